@@ -1,0 +1,109 @@
+package performance
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Grade is one of the four national performance grades (绩效等级) of
+// 财预〔2020〕10号: 优 (excellent), 良 (good), 中 (fair) and 差 (poor).
+//
+// The zero value, GradeNone, means "not graded" (未评级). Grades marshal to
+// text and JSON as the Chinese character; GradeNone marshals as the empty
+// string. Schemes with other labels (优秀/良好/一般, a 低 grade, PART's
+// ratings) are expressed with [Scheme] bands, each of which may map onto a
+// Grade.
+type Grade uint8
+
+const (
+	// GradeNone means not graded (未评级). It is the zero value.
+	GradeNone Grade = iota
+	// Excellent is 优.
+	Excellent
+	// Good is 良.
+	Good
+	// Fair is 中.
+	Fair
+	// Poor is 差.
+	Poor
+)
+
+// Grades lists the four national grades from best to worst, for iterating in
+// report order. It returns a fresh slice.
+func Grades() []Grade { return []Grade{Excellent, Good, Fair, Poor} }
+
+var gradeNames = [...]struct{ zh, en string }{
+	GradeNone: {"", "none"},
+	Excellent: {"优", "excellent"},
+	Good:      {"良", "good"},
+	Fair:      {"中", "fair"},
+	Poor:      {"差", "poor"},
+}
+
+// String returns the Chinese character (优, 良, 中, 差), or "" for GradeNone.
+func (g Grade) String() string {
+	if int(g) < len(gradeNames) {
+		return gradeNames[g].zh
+	}
+	return fmt.Sprintf("Grade(%d)", uint8(g))
+}
+
+// Name returns the grade's name in the given language: "优" or "excellent".
+func (g Grade) Name(l Lang) string {
+	if int(g) >= len(gradeNames) {
+		return g.String()
+	}
+	if l == LangEN {
+		return gradeNames[g].en
+	}
+	if g == GradeNone {
+		return "未评级"
+	}
+	return gradeNames[g].zh
+}
+
+// Valid reports whether g is GradeNone or one of the four grades.
+func (g Grade) Valid() bool { return int(g) < len(gradeNames) }
+
+// ErrUnknownGrade is returned (wrapped) by [ParseGrade] for unrecognised text.
+var ErrUnknownGrade = errors.New("performance: unknown grade")
+
+// ParseGrade reads a grade written in Chinese (优, 良, 中, 差), in the city
+// variants (优秀, 良好, 一般), or in English (excellent, good, fair, poor, in
+// any case). Surrounding spaces are ignored. The empty string parses to
+// GradeNone.
+func ParseGrade(s string) (Grade, error) {
+	t := strings.TrimSpace(s)
+	switch strings.ToLower(t) {
+	case "":
+		return GradeNone, nil
+	case "优", "优秀", "excellent":
+		return Excellent, nil
+	case "良", "良好", "good":
+		return Good, nil
+	case "中", "一般", "fair":
+		return Fair, nil
+	case "差", "较差", "poor":
+		return Poor, nil
+	}
+	return GradeNone, fmt.Errorf("%w %q", ErrUnknownGrade, s)
+}
+
+// MarshalText encodes the grade as its Chinese character.
+func (g Grade) MarshalText() ([]byte, error) {
+	if !g.Valid() {
+		return nil, fmt.Errorf("performance: invalid grade %d", uint8(g))
+	}
+	return []byte(g.String()), nil
+}
+
+// UnmarshalText decodes any form [ParseGrade] accepts.
+func (g *Grade) UnmarshalText(b []byte) error {
+	v, err := ParseGrade(string(b))
+	if err != nil {
+		return err
+	}
+	*g = v
+	return nil
+}
