@@ -1,9 +1,12 @@
 module github.com/jixiao-go/jixiao
 
-go 1.26
+go 1.26.0
 
 require (
-	github.com/expr-lang/expr v1.17.8 // indirect
-	github.com/shopspring/decimal v1.6.0 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
+	github.com/expr-lang/expr v1.17.8
+	github.com/shopspring/decimal v1.6.0
+	github.com/stretchr/testify v1.12.1
+	golang.org/x/text v0.44.0
 )
+
+require go.yaml.in/yaml/v3 v3.0.5 // indirect
