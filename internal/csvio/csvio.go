@@ -1,0 +1,328 @@
+// Package csvio reads the CSV files the jixiao command accepts: a header row,
+// then one record per line, in UTF-8 with or without a byte order mark or in
+// GB18030/GBK, the encodings spreadsheet software in Chinese locales writes.
+// Columns are found by name (with aliases, such as 送审金额 for submitted), and
+// every bad row is reported with file, line and column. It is the command's
+// helper, not API.
+package csvio
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// Encoding is the character encoding of an input file. The zero value, Auto,
+// detects it: a UTF-8 byte order mark or valid UTF-8 is UTF-8, anything else
+// is tried as GB18030 (a superset of GBK and GB2312).
+type Encoding uint8
+
+const (
+	// Auto detects the encoding. It is the zero value.
+	Auto Encoding = iota
+	// UTF8 is UTF-8, with or without a byte order mark.
+	UTF8
+	// GB18030 is the Chinese national standard encoding, a superset of GBK.
+	GB18030
+	// GBK is the older Chinese encoding written by many spreadsheets.
+	GBK
+)
+
+// ParseEncoding reads an --encoding flag value: auto, utf-8 (utf8),
+// gb18030, gbk (cp936); case is ignored.
+func ParseEncoding(s string) (Encoding, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return Auto, nil
+	case "utf-8", "utf8":
+		return UTF8, nil
+	case "gb18030":
+		return GB18030, nil
+	case "gbk", "cp936", "gb2312":
+		return GBK, nil
+	}
+	return Auto, fmt.Errorf("unknown encoding %q (want auto, utf-8, gb18030 or gbk)", s)
+}
+
+// String returns the encoding's name as --encoding takes it.
+func (e Encoding) String() string {
+	switch e {
+	case UTF8:
+		return "utf-8"
+	case GB18030:
+		return "gb18030"
+	case GBK:
+		return "gbk"
+	}
+	return "auto"
+}
+
+// Decode returns data as UTF-8 text and the encoding it was read in. With
+// Auto the encoding is detected. A UTF-8 byte order mark is dropped. Bytes
+// that are not valid in the encoding give an error naming the line.
+func Decode(name string, data []byte, enc Encoding) (string, Encoding, error) {
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return "", enc, fmt.Errorf("%s: UTF-16 is not supported; save the file as UTF-8 or GB18030", name)
+	}
+	hasBOM := bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if enc == Auto {
+		enc = GB18030
+		if hasBOM || utf8.Valid(data) {
+			enc = UTF8
+		}
+	}
+	if enc == UTF8 {
+		data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+		if !utf8.Valid(data) {
+			return "", enc, fmt.Errorf("%s:%d: invalid UTF-8 (is the file GB18030? try --encoding gb18030)", name, badLine(data))
+		}
+		return string(data), enc, nil
+	}
+	var e encoding.Encoding = simplifiedchinese.GB18030
+	if enc == GBK {
+		e = simplifiedchinese.GBK
+	}
+	text, err := e.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", enc, fmt.Errorf("%s: invalid %s: %w", name, enc, err)
+	}
+	if i := bytes.IndexRune(text, utf8.RuneError); i >= 0 {
+		line := 1 + bytes.Count(text[:i], []byte{'\n'})
+		return "", enc, fmt.Errorf("%s:%d: invalid %s (try --encoding utf-8)", name, line, enc)
+	}
+	return string(text), enc, nil
+}
+
+// badLine returns the 1-based line of the first invalid UTF-8 sequence.
+func badLine(data []byte) int {
+	line := 1
+	for len(data) > 0 {
+		r, n := utf8.DecodeRune(data)
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		if r == '\n' {
+			line++
+		}
+		data = data[n:]
+	}
+	return line
+}
+
+// A Column is one column a reader expects, found in the header by Name or
+// any of its Aliases (case and surrounding spaces ignored).
+type Column struct {
+	Name     string
+	Aliases  []string
+	Required bool
+}
+
+// A Schema is the columns of one kind of file.
+type Schema []Column
+
+// ErrHeader is wrapped by errors about the header row: missing or unknown
+// columns, an empty file.
+var ErrHeader = errors.New("bad header")
+
+// A File is a decoded CSV file: its header mapped to schema columns and its
+// records with their line numbers.
+type File struct {
+	Name     string
+	Encoding Encoding
+	Rows     []Row
+	// Errors are the records that could not be split into the header's
+	// fields, already counted as rejected by a [Tally].
+	Errors []*RowError
+	index  map[string]int
+}
+
+// A Row is one record of a file.
+type Row struct {
+	// Line is the 1-based line the record starts on.
+	Line   int
+	fields []string
+	file   *File
+}
+
+// Get returns the trimmed value of the schema column name, or "" when the
+// file has no such column.
+func (r Row) Get(name string) string {
+	i, ok := r.file.index[name]
+	if !ok || i >= len(r.fields) {
+		return ""
+	}
+	return strings.TrimSpace(r.fields[i])
+}
+
+// Has reports whether the file has the schema column name.
+func (r Row) Has(name string) bool {
+	_, ok := r.file.index[name]
+	return ok
+}
+
+// Err returns a row error for the schema column name.
+func (r Row) Err(name string, err error) *RowError {
+	col := 0
+	if i, ok := r.file.index[name]; ok {
+		col = i + 1
+	}
+	return &RowError{File: r.file.Name, Line: r.Line, Column: col, Field: name, Err: err}
+}
+
+// A RowError is a problem with one record: the file, 1-based line, 1-based
+// column (field number) and the column's schema name.
+type RowError struct {
+	File   string
+	Line   int
+	Column int
+	Field  string
+	Err    error
+}
+
+func (e *RowError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s: %v", e.File, e.Line, e.Column, e.Field, e.Err)
+}
+
+func (e *RowError) Unwrap() error { return e.Err }
+
+func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Read decodes data, reads the header and maps it to schema. A required
+// column that is missing, a header cell that names no schema column, or a
+// column named twice is a fatal error wrapping [ErrHeader]; a malformed
+// quote is fatal too. A record with the wrong number of fields is kept in
+// File.Errors and reading goes on.
+func Read(name string, data []byte, enc Encoding, schema Schema) (*File, error) {
+	text, enc, err := Decode(name, data, enc)
+	if err != nil {
+		return nil, err
+	}
+	f := &File{Name: name, Encoding: enc, index: map[string]int{}}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.FieldsPerRecord = 0
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: empty file, want a header row: %w", name, ErrHeader)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	var unknown []string
+	for i, h := range header {
+		c, ok := lookup(schema, h)
+		if !ok {
+			unknown = append(unknown, fmt.Sprintf("%q (column %d)", strings.TrimSpace(h), i+1))
+			continue
+		}
+		if j, dup := f.index[c]; dup {
+			return nil, fmt.Errorf("%s:1:%d: column %s given twice (columns %d and %d): %w", name, i+1, c, j+1, i+1, ErrHeader)
+		}
+		f.index[c] = i
+	}
+	if len(unknown) > 0 {
+		return nil, fmt.Errorf("%s:1: unknown column %s; known columns: %s: %w", name, strings.Join(unknown, ", "), schema.names(), ErrHeader)
+	}
+	var missing []string
+	for _, c := range schema {
+		if _, ok := f.index[c.Name]; c.Required && !ok {
+			missing = append(missing, c.Name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s:1: missing column %s: %w", name, strings.Join(missing, ", "), ErrHeader)
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
+			f.Errors = append(f.Errors, &RowError{File: name, Line: pe.StartLine, Column: len(rec),
+				Err: fmt.Errorf("%d fields, want %d as in the header", len(rec), len(header))})
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if blank(rec) {
+			continue
+		}
+		f.Rows = append(f.Rows, Row{Line: line, fields: rec, file: f})
+	}
+	return f, nil
+}
+
+func blank(rec []string) bool {
+	for _, s := range rec {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func lookup(schema Schema, h string) (string, bool) {
+	h = norm(h)
+	for _, c := range schema {
+		if norm(c.Name) == h || slices.ContainsFunc(c.Aliases, func(a string) bool { return norm(a) == h }) {
+			return c.Name, true
+		}
+	}
+	return "", false
+}
+
+func (s Schema) names() string {
+	names := make([]string, len(s))
+	for i, c := range s {
+		names[i] = c.Name
+		if len(c.Aliases) > 0 {
+			names[i] += " (" + strings.Join(c.Aliases, ", ") + ")"
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// A Tally counts the records of a run: read, accepted and rejected, and keeps
+// the errors of the rejected ones. Nothing is dropped silently.
+type Tally struct {
+	Read, Accepted, Rejected int
+	Errors                   []*RowError
+}
+
+// Start counts the records of f that could not be split into fields.
+func (t *Tally) Start(f *File) {
+	t.Read += len(f.Rows) + len(f.Errors)
+	t.Rejected += len(f.Errors)
+	t.Errors = append(t.Errors, f.Errors...)
+}
+
+// Accept counts one accepted record.
+func (t *Tally) Accept() { t.Accepted++ }
+
+// Reject counts one rejected record and keeps its errors.
+func (t *Tally) Reject(errs ...*RowError) {
+	t.Rejected++
+	t.Errors = append(t.Errors, errs...)
+}
+
+// Summary returns "rows read N, accepted N, rejected N" in English, or the
+// Chinese form when zh is true.
+func (t *Tally) Summary(zh bool) string {
+	if zh {
+		return fmt.Sprintf("读取 %d 行，接受 %d 行，拒绝 %d 行", t.Read, t.Accepted, t.Rejected)
+	}
+	return fmt.Sprintf("rows read %d, accepted %d, rejected %d", t.Read, t.Accepted, t.Rejected)
+}
