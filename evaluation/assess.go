@@ -1,0 +1,475 @@
+package evaluation
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// Dimension is one of the five dimensions of an ex-ante assessment (事前绩效评估):
+// necessity, feasibility, economy, efficiency and effectiveness. The zero
+// value, DimensionNone, means "no dimension" and is invalid on an item.
+// Dimensions marshal to text and JSON as "necessity", "feasibility", ….
+type Dimension uint8
+
+const (
+	// DimensionNone means no dimension. It is the zero value.
+	DimensionNone Dimension = iota
+	// Necessity is 必要性: is the project needed, and is public money the right means?
+	Necessity
+	// Feasibility is 可行性: can it be carried out as planned?
+	Feasibility
+	// Economy is 经济性: is the cost estimate reasonable against standards?
+	Economy
+	// Efficiency is 效率性: are the resources used efficiently?
+	Efficiency
+	// Effectiveness is 效益性: are the expected benefits worth the money?
+	Effectiveness
+)
+
+var dimensionNames = [...]struct{ code, zh, en string }{
+	DimensionNone: {"", "", "none"},
+	Necessity:     {"necessity", "必要性", "necessity"},
+	Feasibility:   {"feasibility", "可行性", "feasibility"},
+	Economy:       {"economy", "经济性", "economy"},
+	Efficiency:    {"efficiency", "效率性", "efficiency"},
+	Effectiveness: {"effectiveness", "效益性", "effectiveness"},
+}
+
+// Dimensions lists the five dimensions in their customary order. It returns
+// a fresh slice.
+func Dimensions() []Dimension {
+	return []Dimension{Necessity, Feasibility, Economy, Efficiency, Effectiveness}
+}
+
+// String returns the dimension's code, such as "necessity", or "" for
+// DimensionNone.
+func (d Dimension) String() string {
+	if int(d) < len(dimensionNames) {
+		return dimensionNames[d].code
+	}
+	return "Dimension(" + strconv.Itoa(int(d)) + ")"
+}
+
+// Name returns the dimension's name in the given language: "必要性" or
+// "necessity".
+func (d Dimension) Name(l performance.Lang) string {
+	if int(d) >= len(dimensionNames) {
+		return d.String()
+	}
+	if l == performance.LangEN {
+		return dimensionNames[d].en
+	}
+	return dimensionNames[d].zh
+}
+
+// MarshalText encodes the dimension's code.
+func (d Dimension) MarshalText() ([]byte, error) {
+	if int(d) >= len(dimensionNames) {
+		return nil, fmt.Errorf("evaluation: unknown dimension %d", uint8(d))
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText decodes a dimension from its code or its Chinese name.
+func (d *Dimension) UnmarshalText(b []byte) error {
+	s := string(b)
+	for i, n := range dimensionNames {
+		if s == n.code || s != "" && s == n.zh {
+			*d = Dimension(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("evaluation: unknown dimension %q", s)
+}
+
+// An AssessItem is one sub-item (评估要点) of an assessment dimension, with its
+// weight (分值): the most points an expert may give it.
+type AssessItem struct {
+	// ID identifies the item; expert scores refer to it.
+	ID string `json:"id"`
+	// Dimension is the dimension the item belongs to.
+	Dimension Dimension `json:"dimension"`
+	// Name describes the item, such as 立项依据是否充分.
+	Name string `json:"name"`
+	// Weight is the item's full score.
+	Weight decimal.Decimal `json:"weight"`
+}
+
+// DefaultAssessItems returns a common ex-ante scoring sheet of 100 points:
+// necessity 20, feasibility 20, economy 20, efficiency 15, effectiveness 25,
+// each split into two or three items. It returns a fresh slice.
+func DefaultAssessItems() []AssessItem {
+	w := decimal.NewFromInt
+	return []AssessItem{
+		{ID: "N1", Dimension: Necessity, Name: "立项依据是否充分", Weight: w(10)},
+		{ID: "N2", Dimension: Necessity, Name: "是否属于公共财政支持范围", Weight: w(10)},
+		{ID: "F1", Dimension: Feasibility, Name: "实施方案是否可行", Weight: w(10)},
+		{ID: "F2", Dimension: Feasibility, Name: "组织管理和保障条件", Weight: w(10)},
+		{ID: "C1", Dimension: Economy, Name: "资金测算是否符合支出标准", Weight: w(12)},
+		{ID: "C2", Dimension: Economy, Name: "资金来源是否合规", Weight: w(8)},
+		{ID: "E1", Dimension: Efficiency, Name: "实施进度安排是否合理", Weight: w(8)},
+		{ID: "E2", Dimension: Efficiency, Name: "资源配置是否高效", Weight: w(7)},
+		{ID: "B1", Dimension: Effectiveness, Name: "绩效目标是否明确可衡量", Weight: w(10)},
+		{ID: "B2", Dimension: Effectiveness, Name: "预期效益是否显著", Weight: w(10)},
+		{ID: "B3", Dimension: Effectiveness, Name: "效益是否可持续", Weight: w(5)},
+	}
+}
+
+// CombineMethod says how several experts' scores for one project are combined
+// into one. The zero value is CombineMean.
+type CombineMethod uint8
+
+const (
+	// CombineMean takes the arithmetic mean of the experts' totals (算术平均).
+	CombineMean CombineMethod = iota
+	// CombineTrimmedMean drops the highest and the lowest total and takes the
+	// mean of the rest (去掉一个最高分和一个最低分). With fewer than three
+	// experts nothing can be dropped and the plain mean is used.
+	CombineTrimmedMean
+)
+
+// String returns "mean" or "trimmed_mean".
+func (m CombineMethod) String() string {
+	switch m {
+	case CombineMean:
+		return "mean"
+	case CombineTrimmedMean:
+		return "trimmed_mean"
+	}
+	return "CombineMethod(" + strconv.Itoa(int(m)) + ")"
+}
+
+// MarshalText encodes the method as "mean" or "trimmed_mean".
+func (m CombineMethod) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText decodes "mean" (or "") and "trimmed_mean".
+func (m *CombineMethod) UnmarshalText(b []byte) error {
+	switch string(b) {
+	case "", "mean":
+		*m = CombineMean
+	case "trimmed_mean":
+		*m = CombineTrimmedMean
+	default:
+		return fmt.Errorf("evaluation: unknown combine method %q", b)
+	}
+	return nil
+}
+
+// Verdict is the conclusion of an ex-ante assessment (评估结论). The zero value,
+// VerdictNone, means no verdict was reached (not assessed).
+type Verdict uint8
+
+const (
+	// VerdictNone means not assessed (未评估). It is the zero value.
+	VerdictNone Verdict = iota
+	// Support is 予以支持.
+	Support
+	// SupportAfterAdjustment is 调整完善后予以支持.
+	SupportAfterAdjustment
+	// Reject is 不予支持: the project gets no budget.
+	Reject
+)
+
+var verdictNames = [...]struct{ code, zh string }{
+	VerdictNone:            {"", "未评估"},
+	Support:                {"support", "予以支持"},
+	SupportAfterAdjustment: {"support_after_adjustment", "调整完善后予以支持"},
+	Reject:                 {"reject", "不予支持"},
+}
+
+// String returns the verdict's code: "support", "support_after_adjustment",
+// "reject", or "" for VerdictNone.
+func (v Verdict) String() string {
+	if int(v) < len(verdictNames) {
+		return verdictNames[v].code
+	}
+	return "Verdict(" + strconv.Itoa(int(v)) + ")"
+}
+
+// Name returns the verdict in the given language: "予以支持" or "support".
+func (v Verdict) Name(l performance.Lang) string {
+	if int(v) >= len(verdictNames) {
+		return v.String()
+	}
+	if l == performance.LangEN {
+		if v == VerdictNone {
+			return "not assessed"
+		}
+		return verdictNames[v].code
+	}
+	return verdictNames[v].zh
+}
+
+// MarshalText encodes the verdict's code.
+func (v Verdict) MarshalText() ([]byte, error) {
+	if int(v) >= len(verdictNames) {
+		return nil, fmt.Errorf("evaluation: unknown verdict %d", uint8(v))
+	}
+	return []byte(v.String()), nil
+}
+
+// UnmarshalText decodes a verdict from its code or its Chinese name.
+func (v *Verdict) UnmarshalText(b []byte) error {
+	vv, ok := parseVerdict(string(b))
+	if !ok {
+		return fmt.Errorf("evaluation: unknown verdict %q", b)
+	}
+	*v = vv
+	return nil
+}
+
+func parseVerdict(s string) (Verdict, bool) {
+	for i, n := range verdictNames {
+		if s == n.code || s == n.zh {
+			return Verdict(i), true
+		}
+	}
+	return VerdictNone, false
+}
+
+// VerdictThresholds turn a combined score into a verdict: at least Support
+// gives [Support], at least Adjust gives [SupportAfterAdjustment], anything
+// lower gives [Reject]. Lower bounds are inclusive. When both are zero the
+// defaults 80 and 60 apply.
+type VerdictThresholds struct {
+	Support decimal.Decimal `json:"support"`
+	Adjust  decimal.Decimal `json:"adjust"`
+}
+
+func (t VerdictThresholds) orDefault() VerdictThresholds {
+	if t.Support.IsZero() && t.Adjust.IsZero() {
+		return VerdictThresholds{Support: decimal.NewFromInt(80), Adjust: decimal.NewFromInt(60)}
+	}
+	return t
+}
+
+// Verdict returns the verdict the thresholds give to score.
+func (t VerdictThresholds) Verdict(score decimal.Decimal) Verdict {
+	t = t.orDefault()
+	switch {
+	case score.GreaterThanOrEqual(t.Support):
+		return Support
+	case score.GreaterThanOrEqual(t.Adjust):
+		return SupportAfterAdjustment
+	}
+	return Reject
+}
+
+// An ItemScore is the points one expert gives one item.
+type ItemScore struct {
+	Item  string          `json:"item"`
+	Score decimal.Decimal `json:"score"`
+}
+
+// An Expert is one expert's scoring sheet for one project (专家评分表).
+type Expert struct {
+	// ID identifies the expert, for example a key into the expert library (专家库).
+	ID string `json:"id"`
+	// Scores are the expert's points per item.
+	Scores []ItemScore `json:"scores"`
+}
+
+// AssessCriteria is the scoring configuration of an ex-ante assessment. Its
+// zero value is usable: the default sheet ([DefaultAssessItems]), the mean,
+// two places and the thresholds 80/60.
+type AssessCriteria struct {
+	// Items is the scoring sheet; nil means [DefaultAssessItems].
+	Items []AssessItem `json:"items,omitempty"`
+	// Method says how experts are combined.
+	Method CombineMethod `json:"method"`
+	// Places is the number of decimals scores are rounded to, half up
+	// (四舍五入); zero means 2. Use a negative value for whole points.
+	Places int32 `json:"places,omitempty"`
+	// Thresholds map the combined total to a verdict.
+	Thresholds VerdictThresholds `json:"thresholds"`
+}
+
+func (c *AssessCriteria) items() []AssessItem {
+	if c.Items == nil {
+		return DefaultAssessItems()
+	}
+	return c.Items
+}
+
+func (c *AssessCriteria) places() int32 {
+	switch {
+	case c.Places == 0:
+		return 2
+	case c.Places < 0:
+		return 0
+	}
+	return c.Places
+}
+
+// Validate checks the scoring sheet: item IDs present and unique, a known
+// dimension, positive weights. It returns [performance.Problems] or nil.
+func (c *AssessCriteria) Validate() error {
+	var ps performance.Problems
+	seen := map[string]bool{}
+	for i, it := range c.items() {
+		p := "items[" + strconv.Itoa(i) + "]"
+		switch {
+		case it.ID == "":
+			ps.Add("item_id_missing", p+".id", "评估要点缺少编号", "item has no id")
+		case seen[it.ID]:
+			ps.Add("item_id_duplicate", p+".id", "评估要点编号重复: "+it.ID, "duplicate item id "+it.ID)
+		}
+		seen[it.ID] = true
+		if it.Dimension == DimensionNone || int(it.Dimension) >= len(dimensionNames) {
+			ps.Add("item_dimension_invalid", p+".dimension", "评估要点维度无效", "item has no valid dimension")
+		}
+		if it.Weight.Sign() <= 0 {
+			ps.Add("item_weight_invalid", p+".weight", "评估要点分值必须大于零", "item weight must be positive")
+		}
+	}
+	if t := c.Thresholds.orDefault(); t.Adjust.GreaterThan(t.Support) {
+		ps.Add("thresholds_inverted", "thresholds", "调整支持线高于支持线", "adjust threshold is above the support threshold")
+	}
+	return ps.Err()
+}
+
+// DimensionScore is the combined score of one dimension.
+type DimensionScore struct {
+	Dimension Dimension       `json:"dimension"`
+	Weight    decimal.Decimal `json:"weight"`
+	Score     decimal.Decimal `json:"score"`
+}
+
+// ExpertTotal is one expert's total over all items.
+type ExpertTotal struct {
+	Expert string          `json:"expert"`
+	Total  decimal.Decimal `json:"total"`
+	// Dropped marks a total left out by the trimmed mean.
+	Dropped bool `json:"dropped,omitempty"`
+}
+
+// CombinedScore is the combined expert score of one project (专家综合评分).
+type CombinedScore struct {
+	// Total is the combined total, rounded half up to the criteria's places;
+	// the verdict is taken on this figure.
+	Total decimal.Decimal `json:"total"`
+	// Dimensions are the combined scores per dimension, over the experts
+	// kept, in dimension order, each rounded like Total. Because each is
+	// rounded on its own they may differ from Total in the last place.
+	Dimensions []DimensionScore `json:"dimensions"`
+	// Experts are the experts' own totals in input order.
+	Experts []ExpertTotal `json:"experts"`
+	// Method is the combination actually used: a trimmed mean over fewer
+	// than three experts falls back to the mean.
+	Method CombineMethod `json:"method"`
+}
+
+// Combine validates the experts' sheets against the criteria and combines
+// them into one [CombinedScore]. Each expert's total is the sum of their item
+// scores; the totals are combined by the criteria's method (the trimmed mean
+// drops the single highest and the single lowest total, ties broken by
+// input order); dimension scores are the mean over the same kept experts.
+// Rounding is half up to the criteria's places and happens only at the end.
+//
+// Every problem is reported at once as [performance.Problems]: no experts,
+// an unknown or repeated item, a missing item, a score below zero or above
+// the item's weight.
+func (c *AssessCriteria) Combine(experts []Expert) (*CombinedScore, error) {
+	items := c.items()
+	index := make(map[string]int, len(items))
+	for i, it := range items {
+		index[it.ID] = i
+	}
+	var ps performance.Problems
+	if len(experts) == 0 {
+		ps.Add("no_experts", "experts", "没有专家评分", "no expert scores")
+		return nil, ps
+	}
+	perItem := make([][]decimal.Decimal, len(experts))
+	totals := make([]ExpertTotal, len(experts))
+	for e, ex := range experts {
+		p := "experts[" + strconv.Itoa(e) + "]"
+		row := make([]decimal.Decimal, len(items))
+		got := make([]bool, len(items))
+		var sum decimal.Decimal
+		for s, sc := range ex.Scores {
+			sp := p + ".scores[" + strconv.Itoa(s) + "]"
+			i, ok := index[sc.Item]
+			switch {
+			case !ok:
+				ps.Add("unknown_item", sp+".item", "未知评估要点: "+sc.Item, "unknown item "+sc.Item)
+				continue
+			case got[i]:
+				ps.Add("item_scored_twice", sp+".item", "评估要点重复评分: "+sc.Item, "item scored twice: "+sc.Item)
+				continue
+			}
+			got[i] = true
+			if sc.Score.Sign() < 0 || sc.Score.GreaterThan(items[i].Weight) {
+				ps.Add("score_out_of_range", sp+".score",
+					fmt.Sprintf("得分 %s 超出 0–%s", sc.Score, items[i].Weight),
+					fmt.Sprintf("score %s is outside 0–%s", sc.Score, items[i].Weight))
+			}
+			row[i] = sc.Score
+			sum = sum.Add(sc.Score)
+		}
+		for i, ok := range got {
+			if !ok {
+				ps.Add("item_not_scored", p+".scores", "缺少评估要点得分: "+items[i].ID, "item not scored: "+items[i].ID)
+			}
+		}
+		perItem[e] = row
+		totals[e] = ExpertTotal{Expert: ex.ID, Total: sum}
+	}
+	if err := ps.Err(); err != nil {
+		return nil, err
+	}
+
+	method := c.Method
+	if method == CombineTrimmedMean && len(experts) < 3 {
+		method = CombineMean
+	}
+	if method == CombineTrimmedMean {
+		lo, hi := 0, 0
+		for i, t := range totals {
+			if t.Total.LessThan(totals[lo].Total) {
+				lo = i
+			}
+			if t.Total.GreaterThan(totals[hi].Total) {
+				hi = i
+			}
+		}
+		if lo == hi { // all equal: drop the first and the last
+			lo, hi = 0, len(totals)-1
+		}
+		totals[lo].Dropped = true
+		totals[hi].Dropped = true
+	}
+
+	places := c.places()
+	var kept int64
+	var total decimal.Decimal
+	dimSum := make([]decimal.Decimal, len(dimensionNames))
+	dimWeight := make([]decimal.Decimal, len(dimensionNames))
+	for _, it := range items {
+		dimWeight[it.Dimension] = dimWeight[it.Dimension].Add(it.Weight)
+	}
+	for e, t := range totals {
+		if t.Dropped {
+			continue
+		}
+		kept++
+		total = total.Add(t.Total)
+		for i, it := range items {
+			dimSum[it.Dimension] = dimSum[it.Dimension].Add(perItem[e][i])
+		}
+	}
+	n := decimal.NewFromInt(kept)
+	sc := &CombinedScore{Total: total.DivRound(n, places), Experts: totals, Method: method}
+	for _, d := range Dimensions() {
+		if dimWeight[d].IsZero() {
+			continue
+		}
+		sc.Dimensions = append(sc.Dimensions, DimensionScore{
+			Dimension: d, Weight: dimWeight[d], Score: dimSum[d].DivRound(n, places),
+		})
+	}
+	return sc, nil
+}
