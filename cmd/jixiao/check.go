@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+)
+
+// portfolioFile is the CLI's portfolio form: the organisation tree, the
+// expenditure standards and the projects of one fiscal year, each in the
+// library's JSON.
+type portfolioFile struct {
+	FiscalYear int                               `json:"fiscal_year,omitempty"`
+	Org        *performance.Org                  `json:"org,omitempty"`
+	Standards  []performance.ExpenditureStandard `json:"standards,omitempty"`
+	Projects   []*performance.Project            `json:"projects"`
+}
+
+func checkCmd() *command {
+	return &command{
+		name:     "check",
+		summary:  "validate portfolios; parse, compile and lint policies (校验)",
+		synopsis: "check [--lang zh|en] FILE...",
+		about: `Check validates each FILE and reports every problem at once, each with the
+file, the field path or rule id, and for rule expressions the line and
+column with a caret under the problem. The kind of file is told by its
+top-level keys:
+  - a portfolio ({"projects": [...], "org": [...], "standards": [...]}):
+    every project validated (basis, content, period, amounts, cost lines
+    that add up to the fen; 无明细测算不予安排), unknown fields rejected;
+  - a rule set ({"id": ..., "rules": [...]}): parsed strictly and compiled;
+  - a monitoring policy ({"triggers": [...], ...}): parsed and validated.
+Exit 1 when a file has problems, 2 when a file cannot be read as JSON.`,
+		example: `jixiao check testdata/portfolio.json
+jixiao check --lang en policy/assess.json`,
+		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
+			fs.StringVar(&o.langFlag, "lang", "zh", "language of the messages: zh (中文) or en")
+			return func(args []string) int {
+				if len(args) == 0 {
+					return o.fail("check", errors.New("want at least one FILE; run 'jixiao help check'"))
+				}
+				code := exitOK
+				for _, name := range args {
+					c := o.checkFile(name)
+					code = max(code, c)
+				}
+				return code
+			}
+		},
+	}
+}
+
+// checkFile checks one file and returns its exit code.
+func (o *opts) checkFile(name string) int {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return o.fail("check", err)
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err != nil {
+		return o.fail("check", decodeStrict(name, data, &keys))
+	}
+	var problems []string
+	switch {
+	case keys["rules"] != nil:
+		problems = o.checkRuleSet(name, data)
+	case keys["projects"] != nil:
+		var p portfolioFile
+		if err := decodeStrict(name, data, &p); err != nil {
+			var fp *fileProblems
+			if !errors.As(err, &fp) {
+				return o.fail("check", err)
+			}
+			problems = strings.Split(fp.text(o.lang), "\n")
+			break
+		}
+		problems = o.checkPortfolio(name, &p)
+	case keys["triggers"] != nil || keys["schedule"] != nil:
+		if _, err := monitoringPolicy(data); err != nil {
+			problems = []string{fmt.Sprintf("%s: %v", name, err)}
+		}
+	default:
+		return o.fail("check", fmt.Errorf("%s: not a portfolio (no \"projects\"), rule set (no \"rules\") or monitoring policy (no \"triggers\")", name))
+	}
+	for _, p := range problems {
+		fmt.Fprintln(o.stdout, p)
+	}
+	if len(problems) > 0 {
+		fmt.Fprintln(o.stdout, o.t(fmt.Sprintf("%s：发现 %d 个问题", name, len(problems)), fmt.Sprintf("%s: %d problem(s)", name, len(problems))))
+		return exitFindings
+	}
+	fmt.Fprintln(o.stdout, o.t(name+"：通过", name+": ok"))
+	return exitOK
+}
+
+// checkPortfolio validates every project and its standards references, and
+// lists the problems with full paths.
+func (o *opts) checkPortfolio(name string, p *portfolioFile) []string {
+	var all performance.Problems
+	for i, pr := range p.Projects {
+		prefix := fmt.Sprintf("projects[%d]", i)
+		if pr == nil {
+			all.Add("null_project", prefix, "项目为空", "project is null")
+			continue
+		}
+		for _, err := range []error{pr.Validate(), pr.ValidateStandards(p.Standards)} {
+			var ps performance.Problems
+			if errors.As(err, &ps) {
+				all = append(all, ps.Prefix(prefix)...)
+			}
+		}
+		if p.Org != nil && pr.UnitID != "" {
+			if _, ok := p.Org.Node(pr.UnitID); !ok {
+				all.Add("unknown_unit", prefix+".unit_id", fmt.Sprintf("预算单位 %q 不在组织树中", pr.UnitID),
+					fmt.Sprintf("unit %q is not in the org tree", pr.UnitID))
+			}
+		}
+	}
+	return (&fileProblems{file: name, problems: all}).lines(o.lang)
+}
+
+func (e *fileProblems) lines(l performance.Lang) []string {
+	if len(e.problems) == 0 {
+		return nil
+	}
+	return strings.Split(e.text(l), "\n")
+}
+
+// checkRuleSet parses a rule set strictly and compiles it against the
+// environment of the stage it names, listing every problem.
+func (o *opts) checkRuleSet(name string, data []byte) []string {
+	set, err := rules.ParseSet(data)
+	if err == nil {
+		err = compileForStage(set)
+	}
+	return ruleErrors(name, err)
+}
+
+// ruleErrors lists a rules error's problems, one *rules.Error each, with the
+// file name; snippets follow on their own lines.
+func ruleErrors(name string, err error) []string {
+	if err == nil {
+		return nil
+	}
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	var out []string
+	for _, e := range errs {
+		out = append(out, name+": "+e.Error())
+	}
+	return out
+}
