@@ -493,3 +493,7 @@ func (o *Org) UnmarshalJSON(b []byte) error {
 	*o = *n
 	return nil
 }
+
+// jsonShape tells strict decoding ([DecodeJSON]) to check an Org as the
+// array of its nodes.
+func (*Org) jsonShape() any { return []Node(nil) }

@@ -1,0 +1,230 @@
+package performance
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// portfolio is a host's container type: strict decoding follows it through
+// pointers, slices, maps and the Org's own decoding.
+type portfolio struct {
+	Org      *Org              `json:"org"`
+	Projects []Project         `json:"projects"`
+	Schemes  map[string]Scheme `json:"schemes"`
+}
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	return b
+}
+
+func TestDecodeJSONStrictReportsEveryUnknownFieldWithPath(t *testing.T) {
+	data := readTestdata(t, "project_typos.json")
+	var p portfolio
+	err := DecodeJSON(data, &p, true)
+	require.ErrorIs(t, err, ErrInvalid)
+	var ps Problems
+	require.ErrorAs(t, err, &ps)
+	var paths []string
+	for _, q := range ps {
+		assert.Equal(t, CodeUnknownField, q.Code)
+		paths = append(paths, q.Path)
+	}
+	// In input order. "Name" and "AMOUNT" match case-insensitively, as in
+	// encoding/json, and are not reported.
+	assert.Equal(t, []string{
+		"org[1].parnet",
+		"projects[0].nmae",
+		"projects[2].cost_lines[0].amout",
+		"projects[2].cost_lines[1].price",
+		"schemes.national.bands[0].lable",
+		`schemes["市本级"].extra`,
+		"comment",
+	}, paths)
+	assert.Equal(t, `unknown field "projects[2].cost_lines[0].amout"`, ps[2].Message.EN)
+	assert.Equal(t, `未知字段 "projects[2].cost_lines[0].amout"`, ps[2].Message.ZH)
+	// Nothing was decoded.
+	assert.Equal(t, portfolio{}, p)
+}
+
+func TestDecodeJSONLenient(t *testing.T) {
+	data := readTestdata(t, "project_typos.json")
+	var p portfolio
+	require.NoError(t, DecodeJSON(data, &p, false))
+	require.Len(t, p.Projects, 3)
+	assert.Equal(t, "乙", p.Projects[1].Name)
+	assert.True(t, p.Projects[1].Amount.Equal(num("2")))
+	assert.True(t, p.Projects[2].CostLines[1].Amount.Equal(num("4")))
+	assert.True(t, p.Projects[2].CostLines[0].Amount.IsZero(), "the misspelt amout is dropped in lenient mode")
+	require.NotNil(t, p.Org)
+	assert.Equal(t, 2, p.Org.Len())
+}
+
+func TestDecodeJSONStrictValidInput(t *testing.T) {
+	var p Project
+	require.NoError(t, DecodeJSON(readTestdata(t, "project_valid.json"), &p, true))
+	want := validProject()
+	assert.Equal(t, want.ID, p.ID)
+	assert.Equal(t, want.Period, p.Period)
+	require.Len(t, p.CostLines, 3)
+	assert.True(t, p.CostLines[2].UnitPrice.Equal(num("80000.01")))
+	assert.NoError(t, p.Validate())
+}
+
+func TestDecodeJSONErrors(t *testing.T) {
+	var p Project
+	err := DecodeJSON([]byte(`{"id": "P1",`), &p, true)
+	var syn *json.SyntaxError
+	assert.ErrorAs(t, err, &syn)
+	assert.Contains(t, err.Error(), "performance: decode json: ")
+
+	err = DecodeJSON([]byte(`{"fiscal_year": "2021"}`), &p, true)
+	var typ *json.UnmarshalTypeError
+	assert.ErrorAs(t, err, &typ)
+
+	// A bad decimal is decimal's own error, wrapped.
+	err = DecodeJSON([]byte(`{"amount": "12,5"}`), &p, true)
+	assert.Error(t, err)
+
+	// A non-pointer target is encoding/json's InvalidUnmarshalError.
+	var inv *json.InvalidUnmarshalError
+	assert.ErrorAs(t, DecodeJSON([]byte(`{}`), p, true), &inv)
+
+	// An invalid tree inside is reported by the Org's own check.
+	var pf portfolio
+	err = DecodeJSON([]byte(`{"org": [{"id": "u", "name": "单位", "kind": "unit"}]}`), &pf, true)
+	assert.ErrorIs(t, err, ErrInvalid)
+}
+
+type embeddedBase struct {
+	ID   string `json:"id"`
+	Note string `json:"note"`
+}
+
+type withEmbedded struct {
+	embeddedBase
+	Note   string `json:"note"` // shadows embeddedBase.Note
+	Secret string `json:"-"`
+	Count  int    `json:"count,string"`
+	Any    any    `json:"any"`
+	plain  string
+}
+
+func TestDecodeJSONFieldRules(t *testing.T) {
+	var v withEmbedded
+	require.NoError(t, DecodeJSON([]byte(`{"id":"x","note":"n","count":"3","any":{"whatever":[1]}}`), &v, true))
+	assert.Equal(t, "x", v.ID)
+	assert.Equal(t, "n", v.Note)
+	assert.Equal(t, 3, v.Count)
+	assert.Empty(t, v.plain)
+
+	err := DecodeJSON([]byte(`{"Secret":"s","plain":"p","-":1}`), &v, true)
+	var ps Problems
+	require.ErrorAs(t, err, &ps)
+	// json:"-" fields and unexported fields cannot be set from JSON.
+	assert.Equal(t, []string{"Secret", "plain", "-"}, []string{ps[0].Path, ps[1].Path, ps[2].Path})
+
+	// At the top of an array the path starts with the index.
+	err = DecodeJSON([]byte(`[1, {"id": "y", "bogus": 1}]`), &[]withEmbedded{}, true)
+	require.ErrorAs(t, err, &ps)
+	assert.Equal(t, "[1].bogus", ps[0].Path)
+
+	// Values that are not objects where objects are expected are left to
+	// encoding/json's type errors.
+	err = DecodeJSON([]byte(`[1, {"id": "y"}]`), &[]withEmbedded{}, true)
+	var typ *json.UnmarshalTypeError
+	assert.ErrorAs(t, err, &typ)
+}
+
+// Every type of the package round-trips through JSON with decimals as
+// strings and snake_case names.
+func TestJSONRoundTrips(t *testing.T) {
+	t.Run("project", func(t *testing.T) {
+		data := readTestdata(t, "project_valid.json")
+		var p Project
+		require.NoError(t, DecodeJSON(data, &p, true))
+		out, err := json.Marshal(&p)
+		require.NoError(t, err)
+		// The file is written by hand in the canonical form: the output equals it.
+		assert.JSONEq(t, string(data), string(out))
+	})
+	t.Run("problems", func(t *testing.T) {
+		ps := Problems{{Code: CodeNoCostLines, Path: "cost_lines", Message: Text{ZH: "无明细测算", EN: "no cost lines"}}}
+		out, err := json.Marshal(ps)
+		require.NoError(t, err)
+		assert.Equal(t, `[{"code":"no_cost_lines","path":"cost_lines","message":{"zh":"无明细测算","en":"no cost lines"}}]`, string(out))
+		var back Problems
+		require.NoError(t, DecodeJSON(out, &back, true))
+		assert.Equal(t, ps, back)
+	})
+	t.Run("execution and ratio", func(t *testing.T) {
+		e := Execution{InitialBudget: num("100.50"), AdjustedBudget: num("120"), Executed: num("60.25")}
+		out, err := json.Marshal(e)
+		require.NoError(t, err)
+		assert.Equal(t, `{"initial_budget":"100.5","adjusted_budget":"120","executed":"60.25"}`, string(out))
+		var back Execution
+		require.NoError(t, DecodeJSON(out, &back, true))
+		assert.True(t, back.Executed.Equal(e.Executed))
+
+		r, err := e.Rate(BaseAdjusted)
+		require.NoError(t, err)
+		out, err = json.Marshal(r)
+		require.NoError(t, err)
+		assert.Equal(t, `{"num":"60.25","den":"120"}`, string(out))
+	})
+	t.Run("standard, node, total", func(t *testing.T) {
+		s := ExpenditureStandard{ID: "train-1", Name: "培训费（一类）", Unit: "人·天", Cap: num("450")}
+		out, err := json.Marshal(s)
+		require.NoError(t, err)
+		assert.Equal(t, `{"id":"train-1","name":"培训费（一类）","unit":"人·天","cap":"450"}`, string(out))
+
+		tot := Total{Node: Node{ID: "city", Name: "市本级", Kind: NodeRegion}, Depth: 1, Amount: num("0.10")}
+		out, err = json.Marshal(tot)
+		require.NoError(t, err)
+		assert.Equal(t, `{"node":{"id":"city","name":"市本级","kind":"region"},"depth":1,"amount":"0.1"}`, string(out))
+	})
+	t.Run("grade and month", func(t *testing.T) {
+		type row struct {
+			Grade Grade `json:"grade"`
+			Month Month `json:"month"`
+		}
+		out, err := json.Marshal(row{Grade: Good, Month: Month{2021, time.August}})
+		require.NoError(t, err)
+		assert.Equal(t, `{"grade":"良","month":"2021-08"}`, string(out))
+		var back row
+		require.NoError(t, DecodeJSON([]byte(`{"grade":"良好","month":"2021-08"}`), &back, true))
+		assert.Equal(t, row{Grade: Good, Month: Month{2021, time.August}}, back)
+	})
+}
+
+// FuzzDecodeJSONStrict: strict decoding never panics, and whenever it
+// succeeds lenient decoding succeeds too with the same result.
+func FuzzDecodeJSONStrict(f *testing.F) {
+	f.Add([]byte(`{"id":"P1","cost_lines":[{"amount":"1"}]}`))
+	f.Add([]byte(`{"org":[{"id":"a","name":"甲","kind":"region"}],"schemes":{"x":{"bands":[]}}}`))
+	f.Add([]byte(`{"projects":[{"cost_lines":[{"amout":1}]}]}`))
+	f.Add([]byte(`[`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var strict, lenient portfolio
+		errStrict := DecodeJSON(data, &strict, true)
+		errLenient := DecodeJSON(data, &lenient, false)
+		if errStrict == nil {
+			if errLenient != nil {
+				t.Fatalf("strict accepted what lenient rejected: %v", errLenient)
+			}
+			a, _ := json.Marshal(strict)
+			b, _ := json.Marshal(lenient)
+			if string(a) != string(b) {
+				t.Fatalf("strict and lenient differ:\n%s\n%s", a, b)
+			}
+		}
+	})
+}
