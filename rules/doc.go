@@ -1,0 +1,96 @@
+// Package rules is Jixiao's domain-blind rules engine (规则引擎): finance
+// staff write policy as rules in expr syntax; a host compiles a rule set once
+// against its own environment type and evaluates it for many projects, with
+// exact money, explanations and bounded cost.
+//
+// A [Rule] has a boolean condition (when) and named, typed outputs; a [Set]
+// is a versioned list of rules with a [HitPolicy]; a [Policy] says which
+// version of each set is in force from which date. [ParseSet] reads a set
+// from strict JSON; [Compile] type-checks every expression against the
+// environment struct E and returns a [Program]; [Program.Eval] evaluates one
+// environment and [Program.EvalAll] a batch with a worker pool.
+//
+// # Expressions
+//
+// Expressions use expr's syntax (github.com/expr-lang/expr): fields of the
+// environment by name (nested with a.b), literals, + - * /, comparisons,
+// and/or/not (also && || !), c ? a : b, if/else, let x = …; …, in [list],
+// contains, startsWith, endsWith, and these functions:
+//
+//	round(x, places)          x rounded half away from zero (四舍五入)
+//	round(a / b, places)      a ÷ b rounded half away from zero
+//	div(a, b, places)         the same as round(a / b, places)
+//	percent(part, whole, places)  part ÷ whole × 100, rounded half away from zero
+//	min(a, b, …), max(a, b, …), clamp(x, lo, hi), abs(x)
+//	date("2024-08-31")        a date literal
+//	len(s)                    the number of characters of s
+//
+// plus the functions a host registers with [WithFunction]. There is no
+// now(), today() or bare date(): the evaluation date is an input, passed in
+// the environment or as [EvalOptions.AsOf] for effective periods.
+//
+// # Exact money
+//
+// Fields of type decimal.Decimal (and integer fields) are exact numbers, and
+// so are numeric literals: Amount * 0.2 is exact, 1.0 == 1.00 and
+// 0.1 + 0.2 == 0.3 are true, and comparisons follow decimal arithmetic. A
+// division of exact numbers must name its rounding: write round(a / b, 2),
+// div(a, b, 2) or percent(a, b, 2); a bare a / b is a compile error.
+// Mixing an exact number with a float64 field is a compile error
+// (ErrInexact) rather than a silent float; float fields compute among
+// themselves in floating point, and a float cannot become a money output.
+//
+// Internally exact numbers are int64 coefficients with an exponent while
+// they fit, and shopspring decimals when they do not, so typical money
+// arithmetic allocates nothing; both paths give identical results.
+//
+// # Rounding
+//
+// Nothing is rounded implicitly. round, div and percent round half away
+// from zero (the 四舍五入 of reports) to the places given; outputs keep the
+// exponent decimal arithmetic gives (Requested * 0.2 of 100 is 20.0).
+//
+// # Evaluation order and hit policies
+//
+// Rules are evaluated by priority (higher first), then in file order, then
+// by id. A disabled rule, a rule outside its effective period on the as-of
+// date, and a rule whose group already fired are skipped with a [Reason].
+// Under HitCollect every rule whose condition holds fires; under HitFirst
+// evaluation stops at the first; under HitUnique a second firing rule makes
+// Eval return ErrNotUnique along with the full result.
+//
+// # Explanations
+//
+// With [EvalOptions.Explain] each evaluated rule carries an [Explanation]:
+// the value of every sub-condition and operand, as [Step] data and as one
+// readable line in English or Chinese, such as
+//
+//	ExecutionRate (0.42) < 0.5 → true
+//
+// With Explain off a separate closure tree without recording runs, so
+// evaluation pays nothing for the feature.
+//
+// # Errors
+//
+// Compile returns all problems at once, joined with errors.Join; each is an
+// [*Error] carrying the rule id, the field ("when" or an output name), the
+// line and column (1-indexed, in characters) and a caret snippet, and wraps
+// a sentinel (ErrSyntax, ErrUnknownName with a "did you mean" suggestion,
+// ErrType, ErrInexact, ErrNondeterministic, ErrUnsupported, ErrLimit,
+// ErrInvalid). A runtime error of one rule (ErrDivisionByZero,
+// ErrMissingValue, ErrMemoryBudget, ErrRuntime) is an *Error in
+// Result.Errors and does not stop other rules or other environments. No
+// input makes the package panic.
+//
+// # Limits
+//
+// [Limits] bound expression length and size at compile time and the memory
+// one rule may use in one evaluation. Expressions have no loops, so an
+// evaluation always terminates; batches honour context cancellation.
+//
+// # Concurrency
+//
+// A Program is immutable and safe for concurrent use by many goroutines;
+// per-evaluation scratch state is pooled. Eval starts no goroutines; only
+// EvalAll does, as many as the caller asks for.
+package rules

@@ -1,0 +1,335 @@
+package rules
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Lang selects the language of readable explanations. The zero value is
+// English.
+type Lang uint8
+
+// Languages.
+const (
+	LangEnglish Lang = iota // English
+	LangChinese             // 中文
+)
+
+// Explanation (说明) records, for one evaluated rule, the value of every
+// sub-condition and operand. It is built only when EvalOptions.Explain is on;
+// Steps and Text render it on demand.
+type Explanation struct {
+	rule      *crule
+	vals      []slot
+	outputs   []Value
+	evaluated bool
+	fired     bool
+}
+
+// Step is one sub-expression of a rule with the value it had.
+type Step struct {
+	// Field is "when" or the output's name.
+	Field string `json:"field"`
+	// Depth is the nesting depth of the sub-expression, 0 for the whole.
+	Depth int `json:"depth"`
+	// Expr is the sub-expression as source text.
+	Expr string `json:"expr"`
+	// Value is its value as text; empty when it was not evaluated (the
+	// right side of a short-circuited and/or, an untaken branch).
+	Value string `json:"value"`
+	// Evaluated tells whether the sub-expression was evaluated.
+	Evaluated bool `json:"evaluated"`
+}
+
+// RuleID returns the explained rule's id.
+func (x *Explanation) RuleID() string { return x.rule.id }
+
+// Fired reports whether the rule fired.
+func (x *Explanation) Fired() bool { return x.fired }
+
+// Steps returns every non-literal sub-expression of the condition and, if
+// the rule fired, of each output, in pre-order, with its value.
+func (x *Explanation) Steps() []Step {
+	var out []Step
+	add := func(ce *cexpr, field string) {
+		var walk func(i, depth int)
+		walk = func(i, depth int) {
+			n := &ce.nodes[i]
+			if n.kind != exLit {
+				s := &x.vals[ce.base+i]
+				st := Step{Field: field, Depth: depth, Expr: source(ce, i), Evaluated: s.set}
+				if s.set {
+					st.Value = formatSlot(n, s, LangEnglish)
+				}
+				out = append(out, st)
+			}
+			for _, k := range n.kids {
+				walk(k, depth+1)
+			}
+		}
+		walk(ce.root, 0)
+	}
+	add(x.rule.when, "when")
+	if x.fired {
+		for _, ce := range x.rule.outs {
+			add(ce, ce.field)
+		}
+	}
+	return out
+}
+
+// source renders node i of ce as source text.
+func source(ce *cexpr, i int) string {
+	var b strings.Builder
+	writeSource(&b, ce, i, false)
+	return b.String()
+}
+
+func writeSource(b *strings.Builder, ce *cexpr, i int, paren bool) {
+	n := &ce.nodes[i]
+	switch n.kind {
+	case exLit, exName:
+		b.WriteString(n.text)
+	case exUnary:
+		b.WriteString(n.op)
+		if n.op == "not" {
+			b.WriteByte(' ')
+		}
+		writeSource(b, ce, n.kids[0], true)
+	case exBinary:
+		if paren {
+			b.WriteByte('(')
+		}
+		writeSource(b, ce, n.kids[0], true)
+		b.WriteString(" " + n.op + " ")
+		if n.op == "in" {
+			b.WriteByte('[')
+			for k, kid := range n.kids[1:] {
+				if k > 0 {
+					b.WriteString(", ")
+				}
+				writeSource(b, ce, kid, false)
+			}
+			b.WriteByte(']')
+		} else {
+			writeSource(b, ce, n.kids[1], true)
+		}
+		if paren {
+			b.WriteByte(')')
+		}
+	case exCall:
+		b.WriteString(n.text + "(")
+		for k, kid := range n.kids {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			writeSource(b, ce, kid, false)
+		}
+		b.WriteByte(')')
+	case exCond:
+		if paren {
+			b.WriteByte('(')
+		}
+		writeSource(b, ce, n.kids[0], true)
+		b.WriteString(" ? ")
+		writeSource(b, ce, n.kids[1], true)
+		b.WriteString(" : ")
+		writeSource(b, ce, n.kids[2], true)
+		if paren {
+			b.WriteByte(')')
+		}
+	case exLet:
+		b.WriteString("let " + n.text + " = ")
+		writeSource(b, ce, n.kids[0], false)
+		b.WriteString("; ")
+		writeSource(b, ce, n.kids[1], false)
+	}
+}
+
+func formatSlot(n *exNode, s *slot, lang Lang) string {
+	switch n.t.k {
+	case kBool:
+		if lang == LangChinese {
+			if s.i != 0 {
+				return "是"
+			}
+			return "否"
+		}
+		if s.i != 0 {
+			return "true"
+		}
+		return "false"
+	case kNum:
+		return s.n.String()
+	case kFloat:
+		return strconv.FormatFloat(math.Float64frombits(uint64(s.i)), 'g', -1, 64)
+	case kString:
+		if n.t.ct != nil {
+			return s.s
+		}
+		return strconv.Quote(s.s)
+	case kDate:
+		return fromDays(s.i).Format(dateLayout)
+	case kInt:
+		v := Value{k: kInt, i: s.i, ct: n.t.ct}
+		return v.String()
+	}
+	return ""
+}
+
+// Text renders the explanation as one readable line, in English or Chinese:
+//
+//	rule R10 (IT project with low execution): Category ("信息化") == "信息化" → true and ExecutionRate (0.42) < 0.5 → true → fired; reduce = Requested (100000) * (0.5 - ExecutionRate (0.42) = 0.08) = 8000.00
+func (x *Explanation) Text(lang Lang) string {
+	var b strings.Builder
+	r := x.rule
+	if lang == LangChinese {
+		b.WriteString("规则 " + r.id)
+		if r.name != "" {
+			b.WriteString("「" + r.name + "」")
+		}
+		b.WriteString("：")
+	} else {
+		b.WriteString("rule " + r.id)
+		if r.name != "" {
+			b.WriteString(" (" + r.name + ")")
+		}
+		b.WriteString(": ")
+	}
+	x.render(&b, r.when, r.when.root, false, lang)
+	switch {
+	case x.fired && lang == LangChinese:
+		b.WriteString("，命中")
+	case x.fired:
+		b.WriteString(" → fired")
+	case lang == LangChinese:
+		b.WriteString("，未命中")
+	default:
+		b.WriteString(" → not fired")
+	}
+	if x.fired {
+		for k, ce := range r.outs {
+			b.WriteString("; ")
+			b.WriteString(r.outNames[k] + " = ")
+			n := &ce.nodes[ce.root]
+			if n.kind != exName && n.kind != exLit && x.vals[ce.base+ce.root].set {
+				x.render(&b, ce, ce.root, false, lang)
+			} else if k < len(x.outputs) {
+				b.WriteString(x.outputs[k].String())
+			}
+		}
+	}
+	return b.String()
+}
+
+// MarshalJSON encodes the explanation as its rule id, whether it fired,
+// its steps, and its text in English and Chinese.
+func (x *Explanation) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		RuleID string `json:"rule_id"`
+		Fired  bool   `json:"fired"`
+		Steps  []Step `json:"steps"`
+		Text   string `json:"text"`
+		TextZH string `json:"text_zh"`
+	}{x.rule.id, x.fired, x.Steps(), x.Text(LangEnglish), x.Text(LangChinese)})
+}
+
+func zhOp(op string) (string, bool) {
+	switch op {
+	case "and", "&&":
+		return "且", true
+	case "or", "||":
+		return "或", true
+	case "!", "not":
+		return "非", true
+	}
+	return "", false
+}
+
+func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, lang Lang) {
+	n := &ce.nodes[i]
+	s := &x.vals[ce.base+i]
+	op := n.op
+	if lang == LangChinese {
+		if z, ok := zhOp(op); ok {
+			op = z
+		}
+	}
+	arrow := func() {
+		if s.set {
+			if n.t.k == kBool {
+				b.WriteString(" → ")
+			} else {
+				b.WriteString(" = ")
+			}
+			b.WriteString(formatSlot(n, s, lang))
+		}
+	}
+	switch n.kind {
+	case exLit:
+		b.WriteString(n.text)
+	case exName:
+		b.WriteString(n.text)
+		if s.set {
+			b.WriteString(" (" + formatSlot(n, s, lang) + ")")
+		}
+	case exUnary:
+		b.WriteString(op)
+		if op == "not" {
+			b.WriteByte(' ')
+		}
+		x.render(b, ce, n.kids[0], true, lang)
+	case exBinary:
+		if paren {
+			b.WriteByte('(')
+		}
+		x.render(b, ce, n.kids[0], true, lang)
+		b.WriteString(" " + op + " ")
+		if n.op == "in" {
+			b.WriteByte('[')
+			for k, kid := range n.kids[1:] {
+				if k > 0 {
+					b.WriteString(", ")
+				}
+				writeSource(b, ce, kid, false)
+			}
+			b.WriteByte(']')
+		} else {
+			x.render(b, ce, n.kids[1], true, lang)
+		}
+		arrow()
+		if paren {
+			b.WriteByte(')')
+		}
+	case exCall:
+		b.WriteString(n.text + "(")
+		for k, kid := range n.kids {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			x.render(b, ce, kid, false, lang)
+		}
+		b.WriteByte(')')
+		arrow()
+	case exCond:
+		if paren {
+			b.WriteByte('(')
+		}
+		x.render(b, ce, n.kids[0], true, lang)
+		b.WriteString(" ? ")
+		x.render(b, ce, n.kids[1], true, lang)
+		b.WriteString(" : ")
+		x.render(b, ce, n.kids[2], true, lang)
+		arrow()
+		if paren {
+			b.WriteByte(')')
+		}
+	case exLet:
+		b.WriteString("let " + n.text + " = ")
+		x.render(b, ce, n.kids[0], false, lang)
+		b.WriteString("; ")
+		x.render(b, ce, n.kids[1], false, lang)
+	}
+}

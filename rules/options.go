@@ -1,0 +1,162 @@
+package rules
+
+import (
+	"fmt"
+	"reflect"
+)
+
+// Limits bound the cost of rules (限额). A zero field takes its default.
+type Limits struct {
+	// MaxExprLength is the longest expression accepted, in bytes (default 4096).
+	MaxExprLength int
+	// MaxNodes is the largest expression accepted, in syntax-tree nodes
+	// (default 1000).
+	MaxNodes int
+	// MemoryBudget bounds what one rule may allocate in one evaluation, in
+	// bytes, counting string concatenation and numbers too large for the
+	// fast path (default 1 MiB). Exceeding it is a runtime error of that
+	// rule wrapping ErrMemoryBudget.
+	MemoryBudget int
+}
+
+// Defaults for zero fields of Limits.
+const (
+	defaultMaxExprLength = 4096
+	defaultMaxNodes      = 1000
+	defaultMemoryBudget  = 1 << 20
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxExprLength <= 0 {
+		l.MaxExprLength = defaultMaxExprLength
+	}
+	if l.MaxNodes <= 0 {
+		l.MaxNodes = defaultMaxNodes
+	}
+	if l.MemoryBudget <= 0 {
+		l.MemoryBudget = defaultMemoryBudget
+	}
+	return l
+}
+
+// Option configures Compile. Options are sealed: only this package
+// implements them. An invalid option makes Compile return an error.
+type Option interface {
+	apply(*config) error
+}
+
+type optionFunc func(*config) error
+
+func (f optionFunc) apply(c *config) error { return f(c) }
+
+type config struct {
+	limits Limits
+	funcs  map[string]*hostFunc
+	types  map[Type]*customType
+	byRT   map[reflect.Type]*customType
+}
+
+// WithLimits sets the limits; zero fields keep their defaults.
+func WithLimits(l Limits) Option {
+	return optionFunc(func(c *config) error {
+		if l.MaxExprLength < 0 || l.MaxNodes < 0 || l.MemoryBudget < 0 {
+			return fmt.Errorf("%w: negative limit %+v", ErrInvalid, l)
+		}
+		c.limits = l
+		return nil
+	})
+}
+
+// WithFunction registers a host function callable from expressions as
+// name(args...). fn must be a Go func whose parameters and result use types
+// rules understands: decimal.Decimal (exact number), int kinds, float64,
+// string, bool, time.Time (date) or a type registered with WithType; it
+// returns one value, optionally followed by an error, which becomes a
+// runtime error of the rule. fn must be deterministic and safe for
+// concurrent use. Names of built-in functions cannot be replaced.
+func WithFunction(name string, fn any) Option {
+	return optionFunc(func(c *config) error {
+		if !isIdent(name) {
+			return fmt.Errorf("%w: function name %q is not an identifier", ErrInvalid, name)
+		}
+		if builtinDoc(name) != "" {
+			return fmt.Errorf("%w: function %q is built in", ErrInvalid, name)
+		}
+		v := reflect.ValueOf(fn)
+		if v.Kind() != reflect.Func || v.IsNil() {
+			return fmt.Errorf("%w: function %q: want a func, got %T", ErrInvalid, name, fn)
+		}
+		t := v.Type()
+		if t.IsVariadic() || t.NumOut() < 1 || t.NumOut() > 2 ||
+			t.NumOut() == 2 && t.Out(1) != reflect.TypeFor[error]() {
+			return fmt.Errorf("%w: function %q: want func(args...) T or func(args...) (T, error), got %s", ErrInvalid, name, t)
+		}
+		c.funcs[name] = &hostFunc{name: name, fn: v, t: t}
+		return nil
+	})
+}
+
+// WithType registers a caller type (such as a grade, 等级) under name: rule
+// outputs may declare Type(name), environment fields of type T are compared
+// with string literals parsed by parse at compile time (PriorGrade == "差"),
+// and a string expression given where T is wanted is parsed with parse. T
+// must have a string or integer underlying kind.
+func WithType[T comparable](name Type, parse func(string) (T, error)) Option {
+	return optionFunc(func(c *config) error {
+		rt := reflect.TypeFor[T]()
+		switch name {
+		case TypeMoney, TypeNumber, TypeString, TypeBool, TypeDate:
+			return fmt.Errorf("%w: type %q is built in", ErrInvalid, name)
+		}
+		if !isIdent(string(name)) || parse == nil {
+			return fmt.Errorf("%w: type %q: want an identifier and a parse func", ErrInvalid, name)
+		}
+		ct := &customType{name: name, rt: rt}
+		switch {
+		case rt.Kind() == reflect.String:
+			ct.k = kString
+		case isIntKind(rt.Kind()):
+			ct.k = kInt
+		default:
+			return fmt.Errorf("%w: type %q: %s has kind %s, want a string or integer kind", ErrInvalid, name, rt, rt.Kind())
+		}
+		ct.parse = func(s string) (any, error) { return parse(s) }
+		c.types[name] = ct
+		c.byRT[rt] = ct
+		return nil
+	})
+}
+
+type customType struct {
+	name  Type
+	rt    reflect.Type
+	k     kind // kString or kInt
+	parse func(string) (any, error)
+}
+
+// key returns the comparable representation of a value of the type.
+func (ct *customType) key(v any) (string, int64) {
+	rv := reflect.ValueOf(v)
+	if ct.k == kString {
+		return rv.String(), 0
+	}
+	if rv.CanInt() {
+		return "", rv.Int()
+	}
+	return "", int64(rv.Uint())
+}
+
+func isIntKind(k reflect.Kind) bool {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint8, reflect.Uint16, reflect.Uint32:
+		return true
+	}
+	return false
+}
+
+type hostFunc struct {
+	name string
+	fn   reflect.Value
+	t    reflect.Type
+}

@@ -1,0 +1,653 @@
+package rules
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+
+	"github.com/expr-lang/expr/conf"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/decexpr"
+)
+
+// Program is a rule set compiled against the environment type E (a Go
+// struct whose money fields are decimal.Decimal). It is immutable and safe
+// for concurrent use; per-evaluation scratch state is pooled.
+type Program[E any] struct {
+	p *program
+}
+
+// program is the type-erased compiled set shared by all Program[E].
+type program struct {
+	setID, version, hash string
+	hit                  HitPolicy
+	limits               Limits
+	rules                []*crule // in evaluation order
+	nOutputs             int
+	nSlots               int
+	nLocals              int
+	nGroups              int
+	pool                 sync.Pool
+}
+
+// crule is one compiled rule.
+type crule struct {
+	id, name      string
+	enabled       bool
+	group         int   // index into groups, -1 for none
+	from, to      int64 // effective period in days; math.MinInt64/MaxInt64 when open
+	when          *cexpr
+	outs          []*cexpr
+	outNames      []string
+	outTypes      []Type
+	firstOutIndex int
+}
+
+// cexpr is one compiled expression: a plain closure tree and a traced one
+// that records sub-expression values for explanations.
+type cexpr struct {
+	src    string
+	field  string
+	plain  any // boolFn for when; outFn for outputs
+	traced any
+	nodes  []exNode
+	root   int
+	base   int // first slot of this expression in the evaluation's slots
+}
+
+type outFn func(*frame, *Value)
+
+// Compile type-checks every expression of s against the environment type E
+// and compiles it. It returns every problem at once, joined with
+// errors.Join; each is an *Error with the rule id, the field ("when" or an
+// output name), and for expression errors the line, column and a caret
+// snippet. s is copied: later changes to s do not affect the Program.
+func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
+	if s == nil {
+		return nil, &Error{Err: fmt.Errorf("%w: nil rule set", ErrInvalid)}
+	}
+	cfg := &config{funcs: map[string]*hostFunc{}, types: map[Type]*customType{}, byRT: map[reflect.Type]*customType{}}
+	var errs []error
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o.apply(cfg); err != nil {
+			errs = append(errs, &Error{Err: err})
+		}
+	}
+	cfg.limits = cfg.limits.withDefaults()
+	env := reflect.TypeFor[E]()
+	if env.Kind() != reflect.Struct {
+		errs = append(errs, &Error{Err: fmt.Errorf("%w: environment type %s is not a struct", ErrType, env)})
+	}
+	if err := s.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	p := &program{setID: s.ID, version: s.Version, hash: s.Hash(), hit: s.HitPolicy.normal(), limits: cfg.limits}
+	order := make([]int, len(s.Rules))
+	for i := range order {
+		order[i] = i
+	}
+	// priority desc, then file order (then id, for completeness)
+	slices.SortStableFunc(order, func(a, b int) int {
+		ra, rb := &s.Rules[a], &s.Rules[b]
+		if ra.Priority != rb.Priority {
+			return rb.Priority - ra.Priority
+		}
+		if a != b {
+			return a - b
+		}
+		return strings.Compare(ra.ID, rb.ID)
+	})
+	groups := map[string]int{}
+	for _, i := range order {
+		r := &s.Rules[i]
+		cr := &crule{id: r.ID, name: r.Name, enabled: r.IsEnabled(), group: -1, from: math.MinInt64, to: math.MaxInt64}
+		if r.Group != "" {
+			g, ok := groups[r.Group]
+			if !ok {
+				g = len(groups)
+				groups[r.Group] = g
+			}
+			cr.group = g
+		}
+		if r.EffectiveFrom != "" {
+			t, _ := parseDate(r.EffectiveFrom) // validated
+			cr.from = days(t)
+		}
+		if r.EffectiveTo != "" {
+			t, _ := parseDate(r.EffectiveTo)
+			cr.to = days(t)
+		}
+		when, err := p.compileExpr(cfg, env, r.ID, "when", r.When, nil)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		cr.when = when
+		cr.firstOutIndex = p.nOutputs
+		for _, o := range r.Outputs {
+			w, ok := wantOf(cfg, o.Type)
+			if !ok {
+				known := []string{string(TypeMoney), string(TypeNumber), string(TypeString), string(TypeBool), string(TypeDate)}
+				for k := range cfg.types {
+					known = append(known, string(k))
+				}
+				slices.Sort(known)
+				e := &Error{RuleID: r.ID, Field: o.Name, Err: fmt.Errorf("%w: unknown output type %q (known: %s)", ErrType, o.Type, strings.Join(known, ", "))}
+				if sg := suggest(string(o.Type), known); sg != "" {
+					e.Suggestion = sg
+					e.Err = fmt.Errorf("%w: unknown output type %q (did you mean %s?)", ErrType, o.Type, sg)
+				}
+				errs = append(errs, e)
+				continue
+			}
+			ce, err := p.compileExpr(cfg, env, r.ID, o.Name, o.Expr, &w)
+			if err != nil {
+				errs = append(errs, err)
+			}
+			cr.outs = append(cr.outs, ce)
+			cr.outNames = append(cr.outNames, o.Name)
+			cr.outTypes = append(cr.outTypes, o.Type)
+			p.nOutputs++
+		}
+		p.rules = append(p.rules, cr)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	p.nGroups = len(groups)
+	p.pool.New = func() any {
+		return &frame{locals: make([]slot, p.nLocals), groups: make([]bool, p.nGroups)}
+	}
+	return &Program[E]{p: p}, nil
+}
+
+func wantOf(cfg *config, t Type) (want, bool) {
+	switch t {
+	case TypeMoney, TypeNumber:
+		return want{name: t, k: kNum}, true
+	case TypeString:
+		return want{name: t, k: kString}, true
+	case TypeBool:
+		return want{name: t, k: kBool}, true
+	case TypeDate:
+		return want{name: t, k: kDate}, true
+	}
+	if ct, ok := cfg.types[t]; ok {
+		return want{name: t, k: ct.k, ct: ct}, true
+	}
+	return want{}, false
+}
+
+// compileExpr parses and compiles one expression; w is nil for a condition.
+func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src string, w *want) (*cexpr, error) {
+	fail := func(at int, err error, sugg string) error {
+		e := &Error{RuleID: ruleID, Field: field, Err: err, Suggestion: sugg}
+		e.position(src, at)
+		return e
+	}
+	if len(src) > cfg.limits.MaxExprLength {
+		return nil, &Error{RuleID: ruleID, Field: field,
+			Err: fmt.Errorf("%w: %d bytes, limit %d", ErrLimit, len(src), cfg.limits.MaxExprLength)}
+	}
+	pc := conf.CreateNew()
+	pc.MaxNodes = uint(cfg.limits.MaxNodes)
+	tree, err := parser.ParseWithConfig(src, pc)
+	if err != nil {
+		var fe *file.Error
+		if errors.As(err, &fe) {
+			sentinel := ErrSyntax
+			if strings.Contains(fe.Message, "maximum allowed nodes") {
+				sentinel = ErrLimit
+			}
+			return nil, fail(fe.From, fmt.Errorf("%w: %s", sentinel, fe.Message), "")
+		}
+		return nil, fail(0, fmt.Errorf("%w: %v", ErrSyntax, err), "")
+	}
+	ce := &cexpr{src: src, field: field}
+	for _, trace := range []bool{false, true} {
+		c := &compiler{cfg: cfg, env: env, src: []rune(src), trace: trace}
+		var n cnode
+		var perr *posError
+		if w == nil {
+			n, perr = c.compile(tree.Node)
+			if perr == nil && n.t.k != kBool {
+				perr = &posError{at: tree.Node.Location().From, err: fmt.Errorf("%w: condition is %s, want bool", ErrType, n.t)}
+			}
+		} else {
+			n, perr = c.compileTo(tree.Node, *w)
+		}
+		if perr != nil {
+			return nil, fail(perr.at, perr.err, perr.suggestion)
+		}
+		var fn any = n.fn
+		if w != nil {
+			fn = makeOut(n, *w)
+		}
+		if trace {
+			ce.traced, ce.nodes, ce.root = fn, c.nodes, n.idx
+			ce.base = p.nSlots
+			p.nSlots += len(c.nodes)
+		} else {
+			ce.plain = fn
+		}
+		p.nLocals = max(p.nLocals, c.nLocals)
+	}
+	return ce, nil
+}
+
+// makeOut wraps a typed closure into one that stores its result in a Value.
+func makeOut(n cnode, w want) outFn {
+	ct := w.ct
+	switch fn := n.fn.(type) {
+	case boolFn:
+		return func(f *frame, v *Value) { v.k, v.i = kBool, b2i(fn(f)) }
+	case numFn:
+		return func(f *frame, v *Value) { v.k, v.n = kNum, fn(f) }
+	case strFn:
+		return func(f *frame, v *Value) { v.k, v.s, v.ct = kString, fn(f), ct }
+	case intFn:
+		k := n.t.k
+		return func(f *frame, v *Value) { v.k, v.i, v.ct = k, fn(f), ct }
+	}
+	return func(*frame, *Value) {}
+}
+
+// EvalOptions control one evaluation.
+type EvalOptions struct {
+	// AsOf is the evaluation date (评价基准日), compared with the rules'
+	// effective periods. The zero time means effective periods are not
+	// checked: every enabled rule is in force.
+	AsOf time.Time
+	// Explain records the value of every sub-expression of every evaluated
+	// rule; see Explanation. Off, evaluation pays nothing for it.
+	Explain bool
+}
+
+// Eval evaluates the rule set for one environment. Runtime errors of single
+// rules (division by zero, a nil pointer, an exceeded memory budget) are
+// reported in Result.Errors and as skipped rules with ReasonError; they do
+// not stop the other rules. The returned error is non-nil only when the
+// evaluation as a whole is invalid: a nil env (ErrMissingValue) or more than
+// one rule firing under HitUnique (ErrNotUnique, with the Result filled in).
+func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
+	if env == nil {
+		return Result{SetID: p.p.setID, Version: p.p.version, Hash: p.p.hash},
+			&Error{Err: fmt.Errorf("%w: nil environment", ErrMissingValue)}
+	}
+	return p.p.eval(unsafe.Pointer(env), o)
+}
+
+func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
+	res := Result{SetID: p.setID, Version: p.version, Hash: p.hash}
+	f := p.pool.Get().(*frame)
+	f.env = env
+	clear(f.groups)
+	var exps []Explanation
+	if o.Explain {
+		f.vals = make([]slot, p.nSlots)
+		exps = make([]Explanation, len(p.rules))
+	}
+	asOf, checkDates := int64(0), !o.AsOf.IsZero()
+	if checkDates {
+		asOf = days(o.AsOf)
+	}
+	var values []Value
+	nFired := 0
+	var uniqueErr error
+	for i, r := range p.rules {
+		reason := ReasonUnknown
+		switch {
+		case p.hit == HitFirst && nFired > 0:
+			reason = ReasonNotReached
+		case !r.enabled:
+			reason = ReasonDisabled
+		case checkDates && (asOf < r.from || asOf > r.to):
+			reason = ReasonOutsidePeriod
+		case r.group >= 0 && f.groups[r.group]:
+			reason = ReasonGroupFired
+		}
+		if reason != ReasonUnknown {
+			res.Skipped = appendSkipped(res.Skipped, len(p.rules), Skipped{RuleID: r.id, Reason: reason})
+			continue
+		}
+		if values == nil && len(r.outs) > 0 {
+			values = make([]Value, 0, p.nOutputs)
+		}
+		var x *Explanation
+		if o.Explain {
+			x = &exps[i]
+			x.rule, x.vals = r, f.vals
+		}
+		start := len(values)
+		values = values[:start+len(r.outs)]
+		fired, err := p.run(f, r, values[start:], o.Explain)
+		if x != nil {
+			x.evaluated, x.fired = true, fired
+		}
+		switch {
+		case err != nil:
+			values = values[:start]
+			res.Errors = append(res.Errors, err)
+			res.Skipped = appendSkipped(res.Skipped, len(p.rules), Skipped{RuleID: r.id, Reason: ReasonError, Err: err, Explanation: x})
+		case !fired:
+			values = values[:start]
+			res.Skipped = appendSkipped(res.Skipped, len(p.rules), Skipped{RuleID: r.id, Reason: ReasonConditionFalse, Explanation: x})
+		default:
+			nFired++
+			if r.group >= 0 {
+				f.groups[r.group] = true
+			}
+			if x != nil {
+				x.outputs = values[start:len(values):len(values)]
+			}
+			if res.Fired == nil {
+				res.Fired = make([]Fired, 0, min(len(p.rules), 8))
+			}
+			res.Fired = append(res.Fired, Fired{RuleID: r.id, Name: r.name, Outputs: values[start:len(values):len(values)], Explanation: x})
+			if p.hit == HitUnique && nFired == 2 {
+				uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, res.Fired[0].RuleID, r.id)}
+			}
+		}
+	}
+	f.env, f.vals = nil, nil
+	p.pool.Put(f)
+	return res, uniqueErr
+}
+
+func appendSkipped(s []Skipped, n int, x Skipped) []Skipped {
+	if s == nil {
+		s = make([]Skipped, 0, n)
+	}
+	return append(s, x)
+}
+
+// run evaluates one rule; it never panics.
+func (p *program) run(f *frame, r *crule, out []Value, explain bool) (fired bool, rerr *Error) {
+	f.err, f.budget = nil, p.limits.MemoryBudget
+	field, src := "when", r.when.src
+	defer func() {
+		if v := recover(); v != nil {
+			rerr = &Error{RuleID: r.id, Field: field, Err: fmt.Errorf("%w: %v", ErrRuntime, v)}
+			fired = false
+		}
+	}()
+	var ok bool
+	if explain {
+		f.base = r.when.base
+		ok = r.when.traced.(boolFn)(f)
+	} else {
+		ok = r.when.plain.(boolFn)(f)
+	}
+	if f.err == nil && ok {
+		for k, ce := range r.outs {
+			field, src = ce.field, ce.src
+			v := &out[k]
+			*v = Value{Name: r.outNames[k], Type: r.outTypes[k]}
+			if explain {
+				f.base = ce.base
+				ce.traced.(outFn)(f, v)
+			} else {
+				ce.plain.(outFn)(f, v)
+			}
+			if f.err != nil {
+				break
+			}
+		}
+	}
+	if f.err != nil {
+		e := &Error{RuleID: r.id, Field: field, Err: f.err}
+		e.position(src, f.errAt)
+		return false, e
+	}
+	return ok, nil
+}
+
+// Result is the outcome of evaluating a rule set for one environment
+// (规则评估结果).
+type Result struct {
+	SetID   string `json:"set_id"`
+	Version string `json:"version"`
+	// Hash is the rule set's content hash: exactly what ran.
+	Hash string `json:"hash"`
+	// Fired lists the rules that fired, in evaluation order.
+	Fired []Fired `json:"fired"`
+	// Skipped lists every other rule, in evaluation order, with the reason.
+	Skipped []Skipped `json:"skipped"`
+	// Errors lists the runtime errors of single rules (also in Skipped).
+	Errors []*Error `json:"errors,omitempty"`
+}
+
+// Fired is a rule that fired (命中), with its output values.
+type Fired struct {
+	RuleID  string  `json:"rule_id"`
+	Name    string  `json:"name,omitempty"`
+	Outputs []Value `json:"outputs"`
+	// Explanation is set when EvalOptions.Explain was on.
+	Explanation *Explanation `json:"explanation,omitempty"`
+}
+
+// Output returns the output called name.
+func (f Fired) Output(name string) (Value, bool) {
+	for _, v := range f.Outputs {
+		if v.Name == name {
+			return v, true
+		}
+	}
+	return Value{}, false
+}
+
+// Skipped is a rule that did not fire (未命中), with the reason.
+type Skipped struct {
+	RuleID string `json:"rule_id"`
+	Reason Reason `json:"reason"`
+	// Err is the runtime error when Reason is ReasonError.
+	Err *Error `json:"error,omitempty"`
+	// Explanation is set when EvalOptions.Explain was on and the rule's
+	// condition was evaluated.
+	Explanation *Explanation `json:"explanation,omitempty"`
+}
+
+// Reason says why a rule did not fire.
+type Reason uint8
+
+// Reasons. The zero value ReasonUnknown is never reported.
+const (
+	ReasonUnknown        Reason = iota
+	ReasonConditionFalse        // its condition was false (条件不成立)
+	ReasonOutsidePeriod         // the as-of date is outside its effective period (不在生效期)
+	ReasonDisabled              // it is disabled (已停用)
+	ReasonGroupFired            // an earlier rule of its group fired (同组规则已命中)
+	ReasonError                 // evaluating it failed (求值出错)
+	ReasonNotReached            // hit policy first: an earlier rule fired (首条命中后未评估)
+)
+
+var reasonNames = [...]string{"unknown", "condition_false", "outside_period", "disabled", "group_fired", "error", "not_reached"}
+
+// String returns the stable snake_case name of r.
+func (r Reason) String() string {
+	if int(r) < len(reasonNames) {
+		return reasonNames[r]
+	}
+	return fmt.Sprintf("reason(%d)", r)
+}
+
+// MarshalText encodes r as its String.
+func (r Reason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// Value is one typed output value (输出值).
+type Value struct {
+	Name string
+	Type Type
+	k    kind
+	n    decexpr.Num
+	s    string
+	i    int64
+	ct   *customType
+}
+
+// Decimal returns a money or number value exactly; zero for other types.
+func (v Value) Decimal() decimal.Decimal {
+	if v.k != kNum {
+		return decimal.Decimal{}
+	}
+	return v.n.Decimal()
+}
+
+// Bool returns a bool value; false for other types.
+func (v Value) Bool() bool { return v.k == kBool && v.i != 0 }
+
+// Time returns a date value as midnight UTC; the zero time for other types.
+func (v Value) Time() time.Time {
+	if v.k != kDate {
+		return time.Time{}
+	}
+	return fromDays(v.i)
+}
+
+// String returns the value as text: numbers as exact decimals ("1234.50"
+// keeps its places), dates as YYYY-MM-DD, bools as true/false.
+func (v Value) String() string {
+	switch v.k {
+	case kNum:
+		return v.n.Decimal().String()
+	case kString:
+		return v.s
+	case kBool:
+		if v.i != 0 {
+			return "true"
+		}
+		return "false"
+	case kDate:
+		return fromDays(v.i).Format(dateLayout)
+	case kInt:
+		return fmt.Sprint(v.Any())
+	}
+	return ""
+}
+
+// Any returns the value as a Go value: decimal.Decimal for money and
+// numbers, string, bool, time.Time for dates, or a value of the registered
+// Go type for a type registered with WithType.
+func (v Value) Any() any {
+	if v.ct != nil {
+		x := reflect.New(v.ct.rt).Elem()
+		switch {
+		case v.k == kString:
+			x.SetString(v.s)
+		case x.CanInt():
+			x.SetInt(v.i)
+		default:
+			x.SetUint(uint64(v.i))
+		}
+		return x.Interface()
+	}
+	switch v.k {
+	case kNum:
+		return v.Decimal()
+	case kString:
+		return v.s
+	case kBool:
+		return v.Bool()
+	case kDate:
+		return v.Time()
+	}
+	return nil
+}
+
+// MarshalJSON encodes v as {"name":…,"type":…,"value":…}, numbers as
+// strings to keep them exact.
+func (v Value) MarshalJSON() ([]byte, error) {
+	var val any = v.String()
+	if v.k == kBool {
+		val = v.Bool()
+	}
+	return json.Marshal(struct {
+		Name  string `json:"name"`
+		Type  Type   `json:"type"`
+		Value any    `json:"value"`
+	}{v.Name, v.Type, val})
+}
+
+// BatchError is the error of one environment of a batch, by its index.
+type BatchError struct {
+	Index int
+	Err   error
+}
+
+func (e *BatchError) Error() string { return fmt.Sprintf("rules: environment %d: %v", e.Index, e.Err) }
+
+// Unwrap returns the underlying error.
+func (e *BatchError) Unwrap() error { return e.Err }
+
+// EvalAll evaluates every environment of envs with workers goroutines
+// (1 or less: in the calling goroutine) and returns the results in input
+// order. An environment whose Eval returns an error (such as ErrNotUnique)
+// still has its result; its error is returned as a *BatchError among the
+// joined errors, and the other environments are unaffected. When ctx is
+// cancelled, environments not yet started are left with a zero Result and
+// ctx's error is among the returned errors.
+func (p *Program[E]) EvalAll(ctx context.Context, envs []E, workers int, o EvalOptions) ([]Result, error) {
+	res := make([]Result, len(envs))
+	errs := make([]error, len(envs))
+	var done atomic.Int64
+	work := func(i int) {
+		var err error
+		res[i], err = p.Eval(&envs[i], o)
+		if err != nil {
+			errs[i] = &BatchError{Index: i, Err: err}
+		}
+		done.Add(1)
+	}
+	if workers <= 1 {
+		for i := range envs {
+			if ctx.Err() != nil {
+				break
+			}
+			work(i)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(workers, max(len(envs), 1)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for ctx.Err() == nil {
+					i := int(next.Add(1) - 1)
+					if i >= len(envs) {
+						return
+					}
+					work(i)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	var out []error
+	if err := ctx.Err(); err != nil && int(done.Load()) < len(envs) {
+		out = append(out, fmt.Errorf("rules: batch stopped after %d of %d environments: %w", done.Load(), len(envs), err))
+	}
+	for _, e := range errs {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return res, joinErrs(out)
+}
