@@ -39,16 +39,6 @@ type statedRate struct {
 	Rate      string `json:"rate"`
 }
 
-// statedDistribution is a published grade distribution: a total count and
-// shares in percent, or counts per grade.
-type statedDistribution struct {
-	Name   string            `json:"name"`
-	Total  int               `json:"total,omitempty"`
-	Amount string            `json:"amount,omitempty"`
-	Shares map[string]string `json:"shares,omitempty"`
-	Counts map[string]int    `json:"counts,omitempty"`
-}
-
 // statedRollUp is a published total and the parts that should add up to it
 // (city level and districts, works and land costs).
 type statedRollUp struct {
