@@ -1,0 +1,404 @@
+package monitoring
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// A Status is one project's result at a check (项目监控结果). Rates are exact
+// ratios; percentages are shown rounded.
+type Status struct {
+	ProjectID string `json:"project_id"`
+	Name      string `json:"name"`
+	UnitID    string `json:"unit_id"`
+	Category  string `json:"category,omitempty"`
+	// Schedule is the ID of the schedule used.
+	Schedule string `json:"schedule"`
+	// InitialBudget and AdjustedBudget are as of the check (年初/全年预算数);
+	// Budget is the one of the policy's base.
+	InitialBudget  decimal.Decimal `json:"initial_budget"`
+	AdjustedBudget decimal.Decimal `json:"adjusted_budget"`
+	Budget         decimal.Decimal `json:"budget"`
+	// Executed is the amount spent up to the check (执行数).
+	Executed decimal.Decimal `json:"executed"`
+	// Unspent is Budget − Executed (未执行数).
+	Unspent decimal.Decimal `json:"unspent"`
+	// Rate is Executed ÷ Budget (预算执行率), Expected the schedule's
+	// expected progress (序时进度), Deviation Rate − Expected; all exact
+	// fractions (multiply by 100 for percent or points). They are invalid
+	// (zero denominators) when Budget is zero.
+	Rate      performance.Ratio `json:"rate"`
+	Expected  performance.Ratio `json:"expected"`
+	Deviation performance.Ratio `json:"deviation"`
+	// Shortfall is the money at stake (滞后金额): Budget × Expected −
+	// Executed rounded half up to the fen, or zero when not behind.
+	Shortfall decimal.Decimal `json:"shortfall"`
+	// Level is the alert level; Key marks key monitoring (重点监控) after a
+	// trigger fired, now or at an earlier check.
+	Level Level `json:"level"`
+	Key   bool  `json:"key,omitempty"`
+	// Triggers lists the IDs of triggers that fired at this check.
+	Triggers []string `json:"triggers,omitempty"`
+	// Rule is the ID of the rule that set the level when the level came
+	// from a rule set ([RuleSet]); empty otherwise.
+	Rule string `json:"rule,omitempty"`
+}
+
+// Behind reports whether the project is behind schedule (deviation < 0).
+func (s Status) Behind() bool { return s.Deviation.Valid() && s.Deviation.Num.Sign() < 0 }
+
+// Points returns the deviation in percentage points rounded half up to
+// places decimals: −12.5 means 12.5 points behind.
+func (s Status) Points(places int32) decimal.Decimal { return s.Deviation.Percent(places) }
+
+// An Action is one consequence issued at a check (处理措施): on a project, or
+// on a unit when ProjectID is empty.
+type Action struct {
+	Kind      ActionKind `json:"kind"`
+	ProjectID string     `json:"project_id,omitempty"`
+	UnitID    string     `json:"unit_id"`
+	Date      time.Time  `json:"date"`
+	// Reason is "gap" for an escalation step, "unit_gap" for a unit step,
+	// or the ID of the trigger that fired.
+	Reason string `json:"reason"`
+	// Amount is the money concerned for suspend, reduce, recover and
+	// reallocate: the project's unspent balance (or the recovery amount at
+	// year end); zero for other kinds.
+	Amount decimal.Decimal `json:"amount"`
+	// Rectification is the ID of the rectification a rectify action opened.
+	Rectification string `json:"rectification,omitempty"`
+}
+
+// RectStatus is where a rectification stands (整改状态). The zero value
+// RectOpen means issued and not yet due.
+type RectStatus uint8
+
+const (
+	// RectOpen is issued, not done, not yet due (整改中).
+	RectOpen RectStatus = iota
+	// RectDone is done: a later check found the project no longer red
+	// (已整改).
+	RectDone
+	// RectOverdue is past its due date and not done (逾期未整改).
+	RectOverdue
+)
+
+var rectNames = [...][2]string{{"open", "整改中"}, {"done", "已整改"}, {"overdue", "逾期未整改"}}
+
+// String returns "open", "done" or "overdue".
+func (s RectStatus) String() string {
+	if int(s) < len(rectNames) {
+		return rectNames[s][0]
+	}
+	return fmt.Sprintf("rect_status(%d)", uint8(s))
+}
+
+// Name returns the status in the given language.
+func (s RectStatus) Name(lang performance.Lang) string {
+	if int(s) >= len(rectNames) {
+		return s.String()
+	}
+	if lang == performance.LangEN {
+		return rectNames[s][0]
+	}
+	return rectNames[s][1]
+}
+
+// MarshalText encodes the status as its English name.
+func (s RectStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText decodes "open" (or ""), "done" or "overdue".
+func (s *RectStatus) UnmarshalText(b []byte) error {
+	for i, n := range rectNames {
+		if string(b) == n[0] || string(b) == n[1] {
+			*s = RectStatus(i)
+			return nil
+		}
+	}
+	if len(b) == 0 {
+		*s = RectOpen
+		return nil
+	}
+	return fmt.Errorf("%w: rectification status %q", ErrUnknownName, b)
+}
+
+// A Rectification is an order to rectify (整改通知) tracked across checks:
+// issued at one check, due RectifyMonths later, done when a check on any
+// later date finds the project no longer red, overdue when a check on or
+// after the due date still finds it red. Done late is done with Late set.
+type Rectification struct {
+	ID        string     `json:"id"`
+	ProjectID string     `json:"project_id"`
+	UnitID    string     `json:"unit_id"`
+	Issued    time.Time  `json:"issued"`
+	Due       time.Time  `json:"due"`
+	Status    RectStatus `json:"status"`
+	Done      time.Time  `json:"done,omitzero"`
+	Late      bool       `json:"late,omitempty"`
+	// Reason is the level or trigger that led to it, such as "red".
+	Reason string `json:"reason"`
+}
+
+// Streak counts a project's or unit's consecutive checks behind schedule
+// (yellow or red) and consecutive checks red.
+type Streak struct {
+	Behind int `json:"behind"`
+	Red    int `json:"red"`
+}
+
+// State is what one check passes to the next (监控台账): streaks, triggers
+// already fired and rectifications. The zero State starts a year. It is
+// plain data and encodes to deterministic JSON.
+type State struct {
+	AsOf           time.Time           `json:"as_of,omitzero"`
+	Projects       map[string]Streak   `json:"projects,omitempty"`
+	Units          map[string]Streak   `json:"units,omitempty"`
+	Fired          map[string][]string `json:"fired,omitempty"`
+	Rectifications []Rectification     `json:"rectifications,omitempty"`
+}
+
+// Check runs one monitoring check as of asOf (a quarter end, a month end or
+// the ledger's cut-off) over the ledger's executed amounts, continuing from
+// prior (the zero State for the first check of the year).
+//
+// It returns ErrAsOf (wrapped) when the ledger cannot answer asOf or asOf is
+// not after prior.AsOf, and ErrMismatch when the ledger is of another year.
+// Per-project problems (zero budgets, records of unmonitored projects) do not
+// stop the check; they are listed in Report.Problems.
+func (m *Monitor) Check(asOf time.Time, l *Ledger, prior State) (*Report, error) {
+	return m.check(asOf, l, prior)
+}
+
+func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error) {
+	if l.year != m.year {
+		return nil, fmt.Errorf("%w: ledger of %d, monitor of %d", ErrMismatch, l.year, m.year)
+	}
+	through, err := l.covers(asOf)
+	if err != nil {
+		return nil, err
+	}
+	if !prior.AsOf.IsZero() && dayKey(asOf) <= dayKey(prior.AsOf) {
+		return nil, fmt.Errorf("%w: %s is not after the previous check %s", ErrAsOf,
+			asOf.Format(time.DateOnly), prior.AsOf.Format(time.DateOnly))
+	}
+	asOf = civil(asOf)
+	r := &Report{Year: m.year, AsOf: asOf, Quarter: quarterOf(asOf), Base: m.policy.Base.String()}
+	r.Problems = slices.Clone(m.problems)
+	next := State{AsOf: asOf, Projects: map[string]Streak{}, Units: map[string]Streak{}, Fired: map[string][]string{}}
+	for k, v := range prior.Fired {
+		next.Fired[k] = slices.Clone(v)
+	}
+	yellow := m.policy.YellowGap.Neg().Shift(-2)
+	var actions []Action
+	r.Projects = make([]Status, len(m.budgets))
+	for i := range m.budgets {
+		b := &m.budgets[i]
+		s := &r.Projects[i]
+		initial, adjusted := m.budgetsAt(i, asOf)
+		*s = Status{ProjectID: b.ProjectID, Name: b.Name, UnitID: b.UnitID, Category: b.Category,
+			Schedule: m.sched[i].ID, InitialBudget: initial, AdjustedBudget: adjusted,
+			Budget: m.base(initial, adjusted), Executed: l.executedThrough(b.ProjectID, through)}
+		s.Unspent = s.Budget.Sub(s.Executed)
+		exp, err := m.sched[i].Expected(m.year, asOf)
+		if err != nil {
+			return nil, err // validated in New; cannot happen
+		}
+		s.Expected = exp
+		if s.Budget.Sign() <= 0 {
+			r.Problems.Add("zero_budget", "budgets."+b.ProjectID, "预算为零，无法计算执行率", "the budget is zero; no execution rate")
+			next.Projects[b.ProjectID] = Streak{}
+			continue
+		}
+		s.Rate = performance.Ratio{Num: s.Executed, Den: s.Budget}
+		// e/b − n/d = (e·d − n·b) / (b·d), exactly.
+		s.Deviation = performance.Ratio{Num: s.Executed.Mul(exp.Den).Sub(exp.Num.Mul(s.Budget)), Den: s.Budget.Mul(exp.Den)}
+		if s.Behind() {
+			s.Shortfall = s.Deviation.Num.Neg().DivRound(exp.Den, 2)
+		}
+		switch {
+		case !s.Behind():
+			s.Level = Green
+		case s.Deviation.CmpDecimal(yellow) >= 0:
+			s.Level = Yellow
+		default:
+			s.Level = Red
+		}
+		var trig []ActionKind
+		for _, t := range m.policy.Triggers {
+			if slices.Contains(next.Fired[b.ProjectID], t.ID) {
+				s.Key = true
+				continue
+			}
+			if t.Month != 0 && dayKey(asOf) < dayKey(monthEnd(m.year, t.Month)) {
+				continue
+			}
+			if !m.triggerHolds(i, t, l, s) {
+				continue
+			}
+			s.Key = true
+			s.Level = max(s.Level, t.Level)
+			s.Triggers = append(s.Triggers, t.ID)
+			if t.Month != 0 {
+				next.Fired[b.ProjectID] = append(next.Fired[b.ProjectID], t.ID)
+			}
+			for _, k := range t.Actions {
+				actions = append(actions, m.action(k, s, asOf, t.ID))
+			}
+			trig = append(trig, t.Actions...)
+		}
+		st := prior.Projects[b.ProjectID]
+		st = advance(st, s.Level)
+		next.Projects[b.ProjectID] = st
+		for _, k := range step(m.policy.Steps, st) {
+			if !slices.Contains(trig, k) {
+				actions = append(actions, m.action(k, s, asOf, "gap"))
+			}
+		}
+	}
+	for k, v := range next.Fired {
+		if len(v) == 0 {
+			delete(next.Fired, k)
+		}
+	}
+	m.unknownProjects(r, l)
+	m.tally(r, &prior, &next, &actions)
+	m.rectify(r, &prior, &next, actions)
+	if len(next.Units) == 0 {
+		next.Units = nil
+	}
+	if len(next.Fired) == 0 {
+		next.Fired = nil
+	}
+	r.State = next
+	sortProblems(r.Problems)
+	return r, nil
+}
+
+func advance(st Streak, lv Level) Streak {
+	if lv >= Yellow {
+		st.Behind++
+	} else {
+		st.Behind = 0
+	}
+	if lv >= Red {
+		st.Red++
+	} else {
+		st.Red = 0
+	}
+	return st
+}
+
+// triggerHolds evaluates a trigger on the figures as of its month end (or of
+// the check for month 0).
+func (m *Monitor) triggerHolds(i int, t Trigger, l *Ledger, s *Status) bool {
+	budget, executed := s.Budget, s.Executed
+	if t.Month != 0 {
+		end := monthEnd(m.year, t.Month)
+		ini, adj := m.budgetsAt(i, end)
+		budget = m.base(ini, adj)
+		executed = l.executedThrough(s.ProjectID, int(t.Month))
+	}
+	if t.MinBudget != nil && budget.LessThan(*t.MinBudget) {
+		return false
+	}
+	if t.BelowRate != nil {
+		if budget.Sign() <= 0 {
+			return false
+		}
+		// executed ÷ budget < rate% ⇔ executed·100 < rate·budget (budget > 0).
+		if !executed.Mul(hundred).LessThan(t.BelowRate.Mul(budget)) {
+			return false
+		}
+	}
+	if t.MinUnspent != nil && budget.Sub(executed).LessThan(*t.MinUnspent) {
+		return false
+	}
+	return true
+}
+
+func (m *Monitor) action(k ActionKind, s *Status, asOf time.Time, reason string) Action {
+	a := Action{Kind: k, ProjectID: s.ProjectID, UnitID: s.UnitID, Date: asOf, Reason: reason}
+	switch k {
+	case Suspend, Reduce, Recover, Reallocate:
+		a.Amount = decimal.Max(s.Unspent, decimal.Zero)
+	}
+	return a
+}
+
+// unknownProjects reports executed amounts of projects not monitored.
+func (m *Monitor) unknownProjects(r *Report, l *Ledger) {
+	for _, id := range l.Projects() {
+		if _, ok := m.index[id]; !ok {
+			r.Problems.Add("unknown_project", "records."+id,
+				"支付记录的项目不在监控范围，执行数"+l.Executed(id).StringFixed(2)+"元未计入",
+				"records of an unmonitored project, "+l.Executed(id).StringFixed(2)+" yuan executed, not counted")
+		}
+	}
+}
+
+// rectify advances open rectifications and opens new ones for rectify
+// actions, then records the actions in the report.
+func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
+	level := make(map[string]Level, len(r.Projects))
+	for _, s := range r.Projects {
+		level[s.ProjectID] = s.Level
+	}
+	open := map[string]bool{}
+	k := dayKey(r.AsOf)
+	for _, rc := range prior.Rectifications {
+		if rc.Status != RectDone {
+			lv, ok := level[rc.ProjectID]
+			switch {
+			case ok && lv != Red && lv != LevelNone:
+				rc.Status, rc.Done, rc.Late = RectDone, r.AsOf, k > dayKey(rc.Due)
+			case k >= dayKey(rc.Due):
+				rc.Status = RectOverdue
+				open[rc.ProjectID] = true
+			default:
+				open[rc.ProjectID] = true
+			}
+		}
+		next.Rectifications = append(next.Rectifications, rc)
+	}
+	months := m.policy.RectifyMonths
+	if months == 0 {
+		months = 3
+	}
+	var kept []Action
+	for _, a := range actions {
+		if a.Kind == Rectify {
+			if a.ProjectID == "" || open[a.ProjectID] {
+				continue
+			}
+			open[a.ProjectID] = true
+			rc := Rectification{
+				ID:        a.ProjectID + "@" + r.AsOf.Format(time.DateOnly),
+				ProjectID: a.ProjectID, UnitID: a.UnitID, Issued: r.AsOf,
+				Due: addMonthsEnd(r.AsOf, months), Reason: a.Reason,
+			}
+			if lv := level[a.ProjectID]; a.Reason == "gap" {
+				rc.Reason = lv.String()
+			}
+			a.Rectification = rc.ID
+			next.Rectifications = append(next.Rectifications, rc)
+		}
+		kept = append(kept, a)
+	}
+	slices.SortStableFunc(kept, func(a, b Action) int {
+		return cmp.Or(cmp.Compare(a.UnitID, b.UnitID), cmp.Compare(a.ProjectID, b.ProjectID),
+			cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Reason, b.Reason))
+	})
+	kept = slices.CompactFunc(kept, func(a, b Action) bool {
+		return a.Kind == b.Kind && a.ProjectID == b.ProjectID && a.UnitID == b.UnitID
+	})
+	r.Actions = kept
+	slices.SortStableFunc(next.Rectifications, func(a, b Rectification) int {
+		return cmp.Or(cmp.Compare(dayKey(a.Issued), dayKey(b.Issued)), cmp.Compare(a.ProjectID, b.ProjectID))
+	})
+	r.Rectifications = slices.Clone(next.Rectifications)
+}

@@ -1,0 +1,177 @@
+package monitoring
+
+import (
+	"fmt"
+
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// Level is an alert level (预警等级) of a project or unit at a check. The zero
+// value LevelNone means not graded: the project had no budget to measure
+// against, or was not checked.
+type Level uint8
+
+const (
+	// LevelNone means not graded (未评定). It is the zero value.
+	LevelNone Level = iota
+	// Green means not behind schedule (绿灯, 正常).
+	Green
+	// Yellow means behind schedule by no more than the policy's yellow gap
+	// (黄灯, 轻度滞后), 10 percentage points by default.
+	Yellow
+	// Red means behind by more, or an absolute trigger fired (红灯, 严重滞后).
+	Red
+)
+
+var levelNames = [...][2]string{{"none", "未评定"}, {"green", "绿灯"}, {"yellow", "黄灯"}, {"red", "红灯"}}
+
+// String returns "none", "green", "yellow" or "red".
+func (l Level) String() string {
+	if int(l) < len(levelNames) {
+		return levelNames[l][0]
+	}
+	return fmt.Sprintf("level(%d)", uint8(l))
+}
+
+// Name returns the level's name in the given language: 红灯 or red.
+func (l Level) Name(lang performance.Lang) string {
+	if int(l) >= len(levelNames) {
+		return l.String()
+	}
+	if lang == performance.LangEN {
+		return levelNames[l][0]
+	}
+	return levelNames[l][1]
+}
+
+// MarshalText encodes the level as its English name.
+func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText decodes "none" (or ""), "green", "yellow", "red" or the
+// Chinese names.
+func (l *Level) UnmarshalText(b []byte) error {
+	s := string(b)
+	if s == "" {
+		*l = LevelNone
+		return nil
+	}
+	for i, n := range levelNames {
+		if s == n[0] || s == n[1] {
+			*l = Level(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: level %q", ErrUnknownName, s)
+}
+
+// ActionKind is a consequence the finance bureau applies to a lagging project
+// or unit (监控处理措施). They escalate in the order listed. The zero value
+// ActionNone means no action.
+type ActionKind uint8
+
+const (
+	// ActionNone means no action. It is the zero value.
+	ActionNone ActionKind = iota
+	// Notify is a circulated notice (通报).
+	Notify
+	// Interview is a formal talk with the unit's head (约谈).
+	Interview
+	// Rectify orders rectification by a due date (整改).
+	Rectify
+	// Suspend suspends disbursement (暂缓拨款).
+	Suspend
+	// Reduce reduces the budget (调减).
+	Reduce
+	// Recover recovers unspent funds to the treasury (收回).
+	Recover
+	// Reallocate re-allocates funds to other uses (调剂).
+	Reallocate
+)
+
+var actionNames = [...][2]string{
+	{"none", "无"}, {"notify", "通报"}, {"interview", "约谈"}, {"rectify", "整改"},
+	{"suspend", "暂缓拨款"}, {"reduce", "调减"}, {"recover", "收回"}, {"reallocate", "调剂"},
+}
+
+// String returns the action's English code, such as "rectify".
+func (k ActionKind) String() string {
+	if int(k) < len(actionNames) {
+		return actionNames[k][0]
+	}
+	return fmt.Sprintf("action(%d)", uint8(k))
+}
+
+// Name returns the action's name in the given language: 整改 or rectify.
+func (k ActionKind) Name(lang performance.Lang) string {
+	if int(k) >= len(actionNames) {
+		return k.String()
+	}
+	if lang == performance.LangEN {
+		return actionNames[k][0]
+	}
+	return actionNames[k][1]
+}
+
+// MarshalText encodes the action kind as its English code.
+func (k ActionKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText decodes an English code or a Chinese name.
+func (k *ActionKind) UnmarshalText(b []byte) error {
+	s := string(b)
+	if s == "" {
+		*k = ActionNone
+		return nil
+	}
+	for i, n := range actionNames {
+		if s == n[0] || s == n[1] {
+			*k = ActionKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: action %q", ErrUnknownName, s)
+}
+
+// Method is how a [Schedule] computes expected progress (序时进度). The zero
+// value MethodMonths is the national default.
+type Method uint8
+
+const (
+	// MethodMonths is completed months ÷ 12. A month counts once its last
+	// day is reached: 25% on 31 March, still 16.67% (2/12) on 30 March.
+	MethodMonths Method = iota
+	// MethodDays is elapsed days ÷ days in the year, counting the as-of day:
+	// 90/365 on 31 March of a common year.
+	MethodDays
+	// MethodTable reads a published table of cumulative percentages at month
+	// ends, completed months only like MethodMonths.
+	MethodTable
+)
+
+var methodNames = [...]string{"months", "days", "table"}
+
+// String returns "months", "days" or "table".
+func (m Method) String() string {
+	if int(m) < len(methodNames) {
+		return methodNames[m]
+	}
+	return fmt.Sprintf("method(%d)", uint8(m))
+}
+
+// MarshalText encodes the method as its name.
+func (m Method) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+// UnmarshalText decodes "months" (or ""), "days" or "table".
+func (m *Method) UnmarshalText(b []byte) error {
+	s := string(b)
+	if s == "" {
+		*m = MethodMonths
+		return nil
+	}
+	for i, n := range methodNames {
+		if s == n {
+			*m = Method(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: schedule method %q", ErrUnknownName, s)
+}

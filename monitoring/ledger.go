@@ -1,0 +1,350 @@
+package monitoring
+
+import (
+	"fmt"
+	"iter"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// A Record is one execution record (支付记录): a payment made from a project's
+// budget. Amount is in yuan and may be negative for a reversal (冲销).
+type Record struct {
+	// ProjectID is the project paid from (项目编码).
+	ProjectID string `json:"project_id"`
+	// Date is the payment date (支付日期); only the calendar date is used.
+	Date time.Time `json:"date"`
+	// Amount is the amount paid in yuan (支付金额).
+	Amount decimal.Decimal `json:"amount"`
+	// Classification is the optional economic classification (支出经济分类),
+	// such as 30201 or 办公费.
+	Classification string `json:"classification,omitempty"`
+}
+
+// maxProblems bounds the problems a ledger keeps so that memory never grows
+// with the number of records; later ones are only counted.
+const maxProblems = 100
+
+// A Ledger sums execution records per project and month of one fiscal year,
+// up to a cut-off date (截止日期). Its memory grows with the number of projects
+// (and economic classifications), never with the number of records.
+//
+// Sums are exact: amounts whole in fen are added as int64 fen, and anything
+// else (sub-fen amounts, sums beyond int64) falls back to decimal arithmetic
+// for that project and month only.
+//
+// A Ledger is not safe for concurrent use; to aggregate on several cores give
+// each goroutine its own ledger and [Ledger.Merge] them.
+type Ledger struct {
+	year     int
+	asOf     time.Time
+	asOfKey  int
+	index    map[string]int32
+	ids      []string
+	accounts []account
+	classes  map[string]*account
+
+	records, later, rejected int64
+	problems                 performance.Problems
+}
+
+// account holds one project's monthly sums: fen while they fit in int64,
+// exact decimals beyond.
+type account struct {
+	fen   [12]int64
+	exact *[12]decimal.Decimal
+}
+
+// NewLedger returns an empty ledger of fiscal year year, taking records dated
+// on or before asOf (a calendar date in year).
+func NewLedger(year int, asOf time.Time) (*Ledger, error) {
+	if asOf.Year() != year {
+		return nil, fmt.Errorf("%w: cut-off %s is not in fiscal year %d", ErrAsOf, asOf.Format(time.DateOnly), year)
+	}
+	return &Ledger{
+		year: year, asOf: civil(asOf), asOfKey: dayKey(asOf),
+		index: make(map[string]int32), classes: make(map[string]*account),
+	}, nil
+}
+
+// Aggregate sums a stream of records into a new ledger of year year with
+// cut-off asOf. The stream is read once. An error yielded by the stream, or
+// a record that cannot be used, is reported in the returned Problems (code
+// "source_error", "missing_project", "missing_date", "out_of_year") while
+// the other records are still summed; records after the cut-off are skipped
+// and counted (see [Ledger.Stats]).
+func Aggregate(year int, asOf time.Time, records iter.Seq2[Record, error]) (*Ledger, error) {
+	l, err := NewLedger(year, asOf)
+	if err != nil {
+		return nil, err
+	}
+	l.AddAll(records)
+	return l, l.Problems().Err()
+}
+
+// AddAll adds every record of the stream; see [Aggregate].
+func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
+	var n int64
+	for r, err := range records {
+		if err != nil {
+			_ = l.reject("source_error", fmt.Sprintf("records[%d]", n), "读取支付记录出错: "+err.Error(), "reading the record failed: "+err.Error())
+		} else {
+			_ = l.add(&r, n)
+		}
+		n++
+	}
+}
+
+// Add adds one record. It returns a *performance.Problem when the record
+// cannot be used; the problem is also kept for [Ledger.Problems].
+func (l *Ledger) Add(r Record) error {
+	if p := l.add(&r, l.records+l.later+l.rejected); p != nil {
+		return p
+	}
+	return nil
+}
+
+func (l *Ledger) reject(code, path, zh, en string) *performance.Problem {
+	l.rejected++
+	p := &performance.Problem{Code: code, Path: path, Message: performance.Text{ZH: zh, EN: en}}
+	if len(l.problems) < maxProblems {
+		l.problems = append(l.problems, p)
+	}
+	return p
+}
+
+func (l *Ledger) add(r *Record, n int64) *performance.Problem {
+	if r.ProjectID == "" {
+		return l.reject("missing_project", fmt.Sprintf("records[%d].project_id", n), "支付记录缺少项目编码", "the record has no project ID")
+	}
+	if r.Date.IsZero() {
+		return l.reject("missing_date", fmt.Sprintf("records[%d].date", n), "支付记录缺少支付日期", "the record has no payment date")
+	}
+	y, m, d := r.Date.Date()
+	if y != l.year {
+		return l.reject("out_of_year", fmt.Sprintf("records[%d].date", n),
+			fmt.Sprintf("支付日期%s不在%d预算年度内", r.Date.Format(time.DateOnly), l.year),
+			fmt.Sprintf("payment date %s is outside fiscal year %d", r.Date.Format(time.DateOnly), l.year))
+	}
+	if y*10000+int(m)*100+d > l.asOfKey {
+		l.later++
+		return nil
+	}
+	l.records++
+	i, ok := l.index[r.ProjectID]
+	if !ok {
+		i = int32(len(l.ids))
+		l.index[r.ProjectID] = i
+		l.ids = append(l.ids, r.ProjectID)
+		l.accounts = append(l.accounts, account{})
+	}
+	l.accounts[i].add(int(m)-1, r.Amount)
+	if r.Classification != "" {
+		c := l.classes[r.Classification]
+		if c == nil {
+			c = new(account)
+			l.classes[r.Classification] = c
+		}
+		c.add(int(m)-1, r.Amount)
+	}
+	return nil
+}
+
+var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+	10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+	1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000}
+
+// toFen returns d in whole fen when that is exact and fits in int64.
+func toFen(d decimal.Decimal) (int64, bool) {
+	// NumDigits ≤ 18 guarantees the coefficient is an int64 without
+	// allocating, unlike Coefficient().
+	if d.NumDigits() > 18 {
+		return 0, false
+	}
+	c, e := d.CoefficientInt64(), d.Exponent()+2
+	switch {
+	case e == 0:
+		return c, true
+	case e > 0:
+		if e >= int32(len(pow10)) {
+			return 0, false
+		}
+		p := pow10[e]
+		if c > math.MaxInt64/p || c < math.MinInt64/p {
+			return 0, false
+		}
+		return c * p, true
+	default:
+		if -e >= int32(len(pow10)) {
+			return 0, false
+		}
+		p := pow10[-e]
+		if c%p != 0 {
+			return 0, false
+		}
+		return c / p, true
+	}
+}
+
+func (a *account) add(m int, amt decimal.Decimal) {
+	if f, ok := toFen(amt); ok {
+		s := a.fen[m] + f
+		// Overflow iff both operands have the same sign and the sum's differs.
+		if (a.fen[m] >= 0) == (f >= 0) && (s >= 0) != (f >= 0) {
+			a.spill(m)
+			a.exact[m] = a.exact[m].Add(amt)
+			return
+		}
+		a.fen[m] = s
+		return
+	}
+	if a.exact == nil {
+		a.exact = new([12]decimal.Decimal)
+	}
+	a.exact[m] = a.exact[m].Add(amt)
+}
+
+// spill moves month m's fen sum into the exact decimal sum.
+func (a *account) spill(m int) {
+	if a.exact == nil {
+		a.exact = new([12]decimal.Decimal)
+	}
+	a.exact[m] = a.exact[m].Add(decimal.New(a.fen[m], -2))
+	a.fen[m] = 0
+}
+
+// through returns the exact sum of months 1..n (0 ≤ n ≤ 12).
+func (a *account) through(n int) decimal.Decimal {
+	var fen int64
+	exact := decimal.Zero
+	for m := range n {
+		s := fen + a.fen[m]
+		if (fen >= 0) == (a.fen[m] >= 0) && (s >= 0) != (fen >= 0) {
+			exact = exact.Add(decimal.New(fen, -2))
+			s = a.fen[m]
+		}
+		fen = s
+		if a.exact != nil {
+			exact = exact.Add(a.exact[m])
+		}
+	}
+	return exact.Add(decimal.New(fen, -2))
+}
+
+func (a *account) merge(b *account) {
+	for m := range 12 {
+		a.add(m, decimal.New(b.fen[m], -2))
+		if b.exact != nil {
+			if a.exact == nil {
+				a.exact = new([12]decimal.Decimal)
+			}
+			a.exact[m] = a.exact[m].Add(b.exact[m])
+		}
+	}
+}
+
+// Merge adds every sum, count and problem of o into l. Both must have the same
+// year and cut-off, else ErrMismatch. o is left unchanged.
+func (l *Ledger) Merge(o *Ledger) error {
+	if l.year != o.year || l.asOfKey != o.asOfKey {
+		return fmt.Errorf("%w: %d up to %s and %d up to %s", ErrMismatch,
+			l.year, l.asOf.Format(time.DateOnly), o.year, o.asOf.Format(time.DateOnly))
+	}
+	for j, id := range o.ids {
+		i, ok := l.index[id]
+		if !ok {
+			i = int32(len(l.ids))
+			l.index[id] = i
+			l.ids = append(l.ids, id)
+			l.accounts = append(l.accounts, account{})
+		}
+		l.accounts[i].merge(&o.accounts[j])
+	}
+	for k, c := range o.classes {
+		a := l.classes[k]
+		if a == nil {
+			a = new(account)
+			l.classes[k] = a
+		}
+		a.merge(c)
+	}
+	l.records += o.records
+	l.later += o.later
+	l.rejected += o.rejected
+	for _, p := range o.problems {
+		if len(l.problems) < maxProblems {
+			l.problems = append(l.problems, p)
+		}
+	}
+	return nil
+}
+
+// Year returns the ledger's fiscal year.
+func (l *Ledger) Year() int { return l.year }
+
+// AsOf returns the ledger's cut-off date.
+func (l *Ledger) AsOf() time.Time { return l.asOf }
+
+// Stats counts the records summed, those dated after the cut-off (skipped)
+// and those rejected.
+func (l *Ledger) Stats() (summed, later, rejected int64) { return l.records, l.later, l.rejected }
+
+// Problems returns the first 100 problems found in the records; Stats gives
+// the full count of rejected records.
+func (l *Ledger) Problems() performance.Problems { return slices.Clone(l.problems) }
+
+// Projects returns the IDs of the projects with records, sorted.
+func (l *Ledger) Projects() []string {
+	ids := slices.Clone(l.ids)
+	slices.Sort(ids)
+	return ids
+}
+
+// Executed returns a project's executed amount (执行数) up to the cut-off, in
+// yuan, exactly; zero for a project without records.
+func (l *Ledger) Executed(projectID string) decimal.Decimal {
+	return l.executedThrough(projectID, 12)
+}
+
+// ExecutedThrough returns a project's executed amount up to the end of month m
+// (or the cut-off, if earlier).
+func (l *Ledger) ExecutedThrough(projectID string, m time.Month) decimal.Decimal {
+	return l.executedThrough(projectID, int(m))
+}
+
+func (l *Ledger) executedThrough(projectID string, n int) decimal.Decimal {
+	i, ok := l.index[projectID]
+	if !ok {
+		return decimal.Zero
+	}
+	return l.accounts[i].through(max(0, min(n, 12)))
+}
+
+// Classifications returns the executed amount per economic classification
+// (支出经济分类) up to the cut-off, keyed by classification, for records that
+// carry one.
+func (l *Ledger) Classifications() map[string]decimal.Decimal {
+	out := make(map[string]decimal.Decimal, len(l.classes))
+	for k, a := range l.classes {
+		out[k] = a.through(12)
+	}
+	return out
+}
+
+// covers reports through how many months the ledger answers a check at asOf:
+// asOf must be the cut-off itself, or a month end before it.
+func (l *Ledger) covers(asOf time.Time) (int, error) {
+	k := dayKey(asOf)
+	if asOf.Year() == l.year && k == l.asOfKey {
+		return int(asOf.Month()), nil
+	}
+	if asOf.Year() == l.year && k < l.asOfKey && asOf.Day() == monthEnd(l.year, asOf.Month()).Day() {
+		return int(asOf.Month()), nil
+	}
+	return 0, fmt.Errorf("%w: %s (ledger of %d up to %s answers its cut-off and earlier month ends)",
+		ErrAsOf, asOf.Format(time.DateOnly), l.year, l.asOf.Format(time.DateOnly))
+}

@@ -1,0 +1,105 @@
+package monitoring
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestToFen(t *testing.T) {
+	tests := []struct {
+		in   string
+		fen  int64
+		fast bool
+	}{
+		{"0", 0, true},
+		{"1", 100, true},
+		{"1234.5", 123450, true},
+		{"1234.50", 123450, true},
+		{"-0.01", -1, true},
+		{"0.010", 1, true},                 // exponent −3, divisible
+		{"0.001", 0, false},                // sub-fen: decimal fallback
+		{"1e3", 100000, true},              // positive exponent
+		{"92233720368547758.07", 0, false}, // 19 digits: beyond the fast path
+		{"922337203685477.58", 92233720368547758, true},
+	}
+	for _, tt := range tests {
+		f, ok := toFen(decimal.RequireFromString(tt.in))
+		assert.Equal(t, tt.fast, ok, tt.in)
+		if ok {
+			assert.Equal(t, tt.fen, f, tt.in)
+		}
+	}
+}
+
+// TestAccountExact proves the int64 fen path equal to plain decimal addition:
+// random amounts mixing whole-fen, sub-fen, negative and huge values (which
+// overflow int64 fen and spill into decimals).
+func TestAccountExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for trial := range 200 {
+		var a account
+		var want [12]decimal.Decimal
+		for range 300 {
+			m := rng.IntN(12)
+			var d decimal.Decimal
+			switch rng.IntN(5) {
+			case 0:
+				d = decimal.New(rng.Int64N(1e9)-1e8, -2)
+			case 1:
+				d = decimal.New(rng.Int64N(1e6), -int32(rng.IntN(6))) // sub-fen at times
+			case 2:
+				d = decimal.New(math.MaxInt64/3-rng.Int64N(1000), -2) // overflows when summed
+			case 3:
+				d = decimal.New(-(math.MaxInt64/3)+rng.Int64N(1000), -2)
+			default:
+				d = decimal.New(rng.Int64N(1000), int32(rng.IntN(4)))
+			}
+			a.add(m, d)
+			want[m] = want[m].Add(d)
+		}
+		for n := 0; n <= 12; n++ {
+			w := decimal.Zero
+			for m := range n {
+				w = w.Add(want[m])
+			}
+			got := a.through(n)
+			require.True(t, got.Equal(w), "trial %d through %d: got %s want %s", trial, n, got, w)
+		}
+	}
+}
+
+func TestLedgerMergeEqualsSingle(t *testing.T) {
+	asOf := time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)
+	one, _ := NewLedger(2021, asOf)
+	parts := [2]*Ledger{}
+	parts[0], _ = NewLedger(2021, asOf)
+	parts[1], _ = NewLedger(2021, asOf)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 5000 {
+		r := Record{ProjectID: string(rune('A' + rng.IntN(20))), Date: time.Date(2021, time.Month(1+rng.IntN(12)), 1+rng.IntN(28), 0, 0, 0, 0, time.UTC),
+			Amount: decimal.New(rng.Int64N(1e7), -int32(rng.IntN(4))), Classification: []string{"", "30201", "31002"}[rng.IntN(3)]}
+		require.NoError(t, one.Add(r))
+		require.NoError(t, parts[i%2].Add(r))
+	}
+	require.NoError(t, parts[0].Merge(parts[1]))
+	for _, id := range one.Projects() {
+		for m := time.January; m <= time.December; m++ {
+			a, b := one.ExecutedThrough(id, m), parts[0].ExecutedThrough(id, m)
+			require.True(t, a.Equal(b), "%s %v: %s vs %s", id, m, a, b)
+		}
+	}
+	assert.Equal(t, one.Projects(), parts[0].Projects())
+	ca, cb := one.Classifications(), parts[0].Classifications()
+	require.Len(t, cb, len(ca))
+	for k, v := range ca {
+		assert.True(t, v.Equal(cb[k]), k)
+	}
+	other, _ := NewLedger(2021, time.Date(2021, 6, 30, 0, 0, 0, 0, time.UTC))
+	assert.ErrorIs(t, one.Merge(other), ErrMismatch)
+}

@@ -1,0 +1,140 @@
+package monitoring_test
+
+import (
+	"errors"
+	"iter"
+	"strings"
+	"testing"
+
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func seq(rs ...monitoring.Record) iter.Seq2[monitoring.Record, error] {
+	return func(yield func(monitoring.Record, error) bool) {
+		for _, r := range rs {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func TestAggregateHandWorked(t *testing.T) {
+	recs := []monitoring.Record{
+		{ProjectID: "P1", Date: day(2021, 1, 10), Amount: dec("100.50"), Classification: "30201"},
+		{ProjectID: "P1", Date: day(2021, 3, 31), Amount: dec("200.25")},
+		{ProjectID: "P1", Date: day(2021, 4, 1), Amount: dec("50")}, // after the cut-off
+		{ProjectID: "P2", Date: day(2021, 2, 1), Amount: dec("0.001"), Classification: "30201"},
+		{ProjectID: "P2", Date: day(2021, 2, 2), Amount: dec("0.004")},
+		{ProjectID: "P2", Date: day(2021, 3, 2), Amount: dec("-10")}, // a reversal
+		{ProjectID: "", Date: day(2021, 3, 2), Amount: dec("1")},
+		{ProjectID: "P3", Date: day(2020, 12, 31), Amount: dec("1")},
+		{ProjectID: "P3", Amount: dec("1")},
+	}
+	l, err := monitoring.Aggregate(2021, day(2021, 3, 31), seq(recs...))
+	var ps performance.Problems
+	require.ErrorAs(t, err, &ps)
+	assert.Equal(t, []string{"missing_project", "out_of_year", "missing_date"}, ps.Codes())
+	assert.Equal(t, "records[6].project_id", ps[0].Path)
+	// P1: 100.50 + 200.25 = 300.75; the April payment is after the cut-off.
+	assert.True(t, l.Executed("P1").Equal(dec("300.75")), "P1 %s", l.Executed("P1"))
+	assert.True(t, l.ExecutedThrough("P1", 2).Equal(dec("100.50")))
+	// P2: 0.001 + 0.004 − 10 = −9.995, exact despite sub-fen amounts.
+	assert.True(t, l.Executed("P2").Equal(dec("-9.995")), "P2 %s", l.Executed("P2"))
+	assert.True(t, l.Executed("nobody").IsZero())
+	summed, later, rejected := l.Stats()
+	assert.Equal(t, [3]int64{5, 1, 3}, [3]int64{summed, later, rejected})
+	assert.Equal(t, []string{"P1", "P2"}, l.Projects())
+	// 30201: 100.50 + 0.001 = 100.501
+	assert.True(t, l.Classifications()["30201"].Equal(dec("100.501")))
+
+	_, err = monitoring.NewLedger(2021, day(2022, 1, 1))
+	assert.ErrorIs(t, err, monitoring.ErrAsOf)
+}
+
+func TestAggregateSourceError(t *testing.T) {
+	boom := errors.New("disk")
+	src := func(yield func(monitoring.Record, error) bool) {
+		_ = yield(monitoring.Record{ProjectID: "P1", Date: day(2021, 1, 1), Amount: dec("1")}, nil) &&
+			yield(monitoring.Record{}, boom) &&
+			yield(monitoring.Record{ProjectID: "P1", Date: day(2021, 1, 2), Amount: dec("2")}, nil)
+	}
+	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), src)
+	var ps performance.Problems
+	require.ErrorAs(t, err, &ps)
+	assert.Equal(t, []string{"source_error"}, ps.Codes())
+	assert.Equal(t, "records[1]", ps[0].Path)
+	assert.True(t, l.Executed("P1").Equal(dec("3")), "the good records are kept")
+}
+
+func TestLedgerProblemsBounded(t *testing.T) {
+	l, _ := monitoring.NewLedger(2021, day(2021, 12, 31))
+	for range 1000 {
+		assert.Error(t, l.Add(monitoring.Record{Date: day(2021, 1, 1)}))
+	}
+	_, _, rejected := l.Stats()
+	assert.EqualValues(t, 1000, rejected)
+	assert.Len(t, l.Problems(), 100)
+}
+
+func TestReadRecords(t *testing.T) {
+	in := "\ufeffdate,project_id,amount,classification\n" +
+		"2021-01-05,P1,1234.50,30201\n" +
+		"2021-01-06,P1,\"1,000.00元\",\n" +
+		"2021-13-01,P1,1,\n" +
+		"2021-01-07,P2,abc,\n" +
+		"2021-02-01,P2,0.5万元,31002\n"
+	var got []monitoring.Record
+	var errs []error
+	for r, err := range monitoring.ReadRecords(strings.NewReader(in)) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, r)
+	}
+	require.Len(t, got, 3)
+	assert.Equal(t, "P1", got[0].ProjectID)
+	assert.True(t, got[0].Amount.Equal(dec("1234.5")))
+	assert.Equal(t, "30201", got[0].Classification)
+	assert.True(t, got[1].Amount.Equal(dec("1000")))
+	assert.True(t, got[2].Amount.Equal(dec("5000")), "0.5万元 = 5000 yuan")
+	require.Len(t, errs, 2)
+	var pe *monitoring.ParseError
+	require.ErrorAs(t, errs[0], &pe)
+	assert.Equal(t, 4, pe.Line)
+	assert.Equal(t, "date", pe.Column)
+	require.ErrorAs(t, errs[1], &pe)
+	assert.Equal(t, 5, pe.Line)
+	assert.Equal(t, "amount", pe.Column)
+
+	for _, err := range monitoring.ReadRecords(strings.NewReader("project_id,amount\nP1,1\n")) {
+		assert.ErrorIs(t, err, monitoring.ErrHeader)
+	}
+}
+
+func FuzzReadRecords(f *testing.F) {
+	f.Add("project_id,date,amount\nP1,2021-01-05,1234.50\n")
+	f.Add("project_id,date,amount,classification\nP1,2021-01-05,\"1,000.00元\",x\n\"unterminated\n")
+	f.Add("")
+	f.Fuzz(func(t *testing.T, in string) {
+		l, err := monitoring.NewLedger(2021, day(2021, 12, 31))
+		require.NoError(t, err)
+		n := 0
+		for r, err := range monitoring.ReadRecords(strings.NewReader(in)) {
+			n++
+			if err != nil {
+				var pe *monitoring.ParseError
+				require.ErrorAs(t, err, &pe)
+				continue
+			}
+			_ = l.Add(r)
+			if n > 10000 {
+				break
+			}
+		}
+	})
+}

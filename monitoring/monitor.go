@@ -1,0 +1,185 @@
+package monitoring
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// A Budget is one project under monitoring with its approved budget for the
+// year (批复预算).
+type Budget struct {
+	// ProjectID is the project's ID; execution records refer to it.
+	ProjectID string `json:"project_id"`
+	// Name is the project's name (项目名称).
+	Name string `json:"name"`
+	// UnitID is the budget unit (预算单位) responsible, a node of the Org.
+	UnitID string `json:"unit_id"`
+	// Category is a free classification that may select a schedule, such as
+	// 基建 or 人员经费.
+	Category string `json:"category,omitempty"`
+	// Initial is the initial budget (年初预算数) in yuan.
+	Initial decimal.Decimal `json:"initial"`
+	// ScheduleID selects a schedule of the policy for this project; empty
+	// uses the category's or the default.
+	ScheduleID string `json:"schedule_id,omitempty"`
+	// Continuing marks a project that continues into next year (跨年项目):
+	// its unspent balance at year end is a carry-over (结转) rather than a
+	// surplus (结余).
+	Continuing bool `json:"continuing,omitempty"`
+}
+
+// An Adjustment is an in-year budget adjustment (预算调整): a positive Amount
+// is an addition (追加), a negative one a reduction (调减). It counts from its
+// Date on.
+type Adjustment struct {
+	ProjectID string          `json:"project_id"`
+	Date      time.Time       `json:"date"`
+	Amount    decimal.Decimal `json:"amount"`
+	Reason    string          `json:"reason,omitempty"`
+}
+
+// A Monitor checks one fiscal year's budgets against a policy (绩效运行监控).
+// It is built once by [New] and never changes: checks are pure functions of
+// the monitor, a [Ledger], an as-of date and the [State] the previous check
+// returned. A Monitor is safe for concurrent use.
+type Monitor struct {
+	year     int
+	policy   Policy
+	org      *performance.Org
+	budgets  []Budget
+	index    map[string]int
+	adjust   [][]Adjustment
+	sched    []Schedule
+	problems performance.Problems
+}
+
+// New returns a monitor of fiscal year year. The policy must be valid (else
+// its Problems are returned and no monitor). Budgets and adjustments are
+// checked: a budget with no ID, a duplicate ID, no unit, a unit unknown to
+// org, a negative amount or an unknown schedule, and an adjustment of an
+// unknown project or dated outside the year are left out and reported as
+// Problems beside a usable monitor, and again in every [Report]. org may be
+// nil; regions and departments are then not reported.
+func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjustments []Adjustment) (*Monitor, error) {
+	if policy == nil {
+		policy = &Policy{}
+	}
+	if err := policy.Validate(); err != nil {
+		return nil, err
+	}
+	m := &Monitor{year: year, policy: *policy, org: org, index: make(map[string]int)}
+	schedIDs := map[string]bool{}
+	for _, s := range policy.Schedules {
+		schedIDs[s.ID] = true
+	}
+	var ps performance.Problems
+	seen := map[string]int{}
+	for _, b := range budgets {
+		seen[b.ProjectID]++
+	}
+	for i, b := range budgets {
+		path := fmt.Sprintf("budgets[%d]", i)
+		bad := false
+		if b.ProjectID == "" {
+			ps.Add("missing_project", path+".project_id", "预算缺少项目编码", "the budget has no project ID")
+			bad = true
+		} else if seen[b.ProjectID] > 1 {
+			ps.Add("duplicate_project", path+".project_id", "项目编码重复: "+b.ProjectID, "duplicate project ID "+b.ProjectID)
+			bad = true
+		}
+		if b.UnitID == "" {
+			ps.Add("missing_unit", path+".unit_id", "预算缺少预算单位", "the budget has no unit")
+			bad = true
+		} else if org != nil {
+			if _, ok := org.Node(b.UnitID); !ok {
+				ps.Add("unknown_unit", path+".unit_id", "未知的预算单位: "+b.UnitID, "unknown unit "+b.UnitID)
+				bad = true
+			}
+		}
+		if b.Initial.Sign() < 0 {
+			ps.Add("negative_budget", path+".initial", "年初预算数不能为负", "the initial budget must not be negative")
+			bad = true
+		}
+		if b.ScheduleID != "" && !schedIDs[b.ScheduleID] {
+			ps.Add("unknown_schedule", path+".schedule_id", "未定义的进度表: "+b.ScheduleID, "unknown schedule "+b.ScheduleID)
+			bad = true
+		}
+		if !bad {
+			m.budgets = append(m.budgets, b)
+		}
+	}
+	slices.SortFunc(m.budgets, func(a, b Budget) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
+	for i := range m.budgets {
+		m.index[m.budgets[i].ProjectID] = i
+		m.sched = append(m.sched, m.policy.schedule(&m.budgets[i]))
+	}
+	m.adjust = make([][]Adjustment, len(m.budgets))
+	for i, a := range adjustments {
+		path := fmt.Sprintf("adjustments[%d]", i)
+		j, ok := m.index[a.ProjectID]
+		switch {
+		case !ok:
+			ps.Add("unknown_project", path+".project_id", "调整的项目不在监控范围: "+a.ProjectID, "adjusted project is not monitored: "+a.ProjectID)
+		case a.Date.Year() != year:
+			ps.Add("out_of_year", path+".date", fmt.Sprintf("调整日期不在%d预算年度内", year), fmt.Sprintf("the adjustment is dated outside fiscal year %d", year))
+		default:
+			m.adjust[j] = append(m.adjust[j], a)
+		}
+	}
+	for _, as := range m.adjust {
+		slices.SortStableFunc(as, func(a, b Adjustment) int {
+			return cmp.Or(cmp.Compare(dayKey(a.Date), dayKey(b.Date)), a.Amount.Cmp(b.Amount))
+		})
+	}
+	sortProblems(ps)
+	m.problems = ps
+	return m, ps.Err()
+}
+
+// Year returns the monitor's fiscal year.
+func (m *Monitor) Year() int { return m.year }
+
+// Problems returns the problems found in the budgets and adjustments given
+// to New.
+func (m *Monitor) Problems() performance.Problems { return slices.Clone(m.problems) }
+
+// budgetsAt returns a project's initial and adjusted budget on date t.
+func (m *Monitor) budgetsAt(i int, t time.Time) (initial, adjusted decimal.Decimal) {
+	initial = m.budgets[i].Initial
+	adjusted = initial
+	k := dayKey(t)
+	for _, a := range m.adjust[i] {
+		if dayKey(a.Date) <= k {
+			adjusted = adjusted.Add(a.Amount)
+		}
+	}
+	return initial, adjusted
+}
+
+func (m *Monitor) base(initial, adjusted decimal.Decimal) decimal.Decimal {
+	return performance.Execution{InitialBudget: initial, AdjustedBudget: adjusted}.Budget(m.policy.Base)
+}
+
+// sortProblems orders problems by path then code, for deterministic output.
+func sortProblems(ps performance.Problems) {
+	slices.SortStableFunc(ps, func(a, b *performance.Problem) int {
+		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(a.Code, b.Code))
+	})
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

@@ -1,0 +1,157 @@
+package monitoring
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/jixiao-go/jixiao/internal/table"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// WriteText renders the report as plain text in the given language: the
+// summary, regions and departments, the lagging lists, the actions and the
+// rectifications. Amounts are in 万元 and percentages to two decimals, both
+// rounded half up; the output is byte-identical for the same report.
+func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
+	bw := bufio.NewWriter(w)
+	zh := lang != performance.LangEN
+	tr := func(z, e string) string {
+		if zh {
+			return z
+		}
+		return e
+	}
+	period := tr(r.AsOf.Format("2006年1月2日"), r.AsOf.Format(time.DateOnly))
+	if r.Quarter > 0 {
+		period = tr(fmt.Sprintf("%d年第%d季度", r.Year, r.Quarter), fmt.Sprintf("%d Q%d", r.Year, r.Quarter)) +
+			tr("（截至"+r.AsOf.Format(time.DateOnly)+"）", " (as of "+r.AsOf.Format(time.DateOnly)+")")
+	}
+	base := tr("全年预算数", "adjusted budget")
+	if r.Base == performance.BaseInitial.String() {
+		base = tr("年初预算数", "initial budget")
+	}
+	fmt.Fprintf(bw, "%s\n", tr(period+"预算绩效运行监控报告（执行率口径："+base+"）",
+		"Budget performance monitoring, "+period+", execution measured against the "+base))
+	t := &r.Total
+	fmt.Fprintf(bw, tr("项目%d个，滞后%d个（%s）；单位%d个，滞后%d个（%s）；预算%s，执行%s，执行率%s，偏离%s个百分点，滞后金额%s。\n",
+		"%d projects, %d behind (%s); %d units, %d behind (%s); budget %s, executed %s, rate %s, deviation %s points, shortfall %s.\n"),
+		t.Projects, t.Behind, pct(t.BehindShare()), t.Units, t.UnitsBehind, pct(t.UnitsBehindShare()),
+		wan(t.Budget), wan(t.Executed), pct(t.Rate), points(t.Deviation), wan(t.Shortfall))
+	groups := func(title string, gs []Group) {
+		if len(gs) == 0 {
+			return
+		}
+		fmt.Fprintf(bw, "\n%s\n", title)
+		tb := table.New(tr("名称", "name"), tr("项目", "projects"), tr("滞后", "behind"), tr("占比", "share"),
+			tr("单位", "units"), tr("滞后", "behind"), tr("占比", "share"), tr("预算（万元）", "budget (10k yuan)"),
+			tr("执行率", "rate"), tr("偏离", "deviation"), tr("等级", "level")).Right(1, 2, 3, 4, 5, 6, 7, 8, 9)
+		for i := range gs {
+			g := &gs[i]
+			tb.Add(g.Name, strconv.Itoa(g.Projects), strconv.Itoa(g.Behind), pct(g.BehindShare()),
+				strconv.Itoa(g.Units), strconv.Itoa(g.UnitsBehind), pct(g.UnitsBehindShare()),
+				g.Budget.Shift(-4).StringFixed(2), pct(g.Rate), points(g.Deviation), g.Level.Name(lang))
+		}
+		_ = tb.WriteText(bw)
+	}
+	groups(tr("一、按地区", "1. By region"), r.Regions)
+	groups(tr("二、按部门", "2. By department"), r.Departments)
+	byID := make(map[string]*Status, len(r.Projects))
+	for i := range r.Projects {
+		byID[r.Projects[i].ProjectID] = &r.Projects[i]
+	}
+	lagging := func(title string, ids []string) {
+		fmt.Fprintf(bw, "\n%s\n", title)
+		if len(ids) == 0 {
+			fmt.Fprintln(bw, tr("无", "none"))
+			return
+		}
+		tb := table.New(tr("序号", "no."), tr("项目", "project"), tr("单位", "unit"), tr("预算（万元）", "budget (10k yuan)"),
+			tr("执行率", "rate"), tr("序时进度", "expected"), tr("偏离", "deviation"), tr("滞后金额（万元）", "shortfall (10k yuan)"),
+			tr("等级", "level"), tr("触发", "triggers")).Right(0, 3, 4, 5, 6, 7)
+		for i, id := range ids {
+			s := byID[id]
+			trig := ""
+			for j, x := range s.Triggers {
+				if j > 0 {
+					trig += ","
+				}
+				trig += x
+			}
+			if trig == "" && s.Key {
+				trig = tr("重点监控", "key")
+			}
+			tb.Add(strconv.Itoa(i+1), s.ProjectID+" "+s.Name, s.UnitID, s.Budget.Shift(-4).StringFixed(2),
+				pct(s.Rate), pct(s.Expected), points(s.Deviation), s.Shortfall.Shift(-4).StringFixed(2), s.Level.Name(lang), trig)
+		}
+		_ = tb.WriteText(bw)
+	}
+	lagging(tr("三、滞后项目（按偏离程度排序）", "3. Projects behind schedule, by gap"), r.LaggingByGap)
+	lagging(tr("四、滞后项目（按滞后金额排序）", "4. Projects behind schedule, by money at stake"), r.LaggingByMoney)
+	fmt.Fprintf(bw, "\n%s\n", tr("五、处理措施", "5. Actions"))
+	if len(r.Actions) == 0 {
+		fmt.Fprintln(bw, tr("无", "none"))
+	} else {
+		tb := table.New(tr("措施", "action"), tr("单位", "unit"), tr("项目", "project"), tr("依据", "reason"),
+			tr("金额（万元）", "amount (10k yuan)"), tr("整改编号", "rectification")).Right(4)
+		for _, a := range r.Actions {
+			amt := ""
+			if !a.Amount.IsZero() {
+				amt = a.Amount.Shift(-4).StringFixed(2)
+			}
+			tb.Add(a.Kind.Name(lang), a.UnitID, a.ProjectID, a.Reason, amt, a.Rectification)
+		}
+		_ = tb.WriteText(bw)
+	}
+	fmt.Fprintf(bw, "\n%s\n", tr("六、整改跟踪", "6. Rectifications"))
+	if len(r.Rectifications) == 0 {
+		fmt.Fprintln(bw, tr("无", "none"))
+	} else {
+		tb := table.New(tr("编号", "id"), tr("单位", "unit"), tr("下达", "issued"), tr("期限", "due"),
+			tr("状态", "status"), tr("完成", "done"))
+		for _, rc := range r.Rectifications {
+			done := ""
+			if !rc.Done.IsZero() {
+				done = rc.Done.Format(time.DateOnly)
+				if rc.Late {
+					done += tr("（逾期完成）", " (late)")
+				}
+			}
+			tb.Add(rc.ID, rc.UnitID, rc.Issued.Format(time.DateOnly), rc.Due.Format(time.DateOnly), rc.Status.Name(lang), done)
+		}
+		_ = tb.WriteText(bw)
+	}
+	if len(r.Problems) > 0 {
+		fmt.Fprintf(bw, "\n%s\n", tr("七、数据问题", "7. Input problems"))
+		for _, p := range r.Problems {
+			fmt.Fprintf(bw, "%s: %s (%s)\n", p.Path, p.Message.In(lang), p.Code)
+		}
+	}
+	return bw.Flush()
+}
+
+// pct shows a ratio as a percentage, two places half up, or "—" if invalid.
+func pct(r performance.Ratio) string {
+	if !r.Valid() {
+		return "—"
+	}
+	return r.Percent(2).StringFixed(2) + "%"
+}
+
+// points shows a deviation in percentage points with a sign.
+func points(r performance.Ratio) string {
+	if !r.Valid() {
+		return "—"
+	}
+	p := r.Percent(2)
+	if p.Sign() > 0 {
+		return "+" + p.StringFixed(2)
+	}
+	return p.StringFixed(2)
+}
+
+// wan shows an amount in 万元.
+func wan(d decimal.Decimal) string { return performance.FormatAmount(d, performance.Wan) }
