@@ -102,30 +102,43 @@ func (s Scheme) Grade(score decimal.Decimal, flags ...string) (Band, error) {
 			}
 		}
 	}
-	if score.Sign() < 0 || cmpDecimal(score, hundred) > 0 {
+	sc := smallOf(score)
+	if score.Sign() < 0 || sc.cmp(smallOf(hundred), score, hundred) > 0 {
 		return Band{}, fmt.Errorf("%w: %s", ErrScoreOutOfRange, score)
 	}
 	for _, b := range s.Bands {
-		if cmpDecimal(score, b.Min) >= 0 {
+		if sc.cmp(smallOf(b.Min), score, b.Min) >= 0 {
 			return b, nil
 		}
 	}
 	return Band{}, fmt.Errorf("%w: %s", ErrNoBand, score)
 }
 
-// cmpDecimal is a.Cmp(b) without allocating when both coefficients have at
-// most 18 digits and the exponents are close enough to bring both to the
-// smaller exponent within an int64, which holds for every score and band
-// bound seen in practice; otherwise it falls back to Cmp.
-func cmpDecimal(a, b decimal.Decimal) int {
-	if a.NumDigits() <= 18 && b.NumDigits() <= 18 {
-		ca, ea := a.CoefficientInt64(), a.Exponent()
-		cb, eb := b.CoefficientInt64(), b.Exponent()
-		ok := true
-		if ea > eb {
-			ca, ok = scale10(ca, int64(ea)-int64(eb))
-		} else if eb > ea {
-			cb, ok = scale10(cb, int64(eb)-int64(ea))
+// small is a decimal's coefficient and exponent when the coefficient has at
+// most 18 digits, so that it fits an int64 with room to spare.
+type small struct {
+	c  int64
+	e  int32
+	ok bool
+}
+
+func smallOf(d decimal.Decimal) small {
+	if d.NumDigits() > 18 {
+		return small{}
+	}
+	return small{c: d.CoefficientInt64(), e: d.Exponent(), ok: true}
+}
+
+// cmp compares a with b, the small forms of da and db, in int64 when both
+// fit at the smaller exponent, which holds for every score and band bound
+// seen in practice; otherwise it falls back to decimal's Cmp.
+func (a small) cmp(b small, da, db decimal.Decimal) int {
+	if a.ok && b.ok {
+		ca, cb, ok := a.c, b.c, true
+		if a.e > b.e {
+			ca, ok = scale10(ca, int64(a.e)-int64(b.e))
+		} else if b.e > a.e {
+			cb, ok = scale10(cb, int64(b.e)-int64(a.e))
 		}
 		if ok {
 			switch {
@@ -137,7 +150,12 @@ func cmpDecimal(a, b decimal.Decimal) int {
 			return 0
 		}
 	}
-	return a.Cmp(b)
+	return da.Cmp(db)
+}
+
+// cmpDecimal is a.Cmp(b), without allocating where [small.cmp] can.
+func cmpDecimal(a, b decimal.Decimal) int {
+	return smallOf(a).cmp(smallOf(b), a, b)
 }
 
 // scale10 returns c × 10^k and whether it fits in an int64.

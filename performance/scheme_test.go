@@ -48,7 +48,7 @@ func TestDefaultSchemeBoundaries(t *testing.T) {
 		{"100", "优", Excellent},
 		{"100.000", "优", Excellent},
 		{"1e2", "优", Excellent}, // 1 × 10²: the exponent is positive
-		{"90", "优", Excellent},   // lower bounds are inclusive
+		{"90", "优", Excellent},  // lower bounds are inclusive
 		{"90.00", "优", Excellent},
 		{"0.9e2", "优", Excellent},
 		{"89.999999", "良", Good},
@@ -287,7 +287,7 @@ func TestCmpDecimal(t *testing.T) {
 		{"9223372036854775807", "9223372036854775806", 1},    // 19 digits: through Cmp
 		{"922337203685477580.7", "922337203685477580.8", -1}, // 19 digits
 		{"123456789012345678", "1.23456789012345678e17", 0},  // 18 digits, exponent gap 17
-		{"1e30", "1", 1},                                     // gap > 18: through Cmp
+		{"1e30", "1", 1}, // gap > 18: through Cmp
 		{"-5e20", "-4e20", -1},
 		{"100000000000000000", "1e-2", 1}, // 1e17 × 10² = 1e19 overflows int64: through Cmp
 		{"99999999999999999", "0.01", 1},  // 17 digits scaled by 10²: > MaxInt64, through Cmp
