@@ -11,7 +11,7 @@ import (
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func decimalOf(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // TestParseAmountSeed parses every amount printed in DOMAIN.md §7 (the Lhasa
 // 2021 work report) into exact yuan. 1 万元 = 10,000 元.
@@ -32,7 +32,7 @@ func TestParseAmountSeed(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			got, err := performance.ParseAmount(tt.in)
 			require.NoError(t, err)
-			want := dec(tt.want)
+			want := decimalOf(tt.want)
 			assert.True(t, got.Equal(want), "ParseAmount(%q) = %s, want %s", tt.in, got, want)
 		})
 	}
@@ -70,7 +70,7 @@ func TestParseAmount(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := performance.ParseAmount(tt.in)
 			require.NoError(t, err)
-			want := dec(tt.want)
+			want := decimalOf(tt.want)
 			assert.True(t, got.Equal(want), "ParseAmount(%q) = %s, want %s", tt.in, got, want)
 		})
 	}
@@ -92,7 +92,7 @@ func TestParseAmountIn(t *testing.T) {
 		t.Run(tt.in+"/"+tt.unit.String(), func(t *testing.T) {
 			got, err := performance.ParseAmountIn(tt.in, tt.unit)
 			require.NoError(t, err)
-			want := dec(tt.want)
+			want := decimalOf(tt.want)
 			assert.True(t, got.Equal(want), "ParseAmountIn(%q, %v) = %s, want %s", tt.in, tt.unit, got, want)
 		})
 	}
@@ -189,10 +189,10 @@ func TestFormatAmount(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := performance.FormatAmountPlaces(dec(tt.yuan), tt.unit, tt.places)
+			got := performance.FormatAmountPlaces(decimalOf(tt.yuan), tt.unit, tt.places)
 			assert.Equal(t, tt.want, got)
 			if tt.places == 2 {
-				assert.Equal(t, tt.want, performance.FormatAmount(dec(tt.yuan), tt.unit))
+				assert.Equal(t, tt.want, performance.FormatAmount(decimalOf(tt.yuan), tt.unit))
 			}
 		})
 	}

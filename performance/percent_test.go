@@ -30,7 +30,7 @@ func TestParsePercent(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := performance.ParsePercent(tt.in)
 			require.NoError(t, err)
-			want := dec(tt.want)
+			want := decimalOf(tt.want)
 			assert.True(t, got.Equal(want), "ParsePercent(%q) = %s, want %s", tt.in, got, want)
 		})
 	}
@@ -123,23 +123,23 @@ func TestFormatPercent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, performance.FormatPercent(dec(tt.p), tt.places))
+			assert.Equal(t, tt.want, performance.FormatPercent(decimalOf(tt.p), tt.places))
 		})
 	}
 }
 
 func TestRatioFormatPercent(t *testing.T) {
 	// 8 of 66: 800 ÷ 66 = 12.1212…% → 12.12%.
-	r, err := performance.NewRatio(dec("8"), dec("66"))
+	r, err := performance.NewRatio(decimalOf("8"), decimalOf("66"))
 	require.NoError(t, err)
 	assert.Equal(t, "12.12%", r.FormatPercent(2))
 	// 3 of 66: 300 ÷ 66 = 4.5454…% → 4.55% at two places, 4.5% at one.
-	r, err = performance.NewRatio(dec("3"), dec("66"))
+	r, err = performance.NewRatio(decimalOf("3"), decimalOf("66"))
 	require.NoError(t, err)
 	assert.Equal(t, "4.55%", r.FormatPercent(2))
 	assert.Equal(t, "4.5%", r.FormatPercent(1))
 	// 1 of 8 = 12.5% exactly → 13% at zero places (half up).
-	r, err = performance.NewRatio(dec("1"), dec("8"))
+	r, err = performance.NewRatio(decimalOf("1"), decimalOf("8"))
 	require.NoError(t, err)
 	assert.Equal(t, "13%", r.FormatPercent(0))
 	assert.Equal(t, "13%", r.FormatPercent(-2))
