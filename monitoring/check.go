@@ -193,7 +193,6 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 	for k, v := range prior.Fired {
 		next.Fired[k] = slices.Clone(v)
 	}
-	yellow := m.policy.YellowGap.Neg().Shift(-2)
 	var actions []Action
 	r.Projects = make([]Status, len(m.budgets))
 	for i := range m.budgets {
@@ -220,36 +219,21 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 		if s.Behind() {
 			s.Shortfall = s.Deviation.Num.Neg().DivRound(exp.Den, 2)
 		}
-		switch {
-		case !s.Behind():
-			s.Level = Green
-		case s.Deviation.CmpDecimal(yellow) >= 0:
-			s.Level = Yellow
-		default:
-			s.Level = Red
-		}
 		var trig []ActionKind
-		for _, t := range m.policy.Triggers {
-			if slices.Contains(next.Fired[b.ProjectID], t.ID) {
-				s.Key = true
-				continue
+		if m.rules != nil {
+			o, err := m.ruleOutcome(i, asOf, l, prior, next.Fired[b.ProjectID])
+			if err != nil {
+				r.Problems.Add("rule_error", "projects."+b.ProjectID, "监控规则计算出错: "+err.Error(), "a monitoring rule failed: "+err.Error())
 			}
-			if t.Month != 0 && dayKey(asOf) < dayKey(monthEnd(m.year, t.Month)) {
-				continue
+			s.Level, s.Rule, s.Triggers = o.level, o.rule, o.triggers
+			s.Key = o.key || len(next.Fired[b.ProjectID]) > 0
+			next.Fired[b.ProjectID] = append(next.Fired[b.ProjectID], o.triggers...)
+			for _, a := range o.actions {
+				actions = append(actions, m.action(a.kind, s, asOf, a.reason))
+				trig = append(trig, a.kind)
 			}
-			if !m.triggerHolds(i, t, l, s) {
-				continue
-			}
-			s.Key = true
-			s.Level = max(s.Level, t.Level)
-			s.Triggers = append(s.Triggers, t.ID)
-			if t.Month != 0 {
-				next.Fired[b.ProjectID] = append(next.Fired[b.ProjectID], t.ID)
-			}
-			for _, k := range t.Actions {
-				actions = append(actions, m.action(k, s, asOf, t.ID))
-			}
-			trig = append(trig, t.Actions...)
+		} else {
+			trig = m.levelByPolicy(i, s, l, asOf, &next, &actions)
 		}
 		st := prior.Projects[b.ProjectID]
 		st = advance(st, s.Level)
@@ -277,6 +261,44 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 	r.State = next
 	sortProblems(r.Problems)
 	return r, nil
+}
+
+// levelByPolicy grades a status by the policy's yellow gap and triggers,
+// returning the kinds of actions the triggers issued.
+func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, next *State, actions *[]Action) []ActionKind {
+	yellow := m.policy.YellowGap.Neg().Shift(-2)
+	switch {
+	case !s.Behind():
+		s.Level = Green
+	case s.Deviation.CmpDecimal(yellow) >= 0:
+		s.Level = Yellow
+	default:
+		s.Level = Red
+	}
+	var trig []ActionKind
+	for _, t := range m.policy.Triggers {
+		if slices.Contains(next.Fired[s.ProjectID], t.ID) {
+			s.Key = true
+			continue
+		}
+		if t.Month != 0 && dayKey(asOf) < dayKey(monthEnd(m.year, t.Month)) {
+			continue
+		}
+		if !m.triggerHolds(i, t, l, s) {
+			continue
+		}
+		s.Key = true
+		s.Level = max(s.Level, t.Level)
+		s.Triggers = append(s.Triggers, t.ID)
+		if t.Month != 0 {
+			next.Fired[s.ProjectID] = append(next.Fired[s.ProjectID], t.ID)
+		}
+		for _, k := range t.Actions {
+			*actions = append(*actions, m.action(k, s, asOf, t.ID))
+		}
+		trig = append(trig, t.Actions...)
+	}
+	return trig
 }
 
 func advance(st Streak, lv Level) Streak {

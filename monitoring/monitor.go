@@ -57,6 +57,7 @@ type Monitor struct {
 	adjust   [][]Adjustment
 	sched    []Schedule
 	problems performance.Problems
+	rules    *Rules
 }
 
 // New returns a monitor of fiscal year year. The policy must be valid (else

@@ -59,6 +59,13 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 	}
 	groups(tr("一、按地区", "1. By region"), r.Regions)
 	groups(tr("二、按部门", "2. By department"), r.Departments)
+	unitName := make(map[string]string, len(r.Units))
+	for _, u := range r.Units {
+		unitName[u.ID] = u.ID
+		if u.Name != "" {
+			unitName[u.ID] = u.Name
+		}
+	}
 	byID := make(map[string]*Status, len(r.Projects))
 	for i := range r.Projects {
 		byID[r.Projects[i].ProjectID] = &r.Projects[i]
@@ -84,7 +91,7 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 			if trig == "" && s.Key {
 				trig = tr("重点监控", "key")
 			}
-			tb.Add(strconv.Itoa(i+1), s.ProjectID+" "+s.Name, s.UnitID, s.Budget.Shift(-4).StringFixed(2),
+			tb.Add(strconv.Itoa(i+1), s.ProjectID+" "+s.Name, unitName[s.UnitID], s.Budget.Shift(-4).StringFixed(2),
 				pct(s.Rate), pct(s.Expected), points(s.Deviation), s.Shortfall.Shift(-4).StringFixed(2), s.Level.Name(lang), trig)
 		}
 		_ = tb.WriteText(bw)
@@ -102,7 +109,7 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 			if !a.Amount.IsZero() {
 				amt = a.Amount.Shift(-4).StringFixed(2)
 			}
-			tb.Add(a.Kind.Name(lang), a.UnitID, a.ProjectID, a.Reason, amt, a.Rectification)
+			tb.Add(a.Kind.Name(lang), unitName[a.UnitID], a.ProjectID, a.Reason, amt, a.Rectification)
 		}
 		_ = tb.WriteText(bw)
 	}
@@ -120,7 +127,7 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 					done += tr("（逾期完成）", " (late)")
 				}
 			}
-			tb.Add(rc.ID, rc.UnitID, rc.Issued.Format(time.DateOnly), rc.Due.Format(time.DateOnly), rc.Status.Name(lang), done)
+			tb.Add(rc.ID, unitName[rc.UnitID], rc.Issued.Format(time.DateOnly), rc.Due.Format(time.DateOnly), rc.Status.Name(lang), done)
 		}
 		_ = tb.WriteText(bw)
 	}
