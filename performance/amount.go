@@ -177,30 +177,37 @@ func parseAmount(s string, u AmountUnit) (decimal.Decimal, error) {
 // amountSuffixes lists the units ParseAmount accepts, indexed by AmountUnit.
 var amountSuffixes = [...]string{Yuan: "元", Wan: "万元", Yi: "亿元"}
 
-// number is the scanned numeric part of an amount or a percentage: its
-// digits without separators, how many of them follow the decimal point, and
-// the sign.
+// number is the scanned numeric part of an amount or a percentage.
 type number struct {
-	neg    bool
-	digits []byte // ASCII digits, integer part then fraction
-	frac   int32  // number of fraction digits at the end of digits
-	end    int    // byte offset just past the number's last character, spaces after it skipped
+	neg  bool
+	mant uint64 // the digits as an integer, when there are at most 18
+	ndig int    // number of digits, integer part and fraction
+	frac int32  // number of fraction digits
+	text string // the text scanned, up to end
+	end  int    // byte offset just past the number, spaces after it skipped
 }
+
+// maxFastDigits is the most digits mant holds exactly: 10^18 < 2^63.
+const maxFastDigits = 18
 
 // decimal returns the number × 10^exp.
 func (n number) decimal(exp int32) decimal.Decimal {
 	exp -= n.frac
-	if len(n.digits) <= 18 {
-		var v int64
-		for _, c := range n.digits {
-			v = v*10 + int64(c-'0')
-		}
+	if n.ndig <= maxFastDigits {
+		v := int64(n.mant)
 		if n.neg {
 			v = -v
 		}
 		return decimal.New(v, exp)
 	}
-	v, _ := new(big.Int).SetString(string(n.digits), 10) // digits are ASCII 0-9 by construction
+	// Rare: collect the digits again for math/big.
+	digits := make([]byte, 0, n.ndig)
+	for _, r := range n.text {
+		if d, ok := digitValue(r); ok {
+			digits = append(digits, '0'+d)
+		}
+	}
+	v, _ := new(big.Int).SetString(string(digits), 10) // ASCII digits by construction
 	if n.neg {
 		v.Neg(v)
 	}
@@ -218,6 +225,15 @@ func digitValue(r rune) (byte, bool) {
 	return 0, false
 }
 
+// isSpace reports whether r is a space to ignore: any Unicode space,
+// including the ideographic space U+3000 of full-width text.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
+	return unicode.IsSpace(r)
+}
+
 func isSign(r rune) bool {
 	return r == '-' || r == '－' || r == '−' || r == '+' || r == '＋'
 }
@@ -232,7 +248,6 @@ func isPoint(r rune) bool { return r == '.' || r == '．' }
 func scanNumber(s string) (number, *ParseError) {
 	var (
 		n          number
-		buf        [32]byte
 		signSeen   bool
 		pointSeen  bool
 		intDigits  int  // digits before the point
@@ -241,16 +256,19 @@ func scanNumber(s string) (number, *ParseError) {
 		groupStart int  // offset of the first digit of the current group
 		last       int  // offset just past the last character of the number
 	)
-	n.digits = buf[:0]
+	var first byte // value of the first digit
 	fail := func(off int, err error) (number, *ParseError) {
 		return number{}, &ParseError{Input: s, Offset: off, Err: err}
 	}
 	i := 0
 scan:
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			// Ignored anywhere: scanned reports scatter spaces.
 		case isSign(r):
 			if signSeen || intDigits > 0 || pointSeen {
@@ -273,7 +291,13 @@ scan:
 					group++
 					intDigits++
 				}
-				n.digits = append(n.digits, '0'+d)
+				if n.ndig == 0 {
+					first = d
+				}
+				n.ndig++
+				if n.ndig <= maxFastDigits {
+					n.mant = n.mant*10 + uint64(d)
+				}
 				last = i + size
 				break
 			}
@@ -286,7 +310,7 @@ scan:
 					if group > 3 {
 						return fail(i, ErrGrouping) // first group too long
 					}
-					if n.digits[0] == '0' {
+					if first == 0 {
 						return fail(groupStart, ErrGrouping) // "0,123"
 					}
 				} else if group != 3 {
@@ -319,6 +343,7 @@ scan:
 		return fail(last, ErrGrouping)
 	}
 	n.end = i
+	n.text = s[:i]
 	return n, nil
 }
 
@@ -329,7 +354,7 @@ func matchUnit(s string, from int, units []string) (int, bool, *ParseError) {
 		i, j := from, 0 // i in s, j in unit
 		for i < len(s) && j < len(unit) {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
+			if isSpace(r) {
 				i += size
 				continue
 			}
@@ -345,7 +370,7 @@ func matchUnit(s string, from int, units []string) (int, bool, *ParseError) {
 		}
 		for i < len(s) {
 			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsSpace(r) {
+			if !isSpace(r) {
 				return 0, false, &ParseError{Input: s, Offset: i, Err: ErrSyntax}
 			}
 			i += size
