@@ -1,0 +1,301 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// monitorFile is the CLI's monitoring portfolio: the fiscal year, the
+// organisation tree, the approved budgets and the in-year adjustments, in
+// the monitoring package's JSON.
+type monitorFile struct {
+	Year        int                     `json:"year"`
+	Org         *performance.Org        `json:"org,omitempty"`
+	Budgets     []monitoring.Budget     `json:"budgets"`
+	Adjustments []monitoring.Adjustment `json:"adjustments,omitempty"`
+}
+
+func monitorCmd() *command {
+	return &command{
+		name:     "monitor",
+		summary:  "check execution against schedule as of dates; alerts, actions, rectifications (绩效运行监控)",
+		synopsis: "monitor [--lang zh|en] [--format text|json] [--policy FILE] [--rules FILE] [--encoding E] [--strict] --as-of DATE[,DATE...] PORTFOLIO RECORDS",
+		about: `Monitor runs in-year double monitoring (双监控) of budget execution: for each
+as-of date, in order, it sums the execution records up to that date, compares
+every project's execution rate with its expected progress (序时进度), raises
+yellow and red alerts and absolute triggers (重点监控), issues escalating actions
+(notify 通报, interview 约谈, rectify 整改, suspend 暂缓拨款) and tracks
+rectifications from one check to the next. A check on 31 December adds the
+year-end position: carry-overs and surpluses and what is recovered (收回).
+PORTFOLIO is JSON {"year": 2021, "org": [...], "budgets": [...],
+"adjustments": [...]}; RECORDS is CSV with the columns project_id, date,
+amount and optionally classification, in UTF-8 or GB18030. The policy is the
+national default unless --policy names one; --rules sets alert levels by a
+rule set instead. Exit 1 when a check raised a red alert or an action.`,
+		example: `jixiao monitor --as-of 2021-03-31,2021-06-30,2021-09-30,2021-12-31 budgets.json payments.csv
+jixiao monitor --lang en --format json --as-of 2021-08-31 budgets.json payments.csv`,
+		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
+			o.common(fs)
+			asOf := fs.String("as-of", "", "check dates YYYY-MM-DD, comma-separated, in order (required)")
+			policy := fs.String("policy", "", "monitoring policy JSON (default: the national default policy)")
+			ruleFile := fs.String("rules", "", "monitoring rule set JSON that sets alert levels and triggers")
+			enc := fs.String("encoding", "auto", "records CSV encoding: auto, utf-8, gb18030 or gbk")
+			strict := fs.Bool("strict", false, "stop at the first bad records row instead of skipping it")
+			return func(args []string) int {
+				if len(args) != 2 {
+					return o.fail("monitor", errors.New("want PORTFOLIO and RECORDS; run 'jixiao help monitor'"))
+				}
+				dates, err := parseDates(*asOf)
+				if err != nil {
+					return o.fail("monitor", err)
+				}
+				e, err := csvio.ParseEncoding(*enc)
+				if err != nil {
+					return o.fail("monitor", fmt.Errorf("--encoding: %w", err))
+				}
+				run, err := loadMonitor(args[0], *policy, *ruleFile)
+				if err != nil {
+					return o.fail("monitor", err)
+				}
+				records, tally, err := readRecords(args[1], e, *strict)
+				if err != nil {
+					return o.fail("monitor", err)
+				}
+				for _, re := range tally.Errors {
+					fmt.Fprintln(o.stderr, re)
+				}
+				fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
+				res, err := run.checkYear(dates, records)
+				if err != nil {
+					return o.fail("monitor", err)
+				}
+				return o.printMonitor(res)
+			}
+		},
+	}
+}
+
+func parseDates(s string) ([]time.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, errors.New("--as-of is required, such as --as-of 2021-03-31,2021-06-30")
+	}
+	var out []time.Time
+	for _, f := range strings.Split(s, ",") {
+		d, err := time.Parse(time.DateOnly, strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("--as-of: %q is not a date YYYY-MM-DD", f)
+		}
+		if len(out) > 0 && !d.After(out[len(out)-1]) {
+			return nil, fmt.Errorf("--as-of: %s is not after %s", f, out[len(out)-1].Format(time.DateOnly))
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// monitorRun is a loaded monitor ready to check.
+type monitorRun struct {
+	m    *monitoring.Monitor
+	year int
+}
+
+func loadMonitor(portfolio, policyFile, rulesFile string) (*monitorRun, error) {
+	data, err := os.ReadFile(portfolio)
+	if err != nil {
+		return nil, err
+	}
+	var p monitorFile
+	if err := decodeStrict(portfolio, data, &p); err != nil {
+		return nil, err
+	}
+	policy := monitoring.DefaultPolicy()
+	if policyFile != "" {
+		pd, err := os.ReadFile(policyFile)
+		if err != nil {
+			return nil, err
+		}
+		if policy, err = monitoring.ParsePolicy(pd); err != nil {
+			return nil, fmt.Errorf("%s: %w", policyFile, err)
+		}
+	}
+	m, err := monitoring.New(p.Year, policy, p.Org, p.Budgets, p.Adjustments)
+	if err != nil && m == nil {
+		return nil, fmt.Errorf("%s: %w", portfolio, err)
+	}
+	if rulesFile != "" {
+		rd, err := os.ReadFile(rulesFile)
+		if err != nil {
+			return nil, err
+		}
+		r, err := monitoring.ParseRules(rd)
+		if err != nil {
+			return nil, &ruleFileError{file: rulesFile, err: err}
+		}
+		m = m.WithRules(r)
+	}
+	return &monitorRun{m: m, year: p.Year}, nil
+}
+
+// ruleFileError is a rule set that does not parse or compile: every problem,
+// one per line, with the file name.
+type ruleFileError struct {
+	file string
+	err  error
+}
+
+func (e *ruleFileError) Error() string { return strings.Join(ruleErrors(e.file, e.err), "\n") }
+func (e *ruleFileError) Unwrap() error { return e.err }
+
+// readRecords decodes the records file to UTF-8 and streams it through
+// monitoring.ReadRecords, keeping the good records and reporting each bad row
+// with the file, line and column.
+func readRecords(name string, enc csvio.Encoding, strict bool) ([]monitoring.Record, *csvio.Tally, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	text, _, err := csvio.Decode(name, data, enc)
+	if err != nil {
+		return nil, nil, err
+	}
+	header, _, _ := strings.Cut(text, "\n")
+	cols := strings.Split(strings.TrimSpace(strings.TrimPrefix(header, "\ufeff")), ",")
+	tally := &csvio.Tally{}
+	var recs []monitoring.Record
+	for r, err := range monitoring.ReadRecords(strings.NewReader(text)) {
+		if err == nil {
+			tally.Read++
+			tally.Accept()
+			recs = append(recs, r)
+			continue
+		}
+		var pe *monitoring.ParseError
+		if !errors.As(err, &pe) || errors.Is(err, monitoring.ErrHeader) {
+			return nil, tally, fmt.Errorf("%s: %w", name, err)
+		}
+		col := 0
+		for i, c := range cols {
+			if strings.TrimSpace(c) == pe.Column {
+				col = i + 1
+			}
+		}
+		re := &csvio.RowError{File: name, Line: pe.Line, Column: col, Field: pe.Column, Err: pe.Err}
+		tally.Read++
+		tally.Reject(re)
+		if strict {
+			return nil, tally, re
+		}
+	}
+	return recs, tally, nil
+}
+
+// monitorResult is a year's checks, as --format json prints them.
+type monitorResult struct {
+	Checks  []*monitoring.Report `json:"checks"`
+	YearEnd *monitoring.YearEnd  `json:"year_end,omitempty"`
+}
+
+// year runs the checks in date order, each continuing from the state of the
+// one before, and the year end when the last date is 31 December.
+func (r *monitorRun) checkYear(dates []time.Time, recs []monitoring.Record) (*monitorResult, error) {
+	res := &monitorResult{}
+	var state monitoring.State
+	var ledger *monitoring.Ledger
+	for _, d := range dates {
+		l, err := monitoring.Aggregate(r.year, d, recordSeq(recs))
+		if err != nil {
+			return nil, err
+		}
+		rep, err := r.m.Check(d, l, state)
+		if err != nil {
+			return nil, err
+		}
+		res.Checks = append(res.Checks, rep)
+		state, ledger = rep.State, l
+	}
+	if last := dates[len(dates)-1]; last.Month() == time.December && last.Day() == 31 {
+		ye, err := r.m.YearEnd(ledger)
+		if err != nil {
+			return nil, err
+		}
+		res.YearEnd = ye
+	}
+	return res, nil
+}
+
+func recordSeq(recs []monitoring.Record) func(func(monitoring.Record, error) bool) {
+	return func(yield func(monitoring.Record, error) bool) {
+		for _, r := range recs {
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+// findings reports whether any check raised a red alert or issued an action.
+func (res *monitorResult) findings() bool {
+	for _, c := range res.Checks {
+		if len(c.Actions) > 0 {
+			return true
+		}
+		for _, s := range c.Projects {
+			if s.Level == monitoring.Red {
+				return true
+			}
+		}
+	}
+	return res.YearEnd != nil && res.YearEnd.Recover.IsPositive()
+}
+
+func (o *opts) printMonitor(res *monitorResult) int {
+	code := exitOK
+	if res.findings() {
+		code = exitFindings
+	}
+	switch o.format {
+	case "json":
+		if err := writeJSON(o.stdout, res); err != nil {
+			return o.fail("monitor", err)
+		}
+		return code
+	case "csv":
+		return o.fail("monitor", errors.New("--format csv is not offered for monitor; use text or json"))
+	}
+	var b bytes.Buffer
+	if err := o.writeMonitorText(&b, res); err != nil {
+		return o.fail("monitor", err)
+	}
+	_, _ = io.Copy(o.stdout, &b)
+	return code
+}
+
+func (o *opts) writeMonitorText(w io.Writer, res *monitorResult) error {
+	for i, c := range res.Checks {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		if err := c.WriteText(w, o.lang); err != nil {
+			return err
+		}
+	}
+	if ye := res.YearEnd; ye != nil {
+		fmt.Fprintf(w, "\n%s\n", o.t(fmt.Sprintf("%d 年终结转结余", ye.Year), fmt.Sprintf("Year end %d: carry-overs and surpluses", ye.Year)))
+		fmt.Fprintf(w, "  %s %s  %s %s  %s %s  %s %s\n",
+			o.t("未执行", "unspent"), performance.FormatAmount(ye.Unspent, performance.Wan),
+			o.t("结转", "carry-over"), performance.FormatAmount(ye.CarryOver, performance.Wan),
+			o.t("结余", "surplus"), performance.FormatAmount(ye.Surplus, performance.Wan),
+			o.t("拟收回", "to recover"), performance.FormatAmount(ye.Recover, performance.Wan))
+	}
+	return nil
+}
