@@ -2,9 +2,11 @@ package performance
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -179,12 +181,12 @@ func TestNewOrgEmpty(t *testing.T) {
 func TestOrgRollUp(t *testing.T) {
 	o := mustOrg(t, lhasaNodes())
 	values := map[string]decimal.Decimal{
-		"city-edu-office":         d("1234567.89"),
-		"city-edu-school":         d("100000.10"),
-		"city-edu-school-canteen": d("0.01"),
-		"city-health-office":      d("9999999.99"),
-		"cg-edu-school":           d("500000"),
-		"city-edu":                d("0.90"), // a figure on a department itself counts too
+		"city-edu-office":         num("1234567.89"),
+		"city-edu-school":         num("100000.10"),
+		"city-edu-school-canteen": num("0.01"),
+		"city-health-office":      num("9999999.99"),
+		"cg-edu-school":           num("500000"),
+		"city-edu":                num("0.90"), // a figure on a department itself counts too
 	}
 	tot, err := o.RollUp(values)
 	require.NoError(t, err)
@@ -200,7 +202,7 @@ func TestOrgRollUp(t *testing.T) {
 		"lhasa":                   "11834568.89", // 11,334,568.89 + 500,000
 	}
 	for id, w := range want {
-		assert.True(t, tot[id].Equal(d(w)), "%s: got %s want %s", id, tot[id], w)
+		assert.True(t, tot[id].Equal(num(w)), "%s: got %s want %s", id, tot[id], w)
 	}
 
 	lines := o.Outline(tot)
@@ -209,13 +211,13 @@ func TestOrgRollUp(t *testing.T) {
 	assert.Equal(t, 0, lines[0].Depth)
 	assert.Equal(t, "cg-edu-school", lines[3].Node.ID)
 	assert.Equal(t, 3, lines[3].Depth)
-	assert.True(t, lines[3].Amount.Equal(d("500000")))
+	assert.True(t, lines[3].Amount.Equal(num("500000")))
 }
 
 func TestOrgRollUpUnknownIDs(t *testing.T) {
 	o := mustOrg(t, lhasaNodes())
 	tot, err := o.RollUp(map[string]decimal.Decimal{
-		"zz": d("1"), "city-edu": d("2"), "aa": d("3"),
+		"zz": num("1"), "city-edu": num("2"), "aa": num("3"),
 	})
 	assert.Nil(t, tot)
 	var ps Problems
@@ -227,27 +229,27 @@ func TestOrgRollUpUnknownIDs(t *testing.T) {
 func TestOrgSumByName(t *testing.T) {
 	o := mustOrg(t, lhasaNodes())
 	values := map[string]decimal.Decimal{
-		"city-edu-office":    d("1000.50"),
-		"city-edu-school":    d("2000.25"),
-		"cg-edu-school":      d("300.25"),
-		"city-health-office": d("7"),
-		"city":               d("5"), // a region's own figure: no department above it
+		"city-edu-office":    num("1000.50"),
+		"city-edu-school":    num("2000.25"),
+		"cg-edu-school":      num("300.25"),
+		"city-health-office": num("7"),
+		"city":               num("5"), // a region's own figure: no department above it
 	}
 	got, err := o.SumByName(values, NodeDepartment)
 	require.NoError(t, err)
 	require.Len(t, got, 3)
 	// 卫健委 < 教育局 in Go's byte order of UTF-8: 卫 U+536B < 教 U+6559.
 	assert.Equal(t, "卫健委", got[0].Name)
-	assert.True(t, got[0].Amount.Equal(d("7")))
+	assert.True(t, got[0].Amount.Equal(num("7")))
 	assert.Equal(t, "教育局", got[1].Name)
 	assert.Equal(t, []string{"cg-edu", "city-edu"}, got[1].IDs)
 	// 1,000.50 + 2,000.25 + 300.25 = 3,301.00
-	assert.True(t, got[1].Amount.Equal(d("3301")), "got %s", got[1].Amount)
+	assert.True(t, got[1].Amount.Equal(num("3301")), "got %s", got[1].Amount)
 	assert.Equal(t, "", got[2].Name)
 	assert.Nil(t, got[2].IDs)
-	assert.True(t, got[2].Amount.Equal(d("5")))
+	assert.True(t, got[2].Amount.Equal(num("5")))
 
-	_, err = o.SumByName(map[string]decimal.Decimal{"ghost": d("1")}, NodeRegion)
+	_, err = o.SumByName(map[string]decimal.Decimal{"ghost": num("1")}, NodeRegion)
 	assert.ErrorIs(t, err, ErrInvalid)
 }
 
@@ -281,4 +283,66 @@ func TestNodeKind(t *testing.T) {
 	assert.Equal(t, "地区", NodeRegion.Name(LangZH))
 	assert.False(t, NodeKind("").Valid())
 	assert.Equal(t, "region", NodeRegion.String())
+}
+
+// FuzzNewOrg builds trees from a compact text form, "id,kind,parent;…" with
+// kind r, d or u, and checks that NewOrg never panics and that every tree
+// it accepts rolls up consistently: with 1 on every node, each node's total
+// is 1 plus its children's totals and the roots' totals add up to the
+// number of nodes.
+func FuzzNewOrg(f *testing.F) {
+	f.Add("a,r,;b,r,a;c,d,b;e,u,c;f,u,e")
+	f.Add("a,r,b;b,r,a")
+	f.Add("x,u,;y,d,x;y,d,")
+	f.Add("a,r,a")
+	f.Fuzz(func(t *testing.T, spec string) {
+		kinds := map[string]NodeKind{"r": NodeRegion, "d": NodeDepartment, "u": NodeUnit}
+		var nodes []Node
+		for _, entry := range strings.Split(spec, ";") {
+			parts := strings.Split(entry, ",")
+			if len(parts) != 3 {
+				return
+			}
+			nodes = append(nodes, Node{ID: parts[0], Name: "n" + parts[0], Kind: kinds[parts[1]], Parent: parts[2]})
+		}
+		o, err := NewOrg(nodes)
+		if err != nil {
+			var ps Problems
+			if !errors.As(err, &ps) || len(ps) == 0 {
+				t.Fatalf("error is not Problems: %v", err)
+			}
+			return
+		}
+		ones := make(map[string]decimal.Decimal)
+		for _, n := range nodes {
+			ones[n.ID] = decimal.NewFromInt(1)
+		}
+		tot, err := o.RollUp(ones)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sumRoots := decimal.Zero
+		for _, r := range o.Roots() {
+			sumRoots = sumRoots.Add(tot[r.ID])
+		}
+		if !sumRoots.Equal(decimal.NewFromInt(int64(len(nodes)))) {
+			t.Fatalf("roots total %s, want %d", sumRoots, len(nodes))
+		}
+		for _, n := range o.Nodes() {
+			want := decimal.NewFromInt(1)
+			for _, c := range o.Children(n.ID) {
+				want = want.Add(tot[c.ID])
+			}
+			if !tot[n.ID].Equal(want) {
+				t.Fatalf("%s: total %s, want %s", n.ID, tot[n.ID], want)
+			}
+			if a, ok := o.Ancestor(n.ID, n.Kind); !ok || a.ID != n.ID {
+				t.Fatalf("Ancestor(%s, own kind) = %v, %v", n.ID, a, ok)
+			}
+			path := o.Path(n.ID)
+			if path[len(path)-1].ID != n.ID || path[0].Parent != "" {
+				t.Fatalf("bad path for %s: %v", n.ID, path)
+			}
+		}
+	})
 }
