@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func d(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+func num(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 
 // validProject is a continuing training project of the city's 教育局 whose
 // figures agree with each other:
@@ -24,11 +24,11 @@ func validProject() *Project {
 		ID: "P2021-001", Name: "教师培训", UnitID: "city-edu-office", FiscalYear: 2021,
 		Kind: KindDevelopment, Basis: "拉萨市教育发展规划", Content: "培训中小学教师 120 人·天",
 		Period:          Period{Start: Month{2020, 1}, End: Month{2022, 12}},
-		TotalInvestment: d("500000"), InvestedToDate: d("200000"), Amount: d("111998.51"),
+		TotalInvestment: num("500000"), InvestedToDate: num("200000"), Amount: num("111998.51"),
 		CostLines: []CostLine{
-			{Item: "培训费", Quantity: d("120"), Unit: "人·天", UnitPrice: d("450.00"), Amount: d("54000.00"), StandardID: "train-1"},
-			{Item: "设备购置", Quantity: d("3"), Unit: "台", UnitPrice: d("5999.50"), Amount: d("17998.50")},
-			{Item: "聘用人员", Quantity: d("0.5"), Unit: "人年", UnitPrice: d("80000.01"), Amount: d("40000.01")},
+			{Item: "培训费", Quantity: num("120"), Unit: "人·天", UnitPrice: num("450.00"), Amount: num("54000.00"), StandardID: "train-1"},
+			{Item: "设备购置", Quantity: num("3"), Unit: "台", UnitPrice: num("5999.50"), Amount: num("17998.50")},
+			{Item: "聘用人员", Quantity: num("0.5"), Unit: "人年", UnitPrice: num("80000.01"), Amount: num("40000.01")},
 		},
 	}
 }
@@ -44,16 +44,16 @@ func TestProjectValidateBroken(t *testing.T) {
 		ID: "", Name: " ", UnitID: "", FiscalYear: 2021,
 		Basis: "", Content: "",
 		Period:          Period{Start: Month{2021, 6}, End: Month{2021, 3}},
-		TotalInvestment: d("100000"), InvestedToDate: d("150000"), Amount: d("-10"),
+		TotalInvestment: num("100000"), InvestedToDate: num("150000"), Amount: num("-10"),
 		CostLines: []CostLine{
 			// 10 × 99.99 = 999.90, not 999.00
-			{Item: "办公设备", Quantity: d("10"), UnitPrice: d("99.99"), Amount: d("999.00")},
+			{Item: "办公设备", Quantity: num("10"), UnitPrice: num("99.99"), Amount: num("999.00")},
 			// no item; 3 × 33.335 = 100.005 → 100.01 (half up), and 100.01 is given: no mismatch
-			{Item: "", Quantity: d("3"), UnitPrice: d("33.335"), Amount: d("100.01")},
+			{Item: "", Quantity: num("3"), UnitPrice: num("33.335"), Amount: num("100.01")},
 			// negative quantity: no product check on top
-			{Item: "退费", Quantity: d("-1"), UnitPrice: d("5"), Amount: d("-5")},
+			{Item: "退费", Quantity: num("-1"), UnitPrice: num("5"), Amount: num("-5")},
 			// 2 × 0.125 = 0.25; 0.3 given
-			{Item: "邮费", Quantity: d("2"), UnitPrice: d("0.125"), Amount: d("0.3")},
+			{Item: "邮费", Quantity: num("2"), UnitPrice: num("0.125"), Amount: num("0.3")},
 		},
 	}
 	err := p.Validate()
@@ -106,27 +106,27 @@ func TestProjectValidateCases(t *testing.T) {
 		{"line off by one fen", func(p *Project) {
 			// 0.5 × 80,000.01 = 40,000.005 → 40,000.01; 40,000.00 is one fen short,
 			// and the lines then sum to 111,998.50.
-			p.CostLines[2].Amount = d("40000.00")
+			p.CostLines[2].Amount = num("40000.00")
 		}, []string{CodeLineAmountMismatch + "@cost_lines[2].amount", CodeLinesSumMismatch + "@cost_lines"}},
 		{"line amount with trailing zeros is equal", func(p *Project) {
-			p.CostLines[0].Amount = d("54000.0000")
+			p.CostLines[0].Amount = num("54000.0000")
 		}, nil},
 		{"line amount unrounded is not to the fen", func(p *Project) {
 			// 40,000.005 is the exact product but amounts are to the fen.
-			p.CostLines[2].Amount = d("40000.005")
-			p.Amount = d("111998.505")
+			p.CostLines[2].Amount = num("40000.005")
+			p.Amount = num("111998.505")
 		}, []string{CodeLineAmountMismatch + "@cost_lines[2].amount"}},
-		{"lines do not sum to amount", func(p *Project) { p.Amount = d("111998.52") },
+		{"lines do not sum to amount", func(p *Project) { p.Amount = num("111998.52") },
 			[]string{CodeLinesSumMismatch + "@cost_lines"}},
 		{"invested equals total is fine if nothing more is asked", func(p *Project) {
-			p.InvestedToDate = d("388001.49") // 388,001.49 + 111,998.51 = 500,000.00
+			p.InvestedToDate = num("388001.49") // 388,001.49 + 111,998.51 = 500,000.00
 		}, nil},
 		{"amount exceeds the remaining investment", func(p *Project) {
-			p.InvestedToDate = d("388001.50") // 388,001.50 + 111,998.51 = 500,000.01 > 500,000
+			p.InvestedToDate = num("388001.50") // 388,001.50 + 111,998.51 = 500,000.01 > 500,000
 		}, []string{CodeAmountExceedsRemaining + "@amount"}},
-		{"invested exceeds total", func(p *Project) { p.InvestedToDate = d("500000.01") },
+		{"invested exceeds total", func(p *Project) { p.InvestedToDate = num("500000.01") },
 			[]string{CodeInvestedExceedsTotal + "@invested_to_date"}},
-		{"negative total", func(p *Project) { p.TotalInvestment = d("-1") },
+		{"negative total", func(p *Project) { p.TotalInvestment = num("-1") },
 			[]string{CodeNegativeAmount + "@total_investment", CodeInvestedExceedsTotal + "@invested_to_date"}},
 		{"missing period ends", func(p *Project) { p.Period = Period{} },
 			[]string{CodeMissingPeriod + "@period.start", CodeMissingPeriod + "@period.end"}},
@@ -140,7 +140,7 @@ func TestProjectValidateCases(t *testing.T) {
 		{"blank basis", func(p *Project) { p.Basis = "\t" },
 			[]string{CodeMissingBasis + "@basis"}},
 		{"negative unit price", func(p *Project) {
-			p.CostLines[1].UnitPrice = d("-5999.50")
+			p.CostLines[1].UnitPrice = num("-5999.50")
 		}, []string{CodeNegativeAmount + "@cost_lines[1].unit_price"}},
 	}
 	for _, tt := range tests {
@@ -166,7 +166,7 @@ func TestProjectValidateCases(t *testing.T) {
 func TestProjectValidateStandards(t *testing.T) {
 	p := validProject()
 	p.CostLines[1].StandardID = "equip-9"
-	standards := []ExpenditureStandard{{ID: "train-1", Name: "培训费（一类）", Unit: "人·天", Cap: d("450")}}
+	standards := []ExpenditureStandard{{ID: "train-1", Name: "培训费（一类）", Unit: "人·天", Cap: num("450")}}
 	err := p.ValidateStandards(standards)
 	var ps Problems
 	require.ErrorAs(t, err, &ps)
