@@ -104,9 +104,9 @@ type Reduction struct {
 	Amount decimal.Decimal `json:"amount"`
 	// Reason is the rule's stated reason, for finance staff.
 	Reason performance.Text `json:"reason"`
-	// Explanation shows the figures the rule used, for example
-	// "UnitPrice 560 > StandardCap 500; (560 − 500) × 20 = 1200".
-	Explanation string `json:"explanation,omitempty"`
+	// Explanation shows, in Chinese and English, the figures the rule used,
+	// as the rules engine renders them; nil unless [AssessOptions].Explain.
+	Explanation *performance.Text `json:"explanation,omitempty"`
 }
 
 // lineLedger tracks what is left of each cost line as reductions are made,

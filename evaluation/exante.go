@@ -1,0 +1,635 @@
+package evaluation
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+	"github.com/shopspring/decimal"
+)
+
+// Rule tags and output names the ex-ante stage understands. A policy's rules
+// speak to the assessment only through these; any other output is kept in
+// the trace but has no effect.
+const (
+	// TagLine marks a rule evaluated once per cost line against [CostLineEnv];
+	// rules without it are evaluated once per project against [ExAnteEnv].
+	TagLine = "line"
+	// TagMustAssess marks a project rule whose firing makes the assessment
+	// mandatory (必须开展事前评估).
+	TagMustAssess = "must_assess"
+
+	// OutReduce (money) on a line rule cuts that much from the line.
+	OutReduce = "reduce"
+	// OutCutShare (number, 0–1) on a project rule cuts that share of what is
+	// left of every line (政策性压减).
+	OutCutShare = "cut_share"
+	// OutReject (bool) on a project rule, when true, reduces the project in
+	// full as not supported.
+	OutReject = "reject"
+	// OutIncrease (money) on a project rule records an increase (审增).
+	OutIncrease = "increase"
+	// OutVerdict (string: a verdict code or its Chinese name) on a project
+	// rule overrides the verdict the thresholds give.
+	OutVerdict = "verdict"
+	// OutScore (number) on a project rule gives the assessment score when no
+	// expert scored the project.
+	OutScore = "score"
+	// OutReason (string) gives the reason in Chinese; OutReasonEN in English.
+	// Without them the rule's name and description are used.
+	OutReason   = "reason"
+	OutReasonEN = "reason_en"
+)
+
+// An ExAntePolicy is the ex-ante assessment policy of one fiscal year
+// (事前绩效评估政策): the scoring sheet and thresholds, and a rule set that
+// decides who must be assessed and makes reductions. It is plain data,
+// usually loaded from JSON with [ParseExAntePolicy].
+//
+// Rules tagged "line" run once per cost line against [CostLineEnv]; the
+// others run once per project against [ExAnteEnv]. What a fired rule does is
+// said by its outputs: reduce, cut_share, reject, increase, verdict, score,
+// reason, reason_en (see the Out constants), and the tag "must_assess". A
+// reduction's kind is the first of its rule's tags that names one
+// ("standard", "unsupported", "duplicate", "policy"), else policy.
+type ExAntePolicy struct {
+	ID         string         `json:"id"`
+	Version    string         `json:"version,omitempty"`
+	FiscalYear int            `json:"fiscal_year,omitempty"`
+	Criteria   AssessCriteria `json:"criteria"`
+	Rules      rules.Set      `json:"rules"`
+}
+
+// ParseExAntePolicy decodes a policy from JSON strictly (unknown fields are
+// errors with their path) and checks its criteria and rule set structure.
+// Expressions are checked by [NewAssessor].
+func ParseExAntePolicy(data []byte) (*ExAntePolicy, error) {
+	var p ExAntePolicy
+	if err := performance.DecodeJSON(data, &p, true); err != nil {
+		return nil, fmt.Errorf("evaluation: ex-ante policy: %w", err)
+	}
+	if err := p.Criteria.Validate(); err != nil {
+		return nil, fmt.Errorf("evaluation: ex-ante policy criteria: %w", err)
+	}
+	if err := p.Rules.Validate(); err != nil {
+		return nil, fmt.Errorf("evaluation: ex-ante policy rules: %w", err)
+	}
+	return &p, nil
+}
+
+// ExAnteEnv is what a project rule of an [ExAntePolicy] sees: the project,
+// its round and its assessment score. Expressions use the field names, such
+// as `New && Amount >= 5000000`.
+type ExAnteEnv struct {
+	ID              string
+	Name            string
+	UnitID          string
+	FiscalYear      int
+	Kind            string // routine, development, one_off, other or ""
+	New             bool
+	Category        string
+	FundSource      string
+	Round           int
+	Amount          decimal.Decimal // submitted this year (送审)
+	TotalInvestment decimal.Decimal
+	InvestedToDate  decimal.Decimal
+	CostLines       int  // number of cost lines
+	HasGoals        bool // performance goals present
+	Assessed        bool // scored by experts
+	Score           decimal.Decimal
+	Verdict         string // the thresholds' verdict code, "" when not scored
+}
+
+// CostLineEnv is what a line rule of an [ExAntePolicy] sees: one cost line,
+// its expenditure standard, and a few facts of its project. Expressions use
+// the field names, such as `HasStandard && UnitPrice > StandardCap`.
+type CostLineEnv struct {
+	Index         int
+	Item          string
+	Specification string
+	Unit          string
+	Quantity      decimal.Decimal
+	UnitPrice     decimal.Decimal
+	Amount        decimal.Decimal
+	StandardID    string
+	HasStandard   bool
+	StandardCap   decimal.Decimal
+	// Duplicate is true when an earlier line of the project has the same
+	// item, specification, quantity and unit price.
+	Duplicate bool
+
+	ProjectID     string
+	Category      string
+	Kind          string
+	New           bool
+	Round         int
+	ProjectAmount decimal.Decimal
+}
+
+// A Submission is one project as submitted in one budget round (一上, 二上, …)
+// with its experts' scoring sheets, if it was scored.
+type Submission struct {
+	// Round is the budget round, 1 for 一上, 2 for 二上; it must be positive.
+	Round   int                 `json:"round"`
+	Project performance.Project `json:"project"`
+	Experts []Expert            `json:"experts,omitempty"`
+}
+
+// AssessOptions control an [Assessor]. The zero value checks no effective
+// dates and records no explanations.
+type AssessOptions struct {
+	// AsOf is compared with the rules' effective periods; zero checks none.
+	AsOf time.Time
+	// Explain records, on every reduction, the figures the rule used. It
+	// costs time; leave it off for bulk runs that need only the amounts.
+	Explain bool
+}
+
+// A RuleHit names a rule that fired, with its reason.
+type RuleHit struct {
+	RuleID string           `json:"rule_id"`
+	Reason performance.Text `json:"reason"`
+}
+
+// An Assessment is the outcome of the ex-ante assessment of one submission
+// (事前绩效评估结果): whether it had to be assessed, whether it passed the
+// gates before money, its score and verdict, and the reductions that take
+// the submitted amount (送审) to the approved amount (审定).
+//
+// Approved = Submitted − Reduced. Increases (审增) are listed apart and not
+// added, so that a net reduction (净审减 = Reduced − Increased) can be
+// reported as well.
+type Assessment struct {
+	ProjectID string `json:"project_id"`
+	Name      string `json:"name"`
+	UnitID    string `json:"unit_id"`
+	Round     int    `json:"round"`
+
+	// Required is true when a rule made the assessment mandatory; RequiredBy
+	// names those rules.
+	Required   bool      `json:"required"`
+	RequiredBy []RuleHit `json:"required_by,omitempty"`
+
+	// Fundable is false when the project failed a gate before money; Gates
+	// then lists every reason (codes such as no_cost_lines, no_goals,
+	// not_assessed, with paths and messages in Chinese and English).
+	Fundable bool                 `json:"fundable"`
+	Gates    performance.Problems `json:"gates,omitempty"`
+
+	// Score is the combined score, nil when the project was not scored.
+	Score *CombinedScore `json:"score,omitempty"`
+	// Verdict is the conclusion; VerdictBy is "thresholds" or the id of the
+	// rule that set it.
+	Verdict   Verdict `json:"verdict"`
+	VerdictBy string  `json:"verdict_by,omitempty"`
+
+	Submitted decimal.Decimal `json:"submitted"`
+	Reduced   decimal.Decimal `json:"reduced"`
+	Increased decimal.Decimal `json:"increased"`
+	Approved  decimal.Decimal `json:"approved"`
+	// Reductions are in the order they were made: line rules line by line,
+	// then project cuts.
+	Reductions []Reduction `json:"reductions,omitempty"`
+	Increases  []Reduction `json:"increases,omitempty"`
+
+	// RuleSet identifies exactly what ran: set id, version and content hash.
+	RuleSet RuleSetRef `json:"rule_set"`
+}
+
+// RuleSetRef identifies a rule set by id, version and content hash.
+type RuleSetRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version,omitempty"`
+	Hash    string `json:"hash"`
+}
+
+// NetReduced returns Reduced − Increased (净审减).
+func (a *Assessment) NetReduced() decimal.Decimal { return a.Reduced.Sub(a.Increased) }
+
+// ReductionRate returns Reduced ÷ Submitted exactly (审减率), or
+// performance.ErrZeroDenominator when nothing was submitted.
+func (a *Assessment) ReductionRate() (performance.Ratio, error) {
+	return performance.NewRatio(a.Reduced, a.Submitted)
+}
+
+// An AssessError is the error of one submission in a batch: its index and
+// project ID around the cause. Other submissions are assessed regardless.
+type AssessError struct {
+	Index     int
+	ProjectID string
+	Err       error
+}
+
+func (e *AssessError) Error() string {
+	return "evaluation: submission " + strconv.Itoa(e.Index) + " (" + e.ProjectID + "): " + e.Err.Error()
+}
+
+func (e *AssessError) Unwrap() error { return e.Err }
+
+// Gate codes added to those of [performance.Project.Validate] and
+// [goals.Tree.Validate].
+const (
+	// GateNoGoals: the project carries no performance goals (无绩效目标).
+	GateNoGoals = "no_goals"
+	// GateNotAssessed: the assessment was mandatory but nobody scored it and
+	// no rule gave a verdict (应评未评).
+	GateNotAssessed = "not_assessed"
+	// GateBadRound: the round is not a positive number.
+	GateBadRound = "bad_round"
+)
+
+// CheckGates checks the conditions a project must meet before any money is
+// considered (入库和安排预算的前提): valid project data with a detailed cost
+// estimate ([performance.Project.Validate], which reports no_cost_lines),
+// cost lines referring to known expenditure standards, and performance goals
+// that exist and validate. It returns every failure at once as
+// [performance.Problems] (goal problems under the path "goals"), or nil.
+func CheckGates(p *performance.Project, tree *goals.Tree, standards []performance.ExpenditureStandard) error {
+	var ps performance.Problems
+	gateProject(&ps, p)
+	if err := p.ValidateStandards(standards); err != nil {
+		appendProblems(&ps, err, "")
+	}
+	gateGoals(&ps, tree)
+	return ps.Err()
+}
+
+func gateProject(ps *performance.Problems, p *performance.Project) {
+	if err := p.Validate(); err != nil {
+		appendProblems(ps, err, "")
+	}
+}
+
+func gateGoals(ps *performance.Problems, tree *goals.Tree) {
+	if tree == nil || len(tree.Indicators) == 0 {
+		ps.Add(GateNoGoals, "goals", "未设定绩效目标，不予安排预算", "no performance goals: the project is not fundable")
+		return
+	}
+	if err := tree.Validate(); err != nil {
+		appendProblems(ps, err, "goals")
+	}
+}
+
+// appendProblems adds the problems of err (or err itself, wrapped as one
+// problem, when it is not Problems) under prefix.
+func appendProblems(ps *performance.Problems, err error, prefix string) {
+	var got performance.Problems
+	if errors.As(err, &got) {
+		*ps = append(*ps, got.Prefix(prefix)...)
+		return
+	}
+	ps.Add("invalid", prefix, err.Error(), err.Error())
+}
+
+// An Assessor runs an [ExAntePolicy] over submissions. It is built once per
+// policy with [NewAssessor], is immutable, and is safe for concurrent use.
+type Assessor struct {
+	criteria  AssessCriteria
+	standards map[string]performance.ExpenditureStandard
+	stdList   []performance.ExpenditureStandard
+	project   *rules.Program[ExAnteEnv]
+	line      *rules.Program[CostLineEnv]
+	rules     map[string]*rules.Rule
+	kinds     map[string]ReductionKind
+	ref       RuleSetRef
+	opts      AssessOptions
+}
+
+// NewAssessor checks and compiles the policy against the expenditure
+// standards. Errors: the criteria's [performance.Problems], duplicate or
+// invalid standards, and the rules' compile errors (each a *rules.Error with
+// rule id, line, column and snippet), all joined.
+func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o AssessOptions) (*Assessor, error) {
+	a := &Assessor{
+		criteria:  p.Criteria,
+		standards: make(map[string]performance.ExpenditureStandard, len(standards)),
+		stdList:   slices.Clone(standards),
+		rules:     make(map[string]*rules.Rule, len(p.Rules.Rules)),
+		kinds:     make(map[string]ReductionKind, len(p.Rules.Rules)),
+		ref:       RuleSetRef{ID: p.Rules.ID, Version: p.Rules.Version, Hash: p.Rules.Hash()},
+		opts:      o,
+	}
+	a.criteria.Items = slices.Clone(a.criteria.items())
+	var errs []error
+	if err := a.criteria.Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("evaluation: ex-ante criteria: %w", err))
+	}
+	var sps performance.Problems
+	for i, s := range standards {
+		path := "standards[" + strconv.Itoa(i) + "]"
+		if _, dup := a.standards[s.ID]; dup || s.ID == "" {
+			sps.Add("standard_id_invalid", path+".id", "支出标准编号为空或重复: "+s.ID, "standard id empty or repeated: "+s.ID)
+		}
+		if s.Cap.Sign() < 0 {
+			sps.Add("standard_cap_negative", path+".cap", "支出标准上限为负数", "standard cap is negative")
+		}
+		a.standards[s.ID] = s
+	}
+	if err := sps.Err(); err != nil {
+		errs = append(errs, fmt.Errorf("evaluation: expenditure standards: %w", err))
+	}
+
+	projSet := rules.Set{ID: p.Rules.ID, Version: p.Rules.Version, Description: p.Rules.Description, HitPolicy: p.Rules.HitPolicy}
+	lineSet := projSet
+	for i := range p.Rules.Rules {
+		r := p.Rules.Rules[i]
+		a.rules[r.ID] = &r
+		a.kinds[r.ID] = ReductionPolicy
+		for _, t := range r.Tags {
+			if k, ok := parseReductionKind(t); ok && k <= ReductionDuplicate {
+				a.kinds[r.ID] = k
+				break
+			}
+		}
+		if slices.Contains(r.Tags, TagLine) {
+			lineSet.Rules = append(lineSet.Rules, r)
+		} else {
+			projSet.Rules = append(projSet.Rules, r)
+		}
+	}
+	var err error
+	if a.project, err = rules.Compile[ExAnteEnv](&projSet); err != nil {
+		errs = append(errs, fmt.Errorf("evaluation: ex-ante project rules: %w", err))
+	}
+	if a.line, err = rules.Compile[CostLineEnv](&lineSet); err != nil {
+		errs = append(errs, fmt.Errorf("evaluation: ex-ante line rules: %w", err))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// AssessExAnte is the stage as one pure function: it compiles the policy and
+// assesses every submission, pairing each with its goals by project ID. See
+// [Assessor.AssessAll] for the results and errors.
+func AssessExAnte(p *ExAntePolicy, standards []performance.ExpenditureStandard, subs []Submission, trees map[string]*goals.Tree, o AssessOptions) ([]*Assessment, error) {
+	a, err := NewAssessor(p, standards, o)
+	if err != nil {
+		return nil, err
+	}
+	return a.AssessAll(subs, trees)
+}
+
+// AssessAll assesses every submission in order, pairing each with
+// trees[project ID]. It returns the assessments of all submissions that
+// could be assessed, in input order, and, beside them, one [*AssessError]
+// per submission that could not (joined with errors.Join); one broken
+// submission never stops the others.
+func (a *Assessor) AssessAll(subs []Submission, trees map[string]*goals.Tree) ([]*Assessment, error) {
+	out := make([]*Assessment, 0, len(subs))
+	var errs []error
+	var sc scratch
+	for i := range subs {
+		s := &subs[i]
+		as, err := a.assess(s, trees[s.Project.ID], &sc)
+		if err != nil {
+			errs = append(errs, &AssessError{Index: i, ProjectID: s.Project.ID, Err: err})
+			continue
+		}
+		out = append(out, as)
+	}
+	return out, errors.Join(errs...)
+}
+
+// Assess assesses one submission with its goals (nil when it has none).
+// The error is non-nil only when the submission cannot be assessed at all:
+// invalid expert sheets (as [performance.Problems]) or a rule failing at
+// run time for this project (a *rules.Error). A project that fails a gate
+// is not an error: it is an Assessment with Fundable false and its reasons.
+func (a *Assessor) Assess(s *Submission, tree *goals.Tree) (*Assessment, error) {
+	var sc scratch
+	return a.assess(s, tree, &sc)
+}
+
+// scratch is per-call working memory reused across the submissions of one
+// AssessAll call.
+type scratch struct {
+	ledger lineLedger
+	env    CostLineEnv
+}
+
+func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assessment, error) {
+	p := &s.Project
+	as := &Assessment{
+		ProjectID: p.ID, Name: p.Name, UnitID: p.UnitID, Round: s.Round,
+		Submitted: p.Amount, RuleSet: a.ref, Fundable: true,
+	}
+
+	// Gates before money.
+	var gates performance.Problems
+	if s.Round <= 0 {
+		gates.Add(GateBadRound, "round", "预算轮次必须为正整数", "the budget round must be a positive number")
+	}
+	gateProject(&gates, p)
+	for i, l := range p.CostLines {
+		if l.StandardID == "" {
+			continue
+		}
+		if _, ok := a.standards[l.StandardID]; !ok {
+			gates.Add(performance.CodeUnknownStandard, "cost_lines["+strconv.Itoa(i)+"].standard_id",
+				fmt.Sprintf("支出标准 %q 不存在", l.StandardID), fmt.Sprintf("no expenditure standard %q", l.StandardID))
+		}
+	}
+	gateGoals(&gates, tree)
+
+	// Score.
+	if len(s.Experts) > 0 {
+		score, err := a.criteria.Combine(s.Experts)
+		if err != nil {
+			return nil, err
+		}
+		as.Score = score
+		as.Verdict = a.criteria.Thresholds.Verdict(score.Total)
+		as.VerdictBy = "thresholds"
+	}
+
+	// Project rules.
+	env := ExAnteEnv{
+		ID: p.ID, Name: p.Name, UnitID: p.UnitID, FiscalYear: p.FiscalYear, Kind: string(p.Kind),
+		New: p.New, Category: p.Category, FundSource: p.FundSource, Round: s.Round, Amount: p.Amount,
+		TotalInvestment: p.TotalInvestment, InvestedToDate: p.InvestedToDate, CostLines: len(p.CostLines),
+		HasGoals: tree != nil && len(tree.Indicators) > 0, Assessed: as.Score != nil,
+	}
+	if as.Score != nil {
+		env.Score = as.Score.Total
+		env.Verdict = as.Verdict.String()
+	}
+	eo := rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain}
+	res, err := a.project.Eval(&env, eo)
+	if err == nil && len(res.Errors) > 0 {
+		err = res.Errors[0]
+	}
+	if err != nil {
+		return nil, err
+	}
+	var cutShares []rules.Fired
+	reject := -1
+	for fi, f := range res.Fired {
+		r := a.rules[f.RuleID]
+		if slices.Contains(r.Tags, TagMustAssess) {
+			as.Required = true
+			as.RequiredBy = append(as.RequiredBy, RuleHit{RuleID: f.RuleID, Reason: a.reason(f)})
+		}
+		for _, v := range f.Outputs {
+			switch v.Name {
+			case OutScore:
+				if as.Score == nil {
+					as.Score = &CombinedScore{Total: v.Decimal().Round(a.criteria.places())}
+					as.Verdict = a.criteria.Thresholds.Verdict(as.Score.Total)
+					as.VerdictBy = "thresholds"
+				}
+			case OutVerdict:
+				vd, ok := parseVerdict(v.String())
+				if !ok || vd == VerdictNone {
+					return nil, fmt.Errorf("evaluation: rule %s: unknown verdict %q", f.RuleID, v.String())
+				}
+				as.Verdict, as.VerdictBy = vd, f.RuleID
+			case OutReject:
+				if v.Bool() && reject < 0 {
+					reject = fi
+				}
+			case OutCutShare:
+				cutShares = append(cutShares, f)
+			case OutIncrease:
+				if amt := v.Decimal().Round(2); amt.Sign() > 0 {
+					as.Increases = append(as.Increases, Reduction{Line: WholeProject, RuleID: f.RuleID,
+						Kind: a.kinds[f.RuleID], Amount: amt, Reason: a.reason(f), Explanation: explain(f)})
+					as.Increased = as.Increased.Add(amt)
+				}
+			}
+		}
+	}
+	if as.Required && as.Verdict == VerdictNone {
+		gates.Add(GateNotAssessed, "experts", "属于必须开展事前绩效评估的项目，未经评估不予安排预算",
+			"the project must be assessed before funding and was not")
+	}
+
+	switch {
+	case len(gates) > 0:
+		as.Fundable, as.Gates = false, gates
+		as.wholeCut(GateNotFundableRule, ReductionNotFundable, gateReason(gates), nil)
+	case as.Verdict == Reject:
+		as.wholeCut(as.VerdictBy, ReductionRejected, performance.Text{ZH: "评估结论为不予支持，全额审减", EN: "assessed as not supported: reduced in full"}, nil)
+	case reject >= 0:
+		f := res.Fired[reject]
+		as.wholeCut(f.RuleID, ReductionRejected, a.reason(f), explain(f))
+	default:
+		if err := a.cutLines(as, s, sc, eo, cutShares); err != nil {
+			return nil, err
+		}
+	}
+	as.Approved = as.Submitted.Sub(as.Reduced)
+	return as, nil
+}
+
+// GateNotFundableRule is the RuleID of the reduction that takes a project
+// failing a gate down to zero.
+const GateNotFundableRule = "gate"
+
+func gateReason(gates performance.Problems) performance.Text {
+	codes := make([]string, 0, len(gates))
+	for _, g := range gates {
+		if !slices.Contains(codes, g.Code) {
+			codes = append(codes, g.Code)
+		}
+	}
+	c := strings.Join(codes, ", ")
+	return performance.Text{ZH: "不具备安排预算条件，全额审减（" + c + "）", EN: "not fundable, reduced in full (" + c + ")"}
+}
+
+// wholeCut reduces the whole submitted amount (never below zero) at once.
+func (as *Assessment) wholeCut(ruleID string, k ReductionKind, reason performance.Text, expl *performance.Text) {
+	amt := as.Submitted
+	if amt.Sign() <= 0 {
+		return
+	}
+	as.Reductions = append(as.Reductions, Reduction{Line: WholeProject, RuleID: ruleID, Kind: k, Amount: amt, Reason: reason, Explanation: expl})
+	as.Reduced = amt
+}
+
+func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *scratch, eo rules.EvalOptions, cutShares []rules.Fired) error {
+	p := &s.Project
+	led := &sc.ledger
+	led.reset(p.CostLines)
+	env := &sc.env
+	for i := range p.CostLines {
+		l := &p.CostLines[i]
+		*env = CostLineEnv{
+			Index: i, Item: l.Item, Specification: l.Specification, Unit: l.Unit,
+			Quantity: l.Quantity, UnitPrice: l.UnitPrice, Amount: l.Amount, StandardID: l.StandardID,
+			ProjectID: p.ID, Category: p.Category, Kind: string(p.Kind), New: p.New, Round: s.Round, ProjectAmount: p.Amount,
+		}
+		if std, ok := a.standards[l.StandardID]; ok {
+			env.HasStandard, env.StandardCap = true, std.Cap
+		}
+		for j := range i {
+			m := &p.CostLines[j]
+			if m.Item == l.Item && m.Specification == l.Specification && m.UnitPrice.Equal(l.UnitPrice) && m.Quantity.Equal(l.Quantity) {
+				env.Duplicate = true
+				break
+			}
+		}
+		res, err := a.line.Eval(env, eo)
+		if err == nil && len(res.Errors) > 0 {
+			err = res.Errors[0]
+		}
+		if err != nil {
+			return fmt.Errorf("cost_lines[%d]: %w", i, err)
+		}
+		for _, f := range res.Fired {
+			if v, ok := f.Output(OutReduce); ok {
+				led.cut(i, v.Decimal(), Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explain(f)})
+			}
+		}
+	}
+	for _, f := range cutShares {
+		v, _ := f.Output(OutCutShare)
+		share := v.Decimal()
+		if share.Sign() < 0 || share.GreaterThan(decimal.NewFromInt(1)) {
+			return fmt.Errorf("evaluation: rule %s: cut_share %s is outside 0–1", f.RuleID, share)
+		}
+		r := Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explain(f)}
+		for i := range p.CostLines {
+			led.cut(i, led.left[i].Mul(share), r)
+		}
+	}
+	as.Reductions = led.out
+	led.out = nil
+	for _, r := range as.Reductions {
+		as.Reduced = as.Reduced.Add(r.Amount)
+	}
+	return nil
+}
+
+func (a *Assessor) reason(f rules.Fired) performance.Text {
+	var t performance.Text
+	if v, ok := f.Output(OutReason); ok {
+		t.ZH = v.String()
+	}
+	if v, ok := f.Output(OutReasonEN); ok {
+		t.EN = v.String()
+	}
+	if r := a.rules[f.RuleID]; r != nil {
+		if t.ZH == "" {
+			t.ZH = r.Name
+		}
+		if t.EN == "" {
+			t.EN = r.Description
+		}
+	}
+	return t
+}
+
+func explain(f rules.Fired) *performance.Text {
+	if f.Explanation == nil {
+		return nil
+	}
+	return &performance.Text{ZH: f.Explanation.Text(rules.LangChinese), EN: f.Explanation.Text(rules.LangEnglish)}
+}

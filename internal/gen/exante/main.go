@@ -1,0 +1,540 @@
+// Command exante generates the bundled ex-ante sample in testdata/exante/: a
+// synthetic portfolio of budget submissions shaped after the seed report
+// (拉财字〔2022〕9号) — 35 projects in the first round (一上) submitting
+// 17,702.19万元 and 5 in the second (二上) submitting 3,436.29万元, across
+// departments and districts of Lhasa — with its organisation, expenditure
+// standards and performance goals.
+//
+// The reductions are not stored: they come from the bundled policy
+// (testdata/exante/policy.json) acting on the cost lines. The generator
+// draws projects from a fixed seed, runs the policy over them, then adds
+// contingency lines without a basis (不可预见费, which the policy cuts) to
+// bring each round's reductions to the seed's figure, and adjusts lump-sum
+// lines (qty 1) to bring the submitted totals to theirs; it verifies the
+// result by assessing the written files again. Same seed, same bytes.
+//
+// Usage, from the module root:
+//
+//	go run ./internal/gen/exante [-out testdata/exante]
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// target is one round of the seed: count, submitted and reduced, in yuan.
+type target struct {
+	round     int
+	count     int
+	submitted decimal.Decimal
+	reduced   decimal.Decimal
+}
+
+var (
+	round1 = target{1, 35, decimal.RequireFromString("177021900.00"), decimal.RequireFromString("33869700.00")}
+	round2 = target{2, 5, decimal.RequireFromString("34362900.00"), decimal.RequireFromString("17612900.00")}
+)
+
+func main() {
+	out := flag.String("out", "testdata/exante", "directory to write into")
+	flag.Parse()
+	if err := run(*out); err != nil {
+		log.Fatal(err)
+	}
+}
+
+type deptRef struct{ unit, name string }
+
+func orgNodes() ([]performance.Node, []deptRef, []deptRef) {
+	n := []performance.Node{{ID: "lhasa", Name: "拉萨市", Kind: performance.NodeRegion}}
+	n = append(n, performance.Node{ID: "city", Name: "市本级", Kind: performance.NodeRegion, Parent: "lhasa"})
+	districts := []struct{ id, name string }{
+		{"chengguan", "城关区"}, {"duilongdeqing", "堆龙德庆区"}, {"dazi", "达孜区"}, {"linzhou", "林周县"},
+		{"dangxiong", "当雄县"}, {"nimu", "尼木县"}, {"qushui", "曲水县"}, {"mozhugongka", "墨竹工卡县"},
+	}
+	cityDepts := []struct{ id, name string }{
+		{"jyj", "教育局"}, {"wjw", "卫健委"}, {"jtj", "交通局"}, {"nyncj", "农业农村局"},
+		{"mzj", "民政局"}, {"zjj", "住建局"}, {"wlj", "文旅局"}, {"czj", "财政局"},
+	}
+	var city, dist []deptRef
+	for _, d := range cityDepts {
+		id := "city-" + d.id
+		n = append(n, performance.Node{ID: id, Name: d.name, Kind: performance.NodeDepartment, Parent: "city"},
+			performance.Node{ID: id + "-0", Name: d.name + "本级", Kind: performance.NodeUnit, Parent: id})
+		city = append(city, deptRef{id + "-0", d.name})
+	}
+	for _, r := range districts {
+		n = append(n, performance.Node{ID: r.id, Name: r.name, Kind: performance.NodeRegion, Parent: "lhasa"})
+		for _, d := range cityDepts[:4] {
+			id := r.id + "-" + d.id
+			n = append(n, performance.Node{ID: id, Name: d.name, Kind: performance.NodeDepartment, Parent: r.id},
+				performance.Node{ID: id + "-0", Name: r.name + d.name + "本级", Kind: performance.NodeUnit, Parent: id})
+			dist = append(dist, deptRef{id + "-0", r.name + d.name})
+		}
+	}
+	return n, city, dist
+}
+
+func standards() []performance.ExpenditureStandard {
+	s := func(id, name, unit, cap string) performance.ExpenditureStandard {
+		return performance.ExpenditureStandard{ID: id, Name: name, Unit: unit, Cap: decimal.RequireFromString(cap), Scope: "市本级及县区"}
+	}
+	return []performance.ExpenditureStandard{
+		s("STD-SERVER", "服务器", "台", "60000"),
+		s("STD-PC", "台式计算机", "台", "6000"),
+		s("STD-LAPTOP", "便携式计算机", "台", "7000"),
+		s("STD-PRINTER", "打印机", "台", "3000"),
+		s("STD-ROAD", "道路维修", "平方米", "180"),
+		s("STD-TRAIN", "培训费（一类）", "人·天", "550"),
+		s("STD-LECTURE", "专家讲课费", "学时", "1000"),
+		s("STD-PRINTING", "印刷费", "千页", "120"),
+		s("STD-LODGING", "差旅住宿费", "人·天", "350"),
+		s("STD-PROPERTY", "物业管理费", "平方米·年", "60"),
+		s("STD-VEHICLE", "公务用车运行维护费", "辆·年", "18000"),
+		s("STD-EXPERT", "专家咨询费", "人·次", "1500"),
+		s("STD-MEETING", "会议费", "人·天", "450"),
+	}
+}
+
+// lineKind is a template of cost line.
+type lineKind struct {
+	item, spec, unit, std string
+	qtyMin, qtyMax        int64
+	priceMin, priceMax    int64 // yuan, for lines without a standard
+}
+
+var templates = map[string][]lineKind{
+	"信息化": {
+		{item: "服务器", spec: "2路机架式", unit: "台", std: "STD-SERVER", qtyMin: 2, qtyMax: 12},
+		{item: "台式计算机", spec: "办公通用", unit: "台", std: "STD-PC", qtyMin: 10, qtyMax: 120},
+		{item: "软件开发", spec: "业务系统定制开发", unit: "人·月", qtyMin: 20, qtyMax: 90, priceMin: 22000, priceMax: 32000},
+		{item: "系统集成", spec: "集成与部署", unit: "项", qtyMin: 1, qtyMax: 1, priceMin: 300000, priceMax: 1500000},
+	},
+	"设备购置": {
+		{item: "台式计算机", spec: "办公通用", unit: "台", std: "STD-PC", qtyMin: 20, qtyMax: 200},
+		{item: "便携式计算机", spec: "办公通用", unit: "台", std: "STD-LAPTOP", qtyMin: 5, qtyMax: 60},
+		{item: "打印机", spec: "A4黑白激光", unit: "台", std: "STD-PRINTER", qtyMin: 5, qtyMax: 50},
+		{item: "专用设备", spec: "按采购清单", unit: "项", qtyMin: 1, qtyMax: 1, priceMin: 500000, priceMax: 3000000},
+	},
+	"基建": {
+		{item: "道路维修", spec: "沥青路面修复", unit: "平方米", std: "STD-ROAD", qtyMin: 3000, qtyMax: 20000},
+		{item: "工程施工", spec: "按施工图预算", unit: "项", qtyMin: 1, qtyMax: 1, priceMin: 1000000, priceMax: 5000000},
+		{item: "工程监理", spec: "按监理合同", unit: "项", qtyMin: 1, qtyMax: 1, priceMin: 50000, priceMax: 200000},
+	},
+	"培训": {
+		{item: "培训费", spec: "基层干部培训", unit: "人·天", std: "STD-TRAIN", qtyMin: 500, qtyMax: 4000},
+		{item: "专家讲课费", spec: "副高级职称", unit: "学时", std: "STD-LECTURE", qtyMin: 20, qtyMax: 200},
+		{item: "教材印刷", spec: "培训教材", unit: "千页", std: "STD-PRINTING", qtyMin: 50, qtyMax: 600},
+		{item: "住宿费", spec: "学员住宿", unit: "人·天", std: "STD-LODGING", qtyMin: 300, qtyMax: 3000},
+	},
+	"运维": {
+		{item: "物业管理", spec: "办公区物业", unit: "平方米·年", std: "STD-PROPERTY", qtyMin: 5000, qtyMax: 30000},
+		{item: "公务用车运维", spec: "定编车辆", unit: "辆·年", std: "STD-VEHICLE", qtyMin: 5, qtyMax: 40},
+		{item: "设备维护", spec: "年度维保合同", unit: "项", qtyMin: 1, qtyMax: 1, priceMin: 200000, priceMax: 1200000},
+	},
+	"课题研究": {
+		{item: "专家咨询费", spec: "课题论证", unit: "人·次", std: "STD-EXPERT", qtyMin: 20, qtyMax: 150},
+		{item: "调研住宿费", spec: "实地调研", unit: "人·天", std: "STD-LODGING", qtyMin: 50, qtyMax: 400},
+		{item: "会议费", spec: "课题研讨会", unit: "人·天", std: "STD-MEETING", qtyMin: 50, qtyMax: 300},
+		{item: "课题劳务", spec: "研究人员劳务", unit: "项", qtyMin: 1, qtyMax: 1, priceMin: 100000, priceMax: 800000},
+	},
+}
+
+var categories = []string{"信息化", "设备购置", "基建", "培训", "运维", "课题研究"}
+
+// plan says how one project is drawn.
+type plan struct {
+	quality float64 // expert quality 0–1: below .6 is rejected
+	experts bool
+	noLines bool // no detailed cost estimate and no goals (a gate failure)
+}
+
+type gen struct {
+	rng  *rand.Rand
+	stds map[string]performance.ExpenditureStandard
+	seq  int
+}
+
+func (g *gen) between(lo, hi int64) int64 { return lo + g.rng.Int64N(hi-lo+1) }
+
+func (g *gen) line(k lineKind) performance.CostLine {
+	q := decimal.NewFromInt(g.between(k.qtyMin, k.qtyMax))
+	var price decimal.Decimal
+	if k.std != "" {
+		cap := g.stds[k.std].Cap
+		switch x := g.rng.IntN(100); {
+		case x < 55: // at the standard
+			price = cap
+		case x < 75: // 80–100% of it
+			price = cap.Mul(decimal.New(g.between(80, 99), -2)).Round(2)
+		default: // 105–140% of it: cut by EA-L01
+			price = cap.Mul(decimal.New(g.between(105, 140), -2)).Round(2)
+		}
+	} else {
+		price = decimal.New(g.between(k.priceMin, k.priceMax)/100*100, 0)
+	}
+	spec := k.spec
+	if g.rng.IntN(100) < 4 { // no basis: cut by EA-L02
+		spec = ""
+	}
+	return performance.CostLine{Item: k.item, Specification: spec, Quantity: q, Unit: k.unit,
+		UnitPrice: price, Amount: q.Mul(price).Round(2), StandardID: k.std}
+}
+
+func (g *gen) project(round int, unit deptRef, pl plan) evaluation.Submission {
+	g.seq++
+	cat := categories[g.rng.IntN(len(categories))]
+	kinds := []performance.Kind{performance.KindRoutine, performance.KindRoutine, performance.KindDevelopment, performance.KindOneOff}
+	p := performance.Project{
+		ID:         fmt.Sprintf("XM2021-%d-%03d", round, g.seq),
+		Name:       fmt.Sprintf("%s%s项目", unit.name, cat),
+		UnitID:     unit.unit,
+		FiscalYear: 2021,
+		Kind:       kinds[g.rng.IntN(len(kinds))],
+		New:        g.rng.IntN(100) < 35,
+		Category:   cat,
+		Basis:      "《拉萨市“十四五”规划纲要》及部门职责",
+		Content:    "按年度工作计划实施" + cat + "相关工作",
+		Period:     performance.Period{Start: performance.Month{Year: 2021, Month: time.January}, End: performance.Month{Year: 2021, Month: time.December}},
+		FundSource: "一般公共预算",
+	}
+	if !pl.noLines {
+		ts := templates[cat]
+		n := 3 + g.rng.IntN(6)
+		for i := range n {
+			p.CostLines = append(p.CostLines, g.line(ts[i%len(ts)]))
+		}
+		if g.rng.IntN(100) < 15 { // a repeated line: cut by EA-L03
+			p.CostLines = append(p.CostLines, p.CostLines[g.rng.IntN(len(p.CostLines))])
+		}
+	} else {
+		p.Amount = decimal.New(g.between(900, 1100)*10000, 0)
+	}
+	sub := evaluation.Submission{Round: round, Project: p}
+	if pl.experts {
+		sub.Experts = g.experts(pl.quality)
+	}
+	return sub
+}
+
+func (g *gen) experts(q float64) []evaluation.Expert {
+	items := evaluation.DefaultAssessItems()
+	ex := make([]evaluation.Expert, 5)
+	for e := range ex {
+		ex[e].ID = fmt.Sprintf("ZJ%02d", 1+g.rng.IntN(40))
+		for _, it := range items {
+			w := it.Weight.InexactFloat64()
+			v := w * (q + (g.rng.Float64()-0.5)*0.1)
+			v = min(max(v, 0), w)
+			sc := decimal.NewFromFloat(v*2).Round(0).Div(decimal.NewFromInt(2)) // half points
+			ex[e].Scores = append(ex[e].Scores, evaluation.ItemScore{Item: it.ID, Score: sc})
+		}
+	}
+	return ex
+}
+
+func tree(name string) *goals.Tree {
+	ind := func(l1, l2, n, t, w string) goals.Indicator {
+		k1, err := goals.ParseLevel1(l1)
+		must(err)
+		k2, err := goals.ParseLevel2(l2)
+		must(err)
+		tg, err := goals.ParseTarget(t)
+		must(err)
+		return goals.Indicator{Level1: k1, Level2: k2, Name: n, Target: tg, Weight: decimal.RequireFromString(w)}
+	}
+	t, err := goals.NewTree(goals.SelfEvaluation, decimal.Decimal{},
+		ind("产出指标", "数量指标", name+"完成任务数", "≥10项", "30"),
+		ind("产出指标", "质量指标", "验收合格率", "≥95%", "20"),
+		ind("产出指标", "时效指标", "按期完成率", "100%", "10"),
+		ind("效益指标", "社会效益指标", "服务覆盖人数", "≥5000人", "30"),
+		ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "10"),
+	)
+	must(err)
+	return t
+}
+
+func must(err error) {
+	if err != nil {
+		log.Fatal(err)
+	}
+}
+
+func sum(subs []evaluation.Submission, f func(*evaluation.Submission) decimal.Decimal) decimal.Decimal {
+	var s decimal.Decimal
+	for i := range subs {
+		s = s.Add(f(&subs[i]))
+	}
+	return s
+}
+
+func settle(p *performance.Project) {
+	if p.CostLines == nil {
+		p.TotalInvestment = p.Amount
+		return
+	}
+	p.Amount = decimal.Decimal{}
+	for _, l := range p.CostLines {
+		p.Amount = p.Amount.Add(l.Amount)
+	}
+	p.TotalInvestment = p.Amount
+}
+
+// spread splits total (≥ 0) among the weights by the factor method.
+func spread(total decimal.Decimal, weights []decimal.Decimal) []decimal.Decimal {
+	rs := make([]evaluation.Recipient, len(weights))
+	for i, w := range weights {
+		rs[i] = evaluation.Recipient{ID: fmt.Sprintf("%03d", i), Factors: map[string]decimal.Decimal{"w": w}}
+	}
+	a, err := evaluation.Allocate(evaluation.FactorPlan{Total: total, Factors: []evaluation.FactorNode{{Factor: "w", Weight: decimal.NewFromInt(1)}}}, rs)
+	must(err)
+	out := make([]decimal.Decimal, len(weights))
+	for i, s := range a.Shares {
+		out[i] = s.Amount
+	}
+	return out
+}
+
+func run(dir string) error {
+	nodes, city, dist := orgNodes()
+	g := &gen{rng: rand.New(rand.NewPCG(2021, 922)), stds: map[string]performance.ExpenditureStandard{}}
+	stds := standards()
+	for _, s := range stds {
+		g.stds[s.ID] = s
+	}
+	policyJSON, err := os.ReadFile(filepath.Join(dir, "policy.json"))
+	if err != nil {
+		return err
+	}
+	pol, err := evaluation.ParseExAntePolicy(policyJSON)
+	if err != nil {
+		return err
+	}
+	as, err := evaluation.NewAssessor(pol, stds, evaluation.AssessOptions{})
+	if err != nil {
+		return err
+	}
+
+	// Round 1: 35 projects, 22 at city level, 13 in districts; three are
+	// scored low enough to be rejected (不予支持).
+	var subs []evaluation.Submission
+	for i := range round1.count {
+		u := city[i%len(city)]
+		if i >= 22 {
+			u = dist[(i*5)%len(dist)]
+		}
+		pl := plan{quality: 0.82 + g.rng.Float64()*0.14, experts: true}
+		switch i {
+		case 4, 17:
+			pl.quality = 0.5
+		case 8, 20:
+			pl.quality = 0.72 // 调整完善后予以支持
+		case 11, 25, 33:
+			pl.experts = false // routine, not required unless a rule says so
+		}
+		subs = append(subs, g.project(1, u, pl))
+	}
+	// Round 2: one project without a cost estimate or goals, one rejected.
+	for i := range round2.count {
+		u := city[(i*3+1)%len(city)]
+		if i >= 3 {
+			u = dist[(i*7)%len(dist)]
+		}
+		pl := plan{quality: 0.84 + g.rng.Float64()*0.1, experts: true}
+		switch i {
+		case 0:
+			pl.noLines = true
+		case 1:
+			pl.quality = 0.5
+		}
+		subs = append(subs, g.project(2, u, pl))
+	}
+	for i := range subs {
+		// Not-required projects stay routine, old and small.
+		if subs[i].Experts == nil {
+			p := &subs[i].Project
+			p.Kind, p.New = performance.KindRoutine, false
+			if p.Category == "信息化" {
+				p.Category = "运维"
+				p.Name = p.Name[:len(p.Name)-len("信息化项目")] + "运维项目"
+				p.CostLines = nil
+				for j, k := range templates["运维"] {
+					_ = j
+					p.CostLines = append(p.CostLines, g.line(k))
+				}
+			}
+		}
+		settle(&subs[i].Project)
+	}
+	trees := map[string]*goals.Tree{}
+	for i := range subs {
+		if subs[i].Project.CostLines != nil {
+			trees[subs[i].Project.ID] = tree(subs[i].Project.Category)
+		}
+	}
+
+	for _, tg := range []target{round1, round2} {
+		if err := balance(as, subs, trees, tg); err != nil {
+			return err
+		}
+	}
+
+	org, err := performance.NewOrg(nodes)
+	if err != nil {
+		return err
+	}
+	files := []struct {
+		name string
+		v    any
+	}{
+		{"org.json", org}, {"standards.json", stds}, {"portfolio.json", subs}, {"goals.json", trees},
+	}
+	for _, f := range files {
+		b, err := json.MarshalIndent(f.v, "", "  ")
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, f.name), append(b, '\n'), 0o644); err != nil {
+			return err
+		}
+	}
+	return verify(dir, as)
+}
+
+// roundTotals assesses the round's submissions and returns submitted and
+// reduced totals.
+func roundTotals(as *evaluation.Assessor, subs []evaluation.Submission, trees map[string]*goals.Tree, round int) (s, r decimal.Decimal, res []*evaluation.Assessment, err error) {
+	res, err = as.AssessAll(subs, trees)
+	if err != nil {
+		return s, r, nil, err
+	}
+	for _, a := range res {
+		if a.Round == round {
+			s, r = s.Add(a.Submitted), r.Add(a.Reduced)
+		}
+	}
+	return s, r, res, nil
+}
+
+// balance adds contingency lines without a basis to reach the round's
+// reduction, then adjusts lump-sum lines to reach its submitted total.
+func balance(as *evaluation.Assessor, subs []evaluation.Submission, trees map[string]*goals.Tree, tg target) error {
+	_, r0, res, err := roundTotals(as, subs, trees, tg.round)
+	if err != nil {
+		return err
+	}
+	// Balancing projects: supported, not cut by share, in this round.
+	var bal []int
+	for i, a := range res {
+		if a.Round == tg.round && a.Fundable && a.Verdict == evaluation.Support && subs[i].Project.Category != "培训" {
+			bal = append(bal, i)
+		}
+	}
+	dr := tg.reduced.Sub(r0)
+	if dr.Sign() <= 0 || len(bal) < 3 {
+		s0, _, _, _ := roundTotals(as, subs, trees, tg.round)
+		return fmt.Errorf("round %d: natural reductions %s of %s already reach the target %s (or too few projects to balance)", tg.round, r0, s0, tg.reduced)
+	}
+	k := min(len(bal), 4)
+	w := make([]decimal.Decimal, k)
+	for j := range w {
+		w[j] = decimal.NewFromInt(int64(k - j + 2))
+	}
+	for j, part := range spread(dr, w) {
+		p := &subs[bal[j]].Project
+		p.CostLines = append(p.CostLines, performance.CostLine{Item: "不可预见费", Quantity: decimal.NewFromInt(1), Unit: "项", UnitPrice: part, Amount: part})
+		settle(p)
+	}
+	s1, r1, _, err := roundTotals(as, subs, trees, tg.round)
+	if err != nil {
+		return err
+	}
+	if !r1.Equal(tg.reduced) {
+		return fmt.Errorf("round %d: reductions %s after balancing, want %s", tg.round, r1, tg.reduced)
+	}
+	// Lump-sum lines (qty 1, no standard, with a basis) of balancing projects.
+	type ref struct{ sub, line int }
+	var lumps []ref
+	var lw []decimal.Decimal
+	for _, i := range bal {
+		for j, l := range subs[i].Project.CostLines {
+			if l.Quantity.Equal(decimal.NewFromInt(1)) && l.StandardID == "" && l.Specification != "" && l.Item != "不可预见费" {
+				lumps = append(lumps, ref{i, j})
+				lw = append(lw, l.Amount)
+			}
+		}
+	}
+	ds := tg.submitted.Sub(s1)
+	if len(lumps) == 0 {
+		return fmt.Errorf("round %d: no lump-sum line to adjust", tg.round)
+	}
+	parts := spread(ds.Abs(), lw)
+	for j, rf := range lumps {
+		l := &subs[rf.sub].Project.CostLines[rf.line]
+		if ds.Sign() < 0 {
+			l.UnitPrice = l.UnitPrice.Sub(parts[j])
+		} else {
+			l.UnitPrice = l.UnitPrice.Add(parts[j])
+		}
+		if l.UnitPrice.Sign() <= 0 {
+			return fmt.Errorf("round %d: lump-sum line would go negative", tg.round)
+		}
+		l.Amount = l.UnitPrice
+		settle(&subs[rf.sub].Project)
+	}
+	s2, r2, _, err := roundTotals(as, subs, trees, tg.round)
+	if err != nil {
+		return err
+	}
+	if !s2.Equal(tg.submitted) || !r2.Equal(tg.reduced) {
+		return fmt.Errorf("round %d: submitted %s reduced %s, want %s and %s", tg.round, s2, r2, tg.submitted, tg.reduced)
+	}
+	log.Printf("round %d: natural reductions %s, contingency lines %s, lump-sum adjustment %s", tg.round, r0, dr, ds)
+	return nil
+}
+
+// verify reads the written files back and checks both rounds.
+func verify(dir string, as *evaluation.Assessor) error {
+	var subs []evaluation.Submission
+	var trees map[string]*goals.Tree
+	for name, v := range map[string]any{"portfolio.json": &subs, "goals.json": &trees} {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return err
+		}
+		if err := performance.DecodeJSON(b, v, true); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	for _, tg := range []target{round1, round2} {
+		s, r, res, err := roundTotals(as, subs, trees, tg.round)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for _, a := range res {
+			if a.Round == tg.round {
+				n++
+			}
+		}
+		if n != tg.count || !s.Equal(tg.submitted) || !r.Equal(tg.reduced) {
+			return fmt.Errorf("verify round %d: %d projects, submitted %s, reduced %s", tg.round, n, s, r)
+		}
+		rate, _ := performance.NewRatio(r, s)
+		log.Printf("round %d: %d projects, submitted %s, reduced %s, rate %s%%", tg.round, n,
+			performance.FormatAmount(s, performance.Wan), performance.FormatAmount(r, performance.Wan), rate.Percent(2))
+	}
+	return nil
+}
