@@ -1,0 +1,215 @@
+package goals
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// Rating is an evaluator's rating of a qualitative indicator (定性指标评价
+// 档次). The zero value, RatingNone, means not rated.
+type Rating uint8
+
+const (
+	// RatingNone means not rated. It is the zero value.
+	RatingNone Rating = iota
+	// Achieved: the goal was achieved (达成预期指标), 80–100% of the weight.
+	Achieved
+	// PartlyAchieved: partly achieved with some effect (部分达成预期指标并具有
+	// 一定效果), 60–80% of the weight.
+	PartlyAchieved
+	// NotAchieved: not achieved, poor effect (未达成预期指标且效果较差),
+	// 0–60% of the weight.
+	NotAchieved
+)
+
+var ratingNames = []name{
+	RatingNone:     {"", "未评价", "not rated"},
+	Achieved:       {"achieved", "达成", "achieved"},
+	PartlyAchieved: {"partly_achieved", "部分达成", "partly achieved"},
+	NotAchieved:    {"not_achieved", "未达成", "not achieved"},
+}
+
+// String returns the code: "achieved", "partly_achieved", "not_achieved" or "".
+func (r Rating) String() string {
+	if r.Valid() {
+		return ratingNames[r].code
+	}
+	return fmt.Sprintf("Rating(%d)", uint8(r))
+}
+
+// Name returns the rating's name in the given language: "部分达成".
+func (r Rating) Name(l performance.Lang) string {
+	if !r.Valid() {
+		return r.String()
+	}
+	return nameIn(ratingNames, int(r), l)
+}
+
+// Valid reports whether r is a rating or RatingNone.
+func (r Rating) Valid() bool { return int(r) < len(ratingNames) }
+
+// ParseRating reads a rating from its code or its Chinese or English name.
+func ParseRating(s string) (Rating, error) {
+	if i, ok := lookup(ratingNames, 1, s); ok {
+		return Rating(i), nil
+	}
+	return RatingNone, fmt.Errorf("%w: rating %q", ErrUnknownKind, s)
+}
+
+// MarshalText encodes the rating as its code.
+func (r Rating) MarshalText() ([]byte, error) {
+	if !r.Valid() {
+		return nil, fmt.Errorf("goals: invalid rating %d", uint8(r))
+	}
+	return []byte(r.String()), nil
+}
+
+// UnmarshalText decodes any form ParseRating accepts; empty text gives
+// RatingNone.
+func (r *Rating) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*r = RatingNone
+		return nil
+	}
+	v, err := ParseRating(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// An Actual is what was achieved on one indicator (实际完成值): a measured
+// value for a quantitative target, a completion date for a deadline, or an
+// evaluator's rating (with an optional point inside the rating's band) for a
+// qualitative target. The zero value reports nothing: the indicator scores
+// zero as missing.
+type Actual struct {
+	// Value is the measured value; not Valid when none was reported.
+	Value decimal.NullDecimal `json:"value"`
+	// Unit is the value's unit; empty means the target's unit. Units are
+	// compared after [NormalizeUnit]; money in 万元 or 亿元 is converted to
+	// yuan.
+	Unit string `json:"unit,omitempty"`
+	// Date is the completion date of a deadline indicator; zero when not
+	// reported. Only the calendar day counts.
+	Date time.Time `json:"-"`
+	// Rating is the evaluator's rating of a qualitative indicator.
+	Rating Rating `json:"rating,omitempty"`
+	// Point is the evaluator's point inside the rating's band, in percent
+	// of the weight (85 means 85% of the weight). Not Valid: 100 for
+	// Achieved, the band's floor for the others.
+	Point decimal.NullDecimal `json:"point"`
+}
+
+// Measured returns the actual of a quantitative indicator: value in unit
+// (empty for the target's unit).
+func Measured(value decimal.Decimal, unit string) Actual {
+	return Actual{Value: decimal.NewNullDecimal(value), Unit: unit}
+}
+
+// DoneOn returns the actual of a deadline indicator completed on day.
+func DoneOn(day time.Time) Actual { return Actual{Date: day} }
+
+// Rated returns the actual of a qualitative indicator rated r, at point
+// percent of the weight.
+func Rated(r Rating, point decimal.Decimal) Actual {
+	return Actual{Rating: r, Point: decimal.NewNullDecimal(point)}
+}
+
+type actualJSON struct {
+	Value  decimal.NullDecimal `json:"value"`
+	Unit   string              `json:"unit,omitempty"`
+	Date   string              `json:"date,omitempty"`
+	Rating Rating              `json:"rating,omitempty"`
+	Point  decimal.NullDecimal `json:"point"`
+}
+
+// MarshalJSON encodes the actual with the date as "2006-01-02".
+func (a Actual) MarshalJSON() ([]byte, error) {
+	j := actualJSON{Value: a.Value, Unit: a.Unit, Rating: a.Rating, Point: a.Point}
+	if !a.Date.IsZero() {
+		j.Date = a.Date.Format(time.DateOnly)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes the form MarshalJSON writes.
+func (a *Actual) UnmarshalJSON(b []byte) error {
+	var j actualJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	v := Actual{Value: j.Value, Unit: j.Unit, Rating: j.Rating, Point: j.Point}
+	if j.Date != "" {
+		d, err := time.Parse(time.DateOnly, j.Date)
+		if err != nil {
+			return fmt.Errorf("goals: actual date %q: %w", j.Date, err)
+		}
+		v.Date = d
+	}
+	*a = v
+	return nil
+}
+
+// ParseActual reads an actual as self-evaluation tables report it: a value
+// with its unit ("96.5%", "120人", "85万元" → 850000 元), a completion date
+// ("2022年11月30日", "2022-11-30"; a month stands for its last day), or a
+// rating (达成, 部分达成, 未达成). Errors are *ParseError values.
+func ParseActual(s string) (Actual, error) {
+	if r, err := ParseRating(s); err == nil {
+		return Actual{Rating: r}, nil
+	}
+	t, err := ParseTarget(s)
+	if err != nil {
+		return Actual{}, err
+	}
+	switch {
+	case t.IsDeadline() && t.Implied:
+		return Actual{Date: t.Deadline}, nil
+	case t.Op == AtLeast && t.Implied:
+		return Measured(t.Value, t.Unit), nil
+	}
+	return Actual{}, &ParseError{Input: s, Offset: 0, Err: ErrSyntax}
+}
+
+// reported says whether a holds what an indicator with target t needs.
+func (a *Actual) reported(t *Target) bool {
+	switch {
+	case t.Op == Qualitative:
+		return a.Rating != RatingNone
+	case t.IsDeadline():
+		return !a.Date.IsZero()
+	}
+	return a.Value.Valid
+}
+
+// value returns the actual value in the target's unit, or false when the
+// units differ. Money in 万元 or 亿元 is converted to yuan.
+func (a *Actual) value(t *Target) (decimal.Decimal, bool) {
+	v := a.Value.Decimal
+	if a.Unit == "" || a.Unit == t.Unit {
+		return v, true
+	}
+	u, money := NormalizeUnit(a.Unit)
+	if u != t.Unit {
+		return v, false
+	}
+	if money {
+		au, ok := amountUnit(a.Unit)
+		if !ok {
+			return v, false
+		}
+		v = v.Shift(au.Exp())
+	}
+	return v, true
+}
+
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}

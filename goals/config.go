@@ -1,0 +1,162 @@
+package goals
+
+import (
+	"fmt"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// WorkingPlaces is the number of decimal places a score carries under
+// RoundNone: divisions such as 10 × 2 ÷ 3 do not terminate, so "no rounding"
+// still stops somewhere, half away from zero, far below any published digit.
+const WorkingPlaces = 10
+
+// Rounding is how a score is rounded, because published forms differ. The
+// zero value, RoundHundredths, is two places half away from zero (四舍五入),
+// the usual form of published scores.
+type Rounding uint8
+
+const (
+	// RoundHundredths rounds half away from zero to two places: 9.137 → 9.14.
+	// It is the zero value.
+	RoundHundredths Rounding = iota
+	// RoundNone keeps the score unrounded, to WorkingPlaces decimals.
+	RoundNone
+	// RoundWhole rounds half away from zero to whole points: 9.5 → 10.
+	RoundWhole
+)
+
+var roundingNames = []name{
+	RoundHundredths: {"hundredths", "四舍五入保留2位小数", "rounded half up to 2 places"},
+	RoundNone:       {"none", "不舍入", "not rounded"},
+	RoundWhole:      {"whole", "四舍五入取整", "rounded half up to whole points"},
+}
+
+// Places returns the number of decimal places of the rounding: 2, 10 or 0.
+func (r Rounding) Places() int32 {
+	switch r {
+	case RoundNone:
+		return WorkingPlaces
+	case RoundWhole:
+		return 0
+	}
+	return 2
+}
+
+// String returns the code: "hundredths", "none" or "whole".
+func (r Rounding) String() string {
+	if r.Valid() {
+		return roundingNames[r].code
+	}
+	return fmt.Sprintf("Rounding(%d)", uint8(r))
+}
+
+// Name describes the rounding in the given language: "四舍五入保留2位小数".
+func (r Rounding) Name(l performance.Lang) string {
+	if !r.Valid() {
+		return r.String()
+	}
+	return nameIn(roundingNames, int(r), l)
+}
+
+// Valid reports whether r is one of the three roundings.
+func (r Rounding) Valid() bool { return int(r) < len(roundingNames) }
+
+// MarshalText encodes the rounding as its code.
+func (r Rounding) MarshalText() ([]byte, error) {
+	if !r.Valid() {
+		return nil, fmt.Errorf("goals: invalid rounding %d", uint8(r))
+	}
+	return []byte(r.String()), nil
+}
+
+// UnmarshalText decodes a code; empty text gives RoundHundredths.
+func (r *Rounding) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*r = RoundHundredths
+		return nil
+	}
+	i, ok := lookup(roundingNames, 0, string(b))
+	if !ok {
+		return fmt.Errorf("%w: rounding %q", ErrUnknownKind, b)
+	}
+	*r = Rounding(i)
+	return nil
+}
+
+// Config is the scoring rule (评分规则): the national self-evaluation rule of
+// 财预〔2020〕10号 with each part a setting. The zero value is the national
+// rule with scores and totals at two places half up; every zero field has
+// the default its comment names. A Config is plain data, comparable and
+// serialisable.
+type Config struct {
+	// Indicator rounds each indicator's score and the budget-execution
+	// item. Zero: two places half up.
+	Indicator Rounding `json:"indicator_rounding"`
+	// Total rounds the total (and nothing else: subtotals are sums of
+	// rounded scores). Zero: two places half up.
+	Total Rounding `json:"total_rounding"`
+	// Tolerance is how far an actual may lie from an Equal (=) target and
+	// still count as equal, in the target's unit. Zero: exactly equal.
+	Tolerance decimal.Decimal `json:"tolerance"`
+	// AchievedMin and PartlyMin bound the bands of qualitative ratings, in
+	// percent of the weight: achieved [AchievedMin, 100], partly achieved
+	// [PartlyMin, AchievedMin], not achieved [0, PartlyMin]. Zero: 80 and 60.
+	AchievedMin decimal.Decimal `json:"achieved_min"`
+	PartlyMin   decimal.Decimal `json:"partly_min"`
+	// TooLow flags a met target as possibly set too low (指标值设定偏低) when
+	// the actual reaches TooLow times a ≥ or > target (or a ≤ or < target
+	// is at least TooLow times the actual). The flag does not change the
+	// score: it tells an evaluator where a deduction may be due. Zero: off.
+	TooLow decimal.Decimal `json:"too_low"`
+	// Base is the budget the execution rate is measured against. Zero: the
+	// adjusted annual budget (全年预算数).
+	Base performance.BudgetBase `json:"budget_base"`
+}
+
+var (
+	defaultAchievedMin = decimal.NewFromInt(80)
+	defaultPartlyMin   = decimal.NewFromInt(60)
+)
+
+// bands returns the band bounds with defaults applied.
+func (c Config) bands() (achievedMin, partlyMin decimal.Decimal) {
+	achievedMin, partlyMin = c.AchievedMin, c.PartlyMin
+	if achievedMin.IsZero() {
+		achievedMin = defaultAchievedMin
+	}
+	if partlyMin.IsZero() {
+		partlyMin = defaultPartlyMin
+	}
+	return achievedMin, partlyMin
+}
+
+// Validate checks the settings and returns every problem as
+// [performance.Problems], or nil. Codes: invalid_rounding, invalid_tolerance,
+// invalid_bands, invalid_too_low, invalid_budget_base.
+func (c Config) Validate() error {
+	var ps performance.Problems
+	if !c.Indicator.Valid() {
+		ps.Add("invalid_rounding", "indicator_rounding", "指标得分舍入方式无效", "unknown indicator rounding")
+	}
+	if !c.Total.Valid() {
+		ps.Add("invalid_rounding", "total_rounding", "总分舍入方式无效", "unknown total rounding")
+	}
+	if c.Tolerance.IsNegative() {
+		ps.Add("invalid_tolerance", "tolerance", "容差不能为负", "tolerance must not be negative")
+	}
+	a, p := c.bands()
+	if p.IsNegative() || !p.LessThan(a) || a.GreaterThan(hundred) {
+		ps.Add("invalid_bands", "achieved_min",
+			fmt.Sprintf("定性评价档次须满足 0 ≤ %s < %s ≤ 100", p, a),
+			fmt.Sprintf("qualitative bands need 0 ≤ %s < %s ≤ 100", p, a))
+	}
+	if c.TooLow.IsNegative() || (c.TooLow.IsPositive() && c.TooLow.LessThan(decimal.NewFromInt(1))) {
+		ps.Add("invalid_too_low", "too_low", "偏低判定倍数应不小于 1", "too-low factor must be at least 1")
+	}
+	if c.Base != performance.BaseAdjusted && c.Base != performance.BaseInitial {
+		ps.Add("invalid_budget_base", "budget_base", "预算口径无效", "unknown budget base")
+	}
+	return ps.Err()
+}

@@ -1,0 +1,46 @@
+// Package goals models performance goals (绩效目标) and scores results against
+// them: indicator trees of level-1 kinds (产出, 效益, 满意度, 成本, 决策, 过程),
+// level-2 kinds (数量, 质量, 时效, 成本, 经济/社会/生态效益, 可持续影响,
+// 服务对象满意度) and level-3 indicators with an operator, a target, a unit and
+// a weight (分值); targets as goals tables publish them ([ParseTarget]);
+// validation of trees; scoring of an indicator, a tree and a self-evaluation
+// form under the national rule of 财预〔2020〕10号, each part configurable
+// ([Config]).
+//
+// # Scoring
+//
+// A [Scorer] is built once per tree and configuration with [NewScorer] and
+// scores actuals ([Actual]) into a [Result]: one [Score] per indicator, each
+// keeping the rule that produced it, subtotals per level-1 and level-2 group,
+// and the total. A target met scores the full weight; a ≥ target not met
+// scores weight × actual ÷ target, a ≤ target exceeded weight × target ÷
+// actual, never above the weight nor below zero; qualitative indicators score
+// the evaluator's point inside a rating's band; deadlines score by date.
+// [Form] adds the budget-execution item (weight × executed ÷ budget) to make a
+// self-evaluation form; grading its total is left to the caller.
+//
+// # Rounding
+//
+// Scores are exact decimals. Each indicator's score (and the execution item)
+// is computed from the exact quotient and rounded once, half away from zero
+// (四舍五入), to the places of [Config].Indicator: two by default, whole points,
+// or [WorkingPlaces] for "no rounding". Subtotals are sums of rounded scores;
+// the total is rounded as [Config].Total says, never to more places than the
+// scores carry. Nothing reads or sets shopspring's DivisionPrecision.
+//
+// # Errors
+//
+// Validation ([Tree.Validate], [Form.Validate], [Config.Validate],
+// [NewScorer]) returns [performance.Problems]: every problem at once, each
+// with a stable code, a JSON path ("indicators[2].weight") and a message in
+// Chinese and English. Scoring never stops at one bad actual: the indicator
+// scores zero and the problem is returned beside the complete result.
+// [ParseTarget] returns a *[ParseError] carrying the input and the byte
+// offset, wrapping [ErrEmpty], [ErrSyntax], [ErrDate] or [ErrInvertedRange].
+//
+// # Concurrency
+//
+// A [Scorer] is immutable and safe for concurrent use; each call needs its own
+// [Result]. Trees and forms are plain data: do not modify one while another
+// goroutine reads it. Nothing here starts goroutines.
+package goals

@@ -1,0 +1,115 @@
+package goals
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// Operator says how an actual value is compared with a target (指标值的
+// 比较方式). The zero value is AtLeast (≥), the reading of a published target
+// printed without an operator ("100%").
+//
+// Operators marshal to JSON and text as their codes ("ge", "le", "eq", "gt",
+// "lt", "range", "qualitative") and unmarshal from a code or a symbol (≥, >=,
+// ≤, <=, =, >, <).
+type Operator uint8
+
+const (
+	// AtLeast (≥, 不低于): the actual must reach the target. It is the zero
+	// value.
+	AtLeast Operator = iota
+	// AtMost (≤, 不高于): the actual must not exceed the target, as for cost
+	// and time indicators and deadlines.
+	AtMost
+	// Equal (=): the actual must equal the target, within a tolerance.
+	Equal
+	// Above (>): the actual must exceed the target.
+	Above
+	// Below (<): the actual must stay under the target.
+	Below
+	// Range (区间): the actual must lie within [Value, Upper], both ends
+	// included.
+	Range
+	// Qualitative (定性): the target is a phrase such as 明显提升 and the
+	// actual is an evaluator's rating in one of three bands.
+	Qualitative
+)
+
+var operatorNames = []struct{ code, symbol, zh, en string }{
+	AtLeast:     {"ge", "≥", "不低于", "at least"},
+	AtMost:      {"le", "≤", "不高于", "at most"},
+	Equal:       {"eq", "=", "等于", "equal to"},
+	Above:       {"gt", ">", "高于", "above"},
+	Below:       {"lt", "<", "低于", "below"},
+	Range:       {"range", "区间", "区间", "within"},
+	Qualitative: {"qualitative", "定性", "定性", "qualitative"},
+}
+
+// String returns the operator's symbol: ≥, ≤, =, >, <, or 区间 and 定性.
+func (o Operator) String() string {
+	if o.Valid() {
+		return operatorNames[o].symbol
+	}
+	return fmt.Sprintf("Operator(%d)", uint8(o))
+}
+
+// Code returns the operator's stable code: "ge", "le", "eq", "gt", "lt",
+// "range" or "qualitative".
+func (o Operator) Code() string {
+	if o.Valid() {
+		return operatorNames[o].code
+	}
+	return o.String()
+}
+
+// Name returns the operator's name in the given language: "不低于" or
+// "at least".
+func (o Operator) Name(l performance.Lang) string {
+	if !o.Valid() {
+		return o.String()
+	}
+	if l == performance.LangEN {
+		return operatorNames[o].en
+	}
+	return operatorNames[o].zh
+}
+
+// Valid reports whether o is one of the seven operators.
+func (o Operator) Valid() bool { return int(o) < len(operatorNames) }
+
+// Quantitative reports whether o compares numbers (all operators but
+// Qualitative).
+func (o Operator) Quantitative() bool { return o != Qualitative }
+
+// MarshalText encodes the operator as its code.
+func (o Operator) MarshalText() ([]byte, error) {
+	if !o.Valid() {
+		return nil, fmt.Errorf("goals: invalid operator %d", uint8(o))
+	}
+	return []byte(o.Code()), nil
+}
+
+// UnmarshalText decodes a code or a symbol.
+func (o *Operator) UnmarshalText(b []byte) error {
+	t := strings.TrimSpace(string(b))
+	switch t {
+	case ">=", "≧":
+		*o = AtLeast
+		return nil
+	case "<=", "≦":
+		*o = AtMost
+		return nil
+	case "==":
+		*o = Equal
+		return nil
+	}
+	for i, n := range operatorNames {
+		if t == n.code || t == n.symbol || t == n.zh {
+			*o = Operator(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%w: operator %q", ErrUnknownKind, t)
+}

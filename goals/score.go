@@ -1,0 +1,632 @@
+package goals
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// Rule names the part of the scoring rule that produced a score, so that a
+// score can be explained. The zero value, RuleMissing, is the score of an
+// indicator whose actual was not reported.
+type Rule uint8
+
+const (
+	// RuleMissing: no actual reported; scores zero. It is the zero value.
+	RuleMissing Rule = iota
+	// RuleInvalid: the actual cannot be compared with the target (another
+	// unit, a rating for a number); scores zero and is reported as a problem.
+	RuleInvalid
+	// RuleMet: the target was met; scores the full weight.
+	RuleMet
+	// RuleProportional: a ≥, > or range target was not met; scores weight ×
+	// actual ÷ target (or ÷ the range's lower bound).
+	RuleProportional
+	// RuleInverse: a ≤, < or range target was exceeded (cost, time); scores
+	// weight × target ÷ actual (or the range's upper bound ÷ actual).
+	RuleInverse
+	// RuleNotMet: the target was not met and no proportion applies (the
+	// target is zero or negative); scores zero.
+	RuleNotMet
+	// RuleLate: a deadline was passed; scores zero.
+	RuleLate
+	// RuleBand: a qualitative indicator; scores the evaluator's point inside
+	// the rating's band, in percent of the weight.
+	RuleBand
+)
+
+var ruleNames = []name{
+	RuleMissing:      {"missing", "未填报实际完成值，不得分", "no actual reported: no points"},
+	RuleInvalid:      {"invalid", "实际完成值无法与指标值比较，不得分", "actual not comparable with the target: no points"},
+	RuleMet:          {"met", "达到指标值，得满分", "target met: full weight"},
+	RuleProportional: {"proportional", "未达到指标值，得分 = 分值 × 实际完成值 ÷ 指标值", "target not met: weight × actual ÷ target"},
+	RuleInverse:      {"inverse", "超出指标值，得分 = 分值 × 指标值 ÷ 实际完成值", "target exceeded: weight × target ÷ actual"},
+	RuleNotMet:       {"not_met", "未达到指标值且指标值不为正数，不得分", "target not met and not positive: no points"},
+	RuleLate:         {"late", "超过完成期限，不得分", "deadline passed: no points"},
+	RuleBand:         {"band", "定性指标按评价档次计分", "qualitative: scored inside the rating's band"},
+}
+
+// String returns the rule's code: "met", "proportional", ...
+func (r Rule) String() string {
+	if int(r) < len(ruleNames) {
+		return ruleNames[r].code
+	}
+	return fmt.Sprintf("Rule(%d)", uint8(r))
+}
+
+// Name describes the rule in the given language.
+func (r Rule) Name(l performance.Lang) string {
+	if int(r) >= len(ruleNames) {
+		return r.String()
+	}
+	return nameIn(ruleNames, int(r), l)
+}
+
+// MarshalText encodes the rule as its code.
+func (r Rule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// A Score is the score of one indicator (指标得分) with what produced it: the
+// indicator (its target and weight), the actual, the rule applied and the
+// rounding. Its value is exact at the rounding's places.
+type Score struct {
+	// Index is the indicator's position in the tree.
+	Index int
+	// Indicator is the scored indicator, owned by the [Scorer]; do not
+	// modify it.
+	Indicator *Indicator
+	// Actual is the actual as given.
+	Actual Actual
+	// Rule is the part of the scoring rule applied.
+	Rule Rule
+	// Met reports whether the target was met.
+	Met bool
+	// TooLow flags a met target that the actual exceeds by the configured
+	// factor: the target may have been set too low (see Config.TooLow).
+	TooLow bool
+	// Rounding is the rounding applied to the value.
+	Rounding Rounding
+
+	units int64 // the value × 10^places
+}
+
+// Value returns the score in points, exact at the rounding's places.
+func (s *Score) Value() decimal.Decimal {
+	return decimal.New(s.units, -s.Rounding.Places())
+}
+
+// A Subtotal is the score of one level-1 or level-2 group (一级/二级指标得分):
+// the sum of its indicators' rounded scores.
+type Subtotal struct {
+	// Level1 is the group's level-1 kind.
+	Level1 Level1
+	// Level2 and Level2Name identify a level-2 group; both are zero for a
+	// level-1 subtotal.
+	Level2     Level2
+	Level2Name string
+	// Weight is the sum of the group's weights.
+	Weight decimal.Decimal
+	// Indicators are the indexes of the group's indicators in the tree.
+	Indicators []int
+
+	places int32
+	units  int64
+}
+
+// Value returns the subtotal in points.
+func (s *Subtotal) Value() decimal.Decimal { return decimal.New(s.units, -s.places) }
+
+// Result is the score of a tree (指标得分表): one Score per indicator in tree
+// order, subtotals per level-1 kind (in the order Output, Benefit,
+// Satisfaction, Cost, Decision, Process) and per level-2 group (by level-1
+// kind, then level-2 kind, then name), and the total.
+//
+// A Result may be reused by [Scorer.ScoreTo], which then overwrites it.
+type Result struct {
+	Scores []Score
+	Level1 []Subtotal
+	Level2 []Subtotal
+	// Rounding is the rounding of the total.
+	Rounding Rounding
+
+	totalPlaces int32
+	total       int64
+}
+
+// Total returns the total score: the sum of the indicators' rounded scores,
+// rounded as Rounding says (never to more places than the scores carry).
+func (r *Result) Total() decimal.Decimal { return decimal.New(r.total, -r.totalPlaces) }
+
+// A Scorer scores actuals against one tree under one Config. It holds the
+// tree's indicators and their targets and weights converted once for the
+// exact fast path, so scoring allocates nothing but its result. A Scorer is
+// immutable and safe for concurrent use.
+type Scorer struct {
+	cfg        Config
+	indicators []Indicator
+	items      []item
+	level1     []Subtotal
+	level2     []Subtotal
+}
+
+// item is an indicator prepared for scoring.
+type item struct {
+	op       Operator
+	deadline bool
+	fast     bool // every figure below converted exactly
+	weight   fx
+	full     int64 // the weight at the indicator places
+	target   fx    // the target, or the lower bound of a range
+	upper    fx    // the upper bound of a range
+	eqLo     fx    // for Equal: target − tolerance
+	eqHi     fx    // for Equal: target + tolerance
+	tooLow   fx    // the TooLow factor, zero when off
+	g1, g2   int   // subtotal indexes
+
+	// decimal forms for the fallback path
+	eqLoD, eqHiD decimal.Decimal
+}
+
+// NewScorer prepares t for scoring under cfg. It validates both (every
+// problem at once, as [performance.Problems], tree paths prefixed "tree",
+// config paths "config") and rejects weights with more decimal places than
+// the indicator rounding keeps (code weight_precision), since the full
+// weight could then not be scored exactly.
+func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
+	var ps performance.Problems
+	if err := t.Validate(); err != nil {
+		ps = append(ps, err.(performance.Problems).Prefix("tree")...)
+	}
+	if err := cfg.Validate(); err != nil {
+		ps = append(ps, err.(performance.Problems).Prefix("config")...)
+	}
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	s := &Scorer{cfg: cfg, indicators: append([]Indicator(nil), t.Indicators...)}
+	places := cfg.Indicator.Places()
+	s.items = make([]item, len(s.indicators))
+	for i := range s.indicators {
+		in := &s.indicators[i]
+		if in.Weight.Exponent() < -places && !in.Weight.Equal(in.Weight.Round(places)) {
+			ps.Add("weight_precision", "tree.indicators["+strconv.Itoa(i)+"].weight",
+				fmt.Sprintf("分值 %s 的小数位多于得分舍入（%s）", in.Weight, cfg.Indicator.Name(performance.LangZH)),
+				fmt.Sprintf("weight %s has more places than scores are %s to", in.Weight, cfg.Indicator.Name(performance.LangEN)))
+			continue
+		}
+		s.items[i] = s.prepare(in, places)
+	}
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	s.group()
+	return s, nil
+}
+
+func (s *Scorer) prepare(in *Indicator, places int32) item {
+	it := item{op: in.Target.Op, deadline: in.Target.IsDeadline()}
+	tg := &in.Target
+	if it.op == Equal {
+		it.eqLoD, it.eqHiD = tg.Value.Sub(s.cfg.Tolerance), tg.Value.Add(s.cfg.Tolerance)
+	}
+	ok := true
+	conv := func(d decimal.Decimal) fx {
+		v, good := toFx(d)
+		ok = ok && good
+		return v
+	}
+	it.weight = conv(in.Weight)
+	it.target = conv(tg.Value)
+	it.upper = conv(tg.Upper)
+	it.eqLo = conv(it.eqLoD)
+	it.eqHi = conv(it.eqHiD)
+	it.tooLow = conv(s.cfg.TooLow)
+	full, good := atPlaces(it.weight, places)
+	it.full = full
+	it.fast = ok && good
+	if !good {
+		// The weight is exact at places (checked by NewScorer) but too
+		// large for an int64 coefficient: the fallback path scores it.
+		it.full = 0
+	}
+	return it
+}
+
+// group builds the subtotal templates and assigns each item its groups.
+func (s *Scorer) group() {
+	type key struct {
+		l1   Level1
+		l2   Level2
+		name string
+	}
+	k1 := map[Level1]bool{}
+	k2 := map[key]bool{}
+	var keys2 []key
+	var keys1 []Level1
+	for i := range s.indicators {
+		in := &s.indicators[i]
+		if !k1[in.Level1] {
+			k1[in.Level1] = true
+			keys1 = append(keys1, in.Level1)
+		}
+		k := key{in.Level1, in.Level2, in.Level2Name}
+		if in.Level2 != Level2Other {
+			k.name = "" // a named kind groups whatever the printed name
+		}
+		if !k2[k] {
+			k2[k] = true
+			keys2 = append(keys2, k)
+		}
+	}
+	sort.Slice(keys1, func(i, j int) bool { return keys1[i] < keys1[j] })
+	sort.SliceStable(keys2, func(i, j int) bool {
+		a, b := keys2[i], keys2[j]
+		if a.l1 != b.l1 {
+			return a.l1 < b.l1
+		}
+		if a.l2 != b.l2 {
+			return a.l2 < b.l2
+		}
+		return a.name < b.name
+	})
+	places := s.cfg.Indicator.Places()
+	s.level1 = make([]Subtotal, len(keys1))
+	for i, k := range keys1 {
+		s.level1[i] = Subtotal{Level1: k, Weight: decimal.Zero, places: places}
+	}
+	s.level2 = make([]Subtotal, len(keys2))
+	for i, k := range keys2 {
+		s.level2[i] = Subtotal{Level1: k.l1, Level2: k.l2, Level2Name: k.name, Weight: decimal.Zero, places: places}
+	}
+	for i := range s.indicators {
+		in := &s.indicators[i]
+		it := &s.items[i]
+		for g := range s.level1 {
+			if s.level1[g].Level1 == in.Level1 {
+				it.g1 = g
+			}
+		}
+		name := in.Level2Name
+		if in.Level2 != Level2Other {
+			name = ""
+		}
+		for g := range s.level2 {
+			sg := &s.level2[g]
+			if sg.Level1 == in.Level1 && sg.Level2 == in.Level2 && sg.Level2Name == name {
+				it.g2 = g
+			}
+		}
+		g1, g2 := &s.level1[it.g1], &s.level2[it.g2]
+		g1.Weight = g1.Weight.Add(in.Weight)
+		g1.Indicators = append(g1.Indicators, i)
+		g2.Weight = g2.Weight.Add(in.Weight)
+		g2.Indicators = append(g2.Indicators, i)
+	}
+	// Named level-2 groups take their printed name from their first
+	// indicator, if it has one.
+	for g := range s.level2 {
+		sg := &s.level2[g]
+		if sg.Level2 != Level2Other {
+			sg.Level2Name = s.indicators[sg.Indicators[0]].Level2Name
+		}
+	}
+}
+
+// Indicators returns a copy of the indicators the scorer was built from.
+func (s *Scorer) Indicators() []Indicator { return append([]Indicator(nil), s.indicators...) }
+
+// Config returns the scorer's configuration.
+func (s *Scorer) Config() Config { return s.cfg }
+
+// Score scores actuals, one per indicator in tree order, and returns the
+// result. See [Scorer.ScoreTo] for the errors.
+func (s *Scorer) Score(actuals []Actual) (*Result, error) {
+	r := new(Result)
+	err := s.ScoreTo(r, actuals)
+	return r, err
+}
+
+// ScoreTo scores actuals, one per indicator in tree order, into r, reusing
+// r's slices: with a reused r it allocates nothing when every figure fits
+// the fast path.
+//
+// Every indicator is scored even when some actuals are unusable: those
+// score zero (RuleMissing or RuleInvalid) and are listed in the returned
+// [performance.Problems] with paths "actuals[i]" and codes:
+//
+//	actual_count       len(actuals) differs from the number of indicators
+//	missing_actual     nothing reported for the indicator
+//	unit_mismatch      the actual's unit is not the target's
+//	point_outside_band a rating's point lies outside its band
+//	invalid_rating     the rating is not a known value
+func (s *Scorer) ScoreTo(r *Result, actuals []Actual) error {
+	var ps performance.Problems
+	if len(actuals) != len(s.indicators) {
+		ps.Add("actual_count", "actuals",
+			fmt.Sprintf("实际完成值 %d 项，指标 %d 项", len(actuals), len(s.indicators)),
+			fmt.Sprintf("%d actuals for %d indicators", len(actuals), len(s.indicators)))
+	}
+	places := s.cfg.Indicator.Places()
+	r.Scores = r.Scores[:0]
+	r.Level1 = append(r.Level1[:0], s.level1...)
+	r.Level2 = append(r.Level2[:0], s.level2...)
+	var total int64
+	for i := range s.items {
+		var a Actual
+		if i < len(actuals) {
+			a = actuals[i]
+		}
+		r.Scores = append(r.Scores, Score{Index: i, Indicator: &s.indicators[i], Actual: a, Rounding: s.cfg.Indicator})
+		sc := &r.Scores[len(r.Scores)-1]
+		if code := s.scoreOne(&s.items[i], sc, places); code != "" && i < len(actuals) {
+			addActualProblem(&ps, code, i, sc)
+		}
+		total += sc.units
+		r.Level1[s.items[i].g1].units += sc.units
+		r.Level2[s.items[i].g2].units += sc.units
+	}
+	r.Rounding = s.cfg.Total
+	r.totalPlaces = min(places, s.cfg.Total.Places())
+	r.total = roundUnits(total, places, r.totalPlaces)
+	return ps.Err()
+}
+
+func addActualProblem(ps *performance.Problems, code string, i int, sc *Score) {
+	path := "actuals[" + strconv.Itoa(i) + "]"
+	tg := &sc.Indicator.Target
+	switch code {
+	case "missing_actual":
+		ps.Add(code, path, fmt.Sprintf("指标“%s”未填报实际完成值", sc.Indicator.Name),
+			fmt.Sprintf("no actual reported for %q", sc.Indicator.Name))
+	case "unit_mismatch":
+		ps.Add(code, path+".unit",
+			fmt.Sprintf("实际完成值单位“%s”与指标值单位“%s”不一致", sc.Actual.Unit, tg.Unit),
+			fmt.Sprintf("actual unit %q differs from the target's %q", sc.Actual.Unit, tg.Unit))
+	case "point_outside_band":
+		ps.Add(code, path+".point",
+			fmt.Sprintf("评分点 %s%% 不在“%s”档次内", sc.Actual.Point.Decimal, sc.Actual.Rating.Name(performance.LangZH)),
+			fmt.Sprintf("point %s%% lies outside the band of %q", sc.Actual.Point.Decimal, sc.Actual.Rating.Name(performance.LangEN)))
+	case "invalid_rating":
+		ps.Add(code, path+".rating", "评价档次无效", "unknown rating")
+	}
+}
+
+// scoreOne fills sc and returns the code of a problem with the actual, or "".
+func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
+	in := sc.Indicator
+	a := &sc.Actual
+	if !a.reported(&in.Target) {
+		sc.Rule = RuleMissing
+		return "missing_actual"
+	}
+	switch {
+	case it.op == Qualitative:
+		return s.scoreBand(it, sc, places)
+	case it.deadline:
+		if !day(a.Date).After(in.Target.Deadline) {
+			sc.Rule, sc.Met, sc.units = RuleMet, true, s.fullUnits(it, in, places)
+		} else {
+			sc.Rule = RuleLate
+		}
+		return ""
+	}
+	v, ok := a.value(&in.Target)
+	if !ok {
+		sc.Rule = RuleInvalid
+		return "unit_mismatch"
+	}
+	if it.fast {
+		if av, ok := toFx(v); ok && s.quantFast(it, av, sc, places) {
+			return ""
+		}
+	}
+	s.quantDecimal(it, in, v, sc, places)
+	return ""
+}
+
+func (s *Scorer) fullUnits(it *item, in *Indicator, places int32) int64 {
+	if it.fast {
+		return it.full
+	}
+	return in.Weight.Shift(places).IntPart()
+}
+
+// quantFast scores a quantitative indicator on the fast path; false when a
+// figure does not fit, leaving sc for the decimal path.
+func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
+	var met bool
+	var c, c2 int
+	var ok, ok2 bool
+	switch it.op {
+	case AtLeast, AtMost, Above, Below:
+		c, ok = cmpFx(a, it.target)
+		met = c >= 0 && it.op == AtLeast || c > 0 && it.op == Above ||
+			c <= 0 && it.op == AtMost || c < 0 && it.op == Below
+	case Equal:
+		c, ok = cmpFx(a, it.eqLo)
+		c2, ok2 = cmpFx(a, it.eqHi)
+		ok = ok && ok2
+		met = c >= 0 && c2 <= 0
+	case Range:
+		c, ok = cmpFx(a, it.target)
+		c2, ok2 = cmpFx(a, it.upper)
+		ok = ok && ok2
+		met = c >= 0 && c2 <= 0
+	default:
+		return false
+	}
+	if !ok {
+		return false
+	}
+	if met {
+		sc.Rule, sc.Met, sc.units = RuleMet, true, it.full
+		if it.tooLow.c != 0 {
+			switch it.op {
+			case AtLeast, Above: // a ≥ f·t
+				if it.target.c > 0 {
+					c, ok = cmpWide(a.wide(), mulFx(it.tooLow, it.target))
+					sc.TooLow = c >= 0
+				}
+			case AtMost, Below: // a·f ≤ t
+				if a.c > 0 {
+					c, ok = cmpWide(mulFx(a, it.tooLow), it.target.wide())
+					sc.TooLow = c <= 0
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	// Not met: which side, and which bound applies.
+	var num, den fx
+	below := false
+	switch it.op {
+	case AtLeast, Above:
+		below, den = true, it.target
+	case AtMost, Below:
+		num = it.target
+	case Equal:
+		below = c < 0
+		den, num = it.target, it.target
+	case Range:
+		below = c < 0
+		den, num = it.target, it.upper
+	}
+	if below {
+		if den.c <= 0 {
+			sc.Rule = RuleNotMet
+			return true
+		}
+		u, ok := mulDiv(it.weight, a, den, places)
+		if !ok {
+			return false
+		}
+		sc.Rule, sc.units = RuleProportional, clampUnits(u, it.full)
+		return true
+	}
+	if num.c <= 0 || a.c <= 0 {
+		sc.Rule = RuleNotMet
+		return true
+	}
+	u, ok := mulDiv(it.weight, num, a, places)
+	if !ok {
+		return false
+	}
+	sc.Rule, sc.units = RuleInverse, clampUnits(u, it.full)
+	return true
+}
+
+func clampUnits(u, full int64) int64 {
+	switch {
+	case u < 0:
+		return 0
+	case u > full:
+		return full
+	}
+	return u
+}
+
+// quantDecimal scores a quantitative indicator with shopspring/decimal. It is
+// the reference the fast path must equal.
+func (s *Scorer) quantDecimal(it *item, in *Indicator, a decimal.Decimal, sc *Score, places int32) {
+	tg := &in.Target
+	w := in.Weight
+	full := w.Shift(places).IntPart()
+	var met, below bool
+	var num, den decimal.Decimal
+	switch it.op {
+	case AtLeast, Above, AtMost, Below:
+		c := a.Cmp(tg.Value)
+		met = c >= 0 && it.op == AtLeast || c > 0 && it.op == Above ||
+			c <= 0 && it.op == AtMost || c < 0 && it.op == Below
+		below = it.op == AtLeast || it.op == Above
+		den, num = tg.Value, tg.Value
+	case Equal:
+		met = a.Cmp(it.eqLoD) >= 0 && a.Cmp(it.eqHiD) <= 0
+		below = a.LessThan(tg.Value)
+		den, num = tg.Value, tg.Value
+	case Range:
+		met = a.Cmp(tg.Value) >= 0 && a.Cmp(tg.Upper) <= 0
+		below = a.LessThan(tg.Value)
+		den, num = tg.Value, tg.Upper
+	}
+	sc.Met, sc.TooLow = met, false
+	if met {
+		sc.Rule, sc.units = RuleMet, full
+		if f := s.cfg.TooLow; f.IsPositive() {
+			switch it.op {
+			case AtLeast, Above:
+				sc.TooLow = tg.Value.IsPositive() && a.Cmp(f.Mul(tg.Value)) >= 0
+			case AtMost, Below:
+				sc.TooLow = a.IsPositive() && a.Mul(f).Cmp(tg.Value) <= 0
+			}
+		}
+		return
+	}
+	var v decimal.Decimal
+	if below {
+		if !den.IsPositive() {
+			sc.Rule, sc.units = RuleNotMet, 0
+			return
+		}
+		sc.Rule, v = RuleProportional, w.Mul(a).DivRound(den, places)
+	} else {
+		if !num.IsPositive() || !a.IsPositive() {
+			sc.Rule, sc.units = RuleNotMet, 0
+			return
+		}
+		sc.Rule, v = RuleInverse, w.Mul(num).DivRound(a, places)
+	}
+	sc.units = clampUnits(v.Shift(places).IntPart(), full)
+}
+
+// scoreBand scores a qualitative indicator: weight × point ÷ 100, the point
+// (in percent of the weight) inside the rating's band.
+func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
+	a := &sc.Actual
+	if !a.Rating.Valid() {
+		sc.Rule = RuleInvalid
+		return "invalid_rating"
+	}
+	lo, hi := s.band(a.Rating)
+	point := hi
+	if a.Rating != Achieved {
+		point = lo
+	}
+	if a.Point.Valid {
+		point = a.Point.Decimal
+		if point.LessThan(lo) || point.GreaterThan(hi) {
+			sc.Rule = RuleInvalid
+			return "point_outside_band"
+		}
+	}
+	sc.Rule, sc.Met = RuleBand, a.Rating == Achieved
+	if it.fast {
+		if p, ok := toFx(point); ok {
+			if u, ok := mulDiv(it.weight, p, fx{c: 100}, places); ok {
+				sc.units = clampUnits(u, it.full)
+				return ""
+			}
+		}
+	}
+	w := sc.Indicator.Weight
+	v := w.Mul(point).DivRound(hundred, places)
+	sc.units = clampUnits(v.Shift(places).IntPart(), w.Shift(places).IntPart())
+	return ""
+}
+
+// band returns the bounds of a rating's band in percent of the weight.
+func (s *Scorer) band(r Rating) (lo, hi decimal.Decimal) {
+	achievedMin, partlyMin := s.cfg.bands()
+	switch r {
+	case Achieved:
+		return achievedMin, hundred
+	case PartlyAchieved:
+		return partlyMin, achievedMin
+	}
+	return decimal.Zero, partlyMin
+}

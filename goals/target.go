@@ -1,0 +1,766 @@
+package goals
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// A Target is an indicator's target value (年度指标值) as the goals table
+// states it: a number with an operator and a unit (≥100人), a range
+// (80%~90%), a deadline (2022年12月31日前) or a qualitative phrase (明显提升).
+//
+// Units are normalised (see [NormalizeUnit]): percentages use "%", lengths
+// "米" or "公里", and money is held in yuan with the unit "元", whatever unit
+// the table printed (≤90万元 is AtMost 900000 元).
+//
+// The zero value is "≥ 0, no unit", which validation rejects for want of a
+// unit.
+type Target struct {
+	// Op is the operator. A deadline is AtMost its Deadline; a qualitative
+	// target has Op Qualitative.
+	Op Operator
+	// Value is the target number, or the lower bound of a Range.
+	Value decimal.Decimal
+	// Upper is the upper bound of a Range; zero otherwise.
+	Upper decimal.Decimal
+	// Unit is the normalised unit, such as "人", "%", "元" or "米"; empty for
+	// deadlines and qualitative targets.
+	Unit string
+	// Deadline is the last day (inclusive, UTC midnight) by which the work
+	// must be done; zero unless the target is a deadline.
+	Deadline time.Time
+	// Implied reports that the published text gave no operator and Op is
+	// the conventional reading (≥ for numbers, ≤ for dates).
+	Implied bool
+	// Text is the target as published, when it was parsed; for a qualitative
+	// target it is the phrase itself.
+	Text string
+}
+
+// IsDeadline reports whether the target is a deadline (a date that must not
+// be passed).
+func (t Target) IsDeadline() bool { return !t.Deadline.IsZero() }
+
+// Quantitative reports whether the target is a number or a range (not a
+// deadline and not qualitative).
+func (t Target) Quantitative() bool { return t.Op != Qualitative && !t.IsDeadline() }
+
+// String renders the target in the published style: "≥100人", "80%~90%",
+// "2022年12月31日前", or the qualitative phrase. An implied operator is left
+// out, so ParseTarget(t.String()) gives t back (apart from Text).
+func (t Target) String() string {
+	switch {
+	case t.Op == Qualitative:
+		return t.Text
+	case t.IsDeadline():
+		d := t.Deadline
+		if t.Implied {
+			return fmt.Sprintf("%d年%d月%d日", d.Year(), d.Month(), d.Day())
+		}
+		return fmt.Sprintf("%d年%d月%d日前", d.Year(), d.Month(), d.Day())
+	case t.Op == Range:
+		return t.Value.String() + t.Unit + "~" + t.Upper.String() + t.Unit
+	case t.Implied && t.Op == AtLeast:
+		return t.Value.String() + t.Unit
+	}
+	return t.Op.String() + t.Value.String() + t.Unit
+}
+
+// targetJSON is the JSON form of a Target.
+type targetJSON struct {
+	Op       Operator `json:"op"`
+	Value    *string  `json:"value,omitempty"`
+	Upper    *string  `json:"upper,omitempty"`
+	Unit     string   `json:"unit,omitempty"`
+	Deadline string   `json:"deadline,omitempty"`
+	Implied  bool     `json:"implied,omitempty"`
+	Text     string   `json:"text,omitempty"`
+}
+
+// MarshalJSON encodes the target as an object with snake_case fields,
+// decimals as strings and the deadline as "2006-01-02":
+//
+//	{"op":"ge","value":"100","unit":"人","text":"≥100人"}
+func (t Target) MarshalJSON() ([]byte, error) {
+	j := targetJSON{Op: t.Op, Unit: t.Unit, Implied: t.Implied, Text: t.Text}
+	if t.Quantitative() {
+		v := t.Value.String()
+		j.Value = &v
+		if t.Op == Range {
+			u := t.Upper.String()
+			j.Upper = &u
+		}
+	}
+	if t.IsDeadline() {
+		j.Deadline = t.Deadline.Format(time.DateOnly)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes the object form written by MarshalJSON, or a string,
+// which is read with [ParseTarget]: "≥100人".
+func (t *Target) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '"' {
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		v, err := ParseTarget(s)
+		if err != nil {
+			return err
+		}
+		*t = v
+		return nil
+	}
+	var j targetJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	v := Target{Op: j.Op, Unit: j.Unit, Implied: j.Implied, Text: j.Text}
+	var err error
+	if j.Value != nil {
+		if v.Value, err = decimal.NewFromString(*j.Value); err != nil {
+			return fmt.Errorf("goals: target value %q: %w", *j.Value, err)
+		}
+	}
+	if j.Upper != nil {
+		if v.Upper, err = decimal.NewFromString(*j.Upper); err != nil {
+			return fmt.Errorf("goals: target upper bound %q: %w", *j.Upper, err)
+		}
+	}
+	if j.Deadline != "" {
+		if v.Deadline, err = time.Parse(time.DateOnly, j.Deadline); err != nil {
+			return fmt.Errorf("goals: target deadline %q: %w", j.Deadline, err)
+		}
+	}
+	*t = v
+	return nil
+}
+
+// Errors of [ParseTarget], wrapped in a [*ParseError].
+var (
+	// ErrEmpty means the text was empty or only spaces.
+	ErrEmpty = errors.New("goals: empty target")
+	// ErrSyntax means the text is not a target the parser knows: an
+	// operator without a number, a number followed by something that is not
+	// a unit, a malformed range.
+	ErrSyntax = errors.New("goals: invalid target")
+	// ErrDate means a deadline names a date that does not exist, or is
+	// combined with an operator other than ≤ or <.
+	ErrDate = errors.New("goals: invalid deadline")
+	// ErrInvertedRange means a range's lower bound is above its upper bound,
+	// or its two ends carry different units.
+	ErrInvertedRange = errors.New("goals: invalid range")
+)
+
+// A ParseError records a failure to read a published target. Offset is the
+// byte offset (0-indexed) in Input where the problem was found, or len(Input)
+// when the text ended too soon. Err is one of ErrEmpty, ErrSyntax, ErrDate or
+// ErrInvertedRange, possibly wrapping the *performance.ParseError of a money
+// amount.
+type ParseError struct {
+	Input  string
+	Offset int
+	Err    error
+}
+
+// Error returns `goals: target "≥abc": at byte 3: goals: invalid target`.
+func (e *ParseError) Error() string {
+	return "goals: target " + strconv.Quote(e.Input) + ": at byte " + strconv.Itoa(e.Offset) + ": " + e.Err.Error()
+}
+
+// Unwrap returns Err.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// maxUnitRunes bounds the text read as a unit after a number: longer text is
+// a sentence, not a unit, and is reported rather than silently kept.
+const maxUnitRunes = 10
+
+// ParseTarget reads a target as goals tables publish it:
+//
+//	"≥100人", ">=90%", "≥95％", "不低于95%", "95%以上" → AtLeast
+//	"100%", "10辆"                          → AtLeast, Implied
+//	"≤90万元"                                → AtMost 900000 元
+//	"=100%", ">0", "<5天"                    → Equal, Above, Below
+//	"80%-90%", "80~90%", "[80,90]"          → Range
+//	"2022年12月31日前", "≤2023年10月"          → deadline (AtMost a date)
+//	"≥80M"                                  → AtLeast 80 米
+//	"明显提升", "达成预期指标", "优良", "及时"     → Qualitative
+//
+// Full-width characters are read as their ASCII forms and spaces are ignored
+// around the parts. Text that does not begin with an operator, a number or a
+// date is a qualitative phrase. A deadline without day (2023年10月) lasts to
+// the end of that month, a bare year (2023年底前) to the end of the year; "前"
+// is read as "by the end of", as goals tables mean it. Money amounts are read
+// with [performance.ParseAmount].
+//
+// Errors are *ParseError values (see [ParseError]); ParseTarget never panics.
+func ParseTarget(s string) (Target, error) {
+	p := parser{in: s}
+	t, err := p.target()
+	if err != nil {
+		return Target{}, err
+	}
+	t.Text = strings.TrimSpace(s)
+	return t, nil
+}
+
+type parser struct {
+	in      string
+	pos     int
+	noGroup bool // inside [a,b], where a comma separates the bounds
+}
+
+func (p *parser) fail(off int, err error) error {
+	return &ParseError{Input: p.in, Offset: off, Err: err}
+}
+
+// norm maps full-width forms and look-alikes to the ASCII the parser reads.
+func norm(r rune) rune {
+	switch {
+	case r >= '！' && r <= '～':
+		return r - '！' + '!'
+	case r == '\u3000':
+		return ' '
+	case r == '≧':
+		return '≥'
+	case r == '≦':
+		return '≤'
+	case r == '—' || r == '–' || r == '−' || r == '〜':
+		return '-'
+	case r == '【' || r == '〔':
+		return '['
+	case r == '】' || r == '〕':
+		return ']'
+	case r == '、':
+		return ','
+	}
+	return r
+}
+
+// peek returns the normalised rune at the current position and its size.
+func (p *parser) peek() (rune, int) {
+	if p.pos >= len(p.in) {
+		return 0, 0
+	}
+	r, n := utf8.DecodeRuneInString(p.in[p.pos:])
+	return norm(r), n
+}
+
+func (p *parser) skipSpace() {
+	for {
+		r, n := p.peek()
+		if n == 0 || !unicode.IsSpace(r) {
+			return
+		}
+		p.pos += n
+	}
+}
+
+// eat consumes word (compared after normalisation) if the input continues
+// with it.
+func (p *parser) eat(word string) bool {
+	i := p.pos
+	for _, w := range word {
+		if i >= len(p.in) {
+			return false
+		}
+		r, n := utf8.DecodeRuneInString(p.in[i:])
+		if norm(r) != w {
+			return false
+		}
+		i += n
+	}
+	p.pos = i
+	return true
+}
+
+var operatorWords = []struct {
+	word string
+	op   Operator
+}{
+	// Longest first, so that ">=" wins over ">" and 大于等于 over 大于.
+	{">=", AtLeast}, {"=>", AtLeast}, {"<=", AtMost}, {"=<", AtMost}, {"==", Equal},
+	{"大于等于", AtLeast}, {"小于等于", AtMost}, {"大于或等于", AtLeast}, {"小于或等于", AtMost},
+	{"不低于", AtLeast}, {"不少于", AtLeast}, {"不小于", AtLeast}, {"至少", AtLeast},
+	{"不高于", AtMost}, {"不超过", AtMost}, {"不多于", AtMost}, {"不大于", AtMost}, {"至多", AtMost},
+	{"≥", AtLeast}, {"≤", AtMost}, {"=", Equal}, {">", Above}, {"<", Below},
+	{"等于", Equal}, {"大于", Above}, {"高于", Above}, {"超过", Above}, {"小于", Below}, {"低于", Below},
+}
+
+func (p *parser) operator() (Operator, bool) {
+	for _, w := range operatorWords {
+		if p.eat(w.word) {
+			return w.op, true
+		}
+	}
+	return AtLeast, false
+}
+
+func (p *parser) target() (Target, error) {
+	if !utf8.ValidString(p.in) {
+		return Target{}, p.fail(0, ErrSyntax)
+	}
+	p.skipSpace()
+	if p.pos == len(p.in) {
+		return Target{}, p.fail(0, ErrEmpty)
+	}
+	start := p.pos
+	op, explicit := p.operator()
+	p.skipSpace()
+	if p.isDate() {
+		return p.deadline(op, explicit)
+	}
+	r, _ := p.peek()
+	if isDigit(r) || r == '-' || r == '+' || r == '.' || (r == '[' && !explicit) {
+		if r == '[' {
+			return p.bracketRange()
+		}
+		return p.quantity(op, explicit)
+	}
+	if explicit {
+		if p.pos == len(p.in) {
+			return Target{}, p.fail(p.pos, ErrSyntax)
+		}
+		return Target{}, p.fail(p.pos, ErrSyntax)
+	}
+	p.pos = start
+	return Target{Op: Qualitative}, nil
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// number scans a decimal number: an optional sign, digits with optional
+// thousands separators between digits, an optional fraction. It returns the
+// number's text (normalised to ASCII, separators removed) and the byte range
+// it spans in the input.
+func (p *parser) number() (string, int, int, error) {
+	start := p.pos
+	var b strings.Builder
+	if r, n := p.peek(); r == '-' || r == '+' {
+		if r == '-' {
+			b.WriteByte('-')
+		}
+		p.pos += n
+		p.skipSpace()
+	}
+	digits, dot := 0, false
+	for {
+		r, n := p.peek()
+		switch {
+		case isDigit(r):
+			b.WriteRune(r)
+			digits++
+		case r == ',' && digits > 0 && !dot && !p.noGroup && p.groupAfter(n):
+			// thousands separator, dropped
+		case r == '.' && !dot && p.digitAfter(n):
+			b.WriteByte('.')
+			dot = true
+		default:
+			if digits == 0 {
+				return "", start, p.pos, p.fail(p.pos, ErrSyntax)
+			}
+			return b.String(), start, p.pos, nil
+		}
+		p.pos += n
+	}
+}
+
+// groupAfter reports whether exactly three digits follow the n-byte
+// separator at the current position, as a thousands group needs.
+func (p *parser) groupAfter(n int) bool {
+	i := p.pos + n
+	for k := 0; k < 4; k++ {
+		if i >= len(p.in) {
+			return k == 3
+		}
+		r, size := utf8.DecodeRuneInString(p.in[i:])
+		if !isDigit(norm(r)) {
+			return k == 3
+		}
+		i += size
+	}
+	return false
+}
+
+// numEnd returns the end of the number starting at start, as number
+// scanned it: the first byte that is not part of a number.
+func (p *parser) numEnd(start int) int {
+	q := parser{in: p.in, pos: start, noGroup: p.noGroup}
+	_, _, end, _ := q.number()
+	return end
+}
+
+// digitAfter reports whether a digit follows the n-byte rune at the current
+// position.
+func (p *parser) digitAfter(n int) bool {
+	if p.pos+n >= len(p.in) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(p.in[p.pos+n:])
+	return isDigit(norm(r))
+}
+
+// unitText scans the unit after a number, stopping at a range separator, a
+// closing bracket, a comma or the end.
+func (p *parser) unitText() (string, int) {
+	p.skipSpace()
+	start := p.pos
+	for {
+		r, n := p.peek()
+		if n == 0 || r == '-' || r == '~' || r == ']' || r == ',' || r == '至' || r == '到' {
+			break
+		}
+		if p.atSuffix() {
+			break
+		}
+		p.pos += n
+	}
+	return strings.TrimSpace(p.in[start:p.pos]), start
+}
+
+var suffixWords = []struct {
+	word string
+	op   Operator
+}{
+	{"及以上", AtLeast}, {"以上", AtLeast}, {"及以下", AtMost}, {"以下", AtMost}, {"以内", AtMost}, {"之内", AtMost},
+}
+
+func (p *parser) atSuffix() bool {
+	for _, w := range suffixWords {
+		if strings.HasPrefix(p.in[p.pos:], w.word) {
+			return true
+		}
+	}
+	return false
+}
+
+// suffix reads a trailing 以上/以下/以内 and combines it with the operator
+// read before the number: the two must agree.
+func (p *parser) suffix(op Operator, explicit bool) (Operator, bool, error) {
+	p.skipSpace()
+	for _, w := range suffixWords {
+		at := p.pos
+		if p.eat(w.word) {
+			if explicit && op != w.op {
+				return op, explicit, p.fail(at, ErrSyntax)
+			}
+			return w.op, true, nil
+		}
+	}
+	return op, explicit, nil
+}
+
+// value converts a scanned number and unit to a decimal in the normalised
+// unit. Money goes through performance.ParseAmount.
+func (p *parser) value(num string, unit string, numStart, unitStart int) (decimal.Decimal, string, error) {
+	if unit != "" {
+		for _, r := range unit {
+			if isDigit(norm(r)) || strings.ContainsRune("<>=≤≥[]()", norm(r)) {
+				return decimal.Decimal{}, "", p.fail(unitStart, ErrSyntax)
+			}
+		}
+		if utf8.RuneCountInString(unit) > maxUnitRunes {
+			return decimal.Decimal{}, "", p.fail(unitStart, ErrSyntax)
+		}
+	}
+	canon, money := NormalizeUnit(unit)
+	if money {
+		// The amount's own parser checks grouping and reads the unit.
+		d, err := performance.ParseAmount(p.in[numStart:p.numEnd(numStart)] + unit)
+		if err != nil {
+			return decimal.Decimal{}, "", p.fail(numStart, fmt.Errorf("%w: %w", ErrSyntax, err))
+		}
+		return d, canon, nil
+	}
+	d, err := decimal.NewFromString(num)
+	if err != nil {
+		return decimal.Decimal{}, "", p.fail(numStart, fmt.Errorf("%w: %w", ErrSyntax, err))
+	}
+	return d, canon, nil
+}
+
+func (p *parser) quantity(op Operator, explicit bool) (Target, error) {
+	num, numStart, _, err := p.number()
+	if err != nil {
+		return Target{}, err
+	}
+	unit, unitStart := p.unitText()
+	lo, canon, err := p.value(num, unit, numStart, unitStart)
+	if err != nil {
+		return Target{}, err
+	}
+	p.skipSpace()
+	if r, n := p.peek(); r == '-' || r == '~' || r == '至' || r == '到' {
+		if explicit {
+			return Target{}, p.fail(p.pos, ErrSyntax)
+		}
+		p.pos += n
+		p.skipSpace()
+		num2, num2Start, _, err := p.number()
+		if err != nil {
+			return Target{}, err
+		}
+		unit2, unit2Start := p.unitText()
+		if unit == "" {
+			// "80~90%": the unit printed once applies to both ends.
+			if lo, canon, err = p.value(num, unit2, numStart, unit2Start); err != nil {
+				return Target{}, err
+			}
+		}
+		hi, canon2, err := p.value(num2, unit2, num2Start, unit2Start)
+		if err != nil {
+			return Target{}, err
+		}
+		if unit2 == "" {
+			if hi, canon2, err = p.value(num2, unit, num2Start, unitStart); err != nil {
+				return Target{}, err
+			}
+		}
+		if canon != canon2 {
+			return Target{}, p.fail(unit2Start, ErrInvertedRange)
+		}
+		return p.finishRange(lo, hi, canon, num2Start)
+	}
+	op, suffixed, err := p.suffix(op, explicit)
+	if err != nil {
+		return Target{}, err
+	}
+	p.skipSpace()
+	if p.pos != len(p.in) {
+		return Target{}, p.fail(p.pos, ErrSyntax)
+	}
+	return Target{Op: op, Value: lo, Unit: canon, Implied: !explicit && !suffixed}, nil
+}
+
+func (p *parser) finishRange(lo, hi decimal.Decimal, unit string, hiStart int) (Target, error) {
+	p.skipSpace()
+	if p.pos != len(p.in) {
+		return Target{}, p.fail(p.pos, ErrSyntax)
+	}
+	if lo.GreaterThan(hi) {
+		return Target{}, p.fail(hiStart, ErrInvertedRange)
+	}
+	return Target{Op: Range, Value: lo, Upper: hi, Unit: unit}, nil
+}
+
+// bracketRange reads "[80,90]", "[80%,90%]" or "[80,90]%".
+func (p *parser) bracketRange() (Target, error) {
+	_, n := p.peek() // '[' or a full-width bracket
+	p.pos += n
+	p.noGroup = true
+	p.skipSpace()
+	num, numStart, _, err := p.number()
+	if err != nil {
+		return Target{}, err
+	}
+	unit, unitStart := p.unitText()
+	if !p.eat(",") {
+		return Target{}, p.fail(p.pos, ErrSyntax)
+	}
+	p.skipSpace()
+	num2, num2Start, _, err := p.number()
+	if err != nil {
+		return Target{}, err
+	}
+	unit2, unit2Start := p.unitText()
+	if !p.eat("]") {
+		return Target{}, p.fail(p.pos, ErrSyntax)
+	}
+	p.noGroup = false
+	if unit == "" && unit2 == "" {
+		unit, unitStart = p.unitText()
+		unit2, unit2Start = unit, unitStart
+	}
+	if unit == "" {
+		unit, unitStart = unit2, unit2Start
+	}
+	if unit2 == "" {
+		unit2, unit2Start = unit, unitStart
+	}
+	lo, canon, err := p.value(num, unit, numStart, unitStart)
+	if err != nil {
+		return Target{}, err
+	}
+	hi, canon2, err := p.value(num2, unit2, num2Start, unit2Start)
+	if err != nil {
+		return Target{}, err
+	}
+	if canon != canon2 {
+		return Target{}, p.fail(unit2Start, ErrInvertedRange)
+	}
+	return p.finishRange(lo, hi, canon, num2Start)
+}
+
+// isDate reports whether the input continues with a date: four digits
+// followed by 年, or an ISO date 2006-01-02.
+func (p *parser) isDate() bool {
+	rest := p.in[p.pos:]
+	i, digits := 0, 0
+	for i < len(rest) && digits < 5 {
+		r, n := utf8.DecodeRuneInString(rest[i:])
+		if !isDigit(norm(r)) {
+			break
+		}
+		digits++
+		i += n
+	}
+	if digits != 4 || i == len(rest) {
+		return false
+	}
+	r, n := utf8.DecodeRuneInString(rest[i:])
+	if r == '年' {
+		return true
+	}
+	if norm(r) != '-' && norm(r) != '/' {
+		return false
+	}
+	// ISO form: 2006-01-02 (a range such as 2000-3000 has no second dash).
+	j, sep := i+n, 0
+	for j < len(rest) {
+		r, n := utf8.DecodeRuneInString(rest[j:])
+		if c := norm(r); c == '-' || c == '/' {
+			sep++
+		} else if !isDigit(c) {
+			break
+		}
+		j += n
+	}
+	return sep == 1
+}
+
+// smallInt reads up to maxDigits digits as a number.
+func (p *parser) smallInt(maxDigits int) (int, bool) {
+	v, d := 0, 0
+	for d < maxDigits {
+		r, n := p.peek()
+		if !isDigit(r) {
+			break
+		}
+		v = v*10 + int(r-'0')
+		d++
+		p.pos += n
+	}
+	return v, d > 0
+}
+
+// deadline reads 2022年12月31日前, 2023年10月, 2023年底前, 2022-12-31, with the
+// operator already read.
+func (p *parser) deadline(op Operator, explicit bool) (Target, error) {
+	if explicit && op != AtMost && op != Below {
+		return Target{}, p.fail(0, ErrDate)
+	}
+	dateStart := p.pos
+	year, _ := p.smallInt(4)
+	month, day := 0, 0
+	if p.eat("年") {
+		p.skipSpace()
+		if m, ok := p.smallInt(2); ok {
+			month = m
+			if !p.eat("月") {
+				return Target{}, p.fail(p.pos, ErrDate)
+			}
+			p.skipSpace()
+			if d, ok := p.smallInt(2); ok {
+				day = d
+				if !p.eat("日") && !p.eat("号") {
+					return Target{}, p.fail(p.pos, ErrDate)
+				}
+			}
+		}
+	} else {
+		p.pos += 1 // '-' or '/'
+		m, ok := p.smallInt(2)
+		if !ok || !(p.eat("-") || p.eat("/")) {
+			return Target{}, p.fail(p.pos, ErrDate)
+		}
+		d, ok := p.smallInt(2)
+		if !ok {
+			return Target{}, p.fail(p.pos, ErrDate)
+		}
+		month, day = m, d
+	}
+	p.skipSpace()
+	_ = p.eat("底") || p.eat("末")
+	p.skipSpace()
+	before := p.eat("之前") || p.eat("以前") || p.eat("前")
+	p.skipSpace()
+	if p.pos != len(p.in) {
+		return Target{}, p.fail(p.pos, ErrSyntax)
+	}
+	if year < 1900 || year > 2200 || month > 12 || (day > 0 && month == 0) {
+		return Target{}, p.fail(dateStart, ErrDate)
+	}
+	// first and last day of the named period
+	var first, last time.Time
+	switch {
+	case month == 0:
+		first = time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+		last = time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC)
+	case day == 0:
+		if month < 1 {
+			return Target{}, p.fail(dateStart, ErrDate)
+		}
+		first = time.Date(year, time.Month(month), 1, 0, 0, 0, 0, time.UTC)
+		last = first.AddDate(0, 1, -1)
+	default:
+		if month < 1 {
+			return Target{}, p.fail(dateStart, ErrDate)
+		}
+		first = time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+		if first.Day() != day || first.Month() != time.Month(month) {
+			return Target{}, p.fail(dateStart, ErrDate)
+		}
+		last = first
+	}
+	deadline := last
+	if explicit && op == Below {
+		deadline = first.AddDate(0, 0, -1)
+	}
+	return Target{Op: AtMost, Deadline: deadline, Implied: !explicit && !before}, nil
+}
+
+// NormalizeUnit returns the canonical form of a unit as goals tables print
+// it, and whether it is a unit of money:
+//
+//	"%", "％", "百分比"        → "%"
+//	"M", "m", "米"            → "米"
+//	"KM", "km", "千米", "公里" → "公里"
+//	"元", "万元", "亿元"        → "元", money (values are converted to yuan)
+//
+// Other units are returned trimmed and otherwise unchanged.
+func NormalizeUnit(u string) (unit string, money bool) {
+	u = strings.TrimSpace(u)
+	switch strings.ToLower(strings.Map(norm, u)) {
+	case "%", "百分比":
+		return "%", false
+	case "m", "米":
+		return "米", false
+	case "km", "千米", "公里":
+		return "公里", false
+	case "元", "万元", "亿元":
+		return "元", true
+	}
+	return u, false
+}
+
+// amountUnit returns the money unit u names, for converting an actual given
+// in 万元 or 亿元 to yuan.
+func amountUnit(u string) (performance.AmountUnit, bool) {
+	var a performance.AmountUnit
+	if err := a.UnmarshalText([]byte(strings.TrimSpace(strings.Map(norm, u)))); err != nil {
+		return 0, false
+	}
+	return a, true
+}
