@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -475,6 +476,75 @@ func FuzzShareCheck(f *testing.F) {
 	})
 }
 
+// FuzzShareCheckOracle perturbs published shares and compares the totals
+// ShareCheck finds with the brute-force oracle's. With the tolerance on,
+// every exact total must still be found, and every fit must reproduce the
+// shares once its moved share is put back.
+func FuzzShareCheckOracle(f *testing.F) {
+	f.Add(uint8(8), uint8(35), uint8(23), uint8(2), uint8(0), int8(1))
+	f.Add(uint8(1), uint8(1), uint8(1), uint8(2), uint8(0), int8(1))
+	f.Add(uint8(3), uint8(0), uint8(5), uint8(0), uint8(2), int8(-1))
+	f.Fuzz(func(t *testing.T, a, b, c, places, idx uint8, delta int8) {
+		counts := []int{int(a % 40), int(b % 40), int(c % 40)}
+		d, err := performance.NewDistribution("A", "B", "C")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, l := range []string{"A", "B", "C"} {
+			for range counts[i] {
+				if err := d.Add(l, decimal.Zero); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		p, err := d.Published(int32(places % 3))
+		if err != nil {
+			return // no projects
+		}
+		p.Total = 0
+		i := int(idx % 3)
+		moved := p.Shares[i].Add(decimal.New(int64(delta%3), -p.Places))
+		if moved.Sign() < 0 || moved.GreaterThan(decimal.NewFromInt(100)) {
+			return
+		}
+		p.Shares[i] = moved
+
+		const bound = 150
+		want := bruteTotals(t, p, bound)
+		fits, err := performance.ShareCheck{MaxTotal: bound}.Totals(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int
+		for _, fit := range fits {
+			got = append(got, fit.Total)
+			assertFitReproduces(t, p, fit)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("shares %v: totals %v, brute force %v", p.Shares, got, want)
+		}
+
+		tolerant, err := performance.ShareCheck{MaxTotal: bound, Tolerance: true}.Totals(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = got[:0]
+		for _, fit := range tolerant {
+			assertFitReproduces(t, p, fit)
+			if fit.Moved == nil {
+				got = append(got, fit.Total)
+				continue
+			}
+			if !decimal.Sum(decimal.Zero, p.Shares...).Equal(decimal.NewFromInt(100)) {
+				t.Fatalf("shares %v do not sum to 100, yet share %d counted as moved", p.Shares, fit.Moved.Index)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("shares %v: exact totals with tolerance %v, brute force %v", p.Shares, got, want)
+		}
+	})
+}
+
 // assertFitReproduces recomputes the shares of a fit's counts with decimal
 // arithmetic (100·c ÷ n, DivRound half away from zero) and compares them
 // with the published ones, putting a moved share back first.
@@ -569,4 +639,25 @@ func assertDecimals(t *testing.T, want []string, got []decimal.Decimal) {
 	for i := range want {
 		assert.True(t, got[i].Equal(decimalOf(want[i])), "item %d: got %s want %s", i, got[i], want[i])
 	}
+}
+
+func TestShareFindingJSONRoundTrip(t *testing.T) {
+	f, err := performance.ShareCheck{Tolerance: true}.Check(performance.PublishedShares{Total: 3, Labels: []string{"A", "B", "C"},
+		Shares: decimals("33.34", "33.33", "33.33"), Places: 2})
+	require.NoError(t, err)
+	out, err := json.Marshal(f)
+	require.NoError(t, err)
+	// Decimals are strings, names snake_case.
+	assert.Contains(t, string(out), `"moved":{"index":0,"label":"A","stated":"33.34","computed":"33.33"}`)
+	assert.Contains(t, string(out), `"max_total":10000`)
+
+	var back performance.ShareFinding
+	require.NoError(t, json.Unmarshal(out, &back))
+	assert.Equal(t, f.Code, back.Code)
+	assert.Equal(t, f.Text, back.Text)
+	assert.Equal(t, f.Fit.Counts, back.Fit.Counts)
+	assertDecimals(t, []string{"33.34", "33.33", "33.33"}, back.Published.Shares)
+	again, err := json.Marshal(back)
+	require.NoError(t, err)
+	assert.Equal(t, string(out), string(again), "marshal → unmarshal → marshal is stable")
 }
