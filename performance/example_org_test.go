@@ -110,10 +110,10 @@ func ExampleProject_Validate() {
 	// 3 problems
 	// basis: project has no basis (立项依据) (missing_basis)
 	// period.end: implementation period ends (2021-02) before it starts (2021-03) (period_reversed)
-	// cost_lines[1].amount: amount 260000 yuan is not quantity 3 × unit price 86666.67 = 260000.01 yuan (line_amount_mismatch)
+	// cost_lines[1].amount: amount 260000.00 yuan is not quantity 3 × unit price 86666.67 = 260000.01 yuan (line_amount_mismatch)
 	// missing_basis basis 缺少立项依据
 	// period_reversed period.end 实施周期结束月份 2021-02 早于起始月份 2021-03
-	// line_amount_mismatch cost_lines[1].amount 金额 260000 元不等于数量 3 × 单价 86666.67 = 260000.01 元
+	// line_amount_mismatch cost_lines[1].amount 金额 260000.00 元不等于数量 3 × 单价 86666.67 = 260000.01 元
 }
 
 // Strict decoding names each unknown field with its full path.

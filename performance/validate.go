@@ -100,14 +100,14 @@ func (p *Project) Validate() error {
 	negative(&ps, "amount", "本年度预算金额", "this year's amount", p.Amount)
 	if p.InvestedToDate.GreaterThan(p.TotalInvestment) {
 		ps.Add(CodeInvestedExceedsTotal, "invested_to_date",
-			fmt.Sprintf("已投入金额 %s 元超过投入总额 %s 元", p.InvestedToDate, p.TotalInvestment),
-			fmt.Sprintf("invested to date %s yuan exceeds the total investment %s yuan", p.InvestedToDate, p.TotalInvestment))
+			fmt.Sprintf("已投入金额 %s 元超过投入总额 %s 元", yuan(p.InvestedToDate), yuan(p.TotalInvestment)),
+			fmt.Sprintf("invested to date %s yuan exceeds the total investment %s yuan", yuan(p.InvestedToDate), yuan(p.TotalInvestment)))
 	} else if sum := p.InvestedToDate.Add(p.Amount); sum.GreaterThan(p.TotalInvestment) {
 		ps.Add(CodeAmountExceedsRemaining, "amount",
 			fmt.Sprintf("已投入金额 %s 元加本年度预算金额 %s 元共 %s 元，超过投入总额 %s 元",
-				p.InvestedToDate, p.Amount, sum, p.TotalInvestment),
+				yuan(p.InvestedToDate), yuan(p.Amount), yuan(sum), yuan(p.TotalInvestment)),
 			fmt.Sprintf("invested to date %s yuan plus this year's amount %s yuan is %s yuan, more than the total investment %s yuan",
-				p.InvestedToDate, p.Amount, sum, p.TotalInvestment))
+				yuan(p.InvestedToDate), yuan(p.Amount), yuan(sum), yuan(p.TotalInvestment)))
 	}
 
 	if len(p.CostLines) == 0 {
@@ -122,8 +122,8 @@ func (p *Project) Validate() error {
 	}
 	if !sum.Equal(p.Amount) {
 		ps.Add(CodeLinesSumMismatch, "cost_lines",
-			fmt.Sprintf("明细测算合计 %s 元，与本年度预算金额 %s 元不符", sum, p.Amount),
-			fmt.Sprintf("cost lines sum to %s yuan, not this year's amount %s yuan", sum, p.Amount))
+			fmt.Sprintf("明细测算合计 %s 元，与本年度预算金额 %s 元不符", yuan(sum), yuan(p.Amount)),
+			fmt.Sprintf("cost lines sum to %s yuan, not this year's amount %s yuan", yuan(sum), yuan(p.Amount)))
 	}
 	return ps.Err()
 }
@@ -167,9 +167,18 @@ func (l CostLine) validate(ps *Problems, path string) {
 	want := l.Quantity.Mul(l.UnitPrice).Round(2)
 	if !l.Amount.Equal(want) {
 		ps.Add(CodeLineAmountMismatch, path+".amount",
-			fmt.Sprintf("金额 %s 元不等于数量 %s × 单价 %s = %s 元", l.Amount, l.Quantity, l.UnitPrice, want),
-			fmt.Sprintf("amount %s yuan is not quantity %s × unit price %s = %s yuan", l.Amount, l.Quantity, l.UnitPrice, want))
+			fmt.Sprintf("金额 %s 元不等于数量 %s × 单价 %s = %s 元", yuan(l.Amount), l.Quantity, yuan(l.UnitPrice), yuan(want)),
+			fmt.Sprintf("amount %s yuan is not quantity %s × unit price %s = %s yuan", yuan(l.Amount), l.Quantity, yuan(l.UnitPrice), yuan(want)))
 	}
+}
+
+// yuan writes an amount for a message: with two decimals when that is
+// exact (999.00), else in full (40000.005), never rounded.
+func yuan(d decimal.Decimal) string {
+	if d.Equal(d.Round(2)) {
+		return d.StringFixed(2)
+	}
+	return d.String()
 }
 
 // negative adds a CodeNegativeAmount problem when d < 0 and reports whether

@@ -88,9 +88,9 @@ func TestProjectValidateBroken(t *testing.T) {
 	}, got)
 
 	// The messages carry the figures that disagree.
-	assert.Equal(t, "amount 999 yuan is not quantity 10 × unit price 99.99 = 999.9 yuan", ps[8].Message.EN)
-	assert.Equal(t, "cost lines sum to 1094.31 yuan, not this year's amount -10 yuan", ps[13].Message.EN)
-	assert.Equal(t, "金额 0.3 元不等于数量 2 × 单价 0.125 = 0.25 元", ps[12].Message.ZH)
+	assert.Equal(t, "amount 999.00 yuan is not quantity 10 × unit price 99.99 = 999.90 yuan", ps[8].Message.EN)
+	assert.Equal(t, "cost lines sum to 1094.31 yuan, not this year's amount -10.00 yuan", ps[13].Message.EN)
+	assert.Equal(t, "金额 0.30 元不等于数量 2 × 单价 0.125 = 0.25 元", ps[12].Message.ZH)
 }
 
 func TestProjectValidateCases(t *testing.T) {
