@@ -255,8 +255,8 @@ func scanNumber(s string) (number, *ParseError) {
 		grouped    bool // a separator has been seen
 		groupStart int  // offset of the first digit of the current group
 		last       int  // offset just past the last character of the number
+		first      byte // value of the first digit
 	)
-	var first byte // value of the first digit
 	fail := func(off int, err error) (number, *ParseError) {
 		return number{}, &ParseError{Input: s, Offset: off, Err: err}
 	}
