@@ -85,7 +85,7 @@ type Node struct {
 
 // An Org is an organisation tree (预算单位体系) of regions, departments and
 // budget units, built and checked by [NewOrg]. It is immutable and safe for
-// concurrent use.
+// concurrent use. The zero Org has no nodes.
 //
 // The model: regions are at the top, and a region may contain regions (a
 // city containing its city level 市本级 and its districts and counties 县区).
