@@ -45,6 +45,10 @@ type Policy struct {
 	// UnitSteps escalate actions on budget units whose pooled execution stays
 	// behind.
 	UnitSteps []Step `json:"unit_steps,omitempty"`
+	// GoalGap is how far, in percentage points, a cumulative indicator's
+	// attainment may trail the expected share before it is at risk
+	// (default 10).
+	GoalGap decimal.Decimal `json:"goal_gap"`
 	// RectifyMonths is the time allowed for a rectification (整改期限), in
 	// months: due at the end of the month RectifyMonths after the check
 	// (default 3, the next quarter end).
@@ -195,6 +199,9 @@ func (p *Policy) Validate() error {
 				ps.Add("bad_streak", fmt.Sprintf("%s[%d].streak", name, i), "连续次数至少为1", "the streak must be at least 1")
 			}
 		}
+	}
+	if p.GoalGap.Sign() < 0 {
+		ps.Add("negative_gap", "goal_gap", "目标进度阈值不能为负", "the goal gap must not be negative")
 	}
 	if p.RectifyMonths < 0 {
 		ps.Add("bad_rectify_months", "rectify_months", "整改期限不能为负", "the rectification period must not be negative")
