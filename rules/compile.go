@@ -76,13 +76,57 @@ type cnode struct {
 	idx  int     // index of its explanation node
 }
 
-// slot records one sub-expression's value while explaining.
+// slot is one sub-expression's recorded value as explanations read it.
+// Bools, dates, integer types and float64 bits are kept as integers in n.
 type slot struct {
-	set bool
 	n   decexpr.Num
 	s   string
-	i   int64 // bool (0/1), date days, integer types, float64 bits
+	set bool
 }
+
+// recSlot stores one recorded value without pointers, so that the
+// recording buffer is cheap to allocate and invisible to the garbage
+// collector; strings and wide decimals live beside it in recording.
+type recSlot struct {
+	c    int64
+	e    int32
+	set  bool
+	wide bool // c indexes recording.wides
+}
+
+// recording holds the values recorded by one explained evaluation.
+type recording struct {
+	vals  []recSlot
+	strs  []string
+	wides []decimal.Decimal
+}
+
+func (f *frame) recInt(i int, v int64) {
+	s := &f.rec.vals[f.base+i]
+	s.set, s.c = true, v
+}
+
+func (f *frame) recNum(i int, v decexpr.Num) {
+	s := &f.rec.vals[f.base+i]
+	s.set = true
+	if c, e, ok := v.Parts(); ok {
+		s.c, s.e = c, e
+		return
+	}
+	s.wide, s.c = true, int64(len(f.rec.wides))
+	f.rec.wides = append(f.rec.wides, v.Decimal())
+}
+
+func (s *slot) int() int64 { return s.n.Int() }
+
+// local holds the value of a let variable.
+type local struct {
+	n decexpr.Num
+	s string
+	f float64
+}
+
+func (l *local) int() int64 { return l.n.Int() }
 
 // frame is the per-evaluation scratch state; pooled per Program.
 type frame struct {
@@ -90,9 +134,10 @@ type frame struct {
 	err    error
 	errAt  int // rune offset of the failing node
 	budget int
-	locals []slot
-	vals   []slot // nil unless explaining
-	base   int
+	locals []local
+	rec    *recording // nil unless explaining
+	base   int        // first recSlot of the running expression
+	sbase  int        // first string slot of the running expression
 	groups []bool
 }
 
@@ -142,6 +187,8 @@ type exNode struct {
 	op   string
 	kids []int
 	t    typ
+	slot  int // index of its recSlot, relative to the expression; -1: none
+	sslot int // index of its string slot, relative to the expression; -1: none
 }
 
 type localVar struct {
@@ -157,6 +204,8 @@ type compiler struct {
 	src     []rune
 	trace   bool
 	nodes   []exNode
+	nSlots  int
+	nStrs   int
 	scope   []localVar
 	nLocals int
 }
@@ -167,6 +216,7 @@ var (
 )
 
 func (c *compiler) node(x exNode) int {
+	x.slot, x.sslot = -1, -1
 	c.nodes = append(c.nodes, x)
 	return len(c.nodes) - 1
 }
@@ -181,44 +231,45 @@ func (c *compiler) text(n ast.Node) string {
 
 // rec wraps a compiled node so that, when explaining, its value is recorded.
 func (c *compiler) rec(n cnode) cnode {
-	if !c.trace || n.lit {
+	if !c.trace || n.lit || c.nodes[n.idx].slot >= 0 {
 		return n
 	}
-	i := n.idx
+	i := c.nSlots
+	c.nSlots++
+	c.nodes[n.idx].slot = i
 	switch fn := n.fn.(type) {
 	case boolFn:
 		n.fn = boolFn(func(f *frame) bool {
 			v := fn(f)
-			s := &f.vals[f.base+i]
-			s.set, s.i = true, b2i(v)
+			f.recInt(i, b2i(v))
 			return v
 		})
 	case numFn:
 		n.fn = numFn(func(f *frame) decexpr.Num {
 			v := fn(f)
-			s := &f.vals[f.base+i]
-			s.set, s.n = true, v
+			f.recNum(i, v)
 			return v
 		})
 	case floatFn:
 		n.fn = floatFn(func(f *frame) float64 {
 			v := fn(f)
-			s := &f.vals[f.base+i]
-			s.set, s.i = true, int64(math.Float64bits(v))
+			f.recInt(i, int64(math.Float64bits(v)))
 			return v
 		})
 	case strFn:
+		k := c.nStrs
+		c.nStrs++
+		c.nodes[n.idx].sslot = k
 		n.fn = strFn(func(f *frame) string {
 			v := fn(f)
-			s := &f.vals[f.base+i]
-			s.set, s.s = true, v
+			f.recInt(i, 0)
+			f.rec.strs[f.sbase+k] = v
 			return v
 		})
 	case intFn:
 		n.fn = intFn(func(f *frame) int64 {
 			v := fn(f)
-			s := &f.vals[f.base+i]
-			s.set, s.i = true, v
+			f.recInt(i, v)
 			return v
 		})
 	}
@@ -646,15 +697,15 @@ func (c *compiler) readLocal(v localVar, n ast.Node) cnode {
 	out := cnode{t: v.t, idx: c.node(exNode{kind: exName, text: v.name, t: v.t})}
 	switch v.t.k {
 	case kBool:
-		out.fn = boolFn(func(f *frame) bool { return f.locals[i].i != 0 })
+		out.fn = boolFn(func(f *frame) bool { return f.locals[i].int() != 0 })
 	case kNum:
 		out.fn = numFn(func(f *frame) decexpr.Num { return f.locals[i].n })
 	case kFloat:
-		out.fn = floatFn(func(f *frame) float64 { return math.Float64frombits(uint64(f.locals[i].i)) })
+		out.fn = floatFn(func(f *frame) float64 { return f.locals[i].f })
 	case kString:
 		out.fn = strFn(func(f *frame) string { return f.locals[i].s })
 	default:
-		out.fn = intFn(func(f *frame) int64 { return f.locals[i].i })
+		out.fn = intFn(func(f *frame) int64 { return f.locals[i].int() })
 	}
 	return out
 }
@@ -680,15 +731,15 @@ func (c *compiler) let(n *ast.VariableDeclaratorNode, want *want) (cnode, *posEr
 	var store func(*frame)
 	switch fn := val.fn.(type) {
 	case boolFn:
-		store = func(f *frame) { f.locals[i].i = b2i(fn(f)) }
+		store = func(f *frame) { f.locals[i].n = decexpr.FromInt(b2i(fn(f))) }
 	case numFn:
 		store = func(f *frame) { f.locals[i].n = fn(f) }
 	case floatFn:
-		store = func(f *frame) { f.locals[i].i = int64(math.Float64bits(fn(f))) }
+		store = func(f *frame) { f.locals[i].f = fn(f) }
 	case strFn:
 		store = func(f *frame) { f.locals[i].s = fn(f) }
 	case intFn:
-		store = func(f *frame) { f.locals[i].i = fn(f) }
+		store = func(f *frame) { f.locals[i].n = decexpr.FromInt(fn(f)) }
 	}
 	out := cnode{t: body.t, idx: c.node(exNode{kind: exLet, text: n.Name, kids: []int{val.idx, body.idx}, t: body.t})}
 	switch fn := body.fn.(type) {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/jixiao-go/jixiao/internal/decexpr"
 )
 
 // Lang selects the language of readable explanations. The zero value is
@@ -22,7 +24,7 @@ const (
 // Steps and Text render it on demand.
 type Explanation struct {
 	rule      *crule
-	vals      []slot
+	rec       *recording
 	outputs   []Value
 	evaluated bool
 	fired     bool
@@ -58,7 +60,7 @@ func (x *Explanation) Steps() []Step {
 		walk = func(i, depth int) {
 			n := &ce.nodes[i]
 			if n.kind != exLit {
-				s := &x.vals[ce.base+i]
+				s := x.slot(ce, i)
 				st := Step{Field: field, Depth: depth, Expr: source(ce, i), Evaluated: s.set}
 				if s.set {
 					st.Value = formatSlot(n, s, LangEnglish)
@@ -78,6 +80,23 @@ func (x *Explanation) Steps() []Step {
 		}
 	}
 	return out
+}
+
+// slot returns the recorded value of node i of ce.
+func (x *Explanation) slot(ce *cexpr, i int) *slot {
+	n := &ce.nodes[i]
+	if n.slot < 0 || !x.rec.vals[ce.base+n.slot].set {
+		return &slot{}
+	}
+	r := x.rec.vals[ce.base+n.slot]
+	s := &slot{set: true, n: decexpr.New(r.c, r.e)}
+	if r.wide {
+		s.n = decexpr.FromDecimal(x.rec.wides[r.c])
+	}
+	if n.sslot >= 0 {
+		s.s = x.rec.strs[ce.sbase+n.sslot]
+	}
+	return s
 }
 
 // source renders node i of ce as source text.
@@ -152,28 +171,28 @@ func formatSlot(n *exNode, s *slot, lang Lang) string {
 	switch n.t.k {
 	case kBool:
 		if lang == LangChinese {
-			if s.i != 0 {
+			if s.int() != 0 {
 				return "是"
 			}
 			return "否"
 		}
-		if s.i != 0 {
+		if s.int() != 0 {
 			return "true"
 		}
 		return "false"
 	case kNum:
 		return s.n.String()
 	case kFloat:
-		return strconv.FormatFloat(math.Float64frombits(uint64(s.i)), 'g', -1, 64)
+		return strconv.FormatFloat(math.Float64frombits(uint64(s.int())), 'g', -1, 64)
 	case kString:
 		if n.t.ct != nil {
 			return s.s
 		}
 		return strconv.Quote(s.s)
 	case kDate:
-		return fromDays(s.i).Format(dateLayout)
+		return fromDays(s.int()).Format(dateLayout)
 	case kInt:
-		v := Value{k: kInt, i: s.i, ct: n.t.ct}
+		v := Value{m: &valueMeta{k: kInt, ct: n.t.ct}, n: s.n}
 		return v.String()
 	}
 	return ""
@@ -214,7 +233,7 @@ func (x *Explanation) Text(lang Lang) string {
 			b.WriteString("; ")
 			b.WriteString(r.outNames[k] + " = ")
 			n := &ce.nodes[ce.root]
-			if n.kind != exName && n.kind != exLit && x.vals[ce.base+ce.root].set {
+			if n.kind != exName && n.kind != exLit && x.slot(ce, ce.root).set {
 				x.render(&b, ce, ce.root, false, lang)
 			} else if k < len(x.outputs) {
 				b.WriteString(x.outputs[k].String())
@@ -250,7 +269,7 @@ func zhOp(op string) (string, bool) {
 
 func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, lang Lang) {
 	n := &ce.nodes[i]
-	s := &x.vals[ce.base+i]
+	s := x.slot(ce, i)
 	op := n.op
 	if lang == LangChinese {
 		if z, ok := zhOp(op); ok {

@@ -37,6 +37,7 @@ type program struct {
 	rules                []*crule // in evaluation order
 	nOutputs             int
 	nSlots               int
+	nStrs                int
 	nLocals              int
 	nGroups              int
 	pool                 sync.Pool
@@ -64,7 +65,8 @@ type cexpr struct {
 	traced any
 	nodes  []exNode
 	root   int
-	base   int // first slot of this expression in the evaluation's slots
+	base   int // first recSlot of this expression in the evaluation's recording
+	sbase  int // first string slot of this expression
 }
 
 type outFn func(*frame, *Value)
@@ -173,7 +175,7 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	}
 	p.nGroups = len(groups)
 	p.pool.New = func() any {
-		return &frame{locals: make([]slot, p.nLocals), groups: make([]bool, p.nGroups)}
+		return &frame{locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups)}
 	}
 	return &Program[E]{p: p}, nil
 }
@@ -242,8 +244,9 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 		}
 		if trace {
 			ce.traced, ce.nodes, ce.root = fn, c.nodes, n.idx
-			ce.base = p.nSlots
-			p.nSlots += len(c.nodes)
+			ce.base, ce.sbase = p.nSlots, p.nStrs
+			p.nSlots += c.nSlots
+			p.nStrs += c.nStrs
 		} else {
 			ce.plain = fn
 		}
@@ -254,17 +257,16 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 
 // makeOut wraps a typed closure into one that stores its result in a Value.
 func makeOut(n cnode, w want) outFn {
-	ct := w.ct
+	m := &valueMeta{k: n.t.k, ct: w.ct}
 	switch fn := n.fn.(type) {
 	case boolFn:
-		return func(f *frame, v *Value) { v.k, v.i = kBool, b2i(fn(f)) }
+		return func(f *frame, v *Value) { v.m, v.n = m, decexpr.FromInt(b2i(fn(f))) }
 	case numFn:
-		return func(f *frame, v *Value) { v.k, v.n = kNum, fn(f) }
+		return func(f *frame, v *Value) { v.m, v.n = m, fn(f) }
 	case strFn:
-		return func(f *frame, v *Value) { v.k, v.s, v.ct = kString, fn(f), ct }
+		return func(f *frame, v *Value) { v.m, v.s = m, fn(f) }
 	case intFn:
-		k := n.t.k
-		return func(f *frame, v *Value) { v.k, v.i, v.ct = k, fn(f), ct }
+		return func(f *frame, v *Value) { v.m, v.n = m, decexpr.FromInt(fn(f)) }
 	}
 	return func(*frame, *Value) {}
 }
@@ -301,7 +303,7 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 	clear(f.groups)
 	var exps []Explanation
 	if o.Explain {
-		f.vals = make([]slot, p.nSlots)
+		f.rec = &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}
 		exps = make([]Explanation, len(p.rules))
 	}
 	asOf, checkDates := int64(0), !o.AsOf.IsZero()
@@ -327,13 +329,15 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 			res.Skipped = appendSkipped(res.Skipped, len(p.rules), Skipped{RuleID: r.id, Reason: reason})
 			continue
 		}
-		if values == nil && len(r.outs) > 0 {
-			values = make([]Value, 0, p.nOutputs)
+		if cap(values)-len(values) < len(r.outs) {
+			// Outputs of earlier rules keep the old array; sized small
+			// because few rules fire per environment.
+			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, 4)))
 		}
 		var x *Explanation
 		if o.Explain {
 			x = &exps[i]
-			x.rule, x.vals = r, f.vals
+			x.rule, x.rec = r, f.rec
 		}
 		start := len(values)
 		values = values[:start+len(r.outs)]
@@ -358,7 +362,7 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 				x.outputs = values[start:len(values):len(values)]
 			}
 			if res.Fired == nil {
-				res.Fired = make([]Fired, 0, min(len(p.rules), 8))
+				res.Fired = make([]Fired, 0, min(len(p.rules), 4))
 			}
 			res.Fired = append(res.Fired, Fired{RuleID: r.id, Name: r.name, Outputs: values[start:len(values):len(values)], Explanation: x})
 			if p.hit == HitUnique && nFired == 2 {
@@ -366,7 +370,7 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 			}
 		}
 	}
-	f.env, f.vals = nil, nil
+	f.env, f.rec = nil, nil
 	p.pool.Put(f)
 	return res, uniqueErr
 }
@@ -390,7 +394,7 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (fired bool
 	}()
 	var ok bool
 	if explain {
-		f.base = r.when.base
+		f.base, f.sbase = r.when.base, r.when.sbase
 		ok = r.when.traced.(boolFn)(f)
 	} else {
 		ok = r.when.plain.(boolFn)(f)
@@ -401,7 +405,7 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (fired bool
 			v := &out[k]
 			*v = Value{Name: r.outNames[k], Type: r.outTypes[k]}
 			if explain {
-				f.base = ce.base
+				f.base, f.sbase = ce.base, ce.sbase
 				ce.traced.(outFn)(f, v)
 			} else {
 				ce.plain.(outFn)(f, v)
@@ -493,49 +497,62 @@ func (r Reason) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // Value is one typed output value (输出值).
 type Value struct {
+	// Name is the output's name and Type its declared type.
 	Name string
 	Type Type
-	k    kind
-	n    decexpr.Num
+	m    *valueMeta
+	n    decexpr.Num // numbers; bools, dates and integer types as integers
 	s    string
-	i    int64
-	ct   *customType
+}
+
+// valueMeta is the static kind of an output, shared by its values.
+type valueMeta struct {
+	k  kind
+	ct *customType
+}
+
+func (v Value) kind() kind {
+	if v.m == nil {
+		return kInvalid
+	}
+	return v.m.k
 }
 
 // Decimal returns a money or number value exactly; zero for other types.
 func (v Value) Decimal() decimal.Decimal {
-	if v.k != kNum {
+	if v.kind() != kNum {
 		return decimal.Decimal{}
 	}
 	return v.n.Decimal()
 }
 
 // Bool returns a bool value; false for other types.
-func (v Value) Bool() bool { return v.k == kBool && v.i != 0 }
+func (v Value) Bool() bool { return v.kind() == kBool && v.n.Int() != 0 }
 
 // Time returns a date value as midnight UTC; the zero time for other types.
 func (v Value) Time() time.Time {
-	if v.k != kDate {
+	if v.kind() != kDate {
 		return time.Time{}
 	}
-	return fromDays(v.i)
+	return fromDays(v.n.Int())
 }
 
-// String returns the value as text: numbers as exact decimals ("1234.50"
-// keeps its places), dates as YYYY-MM-DD, bools as true/false.
+// String returns the value as text: numbers as exact decimals, dates as
+// YYYY-MM-DD, bools as true/false, registered types by their String method
+// (or their underlying value).
 func (v Value) String() string {
-	switch v.k {
+	switch v.kind() {
 	case kNum:
-		return v.n.Decimal().String()
+		return v.n.String()
 	case kString:
 		return v.s
 	case kBool:
-		if v.i != 0 {
+		if v.n.Int() != 0 {
 			return "true"
 		}
 		return "false"
 	case kDate:
-		return fromDays(v.i).Format(dateLayout)
+		return fromDays(v.n.Int()).Format(dateLayout)
 	case kInt:
 		return fmt.Sprint(v.Any())
 	}
@@ -546,19 +563,19 @@ func (v Value) String() string {
 // numbers, string, bool, time.Time for dates, or a value of the registered
 // Go type for a type registered with WithType.
 func (v Value) Any() any {
-	if v.ct != nil {
-		x := reflect.New(v.ct.rt).Elem()
+	if v.m != nil && v.m.ct != nil {
+		x := reflect.New(v.m.ct.rt).Elem()
 		switch {
-		case v.k == kString:
+		case v.m.k == kString:
 			x.SetString(v.s)
 		case x.CanInt():
-			x.SetInt(v.i)
+			x.SetInt(v.n.Int())
 		default:
-			x.SetUint(uint64(v.i))
+			x.SetUint(uint64(v.n.Int()))
 		}
 		return x.Interface()
 	}
-	switch v.k {
+	switch v.kind() {
 	case kNum:
 		return v.Decimal()
 	case kString:
@@ -575,7 +592,7 @@ func (v Value) Any() any {
 // strings to keep them exact.
 func (v Value) MarshalJSON() ([]byte, error) {
 	var val any = v.String()
-	if v.k == kBool {
+	if v.kind() == kBool {
 		val = v.Bool()
 	}
 	return json.Marshal(struct {

@@ -23,10 +23,9 @@ var ErrDivisionByZero = errors.New("division by zero")
 
 // Num is an exact decimal number. The zero value is 0.
 type Num struct {
-	c    int64 // coefficient while !wide
-	e    int32 // exponent while !wide
-	wide bool
-	d    decimal.Decimal // value when wide
+	c int64            // coefficient while w == nil
+	e int32            // exponent while w == nil
+	w *decimal.Decimal // the value when too large for c
 }
 
 var pow10 = [19]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
@@ -37,13 +36,13 @@ func FromDecimal(d decimal.Decimal) Num {
 	if d.NumDigits() <= 18 {
 		return Num{c: d.CoefficientInt64(), e: d.Exponent()}
 	}
-	return Num{wide: true, d: d}
+	return wide(d)
 }
 
 // FromInt returns i as an exact number.
 func FromInt(i int64) Num {
 	if i == math.MinInt64 {
-		return Num{wide: true, d: decimal.NewFromInt(i)}
+		return wide(decimal.NewFromInt(i))
 	}
 	return Num{c: i}
 }
@@ -51,28 +50,28 @@ func FromInt(i int64) Num {
 // New returns c × 10^e.
 func New(c int64, e int32) Num {
 	if c == math.MinInt64 {
-		return Num{wide: true, d: decimal.New(c, e)}
+		return wide(decimal.New(c, e))
 	}
 	return Num{c: c, e: e}
 }
 
 // Wide reports whether n is held as a decimal.Decimal (for tests).
-func (n Num) Wide() bool { return n.wide }
+func (n Num) Wide() bool { return n.w != nil }
 
 // Decimal returns n as a decimal.Decimal; it allocates for a small n.
 func (n Num) Decimal() decimal.Decimal {
-	if n.wide {
-		return n.d
+	if n.w != nil {
+		return *n.w
 	}
 	return decimal.New(n.c, n.e)
 }
 
 // Widen returns n held as a decimal.Decimal, the reference representation.
 func (n Num) Widen() Num {
-	if n.wide {
+	if n.w != nil {
 		return n
 	}
-	return Num{wide: true, d: decimal.New(n.c, n.e)}
+	return wide(decimal.New(n.c, n.e))
 }
 
 // String formats n like decimal.Decimal.String.
@@ -83,8 +82,8 @@ func (n Num) Float() float64 { return n.Decimal().InexactFloat64() }
 
 // Sign returns -1, 0 or +1.
 func (n Num) Sign() int {
-	if n.wide {
-		return n.d.Sign()
+	if n.w != nil {
+		return n.w.Sign()
 	}
 	switch {
 	case n.c < 0:
@@ -95,7 +94,7 @@ func (n Num) Sign() int {
 	return 0
 }
 
-func wide(d decimal.Decimal) Num { return Num{wide: true, d: d} }
+func wide(d decimal.Decimal) Num { return Num{w: &d} }
 
 // scale returns c × 10^k for 0 ≤ k, or false on overflow.
 func scale(c int64, k int64) (int64, bool) {
@@ -139,7 +138,7 @@ func add64(x, y int64) (int64, bool) {
 
 // Add returns a + b.
 func Add(a, b Num) Num {
-	if !a.wide && !b.wide {
+	if a.w == nil && b.w == nil {
 		if x, y, e, ok := align(a, b); ok {
 			if s, ok := add64(x, y); ok {
 				return Num{c: s, e: e}
@@ -151,7 +150,7 @@ func Add(a, b Num) Num {
 
 // Sub returns a - b.
 func Sub(a, b Num) Num {
-	if !a.wide && !b.wide {
+	if a.w == nil && b.w == nil {
 		if x, y, e, ok := align(a, b); ok {
 			if s, ok := add64(x, -y); ok {
 				return Num{c: s, e: e}
@@ -163,8 +162,8 @@ func Sub(a, b Num) Num {
 
 // Neg returns -n.
 func Neg(n Num) Num {
-	if n.wide {
-		return wide(n.d.Neg())
+	if n.w != nil {
+		return wide(n.w.Neg())
 	}
 	return Num{c: -n.c, e: n.e}
 }
@@ -179,7 +178,7 @@ func Abs(n Num) Num {
 
 // Mul returns a × b.
 func Mul(a, b Num) Num {
-	if !a.wide && !b.wide {
+	if a.w == nil && b.w == nil {
 		e := int64(a.e) + int64(b.e)
 		if e >= math.MinInt32 && e <= math.MaxInt32 {
 			neg := (a.c < 0) != (b.c < 0)
@@ -205,7 +204,7 @@ func uabs(c int64) uint64 {
 
 // Cmp returns -1, 0 or +1 as a < b, a == b, a > b.
 func Cmp(a, b Num) int {
-	if !a.wide && !b.wide {
+	if a.w == nil && b.w == nil {
 		if a.e == b.e || a.c == 0 || b.c == 0 {
 			return cmp64(a.c, b.c)
 		}
@@ -229,7 +228,7 @@ func cmp64(x, y int64) int {
 // Round rounds n to places decimal places, half away from zero (四舍五入),
 // like decimal.Decimal.Round: the result's exponent is -places.
 func Round(n Num, places int32) Num {
-	if !n.wide {
+	if n.w == nil {
 		t := -int64(places)
 		switch {
 		case int64(n.e) == t:
@@ -263,7 +262,7 @@ func DivRound(a, b Num, places int32) (Num, error) {
 	if b.Sign() == 0 {
 		return Num{}, ErrDivisionByZero
 	}
-	if !a.wide && !b.wide {
+	if a.w == nil && b.w == nil {
 		// result in units of 10^-places: a.c × 10^(a.e-b.e+places) / b.c
 		k := int64(a.e) - int64(b.e) + int64(places)
 		num, den, ok := a.c, b.c, true
@@ -306,4 +305,19 @@ func Max(a, b Num) Num {
 		return b
 	}
 	return a
+}
+
+// Int returns the integer part of n; for an integer built with FromInt it
+// returns that integer (rules pack bools, dates and float bits this way).
+func (n Num) Int() int64 {
+	if n.w == nil && n.e == 0 {
+		return n.c
+	}
+	return n.Decimal().IntPart()
+}
+
+// Parts returns the coefficient and exponent of a small n; ok is false for
+// a wide one.
+func (n Num) Parts() (c int64, e int32, ok bool) {
+	return n.c, n.e, n.w == nil
 }
