@@ -1,0 +1,105 @@
+package evaluation
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// PublishedFigures are the figures a report printed about a round of key or
+// deep evaluations: how many projects, how much money, and the grade
+// distribution as counts or as shares (in percent, to Places decimals), in
+// the order 优, 良, 中, 差. Any may be missing (zero or empty).
+type PublishedFigures struct {
+	Projects int               `json:"projects"`
+	Amount   decimal.Decimal   `json:"amount"`
+	Counts   []int             `json:"counts,omitempty"`
+	Shares   []decimal.Decimal `json:"shares,omitempty"`
+	Places   int32             `json:"places,omitempty"`
+}
+
+// A KeyReport is one round of key or deep evaluations (重点评价, 深度绩效评价) as
+// project-level data: the organisation, every project's evaluation, what
+// results application needs of each project and department, and the
+// figures the report published. The bundled samples in testdata/expost are
+// KeyReports.
+type KeyReport struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Year  int    `json:"year"`
+	// Org is the organisation tree, as its nodes.
+	Org         []performance.Node `json:"org"`
+	Evaluations []KeyEvaluation    `json:"evaluations"`
+	// Outcomes carry each evaluated project's unit, execution, carry-over
+	// and request; their Grade and Score are filled from the evaluations.
+	Outcomes    []ProjectOutcome    `json:"outcomes"`
+	Departments []DepartmentOutcome `json:"departments"`
+	Published   PublishedFigures    `json:"published"`
+}
+
+// A KeyReportResult is a KeyReport evaluated: every scorecard, the grade
+// distribution, its comparison with the published figures and next year's
+// consequences.
+type KeyReportResult struct {
+	// Scorecards are keyed by project ID, listed in Graded's order.
+	Scorecards   map[string]*Scorecard     `json:"scorecards"`
+	Graded       []Graded                  `json:"graded"`
+	Distribution *performance.Distribution `json:"distribution"`
+	Check        *PublishedCheck           `json:"check"`
+	NextYear     *NextYear                 `json:"next_year,omitempty"`
+}
+
+// Evaluate scores every evaluation of the report under framework f, tallies
+// the grades by count and amount, checks the published figures with c, and,
+// when ap is not nil, applies the results-application policy with the
+// grades and scores just computed (on copies of the outcomes) as of asOf.
+// An evaluation that cannot be scored is left out and its error returned
+// beside the rest.
+func (r *KeyReport) Evaluate(f *Framework, ap *ApplyProgram, c performance.ShareCheck, asOf time.Time) (*KeyReportResult, error) {
+	org, err := performance.NewOrg(r.Org)
+	if err != nil {
+		return nil, fmt.Errorf("evaluation: report %s: %w", r.ID, err)
+	}
+	res := &KeyReportResult{Scorecards: make(map[string]*Scorecard, len(r.Evaluations))}
+	var errs []error
+	for i := range r.Evaluations {
+		k := &r.Evaluations[i]
+		sc, err := k.Score(f)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		res.Scorecards[k.ProjectID] = sc
+		res.Graded = append(res.Graded, Graded{ProjectID: k.ProjectID, Amount: k.Amount, Rating: sc.Rating, Grade: sc.Grade})
+	}
+	slices.SortFunc(res.Graded, func(a, b Graded) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
+	res.Distribution, err = Distribute(res.Graded)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	stated := performance.PublishedShares{Total: r.Published.Projects, Labels: []string{"优", "良", "中", "差"},
+		Shares: r.Published.Shares, Places: r.Published.Places}
+	if res.Check, err = CheckPublished(res.Distribution, stated, r.Published.Amount, c); err != nil {
+		errs = append(errs, err)
+	}
+	if ap != nil {
+		outs := slices.Clone(r.Outcomes)
+		for i := range outs {
+			if sc, ok := res.Scorecards[outs[i].ProjectID]; ok {
+				outs[i].Grade, outs[i].Score = sc.Grade, sc.Total
+			}
+		}
+		ny, err := ap.Apply(outs, r.Departments, org, asOf)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		res.NextYear = ny
+	}
+	return res, errors.Join(errs...)
+}
