@@ -226,7 +226,7 @@ func decodeStrict(name string, data []byte, v any) error {
 	}
 	var ps performance.Problems
 	if errors.As(err, &ps) {
-		return &fileProblems{file: name, problems: ps}
+		return &fileError{file: name, err: ps}
 	}
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -248,28 +248,6 @@ func position(data []byte, off int64) (line, col int) {
 	line = 1 + bytes.Count(before, []byte{'\n'})
 	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
 	return line, col
-}
-
-// fileProblems is validation problems found in one input file, printed one
-// per line with the file name.
-type fileProblems struct {
-	file     string
-	problems performance.Problems
-}
-
-func (e *fileProblems) Error() string { return e.text(performance.LangEN) }
-
-func (e *fileProblems) Unwrap() error { return e.problems }
-
-func (e *fileProblems) text(l performance.Lang) string {
-	var b strings.Builder
-	for i, p := range e.problems {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		fmt.Fprintf(&b, "%s: %s: %s (%s)", e.file, p.Path, p.Message.In(l), p.Code)
-	}
-	return b.String()
 }
 
 // audit recomputes every stated figure with the performance package.

@@ -5,8 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/jixiao-go/jixiao/evaluation"
 	"os"
-	"strings"
 
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
@@ -34,7 +34,11 @@ top-level keys:
   - a portfolio ({"projects": [...], "org": [...], "standards": [...]}):
     every project validated (basis, content, period, amounts, cost lines
     that add up to the fen; 无明细测算不予安排), unknown fields rejected;
-  - a rule set ({"id": ..., "rules": [...]}): parsed strictly and compiled;
+  - an ex-ante policy ({"criteria": ..., "rules": {...}}) or a
+    results-application policy ({"projects": {rule set}, "departments":
+    {rule set}}): parsed strictly and every rule compiled against its stage;
+  - a bare rule set ({"id": ..., "rules": [...]}): a monitoring rule set,
+    compiled against the monitoring environment;
   - a monitoring policy ({"triggers": [...], ...}): parsed and validated.
 Exit 1 when a file has problems, 2 when a file cannot be read as JSON.`,
 		example: `jixiao check testdata/portfolio.json
@@ -67,26 +71,43 @@ func (o *opts) checkFile(name string) int {
 		return o.fail("check", decodeStrict(name, data, &keys))
 	}
 	var problems []string
+	isObject := func(k string) bool { return len(keys[k]) > 0 && keys[k][0] == '{' }
 	switch {
+	case keys["criteria"] != nil:
+		// An ex-ante policy: criteria and rules, compiled against the
+		// ex-ante environments.
+		pol, err := evaluation.ParseExAntePolicy(data)
+		if err == nil {
+			_, err = evaluation.NewAssessor(pol, nil, evaluation.AssessOptions{})
+		}
+		problems = ruleLines(name, err, o.lang)
+	case isObject("projects"):
+		// A results-application policy: project and department rule sets.
+		pol, err := evaluation.ParseApplyPolicy(data)
+		if err == nil {
+			_, err = evaluation.CompileApplyPolicy(pol)
+		}
+		problems = ruleLines(name, err, o.lang)
 	case keys["rules"] != nil:
+		// A bare rule set is a monitoring rule set, compiled against
+		// monitoring.Env.
 		problems = o.checkRuleSet(name, data)
 	case keys["projects"] != nil:
 		var p portfolioFile
 		if err := decodeStrict(name, data, &p); err != nil {
-			var fp *fileProblems
-			if !errors.As(err, &fp) {
+			var fe *fileError
+			if !errors.As(err, &fe) {
 				return o.fail("check", err)
 			}
-			problems = strings.Split(fp.text(o.lang), "\n")
+			problems = fe.lines(o.lang)
 			break
 		}
 		problems = o.checkPortfolio(name, &p)
 	case keys["triggers"] != nil || keys["schedule"] != nil:
-		if _, err := monitoringPolicy(data); err != nil {
-			problems = []string{fmt.Sprintf("%s: %v", name, err)}
-		}
+		_, err := monitoringPolicy(data)
+		problems = ruleLines(name, err, o.lang)
 	default:
-		return o.fail("check", fmt.Errorf("%s: not a portfolio (no \"projects\"), rule set (no \"rules\") or monitoring policy (no \"triggers\")", name))
+		return o.fail("check", fmt.Errorf("%s: not a portfolio, rule set, ex-ante, results-application or monitoring policy", name))
 	}
 	for _, p := range problems {
 		fmt.Fprintln(o.stdout, p)
@@ -122,14 +143,10 @@ func (o *opts) checkPortfolio(name string, p *portfolioFile) []string {
 			}
 		}
 	}
-	return (&fileProblems{file: name, problems: all}).lines(o.lang)
-}
-
-func (e *fileProblems) lines(l performance.Lang) []string {
-	if len(e.problems) == 0 {
+	if len(all) == 0 {
 		return nil
 	}
-	return strings.Split(e.text(l), "\n")
+	return (&fileError{file: name, err: all}).lines(o.lang)
 }
 
 // checkRuleSet parses a rule set strictly and compiles it against the
@@ -139,24 +156,13 @@ func (o *opts) checkRuleSet(name string, data []byte) []string {
 	if err == nil {
 		err = compileForStage(set)
 	}
-	return ruleErrors(name, err)
+	return ruleLines(name, err, o.lang)
 }
 
-// ruleErrors lists a rules error's problems, one *rules.Error each, with the
-// file name; snippets follow on their own lines.
-func ruleErrors(name string, err error) []string {
+// ruleLines lists every problem of err, with the file name.
+func ruleLines(name string, err error, l performance.Lang) []string {
 	if err == nil {
 		return nil
 	}
-	var errs []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	} else {
-		errs = []error{err}
-	}
-	var out []string
-	for _, e := range errs {
-		out = append(out, name+": "+e.Error())
-	}
-	return out
+	return (&fileError{file: name, err: err}).lines(l)
 }

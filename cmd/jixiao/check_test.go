@@ -21,6 +21,11 @@ func TestCheck(t *testing.T) {
 		{"check_portfolio_bad_zh", []string{"check", "testdata/portfolio_bad.json"}, exitFindings},
 		{"check_unknown_fields", []string{"check", "--lang", "en", "testdata/portfolio_unknown.json"}, exitFindings},
 		{"check_rules_unknown_field", []string{"check", "--lang", "en", "testdata/rules_bad.json"}, exitFindings},
+		// Every compile error at once, with rule id, line, column and caret.
+		{"check_rules_compile", []string{"check", "--lang", "en", "testdata/rules_monitoring_bad.json"}, exitFindings},
+		{"check_exante_policy_compile", []string{"check", "--lang", "en", "testdata/exante_bad/policy_compile.json"}, exitFindings},
+		{"check_exante_policy_unknown_field", []string{"check", "--lang", "en", "testdata/exante_bad/policy_unknown_field.json"}, exitFindings},
+		{"check_bundled_policies", []string{"check", "../../testdata/exante/policy.json", "../../testdata/expost/policy.json", "../../monitoring/policy.json"}, exitOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,7 +47,7 @@ func TestCheckBadInput(t *testing.T) {
 		{"malformed", []string{"check", "testdata/malformed.json"},
 			"jixiao check: testdata/malformed.json:2:1: performance: decode json: unexpected end of JSON input\n"},
 		{"not a known kind", []string{"check", "testdata/rollup.json"},
-			"jixiao check: testdata/rollup.json: not a portfolio (no \"projects\"), rule set (no \"rules\") or monitoring policy (no \"triggers\")\n"},
+			"jixiao check: testdata/rollup.json: not a portfolio, rule set, ex-ante, results-application or monitoring policy\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -198,9 +198,9 @@ func (o *opts) t(zh, en string) string {
 
 // fail reports an input or usage error and returns exitUsage.
 func (o *opts) fail(cmd string, err error) int {
-	var fp *fileProblems
-	if errors.As(err, &fp) {
-		for _, line := range strings.Split(fp.text(o.lang), "\n") {
+	var fe *fileError
+	if errors.As(err, &fe) {
+		for _, line := range fe.lines(o.lang) {
 			fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
 		}
 		return exitUsage

@@ -139,22 +139,12 @@ func loadMonitor(portfolio, policyFile, rulesFile string) (*monitorRun, error) {
 		}
 		r, err := monitoring.ParseRules(rd)
 		if err != nil {
-			return nil, &ruleFileError{file: rulesFile, err: err}
+			return nil, &fileError{file: rulesFile, err: err}
 		}
 		m = m.WithRules(r)
 	}
 	return &monitorRun{m: m, year: p.Year}, nil
 }
-
-// ruleFileError is a rule set that does not parse or compile: every problem,
-// one per line, with the file name.
-type ruleFileError struct {
-	file string
-	err  error
-}
-
-func (e *ruleFileError) Error() string { return strings.Join(ruleErrors(e.file, e.err), "\n") }
-func (e *ruleFileError) Unwrap() error { return e.err }
 
 // readRecords decodes the records file to UTF-8 and streams it through
 // monitoring.ReadRecords, keeping the good records and reporting each bad row

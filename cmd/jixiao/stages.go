@@ -7,11 +7,14 @@ import (
 
 // stageCommands are the commands over the cycle's stages, added as the
 // library's stage packages land.
-func stageCommands() []*command { return []*command{checkCmd(), monitorCmd()} }
+func stageCommands() []*command { return []*command{checkCmd(), monitorCmd(), assessCmd()} }
 
 func monitoringPolicy(data []byte) (*monitoring.Policy, error) { return monitoring.ParsePolicy(data) }
 
-// compileForStage compiles a rule set against the environment of the stage
-// whose rules it holds. Until the stages publish their environments, only
-// the structure is checked.
-func compileForStage(set *rules.Set) error { return nil }
+// compileForStage compiles a bare rule set as monitoring rules, against
+// monitoring.Env: ex-ante and results-application rules come inside their
+// policies.
+func compileForStage(set *rules.Set) error {
+	_, err := monitoring.CompileRules(set)
+	return err
+}

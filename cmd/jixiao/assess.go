@@ -1,0 +1,343 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/table"
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// exAnteInput is everything an ex-ante run reads: the policy, the
+// expenditure standards, the submissions of every round, their goals and
+// the organisation tree.
+type exAnteInput struct {
+	policy    *evaluation.ExAntePolicy
+	standards []performance.ExpenditureStandard
+	subs      []evaluation.Submission
+	trees     map[string]*goals.Tree
+	org       *performance.Org
+}
+
+// exAnteFiles names the input files; a folder given as the argument supplies
+// the bundled names (policy.json, standards.json, portfolio.json,
+// goals.json, org.json) for those not given by flag.
+type exAnteFiles struct {
+	policy, standards, portfolio, goals, org string
+}
+
+func (f *exAnteFiles) flags(fs *flag.FlagSet) {
+	fs.StringVar(&f.policy, "policy", "", "ex-ante policy JSON (criteria and rules)")
+	fs.StringVar(&f.standards, "standards", "", "expenditure standards JSON (支出标准)")
+	fs.StringVar(&f.goals, "goals", "", "goals JSON: indicator trees keyed by project ID (绩效目标)")
+	fs.StringVar(&f.org, "org", "", "organisation tree JSON (regions, departments, units)")
+}
+
+// resolve fills unset names from the folder or file argument.
+func (f *exAnteFiles) resolve(arg string) error {
+	st, err := os.Stat(arg)
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		f.portfolio = arg
+		if f.policy == "" {
+			return errors.New("--policy is required when SUBMISSIONS is a file")
+		}
+		return nil
+	}
+	def := func(p *string, name string) {
+		if *p == "" {
+			*p = filepath.Join(arg, name)
+		}
+	}
+	def(&f.policy, "policy.json")
+	def(&f.standards, "standards.json")
+	def(&f.portfolio, "portfolio.json")
+	def(&f.goals, "goals.json")
+	def(&f.org, "org.json")
+	return nil
+}
+
+func readJSON(name string, v any) error {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return decodeStrict(name, data, v)
+}
+
+func (f *exAnteFiles) load() (*exAnteInput, error) {
+	in := &exAnteInput{}
+	data, err := os.ReadFile(f.policy)
+	if err != nil {
+		return nil, err
+	}
+	if in.policy, err = evaluation.ParseExAntePolicy(data); err != nil {
+		return nil, &fileError{file: f.policy, err: err}
+	}
+	if err := readJSON(f.portfolio, &in.subs); err != nil {
+		return nil, err
+	}
+	optional := func(name string, v any) error {
+		if name == "" {
+			return nil
+		}
+		if _, err := os.Stat(name); errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return readJSON(name, v)
+	}
+	if err := optional(f.standards, &in.standards); err != nil {
+		return nil, err
+	}
+	if err := optional(f.goals, &in.trees); err != nil {
+		return nil, err
+	}
+	if f.org != "" {
+		var org performance.Org
+		if _, err := os.Stat(f.org); err == nil {
+			if err := readJSON(f.org, &org); err != nil {
+				return nil, err
+			}
+			in.org = &org
+		}
+	}
+	return in, nil
+}
+
+// exAnteResult is an ex-ante run, as --format json prints it.
+type exAnteResult struct {
+	Rounds      []evaluation.RoundSummary `json:"rounds"`
+	Assessments []*evaluation.Assessment  `json:"assessments"`
+	// Errors are the submissions that could not be assessed at all.
+	Errors []string `json:"errors,omitempty"`
+}
+
+// assessChunk is how many submissions go to the library per progress step.
+const assessChunk = 50
+
+// run assesses every submission with the library's batch API, a chunk at a
+// time so that a progress bar can follow long runs, and sums the rounds.
+func (in *exAnteInput) run(stderr io.Writer) (*exAnteResult, error) {
+	a, err := evaluation.NewAssessor(in.policy, in.standards, evaluation.AssessOptions{})
+	if err != nil {
+		return nil, err
+	}
+	res := &exAnteResult{}
+	bar := newProgress(stderr, "assess", len(in.subs))
+	for i := 0; i < len(in.subs); i += assessChunk {
+		chunk := in.subs[i:min(i+assessChunk, len(in.subs))]
+		as, err := a.AssessAll(chunk, in.trees)
+		res.Assessments = append(res.Assessments, as...)
+		var joined interface{ Unwrap() []error }
+		if errors.As(err, &joined) {
+			for _, e := range joined.Unwrap() {
+				res.Errors = append(res.Errors, e.Error())
+			}
+		} else if err != nil {
+			res.Errors = append(res.Errors, err.Error())
+		}
+		for range chunk {
+			bar.step()
+		}
+	}
+	bar.finish()
+	sums, err := evaluation.SummarizeRounds(res.Assessments, in.org, 2)
+	if err != nil {
+		var ps performance.Problems
+		if !errors.As(err, &ps) {
+			return nil, err
+		}
+		for _, p := range ps {
+			res.Errors = append(res.Errors, p.Error())
+		}
+	}
+	res.Rounds = sums
+	return res, nil
+}
+
+func assessCmd() *command {
+	return &command{
+		name:     "assess",
+		summary:  "ex-ante assessment: gates, verdicts, reductions, round summaries (事前绩效评估)",
+		synopsis: "assess [--lang zh|en] [--format text|json|csv] [--projects] [--policy F] [--standards F] [--goals F] [--org F] DIR|SUBMISSIONS",
+		about: `Assess runs the ex-ante assessment (事前绩效评估) of every submission of every
+budget round (一上, 二上): the gates before money (无明细测算不予安排, no goals, not
+assessed), the experts' combined score and verdict (予以支持, 调整完善后予以支持,
+不予支持), and the reductions the policy's rules make line by line, from the
+submitted amount (送审) to the approved one (审定). It prints each round's
+totals with the pooled reduction rate (审减率 = total reduced ÷ total
+submitted, rounded half up), by department and region with --projects off,
+and every project with --projects.
+DIR holds policy.json, standards.json, portfolio.json (the submissions),
+goals.json and org.json, as testdata/exante does; flags override single files.
+Exit 1 when a submission could not be assessed.`,
+		example: `jixiao assess testdata/exante
+jixiao assess --lang en --projects --format csv testdata/exante`,
+		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
+			o.common(fs)
+			var files exAnteFiles
+			files.flags(fs)
+			projects := fs.Bool("projects", false, "list every project's assessment")
+			return func(args []string) int {
+				if len(args) != 1 {
+					return o.fail("assess", errors.New("want one DIR or SUBMISSIONS file; run 'jixiao help assess'"))
+				}
+				if err := files.resolve(args[0]); err != nil {
+					return o.fail("assess", err)
+				}
+				in, err := files.load()
+				if err != nil {
+					return o.fail("assess", err)
+				}
+				res, err := in.run(o.stderr)
+				if err != nil {
+					return o.fail("assess", &fileError{file: files.policy, err: err})
+				}
+				return o.printAssess(res, *projects)
+			}
+		},
+	}
+}
+
+func (o *opts) roundName(r int) string {
+	switch r {
+	case 0:
+		return o.t("合计", "all rounds")
+	case 1:
+		return o.t("一上", "round 1")
+	case 2:
+		return o.t("二上", "round 2")
+	}
+	return o.t(fmt.Sprintf("第%d轮", r), fmt.Sprintf("round %d", r))
+}
+
+func (o *opts) printAssess(res *exAnteResult, projects bool) int {
+	code := exitOK
+	if len(res.Errors) > 0 {
+		code = exitFindings
+		for _, e := range res.Errors {
+			fmt.Fprintln(o.stderr, e)
+		}
+	}
+	switch o.format {
+	case "json":
+		if err := writeJSON(o.stdout, res); err != nil {
+			return o.fail("assess", err)
+		}
+		return code
+	case "csv":
+		if err := o.assessProjects(res).WriteCSV(o.stdout); err != nil {
+			return o.fail("assess", err)
+		}
+		return code
+	}
+	o.writeAssessText(o.stdout, res, projects)
+	return code
+}
+
+func (o *opts) roundTable(first string) *table.Table {
+	return table.New(first, o.t("项目数", "projects"), o.t("送审", "submitted"), o.t("审减", "reduced"),
+		o.t("审定", "approved"), o.t("审减率", "rate")).Right(1, 2, 3, 4, 5)
+}
+
+func (o *opts) addFigures(t *table.Table, name string, f evaluation.RoundFigures) {
+	t.Add(name, fmt.Sprint(f.Projects), performance.FormatAmount(f.Submitted, performance.Wan),
+		performance.FormatAmount(f.Reduced, performance.Wan), performance.FormatAmount(f.Approved, performance.Wan),
+		performance.FormatPercent(f.ReductionRate, 2))
+}
+
+func (o *opts) writeAssessText(w io.Writer, res *exAnteResult, projects bool) {
+	fmt.Fprintln(w, o.t("事前绩效评估：各轮次审核情况", "Ex-ante assessment by budget round"))
+	t := o.roundTable(o.t("轮次", "round"))
+	for _, r := range res.Rounds {
+		o.addFigures(t, o.roundName(r.Round), r.Total)
+	}
+	_ = t.WriteText(w)
+	verdicts := map[evaluation.Verdict]int{}
+	notFundable := 0
+	for _, a := range res.Assessments {
+		verdicts[a.Verdict]++
+		if !a.Fundable {
+			notFundable++
+		}
+	}
+	fmt.Fprintf(w, "%s", o.t("评估结论：", "Verdicts: "))
+	for i, v := range []evaluation.Verdict{evaluation.Support, evaluation.SupportAfterAdjustment, evaluation.Reject, evaluation.VerdictNone} {
+		if i > 0 {
+			fmt.Fprint(w, o.t("，", ", "))
+		}
+		fmt.Fprintf(w, "%s %d", v.Name(o.lang), verdicts[v])
+	}
+	fmt.Fprintf(w, o.t("；未通过前置条件（不予安排）%d 个\n", "; failed the gates (not fundable): %d\n"), notFundable)
+	if projects {
+		fmt.Fprintln(w)
+		_ = o.assessProjects(res).WriteText(w)
+		return
+	}
+	for _, r := range res.Rounds {
+		if r.Round == 0 || len(r.Regions) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s%s\n", o.roundName(r.Round), o.t("：按地区", ": by region"))
+		t := o.roundTable(o.t("地区", "region"))
+		for _, f := range r.Regions {
+			o.addFigures(t, f.Name, f)
+		}
+		_ = t.WriteText(w)
+	}
+}
+
+// assessProjects is one row per assessment, sorted by round then project.
+func (o *opts) assessProjects(res *exAnteResult) *table.Table {
+	as := append([]*evaluation.Assessment(nil), res.Assessments...)
+	sort.SliceStable(as, func(i, j int) bool {
+		if as[i].Round != as[j].Round {
+			return as[i].Round < as[j].Round
+		}
+		return as[i].ProjectID < as[j].ProjectID
+	})
+	t := table.New(o.t("轮次", "round"), o.t("项目", "project"), o.t("名称", "name"), o.t("结论", "verdict"),
+		o.t("送审", "submitted"), o.t("审减", "reduced"), o.t("审定", "approved"), o.t("审减率", "rate"), o.t("审减依据", "rules")).Right(4, 5, 6, 7)
+	for _, a := range as {
+		rate := "-"
+		if r, err := a.ReductionRate(); err == nil {
+			rate = performance.FormatPercent(r.Percent(2), 2)
+		}
+		var ids []string
+		seen := map[string]bool{}
+		for _, r := range a.Reductions {
+			if !seen[r.RuleID] {
+				seen[r.RuleID] = true
+				ids = append(ids, r.RuleID)
+			}
+		}
+		verdict := a.Verdict.Name(o.lang)
+		if !a.Fundable {
+			verdict = o.t("不予安排", "not fundable")
+		}
+		t.Add(o.roundName(a.Round), a.ProjectID, a.Name, verdict,
+			performance.FormatAmount(a.Submitted, performance.Wan), performance.FormatAmount(a.Reduced, performance.Wan),
+			performance.FormatAmount(a.Approved, performance.Wan), rate, joinComma(ids))
+	}
+	return t
+}
+
+func joinComma(s []string) string {
+	out := ""
+	for i, x := range s {
+		if i > 0 {
+			out += ","
+		}
+		out += x
+	}
+	return out
+}
