@@ -103,7 +103,7 @@ func genProjects(n int) ([]refProject, []refFloat, []refFen) {
 				grade = "差"
 			}
 		}
-		elapsed := 2500 + r.Int64N(7501)         // 0.2500 … 1.0000
+		elapsed := 2500 + r.Int64N(7501)        // 0.2500 … 1.0000
 		exec := elapsed - 2800 + r.Int64N(4001) // −0.28 … +0.12
 		exec = max(0, min(10000, exec))
 		goal := 4000 + r.Int64N(6001)

@@ -182,11 +182,11 @@ const (
 
 // exNode is the static description of one sub-expression for explanations.
 type exNode struct {
-	kind exKind
-	text string // source text of a literal, name of a field or function
-	op   string
-	kids []int
-	t    typ
+	kind  exKind
+	text  string // source text of a literal, name of a field or function
+	op    string
+	kids  []int
+	t     typ
 	slot  int // index of its recSlot, relative to the expression; -1: none
 	sslot int // index of its string slot, relative to the expression; -1: none
 }

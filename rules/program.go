@@ -388,7 +388,7 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (fired bool
 	field, src := "when", r.when.src
 	defer func() {
 		if v := recover(); v != nil {
-			rerr = &Error{RuleID: r.id, Field: field, Err: fmt.Errorf("%w: %v", ErrRuntime, v)}
+			rerr = &Error{RuleID: r.id, Field: field, Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
 			fired = false
 		}
 	}()

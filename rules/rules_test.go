@@ -422,9 +422,9 @@ func TestExplain(t *testing.T) {
 	require.NotNil(t, x)
 	// 1,000,000 × (0.5 − 0.42) = 80,000.00
 	assert.Equal(t, `rule R10 (IT project with low execution): (Category ("信息化") == "信息化" → true) && (ExecutionRate (0.42) < 0.5 → true) → true → fired; `+
-		`reduce = Requested (1000000) * (0.5 - ExecutionRate (0.42) = 0.08) = 80000`, x.Text(rules.LangEnglish))
+		`reduce = Requested (1000000) * (0.5 - ExecutionRate (0.42) = 0.08) = 80000.00`, x.Text(rules.LangEnglish))
 	assert.Equal(t, `规则 R10「IT project with low execution」：(Category ("信息化") == "信息化" → 是) 且 (ExecutionRate (0.42) < 0.5 → 是) → 是，命中; `+
-		`reduce = Requested (1000000) * (0.5 - ExecutionRate (0.42) = 0.08) = 80000`, x.Text(rules.LangChinese))
+		`reduce = Requested (1000000) * (0.5 - ExecutionRate (0.42) = 0.08) = 80000.00`, x.Text(rules.LangChinese))
 	steps := x.Steps()
 	require.NotEmpty(t, steps)
 	assert.Equal(t, rules.Step{Field: "when", Depth: 1, Expr: "ExecutionRate < 0.5", Value: "true", Evaluated: true}, steps[3])

@@ -74,8 +74,15 @@ func (n Num) Widen() Num {
 	return wide(decimal.New(n.c, n.e))
 }
 
-// String formats n like decimal.Decimal.String.
-func (n Num) String() string { return n.Decimal().String() }
+// String formats n keeping its exponent's places: 1.00 stays "1.00",
+// 20.50 × 3 gives "61.50" (decimal.Decimal.String would trim the zeros).
+func (n Num) String() string {
+	d := n.Decimal()
+	if e := d.Exponent(); e < 0 {
+		return d.StringFixed(-e)
+	}
+	return d.String()
+}
 
 // Float returns the nearest float64 (for explanations and float outputs only).
 func (n Num) Float() float64 { return n.Decimal().InexactFloat64() }
