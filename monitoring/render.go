@@ -51,7 +51,11 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 			tr("执行率", "rate"), tr("偏离", "deviation"), tr("等级", "level")).Right(1, 2, 3, 4, 5, 6, 7, 8, 9)
 		for i := range gs {
 			g := &gs[i]
-			tb.Add(g.Name, strconv.Itoa(g.Projects), strconv.Itoa(g.Behind), pct(g.BehindShare()),
+			name := g.Name
+			if g.Region != "" {
+				name = g.Region + " " + g.Name
+			}
+			tb.Add(name, strconv.Itoa(g.Projects), strconv.Itoa(g.Behind), pct(g.BehindShare()),
 				strconv.Itoa(g.Units), strconv.Itoa(g.UnitsBehind), pct(g.UnitsBehindShare()),
 				g.Budget.Shift(-4).StringFixed(2), pct(g.Rate), points(g.Deviation), g.Level.Name(lang))
 		}

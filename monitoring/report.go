@@ -51,6 +51,9 @@ type Group struct {
 	ID   string               `json:"id"`
 	Name string               `json:"name"`
 	Kind performance.NodeKind `json:"kind,omitempty"`
+	// Region is the name of a department's region (所属地区), since
+	// departments of different regions share names.
+	Region string `json:"region,omitempty"`
 	// Projects counts graded projects, Behind those behind schedule.
 	Projects int `json:"projects"`
 	Behind   int `json:"behind"`
@@ -186,6 +189,11 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action) {
 			p := ps[id]
 			if p == nil {
 				p = &pool{g: Group{ID: id, Name: name, Kind: kind}, units: map[string]bool{}, unitsBehind: map[string]bool{}}
+				if kind == performance.NodeDepartment {
+					if rg, ok := m.org.Ancestor(id, performance.NodeRegion); ok {
+						p.g.Region = rg.Name
+					}
+				}
 				ps[id] = p
 			}
 			p.add(s)

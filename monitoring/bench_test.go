@@ -1,0 +1,164 @@
+package monitoring_test
+
+import (
+	"fmt"
+	"iter"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/shopspring/decimal"
+)
+
+// benchData is a synthetic year: nProjects budgets and a record stream
+// generated on the fly (so the records themselves never sit in memory).
+// Amounts come from a pool of 4096 two-place decimals, payment dates from the
+// 365 days of 2021, projects from a multiplicative hash of the record index.
+type benchData struct {
+	ids     []string
+	budgets []monitoring.Budget
+	amounts []decimal.Decimal
+	days    []time.Time
+}
+
+func newBenchData(nProjects int) *benchData {
+	d := &benchData{}
+	for i := range nProjects {
+		id := fmt.Sprintf("P%06d", i)
+		d.ids = append(d.ids, id)
+		d.budgets = append(d.budgets, monitoring.Budget{ProjectID: id, UnitID: fmt.Sprintf("U%04d", i%5000),
+			Initial: decimal.New(int64(500000+i%50*100000), 0)})
+	}
+	for i := range 4096 {
+		d.amounts = append(d.amounts, decimal.New(int64(100+i*997%200000), -2))
+	}
+	for i := range 365 {
+		d.days = append(d.days, day(2021, 1, 1).AddDate(0, 0, i))
+	}
+	return d
+}
+
+// records yields n records, the k-th of which is the same on every call;
+// from..to selects a slice of them (for splitting over goroutines).
+func (d *benchData) records(from, to int) iter.Seq2[monitoring.Record, error] {
+	return func(yield func(monitoring.Record, error) bool) {
+		np := uint64(len(d.ids))
+		for k := from; k < to; k++ {
+			h := uint64(k) * 0x9E3779B97F4A7C15
+			r := monitoring.Record{ProjectID: d.ids[(h>>20)%np], Date: d.days[k%365*len(d.days)/365], Amount: d.amounts[(h>>8)%4096]}
+			if !yield(r, nil) {
+				return
+			}
+		}
+	}
+}
+
+func heapMB() float64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapInuse) / (1 << 20)
+}
+
+// BenchmarkAggregateAndCheck aggregates n records over 100,000 projects and
+// runs a year-end check, on one goroutine ("1core") or split over two
+// ledgers merged afterwards ("2cores"). heap-MB is the heap in use with the
+// ledger and report alive: it stays flat as records grow.
+func BenchmarkAggregateAndCheck(b *testing.B) {
+	const nProjects = 100_000
+	d := newBenchData(nProjects)
+	asOf := day(2021, 12, 31)
+	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), nil, d.budgets, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1_000_000, 10_000_000} {
+		for _, cores := range []int{1, 2} {
+			b.Run(fmt.Sprintf("records=%dM/%dcores", n/1_000_000, cores), func(b *testing.B) {
+				b.ReportAllocs()
+				var heap float64
+				for b.Loop() {
+					var l *monitoring.Ledger
+					if cores == 1 {
+						l, err = monitoring.Aggregate(2021, asOf, d.records(0, n))
+					} else {
+						ls := make([]*monitoring.Ledger, cores)
+						var wg sync.WaitGroup
+						for c := range cores {
+							wg.Go(func() {
+								ls[c], _ = monitoring.Aggregate(2021, asOf, d.records(c*n/cores, (c+1)*n/cores))
+							})
+						}
+						wg.Wait()
+						l = ls[0]
+						for _, o := range ls[1:] {
+							err = l.Merge(o)
+						}
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					r, err := m.Check(asOf, l, monitoring.State{})
+					if err != nil || len(r.Projects) != nProjects {
+						b.Fatal(err)
+					}
+					heap = heapMB()
+					runtime.KeepAlive(r)
+					runtime.KeepAlive(l)
+				}
+				b.ReportMetric(heap, "heap-MB")
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/record")
+			})
+		}
+	}
+}
+
+// BenchmarkAggregateBaseline is the naive way, for comparison: one decimal
+// sum per project in a map, no monthly buckets.
+func BenchmarkAggregateBaseline(b *testing.B) {
+	d := newBenchData(100_000)
+	const n = 1_000_000
+	b.ReportAllocs()
+	for b.Loop() {
+		sums := make(map[string]decimal.Decimal, len(d.ids))
+		for r := range d.records(0, n) {
+			sums[r.ProjectID] = sums[r.ProjectID].Add(r.Amount)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/record")
+}
+
+// BenchmarkAggregate isolates the ledger (no check) at 1M records.
+func BenchmarkAggregate(b *testing.B) {
+	d := newBenchData(100_000)
+	const n = 1_000_000
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := monitoring.Aggregate(2021, day(2021, 12, 31), d.records(0, n)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/record")
+}
+
+// TestBenchAggregationEqualsNaive proves the ledger's fast path equal to
+// naive decimal sums on the benchmark's own records (200,000 of them).
+func TestBenchAggregationEqualsNaive(t *testing.T) {
+	d := newBenchData(1000)
+	const n = 200_000
+	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), d.records(0, n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]decimal.Decimal{}
+	for r := range d.records(0, n) {
+		sums[r.ProjectID] = sums[r.ProjectID].Add(r.Amount)
+	}
+	for id, want := range sums {
+		if got := l.Executed(id); !got.Equal(want) {
+			t.Fatalf("%s: ledger %s, naive %s", id, got, want)
+		}
+	}
+}
