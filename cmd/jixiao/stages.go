@@ -7,7 +7,9 @@ import (
 
 // stageCommands are the commands over the cycle's stages, added as the
 // library's stage packages land.
-func stageCommands() []*command { return []*command{checkCmd(), monitorCmd(), assessCmd()} }
+func stageCommands() []*command {
+	return []*command{checkCmd(), monitorCmd(), assessCmd(), evaluateCmd()}
+}
 
 func monitoringPolicy(data []byte) (*monitoring.Policy, error) { return monitoring.ParsePolicy(data) }
 

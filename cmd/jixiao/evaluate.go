@@ -1,0 +1,262 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/internal/table"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+func frameworkByName(name string) (*evaluation.Framework, error) {
+	switch name {
+	case "", "key":
+		return evaluation.KeyFramework(), nil
+	case "department":
+		return evaluation.DepartmentFramework(), nil
+	case "loan":
+		return evaluation.LoanFramework(), nil
+	case "part":
+		return evaluation.PARTFramework(), nil
+	}
+	return nil, fmt.Errorf("--framework: unknown framework %q (want key, department, loan or part)", name)
+}
+
+func loadApplyPolicy(name string) (*evaluation.ApplyProgram, error) {
+	if name == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	p, err := evaluation.ParseApplyPolicy(data)
+	if err == nil {
+		var ap *evaluation.ApplyProgram
+		if ap, err = evaluation.CompileApplyPolicy(p); err == nil {
+			return ap, nil
+		}
+	}
+	return nil, &fileError{file: name, err: err}
+}
+
+// parseAsOf reads --as-of, defaulting to 31 December of the year after def.
+func parseAsOf(s string, year int) (time.Time, error) {
+	if s == "" {
+		return time.Date(year+1, 12, 31, 0, 0, 0, 0, time.UTC), nil
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--as-of: %q is not a date YYYY-MM-DD", s)
+	}
+	return d, nil
+}
+
+// evaluation runs one key or deep evaluation report through the library.
+type evaluationRun struct {
+	Report *evaluation.KeyReport       `json:"-"`
+	Result *evaluation.KeyReportResult `json:"result"`
+	Errors []string                    `json:"errors,omitempty"`
+}
+
+func evaluateReport(file, framework, policy, asOf string) (*evaluationRun, error) {
+	f, err := frameworkByName(framework)
+	if err != nil {
+		return nil, err
+	}
+	ap, err := loadApplyPolicy(policy)
+	if err != nil {
+		return nil, err
+	}
+	var r evaluation.KeyReport
+	if err := readJSON(file, &r); err != nil {
+		return nil, err
+	}
+	at, err := parseAsOf(asOf, r.Year)
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Evaluate(f, ap, performance.ShareCheck{}, at)
+	if res == nil {
+		return nil, &fileError{file: file, err: err}
+	}
+	run := &evaluationRun{Report: &r, Result: res}
+	if err != nil {
+		run.Errors = (&fileError{file: file, err: err}).lines(performance.LangEN)
+	}
+	return run, nil
+}
+
+func evaluateCmd() *command {
+	return &command{
+		name:     "evaluate",
+		summary:  "score key and deep evaluations, grade them, check the published figures (重点/深度绩效评价)",
+		synopsis: "evaluate [--lang zh|en] [--format text|json|csv] [--framework key|department|loan|part] [--policy APPLY.json] [--as-of DATE] [--projects] REPORT",
+		about: `Evaluate scores every evaluation of a key or deep evaluation round (重点评价,
+深度绩效评价) under a framework (the national key-evaluation framework by
+default: decision 决策, process 过程, output 产出, benefit 效益), grades each
+project (优/良/中/差), tallies the distribution by count and amount, and sets
+it beside the figures the report published: a stated total that no
+whole-number split can give is a finding. With --policy it also applies the
+results-application rules (结果应用) to next year's budget.
+REPORT is JSON: {"id", "title", "year", "org", "evaluations", "outcomes",
+"departments", "published"}, as testdata/expost/key2020.json.
+Exit 1 when the published figures do not reconcile or an evaluation failed.`,
+		example: `jixiao evaluate testdata/expost/key2020.json
+jixiao evaluate --lang en --policy testdata/expost/policy.json testdata/expost/deep2021.json`,
+		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
+			o.common(fs)
+			framework := fs.String("framework", "key", "evaluation framework: key, department, loan or part")
+			policy := fs.String("policy", "", "results-application policy JSON; applies the results to next year")
+			asOf := fs.String("as-of", "", "date that selects the rules in force (default: 31 December of the year after the report's)")
+			projects := fs.Bool("projects", false, "list every project's score and grade")
+			return func(args []string) int {
+				if len(args) != 1 {
+					return o.fail("evaluate", errors.New("want one REPORT; run 'jixiao help evaluate'"))
+				}
+				run, err := evaluateReport(args[0], *framework, *policy, *asOf)
+				if err != nil {
+					return o.fail("evaluate", err)
+				}
+				return o.printEvaluate(run, *projects)
+			}
+		},
+	}
+}
+
+func (run *evaluationRun) findings() bool {
+	c := run.Result.Check
+	return len(run.Errors) > 0 || c != nil && (!c.SharesMatch || !c.TotalMatches || !c.AmountMatches ||
+		len(c.Stated.Shares) > 0 && !c.Finding.Consistent)
+}
+
+func (o *opts) printEvaluate(run *evaluationRun, projects bool) int {
+	code := exitOK
+	if run.findings() {
+		code = exitFindings
+	}
+	for _, e := range run.Errors {
+		fmt.Fprintln(o.stderr, e)
+	}
+	switch o.format {
+	case "json":
+		if err := writeJSON(o.stdout, run); err != nil {
+			return o.fail("evaluate", err)
+		}
+		return code
+	case "csv":
+		if err := o.scoreTable(run).WriteCSV(o.stdout); err != nil {
+			return o.fail("evaluate", err)
+		}
+		return code
+	}
+	o.writeEvaluateText(o.stdout, run, projects)
+	return code
+}
+
+func (o *opts) scoreTable(run *evaluationRun) *table.Table {
+	t := table.New(o.t("项目", "project"), o.t("金额", "amount"), o.t("得分", "score"), o.t("等级", "rating"), o.t("国家等级", "grade")).Right(1, 2)
+	for _, g := range run.Result.Graded {
+		score := ""
+		if sc := run.Result.Scorecards[g.ProjectID]; sc != nil {
+			score = sc.Total.StringFixed(2)
+		}
+		t.Add(g.ProjectID, performance.FormatAmount(g.Amount, performance.Wan), score, g.Rating, g.Grade.Name(o.lang))
+	}
+	return t
+}
+
+func (o *opts) writeEvaluateText(w io.Writer, run *evaluationRun, projects bool) {
+	r, res := run.Report, run.Result
+	fmt.Fprintf(w, "%s（%d）\n", r.Title, r.Year)
+	d := res.Distribution
+	fmt.Fprintf(w, o.t("评价项目 %d 个，金额 %s\n", "%d projects evaluated, %s\n"), d.Total(), performance.FormatAmount(d.TotalAmount(), performance.Wan))
+	shares, _ := d.Shares(2)
+	amountShares, _ := d.AmountShares(2)
+	t := table.New(o.t("等级", "grade"), o.t("个数", "projects"), o.t("占比", "share"), o.t("金额", "amount"), o.t("金额占比", "amount share")).Right(1, 2, 3, 4)
+	for i, tl := range d.Tallies {
+		sh, ash := "", ""
+		if i < len(shares) {
+			sh = performance.FormatPercent(shares[i], 2)
+		}
+		if i < len(amountShares) {
+			ash = performance.FormatPercent(amountShares[i], 2)
+		}
+		label := tl.Label
+		if g, err := performance.ParseGrade(tl.Label); err == nil && o.lang == performance.LangEN {
+			label = g.Name(o.lang)
+		}
+		t.Add(label, fmt.Sprint(tl.Count), sh, performance.FormatAmount(tl.Amount, performance.Wan), ash)
+	}
+	_ = t.WriteText(w)
+	if c := res.Check; c != nil {
+		o.writePublishedCheck(w, c)
+	}
+	if projects {
+		fmt.Fprintln(w)
+		_ = o.scoreTable(run).WriteText(w)
+	}
+	if ny := res.NextYear; ny != nil {
+		o.writeNextYear(w, ny)
+	}
+}
+
+func (o *opts) writePublishedCheck(w io.Writer, c *evaluation.PublishedCheck) {
+	fmt.Fprintln(w, o.t("\n与公布数据比对", "\nAgainst the published figures"))
+	yes := func(ok bool) string { return o.verdict(ok) }
+	stated := fmt.Sprint(c.Stated.Total)
+	if c.Stated.Total == 0 {
+		stated = "-"
+	}
+	fmt.Fprintf(w, o.t("  项目数：公布 %s，数据 %d，%s\n", "  projects: stated %s, data %d, %s\n"), stated, c.Computed.Total, yes(c.TotalMatches))
+	if !c.StatedAmount.IsZero() {
+		fmt.Fprintf(w, o.t("  金额：公布 %s，数据 %s，%s\n", "  amount: stated %s, data %s, %s\n"),
+			performance.FormatAmount(c.StatedAmount, performance.Wan), performance.FormatAmount(c.Amount, performance.Wan), yes(c.AmountMatches))
+	}
+	if len(c.Stated.Shares) > 0 {
+		fmt.Fprintf(w, o.t("  占比：公布 %s，数据 %s，%s\n", "  shares: stated %s, data %s, %s\n"),
+			joinShares(c.Stated.Shares, c.Stated.Places), joinShares(c.Computed.Shares, c.Stated.Places), yes(c.SharesMatch))
+		fmt.Fprintf(w, "  %s\n", c.Finding.Text.In(o.lang))
+	}
+}
+
+func (o *opts) writeNextYear(w io.Writer, ny *evaluation.NextYear) {
+	fmt.Fprintln(w, o.t("\n结果应用：下年度预算安排", "\nUse of results: next year's budget"))
+	counts := map[evaluation.Action]int{}
+	var requested, amount, recovered decimal.Decimal
+	for _, c := range ny.Projects {
+		counts[c.Action]++
+		requested = requested.Add(c.Requested)
+		amount = amount.Add(c.Amount)
+		recovered = recovered.Add(c.Recovered)
+	}
+	t := table.New(o.t("措施", "action"), o.t("项目数", "projects")).Right(1)
+	for _, a := range []evaluation.Action{evaluation.ActionPrioritize, evaluation.ActionAsNeeded, evaluation.ActionCut,
+		evaluation.ActionSuspend, evaluation.ActionCancel, evaluation.ActionNone} {
+		if counts[a] > 0 {
+			t.Add(a.Name(o.lang), fmt.Sprint(counts[a]))
+		}
+	}
+	_ = t.WriteText(w)
+	fmt.Fprintf(w, o.t("  申报 %s，安排 %s，调整 %s，收回 %s；限制同类新增项目 %d 个\n",
+		"  requested %s, funded %s, change %s, recovered %s; similar new projects blocked: %d\n"),
+		performance.FormatAmount(requested, performance.Wan), performance.FormatAmount(amount, performance.Wan),
+		performance.FormatAmount(amount.Sub(requested), performance.Wan), performance.FormatAmount(recovered, performance.Wan), len(ny.Blocks))
+	if len(ny.Regions) > 0 {
+		dt := table.New(o.t("地区", "region"), o.t("申报", "requested"), o.t("项目安排", "after actions"),
+			o.t("结转增长压减", "carry-over cut"), o.t("下年度", "next year"), o.t("增减", "change")).Right(1, 2, 3, 4, 5)
+		for _, d := range ny.Regions {
+			dt.Add(d.Node.Name, performance.FormatAmount(d.Requested, performance.Wan), performance.FormatAmount(d.Amount, performance.Wan),
+				performance.FormatAmount(d.CarryOverCut, performance.Wan), performance.FormatAmount(d.Total, performance.Wan),
+				performance.FormatAmount(d.Change, performance.Wan))
+		}
+		fmt.Fprintln(w)
+		_ = dt.WriteText(w)
+	}
+}
