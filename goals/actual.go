@@ -122,16 +122,33 @@ func Rated(r Rating, point decimal.Decimal) Actual {
 }
 
 type actualJSON struct {
-	Value  decimal.NullDecimal `json:"value"`
-	Unit   string              `json:"unit,omitempty"`
-	Date   string              `json:"date,omitempty"`
-	Rating Rating              `json:"rating,omitempty"`
-	Point  decimal.NullDecimal `json:"point"`
+	Value  *decimal.Decimal `json:"value,omitempty"`
+	Unit   string           `json:"unit,omitempty"`
+	Date   string           `json:"date,omitempty"`
+	Rating Rating           `json:"rating,omitempty"`
+	Point  *decimal.Decimal `json:"point,omitempty"`
 }
 
-// MarshalJSON encodes the actual with the date as "2006-01-02".
+func nullable(d decimal.NullDecimal) *decimal.Decimal {
+	if !d.Valid {
+		return nil
+	}
+	return &d.Decimal
+}
+
+func fromNullable(d *decimal.Decimal) decimal.NullDecimal {
+	if d == nil {
+		return decimal.NullDecimal{}
+	}
+	return decimal.NewNullDecimal(*d)
+}
+
+// MarshalJSON encodes the actual with decimals as strings, the date as
+// "2006-01-02" and what was not reported left out:
+//
+//	{"value":"95","unit":"%"}  {"date":"2022-12-20"}  {"rating":"achieved","point":"90"}
 func (a Actual) MarshalJSON() ([]byte, error) {
-	j := actualJSON{Value: a.Value, Unit: a.Unit, Rating: a.Rating, Point: a.Point}
+	j := actualJSON{Value: nullable(a.Value), Unit: a.Unit, Rating: a.Rating, Point: nullable(a.Point)}
 	if !a.Date.IsZero() {
 		j.Date = a.Date.Format(time.DateOnly)
 	}
@@ -144,7 +161,7 @@ func (a *Actual) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	v := Actual{Value: j.Value, Unit: j.Unit, Rating: j.Rating, Point: j.Point}
+	v := Actual{Value: fromNullable(j.Value), Unit: j.Unit, Rating: j.Rating, Point: fromNullable(j.Point)}
 	if j.Date != "" {
 		d, err := time.Parse(time.DateOnly, j.Date)
 		if err != nil {
@@ -177,39 +194,57 @@ func ParseActual(s string) (Actual, error) {
 	return Actual{}, &ParseError{Input: s, Offset: 0, Err: ErrSyntax}
 }
 
-// reported says whether a holds what an indicator with target t needs.
-func (a *Actual) reported(t *Target) bool {
-	switch {
-	case t.Op == Qualitative:
-		return a.Rating != RatingNone
-	case t.IsDeadline():
-		return !a.Date.IsZero()
-	}
-	return a.Value.Valid
-}
-
 // value returns the actual value in the target's unit, or false when the
 // units differ. Money in 万元 or 亿元 is converted to yuan.
 func (a *Actual) value(t *Target) (decimal.Decimal, bool) {
-	v := a.Value.Decimal
-	if a.Unit == "" || a.Unit == t.Unit {
-		return v, true
+	shift, ok := unitShift(a.Unit, t.Unit)
+	if !ok {
+		return a.Value.Decimal, false
 	}
-	u, money := NormalizeUnit(a.Unit)
-	if u != t.Unit {
-		return v, false
+	if shift == 0 {
+		return a.Value.Decimal, true
 	}
-	if money {
-		au, ok := amountUnit(a.Unit)
-		if !ok {
-			return v, false
-		}
-		v = v.Shift(au.Exp())
-	}
-	return v, true
+	return a.Value.Decimal.Shift(shift), true
 }
 
-func day(t time.Time) time.Time {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+// unitShift returns the power of ten that converts a value in unit a to the
+// normalised target unit t (4 for 万元 to 元), or false when the units
+// differ. The common cases allocate nothing.
+func unitShift(a, t string) (int32, bool) {
+	if a == "" || a == t {
+		return 0, true
+	}
+	if t == "元" {
+		switch a {
+		case "万元":
+			return 4, true
+		case "亿元":
+			return 8, true
+		}
+	}
+	u, money := NormalizeUnit(a)
+	if u != t {
+		return 0, false
+	}
+	if money {
+		au, ok := amountUnit(a)
+		if !ok {
+			return 0, false
+		}
+		return au.Exp(), true
+	}
+	return 0, true
+}
+
+// dayNumber returns the calendar day of t in its own location, as days
+// since 1970-01-01: only the day counts when a completion date is compared
+// with a deadline.
+func dayNumber(t time.Time) int64 {
+	_, off := t.Zone()
+	s := t.Unix() + int64(off)
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return d
 }

@@ -240,10 +240,6 @@ func (f *Form) Score(cfg Config) (*FormResult, error) {
 	places := cfg.Indicator.Places()
 	fr := &FormResult{Execution: es, Indicators: tr, Rounding: cfg.Total}
 	fr.totalPlaces = min(places, cfg.Total.Places())
-	var sum int64
-	for i := range tr.Scores {
-		sum += tr.Scores[i].units
-	}
-	fr.total = roundUnits(sum+es.units, places, fr.totalPlaces)
+	fr.total = roundUnits(tr.sum()+es.units, places, fr.totalPlaces)
 	return fr, scoreErr
 }

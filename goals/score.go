@@ -86,10 +86,15 @@ type Score struct {
 	// TooLow flags a met target that the actual exceeds by the configured
 	// factor: the target may have been set too low (see Config.TooLow).
 	TooLow bool
+	// Point is the evaluator's point applied to a qualitative indicator, in
+	// percent of the weight (RuleBand only): the actual's point, or the
+	// band's default when none was given.
+	Point decimal.Decimal
 	// Rounding is the rounding applied to the value.
 	Rounding Rounding
 
-	units int64 // the value × 10^places
+	units int64   // the value × 10^places
+	cfg   *Config // the scorer's configuration, for explanations
 }
 
 // Value returns the score in points, exact at the rounding's places.
@@ -153,17 +158,18 @@ type Scorer struct {
 
 // item is an indicator prepared for scoring.
 type item struct {
-	op       Operator
-	deadline bool
-	fast     bool // every figure below converted exactly
-	weight   fx
-	full     int64 // the weight at the indicator places
-	target   fx    // the target, or the lower bound of a range
-	upper    fx    // the upper bound of a range
-	eqLo     fx    // for Equal: target − tolerance
-	eqHi     fx    // for Equal: target + tolerance
-	tooLow   fx    // the TooLow factor, zero when off
-	g1, g2   int   // subtotal indexes
+	op          Operator
+	deadline    bool
+	fast        bool // every figure below converted exactly
+	weight      fx
+	full        int64 // the weight at the indicator places
+	target      fx    // the target, or the lower bound of a range
+	upper       fx    // the upper bound of a range
+	eqLo        fx    // for Equal: target − tolerance
+	eqHi        fx    // for Equal: target + tolerance
+	tooLow      fx    // the TooLow factor, zero when off
+	deadlineDay int64 // the deadline as days since 1970-01-01
+	g1, g2      int   // subtotal indexes
 
 	// decimal forms for the fallback path
 	eqLoD, eqHiD decimal.Decimal
@@ -206,7 +212,7 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 }
 
 func (s *Scorer) prepare(in *Indicator, places int32) item {
-	it := item{op: in.Target.Op, deadline: in.Target.IsDeadline()}
+	it := item{op: in.Target.Op, deadline: in.Target.IsDeadline(), deadlineDay: dayNumber(in.Target.Deadline)}
 	tg := &in.Target
 	if it.op == Equal {
 		it.eqLoD, it.eqHiD = tg.Value.Sub(s.cfg.Tolerance), tg.Value.Add(s.cfg.Tolerance)
@@ -349,23 +355,27 @@ func (s *Scorer) ScoreTo(r *Result, actuals []Actual) error {
 			fmt.Sprintf("%d actuals for %d indicators", len(actuals), len(s.indicators)))
 	}
 	places := s.cfg.Indicator.Places()
-	r.Scores = r.Scores[:0]
+	n := len(s.items)
+	if cap(r.Scores) < n {
+		r.Scores = make([]Score, n)
+	}
+	r.Scores = r.Scores[:n]
 	r.Level1 = append(r.Level1[:0], s.level1...)
 	r.Level2 = append(r.Level2[:0], s.level2...)
 	var total int64
 	for i := range s.items {
-		var a Actual
+		it := &s.items[i]
+		sc := &r.Scores[i]
+		*sc = Score{Index: i, Indicator: &s.indicators[i], Rounding: s.cfg.Indicator, cfg: &s.cfg}
 		if i < len(actuals) {
-			a = actuals[i]
+			sc.Actual = actuals[i]
 		}
-		r.Scores = append(r.Scores, Score{Index: i, Indicator: &s.indicators[i], Actual: a, Rounding: s.cfg.Indicator})
-		sc := &r.Scores[len(r.Scores)-1]
-		if code := s.scoreOne(&s.items[i], sc, places); code != "" && i < len(actuals) {
+		if code := s.scoreOne(it, sc, places); code != "" && i < len(actuals) {
 			addActualProblem(&ps, code, i, sc)
 		}
 		total += sc.units
-		r.Level1[s.items[i].g1].units += sc.units
-		r.Level2[s.items[i].g2].units += sc.units
+		r.Level1[it.g1].units += sc.units
+		r.Level2[it.g2].units += sc.units
 	}
 	r.Rounding = s.cfg.Total
 	r.totalPlaces = min(places, s.cfg.Total.Places())
@@ -397,7 +407,7 @@ func addActualProblem(ps *performance.Problems, code string, i int, sc *Score) {
 func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 	in := sc.Indicator
 	a := &sc.Actual
-	if !a.reported(&in.Target) {
+	if !it.reported(a) {
 		sc.Rule = RuleMissing
 		return "missing_actual"
 	}
@@ -405,25 +415,45 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 	case it.op == Qualitative:
 		return s.scoreBand(it, sc, places)
 	case it.deadline:
-		if !day(a.Date).After(in.Target.Deadline) {
+		if dayNumber(a.Date) <= it.deadlineDay {
 			sc.Rule, sc.Met, sc.units = RuleMet, true, s.fullUnits(it, in, places)
 		} else {
 			sc.Rule = RuleLate
 		}
 		return ""
 	}
-	v, ok := a.value(&in.Target)
+	shift, ok := unitShift(a.Unit, in.Target.Unit)
 	if !ok {
 		sc.Rule = RuleInvalid
 		return "unit_mismatch"
 	}
 	if it.fast {
-		if av, ok := toFx(v); ok && s.quantFast(it, av, sc, places) {
-			return ""
+		if av, ok := toFx(a.Value.Decimal); ok {
+			if av.c != 0 {
+				av.e += shift
+			}
+			if s.quantFast(it, av, sc, places) {
+				return ""
+			}
 		}
+	}
+	v := a.Value.Decimal
+	if shift != 0 {
+		v = v.Shift(shift)
 	}
 	s.quantDecimal(it, in, v, sc, places)
 	return ""
+}
+
+// reported says whether a holds what the item needs.
+func (it *item) reported(a *Actual) bool {
+	switch {
+	case it.op == Qualitative:
+		return a.Rating != RatingNone
+	case it.deadline:
+		return !a.Date.IsZero()
+	}
+	return a.Value.Valid
 }
 
 func (s *Scorer) fullUnits(it *item, in *Indicator, places int32) int64 {
@@ -604,7 +634,7 @@ func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
 			return "point_outside_band"
 		}
 	}
-	sc.Rule, sc.Met = RuleBand, a.Rating == Achieved
+	sc.Rule, sc.Met, sc.Point = RuleBand, a.Rating == Achieved, point
 	if it.fast {
 		if p, ok := toFx(point); ok {
 			if u, ok := mulDiv(it.weight, p, fx{c: 100}, places); ok {

@@ -2,6 +2,7 @@ package goals
 
 import (
 	"testing"
+	"time"
 
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
@@ -345,4 +346,22 @@ func TestNewScorerWeightPrecision(t *testing.T) {
 	assert.Equal(t, "tree.indicators[0].weight", ps[0].Path)
 	_, err = NewScorer(tree, Config{})
 	assert.NoError(t, err)
+}
+
+func TestDeadlineComparesCalendarDays(t *testing.T) {
+	s, err := NewScorer(oneIndicatorTree(t, "2022年12月31日前", "10"), Config{})
+	require.NoError(t, err)
+	beijing := time.FixedZone("CST", 8*3600)
+	for _, tt := range []struct {
+		done time.Time
+		met  bool
+	}{
+		{time.Date(2022, 12, 31, 23, 59, 0, 0, time.UTC), true},
+		{time.Date(2022, 12, 31, 23, 59, 0, 0, beijing), true}, // 15:59 UTC, still the 31st in Beijing
+		{time.Date(2023, 1, 1, 0, 30, 0, 0, beijing), false},   // 16:30 UTC on the 31st, but the 1st in Beijing
+		{time.Date(1969, 12, 31, 0, 0, 0, 0, time.UTC), true},
+	} {
+		r, _ := s.Score([]Actual{DoneOn(tt.done), {Rating: Achieved}})
+		assert.Equal(t, tt.met, r.Scores[0].Met, "%s", tt.done)
+	}
 }

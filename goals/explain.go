@@ -1,0 +1,309 @@
+package goals
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// fixed renders v at its rounding's places: 19.00, 7, 6.6666666667.
+func fixed(units int64, places int32) string {
+	return decimal.New(units, -places).StringFixed(places)
+}
+
+// actualText renders the actual as compared with the target: in the
+// target's unit, money converted to yuan.
+func actualText(a *Actual, t *Target) string {
+	switch {
+	case t.Op == Qualitative:
+		return a.Rating.Name(performance.LangZH)
+	case t.IsDeadline():
+		if a.Date.IsZero() {
+			return ""
+		}
+		return a.Date.Format(time.DateOnly)
+	case !a.Value.Valid:
+		return ""
+	}
+	if v, ok := a.value(t); ok {
+		return v.String() + t.Unit
+	}
+	return a.Value.Decimal.String() + a.Unit
+}
+
+// Explain says in the given language how the score was reached: the
+// target, the actual, the rule with its arithmetic, and the rounding. For
+// example:
+//
+//	培训人数：指标值 ≥100人，实际完成值 95人；未达到指标值，得分 = 分值 20 × 实际完成值 95 ÷ 指标值 100 = 19.00（四舍五入保留2位小数）
+func (s *Score) Explain(l performance.Lang) string {
+	in := s.Indicator
+	tg := &in.Target
+	en := l == performance.LangEN
+	var b strings.Builder
+	b.WriteString(in.Name)
+	target := tg.String()
+	if tg.IsDeadline() {
+		target = tg.Deadline.Format(time.DateOnly)
+	}
+	act := actualText(&s.Actual, tg)
+	if en {
+		fmt.Fprintf(&b, ": target %s", target)
+		if act != "" {
+			if tg.Op == Qualitative {
+				act = s.Actual.Rating.Name(l)
+			}
+			fmt.Fprintf(&b, ", actual %s", act)
+		}
+		b.WriteString("; ")
+	} else {
+		fmt.Fprintf(&b, "：指标值 %s", target)
+		if act != "" {
+			fmt.Fprintf(&b, "，实际完成值 %s", act)
+		}
+		b.WriteString("；")
+	}
+	places := s.Rounding.Places()
+	value := fixed(s.units, places)
+	w := in.Weight.String()
+	v, _ := s.Actual.value(tg)
+	rounding := s.Rounding.Name(l)
+	num, den := "", ""
+	switch s.Rule {
+	case RuleMissing, RuleInvalid, RuleNotMet, RuleLate:
+		b.WriteString(s.Rule.Name(l))
+	case RuleMet:
+		if en {
+			fmt.Fprintf(&b, "target met: full weight %s", value)
+		} else {
+			fmt.Fprintf(&b, "达到指标值，得满分 %s", value)
+		}
+		if s.TooLow && s.cfg != nil {
+			if en {
+				fmt.Fprintf(&b, "; the actual is %s times the target or better: the target may have been set too low, and an evaluator may deduct points", s.cfg.TooLow)
+			} else {
+				fmt.Fprintf(&b, "；实际完成值达到指标值的 %s 倍及以上，指标值可能设定偏低，评价人可酌情扣分", s.cfg.TooLow)
+			}
+		}
+	case RuleProportional:
+		num, den = v.String(), tg.Value.String()
+		if en {
+			fmt.Fprintf(&b, "target not met: weight %s × actual %s ÷ target %s = %s (%s)", w, num, den, value, rounding)
+		} else {
+			fmt.Fprintf(&b, "未达到指标值，得分 = 分值 %s × 实际完成值 %s ÷ 指标值 %s = %s（%s）", w, num, den, value, rounding)
+		}
+	case RuleInverse:
+		num, den = tg.Value.String(), v.String()
+		if tg.Op == Range {
+			num = tg.Upper.String()
+		}
+		if en {
+			fmt.Fprintf(&b, "target exceeded: weight %s × target %s ÷ actual %s = %s (%s)", w, num, den, value, rounding)
+		} else {
+			fmt.Fprintf(&b, "超出指标值，得分 = 分值 %s × 指标值 %s ÷ 实际完成值 %s = %s（%s）", w, num, den, value, rounding)
+		}
+	case RuleBand:
+		lo, hi := s.band()
+		if en {
+			fmt.Fprintf(&b, "rated %s (band %s%%–%s%% of the weight), point %s%%: weight %s × %s%% = %s (%s)",
+				s.Actual.Rating.Name(l), lo, hi, s.Point, w, s.Point, value, rounding)
+		} else {
+			fmt.Fprintf(&b, "评价为%s（分值的 %s%%–%s%%），评分点 %s%%，得分 = 分值 %s × %s%% = %s（%s）",
+				s.Actual.Rating.Name(l), lo, hi, s.Point, w, s.Point, value, rounding)
+		}
+	}
+	return b.String()
+}
+
+func (s *Score) band() (lo, hi decimal.Decimal) {
+	var c Config
+	if s.cfg != nil {
+		c = *s.cfg
+	}
+	return (&Scorer{cfg: c}).band(s.Actual.Rating)
+}
+
+// scoreJSON is the JSON form of a Score.
+type scoreJSON struct {
+	Index    int              `json:"index"`
+	ID       string           `json:"id,omitempty"`
+	Name     string           `json:"name"`
+	Level1   Level1           `json:"level1"`
+	Level2   Level2           `json:"level2,omitempty"`
+	Weight   decimal.Decimal  `json:"weight"`
+	Target   Target           `json:"target"`
+	Actual   Actual           `json:"actual"`
+	Rule     Rule             `json:"rule"`
+	Met      bool             `json:"met"`
+	TooLow   bool             `json:"too_low,omitempty"`
+	Point    *string          `json:"point,omitempty"`
+	Rounding Rounding         `json:"rounding"`
+	Value    string           `json:"value"`
+	Text     performance.Text `json:"explanation"`
+}
+
+// MarshalJSON encodes the score with its inputs, rule, rounding, value (a
+// string at the rounding's places) and explanation in both languages.
+func (s *Score) MarshalJSON() ([]byte, error) {
+	in := s.Indicator
+	j := scoreJSON{
+		Index: s.Index, ID: in.ID, Name: in.Name, Level1: in.Level1, Level2: in.Level2,
+		Weight: in.Weight, Target: in.Target, Actual: s.Actual, Rule: s.Rule, Met: s.Met, TooLow: s.TooLow,
+		Rounding: s.Rounding, Value: fixed(s.units, s.Rounding.Places()),
+		Text: performance.Text{ZH: s.Explain(performance.LangZH), EN: s.Explain(performance.LangEN)},
+	}
+	if s.Rule == RuleBand {
+		p := s.Point.String()
+		j.Point = &p
+	}
+	return json.Marshal(j)
+}
+
+// MarshalJSON encodes the subtotal with its value as a string.
+func (s *Subtotal) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Level1     Level1          `json:"level1"`
+		Level2     Level2          `json:"level2,omitempty"`
+		Level2Name string          `json:"level2_name,omitempty"`
+		Weight     decimal.Decimal `json:"weight"`
+		Indicators []int           `json:"indicators"`
+		Value      string          `json:"value"`
+	}{s.Level1, s.Level2, s.Level2Name, s.Weight, s.Indicators, fixed(s.units, s.places)})
+}
+
+// MarshalJSON encodes the result: scores, subtotals, total (a string) and
+// the total's rounding.
+func (r *Result) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Scores   []*Score    `json:"scores"`
+		Level1   []*Subtotal `json:"level1"`
+		Level2   []*Subtotal `json:"level2"`
+		Rounding Rounding    `json:"rounding"`
+		Total    string      `json:"total"`
+	}{ptrs(r.Scores), ptrs(r.Level1), ptrs(r.Level2), r.Rounding, fixed(r.total, r.totalPlaces)})
+}
+
+func ptrs[T any](xs []T) []*T {
+	ps := make([]*T, len(xs))
+	for i := range xs {
+		ps[i] = &xs[i]
+	}
+	return ps
+}
+
+// Explain lists every indicator's explanation, the level-1 subtotals and the
+// total with its rounding, one per line.
+func (r *Result) Explain(l performance.Lang) string {
+	var b strings.Builder
+	for i := range r.Scores {
+		b.WriteString(r.Scores[i].Explain(l))
+		b.WriteByte('\n')
+	}
+	parts := make([]string, len(r.Level1))
+	for i := range r.Level1 {
+		g := &r.Level1[i]
+		parts[i] = fixed(g.units, g.places)
+		if l == performance.LangEN {
+			fmt.Fprintf(&b, "%s: %s of %s\n", g.Level1.Name(l), parts[i], g.Weight)
+		} else {
+			fmt.Fprintf(&b, "%s：%s（分值 %s）\n", g.Level1.Name(l), parts[i], g.Weight)
+		}
+	}
+	total := fixed(r.total, r.totalPlaces)
+	if l == performance.LangEN {
+		fmt.Fprintf(&b, "total = %s = %s (%s)", strings.Join(parts, " + "), total, r.Rounding.Name(l))
+	} else {
+		fmt.Fprintf(&b, "合计 = %s = %s（%s）", strings.Join(parts, " + "), total, r.Rounding.Name(l))
+	}
+	return b.String()
+}
+
+var baseNames = [...]performance.Text{
+	performance.BaseAdjusted: {ZH: "全年预算数", EN: "adjusted budget"},
+	performance.BaseInitial:  {ZH: "年初预算数", EN: "initial budget"},
+}
+
+// Explain says how the execution item was scored:
+//
+//	预算执行率 = 执行数 913700 ÷ 全年预算数 1000000 = 91.37%；得分 = 分值 10 × 913700 ÷ 1000000 = 9.14（四舍五入保留2位小数）
+func (e *ExecutionScore) Explain(l performance.Lang) string {
+	base := ""
+	if int(e.Base) < len(baseNames) {
+		base = baseNames[e.Base].In(l)
+	}
+	x, bud := e.Execution.Executed, e.Execution.Budget(e.Base)
+	value := fixed(e.units, e.Rounding.Places())
+	rate := e.Rate.Percent(2).StringFixed(2)
+	if l == performance.LangEN {
+		s := fmt.Sprintf("execution rate = executed %s ÷ %s %s = %s%%; ", x, base, bud, rate)
+		if e.Capped {
+			return s + fmt.Sprintf("above 100%%: full weight %s", value)
+		}
+		return s + fmt.Sprintf("score = weight %s × %s ÷ %s = %s (%s)", e.Weight, x, bud, value, e.Rounding.Name(l))
+	}
+	s := fmt.Sprintf("预算执行率 = 执行数 %s ÷ %s %s = %s%%；", x, base, bud, rate)
+	if e.Capped {
+		return s + fmt.Sprintf("超过100%%，得满分 %s", value)
+	}
+	return s + fmt.Sprintf("得分 = 分值 %s × %s ÷ %s = %s（%s）", e.Weight, x, bud, value, e.Rounding.Name(l))
+}
+
+// MarshalJSON encodes the execution item with its figures, rate (exact, and
+// in percent at two places), value and explanation.
+func (e *ExecutionScore) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Weight    decimal.Decimal       `json:"weight"`
+		Execution performance.Execution `json:"execution"`
+		Base      string                `json:"budget_base"`
+		Rate      performance.Ratio     `json:"rate"`
+		Percent   string                `json:"rate_percent"`
+		Capped    bool                  `json:"capped,omitempty"`
+		Rounding  Rounding              `json:"rounding"`
+		Value     string                `json:"value"`
+		Text      performance.Text      `json:"explanation"`
+	}{e.Weight, e.Execution, e.Base.String(), e.Rate, e.Rate.Percent(2).StringFixed(2), e.Capped, e.Rounding,
+		fixed(e.units, e.Rounding.Places()),
+		performance.Text{ZH: e.Explain(performance.LangZH), EN: e.Explain(performance.LangEN)}})
+}
+
+// Explain explains the execution item, every indicator, the subtotals and
+// the form's total.
+func (r *FormResult) Explain(l performance.Lang) string {
+	var b strings.Builder
+	b.WriteString(r.Execution.Explain(l))
+	b.WriteByte('\n')
+	b.WriteString(r.Indicators.Explain(l))
+	b.WriteByte('\n')
+	exec := fixed(r.Execution.units, r.Execution.Rounding.Places())
+	ind := fixed(r.Indicators.sum(), r.Execution.Rounding.Places())
+	total := fixed(r.total, r.totalPlaces)
+	if l == performance.LangEN {
+		fmt.Fprintf(&b, "form total = execution %s + indicators %s = %s (%s)", exec, ind, total, r.Rounding.Name(l))
+	} else {
+		fmt.Fprintf(&b, "自评总分 = 预算执行率得分 %s + 指标得分 %s = %s（%s）", exec, ind, total, r.Rounding.Name(l))
+	}
+	return b.String()
+}
+
+// MarshalJSON encodes the form's result with the total as a string.
+func (r *FormResult) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Execution  *ExecutionScore `json:"execution"`
+		Indicators *Result         `json:"indicators"`
+		Rounding   Rounding        `json:"rounding"`
+		Total      string          `json:"total"`
+	}{&r.Execution, r.Indicators, r.Rounding, fixed(r.total, r.totalPlaces)})
+}
+
+// sum returns the unrounded sum of the scores, at the indicator places.
+func (r *Result) sum() int64 {
+	var s int64
+	for i := range r.Scores {
+		s += r.Scores[i].units
+	}
+	return s
+}

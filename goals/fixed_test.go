@@ -1,0 +1,162 @@
+package goals
+
+import (
+	"math/big"
+	"math/rand"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fastEqualsDecimal scores actual a against an indicator on both paths and
+// fails if the fast path, when it answers, differs from the decimal path.
+func fastEqualsDecimal(t testing.TB, op Operator, w, lo, hi, a decimal.Decimal, cfg Config) (fastAnswered bool) {
+	in := &Indicator{Weight: w, Target: Target{Op: op, Value: lo, Upper: hi, Unit: "个"}}
+	s := &Scorer{cfg: cfg}
+	places := cfg.Indicator.Places()
+	it := s.prepare(in, places)
+	var fast, slow Score
+	slow.Indicator, fast.Indicator = in, in
+	s.quantDecimal(&it, in, a, &slow, places)
+	av, ok := toFx(a)
+	if !it.fast || !ok || !s.quantFast(&it, av, &fast, places) {
+		return false
+	}
+	if fast.Rule != slow.Rule || fast.Met != slow.Met || fast.TooLow != slow.TooLow || fast.units != slow.units {
+		t.Fatalf("%s w=%s lo=%s hi=%s a=%s cfg=%+v: fast {%s met=%v low=%v %d} decimal {%s met=%v low=%v %d}",
+			op, w, lo, hi, a, cfg, fast.Rule, fast.Met, fast.TooLow, fast.units, slow.Rule, slow.Met, slow.TooLow, slow.units)
+	}
+	return true
+}
+
+// randDec returns a random decimal with up to digits digits and an exponent
+// in [-maxPlaces, 2], sometimes negative.
+func randDec(rng *rand.Rand, digits int, maxPlaces int, neg bool) decimal.Decimal {
+	var c int64 = 1
+	n := 1 + rng.Intn(digits)
+	for i := 0; i < n; i++ {
+		c = c*10 + rng.Int63n(10)
+	}
+	c = c % 1_000_000_000_000_000_000
+	if neg && rng.Intn(8) == 0 {
+		c = -c
+	}
+	if rng.Intn(10) == 0 {
+		c = 0
+	}
+	return decimal.New(c, int32(rng.Intn(maxPlaces+3)-maxPlaces))
+}
+
+func TestFastPathEqualsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewSource(20260127))
+	ops := []Operator{AtLeast, AtMost, Equal, Above, Below, Range}
+	roundings := []Rounding{RoundHundredths, RoundNone, RoundWhole}
+	answered := 0
+	const n = 200_000
+	for i := 0; i < n; i++ {
+		cfg := Config{Indicator: roundings[rng.Intn(3)]}
+		if rng.Intn(3) == 0 {
+			cfg.Tolerance = randDec(rng, 3, 2, false)
+		}
+		if rng.Intn(3) == 0 {
+			cfg.TooLow = decimal.New(10+rng.Int63n(40), -1) // 1.0 … 4.9
+		}
+		places := cfg.Indicator.Places()
+		w := randDec(rng, 4, 2, false).Abs().Round(places)
+		if w.IsZero() {
+			w = decimal.NewFromInt(10)
+		}
+		lo := randDec(rng, 12, 6, true)
+		hi := lo.Add(randDec(rng, 12, 6, false).Abs())
+		var a decimal.Decimal
+		switch rng.Intn(4) {
+		case 0: // near the target
+			a = lo.Add(decimal.New(rng.Int63n(21)-10, -int32(rng.Intn(4))))
+		case 1: // the target itself
+			a = lo
+		default:
+			a = randDec(rng, 15, 8, true)
+		}
+		if fastEqualsDecimal(t, ops[rng.Intn(len(ops))], w, lo, hi, a, cfg) {
+			answered++
+		}
+	}
+	// The fast path must carry the bulk of realistic inputs, or it is not a
+	// fast path.
+	assert.Greater(t, answered, n*9/10, "fast path answered %d of %d", answered, n)
+}
+
+func FuzzFastPathEqualsDecimal(f *testing.F) {
+	f.Add(int64(10), int64(100), int8(0), int64(95), int8(0), int64(0), int64(0), uint8(0), uint8(0))
+	f.Add(int64(1500), int64(95), int8(0), int64(9050), int8(-2), int64(2), int64(15), uint8(2), uint8(1))
+	f.Add(int64(5), int64(900000), int8(0), int64(95), int8(4), int64(0), int64(20), uint8(1), uint8(2))
+	f.Fuzz(func(t *testing.T, w, tc int64, te int8, ac int64, ae int8, tol, factor int64, op, rounding uint8) {
+		cfg := Config{Indicator: Rounding(rounding % 3)}
+		if tol > 0 {
+			cfg.Tolerance = decimal.New(tol%1000, -1)
+		}
+		if factor >= 10 {
+			cfg.TooLow = decimal.New(factor%100+10, -1)
+		}
+		if w <= 0 {
+			return
+		}
+		wd := decimal.New(w%1_000_000, 0)
+		lo := decimal.New(tc, int32(te%20))
+		hi := lo.Add(decimal.New(tc%1000, int32(te%20)).Abs())
+		a := decimal.New(ac, int32(ae%20))
+		ops := []Operator{AtLeast, AtMost, Equal, Above, Below, Range}
+		fastEqualsDecimal(t, ops[int(op)%len(ops)], wd, lo, hi, a, cfg)
+	})
+}
+
+func TestMulDivAgainstBigInt(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	fellBack := 0
+	for i := 0; i < 100_000; i++ {
+		a := fx{c: rng.Int63n(1e12) - 5e11, e: int32(rng.Intn(9) - 6)}
+		b := fx{c: rng.Int63n(1e12) - 5e11, e: int32(rng.Intn(9) - 6)}
+		d := fx{c: rng.Int63n(1e12) + 1, e: int32(rng.Intn(9) - 6)}
+		places := int32([]int{0, 2, 10}[rng.Intn(3)])
+		got, ok := mulDiv(a, b, d, places)
+		want := decimal.New(a.c, a.e).Mul(decimal.New(b.c, b.e)).DivRound(decimal.New(d.c, d.e), places)
+		wantUnits := want.Shift(places).BigInt()
+		if !ok {
+			fellBack++ // too large for 64 bits: the caller uses decimals
+			continue
+		}
+		require.Equal(t, wantUnits.String(), big.NewInt(got).String(), "%v × %v ÷ %v at %d", a, b, d, places)
+	}
+	assert.Less(t, fellBack, 50_000, "most products of 12-digit figures fit")
+}
+
+func TestCmpWide(t *testing.T) {
+	tests := []struct {
+		a, b fx
+		want int
+	}{
+		{fx{100, 0}, fx{1, 2}, 0},
+		{fx{-5, 0}, fx{3, 0}, -1},
+		{fx{0, 0}, fx{-1, -30}, 1},
+		{fx{95, 0}, fx{9500, -2}, 0},
+		{fx{9501, -2}, fx{95, 0}, 1},
+		{fx{-9501, -2}, fx{-95, 0}, -1},
+	}
+	for _, tt := range tests {
+		got, ok := cmpFx(tt.a, tt.b)
+		require.True(t, ok)
+		assert.Equal(t, tt.want, got, "%v ? %v", tt.a, tt.b)
+	}
+	_, ok := cmpFx(fx{1, 30}, fx{1, -30})
+	assert.False(t, ok, "a 60-digit alignment does not fit and must fall back")
+}
+
+func TestRoundUnits(t *testing.T) {
+	assert.Equal(t, int64(667), roundUnits(66666666667, 10, 2))
+	assert.Equal(t, int64(4), roundUnits(375, 2, 0))   // 3.75 → 4
+	assert.Equal(t, int64(-4), roundUnits(-375, 2, 0)) // half away from zero
+	assert.Equal(t, int64(3), roundUnits(349, 2, 0))
+	assert.Equal(t, int64(1234), roundUnits(1234, 2, 2))
+}
