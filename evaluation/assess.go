@@ -373,56 +373,127 @@ type CombinedScore struct {
 // an unknown or repeated item, a missing item, a score below zero or above
 // the item's weight.
 func (c *AssessCriteria) Combine(experts []Expert) (*CombinedScore, error) {
-	items := c.items()
-	index := make(map[string]int, len(items))
-	for i, it := range items {
-		index[it.ID] = i
+	return c.sheet().combine(experts)
+}
+
+// A scoreSheet is AssessCriteria prepared for combining many projects'
+// scores: weights as int64 and dimension weights summed once.
+type scoreSheet struct {
+	items     []AssessItem
+	weights   []int64
+	fast      bool
+	dimWeight [len(dimensionNames)]decimal.Decimal
+	method    CombineMethod
+	places    int32
+}
+
+func (c *AssessCriteria) sheet() *scoreSheet {
+	sh := &scoreSheet{items: c.items(), method: c.Method, places: c.places(), fast: true}
+	sh.weights = make([]int64, len(sh.items))
+	for i, it := range sh.items {
+		w, ok := toFixed(it.Weight)
+		sh.weights[i], sh.fast = w, sh.fast && ok
+		if int(it.Dimension) < len(sh.dimWeight) {
+			sh.dimWeight[it.Dimension] = sh.dimWeight[it.Dimension].Add(it.Weight)
+		}
 	}
+	return sh
+}
+
+func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
+	items, weights, fast := sh.items, sh.weights, sh.fast
 	var ps performance.Problems
 	if len(experts) == 0 {
 		ps.Add("no_experts", "experts", "没有专家评分", "no expert scores")
 		return nil, ps
 	}
-	perItem := make([][]decimal.Decimal, len(experts))
-	totals := make([]ExpertTotal, len(experts))
+	// Scores are summed as int64 multiples of 10^scoreExp when they all fit
+	// (they always do for scores with up to four decimals), which is exact
+	// and allocation-free; otherwise as decimals. Both give the same sums.
+	grid := make([]decimal.Decimal, len(experts)*len(items)) // expert-major
+	seen := make([]bool, len(experts)*len(items))
 	for e, ex := range experts {
 		p := "experts[" + strconv.Itoa(e) + "]"
-		row := make([]decimal.Decimal, len(items))
-		got := make([]bool, len(items))
-		var sum decimal.Decimal
+		row := grid[e*len(items) : (e+1)*len(items)]
+		got := seen[e*len(items) : (e+1)*len(items)]
 		for s, sc := range ex.Scores {
-			sp := p + ".scores[" + strconv.Itoa(s) + "]"
-			i, ok := index[sc.Item]
+			i := -1
+			if s < len(items) && items[s].ID == sc.Item { // the usual order
+				i = s
+			} else {
+				for j := range items {
+					if items[j].ID == sc.Item {
+						i = j
+						break
+					}
+				}
+			}
 			switch {
-			case !ok:
-				ps.Add("unknown_item", sp+".item", "未知评估要点: "+sc.Item, "unknown item "+sc.Item)
+			case i < 0:
+				ps.Add("unknown_item", p+".scores["+strconv.Itoa(s)+"].item", "未知评估要点: "+sc.Item, "unknown item "+sc.Item)
 				continue
 			case got[i]:
-				ps.Add("item_scored_twice", sp+".item", "评估要点重复评分: "+sc.Item, "item scored twice: "+sc.Item)
+				ps.Add("item_scored_twice", p+".scores["+strconv.Itoa(s)+"].item", "评估要点重复评分: "+sc.Item, "item scored twice: "+sc.Item)
 				continue
 			}
 			got[i] = true
-			if sc.Score.Sign() < 0 || sc.Score.GreaterThan(items[i].Weight) {
-				ps.Add("score_out_of_range", sp+".score",
+			row[i] = sc.Score
+			var out bool
+			if v, ok := toFixed(sc.Score); ok && fast {
+				out = v < 0 || v > weights[i]
+			} else {
+				out = sc.Score.Sign() < 0 || sc.Score.GreaterThan(items[i].Weight)
+			}
+			if out {
+				ps.Add("score_out_of_range", p+".scores["+strconv.Itoa(s)+"].score",
 					fmt.Sprintf("得分 %s 超出 0–%s", sc.Score, items[i].Weight),
 					fmt.Sprintf("score %s is outside 0–%s", sc.Score, items[i].Weight))
 			}
-			row[i] = sc.Score
-			sum = sum.Add(sc.Score)
 		}
 		for i, ok := range got {
 			if !ok {
 				ps.Add("item_not_scored", p+".scores", "缺少评估要点得分: "+items[i].ID, "item not scored: "+items[i].ID)
 			}
 		}
-		perItem[e] = row
-		totals[e] = ExpertTotal{Expert: ex.ID, Total: sum}
 	}
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
 
-	method := c.Method
+	// Each expert's total, then the dimension sums over the kept experts.
+	totals := make([]ExpertTotal, len(experts))
+	dimSum := make([]decimal.Decimal, len(dimensionNames))
+	var fixTotals []int64
+	var fixDim [len(dimensionNames)]int64
+	if fast {
+		fixTotals = make([]int64, len(experts))
+		for e := range experts {
+			for i := range items {
+				v, ok := toFixed(grid[e*len(items)+i])
+				if !ok {
+					fast = false
+					break
+				}
+				// no overflow: each score is at most its weight, which fits
+				fixTotals[e] += v
+			}
+			if !fast {
+				break
+			}
+		}
+	}
+	for e, ex := range experts {
+		totals[e].Expert = ex.ID
+		if fast {
+			totals[e].Total = decimal.New(fixTotals[e], scoreExp)
+			continue
+		}
+		for i := range items {
+			totals[e].Total = totals[e].Total.Add(grid[e*len(items)+i])
+		}
+	}
+
+	method := sh.method
 	if method == CombineTrimmedMean && len(experts) < 3 {
 		method = CombineMean
 	}
@@ -443,27 +514,39 @@ func (c *AssessCriteria) Combine(experts []Expert) (*CombinedScore, error) {
 		totals[hi].Dropped = true
 	}
 
-	places := c.places()
+	places := sh.places
 	var kept int64
 	var total decimal.Decimal
-	dimSum := make([]decimal.Decimal, len(dimensionNames))
-	dimWeight := make([]decimal.Decimal, len(dimensionNames))
-	for _, it := range items {
-		dimWeight[it.Dimension] = dimWeight[it.Dimension].Add(it.Weight)
-	}
+	var fixTotal int64
 	for e, t := range totals {
 		if t.Dropped {
 			continue
 		}
 		kept++
+		if fast {
+			fixTotal += fixTotals[e]
+			for i, it := range items {
+				v, _ := toFixed(grid[e*len(items)+i])
+				fixDim[it.Dimension] += v
+			}
+			continue
+		}
 		total = total.Add(t.Total)
 		for i, it := range items {
-			dimSum[it.Dimension] = dimSum[it.Dimension].Add(perItem[e][i])
+			dimSum[it.Dimension] = dimSum[it.Dimension].Add(grid[e*len(items)+i])
+		}
+	}
+	if fast {
+		total = decimal.New(fixTotal, scoreExp)
+		for d := range fixDim {
+			dimSum[d] = decimal.New(fixDim[d], scoreExp)
 		}
 	}
 	n := decimal.NewFromInt(kept)
-	sc := &CombinedScore{Total: total.DivRound(n, places), Experts: totals, Method: method}
-	for _, d := range Dimensions() {
+	sc := &CombinedScore{Total: total.DivRound(n, places), Experts: totals, Method: method,
+		Dimensions: make([]DimensionScore, 0, len(Dimensions()))}
+	dimWeight := &sh.dimWeight
+	for d := Necessity; d <= Effectiveness; d++ {
 		if dimWeight[d].IsZero() {
 			continue
 		}
@@ -472,4 +555,22 @@ func (c *AssessCriteria) Combine(experts []Expert) (*CombinedScore, error) {
 		})
 	}
 	return sc, nil
+}
+
+// scoreExp is the exponent of the int64 fast path of [AssessCriteria.Combine]:
+// scores are summed as whole multiples of 0.0001.
+const scoreExp = -4
+
+// toFixed returns d as a multiple of 10^scoreExp when that is exact and small
+// enough (below 10^12) for sums of many scores to stay within int64.
+func toFixed(d decimal.Decimal) (int64, bool) {
+	e := d.Exponent()
+	if e < scoreExp || d.NumDigits() > 12 || int(e-scoreExp)+d.NumDigits() > 12 {
+		return 0, false
+	}
+	c := d.CoefficientInt64()
+	for ; e > scoreExp; e-- {
+		c *= 10
+	}
+	return c, true
 }

@@ -2,9 +2,12 @@ package evaluation
 
 import (
 	"encoding/json"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -144,4 +147,41 @@ func TestEnumsJSON(t *testing.T) {
 	require.NoError(t, d.UnmarshalText([]byte("效益性")))
 	assert.Equal(t, Effectiveness, d)
 	assert.Error(t, d.UnmarshalText([]byte("beauty")))
+}
+
+// The int64 fast path and the decimal path of Combine agree: the same scores
+// written with five decimals (which the fast path declines) give the same
+// figures.
+func TestCombineFastPathAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	items := DefaultAssessItems()
+	for round := range 200 {
+		var short, long []Expert
+		for e := range 2 + rng.IntN(6) {
+			var a, b Expert
+			a.ID, b.ID = "e"+strconv.Itoa(e), "e"+strconv.Itoa(e)
+			for _, it := range items {
+				// quarter points from 0 to the weight
+				v := decimal.New(rng.Int64N(it.Weight.IntPart()*4+1)*25, -2)
+				a.Scores = append(a.Scores, ItemScore{it.ID, v})
+				b.Scores = append(b.Scores, ItemScore{it.ID, exDec(v.StringFixed(5))})
+			}
+			short, long = append(short, a), append(long, b)
+		}
+		for _, m := range []CombineMethod{CombineMean, CombineTrimmedMean} {
+			c := AssessCriteria{Method: m, Places: 3}
+			x, err := c.Combine(short)
+			require.NoError(t, err)
+			y, err := c.Combine(long)
+			require.NoError(t, err)
+			require.True(t, x.Total.Equal(y.Total), "round %d: %s vs %s", round, x.Total, y.Total)
+			for i := range x.Dimensions {
+				require.True(t, x.Dimensions[i].Score.Equal(y.Dimensions[i].Score))
+			}
+			for i := range x.Experts {
+				require.True(t, x.Experts[i].Total.Equal(y.Experts[i].Total))
+				require.Equal(t, x.Experts[i].Dropped, y.Experts[i].Dropped)
+			}
+		}
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jixiao-go/jixiao/goals"
@@ -232,65 +233,11 @@ func (e *AssessError) Error() string {
 
 func (e *AssessError) Unwrap() error { return e.Err }
 
-// Gate codes added to those of [performance.Project.Validate] and
-// [goals.Tree.Validate].
-const (
-	// GateNoGoals: the project carries no performance goals (无绩效目标).
-	GateNoGoals = "no_goals"
-	// GateNotAssessed: the assessment was mandatory but nobody scored it and
-	// no rule gave a verdict (应评未评).
-	GateNotAssessed = "not_assessed"
-	// GateBadRound: the round is not a positive number.
-	GateBadRound = "bad_round"
-)
-
-// CheckGates checks the conditions a project must meet before any money is
-// considered (入库和安排预算的前提): valid project data with a detailed cost
-// estimate ([performance.Project.Validate], which reports no_cost_lines),
-// cost lines referring to known expenditure standards, and performance goals
-// that exist and validate. It returns every failure at once as
-// [performance.Problems] (goal problems under the path "goals"), or nil.
-func CheckGates(p *performance.Project, tree *goals.Tree, standards []performance.ExpenditureStandard) error {
-	var ps performance.Problems
-	gateProject(&ps, p)
-	if err := p.ValidateStandards(standards); err != nil {
-		appendProblems(&ps, err, "")
-	}
-	gateGoals(&ps, tree)
-	return ps.Err()
-}
-
-func gateProject(ps *performance.Problems, p *performance.Project) {
-	if err := p.Validate(); err != nil {
-		appendProblems(ps, err, "")
-	}
-}
-
-func gateGoals(ps *performance.Problems, tree *goals.Tree) {
-	if tree == nil || len(tree.Indicators) == 0 {
-		ps.Add(GateNoGoals, "goals", "未设定绩效目标，不予安排预算", "no performance goals: the project is not fundable")
-		return
-	}
-	if err := tree.Validate(); err != nil {
-		appendProblems(ps, err, "goals")
-	}
-}
-
-// appendProblems adds the problems of err (or err itself, wrapped as one
-// problem, when it is not Problems) under prefix.
-func appendProblems(ps *performance.Problems, err error, prefix string) {
-	var got performance.Problems
-	if errors.As(err, &got) {
-		*ps = append(*ps, got.Prefix(prefix)...)
-		return
-	}
-	ps.Add("invalid", prefix, err.Error(), err.Error())
-}
-
 // An Assessor runs an [ExAntePolicy] over submissions. It is built once per
 // policy with [NewAssessor], is immutable, and is safe for concurrent use.
 type Assessor struct {
 	criteria  AssessCriteria
+	sheet     *scoreSheet
 	standards map[string]performance.ExpenditureStandard
 	stdList   []performance.ExpenditureStandard
 	project   *rules.Program[ExAnteEnv]
@@ -320,6 +267,7 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 	if err := a.criteria.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("evaluation: ex-ante criteria: %w", err))
 	}
+	a.sheet = a.criteria.sheet()
 	var sps performance.Problems
 	for i, s := range standards {
 		path := "standards[" + strconv.Itoa(i) + "]"
@@ -441,7 +389,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 
 	// Score.
 	if len(s.Experts) > 0 {
-		score, err := a.criteria.Combine(s.Experts)
+		score, err := a.sheet.combine(s.Experts)
 		if err != nil {
 			return nil, err
 		}
@@ -632,4 +580,42 @@ func explain(f rules.Fired) *performance.Text {
 		return nil
 	}
 	return &performance.Text{ZH: f.Explanation.Text(rules.LangChinese), EN: f.Explanation.Text(rules.LangEnglish)}
+}
+
+// AssessBatch is [Assessor.AssessAll] spread over workers goroutines (at
+// least one; a caller on a 2-core machine passes 2): the submissions are cut
+// into contiguous chunks, each assessed in order by one goroutine, and the
+// results and errors come back exactly as AssessAll gives them. It returns
+// when every worker is done.
+func (a *Assessor) AssessBatch(subs []Submission, trees map[string]*goals.Tree, workers int) ([]*Assessment, error) {
+	workers = max(1, min(workers, len(subs)))
+	if workers == 1 {
+		return a.AssessAll(subs, trees)
+	}
+	res := make([]*Assessment, len(subs))
+	errs := make([]error, len(subs))
+	var wg sync.WaitGroup
+	chunk := (len(subs) + workers - 1) / workers
+	for lo := 0; lo < len(subs); lo += chunk {
+		hi := min(lo+chunk, len(subs))
+		wg.Go(func() {
+			var sc scratch
+			for i := lo; i < hi; i++ {
+				s := &subs[i]
+				as, err := a.assess(s, trees[s.Project.ID], &sc)
+				if err != nil {
+					errs[i] = &AssessError{Index: i, ProjectID: s.Project.ID, Err: err}
+				}
+				res[i] = as
+			}
+		})
+	}
+	wg.Wait()
+	out := res[:0]
+	for _, as := range res {
+		if as != nil {
+			out = append(out, as)
+		}
+	}
+	return out, errors.Join(errs...)
 }
