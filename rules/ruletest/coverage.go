@@ -327,7 +327,7 @@ func percent(hit, n int) decimal.Decimal {
 	if n == 0 {
 		return decimal.NewFromInt(100)
 	}
-	return decimal.NewFromInt(int64(hit) * 100).DivRound(decimal.NewFromInt(int64(n)), 2)
+	return decimal.NewFromInt(int64(hit)*100).DivRound(decimal.NewFromInt(int64(n)), 2)
 }
 
 // Threshold is the least coverage a run must reach, in percent. A zero
