@@ -5,8 +5,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/table"
 	"io"
 	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -19,7 +23,7 @@ import (
 // organisation tree, the approved budgets and the in-year adjustments, in
 // the monitoring package's JSON.
 type monitorFile struct {
-	Year        int                     `json:"year"`
+	Year        int                     `json:"year,omitempty"`
 	Org         *performance.Org        `json:"org,omitempty"`
 	Budgets     []monitoring.Budget     `json:"budgets"`
 	Adjustments []monitoring.Adjustment `json:"adjustments,omitempty"`
@@ -29,7 +33,7 @@ func monitorCmd() *command {
 	return &command{
 		name:     "monitor",
 		summary:  "check execution against schedule as of dates; alerts, actions, rectifications (绩效运行监控)",
-		synopsis: "monitor [--lang zh|en] [--format text|json] [--policy FILE] [--rules FILE] [--encoding E] [--strict] --as-of DATE[,DATE...] PORTFOLIO RECORDS",
+		synopsis: "monitor [--lang zh|en] [--format text|json] [--policy F] [--rules F] [--goals F --goal-reports F] [--encoding E] [--strict] --as-of DATE[,DATE...] PORTFOLIO RECORDS | DIR",
 		about: `Monitor runs in-year double monitoring (双监控) of budget execution: for each
 as-of date, in order, it sums the execution records up to that date, compares
 every project's execution rate with its expected progress (序时进度), raises
@@ -37,23 +41,32 @@ yellow and red alerts and absolute triggers (重点监控), issues escalating ac
 (notify 通报, interview 约谈, rectify 整改, suspend 暂缓拨款) and tracks
 rectifications from one check to the next. A check on 31 December adds the
 year-end position: carry-overs and surpluses and what is recovered (收回).
+With goals and progress reports it also checks goal progress, the second half
+of double monitoring, and lists the indicators at risk.
 PORTFOLIO is JSON {"year": 2021, "org": [...], "budgets": [...],
-"adjustments": [...]}; RECORDS is CSV with the columns project_id, date,
-amount and optionally classification, in UTF-8 or GB18030. The policy is the
-national default unless --policy names one; --rules sets alert levels by a
-rule set instead. Exit 1 when a check raised a red alert or an action.`,
-		example: `jixiao monitor --as-of 2021-03-31,2021-06-30,2021-09-30,2021-12-31 budgets.json payments.csv
+"adjustments": [...]} (the year defaults to the first date's); RECORDS is CSV
+with the columns project_id, date, amount and optionally classification, in
+UTF-8 or GB18030. DIR holds org.json, budgets.json, adjustments.json,
+records.csv and optionally policy.json, goals.json and goal_reports.json, as
+testdata/monitoring does. The policy is the national default unless --policy
+or the folder names one; --rules sets alert levels by a rule set instead.
+Exit 1 when a check raised a red alert or an action.`,
+		example: `jixiao monitor --as-of 2021-03-31,2021-06-30,2021-09-30,2021-12-31 testdata/monitoring
+jixiao monitor --as-of 2021-06-30 budgets.json payments.csv
 jixiao monitor --lang en --format json --as-of 2021-08-31 budgets.json payments.csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			asOf := fs.String("as-of", "", "check dates YYYY-MM-DD, comma-separated, in order (required)")
-			policy := fs.String("policy", "", "monitoring policy JSON (default: the national default policy)")
-			ruleFile := fs.String("rules", "", "monitoring rule set JSON that sets alert levels and triggers")
+			var in monitorInput
+			fs.StringVar(&in.policy, "policy", "", "monitoring policy JSON (default: the folder's policy.json, else the national default)")
+			fs.StringVar(&in.rules, "rules", "", "monitoring rule set JSON that sets alert levels and triggers")
+			fs.StringVar(&in.goals, "goals", "", "goals JSON keyed by project ID, for goal monitoring (with --goal-reports)")
+			fs.StringVar(&in.reports, "goal-reports", "", "goal progress reports JSON (绩效目标完成情况)")
 			enc := fs.String("encoding", "auto", "records CSV encoding: auto, utf-8, gb18030 or gbk")
 			strict := fs.Bool("strict", false, "stop at the first bad records row instead of skipping it")
 			return func(args []string) int {
-				if len(args) != 2 {
-					return o.fail("monitor", errors.New("want PORTFOLIO and RECORDS; run 'jixiao help monitor'"))
+				if err := in.resolve(args); err != nil {
+					return o.fail("monitor", err)
 				}
 				dates, err := parseDates(*asOf)
 				if err != nil {
@@ -63,11 +76,11 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 budgets.json payments.
 				if err != nil {
 					return o.fail("monitor", fmt.Errorf("--encoding: %w", err))
 				}
-				run, err := loadMonitor(args[0], *policy, *ruleFile)
+				run, err := loadMonitor(&in, dates[0].Year())
 				if err != nil {
 					return o.fail("monitor", err)
 				}
-				records, tally, err := readRecords(args[1], e, *strict)
+				records, tally, err := readRecords(in.records, e, *strict)
 				if err != nil {
 					return o.fail("monitor", err)
 				}
@@ -105,45 +118,140 @@ func parseDates(s string) ([]time.Time, error) {
 
 // monitorRun is a loaded monitor ready to check.
 type monitorRun struct {
-	m    *monitoring.Monitor
-	year int
+	m       *monitoring.Monitor
+	year    int
+	trees   map[string]*goals.Tree
+	reports []monitoring.GoalReport
 }
 
-func loadMonitor(portfolio, policyFile, rulesFile string) (*monitorRun, error) {
-	data, err := os.ReadFile(portfolio)
+// monitorInput names the files of a monitoring run. A folder given as
+// PORTFOLIO supplies the bundled names (org.json, budgets.json,
+// adjustments.json, policy.json, goals.json, goal_reports.json,
+// records.csv) for those not given otherwise.
+type monitorInput struct {
+	portfolio, records, policy, rules, goals, reports string
+	dir                                               bool
+}
+
+func (in *monitorInput) resolve(args []string) error {
+	if len(args) == 0 || len(args) > 2 {
+		return errors.New("want PORTFOLIO and RECORDS, or a folder; run 'jixiao help monitor'")
+	}
+	in.portfolio = args[0]
+	if len(args) == 2 {
+		in.records = args[1]
+	}
+	st, err := os.Stat(in.portfolio)
+	if err != nil {
+		return err
+	}
+	in.dir = st.IsDir()
+	if !in.dir {
+		if in.records == "" {
+			return errors.New("want PORTFOLIO and RECORDS, or a folder; run 'jixiao help monitor'")
+		}
+		return nil
+	}
+	opt := func(p *string, name string) {
+		if *p != "" {
+			return
+		}
+		if f := filepath.Join(in.portfolio, name); exists(f) {
+			*p = f
+		}
+	}
+	opt(&in.records, "records.csv")
+	opt(&in.policy, "policy.json")
+	opt(&in.goals, "goals.json")
+	opt(&in.reports, "goal_reports.json")
+	if in.records == "" {
+		return fmt.Errorf("%s: no records.csv", in.portfolio)
+	}
+	return nil
+}
+
+func exists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
+}
+
+// load reads the portfolio, from one file or from the folder's parts.
+func (in *monitorInput) load(year int) (*monitorFile, error) {
+	var p monitorFile
+	if !in.dir {
+		if err := readJSON(in.portfolio, &p); err != nil {
+			return nil, err
+		}
+	} else {
+		var nodes []performance.Node
+		parts := []struct {
+			name     string
+			v        any
+			required bool
+		}{{"org.json", &nodes, false}, {"budgets.json", &p.Budgets, true}, {"adjustments.json", &p.Adjustments, false}}
+		for _, part := range parts {
+			f := filepath.Join(in.portfolio, part.name)
+			if !part.required && !exists(f) {
+				continue
+			}
+			if err := readJSON(f, part.v); err != nil {
+				return nil, err
+			}
+		}
+		if nodes != nil {
+			org, err := performance.NewOrg(nodes)
+			if err != nil {
+				return nil, &fileError{file: filepath.Join(in.portfolio, "org.json"), err: err}
+			}
+			p.Org = org
+		}
+	}
+	if p.Year == 0 {
+		p.Year = year
+	}
+	return &p, nil
+}
+
+func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
+	p, err := in.load(year)
 	if err != nil {
 		return nil, err
 	}
-	var p monitorFile
-	if err := decodeStrict(portfolio, data, &p); err != nil {
-		return nil, err
-	}
 	policy := monitoring.DefaultPolicy()
-	if policyFile != "" {
-		pd, err := os.ReadFile(policyFile)
+	if in.policy != "" {
+		pd, err := os.ReadFile(in.policy)
 		if err != nil {
 			return nil, err
 		}
 		if policy, err = monitoring.ParsePolicy(pd); err != nil {
-			return nil, fmt.Errorf("%s: %w", policyFile, err)
+			return nil, &fileError{file: in.policy, err: err}
 		}
 	}
 	m, err := monitoring.New(p.Year, policy, p.Org, p.Budgets, p.Adjustments)
 	if err != nil && m == nil {
-		return nil, fmt.Errorf("%s: %w", portfolio, err)
+		return nil, &fileError{file: in.portfolio, err: err}
 	}
-	if rulesFile != "" {
-		rd, err := os.ReadFile(rulesFile)
+	if in.rules != "" {
+		rd, err := os.ReadFile(in.rules)
 		if err != nil {
 			return nil, err
 		}
 		r, err := monitoring.ParseRules(rd)
 		if err != nil {
-			return nil, &fileError{file: rulesFile, err: err}
+			return nil, &fileError{file: in.rules, err: err}
 		}
 		m = m.WithRules(r)
 	}
-	return &monitorRun{m: m, year: p.Year}, nil
+	run := &monitorRun{m: m, year: p.Year}
+	if in.goals != "" && in.reports != "" {
+		if err := readJSON(in.goals, &run.trees); err != nil {
+			return nil, err
+		}
+		if err := readJSON(in.reports, &run.reports); err != nil {
+			return nil, err
+		}
+	}
+	return run, nil
 }
 
 // readRecords decodes the records file to UTF-8 and streams it through
@@ -192,6 +300,7 @@ func readRecords(name string, enc csvio.Encoding, strict bool) ([]monitoring.Rec
 // monitorResult is a year's checks, as --format json prints them.
 type monitorResult struct {
 	Checks  []*monitoring.Report `json:"checks"`
+	Goals   []*monitoring.Goals  `json:"goals,omitempty"`
 	YearEnd *monitoring.YearEnd  `json:"year_end,omitempty"`
 }
 
@@ -211,6 +320,9 @@ func (r *monitorRun) checkYear(dates []time.Time, recs []monitoring.Record) (*mo
 			return nil, err
 		}
 		res.Checks = append(res.Checks, rep)
+		if r.trees != nil {
+			res.Goals = append(res.Goals, r.m.Goals(d, r.trees, r.reports))
+		}
 		state, ledger = rep.State, l
 	}
 	if last := dates[len(dates)-1]; last.Month() == time.December && last.Day() == 31 {
@@ -278,6 +390,9 @@ func (o *opts) writeMonitorText(w io.Writer, res *monitorResult) error {
 		if err := c.WriteText(w, o.lang); err != nil {
 			return err
 		}
+		if i < len(res.Goals) {
+			o.writeGoals(w, res.Goals[i])
+		}
 	}
 	if ye := res.YearEnd; ye != nil {
 		fmt.Fprintf(w, "\n%s\n", o.t(fmt.Sprintf("%d 年终结转结余", ye.Year), fmt.Sprintf("Year end %d: carry-overs and surpluses", ye.Year)))
@@ -288,4 +403,52 @@ func (o *opts) writeMonitorText(w io.Writer, res *monitorResult) error {
 			o.t("拟收回", "to recover"), performance.FormatAmount(ye.Recover, performance.Wan))
 	}
 	return nil
+}
+
+// writeGoals prints the goal half of a check: how many indicators are on
+// track or at risk, and which are at risk with the reason.
+func (o *opts) writeGoals(w io.Writer, g *monitoring.Goals) {
+	byStatus := map[string]int{}
+	for _, ip := range g.Indicators {
+		byStatus[ip.Status.Name(o.lang)]++
+	}
+	names := make([]string, 0, len(byStatus))
+	for n := range byStatus {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	fmt.Fprintf(w, "\n%s", o.t(fmt.Sprintf("目标运行监控：指标 %d 个", len(g.Indicators)), fmt.Sprintf("Goal monitoring: %d indicators", len(g.Indicators))))
+	for _, n := range names {
+		fmt.Fprintf(w, o.t("，%s %d", ", %s %d"), n, byStatus[n])
+	}
+	fmt.Fprintln(w)
+	t := table.New(o.t("项目", "project"), o.t("指标", "indicator"), o.t("目标", "target"), o.t("实际", "actual"), o.t("原因", "reason"))
+	for _, ip := range g.Indicators {
+		if ip.Reason == "" {
+			continue
+		}
+		actual := "-"
+		if ip.Actual.Valid {
+			actual = ip.Actual.Decimal.String()
+		}
+		t.Add(ip.ProjectID, ip.Name, ip.Target.String(), actual, o.goalReason(ip.Reason))
+	}
+	if len(t.Rows) > 0 {
+		_ = t.WriteText(w)
+	}
+}
+
+// goalReason names a reason code of goal monitoring for finance staff.
+func (o *opts) goalReason(code string) string {
+	switch code {
+	case "behind":
+		return o.t("进度滞后", "behind schedule")
+	case "off_target":
+		return o.t("未达目标", "off target")
+	case "deadline_missed":
+		return o.t("逾期未完成", "deadline missed")
+	case "not_reported":
+		return o.t("未报送", "not reported")
+	}
+	return code
 }

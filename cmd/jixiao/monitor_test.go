@@ -90,7 +90,7 @@ func TestMonitorBadInput(t *testing.T) {
 			"jixiao monitor: " + header + ": monitoring: line 1, column project_id: monitoring: bad header: missing column project_id\n"},
 		{"unknown field", []string{"monitor", "--as-of", "2021-03-31", "testdata/portfolio_unknown.json", monPayments},
 			"jixiao monitor: testdata/portfolio_unknown.json: projects: 未知字段 \"projects\" (unknown_field)\n"},
-		{"one file", []string{"monitor", "--as-of", "2021-03-31", monBudgets}, "jixiao monitor: want PORTFOLIO and RECORDS; run 'jixiao help monitor'\n"},
+		{"one file", []string{"monitor", "--as-of", "2021-03-31", monBudgets}, "jixiao monitor: want PORTFOLIO and RECORDS, or a folder; run 'jixiao help monitor'\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,4 +100,14 @@ func TestMonitorBadInput(t *testing.T) {
 			assert.Equal(t, tt.want, errOut)
 		})
 	}
+}
+
+// The bundled 2021 sample as a folder: budgets, adjustments, records, the
+// bureau's policy, and goal progress reports for double monitoring.
+func TestMonitorBundledQ3(t *testing.T) {
+	code, out, errOut := runCmd(t, "monitor", "--as-of", "2021-09-30", "../../testdata/monitoring")
+	assert.Equal(t, exitFindings, code)
+	assert.Equal(t, "读取 962 行，接受 962 行，拒绝 0 行\n", errOut)
+	golden(t, "monitor_bundled_q3_zh", out)
+	assert.Contains(t, out, "目标运行监控：指标 258 个")
 }
