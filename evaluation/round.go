@@ -73,7 +73,8 @@ const Unassigned = "未归属"
 // of a percent (2 in the reports: 19.13). With a nil org only totals are
 // given; otherwise each project is placed by its unit: its department is
 // the nearest department above the unit, its region the nearest region
-// (市本级 or a district), and groups come in the org's tree order.
+// (市本级 or a district), and groups come in the org's tree order (as
+// [performance.Org.Nodes] lists them).
 //
 // A unit the org does not know is counted under [Unassigned] so that the
 // parts still add up to the totals, and reported in the error as

@@ -1,0 +1,110 @@
+package evaluation_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+	"github.com/shopspring/decimal"
+)
+
+func ExampleAssessor_Assess() {
+	d := decimal.RequireFromString
+	policy := &evaluation.ExAntePolicy{
+		ID: "demo",
+		Rules: rules.Set{ID: "demo-exante", Version: "1", Rules: []rules.Rule{
+			{ID: "EA-M03", Name: "500万元以上项目须评估", When: "Amount >= 5000000", Tags: []string{evaluation.TagMustAssess}},
+			{ID: "EA-L01", Name: "单价超过支出标准的，按标准核减", When: "HasStandard && UnitPrice > StandardCap",
+				Tags:    []string{evaluation.TagLine, "standard"},
+				Outputs: []rules.Output{{Name: evaluation.OutReduce, Type: rules.TypeMoney, Expr: "(UnitPrice - StandardCap) * Quantity"}}},
+		}},
+	}
+	standards := []performance.ExpenditureStandard{{ID: "TRAIN", Name: "培训费（一类）", Unit: "人·天", Cap: d("550")}}
+	a, err := evaluation.NewAssessor(policy, standards, evaluation.AssessOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	line := performance.CostLine{Item: "培训费", Specification: "基层干部培训", Quantity: d("1000"), Unit: "人·天",
+		UnitPrice: d("600"), Amount: d("600000"), StandardID: "TRAIN"}
+	sub := &evaluation.Submission{Round: 1, Project: performance.Project{
+		ID: "XM-001", Name: "基层干部培训", UnitID: "city-edu-0", FiscalYear: 2021, Category: "培训",
+		Basis: "年度培训计划", Content: "培训基层干部1000人·天",
+		Period:          performance.Period{Start: performance.Month{Year: 2021, Month: time.March}, End: performance.Month{Year: 2021, Month: time.November}},
+		TotalInvestment: d("600000"), Amount: d("600000"), CostLines: []performance.CostLine{line},
+	}}
+	tree := demoGoals()
+
+	as, err := a.Assess(sub, tree)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range as.Reductions {
+		fmt.Printf("%s line %d: %s yuan (%s)\n", r.RuleID, r.Line, r.Amount.StringFixed(2), r.Reason.ZH)
+	}
+	rate, _ := as.ReductionRate()
+	fmt.Printf("submitted %s, reduced %s, approved %s, rate %s%%\n",
+		performance.FormatAmount(as.Submitted, performance.Wan), performance.FormatAmount(as.Reduced, performance.Wan),
+		performance.FormatAmount(as.Approved, performance.Wan), rate.Percent(2))
+
+	sub.Project.CostLines = nil // no detailed cost estimate: not fundable
+	as, _ = a.Assess(sub, nil)
+	fmt.Println(as.Fundable, as.Gates.Codes(), as.Reduced.StringFixed(2))
+	// Output:
+	// EA-L01 line 0: 50000.00 yuan (单价超过支出标准的，按标准核减)
+	// submitted 60.00万元, reduced 5.00万元, approved 55.00万元, rate 8.33%
+	// false [no_cost_lines no_goals] 600000.00
+}
+
+func demoGoals() *goals.Tree {
+	ind := func(l1, l2, name, target, w string) goals.Indicator {
+		k1, _ := goals.ParseLevel1(l1)
+		k2, _ := goals.ParseLevel2(l2)
+		t, _ := goals.ParseTarget(target)
+		return goals.Indicator{Level1: k1, Level2: k2, Name: name, Target: t, Weight: decimal.RequireFromString(w)}
+	}
+	t, err := goals.NewTree(goals.SelfEvaluation, decimal.Decimal{},
+		ind("产出指标", "数量指标", "培训人次", "≥1000人次", "60"),
+		ind("效益指标", "社会效益指标", "培训合格率", "≥95%", "30"),
+		ind("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "10"))
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func ExampleAllocate() {
+	d := decimal.RequireFromString
+	// 1,000,000 yuan split among three districts by four factors weighted
+	// 30/20/20/30 (every factor sums to 100, so the scores are easy to check:
+	// 城关区 .3×.5 + .2×.2 + .2×.3 + .3×.4 = .37).
+	plan := evaluation.FactorPlan{
+		Total: d("1000000"),
+		Factors: []evaluation.FactorNode{
+			{Factor: "population", Weight: d("30")}, {Factor: "area", Weight: d("20")},
+			{Factor: "students", Weight: d("20")}, {Factor: "performance", Weight: d("30")},
+		},
+	}
+	districts := []evaluation.Recipient{
+		{ID: "城关区", Factors: map[string]decimal.Decimal{"population": d("50"), "area": d("20"), "students": d("30"), "performance": d("40")}},
+		{ID: "堆龙德庆区", Factors: map[string]decimal.Decimal{"population": d("30"), "area": d("30"), "students": d("50"), "performance": d("40")}},
+		{ID: "达孜区", Factors: map[string]decimal.Decimal{"population": d("20"), "area": d("50"), "students": d("20"), "performance": d("20")}},
+	}
+	a, err := evaluation.Allocate(plan, districts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range a.Shares {
+		fmt.Println(s.ID, s.Rank, s.Score, s.Amount.StringFixed(2))
+	}
+	// Output:
+	// 城关区 1 0.37 370000.00
+	// 堆龙德庆区 2 0.37 370000.00
+	// 达孜区 3 0.26 260000.00
+}
