@@ -1,13 +1,19 @@
 package main
 
 import (
-	"bytes"
 	_ "embed"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"sort"
 	"strings"
+	"time"
 
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/internal/table"
+	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -21,9 +27,13 @@ func demoCmd() *command {
 		synopsis: "demo [--lang zh|en] [--data DIR]",
 		about: `Demo runs the performance-budgeting cycle on the bundled sample shaped
 after the Lhasa finance bureau's 2021 work report (拉财字〔2022〕9号) and prints
-a readable report: the published figures checked (both reduction rates
-recomputed from the printed amounts, the grade distributions, the 56-vs-66
-finding), then each stage of the cycle on the sample portfolio under DIR.`,
+a readable report: the validation gates before money, the ex-ante rounds
+(一上 19.13%, 二上 51.26% reduced), a year of quarterly monitoring with alerts
+and rectifications, the key and deep evaluations with their grades, the
+published figures checked (the 56-vs-66 finding) and the use of results in
+next year's budget. DIR is the repository's testdata folder; a stage whose
+sample is missing is skipped with a note. The demo exits 0 though it shows
+findings: showing them is its job.`,
 		example: `jixiao demo
 jixiao demo --lang en`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
@@ -39,29 +49,239 @@ jixiao demo --lang en`,
 	}
 }
 
-// demo writes the report. It returns exitOK even though the seed's figures
-// have findings: the demo shows them, it does not fail on them.
+// demo writes the report. A stage that cannot run is an input error, exit
+// 2, except a missing sample folder, which is noted and skipped.
 func (o *opts) demo(dir string) int {
 	w := o.stdout
-	fmt.Fprintln(w, o.t("吉效（Jixiao）演示：拉萨市财政局 2021 年度预算绩效管理", "Jixiao demo: the Lhasa finance bureau's 2021 performance budgeting"))
-	fmt.Fprintln(w, strings.Repeat("=", 60))
-
-	o.section(w, 1, "公布数据核对", "Published figures checked")
-	var s statedFigures
-	if err := decodeStrict("data/lhasa2021.json", seedFigures, &s); err != nil {
-		return o.fail("demo", err)
+	fmt.Fprintln(w, o.t("吉效（Jixiao）演示：拉萨市财政局 2021 年度预算绩效管理全过程", "Jixiao demo: the Lhasa finance bureau's 2021 performance budgeting, the whole cycle"))
+	fmt.Fprintln(w, o.t("样例数据依据《拉萨市财政局2021年度预算绩效管理工作报告》（拉财字〔2022〕9号）编制。",
+		"Sample data shaped after the bureau's 2021 work report (拉财字〔2022〕9号)."))
+	stages := []struct {
+		zh, en, folder string
+		run            func(w io.Writer, dir string) error
+	}{
+		{"项目入库校验与前置关口", "Validation gates before money", "exante", o.demoGates},
+		{"事前绩效评估（一上、二上）", "Ex-ante assessment, rounds 1 and 2", "exante", o.demoExAnte},
+		{"绩效运行监控（按季度）", "In-year monitoring, quarter by quarter", "monitoring", o.demoMonitoring},
+		{"重点评价与深度绩效评价", "Key and deep evaluations", "expost", o.demoEvaluations},
+		{"公布数据核对", "Published figures checked", "", o.demoAudit},
+		{"结果应用：下年度预算", "Use of results in next year's budget", "expost", o.demoApply},
 	}
-	rep, err := audit(&s, performance.Yuan)
-	if err != nil {
-		return o.fail("demo", err)
+	for i, s := range stages {
+		fmt.Fprintf(w, "\n%s\n%d. %s\n", strings.Repeat("=", 72), i+1, o.t(s.zh, s.en))
+		sub := filepath.Join(dir, s.folder)
+		if s.folder != "" && !exists(sub) {
+			fmt.Fprintln(w, o.t("（未找到样例数据 "+sub+"，本节从略）", "(no sample data at "+sub+"; skipped)"))
+			continue
+		}
+		if err := s.run(w, sub); err != nil {
+			return o.fail("demo", err)
+		}
 	}
-	var b bytes.Buffer
-	o.writeAuditText(&b, rep)
-	io.Copy(w, &b)
-	_ = dir
 	return exitOK
 }
 
-func (o *opts) section(w io.Writer, n int, zh, en string) {
-	fmt.Fprintf(w, "\n%d. %s\n", n, o.t(zh, en))
+// demoGates validates every submitted project and lists the gates that
+// stopped projects before money.
+func (o *opts) demoGates(w io.Writer, dir string) error {
+	var subs []evaluation.Submission
+	if err := readJSON(filepath.Join(dir, "portfolio.json"), &subs); err != nil {
+		return err
+	}
+	codes := map[string]int{}
+	invalid := 0
+	for i := range subs {
+		var ps performance.Problems
+		if errors.As(subs[i].Project.Validate(), &ps) {
+			invalid++
+			for _, p := range ps {
+				codes[p.Code]++
+			}
+		}
+	}
+	fmt.Fprintf(w, o.t("申报项目 %d 个，校验通过 %d 个，有问题 %d 个。\n", "%d projects submitted: %d valid, %d with problems.\n"),
+		len(subs), len(subs)-invalid, invalid)
+	if len(codes) > 0 {
+		t := table.New(o.t("问题代码", "problem code"), o.t("次数", "count")).Right(1)
+		for _, c := range sortedKeys(codes) {
+			t.Add(c, fmt.Sprint(codes[c]))
+		}
+		_ = t.WriteText(w)
+	}
+	in, err := (&exAnteFiles{}).demo(dir)
+	if err != nil {
+		return err
+	}
+	res, err := in.run(io.Discard)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, o.t("\n未通过前置关口、不予安排预算的项目：", "\nProjects stopped at a gate, not fundable:"))
+	t := table.New(o.t("项目", "project"), o.t("名称", "name"), o.t("送审", "submitted"), o.t("原因", "reason")).Right(2)
+	for _, a := range res.Assessments {
+		if a.Fundable {
+			continue
+		}
+		var why []string
+		for _, g := range a.Gates {
+			why = append(why, g.Message.In(o.lang))
+		}
+		t.Add(a.ProjectID, a.Name, performance.FormatAmount(a.Submitted, performance.Wan), strings.Join(why, o.t("；", "; ")))
+	}
+	return t.WriteText(w)
+}
+
+func sortedKeys(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// demo returns the bundled ex-ante files of dir.
+func (f *exAnteFiles) demo(dir string) (*exAnteInput, error) {
+	if err := f.resolve(dir); err != nil {
+		return nil, err
+	}
+	return f.load()
+}
+
+func (o *opts) demoExAnte(w io.Writer, dir string) error {
+	in, err := (&exAnteFiles{}).demo(dir)
+	if err != nil {
+		return err
+	}
+	res, err := in.run(io.Discard)
+	if err != nil {
+		return err
+	}
+	if len(res.Errors) > 0 {
+		return fmt.Errorf("%s: %s", dir, strings.Join(res.Errors, "; "))
+	}
+	o.writeAssessText(w, res, false)
+	return nil
+}
+
+func (o *opts) demoMonitoring(w io.Writer, dir string) error {
+	in := &monitorInput{}
+	if err := in.resolve([]string{dir}); err != nil {
+		return err
+	}
+	run, err := loadMonitor(in, 2021)
+	if err != nil {
+		return err
+	}
+	recs, tally, err := readRecords(in.records, 0, true)
+	if err != nil {
+		return err
+	}
+	var dates []time.Time
+	for _, m := range []time.Month{3, 6, 9, 12} {
+		dates = append(dates, time.Date(run.year, m+1, 0, 0, 0, 0, 0, time.UTC))
+	}
+	res, err := run.checkYear(dates, recs)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, o.t("监控项目 %d 个，支付记录 %d 条。\n", "%d projects monitored, %d payment records.\n"), len(res.Checks[0].Projects), tally.Accepted)
+	t := table.New(o.t("季度", "quarter"), o.t("执行率", "executed"), o.t("滞后项目", "behind"), o.t("黄灯", "yellow"), o.t("红灯", "red"),
+		o.t("重点监控", "key"), o.t("处理措施", "actions"), o.t("整改中", "rectifying"), o.t("已整改", "rectified"), o.t("逾期", "overdue"), o.t("目标风险", "goals at risk")).Right(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
+	for i, c := range res.Checks {
+		levels := map[monitoring.Level]int{}
+		key := 0
+		for _, s := range c.Projects {
+			levels[s.Level]++
+			if s.Key {
+				key++
+			}
+		}
+		rect := map[monitoring.RectStatus]int{}
+		for _, r := range c.Rectifications {
+			rect[r.Status]++
+		}
+		risk := "-"
+		if i < len(res.Goals) {
+			risk = fmt.Sprint(len(res.Goals[i].AtRisk))
+		}
+		t.Add(fmt.Sprintf("Q%d", c.Quarter), performance.FormatPercent(c.Total.Rate.Percent(2), 2), fmt.Sprint(c.Total.Behind),
+			fmt.Sprint(levels[monitoring.Yellow]), fmt.Sprint(levels[monitoring.Red]), fmt.Sprint(key), fmt.Sprint(len(c.Actions)),
+			fmt.Sprint(rect[monitoring.RectOpen]), fmt.Sprint(rect[monitoring.RectDone]), fmt.Sprint(rect[monitoring.RectOverdue]), risk)
+	}
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	last := res.Checks[len(res.Checks)-1]
+	kinds := map[string]int{}
+	for _, c := range res.Checks {
+		for _, a := range c.Actions {
+			kinds[a.Kind.Name(o.lang)]++
+		}
+	}
+	fmt.Fprint(w, o.t("全年处理措施：", "Actions over the year: "))
+	for i, k := range sortedKeys(kinds) {
+		if i > 0 {
+			fmt.Fprint(w, o.t("，", ", "))
+		}
+		fmt.Fprintf(w, "%s %d", k, kinds[k])
+	}
+	fmt.Fprintln(w)
+	if len(last.LaggingByMoney) > 0 {
+		fmt.Fprintln(w, o.t("年末滞后金额最大的项目：", "Largest shortfalls at year end:"))
+		lt := table.New(o.t("项目", "project"), o.t("名称", "name"), o.t("执行率", "executed"), o.t("偏离（百分点）", "points behind"), o.t("滞后金额", "shortfall")).Right(2, 3, 4)
+		for _, id := range last.LaggingByMoney[:min(5, len(last.LaggingByMoney))] {
+			s, _ := last.Status(id)
+			lt.Add(s.ProjectID, s.Name, performance.FormatPercent(s.Rate.Percent(2), 2), s.Points(2).StringFixed(2), performance.FormatAmount(s.Shortfall, performance.Wan))
+		}
+		if err := lt.WriteText(w); err != nil {
+			return err
+		}
+	}
+	if ye := res.YearEnd; ye != nil {
+		fmt.Fprintf(w, o.t("年终：未执行 %s，其中结转 %s、结余 %s；拟收回 %s。\n", "Year end: %s unspent, %s carried over, %s surplus; %s to be recovered.\n"),
+			performance.FormatAmount(ye.Unspent, performance.Wan), performance.FormatAmount(ye.CarryOver, performance.Wan),
+			performance.FormatAmount(ye.Surplus, performance.Wan), performance.FormatAmount(ye.Recover, performance.Wan))
+	}
+	return nil
+}
+
+func (o *opts) demoEvaluations(w io.Writer, dir string) error {
+	for i, f := range []string{"deep2021.json", "key2020.json"} {
+		run, err := evaluateReport(filepath.Join(dir, f), "key", "", "")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		o.writeEvaluateText(w, run, false)
+	}
+	return nil
+}
+
+func (o *opts) demoAudit(w io.Writer, _ string) error {
+	var s statedFigures
+	if err := decodeStrict("data/lhasa2021.json", seedFigures, &s); err != nil {
+		return err
+	}
+	rep, err := audit(&s, performance.Yuan)
+	if err != nil {
+		return err
+	}
+	o.writeAuditText(w, rep)
+	return nil
+}
+
+func (o *opts) demoApply(w io.Writer, dir string) error {
+	run, err := evaluateReport(filepath.Join(dir, "key2020.json"), "key", filepath.Join(dir, "policy.json"), "")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(w, o.t("依据 2020 年度重点项目评价结果安排下年度预算：优先保障优、按需安排良、调减中、暂缓或取消差；部门结转结余增长部分按不低于30%压减。",
+		"Next year's budget from the 2020 key evaluation: 优 prioritised, 良 as needed, 中 cut, 差 suspended or cancelled; a department's growth in carried-over balances cut by at least 30%."))
+	if ny := run.Result.NextYear; ny != nil {
+		o.writeNextYear(w, ny)
+	}
+	return nil
 }

@@ -15,10 +15,16 @@ func TestDemo(t *testing.T) {
 			assert.Equal(t, exitOK, code)
 			assert.Empty(t, errOut)
 			golden(t, "demo_"+lang, out)
-			// The seed's figures, recomputed (worked by hand in audit_seed_test.go).
-			assert.Contains(t, out, "19.13%")
-			assert.Contains(t, out, "51.26%")
-			assert.Contains(t, out, "66")
+			// The seed's figures, from project-level data (worked by hand in
+			// assess_test.go, evaluate_test.go and audit_seed_test.go).
+			assert.Contains(t, out, "35  17,702.19万元  3,386.97万元  14,315.22万元  19.13%")
+			assert.Contains(t, out, " 5   3,436.29万元  1,761.29万元   1,675.00万元  51.26%")
+			assert.Contains(t, out, "115,346.26万元")
+			if lang == "zh" {
+				assert.Contains(t, out, "项目数：公布 56，数据 66，不一致")
+			} else {
+				assert.Contains(t, out, "projects: stated 56, data 66, INCONSISTENT")
+			}
 		})
 	}
 }
@@ -28,4 +34,14 @@ func TestDemoDeterministic(t *testing.T) {
 	_, a, _ := runCmd(t, "demo", "--data", "../../testdata")
 	_, b, _ := runCmd(t, "demo", "--data", "../../testdata")
 	assert.Equal(t, a, b)
+}
+
+// Without the sample folders the demo still runs the published-figure check
+// and says what it skipped.
+func TestDemoWithoutSample(t *testing.T) {
+	code, out, errOut := runCmd(t, "demo", "--lang", "en", "--data", t.TempDir())
+	assert.Equal(t, exitOK, code)
+	assert.Empty(t, errOut)
+	assert.Contains(t, out, "; skipped)")
+	assert.Contains(t, out, "The smallest total that does is 66")
 }

@@ -174,7 +174,7 @@ func (o *opts) scoreTable(run *evaluationRun) *table.Table {
 
 func (o *opts) writeEvaluateText(w io.Writer, run *evaluationRun, projects bool) {
 	r, res := run.Report, run.Result
-	fmt.Fprintf(w, "%s（%d）\n", r.Title, r.Year)
+	fmt.Fprintln(w, r.Title)
 	d := res.Distribution
 	fmt.Fprintf(w, o.t("评价项目 %d 个，金额 %s\n", "%d projects evaluated, %s\n"), d.Total(), performance.FormatAmount(d.TotalAmount(), performance.Wan))
 	shares, _ := d.Shares(2)
