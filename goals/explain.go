@@ -106,6 +106,12 @@ func (s *Score) Explain(l performance.Lang) string {
 		} else {
 			fmt.Fprintf(&b, "超出指标值，得分 = 分值 %s × 指标值 %s ÷ 实际完成值 %s = %s（%s）", w, num, den, value, rounding)
 		}
+	case RuleCustom:
+		if en {
+			fmt.Fprintf(&b, "custom scoring expression %s = %s, held to [0, %s] (%s)", in.Scoring, value, w, rounding)
+		} else {
+			fmt.Fprintf(&b, "按自定义评分公式 %s 计分 = %s，限于 0 至分值 %s（%s）", in.Scoring, value, w, rounding)
+		}
 	case RuleBand:
 		lo, hi := s.band()
 		if en {

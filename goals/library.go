@@ -49,6 +49,9 @@ type Definition struct {
 	Standard Standard `json:"standard,omitempty"`
 	// History lists values reached in past years (历史值), oldest first.
 	History []Observation `json:"history,omitempty"`
+	// Scoring is a custom scoring expression carried into instantiated
+	// indicators (see Indicator.Scoring); empty for the national rule.
+	Scoring string `json:"scoring,omitempty"`
 }
 
 // An Observation is a value an indicator reached in one year, in the
@@ -73,7 +76,8 @@ type Library struct {
 // duplicate_id, missing_name, missing_industry, missing_level1,
 // invalid_level1, invalid_level2, level2_mismatch, invalid_weight,
 // invalid_standard, unit_mismatch (the suggested target's unit differs from
-// the definition's), history_order (years not strictly increasing).
+// the definition's), history_order (years not strictly increasing),
+// invalid_scoring (a custom scoring expression that does not compile).
 func NewLibrary(version string, defs []Definition) (*Library, error) {
 	var ps performance.Problems
 	seen := make(map[string]int, len(defs))
@@ -120,6 +124,9 @@ func NewLibrary(version string, defs []Definition) (*Library, error) {
 			ps.Add("unit_mismatch", path+".target.unit",
 				fmt.Sprintf("建议指标值单位“%s”与指标单位“%s”不一致", d.Target.Unit, d.Unit),
 				fmt.Sprintf("suggested target unit %q differs from the unit %q", d.Target.Unit, d.Unit))
+		}
+		if d.Scoring != "" {
+			checkScoring(&ps, path+".scoring", d.Scoring)
 		}
 		for k := 1; k < len(d.History); k++ {
 			if d.History[k].Year <= d.History[k-1].Year {
@@ -332,7 +339,7 @@ var ErrUnknownDefinition = errors.New("goals: unknown indicator definition")
 func (d Definition) Indicator(target Target, weight decimal.Decimal) Indicator {
 	return Indicator{
 		ID: d.ID, Level1: d.Level1, Level2: d.Level2, Level2Name: d.Level2Name,
-		Name: d.Name, Target: target, Weight: weight, Standard: d.Standard,
+		Name: d.Name, Target: target, Weight: weight, Standard: d.Standard, Scoring: d.Scoring,
 	}
 }
 

@@ -2,6 +2,8 @@ package goals
 
 import (
 	"fmt"
+
+	"github.com/jixiao-go/jixiao/rules"
 	"sort"
 	"strconv"
 
@@ -36,6 +38,9 @@ const (
 	// RuleBand: a qualitative indicator; scores the evaluator's point inside
 	// the rating's band, in percent of the weight.
 	RuleBand
+	// RuleCustom: the indicator's custom scoring expression gave the score,
+	// held to [0, weight] and rounded.
+	RuleCustom
 )
 
 var ruleNames = []name{
@@ -47,6 +52,7 @@ var ruleNames = []name{
 	RuleNotMet:       {"not_met", "未达到指标值且指标值不为正数，不得分", "target not met and not positive: no points"},
 	RuleLate:         {"late", "超过完成期限，不得分", "deadline passed: no points"},
 	RuleBand:         {"band", "定性指标按评价档次计分", "qualitative: scored inside the rating's band"},
+	RuleCustom:       {"custom", "按自定义评分公式计分", "scored by the custom expression"},
 }
 
 // String returns the rule's code: "met", "proportional", ...
@@ -173,6 +179,8 @@ type item struct {
 
 	// decimal forms for the fallback path
 	eqLoD, eqHiD decimal.Decimal
+
+	custom *rules.Program[ScoringEnv] // the compiled Scoring expression, or nil
 }
 
 // NewScorer prepares t for scoring under cfg. It validates both (every
@@ -203,6 +211,14 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 			continue
 		}
 		s.items[i] = s.prepare(in, places)
+		if in.Scoring != "" {
+			p, err := compileScoring(in.Scoring)
+			if err != nil {
+				checkScoring(&ps, "tree.indicators["+strconv.Itoa(i)+"].scoring", in.Scoring)
+				continue
+			}
+			s.items[i].custom = p
+		}
 	}
 	if len(ps) > 0 {
 		return nil, ps
@@ -400,6 +416,9 @@ func addActualProblem(ps *performance.Problems, code string, i int, sc *Score) {
 			fmt.Sprintf("point %s%% lies outside the band of %q", sc.Actual.Point.Decimal, sc.Actual.Rating.Name(performance.LangEN)))
 	case "invalid_rating":
 		ps.Add(code, path+".rating", "评价档次无效", "unknown rating")
+	case "scoring_error":
+		ps.Add(code, path, fmt.Sprintf("指标“%s”的自定义评分公式计算出错", sc.Indicator.Name),
+			fmt.Sprintf("the custom scoring expression of %q failed", sc.Indicator.Name))
 	}
 }
 
@@ -410,6 +429,9 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 	if !it.reported(a) {
 		sc.Rule = RuleMissing
 		return "missing_actual"
+	}
+	if it.custom != nil {
+		return s.scoreCustom(it, sc, places)
 	}
 	switch {
 	case it.op == Qualitative:

@@ -34,6 +34,11 @@ type Indicator struct {
 	Weight decimal.Decimal `json:"weight"`
 	// Standard is what the target rests on (指标值确定依据).
 	Standard Standard `json:"standard,omitempty"`
+	// Scoring is an optional custom scoring expression (自定义评分公式) in
+	// the syntax of the rules package, evaluated against [ScoringEnv]; its
+	// value, held to [0, Weight] and rounded, replaces the national rule.
+	// Empty means the national rule.
+	Scoring string `json:"scoring,omitempty"`
 }
 
 // A Tree is a project's performance goals (绩效目标) as an indicator tree:
@@ -105,6 +110,7 @@ func (t *Tree) DeclaredTotal() decimal.Decimal {
 //	missing_unit            a quantitative target has no unit
 //	quantity_not_numeric    a quantity (数量) indicator has a qualitative target
 //	invalid_range           a range's lower bound is above its upper bound
+//	invalid_scoring         a custom scoring expression does not compile
 //
 // Paths follow the JSON form: "indicators[2].weight".
 func (t *Tree) Validate() error {
@@ -199,6 +205,9 @@ func validateIndicator(ps *performance.Problems, path string, in *Indicator) {
 		ps.Add("invalid_standard", path+".standard", "指标值确定依据无效", "unknown standard")
 	}
 	validateTarget(ps, path+".target", in)
+	if in.Scoring != "" {
+		checkScoring(ps, path+".scoring", in.Scoring)
+	}
 }
 
 func validateTarget(ps *performance.Problems, path string, in *Indicator) {
