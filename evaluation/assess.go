@@ -465,21 +465,19 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 	dimSum := make([]decimal.Decimal, len(dimensionNames))
 	var fixTotals []int64
 	var fixDim [len(dimensionNames)]int64
+	var fixGrid []int64
 	if fast {
 		fixTotals = make([]int64, len(experts))
-		for e := range experts {
-			for i := range items {
-				v, ok := toFixed(grid[e*len(items)+i])
-				if !ok {
-					fast = false
-					break
-				}
-				// no overflow: each score is at most its weight, which fits
-				fixTotals[e] += v
-			}
-			if !fast {
+		fixGrid = make([]int64, len(grid))
+		for j, d := range grid {
+			v, ok := toFixed(d)
+			if !ok {
+				fast = false
 				break
 			}
+			fixGrid[j] = v
+			// no overflow: each score is at most its weight, which fits
+			fixTotals[j/len(items)] += v
 		}
 	}
 	for e, ex := range experts {
@@ -526,8 +524,7 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 		if fast {
 			fixTotal += fixTotals[e]
 			for i, it := range items {
-				v, _ := toFixed(grid[e*len(items)+i])
-				fixDim[it.Dimension] += v
+				fixDim[it.Dimension] += fixGrid[e*len(items)+i]
 			}
 			continue
 		}
@@ -536,14 +533,17 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 			dimSum[it.Dimension] = dimSum[it.Dimension].Add(grid[e*len(items)+i])
 		}
 	}
-	if fast {
-		total = decimal.New(fixTotal, scoreExp)
-		for d := range fixDim {
-			dimSum[d] = decimal.New(fixDim[d], scoreExp)
-		}
-	}
 	n := decimal.NewFromInt(kept)
-	sc := &CombinedScore{Total: total.DivRound(n, places), Experts: totals, Method: method,
+	mean := func(sum decimal.Decimal, fixSum int64) decimal.Decimal {
+		if fast {
+			if d, ok := divRoundFixed(fixSum, kept, places); ok {
+				return d
+			}
+			sum = decimal.New(fixSum, scoreExp)
+		}
+		return sum.DivRound(n, places)
+	}
+	sc := &CombinedScore{Total: mean(total, fixTotal), Experts: totals, Method: method,
 		Dimensions: make([]DimensionScore, 0, len(Dimensions()))}
 	dimWeight := &sh.dimWeight
 	for d := Necessity; d <= Effectiveness; d++ {
@@ -551,10 +551,28 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 			continue
 		}
 		sc.Dimensions = append(sc.Dimensions, DimensionScore{
-			Dimension: d, Weight: dimWeight[d], Score: dimSum[d].DivRound(n, places),
+			Dimension: d, Weight: dimWeight[d], Score: mean(dimSum[d], fixDim[d]),
 		})
 	}
 	return sc, nil
+}
+
+// divRoundFixed returns sum × 10^scoreExp ÷ n rounded half away from zero to
+// places, for a non-negative sum, as DivRound would, when the arithmetic
+// fits in int64.
+func divRoundFixed(sum, n int64, places int32) (decimal.Decimal, bool) {
+	if sum < 0 || n <= 0 || places < 0 || places > -scoreExp || sum > 1e14 {
+		return decimal.Decimal{}, false
+	}
+	num := sum
+	for range places {
+		num *= 10
+	}
+	den := n
+	for range -scoreExp {
+		den *= 10
+	}
+	return decimal.New((2*num+den)/(2*den), -places), true
 }
 
 // scoreExp is the exponent of the int64 fast path of [AssessCriteria.Combine]:
