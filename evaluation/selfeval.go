@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 
@@ -76,15 +77,72 @@ func (k DeviationKind) MarshalText() ([]byte, error) { return []byte(k.String())
 // A Deviation is one difference between a stated and a computed figure:
 // where (Path, as in the form's JSON: "rate", "execution", "indicators[3]",
 // "total", "grade", "weights.output"), its kind, both figures and the size
-// Stated − Computed. For a grade deviation the figures are zero and the
-// grades are in the message.
+// Stated − Computed. A grade deviation carries the grades instead, with zero
+// figures. Message renders it for finance staff.
 type Deviation struct {
-	Path     string           `json:"path"`
-	Kind     DeviationKind    `json:"kind"`
-	Stated   decimal.Decimal  `json:"stated"`
-	Computed decimal.Decimal  `json:"computed"`
-	Size     decimal.Decimal  `json:"size"`
-	Message  performance.Text `json:"message"`
+	Path     string          `json:"path"`
+	Kind     DeviationKind   `json:"kind"`
+	Stated   decimal.Decimal `json:"stated"`
+	Computed decimal.Decimal `json:"computed"`
+	Size     decimal.Decimal `json:"size"`
+	// Indicator names the indicator of an indicator deviation.
+	Indicator string `json:"indicator,omitempty"`
+	// TooLow marks points docked from a met target that goals flags as
+	// possibly set too low (指标值设定偏低): the deduction may be justified.
+	TooLow bool `json:"too_low,omitempty"`
+	// StatedGrade and ComputedGrade are the grades of a grade deviation.
+	StatedGrade   performance.Grade `json:"stated_grade,omitempty"`
+	ComputedGrade performance.Grade `json:"computed_grade,omitempty"`
+}
+
+// Message describes the deviation in Chinese and English, such as
+// "执行率得分取整：填报 9，计算 9.14".
+func (d Deviation) Message() performance.Text {
+	var zh, en string
+	switch d.Kind {
+	case DeviationWeights:
+		return performance.Text{
+			ZH: fmt.Sprintf("%s 分值 %s，默认为 %s", d.Path, d.Stated, d.Computed),
+			EN: fmt.Sprintf("%s weighs %s, the national form %s", d.Path, d.Stated, d.Computed)}
+	case DeviationGrade:
+		return performance.Text{
+			ZH: fmt.Sprintf("填报等级 %s，计算等级 %s", d.StatedGrade.Name(performance.LangZH), d.ComputedGrade.Name(performance.LangZH)),
+			EN: fmt.Sprintf("stated grade %s, computed %s", d.StatedGrade.Name(performance.LangEN), d.ComputedGrade.Name(performance.LangEN))}
+	case DeviationTotalNotSum:
+		return performance.Text{
+			ZH: fmt.Sprintf("填报总分 %s 不等于各项填报得分之和 %s", d.Stated, d.Computed),
+			EN: fmt.Sprintf("stated total %s is not the sum %s of the stated parts", d.Stated, d.Computed)}
+	case DeviationRate:
+		zh, en = "执行率与执行数÷预算数不符", "stated rate differs from executed ÷ budget"
+	case DeviationInitialBase:
+		zh, en = "按年初预算数计算执行率", "measured against the initial budget"
+	case DeviationRoundedExecution:
+		zh, en = "执行率得分取整", "execution score rounded to a whole number"
+	case DeviationDockedMetTarget:
+		zh, en = "指标已达成目标仍扣分", "points docked from a met target"
+		if d.TooLow {
+			zh += "（目标值可能偏低）"
+			en += " (the target may have been set too low)"
+		}
+	default:
+		zh, en = "填报数与计算数不符", "stated figure differs from the computed one"
+	}
+	what := d.Path
+	if d.Indicator != "" {
+		what = d.Indicator
+	}
+	return performance.Text{
+		ZH: fmt.Sprintf("%s：%s，填报 %s，计算 %s", what, zh, d.Stated, d.Computed),
+		EN: fmt.Sprintf("%s: %s, stated %s, computed %s", what, en, d.Stated, d.Computed)}
+}
+
+// MarshalJSON encodes the deviation with its message.
+func (d Deviation) MarshalJSON() ([]byte, error) {
+	type plain Deviation
+	return json.Marshal(struct {
+		plain
+		Message performance.Text `json:"message"`
+	}{plain(d), d.Message()})
 }
 
 // StatedForm holds the figures a unit printed on its self-evaluation form
@@ -120,8 +178,13 @@ type SelfEvaluation struct {
 // in the SelfEvaluation, untouched.
 type Reconciliation struct {
 	ProjectID string `json:"project_id"`
-	// Result is the form's score as goals computes it.
-	Result *goals.FormResult `json:"-"`
+	// Execution is the budget-execution item's score (预算执行率得分) and
+	// Rate the exact execution rate it rests on, as goals computes them.
+	Execution decimal.Decimal   `json:"execution"`
+	Rate      performance.Ratio `json:"rate"`
+	// Indicators are the indicators' scores, as goals computes them.
+	// [SelfBatch] leaves them nil unless asked to keep them.
+	Indicators *goals.Result `json:"-"`
 	// Total is the computed total; Rating and Grade its band under the
 	// scheme.
 	Total  decimal.Decimal   `json:"total"`
@@ -143,25 +206,33 @@ func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme) 
 	if fr == nil {
 		return nil, fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
-	r := &Reconciliation{ProjectID: s.ProjectID, Result: fr, Total: fr.Total()}
-	b, gerr := scheme.Grade(r.Total)
-	if gerr != nil {
-		return nil, fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, gerr)
+	r := &Reconciliation{ProjectID: s.ProjectID, Execution: fr.Execution.Value(), Rate: fr.Execution.Rate,
+		Indicators: fr.Indicators, Total: fr.Total()}
+	if gerr := s.finish(r, &fr.Execution, fr.Indicators, cfg, scheme); gerr != nil {
+		return nil, gerr
 	}
-	r.Rating, r.Grade = b.Label, b.Grade
-	r.Deviations = s.deviations(fr, cfg, r.Grade)
 	if err != nil {
 		return r, fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
 	return r, nil
 }
 
-func newDeviation(path string, k DeviationKind, stated, computed decimal.Decimal, zh, en string) Deviation {
-	return Deviation{Path: path, Kind: k, Stated: stated, Computed: computed, Size: stated.Sub(computed),
-		Message: performance.Text{ZH: zh, EN: en}}
+// finish grades r's total and lists the deviations.
+func (s *SelfEvaluation) finish(r *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, scheme performance.Scheme) error {
+	b, err := scheme.Grade(r.Total)
+	if err != nil {
+		return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
+	}
+	r.Rating, r.Grade = b.Label, b.Grade
+	r.Deviations = s.deviations(r, es, res, cfg)
+	return nil
 }
 
-func (s *SelfEvaluation) deviations(fr *goals.FormResult, cfg goals.Config, grade performance.Grade) []Deviation {
+func newDeviation(path string, k DeviationKind, stated, computed decimal.Decimal) Deviation {
+	return Deviation{Path: path, Kind: k, Stated: stated, Computed: computed, Size: stated.Sub(computed)}
+}
+
+func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config) []Deviation {
 	var ds []Deviation
 	st := &s.Stated
 	if w := s.Form.Weights; w != (goals.Weights{}) {
@@ -172,9 +243,7 @@ func (s *SelfEvaluation) deviations(fr *goals.FormResult, cfg goals.Config, grad
 		}{{"execution", w.Execution, n.Execution}, {"output", w.Output, n.Output},
 			{"benefit", w.Benefit, n.Benefit}, {"satisfaction", w.Satisfaction, n.Satisfaction}, {"cost", w.Cost, n.Cost}} {
 			if !p.got.Equal(p.want) {
-				ds = append(ds, newDeviation("weights."+p.name, DeviationWeights, p.got, p.want,
-					fmt.Sprintf("%s 分值 %s，默认为 %s", p.name, p.got, p.want),
-					fmt.Sprintf("%s weighs %s, the national form %s", p.name, p.got, p.want)))
+				ds = append(ds, newDeviation("weights."+p.name, DeviationWeights, p.got, p.want))
 			}
 		}
 	}
@@ -182,45 +251,42 @@ func (s *SelfEvaluation) deviations(fr *goals.FormResult, cfg goals.Config, grad
 	if st.Rate.Valid {
 		stated := st.Rate.Decimal
 		places := max(-stated.Exponent(), 0)
-		rate, err := ex.Rate(cfg.Base)
-		if err == nil {
+		if rate, err := ex.Rate(cfg.Base); err == nil {
 			computed := rate.Percent(places)
 			if !stated.Equal(computed) {
-				k, zh, en := DeviationRate, "执行率与执行数÷预算数不符", "stated rate differs from executed ÷ budget"
+				k := DeviationRate
 				if alt, err := ex.Rate(otherBase(cfg.Base)); err == nil && cfg.Base == performance.BaseAdjusted && alt.Percent(places).Equal(stated) {
-					k, zh, en = DeviationInitialBase, "执行率按年初预算数计算", "rate measured against the initial budget"
+					k = DeviationInitialBase
 				}
-				ds = append(ds, newDeviation("rate", k, stated, computed,
-					fmt.Sprintf("%s：填报 %s%%，计算 %s%%", zh, stated, computed),
-					fmt.Sprintf("%s: stated %s%%, computed %s%%", en, stated, computed)))
+				ds = append(ds, newDeviation("rate", k, stated, computed))
 			}
 		}
 	}
-	execScore := fr.Execution.Value()
-	if st.Execution.Valid && !st.Execution.Decimal.Equal(execScore) {
-		stated := st.Execution.Decimal
-		k, zh, en := DeviationOther, "执行率得分不符", "execution score differs"
-		w := fr.Execution.Weight
+	if st.Execution.Valid && !st.Execution.Decimal.Equal(fr.Execution) {
+		stated, execScore := st.Execution.Decimal, fr.Execution
+		k := DeviationOther
+		w := es.Weight
 		exact := w
-		if !fr.Execution.Capped {
-			exact = w.Mul(fr.Execution.Rate.Num).DivRound(fr.Execution.Rate.Den, 0)
+		if !es.Capped {
+			exact = w.Mul(es.Rate.Num).DivRound(es.Rate.Den, 0)
 		}
 		switch {
 		case stated.Equal(exact):
-			k, zh, en = DeviationRoundedExecution, "执行率得分取整", "execution score rounded to a whole number"
+			k = DeviationRoundedExecution
 		case cfg.Base == performance.BaseAdjusted:
 			alt := cfg
 			alt.Base = performance.BaseInitial
 			if es, err := goals.ScoreExecution(w, ex, alt); err == nil && es.Value().Equal(stated) {
-				k, zh, en = DeviationInitialBase, "执行率得分按年初预算数计算", "execution scored against the initial budget"
+				k = DeviationInitialBase
 			}
 		}
-		ds = append(ds, newDeviation("execution", k, stated, execScore,
-			fmt.Sprintf("%s：填报 %s，计算 %s", zh, stated, execScore),
-			fmt.Sprintf("%s: stated %s, computed %s", en, stated, execScore)))
+		ds = append(ds, newDeviation("execution", k, stated, execScore))
 	}
-	scores := fr.Indicators.Scores
-	statedSum, allParts := decimal.Zero, st.Execution.Valid && len(st.Indicators) >= len(scores)
+	var scores []goals.Score
+	if res != nil && len(st.Indicators) > 0 {
+		scores = res.Scores
+	}
+	statedSum, allParts := decimal.Zero, st.Execution.Valid && len(scores) > 0 && len(st.Indicators) >= len(scores)
 	if st.Execution.Valid {
 		statedSum = st.Execution.Decimal
 	}
@@ -234,36 +300,24 @@ func (s *SelfEvaluation) deviations(fr *goals.FormResult, cfg goals.Config, grad
 		if stated.Equal(computed) {
 			continue
 		}
-		k, zh, en := DeviationOther, "指标得分不符", "indicator score differs"
+		d := newDeviation("indicators["+strconv.Itoa(i)+"]", DeviationOther, stated, computed)
+		d.Indicator = scores[i].Indicator.Name
 		if scores[i].Met && stated.LessThan(computed) {
-			k, zh, en = DeviationDockedMetTarget, "指标已达成目标仍扣分", "points docked from a met target"
-			if scores[i].TooLow {
-				zh += "（目标值可能偏低）"
-				en += " (the target may have been set too low)"
-			}
+			d.Kind, d.TooLow = DeviationDockedMetTarget, scores[i].TooLow
 		}
-		name := scores[i].Indicator.Name
-		ds = append(ds, newDeviation("indicators["+strconv.Itoa(i)+"]", k, stated, computed,
-			fmt.Sprintf("%s：%s，填报 %s，计算 %s", name, zh, stated, computed),
-			fmt.Sprintf("%s: %s, stated %s, computed %s", name, en, stated, computed)))
+		ds = append(ds, d)
 	}
 	if st.Total.Valid {
 		stated := st.Total.Decimal
 		if allParts && !stated.Equal(statedSum) {
-			ds = append(ds, newDeviation("total", DeviationTotalNotSum, stated, statedSum,
-				fmt.Sprintf("填报总分 %s 不等于各项填报得分之和 %s", stated, statedSum),
-				fmt.Sprintf("stated total %s is not the sum %s of the stated parts", stated, statedSum)))
+			ds = append(ds, newDeviation("total", DeviationTotalNotSum, stated, statedSum))
 		}
-		if total := fr.Total(); !stated.Equal(total) {
-			ds = append(ds, newDeviation("total", DeviationOther, stated, total,
-				fmt.Sprintf("填报总分 %s，计算总分 %s", stated, total),
-				fmt.Sprintf("stated total %s, computed %s", stated, total)))
+		if !stated.Equal(fr.Total) {
+			ds = append(ds, newDeviation("total", DeviationOther, stated, fr.Total))
 		}
 	}
-	if st.Grade != performance.GradeNone && st.Grade != grade {
-		ds = append(ds, newDeviation("grade", DeviationGrade, decimal.Zero, decimal.Zero,
-			fmt.Sprintf("填报等级 %s，计算等级 %s", st.Grade, grade),
-			fmt.Sprintf("stated grade %s, computed %s", st.Grade.Name(performance.LangEN), grade.Name(performance.LangEN))))
+	if st.Grade != performance.GradeNone && st.Grade != fr.Grade {
+		ds = append(ds, Deviation{Path: "grade", Kind: DeviationGrade, StatedGrade: st.Grade, ComputedGrade: fr.Grade})
 	}
 	return ds
 }

@@ -1,0 +1,68 @@
+package evaluation_test
+
+import (
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// TestSelfBatchMatchesReconcile checks the batch against the one-form path
+// (goals' Form.Score) form by form, under several roundings, with trees
+// shared by pointer and trees of their own.
+func TestSelfBatchMatchesReconcile(t *testing.T) {
+	forms := xpBenchForms(t, 60)
+	// Forms 30–59 share the trees of forms 0–29, with their own actuals and budgets.
+	for i := 30; i < 60; i++ {
+		forms[i].Form.Tree = forms[i-30].Form.Tree
+	}
+	forms[7].Stated = evaluation.StatedForm{Rate: xpNull("99.99"), Execution: xpNull("9"),
+		Indicators: []decimal.NullDecimal{xpNull("1")}, Total: xpNull("50"), Grade: performance.Excellent}
+	configs := map[string]goals.Config{
+		"default":     {},
+		"whole total": {Total: goals.RoundWhole},
+		"unrounded items": {Indicator: goals.RoundNone},
+		"unrounded":   {Indicator: goals.RoundNone, Total: goals.RoundNone},
+	}
+	for name, cfg := range configs {
+		t.Run(name, func(t *testing.T) {
+			for _, workers := range []int{1, 3} {
+				b := &evaluation.SelfBatch{Config: cfg, Scheme: performance.DefaultScheme(), Workers: workers, KeepScores: true}
+				got, errs := b.Reconcile(forms)
+				require.Nil(t, errs)
+				for i := range forms {
+					want, err := forms[i].Reconcile(cfg, performance.DefaultScheme())
+					require.NoError(t, err)
+					assert.True(t, want.Total.Equal(got[i].Total), "form %d: batch %s, single %s", i, got[i].Total, want.Total)
+					assert.Equal(t, want.Grade, got[i].Grade, "form %d", i)
+					assert.Equal(t, want.Deviations, got[i].Deviations, "form %d", i)
+					assert.Equal(t, len(want.Indicators.Scores), len(got[i].Indicators.Scores))
+				}
+				assert.NotEmpty(t, got[7].Deviations)
+			}
+		})
+	}
+}
+
+func TestSelfBatchErrorsBesideResults(t *testing.T) {
+	forms := xpBenchForms(t, 5)
+	forms[3].Form.Tree = forms[0].Form.Tree // shared tree, but…
+	forms[3].Form.Actuals = forms[3].Form.Actuals[:19]
+	forms[1].Form.Execution.AdjustedBudget = decimal.Zero
+	b := &evaluation.SelfBatch{Scheme: performance.DefaultScheme(), Workers: 2}
+	got, errs := b.Reconcile(forms)
+	require.Len(t, errs, 5)
+	assert.NoError(t, errs[0])
+	assert.Contains(t, xpCodes(t, errs[1]), "zero_budget")
+	assert.Contains(t, xpCodes(t, errs[3]), "actual_count")
+	assert.NoError(t, errs[4])
+	assert.Equal(t, "P0000001", got[1].ProjectID)
+	assert.Equal(t, performance.GradeNone, got[1].Grade)
+	assert.NotEqual(t, performance.GradeNone, got[4].Grade)
+	assert.Nil(t, got[4].Indicators, "scores are not kept unless asked")
+}
