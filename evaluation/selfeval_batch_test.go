@@ -24,10 +24,10 @@ func TestSelfBatchMatchesReconcile(t *testing.T) {
 	forms[7].Stated = evaluation.StatedForm{Rate: xpNull("99.99"), Execution: xpNull("9"),
 		Indicators: []decimal.NullDecimal{xpNull("1")}, Total: xpNull("50"), Grade: performance.Excellent}
 	configs := map[string]goals.Config{
-		"default":     {},
-		"whole total": {Total: goals.RoundWhole},
+		"default":         {},
+		"whole total":     {Total: goals.RoundWhole},
 		"unrounded items": {Indicator: goals.RoundNone},
-		"unrounded":   {Indicator: goals.RoundNone, Total: goals.RoundNone},
+		"unrounded":       {Indicator: goals.RoundNone, Total: goals.RoundNone},
 	}
 	for name, cfg := range configs {
 		t.Run(name, func(t *testing.T) {
