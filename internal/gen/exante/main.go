@@ -238,7 +238,7 @@ func (g *gen) experts(q float64) []evaluation.Expert {
 			w := it.Weight.InexactFloat64()
 			v := w * (q + (g.rng.Float64()-0.5)*0.1)
 			v = min(max(v, 0), w)
-			sc := decimal.NewFromFloat(v*2).Round(0).Div(decimal.NewFromInt(2)) // half points
+			sc := decimal.NewFromFloat(v * 2).Round(0).DivRound(decimal.NewFromInt(2), 1) // half points
 			ex[e].Scores = append(ex[e].Scores, evaluation.ItemScore{Item: it.ID, Score: sc})
 		}
 	}
@@ -270,14 +270,6 @@ func must(err error) {
 	if err != nil {
 		log.Fatal(err)
 	}
-}
-
-func sum(subs []evaluation.Submission, f func(*evaluation.Submission) decimal.Decimal) decimal.Decimal {
-	var s decimal.Decimal
-	for i := range subs {
-		s = s.Add(f(&subs[i]))
-	}
-	return s
 }
 
 func settle(p *performance.Project) {
@@ -370,8 +362,7 @@ func run(dir string) error {
 				p.Category = "运维"
 				p.Name = p.Name[:len(p.Name)-len("信息化项目")] + "运维项目"
 				p.CostLines = nil
-				for j, k := range templates["运维"] {
-					_ = j
+				for _, k := range templates["运维"] {
 					p.CostLines = append(p.CostLines, g.line(k))
 				}
 			}
