@@ -364,3 +364,17 @@ func collectLeaves(c *Criterion, scale []Label, out map[string]criterionLeaf) {
 		collectLeaves(&c.Sub[i], scale, out)
 	}
 }
+
+// ParseFramework reads a framework from JSON strictly (unknown members are
+// problems with their paths, as performance.DecodeJSON reports them) and
+// validates it, so that a bureau's own framework is loaded as data.
+func ParseFramework(data []byte) (*Framework, error) {
+	var f Framework
+	if err := performance.DecodeJSON(data, &f, true); err != nil {
+		return nil, fmt.Errorf("evaluation: framework: %w", err)
+	}
+	if err := f.Validate(); err != nil {
+		return nil, fmt.Errorf("evaluation: framework %s: %w", f.ID, err)
+	}
+	return &f, nil
+}

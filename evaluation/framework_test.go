@@ -1,6 +1,7 @@
 package evaluation_test
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 	"testing"
@@ -251,4 +252,45 @@ func TestDepartmentFramework(t *testing.T) {
 	require.NoError(t, err)
 	xpAssertDec(t, "86", sc.Total)
 	assert.Equal(t, performance.Good, sc.Grade)
+}
+
+func TestParseFrameworkRoundTrip(t *testing.T) {
+	for _, f := range []*evaluation.Framework{evaluation.KeyFramework(), evaluation.LoanFramework(), evaluation.PARTFramework()} {
+		t.Run(f.ID, func(t *testing.T) {
+			data, err := json.Marshal(f)
+			require.NoError(t, err)
+			g, err := evaluation.ParseFramework(data)
+			require.NoError(t, err)
+			again, err := json.Marshal(g)
+			require.NoError(t, err)
+			assert.JSONEq(t, string(data), string(again))
+		})
+	}
+	_, err := evaluation.ParseFramework([]byte(`{"id":"x","criteria":[{"id":"a","weight":"100","wieght":"1"}],"places":2,
+		"scheme":{"name":"n","bands":[{"label":"A","grade":"优","min":"0"}]}}`))
+	assert.Equal(t, []string{"unknown_field"}, xpCodes(t, err))
+	// Weights that do not add up to 100 and a negative share: both reported.
+	_, err = evaluation.ParseFramework([]byte(`{"id":"x","criteria":[{"id":"a","weight":"90",
+		"scale":[{"name":"好","share":"-0.5"}]}],"places":2,"scheme":{"name":"n","bands":[{"label":"A","grade":"优","min":"0"}]}}`))
+	assert.ElementsMatch(t, []string{"weights_not_total", "share_out_of_range"}, xpCodes(t, err))
+}
+
+func TestDepartmentEvaluation(t *testing.T) {
+	f := evaluation.DepartmentFramework()
+	// Docks DP1 1.5 and DO1 3: 100 − 4.5 = 95.5; the department stated 98.
+	d := &evaluation.DepartmentEvaluation{DepartmentID: "city-edu", Year: 2021,
+		Sheet:       xpFullSheet(f, "教育局", map[string]string{"DP1": "8.5", "DO1": "17"}),
+		StatedTotal: decimal.NewNullDecimal(xpDec("98"))}
+	sc, dv, err := d.Score(f)
+	require.NoError(t, err)
+	xpAssertDec(t, "95.5", sc.Total)
+	assert.Equal(t, performance.Excellent, sc.Grade)
+	require.NotNil(t, dv)
+	xpAssertDec(t, "2.5", dv.Size)
+	assert.Equal(t, "total：填报数与计算数不符，填报 98，计算 95.5", dv.Message().ZH)
+
+	d.StatedTotal = decimal.NewNullDecimal(xpDec("95.50"))
+	_, dv, err = d.Score(f)
+	require.NoError(t, err)
+	assert.Nil(t, dv, "95.50 equals 95.5")
 }
