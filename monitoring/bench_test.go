@@ -162,3 +162,24 @@ func TestBenchAggregationEqualsNaive(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheck isolates one check of 100,000 projects over a ledger of
+// 1,000,000 records.
+func BenchmarkCheck(b *testing.B) {
+	d := newBenchData(100_000)
+	asOf := day(2021, 12, 31)
+	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), nil, d.budgets, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	l, err := monitoring.Aggregate(2021, asOf, d.records(0, 1_000_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := m.Check(asOf, l, monitoring.State{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

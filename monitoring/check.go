@@ -195,30 +195,73 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 	}
 	var actions []Action
 	r.Projects = make([]Status, len(m.budgets))
-	for i := range m.budgets {
-		b := &m.budgets[i]
-		s := &r.Projects[i]
-		initial, adjusted := m.budgetsAt(i, asOf)
-		*s = Status{ProjectID: b.ProjectID, Name: b.Name, UnitID: b.UnitID, Category: b.Category,
-			Schedule: m.sched[i].ID, InitialBudget: initial, AdjustedBudget: adjusted,
-			Budget: m.base(initial, adjusted), Executed: l.executedThrough(b.ProjectID, through)}
-		s.Unspent = s.Budget.Sub(s.Executed)
-		exp, err := m.sched[i].Expected(m.year, asOf)
+	run := &checkRun{dev: make([]int64, len(m.budgets)), bd: make([]int64, len(m.budgets)), fast: make([]bool, len(m.budgets))}
+	// Expected progress once per schedule.
+	scheds := append([]Schedule{m.policy.Schedule}, m.policy.Schedules...)
+	exps := make([]performance.Ratio, len(scheds))
+	type fexp struct {
+		n, d int64
+		ok   bool
+	}
+	fexps := make([]fexp, len(scheds))
+	for j, sc := range scheds {
+		e, err := sc.Expected(m.year, asOf)
 		if err != nil {
 			return nil, err // validated in New; cannot happen
 		}
-		s.Expected = exp
-		if s.Budget.Sign() <= 0 {
-			r.Problems.Add("zero_budget", "budgets."+b.ProjectID, "预算为零，无法计算执行率", "the budget is zero; no execution rate")
-			next.Projects[b.ProjectID] = Streak{}
-			continue
+		exps[j] = e
+		fexps[j].n, fexps[j].d, fexps[j].ok = frac(e)
+	}
+	key := dayKey(asOf)
+	for i := range m.budgets {
+		b := &m.budgets[i]
+		s := &r.Projects[i]
+		exp := exps[m.schedIdx[i]]
+		*s = Status{ProjectID: b.ProjectID, Name: b.Name, UnitID: b.UnitID, Category: b.Category,
+			Schedule: scheds[m.schedIdx[i]].ID, Expected: exp}
+		// Fast path: whole fen within int64 and a small-fraction schedule.
+		if fe := fexps[m.schedIdx[i]]; !m.noFast && m.fb[i].ok && fe.ok {
+			if e, ok := l.fenThrough(b.ProjectID, through); ok {
+				ini, adj := m.fb[i].at(key)
+				if bf := m.baseFen(ini, adj); bf > 0 {
+					run.fast[i] = true
+					s.InitialBudget, s.AdjustedBudget = b.Initial, b.Initial
+					if adj != ini {
+						s.AdjustedBudget = decimal.New(adj, -2)
+					}
+					s.Budget = m.base(s.InitialBudget, s.AdjustedBudget)
+					s.Executed = decimal.New(e, -2)
+					s.Unspent = decimal.New(bf-e, -2)
+					s.Rate = performance.Ratio{Num: s.Executed, Den: s.Budget}
+					dev, bd := e*fe.d-fe.n*bf, bf*fe.d
+					run.dev[i], run.bd[i] = dev, bd
+					s.Deviation = performance.Ratio{Num: decimal.New(dev, -2), Den: decimal.New(bd, -2)}
+					if dev < 0 {
+						// −dev/d fen, rounded half up: ⌊(2·(−dev) + d) / 2d⌋.
+						s.Shortfall = decimal.New((-2*dev+fe.d)/(2*fe.d), -2)
+					}
+				}
+			}
 		}
-		s.Rate = performance.Ratio{Num: s.Executed, Den: s.Budget}
-		// e/b − n/d = (e·d − n·b) / (b·d), exactly.
-		s.Deviation = performance.Ratio{Num: s.Executed.Mul(exp.Den).Sub(exp.Num.Mul(s.Budget)), Den: s.Budget.Mul(exp.Den)}
-		if s.Behind() {
-			s.Shortfall = s.Deviation.Num.Neg().DivRound(exp.Den, 2)
+		if !run.fast[i] {
+			initial, adjusted := m.budgetsAt(i, asOf)
+			s.InitialBudget, s.AdjustedBudget = initial, adjusted
+			s.Budget = m.base(initial, adjusted)
+			s.Executed = l.executedThrough(b.ProjectID, through)
+			s.Unspent = s.Budget.Sub(s.Executed)
+			if s.Budget.Sign() <= 0 {
+				r.Problems.Add("zero_budget", "budgets."+b.ProjectID, "预算为零，无法计算执行率", "the budget is zero; no execution rate")
+				next.Projects[b.ProjectID] = Streak{}
+				continue
+			}
+			s.Rate = performance.Ratio{Num: s.Executed, Den: s.Budget}
+			// e/b − n/d = (e·d − n·b) / (b·d), exactly.
+			s.Deviation = performance.Ratio{Num: s.Executed.Mul(exp.Den).Sub(exp.Num.Mul(s.Budget)), Den: s.Budget.Mul(exp.Den)}
+			if s.Behind() {
+				s.Shortfall = s.Deviation.Num.Neg().DivRound(exp.Den, 2)
+			}
 		}
+		mark := len(actions)
 		var trig []ActionKind
 		if m.rules != nil {
 			o, err := m.ruleOutcome(i, asOf, l, prior, next.Fired[b.ProjectID])
@@ -233,7 +276,7 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 				trig = append(trig, a.kind)
 			}
 		} else {
-			trig = m.levelByPolicy(i, s, l, asOf, &next, &actions)
+			trig = m.levelByPolicy(i, s, l, asOf, &next, &actions, run)
 		}
 		st := prior.Projects[b.ProjectID]
 		st = advance(st, s.Level)
@@ -243,6 +286,7 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 				actions = append(actions, m.action(k, s, asOf, "gap"))
 			}
 		}
+		actions = sortActions(actions, mark)
 	}
 	for k, v := range next.Fired {
 		if len(v) == 0 {
@@ -250,7 +294,7 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 		}
 	}
 	m.unknownProjects(r, l)
-	m.tally(r, &prior, &next, &actions)
+	m.tally(r, &prior, &next, &actions, run)
 	m.rectify(r, &prior, &next, actions)
 	if len(next.Units) == 0 {
 		next.Units = nil
@@ -263,20 +307,44 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 	return r, nil
 }
 
+// sortActions orders the actions from mark on (one project's or unit's) by
+// kind, then reason, and drops repeated kinds.
+func sortActions(actions []Action, mark int) []Action {
+	tail := actions[mark:]
+	if len(tail) < 2 {
+		return actions
+	}
+	slices.SortFunc(tail, func(a, b Action) int { return cmp.Or(cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Reason, b.Reason)) })
+	tail = slices.CompactFunc(tail, func(a, b Action) bool { return a.Kind == b.Kind })
+	return actions[:mark+len(tail)]
+}
+
+// checkRun is one check's scratch: the fast-path deviation of each project
+// as dev/bd in fen (see fast.go).
+type checkRun struct {
+	dev, bd []int64
+	fast    []bool
+}
+
 // levelByPolicy grades a status by the policy's yellow gap and triggers,
 // returning the kinds of actions the triggers issued.
-func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, next *State, actions *[]Action) []ActionKind {
-	yellow := m.policy.YellowGap.Neg().Shift(-2)
+func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, next *State, actions *[]Action, run *checkRun) []ActionKind {
 	switch {
 	case !s.Behind():
 		s.Level = Green
-	case s.Deviation.CmpDecimal(yellow) >= 0:
+	case run.fast[i] && m.gapFast:
+		// dev/bd ≥ −gapN/(gapD·100) ⇔ dev·gapD·100 ≥ −gapN·bd (bd > 0)
+		s.Level = Red
+		if cmpProd(run.dev[i], m.gapD*100, -m.gapN, run.bd[i]) >= 0 {
+			s.Level = Yellow
+		}
+	case s.Deviation.CmpDecimal(m.policy.YellowGap.Neg().Shift(-2)) >= 0:
 		s.Level = Yellow
 	default:
 		s.Level = Red
 	}
 	var trig []ActionKind
-	for _, t := range m.policy.Triggers {
+	for j, t := range m.policy.Triggers {
 		if slices.Contains(next.Fired[s.ProjectID], t.ID) {
 			s.Key = true
 			continue
@@ -284,7 +352,7 @@ func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, nex
 		if t.Month != 0 && dayKey(asOf) < dayKey(monthEnd(m.year, t.Month)) {
 			continue
 		}
-		if !m.triggerHolds(i, t, l, s) {
+		if !m.triggerHolds(i, j, l, s, run) {
 			continue
 		}
 		s.Key = true
@@ -317,7 +385,17 @@ func advance(st Streak, lv Level) Streak {
 
 // triggerHolds evaluates a trigger on the figures as of its month end (or of
 // the check for month 0).
-func (m *Monitor) triggerHolds(i int, t Trigger, l *Ledger, s *Status) bool {
+func (m *Monitor) triggerHolds(i, j int, l *Ledger, s *Status, run *checkRun) bool {
+	t := &m.policy.Triggers[j]
+	if ft := &m.ft[j]; ft.ok && run.fast[i] {
+		if t.Month == 0 {
+			return ft.holds(s.Budget.Shift(2).IntPart(), s.Executed.Shift(2).IntPart())
+		}
+		if e, ok := l.fenThrough(s.ProjectID, int(t.Month)); ok {
+			ini, adj := m.fb[i].at(dayKey(monthEnd(m.year, t.Month)))
+			return ft.holds(m.baseFen(ini, adj), e)
+		}
+	}
 	budget, executed := s.Budget, s.Executed
 	if t.Month != 0 {
 		end := monthEnd(m.year, t.Month)
@@ -354,8 +432,15 @@ func (m *Monitor) action(k ActionKind, s *Status, asOf time.Time, reason string)
 
 // unknownProjects reports executed amounts of projects not monitored.
 func (m *Monitor) unknownProjects(r *Report, l *Ledger) {
-	for _, id := range l.Projects() {
+	var unknown []string
+	for _, id := range l.ids {
 		if _, ok := m.index[id]; !ok {
+			unknown = append(unknown, id)
+		}
+	}
+	slices.Sort(unknown)
+	for _, id := range unknown {
+		{
 			r.Problems.Add("unknown_project", "records."+id,
 				"支付记录的项目不在监控范围，执行数"+l.Executed(id).StringFixed(2)+"元未计入",
 				"records of an unmonitored project, "+l.Executed(id).StringFixed(2)+" yuan executed, not counted")
@@ -366,15 +451,18 @@ func (m *Monitor) unknownProjects(r *Report, l *Ledger) {
 // rectify advances open rectifications and opens new ones for rectify
 // actions, then records the actions in the report.
 func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
-	level := make(map[string]Level, len(r.Projects))
-	for _, s := range r.Projects {
-		level[s.ProjectID] = s.Level
+	level := func(id string) (Level, bool) {
+		i, ok := slices.BinarySearchFunc(r.Projects, id, func(s Status, id string) int { return cmp.Compare(s.ProjectID, id) })
+		if !ok {
+			return LevelNone, false
+		}
+		return r.Projects[i].Level, true
 	}
 	open := map[string]bool{}
 	k := dayKey(r.AsOf)
 	for _, rc := range prior.Rectifications {
 		if rc.Status != RectDone {
-			lv, ok := level[rc.ProjectID]
+			lv, ok := level(rc.ProjectID)
 			switch {
 			case ok && lv != Red && lv != LevelNone:
 				rc.Status, rc.Done, rc.Late = RectDone, r.AsOf, k > dayKey(rc.Due)
@@ -392,6 +480,7 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 		months = 3
 	}
 	var kept []Action
+	var issued []Rectification
 	for _, a := range actions {
 		if a.Kind == Rectify {
 			if a.ProjectID == "" || open[a.ProjectID] {
@@ -403,24 +492,19 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 				ProjectID: a.ProjectID, UnitID: a.UnitID, Issued: r.AsOf,
 				Due: addMonthsEnd(r.AsOf, months), Reason: a.Reason,
 			}
-			if lv := level[a.ProjectID]; a.Reason == "gap" {
+			if a.Reason == "gap" {
+				lv, _ := level(a.ProjectID)
 				rc.Reason = lv.String()
 			}
 			a.Rectification = rc.ID
-			next.Rectifications = append(next.Rectifications, rc)
+			issued = append(issued, rc)
 		}
 		kept = append(kept, a)
 	}
-	slices.SortStableFunc(kept, func(a, b Action) int {
-		return cmp.Or(cmp.Compare(a.UnitID, b.UnitID), cmp.Compare(a.ProjectID, b.ProjectID),
-			cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Reason, b.Reason))
-	})
-	kept = slices.CompactFunc(kept, func(a, b Action) bool {
-		return a.Kind == b.Kind && a.ProjectID == b.ProjectID && a.UnitID == b.UnitID
-	})
 	r.Actions = kept
-	slices.SortStableFunc(next.Rectifications, func(a, b Rectification) int {
-		return cmp.Or(cmp.Compare(dayKey(a.Issued), dayKey(b.Issued)), cmp.Compare(a.ProjectID, b.ProjectID))
-	})
+	// Earlier rectifications keep their order (by issue date, then
+	// project); those issued now follow, by project.
+	slices.SortFunc(issued, func(a, b Rectification) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
+	next.Rectifications = append(next.Rectifications, issued...)
 	r.Rectifications = slices.Clone(next.Rectifications)
 }

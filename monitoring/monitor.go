@@ -58,6 +58,14 @@ type Monitor struct {
 	sched    []Schedule
 	problems performance.Problems
 	rules    *Rules
+
+	// Fast-path forms (see fast.go), computed once by New.
+	schedIdx   []int // per budget: 0 the default schedule, j+1 policy.Schedules[j]
+	fb         []fastBudget
+	ft         []fastTrigger
+	gapN, gapD int64
+	gapFast    bool
+	noFast     bool // tests: force the decimal path
 }
 
 // New returns a monitor of fiscal year year. The policy must be valid (else
@@ -138,6 +146,14 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 			return cmp.Or(cmp.Compare(dayKey(a.Date), dayKey(b.Date)), a.Amount.Cmp(b.Amount))
 		})
 	}
+	for i := range m.budgets {
+		m.schedIdx = append(m.schedIdx, m.policy.scheduleIndex(&m.budgets[i]))
+		m.fb = append(m.fb, newFastBudget(&m.budgets[i], m.adjust[i]))
+	}
+	for i := range m.policy.Triggers {
+		m.ft = append(m.ft, newFastTrigger(&m.policy.Triggers[i]))
+	}
+	m.gapN, m.gapD, m.gapFast = frac(performance.Ratio{Num: m.policy.YellowGap, Den: decimal.NewFromInt(1)})
 	sortProblems(ps)
 	m.problems = ps
 	return m, ps.Err()

@@ -227,6 +227,23 @@ func (p *Policy) schedule(b *Budget) Schedule {
 	return p.Schedule
 }
 
+// scheduleIndex returns 0 for the default schedule or j+1 for Schedules[j],
+// the one [Policy.schedule] picks.
+func (p *Policy) scheduleIndex(b *Budget) int {
+	id := b.ScheduleID
+	if id == "" {
+		id = p.CategorySchedules[b.Category]
+	}
+	if id != "" {
+		for j, s := range p.Schedules {
+			if s.ID == id {
+				return j + 1
+			}
+		}
+	}
+	return 0
+}
+
 // step returns the actions of the last step that holds for a streak record.
 func step(steps []Step, s Streak) []ActionKind {
 	var out []ActionKind

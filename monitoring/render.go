@@ -2,6 +2,8 @@ package monitoring
 
 import (
 	"bufio"
+	"cmp"
+	"slices"
 	"fmt"
 	"io"
 	"strconv"
@@ -108,7 +110,13 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 	} else {
 		tb := table.New(tr("措施", "action"), tr("单位", "unit"), tr("项目", "project"), tr("依据", "reason"),
 			tr("金额（万元）", "amount (10k yuan)"), tr("整改编号", "rectification")).Right(4)
-		for _, a := range r.Actions {
+		// Grouped by unit for reading: each unit's own actions first, then
+		// its projects'.
+		acts := slices.Clone(r.Actions)
+		slices.SortStableFunc(acts, func(a, b Action) int {
+			return cmp.Or(cmp.Compare(a.UnitID, b.UnitID), cmp.Compare(a.ProjectID, b.ProjectID))
+		})
+		for _, a := range acts {
 			amt := ""
 			if !a.Amount.IsZero() {
 				amt = a.Amount.Shift(-4).StringFixed(2)

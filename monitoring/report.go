@@ -2,6 +2,7 @@ package monitoring
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 	"time"
 
@@ -34,7 +35,8 @@ type Report struct {
 	// first. Ties go by project ID.
 	LaggingByGap   []string `json:"lagging_by_gap"`
 	LaggingByMoney []string `json:"lagging_by_money"`
-	// Actions are the actions issued at this check.
+	// Actions are the actions issued at this check: on projects by project
+	// ID, then on units by unit ID; each one's by kind.
 	Actions []Action `json:"actions"`
 	// Rectifications are all rectifications of the year so far, with their
 	// status as of this check.
@@ -83,17 +85,26 @@ func (g *Group) UnitsBehindShare() performance.Ratio {
 	return performance.Ratio{Num: decimal.NewFromInt(int64(g.UnitsBehind)), Den: decimal.NewFromInt(int64(g.Units))}
 }
 
-// pool accumulates a group: expected money is kept as an exact fraction.
+// pool accumulates a group. Sums stay in int64 fen while every project
+// added is on the fast path and nothing overflows; otherwise the pool turns
+// to exact decimals. Expected money Σ budget × n/d is kept as one numerator
+// per distinct denominator (12 for the month schedule, 100 for tables, 365
+// or 366 for days), so adding a project costs a few additions.
 type pool struct {
-	g            Group
-	expNum       decimal.Decimal
-	expDen       decimal.Decimal
-	units        map[string]bool
-	unitsBehind  map[string]bool
-	hasUnitCount bool
+	g           Group
+	units       map[string]bool
+	unitsBehind map[string]bool
+
+	slow           bool
+	bF, eF, sF     int64
+	fden, fnum     []int64
+	expNum, expDen []decimal.Decimal
 }
 
-func (p *pool) add(s *Status) {
+// sumLimit keeps fen sums far from int64 overflow.
+const sumLimit = int64(4e18)
+
+func (p *pool) add(s *Status, i int, run *checkRun) {
 	if s.Level == LevelNone {
 		return
 	}
@@ -101,27 +112,85 @@ func (p *pool) add(s *Status) {
 	if s.Behind() {
 		p.g.Behind++
 	}
+	if !p.slow && run.fast[i] {
+		e, b := s.Executed.CoefficientInt64(), s.Budget
+		bf, ok := fen(b)
+		sf := s.Shortfall.CoefficientInt64()
+		if ok {
+			en, ed, _ := frac(s.Expected)
+			hi, lo := bits.Mul64(uint64(en), uint64(bf))
+			if hi == 0 && lo < uint64(sumLimit) && p.addFen(bf, e, sf, ed, int64(lo)) {
+				return
+			}
+		}
+	}
+	p.toSlow()
 	p.g.Budget = p.g.Budget.Add(s.Budget)
 	p.g.Executed = p.g.Executed.Add(s.Executed)
-	p.g.Shortfall = p.g.Shortfall.Add(s.Shortfall)
-	// expected money += budget × n/d
-	n, d := s.Budget.Mul(s.Expected.Num), s.Expected.Den
-	switch {
-	case p.expDen.IsZero():
-		p.expNum, p.expDen = n, d
-	case p.expDen.Equal(d):
-		p.expNum = p.expNum.Add(n)
-	default:
-		p.expNum, p.expDen = p.expNum.Mul(d).Add(n.Mul(p.expDen)), p.expDen.Mul(d)
+	if !s.Shortfall.IsZero() {
+		p.g.Shortfall = p.g.Shortfall.Add(s.Shortfall)
+	}
+	p.addExp(s.Budget.Mul(s.Expected.Num), s.Expected.Den)
+}
+
+// addFen adds fen figures; it reports false (adding nothing) on overflow.
+func (p *pool) addFen(b, e, short, den, num int64) bool {
+	nb, ne, ns := p.bF+b, p.eF+e, p.sF+short
+	if nb > sumLimit || nb < -sumLimit || ne > sumLimit || ne < -sumLimit || ns > sumLimit {
+		return false
+	}
+	j := 0
+	for j < len(p.fden) && p.fden[j] != den {
+		j++
+	}
+	if j == len(p.fden) {
+		p.fden, p.fnum = append(p.fden, den), append(p.fnum, 0)
+	}
+	nn := p.fnum[j] + num
+	if nn > sumLimit || nn < -sumLimit {
+		return false
+	}
+	p.bF, p.eF, p.sF, p.fnum[j] = nb, ne, ns, nn
+	return true
+}
+
+// toSlow moves the fen sums into decimals, once.
+func (p *pool) toSlow() {
+	if p.slow {
+		return
+	}
+	p.slow = true
+	p.g.Budget = decimal.New(p.bF, -2)
+	p.g.Executed = decimal.New(p.eF, -2)
+	p.g.Shortfall = decimal.New(p.sF, -2)
+	for j := range p.fden {
+		p.addExp(decimal.New(p.fnum[j], -2), decimal.NewFromInt(p.fden[j]))
 	}
 }
 
+func (p *pool) addExp(bn, d decimal.Decimal) {
+	for i := range p.expDen {
+		if p.expDen[i].Equal(d) {
+			p.expNum[i] = p.expNum[i].Add(bn)
+			return
+		}
+	}
+	p.expDen = append(p.expDen, d)
+	p.expNum = append(p.expNum, bn)
+}
+
 func (p *pool) finish(yellow decimal.Decimal) Group {
+	p.toSlow()
 	g := p.g
 	if g.Budget.Sign() > 0 {
 		g.Rate = performance.Ratio{Num: g.Executed, Den: g.Budget}
+		// Σ over denominators: P/Q = Σ Pi/Qi, exactly.
+		num, den := decimal.Zero, decimal.NewFromInt(1)
+		for i := range p.expDen {
+			num, den = num.Mul(p.expDen[i]).Add(p.expNum[i].Mul(den)), den.Mul(p.expDen[i])
+		}
 		// Σe/Σb − P/(Q·Σb) = (Σe·Q − P) / (Σb·Q)
-		g.Deviation = performance.Ratio{Num: g.Executed.Mul(p.expDen).Sub(p.expNum), Den: g.Budget.Mul(p.expDen)}
+		g.Deviation = performance.Ratio{Num: g.Executed.Mul(den).Sub(num), Den: g.Budget.Mul(den)}
 		switch {
 		case g.Deviation.Num.Sign() >= 0:
 			g.Level = Green
@@ -136,9 +205,10 @@ func (p *pool) finish(yellow decimal.Decimal) Group {
 
 // tally builds units, departments, regions, the total, lagging lists and
 // unit escalations.
-func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action) {
+func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *checkRun) {
 	yellow := m.policy.YellowGap.Neg().Shift(-2)
 	units := map[string]*pool{}
+	var unitIDs []string
 	for i := range r.Projects {
 		s := &r.Projects[i]
 		p := units[s.UnitID]
@@ -150,37 +220,44 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action) {
 				}
 			}
 			units[s.UnitID] = p
+			unitIDs = append(unitIDs, s.UnitID)
 		}
-		p.add(s)
+		p.add(s, i, run)
 	}
-	unitGroups := map[string]Group{}
-	for _, id := range sortedKeys(units) {
+	slices.Sort(unitIDs)
+	unitBehind := make(map[string]bool, len(units))
+	unitGraded := make(map[string]bool, len(units))
+	for _, id := range unitIDs {
 		g := units[id].finish(yellow)
 		if g.Projects > 0 {
 			g.Units = 1
+			unitGraded[id] = true
 			if g.Deviation.Num.Sign() < 0 {
 				g.UnitsBehind = 1
+				unitBehind[id] = true
 			}
 		}
-		unitGroups[id] = g
 		r.Units = append(r.Units, g)
 		if g.Level == LevelNone {
 			continue
 		}
 		st := advance(prior.Units[id], g.Level)
 		next.Units[id] = st
+		mark := len(*actions)
 		for _, k := range step(m.policy.UnitSteps, st) {
 			*actions = append(*actions, Action{Kind: k, UnitID: id, Date: r.AsOf, Reason: "unit_gap"})
 		}
+		*actions = sortActions(*actions, mark)
 	}
 	// Departments, regions and the total pool projects, and count units.
 	groups := func(kind performance.NodeKind) []Group {
 		ps := map[string]*pool{}
-		for i := range r.Projects {
-			s := &r.Projects[i]
+		// The group of each unit, looked up once per unit.
+		of := map[string]*pool{}
+		for _, uid := range unitIDs {
 			id, name := "", ""
 			if kind != "" {
-				n, ok := m.org.Ancestor(s.UnitID, kind)
+				n, ok := m.org.Ancestor(uid, kind)
 				if !ok {
 					continue
 				}
@@ -196,12 +273,23 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action) {
 				}
 				ps[id] = p
 			}
-			p.add(s)
-			if ug := unitGroups[s.UnitID]; ug.Projects > 0 {
-				p.units[s.UnitID] = true
-				if ug.UnitsBehind > 0 {
-					p.unitsBehind[s.UnitID] = true
+			of[uid] = p
+			if unitGraded[uid] {
+				p.units[uid] = true
+				if unitBehind[uid] {
+					p.unitsBehind[uid] = true
 				}
+			}
+		}
+		var p *pool
+		last := ""
+		for i := range r.Projects {
+			s := &r.Projects[i]
+			if p == nil || s.UnitID != last {
+				p, last = of[s.UnitID], s.UnitID
+			}
+			if p != nil {
+				p.add(s, i, run)
 			}
 		}
 		var out []Group
@@ -220,22 +308,34 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action) {
 		r.Total = t[0]
 	}
 	r.Total.Name = "合计"
-	for _, s := range r.Projects {
-		if s.Behind() {
-			r.LaggingByGap = append(r.LaggingByGap, s.ProjectID)
+	// Lagging lists: sort indices. Fast-path deviations compare exactly
+	// as dev/bd in 128-bit products; others as exact ratios. Ties go by
+	// project ID, so the order is total.
+	var idx []int
+	for i := range r.Projects {
+		if r.Projects[i].Behind() {
+			idx = append(idx, i)
 		}
 	}
-	r.LaggingByMoney = slices.Clone(r.LaggingByGap)
-	byID := make(map[string]*Status, len(r.Projects))
-	for i := range r.Projects {
-		byID[r.Projects[i].ProjectID] = &r.Projects[i]
+	byGap := slices.Clone(idx)
+	slices.SortFunc(byGap, func(a, b int) int {
+		var c int
+		if run.fast[a] && run.fast[b] {
+			c = cmpProd(run.dev[a], run.bd[b], run.dev[b], run.bd[a])
+		} else {
+			c = r.Projects[a].Deviation.Cmp(r.Projects[b].Deviation)
+		}
+		return cmp.Or(c, cmp.Compare(r.Projects[a].ProjectID, r.Projects[b].ProjectID))
+	})
+	slices.SortFunc(idx, func(a, b int) int {
+		return cmp.Or(r.Projects[b].Shortfall.Cmp(r.Projects[a].Shortfall), cmp.Compare(r.Projects[a].ProjectID, r.Projects[b].ProjectID))
+	})
+	r.LaggingByGap = make([]string, len(byGap))
+	r.LaggingByMoney = make([]string, len(idx))
+	for j := range idx {
+		r.LaggingByGap[j] = r.Projects[byGap[j]].ProjectID
+		r.LaggingByMoney[j] = r.Projects[idx[j]].ProjectID
 	}
-	slices.SortStableFunc(r.LaggingByGap, func(a, b string) int {
-		return cmp.Or(byID[a].Deviation.Cmp(byID[b].Deviation), cmp.Compare(a, b))
-	})
-	slices.SortStableFunc(r.LaggingByMoney, func(a, b string) int {
-		return cmp.Or(byID[b].Shortfall.Cmp(byID[a].Shortfall), cmp.Compare(a, b))
-	})
 }
 
 // Status returns the status of a project, or false when it is not monitored.

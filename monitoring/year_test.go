@@ -127,16 +127,17 @@ func TestWholeYear(t *testing.T) {
 	// notify; U2 pooled 27.5% (behind twice, red once) → notify; P3 red
 	// twice → interview (its rectification is overdue: no new one); P4 red
 	// once → notify + rectify.
-	assert.Equal(t, []act{{N, "U1", ""}, {N, "U1", "P2"}, {N, "U2", ""}, {I, "U2", "P3"}, {N, "U2", "P4"}, {Rc, "U2", "P4"}}, acts(reps[1]))
+	// Actions on projects come first, by project, then those on units.
+	assert.Equal(t, []act{{N, "U1", "P2"}, {I, "U2", "P3"}, {N, "U2", "P4"}, {Rc, "U2", "P4"}, {N, "U1", ""}, {N, "U2", ""}}, acts(reps[1]))
 	// Q3: U1 75% green; U2 45% red twice → interview the unit; P3 red
 	// three times → suspend; P4 red twice → interview.
-	assert.Equal(t, []act{{I, "U2", ""}, {S, "U2", "P3"}, {I, "U2", "P4"}}, acts(reps[2]))
+	assert.Equal(t, []act{{S, "U2", "P3"}, {I, "U2", "P4"}, {I, "U2", ""}}, acts(reps[2]))
 	// Q4: U2 82.5% red three times → interview; P3 yellow → notify; P4 red
 	// three times → suspend.
-	assert.Equal(t, []act{{I, "U2", ""}, {N, "U2", "P3"}, {S, "U2", "P4"}}, acts(reps[3]))
+	assert.Equal(t, []act{{N, "U2", "P3"}, {S, "U2", "P4"}, {I, "U2", ""}}, acts(reps[3]))
 	// Suspend names the unspent balance: P3 at Q3 600,000; P4 at Q4 300,000.
-	assert.True(t, reps[2].Actions[1].Amount.Equal(dec("600000")), "got %s", reps[2].Actions[1].Amount)
-	assert.True(t, reps[3].Actions[2].Amount.Equal(dec("300000")), "got %s", reps[3].Actions[2].Amount)
+	assert.True(t, reps[2].Actions[0].Amount.Equal(dec("600000")), "got %s", reps[2].Actions[0].Amount)
+	assert.True(t, reps[3].Actions[1].Amount.Equal(dec("300000")), "got %s", reps[3].Actions[1].Amount)
 
 	type rect struct {
 		id     string

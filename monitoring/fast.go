@@ -1,0 +1,255 @@
+package monitoring
+
+import (
+	"math/bits"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// The fast path. Most portfolios hold amounts in whole fen well inside
+// int64, and schedules whose expected progress is a small fraction (n/12,
+// n/365, a table value/100). For those, a check works in int64 fen with
+// 128-bit products for comparisons, and builds decimals only for the
+// results. Anything else takes the general decimal path. Both give equal
+// values (TestFastPathEqualsDecimal); the fast path only avoids allocation.
+
+// fenLimit bounds amounts (in fen) on the fast path, so that amount ×
+// denominator (≤ maxFastDen) stays inside int64: 1e14 fen is 1e12 yuan.
+const (
+	fenLimit   = int64(1e14)
+	maxFastDen = int64(10000)
+)
+
+// fen returns d in fen when exact and within ±fenLimit.
+func fen(d decimal.Decimal) (int64, bool) {
+	f, ok := toFen(d)
+	if !ok || f >= fenLimit || f <= -fenLimit {
+		return 0, false
+	}
+	return f, true
+}
+
+// cmpProd returns the sign of a·b − c·d, exactly (128-bit products).
+func cmpProd(a, b, c, d int64) int {
+	return cmp128(mul128(a, b), mul128(c, d))
+}
+
+type i128 struct {
+	neg    bool
+	hi, lo uint64
+}
+
+func mul128(a, b int64) i128 {
+	neg := (a < 0) != (b < 0)
+	ua, ub := abs64(a), abs64(b)
+	hi, lo := bits.Mul64(ua, ub)
+	if hi == 0 && lo == 0 {
+		neg = false
+	}
+	return i128{neg, hi, lo}
+}
+
+func abs64(a int64) uint64 {
+	if a < 0 {
+		return uint64(-a)
+	}
+	return uint64(a)
+}
+
+func cmp128(x, y i128) int {
+	if x.neg != y.neg {
+		if x.neg {
+			return -1
+		}
+		return 1
+	}
+	c := 0
+	switch {
+	case x.hi != y.hi:
+		c = 1
+		if x.hi < y.hi {
+			c = -1
+		}
+	case x.lo != y.lo:
+		c = 1
+		if x.lo < y.lo {
+			c = -1
+		}
+	}
+	if x.neg {
+		c = -c
+	}
+	return c
+}
+
+// frac returns r as n/d in small integers, if it is one.
+func frac(r performance.Ratio) (n, d int64, ok bool) {
+	if !r.Valid() {
+		return 0, 0, false
+	}
+	nn, ne, ok1 := intParts(r.Num)
+	dn, de, ok2 := intParts(r.Den)
+	if !ok1 || !ok2 {
+		return 0, 0, false
+	}
+	// n·10^ne / (d·10^de): move the exponents into the other side.
+	for ; ne > 0; ne-- {
+		nn *= 10
+	}
+	for ; de > 0; de-- {
+		dn *= 10
+	}
+	for ; ne < 0; ne++ {
+		dn *= 10
+	}
+	for ; de < 0; de++ {
+		nn *= 10
+	}
+	if dn <= 0 || dn > maxFastDen || nn < 0 || nn > maxFastDen*10 {
+		return 0, 0, false
+	}
+	return nn, dn, true
+}
+
+// intParts returns a small decimal's coefficient and exponent.
+func intParts(d decimal.Decimal) (int64, int32, bool) {
+	if d.NumDigits() > 6 || d.Exponent() < -6 || d.Exponent() > 6 {
+		return 0, 0, false
+	}
+	return d.CoefficientInt64(), d.Exponent(), true
+}
+
+// fenThrough returns months 1..n of an account in fen, when it holds only
+// fen sums within the fast-path limit.
+func (a *account) fenThrough(n int) (int64, bool) {
+	if a.exact != nil {
+		return 0, false
+	}
+	var s int64
+	for m := range n {
+		s += a.fen[m]
+		if s >= fenLimit || s <= -fenLimit {
+			return 0, false
+		}
+	}
+	return s, true
+}
+
+// ledgerFen returns a project's executed fen through month n (zero for a
+// project without records).
+func (l *Ledger) fenThrough(projectID string, n int) (int64, bool) {
+	i, ok := l.index[projectID]
+	if !ok {
+		return 0, true
+	}
+	return l.accounts[i].fenThrough(max(0, min(n, 12)))
+}
+
+// fastBudget is a budget's fen form, precomputed by New.
+type fastBudget struct {
+	ok      bool
+	initial int64
+	adjKeys []int   // dayKey of each adjustment, sorted
+	adjFen  []int64 // amount in fen
+}
+
+func newFastBudget(b *Budget, adj []Adjustment) fastBudget {
+	f := fastBudget{}
+	var ok bool
+	if f.initial, ok = fen(b.Initial); !ok {
+		return f
+	}
+	total := f.initial
+	for _, a := range adj {
+		v, ok := fen(a.Amount)
+		if !ok {
+			return fastBudget{}
+		}
+		total += abs(v)
+		if total >= fenLimit {
+			return fastBudget{}
+		}
+		f.adjKeys = append(f.adjKeys, dayKey(a.Date))
+		f.adjFen = append(f.adjFen, v)
+	}
+	f.ok = true
+	return f
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// at returns the initial and adjusted budget in fen on the day with key k.
+func (f *fastBudget) at(k int) (initial, adjusted int64) {
+	adjusted = f.initial
+	for j, ak := range f.adjKeys {
+		if ak <= k {
+			adjusted += f.adjFen[j]
+		}
+	}
+	return f.initial, adjusted
+}
+
+func (m *Monitor) baseFen(initial, adjusted int64) int64 {
+	if m.policy.Base == performance.BaseInitial {
+		return initial
+	}
+	return adjusted
+}
+
+// fastTrigger is a trigger's thresholds in integers.
+type fastTrigger struct {
+	ok                 bool
+	minBudget, minUnsp *int64
+	rateN, rateD       int64 // BelowRate = rateN/rateD percent
+	hasRate            bool
+}
+
+func newFastTrigger(t *Trigger) fastTrigger {
+	var f fastTrigger
+	if t.MinBudget != nil {
+		v, ok := fen(*t.MinBudget)
+		if !ok {
+			return f
+		}
+		f.minBudget = &v
+	}
+	if t.MinUnspent != nil {
+		v, ok := fen(*t.MinUnspent)
+		if !ok {
+			return f
+		}
+		f.minUnsp = &v
+	}
+	if t.BelowRate != nil {
+		n, d, ok := frac(performance.Ratio{Num: *t.BelowRate, Den: decimal.NewFromInt(1)})
+		if !ok {
+			return f
+		}
+		f.rateN, f.rateD, f.hasRate = n, d, true
+	}
+	f.ok = true
+	return f
+}
+
+// holds evaluates the trigger on budget b and executed e in fen.
+func (f *fastTrigger) holds(b, e int64) bool {
+	if f.minBudget != nil && b < *f.minBudget {
+		return false
+	}
+	if f.hasRate {
+		// e ÷ b < rateN/rateD % ⇔ e·100·rateD < rateN·b (b > 0)
+		if b <= 0 || cmpProd(e, 100*f.rateD, f.rateN, b) >= 0 {
+			return false
+		}
+	}
+	if f.minUnsp != nil && b-e < *f.minUnsp {
+		return false
+	}
+	return true
+}
