@@ -1,0 +1,317 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
+)
+
+// policySet is one rule set taken from a policy file, with the environment
+// it is written against: a bare rule set is monitoring rules (monitoring.Env);
+// an ex-ante policy holds project rules (evaluation.ExAnteEnv) and line rules
+// tagged "line" (evaluation.CostLineEnv); a results-application policy holds
+// project (evaluation.ProjectEnv) and department (evaluation.DepartmentEnv)
+// rule sets.
+type policySet struct {
+	set  *rules.Set
+	env  string // monitoring, exante, line, projects, departments
+	opts []rules.Option
+}
+
+// loadPolicySet reads file and picks the rule set named by which ("" for the
+// policy's main set).
+func loadPolicySet(file, which string) (*policySet, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keys); err != nil {
+		return nil, decodeStrict(file, data, &keys)
+	}
+	bad := func(want string) error {
+		return fmt.Errorf("--set %q: %s holds %s", which, file, want)
+	}
+	switch {
+	case keys["criteria"] != nil:
+		p, err := evaluation.ParseExAntePolicy(data)
+		if err != nil {
+			return nil, &fileError{file: file, err: err}
+		}
+		line := func(r *rules.Rule) bool { return ruletest.Tagged(r, "line") }
+		switch which {
+		case "", "project":
+			return &policySet{set: ruletest.Filter(&p.Rules, func(r *rules.Rule) bool { return !line(r) }), env: "exante"}, nil
+		case "line":
+			return &policySet{set: ruletest.Filter(&p.Rules, line), env: "line"}, nil
+		}
+		return nil, bad("project and line rules")
+	case len(keys["projects"]) > 0 && keys["projects"][0] == '{':
+		p, err := evaluation.ParseApplyPolicy(data)
+		if err != nil {
+			return nil, &fileError{file: file, err: err}
+		}
+		// Grades compare with their Chinese names, as the stage compiles them.
+		opts := []rules.Option{rules.WithType[performance.Grade]("grade", performance.ParseGrade)}
+		switch which {
+		case "", "projects":
+			return &policySet{set: p.Projects, env: "projects", opts: opts}, nil
+		case "departments":
+			if p.Departments == nil {
+				return nil, fmt.Errorf("%s: no department rules", file)
+			}
+			return &policySet{set: p.Departments, env: "departments", opts: opts}, nil
+		}
+		return nil, bad("projects and departments rule sets")
+	case keys["rules"] != nil:
+		s, err := rules.ParseSet(data)
+		if err != nil {
+			return nil, &fileError{file: file, err: err}
+		}
+		if which != "" && which != "monitoring" {
+			return nil, bad("a monitoring rule set")
+		}
+		return &policySet{set: s, env: "monitoring"}, nil
+	}
+	return nil, fmt.Errorf("%s: not a rule set, ex-ante or results-application policy", file)
+}
+
+func testCmd() *command {
+	return &command{
+		name:     "test",
+		summary:  "run table cases against a policy's rules, with coverage (规则测试)",
+		synopsis: "test [--lang zh|en] [--set S] [--min-rules P] POLICY CASES",
+		about: `Test evaluates every case of CASES with the rules of POLICY and compares
+the rules that fired and their outputs with what the case expects, the way
+go test runs table tests; a failing case prints every mismatch and why each
+rule fired or not. Then it reports coverage: which rules never fired or
+always fired, and which sub-conditions never turned true or false.
+POLICY is a monitoring rule set, an ex-ante policy (--set project or line)
+or a results-application policy (--set projects or departments). CASES is
+{"cases": [{"name", "as_of", "env": {...}, "fired": [...], "outputs":
+{rule: {output: value}}}]} with the environment's Go field names.
+Exit 1 when a case fails or rule coverage is below --min-rules percent.`,
+		example: `jixiao test testdata/expost/policy.json cases.json
+jixiao test --lang en --min-rules 100 monitoring/rules.json monitoring.cases.json`,
+		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
+			fs.StringVar(&o.langFlag, "lang", "zh", "language of the report: zh (中文) or en")
+			which := fs.String("set", "", "which rule set of the policy: project or line (ex-ante), projects or departments (results application)")
+			minRules := fs.Float64("min-rules", 0, "least share of rules that must fire in some case, in percent")
+			return func(args []string) int {
+				if len(args) != 2 {
+					return o.fail("test", errors.New("want POLICY and CASES; run 'jixiao help test'"))
+				}
+				ps, err := loadPolicySet(args[0], *which)
+				if err != nil {
+					return o.fail("test", err)
+				}
+				switch ps.env {
+				case "monitoring":
+					return runCases[monitoring.Env](o, ps, args[1], *minRules)
+				case "exante":
+					return runCases[evaluation.ExAnteEnv](o, ps, args[1], *minRules)
+				case "line":
+					return runCases[evaluation.CostLineEnv](o, ps, args[1], *minRules)
+				case "projects":
+					return runCases[evaluation.ProjectEnv](o, ps, args[1], *minRules)
+				default:
+					return runCases[evaluation.DepartmentEnv](o, ps, args[1], *minRules)
+				}
+			}
+		},
+	}
+}
+
+func (o *opts) rulesLang() rules.Lang {
+	if o.lang == performance.LangEN {
+		return rules.LangEnglish
+	}
+	return rules.LangChinese
+}
+
+// runCases checks every case with ruletest and prints the outcomes and the
+// coverage.
+func runCases[E any](o *opts, ps *policySet, casesFile string, minRules float64) int {
+	prog, err := rules.Compile[E](ps.set, ps.opts...)
+	if err != nil {
+		return o.fail("test", &fileError{file: ps.set.ID, err: err})
+	}
+	cases, err := ruletest.LoadCases[E](casesFile)
+	if err != nil {
+		return o.fail("test", err)
+	}
+	w := o.stdout
+	cov := ruletest.NewCoverage(ps.set)
+	failed := 0
+	for _, c := range cases {
+		out := ruletest.Check(prog, c)
+		cov.Add(out.Result)
+		if len(out.Mismatches) == 0 {
+			fmt.Fprintf(w, "ok    %s\n", c.Name)
+			continue
+		}
+		failed++
+		fmt.Fprintf(w, "FAIL  %s\n", c.Name)
+		for _, m := range out.Mismatches {
+			fmt.Fprintf(w, "      %s\n", m)
+		}
+		for _, l := range strings.Split(strings.TrimRight(ruletest.Explain(out.Result, o.rulesLang()), "\n"), "\n") {
+			fmt.Fprintf(w, "      | %s\n", l)
+		}
+	}
+	fmt.Fprintf(w, o.t("\n用例 %d 个：通过 %d 个，失败 %d 个\n\n", "\n%d cases: %d passed, %d failed\n\n"), len(cases), len(cases)-failed, failed)
+	_ = cov.WriteText(w, o.rulesLang())
+	code := exitOK
+	if failed > 0 {
+		code = exitFindings
+	}
+	if minRules > 0 && cov.RulePercent().InexactFloat64() < minRules {
+		fmt.Fprintf(w, o.t("规则覆盖率 %s%% 低于要求的 %g%%\n", "rule coverage %s%% is below the required %g%%\n"), cov.RulePercent().StringFixed(2), minRules)
+		code = exitFindings
+	}
+	return code
+}
+
+func diffCmd() *command {
+	return &command{
+		name:     "diff",
+		summary:  "replay a policy change over recorded cases and show what changes (政策变更回放)",
+		synopsis: "diff [--lang zh|en] [--set S] OLD NEW CASES",
+		about: `Diff evaluates every recorded environment of CASES under the OLD and the NEW
+version of a policy and lists the cases whose outcome changes: rules that
+fire now and did not, rules that no longer fire, and outputs whose values
+changed, with why under each version. It is how IT staff check a policy
+change against history before it takes effect. Expected values in CASES are
+not checked (use jixiao test for that). OLD and NEW must be of the same kind
+(see jixiao help test). Exit 1 when some outcome changes.`,
+		example: `jixiao diff policy-2021.json policy-2022.json history.cases.json`,
+		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
+			fs.StringVar(&o.langFlag, "lang", "zh", "language of the report: zh (中文) or en")
+			which := fs.String("set", "", "which rule set of the policies (see jixiao help test)")
+			return func(args []string) int {
+				if len(args) != 3 {
+					return o.fail("diff", errors.New("want OLD, NEW and CASES; run 'jixiao help diff'"))
+				}
+				old, err := loadPolicySet(args[0], *which)
+				if err != nil {
+					return o.fail("diff", err)
+				}
+				cur, err := loadPolicySet(args[1], *which)
+				if err != nil {
+					return o.fail("diff", err)
+				}
+				if old.env != cur.env {
+					return o.fail("diff", fmt.Errorf("%s holds %s rules, %s holds %s rules", args[0], old.env, args[1], cur.env))
+				}
+				switch old.env {
+				case "monitoring":
+					return diffCases[monitoring.Env](o, old, cur, args[2])
+				case "exante":
+					return diffCases[evaluation.ExAnteEnv](o, old, cur, args[2])
+				case "line":
+					return diffCases[evaluation.CostLineEnv](o, old, cur, args[2])
+				case "projects":
+					return diffCases[evaluation.ProjectEnv](o, old, cur, args[2])
+				default:
+					return diffCases[evaluation.DepartmentEnv](o, old, cur, args[2])
+				}
+			}
+		},
+	}
+}
+
+// outcomeLines renders what fired and with which outputs, one line per rule,
+// so that two results can be compared line by line.
+func outcomeLines(r rules.Result) []string {
+	var out []string
+	for _, f := range r.Fired {
+		var vals []string
+		for _, v := range f.Outputs {
+			vals = append(vals, v.Name+"="+v.String())
+		}
+		out = append(out, f.RuleID+" "+strings.Join(vals, " "))
+	}
+	for _, e := range r.Errors {
+		out = append(out, "error "+e.Error())
+	}
+	return out
+}
+
+func diffCases[E any](o *opts, old, cur *policySet, casesFile string) int {
+	po, err := rules.Compile[E](old.set, old.opts...)
+	if err != nil {
+		return o.fail("diff", &fileError{file: old.set.ID, err: err})
+	}
+	pn, err := rules.Compile[E](cur.set, cur.opts...)
+	if err != nil {
+		return o.fail("diff", &fileError{file: cur.set.ID, err: err})
+	}
+	cases, err := ruletest.LoadCases[E](casesFile)
+	if err != nil {
+		return o.fail("diff", err)
+	}
+	w := o.stdout
+	fmt.Fprintf(w, o.t("回放 %d 个用例：%s %s → %s %s\n", "Replaying %d cases: %s %s → %s %s\n"), len(cases),
+		old.set.ID, old.set.Version, cur.set.ID, cur.set.Version)
+	changed := 0
+	for _, c := range cases {
+		// Check evaluates with explanations at the case's date; its
+		// expectations are not the point here.
+		ro, rn := ruletest.Check(po, c), ruletest.Check(pn, c)
+		a, b := outcomeLines(ro.Result), outcomeLines(rn.Result)
+		if strings.Join(a, "\n") == strings.Join(b, "\n") {
+			continue
+		}
+		changed++
+		fmt.Fprintf(w, "\n%s\n", c.Name)
+		for _, l := range a {
+			if !contains(b, l) {
+				fmt.Fprintf(w, "  - %s\n", l)
+			}
+		}
+		for _, l := range b {
+			if !contains(a, l) {
+				fmt.Fprintf(w, "  + %s\n", l)
+			}
+		}
+		for _, side := range []struct {
+			label string
+			r     rules.Result
+		}{{o.t("原", "old"), ro.Result}, {o.t("新", "new"), rn.Result}} {
+			// Only what fired: why the outcome is what it is under each version.
+			for _, l := range strings.Split(strings.TrimRight(ruletest.Explain(side.r, o.rulesLang()), "\n"), "\n") {
+				if strings.HasPrefix(strings.TrimSpace(l), "skipped") {
+					continue
+				}
+				fmt.Fprintf(w, "    %s| %s\n", side.label, l)
+			}
+		}
+	}
+	if o.lang == performance.LangEN {
+		fmt.Fprintf(w, "\n%d of %d cases change\n", changed, len(cases))
+	} else {
+		fmt.Fprintf(w, "\n%d 个用例中 %d 个结果变化\n", len(cases), changed)
+	}
+	if changed > 0 {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
