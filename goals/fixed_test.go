@@ -2,6 +2,8 @@ package goals
 
 import (
 	"math/big"
+
+	"github.com/jixiao-go/jixiao/performance"
 	"math/rand"
 	"testing"
 
@@ -159,4 +161,51 @@ func TestRoundUnits(t *testing.T) {
 	assert.Equal(t, int64(-4), roundUnits(-375, 2, 0)) // half away from zero
 	assert.Equal(t, int64(3), roundUnits(349, 2, 0))
 	assert.Equal(t, int64(1234), roundUnits(1234, 2, 2))
+}
+
+func TestBandAndExecutionFastEqualsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewSource(99))
+	for i := 0; i < 20_000; i++ {
+		cfg := Config{Indicator: []Rounding{RoundHundredths, RoundNone, RoundWhole}[rng.Intn(3)]}
+		places := cfg.Indicator.Places()
+		w := decimal.New(1+rng.Int63n(5000), -int32(rng.Intn(3))).Round(places)
+		if !w.IsPositive() {
+			continue
+		}
+		// Qualitative: weight × point ÷ 100 on both paths.
+		point := decimal.New(rng.Int63n(10001), -2) // 0.00 … 100.00
+		rating := NotAchieved
+		switch {
+		case point.GreaterThanOrEqual(decimal.NewFromInt(80)):
+			rating = Achieved
+		case point.GreaterThanOrEqual(decimal.NewFromInt(60)):
+			rating = PartlyAchieved
+		}
+		in := &Indicator{Weight: w, Target: Target{Op: Qualitative, Text: "明显提升"}}
+		s := &Scorer{cfg: cfg}
+		it := s.prepare(in, places)
+		fast := Score{Indicator: in, Actual: Rated(rating, point), Rounding: cfg.Indicator}
+		slow := fast
+		s.scoreBand(&it, &fast, places)
+		it.fast = false
+		s.scoreBand(&it, &slow, places)
+		require.Equal(t, slow.units, fast.units, "band w=%s point=%s", w, point)
+		want := w.Mul(point).DivRound(decimal.NewFromInt(100), places)
+		require.True(t, fast.Value().Equal(want), "band w=%s point=%s: got %s want %s", w, point, fast.Value(), want)
+
+		// Execution: weight × executed ÷ budget, held to [0, weight].
+		budget := decimal.New(1+rng.Int63n(1e12), -2)
+		executed := decimal.New(rng.Int63n(12e11), -2)
+		es, err := ScoreExecution(w, performanceExecution(budget, executed), cfg)
+		require.NoError(t, err)
+		want = w.Mul(executed).DivRound(budget, places)
+		if want.GreaterThan(w) {
+			want = w
+		}
+		require.True(t, es.Value().Equal(want), "execution %s × %s ÷ %s: got %s want %s", w, executed, budget, es.Value(), want)
+	}
+}
+
+func performanceExecution(budget, executed decimal.Decimal) performance.Execution {
+	return performance.Execution{AdjustedBudget: budget, Executed: executed}
 }

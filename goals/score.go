@@ -168,14 +168,15 @@ type item struct {
 	deadline    bool
 	fast        bool // every figure below converted exactly
 	weight      fx
-	full        int64 // the weight at the indicator places
-	target      fx    // the target, or the lower bound of a range
-	upper       fx    // the upper bound of a range
-	eqLo        fx    // for Equal: target − tolerance
-	eqHi        fx    // for Equal: target + tolerance
-	tooLow      fx    // the TooLow factor, zero when off
-	deadlineDay int64 // the deadline as days since 1970-01-01
-	g1, g2      int   // subtotal indexes
+	full        int64  // the weight at the indicator places
+	target      fx     // the target, or the lower bound of a range
+	upper       fx     // the upper bound of a range
+	eqLo        fx     // for Equal: target − tolerance
+	eqHi        fx     // for Equal: target + tolerance
+	tooLow      fx     // the TooLow factor, zero when off
+	deadlineDay int64  // the deadline as days since 1970-01-01
+	unit        string // the target's unit, here so that the fast path reads only items
+	g1, g2      int32  // subtotal indexes
 
 	// decimal forms for the fallback path
 	eqLoD, eqHiD decimal.Decimal
@@ -228,7 +229,7 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 }
 
 func (s *Scorer) prepare(in *Indicator, places int32) item {
-	it := item{op: in.Target.Op, deadline: in.Target.IsDeadline(), deadlineDay: dayNumber(in.Target.Deadline)}
+	it := item{op: in.Target.Op, deadline: in.Target.IsDeadline(), deadlineDay: dayNumber(in.Target.Deadline), unit: in.Target.Unit}
 	tg := &in.Target
 	if it.op == Equal {
 		it.eqLoD, it.eqHiD = tg.Value.Sub(s.cfg.Tolerance), tg.Value.Add(s.cfg.Tolerance)
@@ -307,7 +308,7 @@ func (s *Scorer) group() {
 		it := &s.items[i]
 		for g := range s.level1 {
 			if s.level1[g].Level1 == in.Level1 {
-				it.g1 = g
+				it.g1 = int32(g)
 			}
 		}
 		name := in.Level2Name
@@ -317,7 +318,7 @@ func (s *Scorer) group() {
 		for g := range s.level2 {
 			sg := &s.level2[g]
 			if sg.Level1 == in.Level1 && sg.Level2 == in.Level2 && sg.Level2Name == name {
-				it.g2 = g
+				it.g2 = int32(g)
 			}
 		}
 		g1, g2 := &s.level1[it.g1], &s.level2[it.g2]
@@ -444,7 +445,7 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 		}
 		return ""
 	}
-	shift, ok := unitShift(a.Unit, in.Target.Unit)
+	shift, ok := unitShift(a.Unit, it.unit)
 	if !ok {
 		sc.Rule = RuleInvalid
 		return "unit_mismatch"
