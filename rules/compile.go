@@ -92,13 +92,26 @@ type recSlot struct {
 	e    int32
 	set  bool
 	wide bool // c indexes recording.wides
+	miss bool // snapshot: the field could not be read (nil pointer)
 }
 
-// recording holds the values recorded by one explained evaluation.
+// recording holds recorded values: the environment fields a program reads
+// (its snapshot, taken by Eval when explaining) or every sub-expression of
+// one rule (taken when an explanation is rendered, by replaying the rule on
+// the snapshot).
 type recording struct {
 	vals  []recSlot
 	strs  []string
 	wides []decimal.Decimal
+}
+
+// num returns recorded slot i as a number.
+func (r *recording) num(i int) decexpr.Num {
+	s := r.vals[i]
+	if s.wide {
+		return decexpr.FromDecimal(r.wides[s.c])
+	}
+	return decexpr.New(s.c, s.e)
 }
 
 func (f *frame) recInt(i int, v int64) {
@@ -135,7 +148,8 @@ type frame struct {
 	errAt  int // rune offset of the failing node
 	budget int
 	locals []local
-	rec    *recording // nil unless explaining
+	rec    *recording // nil unless replaying for an explanation
+	snap   *recording // the inputs read while replaying
 	base   int        // first recSlot of the running expression
 	sbase  int        // first string slot of the running expression
 	groups []bool
@@ -363,7 +377,7 @@ func (c *compiler) ident(n *ast.IdentifierNode) (cnode, *posError) {
 			return c.rec(c.readLocal(v, n)), nil
 		}
 	}
-	f, ok := c.env.FieldByName(n.Value)
+	f, ok := c.cfg.fieldByName(c.env, n.Value)
 	if !ok || !f.IsExported() {
 		return cnode{}, c.unknownName(n, n.Value, c.env)
 	}
@@ -493,7 +507,7 @@ func (c *compiler) member(n *ast.MemberNode) (cnode, *posError) {
 		if t.Kind() != reflect.Struct {
 			return cnode{}, errAt(n, ErrType, "%s is a %s, which has no field %s", strings.Join(names[:i], "."), t, nm)
 		}
-		f, ok := t.FieldByName(nm)
+		f, ok := c.cfg.fieldByName(t, nm)
 		if !ok || !f.IsExported() {
 			var at ast.Node = root
 			if i > 0 {
@@ -644,8 +658,104 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 	default:
 		return cnode{}, errAt(n, ErrType, "%s has Go type %s, which rules cannot use (use decimal.Decimal, integers, string, bool or time.Time)", name, ft)
 	}
+	if c.trace {
+		out.fn = c.cfg.snapshotField(name, out.t, out.fn, at)
+	}
 	out.idx = c.node(exNode{kind: exName, text: name, t: out.t})
 	return c.rec(out), nil
+}
+
+// snapField is one environment field an explained evaluation snapshots.
+type snapField struct {
+	name string
+	fn   any // the plain reader
+	sidx int // string slot, for strings
+}
+
+// snapshotField registers a field read for the snapshot and returns the
+// reader that replays it from the snapshot.
+func (cfg *config) snapshotField(name string, t typ, fn any, at int) any {
+	key := name + "\x00" + t.String()
+	i, ok := cfg.snapIdx[key]
+	if !ok {
+		i = len(cfg.snap)
+		sf := snapField{name: name, fn: fn, sidx: -1}
+		if t.k == kString {
+			sf.sidx = cfg.nSnapStrs
+			cfg.nSnapStrs++
+		}
+		cfg.snap = append(cfg.snap, sf)
+		cfg.snapIdx[key] = i
+	}
+	sidx := cfg.snap[i].sidx
+	missing := func(f *frame) bool {
+		if f.snap.vals[i].miss {
+			f.fail(at, fmt.Errorf("%w: %s is nil", ErrMissingValue, name))
+			return true
+		}
+		return false
+	}
+	switch fn.(type) {
+	case boolFn:
+		return boolFn(func(f *frame) bool { return !missing(f) && f.snap.vals[i].c != 0 })
+	case numFn:
+		return numFn(func(f *frame) decexpr.Num {
+			if missing(f) {
+				return decexpr.Num{}
+			}
+			return f.snap.num(i)
+		})
+	case floatFn:
+		return floatFn(func(f *frame) float64 {
+			if missing(f) {
+				return 0
+			}
+			return math.Float64frombits(uint64(f.snap.vals[i].c))
+		})
+	case strFn:
+		return strFn(func(f *frame) string {
+			if missing(f) {
+				return ""
+			}
+			return f.snap.strs[sidx]
+		})
+	case intFn:
+		return intFn(func(f *frame) int64 {
+			if missing(f) {
+				return 0
+			}
+			return f.snap.vals[i].c
+		})
+	}
+	return fn
+}
+
+// takeSnapshot reads every snapshot field of the environment in f.
+func takeSnapshot(f *frame, fields []snapField, r *recording) {
+	for i, sf := range fields {
+		s := &r.vals[i]
+		f.err = nil
+		switch fn := sf.fn.(type) {
+		case boolFn:
+			s.c = b2i(fn(f))
+		case numFn:
+			v := fn(f)
+			if c, e, ok := v.Parts(); ok {
+				s.c, s.e = c, e
+			} else {
+				s.wide, s.c = true, int64(len(r.wides))
+				r.wides = append(r.wides, v.Decimal())
+			}
+		case floatFn:
+			s.c = int64(math.Float64bits(fn(f)))
+		case strFn:
+			r.strs[sf.sidx] = fn(f)
+		case intFn:
+			s.c = fn(f)
+		}
+		s.set, s.miss = true, f.err != nil
+	}
+	f.err = nil
 }
 
 func derefType(t reflect.Type) reflect.Type {

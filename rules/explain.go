@@ -5,8 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/jixiao-go/jixiao/internal/decexpr"
+	"sync/atomic"
 )
 
 // Lang selects the language of readable explanations. The zero value is
@@ -24,7 +23,8 @@ const (
 // Steps and Text render it on demand.
 type Explanation struct {
 	rule      *crule
-	rec       *recording
+	snap      *recording                // the fields the evaluation read
+	rec       atomic.Pointer[recording] // every sub-expression, replayed on first use
 	outputs   []Value
 	evaluated bool
 	fired     bool
@@ -82,19 +82,33 @@ func (x *Explanation) Steps() []Step {
 	return out
 }
 
+// replay re-evaluates the rule on the snapshot with the traced closures,
+// recording every sub-expression; expressions are pure, so this gives
+// exactly the values of the evaluation.
+func (x *Explanation) replay() *recording {
+	if r := x.rec.Load(); r != nil {
+		return r
+	}
+	p := x.rule.p
+	f := &frame{snap: x.snap, locals: make([]local, p.nLocals),
+		rec: &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}}
+	out := make([]Value, len(x.rule.outs))
+	_, _ = p.run(f, x.rule, out, true)
+	// Concurrent first uses compute the same values; the first stored wins.
+	x.rec.CompareAndSwap(nil, f.rec)
+	return x.rec.Load()
+}
+
 // slot returns the recorded value of node i of ce.
 func (x *Explanation) slot(ce *cexpr, i int) *slot {
+	rec := x.replay()
 	n := &ce.nodes[i]
-	if n.slot < 0 || !x.rec.vals[ce.base+n.slot].set {
+	if n.slot < 0 || !rec.vals[ce.base+n.slot].set {
 		return &slot{}
 	}
-	r := x.rec.vals[ce.base+n.slot]
-	s := &slot{set: true, n: decexpr.New(r.c, r.e)}
-	if r.wide {
-		s.n = decexpr.FromDecimal(x.rec.wides[r.c])
-	}
+	s := &slot{set: true, n: rec.num(ce.base + n.slot)}
 	if n.sslot >= 0 {
-		s.s = x.rec.strs[ce.sbase+n.sslot]
+		s.s = rec.strs[ce.sbase+n.sslot]
 	}
 	return s
 }
@@ -192,7 +206,7 @@ func formatSlot(n *exNode, s *slot, lang Lang) string {
 	case kDate:
 		return fromDays(s.int()).Format(dateLayout)
 	case kInt:
-		v := Value{m: &valueMeta{k: kInt, ct: n.t.ct}, n: s.n}
+		v := Value{m: &valueMeta{typ: n.t.ct.name, k: kInt, ct: n.t.ct}, n: s.n}
 		return v.String()
 	}
 	return ""

@@ -3,7 +3,30 @@ package rules
 import (
 	"fmt"
 	"reflect"
+
+	"github.com/expr-lang/expr/conf"
 )
+
+type fieldKey struct {
+	t    reflect.Type
+	name string
+}
+
+type fieldHit struct {
+	f  reflect.StructField
+	ok bool
+}
+
+// fieldByName is reflect.Type.FieldByName, cached for the Compile call.
+func (c *config) fieldByName(t reflect.Type, name string) (reflect.StructField, bool) {
+	k := fieldKey{t, name}
+	if h, ok := c.fields[k]; ok {
+		return h.f, h.ok
+	}
+	f, ok := t.FieldByName(name)
+	c.fields[k] = fieldHit{f, ok}
+	return f, ok
+}
 
 // Limits bound the cost of rules (限额). A zero field takes its default.
 type Limits struct {
@@ -50,6 +73,13 @@ type optionFunc func(*config) error
 func (f optionFunc) apply(c *config) error { return f(c) }
 
 type config struct {
+	parse  *conf.Config
+	fields map[fieldKey]fieldHit // FieldByName cache for one Compile
+
+	// fields an explained evaluation snapshots
+	snap      []snapField
+	snapIdx   map[string]int
+	nSnapStrs int
 	limits Limits
 	funcs  map[string]*hostFunc
 	types  map[Type]*customType

@@ -38,13 +38,50 @@ type program struct {
 	nOutputs             int
 	nSlots               int
 	nStrs                int
+	snap                 []snapField
+	nSnapStrs            int
+	explained            *layout // what explaining adds, in one allocation
 	nLocals              int
 	nGroups              int
 	pool                 sync.Pool
 }
 
+// layout places several arrays in one allocation, so that an evaluation
+// of a small set allocates its whole result at once. The struct type is
+// built once per Program with reflect.StructOf, so the garbage collector
+// knows where its pointers are.
+type layout struct {
+	t    reflect.Type
+	offs []uintptr
+}
+
+func newLayout(elems []reflect.Type, lens []int) *layout {
+	fields := make([]reflect.StructField, len(elems))
+	for i, e := range elems {
+		fields[i] = reflect.StructField{Name: fmt.Sprintf("F%d", i), Type: reflect.ArrayOf(lens[i], e)}
+	}
+	t := reflect.StructOf(fields)
+	l := &layout{t: t}
+	for i := range fields {
+		l.offs = append(l.offs, t.Field(i).Offset)
+	}
+	return l
+}
+
+func (l *layout) alloc() unsafe.Pointer { return reflect.New(l.t).UnsafePointer() }
+
+// arrayAt returns the n-element array of T at offset off of base as a slice
+// of length 0 and capacity n.
+func arrayAt[T any](base unsafe.Pointer, off uintptr, n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return unsafe.Slice((*T)(unsafe.Add(base, off)), n)[:0]
+}
+
 // crule is one compiled rule.
 type crule struct {
+	p             *program
 	id, name      string
 	enabled       bool
 	group         int   // index into groups, -1 for none
@@ -91,6 +128,10 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 		}
 	}
 	cfg.limits = cfg.limits.withDefaults()
+	cfg.parse = conf.CreateNew() // only read by the parser
+	cfg.parse.MaxNodes = uint(cfg.limits.MaxNodes)
+	cfg.fields = map[fieldKey]fieldHit{}
+	cfg.snapIdx = map[string]int{}
 	env := reflect.TypeFor[E]()
 	if env.Kind() != reflect.Struct {
 		errs = append(errs, &Error{Err: fmt.Errorf("%w: environment type %s is not a struct", ErrType, env)})
@@ -120,7 +161,7 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	groups := map[string]int{}
 	for _, i := range order {
 		r := &s.Rules[i]
-		cr := &crule{id: r.ID, name: r.Name, enabled: r.IsEnabled(), group: -1, from: math.MinInt64, to: math.MaxInt64}
+		cr := &crule{p: p, id: r.ID, name: r.Name, enabled: r.IsEnabled(), group: -1, from: math.MinInt64, to: math.MaxInt64}
 		if r.Group != "" {
 			g, ok := groups[r.Group]
 			if !ok {
@@ -174,6 +215,10 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 		return nil, errors.Join(errs...)
 	}
 	p.nGroups = len(groups)
+	p.snap, p.nSnapStrs = cfg.snap, cfg.nSnapStrs
+	p.explained = newLayout(
+		[]reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string]()},
+		[]int{1, len(p.rules), len(p.snap), p.nSnapStrs})
 	p.pool.New = func() any {
 		return &frame{locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups)}
 	}
@@ -208,9 +253,7 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 		return nil, &Error{RuleID: ruleID, Field: field,
 			Err: fmt.Errorf("%w: %d bytes, limit %d", ErrLimit, len(src), cfg.limits.MaxExprLength)}
 	}
-	pc := conf.CreateNew()
-	pc.MaxNodes = uint(cfg.limits.MaxNodes)
-	tree, err := parser.ParseWithConfig(src, pc)
+	tree, err := parser.ParseWithConfig(src, cfg.parse)
 	if err != nil {
 		var fe *file.Error
 		if errors.As(err, &fe) {
@@ -257,7 +300,7 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 
 // makeOut wraps a typed closure into one that stores its result in a Value.
 func makeOut(n cnode, w want) outFn {
-	m := &valueMeta{k: n.t.k, ct: w.ct}
+	m := &valueMeta{typ: w.name, k: n.t.k, ct: w.ct}
 	switch fn := n.fn.(type) {
 	case boolFn:
 		return func(f *frame, v *Value) { v.m, v.n = m, decexpr.FromInt(b2i(fn(f))) }
@@ -302,15 +345,25 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 	f.env = env
 	clear(f.groups)
 	var exps []Explanation
+	var values []Value
 	if o.Explain {
-		f.rec = &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}
-		exps = make([]Explanation, len(p.rules))
+		l := p.explained
+		base := l.alloc()
+		f.snap = (*recording)(base)
+		exps = arrayAt[Explanation](base, l.offs[1], len(p.rules))[:len(p.rules)]
+		f.snap.vals = arrayAt[recSlot](base, l.offs[2], len(p.snap))[:len(p.snap)]
+		f.snap.strs = arrayAt[string](base, l.offs[3], p.nSnapStrs)[:p.nSnapStrs]
+	}
+	if o.Explain {
+		// Explaining costs one read of each field the set uses: rules run
+		// on the plain closures and are replayed on this snapshot only
+		// when an explanation is rendered.
+		takeSnapshot(f, p.snap, f.snap)
 	}
 	asOf, checkDates := int64(0), !o.AsOf.IsZero()
 	if checkDates {
 		asOf = days(o.AsOf)
 	}
-	var values []Value
 	nFired := 0
 	var uniqueErr error
 	for i, r := range p.rules {
@@ -337,11 +390,11 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 		var x *Explanation
 		if o.Explain {
 			x = &exps[i]
-			x.rule, x.rec = r, f.rec
+			x.rule, x.snap = r, f.snap
 		}
 		start := len(values)
 		values = values[:start+len(r.outs)]
-		fired, err := p.run(f, r, values[start:], o.Explain)
+		fired, err := p.run(f, r, values[start:], false)
 		if x != nil {
 			x.evaluated, x.fired = true, fired
 		}
@@ -370,8 +423,9 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 			}
 		}
 	}
-	f.env, f.rec = nil, nil
+	f.env, f.snap = nil, nil
 	p.pool.Put(f)
+
 	return res, uniqueErr
 }
 
@@ -382,7 +436,8 @@ func appendSkipped(s []Skipped, n int, x Skipped) []Skipped {
 	return append(s, x)
 }
 
-// run evaluates one rule; it never panics.
+// run evaluates one rule, on the traced closures when replaying for an
+// explanation; it never panics.
 func (p *program) run(f *frame, r *crule, out []Value, explain bool) (fired bool, rerr *Error) {
 	f.err, f.budget = nil, p.limits.MemoryBudget
 	field, src := "when", r.when.src
@@ -505,11 +560,13 @@ type Value struct {
 	s    string
 }
 
-// valueMeta is the static kind of an output, shared by its values.
+// valueMeta is the static description of an output, shared by its values.
 type valueMeta struct {
-	k  kind
-	ct *customType
+	typ Type
+	k   kind
+	ct  *customType
 }
+
 
 func (v Value) kind() kind {
 	if v.m == nil {
