@@ -55,6 +55,9 @@ func xpOutcomes() []evaluation.ProjectOutcome {
 		// 良 with 75% of goals attained (< 80%): cut 10%: 200,000 × 0.9 = 180,000.
 		{ProjectID: "P7", UnitID: "u1", Grade: performance.Good, Score: xpDec("85"), Attainment: xpDec("0.75"),
 			Execution: xpExec("100000", "90000"), Requested: xpDec("200000")},
+		// 良, 90% executed (≥ 60%), 85% attained (≥ 80%): funded as needed.
+		{ProjectID: "P8", UnitID: "u3", Grade: performance.Good, Score: xpDec("82"), Attainment: xpDec("0.85"),
+			Execution: xpExec("100000", "90000"), Requested: xpDec("50000")},
 	}
 }
 
@@ -85,6 +88,7 @@ func TestApplyBundledPolicy(t *testing.T) {
 		{"P5", evaluation.ActionSuspend, "0", "0", "suspend_poor", false},
 		{"P6", evaluation.ActionNone, "10000", "0", "", false},
 		{"P7", evaluation.ActionCut, "180000", "0", "cut_low_attainment", false},
+		{"P8", evaluation.ActionAsNeeded, "50000", "0", "as_needed_good", false},
 	}
 	require.Len(t, ny.Projects, len(want))
 	for i, w := range want {
@@ -117,10 +121,11 @@ func TestApplyBundledPolicy(t *testing.T) {
 	//   total 1,991,111.10; change −443,456.79.
 	// city-health: requested 500,000.05 + 150,000 = 650,000.05; amounts 400,000.04;
 	//   total 400,000.04; change −250,000.01; recovered 20,000 + 250,000 = 270,000.
-	// cg-edu: requested 90,000; amounts 10,000; change −80,000.
+	// cg-edu: requested 80,000 + 10,000 + 50,000 = 140,000; amounts 0 + 10,000 + 50,000 = 60,000;
+	//   change −80,000.
 	type adj struct{ id, requested, amount, cut, total, change, recovered string }
 	wantD := []adj{
-		{"cg-edu", "90000", "10000", "0", "10000", "-80000", "0"},
+		{"cg-edu", "140000", "60000", "0", "60000", "-80000", "0"},
 		{"city-edu", "2434567.89", "2291111.10", "300000", "1991111.10", "-443456.79", "0"},
 		{"city-health", "650000.05", "400000.04", "0", "400000.04", "-250000.01", "270000"},
 	}
@@ -145,7 +150,7 @@ func TestApplyBundledPolicy(t *testing.T) {
 	// requested 2,434,567.89 + 650,000.05 = 3,084,567.94; amounts 2,291,111.10 + 400,000.04
 	// = 2,691,111.14; total 1,991,111.10 + 400,000.04 = 2,391,111.14; change −693,456.80.
 	check(ny.Regions, []adj{
-		{"cg", "90000", "10000", "0", "10000", "-80000", "0"},
+		{"cg", "140000", "60000", "0", "60000", "-80000", "0"},
 		{"city", "3084567.94", "2691111.14", "300000", "2391111.14", "-693456.80", "270000"},
 	})
 }
@@ -182,7 +187,7 @@ func TestApplyProblemsBesideResults(t *testing.T) {
 		evaluation.ProjectOutcome{ProjectID: "P1", UnitID: "u1"})
 	ny, err := prog.Apply(outs, []evaluation.DepartmentOutcome{{DepartmentID: "u1"}}, xpOrg(t), time.Time{})
 	assert.Equal(t, []string{"unknown_unit", "bad_project_id", "bad_department"}, xpCodes(t, err))
-	assert.Len(t, ny.Projects, 7, "the good projects are applied")
+	assert.Len(t, ny.Projects, 8, "the good projects are applied")
 }
 
 func TestApplyCarryOverFloor(t *testing.T) {
