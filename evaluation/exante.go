@@ -227,10 +227,12 @@ type AssessError struct {
 	Err       error
 }
 
+// Error gives the submission's index and project ID before the cause.
 func (e *AssessError) Error() string {
 	return "evaluation: submission " + strconv.Itoa(e.Index) + " (" + e.ProjectID + "): " + e.Err.Error()
 }
 
+// Unwrap returns the cause, for errors.Is and errors.As.
 func (e *AssessError) Unwrap() error { return e.Err }
 
 // An Assessor runs an [ExAntePolicy] over submissions. It is built once per
