@@ -100,6 +100,7 @@ type recSlot struct {
 // one rule (taken when an explanation is rendered, by replaying the rule on
 // the snapshot).
 type recording struct {
+	env   unsafe.Pointer // snapshot: a copy of the environment
 	vals  []recSlot
 	strs  []string
 	wides []decimal.Decimal
@@ -114,12 +115,20 @@ func (r *recording) num(i int) decexpr.Num {
 	return decexpr.New(s.c, s.e)
 }
 
+// recInt and recNum record a value, unless evaluation failed: values after
+// a runtime error are meaningless and stay unrecorded.
 func (f *frame) recInt(i int, v int64) {
+	if f.err != nil {
+		return
+	}
 	s := &f.rec.vals[f.base+i]
 	s.set, s.c = true, v
 }
 
 func (f *frame) recNum(i int, v decexpr.Num) {
+	if f.err != nil {
+		return
+	}
 	s := &f.rec.vals[f.base+i]
 	s.set = true
 	if c, e, ok := v.Parts(); ok {
@@ -658,7 +667,10 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 	default:
 		return cnode{}, errAt(n, ErrType, "%s has Go type %s, which rules cannot use (use decimal.Decimal, integers, string, bool or time.Time)", name, ft)
 	}
-	if c.trace {
+	// When replaying for an explanation, f.env is a copy of the
+	// environment taken at evaluation; a field behind a pointer could have
+	// changed since, so its value is snapshotted instead.
+	if c.trace && (loc != nil || ft.Kind() == reflect.Pointer) {
 		out.fn = c.cfg.snapshotField(name, out.t, out.fn, at)
 	}
 	out.idx = c.node(exNode{kind: exName, text: name, t: out.t})

@@ -28,6 +28,7 @@ type Explanation struct {
 	outputs   []Value
 	evaluated bool
 	fired     bool
+	err       *Error
 }
 
 // Step is one sub-expression of a rule with the value it had.
@@ -90,7 +91,7 @@ func (x *Explanation) replay() *recording {
 		return r
 	}
 	p := x.rule.p
-	f := &frame{snap: x.snap, locals: make([]local, p.nLocals),
+	f := &frame{env: x.snap.env, snap: x.snap, locals: make([]local, p.nLocals),
 		rec: &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}}
 	out := make([]Value, len(x.rule.outs))
 	_, _ = p.run(f, x.rule, out, true)
@@ -233,6 +234,10 @@ func (x *Explanation) Text(lang Lang) string {
 	}
 	x.render(&b, r.when, r.when.root, false, lang)
 	switch {
+	case x.err != nil && lang == LangChinese:
+		b.WriteString("，求值出错：" + strings.TrimPrefix(x.err.Err.Error(), "rules: "))
+	case x.err != nil:
+		b.WriteString(" → error: " + strings.TrimPrefix(x.err.Err.Error(), "rules: "))
 	case x.fired && lang == LangChinese:
 		b.WriteString("，命中")
 	case x.fired:

@@ -41,6 +41,7 @@ type program struct {
 	snap                 []snapField
 	nSnapStrs            int
 	explained            *layout // what explaining adds, in one allocation
+	copyEnv              func(dst, src unsafe.Pointer)
 	nLocals              int
 	nGroups              int
 	pool                 sync.Pool
@@ -217,8 +218,9 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	p.nGroups = len(groups)
 	p.snap, p.nSnapStrs = cfg.snap, cfg.nSnapStrs
 	p.explained = newLayout(
-		[]reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string]()},
-		[]int{1, len(p.rules), len(p.snap), p.nSnapStrs})
+		[]reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string](), env},
+		[]int{1, len(p.rules), len(p.snap), p.nSnapStrs, 1})
+	p.copyEnv = func(dst, src unsafe.Pointer) { *(*E)(dst) = *(*E)(src) }
 	p.pool.New = func() any {
 		return &frame{locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups)}
 	}
@@ -353,6 +355,8 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 		exps = arrayAt[Explanation](base, l.offs[1], len(p.rules))[:len(p.rules)]
 		f.snap.vals = arrayAt[recSlot](base, l.offs[2], len(p.snap))[:len(p.snap)]
 		f.snap.strs = arrayAt[string](base, l.offs[3], p.nSnapStrs)[:p.nSnapStrs]
+		f.snap.env = unsafe.Add(base, l.offs[4])
+		p.copyEnv(f.snap.env, env)
 	}
 	if o.Explain {
 		// Explaining costs one read of each field the set uses: rules run
@@ -396,7 +400,7 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 		values = values[:start+len(r.outs)]
 		fired, err := p.run(f, r, values[start:], false)
 		if x != nil {
-			x.evaluated, x.fired = true, fired
+			x.evaluated, x.fired, x.err = true, fired, err
 		}
 		switch {
 		case err != nil:

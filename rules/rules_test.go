@@ -541,3 +541,23 @@ func TestPolicy(t *testing.T) {
 	assert.ErrorIs(t, err, rules.ErrNotInForce)
 	assert.Contains(t, err.Error(), `did you mean "exante"?`)
 }
+
+// The explanation is rendered lazily, but from the values the evaluation
+// saw: changing the environment afterwards does not change it.
+func TestExplainAfterMutation(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{
+		one("R", "Budget.Approved < Requested && ExecutionRate < 0.5", out("cut", rules.TypeMoney, "Requested - Budget.Approved")),
+		one("E", "round(Requested / (Quantity - 3), 2) > 0"),
+	}})
+	env := sample()
+	res, err := p.Eval(&env, rules.EvalOptions{Explain: true})
+	require.NoError(t, err)
+	env.Requested, env.ExecutionRate, env.Budget.Approved = d("1"), d("0.9"), d("5")
+	require.Len(t, res.Fired, 1)
+	// 1,000,000 − 800,000 = 200,000
+	assert.Equal(t, "rule R: (Budget.Approved (800000) < Requested (1000000) → true) && (ExecutionRate (0.42) < 0.5 → true) → true → fired; "+
+		"cut = Requested (1000000) - Budget.Approved (800000) = 200000", res.Fired[0].Explanation.Text(rules.LangEnglish))
+	require.Len(t, res.Skipped, 1)
+	assert.Equal(t, rules.ReasonError, res.Skipped[0].Reason)
+	assert.Equal(t, "rule E: round(Requested (1000000) / (Quantity (3) - 3 = 0)) > 0 → error: division by zero", res.Skipped[0].Explanation.Text(rules.LangEnglish))
+}
