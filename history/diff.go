@@ -1,0 +1,664 @@
+package history
+
+import (
+	"encoding/binary"
+	"hash/fnv"
+	"iter"
+	"slices"
+	"sort"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// ChangeKind is one kind of difference between two policies' decisions for
+// a record. The zero value ChangeNone means no difference.
+type ChangeKind uint8
+
+// Change kinds, in report order.
+const (
+	ChangeNone      ChangeKind = iota
+	ChangeReduction            // the ex-ante reduction (审减) differs
+	ChangeVerdict              // the ex-ante verdict or fundability differs
+	ChangeGrade                // the grade differs (等级变化)
+	ChangeAlert                // the alert level, key monitoring or actions differ
+	ChangeAction               // next year's action differs (结果应用措施)
+	ChangeAmount               // next year's amount differs
+	ChangeRecovery             // the money recovered differs (收回)
+	ChangeBlock                // blocking of similar new projects differs
+	ChangeRules                // the set of rules that fired differs
+	numChangeKinds
+)
+
+// ChangeKinds lists the kinds in report order. It returns a fresh slice.
+func ChangeKinds() []ChangeKind {
+	ks := make([]ChangeKind, 0, numChangeKinds-1)
+	for k := ChangeReduction; k < numChangeKinds; k++ {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+var changeNames = [numChangeKinds][3]string{
+	{"none", "无变化", "no change"},
+	{"reduction", "审减额变化", "reduction"},
+	{"verdict", "评估结论变化", "verdict"},
+	{"grade", "等级变化", "grade"},
+	{"alert", "预警变化", "alert"},
+	{"action", "结果应用措施变化", "next-year action"},
+	{"amount", "下年度安排数变化", "next-year amount"},
+	{"recovery", "收回金额变化", "recovery"},
+	{"block", "同类新增项目限制变化", "block on similar projects"},
+	{"rules", "命中规则变化", "rules fired"},
+}
+
+// String returns the kind's stable code, such as "grade".
+func (k ChangeKind) String() string {
+	if k >= numChangeKinds {
+		return "unknown"
+	}
+	return changeNames[k][0]
+}
+
+// Name returns the kind in the given language.
+func (k ChangeKind) Name(l performance.Lang) string {
+	if k >= numChangeKinds {
+		return "unknown"
+	}
+	if l == performance.LangEN {
+		return changeNames[k][2]
+	}
+	return changeNames[k][1]
+}
+
+// MarshalText encodes the kind as its code.
+func (k ChangeKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// A Change is how two policies' decisions differ for one record (政策差异),
+// with exact money deltas (B − A).
+type Change struct {
+	Key
+	Name       string       `json:"name"`
+	Department string       `json:"department"`
+	Region     string       `json:"region"`
+	Kinds      []ChangeKind `json:"kinds"`
+	// ApprovedDelta is B's approved amount minus A's (审定数之差): the
+	// negative of the change in the reduction.
+	ApprovedDelta decimal.Decimal `json:"approved_delta"`
+	// AmountDelta and RecoveredDelta are the differences in next year's
+	// amount and in the money recovered.
+	AmountDelta    decimal.Decimal `json:"amount_delta"`
+	RecoveredDelta decimal.Decimal `json:"recovered_delta"`
+	// FiredOnlyA and FiredOnlyB list "stage:rule" of rules that fired under
+	// one policy only, sorted.
+	FiredOnlyA []string `json:"fired_only_a,omitempty"`
+	FiredOnlyB []string `json:"fired_only_b,omitempty"`
+	// A and B are both policies' decisions.
+	A *Decisions `json:"a"`
+	B *Decisions `json:"b"`
+}
+
+// Has reports whether the change includes kind k.
+func (c *Change) Has(k ChangeKind) bool { return slices.Contains(c.Kinds, k) }
+
+// Compare sets two policies' decisions for record r side by side. It
+// returns nil when they agree on every figure and every rule fired.
+// A stage missing on one side (not run or failed) counts as zero amounts.
+// Department and region are left empty; Diff fills them from the org.
+func Compare(r *Record, a, b *Decisions) *Change {
+	c := &Change{Key: r.Key(), Name: r.Project.Name, A: a, B: b}
+	ea, eb := a.ExAnte, b.ExAnte
+	if ea != nil || eb != nil {
+		ra, rb := reduced(ea), reduced(eb)
+		if !ra.Equal(rb) {
+			c.Kinds = append(c.Kinds, ChangeReduction)
+		}
+		c.ApprovedDelta = approved(eb).Sub(approved(ea))
+		if ea == nil || eb == nil || ea.Verdict != eb.Verdict || ea.Fundable != eb.Fundable {
+			c.Kinds = append(c.Kinds, ChangeVerdict)
+		}
+	}
+	if gradeOf(a) != gradeOf(b) || ratingOf(a) != ratingOf(b) {
+		c.Kinds = append(c.Kinds, ChangeGrade)
+	}
+	aa, ab := a.Alert, b.Alert
+	if (aa == nil) != (ab == nil) || aa != nil && (aa.Level != ab.Level || aa.Key != ab.Key || !slices.Equal(aa.Actions, ab.Actions)) {
+		c.Kinds = append(c.Kinds, ChangeAlert)
+	}
+	na, nb := a.NextYear, b.NextYear
+	if na != nil || nb != nil {
+		if actionOf(na) != actionOf(nb) {
+			c.Kinds = append(c.Kinds, ChangeAction)
+		}
+		c.AmountDelta = amountOf(nb).Sub(amountOf(na))
+		if !c.AmountDelta.IsZero() {
+			c.Kinds = append(c.Kinds, ChangeAmount)
+		}
+		c.RecoveredDelta = recoveredOf(nb).Sub(recoveredOf(na))
+		if !c.RecoveredDelta.IsZero() {
+			c.Kinds = append(c.Kinds, ChangeRecovery)
+		}
+		if (na != nil && na.BlocksSimilar) != (nb != nil && nb.BlocksSimilar) {
+			c.Kinds = append(c.Kinds, ChangeBlock)
+		}
+	}
+	fa, fb := fired(a), fired(b)
+	c.FiredOnlyA, c.FiredOnlyB = minus(fa, fb), minus(fb, fa)
+	if len(c.FiredOnlyA)+len(c.FiredOnlyB) > 0 {
+		c.Kinds = append(c.Kinds, ChangeRules)
+	}
+	if len(c.Kinds) == 0 {
+		return nil
+	}
+	return c
+}
+
+func reduced(d *ExAnteDecision) decimal.Decimal {
+	if d == nil {
+		return decimal.Zero
+	}
+	return d.Reduced
+}
+
+func approved(d *ExAnteDecision) decimal.Decimal {
+	if d == nil {
+		return decimal.Zero
+	}
+	return d.Approved
+}
+
+func gradeOf(d *Decisions) performance.Grade {
+	if d.Grade == nil {
+		return performance.GradeNone
+	}
+	return d.Grade.Grade
+}
+
+func ratingOf(d *Decisions) string {
+	if d.Grade == nil {
+		return ""
+	}
+	return d.Grade.Rating
+}
+
+func levelOf(d *Decisions) monitoring.Level {
+	if d.Alert == nil {
+		return monitoring.LevelNone
+	}
+	return d.Alert.Level
+}
+
+func actionOf(d *NextYearDecision) evaluation.Action {
+	if d == nil {
+		return evaluation.ActionNone
+	}
+	return d.Action
+}
+
+func amountOf(d *NextYearDecision) decimal.Decimal {
+	if d == nil {
+		return decimal.Zero
+	}
+	return d.Amount
+}
+
+func recoveredOf(d *NextYearDecision) decimal.Decimal {
+	if d == nil {
+		return decimal.Zero
+	}
+	return d.Recovered
+}
+
+// fired lists "stage:rule" for every rule that fired, sorted.
+func fired(d *Decisions) []string {
+	var out []string
+	if d.ExAnte != nil {
+		for _, id := range d.ExAnte.Fired {
+			out = append(out, "exante:"+id)
+		}
+	}
+	if d.Alert != nil {
+		for _, id := range d.Alert.Fired {
+			out = append(out, "monitoring:"+id)
+		}
+	}
+	if d.NextYear != nil {
+		for _, id := range d.NextYear.Fired {
+			out = append(out, "apply:"+id)
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// minus returns the members of sorted a not in sorted b.
+func minus(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if _, ok := slices.BinarySearch(b, s); !ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// A Delta is a money comparison of the two policies over a group of records
+// (a department, a region, a fiscal year or all): amounts under A and B and
+// B − A, exact to the fen.
+type Delta struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Projects int    `json:"projects"`
+	// Approved is the ex-ante approved amount (审定数).
+	ApprovedA     decimal.Decimal `json:"approved_a"`
+	ApprovedB     decimal.Decimal `json:"approved_b"`
+	ApprovedDelta decimal.Decimal `json:"approved_delta"`
+	// NextYear is next year's amount after results application.
+	NextYearA     decimal.Decimal `json:"next_year_a"`
+	NextYearB     decimal.Decimal `json:"next_year_b"`
+	NextYearDelta decimal.Decimal `json:"next_year_delta"`
+	// Recovered is money recovered (收回).
+	RecoveredA     decimal.Decimal `json:"recovered_a"`
+	RecoveredB     decimal.Decimal `json:"recovered_b"`
+	RecoveredDelta decimal.Decimal `json:"recovered_delta"`
+}
+
+func (d *Delta) add(a, b *Decisions) {
+	d.Projects++
+	d.ApprovedA = d.ApprovedA.Add(approved(a.ExAnte))
+	d.ApprovedB = d.ApprovedB.Add(approved(b.ExAnte))
+	d.NextYearA = d.NextYearA.Add(amountOf(a.NextYear))
+	d.NextYearB = d.NextYearB.Add(amountOf(b.NextYear))
+	d.RecoveredA = d.RecoveredA.Add(recoveredOf(a.NextYear))
+	d.RecoveredB = d.RecoveredB.Add(recoveredOf(b.NextYear))
+}
+
+func (d *Delta) merge(o *Delta) {
+	d.Projects += o.Projects
+	d.ApprovedA = d.ApprovedA.Add(o.ApprovedA)
+	d.ApprovedB = d.ApprovedB.Add(o.ApprovedB)
+	d.NextYearA = d.NextYearA.Add(o.NextYearA)
+	d.NextYearB = d.NextYearB.Add(o.NextYearB)
+	d.RecoveredA = d.RecoveredA.Add(o.RecoveredA)
+	d.RecoveredB = d.RecoveredB.Add(o.RecoveredB)
+}
+
+func (d *Delta) finish() {
+	d.ApprovedDelta = d.ApprovedB.Sub(d.ApprovedA)
+	d.NextYearDelta = d.NextYearB.Sub(d.NextYearA)
+	d.RecoveredDelta = d.RecoveredB.Sub(d.RecoveredA)
+}
+
+// RuleChange counts, for one rule, the records in which it fired under A,
+// under B, and under exactly one of them.
+type RuleChange struct {
+	// Rule is "stage:rule id", such as "apply:cut_fair".
+	Rule    string `json:"rule"`
+	FiredA  int    `json:"fired_a"`
+	FiredB  int    `json:"fired_b"`
+	Changed int    `json:"changed"`
+}
+
+// KindCount is how many records changed in one way.
+type KindCount struct {
+	Kind  ChangeKind `json:"kind"`
+	Count int        `json:"count"`
+}
+
+// Matrix is a transition matrix: Counts[i][j] records went from the i-th
+// label under A to the j-th under B.
+type Matrix struct {
+	Labels []string `json:"labels"`
+	Counts [][]int  `json:"counts"`
+}
+
+func newMatrix(labels []string) Matrix {
+	m := Matrix{Labels: labels, Counts: make([][]int, len(labels))}
+	for i := range m.Counts {
+		m.Counts[i] = make([]int, len(labels))
+	}
+	return m
+}
+
+func (m *Matrix) merge(o *Matrix) {
+	for i := range m.Counts {
+		for j := range m.Counts[i] {
+			m.Counts[i][j] += o.Counts[i][j]
+		}
+	}
+}
+
+// A Report is the difference two policies make over a history (政策回测差异报告):
+// counts per kind of change, transition matrices of grades, alert levels and
+// actions, money deltas per fiscal year, department and region and in
+// total, rule firing changes, and a bounded sample of changed records with
+// both sides' decisions and explanations.
+type Report struct {
+	A       PolicyRef `json:"a"`
+	B       PolicyRef `json:"b"`
+	Records int       `json:"records"`
+	Changed int       `json:"changed"`
+	// Counts has one entry per change kind, in ChangeKinds order.
+	Counts []KindCount `json:"counts"`
+	// Grades is the grade transition matrix (等级变化矩阵) over 未评级 优 良 中 差.
+	Grades Matrix `json:"grades"`
+	// Alerts is the alert level transition matrix at the Q3 check.
+	Alerts Matrix `json:"alerts"`
+	// Actions is the next-year action transition matrix.
+	Actions Matrix `json:"actions"`
+	Total   Delta  `json:"total"`
+	// Years, Departments and Regions are sorted by ID (department and region
+	// node IDs of the org; records of units the org does not place go under
+	// the ID "" named 未归属).
+	Years       []Delta      `json:"years"`
+	Departments []Delta      `json:"departments"`
+	Regions     []Delta      `json:"regions"`
+	Rules       []RuleChange `json:"rules"`
+	// Sample holds up to Options.Sample changed records, sorted by fiscal
+	// year and project ID.
+	Sample []*Change `json:"sample"`
+	// Errors counts record errors (unreadable records, stages that failed).
+	Errors int `json:"errors"`
+}
+
+// diffAcc is one worker's part of a report.
+type diffAcc struct {
+	records, changed int
+	counts           [numChangeKinds]int
+	grades, alerts   Matrix
+	actions          Matrix
+	total            Delta
+	years            map[int]*Delta
+	depts, regions   map[string]*Delta
+	rules            map[string]*RuleChange
+	sample           sampler
+	errs             errList
+}
+
+func newDiffAcc(o Options) *diffAcc {
+	return &diffAcc{
+		grades: newMatrix(gradeLabels()), alerts: newMatrix(levelLabels()), actions: newMatrix(actionLabels()),
+		years: map[int]*Delta{}, depts: map[string]*Delta{}, regions: map[string]*Delta{},
+		rules: map[string]*RuleChange{}, sample: sampler{k: o.sample(), seed: o.SampleSeed},
+		errs: errList{max: o.maxErrors()},
+	}
+}
+
+func gradeLabels() []string {
+	out := []string{performance.GradeNone.Name(performance.LangZH)}
+	for _, g := range performance.Grades() {
+		out = append(out, g.String())
+	}
+	return out
+}
+
+func levelLabels() []string {
+	return []string{monitoring.LevelNone.String(), monitoring.Green.String(), monitoring.Yellow.String(), monitoring.Red.String()}
+}
+
+func actionLabels() []string {
+	var out []string
+	for a := evaluation.ActionNone; a <= evaluation.ActionCancel; a++ {
+		out = append(out, a.String())
+	}
+	return out
+}
+
+func gradeIndex(g performance.Grade) int {
+	for i, x := range performance.Grades() {
+		if x == g {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// placement finds a unit's department and region in org, memoised.
+type placement struct {
+	org   *performance.Org
+	cache map[string][2]performance.Node
+}
+
+func (p *placement) place(unit string) (dept, region performance.Node) {
+	if n, ok := p.cache[unit]; ok {
+		return n[0], n[1]
+	}
+	d, ok := p.org.Ancestor(unit, performance.NodeDepartment)
+	if !ok {
+		d = performance.Node{Name: evaluation.Unassigned}
+	}
+	r, ok := p.org.Ancestor(unit, performance.NodeRegion)
+	if !ok {
+		r = performance.Node{Name: evaluation.Unassigned}
+	}
+	if d.ID != "" && r.ID != "" {
+		// Departments of different regions share names (教育局): name
+		// them with their region, as 城关区·教育局.
+		d.Name = r.Name + "·" + d.Name
+	}
+	p.cache[unit] = [2]performance.Node{d, r}
+	return d, r
+}
+
+func (acc *diffAcc) add(r *Record, a, b *Decisions, pl *placement) {
+	acc.records++
+	dept, region := pl.place(r.Project.UnitID)
+	delta := func(m map[string]*Delta, n performance.Node) {
+		d := m[n.ID]
+		if d == nil {
+			d = &Delta{ID: n.ID, Name: n.Name}
+			m[n.ID] = d
+		}
+		d.add(a, b)
+	}
+	delta(acc.depts, dept)
+	delta(acc.regions, region)
+	y := acc.years[r.Project.FiscalYear]
+	if y == nil {
+		y = &Delta{ID: itoa(r.Project.FiscalYear), Name: itoa(r.Project.FiscalYear)}
+		acc.years[r.Project.FiscalYear] = y
+	}
+	y.add(a, b)
+	acc.total.add(a, b)
+	acc.grades.Counts[gradeIndex(gradeOf(a))][gradeIndex(gradeOf(b))]++
+	acc.alerts.Counts[min(int(levelOf(a)), 3)][min(int(levelOf(b)), 3)]++
+	acc.actions.Counts[min(int(actionOf(a.NextYear)), 5)][min(int(actionOf(b.NextYear)), 5)]++
+	fa, fb := fired(a), fired(b)
+	for _, id := range fa {
+		acc.rule(id).FiredA++
+	}
+	for _, id := range fb {
+		acc.rule(id).FiredB++
+	}
+	c := Compare(r, a, b)
+	if c == nil {
+		return
+	}
+	for _, id := range c.FiredOnlyA {
+		acc.rule(id).Changed++
+	}
+	for _, id := range c.FiredOnlyB {
+		acc.rule(id).Changed++
+	}
+	acc.changed++
+	for _, k := range c.Kinds {
+		acc.counts[k]++
+	}
+	c.Department, c.Region = dept.Name, region.Name
+	acc.sample.offer(c)
+}
+
+func (acc *diffAcc) rule(id string) *RuleChange {
+	rc := acc.rules[id]
+	if rc == nil {
+		rc = &RuleChange{Rule: id}
+		acc.rules[id] = rc
+	}
+	return rc
+}
+
+func (acc *diffAcc) merge(o *diffAcc) {
+	acc.records += o.records
+	acc.changed += o.changed
+	for i := range acc.counts {
+		acc.counts[i] += o.counts[i]
+	}
+	acc.grades.merge(&o.grades)
+	acc.alerts.merge(&o.alerts)
+	acc.actions.merge(&o.actions)
+	acc.total.merge(&o.total)
+	for k, d := range o.years {
+		if acc.years[k] == nil {
+			acc.years[k] = &Delta{ID: d.ID, Name: d.Name}
+		}
+		acc.years[k].merge(d)
+	}
+	for _, pair := range [][2]map[string]*Delta{{acc.depts, o.depts}, {acc.regions, o.regions}} {
+		for k, d := range pair[1] {
+			if pair[0][k] == nil {
+				pair[0][k] = &Delta{ID: d.ID, Name: d.Name}
+			}
+			pair[0][k].merge(d)
+		}
+	}
+	for k, rc := range o.rules {
+		x := acc.rule(k)
+		x.FiredA += rc.FiredA
+		x.FiredB += rc.FiredB
+		x.Changed += rc.Changed
+	}
+	for _, c := range o.sample.items {
+		acc.sample.offer(c.c)
+	}
+	acc.errs.merge(&o.errs)
+}
+
+// Diff replays policies a and b over the same history and reports what
+// changes (see Report). The history is read once, as a stream; memory holds
+// a few batches, the aggregates (bounded by the numbers of departments,
+// regions, years and rules) and the sample, never the whole history.
+// With o.Workers > 1 batches are decided on that many goroutines; the report
+// is the same byte for byte whatever the workers and batch size.
+//
+// Unreadable records and stages that fail for a record are counted in
+// Report.Errors and returned, joined (the first o.MaxErrors of them),
+// beside the report of everything else. Both programs should be compiled
+// with the same org.
+func Diff(a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, error) {
+	workers := max(o.Workers, 1)
+	accs := make([]*diffAcc, workers)
+	pls := make([]*placement, workers)
+	for i := range accs {
+		accs[i] = newDiffAcc(o)
+		pls[i] = &placement{org: a.org, cache: map[string][2]performance.Node{}}
+	}
+	read := stream(recs, o, func(w int, batch []*Record) {
+		acc := accs[w]
+		da, errA := a.Decide(batch)
+		db, errB := b.Decide(batch)
+		acc.errs.add(errA)
+		acc.errs.add(errB)
+		for i, r := range batch {
+			acc.add(r, da[i], db[i], pls[w])
+		}
+	})
+	acc := accs[0]
+	for _, o := range accs[1:] {
+		acc.merge(o)
+	}
+	read.merge(&acc.errs)
+	rep := &Report{A: a.ref, B: b.ref, Records: acc.records, Changed: acc.changed,
+		Grades: acc.grades, Alerts: acc.alerts, Actions: acc.actions, Total: acc.total, Errors: read.n}
+	for _, k := range ChangeKinds() {
+		rep.Counts = append(rep.Counts, KindCount{Kind: k, Count: acc.counts[k]})
+	}
+	rep.Total.ID, rep.Total.Name = "", "合计"
+	rep.Total.finish()
+	rep.Years = sortedDeltas(acc.years)
+	rep.Departments = sortedDeltas(acc.depts)
+	rep.Regions = sortedDeltas(acc.regions)
+	for _, rc := range acc.rules {
+		rep.Rules = append(rep.Rules, *rc)
+	}
+	sort.Slice(rep.Rules, func(i, j int) bool { return rep.Rules[i].Rule < rep.Rules[j].Rule })
+	rep.Sample = acc.sample.sorted()
+	return rep, read.err()
+}
+
+func sortedDeltas[K comparable](m map[K]*Delta) []Delta {
+	out := make([]Delta, 0, len(m))
+	for _, d := range m {
+		d.finish()
+		out = append(out, *d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+func itoa(n int) string {
+	return decimal.NewFromInt(int64(n)).String()
+}
+
+// sampler keeps the k changes with the smallest hash.
+type sampler struct {
+	k     int
+	seed  uint64
+	items []sampled
+}
+
+type sampled struct {
+	h uint64
+	c *Change
+}
+
+func (s *sampler) hash(k Key) uint64 {
+	f := fnv.New64a()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], s.seed)
+	f.Write(b[:])
+	f.Write([]byte(k.ProjectID))
+	binary.LittleEndian.PutUint64(b[:], uint64(k.FiscalYear))
+	f.Write(b[:])
+	return f.Sum64()
+}
+
+func (s *sampler) offer(c *Change) {
+	if s.k == 0 {
+		return
+	}
+	it := sampled{h: s.hash(c.Key), c: c}
+	less := func(a, b sampled) bool {
+		if a.h != b.h {
+			return a.h < b.h
+		}
+		if a.c.FiscalYear != b.c.FiscalYear {
+			return a.c.FiscalYear < b.c.FiscalYear
+		}
+		return a.c.ProjectID < b.c.ProjectID
+	}
+	if len(s.items) == s.k {
+		if !less(it, s.items[len(s.items)-1]) {
+			return
+		}
+		s.items = s.items[:len(s.items)-1]
+	}
+	i := sort.Search(len(s.items), func(i int) bool { return less(it, s.items[i]) })
+	s.items = slices.Insert(s.items, i, it)
+}
+
+func (s *sampler) sorted() []*Change {
+	out := make([]*Change, len(s.items))
+	for i, it := range s.items {
+		out[i] = it.c
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].FiscalYear != out[j].FiscalYear {
+			return out[i].FiscalYear < out[j].FiscalYear
+		}
+		return out[i].ProjectID < out[j].ProjectID
+	})
+	return out
+}

@@ -1,0 +1,172 @@
+package history
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// A Record is one project in one fiscal year as history keeps it (项目年度档案):
+// what was submitted, its goals, how its budget was executed, how it was
+// evaluated, what it asks for next year, and the decisions taken.
+// Records are facts: a replay never changes them.
+type Record struct {
+	// Round is the budget round of the submission (1 一上, 2 二上).
+	Round int `json:"round"`
+	// Project is the project as submitted, with its cost estimate; its
+	// FiscalYear is the record's year.
+	Project performance.Project `json:"project"`
+	// Experts are the ex-ante experts' scoring sheets, if it was assessed.
+	Experts []evaluation.Expert `json:"experts,omitempty"`
+	// Goals are the project's performance goals (绩效目标); nil when it had
+	// none.
+	Goals *goals.Tree `json:"goals,omitempty"`
+	// Execution is the year's budget and spending.
+	Execution Execution `json:"execution"`
+	// Evaluation is the year's final evaluation.
+	Evaluation Evaluation `json:"evaluation"`
+	// CarryOver is money carried over from earlier years and still unspent
+	// at year end (结转结余), in yuan.
+	CarryOver decimal.Decimal `json:"carry_over"`
+	// Requested is next year's request (下年度申报数), in yuan.
+	Requested decimal.Decimal `json:"requested"`
+	// Decisions are the decisions recorded that year, with the policy and
+	// rule-set hashes that produced them; nil when none were recorded.
+	Decisions *Decisions `json:"decisions,omitempty"`
+}
+
+// Key identifies a record: the project ID and the fiscal year.
+func (r *Record) Key() Key { return Key{ProjectID: r.Project.ID, FiscalYear: r.Project.FiscalYear} }
+
+// Key identifies one project in one fiscal year.
+type Key struct {
+	ProjectID  string `json:"project_id"`
+	FiscalYear int    `json:"fiscal_year"`
+}
+
+// Execution is one year's budget execution of a project (预算执行).
+type Execution struct {
+	// Initial is the initial budget (年初预算数) and Adjusted the budget
+	// after in-year adjustments (全年预算数), in yuan; a zero Adjusted
+	// means no adjustment.
+	Initial  decimal.Decimal `json:"initial"`
+	Adjusted decimal.Decimal `json:"adjusted"`
+	// Monthly is the amount spent in each month, January first; fewer than
+	// twelve means nothing spent in the months left out.
+	Monthly []decimal.Decimal `json:"monthly"`
+	// Continuing marks a project that continues next year (跨年项目).
+	Continuing bool `json:"continuing,omitempty"`
+}
+
+// Budget returns the adjusted budget, or the initial one when there was no
+// adjustment.
+func (e Execution) Budget() decimal.Decimal {
+	if e.Adjusted.IsZero() {
+		return e.Initial
+	}
+	return e.Adjusted
+}
+
+// Executed returns the amount spent in the first months months (12 for the
+// year), exactly.
+func (e Execution) Executed(months int) decimal.Decimal {
+	sum := decimal.Zero
+	for i, m := range e.Monthly {
+		if i >= months {
+			break
+		}
+		sum = sum.Add(m)
+	}
+	return sum
+}
+
+// Evaluation is a project's final evaluation of the year: its score out of
+// 100 (a key evaluation's where there was one, else the reviewed
+// self-evaluation's) and the share of goals attained.
+type Evaluation struct {
+	// Source is "self" (单位自评) or "key" (重点评价).
+	Source string `json:"source"`
+	// Score is the total score, 0–100; the policy's scheme grades it.
+	Score decimal.Decimal `json:"score"`
+	// Attainment is the share of goals attained (目标完成率), 0 to 1.
+	Attainment decimal.Decimal `json:"attainment"`
+}
+
+// Decisions are what one policy decided for one record, stage by stage. A
+// nil stage was not run (the policy has no rules for it) or failed for the
+// record.
+type Decisions struct {
+	// Policy names the history policy and its combined hash.
+	Policy PolicyRef `json:"policy"`
+	// ExAnte is the ex-ante assessment (事前绩效评估) of the submission.
+	ExAnte *ExAnteDecision `json:"exante,omitempty"`
+	// Alert is the monitoring result at the third-quarter check (三季度监控).
+	Alert *AlertDecision `json:"alert,omitempty"`
+	// Grade is the evaluation score graded by the policy's scheme.
+	Grade *GradeDecision `json:"grade,omitempty"`
+	// NextYear is the results application (结果应用) to next year's request.
+	NextYear *NextYearDecision `json:"next_year,omitempty"`
+}
+
+// PolicyRef identifies a history policy: id, version, and a hash over the
+// hashes of its rule sets and its scheme.
+type PolicyRef struct {
+	ID      string `json:"id"`
+	Version string `json:"version,omitempty"`
+	Hash    string `json:"hash"`
+}
+
+// ExAnteDecision is the outcome of an ex-ante assessment as history keeps
+// it. Fired lists the rules whose firing the assessment reports (rules that
+// made it mandatory, set the verdict, or made a reduction or an increase),
+// sorted.
+type ExAnteDecision struct {
+	RuleSet   evaluation.RuleSetRef `json:"rule_set"`
+	Fundable  bool                  `json:"fundable"`
+	Verdict   evaluation.Verdict    `json:"verdict"`
+	Submitted decimal.Decimal       `json:"submitted"`
+	Reduced   decimal.Decimal       `json:"reduced"`
+	Approved  decimal.Decimal       `json:"approved"`
+	Fired     []string              `json:"fired,omitempty"`
+	// Reasons are the reductions' reasons, for explanations; not recorded.
+	Reasons []string `json:"-"`
+}
+
+// AlertDecision is a project's monitoring status at the third-quarter
+// check (30 September): the alert level, key monitoring, the actions issued
+// (codes such as "notify"), and the rules that set them: the level rule and
+// the triggers that fired, sorted.
+type AlertDecision struct {
+	RuleSet evaluation.RuleSetRef `json:"rule_set"`
+	Level   monitoring.Level      `json:"level"`
+	Key     bool                  `json:"key,omitempty"`
+	Actions []string              `json:"actions,omitempty"`
+	Fired   []string              `json:"fired,omitempty"`
+}
+
+// GradeDecision is the evaluation score graded by the policy's scheme.
+type GradeDecision struct {
+	Scheme string            `json:"scheme"`
+	Rating string            `json:"rating"`
+	Grade  performance.Grade `json:"grade"`
+}
+
+// NextYearDecision is the results application to next year's request: the
+// action, next year's amount, the money recovered, whether similar new
+// projects are blocked, the deciding rule and every rule that fired in
+// evaluation order.
+type NextYearDecision struct {
+	RuleSet       evaluation.RuleSetRef `json:"rule_set"`
+	Action        evaluation.Action     `json:"action"`
+	Requested     decimal.Decimal       `json:"requested"`
+	Amount        decimal.Decimal       `json:"amount"`
+	Recovered     decimal.Decimal       `json:"recovered"`
+	BlocksSimilar bool                  `json:"blocks_similar,omitempty"`
+	Rule          string                `json:"rule,omitempty"`
+	Fired         []string              `json:"fired,omitempty"`
+	// Explanation says why, in Chinese and English; not recorded.
+	Explanation performance.Text `json:"-"`
+}

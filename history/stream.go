@@ -1,0 +1,159 @@
+package history
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"sync"
+)
+
+// Options control a streaming run over a history (Diff, Replay, Verify).
+// The zero value runs in the calling goroutine, in batches of 256 records,
+// keeps a sample of 20 changed cases and the first 100 errors.
+type Options struct {
+	// Workers is the number of goroutines deciding batches; 1 or less runs
+	// everything in the calling goroutine. On a 2-core machine pass 2.
+	Workers int
+	// Batch is the most records decided together (default 256). Records of
+	// one fiscal year must be contiguous; a batch never spans two years.
+	Batch int
+	// Sample is how many changed cases a Diff report keeps (default 20;
+	// negative keeps none). The cases kept are those with the smallest
+	// hash of (SampleSeed, project ID, year), so the sample does not depend
+	// on record order, batching or workers.
+	Sample     int
+	SampleSeed uint64
+	// MaxErrors is how many record errors are kept (default 100); the
+	// report counts all of them.
+	MaxErrors int
+}
+
+func (o Options) batch() int {
+	if o.Batch <= 0 {
+		return 256
+	}
+	return o.Batch
+}
+
+func (o Options) sample() int {
+	switch {
+	case o.Sample < 0:
+		return 0
+	case o.Sample == 0:
+		return 20
+	}
+	return o.Sample
+}
+
+func (o Options) maxErrors() int {
+	if o.MaxErrors <= 0 {
+		return 100
+	}
+	return o.MaxErrors
+}
+
+// errList keeps the first max errors and counts all.
+type errList struct {
+	max  int
+	n    int
+	errs []error
+}
+
+func (l *errList) add(err error) {
+	if err == nil {
+		return
+	}
+	var leaves []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		leaves = j.Unwrap()
+	} else {
+		leaves = []error{err}
+	}
+	for _, e := range leaves {
+		l.n++
+		if len(l.errs) < l.max {
+			l.errs = append(l.errs, e)
+		}
+	}
+}
+
+func (l *errList) merge(o *errList) {
+	l.n += o.n
+	for _, e := range o.errs {
+		if len(l.errs) < l.max {
+			l.errs = append(l.errs, e)
+		}
+	}
+}
+
+func (l *errList) err() error {
+	if l.n == 0 {
+		return nil
+	}
+	errs := l.errs
+	if l.n > len(l.errs) {
+		errs = append(errs[:len(errs):len(errs)], fmt.Errorf("history: %d more errors", l.n-len(l.errs)))
+	}
+	return errors.Join(errs...)
+}
+
+// stream cuts recs into batches of one fiscal year and hands them to work,
+// in the calling goroutine or on o.Workers goroutines (worker index w). It
+// returns the read errors of the stream. Memory holds at most Workers + 1
+// batches at a time.
+func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []*Record)) *errList {
+	read := &errList{max: o.maxErrors()}
+	size := o.batch()
+	workers := max(o.Workers, 1)
+	var (
+		ch chan []*Record
+		wg sync.WaitGroup
+	)
+	if workers > 1 {
+		ch = make(chan []*Record, workers)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for b := range ch {
+					work(w, b)
+				}
+			}()
+		}
+	}
+	emit := func(b []*Record) {
+		if len(b) == 0 {
+			return
+		}
+		if ch != nil {
+			ch <- b
+		} else {
+			work(0, b)
+		}
+	}
+	batch := make([]*Record, 0, size)
+	for r, err := range recs {
+		if err != nil {
+			read.add(err)
+			continue
+		}
+		if r == nil {
+			continue
+		}
+		if len(batch) == size || (len(batch) > 0 && batch[0].Project.FiscalYear != r.Project.FiscalYear) {
+			emit(batch)
+			if ch != nil {
+				batch = make([]*Record, 0, size)
+			} else {
+				batch = batch[:0]
+			}
+		}
+		batch = append(batch, r)
+	}
+	emit(batch)
+	if ch != nil {
+		close(ch)
+		wg.Wait()
+	}
+	return read
+}
