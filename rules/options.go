@@ -80,10 +80,10 @@ type config struct {
 	snap      []snapField
 	snapIdx   map[string]int
 	nSnapStrs int
-	limits Limits
-	funcs  map[string]*hostFunc
-	types  map[Type]*customType
-	byRT   map[reflect.Type]*customType
+	limits    Limits
+	funcs     map[string]*hostFunc
+	types     map[Type]*customType
+	byRT      map[reflect.Type]*customType
 }
 
 // WithLimits sets the limits; zero fields keep their defaults.

@@ -571,7 +571,6 @@ type valueMeta struct {
 	ct  *customType
 }
 
-
 func (v Value) kind() kind {
 	if v.m == nil {
 		return kInvalid
