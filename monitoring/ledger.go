@@ -50,6 +50,11 @@ type Ledger struct {
 
 	records, later, rejected int64
 	problems                 performance.Problems
+
+	// last caches the previous record's project: streams grouped by
+	// project skip the map.
+	lastID  string
+	lastIdx int32
 }
 
 // account holds one project's monthly sums: fen while they fit in int64,
@@ -135,12 +140,17 @@ func (l *Ledger) add(r *Record, n int64) *performance.Problem {
 		return nil
 	}
 	l.records++
-	i, ok := l.index[r.ProjectID]
-	if !ok {
-		i = int32(len(l.ids))
-		l.index[r.ProjectID] = i
-		l.ids = append(l.ids, r.ProjectID)
-		l.accounts = append(l.accounts, account{})
+	i := l.lastIdx
+	if r.ProjectID != l.lastID || len(l.ids) == 0 {
+		var ok bool
+		i, ok = l.index[r.ProjectID]
+		if !ok {
+			i = int32(len(l.ids))
+			l.index[r.ProjectID] = i
+			l.ids = append(l.ids, r.ProjectID)
+			l.accounts = append(l.accounts, account{})
+		}
+		l.lastID, l.lastIdx = r.ProjectID, i
 	}
 	l.accounts[i].add(int(m)-1, r.Amount)
 	if r.Classification != "" {

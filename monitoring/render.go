@@ -3,9 +3,9 @@ package monitoring
 import (
 	"bufio"
 	"cmp"
-	"slices"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 

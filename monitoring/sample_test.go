@@ -128,3 +128,17 @@ func TestSampleYear(t *testing.T) {
 	require.NoError(t, reps[2].WriteText(&buf, performance.LangEN))
 	golden(t, filepath.Join("testdata", "sample_q3.en.golden"), buf.Bytes())
 }
+
+func decodeFile(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
