@@ -547,14 +547,12 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *scratch, eo rules
 		}
 		r := Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explain(f)}
 		for i := range p.CostLines {
-			led.cut(i, led.left[i].Mul(share), r)
+			led.cutShare(i, share, r)
 		}
 	}
 	as.Reductions = led.out
+	as.Reduced = led.total()
 	led.out = nil
-	for _, r := range as.Reductions {
-		as.Reduced = as.Reduced.Add(r.Amount)
-	}
 	return nil
 }
 

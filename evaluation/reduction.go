@@ -110,33 +110,119 @@ type Reduction struct {
 }
 
 // lineLedger tracks what is left of each cost line as reductions are made,
-// so that no reduction exceeds its line.
+// so that no reduction exceeds its line. It works in int64 fen when every
+// line's amount is a whole number of fen that fits (the usual case), and in
+// decimals otherwise; both give the same figures.
 type lineLedger struct {
-	left []decimal.Decimal
-	out  []Reduction
+	fast    bool
+	left    []int64 // fen, when fast
+	leftDec []decimal.Decimal
+	sum     int64 // fen cut so far, when fast
+	sumDec  decimal.Decimal
+	out     []Reduction
 }
 
 func (l *lineLedger) reset(lines []performance.CostLine) {
-	l.left = l.left[:0]
+	l.fast, l.left, l.leftDec = true, l.left[:0], l.leftDec[:0]
+	l.sum, l.sumDec, l.out = 0, decimal.Decimal{}, nil
 	for _, c := range lines {
-		l.left = append(l.left, c.Amount)
+		f, ok := toFen(c.Amount)
+		l.fast = l.fast && ok && f >= 0
+		l.left = append(l.left, f)
 	}
-	l.out = nil
+	if !l.fast {
+		for _, c := range lines {
+			l.leftDec = append(l.leftDec, c.Amount)
+		}
+	}
 }
 
-// cut reduces line i by amount, rounded half up to the fen and capped at what
-// is left of the line; it records nothing for a zero or negative result and
-// returns the amount actually cut.
-func (l *lineLedger) cut(i int, amount decimal.Decimal, r Reduction) decimal.Decimal {
+// remaining returns what is left of line i.
+func (l *lineLedger) remaining(i int) decimal.Decimal {
+	if l.fast {
+		return decimal.New(l.left[i], -2)
+	}
+	return l.leftDec[i]
+}
+
+// total returns the sum of the cuts made.
+func (l *lineLedger) total() decimal.Decimal {
+	if l.fast {
+		return decimal.New(l.sum, -2)
+	}
+	return l.sumDec
+}
+
+// cut reduces line i by amount, rounded half away from zero to the fen and
+// capped at what is left of the line; it records nothing for a zero or
+// negative result.
+func (l *lineLedger) cut(i int, amount decimal.Decimal, r Reduction) {
+	if l.fast {
+		f, ok := roundFen(amount)
+		if !ok { // beyond int64 fen: only its sign matters against the cap
+			f = 0
+			if amount.Sign() > 0 {
+				f = l.left[i]
+			}
+		}
+		f = min(f, l.left[i])
+		if f <= 0 {
+			return
+		}
+		l.left[i] -= f
+		l.sum += f
+		r.Line, r.Amount = i, decimal.New(f, -2)
+		l.out = append(l.out, r)
+		return
+	}
 	amount = amount.Round(2)
-	if amount.GreaterThan(l.left[i]) {
-		amount = l.left[i]
+	if amount.GreaterThan(l.leftDec[i]) {
+		amount = l.leftDec[i]
 	}
 	if amount.Sign() <= 0 {
-		return decimal.Decimal{}
+		return
 	}
-	l.left[i] = l.left[i].Sub(amount)
+	l.leftDec[i] = l.leftDec[i].Sub(amount)
+	l.sumDec = l.sumDec.Add(amount)
 	r.Line, r.Amount = i, amount
 	l.out = append(l.out, r)
-	return amount
+}
+
+// cutShare cuts share (0–1) of what is left of line i, rounded half away
+// from zero to the fen.
+func (l *lineLedger) cutShare(i int, share decimal.Decimal, r Reduction) {
+	if l.fast && share.NumDigits() <= 6 && share.Exponent() >= -12 && share.Exponent() <= 0 {
+		// left = q·k + rem with k = 10^-exponent; share ≤ 1 gives c ≤ k, so
+		// q·c ≤ left ≤ 10^15, and rem·c < 10^12 · 10^6: all within int64.
+		c, k := share.CoefficientInt64(), pow10i[-share.Exponent()]
+		q, rem := l.left[i]/k, l.left[i]%k
+		f := q*c + (rem*c+k/2)/k // rem·c < 10^18
+		if f > 0 {
+			l.cut(i, decimal.New(f, -2), r)
+		}
+		return
+	}
+	l.cut(i, l.remaining(i).Mul(share), r)
+}
+
+// roundFen returns d in fen rounded half away from zero, when that fits.
+func roundFen(d decimal.Decimal) (int64, bool) {
+	if d.NumDigits() > 17 {
+		return 0, false
+	}
+	c, e := d.CoefficientInt64(), d.Exponent()+2
+	switch {
+	case e >= 0:
+		if int(e) >= len(pow10i) || c > maxFen/pow10i[e] || c < -maxFen/pow10i[e] {
+			return 0, false
+		}
+		return c * pow10i[e], true
+	case -e < int32(len(pow10i)):
+		k := pow10i[-e]
+		if c < 0 {
+			return -((-c + k/2) / k), true
+		}
+		return (c + k/2) / k, true
+	}
+	return 0, true // |d| < 10^-17 yuan
 }

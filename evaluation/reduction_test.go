@@ -1,0 +1,82 @@
+package evaluation
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The int64 ledger and the decimal ledger agree on every cut.
+func TestLedgerFastAgreesWithDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for round := range 500 {
+		var lines []performance.CostLine
+		for range 1 + rng.IntN(6) {
+			lines = append(lines, performance.CostLine{Amount: decimal.New(rng.Int64N(10_000_000), -2)})
+		}
+		var fast, slow lineLedger
+		fast.reset(lines)
+		slow.reset(lines)
+		require.True(t, fast.fast)
+		slow.fast = false
+		for _, l := range lines {
+			slow.leftDec = append(slow.leftDec, l.Amount)
+		}
+		for range 10 {
+			i := rng.IntN(len(lines))
+			if rng.IntN(3) == 0 {
+				share := decimal.New(rng.Int64N(1001), -3) // 0.000–1.000
+				fast.cutShare(i, share, Reduction{})
+				slow.cutShare(i, share, Reduction{})
+				continue
+			}
+			// amounts with up to 4 places, some negative, some above the line
+			amt := decimal.New(rng.Int64N(20_000_000)-1_000_000, -int32(rng.IntN(5)))
+			fast.cut(i, amt, Reduction{})
+			slow.cut(i, amt, Reduction{})
+		}
+		require.Equal(t, len(slow.out), len(fast.out), "round %d", round)
+		for k := range fast.out {
+			assert.True(t, fast.out[k].Amount.Equal(slow.out[k].Amount), "round %d cut %d: %s vs %s", round, k, fast.out[k].Amount, slow.out[k].Amount)
+		}
+		assert.True(t, fast.total().Equal(slow.total()))
+		for i := range lines {
+			assert.True(t, fast.remaining(i).Equal(slow.remaining(i)))
+			assert.False(t, fast.remaining(i).IsNegative())
+		}
+	}
+}
+
+func TestRoundFen(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int64
+	}{
+		{"0.005", 1}, {"0.0049", 0}, {"-0.005", -1}, {"12.345", 1235}, {"7", 700}, {"1e-30", 0}, {"0.015", 2},
+	} {
+		got, ok := roundFen(exDec(tt.in))
+		require.True(t, ok, tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+		// the same as decimal's half-away-from-zero Round(2)
+		assert.Equal(t, exDec(tt.in).Round(2).Shift(2).IntPart(), got, tt.in)
+	}
+	_, ok := roundFen(exDec("1e30"))
+	assert.False(t, ok)
+}
+
+// A line too large for int64 fen takes the decimal path end to end.
+func TestAssessHugeLine(t *testing.T) {
+	a := exAssessor(t, AssessOptions{})
+	p := exProject("P1", exLine("培训", "一类", "20", "560", "TRAIN"), exLine("工程", "", "1", "20000000000000", ""))
+	p.Category = "培训"
+	as, err := a.Assess(&Submission{Round: 1, Project: p}, exGoals(t))
+	require.NoError(t, err)
+	require.True(t, as.Fundable, "%v", as.Gates)
+	// cap cut 1,200; the unsupported line cut in full; then 10% of 10,000
+	assert.Equal(t, []string{"L-STD:standard:0:1200.00", "L-UNSUP:unsupported:1:20000000000000.00", "P-CUT:policy:0:1000.00"}, reductionsOf(as))
+	assert.Equal(t, "20000000002200", as.Reduced.String())
+}
