@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -159,4 +160,21 @@ func joinErrs(errs []error) error {
 		return nil
 	}
 	return errors.Join(errs...)
+}
+
+// MarshalJSON encodes e with its position and message, for reports.
+func (e *Error) MarshalJSON() ([]byte, error) {
+	msg := ""
+	if e.Err != nil {
+		msg = strings.TrimPrefix(e.Err.Error(), "rules: ")
+	}
+	return json.Marshal(struct {
+		RuleID     string `json:"rule_id,omitempty"`
+		Field      string `json:"field,omitempty"`
+		Line       int    `json:"line,omitempty"`
+		Column     int    `json:"column,omitempty"`
+		Snippet    string `json:"snippet,omitempty"`
+		Suggestion string `json:"suggestion,omitempty"`
+		Message    string `json:"message"`
+	}{e.RuleID, e.Field, e.Line, e.Column, e.Snippet, e.Suggestion, msg})
 }

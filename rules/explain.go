@@ -18,6 +18,14 @@ const (
 	LangChinese             // 中文
 )
 
+// String returns "en" or "zh".
+func (l Lang) String() string {
+	if l == LangChinese {
+		return "zh"
+	}
+	return "en"
+}
+
 // Explanation (说明) records, for one evaluated rule, the value of every
 // sub-condition and operand. It is built only when EvalOptions.Explain is on;
 // Steps and Text render it on demand.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"reflect"
 	"slices"
@@ -660,6 +661,70 @@ func (v Value) MarshalJSON() ([]byte, error) {
 		Type  Type   `json:"type"`
 		Value any    `json:"value"`
 	}{v.Name, v.Type, val})
+}
+
+// EvalSeq evaluates the environments of envs as they come, with workers
+// goroutines (1 or less: in the calling goroutine), and yields each result
+// with its Eval error in input order. Environments are taken in chunks of
+// workers × 64, so a slow consumer holds back at most one chunk. When ctx
+// is cancelled it yields a zero Result with ctx's error once and stops. The
+// environments must not be modified until their result has been yielded.
+func (p *Program[E]) EvalSeq(ctx context.Context, envs iter.Seq[*E], workers int, o EvalOptions) iter.Seq2[Result, error] {
+	return func(yield func(Result, error) bool) {
+		workers = max(workers, 1)
+		chunk := make([]*E, 0, workers*64)
+		res := make([]Result, workers*64)
+		errs := make([]error, workers*64)
+		flush := func() bool {
+			if err := ctx.Err(); err != nil {
+				yield(Result{}, fmt.Errorf("rules: batch stopped: %w", err))
+				return false
+			}
+			n := len(chunk)
+			if workers == 1 {
+				for i, e := range chunk {
+					res[i], errs[i] = p.Eval(e, o)
+				}
+			} else {
+				var next atomic.Int64
+				var wg sync.WaitGroup
+				for range min(workers, n) {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						for ctx.Err() == nil {
+							i := int(next.Add(1) - 1)
+							if i >= n {
+								return
+							}
+							res[i], errs[i] = p.Eval(chunk[i], o)
+						}
+					}()
+				}
+				wg.Wait()
+				if err := ctx.Err(); err != nil {
+					yield(Result{}, fmt.Errorf("rules: batch stopped: %w", err))
+					return false
+				}
+			}
+			for i := range n {
+				if !yield(res[i], errs[i]) {
+					return false
+				}
+			}
+			chunk = chunk[:0]
+			return true
+		}
+		for e := range envs {
+			chunk = append(chunk, e)
+			if len(chunk) == cap(chunk) && !flush() {
+				return
+			}
+		}
+		if len(chunk) > 0 {
+			flush()
+		}
+	}
 }
 
 // BatchError is the error of one environment of a batch, by its index.

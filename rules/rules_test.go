@@ -2,8 +2,10 @@ package rules_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"strings"
 	"sync"
 	"testing"
@@ -560,4 +562,63 @@ func TestExplainAfterMutation(t *testing.T) {
 	require.Len(t, res.Skipped, 1)
 	assert.Equal(t, rules.ReasonError, res.Skipped[0].Reason)
 	assert.Equal(t, "rule E: round(Requested (1000000) / (Quantity (3) - 3 = 0)) > 0 → error: division by zero", res.Skipped[0].Explanation.Text(rules.LangEnglish))
+}
+
+func TestEvalSeq(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{one("R", "true", out("q", rules.TypeNumber, "Quantity + 1"))}})
+	envs := func(n int) iter.Seq[*project] {
+		return func(yield func(*project) bool) {
+			for i := range n {
+				e := sample()
+				e.Quantity = i
+				if !yield(&e) {
+					return
+				}
+			}
+		}
+	}
+	for _, workers := range []int{1, 3} {
+		i := 0
+		for res, err := range p.EvalSeq(context.Background(), envs(300), workers, rules.EvalOptions{}) {
+			require.NoError(t, err)
+			v, _ := res.Fired[0].Output("q")
+			require.True(t, v.Decimal().Equal(decimal.NewFromInt(int64(i+1))), "result %d in order: got %s", i, v)
+			i++
+		}
+		assert.Equal(t, 300, i)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var errs []error
+	for _, err := range p.EvalSeq(ctx, envs(10), 2, rules.EvalOptions{}) {
+		errs = append(errs, err)
+	}
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], context.Canceled)
+}
+
+func TestResultJSON(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Version: "1", Rules: []rules.Rule{
+		one("R", "true", out("cut", rules.TypeMoney, "Requested * 0.1"), out("g", "grade", `"优"`)),
+		one("E", "round(1 / (Quantity - 3), 2) > 0"),
+	}})
+	env := sample()
+	res, err := p.Eval(&env, rules.EvalOptions{})
+	require.NoError(t, err)
+	b, err := json.Marshal(res)
+	require.NoError(t, err)
+	s := string(b)
+	// 1,000,000 × 0.1 = 100000.0, kept exact as a string
+	assert.Contains(t, s, `"outputs":[{"name":"cut","type":"money","value":"100000.0"},{"name":"g","type":"grade","value":"优"}]`)
+	assert.Contains(t, s, `"reason":"error"`)
+	assert.Contains(t, s, `"message":"division by zero"`)
+	assert.Contains(t, s, `"hash":"`+p2hash(t)+`"`)
+}
+
+func p2hash(t *testing.T) string {
+	t.Helper()
+	return (&rules.Set{ID: "s", Version: "1", Rules: []rules.Rule{
+		one("R", "true", out("cut", rules.TypeMoney, "Requested * 0.1"), out("g", "grade", `"优"`)),
+		one("E", "round(1 / (Quantity - 3), 2) > 0"),
+	}}).Hash()
 }
