@@ -7,6 +7,15 @@
 // form under the national rule of 财预〔2020〕10号, each part configurable
 // ([Config]).
 //
+// # Targets
+//
+// [ParseTarget] reads targets as goals tables print them: "≥100人", "≤90万元"
+// (held as 900000 元), "100%" (≥, and the result says the operator was
+// implied), "80%-90%", "[80,90]", deadlines such as "2022年12月31日前" or
+// "≤2023年10月", and qualitative phrases such as "明显提升". Units are
+// normalised by [NormalizeUnit]; money goes through performance.ParseAmount
+// and is held in yuan.
+//
 // # Scoring
 //
 // A [Scorer] is built once per tree and configuration with [NewScorer] and
@@ -18,6 +27,29 @@
 // the evaluator's point inside a rating's band; deadlines score by date.
 // [Form] adds the budget-execution item (weight × executed ÷ budget) to make a
 // self-evaluation form; grading its total is left to the caller.
+//
+// An indicator may carry a custom scoring expression (Indicator.Scoring,
+// 自定义评分公式) in the syntax of the rules package, evaluated against
+// [ScoringEnv] with exact arithmetic; its value is held to [0, weight] and
+// rounded like any score. Such indicators are scored through the rules
+// engine and allocate; the others take the fast path below.
+//
+// # Indicator library
+//
+// A [Library] (指标库) holds reusable [Definition] values by industry and
+// category with suggested targets, units, weights, standards and historical
+// values; [Library.Search] finds them by keyword and category in a
+// deterministic order, and [Library.Tree] instantiates picks into a validated
+// tree. Libraries are read from and written to JSON ([ParseLibrary],
+// Library.MarshalJSON).
+//
+// # Performance
+//
+// [NewScorer] converts every weight and target once to an exact int64
+// coefficient and exponent. Scoring then compares and divides with 128-bit
+// intermediates and allocates nothing when the result is reused
+// ([Scorer.ScoreTo]); figures too large for that path fall back to
+// shopspring/decimal, and tests prove both paths give identical scores.
 //
 // # Rounding
 //

@@ -120,6 +120,7 @@ type Subtotal struct {
 	// Weight is the sum of the group's weights.
 	Weight decimal.Decimal
 	// Indicators are the indexes of the group's indicators in the tree.
+	// The slice is shared with the Scorer: read it, do not modify it.
 	Indicators []int
 
 	places int32

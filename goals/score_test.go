@@ -365,3 +365,28 @@ func TestDeadlineComparesCalendarDays(t *testing.T) {
 		assert.Equal(t, tt.met, r.Scores[0].Met, "%s", tt.done)
 	}
 }
+
+func TestScorerConcurrentUse(t *testing.T) {
+	s, err := NewScorer(sampleTree(t), Config{TooLow: dec("1.01")})
+	require.NoError(t, err)
+	want, err := s.Score(sampleActuals())
+	require.NoError(t, err)
+	done := make(chan *Result)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var r Result
+			for i := 0; i < 200; i++ {
+				_ = s.ScoreTo(&r, sampleActuals())
+			}
+			done <- &r
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		r := <-done
+		assert.True(t, r.Total().Equal(want.Total()), "total %s want %s", r.Total(), want.Total())
+		for i := range r.Scores {
+			assert.Equal(t, want.Scores[i].units, r.Scores[i].units)
+			assert.Equal(t, want.Scores[i].TooLow, r.Scores[i].TooLow)
+		}
+	}
+}
