@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/decexpr"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -312,7 +313,7 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 		if allParts && !stated.Equal(statedSum) {
 			ds = append(ds, newDeviation("total", DeviationTotalNotSum, stated, statedSum))
 		}
-		if !stated.Equal(fr.Total) {
+		if decexpr.Cmp(decexpr.FromDecimal(stated), decexpr.FromDecimal(fr.Total)) != 0 {
 			ds = append(ds, newDeviation("total", DeviationOther, stated, fr.Total))
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/decexpr"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -142,22 +143,17 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 // TestSelfBatchMatchesReconcile proves the two equal.
 func formTotal(exec decimal.Decimal, res *goals.Result, cfg goals.Config) decimal.Decimal {
 	places := min(cfg.Indicator.Places(), cfg.Total.Places())
+	// decexpr adds in int64 while the figures fit and gives exactly what
+	// decimal arithmetic gives.
+	sum := decexpr.FromDecimal(exec)
 	if cfg.Total.Places() >= cfg.Indicator.Places() {
 		// The indicators' total is their exact sum: one addition.
-		return roundTo(exec.Add(res.Total()), places)
+		sum = decexpr.Add(sum, decexpr.FromDecimal(res.Total()))
+	} else {
+		for i := range res.Scores {
+			sum = decexpr.Add(sum, decexpr.FromDecimal(res.Scores[i].Value()))
+		}
 	}
-	sum := exec
-	for i := range res.Scores {
-		sum = sum.Add(res.Scores[i].Value())
-	}
-	return roundTo(sum, places)
-}
-
-// roundTo rounds d half away from zero to places, without a new value when
-// d has no more places.
-func roundTo(d decimal.Decimal, places int32) decimal.Decimal {
-	if d.Exponent() >= -places {
-		return d
-	}
-	return d.Round(places)
+	// Rounded to exactly places decimals, as goals prints totals.
+	return decexpr.Round(sum, places).Decimal()
 }
