@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -100,10 +101,12 @@ type recSlot struct {
 // one rule (taken when an explanation is rendered, by replaying the rule on
 // the snapshot).
 type recording struct {
-	env   unsafe.Pointer // snapshot: a copy of the environment
-	vals  []recSlot
-	strs  []string
-	wides []decimal.Decimal
+	env     unsafe.Pointer // snapshot: a copy of the environment
+	asOf    int64          // snapshot: the frame's as-of date
+	hasAsOf bool
+	vals    []recSlot
+	strs    []string
+	wides   []decimal.Decimal
 }
 
 // num returns recorded slot i as a number.
@@ -152,16 +155,18 @@ func (l *local) int() int64 { return l.n.Int() }
 
 // frame is the per-evaluation scratch state; pooled per Program.
 type frame struct {
-	env    unsafe.Pointer
-	err    error
-	errAt  int // rune offset of the failing node
-	budget int
-	locals []local
-	rec    *recording // nil unless replaying for an explanation
-	snap   *recording // the inputs read while replaying
-	base   int        // first recSlot of the running expression
-	sbase  int        // first string slot of the running expression
-	groups []bool
+	env     unsafe.Pointer
+	err     error
+	errAt   int // rune offset of the failing node
+	budget  int
+	locals  []local
+	rec     *recording // nil unless replaying for an explanation
+	snap    *recording // the inputs read while replaying
+	asOf    int64      // EvalOptions.AsOf in days
+	hasAsOf bool
+	base    int // first recSlot of the running expression
+	sbase   int // first string slot of the running expression
+	groups  []bool
 }
 
 func (f *frame) fail(at int, err error) {
@@ -1468,7 +1473,7 @@ func (c *compiler) compileTo(n ast.Node, w want) (cnode, *posError) {
 // builtinList names the functions rules provide; expr's other builtins are
 // rejected as unknown (or non-deterministic).
 func builtinList() []string {
-	return []string{"abs", "clamp", "date", "div", "len", "max", "min", "percent", "round"}
+	return []string{"abs", "asOf", "clamp", "date", "div", "len", "max", "min", "percent", "round"}
 }
 
 // builtinDoc returns the usage of a built-in function, or "".
@@ -1492,6 +1497,8 @@ func builtinDoc(name string) string {
 		return "date(\"YYYY-MM-DD\"): a date literal"
 	case "len":
 		return "len(s): the number of characters of s"
+	case "asOf":
+		return "asOf(): the evaluation date, EvalOptions.AsOf"
 	}
 	return ""
 }
@@ -1519,7 +1526,20 @@ func (c *compiler) call(n ast.Node, name string, args []ast.Node) (cnode, *posEr
 		}
 		d := days(t)
 		return cnode{t: typ{k: kDate}, fn: intFn(func(*frame) int64 { return d }), lit: true,
-			idx: c.node(exNode{kind: exLit, text: c.text(n), t: typ{k: kDate}})}, nil
+			idx: c.node(exNode{kind: exLit, text: "date(" + strconv.Quote(s.Value) + ")", t: typ{k: kDate}})}, nil
+	case "asOf":
+		if len(args) != 0 {
+			return cnode{}, errAt(n, ErrType, "asOf() takes no arguments")
+		}
+		at := n.Location().From
+		out := cnode{t: typ{k: kDate}, idx: c.node(exNode{kind: exCall, text: name, t: typ{k: kDate}})}
+		out.fn = intFn(func(f *frame) int64 {
+			if !f.hasAsOf {
+				f.fail(at, fmt.Errorf("%w: asOf() needs EvalOptions.AsOf", ErrMissingValue))
+			}
+			return f.asOf
+		})
+		return c.rec(out), nil
 	case "round", "div", "percent":
 		return c.rounding(n, name, args)
 	case "min", "max", "clamp", "abs":

@@ -24,10 +24,12 @@
 //	min(a, b, …), max(a, b, …), clamp(x, lo, hi), abs(x)
 //	date("2024-08-31")        a date literal
 //	len(s)                    the number of characters of s
+//	asOf()                    the evaluation date, EvalOptions.AsOf (an error when zero)
 //
 // plus the functions a host registers with [WithFunction]. There is no
 // now(), today() or bare date(): the evaluation date is an input, passed in
-// the environment or as [EvalOptions.AsOf] for effective periods.
+// the environment or as [EvalOptions.AsOf], which also selects the rules in
+// their effective period.
 //
 // # Exact money
 //

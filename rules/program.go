@@ -369,6 +369,10 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 	if checkDates {
 		asOf = days(o.AsOf)
 	}
+	f.asOf, f.hasAsOf = asOf, checkDates
+	if f.snap != nil {
+		f.snap.asOf, f.snap.hasAsOf = asOf, checkDates
+	}
 	nFired := 0
 	var uniqueErr error
 	for i, r := range p.rules {

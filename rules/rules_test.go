@@ -622,3 +622,21 @@ func p2hash(t *testing.T) string {
 		one("E", "round(1 / (Quantity - 3), 2) > 0"),
 	}}).Hash()
 }
+
+func TestAsOf(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{
+		one("late", `asOf() >= date("2024-08-31") && ExecutionRate < 0.6`, out("due", rules.TypeDate, "asOf()")),
+	}})
+	env := sample()
+	res, err := p.Eval(&env, rules.EvalOptions{AsOf: time.Date(2024, 9, 1, 15, 0, 0, 0, time.UTC), Explain: true})
+	require.NoError(t, err)
+	require.Len(t, res.Fired, 1)
+	v, _ := res.Fired[0].Output("due")
+	assert.Equal(t, "2024-09-01", v.String())
+	assert.Equal(t, `rule late: (asOf() = 2024-09-01 >= date("2024-08-31") → true) && (ExecutionRate (0.42) < 0.6 → true) → true → fired; due = asOf() = 2024-09-01`,
+		res.Fired[0].Explanation.Text(rules.LangEnglish))
+	res, err = p.Eval(&env, rules.EvalOptions{})
+	require.NoError(t, err)
+	require.Len(t, res.Errors, 1)
+	assert.ErrorIs(t, res.Errors[0], rules.ErrMissingValue)
+}
