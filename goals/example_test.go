@@ -114,3 +114,47 @@ func ExampleLibrary_Search() {
 	// edu-train-count 培训人数 人
 	// edu-pass-rate 考核合格率 %
 }
+
+// Prepare a scorer once per tree, then score many sets of actuals, reusing
+// one Result: nothing is allocated per call.
+func ExampleScorer_ScoreTo() {
+	d := decimal.RequireFromString
+	must := func(t goals.Target, err error) goals.Target {
+		if err != nil {
+			panic(err)
+		}
+		return t
+	}
+	tree, err := goals.NewTree(goals.SelfEvaluation, decimal.Zero,
+		goals.Indicator{Level1: goals.Output, Level2: goals.Quantity, Name: "新改建农村公路里程", Target: must(goals.ParseTarget("≥120公里")), Weight: d("40")},
+		goals.Indicator{Level1: goals.Output, Level2: goals.Timeliness, Name: "完工时间", Target: must(goals.ParseTarget("≤2022年11月")), Weight: d("20")},
+		goals.Indicator{Level1: goals.Benefit, Level2: goals.EconomicBenefit, Name: "出行时间节约", Target: must(goals.ParseTarget("≥15分钟")), Weight: d("30")},
+		goals.Indicator{Level1: goals.Satisfaction, Level2: goals.ServedSatisfaction, Name: "群众满意度", Target: must(goals.ParseTarget("≥90%")), Weight: d("10")},
+	)
+	if err != nil {
+		panic(err)
+	}
+	s, err := goals.NewScorer(tree, goals.Config{Indicator: goals.RoundWhole, Total: goals.RoundWhole})
+	if err != nil {
+		panic(err)
+	}
+	var r goals.Result
+	for _, actuals := range [][]goals.Actual{
+		{goals.Measured(d("126.5"), "km"), goals.DoneOn(time.Date(2022, 11, 28, 0, 0, 0, 0, time.UTC)), goals.Measured(d("18"), "分钟"), goals.Measured(d("95.2"), "%")},
+		{goals.Measured(d("98"), "公里"), goals.DoneOn(time.Date(2022, 12, 20, 0, 0, 0, 0, time.UTC)), goals.Measured(d("12"), "分钟"), goals.Measured(d("88"), "%")},
+	} {
+		if err := s.ScoreTo(&r, actuals); err != nil {
+			panic(err)
+		}
+		for _, g := range r.Level1 {
+			fmt.Printf("%s %s/%s  ", g.Level1, g.Value(), g.Weight)
+		}
+		fmt.Println("total", r.Total())
+	}
+	// The second year, at whole points: 40 × 98 ÷ 120 = 32.67 → 33, finished
+	// late → 0; 30 × 12 ÷ 15 = 24; 10 × 88 ÷ 90 = 9.78 → 10.
+
+	// Output:
+	// output 60/60  benefit 30/30  satisfaction 10/10  total 100
+	// output 33/60  benefit 24/30  satisfaction 10/10  total 67
+}

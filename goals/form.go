@@ -163,9 +163,7 @@ func (f *Form) Validate(cfg Config) error {
 		ps.Add("no_indicators", "tree", "缺少绩效目标", "no goals tree")
 		return ps
 	}
-	if err := f.Tree.Validate(); err != nil {
-		ps = append(ps, err.(performance.Problems).Prefix("tree")...)
-	}
+	ps = appendProblems(ps, f.Tree.Validate(), "tree")
 	if !w.Execution.IsPositive() {
 		ps.Add("invalid_weight", "weights.execution", "预算执行率分值应大于 0", "execution weight must be positive")
 	}

@@ -23,14 +23,21 @@ const (
 	// AtMost (≤, 不高于): the actual must not exceed the target, as for cost
 	// and time indicators and deadlines.
 	AtMost
-	// Equal (=): the actual must equal the target, within a tolerance.
+	// Equal (=): the actual must equal the target within Config.Tolerance;
+	// otherwise it scores weight × actual ÷ target below the target and
+	// weight × target ÷ actual above it.
 	Equal
-	// Above (>): the actual must exceed the target.
+	// Above (>): the actual must exceed the target. Not met, it scores as
+	// AtLeast does, so an actual equal to the target is not met (Met is
+	// false) yet its proportion is 1: the explanation shows it, and an
+	// evaluator may deduct.
 	Above
-	// Below (<): the actual must stay under the target.
+	// Below (<): the actual must stay under the target; not met, it scores
+	// as AtMost does (see Above for the bound itself).
 	Below
 	// Range (区间): the actual must lie within [Value, Upper], both ends
-	// included.
+	// included; below it scores weight × actual ÷ Value, above it weight ×
+	// Upper ÷ actual.
 	Range
 	// Qualitative (定性): the target is a phrase such as 明显提升 and the
 	// actual is an evaluator's rating in one of three bands.

@@ -1,6 +1,7 @@
 package goals
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/jixiao-go/jixiao/rules"
@@ -192,12 +193,8 @@ type item struct {
 // weight could then not be scored exactly.
 func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 	var ps performance.Problems
-	if err := t.Validate(); err != nil {
-		ps = append(ps, err.(performance.Problems).Prefix("tree")...)
-	}
-	if err := cfg.Validate(); err != nil {
-		ps = append(ps, err.(performance.Problems).Prefix("config")...)
-	}
+	ps = appendProblems(ps, t.Validate(), "tree")
+	ps = appendProblems(ps, cfg.Validate(), "config")
 	if len(ps) > 0 {
 		return nil, ps
 	}
@@ -227,6 +224,18 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 	}
 	s.group()
 	return s, nil
+}
+
+// appendProblems appends the problems of err, their paths prefixed.
+func appendProblems(ps performance.Problems, err error, prefix string) performance.Problems {
+	var more performance.Problems
+	if errors.As(err, &more) {
+		return append(ps, more.Prefix(prefix)...)
+	}
+	if err != nil {
+		ps.Add("invalid", prefix, err.Error(), err.Error())
+	}
+	return ps
 }
 
 func (s *Scorer) prepare(in *Indicator, places int32) item {
