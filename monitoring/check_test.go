@@ -125,21 +125,20 @@ func TestCheckHandWorked(t *testing.T) {
 }
 
 func TestCheckYellowGapBoundaryExact(t *testing.T) {
-	// 10.0001 points behind is red, 10 exactly yellow: 3999999 ÷ 10000000
+	// 10.00001 points behind is red, 10 exactly yellow: 3999999 ÷ 10000000
 	// = 39.99999%, 10.00001 points behind 50%.
-	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), nil,
-		[]monitoring.Budget{budget("X", "U", "10000000"), budget("Y", "U", "10000000")}, nil)
-	require.NoError(t, err)
 	l := mustLedger(t, 2021, day(2021, 6, 30), rec("X", day(2021, 1, 1), "3999999"), rec("Y", day(2021, 1, 1), "4000000"))
 	p := monitoring.DefaultPolicy()
 	p.Triggers = nil
-	m, err = monitoring.New(2021, p, nil, []monitoring.Budget{budget("X", "U", "10000000"), budget("Y", "U", "10000000")}, nil)
+	m, err := monitoring.New(2021, p, nil, []monitoring.Budget{budget("X", "U", "10000000"), budget("Y", "U", "10000000")}, nil)
 	require.NoError(t, err)
-	r, err := m.Check(day(2021, 6, 30), l, monitoring.State{})
-	require.NoError(t, err)
-	assert.Equal(t, monitoring.Red, status(t, r, "X").Level)
-	assert.Equal(t, "-10.00", status(t, r, "X").Points(2).StringFixed(2), "shown rounded, graded exactly")
-	assert.Equal(t, monitoring.Yellow, status(t, r, "Y").Level)
+	for name, mm := range map[string]*monitoring.Monitor{"policy": m, "rules": m.WithRules(monitoring.DefaultRules())} {
+		r, err := mm.Check(day(2021, 6, 30), l, monitoring.State{})
+		require.NoError(t, err)
+		assert.Equal(t, monitoring.Red, status(t, r, "X").Level, name)
+		assert.Equal(t, "-10.00", status(t, r, "X").Points(2).StringFixed(2), "shown rounded, graded exactly")
+		assert.Equal(t, monitoring.Yellow, status(t, r, "Y").Level, name)
+	}
 }
 
 func TestTriggers(t *testing.T) {
