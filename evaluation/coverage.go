@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -205,4 +206,15 @@ func sortedLines(m map[string]*CoverageLine) []CoverageLine {
 	}
 	slices.SortFunc(out, func(a, b CoverageLine) int { return cmp.Compare(a.Node.ID, b.Node.ID) })
 	return out
+}
+
+// UnmarshalText decodes an aspect's code.
+func (a *Aspect) UnmarshalText(b []byte) error {
+	for i, n := range aspectNames {
+		if string(b) == n.code {
+			*a = Aspect(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("evaluation: unknown aspect %q", b)
 }

@@ -169,3 +169,45 @@ func TestSeedGolden(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(want), b.String())
 }
+
+func TestDistribute(t *testing.T) {
+	gs := []evaluation.Graded{
+		{ProjectID: "a", Amount: xpDec("100.10"), Grade: performance.Excellent},
+		{ProjectID: "b", Amount: xpDec("200.20"), Grade: performance.Good},
+		{ProjectID: "c", Amount: xpDec("300.30"), Grade: performance.Good},
+		{ProjectID: "d", Amount: xpDec("5")}, // not graded
+	}
+	d, err := evaluation.Distribute(gs)
+	assert.Equal(t, []string{"ungraded"}, xpCodes(t, err))
+	assert.Equal(t, []int{1, 2, 0, 0}, xpCounts(d))
+	xpAssertDec(t, "600.60", d.TotalAmount()) // 100.10 + 200.20 + 300.30
+	good, _ := d.Tally("良")
+	xpAssertDec(t, "500.50", good.Amount)
+}
+
+func TestDistributeBands(t *testing.T) {
+	s := evaluation.PARTFramework().Scheme
+	gs := []evaluation.Graded{
+		{ProjectID: "a", Amount: xpDec("10"), Rating: "Effective"},
+		{ProjectID: "b", Amount: xpDec("20"), Rating: "Results Not Demonstrated"},
+		{ProjectID: "c", Amount: xpDec("30"), Rating: "Results Not Demonstrated"},
+		{ProjectID: "d", Amount: xpDec("40"), Rating: "Great"},
+	}
+	d, err := evaluation.DistributeBands(gs, s)
+	assert.Equal(t, []string{"unknown_rating"}, xpCodes(t, err))
+	// Bands in order, then the override's label.
+	assert.Equal(t, []int{1, 0, 0, 0, 2}, xpCounts(d))
+	assert.Equal(t, "Results Not Demonstrated", d.Tallies[4].Label)
+	xpAssertDec(t, "50", d.Tallies[4].Amount)
+}
+
+func TestCheckPublishedCountsOnly(t *testing.T) {
+	d := performance.GradeDistribution()
+	require.NoError(t, d.AddGrade(performance.Good, xpDec("1")))
+	pc, err := evaluation.CheckPublished(d, performance.PublishedShares{Total: 2}, xpDec("2"), performance.ShareCheck{})
+	require.NoError(t, err)
+	assert.True(t, pc.SharesMatch, "no shares stated")
+	assert.False(t, pc.TotalMatches, "1 project, 2 stated")
+	assert.False(t, pc.AmountMatches, "1 yuan, 2 stated")
+	assert.Empty(t, pc.Finding.Code)
+}

@@ -75,6 +75,17 @@ func (k DeviationKind) Name(l performance.Lang) string {
 // MarshalText encodes the kind as its code.
 func (k DeviationKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
+// UnmarshalText decodes a kind's code.
+func (k *DeviationKind) UnmarshalText(b []byte) error {
+	for i, n := range deviationNames {
+		if string(b) == n.code {
+			*k = DeviationKind(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("evaluation: unknown deviation kind %q", b)
+}
+
 // A Deviation is one difference between a stated and a computed figure:
 // where (Path, as in the form's JSON: "rate", "execution", "indicators[3]",
 // "total", "grade", "weights.output"), its kind, both figures and the size
