@@ -183,3 +183,21 @@ func BenchmarkScoreTreePool(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
 }
+
+// TestScoreToAllocatesNothing pins the zero-allocation claim: scoring a
+// 20-indicator tree into a reused Result allocates nothing (after the first
+// call sizes the Result).
+func TestScoreToAllocatesNothing(t *testing.T) {
+	tree, acts := benchTree(3)
+	s, err := NewScorer(tree, Config{TooLow: decimal.NewFromInt(2)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r Result
+	if err := s.ScoreTo(&r, acts); err != nil {
+		t.Fatal(err)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = s.ScoreTo(&r, acts) }); n != 0 {
+		t.Errorf("ScoreTo allocates %v times per call, want 0", n)
+	}
+}
