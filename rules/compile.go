@@ -900,7 +900,9 @@ func (c *compiler) unary(n *ast.UnaryNode) (cnode, *posError) {
 		fn := x.fn.(numFn)
 		if x.lit {
 			v := decexpr.Neg(fn(nil))
-			return c.numLit(n, v, -x.litF), nil
+			lit := c.numLit(n, v, -x.litF)
+			c.nodes[lit.idx].text = "-" + c.nodes[x.idx].text
+			return lit, nil
 		}
 		out.fn = numFn(func(f *frame) decexpr.Num { return decexpr.Neg(fn(f)) })
 	case n.Operator == "-" && x.t.k == kFloat:
@@ -1035,9 +1037,21 @@ func arith(op string, l, r cnode, at int) any {
 		lf, rf := l.fn.(numFn), r.fn.(numFn)
 		switch op {
 		case "+":
-			return numFn(func(f *frame) decexpr.Num { return decexpr.Add(lf(f), rf(f)) })
+			return numFn(func(f *frame) decexpr.Num {
+				v := decexpr.Add(lf(f), rf(f))
+				if v.Wide() {
+					f.charge(at, 64)
+				}
+				return v
+			})
 		case "-":
-			return numFn(func(f *frame) decexpr.Num { return decexpr.Sub(lf(f), rf(f)) })
+			return numFn(func(f *frame) decexpr.Num {
+				v := decexpr.Sub(lf(f), rf(f))
+				if v.Wide() {
+					f.charge(at, 64)
+				}
+				return v
+			})
 		default:
 			return numFn(func(f *frame) decexpr.Num {
 				v := decexpr.Mul(lf(f), rf(f))
@@ -1341,6 +1355,15 @@ func (c *compiler) conditional(n *ast.ConditionalNode, w *want) (cnode, *posErro
 	}
 	if isNumeric(a.t) && isNumeric(b.t) {
 		if a, b, err = c.unifyNum(n, a, b); err != nil {
+			return cnode{}, err
+		}
+	}
+	if a.t.ct != nil && b.t.ct == nil && b.lit && b.t.k == kString {
+		if b, err = c.coerceLit(n.Exp2, b, a.t.ct); err != nil {
+			return cnode{}, err
+		}
+	} else if b.t.ct != nil && a.t.ct == nil && a.lit && a.t.k == kString {
+		if a, err = c.coerceLit(n.Exp1, a, b.t.ct); err != nil {
 			return cnode{}, err
 		}
 	}

@@ -176,6 +176,7 @@ func TestTypedOutputs(t *testing.T) {
 		out("alert", rules.TypeBool, "ExecutionRate < 0.5"),
 		out("note", rules.TypeString, `"cat " + Category`),
 		out("due", rules.TypeDate, `date("2024-12-31")`),
+		out("kept", "grade", `IsNew ? "优" : PriorGrade`),
 	)}})
 	env := sample()
 	res, err := p.Eval(&env, rules.EvalOptions{})
@@ -190,6 +191,17 @@ func TestTypedOutputs(t *testing.T) {
 	assert.Equal(t, "cat 信息化", n.String())
 	due, _ := res.Fired[0].Output("due")
 	assert.Equal(t, time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC), due.Time())
+	kept, _ := res.Fired[0].Output("kept")
+	assert.Equal(t, gradePoor, kept.Any(), "not new: the prior grade 差 is kept")
+}
+
+func TestExplainNegativeLiteral(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{one("R", "ExecutionRate - 0.5 > -0.1")}})
+	env := sample()
+	res, err := p.Eval(&env, rules.EvalOptions{Explain: true})
+	require.NoError(t, err)
+	// 0.42 − 0.5 = −0.08 > −0.1
+	assert.Equal(t, "rule R: (ExecutionRate (0.42) - 0.5 = -0.08) > -0.1 → true → fired", res.Fired[0].Explanation.Text(rules.LangEnglish))
 }
 
 // firstErr returns the *rules.Error values joined in err.
