@@ -521,7 +521,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *scratch, eo rules
 		}
 		for j := range i {
 			m := &p.CostLines[j]
-			if m.Item == l.Item && m.Specification == l.Specification && m.UnitPrice.Equal(l.UnitPrice) && m.Quantity.Equal(l.Quantity) {
+			if m.Item == l.Item && m.Specification == l.Specification && sameDecimal(m.UnitPrice, l.UnitPrice) && sameDecimal(m.Quantity, l.Quantity) {
 				env.Duplicate = true
 				break
 			}
@@ -618,4 +618,13 @@ func (a *Assessor) AssessBatch(subs []Submission, trees map[string]*goals.Tree, 
 		}
 	}
 	return out, errors.Join(errs...)
+}
+
+// sameDecimal is a.Equal(b) without allocating in the usual case of equal
+// exponents and small coefficients.
+func sameDecimal(a, b decimal.Decimal) bool {
+	if a.Exponent() == b.Exponent() && a.NumDigits() <= 18 && b.NumDigits() <= 18 {
+		return a.CoefficientInt64() == b.CoefficientInt64()
+	}
+	return a.Equal(b)
 }

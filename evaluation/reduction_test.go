@@ -80,3 +80,11 @@ func TestAssessHugeLine(t *testing.T) {
 	assert.Equal(t, []string{"L-STD:standard:0:1200.00", "L-UNSUP:unsupported:1:20000000000000.00", "P-CUT:policy:0:1000.00"}, reductionsOf(as))
 	assert.Equal(t, "20000000002200", as.Reduced.String())
 }
+
+func TestSameDecimal(t *testing.T) {
+	for _, c := range [][2]string{{"1", "1"}, {"1.50", "1.5"}, {"1.5", "1.50"}, {"0", "0.00"}, {"-3", "3"}, {"2.01", "2.1"},
+		{"123456789012345678901234", "123456789012345678901234"}, {"123456789012345678901234", "123456789012345678901235"}} {
+		a, b := exDec(c[0]), exDec(c[1])
+		assert.Equal(t, a.Equal(b), sameDecimal(a, b), "%s vs %s", c[0], c[1])
+	}
+}
