@@ -38,7 +38,7 @@ type Label struct {
 // A Criterion is one indicator of an evaluation framework (评价指标): a
 // level-1 criterion such as 决策 with its weight in points, or a
 // sub-indicator (二级/三级指标) under it. A criterion with Sub is scored as the
-// sum of its sub-criteria, whose weights must add up to its own; a criterionLeaf is
+// sum of its sub-criteria, whose weights must add up to its own; a leaf is
 // scored by each evaluator, either in points (0 to Weight) or by a label of
 // its Scale (or of the nearest ancestor's Scale).
 type Criterion struct {
@@ -172,7 +172,7 @@ func validateCriterion(ps *performance.Problems, c *Criterion, path string, seen
 	}
 }
 
-// A Rating is one evaluator's score of one criterionLeaf criterion: either Points
+// A Rating is one evaluator's score of one leaf criterion: either Points
 // (0 to the criterion's weight) or a Label of its scale, which gives
 // weight × share. Note is the evaluator's reason (评分理由).
 type Rating struct {
@@ -182,7 +182,7 @@ type Rating struct {
 	Note      string          `json:"note,omitempty"`
 }
 
-// A Sheet is one evaluator's scoring sheet (评分表): a rating for every criterionLeaf
+// A Sheet is one evaluator's scoring sheet (评分表): a rating for every leaf
 // criterion of a framework.
 type Sheet struct {
 	// Evaluator names the expert or agency (评价专家).
@@ -224,11 +224,12 @@ type Scorecard struct {
 }
 
 // Score scores the framework with the sheets of one or more evaluators and
-// the evaluation's flags. Every criterionLeaf criterion's points are averaged over the
-// evaluators; the total is the exact sum of those means, rounded half up to
-// Places only at the end, and rated by the Scheme, whose overrides win over
-// the score when flags raise them. Bad sheets (unknown criteria or labels, points out of range, a criterionLeaf
-// left unrated or rated twice) are all reported at once as
+// the evaluation's flags. Every leaf criterion's points are averaged over
+// the evaluators; the total is the exact sum of those means, rounded half up
+// to Places only at the end, and rated by the Scheme, whose overrides win
+// over the score when flags raise them. Bad sheets (unknown criteria or
+// labels, points out of range, a leaf left unrated or rated twice) are all
+// reported at once as
 // [performance.Problems] with paths such as "sheets[1].ratings[3].points".
 // Score does not validate the framework itself; call Validate once when
 // loading it.
@@ -247,15 +248,15 @@ func (f *Framework) Score(sheets []Sheet, flags []string) (*Scorecard, error) {
 		sp := "sheets[" + strconv.Itoa(si) + "]"
 		rated := make(map[string]bool, len(s.Ratings))
 		for ri, r := range s.Ratings {
-			rp := sp + ".ratings[" + strconv.Itoa(ri) + "]"
+			rp := func() string { return sp + ".ratings[" + strconv.Itoa(ri) + "]" }
 			lf, ok := leaves[r.Criterion]
 			if !ok {
-				ps.Add("unknown_criterion", rp+".criterion", "未知或非末级指标："+r.Criterion,
-					"unknown or non-criterionLeaf criterion "+r.Criterion)
+				ps.Add("unknown_criterion", rp()+".criterion", "未知或非末级指标："+r.Criterion,
+					"unknown or non-leaf criterion "+r.Criterion)
 				continue
 			}
 			if rated[r.Criterion] {
-				ps.Add("duplicate_rating", rp+".criterion", "指标重复评分："+r.Criterion,
+				ps.Add("duplicate_rating", rp()+".criterion", "指标重复评分："+r.Criterion,
 					"criterion rated twice: "+r.Criterion)
 				continue
 			}
@@ -263,9 +264,9 @@ func (f *Framework) Score(sheets []Sheet, flags []string) (*Scorecard, error) {
 			pts, ok := lf.points(r)
 			if !ok {
 				if r.Label != "" {
-					ps.Add("unknown_label", rp+".label", "未知评价等级："+r.Label, "unknown label "+r.Label)
+					ps.Add("unknown_label", rp()+".label", "未知评价等级："+r.Label, "unknown label "+r.Label)
 				} else {
-					ps.Add("points_out_of_range", rp+".points",
+					ps.Add("points_out_of_range", rp()+".points",
 						fmt.Sprintf("得分 %s 超出 0 至 %s", r.Points, lf.c.Weight),
 						fmt.Sprintf("points %s outside 0 to %s", r.Points, lf.c.Weight))
 				}
