@@ -1,0 +1,86 @@
+package history_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/history"
+)
+
+// TestCSVRoundTrip writes the first 60 bundled records in the CSV layout and
+// reads them back: the facts come back equal (decisions have no CSV form).
+func TestCSVRoundTrip(t *testing.T) {
+	var want []*history.Record
+	for r, err := range history.ReadFile(records()) {
+		require.NoError(t, err)
+		r.Decisions = nil
+		want = append(want, r)
+		if len(want) == 60 {
+			break
+		}
+	}
+	var recs, lines bytes.Buffer
+	w := history.NewCSVWriter(&recs, &lines)
+	for _, r := range want {
+		require.NoError(t, w.Write(r))
+	}
+	require.NoError(t, w.Flush())
+	var got []*history.Record
+	for r, err := range history.ReadCSV(&recs, &lines) {
+		require.NoError(t, err)
+		got = append(got, r)
+	}
+	require.Len(t, got, len(want))
+	for i := range want {
+		wj, err := json.Marshal(want[i])
+		require.NoError(t, err)
+		gj, err := json.Marshal(got[i])
+		require.NoError(t, err)
+		assert.JSONEq(t, string(wj), string(gj), "record %d", i)
+	}
+}
+
+func TestReadCSVErrors(t *testing.T) {
+	recs := "fiscal_year,project_id,unit_id,amount,score,m01\n" +
+		"2022,A,u1,100,80,50\n" +
+		"2022,B,u1,abc,80,\n" +
+		"2022,C,u1,300,90,\n"
+	lines := "fiscal_year,project_id,item,amount\n" +
+		"2022,A,x,100\n" +
+		"2022,C,z,300\n" +
+		"2022,Z,orphan,1\n"
+	var ids []string
+	var errs []string
+	for r, err := range history.ReadCSV(strings.NewReader(recs), strings.NewReader(lines)) {
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		ids = append(ids, r.Project.ID)
+		if r.Project.ID == "A" {
+			require.Len(t, r.Project.CostLines, 1)
+			assert.Equal(t, "x", r.Project.CostLines[0].Item)
+			require.Len(t, r.Execution.Monthly, 1)
+			assert.True(t, r.Execution.Monthly[0].Equal(num("50")))
+		}
+	}
+	assert.Equal(t, []string{"A", "C"}, ids)
+	require.Len(t, errs, 2)
+	assert.Contains(t, errs[0], "records line 3, column amount")
+	assert.Contains(t, errs[1], "cost_lines line 4")
+
+	_, err := func() (*history.Record, error) {
+		for r, err := range history.ReadCSV(strings.NewReader("project_id\nA\n"), nil) {
+			return r, err
+		}
+		return nil, nil
+	}()
+	require.Error(t, err)
+	assert.ErrorIs(t, err, history.ErrRecord)
+	assert.Contains(t, err.Error(), "column fiscal_year: history: bad record: missing column")
+}
