@@ -23,11 +23,11 @@ import (
 // month m01…m12 spent nothing. It returns a fresh slice.
 func RecordColumns() []string {
 	return []string{
-	"fiscal_year", "project_id", "name", "unit_id", "kind", "new", "category", "basis", "content",
-	"period_start", "period_end", "total_investment", "invested_to_date", "amount", "fund_source", "round",
-	"initial_budget", "adjusted_budget",
-	"m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
-	"continuing", "evaluation_source", "score", "attainment", "carry_over", "requested", "goals", "experts",
+		"fiscal_year", "project_id", "name", "unit_id", "kind", "new", "category", "basis", "content",
+		"period_start", "period_end", "total_investment", "invested_to_date", "amount", "fund_source", "round",
+		"initial_budget", "adjusted_budget",
+		"m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
+		"continuing", "evaluation_source", "score", "attainment", "carry_over", "requested", "goals", "experts",
 	}
 }
 
