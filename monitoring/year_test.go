@@ -291,3 +291,44 @@ func golden(t *testing.T, path string, got []byte) {
 	require.NoError(t, err, "run go test -update to create %s", path)
 	assert.Equal(t, string(want), string(got), "golden %s", path)
 }
+
+// TestConcurrentChecks runs checks of one monitor and ledger from several
+// goroutines (run with -race): the monitor is immutable and reading a ledger
+// is safe once it is built.
+func TestConcurrentChecks(t *testing.T) {
+	f := newYear(t)
+	l := mustLedger(t, 2021, day(2021, 12, 31), f.records...)
+	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), f.org, f.budgets, nil)
+	require.NoError(t, err)
+	mr := m.WithRules(monitoring.DefaultRules())
+	want := runYear(t, m, l)
+	done := make(chan []*monitoring.Report, 4)
+	for g := range 4 {
+		go func() {
+			mm := m
+			if g%2 == 1 {
+				mm = mr
+			}
+			var st monitoring.State
+			var out []*monitoring.Report
+			for _, q := range quarterEnds() {
+				r, err := mm.Check(q, l, st)
+				if err != nil {
+					done <- nil
+					return
+				}
+				out = append(out, r)
+				st = r.State
+			}
+			done <- out
+		}()
+	}
+	for range 4 {
+		got := <-done
+		require.Len(t, got, 4)
+		for q := range got {
+			assert.Equal(t, want[q].Actions, got[q].Actions)
+			assert.Equal(t, want[q].Rectifications, got[q].Rectifications)
+		}
+	}
+}
