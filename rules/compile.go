@@ -321,6 +321,11 @@ func (c *compiler) compile(n ast.Node) (cnode, *posError) {
 		if err != nil {
 			d = decimal.NewFromFloat(n.Value)
 		}
+		// Bound literal exponents: aligning 1e999999999 with 1 would need a
+		// billion-digit number.
+		if e := d.Exponent(); e > maxLiteralExp || e < -maxLiteralExp || d.NumDigits() > 40 {
+			return cnode{}, errAt(n, ErrType, "number literal %s is out of range (at most 40 digits, exponent within ±%d)", txt, maxLiteralExp)
+		}
 		return c.numLit(n, decexpr.FromDecimal(d), n.Value), nil
 	case *ast.StringNode:
 		v := n.Value
@@ -369,6 +374,9 @@ func (c *compiler) compile(n ast.Node) (cnode, *posError) {
 	}
 	return cnode{}, errAt(n, ErrUnsupported, "%s is not supported", n.String())
 }
+
+// maxLiteralExp bounds the decimal exponent of numeric literals.
+const maxLiteralExp = 100
 
 func (c *compiler) numLit(n ast.Node, v decexpr.Num, f float64) cnode {
 	return cnode{t: typ{k: kNum}, fn: numFn(func(*frame) decexpr.Num { return v }), lit: true, litF: f,

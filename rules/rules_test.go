@@ -256,6 +256,7 @@ func TestCompileErrors(t *testing.T) {
 		{name: "unknown function", when: "rond(Requested, 2) > 0", sentinel: rules.ErrUnknownName, field: "when", line: 1, col: 1, suggestion: "round"},
 		{name: "unsupported closure", when: "all([1], {# > 0})", sentinel: rules.ErrUnsupported, field: "when"},
 		{name: "struct used as value", when: "Budget > 1", sentinel: rules.ErrType, field: "when", line: 1, col: 1},
+		{name: "huge exponent", when: "Requested + 1e200 > 0", sentinel: rules.ErrType, field: "when", line: 1, col: 13},
 		{name: "unknown nested field", when: "Budget.Aproved > 1", sentinel: rules.ErrUnknownName, field: "when", suggestion: "Approved"},
 	}
 	for _, tt := range tests {
