@@ -25,8 +25,9 @@
 //     Chinese and English, and the project is reduced in full.
 //  3. Score and verdict: experts' sheets over the five dimensions
 //     ([Necessity], [Feasibility], [Economy], [Efficiency], [Effectiveness])
-//     are combined by mean or trimmed mean ([AssessCriteria.Combine]), or a
-//     rule gives the score; [VerdictThresholds] or a rule give the verdict:
+//     are combined by mean or trimmed mean ([AssessCriteria.Combine]), or
+//     rules compute the item scores (outputs score_N1, score_C1, …) or the
+//     total; [VerdictThresholds] or a rule give the verdict:
 //     [Support], [SupportAfterAdjustment] or [Reject]. A rejected project is
 //     reduced in full.
 //  4. Reductions (审减) per cost line: line rules (tag "line") see each line

@@ -39,9 +39,14 @@ const (
 	// OutVerdict (string: a verdict code or its Chinese name) on a project
 	// rule overrides the verdict the thresholds give.
 	OutVerdict = "verdict"
-	// OutScore (number) on a project rule gives the assessment score when no
-	// expert scored the project.
+	// OutScore (number) on a project rule gives the assessment's total score
+	// when no expert scored the project.
 	OutScore = "score"
+	// OutScorePrefix followed by an item ID ("score_C1", number) on project
+	// rules gives that item's score; when no expert scored the project, the
+	// items so scored form one sheet, combined like an expert's under the
+	// name [RuleExpert], so that dimension scores are reported too.
+	OutScorePrefix = "score_"
 	// OutReason (string) gives the reason in Chinese; OutReasonEN in English.
 	// Without them the rule's name and description are used.
 	OutReason   = "reason"
@@ -421,6 +426,10 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 	}
 	var cutShares []rules.Fired
 	reject := -1
+	var ruleScore *decimal.Decimal
+	var verdict Verdict
+	var verdictBy string
+	ruleSheet := Expert{ID: RuleExpert}
 	for fi, f := range res.Fired {
 		r := a.rules[f.RuleID]
 		if slices.Contains(r.Tags, TagMustAssess) {
@@ -430,23 +439,28 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 		for _, v := range f.Outputs {
 			switch v.Name {
 			case OutScore:
-				if as.Score == nil {
-					as.Score = &CombinedScore{Total: v.Decimal().Round(a.criteria.places())}
-					as.Verdict = a.criteria.Thresholds.Verdict(as.Score.Total)
-					as.VerdictBy = "thresholds"
+				if ruleScore == nil {
+					d := v.Decimal()
+					ruleScore = &d
 				}
 			case OutVerdict:
 				vd, ok := parseVerdict(v.String())
 				if !ok || vd == VerdictNone {
 					return nil, fmt.Errorf("evaluation: rule %s: unknown verdict %q", f.RuleID, v.String())
 				}
-				as.Verdict, as.VerdictBy = vd, f.RuleID
+				if verdictBy == "" {
+					verdict, verdictBy = vd, f.RuleID
+				}
 			case OutReject:
 				if v.Bool() && reject < 0 {
 					reject = fi
 				}
 			case OutCutShare:
 				cutShares = append(cutShares, f)
+			default:
+				if item, ok := strings.CutPrefix(v.Name, OutScorePrefix); ok && as.Score == nil {
+					ruleSheet.Scores = append(ruleSheet.Scores, ItemScore{Item: item, Score: v.Decimal()})
+				}
 			case OutIncrease:
 				if amt := v.Decimal().Round(2); amt.Sign() > 0 {
 					as.Increases = append(as.Increases, Reduction{Line: WholeProject, RuleID: f.RuleID,
@@ -455,6 +469,23 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 				}
 			}
 		}
+	}
+	// Scores computed by rules count only when no expert scored the project:
+	// item scores form one sheet, a total score stands alone.
+	if as.Score == nil && len(ruleSheet.Scores) > 0 {
+		score, err := a.sheet.combine([]Expert{ruleSheet})
+		if err != nil {
+			return nil, err
+		}
+		as.Score = score
+	} else if as.Score == nil && ruleScore != nil {
+		as.Score = &CombinedScore{Total: ruleScore.Round(a.sheet.places), Method: a.sheet.method}
+	}
+	if as.Score != nil && as.VerdictBy == "" {
+		as.Verdict, as.VerdictBy = a.criteria.Thresholds.Verdict(as.Score.Total), "thresholds"
+	}
+	if verdictBy != "" {
+		as.Verdict, as.VerdictBy = verdict, verdictBy
 	}
 	if as.Required && as.Verdict == VerdictNone {
 		gates.Add(GateNotAssessed, "experts", "属于必须开展事前绩效评估的项目，未经评估不予安排预算",
@@ -478,6 +509,9 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 	as.Approved = as.Submitted.Sub(as.Reduced)
 	return as, nil
 }
+
+// RuleExpert is the expert ID of the scoring sheet that rules compute.
+const RuleExpert = "rules"
 
 // GateNotFundableRule is the RuleID of the reduction that takes a project
 // failing a gate down to zero.

@@ -595,3 +595,50 @@ func FuzzParseExAntePolicy(f *testing.F) {
 		}
 	})
 }
+
+// Item scores computed by rules form one sheet with dimension scores.
+func TestAssessScoresFromRules(t *testing.T) {
+	var outs []rules.Output
+	for _, it := range DefaultAssessItems() {
+		expr := it.Weight.String()
+		if it.ID == "C1" { // economy: 12 points less 1 for an over-standard project
+			expr = `Category == "超标" ? 11 : 12`
+		}
+		outs = append(outs, rules.Output{Name: OutScorePrefix + it.ID, Type: rules.TypeNumber, Expr: expr})
+	}
+	pol := &ExAntePolicy{ID: "s", Rules: rules.Set{ID: "s", Rules: []rules.Rule{
+		{ID: "SCORE", When: "!Assessed", Outputs: outs},
+		{ID: "DEV", When: `Kind == "development"`, Outputs: []rules.Output{{Name: OutVerdict, Type: rules.TypeString, Expr: `"support_after_adjustment"`}}},
+	}}}
+	a, err := NewAssessor(pol, exStandards, AssessOptions{})
+	require.NoError(t, err)
+	p := exProject("P1", exLine("培训", "一类", "20", "500", "TRAIN"))
+	p.Category = "超标"
+	as, err := a.Assess(&Submission{Round: 1, Project: p}, exGoals(t))
+	require.NoError(t, err)
+	require.NotNil(t, as.Score)
+	assert.Equal(t, "99", as.Score.Total.String()) // 100 − 1
+	assert.Equal(t, RuleExpert, as.Score.Experts[0].Expert)
+	assert.Equal(t, Economy, as.Score.Dimensions[2].Dimension)
+	assert.Equal(t, "19", as.Score.Dimensions[2].Score.String()) // 11 + 8
+	assert.Equal(t, Support, as.Verdict)
+	assert.Equal(t, "thresholds", as.VerdictBy)
+
+	// a verdict rule overrides the thresholds whatever the order of firing
+	p.Kind = performance.KindDevelopment
+	as, err = a.Assess(&Submission{Round: 1, Project: p}, exGoals(t))
+	require.NoError(t, err)
+	assert.Equal(t, SupportAfterAdjustment, as.Verdict)
+	assert.Equal(t, "DEV", as.VerdictBy)
+
+	// experts' sheets take precedence over rule scores
+	ex := Expert{ID: "e"}
+	for _, it := range DefaultAssessItems() {
+		ex.Scores = append(ex.Scores, ItemScore{Item: it.ID, Score: it.Weight.Sub(exDec("2"))})
+	}
+	p.Kind = performance.KindRoutine
+	as, err = a.Assess(&Submission{Round: 1, Project: p, Experts: []Expert{ex}}, exGoals(t))
+	require.NoError(t, err)
+	assert.Equal(t, "78", as.Score.Total.String()) // 100 − 11 × 2
+	assert.Equal(t, SupportAfterAdjustment, as.Verdict)
+}
