@@ -23,9 +23,9 @@ func xpReport(t *testing.T, file string) *evaluation.KeyReport {
 	t.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "expost", file))
 	require.NoError(t, err)
-	var r evaluation.KeyReport
-	require.NoError(t, performance.DecodeJSON(data, &r, true))
-	return &r
+	r, err := evaluation.ParseKeyReport(data)
+	require.NoError(t, err)
+	return r
 }
 
 func xpEvaluate(t *testing.T, file string) (*evaluation.KeyReport, *evaluation.KeyReportResult) {
@@ -210,4 +210,11 @@ func TestCheckPublishedCountsOnly(t *testing.T) {
 	assert.False(t, pc.TotalMatches, "1 project, 2 stated")
 	assert.False(t, pc.AmountMatches, "1 yuan, 2 stated")
 	assert.Empty(t, pc.Finding.Code)
+}
+
+func TestParseKeyReportProblems(t *testing.T) {
+	_, err := evaluation.ParseKeyReport([]byte(`{"id":"r","evaluations":[{"project_id":"a","amount":"-1"},{"project_id":"a","amount":"1"}]}`))
+	assert.Equal(t, []string{"negative_amount", "bad_project_id"}, xpCodes(t, err))
+	_, err = evaluation.ParseKeyReport([]byte(`{"id":"r","evaluatons":[]}`))
+	assert.Equal(t, []string{"unknown_field"}, xpCodes(t, err))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -102,4 +103,30 @@ func (r *KeyReport) Evaluate(f *Framework, ap *ApplyProgram, c performance.Share
 		res.NextYear = ny
 	}
 	return res, errors.Join(errs...)
+}
+
+// ParseKeyReport reads a report from JSON strictly (unknown members are
+// problems with their paths) and checks that every evaluation has a
+// project ID of its own and a non-negative amount, all problems at once.
+func ParseKeyReport(data []byte) (*KeyReport, error) {
+	var r KeyReport
+	if err := performance.DecodeJSON(data, &r, true); err != nil {
+		return nil, fmt.Errorf("evaluation: report: %w", err)
+	}
+	var ps performance.Problems
+	seen := make(map[string]bool, len(r.Evaluations))
+	for i, k := range r.Evaluations {
+		p := "evaluations[" + strconv.Itoa(i) + "]"
+		if k.ProjectID == "" || seen[k.ProjectID] {
+			ps.Add("bad_project_id", p+".project_id", "项目编号为空或重复："+k.ProjectID, "project id empty or duplicate: "+k.ProjectID)
+		}
+		seen[k.ProjectID] = true
+		if k.Amount.IsNegative() {
+			ps.Add("negative_amount", p+".amount", "金额不能为负", "amount must not be negative")
+		}
+	}
+	if err := ps.Err(); err != nil {
+		return nil, fmt.Errorf("evaluation: report %s: %w", r.ID, err)
+	}
+	return &r, nil
 }
