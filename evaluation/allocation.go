@@ -268,8 +268,9 @@ func Allocate(plan FactorPlan, rs []Recipient) (*Allocation, error) {
 	})
 	shares := make([]FactorShare, n)
 	for rank, i := range order {
-		sc, _ := decimal.NewFromString(s0[i].FloatString(7))
-		shares[i] = FactorShare{ID: rs[i].ID, Rank: rank + 1, Score: sc.Round(6), Receives: true}
+		// FloatString rounds half away from zero: the 四舍五入 of reports.
+		sc, _ := decimal.NewFromString(s0[i].FloatString(6))
+		shares[i] = FactorShare{ID: rs[i].ID, Rank: rank + 1, Score: sc, Receives: true}
 	}
 
 	in := all

@@ -251,3 +251,13 @@ func FuzzAllocate(f *testing.F) {
 		}
 	})
 }
+
+func TestAllocateScoreRounding(t *testing.T) {
+	// scores 1/3 and 2/3, shown half up to 6 places
+	a, err := Allocate(FactorPlan{Total: exDec("3"), Factors: []FactorNode{exLeaf("x", "1")}},
+		[]Recipient{exRecip("A", "x", "1"), exRecip("B", "x", "2")})
+	require.NoError(t, err)
+	assert.Equal(t, "0.333333", a.Shares[0].Score.String())
+	assert.Equal(t, "0.666667", a.Shares[1].Score.String())
+	assert.Equal(t, map[string]string{"A": "1.00", "B": "2.00"}, exAmounts(a))
+}
