@@ -188,7 +188,7 @@ func ParseActual(s string) (Actual, error) {
 	switch {
 	case t.IsDeadline() && t.Implied:
 		return Actual{Date: t.Deadline}, nil
-	case t.Op == AtLeast && t.Implied:
+	case t.Implied && t.Quantitative():
 		return Measured(t.Value, t.Unit), nil
 	}
 	return Actual{}, &ParseError{Input: s, Offset: 0, Err: ErrSyntax}

@@ -120,6 +120,10 @@ func TestParseActual(t *testing.T) {
 	assert.True(t, a.Value.Decimal.Equal(dec("850000")), "got %s", a.Value.Decimal)
 	assert.Equal(t, "元", a.Unit)
 
+	a, err = ParseActual("0起") // zero is a value too
+	require.NoError(t, err)
+	assert.True(t, a.Value.Valid && a.Value.Decimal.IsZero())
+
 	a, err = ParseActual("2022年11月") // a month stands for its last day
 	require.NoError(t, err)
 	assert.True(t, a.Date.Equal(date(2022, 11, 30)))

@@ -70,7 +70,7 @@ func (t Target) String() string {
 		return fmt.Sprintf("%d年%d月%d日前", d.Year(), d.Month(), d.Day())
 	case t.Op == Range:
 		return t.Value.String() + t.Unit + "~" + t.Upper.String() + t.Unit
-	case t.Implied && t.Op == AtLeast:
+	case t.Implied && (t.Op == AtLeast || t.Op == AtMost && t.Value.IsZero()):
 		return t.Value.String() + t.Unit
 	}
 	return t.Op.String() + t.Value.String() + t.Unit
@@ -183,6 +183,9 @@ func (e *ParseError) Error() string {
 // Unwrap returns Err.
 func (e *ParseError) Unwrap() error { return e.Err }
 
+// unitSymbols are the non-letters a unit may begin with.
+const unitSymbols = "%‰°℃²㎡"
+
 // maxUnitRunes bounds the text read as a unit after a number: longer text is
 // a sentence, not a unit, and is reported rather than silently kept.
 const maxUnitRunes = 10
@@ -191,10 +194,12 @@ const maxUnitRunes = 10
 //
 //	"≥100人", ">=90%", "≥95％", "不低于95%", "95%以上" → AtLeast
 //	"100%", "10辆"                          → AtLeast, Implied
+//	"0起"                                   → AtMost 0, Implied (zero is a ceiling)
 //	"≤90万元"                                → AtMost 900000 元
 //	"=100%", ">0", "<5天"                    → Equal, Above, Below
 //	"80%-90%", "80~90%", "[80,90]"          → Range
 //	"2022年12月31日前", "≤2023年10月"          → deadline (AtMost a date)
+//	"2022-12-31", "2022.12.31前"             → deadline
 //	"≥80M"                                  → AtLeast 80 米
 //	"明显提升", "达成预期指标", "优良", "及时"     → Qualitative
 //
@@ -293,8 +298,8 @@ var operatorWords = []struct {
 	// Longest first, so that ">=" wins over ">" and 大于等于 over 大于.
 	{">=", AtLeast}, {"=>", AtLeast}, {"<=", AtMost}, {"=<", AtMost}, {"==", Equal},
 	{"大于等于", AtLeast}, {"小于等于", AtMost}, {"大于或等于", AtLeast}, {"小于或等于", AtMost},
-	{"不低于", AtLeast}, {"不少于", AtLeast}, {"不小于", AtLeast}, {"至少", AtLeast},
-	{"不高于", AtMost}, {"不超过", AtMost}, {"不多于", AtMost}, {"不大于", AtMost}, {"至多", AtMost},
+	{"不低于", AtLeast}, {"不少于", AtLeast}, {"不小于", AtLeast}, {"至少", AtLeast}, {"达到", AtLeast},
+	{"不高于", AtMost}, {"不超过", AtMost}, {"不多于", AtMost}, {"不大于", AtMost}, {"至多", AtMost}, {"控制在", AtMost},
 	{"≥", AtLeast}, {"≤", AtMost}, {"=", Equal}, {">", Above}, {"<", Below},
 	{"等于", Equal}, {"大于", Above}, {"高于", Above}, {"超过", Above}, {"小于", Below}, {"低于", Below},
 }
@@ -438,6 +443,9 @@ var suffixWords = []struct {
 }
 
 func (p *parser) atSuffix() bool {
+	if strings.HasPrefix(p.in[p.pos:], "之间") {
+		return true
+	}
 	for _, w := range suffixWords {
 		if strings.HasPrefix(p.in[p.pos:], w.word) {
 			return true
@@ -466,6 +474,10 @@ func (p *parser) suffix(op Operator, explicit bool) (Operator, bool, error) {
 // unit. Money goes through performance.ParseAmount.
 func (p *parser) value(num string, unit string, numStart, unitStart int) (decimal.Decimal, string, error) {
 	if unit != "" {
+		first, _ := utf8.DecodeRuneInString(unit)
+		if !unicode.IsLetter(first) && !strings.ContainsRune(unitSymbols, norm(first)) {
+			return decimal.Decimal{}, "", p.fail(unitStart, ErrSyntax)
+		}
 		for _, r := range unit {
 			if isDigit(norm(r)) || strings.ContainsRune("<>=≤≥[]()", norm(r)) {
 				return decimal.Decimal{}, "", p.fail(unitStart, ErrSyntax)
@@ -533,6 +545,10 @@ func (p *parser) quantity(op Operator, explicit bool) (Target, error) {
 		}
 		return p.finishRange(lo, hi, canon, num2Start)
 	}
+	if strings.HasSuffix(unit, "前") {
+		// "12月底前": a deadline without a year cannot be placed.
+		return Target{}, p.fail(numStart, ErrDate)
+	}
 	op, suffixed, err := p.suffix(op, explicit)
 	if err != nil {
 		return Target{}, err
@@ -541,10 +557,17 @@ func (p *parser) quantity(op Operator, explicit bool) (Target, error) {
 	if p.pos != len(p.in) {
 		return Target{}, p.fail(p.pos, ErrSyntax)
 	}
-	return Target{Op: op, Value: lo, Unit: canon, Implied: !explicit && !suffixed}, nil
+	implied := !explicit && !suffixed
+	if implied && lo.IsZero() {
+		// "0起" (no accidents): zero can only be a ceiling.
+		op = AtMost
+	}
+	return Target{Op: op, Value: lo, Unit: canon, Implied: implied}, nil
 }
 
 func (p *parser) finishRange(lo, hi decimal.Decimal, unit string, hiStart int) (Target, error) {
+	p.skipSpace()
+	_ = p.eat("之间")
 	p.skipSpace()
 	if p.pos != len(p.in) {
 		return Target{}, p.fail(p.pos, ErrSyntax)
@@ -623,14 +646,16 @@ func (p *parser) isDate() bool {
 	if r == '年' {
 		return true
 	}
-	if norm(r) != '-' && norm(r) != '/' {
+	sepc := norm(r)
+	if sepc != '-' && sepc != '/' && sepc != '.' {
 		return false
 	}
-	// ISO form: 2006-01-02 (a range such as 2000-3000 has no second dash).
+	// 2006-01-02, 2006/01/02 or 2006.01.02: a second separator of the same
+	// kind (a range such as 2000-3000 or a number such as 2022.5 has none).
 	j, sep := i+n, 0
 	for j < len(rest) {
 		r, n := utf8.DecodeRuneInString(rest[j:])
-		if c := norm(r); c == '-' || c == '/' {
+		if c := norm(r); c == sepc {
 			sep++
 		} else if !isDigit(c) {
 			break
@@ -655,7 +680,8 @@ func (p *parser) smallInt(maxDigits int) (int, bool) {
 	return v, d > 0
 }
 
-// deadline reads 2022年12月31日前, 2023年10月, 2023年底前, 2022-12-31, with the
+// deadline reads 2022年12月31日前, 2023年10月, 2023年底前, 2022-12-31 (or
+// 2022/12/31, 2022.12.31), with the
 // operator already read.
 func (p *parser) deadline(op Operator, explicit bool) (Target, error) {
 	if explicit && op != AtMost && op != Below {
@@ -680,9 +706,10 @@ func (p *parser) deadline(op Operator, explicit bool) (Target, error) {
 			}
 		}
 	} else {
-		p.pos += 1 // '-' or '/'
+		sep, n := p.peek() // '-', '/' or '.', perhaps full-width
+		p.pos += n
 		m, ok := p.smallInt(2)
-		if !ok || !(p.eat("-") || p.eat("/")) {
+		if !ok || !p.eat(string(sep)) {
 			return Target{}, p.fail(p.pos, ErrDate)
 		}
 		d, ok := p.smallInt(2)
@@ -737,6 +764,7 @@ func (p *parser) deadline(op Operator, explicit bool) (Target, error) {
 //	"%", "％", "百分比"        → "%"
 //	"M", "m", "米"            → "米"
 //	"KM", "km", "千米", "公里" → "公里"
+//	"M²", "㎡", "平方米", "平米" → "平方米"
 //	"元", "万元", "亿元"        → "元", money (values are converted to yuan)
 //
 // Other units are returned trimmed and otherwise unchanged.
@@ -749,6 +777,8 @@ func NormalizeUnit(u string) (unit string, money bool) {
 		return "米", false
 	case "km", "千米", "公里":
 		return "公里", false
+	case "m²", "m2", "㎡", "平方米", "平米":
+		return "平方米", false
 	case "元", "万元", "亿元":
 		return "元", true
 	}

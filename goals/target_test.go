@@ -71,6 +71,14 @@ func TestParseTarget(t *testing.T) {
 		{in: "2022-12-31", op: AtMost, dl: date(2022, 12, 31), implied: true},
 		// "<2023年10月": strictly before October, so by 30 September.
 		{in: "<2023年10月", op: AtMost, dl: date(2023, 9, 30)},
+		// A zero printed without an operator is a ceiling: "0起" (no accidents).
+		{in: "0起", op: AtMost, value: "0", unit: "起", implied: true},
+		{in: "达到95%", op: AtLeast, value: "95", unit: "%"},
+		{in: "控制在5%以内", op: AtMost, value: "5", unit: "%"},
+		{in: "≥80M²", op: AtLeast, value: "80", unit: "平方米"},
+		{in: "80％～90％之间", op: Range, value: "80", upper: "90", unit: "%"},
+		{in: "2022.12.31前", op: AtMost, dl: date(2022, 12, 31)},
+		{in: "2022／12／31", op: AtMost, dl: date(2022, 12, 31), implied: true},
 		{in: "明显提升", op: Qualitative},
 		{in: "达成预期指标", op: Qualitative},
 		{in: "优良", op: Qualitative},
@@ -134,6 +142,8 @@ func TestParseTargetErrors(t *testing.T) {
 		{"100%完成全部年度工作任务", 3, ErrSyntax}, // too long to be a unit
 		{"≥1.2.3", 6, ErrSyntax},
 		{"\xff", 0, ErrSyntax},
+		{"≥5.", 4, ErrSyntax}, // "." is no unit
+		{"12月底前", 0, ErrDate}, // a deadline needs a year
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
