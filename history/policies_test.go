@@ -1,0 +1,99 @@
+package history_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
+)
+
+// The project's bundled policies, tested with ruletest: one subtest per
+// JSON case, a golden transcript of what fired and why, and coverage
+// thresholds. Cases live in testdata/history/cases.
+
+func cases(name string) string { return filepath.Join(dir, "cases", name) }
+
+func gradeType() rules.Option { return rules.WithType("grade", performance.ParseGrade) }
+
+func full() ruletest.Threshold {
+	return ruletest.Threshold{Rules: decimal.NewFromInt(100), Conditions: decimal.NewFromInt(75)}
+}
+
+func TestBundledExAntePolicy(t *testing.T) {
+	data, err := os.ReadFile("../testdata/exante/policy.json")
+	require.NoError(t, err)
+	pol, err := evaluation.ParseExAntePolicy(data)
+	require.NoError(t, err)
+	line := func(r *rules.Rule) bool { return ruletest.Tagged(r, evaluation.TagLine) }
+	projectSet := ruletest.Filter(&pol.Rules, func(r *rules.Rule) bool { return !line(r) })
+	lineSet := ruletest.Filter(&pol.Rules, line)
+
+	pc, err := ruletest.LoadCases[evaluation.ExAnteEnv](cases("exante_projects.json"))
+	require.NoError(t, err)
+	cov := ruletest.Run(t, projectSet, pc, ruletest.Options{Golden: "testdata/policy_exante_projects.golden", Update: *update})
+	ruletest.RequireCoverage(t, cov, full())
+
+	lc, err := ruletest.LoadCases[evaluation.CostLineEnv](cases("exante_lines.json"))
+	require.NoError(t, err)
+	cov = ruletest.Run(t, lineSet, lc, ruletest.Options{Golden: "testdata/policy_exante_lines.golden", Update: *update})
+	ruletest.RequireCoverage(t, cov, full())
+}
+
+func loadApply(t *testing.T) *evaluation.ApplyPolicy {
+	data, err := os.ReadFile("../testdata/expost/policy.json")
+	require.NoError(t, err)
+	ap, err := evaluation.ParseApplyPolicy(data)
+	require.NoError(t, err)
+	return ap
+}
+
+func TestBundledApplyPolicy(t *testing.T) {
+	ap := loadApply(t)
+	pc, err := ruletest.LoadCases[evaluation.ProjectEnv](cases("apply_projects.json"))
+	require.NoError(t, err)
+	cov := ruletest.Run(t, ap.Projects, pc, ruletest.Options{Golden: "testdata/policy_apply_projects.golden", Update: *update,
+		Lang: rules.LangChinese, Compile: []rules.Option{gradeType()}})
+	ruletest.RequireCoverage(t, cov, full())
+
+	dc, err := ruletest.LoadCases[evaluation.DepartmentEnv](cases("apply_departments.json"))
+	require.NoError(t, err)
+	cov = ruletest.Run(t, ap.Departments, dc, ruletest.Options{})
+	ruletest.RequireCoverage(t, cov, full())
+}
+
+func TestBundledMonitoringRules(t *testing.T) {
+	set, err := rules.ParseSet(monitoring.DefaultRulesJSON())
+	require.NoError(t, err)
+	mc, err := ruletest.LoadCases[monitoring.Env](cases("monitoring.json"))
+	require.NoError(t, err)
+	cov := ruletest.Run(t, set, mc, ruletest.Options{Golden: "testdata/policy_monitoring.golden", Update: *update})
+	ruletest.RequireCoverage(t, cov, full())
+}
+
+// TestUnderTestedPolicyFailsCoverage: the results-application policy tested
+// with only its first two cases (a 差 one-off and a 差 routine project)
+// leaves cut_fair, cut_low_execution, cut_low_attainment,
+// prioritize_excellent, as_needed_good and recover_carry_over unfired:
+// 4 of 10 rules = 40%, below an 80% threshold.
+func TestUnderTestedPolicyFailsCoverage(t *testing.T) {
+	ap := loadApply(t)
+	pc, err := ruletest.LoadCases[evaluation.ProjectEnv](cases("apply_projects.json"))
+	require.NoError(t, err)
+	cov := ruletest.Run(t, ap.Projects, pc[:2], ruletest.Options{Compile: []rules.Option{gradeType()}})
+	assert.Equal(t, "40.00", cov.RulePercent().StringFixed(2))
+	err = cov.Check(ruletest.Threshold{Rules: decimal.NewFromInt(80)})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, ruletest.ErrCoverage)
+	assert.Contains(t, err.Error(), "rule coverage 40.00% < 80%")
+	assert.Contains(t, err.Error(), "cut_fair never_fired")
+	assert.Contains(t, err.Error(), "prioritize_excellent never_fired")
+}
