@@ -5,6 +5,7 @@ import (
 	"iter"
 	"runtime"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -63,6 +64,14 @@ func (d *benchData) records(from, to int) iter.Seq2[monitoring.Record, error] {
 	}
 }
 
+// cpuSeconds returns the process's user+system CPU time: on a shared,
+// loaded machine it says what a run costs better than wall time does.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
+}
+
 func heapMB() float64 {
 	runtime.GC()
 	var ms runtime.MemStats
@@ -86,8 +95,9 @@ func BenchmarkAggregateAndCheck(b *testing.B) {
 		for _, cores := range []int{1, 2} {
 			b.Run(fmt.Sprintf("records=%dM/%dcores", n/1_000_000, cores), func(b *testing.B) {
 				b.ReportAllocs()
-				var heap float64
+				var heap, cpu float64
 				for b.Loop() {
+					c0 := cpuSeconds()
 					var l *monitoring.Ledger
 					if cores == 1 {
 						l, err = monitoring.Aggregate(2021, asOf, d.records(0, n))
@@ -113,12 +123,14 @@ func BenchmarkAggregateAndCheck(b *testing.B) {
 						b.Fatal(err)
 					}
 					b.StopTimer()
+					cpu += cpuSeconds() - c0
 					heap = heapMB()
 					b.StartTimer()
 					runtime.KeepAlive(r)
 					runtime.KeepAlive(l)
 				}
 				b.ReportMetric(heap, "heap-MB")
+				b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/record")
 			})
 		}

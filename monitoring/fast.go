@@ -139,7 +139,7 @@ func (a *account) fenThrough(n int) (int64, bool) {
 // ledgerFen returns a project's executed fen through month n (zero for a
 // project without records).
 func (l *Ledger) fenThrough(projectID string, n int) (int64, bool) {
-	i, ok := l.index[projectID]
+	i, ok := l.index.get(projectID, l.ids)
 	if !ok {
 		return 0, true
 	}

@@ -43,7 +43,7 @@ type Ledger struct {
 	year     int
 	asOf     time.Time
 	asOfKey  int
-	index    map[string]int32
+	index    idTable
 	ids      []string
 	accounts []account
 	classes  map[string]*account
@@ -72,7 +72,7 @@ func NewLedger(year int, asOf time.Time) (*Ledger, error) {
 	}
 	return &Ledger{
 		year: year, asOf: civil(asOf), asOfKey: dayKey(asOf),
-		index: make(map[string]int32), classes: make(map[string]*account),
+		index: newIDTable(), classes: make(map[string]*account),
 	}, nil
 }
 
@@ -143,10 +143,10 @@ func (l *Ledger) add(r *Record, n int64) *performance.Problem {
 	i := l.lastIdx
 	if r.ProjectID != l.lastID || len(l.ids) == 0 {
 		var ok bool
-		i, ok = l.index[r.ProjectID]
+		i, ok = l.index.get(r.ProjectID, l.ids)
 		if !ok {
 			i = int32(len(l.ids))
-			l.index[r.ProjectID] = i
+			l.index.put(r.ProjectID, i)
 			l.ids = append(l.ids, r.ProjectID)
 			l.accounts = append(l.accounts, account{})
 		}
@@ -265,10 +265,10 @@ func (l *Ledger) Merge(o *Ledger) error {
 			l.year, l.asOf.Format(time.DateOnly), o.year, o.asOf.Format(time.DateOnly))
 	}
 	for j, id := range o.ids {
-		i, ok := l.index[id]
+		i, ok := l.index.get(id, l.ids)
 		if !ok {
 			i = int32(len(l.ids))
-			l.index[id] = i
+			l.index.put(id, i)
 			l.ids = append(l.ids, id)
 			l.accounts = append(l.accounts, account{})
 		}
@@ -327,7 +327,7 @@ func (l *Ledger) ExecutedThrough(projectID string, m time.Month) decimal.Decimal
 }
 
 func (l *Ledger) executedThrough(projectID string, n int) decimal.Decimal {
-	i, ok := l.index[projectID]
+	i, ok := l.index.get(projectID, l.ids)
 	if !ok {
 		return decimal.Zero
 	}

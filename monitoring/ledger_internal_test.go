@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -102,4 +103,38 @@ func TestLedgerMergeEqualsSingle(t *testing.T) {
 	}
 	other, _ := NewLedger(2021, time.Date(2021, 6, 30, 0, 0, 0, 0, time.UTC))
 	assert.ErrorIs(t, one.Merge(other), ErrMismatch)
+}
+
+func TestIDTable(t *testing.T) {
+	var tb idTable
+	var ids []string
+	want := map[string]int32{}
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i := range 20000 {
+		id := fmt.Sprintf("P%d", rng.IntN(30000))
+		if i%3 == 0 {
+			id = "a-rather-long-project-code-" + id // beyond the 16 inline bytes
+		}
+		if _, ok := want[id]; ok {
+			got, ok := tb.get(id, ids)
+			require.True(t, ok, id)
+			require.Equal(t, want[id], got, id)
+			continue
+		}
+		_, ok := tb.get(id, ids)
+		require.False(t, ok, id)
+		idx := int32(len(ids))
+		tb.put(id, idx)
+		ids = append(ids, id)
+		want[id] = idx
+	}
+	for id, idx := range want {
+		got, ok := tb.get(id, ids)
+		require.True(t, ok)
+		require.Equal(t, idx, got)
+	}
+	_, ok := tb.get("", ids)
+	assert.False(t, ok)
+	_, ok = tb.get("a-rather-long-project-code-P999999", ids)
+	assert.False(t, ok)
 }
