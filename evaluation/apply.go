@@ -355,7 +355,9 @@ type NextYear struct {
 	Projects    []Consequence `json:"projects"`
 	Departments []Adjustment  `json:"departments"`
 	Regions     []Adjustment  `json:"regions"`
-	Blocks      []Block       `json:"blocks"`
+	// Total sums every department; its Node is zero.
+	Total  Adjustment `json:"total"`
+	Blocks []Block    `json:"blocks"`
 }
 
 // Blocked reports whether a new project of the given department (node ID)
@@ -481,6 +483,7 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 		a.Total = a.Amount.Sub(a.CarryOverCut)
 		a.Change = a.Total.Sub(a.Requested)
 		ny.Departments = append(ny.Departments, *a)
+		ny.Total.add(a)
 		rn, ok := org.Ancestor(id, performance.NodeRegion)
 		if !ok {
 			continue
@@ -490,18 +493,23 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 			r = &Adjustment{Node: rn}
 			regions[rn.ID] = r
 		}
-		r.Requested = r.Requested.Add(a.Requested)
-		r.Amount = r.Amount.Add(a.Amount)
-		r.CarryOverGrowth = r.CarryOverGrowth.Add(a.CarryOverGrowth)
-		r.CarryOverCut = r.CarryOverCut.Add(a.CarryOverCut)
-		r.Total = r.Total.Add(a.Total)
-		r.Change = r.Change.Add(a.Change)
-		r.Recovered = r.Recovered.Add(a.Recovered)
+		r.add(a)
 	}
 	for _, id := range sortedIDs(regions) {
 		ny.Regions = append(ny.Regions, *regions[id])
 	}
 	return ny, errors.Join(append([]error{ps.Err()}, errs...)...)
+}
+
+// add adds a department's figures to a region's or the total's.
+func (t *Adjustment) add(a *Adjustment) {
+	t.Requested = t.Requested.Add(a.Requested)
+	t.Amount = t.Amount.Add(a.Amount)
+	t.CarryOverGrowth = t.CarryOverGrowth.Add(a.CarryOverGrowth)
+	t.CarryOverCut = t.CarryOverCut.Add(a.CarryOverCut)
+	t.Total = t.Total.Add(a.Total)
+	t.Change = t.Change.Add(a.Change)
+	t.Recovered = t.Recovered.Add(a.Recovered)
 }
 
 func blockRule(res rules.Result) string {

@@ -130,6 +130,7 @@ func xpCheckNextYear(t *testing.T, res *evaluation.KeyReportResult) {
 	}
 	xpAssertDec(t, sumProjects.String(), sumDepts, "departments add up to the projects")
 	xpAssertDec(t, sumProjects.String(), sumRegions, "regions add up to the projects")
+	xpAssertDec(t, sumProjects.String(), ny.Total.Amount, "the total adds up to the projects")
 }
 
 // TestSeedGolden renders both rounds as a report page and compares it with
@@ -155,8 +156,12 @@ func TestSeedGolden(t *testing.T) {
 		if res.Check.Finding.Code != "" {
 			fmt.Fprintf(&b, "  %s\n  %s\n", res.Check.Finding.Text.ZH, res.Check.Finding.Text.EN)
 		}
-		for _, a := range res.NextYear.Regions {
-			fmt.Fprintf(&b, "  next year %s: requested %s, total %s, change %s, recovered %s\n", a.Node.Name,
+		for _, a := range append(res.NextYear.Regions, res.NextYear.Total) {
+			name := a.Node.Name
+			if name == "" {
+				name = "合计"
+			}
+			fmt.Fprintf(&b, "  next year %s: requested %s, total %s, change %s, recovered %s\n", name,
 				a.Requested.StringFixed(2), a.Total.StringFixed(2), a.Change.StringFixed(2), a.Recovered.StringFixed(2))
 		}
 	}
