@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jixiao-go/jixiao/performance"
@@ -23,7 +24,24 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), string(got))
+	if string(want) == string(got) {
+		return
+	}
+	// Report the first differing line rather than both files.
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			t.Errorf("%s line %d:\ngot  %q\nwant %q\n(go test -update rewrites the file)", path, i+1, g, w)
+			return
+		}
+	}
 }
 
 func sampleForm(t *testing.T) *FormResult {

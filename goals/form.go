@@ -40,19 +40,23 @@ func (e *ExecutionScore) Value() decimal.Decimal {
 // 9.14 at two places.
 //
 // It returns an error wrapping [performance.ErrZeroDenominator] for a zero
-// budget, and ErrWeight for a weight that is not positive.
+// budget, and ErrWeight for a weight that is not positive or has more decimal
+// places than the rounding keeps (2.5 points at whole points).
 func ScoreExecution(weight decimal.Decimal, e performance.Execution, cfg Config) (ExecutionScore, error) {
 	es := ExecutionScore{Weight: weight, Execution: e, Base: cfg.Base, Rounding: cfg.Indicator}
 	if !weight.IsPositive() {
 		return es, fmt.Errorf("%w: execution weight %s", ErrWeight, weight)
+	}
+	places := cfg.Indicator.Places()
+	if !weight.Equal(weight.Round(places)) {
+		return es, fmt.Errorf("%w: execution weight %s has more decimal places than scores are %s to", ErrWeight, weight, cfg.Indicator.Name(performance.LangEN))
 	}
 	rate, err := e.Rate(cfg.Base)
 	if err != nil {
 		return es, fmt.Errorf("goals: execution rate against the %s budget: %w", cfg.Base, err)
 	}
 	es.Rate = rate
-	places := cfg.Indicator.Places()
-	full := weight.Round(places).Shift(places).IntPart()
+	full := weight.Shift(places).IntPart()
 	if rate.CmpDecimal(decimal.NewFromInt(1)) >= 0 {
 		es.Capped = rate.CmpDecimal(decimal.NewFromInt(1)) > 0
 		es.units = full
@@ -72,7 +76,8 @@ func ScoreExecution(weight decimal.Decimal, e performance.Execution, cfg Config)
 	return es, nil
 }
 
-// ErrWeight is returned (wrapped) for a weight that is not positive.
+// ErrWeight is returned (wrapped) for a weight that is not positive, or
+// that the rounding cannot score in full.
 var ErrWeight = errors.New("goals: weight must be positive")
 
 // Weights are the points of a self-evaluation form's parts (自评表分值). If

@@ -132,9 +132,10 @@ type Subtotal struct {
 func (s *Subtotal) Value() decimal.Decimal { return decimal.New(s.units, -s.places) }
 
 // Result is the score of a tree (指标得分表): one Score per indicator in tree
-// order, subtotals per level-1 kind (in the order Output, Benefit,
-// Satisfaction, Cost, Decision, Process) and per level-2 group (by level-1
-// kind, then level-2 kind, then name), and the total.
+// order, subtotals per level-1 kind and per level-2 group in the order of the
+// goals table (kinds as they first appear; level-2 groups under their
+// level-1 kind), and the total. A named level-2 kind forms one group whatever
+// its printed names; Level2Other groups by Level2Name.
 //
 // A Result may be reused by [Scorer.ScoreTo], which then overwrites it.
 type Result struct {
@@ -293,17 +294,13 @@ func (s *Scorer) group() {
 			keys2 = append(keys2, k)
 		}
 	}
-	sort.Slice(keys1, func(i, j int) bool { return keys1[i] < keys1[j] })
-	sort.SliceStable(keys2, func(i, j int) bool {
-		a, b := keys2[i], keys2[j]
-		if a.l1 != b.l1 {
-			return a.l1 < b.l1
-		}
-		if a.l2 != b.l2 {
-			return a.l2 < b.l2
-		}
-		return a.name < b.name
-	})
+	// Groups keep the order of the goals table: level-1 kinds as they first
+	// appear, level-2 groups under their level-1 kind as they first appear.
+	rank := make(map[Level1]int, len(keys1))
+	for i, k := range keys1 {
+		rank[k] = i
+	}
+	sort.SliceStable(keys2, func(i, j int) bool { return rank[keys2[i].l1] < rank[keys2[j].l1] })
 	places := s.cfg.Indicator.Places()
 	s.level1 = make([]Subtotal, len(keys1))
 	for i, k := range keys1 {

@@ -201,15 +201,15 @@ func TestScoreTree(t *testing.T) {
 		assert.True(t, r.Level1[i].Weight.Equal(dec(w.weight)), "weight %s", r.Level1[i].Weight)
 		assert.True(t, r.Level1[i].Value().Equal(dec(w.value)), "%s: got %s want %s", w.k, r.Level1[i].Value(), w.value)
 	}
-	// Level 2 in kind order: quantity, quality, timeliness, cost, economic,
-	// social, served satisfaction.
+	// Level 2 in table order: quantity, quality, timeliness, cost, social,
+	// economic, served satisfaction.
 	var l2 []Level2
 	for _, g := range r.Level2 {
 		l2 = append(l2, g.Level2)
 	}
-	assert.Equal(t, []Level2{Quantity, Quality, Timeliness, OutputCost, EconomicBenefit, SocialBenefit, ServedSatisfaction}, l2)
-	assert.True(t, r.Level2[4].Value().Equal(dec("11.25")), "economic: %s", r.Level2[4].Value())
-	assert.Equal(t, []int{5}, r.Level2[4].Indicators)
+	assert.Equal(t, []Level2{Quantity, Quality, Timeliness, OutputCost, SocialBenefit, EconomicBenefit, ServedSatisfaction}, l2)
+	assert.True(t, r.Level2[5].Value().Equal(dec("11.25")), "economic: %s", r.Level2[5].Value())
+	assert.Equal(t, []int{5}, r.Level2[5].Indicators)
 	// Total 48.74 + 21.75 + 10 = 80.49.
 	assert.True(t, r.Total().Equal(dec("80.49")), "total %s", r.Total())
 }
@@ -287,6 +287,8 @@ func TestScoreExecution(t *testing.T) {
 	assert.ErrorIs(t, err, performance.ErrZeroDenominator)
 	_, err = ScoreExecution(decimal.Zero, e, Config{})
 	assert.ErrorIs(t, err, ErrWeight)
+	_, err = ScoreExecution(dec("2.5"), e, Config{Indicator: RoundWhole})
+	assert.ErrorIs(t, err, ErrWeight, "2.5 points cannot be scored in whole points")
 }
 
 func TestFormScore(t *testing.T) {
@@ -389,4 +391,33 @@ func TestScorerConcurrentUse(t *testing.T) {
 			assert.Equal(t, want.Scores[i].TooLow, r.Scores[i].TooLow)
 		}
 	}
+}
+
+func TestSubtotalsFollowTableOrder(t *testing.T) {
+	// A key-evaluation table: decision, process, output, benefit, with a
+	// level-2 group that reappears after another.
+	tree, err := NewTree(FinanceEvaluation, decimal.Zero,
+		Indicator{Level1: Decision, Level2Name: "项目立项", Name: "立项依据充分性", Target: mustTarget(t, "充分"), Weight: dec("10")},
+		Indicator{Level1: Process, Level2Name: "资金管理", Name: "资金到位率", Target: mustTarget(t, "=100%"), Weight: dec("10")},
+		Indicator{Level1: Output, Level2: Quantity, Name: "a", Target: mustTarget(t, "≥10个"), Weight: dec("20")},
+		Indicator{Level1: Output, Level2: Quality, Name: "b", Target: mustTarget(t, "≥90%"), Weight: dec("20")},
+		Indicator{Level1: Output, Level2: Quantity, Name: "c", Target: mustTarget(t, "≥5个"), Weight: dec("10")},
+		Indicator{Level1: Benefit, Level2: SocialBenefit, Name: "d", Target: mustTarget(t, "明显提升"), Weight: dec("30")},
+	)
+	require.NoError(t, err)
+	s, err := NewScorer(tree, Config{})
+	require.NoError(t, err)
+	r, _ := s.Score(make([]Actual, 6))
+	var l1 []Level1
+	for _, g := range r.Level1 {
+		l1 = append(l1, g.Level1)
+	}
+	assert.Equal(t, []Level1{Decision, Process, Output, Benefit}, l1)
+	var l2 []string
+	for _, g := range r.Level2 {
+		l2 = append(l2, g.Level1.String()+"/"+g.Level2.String()+g.Level2Name)
+	}
+	assert.Equal(t, []string{"decision/项目立项", "process/资金管理", "output/quantity", "output/quality", "benefit/social_benefit"}, l2)
+	assert.Equal(t, []int{2, 4}, r.Level2[2].Indicators)
+	assert.True(t, r.Level2[2].Weight.Equal(dec("30")))
 }
