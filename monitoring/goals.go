@@ -84,8 +84,8 @@ type IndicatorProgress struct {
 	Attainment performance.Ratio `json:"attainment"`
 	Expected   performance.Ratio `json:"expected"`
 	Status     GoalStatus        `json:"status"`
-	// Reason is why an indicator is at risk: "behind", "off_target",
-	// "deadline_missed" or "not_reported".
+	// Reason is why an indicator is at risk or not assessed: "behind",
+	// "off_target", "deadline_missed" or "not_reported".
 	Reason string `json:"reason,omitempty"`
 }
 
@@ -108,7 +108,9 @@ type Goals struct {
 //     risk when the actual to date misses the target;
 //   - a deadline is at risk once passed without completion, or completed
 //     late;
-//   - a quantitative indicator without a report is at risk (not reported);
+//   - a cumulative indicator without a report is at risk (not reported);
+//     any other without a report is not assessed (reason not_reported), as
+//     rates and satisfaction are often measured once a year;
 //   - a qualitative indicator is not assessed in-year.
 //
 // Reports of unknown projects or indicators, in a unit that does not match,
@@ -191,8 +193,12 @@ func (m *Monitor) Goals(asOf time.Time, trees map[string]*goals.Tree, reports []
 				if done && dayKey(r.Done) > dayKey(tg.Deadline) || !done && k > dayKey(tg.Deadline) {
 					p.Status, p.Reason = GoalAtRisk, "deadline_missed"
 				}
-			case !reported || !p.Actual.Valid:
+			case (!reported || !p.Actual.Valid) && p.Cumulative:
 				p.Status, p.Reason = GoalAtRisk, "not_reported"
+			case !reported || !p.Actual.Valid:
+				// A rate or cost is often measured once a year (a
+				// satisfaction survey): without a report it is not judged.
+				p.Status, p.Reason = GoalNotAssessed, "not_reported"
 			case p.Cumulative:
 				p.Attainment = performance.Ratio{Num: p.Actual.Decimal, Den: tg.Value}
 				p.Status = GoalOnTrack

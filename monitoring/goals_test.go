@@ -54,15 +54,17 @@ func TestGoalProgress(t *testing.T) {
 			{ProjectID: "P", Indicator: "i3", Date: day(2021, 9, 20), Value: nd("510")},
 			// Completed 2021-06-20, before the deadline.
 			{ProjectID: "P", Indicator: "i4", Date: day(2021, 7, 1), Done: day(2021, 6, 20)},
-			// i6 not reported. A report after the as-of date is ignored.
+			// i6 not reported (a report after the as-of date is ignored):
+			// a rate without a report is not assessed. i1 without any
+			// report would be at risk (see below).
 			{ProjectID: "P", Indicator: "i6", Date: day(2021, 10, 5), Value: nd("95")},
 		}
 		g := m.Goals(day(2021, 9, 30), trees, reports)
 		assert.Equal(t, map[string]string{
 			"i1": "at_risk/behind", "i2": "on_track/", "i3": "at_risk/off_target",
-			"i4": "on_track/", "i5": "not_assessed/", "i6": "at_risk/not_reported",
+			"i4": "on_track/", "i5": "not_assessed/", "i6": "not_assessed/not_reported",
 		}, status(g))
-		assert.Equal(t, []string{"P/i1", "P/i3", "P/i6"}, g.AtRisk)
+		assert.Equal(t, []string{"P/i1", "P/i3"}, g.AtRisk)
 		assert.Equal(t, "64.00", g.Indicators[0].Attainment.Percent(2).StringFixed(2))
 		assert.Empty(t, g.Problems)
 	})
@@ -84,7 +86,8 @@ func TestGoalProgress(t *testing.T) {
 		s := status(g)
 		assert.Equal(t, "on_track/", s["i3"], "0.045万元 = 450元 ≤ 500")
 		assert.Equal(t, "at_risk/deadline_missed", s["i4"], "not done by 30 June")
-		assert.Equal(t, "at_risk/not_reported", s["i2"], "the unit mismatch is not used")
+		assert.Equal(t, "not_assessed/not_reported", s["i2"], "the unit mismatch is not used")
+		assert.Equal(t, "at_risk/not_reported", s["i1"], "a count with no report")
 		assert.Equal(t, "on_track/", s["i6"], "the larger of a same-day pair, 91")
 		// Sorted by path: reports 1, 2, 3, then 5.
 		assert.Equal(t, []string{"unit_mismatch", "unknown_indicator", "unknown_project", "duplicate_report"}, g.Problems.Codes())

@@ -174,3 +174,84 @@ func points(r performance.Ratio) string {
 
 // wan shows an amount in 万元.
 func wan(d decimal.Decimal) string { return performance.FormatAmount(d, performance.Wan) }
+
+// WriteText renders the goal half of a check in the given language: the
+// indicators at risk with their actual, target and expected share, then a
+// count per status.
+func (g *Goals) WriteText(w io.Writer, lang performance.Lang) error {
+	bw := bufio.NewWriter(w)
+	zh := lang != performance.LangEN
+	tr := func(z, e string) string {
+		if zh {
+			return z
+		}
+		return e
+	}
+	counts := map[GoalStatus]int{}
+	for _, p := range g.Indicators {
+		counts[p.Status]++
+	}
+	fmt.Fprintf(bw, tr("绩效目标运行监控（截至%s）：指标%d个，正常%d个，存在风险%d个，未评估%d个。\n",
+		"Goal monitoring as of %s: %d indicators, %d on track, %d at risk, %d not assessed.\n"),
+		g.AsOf.Format(time.DateOnly), len(g.Indicators), counts[GoalOnTrack], counts[GoalAtRisk], counts[GoalNotAssessed])
+	reasons := map[string][2]string{
+		"behind": {"进度滞后", "behind"}, "off_target": {"未达指标值", "off target"},
+		"deadline_missed": {"逾期未完成", "deadline missed"}, "not_reported": {"未报告", "not reported"},
+	}
+	tb := table.New(tr("项目", "project"), tr("指标", "indicator"), tr("指标值", "target"), tr("实际", "actual"),
+		tr("完成率", "attained"), tr("序时进度", "expected"), tr("原因", "reason")).Right(3, 4, 5)
+	for _, p := range g.Indicators {
+		if p.Status != GoalAtRisk {
+			continue
+		}
+		actual, att, exp := "—", "", ""
+		if p.Actual.Valid {
+			actual = p.Actual.Decimal.String() + p.Target.Unit
+		}
+		if p.Cumulative {
+			att, exp = pct(p.Attainment), pct(p.Expected)
+		}
+		r := reasons[p.Reason]
+		tb.Add(p.ProjectID, p.Name, p.Target.String(), actual, att, exp, tr(r[0], r[1]))
+	}
+	if len(tb.Rows) > 0 {
+		_ = tb.WriteText(bw)
+	}
+	for _, p := range g.Problems {
+		fmt.Fprintf(bw, "%s: %s (%s)\n", p.Path, p.Message.In(lang), p.Code)
+	}
+	return bw.Flush()
+}
+
+// WriteText renders the year-end position in the given language: totals,
+// then every project with a balance, its kind and the amount proposed for
+// recovery.
+func (y *YearEnd) WriteText(w io.Writer, lang performance.Lang) error {
+	bw := bufio.NewWriter(w)
+	zh := lang != performance.LangEN
+	tr := func(z, e string) string {
+		if zh {
+			return z
+		}
+		return e
+	}
+	fmt.Fprintf(bw, tr("%d年年终结转结余：未执行%s，其中结转%s、结余%s；拟收回%s。\n",
+		"%d year end: unspent %s, of which carried over %s and surplus %s; proposed for recovery %s.\n"),
+		y.Year, wan(y.Unspent), wan(y.CarryOver), wan(y.Surplus), wan(y.Recover))
+	tb := table.New(tr("项目", "project"), tr("预算（万元）", "budget (10k yuan)"), tr("执行率", "rate"),
+		tr("未执行（万元）", "unspent (10k yuan)"), tr("类别", "kind"), tr("拟收回（万元）", "recover (10k yuan)")).Right(1, 2, 3, 5)
+	for _, b := range y.Balances {
+		if b.Kind == BalanceNone {
+			continue
+		}
+		rec := ""
+		if b.Recover.Sign() > 0 {
+			rec = b.Recover.Shift(-4).StringFixed(2)
+		}
+		tb.Add(b.ProjectID+" "+b.Name, b.Budget.Shift(-4).StringFixed(2), pct(b.Rate), b.Unspent.Shift(-4).StringFixed(2), b.Kind.Name(lang), rec)
+	}
+	if len(tb.Rows) > 0 {
+		_ = tb.WriteText(bw)
+	}
+	return bw.Flush()
+}

@@ -122,6 +122,13 @@ func TestSampleYear(t *testing.T) {
 	assert.True(t, ye.Unspent.Equal(ye.CarryOver.Add(ye.Surplus)))
 
 	var buf bytes.Buffer
+	for _, lang := range []performance.Lang{performance.LangZH, performance.LangEN} {
+		buf.Reset()
+		require.NoError(t, g.WriteText(&buf, lang))
+		require.NoError(t, ye.WriteText(&buf, lang))
+		golden(t, filepath.Join("testdata", "sample_goals_yearend."+lang.String()+".golden"), buf.Bytes())
+	}
+	buf.Reset()
 	require.NoError(t, reps[2].WriteText(&buf, performance.LangZH))
 	golden(t, filepath.Join("testdata", "sample_q3.zh.golden"), buf.Bytes())
 	buf.Reset()
