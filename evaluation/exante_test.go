@@ -642,3 +642,18 @@ func TestAssessScoresFromRules(t *testing.T) {
 	assert.Equal(t, "78", as.Score.Total.String()) // 100 − 11 × 2
 	assert.Equal(t, SupportAfterAdjustment, as.Verdict)
 }
+
+// Assessments round-trip through JSON: what a service stores, it reads back.
+func TestAssessmentJSONRoundTrip(t *testing.T) {
+	pol, stds, subs, trees, _ := loadExAnte(t)
+	res, err := AssessExAnte(pol, stds, subs, trees, AssessOptions{Explain: true})
+	require.NoError(t, err)
+	b, err := json.Marshal(res)
+	require.NoError(t, err)
+	var back []*Assessment
+	require.NoError(t, json.Unmarshal(b, &back))
+	b2, err := json.Marshal(back)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(b2))
+	assert.Contains(t, string(b), `"explanation":{"zh":`)
+}
