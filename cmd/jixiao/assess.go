@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
@@ -326,18 +327,7 @@ func (o *opts) assessProjects(res *exAnteResult) *table.Table {
 		}
 		t.Add(o.roundName(a.Round), a.ProjectID, a.Name, verdict,
 			performance.FormatAmount(a.Submitted, performance.Wan), performance.FormatAmount(a.Reduced, performance.Wan),
-			performance.FormatAmount(a.Approved, performance.Wan), rate, joinComma(ids))
+			performance.FormatAmount(a.Approved, performance.Wan), rate, strings.Join(ids, ","))
 	}
 	return t
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, x := range s {
-		if i > 0 {
-			out += ","
-		}
-		out += x
-	}
-	return out
 }

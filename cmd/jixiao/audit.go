@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/jixiao-go/jixiao/internal/csvio"
@@ -187,8 +188,12 @@ func readRatesCSV(name string, data []byte, enc csvio.Encoding, strict bool) (*s
 		check("rate", func(v string) error { _, err := performance.ParsePercent(v); return err })
 		count := 0
 		check("count", func(v string) error {
-			_, err := fmt.Sscanf(v, "%d", &count)
-			return err
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("%q is not a count of projects", v)
+			}
+			count = n
+			return nil
 		})
 		if r.Get("name") == "" {
 			errs = append(errs, r.Err("name", errors.New("empty")))
