@@ -11,8 +11,9 @@ package rules_test
 //	BenchmarkReference/expr-float-one-program raw expr, the whole set as one program with lets
 //	BenchmarkReference/rules             this package, exact decimal money, explain off
 //	BenchmarkReference/rules-explain     this package, explain on
+//	BenchmarkReferenceEvalTo             this package reusing one Result
 //
-// Run: go test ./rules -run '^$' -bench Reference -benchmem -count 5
+// Run: go test ./rules -run '^$' -bench 'Reference|Compile1000' -benchmem -count 5
 
 import (
 	"fmt"
@@ -428,6 +429,37 @@ func BenchmarkReference(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkReferenceEvalTo is the engine reusing one Result (EvalTo).
+func BenchmarkReferenceEvalTo(b *testing.B) {
+	ps, _, _ := genProjects(1024)
+	p, err := rules.Compile[refProject](refSet())
+	require.NoError(b, err)
+	var res rules.Result
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := p.EvalTo(&res, &ps[i%len(ps)], rules.EvalOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	sink = res.Fired
+}
+
+// TestReferenceAllocs checks the allocation budget of issue 3: at most 5
+// allocations per project with explain off (counted, not timed).
+func TestReferenceAllocs(t *testing.T) {
+	ps, _, _ := genProjects(1000)
+	p, err := rules.Compile[refProject](refSet())
+	require.NoError(t, err)
+	i := 0
+	allocs := testing.AllocsPerRun(len(ps), func() {
+		_, _ = p.Eval(&ps[i%len(ps)], rules.EvalOptions{})
+		i++
+	})
+	assert.LessOrEqual(t, allocs, 5.0, "allocations per project")
 }
 
 // bigSet returns a set of n rules cycling through the reference rules.

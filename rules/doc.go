@@ -8,7 +8,8 @@
 // version of each set is in force from which date. [ParseSet] reads a set
 // from strict JSON; [Compile] type-checks every expression against the
 // environment struct E and returns a [Program]; [Program.Eval] evaluates one
-// environment and [Program.EvalAll] a batch with a worker pool.
+// environment, [Program.EvalAll] a slice and [Program.EvalSeq] an iterator
+// of environments with a worker pool, results in input order.
 //
 // # Expressions
 //
@@ -69,8 +70,12 @@
 //
 //	ExecutionRate (0.42) < 0.5 → true
 //
-// With Explain off a separate closure tree without recording runs, so
-// evaluation pays nothing for the feature.
+// With Explain off evaluation pays nothing for the feature. With it on,
+// Eval only keeps a copy of the environment (and of the fields it reaches
+// through pointers); the explanation is computed when first rendered, by
+// replaying the rule on that copy with a second, recording closure tree.
+// Expressions are pure, so the replay gives exactly the evaluation's values,
+// even if the caller has changed the environment since.
 //
 // # Errors
 //
@@ -93,6 +98,17 @@
 // # Concurrency
 //
 // A Program is immutable and safe for concurrent use by many goroutines;
-// per-evaluation scratch state is pooled. Eval starts no goroutines; only
-// EvalAll does, as many as the caller asks for.
+// per-evaluation scratch state is pooled. Results, including their
+// explanations, may be read from any goroutine. Eval starts no goroutines;
+// EvalAll and EvalSeq start as many as the caller asks for.
+//
+// # Performance
+//
+// Expressions are parsed and positioned by expr's parser, then type-checked
+// and compiled by this package into Go closures over the environment
+// struct, reading fields at precomputed offsets. Exact numbers use an int64
+// coefficient with an exponent while they fit (no allocation) and fall back
+// to shopspring decimals on overflow, with identical results. Evaluating the
+// reference set of ten rules allocates about four times per environment
+// (the result's slices).
 package rules

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
@@ -43,6 +44,9 @@ type program struct {
 	nSnapStrs            int
 	explained            *layout // what explaining adds, in one allocation
 	copyEnv              func(dst, src unsafe.Pointer)
+	cfg                  *config      // kept for compileTraced
+	env                  reflect.Type // the environment type
+	traceOnce            sync.Once
 	nLocals              int
 	nGroups              int
 	pool                 sync.Pool
@@ -100,8 +104,10 @@ type crule struct {
 type cexpr struct {
 	src    string
 	field  string
-	plain  any // boolFn for when; outFn for outputs
-	traced any
+	tree   ast.Node
+	want   *want // nil for a condition
+	plain  any   // boolFn for when; outFn for outputs
+	traced any   // set by compileTraced
 	nodes  []exNode
 	root   int
 	base   int // first recSlot of this expression in the evaluation's recording
@@ -217,10 +223,7 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 		return nil, errors.Join(errs...)
 	}
 	p.nGroups = len(groups)
-	p.snap, p.nSnapStrs = cfg.snap, cfg.nSnapStrs
-	p.explained = newLayout(
-		[]reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string](), env},
-		[]int{1, len(p.rules), len(p.snap), p.nSnapStrs, 1})
+	p.cfg, p.env = cfg, env
 	p.copyEnv = func(dst, src unsafe.Pointer) { *(*E)(dst) = *(*E)(src) }
 	p.pool.New = func() any {
 		return &frame{locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups)}
@@ -268,37 +271,62 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 		}
 		return nil, fail(0, fmt.Errorf("%w: %v", ErrSyntax, err), "")
 	}
-	ce := &cexpr{src: src, field: field}
-	for _, trace := range []bool{false, true} {
-		c := &compiler{cfg: cfg, env: env, src: []rune(src), trace: trace}
-		var n cnode
-		var perr *posError
-		if w == nil {
-			n, perr = c.compile(tree.Node)
-			if perr == nil && n.t.k != kBool {
-				perr = &posError{at: tree.Node.Location().From, err: fmt.Errorf("%w: condition is %s, want bool", ErrType, n.t)}
-			}
-		} else {
-			n, perr = c.compileTo(tree.Node, *w)
-		}
-		if perr != nil {
-			return nil, fail(perr.at, perr.err, perr.suggestion)
-		}
-		var fn any = n.fn
-		if w != nil {
-			fn = makeOut(n, *w)
-		}
-		if trace {
-			ce.traced, ce.nodes, ce.root = fn, c.nodes, n.idx
-			ce.base, ce.sbase = p.nSlots, p.nStrs
-			p.nSlots += c.nSlots
-			p.nStrs += c.nStrs
-		} else {
-			ce.plain = fn
-		}
-		p.nLocals = max(p.nLocals, c.nLocals)
+	ce := &cexpr{src: src, field: field, tree: tree.Node, want: w}
+	c, fn, perr := ce.compile(cfg, env, false)
+	if perr != nil {
+		return nil, fail(perr.at, perr.err, perr.suggestion)
 	}
+	ce.plain = fn
+	p.nLocals = max(p.nLocals, c.nLocals)
 	return ce, nil
+}
+
+// compile compiles the expression's tree, plain or recording.
+func (ce *cexpr) compile(cfg *config, env reflect.Type, trace bool) (*compiler, any, *posError) {
+	c := &compiler{cfg: cfg, env: env, src: []rune(ce.src), trace: trace}
+	var n cnode
+	var perr *posError
+	if ce.want == nil {
+		n, perr = c.compile(ce.tree)
+		if perr == nil && n.t.k != kBool {
+			perr = &posError{at: ce.tree.Location().From, err: fmt.Errorf("%w: condition is %s, want bool", ErrType, n.t)}
+		}
+	} else {
+		n, perr = c.compileTo(ce.tree, *ce.want)
+	}
+	if perr != nil {
+		return nil, nil, perr
+	}
+	var fn any = n.fn
+	if ce.want != nil {
+		fn = makeOut(n, *ce.want)
+	}
+	ce.root = n.idx
+	return c, fn, nil
+}
+
+// compileTraced compiles the recording closures of every expression, once,
+// on the first explained evaluation: programs that are never explained do
+// not pay for them.
+func (p *program) compileTraced() {
+	p.traceOnce.Do(func() {
+		for _, r := range p.rules {
+			for _, ce := range append([]*cexpr{r.when}, r.outs...) {
+				c, fn, perr := ce.compile(p.cfg, p.env, true)
+				if perr != nil { // cannot happen: the plain compile succeeded
+					panic(fmt.Sprintf("rules: recording compile of %q failed: %v", ce.src, perr))
+				}
+				ce.traced, ce.nodes = fn, c.nodes
+				ce.base, ce.sbase = p.nSlots, p.nStrs
+				p.nSlots += c.nSlots
+				p.nStrs += c.nStrs
+			}
+		}
+		p.snap, p.nSnapStrs = p.cfg.snap, p.cfg.nSnapStrs
+		p.explained = newLayout(
+			[]reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string](), p.env},
+			[]int{1, len(p.rules), len(p.snap), p.nSnapStrs, 1})
+	})
 }
 
 // makeOut wraps a typed closure into one that stores its result in a Value.
@@ -328,6 +356,18 @@ type EvalOptions struct {
 	Explain bool
 }
 
+// EvalTo is Eval writing into dst and reusing the storage of dst's slices,
+// so that a loop over many environments allocates nothing once dst has
+// grown (with Explain off). Everything dst held before, including the
+// Outputs of its Fired rules, is overwritten: copy what must be kept.
+func (p *Program[E]) EvalTo(dst *Result, env *E, o EvalOptions) error {
+	if env == nil {
+		*dst = Result{SetID: p.p.setID, Version: p.p.version, Hash: p.p.hash}
+		return &Error{Err: fmt.Errorf("%w: nil environment", ErrMissingValue)}
+	}
+	return p.p.evalInto(dst, unsafe.Pointer(env), o)
+}
+
 // Eval evaluates the rule set for one environment. Runtime errors of single
 // rules (division by zero, a nil pointer, an exceeded memory budget) are
 // reported in Result.Errors and as skipped rules with ReasonError; they do
@@ -343,13 +383,22 @@ func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
 }
 
 func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
-	res := Result{SetID: p.setID, Version: p.version, Hash: p.hash}
+	var res Result
+	err := p.evalInto(&res, env, o)
+	return res, err
+}
+
+// evalInto evaluates into res, reusing its slices' storage.
+func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error {
+	values := res.values[:0]
+	*res = Result{SetID: p.setID, Version: p.version, Hash: p.hash,
+		Fired: res.fired[:0], Skipped: res.skipped[:0]}
 	f := p.pool.Get().(*frame)
 	f.env = env
 	clear(f.groups)
 	var exps []Explanation
-	var values []Value
 	if o.Explain {
+		p.compileTraced()
 		l := p.explained
 		base := l.alloc()
 		f.snap = (*recording)(base)
@@ -435,7 +484,15 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 	f.env, f.snap = nil, nil
 	p.pool.Put(f)
 
-	return res, uniqueErr
+	// keep the storage for EvalTo; an empty list reads as nil either way
+	res.values, res.fired, res.skipped = values, res.Fired, res.Skipped
+	if len(res.Fired) == 0 {
+		res.Fired = nil
+	}
+	if len(res.Skipped) == 0 {
+		res.Skipped = nil
+	}
+	return uniqueErr
 }
 
 func appendSkipped(s []Skipped, n int, x Skipped) []Skipped {
@@ -500,6 +557,11 @@ type Result struct {
 	Skipped []Skipped `json:"skipped"`
 	// Errors lists the runtime errors of single rules (also in Skipped).
 	Errors []*Error `json:"errors,omitempty"`
+
+	// storage kept for EvalTo
+	values  []Value
+	fired   []Fired
+	skipped []Skipped
 }
 
 // Fired is a rule that fired (命中), with its output values.

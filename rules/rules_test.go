@@ -653,3 +653,26 @@ func TestAsOf(t *testing.T) {
 	require.Len(t, res.Errors, 1)
 	assert.ErrorIs(t, res.Errors[0], rules.ErrMissingValue)
 }
+
+func TestEvalToReuses(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{
+		one("A", "Quantity > 1", out("x", rules.TypeNumber, "Quantity * 2")),
+		one("B", "Quantity > 5"),
+	}})
+	var res rules.Result
+	for q := range 10 {
+		env := sample()
+		env.Quantity = q
+		require.NoError(t, p.EvalTo(&res, &env, rules.EvalOptions{}))
+		want, err := p.Eval(&env, rules.EvalOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, fired(want), fired(res), "q=%d", q)
+		assert.Equal(t, reasons(want), reasons(res), "q=%d", q)
+		wj, _ := json.Marshal(want)
+		gj, _ := json.Marshal(res)
+		assert.JSONEq(t, string(wj), string(gj), "q=%d", q)
+	}
+	env := sample()
+	allocs := testing.AllocsPerRun(100, func() { _ = p.EvalTo(&res, &env, rules.EvalOptions{}) })
+	assert.Zero(t, allocs, "EvalTo reuses storage")
+}
