@@ -91,9 +91,12 @@ func BenchmarkScoreTree(b *testing.B) {
 func BenchmarkScoreTreeNewResult(b *testing.B) {
 	scorers, actuals := benchPool(b, 1)
 	b.ReportAllocs()
+	n, cpu := 0, cpuTime()
 	for b.Loop() {
 		_, _ = scorers[0].Score(actuals[0])
+		n++
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkScoreTreeDecimal is the baseline: the same tree with the fast
@@ -107,9 +110,12 @@ func BenchmarkScoreTreeDecimal(b *testing.B) {
 	}
 	var r Result
 	b.ReportAllocs()
+	n, cpu := 0, cpuTime()
 	for b.Loop() {
 		_ = s.ScoreTo(&r, actuals[0])
+		n++
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkNewScorer validates and prepares one 20-indicator tree.
