@@ -107,7 +107,9 @@ type cexpr struct {
 	tree   ast.Node
 	want   *want // nil for a condition
 	plain  any   // boolFn for when; outFn for outputs
-	traced any   // set by compileTraced
+	whenFn boolFn
+	outFn  outFn
+	traced any // set by compileTraced
 	nodes  []exNode
 	root   int
 	base   int // first recSlot of this expression in the evaluation's recording
@@ -277,6 +279,8 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 		return nil, fail(perr.at, perr.err, perr.suggestion)
 	}
 	ce.plain = fn
+	ce.whenFn, _ = fn.(boolFn)
+	ce.outFn, _ = fn.(outFn)
 	p.nLocals = max(p.nLocals, c.nLocals)
 	return ce, nil
 }
@@ -422,114 +426,148 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	if f.snap != nil {
 		f.snap.asOf, f.snap.hasAsOf = asOf, checkDates
 	}
-	nFired := 0
-	var uniqueErr error
-	for i, r := range p.rules {
-		reason := ReasonUnknown
-		switch {
-		case p.hit == HitFirst && nFired > 0:
-			reason = ReasonNotReached
-		case !r.enabled:
-			reason = ReasonDisabled
-		case checkDates && (asOf < r.from || asOf > r.to):
-			reason = ReasonOutsidePeriod
-		case r.group >= 0 && f.groups[r.group]:
-			reason = ReasonGroupFired
-		}
-		if reason != ReasonUnknown {
-			res.Skipped = appendSkipped(res.Skipped, len(p.rules), Skipped{RuleID: r.id, Reason: reason})
-			continue
-		}
-		if cap(values)-len(values) < len(r.outs) {
-			// Outputs of earlier rules keep the old array; sized small
-			// because few rules fire per environment.
-			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, 4)))
-		}
-		var x *Explanation
-		if o.Explain {
-			x = &exps[i]
-			x.rule, x.snap = r, f.snap
-		}
-		start := len(values)
-		values = values[:start+len(r.outs)]
-		fired, err := p.run(f, r, values[start:], false)
-		if x != nil {
-			x.evaluated, x.fired, x.err = true, fired, err
-		}
-		switch {
-		case err != nil:
-			values = values[:start]
-			res.Errors = append(res.Errors, err)
-			res.Skipped = appendSkipped(res.Skipped, len(p.rules), Skipped{RuleID: r.id, Reason: ReasonError, Err: err, Explanation: x})
-		case !fired:
-			values = values[:start]
-			res.Skipped = appendSkipped(res.Skipped, len(p.rules), Skipped{RuleID: r.id, Reason: ReasonConditionFalse, Explanation: x})
-		default:
-			nFired++
-			if r.group >= 0 {
-				f.groups[r.group] = true
-			}
-			if x != nil {
-				x.outputs = values[start:len(values):len(values)]
-			}
-			if res.Fired == nil {
-				res.Fired = make([]Fired, 0, min(len(p.rules), 4))
-			}
-			res.Fired = append(res.Fired, Fired{RuleID: r.id, Name: r.name, Outputs: values[start:len(values):len(values)], Explanation: x})
-			if p.hit == HitUnique && nFired == 2 {
-				uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, res.Fired[0].RuleID, r.id)}
-			}
-		}
+	st := evalState{res: res, f: f, exps: exps, values: values, checkDates: checkDates, asOf: asOf,
+		fired: res.Fired, skipped: res.Skipped}
+	for st.i < len(p.rules) {
+		p.evalFrom(&st)
 	}
 	f.env, f.snap = nil, nil
 	p.pool.Put(f)
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
-	res.values, res.fired, res.skipped = values, res.Fired, res.Skipped
+	res.values, res.fired, res.skipped = st.values, st.fired, st.skipped
+	res.Fired, res.Skipped = st.fired, st.skipped
 	if len(res.Fired) == 0 {
 		res.Fired = nil
 	}
 	if len(res.Skipped) == 0 {
 		res.Skipped = nil
 	}
-	return uniqueErr
+	return st.uniqueErr
 }
 
-func appendSkipped(s []Skipped, n int, x Skipped) []Skipped {
-	if s == nil {
-		s = make([]Skipped, 0, n)
+// evalState is the state of one evaluation's loop over the rules.
+type evalState struct {
+	i          int // the rule being evaluated
+	res        *Result
+	f          *frame
+	exps       []Explanation
+	values     []Value
+	fired      []Fired
+	skipped    []Skipped
+	checkDates bool
+	asOf       int64
+	nFired     int
+	uniqueErr  error
+}
+
+func (st *evalState) skip(p *program, s Skipped) {
+	if st.skipped == nil {
+		st.skipped = make([]Skipped, 0, len(p.rules))
 	}
-	return append(s, x)
+	st.skipped = append(st.skipped, s)
+}
+
+// evalFrom evaluates rules from st.i on. A panic (a bug, or a host
+// function panicking) is recovered here, once per evaluation rather than
+// once per rule: the rule is reported as failed and evaluation goes on
+// with the next one.
+func (p *program) evalFrom(st *evalState) {
+	f := st.f
+	defer func() {
+		if v := recover(); v != nil {
+			r := p.rules[st.i]
+			err := &Error{RuleID: r.id, Field: f.field, Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
+			st.res.Errors = append(st.res.Errors, err)
+			st.skip(p, Skipped{RuleID: r.id, Reason: ReasonError, Err: err})
+			st.i++
+		}
+	}()
+	for ; st.i < len(p.rules); st.i++ {
+		i, r := st.i, p.rules[st.i]
+		reason := ReasonUnknown
+		switch {
+		case p.hit == HitFirst && st.nFired > 0:
+			reason = ReasonNotReached
+		case !r.enabled:
+			reason = ReasonDisabled
+		case st.checkDates && (st.asOf < r.from || st.asOf > r.to):
+			reason = ReasonOutsidePeriod
+		case r.group >= 0 && f.groups[r.group]:
+			reason = ReasonGroupFired
+		}
+		if reason != ReasonUnknown {
+			st.skip(p, Skipped{RuleID: r.id, Reason: reason})
+			continue
+		}
+		values := st.values
+		if cap(values)-len(values) < len(r.outs) {
+			// Outputs of earlier rules keep the old array; sized small
+			// because few rules fire per environment.
+			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, 4)))
+		}
+		var x *Explanation
+		if st.exps != nil {
+			x = &st.exps[i]
+			x.rule, x.snap = r, f.snap
+		}
+		start := len(values)
+		values = values[:start+len(r.outs)]
+		st.values = values[:start] // until the rule has fired
+		fired, err := p.run(f, r, values[start:], false)
+		if x != nil {
+			x.evaluated, x.fired, x.err = true, fired, err
+		}
+		switch {
+		case err != nil:
+			st.res.Errors = append(st.res.Errors, err)
+			st.skip(p, Skipped{RuleID: r.id, Reason: ReasonError, Err: err, Explanation: x})
+		case !fired:
+			st.skip(p, Skipped{RuleID: r.id, Reason: ReasonConditionFalse, Explanation: x})
+		default:
+			st.values = values
+			st.nFired++
+			if r.group >= 0 {
+				f.groups[r.group] = true
+			}
+			outs := values[start:len(values):len(values)]
+			if x != nil {
+				x.outputs = outs
+			}
+			if st.fired == nil {
+				st.fired = make([]Fired, 0, min(len(p.rules), 4))
+			}
+			st.fired = append(st.fired, Fired{RuleID: r.id, Name: r.name, Outputs: outs, Explanation: x})
+			if p.hit == HitUnique && st.nFired == 2 {
+				st.uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, st.fired[0].RuleID, r.id)}
+			}
+		}
+	}
 }
 
 // run evaluates one rule, on the traced closures when replaying for an
 // explanation; it never panics.
-func (p *program) run(f *frame, r *crule, out []Value, explain bool) (fired bool, rerr *Error) {
+func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Error) {
 	f.err, f.budget = nil, p.limits.MemoryBudget
-	field, src := "when", r.when.src
-	defer func() {
-		if v := recover(); v != nil {
-			rerr = &Error{RuleID: r.id, Field: field, Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
-			fired = false
-		}
-	}()
+	f.field = "when"
+	src := r.when.src
 	var ok bool
 	if explain {
 		f.base, f.sbase = r.when.base, r.when.sbase
 		ok = r.when.traced.(boolFn)(f)
 	} else {
-		ok = r.when.plain.(boolFn)(f)
+		ok = r.when.whenFn(f)
 	}
 	if f.err == nil && ok {
 		for k, ce := range r.outs {
-			field, src = ce.field, ce.src
+			f.field, src = ce.field, ce.src
 			v := &out[k]
 			*v = Value{Name: r.outNames[k], Type: r.outTypes[k]}
 			if explain {
 				f.base, f.sbase = ce.base, ce.sbase
 				ce.traced.(outFn)(f, v)
 			} else {
-				ce.plain.(outFn)(f, v)
+				ce.outFn(f, v)
 			}
 			if f.err != nil {
 				break
@@ -537,7 +575,7 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (fired bool
 		}
 	}
 	if f.err != nil {
-		e := &Error{RuleID: r.id, Field: field, Err: f.err}
+		e := &Error{RuleID: r.id, Field: f.field, Err: f.err}
 		e.position(src, f.errAt)
 		return false, e
 	}

@@ -676,3 +676,20 @@ func TestEvalToReuses(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { _ = p.EvalTo(&res, &env, rules.EvalOptions{}) })
 	assert.Zero(t, allocs, "EvalTo reuses storage")
 }
+
+// A host function that panics fails its rule only.
+func TestHostPanicIsolated(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{
+		one("a", "true"),
+		one("boom", "explode(Quantity) > 0"),
+		one("b", "true"),
+	}}, rules.WithFunction("explode", func(q int) int { panic("host bug") }))
+	env := sample()
+	res, err := p.Eval(&env, rules.EvalOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, fired(res))
+	require.Len(t, res.Errors, 1)
+	assert.ErrorIs(t, res.Errors[0], rules.ErrRuntime)
+	assert.Equal(t, "boom", res.Errors[0].RuleID)
+	assert.Equal(t, rules.ReasonError, reasons(res)["boom"])
+}
