@@ -366,8 +366,9 @@ func (a *Assessor) Assess(s *Submission, tree *goals.Tree) (*Assessment, error) 
 // scratch is per-call working memory reused across the submissions of one
 // AssessAll call.
 type scratch struct {
-	ledger lineLedger
-	env    CostLineEnv
+	ledger  lineLedger
+	env     CostLineEnv
+	project ExAnteEnv
 }
 
 func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assessment, error) {
@@ -406,7 +407,8 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 	}
 
 	// Project rules.
-	env := ExAnteEnv{
+	env := &sc.project
+	*env = ExAnteEnv{
 		ID: p.ID, Name: p.Name, UnitID: p.UnitID, FiscalYear: p.FiscalYear, Kind: string(p.Kind),
 		New: p.New, Category: p.Category, FundSource: p.FundSource, Round: s.Round, Amount: p.Amount,
 		TotalInvestment: p.TotalInvestment, InvestedToDate: p.InvestedToDate, CostLines: len(p.CostLines),
@@ -417,7 +419,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 		env.Verdict = as.Verdict.String()
 	}
 	eo := rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain}
-	res, err := a.project.Eval(&env, eo)
+	res, err := a.project.Eval(env, eo)
 	if err == nil && len(res.Errors) > 0 {
 		err = res.Errors[0]
 	}
@@ -584,7 +586,9 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *scratch, eo rules
 			led.cutShare(i, share, r)
 		}
 	}
-	as.Reductions = led.out
+	if len(led.out) > 0 {
+		as.Reductions = led.out
+	}
 	as.Reduced = led.total()
 	led.out = nil
 	return nil
