@@ -2,6 +2,7 @@ package history
 
 import (
 	"encoding/binary"
+	"errors"
 	"hash/fnv"
 	"iter"
 	"slices"
@@ -534,6 +535,26 @@ func (acc *diffAcc) merge(o *diffAcc) {
 		acc.sample.offer(c.c)
 	}
 	acc.errs.merge(&o.errs)
+}
+
+// DiffBatch decides one batch of records of one fiscal year under a and b
+// and returns the changed records, in order, with their department and
+// region filled from a's org: the per-record half of Diff, for callers that
+// stream every change (to a ChangeWriter, say). Errors are as Program.Decide
+// returns them, for either program.
+func DiffBatch(a, b *Program, batch []*Record) ([]*Change, error) {
+	da, errA := a.Decide(batch)
+	db, errB := b.Decide(batch)
+	pl := &placement{org: a.org, cache: map[string][2]performance.Node{}}
+	var out []*Change
+	for i, r := range batch {
+		if c := Compare(r, da[i], db[i]); c != nil {
+			d, reg := pl.place(r.Project.UnitID)
+			c.Department, c.Region = d.Name, reg.Name
+			out = append(out, c)
+		}
+	}
+	return out, errors.Join(errA, errB)
 }
 
 // Diff replays policies a and b over the same history and reports what

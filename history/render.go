@@ -1,6 +1,7 @@
 package history
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -201,22 +202,40 @@ func (r *Report) WriteCSV(w io.Writer) error {
 	return t.WriteCSV(w)
 }
 
-// WriteChangesCSV writes changes as CSV, one row per record: key, kinds
-// (codes separated by |), both sides' figures and the deltas.
-func WriteChangesCSV(w io.Writer, changes []*Change) error {
-	t := table.New("fiscal_year", "project_id", "department", "region", "kinds",
-		"reduced_a", "reduced_b", "approved_delta", "grade_a", "grade_b", "alert_a", "alert_b",
-		"action_a", "action_b", "amount_delta", "recovered_delta", "fired_only_a", "fired_only_b")
-	for _, c := range changes {
-		kinds := make([]string, len(c.Kinds))
-		for i, k := range c.Kinds {
-			kinds[i] = k.String()
+// A ChangeWriter writes changes as CSV (UTF-8, no byte order mark), one
+// row per record as they come: key, department and region, the kinds
+// (codes separated by |), both sides' figures and the exact deltas.
+type ChangeWriter struct {
+	w      *csv.Writer
+	header bool
+}
+
+// NewChangeWriter returns a ChangeWriter on w. Call Flush when done.
+func NewChangeWriter(w io.Writer) *ChangeWriter { return &ChangeWriter{w: csv.NewWriter(w)} }
+
+// Write writes one change.
+func (cw *ChangeWriter) Write(c *Change) error {
+	if !cw.header {
+		cw.header = true
+		if err := cw.w.Write([]string{"fiscal_year", "project_id", "department", "region", "kinds",
+			"reduced_a", "reduced_b", "approved_delta", "grade_a", "grade_b", "alert_a", "alert_b",
+			"action_a", "action_b", "amount_delta", "recovered_delta", "fired_only_a", "fired_only_b"}); err != nil {
+			return err
 		}
-		t.Add(strconv.Itoa(c.FiscalYear), c.ProjectID, c.Department, c.Region, strings.Join(kinds, "|"),
-			yuan(reduced(c.A.ExAnte)), yuan(reduced(c.B.ExAnte)), yuan(c.ApprovedDelta),
-			ratingOf(c.A), ratingOf(c.B), levelOf(c.A).String(), levelOf(c.B).String(),
-			actionOf(c.A.NextYear).String(), actionOf(c.B.NextYear).String(), yuan(c.AmountDelta), yuan(c.RecoveredDelta),
-			strings.Join(c.FiredOnlyA, "|"), strings.Join(c.FiredOnlyB, "|"))
 	}
-	return t.WriteCSV(w)
+	kinds := make([]string, len(c.Kinds))
+	for i, k := range c.Kinds {
+		kinds[i] = k.String()
+	}
+	return cw.w.Write([]string{strconv.Itoa(c.FiscalYear), c.ProjectID, c.Department, c.Region, strings.Join(kinds, "|"),
+		yuan(reduced(c.A.ExAnte)), yuan(reduced(c.B.ExAnte)), yuan(c.ApprovedDelta),
+		ratingOf(c.A), ratingOf(c.B), levelOf(c.A).String(), levelOf(c.B).String(),
+		actionOf(c.A.NextYear).String(), actionOf(c.B.NextYear).String(), yuan(c.AmountDelta), yuan(c.RecoveredDelta),
+		strings.Join(c.FiredOnlyA, "|"), strings.Join(c.FiredOnlyB, "|")})
+}
+
+// Flush writes buffered rows and returns any write error.
+func (cw *ChangeWriter) Flush() error {
+	cw.w.Flush()
+	return cw.w.Error()
 }
