@@ -45,7 +45,6 @@ type Ledger struct {
 	asOfKey  int
 	index    idTable
 	ids      []string
-	accounts []account
 	classes  map[string]*account
 
 	records, later, rejected int64
@@ -53,8 +52,8 @@ type Ledger struct {
 
 	// last caches the previous record's project: streams grouped by
 	// project skip the map.
-	lastID  string
-	lastIdx int32
+	lastID   string
+	lastSlot *idSlot
 }
 
 // account holds one project's monthly sums: fen while they fit in int64,
@@ -140,19 +139,12 @@ func (l *Ledger) add(r *Record, n int64) *performance.Problem {
 		return nil
 	}
 	l.records++
-	i := l.lastIdx
-	if r.ProjectID != l.lastID || len(l.ids) == 0 {
-		var ok bool
-		i, ok = l.index.get(r.ProjectID, l.ids)
-		if !ok {
-			i = int32(len(l.ids))
-			l.index.put(r.ProjectID, i)
-			l.ids = append(l.ids, r.ProjectID)
-			l.accounts = append(l.accounts, account{})
-		}
-		l.lastID, l.lastIdx = r.ProjectID, i
+	s := l.lastSlot
+	if s == nil || r.ProjectID != l.lastID {
+		s = l.slot(r.ProjectID)
+		l.lastID, l.lastSlot = r.ProjectID, s
 	}
-	l.accounts[i].add(int(m)-1, r.Amount)
+	s.acc.add(int(m)-1, r.Amount)
 	if r.Classification != "" {
 		c := l.classes[r.Classification]
 		if c == nil {
@@ -257,6 +249,18 @@ func (a *account) merge(b *account) {
 	}
 }
 
+// slot returns the slot of a project, adding it if new. Adding invalidates
+// slot pointers, so the one-entry cache is reset.
+func (l *Ledger) slot(id string) *idSlot {
+	if s := l.index.find(id, l.ids); s != nil {
+		return s
+	}
+	l.lastSlot = nil
+	s := l.index.insert(id, int32(len(l.ids)))
+	l.ids = append(l.ids, id)
+	return s
+}
+
 // Merge adds every sum, count and problem of o into l. Both must have the same
 // year and cut-off, else ErrMismatch. o is left unchanged.
 func (l *Ledger) Merge(o *Ledger) error {
@@ -264,15 +268,8 @@ func (l *Ledger) Merge(o *Ledger) error {
 		return fmt.Errorf("%w: %d up to %s and %d up to %s", ErrMismatch,
 			l.year, l.asOf.Format(time.DateOnly), o.year, o.asOf.Format(time.DateOnly))
 	}
-	for j, id := range o.ids {
-		i, ok := l.index.get(id, l.ids)
-		if !ok {
-			i = int32(len(l.ids))
-			l.index.put(id, i)
-			l.ids = append(l.ids, id)
-			l.accounts = append(l.accounts, account{})
-		}
-		l.accounts[i].merge(&o.accounts[j])
+	for _, id := range o.ids {
+		l.slot(id).acc.merge(&o.index.find(id, o.ids).acc)
 	}
 	for k, c := range o.classes {
 		a := l.classes[k]
@@ -327,11 +324,11 @@ func (l *Ledger) ExecutedThrough(projectID string, m time.Month) decimal.Decimal
 }
 
 func (l *Ledger) executedThrough(projectID string, n int) decimal.Decimal {
-	i, ok := l.index.get(projectID, l.ids)
-	if !ok {
+	s := l.index.find(projectID, l.ids)
+	if s == nil {
 		return decimal.Zero
 	}
-	return l.accounts[i].through(max(0, min(n, 12)))
+	return s.acc.through(max(0, min(n, 12)))
 }
 
 // Classifications returns the executed amount per economic classification

@@ -116,25 +116,33 @@ func TestIDTable(t *testing.T) {
 			id = "a-rather-long-project-code-" + id // beyond the 16 inline bytes
 		}
 		if _, ok := want[id]; ok {
-			got, ok := tb.get(id, ids)
-			require.True(t, ok, id)
-			require.Equal(t, want[id], got, id)
+			s := tb.find(id, ids)
+			require.NotNil(t, s, id)
+			require.Equal(t, want[id], s.idx, id)
+			s.acc.fen[0]++ // counts the lookups of id
 			continue
 		}
-		_, ok := tb.get(id, ids)
-		require.False(t, ok, id)
+		require.Nil(t, tb.find(id, ids), id)
 		idx := int32(len(ids))
-		tb.put(id, idx)
+		tb.insert(id, idx).acc.fen[0] = 1
 		ids = append(ids, id)
 		want[id] = idx
 	}
-	for id, idx := range want {
-		got, ok := tb.get(id, ids)
-		require.True(t, ok)
-		require.Equal(t, idx, got)
+	seen := map[string]int64{}
+	rng = rand.New(rand.NewPCG(9, 9))
+	for i := range 20000 {
+		id := fmt.Sprintf("P%d", rng.IntN(30000))
+		if i%3 == 0 {
+			id = "a-rather-long-project-code-" + id
+		}
+		seen[id]++
 	}
-	_, ok := tb.get("", ids)
-	assert.False(t, ok)
-	_, ok = tb.get("a-rather-long-project-code-P999999", ids)
-	assert.False(t, ok)
+	for id, idx := range want {
+		s := tb.find(id, ids)
+		require.NotNil(t, s)
+		require.Equal(t, idx, s.idx)
+		require.Equal(t, seen[id], s.acc.fen[0], "the account travels with its slot through growth")
+	}
+	assert.Nil(t, tb.find("", ids))
+	assert.Nil(t, tb.find("a-rather-long-project-code-P999999", ids))
 }

@@ -149,3 +149,24 @@ func must(err error) {
 		panic(err)
 	}
 }
+
+// TestSamplePublishedSchedule uses the bundled published schedule table as
+// the default schedule: at the end of April the expected progress is the
+// published 33.33%, not 1/3.
+func TestSamplePublishedSchedule(t *testing.T) {
+	s := loadSample(t)
+	var tbl monitoring.Schedule
+	require.NoError(t, decodeFile(sampleFile("schedule_table.json"), &tbl))
+	require.NoError(t, tbl.Validate())
+	p := monitoring.DefaultPolicy()
+	p.Schedule = tbl
+	p.CategorySchedules = nil
+	m, err := monitoring.New(2021, p, s.org, s.budgets, s.adjustments)
+	require.NoError(t, err)
+	r, err := m.Check(day(2021, 4, 30), s.ledger, monitoring.State{})
+	require.NoError(t, err)
+	for _, st := range r.Projects {
+		assert.Equal(t, "lhasa-2021", st.Schedule)
+		assert.Equal(t, "33.3300", st.Expected.Percent(4).StringFixed(4))
+	}
+}
