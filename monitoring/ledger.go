@@ -40,12 +40,12 @@ const maxProblems = 100
 // A Ledger is not safe for concurrent use; to aggregate on several cores give
 // each goroutine its own ledger and [Ledger.Merge] them.
 type Ledger struct {
-	year     int
-	asOf     time.Time
-	asOfKey  int
-	index    idTable
-	ids      []string
-	classes  map[string]*account
+	year    int
+	asOf    time.Time
+	asOfKey int
+	index   idTable
+	ids     []string
+	classes map[string]*account
 
 	records, later, rejected int64
 	problems                 performance.Problems
