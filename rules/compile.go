@@ -144,6 +144,12 @@ func (f *frame) recNum(i int, v decexpr.Num) {
 
 func (s *slot) int() int64 { return s.n.Int() }
 
+// cachedNum is a decimal field converted during evaluation number gen.
+type cachedNum struct {
+	gen uint64
+	n   decexpr.Num
+}
+
 // local holds the value of a let variable.
 type local struct {
 	n decexpr.Num
@@ -168,6 +174,8 @@ type frame struct {
 	base    int // first recSlot of the running expression
 	sbase   int // first string slot of the running expression
 	groups  []bool
+	gen     uint64 // evaluation counter, > 0, validating cache entries
+	cache   []cachedNum
 }
 
 func (f *frame) fail(at int, err error) {
@@ -582,8 +590,17 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 	case ft == typeDecimal:
 		out.t = typ{k: kNum}
 		if loc == nil { // the common case: a field of the environment itself
+			// Converted once per evaluation: rules read the same
+			// amounts again and again.
+			k := c.cfg.cacheSlot(last)
 			out.fn = numFn(func(f *frame) decexpr.Num {
-				return decexpr.FromDecimal(*(*decimal.Decimal)(unsafe.Add(f.env, last)))
+				e := &f.cache[k]
+				if e.gen == f.gen {
+					return e.n
+				}
+				n := decexpr.FromDecimal(*(*decimal.Decimal)(unsafe.Add(f.env, last)))
+				e.gen, e.n = f.gen, n
+				return n
 			})
 		} else {
 			out.fn = numFn(func(f *frame) decexpr.Num {

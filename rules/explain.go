@@ -100,6 +100,7 @@ func (x *Explanation) replay() *recording {
 	}
 	p := x.rule.p
 	f := &frame{env: x.snap.env, snap: x.snap, asOf: x.snap.asOf, hasAsOf: x.snap.hasAsOf, locals: make([]local, p.nLocals),
+		gen: 1, cache: make([]cachedNum, len(p.cfg.cacheIdx)),
 		rec: &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}}
 	out := make([]Value, len(x.rule.outs))
 	_, _ = p.run(f, x.rule, out, true)

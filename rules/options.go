@@ -17,6 +17,16 @@ type fieldHit struct {
 	ok bool
 }
 
+// cacheSlot returns the cache slot of the decimal field at offset off.
+func (c *config) cacheSlot(off uintptr) int {
+	k, ok := c.cacheIdx[off]
+	if !ok {
+		k = len(c.cacheIdx)
+		c.cacheIdx[off] = k
+	}
+	return k
+}
+
 // fieldByName is reflect.Type.FieldByName, cached for the Compile call.
 func (c *config) fieldByName(t reflect.Type, name string) (reflect.StructField, bool) {
 	k := fieldKey{t, name}
@@ -75,6 +85,10 @@ func (f optionFunc) apply(c *config) error { return f(c) }
 type config struct {
 	parse  *conf.Config
 	fields map[fieldKey]fieldHit // FieldByName cache for one Compile
+
+	// decimal fields of the environment with a per-evaluation cache slot,
+	// by offset
+	cacheIdx map[uintptr]int
 
 	// fields an explained evaluation snapshots
 	snap      []snapField

@@ -142,6 +142,7 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	cfg.parse.MaxNodes = uint(cfg.limits.MaxNodes)
 	cfg.fields = map[fieldKey]fieldHit{}
 	cfg.snapIdx = map[string]int{}
+	cfg.cacheIdx = map[uintptr]int{}
 	env := reflect.TypeFor[E]()
 	if env.Kind() != reflect.Struct {
 		errs = append(errs, &Error{Err: fmt.Errorf("%w: environment type %s is not a struct", ErrType, env)})
@@ -228,7 +229,7 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	p.cfg, p.env = cfg, env
 	p.copyEnv = func(dst, src unsafe.Pointer) { *(*E)(dst) = *(*E)(src) }
 	p.pool.New = func() any {
-		return &frame{locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups)}
+		return &frame{locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups), cache: make([]cachedNum, len(cfg.cacheIdx))}
 	}
 	return &Program[E]{p: p}, nil
 }
@@ -399,6 +400,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 		Fired: res.fired[:0], Skipped: res.skipped[:0]}
 	f := p.pool.Get().(*frame)
 	f.env = env
+	f.gen++
 	clear(f.groups)
 	var exps []Explanation
 	if o.Explain {
