@@ -36,8 +36,8 @@ OUTCOMES is JSON {"year", "org": [...], "outcomes": [...], "departments":
 [...]}; POLICY is {"projects": rule set, "departments": rule set,
 "carry_over_floor": "0.3"}, as testdata/expost/policy.json.
 Exit 1 when some project or department could not be placed or evaluated.`,
-		example: `jixiao apply --policy testdata/expost/policy.json outcomes.json
-jixiao apply --lang en --format csv --policy testdata/expost/policy.json outcomes.json`,
+		example: `jixiao apply --policy testdata/expost/policy.json cmd/jixiao/testdata/apply/outcomes.json
+jixiao apply --lang en --format csv --policy testdata/expost/policy.json cmd/jixiao/testdata/apply/outcomes.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			policy := fs.String("policy", "", "results-application policy JSON (required)")

@@ -100,7 +100,7 @@ columns name, submitted or approved, reduced, rate (or 项目名称, 送审金�
 审定金额, 审减金额, 审减率), in UTF-8 or GB18030.
 Exit 1 when a figure does not reconcile.`,
 		example: `jixiao audit cmd/jixiao/data/lhasa2021.json
-jixiao audit --unit wan --encoding gb18030 rates.csv`,
+jixiao audit --lang en --encoding auto cmd/jixiao/testdata/rates.csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			unit := fs.String("unit", "yuan", "unit of amounts printed without one: yuan (元), wan (万元) or yi (亿元)")

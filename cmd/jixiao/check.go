@@ -41,8 +41,8 @@ top-level keys:
     compiled against the monitoring environment;
   - a monitoring policy ({"triggers": [...], ...}): parsed and validated.
 Exit 1 when a file has problems, 2 when a file cannot be read as JSON.`,
-		example: `jixiao check testdata/portfolio.json
-jixiao check --lang en policy/assess.json`,
+		example: `jixiao check testdata/exante/policy.json testdata/expost/policy.json monitoring/rules.json
+jixiao check --lang en cmd/jixiao/testdata/portfolio_bad.json cmd/jixiao/testdata/exante_bad/policy_compile.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			fs.StringVar(&o.langFlag, "lang", "zh", "language of the messages: zh (中文) or en")
 			return func(args []string) int {

@@ -165,3 +165,19 @@ func TestAuditBadInput(t *testing.T) {
 		})
 	}
 }
+
+// Every example in the help runs as printed, from the repository root, and
+// none is a usage or input error (exit 2).
+func TestHelpExamplesRun(t *testing.T) {
+	t.Chdir("../..")
+	for _, c := range commands() {
+		for _, line := range strings.Split(strings.TrimSpace(c.example), "\n") {
+			t.Run(line, func(t *testing.T) {
+				args := strings.Fields(line)
+				require.Equal(t, "jixiao", args[0])
+				code, _, errOut := runCmd(t, args[1:]...)
+				assert.NotEqual(t, exitUsage, code, errOut)
+			})
+		}
+	}
+}

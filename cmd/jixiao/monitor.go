@@ -52,8 +52,8 @@ testdata/monitoring does. The policy is the national default unless --policy
 or the folder names one; --rules sets alert levels by a rule set instead.
 Exit 1 when a check raised a red alert or an action.`,
 		example: `jixiao monitor --as-of 2021-03-31,2021-06-30,2021-09-30,2021-12-31 testdata/monitoring
-jixiao monitor --as-of 2021-06-30 budgets.json payments.csv
-jixiao monitor --lang en --format json --as-of 2021-08-31 budgets.json payments.csv`,
+jixiao monitor --as-of 2021-06-30 cmd/jixiao/testdata/monitor/budgets.json cmd/jixiao/testdata/monitor/payments.csv
+jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/monitor/budgets.json cmd/jixiao/testdata/monitor/payments.csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			asOf := fs.String("as-of", "", "check dates YYYY-MM-DD, comma-separated, in order (required)")

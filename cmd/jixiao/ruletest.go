@@ -100,8 +100,8 @@ or a results-application policy (--set projects or departments). CASES is
 {"cases": [{"name", "as_of", "env": {...}, "fired": [...], "outputs":
 {rule: {output: value}}}]} with the environment's Go field names.
 Exit 1 when a case fails or rule coverage is below --min-rules percent.`,
-		example: `jixiao test testdata/expost/policy.json cases.json
-jixiao test --lang en --min-rules 100 monitoring/rules.json monitoring.cases.json`,
+		example: `jixiao test testdata/expost/policy.json cmd/jixiao/testdata/ruletest/apply.cases.json
+jixiao test --lang en --min-rules 100 monitoring/rules.json cmd/jixiao/testdata/ruletest/monitoring.cases.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			fs.StringVar(&o.langFlag, "lang", "zh", "language of the report: zh (中文) or en")
 			which := fs.String("set", "", "which rule set of the policy: project or line (ex-ante), projects or departments (results application)")
@@ -193,7 +193,7 @@ changed, with why under each version. It is how IT staff check a policy
 change against history before it takes effect. Expected values in CASES are
 not checked (use jixiao test for that). OLD and NEW must be of the same kind
 (see jixiao help test). Exit 1 when some outcome changes.`,
-		example: `jixiao diff policy-2021.json policy-2022.json history.cases.json`,
+		example: `jixiao diff testdata/expost/policy.json cmd/jixiao/testdata/ruletest/apply-2022.json cmd/jixiao/testdata/ruletest/apply.cases.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			fs.StringVar(&o.langFlag, "lang", "zh", "language of the report: zh (中文) or en")
 			which := fs.String("set", "", "which rule set of the policies (see jixiao help test)")
