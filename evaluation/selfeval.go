@@ -241,7 +241,9 @@ func (s *SelfEvaluation) finish(r *Reconciliation, es *goals.ExecutionScore, res
 }
 
 func newDeviation(path string, k DeviationKind, stated, computed decimal.Decimal) Deviation {
-	return Deviation{Path: path, Kind: k, Stated: stated, Computed: computed, Size: stated.Sub(computed)}
+	// decexpr subtracts in int64 while the figures fit, exactly as decimal does.
+	size := decexpr.Sub(decexpr.FromDecimal(stated), decexpr.FromDecimal(computed)).Decimal()
+	return Deviation{Path: path, Kind: k, Stated: stated, Computed: computed, Size: size}
 }
 
 func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config) []Deviation {
