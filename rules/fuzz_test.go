@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/rules"
@@ -101,5 +102,48 @@ func FuzzParseSet(f *testing.F) {
 		}
 		require.Len(t, s.Hash(), 64)
 		require.Equal(t, s.Hash(), s.Hash())
+	})
+}
+
+// FuzzExactMatchesDecimal evaluates money expressions on fuzzed decimal
+// fields, including ones too large for the int64 fast path, and compares
+// every output with shopspring decimal arithmetic done by hand.
+func FuzzExactMatchesDecimal(f *testing.F) {
+	f.Add(int64(12050), int32(-2), int64(10000), int32(-2), int64(4200), 3)
+	f.Add(int64(9000000000000000000), int32(0), int64(-1), int32(-18), int64(1), 200)
+	f.Add(int64(1), int32(-30), int64(5), int32(20), int64(-9999), -7)
+	f.Fuzz(func(t *testing.T, uc int64, ue int32, sc int64, se int32, rc int64, qty int) {
+		ue, se = ue%30, se%30
+		env := sample()
+		env.UnitCost, env.StandardUnitCost = decimal.New(uc, ue), decimal.New(sc, se)
+		env.ExecutionRate = decimal.New(rc, -4)
+		env.Quantity = qty
+		p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{one("R", "true",
+			out("cut", rules.TypeMoney, "(UnitCost - StandardUnitCost) * Quantity"),
+			out("share", rules.TypeMoney, "UnitCost * (0.5 - ExecutionRate) + StandardUnitCost * 0.2"),
+			out("r", rules.TypeMoney, "round(UnitCost * ExecutionRate, 2)"),
+			out("lt", rules.TypeBool, "UnitCost < StandardUnitCost"),
+			out("m", rules.TypeMoney, "max(UnitCost, StandardUnitCost) - min(UnitCost, StandardUnitCost)"),
+		)}})
+		res, err := p.Eval(&env, rules.EvalOptions{})
+		require.NoError(t, err)
+		require.Empty(t, res.Errors)
+		require.Len(t, res.Fired, 1)
+		u, s, r := env.UnitCost, env.StandardUnitCost, env.ExecutionRate
+		q := decimal.NewFromInt(int64(qty))
+		want := map[string]decimal.Decimal{
+			"cut":   u.Sub(s).Mul(q),
+			"share": u.Mul(d("0.5").Sub(r)).Add(s.Mul(d("0.2"))),
+			"r":     u.Mul(r).Round(2),
+			"m":     decimal.Max(u, s).Sub(decimal.Min(u, s)),
+		}
+		for name, w := range want {
+			v, ok := res.Fired[0].Output(name)
+			require.True(t, ok)
+			require.True(t, v.Decimal().Equal(w), "%s: got %s want %s", name, v.Decimal(), w)
+			require.Equal(t, w.Exponent(), v.Decimal().Exponent(), "%s: exponent", name)
+		}
+		lt, _ := res.Fired[0].Output("lt")
+		require.Equal(t, u.LessThan(s), lt.Bool())
 	})
 }
