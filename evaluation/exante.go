@@ -369,6 +369,10 @@ type scratch struct {
 	ledger  lineLedger
 	env     CostLineEnv
 	project ExAnteEnv
+	// The rule results are reused from one evaluation to the next: what an
+	// Assessment keeps of them is copied out (strings, decimals, texts).
+	projectRes rules.Result
+	lineRes    rules.Result
 }
 
 func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assessment, error) {
@@ -419,7 +423,8 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 		env.Verdict = as.Verdict.String()
 	}
 	eo := rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain}
-	res, err := a.project.Eval(env, eo)
+	res := &sc.projectRes
+	err := a.project.EvalTo(res, env, eo)
 	if err == nil && len(res.Errors) > 0 {
 		err = res.Errors[0]
 	}
@@ -562,7 +567,8 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *scratch, eo rules
 				break
 			}
 		}
-		res, err := a.line.Eval(env, eo)
+		res := &sc.lineRes
+		err := a.line.EvalTo(res, env, eo)
 		if err == nil && len(res.Errors) > 0 {
 			err = res.Errors[0]
 		}

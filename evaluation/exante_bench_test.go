@@ -137,6 +137,7 @@ func BenchmarkAssess(b *testing.B) {
 		// nothing else
 		b.ReportAllocs()
 		var env CostLineEnv
+		var res rules.Result
 		cpu0 = cpu()
 		for b.Loop() {
 			for i := range subs {
@@ -146,7 +147,7 @@ func BenchmarkAssess(b *testing.B) {
 					if c, ok := a.standards[l.StandardID]; ok {
 						env.HasStandard, env.StandardCap = true, c.Cap
 					}
-					if _, err := a.line.Eval(&env, rules.EvalOptions{}); err != nil {
+					if err := a.line.EvalTo(&res, &env, rules.EvalOptions{}); err != nil {
 						b.Fatal(err)
 					}
 				}
