@@ -452,7 +452,7 @@ func (m *Monitor) unknownProjects(r *Report, l *Ledger) {
 // actions, then records the actions in the report.
 func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	level := func(id string) (Level, bool) {
-		i, ok := slices.BinarySearchFunc(r.Projects, id, func(s Status, id string) int { return cmp.Compare(s.ProjectID, id) })
+		i, ok := r.find(id)
 		if !ok {
 			return LevelNone, false
 		}
@@ -479,8 +479,10 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	if months == 0 {
 		months = 3
 	}
-	var kept []Action
+	kept := make([]Action, 0, len(actions))
 	var issued []Rectification
+	suffix := "@" + r.AsOf.Format(time.DateOnly)
+	due := addMonthsEnd(r.AsOf, months)
 	for _, a := range actions {
 		if a.Kind == Rectify {
 			if a.ProjectID == "" || open[a.ProjectID] {
@@ -488,9 +490,9 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 			}
 			open[a.ProjectID] = true
 			rc := Rectification{
-				ID:        a.ProjectID + "@" + r.AsOf.Format(time.DateOnly),
+				ID:        a.ProjectID + suffix,
 				ProjectID: a.ProjectID, UnitID: a.UnitID, Issued: r.AsOf,
-				Due: addMonthsEnd(r.AsOf, months), Reason: a.Reason,
+				Due: due, Reason: a.Reason,
 			}
 			if a.Reason == "gap" {
 				lv, _ := level(a.ProjectID)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math/bits"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/jixiao-go/jixiao/performance"
@@ -308,28 +309,47 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *c
 		r.Total = t[0]
 	}
 	r.Total.Name = "合计"
-	// Lagging lists: sort indices. Fast-path deviations compare exactly
-	// as dev/bd in 128-bit products; others as exact ratios. Ties go by
-	// project ID, so the order is total.
-	var idx []int
+	// Lagging lists: sort compact keys. Fast-path deviations compare
+	// exactly as dev/bd in 128-bit products, shortfalls as fen; others as
+	// exact decimals. Projects are sorted by ID, so ties go by index.
+	type lag struct {
+		i             int
+		fast          bool
+		dev, bd, shrt int64
+	}
+	var keys []lag
 	for i := range r.Projects {
 		if r.Projects[i].Behind() {
-			idx = append(idx, i)
+			k := lag{i: i, fast: run.fast[i], dev: run.dev[i], bd: run.bd[i]}
+			if k.fast {
+				k.shrt = r.Projects[i].Shortfall.CoefficientInt64()
+			}
+			keys = append(keys, k)
 		}
 	}
-	byGap := slices.Clone(idx)
-	slices.SortFunc(byGap, func(a, b int) int {
+	byMoney := slices.Clone(keys)
+	slices.SortFunc(keys, func(a, b lag) int {
 		var c int
-		if run.fast[a] && run.fast[b] {
-			c = cmpProd(run.dev[a], run.bd[b], run.dev[b], run.bd[a])
+		if a.fast && b.fast {
+			c = cmpProd(a.dev, b.bd, b.dev, a.bd)
 		} else {
-			c = r.Projects[a].Deviation.Cmp(r.Projects[b].Deviation)
+			c = r.Projects[a.i].Deviation.Cmp(r.Projects[b.i].Deviation)
 		}
-		return cmp.Or(c, cmp.Compare(r.Projects[a].ProjectID, r.Projects[b].ProjectID))
+		return cmp.Or(c, cmp.Compare(a.i, b.i))
 	})
-	slices.SortFunc(idx, func(a, b int) int {
-		return cmp.Or(r.Projects[b].Shortfall.Cmp(r.Projects[a].Shortfall), cmp.Compare(r.Projects[a].ProjectID, r.Projects[b].ProjectID))
+	slices.SortFunc(byMoney, func(a, b lag) int {
+		var c int
+		if a.fast && b.fast {
+			c = cmp.Compare(b.shrt, a.shrt)
+		} else {
+			c = r.Projects[b.i].Shortfall.Cmp(r.Projects[a.i].Shortfall)
+		}
+		return cmp.Or(c, cmp.Compare(a.i, b.i))
 	})
+	byGap, idx := make([]int, len(keys)), make([]int, len(keys))
+	for j := range keys {
+		byGap[j], idx[j] = keys[j].i, byMoney[j].i
+	}
 	r.LaggingByGap = make([]string, len(byGap))
 	r.LaggingByMoney = make([]string, len(idx))
 	for j := range idx {
@@ -340,9 +360,15 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *c
 
 // Status returns the status of a project, or false when it is not monitored.
 func (r *Report) Status(projectID string) (Status, bool) {
-	i, ok := slices.BinarySearchFunc(r.Projects, projectID, func(s Status, id string) int { return cmp.Compare(s.ProjectID, id) })
+	i, ok := r.find(projectID)
 	if !ok {
 		return Status{}, false
 	}
 	return r.Projects[i], true
+}
+
+// find returns the index of a project in Projects (sorted by ID).
+func (r *Report) find(id string) (int, bool) {
+	i := sort.Search(len(r.Projects), func(i int) bool { return r.Projects[i].ProjectID >= id })
+	return i, i < len(r.Projects) && r.Projects[i].ProjectID == id
 }
