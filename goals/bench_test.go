@@ -122,9 +122,12 @@ func BenchmarkScoreTreeDecimal(b *testing.B) {
 func BenchmarkNewScorer(b *testing.B) {
 	tree, _ := benchTree(1)
 	b.ReportAllocs()
+	n, cpu := 0, cpuTime()
 	for b.Loop() {
 		_, _ = NewScorer(tree, Config{})
+		n++
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkMillionTrees scores 1,000,000 trees per iteration with 2

@@ -228,3 +228,87 @@ func roundUnits(v int64, from, to int32) int64 {
 	}
 	return q
 }
+
+// sum adds decimals exactly: as an int64 coefficient at a common exponent
+// while the terms fit, as a decimal after. Validation and grouping sum
+// weights with it so that building a Scorer does not allocate per term.
+type sum struct {
+	c   int64
+	e   int32
+	d   decimal.Decimal
+	big bool // the sum has moved to d
+}
+
+func (s *sum) add(x decimal.Decimal) {
+	if !s.big {
+		if v, ok := toFx(x); ok && s.addFx(v) {
+			return
+		}
+		s.d, s.big = decimal.New(s.c, s.e), true
+	}
+	s.d = s.d.Add(x)
+}
+
+// addFx adds v in int64 arithmetic, or reports false (leaving s unchanged)
+// when aligning the exponents or the sum overflows.
+func (s *sum) addFx(v fx) bool {
+	a, b := fx{c: s.c, e: s.e}, v
+	if a.c == 0 {
+		a.e = b.e
+	}
+	if b.c == 0 {
+		return true
+	}
+	var ok bool
+	if a.e > b.e {
+		if a.c, ok = scale64(a.c, a.e-b.e); !ok {
+			return false
+		}
+		a.e = b.e
+	} else if b.e > a.e {
+		if b.c, ok = scale64(b.c, b.e-a.e); !ok {
+			return false
+		}
+	}
+	c := a.c + b.c
+	if (c > a.c) != (b.c > 0) {
+		return false // overflow
+	}
+	s.c, s.e = c, a.e
+	return true
+}
+
+// scale64 returns c × 10^k, or false on overflow.
+func scale64(c int64, k int32) (int64, bool) {
+	if k >= int32(len(pow10)) {
+		return 0, c == 0
+	}
+	hi, lo := bits.Mul64(abs64(c), pow10[k])
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	if c < 0 {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+// value returns the sum as a decimal.
+func (s *sum) value() decimal.Decimal {
+	if s.big {
+		return s.d
+	}
+	return decimal.New(s.c, s.e)
+}
+
+// cmp compares the sum with d.
+func (s *sum) cmp(d decimal.Decimal) int {
+	if !s.big {
+		if v, ok := toFx(d); ok {
+			if c, ok := cmpFx(fx{c: s.c, e: s.e}, v); ok {
+				return c
+			}
+		}
+	}
+	return s.value().Cmp(d)
+}

@@ -209,3 +209,21 @@ func TestBandAndExecutionFastEqualsDecimal(t *testing.T) {
 func performanceExecution(budget, executed decimal.Decimal) performance.Execution {
 	return performance.Execution{AdjustedBudget: budget, Executed: executed}
 }
+
+func TestSumEqualsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	for i := 0; i < 5000; i++ {
+		var s sum
+		want := decimal.Zero
+		for k := rng.Intn(30); k >= 0; k-- {
+			x := randDec(rng, 18, 12, true)
+			if rng.Intn(50) == 0 {
+				x = x.Mul(decimal.New(1, 30)) // beyond int64: the sum moves to decimals
+			}
+			s.add(x)
+			want = want.Add(x)
+		}
+		require.True(t, s.value().Equal(want), "got %s want %s", s.value(), want)
+		require.Equal(t, want.Cmp(decimal.NewFromInt(100)), s.cmp(decimal.NewFromInt(100)))
+	}
+}

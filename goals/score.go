@@ -229,6 +229,9 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 
 // appendProblems appends the problems of err, their paths prefixed.
 func appendProblems(ps performance.Problems, err error, prefix string) performance.Problems {
+	if err == nil {
+		return ps
+	}
 	var more performance.Problems
 	if errors.As(err, &more) {
 		return append(ps, more.Prefix(prefix)...)
@@ -269,79 +272,84 @@ func (s *Scorer) prepare(in *Indicator, places int32) item {
 }
 
 // group builds the subtotal templates and assigns each item its groups.
+// Groups keep the order of the goals table: level-1 kinds as they first
+// appear, level-2 groups under their level-1 kind as they first appear. A
+// named level-2 kind is one group whatever its printed names; Level2Other
+// groups by Level2Name. Trees are small, so groups are found by scanning.
 func (s *Scorer) group() {
-	type key struct {
-		l1   Level1
-		l2   Level2
-		name string
-	}
-	k1 := map[Level1]bool{}
-	k2 := map[key]bool{}
-	var keys2 []key
-	var keys1 []Level1
-	for i := range s.indicators {
-		in := &s.indicators[i]
-		if !k1[in.Level1] {
-			k1[in.Level1] = true
-			keys1 = append(keys1, in.Level1)
-		}
-		k := key{in.Level1, in.Level2, in.Level2Name}
-		if in.Level2 != Level2Other {
-			k.name = "" // a named kind groups whatever the printed name
-		}
-		if !k2[k] {
-			k2[k] = true
-			keys2 = append(keys2, k)
-		}
-	}
-	// Groups keep the order of the goals table: level-1 kinds as they first
-	// appear, level-2 groups under their level-1 kind as they first appear.
-	rank := make(map[Level1]int, len(keys1))
-	for i, k := range keys1 {
-		rank[k] = i
-	}
-	sort.SliceStable(keys2, func(i, j int) bool { return rank[keys2[i].l1] < rank[keys2[j].l1] })
 	places := s.cfg.Indicator.Places()
-	s.level1 = make([]Subtotal, len(keys1))
-	for i, k := range keys1 {
-		s.level1[i] = Subtotal{Level1: k, Weight: decimal.Zero, places: places}
-	}
-	s.level2 = make([]Subtotal, len(keys2))
-	for i, k := range keys2 {
-		s.level2[i] = Subtotal{Level1: k.l1, Level2: k.l2, Level2Name: k.name, Weight: decimal.Zero, places: places}
-	}
-	for i := range s.indicators {
-		in := &s.indicators[i]
-		it := &s.items[i]
-		for g := range s.level1 {
-			if s.level1[g].Level1 == in.Level1 {
-				it.g1 = int32(g)
+	n := len(s.indicators)
+	var l1, l2 []Subtotal
+	g1s, g2s := make([]int32, n), make([]int32, n)
+	count := func(groups []Subtotal, match func(*Subtotal) bool, fresh Subtotal) ([]Subtotal, int32) {
+		for g := range groups {
+			if match(&groups[g]) {
+				return groups, int32(g)
 			}
 		}
+		return append(groups, fresh), int32(len(groups))
+	}
+	for i := range s.indicators {
+		in := &s.indicators[i]
 		name := in.Level2Name
 		if in.Level2 != Level2Other {
 			name = ""
 		}
-		for g := range s.level2 {
-			sg := &s.level2[g]
-			if sg.Level1 == in.Level1 && sg.Level2 == in.Level2 && sg.Level2Name == name {
-				it.g2 = int32(g)
+		l1, g1s[i] = count(l1, func(g *Subtotal) bool { return g.Level1 == in.Level1 },
+			Subtotal{Level1: in.Level1, places: places})
+		l2, g2s[i] = count(l2, func(g *Subtotal) bool {
+			return g.Level1 == in.Level1 && g.Level2 == in.Level2 && g.Level2Name == name
+		}, Subtotal{Level1: in.Level1, Level2: in.Level2, Level2Name: name, places: places})
+	}
+	// Every group's indicator list is a window of one backing array.
+	backing := make([]int, 0, 2*n)
+	fill := func(groups []Subtotal, of []int32) {
+		for g := range groups {
+			start := len(backing)
+			for i := range of {
+				if of[i] == int32(g) {
+					backing = append(backing, i)
+				}
+			}
+			groups[g].Indicators = backing[start:len(backing):len(backing)]
+		}
+	}
+	fill(l1, g1s)
+	fill(l2, g2s)
+	// Level-2 groups under their level-1 kind, in table order (a stable
+	// sort by the rank of the level-1 kind), remapping the items' indexes.
+	order := make([]int32, len(l2))
+	for g := range order {
+		order[g] = int32(g)
+	}
+	rank := func(g int32) int32 { return g1s[l2[g].Indicators[0]] }
+	sort.SliceStable(order, func(a, b int) bool { return rank(order[a]) < rank(order[b]) })
+	sorted := make([]Subtotal, len(l2))
+	newIndex := make([]int32, len(l2))
+	for k, g := range order {
+		sorted[k] = l2[g]
+		newIndex[g] = int32(k)
+	}
+	l2 = sorted
+	for i := range s.items {
+		s.items[i].g1, s.items[i].g2 = g1s[i], newIndex[g2s[i]]
+	}
+	for _, groups := range [][]Subtotal{l1, l2} {
+		for g := range groups {
+			sg := &groups[g]
+			var w sum
+			for _, i := range sg.Indicators {
+				w.add(s.indicators[i].Weight)
+			}
+			sg.Weight = w.value()
+			if sg.Level2 != Level2Other {
+				// A named level-2 group takes its printed name from its
+				// first indicator, if it has one.
+				sg.Level2Name = s.indicators[sg.Indicators[0]].Level2Name
 			}
 		}
-		g1, g2 := &s.level1[it.g1], &s.level2[it.g2]
-		g1.Weight = g1.Weight.Add(in.Weight)
-		g1.Indicators = append(g1.Indicators, i)
-		g2.Weight = g2.Weight.Add(in.Weight)
-		g2.Indicators = append(g2.Indicators, i)
 	}
-	// Named level-2 groups take their printed name from their first
-	// indicator, if it has one.
-	for g := range s.level2 {
-		sg := &s.level2[g]
-		if sg.Level2 != Level2Other {
-			sg.Level2Name = s.indicators[sg.Indicators[0]].Level2Name
-		}
-	}
+	s.level1, s.level2 = l1, l2
 }
 
 // Indicators returns a copy of the indicators the scorer was built from.

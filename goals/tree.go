@@ -125,31 +125,32 @@ func (t *Tree) Validate() error {
 		ps.Add("no_indicators", "indicators", "没有绩效指标", "the tree has no indicators")
 		return ps.Err()
 	}
-	sum := decimal.Zero
-	var byLevel1 [Process + 1]decimal.Decimal
-	ids := make(map[string]int, len(t.Indicators))
+	var total, ob sum // all weights; output and benefit weights
+	var ids map[string]int
 	for i := range t.Indicators {
 		in := &t.Indicators[i]
-		path := "indicators[" + strconv.Itoa(i) + "]"
-		validateIndicator(&ps, path, in)
+		validateIndicator(&ps, i, in)
 		if in.ID != "" {
+			if ids == nil {
+				ids = make(map[string]int, len(t.Indicators))
+			}
 			if j, dup := ids[in.ID]; dup {
-				ps.Add("duplicate_id", path+".id",
+				ps.Add("duplicate_id", ipath(i, ".id"),
 					fmt.Sprintf("指标编号 %q 与 indicators[%d] 重复", in.ID, j),
 					fmt.Sprintf("id %q repeats indicators[%d]", in.ID, j))
 			} else {
 				ids[in.ID] = i
 			}
 		}
-		sum = sum.Add(in.Weight)
-		if in.Level1.Valid() {
-			byLevel1[in.Level1] = byLevel1[in.Level1].Add(in.Weight)
+		total.add(in.Weight)
+		if in.Level1 == Output || in.Level1 == Benefit {
+			ob.add(in.Weight)
 		}
 	}
-	if total := t.DeclaredTotal(); !sum.Equal(total) {
+	if want := t.DeclaredTotal(); total.cmp(want) != 0 {
 		ps.Add("weight_total", "indicators",
-			fmt.Sprintf("指标分值合计 %s，应为 %s", sum, total),
-			fmt.Sprintf("weights sum to %s, want %s", sum, total))
+			fmt.Sprintf("指标分值合计 %s，应为 %s", total.value(), want),
+			fmt.Sprintf("weights sum to %s, want %s", total.value(), want))
 	}
 	if !t.has(Output) {
 		ps.Add("no_output", "indicators", "缺少产出指标", "no output indicator")
@@ -158,11 +159,10 @@ func (t *Tree) Validate() error {
 		ps.Add("no_benefit", "indicators", "缺少效益指标", "no benefit indicator")
 	}
 	if t.Framework == FinanceEvaluation || t.Framework == DepartmentEvaluation {
-		ob := byLevel1[Output].Add(byLevel1[Benefit])
-		if ob.LessThan(minOutputBenefit) {
+		if ob.cmp(minOutputBenefit) < 0 {
 			ps.Add("output_benefit_below_60", "indicators",
-				fmt.Sprintf("%s中产出和效益指标分值合计 %s，不应低于 60", t.Framework.Name(performance.LangZH), ob),
-				fmt.Sprintf("in a %s output and benefit weigh %s, at least 60 required", t.Framework.Name(performance.LangEN), ob))
+				fmt.Sprintf("%s中产出和效益指标分值合计 %s，不应低于 60", t.Framework.Name(performance.LangZH), ob.value()),
+				fmt.Sprintf("in a %s output and benefit weigh %s, at least 60 required", t.Framework.Name(performance.LangEN), ob.value()))
 		}
 	}
 	return ps.Err()
@@ -177,61 +177,67 @@ func (t *Tree) has(k Level1) bool {
 	return false
 }
 
-func validateIndicator(ps *performance.Problems, path string, in *Indicator) {
+// ipath returns the path of a field of indicator i: "indicators[2].weight".
+// Paths are built only for problems, so valid trees cost no strings.
+func ipath(i int, field string) string {
+	return "indicators[" + strconv.Itoa(i) + "]" + field
+}
+
+func validateIndicator(ps *performance.Problems, i int, in *Indicator) {
 	switch {
 	case in.Level1 == Level1None:
-		ps.Add("missing_level1", path+".level1", "缺少一级指标", "level 1 kind missing")
+		ps.Add("missing_level1", ipath(i, ".level1"), "缺少一级指标", "level 1 kind missing")
 	case !in.Level1.Valid():
-		ps.Add("invalid_level1", path+".level1", "一级指标无效", "unknown level 1 kind")
+		ps.Add("invalid_level1", ipath(i, ".level1"), "一级指标无效", "unknown level 1 kind")
 	}
 	switch {
 	case !in.Level2.Valid():
-		ps.Add("invalid_level2", path+".level2", "二级指标无效", "unknown level 2 kind")
+		ps.Add("invalid_level2", ipath(i, ".level2"), "二级指标无效", "unknown level 2 kind")
 	case in.Level2 == Level2Other && in.Level2Name == "":
-		ps.Add("missing_level2_name", path+".level2_name", "缺少二级指标名称", "level 2 name missing")
+		ps.Add("missing_level2_name", ipath(i, ".level2_name"), "缺少二级指标名称", "level 2 name missing")
 	case in.Level2 != Level2Other && in.Level1.Valid() && in.Level1 != Level1None && in.Level2.Parent() != in.Level1:
-		ps.Add("level2_mismatch", path+".level2",
+		ps.Add("level2_mismatch", ipath(i, ".level2"),
 			fmt.Sprintf("%s不属于%s", in.Level2.Name(performance.LangZH), in.Level1.Name(performance.LangZH)),
 			fmt.Sprintf("%s does not belong under %s", in.Level2.Name(performance.LangEN), in.Level1.Name(performance.LangEN)))
 	}
 	if in.Name == "" {
-		ps.Add("missing_name", path+".name", "缺少指标名称", "indicator name missing")
+		ps.Add("missing_name", ipath(i, ".name"), "缺少指标名称", "indicator name missing")
 	}
 	if !in.Weight.IsPositive() {
-		ps.Add("invalid_weight", path+".weight",
+		ps.Add("invalid_weight", ipath(i, ".weight"),
 			fmt.Sprintf("分值 %s 应大于 0", in.Weight), fmt.Sprintf("weight %s must be positive", in.Weight))
 	}
 	if !in.Standard.Valid() {
-		ps.Add("invalid_standard", path+".standard", "指标值确定依据无效", "unknown standard")
+		ps.Add("invalid_standard", ipath(i, ".standard"), "指标值确定依据无效", "unknown standard")
 	}
-	validateTarget(ps, path+".target", in)
+	validateTarget(ps, i, in)
 	if in.Scoring != "" {
-		checkScoring(ps, path+".scoring", in.Scoring)
+		checkScoring(ps, ipath(i, ".scoring"), in.Scoring)
 	}
 }
 
-func validateTarget(ps *performance.Problems, path string, in *Indicator) {
+func validateTarget(ps *performance.Problems, i int, in *Indicator) {
 	tg := &in.Target
 	switch {
 	case !tg.Op.Valid():
-		ps.Add("invalid_operator", path+".op", "比较方式无效", "unknown operator")
+		ps.Add("invalid_operator", ipath(i, ".target.op"), "比较方式无效", "unknown operator")
 	case tg.Op == Qualitative:
 		if tg.Text == "" {
-			ps.Add("missing_target", path, "缺少指标值", "target missing")
+			ps.Add("missing_target", ipath(i, ".target"), "缺少指标值", "target missing")
 		} else if in.Level2 == Quantity {
-			ps.Add("quantity_not_numeric", path,
+			ps.Add("quantity_not_numeric", ipath(i, ".target"),
 				fmt.Sprintf("数量指标的指标值应为数值，而不是 %q", tg.Text),
 				fmt.Sprintf("a quantity indicator needs a numeric target, not %q", tg.Text))
 		}
 	case tg.IsDeadline():
 	case tg.Unit == "" && tg.Value.IsZero() && tg.Text == "" && (tg.Op != Range || tg.Upper.IsZero()):
-		ps.Add("missing_target", path, "缺少指标值", "target missing")
+		ps.Add("missing_target", ipath(i, ".target"), "缺少指标值", "target missing")
 	default:
 		if tg.Unit == "" {
-			ps.Add("missing_unit", path+".unit", "定量指标缺少计量单位", "quantitative target has no unit")
+			ps.Add("missing_unit", ipath(i, ".target.unit"), "定量指标缺少计量单位", "quantitative target has no unit")
 		}
 		if tg.Op == Range && tg.Value.GreaterThan(tg.Upper) {
-			ps.Add("invalid_range", path+".upper",
+			ps.Add("invalid_range", ipath(i, ".target.upper"),
 				fmt.Sprintf("区间下限 %s 高于上限 %s", tg.Value, tg.Upper),
 				fmt.Sprintf("range lower bound %s above upper bound %s", tg.Value, tg.Upper))
 		}
