@@ -239,7 +239,14 @@ func (a *account) through(n int) decimal.Decimal {
 
 func (a *account) merge(b *account) {
 	for m := range 12 {
-		a.add(m, decimal.New(b.fen[m], -2))
+		f := b.fen[m]
+		s := a.fen[m] + f
+		if (a.fen[m] >= 0) == (f >= 0) && (s >= 0) != (f >= 0) {
+			a.spill(m)
+			a.exact[m] = a.exact[m].Add(decimal.New(f, -2))
+		} else {
+			a.fen[m] = s
+		}
 		if b.exact != nil {
 			if a.exact == nil {
 				a.exact = new([12]decimal.Decimal)

@@ -75,6 +75,34 @@ func TestAccountExact(t *testing.T) {
 	}
 }
 
+// TestAccountMergeExact merges accounts near int64 overflow and with
+// decimal parts and compares with plain decimal sums.
+func TestAccountMergeExact(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 100 {
+		var a, b account
+		var want [12]decimal.Decimal
+		for range 50 {
+			m := rng.IntN(12)
+			d := decimal.New(math.MaxInt64/4-rng.Int64N(1e6), -2)
+			if rng.IntN(3) == 0 {
+				d = decimal.New(rng.Int64N(1e6), -5)
+			}
+			if rng.IntN(2) == 0 {
+				a.add(m, d)
+			} else {
+				b.add(m, d)
+			}
+			want[m] = want[m].Add(d)
+		}
+		a.merge(&b)
+		for m := range 12 {
+			got := a.through(m+1).Sub(a.through(m))
+			require.True(t, got.Equal(want[m]), "trial %d month %d: got %s want %s", trial, m, got, want[m])
+		}
+	}
+}
+
 func TestLedgerMergeEqualsSingle(t *testing.T) {
 	asOf := time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)
 	one, _ := NewLedger(2021, asOf)
