@@ -22,7 +22,8 @@ type Policy struct {
 	// Base is the budget execution is measured against: adjusted (zero,
 	// 全年预算数) or initial (年初预算数).
 	Base performance.BudgetBase `json:"-"`
-	// BaseName is Base in JSON: "adjusted" (or "") or "initial".
+	// BaseName is Base in JSON: "adjusted" or "initial"; when set,
+	// Validate (and so ParsePolicy and New) sets Base from it.
 	BaseName string `json:"base,omitempty"`
 	// Schedule is the default schedule; its zero value is completed
 	// months ÷ 12.
@@ -148,7 +149,8 @@ func ParsePolicy(data []byte) (*Policy, error) {
 func (p *Policy) Validate() error {
 	var ps performance.Problems
 	switch p.BaseName {
-	case "", "adjusted":
+	case "": // Base as set
+	case "adjusted":
 		p.Base = performance.BaseAdjusted
 	case "initial":
 		p.Base = performance.BaseInitial

@@ -197,3 +197,12 @@ func FuzzParseRules(f *testing.F) {
 		}
 	})
 }
+
+func TestPolicyBase(t *testing.T) {
+	p := &monitoring.Policy{Base: performance.BaseInitial}
+	require.NoError(t, p.Validate())
+	assert.Equal(t, performance.BaseInitial, p.Base, "an unset BaseName keeps Base")
+	p.BaseName = "adjusted"
+	require.NoError(t, p.Validate())
+	assert.Equal(t, performance.BaseAdjusted, p.Base, "a set BaseName wins")
+}
