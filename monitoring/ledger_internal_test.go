@@ -97,7 +97,7 @@ func TestAccountMergeExact(t *testing.T) {
 		}
 		a.merge(&b)
 		for m := range 12 {
-			got := a.through(m+1).Sub(a.through(m))
+			got := a.through(m + 1).Sub(a.through(m))
 			require.True(t, got.Equal(want[m]), "trial %d month %d: got %s want %s", trial, m, got, want[m])
 		}
 	}
