@@ -41,6 +41,9 @@ func actualText(a *Actual, t *Target) string {
 //
 //	培训人数：指标值 ≥100人，实际完成值 95人；未达到指标值，得分 = 分值 20 × 实际完成值 95 ÷ 指标值 100 = 19.00（四舍五入保留2位小数）
 func (s *Score) Explain(l performance.Lang) string {
+	if s.Indicator == nil {
+		return "" // a zero Score explains nothing
+	}
 	in := s.Indicator
 	tg := &in.Target
 	en := l == performance.LangEN
@@ -156,6 +159,9 @@ type scoreJSON struct {
 // string at the rounding's places) and explanation in both languages.
 func (s *Score) MarshalJSON() ([]byte, error) {
 	in := s.Indicator
+	if in == nil {
+		in = &Indicator{}
+	}
 	j := scoreJSON{
 		Index: s.Index, ID: in.ID, Name: in.Name, Level1: in.Level1, Level2: in.Level2,
 		Weight: in.Weight, Target: in.Target, Actual: s.Actual, Rule: s.Rule, Met: s.Met, TooLow: s.TooLow,

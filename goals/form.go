@@ -3,6 +3,7 @@ package goals
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
@@ -160,8 +161,13 @@ type Form struct {
 // tree weighs other than its form weight (path "weights.output", ...);
 // invalid_weight for a negative or zero execution weight; zero_budget when
 // the budget of the base is zero; actual_count when the actuals do not match
-// the indicators.
-func (f *Form) Validate(cfg Config) error {
+// the indicators; unit_mismatch when an actual's unit is not its target's
+// (path "actuals[i].unit").
+func (f *Form) Validate(cfg Config) error { return f.validate(cfg, true) }
+
+// validate checks the form; with actuals it also checks each actual's unit
+// against its target's.
+func (f *Form) validate(cfg Config, actuals bool) error {
 	var ps performance.Problems
 	w := f.Weights.orNational()
 	if f.Tree == nil {
@@ -198,6 +204,22 @@ func (f *Form) Validate(cfg Config) error {
 			fmt.Sprintf("实际完成值 %d 项，指标 %d 项", len(f.Actuals), len(f.Tree.Indicators)),
 			fmt.Sprintf("%d actuals for %d indicators", len(f.Actuals), len(f.Tree.Indicators)))
 	}
+	if actuals {
+		for i := range f.Actuals {
+			if i >= len(f.Tree.Indicators) {
+				break
+			}
+			a, tg := &f.Actuals[i], &f.Tree.Indicators[i].Target
+			if a.Unit == "" || !tg.Quantitative() {
+				continue
+			}
+			if _, ok := unitShift(a.Unit, tg.Unit); !ok {
+				ps.Add("unit_mismatch", "actuals["+strconv.Itoa(i)+"].unit",
+					fmt.Sprintf("实际完成值单位“%s”与指标值单位“%s”不一致", a.Unit, tg.Unit),
+					fmt.Sprintf("actual unit %q differs from the target's %q", a.Unit, tg.Unit))
+			}
+		}
+	}
 	return ps.Err()
 }
 
@@ -223,7 +245,7 @@ func (r *FormResult) Total() decimal.Decimal { return decimal.New(r.total, -r.to
 // of single actuals (missing, wrong unit) do not stop scoring: the result is
 // returned with those indicators at zero, together with the problems.
 func (f *Form) Score(cfg Config) (*FormResult, error) {
-	if err := f.Validate(cfg); err != nil {
+	if err := f.validate(cfg, false); err != nil {
 		return nil, err
 	}
 	if err := cfg.Validate(); err != nil {

@@ -333,6 +333,20 @@ func TestFormValidate(t *testing.T) {
 	assert.Equal(t, "weights.output", ps[1].Path)
 	_, err = f.Score(Config{})
 	assert.ErrorIs(t, err, performance.ErrInvalid)
+
+	// An actual in another unit is a validation problem, while Score still
+	// scores the form and reports it beside the result.
+	good := &Form{Tree: tree, Execution: performance.Execution{AdjustedBudget: dec("100"), Executed: dec("100")}, Actuals: sampleActuals()}
+	good.Actuals[1] = Measured(dec("96"), "人") // the pass rate is in %
+	require.ErrorAs(t, good.Validate(Config{}), &ps)
+	assert.Equal(t, []string{"unit_mismatch"}, ps.Codes())
+	assert.Equal(t, "actuals[1].unit", ps[0].Path)
+	r, err := good.Score(Config{})
+	require.ErrorAs(t, err, &ps)
+	assert.Equal(t, []string{"unit_mismatch"}, ps.Codes())
+	require.NotNil(t, r)
+	// 10 + 80.49 − 15 (the pass rate now scores zero) = 75.49
+	assert.True(t, r.Total().Equal(dec("75.49")), "total %s", r.Total())
 }
 
 func TestNewScorerWeightPrecision(t *testing.T) {
