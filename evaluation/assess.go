@@ -411,9 +411,16 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 	// (they always do for scores with up to four decimals), which is exact
 	// and allocation-free; otherwise as decimals. Both give the same sums.
 	grid := make([]decimal.Decimal, len(experts)*len(items)) // expert-major
-	seen := make([]bool, len(experts)*len(items))
-	for e, ex := range experts {
+	fixGrid := make([]int64, len(grid))
+	seen := make([]bool, len(grid))
+	path := func(e, s int, field string) string { // built only for problems
 		p := "experts[" + strconv.Itoa(e) + "]"
+		if s >= 0 {
+			p += ".scores[" + strconv.Itoa(s) + "]"
+		}
+		return p + field
+	}
+	for e, ex := range experts {
 		row := grid[e*len(items) : (e+1)*len(items)]
 		got := seen[e*len(items) : (e+1)*len(items)]
 		for s, sc := range ex.Scores {
@@ -430,29 +437,31 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 			}
 			switch {
 			case i < 0:
-				ps.Add("unknown_item", p+".scores["+strconv.Itoa(s)+"].item", "未知评估要点: "+sc.Item, "unknown item "+sc.Item)
+				ps.Add("unknown_item", path(e, s, ".item"), "未知评估要点: "+sc.Item, "unknown item "+sc.Item)
 				continue
 			case got[i]:
-				ps.Add("item_scored_twice", p+".scores["+strconv.Itoa(s)+"].item", "评估要点重复评分: "+sc.Item, "item scored twice: "+sc.Item)
+				ps.Add("item_scored_twice", path(e, s, ".item"), "评估要点重复评分: "+sc.Item, "item scored twice: "+sc.Item)
 				continue
 			}
 			got[i] = true
 			row[i] = sc.Score
 			var out bool
 			if v, ok := toFixed(sc.Score); ok && fast {
+				fixGrid[e*len(items)+i] = v
 				out = v < 0 || v > weights[i]
 			} else {
+				fast = false
 				out = sc.Score.Sign() < 0 || sc.Score.GreaterThan(items[i].Weight)
 			}
 			if out {
-				ps.Add("score_out_of_range", p+".scores["+strconv.Itoa(s)+"].score",
+				ps.Add("score_out_of_range", path(e, s, ".score"),
 					fmt.Sprintf("得分 %s 超出 0–%s", sc.Score, items[i].Weight),
 					fmt.Sprintf("score %s is outside 0–%s", sc.Score, items[i].Weight))
 			}
 		}
 		for i, ok := range got {
 			if !ok {
-				ps.Add("item_not_scored", p+".scores", "缺少评估要点得分: "+items[i].ID, "item not scored: "+items[i].ID)
+				ps.Add("item_not_scored", path(e, -1, ".scores"), "缺少评估要点得分: "+items[i].ID, "item not scored: "+items[i].ID)
 			}
 		}
 	}
@@ -465,18 +474,10 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 	dimSum := make([]decimal.Decimal, len(dimensionNames))
 	var fixTotals []int64
 	var fixDim [len(dimensionNames)]int64
-	var fixGrid []int64
 	if fast {
+		// no overflow: each score is at most its weight, below 10^12
 		fixTotals = make([]int64, len(experts))
-		fixGrid = make([]int64, len(grid))
-		for j, d := range grid {
-			v, ok := toFixed(d)
-			if !ok {
-				fast = false
-				break
-			}
-			fixGrid[j] = v
-			// no overflow: each score is at most its weight, which fits
+		for j, v := range fixGrid {
 			fixTotals[j/len(items)] += v
 		}
 	}

@@ -166,14 +166,7 @@ func (l *lineLedger) cut(i int, amount decimal.Decimal, r Reduction) {
 				f = l.left[i]
 			}
 		}
-		f = min(f, l.left[i])
-		if f <= 0 {
-			return
-		}
-		l.left[i] -= f
-		l.sum += f
-		r.Line, r.Amount = i, decimal.New(f, -2)
-		l.out = append(l.out, r)
+		l.cutFen(i, f, r)
 		return
 	}
 	amount = amount.Round(2)
@@ -189,6 +182,18 @@ func (l *lineLedger) cut(i int, amount decimal.Decimal, r Reduction) {
 	l.out = append(l.out, r)
 }
 
+// cutFen is cut in fen, on the fast path.
+func (l *lineLedger) cutFen(i int, f int64, r Reduction) {
+	f = min(f, l.left[i])
+	if f <= 0 {
+		return
+	}
+	l.left[i] -= f
+	l.sum += f
+	r.Line, r.Amount = i, decimal.New(f, -2)
+	l.out = append(l.out, r)
+}
+
 // cutShare cuts share (0–1) of what is left of line i, rounded half away
 // from zero to the fen.
 func (l *lineLedger) cutShare(i int, share decimal.Decimal, r Reduction) {
@@ -197,10 +202,7 @@ func (l *lineLedger) cutShare(i int, share decimal.Decimal, r Reduction) {
 		// q·c ≤ left ≤ 10^15, and rem·c < 10^12 · 10^6: all within int64.
 		c, k := share.CoefficientInt64(), pow10i[-share.Exponent()]
 		q, rem := l.left[i]/k, l.left[i]%k
-		f := q*c + (rem*c+k/2)/k // rem·c < 10^18
-		if f > 0 {
-			l.cut(i, decimal.New(f, -2), r)
-		}
+		l.cutFen(i, q*c+(rem*c+k/2)/k, r) // rem·c < 10^18
 		return
 	}
 	l.cut(i, l.remaining(i).Mul(share), r)
