@@ -75,6 +75,11 @@ type cnode struct {
 	lit  bool
 	litF float64 // for numeric literals, the float value if a float is wanted
 	idx  int     // index of its explanation node
+	// direct marks a bool or string field of the environment itself, at
+	// offset off, which operators may read without a closure call (only
+	// in plain closures: recording ones must see every read).
+	direct bool
+	off    uintptr
 }
 
 // slot is one sub-expression's recorded value as explanations read it.
@@ -673,6 +678,7 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 		out.t = typ{k: kString}
 		if loc == nil {
 			out.fn = strFn(func(f *frame) string { return *(*string)(unsafe.Add(f.env, last)) })
+			out.direct, out.off = !c.trace, last
 			break
 		}
 		out.fn = strFn(func(f *frame) string {
@@ -685,6 +691,7 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 		out.t = typ{k: kBool}
 		if loc == nil {
 			out.fn = boolFn(func(f *frame) bool { return *(*bool)(unsafe.Add(f.env, last)) })
+			out.direct, out.off = !c.trace, last
 			break
 		}
 		out.fn = boolFn(func(f *frame) bool {
@@ -922,6 +929,10 @@ func (c *compiler) unary(n *ast.UnaryNode) (cnode, *posError) {
 	case (n.Operator == "!" || n.Operator == "not") && x.t.k == kBool:
 		fn := x.fn.(boolFn)
 		out.fn = boolFn(func(f *frame) bool { return !fn(f) })
+		if x.direct {
+			off := x.off
+			out.fn = boolFn(func(f *frame) bool { return !*(*bool)(unsafe.Add(f.env, off)) })
+		}
 	case n.Operator == "-" && x.t.k == kNum && x.t.ct == nil:
 		fn := x.fn.(numFn)
 		if x.lit {
@@ -1061,6 +1072,9 @@ func arith(op string, l, r cnode, at int) any {
 	switch l.t.k {
 	case kNum:
 		lf, rf := l.fn.(numFn), r.fn.(numFn)
+		if fn := arithConst(op, l, r, at); fn != nil {
+			return fn
+		}
 		switch op {
 		case "+":
 			return numFn(func(f *frame) decexpr.Num {
@@ -1109,6 +1123,38 @@ func arith(op string, l, r cnode, at int) any {
 	})
 }
 
+// arithConst specialises exact arithmetic with a literal operand, saving a
+// closure call.
+func arithConst(op string, l, r cnode, at int) numFn {
+	if l.lit == r.lit {
+		return nil
+	}
+	var x numFn
+	var k decexpr.Num
+	if l.lit {
+		x, k = r.fn.(numFn), l.fn.(numFn)(nil)
+	} else {
+		x, k = l.fn.(numFn), r.fn.(numFn)(nil)
+	}
+	wide := func(f *frame, v decexpr.Num) decexpr.Num {
+		if v.Wide() {
+			f.charge(at, 64)
+		}
+		return v
+	}
+	switch {
+	case op == "*": // commutative: literal on either side
+		return func(f *frame) decexpr.Num { return wide(f, decexpr.Mul(x(f), k)) }
+	case op == "+":
+		return func(f *frame) decexpr.Num { return wide(f, decexpr.Add(x(f), k)) }
+	case op == "-" && r.lit:
+		return func(f *frame) decexpr.Num { return wide(f, decexpr.Sub(x(f), k)) }
+	case op == "-":
+		return func(f *frame) decexpr.Num { return wide(f, decexpr.Sub(k, x(f))) }
+	}
+	return nil
+}
+
 func cmpResult(op string, c int) bool {
 	switch op {
 	case "==":
@@ -1127,6 +1173,9 @@ func cmpResult(op string, c int) bool {
 
 func compare(op string, l, r cnode) any {
 	ordered := op != "==" && op != "!="
+	if fn := compareConst(op, l, r); fn != nil {
+		return fn
+	}
 	switch l.t.k {
 	case kNum:
 		lf, rf := l.fn.(numFn), r.fn.(numFn)
@@ -1175,6 +1224,46 @@ func compare(op string, l, r cnode) any {
 		}
 		lf, rf := l.fn.(boolFn), r.fn.(boolFn)
 		return boolFn(func(f *frame) bool { return (lf(f) == rf(f)) == (op == "==") })
+	}
+	return nil
+}
+
+// compareConst specialises the most common comparisons, a value against a
+// literal, saving a closure call per comparison.
+func compareConst(op string, l, r cnode) any {
+	if !r.lit || l.lit {
+		return nil
+	}
+	switch l.t.k {
+	case kNum:
+		if l.t.ct != nil {
+			return nil
+		}
+		lf, k := l.fn.(numFn), r.fn.(numFn)(nil)
+		switch op {
+		case "<":
+			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) < 0 })
+		case ">":
+			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) > 0 })
+		case "<=":
+			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) <= 0 })
+		case ">=":
+			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) >= 0 })
+		case "==":
+			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) == 0 })
+		}
+		return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) != 0 })
+	case kString:
+		if op != "==" && op != "!=" {
+			return nil
+		}
+		k, eq := r.fn.(strFn)(nil), op == "=="
+		if l.direct {
+			off := l.off
+			return boolFn(func(f *frame) bool { return (*(*string)(unsafe.Add(f.env, off)) == k) == eq })
+		}
+		lf := l.fn.(strFn)
+		return boolFn(func(f *frame) bool { return (lf(f) == k) == eq })
 	}
 	return nil
 }

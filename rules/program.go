@@ -252,7 +252,12 @@ func wantOf(cfg *config, t Type) (want, bool) {
 }
 
 // compileExpr parses and compiles one expression; w is nil for a condition.
-func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src string, w *want) (*cexpr, error) {
+func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src string, w *want) (ce *cexpr, rerr error) {
+	defer func() { // a bug must not crash the host: report it as this expression's error
+		if v := recover(); v != nil {
+			ce, rerr = nil, &Error{RuleID: ruleID, Field: field, Err: fmt.Errorf("%w: internal error: %v", ErrUnsupported, v)}
+		}
+	}()
 	fail := func(at int, err error, sugg string) error {
 		e := &Error{RuleID: ruleID, Field: field, Err: err, Suggestion: sugg}
 		e.position(src, at)
@@ -274,7 +279,7 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 		}
 		return nil, fail(0, fmt.Errorf("%w: %v", ErrSyntax, err), "")
 	}
-	ce := &cexpr{src: src, field: field, tree: tree.Node, want: w}
+	ce = &cexpr{src: src, field: field, tree: tree.Node, want: w}
 	c, fn, perr := ce.compile(cfg, env, false)
 	if perr != nil {
 		return nil, fail(perr.at, perr.err, perr.suggestion)
