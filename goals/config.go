@@ -104,7 +104,8 @@ type Config struct {
 	// percent of the weight: achieved [AchievedMin, 100], partly achieved
 	// [PartlyMin, AchievedMin], not achieved [0, PartlyMin]. Zero: 80 and 60.
 	AchievedMin decimal.Decimal `json:"achieved_min"`
-	PartlyMin   decimal.Decimal `json:"partly_min"`
+	// PartlyMin is the lower bound of partly achieved; see AchievedMin.
+	PartlyMin decimal.Decimal `json:"partly_min"`
 	// TooLow flags a met target as possibly set too low (指标值设定偏低) when
 	// the actual reaches TooLow times a ≥ or > target (or a ≤ or < target
 	// is at least TooLow times the actual). The flag does not change the

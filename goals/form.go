@@ -86,11 +86,16 @@ var ErrWeight = errors.New("goals: weight must be positive")
 // benefit 30, satisfaction 10 (财预〔2020〕10号); otherwise the fields are used
 // as given, a zero field meaning the part carries no points.
 type Weights struct {
-	Execution    decimal.Decimal `json:"execution"`
-	Output       decimal.Decimal `json:"output"`
-	Benefit      decimal.Decimal `json:"benefit"`
+	// Execution weighs the budget-execution item (预算执行率).
+	Execution decimal.Decimal `json:"execution"`
+	// Output weighs the output indicators (产出指标).
+	Output decimal.Decimal `json:"output"`
+	// Benefit weighs the benefit indicators (效益指标).
+	Benefit decimal.Decimal `json:"benefit"`
+	// Satisfaction weighs the satisfaction indicators (满意度指标).
 	Satisfaction decimal.Decimal `json:"satisfaction"`
-	Cost         decimal.Decimal `json:"cost"`
+	// Cost weighs the cost indicators (成本指标) of newer forms.
+	Cost decimal.Decimal `json:"cost"`
 }
 
 // NationalWeights returns the national self-evaluation weights 10/50/30/10

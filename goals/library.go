@@ -27,9 +27,11 @@ type Definition struct {
 	// Category is the kind of project it suits (项目类别), such as 培训类 or
 	// 基础设施建设类.
 	Category string `json:"category"`
-	// Level1, Level2 and Level2Name place the indicator in a tree.
-	Level1     Level1 `json:"level1"`
-	Level2     Level2 `json:"level2,omitempty"`
+	// Level1 is the level-1 kind the indicator belongs under.
+	Level1 Level1 `json:"level1"`
+	// Level2 is its level-2 kind; Level2Other uses Level2Name.
+	Level2 Level2 `json:"level2,omitempty"`
+	// Level2Name names the level-2 group as tables print it.
 	Level2Name string `json:"level2_name,omitempty"`
 	// Name is the indicator's name (三级指标名称).
 	Name string `json:"name"`
@@ -57,7 +59,9 @@ type Definition struct {
 // An Observation is a value an indicator reached in one year, in the
 // definition's unit.
 type Observation struct {
-	Year  int             `json:"year"`
+	// Year is the fiscal year.
+	Year int `json:"year"`
+	// Value is the value reached, in the definition's unit.
 	Value decimal.Decimal `json:"value"`
 }
 
@@ -242,11 +246,13 @@ type Query struct {
 	// when every term occurs (case-insensitively) in its name, keywords or
 	// description.
 	Keyword string `json:"keyword,omitempty"`
-	// Industry and Category, when set, must equal the definition's.
+	// Industry, when set, must equal the definition's.
 	Industry string `json:"industry,omitempty"`
+	// Category, when set, must equal the definition's.
 	Category string `json:"category,omitempty"`
-	// Level1 and Level2, when set, must equal the definition's.
+	// Level1, when set, must equal the definition's.
 	Level1 Level1 `json:"level1,omitempty"`
+	// Level2, when set (not Level2Other), must equal the definition's.
 	Level2 Level2 `json:"level2,omitempty"`
 	// IncludeGeneral also selects definitions of the industry "通用"
 	// (general) when Industry is set.

@@ -3,12 +3,11 @@ package goals
 import (
 	"errors"
 	"fmt"
-
-	"github.com/jixiao-go/jixiao/rules"
 	"sort"
 	"strconv"
 
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
 )
 
@@ -139,8 +138,11 @@ func (s *Subtotal) Value() decimal.Decimal { return decimal.New(s.units, -s.plac
 //
 // A Result may be reused by [Scorer.ScoreTo], which then overwrites it.
 type Result struct {
+	// Scores holds one score per indicator, in tree order.
 	Scores []Score
+	// Level1 holds the level-1 subtotals (一级指标得分).
 	Level1 []Subtotal
+	// Level2 holds the level-2 subtotals (二级指标得分).
 	Level2 []Subtotal
 	// Rounding is the rounding of the total.
 	Rounding Rounding

@@ -170,9 +170,12 @@ var (
 // ErrInvertedRange, possibly wrapping the *performance.ParseError of a money
 // amount.
 type ParseError struct {
-	Input  string
+	// Input is the text as given.
+	Input string
+	// Offset is the byte offset of the problem in Input.
 	Offset int
-	Err    error
+	// Err is the reason, one of the sentinels above.
+	Err error
 }
 
 // Error returns `goals: target "≥abc": at byte 3: goals: invalid target`.
