@@ -43,6 +43,9 @@ type command struct {
 	// setup declares the command's own flags on fs and returns the function
 	// that runs it with the remaining arguments.
 	setup func(fs *flag.FlagSet, o *opts) func(args []string) int
+	// raw, set instead of setup, is a command that parses its own flags
+	// (replay); its help is taken from its -h output.
+	raw func(args []string, stdout, stderr io.Writer) int
 }
 
 func commands() []*command {
@@ -71,7 +74,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "jixiao: unknown command %q; run 'jixiao help'\n", rest[0])
 			return exitUsage
 		}
-		fs, _ := c.flags(&opts{stdout: stdout, stderr: stderr})
+		var fs *flag.FlagSet
+		if c.raw == nil {
+			fs, _ = c.flags(&opts{stdout: stdout, stderr: stderr})
+		}
 		c.help(stdout, fs)
 		return exitOK
 	}
@@ -79,6 +85,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if c == nil {
 		fmt.Fprintf(stderr, "jixiao: unknown command %q; run 'jixiao help'\n", name)
 		return exitUsage
+	}
+	if c.raw != nil {
+		for _, a := range rest {
+			if a == "-h" || a == "-help" || a == "--help" {
+				c.help(stdout, nil)
+				return exitOK
+			}
+		}
+		return c.raw(rest, stdout, stderr)
 	}
 	o := &opts{stdout: stdout, stderr: stderr}
 	fs, runc := c.flags(o)
@@ -116,12 +131,21 @@ func (c *command) flags(o *opts) (*flag.FlagSet, func([]string) int) {
 
 func (c *command) help(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "usage: jixiao %s\n\n%s\n", c.synopsis, strings.TrimSpace(c.about))
-	has := false
-	fs.VisitAll(func(*flag.Flag) { has = true })
-	if has {
-		fmt.Fprintf(w, "\nflags:\n")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
+	if c.raw != nil {
+		// The command prints its own usage, flags last, on -h.
+		var b strings.Builder
+		c.raw([]string{"-h"}, io.Discard, &b)
+		if _, flags, ok := strings.Cut(b.String(), "\nflags:\n"); ok {
+			fmt.Fprintf(w, "\nflags:\n%s", flags)
+		}
+	} else {
+		has := false
+		fs.VisitAll(func(*flag.Flag) { has = true })
+		if has {
+			fmt.Fprintf(w, "\nflags:\n")
+			fs.SetOutput(w)
+			fs.PrintDefaults()
+		}
 	}
 	fmt.Fprintf(w, "\nexample:\n%s\n", indent(strings.TrimSpace(c.example)))
 }
