@@ -161,6 +161,7 @@ func (r *Result) Total() decimal.Decimal { return decimal.New(r.total, -r.totalP
 // immutable and safe for concurrent use.
 type Scorer struct {
 	cfg        Config
+	tooLow     fx // cfg.TooLow on the fast path; zero when off
 	indicators []Indicator
 	items      []item
 	level1     []Subtotal
@@ -175,16 +176,10 @@ type item struct {
 	weight      fx
 	full        int64  // the weight at the indicator places
 	target      fx     // the target, or the lower bound of a range
-	upper       fx     // the upper bound of a range
-	eqLo        fx     // for Equal: target − tolerance
-	eqHi        fx     // for Equal: target + tolerance
-	tooLow      fx     // the TooLow factor, zero when off
+	lo, hi      fx     // the met window: a range's bounds, or target ∓ tolerance for Equal
 	deadlineDay int64  // the deadline as days since 1970-01-01
 	unit        string // the target's unit, here so that the fast path reads only items
 	g1, g2      int32  // subtotal indexes
-
-	// decimal forms for the fallback path
-	eqLoD, eqHiD decimal.Decimal
 
 	custom *rules.Program[ScoringEnv] // the compiled Scoring expression, or nil
 }
@@ -247,9 +242,6 @@ func appendProblems(ps performance.Problems, err error, prefix string) performan
 func (s *Scorer) prepare(in *Indicator, places int32) item {
 	it := item{op: in.Target.Op, deadline: in.Target.IsDeadline(), deadlineDay: dayNumber(in.Target.Deadline), unit: in.Target.Unit}
 	tg := &in.Target
-	if it.op == Equal {
-		it.eqLoD, it.eqHiD = tg.Value.Sub(s.cfg.Tolerance), tg.Value.Add(s.cfg.Tolerance)
-	}
 	ok := true
 	conv := func(d decimal.Decimal) fx {
 		v, good := toFx(d)
@@ -258,10 +250,15 @@ func (s *Scorer) prepare(in *Indicator, places int32) item {
 	}
 	it.weight = conv(in.Weight)
 	it.target = conv(tg.Value)
-	it.upper = conv(tg.Upper)
-	it.eqLo = conv(it.eqLoD)
-	it.eqHi = conv(it.eqHiD)
-	it.tooLow = conv(s.cfg.TooLow)
+	switch it.op {
+	case Range:
+		it.lo, it.hi = it.target, conv(tg.Upper)
+	case Equal:
+		it.lo, it.hi = conv(tg.Value.Sub(s.cfg.Tolerance)), conv(tg.Value.Add(s.cfg.Tolerance))
+	}
+	var tooLowOK bool
+	s.tooLow, tooLowOK = toFx(s.cfg.TooLow)
+	ok = ok && tooLowOK
 	full, good := atPlaces(it.weight, places)
 	it.full = full
 	it.fast = ok && good
@@ -514,14 +511,9 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 		c, ok = cmpFx(a, it.target)
 		met = c >= 0 && it.op == AtLeast || c > 0 && it.op == Above ||
 			c <= 0 && it.op == AtMost || c < 0 && it.op == Below
-	case Equal:
-		c, ok = cmpFx(a, it.eqLo)
-		c2, ok2 = cmpFx(a, it.eqHi)
-		ok = ok && ok2
-		met = c >= 0 && c2 <= 0
-	case Range:
-		c, ok = cmpFx(a, it.target)
-		c2, ok2 = cmpFx(a, it.upper)
+	case Equal, Range:
+		c, ok = cmpFx(a, it.lo)
+		c2, ok2 = cmpFx(a, it.hi)
 		ok = ok && ok2
 		met = c >= 0 && c2 <= 0
 	default:
@@ -532,16 +524,16 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 	}
 	if met {
 		sc.Rule, sc.Met, sc.units = RuleMet, true, it.full
-		if it.tooLow.c != 0 {
+		if s.tooLow.c != 0 {
 			switch it.op {
 			case AtLeast, Above: // a ≥ f·t
 				if it.target.c > 0 {
-					c, ok = cmpWide(a.wide(), mulFx(it.tooLow, it.target))
+					c, ok = cmpWide(a.wide(), mulFx(s.tooLow, it.target))
 					sc.TooLow = c >= 0
 				}
 			case AtMost, Below: // a·f ≤ t
 				if a.c > 0 {
-					c, ok = cmpWide(mulFx(a, it.tooLow), it.target.wide())
+					c, ok = cmpWide(mulFx(a, s.tooLow), it.target.wide())
 					sc.TooLow = c <= 0
 				}
 			}
@@ -564,7 +556,7 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 		den, num = it.target, it.target
 	case Range:
 		below = c < 0
-		den, num = it.target, it.upper
+		den, num = it.target, it.hi
 	}
 	if below {
 		if den.c <= 0 {
@@ -616,7 +608,7 @@ func (s *Scorer) quantDecimal(it *item, in *Indicator, a decimal.Decimal, sc *Sc
 		below = it.op == AtLeast || it.op == Above
 		den, num = tg.Value, tg.Value
 	case Equal:
-		met = a.Cmp(it.eqLoD) >= 0 && a.Cmp(it.eqHiD) <= 0
+		met = a.Cmp(tg.Value.Sub(s.cfg.Tolerance)) >= 0 && a.Cmp(tg.Value.Add(s.cfg.Tolerance)) <= 0
 		below = a.LessThan(tg.Value)
 		den, num = tg.Value, tg.Value
 	case Range:
