@@ -464,15 +464,15 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 				}
 			case OutCutShare:
 				cutShares = append(cutShares, f)
-			default:
-				if item, ok := strings.CutPrefix(v.Name, OutScorePrefix); ok && as.Score == nil {
-					ruleSheet.Scores = append(ruleSheet.Scores, ItemScore{Item: item, Score: v.Decimal()})
-				}
 			case OutIncrease:
 				if amt := v.Decimal().Round(2); amt.Sign() > 0 {
 					as.Increases = append(as.Increases, Reduction{Line: WholeProject, RuleID: f.RuleID,
 						Kind: a.kinds[f.RuleID], Amount: amt, Reason: a.reason(f), Explanation: explain(f)})
 					as.Increased = as.Increased.Add(amt)
+				}
+			default:
+				if item, ok := strings.CutPrefix(v.Name, OutScorePrefix); ok && as.Score == nil {
+					ruleSheet.Scores = append(ruleSheet.Scores, ItemScore{Item: item, Score: v.Decimal()})
 				}
 			}
 		}
