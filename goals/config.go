@@ -88,8 +88,8 @@ func (r *Rounding) UnmarshalText(b []byte) error {
 // Config is the scoring rule (评分规则): the national self-evaluation rule of
 // 财预〔2020〕10号 with each part a setting. The zero value is the national
 // rule with scores and totals at two places half up; every zero field has
-// the default its comment names. A Config is plain data, comparable and
-// serialisable.
+// the default its comment names. A Config is plain data and serialises to
+// JSON with decimals as strings.
 type Config struct {
 	// Indicator rounds each indicator's score and the budget-execution
 	// item. Zero: two places half up.

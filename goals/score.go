@@ -378,6 +378,10 @@ func (s *Scorer) Score(actuals []Actual) (*Result, error) {
 //	unit_mismatch      the actual's unit is not the target's
 //	point_outside_band a rating's point lies outside its band
 //	invalid_rating     the rating is not a known value
+//	scoring_error      a custom scoring expression failed at run time
+//
+// Scoring one Result from several goroutines at once is a data race; use one
+// Result per goroutine.
 func (s *Scorer) ScoreTo(r *Result, actuals []Actual) error {
 	var ps performance.Problems
 	if len(actuals) != len(s.indicators) {
