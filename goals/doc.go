@@ -1,7 +1,8 @@
 // Package goals models performance goals (绩效目标) and scores results against
 // them: indicator trees of level-1 kinds (产出, 效益, 满意度, 成本, 决策, 过程),
 // level-2 kinds (数量, 质量, 时效, 成本, 经济/社会/生态效益, 可持续影响,
-// 服务对象满意度) and level-3 indicators with an operator, a target, a unit and
+// 服务对象满意度, and 经济/社会/生态环境成本 under a level-1 cost) and level-3
+// indicators with an operator, a target, a unit and
 // a weight (分值); targets as goals tables publish them ([ParseTarget]);
 // validation of trees; scoring of an indicator, a tree and a self-evaluation
 // form under the national rule of 财预〔2020〕10号, each part configurable

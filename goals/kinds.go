@@ -153,6 +153,14 @@ const (
 	SustainableImpact
 	// ServedSatisfaction is the satisfaction of those served (服务对象满意度指标).
 	ServedSatisfaction
+	// EconomicCost is the economic cost indicator (经济成本指标) under the
+	// level-1 cost indicator of newer forms.
+	EconomicCost
+	// SocialCost is the social cost indicator (社会成本指标) under cost.
+	SocialCost
+	// EcologicalCost is the ecological and environmental cost indicator
+	// (生态环境成本指标) under cost.
+	EcologicalCost
 )
 
 var level2Names = []name{
@@ -166,6 +174,9 @@ var level2Names = []name{
 	EcologicalBenefit:  {"ecological_benefit", "生态效益指标", "ecological benefit"},
 	SustainableImpact:  {"sustainable_impact", "可持续影响指标", "sustainable impact"},
 	ServedSatisfaction: {"served_satisfaction", "服务对象满意度指标", "satisfaction of those served"},
+	EconomicCost:       {"economic_cost", "经济成本指标", "economic cost"},
+	SocialCost:         {"social_cost", "社会成本指标", "social cost"},
+	EcologicalCost:     {"ecological_cost", "生态环境成本指标", "ecological cost"},
 }
 
 // level2Parent is the level-1 kind each named level-2 kind belongs under.
@@ -173,6 +184,7 @@ var level2Parent = []Level1{
 	Quantity: Output, Quality: Output, Timeliness: Output, OutputCost: Output,
 	EconomicBenefit: Benefit, SocialBenefit: Benefit, EcologicalBenefit: Benefit, SustainableImpact: Benefit,
 	ServedSatisfaction: Satisfaction,
+	EconomicCost:       Cost, SocialCost: Cost, EcologicalCost: Cost,
 }
 
 // String returns the code: "quantity", "economic_benefit", ... or "" for

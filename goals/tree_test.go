@@ -136,7 +136,11 @@ func TestKindNames(t *testing.T) {
 		require.NoError(t, err, s)
 		assert.Equal(t, Output, k, s)
 	}
-	k2, err := ParseLevel2("可持续影响")
+	assert.Equal(t, Cost, EcologicalCost.Parent())
+	k2, err := ParseLevel2("生态环境成本")
+	require.NoError(t, err)
+	assert.Equal(t, EcologicalCost, k2)
+	k2, err = ParseLevel2("可持续影响")
 	require.NoError(t, err)
 	assert.Equal(t, SustainableImpact, k2)
 	_, err = ParseLevel2("投入")
