@@ -2,6 +2,7 @@ package evaluation_test
 
 import (
 	"fmt"
+	"os"
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
@@ -107,4 +108,55 @@ func ExampleAllocate() {
 	// 城关区 1 0.37 370000.00
 	// 堆龙德庆区 2 0.37 370000.00
 	// 达孜区 3 0.26 260000.00
+}
+
+// The seed's round figures (拉财字〔2022〕9号), reproduced from the bundled
+// sample's cost lines by the bundled policy.
+func ExampleSummarizeRounds() {
+	dir := "../testdata/exante/"
+	read := func(name string, v any) {
+		b, err := os.ReadFile(dir + name)
+		if err == nil {
+			err = performance.DecodeJSON(b, v, true)
+		}
+		if err != nil {
+			panic(err)
+		}
+	}
+	b, err := os.ReadFile(dir + "policy.json")
+	if err != nil {
+		panic(err)
+	}
+	policy, err := evaluation.ParseExAntePolicy(b)
+	if err != nil {
+		panic(err)
+	}
+	var standards []performance.ExpenditureStandard
+	var subs []evaluation.Submission
+	var trees map[string]*goals.Tree
+	var org performance.Org
+	read("standards.json", &standards)
+	read("portfolio.json", &subs)
+	read("goals.json", &trees)
+	read("org.json", &org)
+
+	res, err := evaluation.AssessExAnte(policy, standards, subs, trees, evaluation.AssessOptions{})
+	if err != nil {
+		fmt.Println(err)
+	}
+	sums, err := evaluation.SummarizeRounds(res, &org, 2)
+	if err != nil {
+		fmt.Println(err)
+	}
+	names := map[int]string{0: "合计", 1: "一上", 2: "二上"}
+	for _, s := range sums {
+		t := s.Total
+		fmt.Printf("%s: %d个项目，送审%s，审减%s，审减率%s%%\n", names[s.Round], t.Projects,
+			performance.FormatAmount(t.Submitted, performance.Wan), performance.FormatAmount(t.Reduced, performance.Wan),
+			t.ReductionRate.StringFixed(2))
+	}
+	// Output:
+	// 一上: 35个项目，送审17,702.19万元，审减3,386.97万元，审减率19.13%
+	// 二上: 5个项目，送审3,436.29万元，审减1,761.29万元，审减率51.26%
+	// 合计: 40个项目，送审21,138.48万元，审减5,148.26万元，审减率24.35%
 }
