@@ -76,6 +76,9 @@ const Unassigned = "未归属"
 // (市本级 or a district), and groups come in the org's tree order (as
 // [performance.Org.Nodes] lists them).
 //
+// Round 0 sums every assessment given: a project submitted in two rounds
+// (一上 and again in 二上) counts in each, as the rounds' reports count it.
+//
 // A unit the org does not know is counted under [Unassigned] so that the
 // parts still add up to the totals, and reported in the error as
 // [performance.Problems] with code "unknown_unit" and path
