@@ -49,6 +49,9 @@ func ScoreExecution(weight decimal.Decimal, e performance.Execution, cfg Config)
 		return es, fmt.Errorf("%w: execution weight %s", ErrWeight, weight)
 	}
 	places := cfg.Indicator.Places()
+	if !fitsUnits(weight, places) {
+		return es, fmt.Errorf("%w: execution weight %s is too large", ErrWeight, weight)
+	}
 	if !weight.Equal(weight.Round(places)) {
 		return es, fmt.Errorf("%w: execution weight %s has more decimal places than scores are %s to", ErrWeight, weight, cfg.Indicator.Name(performance.LangEN))
 	}

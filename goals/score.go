@@ -188,7 +188,8 @@ type item struct {
 // problem at once, as [performance.Problems], tree paths prefixed "tree",
 // config paths "config") and rejects weights with more decimal places than
 // the indicator rounding keeps (code weight_precision), since the full
-// weight could then not be scored exactly.
+// weight could then not be scored exactly, and totals too large to count in
+// an int64 at those places (code total_too_large).
 func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 	var ps performance.Problems
 	ps = appendProblems(ps, t.Validate(), "tree")
@@ -196,8 +197,16 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 	if len(ps) > 0 {
 		return nil, ps
 	}
-	s := &Scorer{cfg: cfg, indicators: append([]Indicator(nil), t.Indicators...)}
 	places := cfg.Indicator.Places()
+	if !fitsUnits(t.DeclaredTotal(), places) {
+		// Scores are held as int64 counts of the smallest unit kept; a
+		// total this large is no score a form could print.
+		ps.Add("total_too_large", "tree.total",
+			fmt.Sprintf("总分值 %s 过大", t.DeclaredTotal()),
+			fmt.Sprintf("total %s is too large to score", t.DeclaredTotal()))
+		return nil, ps
+	}
+	s := &Scorer{cfg: cfg, indicators: append([]Indicator(nil), t.Indicators...)}
 	s.items = make([]item, len(s.indicators))
 	for i := range s.indicators {
 		in := &s.indicators[i]
@@ -222,6 +231,20 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 	}
 	s.group()
 	return s, nil
+}
+
+// maxUnits bounds a total in units of the rounding's last place, leaving
+// headroom for adding the execution item.
+const maxUnits = 1 << 62
+
+// fitsUnits reports whether d, at the given places, is below maxUnits.
+func fitsUnits(d decimal.Decimal, places int32) bool {
+	v, ok := toFx(d.Round(places))
+	if !ok {
+		return false
+	}
+	u, ok := atPlaces(v, places)
+	return ok && u < maxUnits && u > -maxUnits
 }
 
 // appendProblems appends the problems of err, their paths prefixed.

@@ -435,3 +435,18 @@ func TestSubtotalsFollowTableOrder(t *testing.T) {
 	assert.Equal(t, []int{2, 4}, r.Level2[2].Indicators)
 	assert.True(t, r.Level2[2].Weight.Equal(dec("30")))
 }
+
+func TestNewScorerTotalTooLarge(t *testing.T) {
+	huge := dec("1000000000000000000000")
+	tree, err := NewTree(SelfEvaluation, huge,
+		Indicator{Level1: Output, Level2: Quantity, Name: "a", Target: mustTarget(t, "≥3个"), Weight: huge.Sub(dec("1"))},
+		Indicator{Level1: Benefit, Level2: SocialBenefit, Name: "b", Target: mustTarget(t, "明显提升"), Weight: dec("1")},
+	)
+	require.NoError(t, err, "a tree may declare any total")
+	_, err = NewScorer(tree, Config{})
+	var ps performance.Problems
+	require.ErrorAs(t, err, &ps)
+	assert.Equal(t, []string{"total_too_large"}, ps.Codes())
+	_, err = ScoreExecution(huge, performance.Execution{AdjustedBudget: dec("1"), Executed: dec("1")}, Config{})
+	assert.ErrorIs(t, err, ErrWeight)
+}
