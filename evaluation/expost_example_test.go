@@ -163,3 +163,27 @@ func ExampleDrawSample() {
 	// 教育局 1 5 2
 	// 4 true
 }
+
+// The bureau re-evaluates a sample of self-evaluations: gaps beyond 10
+// points are flagged as inflated, and units are ranked by how close their
+// self-scores came.
+func ExampleReviewSelfEvaluations() {
+	d := decimal.RequireFromString
+	r, _ := evaluation.ReviewSelfEvaluations([]evaluation.Recheck{
+		{ProjectID: "P1", UnitID: "一中", Self: d("96"), Bureau: d("82")},
+		{ProjectID: "P2", UnitID: "一中", Self: d("90"), Bureau: d("88")},
+		{ProjectID: "P3", UnitID: "人民医院", Self: d("85"), Bureau: d("84")},
+	}, evaluation.ReviewCriteria{Inflation: d("10"), Scheme: performance.DefaultScheme()})
+	for _, l := range r.Lines {
+		fmt.Println(l.ProjectID, l.Gap, l.Inflated, l.SelfGrade, "→", l.BureauGrade)
+	}
+	for _, u := range r.Units {
+		fmt.Println(u.Rank, u.UnitID, u.MeanAbsGap.Round(2), u.Inflated)
+	}
+	// Output:
+	// P1 14 true 优 → 良
+	// P2 2 false 优 → 良
+	// P3 1 false 良 → 良
+	// 1 人民医院 1 0
+	// 2 一中 8 1
+}

@@ -294,3 +294,32 @@ func TestDepartmentEvaluation(t *testing.T) {
 	require.NoError(t, err)
 	assert.Nil(t, dv, "95.50 equals 95.5")
 }
+
+func TestFrameworkRoundingPlaces(t *testing.T) {
+	// Two evaluators: 100 − 10.5 = 89.5 and 89.5: mean 89.5 exactly.
+	f := evaluation.KeyFramework()
+	s := xpFullSheet(f, "A", map[string]string{"B1": "9.5"})
+	tests := []struct {
+		places int32
+		total  string
+		grade  performance.Grade
+	}{
+		{2, "89.5", performance.Good},    // shown 89.50: 良
+		{0, "90", performance.Excellent}, // 89.5 half up to 90 (banker's would give 90 too: 89.5 → 90 even)
+		{1, "89.5", performance.Good},    // unchanged
+	}
+	for _, tt := range tests {
+		f.Places = tt.places
+		sc, err := f.Score([]evaluation.Sheet{s, s}, nil)
+		require.NoError(t, err)
+		xpAssertDec(t, tt.total, sc.Total)
+		assert.Equal(t, tt.grade, sc.Grade, "places %d", tt.places)
+	}
+	// 88.5 at whole points: half up gives 89 where banker's rounding gives 88.
+	s = xpFullSheet(f, "A", map[string]string{"B1": "8.5"})
+	f.Places = 0
+	sc, err := f.Score([]evaluation.Sheet{s}, nil)
+	require.NoError(t, err)
+	xpAssertDec(t, "89", sc.Total)
+	assert.True(t, xpDec("88.5").RoundBank(0).Equal(xpDec("88")), "the banker's rounding this is not")
+}
