@@ -433,7 +433,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	if f.snap != nil {
 		f.snap.asOf, f.snap.hasAsOf = asOf, checkDates
 	}
-	st := evalState{res: res, f: f, exps: exps, values: values, checkDates: checkDates, asOf: asOf,
+	st := evalState{f: f, exps: exps, values: values, checkDates: checkDates, asOf: asOf,
 		fired: res.Fired, skipped: res.Skipped}
 	for st.i < len(p.rules) {
 		p.evalFrom(&st)
@@ -443,7 +443,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
 	res.values, res.fired, res.skipped = st.values, st.fired, st.skipped
-	res.Fired, res.Skipped = st.fired, st.skipped
+	res.Fired, res.Skipped, res.Errors = st.fired, st.skipped, st.errors
 	if len(res.Fired) == 0 {
 		res.Fired = nil
 	}
@@ -456,7 +456,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 // evalState is the state of one evaluation's loop over the rules.
 type evalState struct {
 	i          int // the rule being evaluated
-	res        *Result
+	errors     []*Error
 	f          *frame
 	exps       []Explanation
 	values     []Value
@@ -485,7 +485,7 @@ func (p *program) evalFrom(st *evalState) {
 		if v := recover(); v != nil {
 			r := p.rules[st.i]
 			err := &Error{RuleID: r.id, Field: f.field, Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
-			st.res.Errors = append(st.res.Errors, err)
+			st.errors = append(st.errors, err)
 			st.skip(p, Skipped{RuleID: r.id, Reason: ReasonError, Err: err})
 			st.i++
 		}
@@ -527,7 +527,7 @@ func (p *program) evalFrom(st *evalState) {
 		}
 		switch {
 		case err != nil:
-			st.res.Errors = append(st.res.Errors, err)
+			st.errors = append(st.errors, err)
 			st.skip(p, Skipped{RuleID: r.id, Reason: ReasonError, Err: err, Explanation: x})
 		case !fired:
 			st.skip(p, Skipped{RuleID: r.id, Reason: ReasonConditionFalse, Explanation: x})
