@@ -340,7 +340,7 @@ func AssessExAnte(p *ExAntePolicy, standards []performance.ExpenditureStandard, 
 func (a *Assessor) AssessAll(subs []Submission, trees map[string]*goals.Tree) ([]*Assessment, error) {
 	out := make([]*Assessment, 0, len(subs))
 	var errs []error
-	var sc scratch
+	var sc assessScratch
 	for i := range subs {
 		s := &subs[i]
 		as, err := a.assess(s, trees[s.Project.ID], &sc)
@@ -359,13 +359,13 @@ func (a *Assessor) AssessAll(subs []Submission, trees map[string]*goals.Tree) ([
 // run time for this project (a *rules.Error). A project that fails a gate
 // is not an error: it is an Assessment with Fundable false and its reasons.
 func (a *Assessor) Assess(s *Submission, tree *goals.Tree) (*Assessment, error) {
-	var sc scratch
+	var sc assessScratch
 	return a.assess(s, tree, &sc)
 }
 
-// scratch is per-call working memory reused across the submissions of one
+// assessScratch is per-call working memory reused across the submissions of one
 // AssessAll call.
-type scratch struct {
+type assessScratch struct {
 	ledger  lineLedger
 	env     CostLineEnv
 	project ExAnteEnv
@@ -375,7 +375,7 @@ type scratch struct {
 	lineRes    rules.Result
 }
 
-func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assessment, error) {
+func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*Assessment, error) {
 	p := &s.Project
 	as := &Assessment{
 		ProjectID: p.ID, Name: p.Name, UnitID: p.UnitID, Round: s.Round,
@@ -467,7 +467,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 			case OutIncrease:
 				if amt := v.Decimal().Round(2); amt.Sign() > 0 {
 					as.Increases = append(as.Increases, Reduction{Line: WholeProject, RuleID: f.RuleID,
-						Kind: a.kinds[f.RuleID], Amount: amt, Reason: a.reason(f), Explanation: explain(f)})
+						Kind: a.kinds[f.RuleID], Amount: amt, Reason: a.reason(f), Explanation: explainFired(f)})
 					as.Increased = as.Increased.Add(amt)
 				}
 			default:
@@ -507,7 +507,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *scratch) (*Assess
 		as.wholeCut(as.VerdictBy, ReductionRejected, performance.Text{ZH: "评估结论为不予支持，全额审减", EN: "assessed as not supported: reduced in full"}, nil)
 	case reject >= 0:
 		f := res.Fired[reject]
-		as.wholeCut(f.RuleID, ReductionRejected, a.reason(f), explain(f))
+		as.wholeCut(f.RuleID, ReductionRejected, a.reason(f), explainFired(f))
 	default:
 		if err := a.cutLines(as, s, sc, eo, cutShares); err != nil {
 			return nil, err
@@ -545,7 +545,7 @@ func (as *Assessment) wholeCut(ruleID string, k ReductionKind, reason performanc
 	as.Reduced = amt
 }
 
-func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *scratch, eo rules.EvalOptions, cutShares []rules.Fired) error {
+func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo rules.EvalOptions, cutShares []rules.Fired) error {
 	p := &s.Project
 	led := &sc.ledger
 	led.reset(p.CostLines)
@@ -577,7 +577,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *scratch, eo rules
 		}
 		for _, f := range res.Fired {
 			if v, ok := f.Output(OutReduce); ok {
-				led.cut(i, v.Decimal(), Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explain(f)})
+				led.cut(i, v.Decimal(), Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explainFired(f)})
 			}
 		}
 	}
@@ -587,7 +587,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *scratch, eo rules
 		if share.Sign() < 0 || share.GreaterThan(decimal.NewFromInt(1)) {
 			return fmt.Errorf("evaluation: rule %s: cut_share %s is outside 0–1", f.RuleID, share)
 		}
-		r := Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explain(f)}
+		r := Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explainFired(f)}
 		for i := range p.CostLines {
 			led.cutShare(i, share, r)
 		}
@@ -619,7 +619,7 @@ func (a *Assessor) reason(f rules.Fired) performance.Text {
 	return t
 }
 
-func explain(f rules.Fired) *performance.Text {
+func explainFired(f rules.Fired) *performance.Text {
 	if f.Explanation == nil {
 		return nil
 	}
@@ -643,7 +643,7 @@ func (a *Assessor) AssessBatch(subs []Submission, trees map[string]*goals.Tree, 
 	for lo := 0; lo < len(subs); lo += chunk {
 		hi := min(lo+chunk, len(subs))
 		wg.Go(func() {
-			var sc scratch
+			var sc assessScratch
 			for i := lo; i < hi; i++ {
 				s := &subs[i]
 				as, err := a.assess(s, trees[s.Project.ID], &sc)

@@ -15,11 +15,11 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// benchPortfolio draws n projects of 20 cost lines each, priced against the
+// exBenchPortfolio draws n projects of 20 cost lines each, priced against the
 // bundled standards (55% at the cap, 20% below, 25% above), with a line
 // without a specification in one project of ten and a repeated line in one
 // of twenty, a third of them new and scored by five experts.
-func benchPortfolio(tb testing.TB, n int) (*ExAntePolicy, []performance.ExpenditureStandard, []Submission, map[string]*goals.Tree) {
+func exBenchPortfolio(tb testing.TB, n int) (*ExAntePolicy, []performance.ExpenditureStandard, []Submission, map[string]*goals.Tree) {
 	pol, stds, sample, trees, _ := loadExAnte(tb)
 	rng := rand.New(rand.NewPCG(1, 2))
 	cats := []string{"信息化", "设备购置", "基建", "培训", "运维", "课题研究"}
@@ -79,7 +79,7 @@ func benchPortfolio(tb testing.TB, n int) (*ExAntePolicy, []performance.Expendit
 // over the same lines.
 func BenchmarkAssess(b *testing.B) {
 	const n = 100_000
-	pol, stds, subs, trees := benchPortfolio(b, n)
+	pol, stds, subs, trees := exBenchPortfolio(b, n)
 	a, err := NewAssessor(pol, stds, AssessOptions{})
 	if err != nil {
 		b.Fatal(err)
@@ -182,7 +182,7 @@ func BenchmarkAssess(b *testing.B) {
 
 // AssessBatch must give what AssessAll gives, in the same order.
 func TestAssessBatchMatchesAssessAll(t *testing.T) {
-	pol, stds, subs, trees := benchPortfolio(t, 503)
+	pol, stds, subs, trees := exBenchPortfolio(t, 503)
 	subs[17].Experts = []Expert{{ID: "broken"}}
 	a, err := NewAssessor(pol, stds, AssessOptions{})
 	if err != nil {

@@ -94,15 +94,15 @@ func exAssessor(t testing.TB, o AssessOptions) *Assessor {
 	return a
 }
 
-func reductionsOf(as *Assessment) []string {
+func exReductionsOf(as *Assessment) []string {
 	var out []string
 	for _, r := range as.Reductions {
-		out = append(out, r.RuleID+":"+strings.TrimPrefix(r.Kind.String(), "")+":"+itoaLine(r.Line)+":"+r.Amount.StringFixed(2))
+		out = append(out, r.RuleID+":"+strings.TrimPrefix(r.Kind.String(), "")+":"+exItoaLine(r.Line)+":"+r.Amount.StringFixed(2))
 	}
 	return out
 }
 
-func itoaLine(i int) string {
+func exItoaLine(i int) string {
 	if i == WholeProject {
 		return "all"
 	}
@@ -177,7 +177,7 @@ func TestAssessReductions(t *testing.T) {
 			as, err := a.Assess(&Submission{Round: 1, Project: p}, tree)
 			require.NoError(t, err)
 			require.True(t, as.Fundable, "gates: %v", as.Gates)
-			assert.Equal(t, tt.want, reductionsOf(as))
+			assert.Equal(t, tt.want, exReductionsOf(as))
 			assert.True(t, as.Reduced.Equal(exDec(tt.reduced)), "reduced %s want %s", as.Reduced, tt.reduced)
 			assert.True(t, as.Approved.Equal(as.Submitted.Sub(as.Reduced)), "approved = submitted − reduced")
 			perLine := make([]decimal.Decimal, len(p.CostLines))
@@ -334,7 +334,7 @@ func TestAssessVerdicts(t *testing.T) {
 			assert.Equal(t, tt.by, as.VerdictBy)
 			assert.True(t, as.Fundable)
 			if tt.full {
-				assert.Equal(t, []string{tt.by + ":rejected:all:10000.00"}, reductionsOf(as))
+				assert.Equal(t, []string{tt.by + ":rejected:all:10000.00"}, exReductionsOf(as))
 			} else {
 				assert.Empty(t, as.Reductions)
 			}
@@ -494,8 +494,8 @@ func TestSeedRounds(t *testing.T) {
 		assert.Equal(t, w.rate, s.Total.ReductionRate.StringFixed(2))
 		assert.Equal(t, w.wan, performance.FormatAmount(s.Total.Reduced, performance.Wan))
 		assert.True(t, s.Total.Approved.Equal(s.Total.Submitted.Sub(s.Total.Reduced)))
-		assertRollsUp(t, s.Total, s.Departments)
-		assertRollsUp(t, s.Total, s.Regions)
+		exAssertRollsUp(t, s.Total, s.Departments)
+		exAssertRollsUp(t, s.Total, s.Regions)
 		assert.Greater(t, len(s.Departments), 1)
 		assert.Greater(t, len(s.Regions), 1)
 	}
@@ -517,7 +517,7 @@ func TestSeedRounds(t *testing.T) {
 	}
 }
 
-func assertRollsUp(t *testing.T, total RoundFigures, parts []RoundFigures) {
+func exAssertRollsUp(t *testing.T, total RoundFigures, parts []RoundFigures) {
 	t.Helper()
 	var sum RoundFigures
 	for _, p := range parts {

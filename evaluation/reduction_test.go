@@ -77,7 +77,7 @@ func TestAssessHugeLine(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, as.Fundable, "%v", as.Gates)
 	// cap cut 1,200; the unsupported line cut in full; then 10% of 10,000
-	assert.Equal(t, []string{"L-STD:standard:0:1200.00", "L-UNSUP:unsupported:1:20000000000000.00", "P-CUT:policy:0:1000.00"}, reductionsOf(as))
+	assert.Equal(t, []string{"L-STD:standard:0:1200.00", "L-UNSUP:unsupported:1:20000000000000.00", "P-CUT:policy:0:1000.00"}, exReductionsOf(as))
 	assert.Equal(t, "20000000002200", as.Reduced.String())
 }
 

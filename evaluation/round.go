@@ -120,8 +120,8 @@ func SummarizeRounds(as []*Assessment, org *performance.Org, places int32) ([]Ro
 			}
 			s.Total.add(a)
 			if org != nil {
-				group(byDept, dept[i]).add(a)
-				group(byRegion, region[i]).add(a)
+				roundGroup(byDept, dept[i]).add(a)
+				roundGroup(byRegion, region[i]).add(a)
 			}
 		}
 		s.Total.finish(places)
@@ -134,7 +134,7 @@ func SummarizeRounds(as []*Assessment, org *performance.Org, places int32) ([]Ro
 	return out, ps.Err()
 }
 
-func group(m map[string]*RoundFigures, id string) *RoundFigures {
+func roundGroup(m map[string]*RoundFigures, id string) *RoundFigures {
 	f := m[id]
 	if f == nil {
 		f = &RoundFigures{ID: id}

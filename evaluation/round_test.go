@@ -74,24 +74,24 @@ func TestSummarizeRounds(t *testing.T) {
 	}
 	// 市本级: 125 ÷ 500 = 25%; 城关区: 0 ÷ 100
 	assert.Equal(t, []string{"cg 100 0", "city 500 25"}, got)
-	assertRollsUp(t, r1.Total, r1.Departments)
-	assertRollsUp(t, r1.Total, r1.Regions)
+	exAssertRollsUp(t, r1.Total, r1.Departments)
+	exAssertRollsUp(t, r1.Total, r1.Regions)
 
 	r2 := sums[1]
 	assert.Equal(t, 2, r2.Round)
 	assert.Equal(t, "12.5", r2.Total.ReductionRate.String())
 	require.Len(t, r2.Departments, 2)
 	assert.Equal(t, Unassigned, r2.Departments[1].Name, "unknown units are kept, last")
-	assertRollsUp(t, r2.Total, r2.Departments)
-	assertRollsUp(t, r2.Total, r2.Regions)
+	exAssertRollsUp(t, r2.Total, r2.Departments)
+	exAssertRollsUp(t, r2.Total, r2.Regions)
 
 	all := sums[2]
 	assert.Equal(t, 0, all.Round)
 	assert.Equal(t, 5, all.Total.Projects)
 	// 225 ÷ 1,400 = 16.0714…% → 16.07
 	assert.Equal(t, "16.07", all.Total.ReductionRate.String())
-	assertRollsUp(t, all.Total, all.Departments)
-	assertRollsUp(t, all.Total, all.Regions)
+	exAssertRollsUp(t, all.Total, all.Departments)
+	exAssertRollsUp(t, all.Total, all.Regions)
 }
 
 func TestSummarizeRoundsRounding(t *testing.T) {
