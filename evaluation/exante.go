@@ -425,8 +425,8 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 	eo := rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain}
 	res := &sc.projectRes
 	err := a.project.EvalTo(res, env, eo)
-	if err == nil && len(res.Errors) > 0 {
-		err = res.Errors[0]
+	if err == nil {
+		err = ruleErrors(res)
 	}
 	if err != nil {
 		return nil, err
@@ -569,8 +569,8 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 		}
 		res := &sc.lineRes
 		err := a.line.EvalTo(res, env, eo)
-		if err == nil && len(res.Errors) > 0 {
-			err = res.Errors[0]
+		if err == nil {
+			err = ruleErrors(res)
 		}
 		if err != nil {
 			return fmt.Errorf("cost_lines[%d]: %w", i, err)
@@ -671,4 +671,17 @@ func sameDecimal(a, b decimal.Decimal) bool {
 		return a.CoefficientInt64() == b.CoefficientInt64()
 	}
 	return a.Equal(b)
+}
+
+// ruleErrors joins the runtime errors of single rules (each a *rules.Error
+// naming its rule), or returns nil.
+func ruleErrors(res *rules.Result) error {
+	if len(res.Errors) == 0 {
+		return nil
+	}
+	errs := make([]error, len(res.Errors))
+	for i, e := range res.Errors {
+		errs[i] = e
+	}
+	return errors.Join(errs...)
 }
