@@ -319,8 +319,11 @@ func run(dir string) error {
 		return err
 	}
 
-	// Round 1: 35 projects, 22 at city level, 13 in districts; three are
-	// scored low enough to be rejected (不予支持).
+	// Round 1: 35 projects, 22 at city level, 13 in districts; two are
+	// scored low enough to be rejected (不予支持), two only well enough to be
+	// supported after adjustment, and three routine ones come without
+	// experts' sheets — of these, the ones at 5,000,000 yuan or more are
+	// caught by EA-M03 and, not assessed, are not fundable (应评未评).
 	var subs []evaluation.Submission
 	for i := range round1.count {
 		u := city[i%len(city)]
@@ -354,7 +357,8 @@ func run(dir string) error {
 		subs = append(subs, g.project(2, u, pl))
 	}
 	for i := range subs {
-		// Not-required projects stay routine, old and small.
+		// Projects without experts stay routine and old, so that only the
+		// amount threshold can make their assessment mandatory.
 		if subs[i].Experts == nil {
 			p := &subs[i].Project
 			p.Kind, p.New = performance.KindRoutine, false
