@@ -238,7 +238,7 @@ func (g *gen) experts(q float64) []evaluation.Expert {
 			w := it.Weight.InexactFloat64()
 			v := w * (q + (g.rng.Float64()-0.5)*0.1)
 			v = min(max(v, 0), w)
-			sc := decimal.NewFromFloat(v * 2).Round(0).DivRound(decimal.NewFromInt(2), 1) // half points
+			sc := decimal.NewFromFloat(v*2).Round(0).DivRound(decimal.NewFromInt(2), 1) // half points
 			ex[e].Scores = append(ex[e].Scores, evaluation.ItemScore{Item: it.ID, Score: sc})
 		}
 	}
