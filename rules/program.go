@@ -43,6 +43,7 @@ type program struct {
 	snap                 []snapField
 	nSnapStrs            int
 	explained            *layout // what explaining adds, in one allocation
+	result               *layout // a fresh result's storage, in one allocation
 	copyEnv              func(dst, src unsafe.Pointer)
 	cfg                  *config      // kept for compileTraced
 	env                  reflect.Type // the environment type
@@ -84,6 +85,10 @@ func arrayAt[T any](base unsafe.Pointer, off uintptr, n int) []T {
 	}
 	return unsafe.Slice((*T)(unsafe.Add(base, off)), n)[:0]
 }
+
+// resultFired is how many fired rules (and outputs) a fresh result has
+// room for before its slices grow: few rules fire per environment.
+const resultFired = 4
 
 // crule is one compiled rule.
 type crule struct {
@@ -227,6 +232,9 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	}
 	p.nGroups = len(groups)
 	p.cfg, p.env = cfg, env
+	p.result = newLayout(
+		[]reflect.Type{reflect.TypeFor[Fired](), reflect.TypeFor[Value](), reflect.TypeFor[Skipped]()},
+		[]int{min(len(p.rules), resultFired), min(p.nOutputs, resultFired), len(p.rules)})
 	p.copyEnv = func(dst, src unsafe.Pointer) { *(*E)(dst) = *(*E)(src) }
 	p.pool.New = func() any {
 		return &frame{locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups), cache: make([]cachedNum, len(cfg.cacheIdx))}
@@ -435,6 +443,13 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	}
 	st := evalState{f: f, exps: exps, values: values, checkDates: checkDates, asOf: asOf,
 		fired: res.Fired, skipped: res.Skipped}
+	if st.fired == nil && st.skipped == nil && st.values == nil && len(p.rules) > 0 {
+		l := p.result
+		base := l.alloc()
+		st.fired = arrayAt[Fired](base, l.offs[0], min(len(p.rules), resultFired))
+		st.values = arrayAt[Value](base, l.offs[1], min(p.nOutputs, resultFired))
+		st.skipped = arrayAt[Skipped](base, l.offs[2], len(p.rules))
+	}
 	for st.i < len(p.rules) {
 		p.evalFrom(&st)
 	}
@@ -511,7 +526,7 @@ func (p *program) evalFrom(st *evalState) {
 		if cap(values)-len(values) < len(r.outs) {
 			// Outputs of earlier rules keep the old array; sized small
 			// because few rules fire per environment.
-			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, 4)))
+			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, resultFired)))
 		}
 		var x *Explanation
 		if st.exps != nil {
@@ -542,7 +557,7 @@ func (p *program) evalFrom(st *evalState) {
 				x.outputs = outs
 			}
 			if st.fired == nil {
-				st.fired = make([]Fired, 0, min(len(p.rules), 4))
+				st.fired = make([]Fired, 0, min(len(p.rules), resultFired))
 			}
 			st.fired = append(st.fired, Fired{RuleID: r.id, Name: r.name, Outputs: outs, Explanation: x})
 			if p.hit == HitUnique && st.nFired == 2 {
