@@ -326,6 +326,7 @@ type Adjustment struct {
 	Requested decimal.Decimal `json:"requested"`
 	Amount    decimal.Decimal `json:"amount"`
 	// CarryOverGrowth and CarryOverCut come from the department rules; a
+	// cut is applied up to the department's Amount, never below zero. A
 	// region sums its departments'.
 	CarryOverGrowth decimal.Decimal `json:"carry_over_growth"`
 	CarryOverCut    decimal.Decimal `json:"carry_over_cut"`
@@ -463,17 +464,20 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 		for _, e := range res.Errors {
 			errs = append(errs, fmt.Errorf("evaluation: department %s: %w", n.ID, e))
 		}
+		var cut decimal.Decimal
 		for _, f := range res.Fired {
 			if v, ok := f.Output(OutputCut); ok {
-				a.CarryOverCut, a.Rule = v.Decimal().Round(2), f.RuleID
+				cut, a.Rule = v.Decimal().Round(2), f.RuleID
 				break
 			}
 		}
-		if least := a.CarryOverGrowth.Mul(ap.floor); a.CarryOverGrowth.IsPositive() && a.CarryOverCut.LessThan(least.Round(2)) {
+		if least := a.CarryOverGrowth.Mul(ap.floor); a.CarryOverGrowth.IsPositive() && cut.LessThan(least.Round(2)) {
 			ps.Add("carry_over_cut_below_floor", path,
-				fmt.Sprintf("部门 %s 结转结余增加 %s，压减 %s，低于增量的 %s", n.Name, a.CarryOverGrowth, a.CarryOverCut, ap.floor),
-				fmt.Sprintf("department %s: carry-overs grew by %s, cut %s is below %s of the growth", n.Name, a.CarryOverGrowth, a.CarryOverCut, ap.floor))
+				fmt.Sprintf("部门 %s 结转结余增加 %s，压减 %s，低于增量的 %s", n.Name, a.CarryOverGrowth, cut, ap.floor),
+				fmt.Sprintf("department %s: carry-overs grew by %s, cut %s is below %s of the growth", n.Name, a.CarryOverGrowth, cut, ap.floor))
 		}
+		// A cut never takes the department's project budget below zero.
+		a.CarryOverCut = decimal.Max(decimal.Min(cut, a.Amount), decimal.Zero)
 	}
 	slices.SortFunc(ny.Projects, func(a, b Consequence) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
 	slices.SortFunc(ny.Blocks, func(a, b Block) int { return cmp.Compare(a.ProjectID, b.ProjectID) })

@@ -205,9 +205,18 @@ func TestApplyCarryOverFloor(t *testing.T) {
 	require.NoError(t, err)
 	ny, err := prog.Apply(nil, []evaluation.DepartmentOutcome{
 		{DepartmentID: "city-edu", CarryOver: xpDec("300"), PriorCarryOver: xpDec("100")}}, xpOrg(t), time.Time{})
-	// Growth 200: the rule cuts 40, the floor asks for 60.
+	// Growth 200: the rule cuts 40, the floor asks for 60. With no projects
+	// (amount 0) the cut applied is 0: a budget never goes below zero.
 	assert.Equal(t, []string{"carry_over_cut_below_floor"}, xpCodes(t, err))
+	xpAssertDec(t, "0", ny.Departments[0].CarryOverCut)
+	xpAssertDec(t, "0", ny.Departments[0].Total)
+
+	// With a 100-yuan project: the cut of 40 applies in full, total 60.
+	ny, _ = prog.Apply([]evaluation.ProjectOutcome{{ProjectID: "P", UnitID: "u1", Execution: xpExec("1", "1"),
+		Requested: xpDec("100")}}, []evaluation.DepartmentOutcome{
+		{DepartmentID: "city-edu", CarryOver: xpDec("300"), PriorCarryOver: xpDec("100")}}, xpOrg(t), time.Time{})
 	xpAssertDec(t, "40", ny.Departments[0].CarryOverCut)
+	xpAssertDec(t, "60", ny.Departments[0].Total)
 }
 
 func TestCompileApplyPolicyProblems(t *testing.T) {
