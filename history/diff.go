@@ -643,7 +643,14 @@ func (s *sampler) hash(k Key) uint64 {
 	f.Write([]byte(k.ProjectID))
 	binary.LittleEndian.PutUint64(b[:], uint64(k.FiscalYear))
 	f.Write(b[:])
-	return f.Sum64()
+	// Finish with a 64-bit mixer so that similar IDs spread evenly.
+	h := f.Sum64()
+	h ^= h >> 33
+	h *= 0xff51afd7ed558ccd
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
+	return h
 }
 
 func (s *sampler) offer(c *Change) {
