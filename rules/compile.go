@@ -417,7 +417,7 @@ func (c *compiler) ident(n *ast.IdentifierNode) (cnode, *posError) {
 	if !ok || !f.IsExported() {
 		return cnode{}, c.unknownName(n, n.Value, c.env)
 	}
-	return c.field(n, n.Value, c.env, []int{}, f)
+	return c.field(n, n.Value, c.env, f)
 }
 
 func (c *compiler) unknownName(n ast.Node, name string, t reflect.Type) *posError {
@@ -500,9 +500,9 @@ func (a access) ptr() func(unsafe.Pointer) unsafe.Pointer {
 	}
 }
 
-// field compiles access to a struct field reached by name from the
-// environment (idx is the member path so far).
-func (c *compiler) field(n ast.Node, name string, t reflect.Type, _ []int, f reflect.StructField) (cnode, *posError) {
+// field compiles access to a field of the environment found by name,
+// possibly promoted from an embedded struct.
+func (c *compiler) field(n ast.Node, name string, t reflect.Type, f reflect.StructField) (cnode, *posError) {
 	a, ft := pathTo(access{}, t, f.Index)
 	return c.leaf(n, name, a, ft)
 }
@@ -1801,7 +1801,6 @@ func (c *compiler) minmax(n ast.Node, name string, args []ast.Node) (cnode, *pos
 	}
 	xs := make([]cnode, len(args))
 	kids := make([]int, len(args))
-	allLit := true
 	for i, a := range args {
 		x, err := c.compile(a)
 		if err != nil {
@@ -1811,7 +1810,6 @@ func (c *compiler) minmax(n ast.Node, name string, args []ast.Node) (cnode, *pos
 			return cnode{}, errAt(a, ErrType, "%s needs numbers, got %s", name, x.t)
 		}
 		xs[i] = x
-		allLit = allLit && x.lit
 	}
 	// a float anywhere makes literals floats; exact with float is an error
 	isFloat := false
@@ -1829,7 +1827,6 @@ func (c *compiler) minmax(n ast.Node, name string, args []ast.Node) (cnode, *pos
 		}
 		kids[i] = xs[i].idx
 	}
-	_ = allLit
 	out := cnode{t: xs[0].t, idx: c.node(exNode{kind: exCall, text: name, kids: kids, t: xs[0].t})}
 	if isFloat {
 		fs := make([]floatFn, len(xs))

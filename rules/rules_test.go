@@ -693,3 +693,45 @@ func TestHostPanicIsolated(t *testing.T) {
 	assert.Equal(t, "boom", res.Errors[0].RuleID)
 	assert.Equal(t, rules.ReasonError, reasons(res)["boom"])
 }
+
+type base struct {
+	Amount decimal.Decimal
+}
+
+type detail struct {
+	Approved *decimal.Decimal
+}
+
+type embedEnv struct {
+	base
+	*detail
+	Note string
+}
+
+// Fields promoted from embedded structs (by value and by pointer) and
+// pointer-to-decimal fields are read; a nil pointer is a missing value.
+func TestEmbeddedAndPointerFields(t *testing.T) {
+	p, err := rules.Compile[embedEnv](&rules.Set{ID: "s", Rules: []rules.Rule{
+		one("R", "Amount > 100 && Approved < Amount", out("cut", rules.TypeMoney, "Amount - Approved")),
+	}})
+	require.NoError(t, err)
+	a := d("90.5")
+	env := embedEnv{base: base{Amount: d("120.25")}, detail: &detail{Approved: &a}}
+	res, err := p.Eval(&env, rules.EvalOptions{})
+	require.NoError(t, err)
+	require.Len(t, res.Fired, 1)
+	v, _ := res.Fired[0].Output("cut")
+	// 120.25 − 90.5 = 29.75
+	assert.True(t, v.Decimal().Equal(d("29.75")), "got %s", v.Decimal())
+	env.detail.Approved = nil
+	res, err = p.Eval(&env, rules.EvalOptions{})
+	require.NoError(t, err)
+	require.Len(t, res.Errors, 1)
+	assert.ErrorIs(t, res.Errors[0], rules.ErrMissingValue)
+	env.detail = nil
+	res, err = p.Eval(&env, rules.EvalOptions{Explain: true})
+	require.NoError(t, err)
+	require.Len(t, res.Errors, 1)
+	assert.ErrorIs(t, res.Errors[0], rules.ErrMissingValue)
+	assert.Contains(t, res.Skipped[0].Explanation.Text(rules.LangEnglish), "→ error: missing value")
+}
