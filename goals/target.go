@@ -328,7 +328,7 @@ func (p *parser) target() (Target, error) {
 	op, explicit := p.operator()
 	p.skipSpace()
 	if p.isDate() {
-		return p.deadline(op, explicit)
+		return p.deadline(op, explicit, start)
 	}
 	r, _ := p.peek()
 	if isDigit(r) || r == '-' || r == '+' || r == '.' || (r == '[' && !explicit) {
@@ -686,9 +686,9 @@ func (p *parser) smallInt(maxDigits int) (int, bool) {
 // deadline reads 2022年12月31日前, 2023年10月, 2023年底前, 2022-12-31 (or
 // 2022/12/31, 2022.12.31), with the
 // operator already read.
-func (p *parser) deadline(op Operator, explicit bool) (Target, error) {
+func (p *parser) deadline(op Operator, explicit bool, opStart int) (Target, error) {
 	if explicit && op != AtMost && op != Below {
-		return Target{}, p.fail(0, ErrDate)
+		return Target{}, p.fail(opStart, ErrDate) // a date target is a deadline
 	}
 	dateStart := p.pos
 	year, _ := p.smallInt(4)
