@@ -34,7 +34,14 @@ func (t *idTable) find(id string, ids []string) *idSlot {
 	if len(t.slots) == 0 {
 		return nil
 	}
-	h := t.hash(id)
+	return t.findHashed(id, t.hash(id), ids)
+}
+
+// findHashed is find with id's hash already computed.
+func (t *idTable) findHashed(id string, h uint64, ids []string) *idSlot {
+	if len(t.slots) == 0 {
+		return nil
+	}
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]

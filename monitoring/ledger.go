@@ -54,6 +54,7 @@ type Ledger struct {
 	// project skip the map.
 	lastID   string
 	lastSlot *idSlot
+	sink     uint64 // keeps AddAll's slot touches from being optimised away
 }
 
 // account holds one project's monthly sums: fen while they fit in int64,
@@ -90,24 +91,74 @@ func Aggregate(year int, asOf time.Time, records iter.Seq2[Record, error]) (*Led
 	return l, l.Problems().Err()
 }
 
+// batchSize is how many records AddAll validates and hashes before it adds
+// them: touching their slots first lets the processor fetch many of them
+// from memory at once instead of one after another (a few KB, whatever the
+// number of records).
+const batchSize = 64
+
 // AddAll adds every record of the stream; see [Aggregate].
 func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
-	var n int64
+	var (
+		buf    [batchSize]Record
+		months [batchSize]int8
+		hashes [batchSize]uint64
+		k      int
+		n      int64
+	)
+	flush := func() {
+		// Phase 1: validate, hash and touch each record's likely slot.
+		var sink uint64
+		mask := uint64(len(l.index.slots) - 1)
+		for i := range k {
+			months[i] = l.prepare(&buf[i], n-int64(k)+int64(i))
+			if months[i] >= 0 {
+				h := l.index.hash(buf[i].ProjectID)
+				hashes[i] = h
+				s := &l.index.slots[h&mask]
+				sink += s.h + uint64(s.acc.fen[months[i]])
+			}
+		}
+		l.sink += sink
+		// Phase 2: add, the slots now (mostly) in cache.
+		for i := range k {
+			if months[i] >= 0 {
+				l.apply(&buf[i], int(months[i]), l.slotHashed(buf[i].ProjectID, hashes[i]))
+			}
+			buf[i] = Record{}
+		}
+		k = 0
+	}
 	for r, err := range records {
 		if err != nil {
 			_ = l.reject("source_error", fmt.Sprintf("records[%d]", n), "读取支付记录出错: "+err.Error(), "reading the record failed: "+err.Error())
-		} else {
-			_ = l.add(&r, n)
+			n++
+			continue
 		}
+		buf[k] = r
+		k++
 		n++
+		if k == batchSize {
+			flush()
+		}
 	}
+	flush()
 }
 
 // Add adds one record. It returns a *performance.Problem when the record
 // cannot be used; the problem is also kept for [Ledger.Problems].
 func (l *Ledger) Add(r Record) error {
-	if p := l.add(&r, l.records+l.later+l.rejected); p != nil {
+	m, p := l.check(&r, l.records+l.later+l.rejected)
+	if p != nil {
 		return p
+	}
+	if m >= 0 {
+		s := l.lastSlot
+		if s == nil || r.ProjectID != l.lastID {
+			s = l.slot(r.ProjectID)
+			l.lastID, l.lastSlot = r.ProjectID, s
+		}
+		l.apply(&r, int(m), s)
 	}
 	return nil
 }
@@ -121,39 +172,47 @@ func (l *Ledger) reject(code, path, zh, en string) *performance.Problem {
 	return p
 }
 
-func (l *Ledger) add(r *Record, n int64) *performance.Problem {
+// prepare validates record n and returns its month index (0–11), or −1
+// when it is rejected or after the cut-off.
+func (l *Ledger) prepare(r *Record, n int64) int8 {
+	m, _ := l.check(r, n)
+	return m
+}
+
+// check validates record n: its month index (0–11), −1 when rejected (with
+// the problem) or dated after the cut-off (counted).
+func (l *Ledger) check(r *Record, n int64) (int8, *performance.Problem) {
 	if r.ProjectID == "" {
-		return l.reject("missing_project", fmt.Sprintf("records[%d].project_id", n), "支付记录缺少项目编码", "the record has no project ID")
+		return -1, l.reject("missing_project", fmt.Sprintf("records[%d].project_id", n), "支付记录缺少项目编码", "the record has no project ID")
 	}
 	if r.Date.IsZero() {
-		return l.reject("missing_date", fmt.Sprintf("records[%d].date", n), "支付记录缺少支付日期", "the record has no payment date")
+		return -1, l.reject("missing_date", fmt.Sprintf("records[%d].date", n), "支付记录缺少支付日期", "the record has no payment date")
 	}
 	y, m, d := r.Date.Date()
 	if y != l.year {
-		return l.reject("out_of_year", fmt.Sprintf("records[%d].date", n),
+		return -1, l.reject("out_of_year", fmt.Sprintf("records[%d].date", n),
 			fmt.Sprintf("支付日期%s不在%d预算年度内", r.Date.Format(time.DateOnly), l.year),
 			fmt.Sprintf("payment date %s is outside fiscal year %d", r.Date.Format(time.DateOnly), l.year))
 	}
 	if y*10000+int(m)*100+d > l.asOfKey {
 		l.later++
-		return nil
+		return -1, nil
 	}
+	return int8(m - 1), nil
+}
+
+// apply adds a valid record of month index m to its project's slot.
+func (l *Ledger) apply(r *Record, m int, s *idSlot) {
 	l.records++
-	s := l.lastSlot
-	if s == nil || r.ProjectID != l.lastID {
-		s = l.slot(r.ProjectID)
-		l.lastID, l.lastSlot = r.ProjectID, s
-	}
-	s.acc.add(int(m)-1, r.Amount)
+	s.acc.add(m, r.Amount)
 	if r.Classification != "" {
 		c := l.classes[r.Classification]
 		if c == nil {
 			c = new(account)
 			l.classes[r.Classification] = c
 		}
-		c.add(int(m)-1, r.Amount)
+		c.add(m, r.Amount)
 	}
-	return nil
 }
 
 var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
@@ -254,6 +313,17 @@ func (a *account) merge(b *account) {
 			a.exact[m] = a.exact[m].Add(b.exact[m])
 		}
 	}
+}
+
+// slotHashed is slot with the ID's hash already computed.
+func (l *Ledger) slotHashed(id string, h uint64) *idSlot {
+	if s := l.index.findHashed(id, h, l.ids); s != nil {
+		return s
+	}
+	l.lastSlot = nil
+	s := l.index.insert(id, int32(len(l.ids)))
+	l.ids = append(l.ids, id)
+	return s
 }
 
 // slot returns the slot of a project, adding it if new. Adding invalidates
