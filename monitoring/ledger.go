@@ -103,6 +103,7 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 		buf    [batchSize]Record
 		months [batchSize]int8
 		hashes [batchSize]uint64
+		pos    [batchSize]int64 // each record's position in the stream
 		k      int
 		n      int64
 	)
@@ -111,7 +112,7 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 		var sink uint64
 		mask := uint64(len(l.index.slots) - 1)
 		for i := range k {
-			months[i] = l.prepare(&buf[i], n-int64(k)+int64(i))
+			months[i] = l.prepare(&buf[i], pos[i])
 			if months[i] >= 0 {
 				h := l.index.hash(buf[i].ProjectID)
 				hashes[i] = h
@@ -131,11 +132,12 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 	}
 	for r, err := range records {
 		if err != nil {
+			flush() // keep problems in stream order
 			_ = l.reject("source_error", fmt.Sprintf("records[%d]", n), "读取支付记录出错: "+err.Error(), "reading the record failed: "+err.Error())
 			n++
 			continue
 		}
-		buf[k] = r
+		buf[k], pos[k] = r, n
 		k++
 		n++
 		if k == batchSize {

@@ -59,14 +59,17 @@ func TestAggregateSourceError(t *testing.T) {
 	boom := errors.New("disk")
 	src := func(yield func(monitoring.Record, error) bool) {
 		_ = yield(monitoring.Record{ProjectID: "P1", Date: day(2021, 1, 1), Amount: dec("1")}, nil) &&
+			yield(monitoring.Record{ProjectID: "P1", Amount: dec("4")}, nil) &&
 			yield(monitoring.Record{}, boom) &&
 			yield(monitoring.Record{ProjectID: "P1", Date: day(2021, 1, 2), Amount: dec("2")}, nil)
 	}
 	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), src)
 	var ps performance.Problems
 	require.ErrorAs(t, err, &ps)
-	assert.Equal(t, []string{"source_error"}, ps.Codes())
-	assert.Equal(t, "records[1]", ps[0].Path)
+	// Problems in stream order, with their positions.
+	assert.Equal(t, []string{"missing_date", "source_error"}, ps.Codes())
+	assert.Equal(t, "records[1].date", ps[0].Path)
+	assert.Equal(t, "records[2]", ps[1].Path)
 	assert.True(t, l.Executed("P1").Equal(dec("3")), "the good records are kept")
 }
 
