@@ -13,6 +13,7 @@ import (
 // A Status is one project's result at a check (项目监控结果). Rates are exact
 // ratios; percentages are shown rounded.
 type Status struct {
+	// ProjectID, Name, UnitID and Category come from the [Budget].
 	ProjectID string `json:"project_id"`
 	Name      string `json:"name"`
 	UnitID    string `json:"unit_id"`
@@ -59,10 +60,14 @@ func (s Status) Points(places int32) decimal.Decimal { return s.Deviation.Percen
 // An Action is one consequence issued at a check (处理措施): on a project, or
 // on a unit when ProjectID is empty.
 type Action struct {
-	Kind      ActionKind `json:"kind"`
-	ProjectID string     `json:"project_id,omitempty"`
-	UnitID    string     `json:"unit_id"`
-	Date      time.Time  `json:"date"`
+	// Kind is the consequence, such as Rectify.
+	Kind ActionKind `json:"kind"`
+	// ProjectID is the project concerned; empty for an action on a unit.
+	ProjectID string `json:"project_id,omitempty"`
+	// UnitID is the unit responsible.
+	UnitID string `json:"unit_id"`
+	// Date is the check date it was issued.
+	Date time.Time `json:"date"`
 	// Reason is "gap" for an escalation step, "unit_gap" for a unit step,
 	// or the ID of the trigger that fired.
 	Reason string `json:"reason"`
@@ -132,14 +137,20 @@ func (s *RectStatus) UnmarshalText(b []byte) error {
 // later date finds the project no longer red, overdue when a check on or
 // after the due date still finds it red. Done late is done with Late set.
 type Rectification struct {
-	ID        string     `json:"id"`
-	ProjectID string     `json:"project_id"`
-	UnitID    string     `json:"unit_id"`
-	Issued    time.Time  `json:"issued"`
-	Due       time.Time  `json:"due"`
-	Status    RectStatus `json:"status"`
-	Done      time.Time  `json:"done,omitzero"`
-	Late      bool       `json:"late,omitempty"`
+	// ID is "project@issue date", such as "XM2021007@2021-06-30".
+	ID        string `json:"id"`
+	ProjectID string `json:"project_id"`
+	UnitID    string `json:"unit_id"`
+	// Issued is the check date it was ordered (下达日期); Due the deadline
+	// (整改期限).
+	Issued time.Time `json:"issued"`
+	Due    time.Time `json:"due"`
+	// Status is open, done or overdue as of the latest check.
+	Status RectStatus `json:"status"`
+	// Done is the date of the check that found it done; Late marks done
+	// after Due.
+	Done time.Time `json:"done,omitzero"`
+	Late bool      `json:"late,omitempty"`
 	// Reason is the level or trigger that led to it, such as "red".
 	Reason string `json:"reason"`
 }

@@ -14,6 +14,7 @@ import (
 // A GoalReport is a unit's report of one indicator's actual to date
 // (绩效目标完成情况): the second half of double monitoring.
 type GoalReport struct {
+	// ProjectID is the project reported on.
 	ProjectID string `json:"project_id"`
 	// Indicator is the indicator's ID, or its name when it has no ID.
 	Indicator string `json:"indicator"`
@@ -66,6 +67,7 @@ func (s GoalStatus) MarshalText() ([]byte, error) { return []byte(s.String()), n
 
 // IndicatorProgress is one indicator's progress at a date (指标完成进度).
 type IndicatorProgress struct {
+	// ProjectID, Indicator (ID or name), Name and Target come from the tree.
 	ProjectID string       `json:"project_id"`
 	Indicator string       `json:"indicator"`
 	Name      string       `json:"name"`
@@ -91,7 +93,8 @@ type IndicatorProgress struct {
 
 // Goals is the goal half of a check (目标运行监控).
 type Goals struct {
-	AsOf       time.Time           `json:"as_of"`
+	AsOf time.Time `json:"as_of"`
+	// Indicators holds every indicator, by project ID then table order.
 	Indicators []IndicatorProgress `json:"indicators"`
 	// AtRisk lists "project/indicator" of the indicators at risk.
 	AtRisk   []string             `json:"at_risk"`

@@ -38,10 +38,14 @@ type Budget struct {
 // is an addition (追加), a negative one a reduction (调减). It counts from its
 // Date on.
 type Adjustment struct {
-	ProjectID string          `json:"project_id"`
-	Date      time.Time       `json:"date"`
-	Amount    decimal.Decimal `json:"amount"`
-	Reason    string          `json:"reason,omitempty"`
+	// ProjectID is the project adjusted.
+	ProjectID string `json:"project_id"`
+	// Date is when the adjustment takes effect (调整日期).
+	Date time.Time `json:"date"`
+	// Amount is in yuan: positive adds (追加), negative reduces (调减).
+	Amount decimal.Decimal `json:"amount"`
+	// Reason is the stated reason (调整原因).
+	Reason string `json:"reason,omitempty"`
 }
 
 // A Monitor checks one fiscal year's budgets against a policy (绩效运行监控).

@@ -90,8 +90,11 @@ type Trigger struct {
 // are issued. Of the steps that hold, the last listed applies, so list them
 // mildest first.
 type Step struct {
-	Level   Level        `json:"level"`
-	Streak  int          `json:"streak"`
+	// Level is the least level that counts (yellow counts yellow and red).
+	Level Level `json:"level"`
+	// Streak is how many consecutive checks at Level or worse, at least 1.
+	Streak int `json:"streak"`
+	// Actions are issued when the step applies.
 	Actions []ActionKind `json:"actions"`
 }
 

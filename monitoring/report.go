@@ -17,6 +17,8 @@ import (
 // state for the next check. Render it with [Report.WriteText] or encode it as
 // JSON.
 type Report struct {
+	// Year is the fiscal year, AsOf the check date, Quarter 1–4 when AsOf
+	// is a quarter end (0 otherwise).
 	Year    int       `json:"year"`
 	AsOf    time.Time `json:"as_of"`
 	Quarter int       `json:"quarter,omitempty"`
@@ -51,6 +53,8 @@ type Report struct {
 // A Group pools the projects of a unit, department, region or the whole
 // portfolio (汇总).
 type Group struct {
+	// ID and Name are the node's (empty ID for the total); Kind is unit,
+	// department or region.
 	ID   string               `json:"id"`
 	Name string               `json:"name"`
 	Kind performance.NodeKind `json:"kind,omitempty"`

@@ -21,6 +21,7 @@ import (
 // money fields (Executed * 100 < Budget * 60) where exactness at the boundary
 // matters.
 type Env struct {
+	// ProjectID, UnitID and Category come from the [Budget].
 	ProjectID string
 	UnitID    string
 	Category  string
@@ -135,11 +136,15 @@ func CompileRules(s *rules.Set) (*Rules, error) {
 	return &Rules{set: &cp, prog: p}, nil
 }
 
-// ID returns the rule set's ID, Version its version and Hash its content
-// hash, for reports to say exactly which policy ran.
-func (r *Rules) ID() string      { return r.set.ID }
+// ID returns the rule set's ID.
+func (r *Rules) ID() string { return r.set.ID }
+
+// Version returns the rule set's version.
 func (r *Rules) Version() string { return r.set.Version }
-func (r *Rules) Hash() string    { return r.set.Hash() }
+
+// Hash returns the rule set's content hash, for a report to say exactly
+// which policy ran.
+func (r *Rules) Hash() string { return r.set.Hash() }
 
 func parseActions(s string) ([]ActionKind, error) {
 	var out []ActionKind

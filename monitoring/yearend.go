@@ -49,11 +49,12 @@ func (k BalanceKind) MarshalText() ([]byte, error) { return []byte(k.String()), 
 
 // A Balance is one project's position at year end (年终结余).
 type Balance struct {
-	ProjectID string          `json:"project_id"`
-	Name      string          `json:"name"`
-	UnitID    string          `json:"unit_id"`
-	Budget    decimal.Decimal `json:"budget"`
-	Executed  decimal.Decimal `json:"executed"`
+	ProjectID string `json:"project_id"`
+	Name      string `json:"name"`
+	UnitID    string `json:"unit_id"`
+	// Budget (of the policy's base) and Executed are as of 31 December.
+	Budget   decimal.Decimal `json:"budget"`
+	Executed decimal.Decimal `json:"executed"`
 	// Unspent is Budget − Executed; negative when overspent.
 	Unspent decimal.Decimal   `json:"unspent"`
 	Rate    performance.Ratio `json:"rate"`
@@ -65,7 +66,8 @@ type Balance struct {
 
 // A YearEnd is the year-end position of the portfolio (年终结转结余情况).
 type YearEnd struct {
-	Year     int       `json:"year"`
+	Year int `json:"year"`
+	// Balances holds every project, sorted by ID.
 	Balances []Balance `json:"balances"`
 	// Totals in yuan.
 	Unspent   decimal.Decimal `json:"unspent"`
