@@ -79,7 +79,7 @@ func (s *Scorer) scoreCustom(it *item, sc *Score, places int32) string {
 		}
 		env.Rating, env.Point, env.Met = a.Rating.String(), sc.Point, sc.Met
 	case it.deadline:
-		env.DaysLate = dayNumber(a.Date) - it.deadlineDay
+		env.DaysLate = dayNumber(a.Date) - int64(it.deadlineDay)
 		env.Met = env.DaysLate <= 0
 		env.Target = decimal.Zero
 	default:
@@ -96,7 +96,7 @@ func (s *Scorer) scoreCustom(it *item, sc *Score, places int32) string {
 		sc.TooLow = probe.TooLow
 	}
 	sc.Met = env.Met
-	res, err := it.custom.Eval(&env, rules.EvalOptions{})
+	res, err := s.customs[sc.Index].Eval(&env, rules.EvalOptions{})
 	if err != nil || len(res.Errors) > 0 || len(res.Fired) == 0 {
 		sc.Rule, sc.units = RuleInvalid, 0
 		return "scoring_error"

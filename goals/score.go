@@ -3,6 +3,7 @@ package goals
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 
@@ -164,25 +165,34 @@ type Scorer struct {
 	tooLow     fx // cfg.TooLow on the fast path; zero when off
 	indicators []Indicator
 	items      []item
+	customs    []*rules.Program[ScoringEnv] // compiled Scoring expressions by indicator, or nil
 	level1     []Subtotal
 	level2     []Subtotal
 }
 
-// item is an indicator prepared for scoring.
+// item is an indicator prepared for the fast path. It is kept small (72
+// bytes) because a portfolio run reads the items of many trees from memory:
+// coefficients and exponents are stored apart so that four exact values
+// take 36 bytes rather than 64.
 type item struct {
-	op          Operator
-	deadline    bool
-	fast        bool // every figure below converted exactly
-	weight      fx
-	full        int64  // the weight at the indicator places
-	target      fx     // the target, or the lower bound of a range
-	lo, hi      fx     // the met window: a range's bounds, or target ∓ tolerance for Equal
-	deadlineDay int64  // the deadline as days since 1970-01-01
-	unit        string // the target's unit, here so that the fast path reads only items
-	g1, g2      int32  // subtotal indexes
-
-	custom *rules.Program[ScoringEnv] // the compiled Scoring expression, or nil
+	wc, tc, loc, hic int64  // coefficients of the weight, the target, and the met window
+	we, te, loe, hie int8   // their exponents
+	full             int64  // the weight at the indicator places
+	deadlineDay      int32  // the deadline as days since 1970-01-01
+	unit             string // the target's unit, here so that the fast path reads only items
+	g1, g2           uint16 // subtotal indexes
+	op               Operator
+	deadline         bool
+	fast             bool // every figure converted exactly
+	custom           bool // scored by a custom expression (Scorer.customs)
 }
+
+// weight, target, lo and hi return the item's exact values. The met window
+// [lo, hi] is a range's bounds, or target ∓ tolerance for Equal.
+func (it *item) weight() fx { return fx{c: it.wc, e: int32(it.we)} }
+func (it *item) target() fx { return fx{c: it.tc, e: int32(it.te)} }
+func (it *item) lo() fx     { return fx{c: it.loc, e: int32(it.loe)} }
+func (it *item) hi() fx     { return fx{c: it.hic, e: int32(it.hie)} }
 
 // NewScorer prepares t for scoring under cfg. It validates both (every
 // problem at once, as [performance.Problems], tree paths prefixed "tree",
@@ -198,6 +208,12 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 		return nil, ps
 	}
 	places := cfg.Indicator.Places()
+	if len(t.Indicators) > math.MaxUint16 {
+		ps.Add("too_many_indicators", "tree.indicators",
+			fmt.Sprintf("指标 %d 项，超过 %d 项", len(t.Indicators), math.MaxUint16),
+			fmt.Sprintf("%d indicators, more than %d", len(t.Indicators), math.MaxUint16))
+		return nil, ps
+	}
 	if !fitsUnits(t.DeclaredTotal(), places) {
 		// Scores are held as int64 counts of the smallest unit kept; a
 		// total this large is no score a form could print.
@@ -223,7 +239,10 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 				checkScoring(&ps, "tree.indicators["+strconv.Itoa(i)+"].scoring", in.Scoring)
 				continue
 			}
-			s.items[i].custom = p
+			if s.customs == nil {
+				s.customs = make([]*rules.Program[ScoringEnv], len(s.indicators))
+			}
+			s.customs[i], s.items[i].custom = p, true
 		}
 	}
 	if len(ps) > 0 {
@@ -263,31 +282,42 @@ func appendProblems(ps performance.Problems, err error, prefix string) performan
 }
 
 func (s *Scorer) prepare(in *Indicator, places int32) item {
-	it := item{op: in.Target.Op, deadline: in.Target.IsDeadline(), deadlineDay: dayNumber(in.Target.Deadline), unit: in.Target.Unit}
 	tg := &in.Target
+	it := item{op: tg.Op, deadline: tg.IsDeadline(), unit: tg.Unit}
 	ok := true
-	conv := func(d decimal.Decimal) fx {
-		v, good := toFx(d)
-		ok = ok && good
-		return v
+	if day := dayNumber(tg.Deadline); it.deadline {
+		if day < math.MinInt32 || day > math.MaxInt32 {
+			ok = false
+		}
+		it.deadlineDay = int32(day)
 	}
-	it.weight = conv(in.Weight)
-	it.target = conv(tg.Value)
+	conv := func(d decimal.Decimal) (int64, int8) {
+		v, good := toFx(d)
+		if !good || v.e < math.MinInt8 || v.e > math.MaxInt8 {
+			ok = false
+			return 0, 0
+		}
+		return v.c, int8(v.e)
+	}
+	it.wc, it.we = conv(in.Weight)
+	it.tc, it.te = conv(tg.Value)
 	switch it.op {
 	case Range:
-		it.lo, it.hi = it.target, conv(tg.Upper)
+		it.loc, it.loe = it.tc, it.te
+		it.hic, it.hie = conv(tg.Upper)
 	case Equal:
-		it.lo, it.hi = conv(tg.Value.Sub(s.cfg.Tolerance)), conv(tg.Value.Add(s.cfg.Tolerance))
+		it.loc, it.loe = conv(tg.Value.Sub(s.cfg.Tolerance))
+		it.hic, it.hie = conv(tg.Value.Add(s.cfg.Tolerance))
 	}
 	var tooLowOK bool
 	s.tooLow, tooLowOK = toFx(s.cfg.TooLow)
 	ok = ok && tooLowOK
-	full, good := atPlaces(it.weight, places)
+	full, good := atPlaces(it.weight(), places)
 	it.full = full
 	it.fast = ok && good
-	if !good {
-		// The weight is exact at places (checked by NewScorer) but too
-		// large for an int64 coefficient: the fallback path scores it.
+	if !it.fast {
+		// Too large (or too finely divided) for int64 coefficients: the
+		// decimal path scores it.
 		it.full = 0
 	}
 	return it
@@ -354,7 +384,7 @@ func (s *Scorer) group() {
 	}
 	l2 = sorted
 	for i := range s.items {
-		s.items[i].g1, s.items[i].g2 = g1s[i], newIndex[g2s[i]]
+		s.items[i].g1, s.items[i].g2 = uint16(g1s[i]), uint16(newIndex[g2s[i]])
 	}
 	for _, groups := range [][]Subtotal{l1, l2} {
 		for g := range groups {
@@ -472,14 +502,14 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 		sc.Rule = RuleMissing
 		return "missing_actual"
 	}
-	if it.custom != nil {
+	if it.custom {
 		return s.scoreCustom(it, sc, places)
 	}
 	switch {
 	case it.op == Qualitative:
 		return s.scoreBand(it, sc, places)
 	case it.deadline:
-		if dayNumber(a.Date) <= it.deadlineDay {
+		if dayNumber(a.Date) <= int64(it.deadlineDay) {
 			sc.Rule, sc.Met, sc.units = RuleMet, true, s.fullUnits(it, in, places)
 		} else {
 			sc.Rule = RuleLate
@@ -535,12 +565,12 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 	var ok, ok2 bool
 	switch it.op {
 	case AtLeast, AtMost, Above, Below:
-		c, ok = cmpFx(a, it.target)
+		c, ok = cmpFx(a, it.target())
 		met = c >= 0 && it.op == AtLeast || c > 0 && it.op == Above ||
 			c <= 0 && it.op == AtMost || c < 0 && it.op == Below
 	case Equal, Range:
-		c, ok = cmpFx(a, it.lo)
-		c2, ok2 = cmpFx(a, it.hi)
+		c, ok = cmpFx(a, it.lo())
+		c2, ok2 = cmpFx(a, it.hi())
 		ok = ok && ok2
 		met = c >= 0 && c2 <= 0
 	default:
@@ -554,13 +584,13 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 		if s.tooLow.c != 0 {
 			switch it.op {
 			case AtLeast, Above: // a ≥ f·t
-				if it.target.c > 0 {
-					c, ok = cmpWide(a.wide(), mulFx(s.tooLow, it.target))
+				if it.tc > 0 {
+					c, ok = cmpWide(a.wide(), mulFx(s.tooLow, it.target()))
 					sc.TooLow = c >= 0
 				}
 			case AtMost, Below: // a·f ≤ t
 				if a.c > 0 {
-					c, ok = cmpWide(mulFx(a, s.tooLow), it.target.wide())
+					c, ok = cmpWide(mulFx(a, s.tooLow), it.target().wide())
 					sc.TooLow = c <= 0
 				}
 			}
@@ -575,22 +605,22 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 	below := false
 	switch it.op {
 	case AtLeast, Above:
-		below, den = true, it.target
+		below, den = true, it.target()
 	case AtMost, Below:
-		num = it.target
+		num = it.target()
 	case Equal:
 		below = c < 0
-		den, num = it.target, it.target
+		den, num = it.target(), it.target()
 	case Range:
 		below = c < 0
-		den, num = it.target, it.hi
+		den, num = it.target(), it.hi()
 	}
 	if below {
 		if den.c <= 0 {
 			sc.Rule = RuleNotMet
 			return true
 		}
-		u, ok := mulDiv(it.weight, a, den, places)
+		u, ok := mulDiv(it.weight(), a, den, places)
 		if !ok {
 			return false
 		}
@@ -601,7 +631,7 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 		sc.Rule = RuleNotMet
 		return true
 	}
-	u, ok := mulDiv(it.weight, num, a, places)
+	u, ok := mulDiv(it.weight(), num, a, places)
 	if !ok {
 		return false
 	}
@@ -696,7 +726,7 @@ func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
 	sc.Rule, sc.Met, sc.Point = RuleBand, a.Rating == Achieved, point
 	if it.fast {
 		if p, ok := toFx(point); ok {
-			if u, ok := mulDiv(it.weight, p, fx{c: 100}, places); ok {
+			if u, ok := mulDiv(it.weight(), p, fx{c: 100}, places); ok {
 				sc.units = clampUnits(u, it.full)
 				return ""
 			}
