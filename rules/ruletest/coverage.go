@@ -35,12 +35,11 @@ type ruleCov struct {
 
 // stepCov is one sub-expression of a when, by its pre-order index.
 type stepCov struct {
-	expr        string
-	depth       int
-	evaluated   int
-	trueN       int
-	falseN      int
-	explainOnly bool
+	expr      string
+	depth     int
+	evaluated int
+	trueN     int
+	falseN    int
 }
 
 // NewCoverage returns an empty coverage of s, listing its rules in file
