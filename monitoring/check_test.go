@@ -293,3 +293,25 @@ func TestNewReportsBadInputBesideAUsableMonitor(t *testing.T) {
 	require.ErrorAs(t, err, &ps)
 	assert.Equal(t, []string{"unknown_base", "negative_gap"}, ps.Codes())
 }
+
+// TestCheckMidMonth checks on 15 March with a ledger cut off that day:
+// expected progress counts completed months only (2/12), execution counts
+// payments up to and including the 15th.
+func TestCheckMidMonth(t *testing.T) {
+	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), nil, []monitoring.Budget{budget("A", "U", "1200000")}, nil)
+	require.NoError(t, err)
+	l := mustLedger(t, 2021, day(2021, 3, 15),
+		rec("A", day(2021, 1, 20), "100000"), rec("A", day(2021, 3, 15), "80000"), rec("A", day(2021, 3, 16), "500000"))
+	r, err := m.Check(day(2021, 3, 15), l, monitoring.State{})
+	require.NoError(t, err)
+	s := status(t, r, "A")
+	assert.Equal(t, 0, r.Quarter)
+	// Executed 180,000 (the 16 March payment is after the cut-off):
+	// 15% against 2/12 = 16.67%: 1.67 points behind, yellow; shortfall
+	// 200,000 − 180,000 = 20,000.
+	assert.True(t, s.Executed.Equal(dec("180000")))
+	assertRatio(t, s.Expected, 1, 6, "expected")
+	assert.Equal(t, "-1.67", s.Points(2).StringFixed(2))
+	assert.Equal(t, monitoring.Yellow, s.Level)
+	assert.True(t, s.Shortfall.Equal(dec("20000")), "%s", s.Shortfall)
+}
