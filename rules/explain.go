@@ -30,13 +30,18 @@ func (l Lang) String() string {
 // sub-condition and operand. It is built only when EvalOptions.Explain is on;
 // Steps and Text render it on demand.
 type Explanation struct {
-	rule      *crule
-	snap      *recording                // the fields the evaluation read
-	rec       atomic.Pointer[recording] // every sub-expression, replayed on first use
-	outputs   []Value
-	evaluated bool
-	fired     bool
-	err       *Error
+	rule *crule
+	snap *recording               // the fields the evaluation read
+	rep  atomic.Pointer[replayed] // the replay, made on first use
+}
+
+// replayed is a rule evaluated again on the snapshot, recording every
+// sub-expression; it gives the evaluation's outcome exactly.
+type replayed struct {
+	rec     *recording
+	fired   bool
+	err     *Error
+	outputs []Value
 }
 
 // Step is one sub-expression of a rule with the value it had.
@@ -58,7 +63,7 @@ type Step struct {
 func (x *Explanation) RuleID() string { return x.rule.id }
 
 // Fired reports whether the rule fired.
-func (x *Explanation) Fired() bool { return x.fired }
+func (x *Explanation) Fired() bool { return x.replay().fired }
 
 // Steps returns every non-literal sub-expression of the condition and, if
 // the rule fired, of each output, in pre-order, with its value.
@@ -83,7 +88,7 @@ func (x *Explanation) Steps() []Step {
 		walk(ce.root, 0)
 	}
 	add(x.rule.when, "when")
-	if x.fired {
+	if x.replay().fired {
 		for _, ce := range x.rule.outs {
 			add(ce, ce.field)
 		}
@@ -94,8 +99,8 @@ func (x *Explanation) Steps() []Step {
 // replay re-evaluates the rule on the snapshot with the traced closures,
 // recording every sub-expression; expressions are pure, so this gives
 // exactly the values of the evaluation.
-func (x *Explanation) replay() *recording {
-	if r := x.rec.Load(); r != nil {
+func (x *Explanation) replay() *replayed {
+	if r := x.rep.Load(); r != nil {
 		return r
 	}
 	p := x.rule.p
@@ -103,15 +108,15 @@ func (x *Explanation) replay() *recording {
 		gen: 1, cache: make([]cachedNum, len(p.cfg.cacheIdx)),
 		rec: &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}}
 	out := make([]Value, len(x.rule.outs))
-	_, _ = p.run(f, x.rule, out, true)
+	fired, err := p.run(f, x.rule, out, true)
 	// Concurrent first uses compute the same values; the first stored wins.
-	x.rec.CompareAndSwap(nil, f.rec)
-	return x.rec.Load()
+	x.rep.CompareAndSwap(nil, &replayed{rec: f.rec, fired: fired, err: err, outputs: out})
+	return x.rep.Load()
 }
 
 // slot returns the recorded value of node i of ce.
 func (x *Explanation) slot(ce *cexpr, i int) *slot {
-	rec := x.replay()
+	rec := x.replay().rec
 	n := &ce.nodes[i]
 	if n.slot < 0 || !rec.vals[ce.base+n.slot].set {
 		return &slot{}
@@ -242,29 +247,30 @@ func (x *Explanation) Text(lang Lang) string {
 		b.WriteString(": ")
 	}
 	x.render(&b, r.when, r.when.root, false, lang)
+	rp := x.replay()
 	switch {
-	case x.err != nil && lang == LangChinese:
-		b.WriteString("，求值出错：" + strings.TrimPrefix(x.err.Err.Error(), "rules: "))
-	case x.err != nil:
-		b.WriteString(" → error: " + strings.TrimPrefix(x.err.Err.Error(), "rules: "))
-	case x.fired && lang == LangChinese:
+	case rp.err != nil && lang == LangChinese:
+		b.WriteString("，求值出错：" + strings.TrimPrefix(rp.err.Err.Error(), "rules: "))
+	case rp.err != nil:
+		b.WriteString(" → error: " + strings.TrimPrefix(rp.err.Err.Error(), "rules: "))
+	case rp.fired && lang == LangChinese:
 		b.WriteString("，命中")
-	case x.fired:
+	case rp.fired:
 		b.WriteString(" → fired")
 	case lang == LangChinese:
 		b.WriteString("，未命中")
 	default:
 		b.WriteString(" → not fired")
 	}
-	if x.fired {
+	if rp.fired {
 		for k, ce := range r.outs {
 			b.WriteString("; ")
 			b.WriteString(r.outNames[k] + " = ")
 			n := &ce.nodes[ce.root]
 			if n.kind != exName && n.kind != exLit && x.slot(ce, ce.root).set {
 				x.render(&b, ce, ce.root, false, lang)
-			} else if k < len(x.outputs) {
-				b.WriteString(x.outputs[k].String())
+			} else {
+				b.WriteString(rp.outputs[k].String())
 			}
 		}
 	}
@@ -280,7 +286,7 @@ func (x *Explanation) MarshalJSON() ([]byte, error) {
 		Steps  []Step `json:"steps"`
 		Text   string `json:"text"`
 		TextZH string `json:"text_zh"`
-	}{x.rule.id, x.fired, x.Steps(), x.Text(LangEnglish), x.Text(LangChinese)})
+	}{x.rule.id, x.Fired(), x.Steps(), x.Text(LangEnglish), x.Text(LangChinese)})
 }
 
 func zhOp(op string) (string, bool) {

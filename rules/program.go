@@ -537,9 +537,6 @@ func (p *program) evalFrom(st *evalState) {
 		values = values[:start+len(r.outs)]
 		st.values = values[:start] // until the rule has fired
 		fired, err := p.run(f, r, values[start:], false)
-		if x != nil {
-			x.evaluated, x.fired, x.err = true, fired, err
-		}
 		switch {
 		case err != nil:
 			st.errors = append(st.errors, err)
@@ -553,9 +550,6 @@ func (p *program) evalFrom(st *evalState) {
 				f.groups[r.group] = true
 			}
 			outs := values[start:len(values):len(values)]
-			if x != nil {
-				x.outputs = outs
-			}
 			if st.fired == nil {
 				st.fired = make([]Fired, 0, min(len(p.rules), resultFired))
 			}
