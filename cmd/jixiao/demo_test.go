@@ -7,7 +7,9 @@ import (
 )
 
 // The demo runs on the repository's testdata, as "go run ./cmd/jixiao demo"
-// does from the repository root, and exits 0 though it shows findings.
+// does from the repository root, and exits 0 though it shows findings. The
+// golden files were written by another process: matching them byte for byte
+// is also the check that the report is deterministic.
 func TestDemo(t *testing.T) {
 	for _, lang := range []string{"zh", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -27,13 +29,6 @@ func TestDemo(t *testing.T) {
 			}
 		})
 	}
-}
-
-// Run twice, the demo prints byte-identical reports.
-func TestDemoDeterministic(t *testing.T) {
-	_, a, _ := runCmd(t, "demo", "--data", "../../testdata")
-	_, b, _ := runCmd(t, "demo", "--data", "../../testdata")
-	assert.Equal(t, a, b)
 }
 
 // Without the sample folders the demo still runs the published-figure check
