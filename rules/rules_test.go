@@ -735,3 +735,28 @@ func TestEmbeddedAndPointerFields(t *testing.T) {
 	assert.ErrorIs(t, res.Errors[0], rules.ErrMissingValue)
 	assert.Contains(t, res.Skipped[0].Explanation.Text(rules.LangEnglish), "→ error: missing value")
 }
+
+// One explanation rendered from many goroutines at once (run with -race).
+func TestExplanationConcurrentRender(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{
+		one("R", "ExecutionRate < 0.5", out("reduce", rules.TypeMoney, "Requested * (0.5 - ExecutionRate)")),
+	}})
+	env := sample()
+	res, err := p.Eval(&env, rules.EvalOptions{Explain: true})
+	require.NoError(t, err)
+	x := res.Fired[0].Explanation
+	texts := make([]string, 8)
+	var wg sync.WaitGroup
+	for i := range texts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			texts[i] = x.Text(rules.LangChinese)
+		}()
+	}
+	wg.Wait()
+	for _, s := range texts {
+		assert.Equal(t, texts[0], s)
+	}
+	assert.Contains(t, texts[0], "ExecutionRate (0.42) < 0.5 → 是")
+}
