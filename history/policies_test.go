@@ -70,6 +70,24 @@ func TestBundledApplyPolicy(t *testing.T) {
 	ruletest.RequireCoverage(t, cov, full())
 }
 
+func TestBundledScorePolicy(t *testing.T) {
+	data, err := os.ReadFile("../testdata/expost/policy_score.json")
+	require.NoError(t, err)
+	ap, err := evaluation.ParseApplyPolicy(data)
+	require.NoError(t, err)
+	sc, err := ruletest.LoadCases[evaluation.ProjectEnv](cases("apply_score.json"))
+	require.NoError(t, err)
+	cov := ruletest.Run(t, ap.Projects, sc, ruletest.Options{Compile: []rules.Option{gradeType()}})
+	// score_80_up is only reached when neither lower band fired, so its
+	// condition Score >= 80 can never be false: 5 of 6 condition outcomes
+	// (83.33%). Coverage shows it is the group's "otherwise".
+	assert.Equal(t, "83.33", cov.ConditionPercent().StringFixed(2))
+	rc := cov.Rules()[2]
+	require.Equal(t, "score_80_up", rc.RuleID)
+	assert.Equal(t, []ruletest.ConditionCoverage{{Expr: "Score >= 80", True: 1, False: 0}}, rc.Conditions)
+	ruletest.RequireCoverage(t, cov, ruletest.Threshold{Rules: decimal.NewFromInt(100), Conditions: decimal.NewFromInt(80)})
+}
+
 func TestBundledMonitoringRules(t *testing.T) {
 	set, err := rules.ParseSet(monitoring.DefaultRulesJSON())
 	require.NoError(t, err)
