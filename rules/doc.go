@@ -27,7 +27,10 @@
 //	len(s)                    the number of characters of s
 //	asOf()                    the evaluation date, EvalOptions.AsOf (an error when zero)
 //
-// plus the functions a host registers with [WithFunction]. There is no
+// plus the functions a host registers with [WithFunction]. Not supported,
+// and reported at compile time as ErrUnsupported: slices, maps, indexing,
+// closures such as all(xs, {# > 0}), method calls, nil, ?., ??, %, ** and
+// string matching with regular expressions. There is no
 // now(), today() or bare date(): the evaluation date is an input, passed in
 // the environment or as [EvalOptions.AsOf], which also selects the rules in
 // their effective period.

@@ -374,6 +374,16 @@ type EvalOptions struct {
 	Explain bool
 }
 
+// SetID, Version and Hash identify the compiled rule set (Hash is
+// [Set.Hash] of the set compiled).
+func (p *Program[E]) SetID() string { return p.p.setID }
+
+// Version returns the compiled rule set's version.
+func (p *Program[E]) Version() string { return p.p.version }
+
+// Hash returns the content hash of the compiled rule set.
+func (p *Program[E]) Hash() string { return p.p.hash }
+
 // EvalTo is Eval writing into dst and reusing the storage of dst's slices,
 // so that a loop over many environments allocates nothing once dst has
 // grown (with Explain off). Everything dst held before, including the
