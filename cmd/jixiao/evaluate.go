@@ -106,10 +106,17 @@ it beside the figures the report published: a stated total that no
 whole-number split can give is a finding. With --policy it also applies the
 results-application rules (结果应用) to next year's budget.
 REPORT is JSON: {"id", "title", "year", "org", "evaluations", "outcomes",
-"departments", "published"}, as testdata/expost/key2020.json.
-Exit 1 when the published figures do not reconcile or an evaluation failed.`,
+"departments", "published"}, as testdata/expost/key2020.json. A file of
+units' self-evaluation forms ({"self_evaluations": [{"form", "stated"}]}, as
+cmd/jixiao/data/self2021.json) is reconciled instead: each form scored under
+the national rule (execution 10, output 50, benefit 30, satisfaction 10),
+graded, and every figure the unit stated that differs from the computed one
+listed with its likely cause, stated figures never overwritten.
+Exit 1 when the published figures or stated self-evaluation figures do not
+reconcile, or an evaluation failed.`,
 		example: `jixiao evaluate testdata/expost/key2020.json
-jixiao evaluate --lang en --policy testdata/expost/policy.json testdata/expost/deep2021.json`,
+jixiao evaluate --lang en --policy testdata/expost/policy.json testdata/expost/deep2021.json
+jixiao evaluate cmd/jixiao/data/self2021.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			framework := fs.String("framework", "key", "evaluation framework: key, department, loan or part")
@@ -119,6 +126,14 @@ jixiao evaluate --lang en --policy testdata/expost/policy.json testdata/expost/d
 			return func(args []string) int {
 				if len(args) != 1 {
 					return o.fail("evaluate", errors.New("want one REPORT; run 'jixiao help evaluate'"))
+				}
+				if _, err := frameworkByName(*framework); err != nil {
+					return o.fail("evaluate", err)
+				}
+				if self, err := readSelf(args[0]); err != nil {
+					return o.fail("evaluate", err)
+				} else if self != nil {
+					return o.printSelf(reconcileSelf(args[0], self))
 				}
 				run, err := evaluateReport(args[0], *framework, *policy, *asOf)
 				if err != nil {

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/table"
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// selfFile is the CLI's form of a batch of self-evaluations (单位自评): each
+// form as the rules score it and the figures the unit stated on it.
+type selfFile struct {
+	Title           string                      `json:"title,omitempty"`
+	SelfEvaluations []evaluation.SelfEvaluation `json:"self_evaluations"`
+}
+
+// selfRun is a batch reconciled, as --format json prints it.
+type selfRun struct {
+	Title           string                       `json:"title,omitempty"`
+	Reconciliations []*evaluation.Reconciliation `json:"reconciliations"`
+	Errors          []string                     `json:"errors,omitempty"`
+	evals           []evaluation.SelfEvaluation
+}
+
+// reconcileSelf scores every form under the national rule, grades it with the
+// national scheme and sets it beside what the unit stated.
+func reconcileSelf(file string, f *selfFile) *selfRun {
+	run := &selfRun{Title: f.Title, evals: f.SelfEvaluations}
+	for i := range f.SelfEvaluations {
+		se := &f.SelfEvaluations[i]
+		r, err := se.Reconcile(goals.Config{}, performance.DefaultScheme())
+		if err != nil {
+			run.Errors = append(run.Errors, (&fileError{file: file, err: fmt.Errorf("self_evaluations[%d] %s: %w", i, se.ProjectID, err)}).lines(performance.LangEN)...)
+		}
+		if r != nil {
+			run.Reconciliations = append(run.Reconciliations, r)
+		}
+	}
+	return run
+}
+
+func (run *selfRun) deviations() int {
+	n := 0
+	for _, r := range run.Reconciliations {
+		n += len(r.Deviations)
+	}
+	return n
+}
+
+func (o *opts) writeSelfText(w io.Writer, run *selfRun) {
+	if run.Title != "" {
+		fmt.Fprintln(w, run.Title)
+	}
+	stated := map[string]evaluation.StatedForm{}
+	for _, se := range run.evals {
+		stated[se.ProjectID] = se.Stated
+	}
+	t := table.New(o.t("项目", "project"), o.t("执行率", "execution rate"), o.t("自评总分", "stated total"), o.t("复算总分", "computed total"),
+		o.t("自评等级", "stated grade"), o.t("复算等级", "computed grade"), o.t("差异", "deviations")).Right(1, 2, 3, 6)
+	for _, r := range run.Reconciliations {
+		s := stated[r.ProjectID]
+		total := "-"
+		if s.Total.Valid {
+			total = s.Total.Decimal.StringFixed(2)
+		}
+		t.Add(r.ProjectID, performance.FormatPercent(r.Rate.Percent(2), 2), total, r.Total.StringFixed(2),
+			s.Grade.Name(o.lang), r.Grade.Name(o.lang), fmt.Sprint(len(r.Deviations)))
+	}
+	_ = t.WriteText(w)
+	for _, r := range run.Reconciliations {
+		if len(r.Deviations) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s\n", r.ProjectID)
+		for _, d := range r.Deviations {
+			fmt.Fprintf(w, "  %s\n", d.Message().In(o.lang))
+		}
+	}
+	fmt.Fprintf(w, o.t("自评表 %d 张，自评数与复算数不一致 %d 处；自评数原样保留，复算数另列。\n",
+		"%d forms, %d stated figures differ from the computed ones; stated figures are kept as stated, computed ones beside them.\n"),
+		len(run.Reconciliations), run.deviations())
+}
+
+// readSelf returns the file as self-evaluations when it holds them, or nil
+// when it is another kind of report.
+func readSelf(name string) (*selfFile, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(data, &keys) != nil || keys["self_evaluations"] == nil {
+		return nil, nil // not self-evaluations; the report reader says what is wrong
+	}
+	var f selfFile
+	if err := decodeStrict(name, data, &f); err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
+func (o *opts) printSelf(run *selfRun) int {
+	code := exitOK
+	if run.deviations() > 0 || len(run.Errors) > 0 {
+		code = exitFindings
+	}
+	for _, e := range run.Errors {
+		fmt.Fprintln(o.stderr, e)
+	}
+	switch o.format {
+	case "json":
+		if err := writeJSON(o.stdout, run); err != nil {
+			return o.fail("evaluate", err)
+		}
+		return code
+	case "csv":
+		t := table.New("project_id", "path", "kind", "stated", "computed", "size")
+		for _, r := range run.Reconciliations {
+			for _, d := range r.Deviations {
+				t.Add(r.ProjectID, d.Path, d.Kind.String(), d.Stated.String(), d.Computed.String(), d.Size.String())
+			}
+		}
+		if err := t.WriteCSV(o.stdout); err != nil {
+			return o.fail("evaluate", err)
+		}
+		return code
+	}
+	o.writeSelfText(o.stdout, run)
+	return code
+}
