@@ -2,6 +2,7 @@ package performance
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -23,6 +24,31 @@ func (l Lang) String() string {
 		return "en"
 	}
 	return "zh"
+}
+
+// ParseLang reads "zh" or "en" (case-insensitive; also "zh-CN", "中文",
+// "english"). The empty string gives LangZH.
+func ParseLang(s string) (Lang, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "zh", "zh-cn", "zh_cn", "cn", "中文", "chinese":
+		return LangZH, nil
+	case "en", "en-us", "en_us", "english":
+		return LangEN, nil
+	}
+	return LangZH, fmt.Errorf("performance: unknown language %q", s)
+}
+
+// MarshalText encodes the language as "zh" or "en".
+func (l Lang) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
+
+// UnmarshalText decodes any form [ParseLang] accepts.
+func (l *Lang) UnmarshalText(text []byte) error {
+	v, err := ParseLang(string(text))
+	if err != nil {
+		return err
+	}
+	*l = v
+	return nil
 }
 
 // Text is a message in Chinese and in English. Codes stay stable English

@@ -2,6 +2,7 @@ package performance
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/shopspring/decimal"
 )
@@ -85,6 +86,39 @@ func (b BudgetBase) String() string {
 		return "initial"
 	}
 	return "adjusted"
+}
+
+// ErrUnknownBudgetBase is returned (wrapped) when text names no budget base.
+var ErrUnknownBudgetBase = errors.New("performance: unknown budget base")
+
+// ParseBudgetBase reads "adjusted" (also 全年预算数) or "initial" (also
+// 年初预算数). The empty string gives the default, BaseAdjusted.
+func ParseBudgetBase(s string) (BudgetBase, error) {
+	switch s {
+	case "", "adjusted", "全年预算数":
+		return BaseAdjusted, nil
+	case "initial", "年初预算数":
+		return BaseInitial, nil
+	}
+	return BaseAdjusted, fmt.Errorf("%w %q", ErrUnknownBudgetBase, s)
+}
+
+// MarshalText encodes the base as "adjusted" or "initial".
+func (b BudgetBase) MarshalText() ([]byte, error) {
+	if b > BaseInitial {
+		return nil, fmt.Errorf("%w %d", ErrUnknownBudgetBase, uint8(b))
+	}
+	return []byte(b.String()), nil
+}
+
+// UnmarshalText decodes any form [ParseBudgetBase] accepts.
+func (b *BudgetBase) UnmarshalText(text []byte) error {
+	v, err := ParseBudgetBase(string(text))
+	if err != nil {
+		return err
+	}
+	*b = v
+	return nil
 }
 
 // Execution holds a project's budget execution figures (预算执行) in yuan.
