@@ -2,11 +2,6 @@
 // spent: the ex-ante assessment (事前绩效评估) that decides what a project may
 // receive, and the ex-post evaluation (事后评价) that grades what it achieved.
 //
-// Ex-post evaluation also lives here — units' self-evaluations (绩效自评) and
-// their review, key and deep evaluations (重点评价, 深度绩效评价) under
-// evaluation frameworks, coverage, grading, and the application of results to
-// next year's budget (结果应用) — and is documented on its own types.
-//
 // # Ex-ante assessment
 //
 // An [ExAntePolicy] (loaded with [ParseExAntePolicy]) holds the scoring sheet
@@ -43,11 +38,64 @@
 // pooled reduction rates; the parts add up exactly to the totals.
 // [Allocate] splits an amount among recipients by the factor method (因素法).
 //
+// # Ex-post evaluation
+//
+// After the year, units evaluate their own projects and the bureau evaluates
+// selected ones in depth; the results decide next year's budget.
+//
+//   - Self-evaluation (单位自评): [SelfEvaluation.Reconcile] scores a unit's form
+//     with goals' national rule (execution 10 + output 50 + benefit 30 +
+//     satisfaction 10, see goals.Form) and grades the total under a
+//     performance.Scheme. The figures the unit stated ([StatedForm]) are never
+//     overwritten: every difference becomes a [Deviation] with its size and
+//     [DeviationKind] — points docked from a met target, an execution score
+//     rounded to a whole number, a total that is not the sum of its parts,
+//     non-default weights, a stated rate that is not executed ÷ budget, a rate
+//     or score measured against the initial budget (年初预算数), a grade that is
+//     not the total's. [SelfBatch] does the same for many forms with a worker
+//     pool sized by the caller, preparing each shared goals tree once.
+//   - Frameworks as data ([Framework]): weighted criteria with sub-indicators
+//     and label scales, a scheme and its overrides. [KeyFramework] (决策 20,
+//     过程 20, 产出 30, 效益 30; output + benefit ≥ 60, validated),
+//     [DepartmentFramework] (部门整体支出绩效自评, scored by
+//     [DepartmentEvaluation]), [LoanFramework] (relevance 20, efficiency 50,
+//     effectiveness 20, sustainability 10, each on its own label scale) and
+//     [PARTFramework] (20/10/20/50 with the Results Not Demonstrated override);
+//     [ParseFramework] loads a bureau's own. [Framework.Score] averages several
+//     evaluators' [Sheet]s exactly.
+//   - Key and deep evaluation (重点评价, 深度绩效评价, 第三方): [KeyEvaluation] holds
+//     the sheets, findings (问题) and recommendations (建议); a [KeyReport] is a
+//     round of them with the figures its report published, and
+//     [KeyReport.Evaluate] scores, tallies ([Distribute]), checks the
+//     published figures ([CheckPublished], with performance.ShareCheck) and
+//     applies the results.
+//   - Review of self-evaluations (复核, 抽审): [DrawSample] draws a reproducible
+//     sample stratified by department and amount band (math/rand/v2 PCG seeded
+//     with the caller's seed and the stratum); [ReviewSelfEvaluations] compares
+//     self scores with the bureau's, flags inflation beyond a threshold and
+//     ranks units by the quality of their self-evaluation.
+//   - Coverage (全覆盖): [MeasureCoverage] gives the share of projects and of
+//     money with goals, monitoring, self-evaluation and key evaluation, in
+//     total and per department and region.
+//   - Results application (结果应用): an [ApplyPolicy] is two rule sets (package
+//     rules; grades compare as "优"…"差" through a registered type): project
+//     rules over [ProjectEnv] give each project's [Action] and amount, money
+//     recovered (收回) and blocks on similar new projects; department rules over
+//     [DepartmentEnv] cut a department's project budget when its carry-overs
+//     grew (at least 30% of the growth, checked). [ApplyProgram.Apply] returns
+//     [NextYear]: a [Consequence] per project with the deciding rule and its
+//     explanation, and [Adjustment]s per department, region and in total.
+//
 // # Concurrency
 //
 // An Assessor is immutable and safe for concurrent use. Functions start no
 // goroutines except [Assessor.AssessBatch], whose worker count the caller
 // chooses.
+//
+// Frameworks, compiled [ApplyProgram]s and schemes are read-only and safe for
+// concurrent use. [SelfBatch.Reconcile] is the only function of the ex-post
+// half that starts goroutines: SelfBatch.Workers of them, for the duration of
+// the call. Everything else is synchronous.
 //
 // # Errors
 //
@@ -58,6 +106,12 @@
 // time) gives an [*AssessError] beside the other submissions' results.
 // Allocation errors wrap [ErrAllocation].
 //
+// Bad input is reported as performance.Problems — every problem at once, each
+// with a stable code and a path such as "sheets[1].ratings[3].points" — beside
+// the results of the rest: one broken project, form or department never stops
+// a run. Rule compile errors are *rules.Error values with positions; rule
+// runtime errors name the rule and the project.
+//
 // # Rounding
 //
 // Amounts are exact decimals in yuan. Reductions are rounded half away from
@@ -67,4 +121,10 @@
 // rounded half up to the places the caller names (2 in the reports: 19.13).
 // Factor allocations are computed in exact rational arithmetic and cut to the
 // fen by largest remainder, so the parts always sum to the total.
+//
+// Weighted totals and evaluator means are exact (sums kept with their divisor,
+// performance.Ratio) and rounded half away from zero (四舍五入) once, to the
+// framework's Places. Self-evaluation scores round as goals.Config says. Money
+// outputs of results application are rounded half up to the fen; department,
+// region and total adjustments are exact sums of those.
 package evaluation
