@@ -245,13 +245,15 @@ func TestRulesMatchPolicy(t *testing.T) {
 // across input orders.
 func TestDeterministic(t *testing.T) {
 	f := newYear(t)
-	encode := func(budgets []monitoring.Budget, records []monitoring.Record, withRules bool) []byte {
+	adjustments := []monitoring.Adjustment{
+		{ProjectID: "P1", Date: day(2021, 5, 1), Amount: dec("200000")},
+		{ProjectID: "P1", Date: day(2021, 5, 1), Amount: dec("-50000")},
+		{ProjectID: "P4", Date: day(2021, 8, 1), Amount: dec("-100000")},
+		{ProjectID: "P2", Date: day(2021, 2, 1), Amount: dec("0.005")}, // sub-fen: the decimal path
+	}
+	encode := func(budgets []monitoring.Budget, records []monitoring.Record, adj []monitoring.Adjustment, withRules bool) []byte {
 		l := mustLedger(t, 2021, day(2021, 12, 31), records...)
-		m, err := monitoring.New(2021, monitoring.DefaultPolicy(), f.org, budgets, []monitoring.Adjustment{
-			{ProjectID: "P1", Date: day(2021, 5, 1), Amount: dec("200000")},
-			{ProjectID: "P1", Date: day(2021, 5, 1), Amount: dec("-50000")},
-			{ProjectID: "P4", Date: day(2021, 8, 1), Amount: dec("-100000")},
-		})
+		m, err := monitoring.New(2021, monitoring.DefaultPolicy(), f.org, budgets, adj)
 		require.NoError(t, err)
 		if withRules {
 			m = m.WithRules(monitoring.DefaultRules())
@@ -270,13 +272,14 @@ func TestDeterministic(t *testing.T) {
 		return buf.Bytes()
 	}
 	for _, withRules := range []bool{false, true} {
-		want := encode(f.budgets, f.records, withRules)
+		want := encode(f.budgets, f.records, adjustments, withRules)
 		rng := rand.New(rand.NewPCG(3, 5))
 		for range 5 {
-			bs, rs := slices.Clone(f.budgets), slices.Clone(f.records)
+			bs, rs, as := slices.Clone(f.budgets), slices.Clone(f.records), slices.Clone(adjustments)
 			rng.Shuffle(len(bs), func(i, j int) { bs[i], bs[j] = bs[j], bs[i] })
 			rng.Shuffle(len(rs), func(i, j int) { rs[i], rs[j] = rs[j], rs[i] })
-			require.Equal(t, string(want), string(encode(bs, rs, withRules)), "rules=%v", withRules)
+			rng.Shuffle(len(as), func(i, j int) { as[i], as[j] = as[j], as[i] })
+			require.Equal(t, string(want), string(encode(bs, rs, as, withRules)), "rules=%v", withRules)
 		}
 	}
 }
