@@ -178,7 +178,8 @@ type State struct {
 // prior (the zero State for the first check of the year).
 //
 // It returns ErrAsOf (wrapped) when the ledger cannot answer asOf or asOf is
-// not after prior.AsOf, and ErrMismatch when the ledger is of another year.
+// not after prior.AsOf, and ErrMismatch when the ledger or the prior state
+// is of another year.
 // Per-project problems (zero budgets, records of unmonitored projects) do not
 // stop the check; they are listed in Report.Problems.
 func (m *Monitor) Check(asOf time.Time, l *Ledger, prior State) (*Report, error) {
@@ -192,6 +193,10 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 	through, err := l.covers(asOf)
 	if err != nil {
 		return nil, err
+	}
+	if !prior.AsOf.IsZero() && prior.AsOf.Year() != m.year {
+		return nil, fmt.Errorf("%w: state of a check in %d, monitor of %d (start each year from the zero State)",
+			ErrMismatch, prior.AsOf.Year(), m.year)
 	}
 	if !prior.AsOf.IsZero() && dayKey(asOf) <= dayKey(prior.AsOf) {
 		return nil, fmt.Errorf("%w: %s is not after the previous check %s", ErrAsOf,

@@ -253,6 +253,8 @@ func TestCheckErrors(t *testing.T) {
 	require.NoError(t, err, "an earlier month end is answered")
 	_, err = m.Check(day(2021, 5, 31), l, r.State)
 	assert.ErrorIs(t, err, monitoring.ErrAsOf, "not after the previous check")
+	_, err = m.Check(day(2021, 6, 15), l, monitoring.State{AsOf: day(2020, 12, 31)})
+	assert.ErrorIs(t, err, monitoring.ErrMismatch, "a state of last year")
 	l22 := mustLedger(t, 2022, day(2022, 6, 30))
 	_, err = m.Check(day(2022, 6, 30), l22, monitoring.State{})
 	assert.ErrorIs(t, err, monitoring.ErrMismatch)
