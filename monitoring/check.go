@@ -312,6 +312,7 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 	m.unknownProjects(r, l)
 	m.tally(r, &prior, &next, &actions, run)
 	m.rectify(r, &prior, &next, actions)
+	m.countActions(r)
 	if len(next.Units) == 0 {
 		next.Units = nil
 	}
@@ -321,6 +322,38 @@ func (m *Monitor) check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 	r.State = next
 	sortProblems(r.Problems)
 	return r, nil
+}
+
+// countActions counts the actions issued in each unit, department, region
+// and the total.
+func (m *Monitor) countActions(r *Report) {
+	perUnit := map[string]int{}
+	for _, a := range r.Actions {
+		perUnit[a.UnitID]++
+	}
+	r.Total.Actions = len(r.Actions)
+	for i := range r.Units {
+		r.Units[i].Actions = perUnit[r.Units[i].ID]
+	}
+	if m.org == nil {
+		return
+	}
+	for _, gs := range []struct {
+		groups []Group
+		kind   performance.NodeKind
+	}{{r.Departments, performance.NodeDepartment}, {r.Regions, performance.NodeRegion}} {
+		idx := make(map[string]int, len(gs.groups))
+		for i, g := range gs.groups {
+			idx[g.ID] = i
+		}
+		for _, u := range sortedKeys(perUnit) {
+			if n, ok := m.org.Ancestor(u, gs.kind); ok {
+				if i, ok := idx[n.ID]; ok {
+					gs.groups[i].Actions += perUnit[u]
+				}
+			}
+		}
+	}
 }
 
 // sortActions orders the actions from mark on (one project's or unit's) by

@@ -50,7 +50,7 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 		fmt.Fprintf(bw, "\n%s\n", title)
 		tb := table.New(tr("名称", "name"), tr("项目", "projects"), tr("滞后", "behind"), tr("占比", "share"),
 			tr("单位", "units"), tr("滞后", "behind"), tr("占比", "share"), tr("预算（万元）", "budget (10k yuan)"),
-			tr("执行率", "rate"), tr("偏离", "deviation"), tr("等级", "level")).Right(1, 2, 3, 4, 5, 6, 7, 8, 9)
+			tr("执行率", "rate"), tr("偏离", "deviation"), tr("等级", "level"), tr("措施", "actions")).Right(1, 2, 3, 4, 5, 6, 7, 8, 9, 11)
 		for i := range gs {
 			g := &gs[i]
 			name := g.Name
@@ -59,7 +59,7 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 			}
 			tb.Add(name, strconv.Itoa(g.Projects), strconv.Itoa(g.Behind), pct(g.BehindShare()),
 				strconv.Itoa(g.Units), strconv.Itoa(g.UnitsBehind), pct(g.UnitsBehindShare()),
-				g.Budget.Shift(-4).StringFixed(2), pct(g.Rate), points(g.Deviation), g.Level.Name(lang))
+				g.Budget.Shift(-4).StringFixed(2), pct(g.Rate), points(g.Deviation), g.Level.Name(lang), strconv.Itoa(g.Actions))
 		}
 		_ = tb.WriteText(bw)
 	}

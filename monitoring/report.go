@@ -78,6 +78,9 @@ type Group struct {
 	Deviation performance.Ratio `json:"deviation"`
 	// Level grades the pooled deviation with the policy's yellow gap.
 	Level Level `json:"level"`
+	// Actions counts the actions issued at this check on the group's units
+	// and projects.
+	Actions int `json:"actions"`
 }
 
 // BehindShare returns Behind ÷ Projects (invalid when there are none).

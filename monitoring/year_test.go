@@ -169,6 +169,9 @@ func TestWholeYear(t *testing.T) {
 	assert.Equal(t, [4]int{2, 1, 1, 1}, [4]int{q2.Regions[0].Projects, q2.Regions[0].Behind, q2.Regions[0].Units, q2.Regions[0].UnitsBehind})
 	assert.Equal(t, [4]int{2, 2, 1, 1}, [4]int{q2.Regions[1].Projects, q2.Regions[1].Behind, q2.Regions[1].Units, q2.Regions[1].UnitsBehind})
 	assert.Equal(t, "卫健委", q2.Departments[1].Name)
+	// Q2 actions: 市本级 (U1) notify P2 and the unit: 2; 城关区 (U2) four.
+	assert.Equal(t, [3]int{2, 4, 6}, [3]int{q2.Regions[0].Actions, q2.Regions[1].Actions, q2.Total.Actions})
+	assert.Equal(t, 4, q2.Departments[1].Actions)
 	// Q2 lagging by gap: P3 (−30), P4 (−15), P2 (−5); the same by money
 	// (300k, 150k, 50k).
 	assert.Equal(t, []string{"P3", "P4", "P2"}, q2.LaggingByGap)
