@@ -37,8 +37,11 @@ const maxProblems = 100
 // else (sub-fen amounts, sums beyond int64) falls back to decimal arithmetic
 // for that project and month only.
 //
-// A Ledger is not safe for concurrent use; to aggregate on several cores give
-// each goroutine its own ledger and [Ledger.Merge] them.
+// Build one with [NewLedger] or [Aggregate]; the zero Ledger belongs to no
+// year and rejects every record. A Ledger is not safe for concurrent
+// writes; to aggregate on several cores give each goroutine its own ledger
+// and [Ledger.Merge] them. Once built, reading it from several goroutines
+// (checks) is safe.
 type Ledger struct {
 	year    int
 	asOf    time.Time
