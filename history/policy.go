@@ -315,7 +315,10 @@ func (pr *Program) decideAlerts(year int, recs []*Record, out []*Decisions) []er
 		}
 		return errs
 	}
-	m, err := monitoring.New(year, pr.mpolicy, nil, budgets, adjs)
+	// monitoring.New validates, and so writes to, the policy it is given
+	// (Base from BaseName): give it a copy, as batches run concurrently.
+	pol := *pr.mpolicy
+	m, err := monitoring.New(year, &pol, nil, budgets, adjs)
 	if m == nil {
 		return fail(err)
 	}
