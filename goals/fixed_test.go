@@ -227,3 +227,103 @@ func TestSumEqualsDecimal(t *testing.T) {
 		require.Equal(t, want.Cmp(decimal.NewFromInt(100)), s.cmp(decimal.NewFromInt(100)))
 	}
 }
+
+// executionFastEqualsDecimal scores the execution item on both paths and
+// fails if the fast path, when it answers, differs from the decimal path in
+// any field (the rate compared as exact decimals).
+func executionFastEqualsDecimal(t testing.TB, w decimal.Decimal, e performance.Execution, cfg Config) (fastAnswered bool) {
+	fast, ok := scoreExecutionFast(w, e, cfg)
+	slow, err := scoreExecutionDecimal(w, e, cfg)
+	if !ok {
+		return false
+	}
+	if err != nil {
+		t.Fatalf("w=%s %+v cfg=%+v: fast path scored %d, decimal path failed: %v", w, e, cfg, fast.units, err)
+	}
+	if fast.units != slow.units || fast.Capped != slow.Capped || fast.Base != slow.Base || fast.Rounding != slow.Rounding ||
+		!fast.Weight.Equal(slow.Weight) || !fast.Rate.Num.Equal(slow.Rate.Num) || !fast.Rate.Den.Equal(slow.Rate.Den) {
+		t.Fatalf("w=%s %+v cfg=%+v: fast {%d capped=%v rate=%s/%s} decimal {%d capped=%v rate=%s/%s}", w, e, cfg,
+			fast.units, fast.Capped, fast.Rate.Num, fast.Rate.Den, slow.units, slow.Capped, slow.Rate.Num, slow.Rate.Den)
+	}
+	return true
+}
+
+// The int64 path of ScoreExecution must give exactly what the decimal path
+// gives, including the capped flag at and around 100%, negative and zero
+// figures, and both budget bases; and it must answer realistic inputs.
+func TestExecutionFastEqualsDecimal(t *testing.T) {
+	rng := rand.New(rand.NewSource(17))
+	const n = 100_000
+	answered := 0
+	for i := 0; i < n; i++ {
+		cfg := Config{Indicator: []Rounding{RoundHundredths, RoundNone, RoundWhole}[rng.Intn(3)],
+			Base: performance.BudgetBase(rng.Intn(2))}
+		w := randDec(rng, 4, 3, true)
+		e := performance.Execution{AdjustedBudget: randDec(rng, 14, 4, true), InitialBudget: randDec(rng, 14, 4, true)}
+		b := e.Budget(cfg.Base)
+		switch rng.Intn(4) {
+		case 0: // exactly the budget: rate 100%, not capped
+			e.Executed = b
+		case 1: // the budget at other places: 100% again
+			e.Executed = b.Round(6)
+		default:
+			e.Executed = randDec(rng, 14, 4, true)
+		}
+		if executionFastEqualsDecimal(t, w, e, cfg) {
+			answered++
+		}
+	}
+	assert.Greater(t, answered, n/4, "fast path answered %d of %d random cases", answered, n)
+
+	// Realistic forms — budgets and amounts in yuan to the fen up to ten
+	// billion, weights of up to two places, at or above the rounding's
+	// places — must all take the fast path, or it is not a fast path.
+	for i := 0; i < 20_000; i++ {
+		cfg := Config{Indicator: []Rounding{RoundHundredths, RoundNone}[rng.Intn(2)], Base: performance.BudgetBase(rng.Intn(2))}
+		w := decimal.New(1+rng.Int63n(3000), -int32(rng.Intn(3)))
+		b := decimal.New(1+rng.Int63n(1e12), -int32(rng.Intn(3)))
+		e := performance.Execution{AdjustedBudget: b, InitialBudget: b, Executed: decimal.New(rng.Int63n(12e11), -int32(rng.Intn(3)))}
+		if rng.Intn(5) == 0 {
+			e.Executed = b
+		}
+		require.True(t, executionFastEqualsDecimal(t, w, e, cfg), "fast path declined w=%s %+v cfg=%+v", w, e, cfg)
+	}
+
+	// Hand-worked: 10 × 913,700 ÷ 1,000,000 = 9.137 → 9.14 (two places);
+	// 10 × 1,200,000 ÷ 1,000,000 > 10 → held at 10, capped.
+	e := performance.Execution{AdjustedBudget: decimal.NewFromInt(1_000_000), Executed: decimal.NewFromInt(913_700)}
+	es, err := ScoreExecution(decimal.NewFromInt(10), e, Config{})
+	require.NoError(t, err)
+	assert.True(t, es.Value().Equal(decimal.RequireFromString("9.14")), "got %s want 9.14", es.Value())
+	assert.False(t, es.Capped)
+	e.Executed = decimal.NewFromInt(1_200_000)
+	es, err = ScoreExecution(decimal.NewFromInt(10), e, Config{})
+	require.NoError(t, err)
+	assert.True(t, es.Value().Equal(decimal.NewFromInt(10)), "got %s want 10", es.Value())
+	assert.True(t, es.Capped)
+}
+
+func FuzzExecutionFastEqualsDecimal(f *testing.F) {
+	f.Add(int64(10), int8(0), int64(100000000), int8(-2), int64(91370000), int8(-2), uint8(0), uint8(0))
+	f.Add(int64(25), int8(-1), int64(5), int8(3), int64(5000), int8(0), uint8(1), uint8(2))
+	f.Add(int64(1), int8(0), int64(-7), int8(0), int64(-7), int8(0), uint8(0), uint8(1))
+	f.Fuzz(func(t *testing.T, wc int64, we int8, bc int64, be int8, xc int64, xe int8, base, rounding uint8) {
+		cfg := Config{Indicator: Rounding(rounding % 3), Base: performance.BudgetBase(base % 2)}
+		w := decimal.New(wc, int32(we%20))
+		b := decimal.New(bc, int32(be%20))
+		e := performance.Execution{AdjustedBudget: b, InitialBudget: b, Executed: decimal.New(xc, int32(xe%20))}
+		executionFastEqualsDecimal(t, w, e, cfg)
+	})
+}
+
+// ScoreExecution allocates nothing on the fast path.
+func TestScoreExecutionAllocatesNothing(t *testing.T) {
+	e := performance.Execution{AdjustedBudget: decimal.New(912345678, -2), Executed: decimal.New(812345678, -2)}
+	w := decimal.NewFromInt(10)
+	allocs := testing.AllocsPerRun(100, func() {
+		if _, err := ScoreExecution(w, e, Config{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Zero(t, allocs, "ScoreExecution allocated %.1f times per call", allocs)
+}

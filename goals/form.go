@@ -44,6 +44,72 @@ func (e *ExecutionScore) Value() decimal.Decimal {
 // budget, and ErrWeight for a weight that is not positive or has more decimal
 // places than the rounding keeps (2.5 points at whole points).
 func ScoreExecution(weight decimal.Decimal, e performance.Execution, cfg Config) (ExecutionScore, error) {
+	if es, ok := scoreExecutionFast(weight, e, cfg); ok {
+		return es, nil
+	}
+	return scoreExecutionDecimal(weight, e, cfg)
+}
+
+// scoreExecutionFast is ScoreExecution in int64 arithmetic without
+// allocating. It answers (ok) only for a positive weight with no more places
+// than the rounding keeps and below maxUnits at those places, a non-zero
+// budget, and figures whose coefficients fit in int64 — the usual case;
+// otherwise, and for every error, the caller takes the decimal path, which
+// gives the same score (TestExecutionFastEqualsDecimal,
+// FuzzExecutionFastEqualsDecimal).
+func scoreExecutionFast(weight decimal.Decimal, e performance.Execution, cfg Config) (ExecutionScore, bool) {
+	if !weight.IsPositive() {
+		return ExecutionScore{}, false
+	}
+	places := cfg.Indicator.Places()
+	w, ok := toFx(weight)
+	if !ok {
+		return ExecutionScore{}, false
+	}
+	// The weight at places, exactly: this fails for a weight with more
+	// places than kept (an error on the decimal path) or one too large.
+	for w.e+places < 0 && w.e < 0 && w.c%10 == 0 { // 10.00 at whole points is 10
+		w.c, w.e = w.c/10, w.e+1
+	}
+	// The decimal path holds the weight at places in at most 18 digits
+	// (fitsUnits), a tighter bound than maxUnits.
+	full, ok := atPlaces(w, places)
+	if !ok || full >= maxUnits || full >= int64(pow10[18]) {
+		return ExecutionScore{}, false
+	}
+	budget := e.Budget(cfg.Base)
+	x, ok1 := toFx(e.Executed)
+	b, ok2 := toFx(budget)
+	if !ok1 || !ok2 || b.c == 0 {
+		return ExecutionScore{}, false
+	}
+	// rate ≥ 1 ⇔ executed ≥ budget for a positive budget, ≤ for a negative
+	// one (Ratio.CmpDecimal flips the comparison by the budget's sign).
+	c, ok := cmpFx(x, b)
+	if !ok {
+		return ExecutionScore{}, false
+	}
+	if b.c < 0 {
+		c = -c
+	}
+	es := ExecutionScore{Weight: weight, Execution: e, Base: cfg.Base, Rounding: cfg.Indicator,
+		Rate: performance.Ratio{Num: e.Executed, Den: budget}}
+	if c >= 0 {
+		es.Capped, es.units = c > 0, full
+		return es, true
+	}
+	u, ok := mulDiv(w, x, b, places)
+	if !ok {
+		return ExecutionScore{}, false
+	}
+	es.units = clampUnits(u, full)
+	return es, true
+}
+
+// scoreExecutionDecimal is ScoreExecution on shopspring/decimal throughout
+// (with mulDiv for the division when it fits, as everywhere in scoring): the
+// reference the fast path is tested against, and the path of every error.
+func scoreExecutionDecimal(weight decimal.Decimal, e performance.Execution, cfg Config) (ExecutionScore, error) {
 	es := ExecutionScore{Weight: weight, Execution: e, Base: cfg.Base, Rounding: cfg.Indicator}
 	if !weight.IsPositive() {
 		return es, fmt.Errorf("%w: execution weight %s", ErrWeight, weight)
@@ -66,17 +132,11 @@ func ScoreExecution(weight decimal.Decimal, e performance.Execution, cfg Config)
 		es.units = full
 		return es, nil
 	}
-	w, ok1 := toFx(weight)
-	x, ok2 := toFx(e.Executed)
-	b, ok3 := toFx(e.Budget(cfg.Base))
-	if ok1 && ok2 && ok3 {
-		if u, ok := mulDiv(w, x, b, places); ok {
-			es.units = clampUnits(u, full)
-			return es, nil
-		}
-	}
 	v := weight.Mul(e.Executed).DivRound(e.Budget(cfg.Base), places)
-	es.units = clampUnits(v.Shift(places).IntPart(), full)
+	if v.Sign() <= 0 { // a negative rate scores nothing (IntPart of a huge one would wrap)
+		return es, nil
+	}
+	es.units = clampUnits(v.Shift(places).IntPart(), full) // rate < 1: v ≤ weight fits
 	return es, nil
 }
 
