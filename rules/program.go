@@ -301,7 +301,8 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 
 // compile compiles the expression's tree, plain or recording.
 func (ce *cexpr) compile(cfg *config, env reflect.Type, trace bool) (*compiler, any, *posError) {
-	c := &compiler{cfg: cfg, env: env, src: []rune(ce.src), trace: trace}
+	c := &compiler{cfg: cfg, env: env, src: []rune(ce.src), trace: trace,
+		nodes: make([]exNode, 0, min(len(ce.src)/4+4, 64))} // about one node per four bytes
 	var n cnode
 	var perr *posError
 	if ce.want == nil {
