@@ -44,6 +44,9 @@ type program struct {
 	nSnapStrs            int
 	explained            *layout // what explaining adds, in one allocation
 	result               *layout // a fresh result's storage, in one allocation
+	explainedResult      *layout // result and explanation state, in one allocation
+	resultTypes          []reflect.Type
+	resultLens           []int
 	copyEnv              func(dst, src unsafe.Pointer)
 	cfg                  *config      // kept for compileTraced
 	env                  reflect.Type // the environment type
@@ -84,6 +87,27 @@ func arrayAt[T any](base unsafe.Pointer, off uintptr, n int) []T {
 		return nil
 	}
 	return unsafe.Slice((*T)(unsafe.Add(base, off)), n)[:0]
+}
+
+// resultArrays places a fresh result's slices in the arrays at the start
+// of layout l.
+func resultArrays(p *program, base unsafe.Pointer, l *layout) ([]Fired, []Value, []Skipped) {
+	return arrayAt[Fired](base, l.offs[0], min(len(p.rules), resultFired)),
+		arrayAt[Value](base, l.offs[1], min(p.nOutputs, resultFired)),
+		arrayAt[Skipped](base, l.offs[2], len(p.rules))
+}
+
+// explainArrays sets up the explanation state whose arrays start at field
+// k of layout l: the snapshot record, one Explanation per rule, the
+// snapshot's fields and the copy of the environment.
+func explainArrays(p *program, f *frame, base unsafe.Pointer, l *layout, k int, env unsafe.Pointer) []Explanation {
+	f.snap = (*recording)(unsafe.Add(base, l.offs[k]))
+	exps := arrayAt[Explanation](base, l.offs[k+1], len(p.rules))[:len(p.rules)]
+	f.snap.vals = arrayAt[recSlot](base, l.offs[k+2], len(p.snap))[:len(p.snap)]
+	f.snap.strs = arrayAt[string](base, l.offs[k+3], p.nSnapStrs)[:p.nSnapStrs]
+	f.snap.env = unsafe.Add(base, l.offs[k+4])
+	p.copyEnv(f.snap.env, env)
+	return exps
 }
 
 // resultFired is how many fired rules (and outputs) a fresh result has
@@ -232,9 +256,9 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	}
 	p.nGroups = len(groups)
 	p.cfg, p.env = cfg, env
-	p.result = newLayout(
-		[]reflect.Type{reflect.TypeFor[Fired](), reflect.TypeFor[Value](), reflect.TypeFor[Skipped]()},
-		[]int{min(len(p.rules), resultFired), min(p.nOutputs, resultFired), len(p.rules)})
+	p.resultTypes = []reflect.Type{reflect.TypeFor[Fired](), reflect.TypeFor[Value](), reflect.TypeFor[Skipped]()}
+	p.resultLens = []int{min(len(p.rules), resultFired), min(p.nOutputs, resultFired), len(p.rules)}
+	p.result = newLayout(p.resultTypes, p.resultLens)
 	p.copyEnv = func(dst, src unsafe.Pointer) { *(*E)(dst) = *(*E)(src) }
 	p.pool.New = func() any {
 		return &frame{locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups), cache: make([]cachedNum, len(cfg.cacheIdx))}
@@ -342,9 +366,10 @@ func (p *program) compileTraced() {
 			}
 		}
 		p.snap, p.nSnapStrs = p.cfg.snap, p.cfg.nSnapStrs
-		p.explained = newLayout(
-			[]reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string](), p.env},
-			[]int{1, len(p.rules), len(p.snap), p.nSnapStrs, 1})
+		types := []reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string](), p.env}
+		lens := []int{1, len(p.rules), len(p.snap), p.nSnapStrs, 1}
+		p.explained = newLayout(types, lens)
+		p.explainedResult = newLayout(append(slices.Clone(p.resultTypes), types...), append(slices.Clone(p.resultLens), lens...))
 	})
 }
 
@@ -419,29 +444,33 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 
 // evalInto evaluates into res, reusing its slices' storage.
 func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error {
-	values := res.values[:0]
-	*res = Result{SetID: p.setID, Version: p.version, Hash: p.hash,
-		Fired: res.fired[:0], Skipped: res.skipped[:0]}
+	values, fired, skipped := res.values[:0], res.fired[:0], res.skipped[:0]
+	fresh := res.values == nil && res.fired == nil && res.skipped == nil && len(p.rules) > 0
+	*res = Result{SetID: p.setID, Version: p.version, Hash: p.hash}
 	f := p.pool.Get().(*frame)
 	f.env = env
 	f.gen++
 	clear(f.groups)
 	var exps []Explanation
-	if o.Explain {
+	switch {
+	case fresh && o.Explain:
+		// the result's storage and the explanation state in one allocation
 		p.compileTraced()
-		l := p.explained
+		l := p.explainedResult
 		base := l.alloc()
-		f.snap = (*recording)(base)
-		exps = arrayAt[Explanation](base, l.offs[1], len(p.rules))[:len(p.rules)]
-		f.snap.vals = arrayAt[recSlot](base, l.offs[2], len(p.snap))[:len(p.snap)]
-		f.snap.strs = arrayAt[string](base, l.offs[3], p.nSnapStrs)[:p.nSnapStrs]
-		f.snap.env = unsafe.Add(base, l.offs[4])
-		p.copyEnv(f.snap.env, env)
+		fired, values, skipped = resultArrays(p, base, l)
+		exps = explainArrays(p, f, base, l, 3, env)
+	case fresh:
+		fired, values, skipped = resultArrays(p, p.result.alloc(), p.result)
+	case o.Explain:
+		p.compileTraced()
+		exps = explainArrays(p, f, p.explained.alloc(), p.explained, 0, env)
 	}
 	if o.Explain {
-		// Explaining costs one read of each field the set uses: rules run
-		// on the plain closures and are replayed on this snapshot only
-		// when an explanation is rendered.
+		// Explaining costs a copy of the environment and one read of each
+		// field reached through a pointer: rules run on the plain closures
+		// and are replayed on this snapshot only when an explanation is
+		// rendered.
 		takeSnapshot(f, p.snap, f.snap)
 	}
 	asOf, checkDates := int64(0), !o.AsOf.IsZero()
@@ -453,14 +482,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 		f.snap.asOf, f.snap.hasAsOf = asOf, checkDates
 	}
 	st := evalState{f: f, exps: exps, values: values, checkDates: checkDates, asOf: asOf,
-		fired: res.Fired, skipped: res.Skipped}
-	if st.fired == nil && st.skipped == nil && st.values == nil && len(p.rules) > 0 {
-		l := p.result
-		base := l.alloc()
-		st.fired = arrayAt[Fired](base, l.offs[0], min(len(p.rules), resultFired))
-		st.values = arrayAt[Value](base, l.offs[1], min(p.nOutputs, resultFired))
-		st.skipped = arrayAt[Skipped](base, l.offs[2], len(p.rules))
-	}
+		fired: fired, skipped: skipped}
 	for st.i < len(p.rules) {
 		p.evalFrom(&st)
 	}

@@ -672,6 +672,20 @@ func TestEvalToReuses(t *testing.T) {
 		gj, _ := json.Marshal(res)
 		assert.JSONEq(t, string(wj), string(gj), "q=%d", q)
 	}
+	for q := range 8 { // explained, reusing the same result
+		env := sample()
+		env.Quantity = q
+		require.NoError(t, p.EvalTo(&res, &env, rules.EvalOptions{Explain: true}))
+		want, err := p.Eval(&env, rules.EvalOptions{Explain: true})
+		require.NoError(t, err)
+		require.Equal(t, len(want.Fired), len(res.Fired))
+		for i := range want.Fired {
+			assert.Equal(t, want.Fired[i].Explanation.Text(rules.LangEnglish), res.Fired[i].Explanation.Text(rules.LangEnglish))
+		}
+		for i := range want.Skipped {
+			assert.Equal(t, want.Skipped[i].Explanation.Text(rules.LangEnglish), res.Skipped[i].Explanation.Text(rules.LangEnglish))
+		}
+	}
 	env := sample()
 	allocs := testing.AllocsPerRun(100, func() { _ = p.EvalTo(&res, &env, rules.EvalOptions{}) })
 	assert.Zero(t, allocs, "EvalTo reuses storage")
