@@ -373,7 +373,7 @@ type CombinedScore struct {
 // an unknown or repeated item, a missing item, a score below zero or above
 // the item's weight.
 func (c *AssessCriteria) Combine(experts []Expert) (*CombinedScore, error) {
-	return c.sheet().combine(experts)
+	return c.sheet().combine(experts, nil)
 }
 
 // A scoreSheet is AssessCriteria prepared for combining many projects'
@@ -400,7 +400,26 @@ func (c *AssessCriteria) sheet() *scoreSheet {
 	return sh
 }
 
-func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
+// combineScratch is working memory of scoreSheet.combine reused from one
+// project to the next; nothing in it outlives a call.
+type combineScratch struct {
+	grid      []decimal.Decimal
+	fixGrid   []int64
+	seen      []bool
+	fixTotals []int64
+}
+
+// grow returns s with length n, reusing its storage when it can.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// combine is AssessCriteria.Combine over the prepared sheet; sc, when not
+// nil, provides the working memory.
+func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedScore, error) {
 	items, weights, fast := sh.items, sh.weights, sh.fast
 	var ps performance.Problems
 	if len(experts) == 0 {
@@ -410,9 +429,13 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 	// Scores are summed as int64 multiples of 10^scoreExp when they all fit
 	// (they always do for scores with up to four decimals), which is exact
 	// and allocation-free; otherwise as decimals. Both give the same sums.
-	grid := make([]decimal.Decimal, len(experts)*len(items)) // expert-major
-	fixGrid := make([]int64, len(grid))
-	seen := make([]bool, len(grid))
+	if sc == nil {
+		sc = new(combineScratch)
+	}
+	n := len(experts) * len(items)
+	sc.grid, sc.fixGrid, sc.seen = grow(sc.grid, n), grow(sc.fixGrid, n), grow(sc.seen, n)
+	grid, fixGrid, seen := sc.grid, sc.fixGrid, sc.seen // expert-major
+	clear(seen)
 	path := func(e, s int, field string) string { // built only for problems
 		p := "experts[" + strconv.Itoa(e) + "]"
 		if s >= 0 {
@@ -471,12 +494,14 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 
 	// Each expert's total, then the dimension sums over the kept experts.
 	totals := make([]ExpertTotal, len(experts))
-	dimSum := make([]decimal.Decimal, len(dimensionNames))
+	var dimSum [len(dimensionNames)]decimal.Decimal
 	var fixTotals []int64
 	var fixDim [len(dimensionNames)]int64
 	if fast {
 		// no overflow: each score is at most its weight, below 10^12
-		fixTotals = make([]int64, len(experts))
+		sc.fixTotals = grow(sc.fixTotals, len(experts))
+		fixTotals = sc.fixTotals
+		clear(fixTotals)
 		for j, v := range fixGrid {
 			fixTotals[j/len(items)] += v
 		}
@@ -534,7 +559,6 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 			dimSum[it.Dimension] = dimSum[it.Dimension].Add(grid[e*len(items)+i])
 		}
 	}
-	n := decimal.NewFromInt(kept)
 	mean := func(sum decimal.Decimal, fixSum int64) decimal.Decimal {
 		if fast {
 			if d, ok := divRoundFixed(fixSum, kept, places); ok {
@@ -542,20 +566,20 @@ func (sh *scoreSheet) combine(experts []Expert) (*CombinedScore, error) {
 			}
 			sum = decimal.New(fixSum, scoreExp)
 		}
-		return sum.DivRound(n, places)
+		return sum.DivRound(decimal.NewFromInt(kept), places)
 	}
-	sc := &CombinedScore{Total: mean(total, fixTotal), Experts: totals, Method: method,
-		Dimensions: make([]DimensionScore, 0, len(Dimensions()))}
+	cs := &CombinedScore{Total: mean(total, fixTotal), Experts: totals, Method: method,
+		Dimensions: make([]DimensionScore, 0, Effectiveness-Necessity+1)}
 	dimWeight := &sh.dimWeight
 	for d := Necessity; d <= Effectiveness; d++ {
 		if dimWeight[d].IsZero() {
 			continue
 		}
-		sc.Dimensions = append(sc.Dimensions, DimensionScore{
+		cs.Dimensions = append(cs.Dimensions, DimensionScore{
 			Dimension: d, Weight: dimWeight[d], Score: mean(dimSum[d], fixDim[d]),
 		})
 	}
-	return sc, nil
+	return cs, nil
 }
 
 // divRoundFixed returns sum × 10^scoreExp ÷ n rounded half away from zero to

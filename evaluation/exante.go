@@ -3,6 +3,7 @@ package evaluation
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -249,10 +250,21 @@ type Assessor struct {
 	stdList   []performance.ExpenditureStandard
 	project   *rules.Program[ExAnteEnv]
 	line      *rules.Program[CostLineEnv]
-	rules     map[string]*rules.Rule
-	kinds     map[string]ReductionKind
+	rules     map[string]*ruleInfo
 	ref       RuleSetRef
 	opts      AssessOptions
+}
+
+// ruleInfo is what the assessment needs of a rule that fired, worked out
+// once per rule: its reduction kind, whether it makes the assessment
+// mandatory, and its reason when no output overrides it.
+type ruleInfo struct {
+	kind       ReductionKind
+	mustAssess bool
+	// reason is the rule's name and description; hasReason says that the
+	// rule has a reason or reason_en output, which then takes precedence.
+	reason    performance.Text
+	hasReason bool
 }
 
 // NewAssessor checks and compiles the policy against the expenditure
@@ -264,8 +276,7 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 		criteria:  p.Criteria,
 		standards: make(map[string]performance.ExpenditureStandard, len(standards)),
 		stdList:   slices.Clone(standards),
-		rules:     make(map[string]*rules.Rule, len(p.Rules.Rules)),
-		kinds:     make(map[string]ReductionKind, len(p.Rules.Rules)),
+		rules:     make(map[string]*ruleInfo, len(p.Rules.Rules)),
 		ref:       RuleSetRef{ID: p.Rules.ID, Version: p.Rules.Version, Hash: p.Rules.Hash()},
 		opts:      o,
 	}
@@ -294,14 +305,18 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 	lineSet := projSet
 	for i := range p.Rules.Rules {
 		r := p.Rules.Rules[i]
-		a.rules[r.ID] = &r
-		a.kinds[r.ID] = ReductionPolicy
+		info := &ruleInfo{kind: ReductionPolicy, mustAssess: slices.Contains(r.Tags, TagMustAssess),
+			reason: performance.Text{ZH: r.Name, EN: r.Description}}
 		for _, t := range r.Tags {
 			if k, ok := parseReductionKind(t); ok && k <= ReductionDuplicate {
-				a.kinds[r.ID] = k
+				info.kind = k
 				break
 			}
 		}
+		for _, o := range r.Outputs {
+			info.hasReason = info.hasReason || o.Name == OutReason || o.Name == OutReasonEN
+		}
+		a.rules[r.ID] = info
 		if slices.Contains(r.Tags, TagLine) {
 			lineSet.Rules = append(lineSet.Rules, r)
 		} else {
@@ -373,6 +388,15 @@ type assessScratch struct {
 	// Assessment keeps of them is copied out (strings, decimals, texts).
 	projectRes rules.Result
 	lineRes    rules.Result
+	combine    combineScratch
+	// caps holds each cost line's expenditure standard cap, found while
+	// checking the gates (ok false: the line names none, or an unknown one).
+	caps []lineCap
+}
+
+type lineCap struct {
+	cap decimal.Decimal
+	ok  bool
 }
 
 func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*Assessment, error) {
@@ -388,11 +412,16 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		gates.Add(GateBadRound, "round", "预算轮次必须为正整数", "the budget round must be a positive number")
 	}
 	gateProject(&gates, p)
-	for i, l := range p.CostLines {
+	sc.caps = grow(sc.caps, len(p.CostLines))
+	for i := range p.CostLines {
+		l := &p.CostLines[i]
+		sc.caps[i] = lineCap{}
 		if l.StandardID == "" {
 			continue
 		}
-		if _, ok := a.standards[l.StandardID]; !ok {
+		std, ok := a.standards[l.StandardID]
+		sc.caps[i] = lineCap{cap: std.Cap, ok: ok}
+		if !ok {
 			gates.Add(performance.CodeUnknownStandard, "cost_lines["+strconv.Itoa(i)+"].standard_id",
 				fmt.Sprintf("支出标准 %q 不存在", l.StandardID), fmt.Sprintf("no expenditure standard %q", l.StandardID))
 		}
@@ -401,7 +430,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 
 	// Score.
 	if len(s.Experts) > 0 {
-		score, err := a.sheet.combine(s.Experts)
+		score, err := a.sheet.combine(s.Experts, &sc.combine)
 		if err != nil {
 			return nil, err
 		}
@@ -438,8 +467,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 	var verdictBy string
 	ruleSheet := Expert{ID: RuleExpert}
 	for fi, f := range res.Fired {
-		r := a.rules[f.RuleID]
-		if slices.Contains(r.Tags, TagMustAssess) {
+		if a.rules[f.RuleID].mustAssess {
 			as.Required = true
 			as.RequiredBy = append(as.RequiredBy, RuleHit{RuleID: f.RuleID, Reason: a.reason(f)})
 		}
@@ -467,7 +495,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 			case OutIncrease:
 				if amt := v.Decimal().Round(2); amt.Sign() > 0 {
 					as.Increases = append(as.Increases, Reduction{Line: WholeProject, RuleID: f.RuleID,
-						Kind: a.kinds[f.RuleID], Amount: amt, Reason: a.reason(f), Explanation: explainFired(f)})
+						Kind: a.kind(f), Amount: amt, Reason: a.reason(f), Explanation: explainFired(f)})
 					as.Increased = as.Increased.Add(amt)
 				}
 			default:
@@ -480,7 +508,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 	// Scores computed by rules count only when no expert scored the project:
 	// item scores form one sheet, a total score stands alone.
 	if as.Score == nil && len(ruleSheet.Scores) > 0 {
-		score, err := a.sheet.combine([]Expert{ruleSheet})
+		score, err := a.sheet.combine([]Expert{ruleSheet}, &sc.combine)
 		if err != nil {
 			return nil, err
 		}
@@ -557,8 +585,8 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 			Quantity: l.Quantity, UnitPrice: l.UnitPrice, Amount: l.Amount, StandardID: l.StandardID,
 			ProjectID: p.ID, Category: p.Category, Kind: string(p.Kind), New: p.New, Round: s.Round, ProjectAmount: p.Amount,
 		}
-		if std, ok := a.standards[l.StandardID]; ok {
-			env.HasStandard, env.StandardCap = true, std.Cap
+		if c := sc.caps[i]; c.ok {
+			env.HasStandard, env.StandardCap = true, c.cap
 		}
 		for j := range i {
 			m := &p.CostLines[j]
@@ -577,7 +605,8 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 		}
 		for _, f := range res.Fired {
 			if v, ok := f.Output(OutReduce); ok {
-				led.cut(i, v.Decimal(), Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explainFired(f)})
+				info := a.rules[f.RuleID]
+				led.cut(i, v.Decimal(), Reduction{RuleID: f.RuleID, Kind: info.kind, Reason: info.reasonOf(f), Explanation: explainFired(f)})
 			}
 		}
 	}
@@ -587,7 +616,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 		if share.Sign() < 0 || share.GreaterThan(decimal.NewFromInt(1)) {
 			return fmt.Errorf("evaluation: rule %s: cut_share %s is outside 0–1", f.RuleID, share)
 		}
-		r := Reduction{RuleID: f.RuleID, Kind: a.kinds[f.RuleID], Reason: a.reason(f), Explanation: explainFired(f)}
+		r := Reduction{RuleID: f.RuleID, Kind: a.kind(f), Reason: a.reason(f), Explanation: explainFired(f)}
 		for i := range p.CostLines {
 			led.cutShare(i, share, r)
 		}
@@ -600,7 +629,16 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 	return nil
 }
 
-func (a *Assessor) reason(f rules.Fired) performance.Text {
+func (a *Assessor) reason(f rules.Fired) performance.Text { return a.rules[f.RuleID].reasonOf(f) }
+
+func (a *Assessor) kind(f rules.Fired) ReductionKind { return a.rules[f.RuleID].kind }
+
+// reasonOf is the reason a fired rule gives: its reason and reason_en
+// outputs, else its name and description.
+func (r *ruleInfo) reasonOf(f rules.Fired) performance.Text {
+	if !r.hasReason {
+		return r.reason
+	}
 	var t performance.Text
 	if v, ok := f.Output(OutReason); ok {
 		t.ZH = v.String()
@@ -608,13 +646,11 @@ func (a *Assessor) reason(f rules.Fired) performance.Text {
 	if v, ok := f.Output(OutReasonEN); ok {
 		t.EN = v.String()
 	}
-	if r := a.rules[f.RuleID]; r != nil {
-		if t.ZH == "" {
-			t.ZH = r.Name
-		}
-		if t.EN == "" {
-			t.EN = r.Description
-		}
+	if t.ZH == "" {
+		t.ZH = r.reason.ZH
+	}
+	if t.EN == "" {
+		t.EN = r.reason.EN
 	}
 	return t
 }
@@ -664,13 +700,38 @@ func (a *Assessor) AssessBatch(subs []Submission, trees map[string]*goals.Tree, 
 	return out, errors.Join(errs...)
 }
 
-// sameDecimal is a.Equal(b) without allocating in the usual case of equal
-// exponents and small coefficients.
+// sameDecimal is a.Equal(b) without allocating when both coefficients have
+// at most 18 digits: the one with the larger exponent is scaled to the
+// other's exactly, in 128 bits; a scaled coefficient beyond int64 cannot
+// equal one below 10^18.
 func sameDecimal(a, b decimal.Decimal) bool {
-	if a.Exponent() == b.Exponent() && a.NumDigits() <= 18 && b.NumDigits() <= 18 {
-		return a.CoefficientInt64() == b.CoefficientInt64()
+	if a.NumDigits() > 18 || b.NumDigits() > 18 {
+		return a.Equal(b)
 	}
-	return a.Equal(b)
+	ca, cb := a.CoefficientInt64(), b.CoefficientInt64()
+	ea, eb := a.Exponent(), b.Exponent()
+	if ca == 0 || cb == 0 || ea == eb {
+		return ca == cb
+	}
+	if (ca < 0) != (cb < 0) {
+		return false
+	}
+	if ea < eb {
+		ca, cb, ea, eb = cb, ca, eb, ea
+	}
+	k := int(ea) - int(eb) // ≥ 1: scale ca up
+	if k >= len(pow10i) {
+		return false // |ca| · 10^k ≥ 10^19 > |cb|
+	}
+	hi, lo := bits.Mul64(absInt64(ca), uint64(pow10i[k]))
+	return hi == 0 && lo == absInt64(cb)
+}
+
+func absInt64(c int64) uint64 {
+	if c < 0 {
+		return -uint64(c)
+	}
+	return uint64(c)
 }
 
 // ruleErrors joins the runtime errors of single rules (each a *rules.Error

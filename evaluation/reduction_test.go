@@ -83,8 +83,21 @@ func TestAssessHugeLine(t *testing.T) {
 
 func TestSameDecimal(t *testing.T) {
 	for _, c := range [][2]string{{"1", "1"}, {"1.50", "1.5"}, {"1.5", "1.50"}, {"0", "0.00"}, {"-3", "3"}, {"2.01", "2.1"},
-		{"123456789012345678901234", "123456789012345678901234"}, {"123456789012345678901234", "123456789012345678901235"}} {
+		{"123456789012345678901234", "123456789012345678901234"}, {"123456789012345678901234", "123456789012345678901235"},
+		{"560", "560.00"}, {"560.00", "560"}, {"560", "560.01"}, {"-7.5", "-7.500"}, {"-7.5", "7.500"}, {"1e18", "1000000000000000000"},
+		{"9.99", "999e-2"}, {"1e-20", "0.00000000000000000001"}, {"1e-20", "0"}, {"5e19", "5"}, {"999999999999999999", "999999999999999999.0"},
+		{"922337203685477580.7", "92233720368547758.07"}} {
 		a, b := exDec(c[0]), exDec(c[1])
 		assert.Equal(t, a.Equal(b), sameDecimal(a, b), "%s vs %s", c[0], c[1])
+	}
+	// random pairs, many equal at different exponents
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100_000 {
+		a := decimal.New(rng.Int64N(2_000_000_000_000)-1_000_000_000_000, -int32(rng.IntN(6)))
+		b := a.Round(int32(rng.IntN(8)))
+		if rng.IntN(3) == 0 {
+			b = decimal.New(b.CoefficientInt64()+rng.Int64N(3)-1, b.Exponent())
+		}
+		require.Equal(t, a.Equal(b), sameDecimal(a, b), "%s (%d e%d) vs %s (%d e%d)", a, a.CoefficientInt64(), a.Exponent(), b, b.CoefficientInt64(), b.Exponent())
 	}
 }
