@@ -286,7 +286,12 @@ func (pr *Program) decideExAnte(recs []*Record, out []*Decisions) []error {
 			if pr.exanteIDs[rd.RuleID] {
 				fired = append(fired, rd.RuleID)
 			}
-			d.Reasons = append(d.Reasons, fmt.Sprintf("%s %s: %s", rd.RuleID, rd.Amount.StringFixed(2), rd.Reason.ZH))
+			where := ""
+			if rd.Line != evaluation.WholeProject {
+				where = fmt.Sprintf(" cost_lines[%d]", rd.Line)
+			}
+			head := fmt.Sprintf("%s%s %s: ", rd.RuleID, where, rd.Amount.StringFixed(2))
+			d.Reasons = append(d.Reasons, performance.Text{ZH: head + rd.Reason.ZH, EN: head + rd.Reason.EN})
 		}
 		d.Fired = sortedUnique(fired)
 		out[i].ExAnte = d

@@ -131,8 +131,9 @@ type ExAnteDecision struct {
 	Reduced   decimal.Decimal       `json:"reduced"`
 	Approved  decimal.Decimal       `json:"approved"`
 	Fired     []string              `json:"fired,omitempty"`
-	// Reasons are the reductions' reasons, for explanations; not recorded.
-	Reasons []string `json:"-"`
+	// Reasons are the reductions and increases with their reasons, for
+	// explanations; not recorded.
+	Reasons []performance.Text `json:"-"`
 }
 
 // AlertDecision is a project's monitoring status at the third-quarter

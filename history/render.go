@@ -158,7 +158,7 @@ func writeChange(b *strings.Builder, c *Change, l performance.Lang) {
 		fmt.Fprintf(b, "    %s: %s\n", name, strings.Join(parts, "; "))
 		if e := d.ExAnte; e != nil {
 			for _, r := range e.Reasons {
-				fmt.Fprintf(b, "       %s\n", r)
+				fmt.Fprintf(b, "       %s\n", r.In(l))
 			}
 		}
 		if n := d.NextYear; n != nil && n.Explanation.In(l) != "" {
