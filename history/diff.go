@@ -3,6 +3,7 @@ package history
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"iter"
 	"slices"
@@ -77,6 +78,17 @@ func (k ChangeKind) Name(l performance.Lang) string {
 
 // MarshalText encodes the kind as its code.
 func (k ChangeKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// UnmarshalText decodes a kind from its code.
+func (k *ChangeKind) UnmarshalText(b []byte) error {
+	for i := range numChangeKinds {
+		if changeNames[i][0] == string(b) {
+			*k = i
+			return nil
+		}
+	}
+	return fmt.Errorf("history: unknown change kind %q", b)
+}
 
 // A Change is how two policies' decisions differ for one record (政策差异),
 // with exact money deltas (B − A).

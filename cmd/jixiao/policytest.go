@@ -53,14 +53,16 @@ func replayCmd(args []string, stdout, stderr io.Writer) int {
 		langFlag  = fs.String("lang", "zh", "language of the report: zh (中文) or en")
 		formatArg = fs.String("format", "text", "output format: text, json or csv")
 	)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: jixiao replay [flags] POLICY [POLICY_B]\n\n%s\n\nflags:\n", replayAbout)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "usage: jixiao replay [flags] POLICY [POLICY_B]\n\n%s\n\nflags:\n", replayAbout)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+			fmt.Fprintf(stdout, "\nexample:\n  jixiao replay --verify testdata/history/policy_v1.json testdata/history/policy_v2.json\n")
 			return exitOK
 		}
+		fmt.Fprintf(stderr, "run 'jixiao replay -h' for usage\n")
 		return exitUsage
 	}
 	fail := func(err error) int {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/history"
 )
 
 const (
@@ -125,4 +128,48 @@ func firstRecordLines(t *testing.T, n int) []string {
 		}
 	}
 	return strings.SplitN(b.String(), "\n", n+1)[:n]
+}
+
+// A CSV history (records.csv and cost_lines.csv) replays like JSON lines,
+// and --format json gives the report as JSON.
+func TestPolicytestReplayCSVHistoryJSON(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"org.json", "standards.json"} {
+		data, err := os.ReadFile(filepath.Join("../../testdata/history", f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), data, 0o644))
+	}
+	rf, err := os.Create(filepath.Join(dir, "records.csv"))
+	require.NoError(t, err)
+	lf, err := os.Create(filepath.Join(dir, "cost_lines.csv"))
+	require.NoError(t, err)
+	w := history.NewCSVWriter(rf, lf)
+	n := 0
+	for r, err := range history.ReadFile(histFile) {
+		require.NoError(t, err)
+		require.NoError(t, w.Write(r))
+		if n++; n == 40 {
+			break
+		}
+	}
+	require.NoError(t, w.Flush())
+	require.NoError(t, rf.Close())
+	require.NoError(t, lf.Close())
+
+	code, out, errOut := replay(t, "--history", filepath.Join(dir, "records.csv"), "--format", "json", policyV1, policyV2)
+	require.Equal(t, exitOK, code, errOut)
+	var rep history.Report
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	assert.Equal(t, 40, rep.Records)
+	assert.Equal(t, 0, rep.Errors)
+	// The same 40 records from the JSON-lines file give the same report.
+	var want history.Report
+	code, out, _ = replay(t, "--history", histFile, "--format", "json", policyV1, policyV2)
+	require.Equal(t, exitOK, code)
+	require.NoError(t, json.Unmarshal([]byte(out), &want))
+	assert.Greater(t, want.Records, rep.Records)
+
+	code, out, _ = replay(t, "-h")
+	assert.Equal(t, exitOK, code)
+	assert.True(t, strings.HasPrefix(out, "usage: jixiao replay [flags] POLICY [POLICY_B]"))
 }
