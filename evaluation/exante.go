@@ -540,6 +540,12 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		if err := a.cutLines(as, s, sc, eo, cutShares); err != nil {
 			return nil, err
 		}
+		// Approved = Submitted − Reduced in fen when both are whole fen,
+		// with the exponent Sub gives (the lesser of the two: -2).
+		if sub, ok := toFen(as.Submitted); ok && sc.ledger.fast && as.Submitted.Exponent() >= -2 {
+			as.Approved = decimal.New(sub-sc.ledger.sum, -2)
+			return as, nil
+		}
 	}
 	as.Approved = as.Submitted.Sub(as.Reduced)
 	return as, nil

@@ -3,6 +3,8 @@ package evaluation
 import (
 	"errors"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/performance"
@@ -52,7 +54,6 @@ func gateProject(ps *performance.Problems, p *performance.Project) {
 // and the caller then runs Validate itself for the problems. Tests hold it
 // to that: quickValid(p) implies p.Validate() == nil.
 func quickValid(p *performance.Project) bool {
-	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
 	if blank(p.ID) || blank(p.Name) || blank(p.UnitID) || blank(p.Basis) || blank(p.Content) || p.FiscalYear <= 0 {
 		return false
 	}
@@ -87,6 +88,23 @@ func quickValid(p *performance.Project) bool {
 		}
 	}
 	return sum == amount
+}
+
+// blank is strings.TrimSpace(s) == "", the test of Validate, decided by the
+// first rune when that is not white space (the usual case, and the cheap
+// one: TrimSpace decodes every rune of a Chinese name).
+func blank(s string) bool {
+	if s == "" {
+		return true
+	}
+	if c := s[0]; c < utf8.RuneSelf {
+		if c != ' ' && (c < '\t' || c > '\r') {
+			return false
+		}
+	} else if r, _ := utf8.DecodeRuneInString(s); !unicode.IsSpace(r) {
+		return false
+	}
+	return strings.TrimSpace(s) == ""
 }
 
 // maxFen bounds the fen figures of the fast paths: 10^15 fen is ten
