@@ -113,14 +113,12 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 	flush := func() {
 		// Phase 1: validate, hash and touch each record's likely slot.
 		var sink uint64
-		mask := uint64(len(l.index.slots) - 1)
 		for i := range k {
 			months[i] = l.prepare(&buf[i], pos[i])
 			if months[i] >= 0 {
 				h := l.index.hash(buf[i].ProjectID)
 				hashes[i] = h
-				s := &l.index.slots[h&mask]
-				sink += s.h + uint64(s.acc.fen[months[i]])
+				sink += l.index.touch(h, months[i])
 			}
 		}
 		l.sink += sink
@@ -326,7 +324,7 @@ func (l *Ledger) slotHashed(id string, h uint64) *idSlot {
 		return s
 	}
 	l.lastSlot = nil
-	s := l.index.insert(id, int32(len(l.ids)))
+	s := l.index.insert(id)
 	l.ids = append(l.ids, id)
 	return s
 }
@@ -338,7 +336,7 @@ func (l *Ledger) slot(id string) *idSlot {
 		return s
 	}
 	l.lastSlot = nil
-	s := l.index.insert(id, int32(len(l.ids)))
+	s := l.index.insert(id)
 	l.ids = append(l.ids, id)
 	return s
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -133,6 +134,10 @@ func TestLedgerMergeEqualsSingle(t *testing.T) {
 	assert.ErrorIs(t, one.Merge(other), ErrMismatch)
 }
 
+func TestIDSlotIsTwoCacheLines(t *testing.T) {
+	assert.EqualValues(t, 128, unsafe.Sizeof(idSlot{}))
+}
+
 func TestIDTable(t *testing.T) {
 	var tb idTable
 	var ids []string
@@ -146,13 +151,13 @@ func TestIDTable(t *testing.T) {
 		if _, ok := want[id]; ok {
 			s := tb.find(id, ids)
 			require.NotNil(t, s, id)
-			require.Equal(t, want[id], s.idx, id)
+			require.Same(t, &tb.slots[want[id]], s, id)
 			s.acc.fen[0]++ // counts the lookups of id
 			continue
 		}
 		require.Nil(t, tb.find(id, ids), id)
 		idx := int32(len(ids))
-		tb.insert(id, idx).acc.fen[0] = 1
+		tb.insert(id).acc.fen[0] = 1
 		ids = append(ids, id)
 		want[id] = idx
 	}
@@ -168,8 +173,8 @@ func TestIDTable(t *testing.T) {
 	for id, idx := range want {
 		s := tb.find(id, ids)
 		require.NotNil(t, s)
-		require.Equal(t, idx, s.idx)
-		require.Equal(t, seen[id], s.acc.fen[0], "the account travels with its slot through growth")
+		require.Same(t, &tb.slots[idx], s)
+		require.Equal(t, seen[id], s.acc.fen[0], "the account stays with its ID through growth")
 	}
 	assert.Nil(t, tb.find("", ids))
 	assert.Nil(t, tb.find("a-rather-long-project-code-P999999", ids))
