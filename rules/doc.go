@@ -114,6 +114,6 @@
 // coefficient with an exponent while they fit (no allocation) and fall back
 // to shopspring decimals on overflow, with identical results. Each decimal
 // field is converted once per evaluation. A fresh Result's storage is one
-// allocation (two when more than four rules fire); [Program.EvalTo] reuses
+// allocation (one more when more than four rules fire); [Program.EvalTo] reuses
 // a Result and allocates nothing.
 package rules
