@@ -524,6 +524,15 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	if method == CombineTrimmedMean {
 		lo, hi := 0, 0
 		for i, t := range totals {
+			if fast { // the totals' own order, in int64
+				if fixTotals[i] < fixTotals[lo] {
+					lo = i
+				}
+				if fixTotals[i] > fixTotals[hi] {
+					hi = i
+				}
+				continue
+			}
 			if t.Total.LessThan(totals[lo].Total) {
 				lo = i
 			}

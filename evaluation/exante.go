@@ -628,10 +628,9 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 		}
 	}
 	if len(led.out) > 0 {
-		as.Reductions = led.out
+		as.Reductions = slices.Clone(led.out)
 	}
 	as.Reduced = led.total()
-	led.out = nil
 	return nil
 }
 

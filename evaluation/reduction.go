@@ -125,7 +125,7 @@ type lineLedger struct {
 func (l *lineLedger) reset(lines []performance.CostLine) {
 	l.fast, l.left, l.leftDec = true, l.left[:0], l.leftDec[:0]
 	l.sum, l.sumDec = 0, decimal.Decimal{}
-	l.out = make([]Reduction, 0, 4) // handed to the Assessment; most projects have a few
+	l.out = l.out[:0] // reused; the Assessment gets a copy of exactly its length
 	for _, c := range lines {
 		f, ok := toFen(c.Amount)
 		l.fast = l.fast && ok && f >= 0
