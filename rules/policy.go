@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -108,29 +107,19 @@ func (p *Policy) Validate() error {
 	return joinErrs(errs)
 }
 
-// ParsePolicy decodes a policy from JSON, rejecting unknown fields, and
-// validates it.
+// ParsePolicy decodes a policy from JSON strictly, like ParseSet: unknown
+// fields and wrong types are errors naming their path
+// (sets[0].versions[1].set.rules[2].when), all at once; then it validates
+// the policy.
 func ParsePolicy(data []byte) (*Policy, error) {
 	var p Policy
-	if err := decodeStrictStruct(data, &p); err != nil {
-		return nil, &Error{Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
+	if err := decodeJSON(data, &p); err != nil {
+		return nil, err
 	}
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	return &p, nil
-}
-
-func decodeStrictStruct(data []byte, v any) error {
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if dec.More() {
-		return fmt.Errorf("trailing data after the value")
-	}
-	return nil
 }
 
 func unjoin(err error) []error {

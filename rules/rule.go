@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -230,63 +231,125 @@ func parseDate(s string) (time.Time, error) {
 // and the decoded set is validated with [Set.Validate]. All problems are
 // returned at once, each an *Error wrapping ErrInvalid.
 func ParseSet(data []byte) (*Set, error) {
+	var s Set
+	if err := decodeJSON(data, &s); err != nil {
+		return nil, err
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// decodeJSON decodes data into v strictly: every unknown field and every
+// value of the wrong JSON type is reported with its path, all at once, as
+// *Error values wrapping ErrInvalid.
+func decodeJSON(data []byte, v any) error {
 	var errs []error
 	fail := func(path string, err error) {
 		errs = append(errs, &Error{Field: path, Err: fmt.Errorf("%w: %v", ErrInvalid, err)})
 	}
-	var top map[string]json.RawMessage
+	var top json.RawMessage
 	if err := decodeStrict(data, &top); err != nil {
 		fail("", err)
-		return nil, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
-	checkKeys(top, "", []string{"id", "version", "description", "hit_policy", "rules"}, fail)
-	if raw, ok := top["rules"]; ok {
-		var rules []json.RawMessage
-		if err := json.Unmarshal(raw, &rules); err != nil {
-			fail("rules", fmt.Errorf("want an array of rules"))
-		}
-		for i, rr := range rules {
-			p := fmt.Sprintf("rules[%d]", i)
-			var rm map[string]json.RawMessage
-			if err := json.Unmarshal(rr, &rm); err != nil {
-				fail(p, fmt.Errorf("want an object"))
-				continue
-			}
-			checkKeys(rm, p+".", []string{"id", "name", "description", "when", "outputs", "priority",
-				"group", "tags", "effective_from", "effective_to", "enabled"}, fail)
-			if ro, ok := rm["outputs"]; ok {
-				var outs []json.RawMessage
-				if err := json.Unmarshal(ro, &outs); err != nil {
-					fail(p+".outputs", fmt.Errorf("want an array of outputs"))
-				}
-				for k, o := range outs {
-					var om map[string]json.RawMessage
-					if err := json.Unmarshal(o, &om); err != nil {
-						fail(fmt.Sprintf("%s.outputs[%d]", p, k), fmt.Errorf("want an object"))
-						continue
-					}
-					checkKeys(om, fmt.Sprintf("%s.outputs[%d].", p, k), []string{"name", "type", "expr"}, fail)
-				}
-			}
-		}
-	}
+	checkJSON(top, reflect.TypeOf(v).Elem(), "", fail)
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
-	var s Set
-	if err := json.Unmarshal(data, &s); err != nil {
+	if err := json.Unmarshal(data, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			fail(te.Field, fmt.Errorf("want a JSON %s, got %s", te.Type, te.Value))
 		} else {
 			fail("", err)
 		}
-		return nil, errors.Join(errs...)
+		return errors.Join(errs...)
 	}
-	if err := s.Validate(); err != nil {
-		return nil, err
+	return nil
+}
+
+// checkJSON walks raw against Go type t (structs by their json tags, slices
+// element by element) and reports unknown fields and wrong shapes by path.
+func checkJSON(raw json.RawMessage, t reflect.Type, path string, fail func(string, error)) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	return &s, nil
+	if string(bytes.TrimSpace(raw)) == "null" {
+		return
+	}
+	at := func(name string) string {
+		if path == "" {
+			return name
+		}
+		return path + "." + name
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if t == reflect.TypeFor[time.Time]() {
+			return
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			fail(path, fmt.Errorf("want an object"))
+			return
+		}
+		fields := map[string]reflect.Type{}
+		var names []string
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if !f.IsExported() || name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			fields[name] = f.Type
+			names = append(names, name)
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			ft, ok := fields[k]
+			if !ok {
+				msg := fmt.Errorf("unknown field %q", k)
+				if s := suggest(k, names); s != "" {
+					msg = fmt.Errorf("unknown field %q (did you mean %q?)", k, s)
+				}
+				fail(at(k), msg)
+				continue
+			}
+			checkJSON(m[k], ft, at(k), fail)
+		}
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
+		want, ok := "", false
+		c := bytes.TrimSpace(raw)
+		switch t.Kind() {
+		case reflect.String:
+			want, ok = "string", len(c) > 0 && c[0] == '"'
+		case reflect.Bool:
+			want, ok = "true or false", string(c) == "true" || string(c) == "false"
+		default:
+			want, ok = "number", len(c) > 0 && (c[0] == '-' || c[0] >= '0' && c[0] <= '9')
+		}
+		if !ok {
+			fail(path, fmt.Errorf("want a %s, got %s", want, c))
+		}
+	case reflect.Slice:
+		var elems []json.RawMessage
+		if err := json.Unmarshal(raw, &elems); err != nil {
+			fail(path, fmt.Errorf("want an array"))
+			return
+		}
+		for i, e := range elems {
+			checkJSON(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i), fail)
+		}
+	}
 }
 
 func decodeStrict(data []byte, v any) error {
@@ -298,21 +361,4 @@ func decodeStrict(data []byte, v any) error {
 		return fmt.Errorf("invalid JSON: trailing data after the value")
 	}
 	return nil
-}
-
-func checkKeys(m map[string]json.RawMessage, prefix string, allowed []string, fail func(string, error)) {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		if !slices.Contains(allowed, k) {
-			msg := fmt.Errorf("unknown field %q", k)
-			if s := suggest(k, allowed); s != "" {
-				msg = fmt.Errorf("unknown field %q (did you mean %q?)", k, s)
-			}
-			fail(prefix+k, msg)
-		}
-	}
 }

@@ -774,3 +774,17 @@ func TestExplanationConcurrentRender(t *testing.T) {
 	}
 	assert.Contains(t, texts[0], "ExecutionRate (0.42) < 0.5 → 是")
 }
+
+func TestParsePolicyPaths(t *testing.T) {
+	_, err := rules.ParsePolicy([]byte(`{"id":"p","sets":[{"id":"a","versions":[
+		{"from":"2024-01-01","set":{"id":"a","rules":[{"id":"R1","when":"true","priority":"high","enabeld":true}]}}]}],"descr":"x"}`))
+	errs := allErrs(t, err)
+	var paths []string
+	for _, e := range errs {
+		assert.ErrorIs(t, e, rules.ErrInvalid)
+		paths = append(paths, e.Field)
+	}
+	assert.Equal(t, []string{"descr", "sets[0].versions[0].set.rules[0].enabeld", "sets[0].versions[0].set.rules[0].priority"}, paths)
+	assert.Contains(t, errs[1].Error(), `did you mean "enabled"?`)
+	assert.Contains(t, errs[2].Error(), `want a number, got "high"`)
+}
