@@ -52,8 +52,9 @@ func ScoreExecution(weight decimal.Decimal, e performance.Execution, cfg Config)
 
 // scoreExecutionFast is ScoreExecution in int64 arithmetic without
 // allocating. It answers (ok) only for a positive weight with no more places
-// than the rounding keeps and below maxUnits at those places, a non-zero
-// budget, and figures whose coefficients fit in int64 — the usual case;
+// than the rounding keeps and below 10^18 units at those places, a non-zero
+// budget, and figures whose coefficients fit in int64 with products in 128
+// bits — the usual case;
 // otherwise, and for every error, the caller takes the decimal path, which
 // gives the same score (TestExecutionFastEqualsDecimal,
 // FuzzExecutionFastEqualsDecimal).
@@ -74,7 +75,7 @@ func scoreExecutionFast(weight decimal.Decimal, e performance.Execution, cfg Con
 	// The decimal path holds the weight at places in at most 18 digits
 	// (fitsUnits), a tighter bound than maxUnits.
 	full, ok := atPlaces(w, places)
-	if !ok || full >= maxUnits || full >= int64(pow10[18]) {
+	if !ok || full >= int64(pow10[18]) {
 		return ExecutionScore{}, false
 	}
 	budget := e.Budget(cfg.Base)
@@ -106,9 +107,9 @@ func scoreExecutionFast(weight decimal.Decimal, e performance.Execution, cfg Con
 	return es, true
 }
 
-// scoreExecutionDecimal is ScoreExecution on shopspring/decimal throughout
-// (with mulDiv for the division when it fits, as everywhere in scoring): the
-// reference the fast path is tested against, and the path of every error.
+// scoreExecutionDecimal is ScoreExecution on shopspring/decimal throughout:
+// the reference the fast path is tested against, and the path of every error
+// and of figures too large for int64.
 func scoreExecutionDecimal(weight decimal.Decimal, e performance.Execution, cfg Config) (ExecutionScore, error) {
 	es := ExecutionScore{Weight: weight, Execution: e, Base: cfg.Base, Rounding: cfg.Indicator}
 	if !weight.IsPositive() {
