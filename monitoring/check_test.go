@@ -62,7 +62,7 @@ func TestCheckHandWorked(t *testing.T) {
 	}
 	run := func(t *testing.T, base string, wants map[string]want) {
 		p := monitoring.DefaultPolicy()
-		p.BaseName = base
+		require.NoError(t, p.Base.UnmarshalText([]byte(base)))
 		m, err := monitoring.New(2021, p, nil, budgets, adjustments)
 		require.NoError(t, err)
 		r, err := m.Check(asOf, l, monitoring.State{})
@@ -290,7 +290,7 @@ func TestNewReportsBadInputBesideAUsableMonitor(t *testing.T) {
 	assert.Contains(t, r.Problems.Codes(), "unknown_project")
 	assert.Equal(t, monitoring.Green, status(t, r, "OK").Level) // 50% ≥ 25%
 
-	bad := &monitoring.Policy{YellowGap: dec("-1"), BaseName: "weird"}
+	bad := &monitoring.Policy{YellowGap: dec("-1"), Base: performance.BaseInitial + 1}
 	_, err = monitoring.New(2021, bad, nil, nil, nil)
 	require.ErrorAs(t, err, &ps)
 	assert.Equal(t, []string{"unknown_base", "negative_gap"}, ps.Codes())

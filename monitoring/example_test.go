@@ -75,14 +75,17 @@ func ExampleMonitor_Check() {
 }
 
 func ExampleReadRecords() {
-	csv := "project_id,date,amount\nA,2021-01-05,1234.50\nA,2021-02-01,\"1,000.00元\"\nB,2021-13-01,5\n"
+	// Line 4 has a bad date; line 5's unquoted thousands separator splits
+	// its amount into a fourth field: both rows are rejected, not misread.
+	csv := "project_id,date,amount\nA,2021-01-05,1234.50\nA,2021-02-01,\"1,000.00元\"\nB,2021-13-01,5\nA,2021-03-25,12,34\n"
 	ledger, err := monitoring.Aggregate(2021, time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC), monitoring.ReadRecords(strings.NewReader(csv)))
 	fmt.Println(ledger.Executed("A"))
 	fmt.Println(err)
 	// Output:
 	// 2234.5
-	// 1 problem
-	// records[2]: reading the record failed: monitoring: line 4, column date: date "2021-13-01" is not YYYY-MM-DD (source_error)
+	// 2 problems
+	// records[2].date: reading the record failed: monitoring: line 4, column date: date "2021-13-01" is not YYYY-MM-DD (bad_date)
+	// records[3]: reading the record failed: monitoring: line 5, field 4: monitoring: wrong number of fields: 4, the header has 3 (field_count)
 }
 
 // Example_year runs the bundled sample through four quarterly checks, as the

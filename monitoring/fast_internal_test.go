@@ -41,7 +41,7 @@ func TestFastPathEqualsDecimal(t *testing.T) {
 	for trial := range 40 {
 		p := DefaultPolicy()
 		if trial%2 == 1 {
-			p.BaseName = "initial"
+			p.Base = performance.BaseInitial
 		}
 		p.Schedules = append(p.Schedules, Schedule{ID: "days", Method: MethodDays},
 			Schedule{ID: "odd", Method: MethodTable, Table: []decimal.Decimal{

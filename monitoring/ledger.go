@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"errors"
 	"fmt"
 	"iter"
 	"math"
@@ -81,10 +82,13 @@ func NewLedger(year int, asOf time.Time) (*Ledger, error) {
 
 // Aggregate sums a stream of records into a new ledger of year year with
 // cut-off asOf. The stream is read once. An error yielded by the stream, or
-// a record that cannot be used, is reported in the returned Problems (code
-// "source_error", "missing_project", "missing_date", "out_of_year") while
+// a record that cannot be used, is reported in the returned Problems while
 // the other records are still summed; records after the cut-off are skipped
-// and counted (see [Ledger.Stats]).
+// and counted (see [Ledger.Stats]). Codes: "missing_project",
+// "missing_date", "out_of_year" for records; for a *[ParseError] from
+// [ReadRecords] "field_count", "bad_date", "bad_amount", "bad_header" or
+// "bad_row", with the file line and column in the message; "source_error"
+// for any other error of the stream.
 func Aggregate(year int, asOf time.Time, records iter.Seq2[Record, error]) (*Ledger, error) {
 	l, err := NewLedger(year, asOf)
 	if err != nil {
@@ -134,7 +138,7 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 	for r, err := range records {
 		if err != nil {
 			flush() // keep problems in stream order
-			_ = l.reject("source_error", fmt.Sprintf("records[%d]", n), "读取支付记录出错: "+err.Error(), "reading the record failed: "+err.Error())
+			l.rejectSource(err, n)
 			n++
 			continue
 		}
@@ -164,6 +168,19 @@ func (l *Ledger) Add(r Record) error {
 		l.apply(&r, int(m), s)
 	}
 	return nil
+}
+
+// rejectSource keeps an error yielded by the stream at position n.
+func (l *Ledger) rejectSource(err error, n int64) {
+	code, path := "source_error", fmt.Sprintf("records[%d]", n)
+	var pe *ParseError
+	if errors.As(err, &pe) {
+		code = pe.code()
+		if pe.Column != "" {
+			path += "." + pe.Column
+		}
+	}
+	_ = l.reject(code, path, "读取支付记录出错: "+err.Error(), "reading the record failed: "+err.Error())
 }
 
 func (l *Ledger) reject(code, path, zh, en string) *performance.Problem {

@@ -119,6 +119,60 @@ func TestReadRecords(t *testing.T) {
 	}
 }
 
+// TestReadRecordsFieldCount: a row with more or fewer fields than the header
+// is rejected whole, with the line and the first field beyond (or missing
+// from) the header's, and the other rows are kept.
+func TestReadRecordsFieldCount(t *testing.T) {
+	head := "project_id,date,amount\n"
+	tests := []struct {
+		name  string
+		row   string
+		field int // first field beyond the header's 3, or first missing
+	}{
+		{"thousands separator splits the amount", "P3,2021-03-25,12,34", 4},
+		{"trailing comma", "P3,2021-03-25,12,", 4},
+		{"amount missing", "P3,2021-03-25", 3},
+		{"one field", "P3", 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := head + "P1,2021-01-05,10\n" + tt.row + "\nP2,2021-01-06,20.5\n"
+			var got []monitoring.Record
+			var errs []error
+			for r, err := range monitoring.ReadRecords(strings.NewReader(in)) {
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				got = append(got, r)
+			}
+			require.Len(t, got, 2, "the rows either side are kept")
+			assert.Equal(t, "P1", got[0].ProjectID)
+			assert.Equal(t, "P2", got[1].ProjectID)
+			require.Len(t, errs, 1)
+			assert.ErrorIs(t, errs[0], monitoring.ErrFieldCount)
+			var pe *monitoring.ParseError
+			require.ErrorAs(t, errs[0], &pe)
+			assert.Equal(t, 3, pe.Line, "header is line 1, P1 line 2")
+			assert.Equal(t, tt.field, pe.Field)
+			assert.Equal(t, "", pe.Column, "the whole row is at fault")
+
+			// Aggregated: P3 gets nothing (not 12 yuan), the rejection is
+			// counted under a stable code, P1 and P2 are summed.
+			l, err := monitoring.Aggregate(2021, day(2021, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
+			var ps performance.Problems
+			require.ErrorAs(t, err, &ps)
+			assert.Equal(t, []string{"field_count"}, ps.Codes())
+			assert.Equal(t, "records[1]", ps[0].Path)
+			assert.True(t, l.Executed("P3").IsZero(), "P3 got %s", l.Executed("P3"))
+			assert.True(t, l.Executed("P1").Equal(dec("10")))
+			assert.True(t, l.Executed("P2").Equal(dec("20.5")))
+			summed, later, rejected := l.Stats()
+			assert.Equal(t, [3]int64{2, 0, 1}, [3]int64{summed, later, rejected})
+		})
+	}
+}
+
 func FuzzReadRecords(f *testing.F) {
 	f.Add("project_id,date,amount\nP1,2021-01-05,1234.50\n")
 	f.Add("project_id,date,amount,classification\nP1,2021-01-05,\"1,000.00元\",x\n\"unterminated\n")
@@ -131,6 +185,7 @@ func FuzzReadRecords(f *testing.F) {
 			if err != nil {
 				var pe *monitoring.ParseError
 				require.ErrorAs(t, err, &pe)
+				assert.GreaterOrEqual(t, pe.Field, 0)
 				continue
 			}
 			_ = one.Add(r)

@@ -20,11 +20,9 @@ import (
 // and recovers nothing.
 type Policy struct {
 	// Base is the budget execution is measured against: adjusted (zero,
-	// 全年预算数) or initial (年初预算数).
-	Base performance.BudgetBase `json:"-"`
-	// BaseName is Base in JSON: "adjusted" or "initial"; when set,
-	// Validate (and so ParsePolicy and New) sets Base from it.
-	BaseName string `json:"base,omitempty"`
+	// 全年预算数) or initial (年初预算数); "adjusted" or "initial" in JSON.
+	// It is always written, so a marshalled policy names its base.
+	Base performance.BudgetBase `json:"base"`
 	// Schedule is the default schedule; its zero value is completed
 	// months ÷ 12.
 	Schedule Schedule `json:"schedule"`
@@ -148,16 +146,11 @@ func ParsePolicy(data []byte) (*Policy, error) {
 // Validate reports every problem of the policy at once as
 // performance.Problems: unknown base, bad schedules, duplicate or unknown
 // schedule IDs, a negative yellow gap, triggers without an ID or with a
-// month outside 0–12, steps with a streak below 1.
+// month outside 0–12, steps with a streak below 1. It only reads the policy,
+// so policies shared between goroutines may be validated concurrently.
 func (p *Policy) Validate() error {
 	var ps performance.Problems
-	switch p.BaseName {
-	case "": // Base as set
-	case "adjusted":
-		p.Base = performance.BaseAdjusted
-	case "initial":
-		p.Base = performance.BaseInitial
-	default:
+	if p.Base > performance.BaseInitial {
 		ps.Add("unknown_base", "base", "预算口径应为adjusted或initial", `the base must be "adjusted" or "initial"`)
 	}
 	if err := p.Schedule.Validate(); err != nil {

@@ -198,11 +198,29 @@ func FuzzParseRules(f *testing.F) {
 	})
 }
 
+// TestPolicyBase: the base reads and writes as "adjusted"/"initial" under
+// "base", and Validate leaves the policy as it found it.
 func TestPolicyBase(t *testing.T) {
-	p := &monitoring.Policy{Base: performance.BaseInitial}
-	require.NoError(t, p.Validate())
-	assert.Equal(t, performance.BaseInitial, p.Base, "an unset BaseName keeps Base")
-	p.BaseName = "adjusted"
-	require.NoError(t, p.Validate())
-	assert.Equal(t, performance.BaseAdjusted, p.Base, "a set BaseName wins")
+	p, err := monitoring.ParsePolicy([]byte(`{"base":"initial"}`))
+	require.NoError(t, err)
+	assert.Equal(t, performance.BaseInitial, p.Base)
+	b, err := json.Marshal(p)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"base":"initial"`)
+
+	// The bundled default says "base": "adjusted" and writes it back so.
+	assert.Contains(t, string(monitoring.DefaultPolicyJSON()), `"base": "adjusted"`)
+	b, err = json.Marshal(monitoring.DefaultPolicy())
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"base":"adjusted"`)
+
+	_, err = monitoring.ParsePolicy([]byte(`{"base":"annual"}`))
+	assert.ErrorIs(t, err, performance.ErrUnknownBudgetBase)
+
+	// Validate is read-only: a policy compares equal before and after.
+	q := monitoring.DefaultPolicy()
+	q.Base = performance.BaseInitial
+	before := *q
+	require.NoError(t, q.Validate())
+	assert.Equal(t, before, *q)
 }

@@ -266,8 +266,6 @@ func readRecords(name string, enc csvio.Encoding, strict bool) ([]monitoring.Rec
 	if err != nil {
 		return nil, nil, err
 	}
-	header, _, _ := strings.Cut(text, "\n")
-	cols := strings.Split(strings.TrimSpace(strings.TrimPrefix(header, "\ufeff")), ",")
 	tally := &csvio.Tally{}
 	var recs []monitoring.Record
 	for r, err := range monitoring.ReadRecords(strings.NewReader(text)) {
@@ -281,13 +279,7 @@ func readRecords(name string, enc csvio.Encoding, strict bool) ([]monitoring.Rec
 		if !errors.As(err, &pe) || errors.Is(err, monitoring.ErrHeader) {
 			return nil, tally, fmt.Errorf("%s: %w", name, err)
 		}
-		col := 0
-		for i, c := range cols {
-			if strings.TrimSpace(c) == pe.Column {
-				col = i + 1
-			}
-		}
-		re := &csvio.RowError{File: name, Line: pe.Line, Column: col, Field: pe.Column, Err: pe.Err}
+		re := &csvio.RowError{File: name, Line: pe.Line, Column: pe.Field, Field: pe.Column, Err: pe.Err}
 		tally.Read++
 		tally.Reject(re)
 		if strict {

@@ -65,8 +65,12 @@ func TestMonitorBadRows(t *testing.T) {
 	code, _, errOut := runCmd(t, "monitor", "--lang", "en", "--as-of", "2021-03-31", monBudgets, "testdata/monitor/payments_bad.csv")
 	assert.Equal(t, exitFindings, code)
 	assert.Equal(t, "testdata/monitor/payments_bad.csv:3:2: date: date \"2021-13-01\" is not YYYY-MM-DD\n"+
+		// Line 4, P3,2021-03-25,12,34: the unquoted thousands separator
+		// makes a fourth field (column 4); the row is rejected, not read as
+		// 12 yuan.
+		"testdata/monitor/payments_bad.csv:4:4: monitoring: wrong number of fields: 4, the header has 3\n"+
 		"testdata/monitor/payments_bad.csv:5:3: amount: performance: parsing \"abc\": invalid syntax at byte 0\n"+
-		"rows read 4, accepted 2, rejected 2\n", errOut)
+		"rows read 4, accepted 1, rejected 3\n", errOut)
 
 	code, out, errOut := runCmd(t, "monitor", "--strict", "--as-of", "2021-03-31", monBudgets, "testdata/monitor/payments_bad.csv")
 	assert.Equal(t, exitUsage, code)
