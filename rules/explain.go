@@ -329,11 +329,19 @@ func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, l
 			b.WriteString(" (" + formatSlot(n, s, lang) + ")")
 		}
 	case exUnary:
+		wrap := paren && s.set
+		if wrap {
+			b.WriteByte('(')
+		}
 		b.WriteString(op)
 		if op == "not" {
 			b.WriteByte(' ')
 		}
 		x.render(b, ce, n.kids[0], true, lang)
+		arrow()
+		if wrap {
+			b.WriteByte(')')
+		}
 	case exBinary:
 		if paren {
 			b.WriteByte('(')

@@ -788,3 +788,13 @@ func TestParsePolicyPaths(t *testing.T) {
 	assert.Contains(t, errs[1].Error(), `did you mean "enabled"?`)
 	assert.Contains(t, errs[2].Error(), `want a number, got "high"`)
 }
+
+func TestExplainUnary(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{one("R", "!IsNew && -Quantity < 0")}})
+	env := sample()
+	res, err := p.Eval(&env, rules.EvalOptions{Explain: true})
+	require.NoError(t, err)
+	// IsNew is false, so !IsNew is true; −3 < 0
+	assert.Equal(t, "rule R: (!IsNew (false) → true) && ((-Quantity (3) = -3) < 0 → true) → true → fired",
+		res.Fired[0].Explanation.Text(rules.LangEnglish))
+}

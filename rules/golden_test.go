@@ -1,0 +1,50 @@
+package rules_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestExplainGolden renders the explanations of the reference set for the
+// first generated projects, in English and Chinese, against
+// testdata/explain.golden (go test ./rules -run ExplainGolden -update).
+func TestExplainGolden(t *testing.T) {
+	ps, _, _ := genProjects(4)
+	p, err := rules.Compile[refProject](refSet())
+	require.NoError(t, err)
+	var b strings.Builder
+	for i := range ps {
+		res, err := p.Eval(&ps[i], rules.EvalOptions{Explain: true})
+		require.NoError(t, err)
+		b.WriteString("# " + ps[i].ID + "\n")
+		var xs []*rules.Explanation
+		for _, f := range res.Fired {
+			xs = append(xs, f.Explanation)
+		}
+		for _, s := range res.Skipped {
+			xs = append(xs, s.Explanation)
+		}
+		for _, x := range xs {
+			b.WriteString(x.Text(rules.LangEnglish) + "\n")
+			b.WriteString(x.Text(rules.LangChinese) + "\n")
+		}
+	}
+	path := filepath.Join("testdata", "explain.golden")
+	if *update {
+		require.NoError(t, os.MkdirAll("testdata", 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run with -update to create %s", path)
+	assert.Equal(t, string(want), b.String())
+}
