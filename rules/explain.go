@@ -267,7 +267,7 @@ func (x *Explanation) Text(lang Lang) string {
 			b.WriteString("; ")
 			b.WriteString(r.outNames[k] + " = ")
 			n := &ce.nodes[ce.root]
-			if n.kind != exName && n.kind != exLit && x.slot(ce, ce.root).set {
+			if n.kind == exLet || n.kind != exName && n.kind != exLit && x.slot(ce, ce.root).set {
 				x.render(&b, ce, ce.root, false, lang)
 			} else {
 				b.WriteString(rp.outputs[k].String())
