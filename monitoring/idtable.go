@@ -64,17 +64,30 @@ func (t *idTable) findHashed(id string, h uint64, ids []string) *idSlot {
 	}
 }
 
-// touch loads the entry id most likely sits in, so that it is in cache by
-// the time it is used; it returns a value only to keep the load.
-func (t *idTable) touch(h uint64, m int8) uint64 {
+// touch loads, for each record with month index ms[i] ≥ 0 and ID hash
+// hs[i], the index word and then the entry the record most likely belongs
+// to, so that they are in cache when used (words is scratch). Only loads:
+// the returned sum keeps them from being optimised away.
+func (t *idTable) touch(hs []uint64, ms []int8, words []uint64) uint64 {
 	if len(t.index) == 0 {
 		return 0
 	}
-	v := t.index[h&uint64(len(t.index)-1)]
-	if v == 0 {
-		return 0
+	mask := uint64(len(t.index) - 1)
+	for i, h := range hs {
+		words[i] = 0
+		if ms[i] >= 0 {
+			words[i] = t.index[h&mask]
+		}
 	}
-	return uint64(t.slots[uint32(v)-1].acc.fen[m])
+	var sink uint64
+	for i, v := range words {
+		if v != 0 {
+			// The key (first line) and the month's sum (first or second).
+			s := &t.slots[uint32(v)-1]
+			sink += uint64(s.klen) + uint64(s.acc.fen[ms[i]])
+		}
+	}
+	return sink
 }
 
 func match(s *idSlot, pos uint32, id string, ids []string) bool {

@@ -47,6 +47,12 @@ type Ledger struct {
 	year    int
 	asOf    time.Time
 	asOfKey int
+	// Dates in UTC (as parsed from files) take a fast path: Unix seconds
+	// since 1 January of the year, divided into days, give the month from
+	// monthOf. ndays is 0 in the zero Ledger, which so takes the slow path.
+	day0    int64 // Unix time of 1 January of year, 00:00 UTC
+	ndays   int64 // days up to the cut-off: later dates take the slow path
+	monthOf *[366]int8
 	index   idTable
 	ids     []string
 	classes map[string]*account
@@ -74,10 +80,17 @@ func NewLedger(year int, asOf time.Time) (*Ledger, error) {
 	if asOf.Year() != year {
 		return nil, fmt.Errorf("%w: cut-off %s is not in fiscal year %d", ErrAsOf, asOf.Format(time.DateOnly), year)
 	}
-	return &Ledger{
+	l := &Ledger{
 		year: year, asOf: civil(asOf), asOfKey: dayKey(asOf),
 		index: newIDTable(), classes: make(map[string]*account),
-	}, nil
+		day0:    time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC).Unix(),
+		ndays:   int64(asOf.YearDay()),
+		monthOf: new([366]int8),
+	}
+	for d := range daysIn(year) {
+		l.monthOf[d] = int8(time.Date(year, time.January, d+1, 0, 0, 0, 0, time.UTC).Month() - 1)
+	}
+	return l, nil
 }
 
 // Aggregate sums a stream of records into a new ledger of year year with
@@ -110,23 +123,33 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 		buf    [batchSize]Record
 		months [batchSize]int8
 		hashes [batchSize]uint64
+		words  [batchSize]uint64
 		pos    [batchSize]int64 // each record's position in the stream
 		k      int
 		n      int64
 	)
 	flush := func() {
-		// Phase 1: validate, hash and touch each record's likely slot.
+		// Phase 1: validate, and load each ID's first byte (IDs held in
+		// memory by the caller may be scattered over it).
 		var sink uint64
 		for i := range k {
 			months[i] = l.prepare(&buf[i], pos[i])
 			if months[i] >= 0 {
-				h := l.index.hash(buf[i].ProjectID)
-				hashes[i] = h
-				sink += l.index.touch(h, months[i])
+				sink += uint64(buf[i].ProjectID[0])
 			}
 		}
-		l.sink += sink
-		// Phase 2: add, the slots now (mostly) in cache.
+		// Phase 2: hash.
+		for i := range k {
+			if months[i] >= 0 {
+				hashes[i] = l.index.hash(buf[i].ProjectID)
+			}
+		}
+		// Phases 3 and 4 only load: the index words, then the entries they
+		// point to. With nothing waiting on the loads the processor has
+		// dozens of cache misses in flight at once, where a loop that also
+		// validates and hashes fits only a few in its window.
+		l.sink += sink + l.index.touch(hashes[:k], months[:k], words[:k])
+		// Phase 5: add, the entries now (mostly) in cache.
 		for i := range k {
 			if months[i] >= 0 {
 				l.apply(&buf[i], int(months[i]), l.slotHashed(buf[i].ProjectID, hashes[i]))
@@ -204,6 +227,12 @@ func (l *Ledger) prepare(r *Record, n int64) int8 {
 func (l *Ledger) check(r *Record, n int64) (int8, *performance.Problem) {
 	if r.ProjectID == "" {
 		return -1, l.reject("missing_project", fmt.Sprintf("records[%d].project_id", n), "支付记录缺少项目编码", "the record has no project ID")
+	}
+	if r.Date.Location() == time.UTC {
+		// Fast path: a UTC date from 1 January to the cut-off.
+		if s := r.Date.Unix() - l.day0; s >= 0 && s < l.ndays*86400 {
+			return l.monthOf[s/86400], nil
+		}
 	}
 	if r.Date.IsZero() {
 		return -1, l.reject("missing_date", fmt.Sprintf("records[%d].date", n), "支付记录缺少支付日期", "the record has no payment date")
@@ -365,8 +394,9 @@ func (l *Ledger) Merge(o *Ledger) error {
 		return fmt.Errorf("%w: %d up to %s and %d up to %s", ErrMismatch,
 			l.year, l.asOf.Format(time.DateOnly), o.year, o.asOf.Format(time.DateOnly))
 	}
-	for _, id := range o.ids {
-		l.slot(id).acc.merge(&o.index.find(id, o.ids).acc)
+	// o's slots are in the order of its ids: no lookup on o's side.
+	for i, id := range o.ids {
+		l.slot(id).acc.merge(&o.index.slots[i].acc)
 	}
 	for k, c := range o.classes {
 		a := l.classes[k]

@@ -179,3 +179,48 @@ func TestIDTable(t *testing.T) {
 	assert.Nil(t, tb.find("", ids))
 	assert.Nil(t, tb.find("a-rather-long-project-code-P999999", ids))
 }
+
+// TestLedgerDateFastPath: a UTC date takes the day-number fast path, the same
+// calendar date in another zone the time.Date path; both must agree on the
+// month, the cut-off and the year. Leap year 2020: 29 February and 31
+// December (day 366) are in the year; the cut-off day is included, the day
+// after it is later; a time late in the day stays on its date.
+func TestLedgerDateFastPath(t *testing.T) {
+	cst := time.FixedZone("CST", 8*3600)
+	for _, asOf := range []time.Time{
+		time.Date(2020, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(2020, 2, 29, 0, 0, 0, 0, time.UTC),
+		time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC),
+		time.Date(2020, 6, 30, 0, 0, 0, 0, cst), // a cut-off given in another zone
+	} {
+		fast, err := NewLedger(2020, asOf)
+		require.NoError(t, err)
+		slow, err := NewLedger(2020, asOf)
+		require.NoError(t, err)
+		rng := rand.New(rand.NewPCG(3, uint64(asOf.YearDay())))
+		for i := range 3000 {
+			d := time.Date(2019, 12, 25, 0, 0, 0, 0, time.UTC).AddDate(0, 0, rng.IntN(380))
+			clock := time.Duration(rng.IntN(86400)) * time.Second
+			if i%10 == 0 {
+				clock = 86400*time.Second - time.Nanosecond // last instant of the day
+			}
+			id := fmt.Sprintf("P%d", rng.IntN(50))
+			amt := decimal.New(rng.Int64N(1e6), -2)
+			y, m, dd := d.Date()
+			_ = fast.Add(Record{ProjectID: id, Date: d.Add(clock), Amount: amt})
+			_ = slow.Add(Record{ProjectID: id, Date: time.Date(y, m, dd, 0, 0, 0, 0, cst).Add(clock), Amount: amt})
+		}
+		fs, fl, fr := fast.Stats()
+		ss, sl, sr := slow.Stats()
+		require.Equal(t, [3]int64{ss, sl, sr}, [3]int64{fs, fl, fr}, "cut-off %s: summed, later, rejected", asOf)
+		require.Positive(t, fr, "some dates are outside 2020")
+		assert.Equal(t, slow.Problems(), fast.Problems())
+		assert.Equal(t, slow.Projects(), fast.Projects())
+		for _, id := range slow.Projects() {
+			for m := time.January; m <= time.December; m++ {
+				a, b := slow.ExecutedThrough(id, m), fast.ExecutedThrough(id, m)
+				require.True(t, a.Equal(b), "%s %v: slow %s fast %s", id, m, a, b)
+			}
+		}
+	}
+}
