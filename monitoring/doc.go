@@ -67,8 +67,10 @@
 // wrapped sentinels: [ErrAsOf] (a date the ledger does not cover, or a check
 // not after the previous one), [ErrMismatch] (ledgers of different years or
 // cut-offs), [ErrUnknownName] (unknown level, action or method names),
-// [ErrHeader] and *[ParseError] (records CSV). No input makes the package
-// panic.
+// [ErrHeader], [ErrFieldCount] and *[ParseError] (records CSV: a row with
+// more or fewer fields than the header is rejected whole, never read in
+// part, and aggregated it is a "field_count" problem). No input makes the
+// package panic.
 //
 // # Rounding
 //
