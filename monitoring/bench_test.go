@@ -103,7 +103,9 @@ func heapMB() float64 {
 
 // BenchmarkAggregateAndCheck aggregates n records over 100,000 projects, as
 // a parser yields them, and runs a year-end check, on one goroutine
-// ("1core") or split over two ledgers merged afterwards ("2cores"). heap-MB
+// ("1core"), split over two ledgers merged afterwards ("2cores"), or split
+// over two streams read in parallel and sharded by project
+// (AggregateParallel, "2cores-sharded"). heap-MB
 // is the heap in use with the ledger and report alive: it stays flat as
 // records grow.
 func BenchmarkAggregateAndCheck(b *testing.B) {
@@ -115,16 +117,27 @@ func BenchmarkAggregateAndCheck(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		for _, cores := range []int{1, 2} {
-			b.Run(fmt.Sprintf("records=%dM/%dcores", n/1_000_000, cores), func(b *testing.B) {
+		for _, cores := range []int{1, 2, -2} {
+			name := fmt.Sprintf("records=%dM/%dcores", n/1_000_000, cores)
+			if cores < 0 {
+				name = fmt.Sprintf("records=%dM/%dcores-sharded", n/1_000_000, -cores)
+			}
+			b.Run(name, func(b *testing.B) {
 				b.ReportAllocs()
 				var heap, cpu float64
 				for b.Loop() {
 					c0 := cpuSeconds()
 					var l *monitoring.Ledger
-					if cores == 1 {
+					switch {
+					case cores == 1:
 						l, err = monitoring.Aggregate(2021, asOf, d.parsedRecords(0, n))
-					} else {
+					case cores < 0:
+						parts := make([]iter.Seq2[monitoring.Record, error], -cores)
+						for c := range parts {
+							parts[c] = d.parsedRecords(c*n/len(parts), (c+1)*n/len(parts))
+						}
+						l, err = monitoring.AggregateParallel(2021, asOf, parts...)
+					default:
 						ls := make([]*monitoring.Ledger, cores)
 						var wg sync.WaitGroup
 						for c := range cores {

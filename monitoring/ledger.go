@@ -144,18 +144,8 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 				hashes[i] = l.index.hash(buf[i].ProjectID)
 			}
 		}
-		// Phases 3 and 4 only load: the index words, then the entries they
-		// point to. With nothing waiting on the loads the processor has
-		// dozens of cache misses in flight at once, where a loop that also
-		// validates and hashes fits only a few in its window.
-		l.sink += sink + l.index.touch(hashes[:k], months[:k], words[:k])
-		// Phase 5: add, the entries now (mostly) in cache.
-		for i := range k {
-			if months[i] >= 0 {
-				l.apply(&buf[i], int(months[i]), l.slotHashed(buf[i].ProjectID, hashes[i]))
-			}
-			buf[i] = Record{}
-		}
+		l.sink += sink
+		l.addPrepared(buf[:k], months[:k], hashes[:k], words[:k])
 		k = 0
 	}
 	for r, err := range records {
@@ -173,6 +163,23 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 		}
 	}
 	flush()
+}
+
+// addPrepared adds records validated to month indexes ms (−1: skip) with
+// their IDs' hashes hs, and clears them; words is scratch of the same length.
+func (l *Ledger) addPrepared(recs []Record, ms []int8, hs, words []uint64) {
+	// Phases 3 and 4 only load: the index words, then the entries they
+	// point to. With nothing waiting on the loads the processor has dozens
+	// of cache misses in flight at once, where a loop that also validates
+	// and hashes fits only a few in its window.
+	l.sink += l.index.touch(hs, ms, words)
+	// Phase 5: add, the entries now (mostly) in cache.
+	for i := range recs {
+		if ms[i] >= 0 {
+			l.apply(&recs[i], int(ms[i]), l.slotHashed(recs[i].ProjectID, hs[i]))
+		}
+		recs[i] = Record{}
+	}
 }
 
 // Add adds one record. It returns a *performance.Problem when the record
