@@ -55,7 +55,9 @@
 // A Monitor, a Policy, Rules and Reports are immutable once built and safe
 // for concurrent use. A Ledger is not safe for concurrent use: aggregate on
 // several goroutines with one Ledger each and combine them with
-// [Ledger.Merge]. Nothing in the package starts goroutines.
+// [Ledger.Merge], or hand [AggregateParallel] one stream per core: it is the
+// only function that starts goroutines (two per stream, all finished when it
+// returns), sharding records by project so each goroutine owns its sums.
 //
 // # Errors
 //

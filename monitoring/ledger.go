@@ -40,8 +40,8 @@ const maxProblems = 100
 //
 // Build one with [NewLedger] or [Aggregate]; the zero Ledger belongs to no
 // year and rejects every record. A Ledger is not safe for concurrent
-// writes; to aggregate on several cores give each goroutine its own ledger
-// and [Ledger.Merge] them. Once built, reading it from several goroutines
+// writes; to aggregate on several cores use [AggregateParallel], or give
+// each goroutine its own ledger and [Ledger.Merge] them. Once built, reading it from several goroutines
 // (checks) is safe.
 type Ledger struct {
 	year    int
