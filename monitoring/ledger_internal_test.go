@@ -224,3 +224,59 @@ func TestLedgerDateFastPath(t *testing.T) {
 		}
 	}
 }
+
+// checkPlainAmount: when the fast amount parser accepts s, it gives what
+// decimal.NewFromString gives, coefficient and exponent alike.
+func checkPlainAmount(t *testing.T, s string) {
+	got, ok := plainAmount(s)
+	if !ok {
+		return
+	}
+	want, err := decimal.NewFromString(s)
+	require.NoError(t, err, "%q accepted by the fast path", s)
+	require.True(t, got.Equal(want), "%q: fast %s, NewFromString %s", s, got, want)
+	require.Equal(t, want.Exponent(), got.Exponent(), "%q exponent", s)
+	require.Equal(t, want.String(), got.String(), "%q", s)
+}
+
+func TestPlainAmount(t *testing.T) {
+	tests := []struct {
+		in   string
+		ok   bool
+		want string // coefficient e exponent, worked out by hand
+	}{
+		{"1234.50", true, "123450e-2"},
+		{"-0.01", true, "-1e-2"},
+		{"0", true, "0e0"},
+		{"-0", true, "0e0"},
+		{"007", true, "7e0"},
+		{"999999999999999999", true, "999999999999999999e0"}, // 18 digits
+		{"1000000000000000000", false, ""},                   // 19: general path
+		{"", false, ""},
+		{"-", false, ""},
+		{"5.", false, ""},
+		{".5", false, ""},
+		{"1.2.3", false, ""},
+		{"+5", false, ""},
+		{"1,000.00", false, ""},
+		{"1e3", false, ""},
+		{"12元", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			d, ok := plainAmount(tt.in)
+			require.Equal(t, tt.ok, ok)
+			if ok {
+				assert.Equal(t, tt.want, fmt.Sprintf("%de%d", d.CoefficientInt64(), d.Exponent()))
+			}
+			checkPlainAmount(t, tt.in)
+		})
+	}
+}
+
+func FuzzPlainAmount(f *testing.F) {
+	for _, s := range []string{"1234.50", "-0.01", "0", "007", "999999999999999999", "5.", "1e3", "-"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkPlainAmount)
+}
