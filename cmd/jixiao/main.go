@@ -43,9 +43,6 @@ type command struct {
 	// setup declares the command's own flags on fs and returns the function
 	// that runs it with the remaining arguments.
 	setup func(fs *flag.FlagSet, o *opts) func(args []string) int
-	// raw, set instead of setup, is a command that parses its own flags
-	// (replay); its help is taken from its -h output.
-	raw func(args []string, stdout, stderr io.Writer) int
 }
 
 func commands() []*command {
@@ -74,10 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "jixiao: unknown command %q; run 'jixiao help'\n", rest[0])
 			return exitUsage
 		}
-		var fs *flag.FlagSet
-		if c.raw == nil {
-			fs, _ = c.flags(&opts{stdout: stdout, stderr: stderr})
-		}
+		fs, _ := c.flags(&opts{stdout: stdout, stderr: stderr})
 		c.help(stdout, fs)
 		return exitOK
 	}
@@ -85,15 +79,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if c == nil {
 		fmt.Fprintf(stderr, "jixiao: unknown command %q; run 'jixiao help'\n", name)
 		return exitUsage
-	}
-	if c.raw != nil {
-		for _, a := range rest {
-			if a == "-h" || a == "-help" || a == "--help" {
-				c.help(stdout, nil)
-				return exitOK
-			}
-		}
-		return c.raw(rest, stdout, stderr)
 	}
 	o := &opts{stdout: stdout, stderr: stderr}
 	fs, runc := c.flags(o)
@@ -131,21 +116,12 @@ func (c *command) flags(o *opts) (*flag.FlagSet, func([]string) int) {
 
 func (c *command) help(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "usage: jixiao %s\n\n%s\n", c.synopsis, strings.TrimSpace(c.about))
-	if c.raw != nil {
-		// The command prints its own usage, flags last, on -h.
-		var b strings.Builder
-		c.raw([]string{"-h"}, io.Discard, &b)
-		if _, flags, ok := strings.Cut(b.String(), "\nflags:\n"); ok {
-			fmt.Fprintf(w, "\nflags:\n%s", flags)
-		}
-	} else {
-		has := false
-		fs.VisitAll(func(*flag.Flag) { has = true })
-		if has {
-			fmt.Fprintf(w, "\nflags:\n")
-			fs.SetOutput(w)
-			fs.PrintDefaults()
-		}
+	has := false
+	fs.VisitAll(func(*flag.Flag) { has = true })
+	if has {
+		fmt.Fprintf(w, "\nflags:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
 	}
 	fmt.Fprintf(w, "\nexample:\n%s\n", indent(strings.TrimSpace(c.example)))
 }
@@ -170,7 +146,8 @@ commands:
 	}
 	fmt.Fprint(w, `
 Run 'jixiao help <command>' or 'jixiao <command> -h' for its flags and an example.
-Exit codes: 0 success, 1 findings or failed checks, 2 bad usage or unreadable input.
+Exit codes: 0 success, 1 findings, failed checks or changes (diff, test --against),
+2 bad usage or unreadable input.
 `)
 }
 

@@ -17,92 +17,53 @@ import (
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-// replayAbout is the help text of "jixiao replay".
-const replayAbout = `Replay replays policies against a project history (政策回测) before a change
-goes live. With one POLICY it replays it over the history and prints the
-totals per year, region and department and the counts of grades, alert
-levels and next-year actions; with two (A, then B) it prints what B changes
-against A: per kind of change, grade (优→良 …), alert and action transition
-matrices, exact money deltas (yuan) per year, region and department, the
-rules whose firing changed and a sample of changed projects with both
-sides' explanations. --verify first checks that re-running the policy each
-record names reproduces the recorded decisions exactly.
+// historyFlags are the flags of the commands over a project history
+// (replay and diff): where the history and its context are, how many
+// workers replay it, and whether the recorded decisions are verified first.
+type historyFlags struct {
+	hist, org, standards string
+	workers              int
+	verify               bool
+}
 
-A POLICY is a history policy (ex-ante, monitoring, scheme and results
+// historyAbout is the help text shared by replay and diff.
+const historyAbout = `A POLICY is a history policy (ex-ante, monitoring, scheme and results
 application in one file; see go doc ./history). The history is JSON lines
 (records.jsonl or .jsonl.gz) or CSV (records.csv with cost_lines.csv beside
 it), with org.json and standards.json in the same directory unless --org and
 --standards say otherwise. The history is streamed: its size does not
-matter.
-Exit 1 when records cannot be read or replayed, or verification fails;
-2 on bad usage or unreadable policies.`
+matter. --verify first checks that re-running the policy each record names
+(of those given) reproduces the recorded decisions exactly, which also
+guards the engine against regressions.`
 
-// replayCmd runs "jixiao replay [flags] POLICY [POLICY_B]" and returns the
-// exit code. It is self-contained: flags, files, output and exit codes.
-func replayCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("jixiao replay", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var (
-		hist      = fs.String("history", "testdata/history/records.jsonl.gz", "the history: records.jsonl[.gz] or records.csv")
-		orgFile   = fs.String("org", "", "organisation tree (default: org.json beside the history)")
-		stdFile   = fs.String("standards", "", "expenditure standards (default: standards.json beside the history)")
-		workers   = fs.Int("workers", 1, "goroutines replaying batches (2 on a 2-core machine)")
-		sample    = fs.Int("sample", 10, "changed projects shown with their explanations")
-		changes   = fs.String("changes", "", "also write every changed project to this CSV file (two policies)")
-		verify    = fs.Bool("verify", false, "first check that the recorded decisions are reproduced exactly")
-		langFlag  = fs.String("lang", "zh", "language of the report: zh (中文) or en")
-		formatArg = fs.String("format", "text", "output format: text, json or csv")
-	)
-	fs.Usage = func() {}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintf(stdout, "usage: jixiao replay [flags] POLICY [POLICY_B]\n\n%s\n\nflags:\n", replayAbout)
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-			fmt.Fprintf(stdout, "\nexample:\n  jixiao replay --verify testdata/history/policy_v1.json testdata/history/policy_v2.json\n")
-			return exitOK
-		}
-		fmt.Fprintf(stderr, "run 'jixiao replay -h' for usage\n")
-		return exitUsage
+func (h *historyFlags) declare(fs *flag.FlagSet, o *opts) {
+	o.common(fs)
+	fs.StringVar(&h.hist, "history", "testdata/history/records.jsonl.gz", "the history: records.jsonl[.gz] or records.csv")
+	fs.StringVar(&h.org, "org", "", "organisation tree (default: org.json beside the history)")
+	fs.StringVar(&h.standards, "standards", "", "expenditure standards (default: standards.json beside the history)")
+	fs.IntVar(&h.workers, "workers", 1, "goroutines replaying batches (2 on a 2-core machine)")
+	fs.BoolVar(&h.verify, "verify", false, "first check that the recorded decisions are reproduced exactly")
+}
+
+// compile reads and compiles the policy files against the history's
+// organisation and standards, and checks that the history exists.
+func (h *historyFlags) compile(files []string) ([]*history.Program, error) {
+	dir := filepath.Dir(h.hist)
+	if h.org == "" {
+		h.org = filepath.Join(dir, "org.json")
 	}
-	fail := func(err error) int {
-		fmt.Fprintf(stderr, "jixiao replay: %v\n", err)
-		return exitUsage
+	if h.standards == "" {
+		h.standards = filepath.Join(dir, "standards.json")
 	}
-	lang := performance.LangZH
-	switch strings.ToLower(*langFlag) {
-	case "", "zh", "zh-cn", "cn":
-	case "en":
-		lang = performance.LangEN
-	default:
-		return fail(fmt.Errorf("unknown --lang %q (want zh or en)", *langFlag))
-	}
-	format := strings.ToLower(*formatArg)
-	if format != "text" && format != "json" && format != "csv" {
-		return fail(fmt.Errorf("unknown --format %q (want text, json or csv)", *formatArg))
-	}
-	if fs.NArg() < 1 || fs.NArg() > 2 {
-		return fail(errors.New("want one or two POLICY files; run 'jixiao replay -h'"))
-	}
-	if *changes != "" && fs.NArg() != 2 {
-		return fail(errors.New("--changes needs two policies"))
-	}
-	dir := filepath.Dir(*hist)
-	if *orgFile == "" {
-		*orgFile = filepath.Join(dir, "org.json")
-	}
-	if *stdFile == "" {
-		*stdFile = filepath.Join(dir, "standards.json")
-	}
-	org, standards, err := replayContext(*orgFile, *stdFile)
+	org, standards, err := replayContext(h.org, h.standards)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	var progs []*history.Program
-	for _, f := range fs.Args() {
+	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return fail(err)
+			return nil, err
 		}
 		p, err := history.ParsePolicy(data)
 		if err == nil {
@@ -111,73 +72,146 @@ func replayCmd(args []string, stdout, stderr io.Writer) int {
 			progs = append(progs, pr)
 		}
 		if err != nil {
-			for _, line := range strings.Split(err.Error(), "\n") {
-				fmt.Fprintf(stderr, "jixiao replay: %s: %s\n", f, line)
-			}
-			return exitUsage
+			return nil, &fileError{file: f, err: err}
 		}
 	}
-	if _, err := os.Stat(*hist); err != nil {
-		return fail(err)
+	if _, err := os.Stat(h.hist); err != nil {
+		return nil, err
 	}
-	opts := history.Options{Workers: *workers, Sample: *sample}
-	if *sample == 0 {
-		opts.Sample = -1
+	return progs, nil
+}
+
+// verifyFirst, with --verify, checks that the recorded decisions are
+// reproduced exactly and returns exitFindings when they are not.
+func (h *historyFlags) verifyFirst(o *opts, cmd string, progs []*history.Program) int {
+	if !h.verify {
+		return exitOK
 	}
-	code := exitOK
-	if *verify {
-		v, err := history.Verify(progs, replayRecords(*hist), opts)
-		replayErrors(stderr, err)
-		fmt.Fprintf(stderr, "%s\n", verifyLine(v, lang))
-		for _, m := range v.Mismatches {
-			fmt.Fprintf(stderr, "  %s %d\n    recorded %s\n    replayed %s\n", m.ProjectID, m.FiscalYear, m.Recorded, m.Replayed)
-		}
-		if !v.OK() {
-			code = exitFindings
-		}
+	v, err := history.Verify(progs, replayRecords(h.hist), history.Options{Workers: h.workers, Sample: 10})
+	o.recordErrors(cmd, err)
+	fmt.Fprintf(o.stderr, "%s\n", verifyLine(v, o.lang))
+	for _, m := range v.Mismatches {
+		fmt.Fprintf(o.stderr, "  %s %d\n    recorded %s\n    replayed %s\n", m.ProjectID, m.FiscalYear, m.Recorded, m.Replayed)
 	}
-	var report any
-	var writeText func(io.Writer) error
-	var writeCSV func(io.Writer) error
-	if len(progs) == 1 {
-		s, err := history.Replay(progs[0], replayRecords(*hist), opts)
-		replayErrors(stderr, err)
-		if err != nil {
-			code = exitFindings
-		}
-		report = s
-		writeText = func(w io.Writer) error { return writeSummary(w, s, lang) }
-		writeCSV = func(w io.Writer) error { return writeSummaryCSV(w, s) }
-	} else {
-		rep, err := history.Diff(progs[0], progs[1], replayRecords(*hist), opts)
-		replayErrors(stderr, err)
-		if err != nil {
-			code = exitFindings
-		}
-		report = rep
-		writeText = func(w io.Writer) error { return rep.WriteText(w, lang) }
-		writeCSV = rep.WriteCSV
-		if *changes != "" {
-			if err := writeChanges(*changes, progs[0], progs[1], *hist); err != nil {
-				return fail(err)
-			}
-		}
+	if !v.OK() {
+		return exitFindings
 	}
-	switch format {
+	return exitOK
+}
+
+// report writes report as JSON, or with text or csv, and returns code, or
+// exitUsage when the output cannot be written.
+func (o *opts) report(cmd string, code int, report any, text, csv func(io.Writer) error) int {
+	var err error
+	switch o.format {
 	case "json":
-		enc := json.NewEncoder(stdout)
+		enc := json.NewEncoder(o.stdout)
 		enc.SetEscapeHTML(false)
 		enc.SetIndent("", "  ")
 		err = enc.Encode(report)
 	case "csv":
-		err = writeCSV(stdout)
+		err = csv(o.stdout)
 	default:
-		err = writeText(stdout)
+		err = text(o.stdout)
 	}
 	if err != nil {
-		return fail(err)
+		return o.fail(cmd, err)
 	}
 	return code
+}
+
+func replayCmd() *command {
+	return &command{
+		name:     "replay",
+		summary:  "replay a policy over a project history: totals, verification of recorded decisions (政策回放)",
+		synopsis: "replay [history flags] [--verify] POLICY",
+		about: `Replay replays POLICY over a project history and prints the totals per
+year, region and department (approved, next-year and recovered amounts,
+exact yuan) and the counts of grades. Use jixiao diff to compare two
+policies.
+
+` + historyAbout + `
+Exit 1 when records cannot be read or replayed, or verification fails;
+2 on bad usage or unreadable policies.`,
+		example: `jixiao replay --verify testdata/history/policy_v1.json
+jixiao replay --lang en --format csv testdata/history/policy_v1.json`,
+		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
+			var h historyFlags
+			h.declare(fs, o)
+			return func(args []string) int {
+				if len(args) != 1 {
+					return o.fail("replay", errors.New("want one POLICY; run 'jixiao help replay' (jixiao diff compares two)"))
+				}
+				progs, err := h.compile(args)
+				if err != nil {
+					return o.fail("replay", err)
+				}
+				code := h.verifyFirst(o, "replay", progs)
+				s, err := history.Replay(progs[0], replayRecords(h.hist), history.Options{Workers: h.workers})
+				o.recordErrors("replay", err)
+				if err != nil {
+					code = exitFindings
+				}
+				return o.report("replay", code, s,
+					func(w io.Writer) error { return writeSummary(w, s, o.lang) },
+					func(w io.Writer) error { return writeSummaryCSV(w, s) })
+			}
+		},
+	}
+}
+
+func diffCmd() *command {
+	return &command{
+		name:     "diff",
+		summary:  "replay two policies over a project history and report what changes (政策回测)",
+		synopsis: "diff [history flags] [--sample N] [--changes FILE] POLICY_A POLICY_B",
+		about: `Diff replays POLICY_A and POLICY_B (two policies, or two versions of one)
+over the same project history before a change goes live (政策回测) and
+prints what B changes against A: per kind of change, grade (优→良 …), alert
+and action transition matrices, exact money deltas (yuan) per year, region
+and department, the rules whose firing changed and a sample of changed
+projects with both sides' explanations. --changes also writes every changed
+project to a CSV file. To compare two rule sets over table cases instead,
+use jixiao test --against.
+
+` + historyAbout + `
+Exit 1 when some project changes, records cannot be read or replayed, or
+verification fails; 2 on bad usage or unreadable policies.`,
+		example: `jixiao diff testdata/history/policy_v1.json testdata/history/policy_v2.json
+jixiao diff --lang en --format csv --workers 2 testdata/history/policy_v1.json testdata/history/policy_v2.json`,
+		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
+			var h historyFlags
+			h.declare(fs, o)
+			sample := fs.Int("sample", 10, "changed projects shown with their explanations")
+			changes := fs.String("changes", "", "also write every changed project to this CSV file")
+			return func(args []string) int {
+				if len(args) != 2 {
+					return o.fail("diff", errors.New("want POLICY_A and POLICY_B; run 'jixiao help diff'"))
+				}
+				progs, err := h.compile(args)
+				if err != nil {
+					return o.fail("diff", err)
+				}
+				opts := history.Options{Workers: h.workers, Sample: *sample}
+				if *sample == 0 {
+					opts.Sample = -1
+				}
+				code := h.verifyFirst(o, "diff", progs)
+				rep, err := history.Diff(progs[0], progs[1], replayRecords(h.hist), opts)
+				o.recordErrors("diff", err)
+				if err != nil || rep.Changed > 0 {
+					code = exitFindings
+				}
+				if *changes != "" {
+					if err := writeChanges(*changes, progs[0], progs[1], h.hist); err != nil {
+						return o.fail("diff", err)
+					}
+				}
+				return o.report("diff", code, rep,
+					func(w io.Writer) error { return rep.WriteText(w, o.lang) }, rep.WriteCSV)
+			}
+		},
+	}
 }
 
 func replayContext(orgFile, stdFile string) (*performance.Org, []performance.ExpenditureStandard, error) {
@@ -229,12 +263,14 @@ func replayRecords(path string) iter.Seq2[*history.Record, error] {
 	}
 }
 
-func replayErrors(w io.Writer, err error) {
+// recordErrors reports the records that could not be read or replayed, one
+// per line.
+func (o *opts) recordErrors(cmd string, err error) {
 	if err == nil {
 		return
 	}
 	for _, line := range strings.Split(err.Error(), "\n") {
-		fmt.Fprintf(w, "jixiao replay: %s\n", line)
+		fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
 	}
 }
 

@@ -21,17 +21,11 @@ const (
 	policyV2 = "../../testdata/history/policy_v2.json"
 )
 
-func replay(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errOut bytes.Buffer
-	code := replayCmd(args, &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func TestPolicytestReplayDiff(t *testing.T) {
 	changes := filepath.Join(t.TempDir(), "changes.csv")
-	code, out, errOut := replay(t, "--history", histFile, "--lang", "en", "--sample", "3", "--verify", "--changes", changes, policyV1, policyV2)
-	assert.Equal(t, exitOK, code, errOut)
+	code, out, errOut := runCmd(t, "diff", "--history", histFile, "--lang", "en", "--sample", "3", "--verify", "--changes", changes, policyV1, policyV2)
+	// Projects change: exit 1, as for findings.
+	assert.Equal(t, exitFindings, code, errOut)
 	assert.Equal(t, "verify: 3227 records, 3227 reproduced exactly, 0 differ, 0 name an unknown policy, 0 without decisions\n", errOut)
 	golden(t, "policytest_diff_en", out)
 	// v2 grades 中 from 70: the 122 projects scored 60–70 go from 中 to 差.
@@ -45,8 +39,8 @@ func TestPolicytestReplayDiff(t *testing.T) {
 	// One row per changed record, as many as the report counts.
 	assert.Contains(t, out, "changed "+itoa(len(rows)-1)+",")
 
-	code, out, _ = replay(t, "--history", histFile, "--format", "csv", "--workers", "2", policyV1, policyV2)
-	assert.Equal(t, exitOK, code)
+	code, out, _ = runCmd(t, "diff", "--history", histFile, "--format", "csv", "--workers", "2", policyV1, policyV2)
+	assert.Equal(t, exitFindings, code)
 	golden(t, "policytest_diff_csv", out)
 }
 
@@ -62,7 +56,7 @@ func itoa(n int) string {
 }
 
 func TestPolicytestReplayOne(t *testing.T) {
-	code, out, errOut := replay(t, "--history", histFile, policyV1)
+	code, out, errOut := runCmd(t, "replay", "--history", histFile, policyV1)
 	assert.Equal(t, exitOK, code, errOut)
 	golden(t, "policytest_replay_zh", out)
 }
@@ -74,15 +68,19 @@ func TestPolicytestReplayBadInput(t *testing.T) {
 		code int
 		want string
 	}{
-		{"no policy", []string{"--history", histFile}, exitUsage, "jixiao replay: want one or two POLICY files; run 'jixiao replay -h'\n"},
-		{"lang", []string{"--lang", "fr", policyV1}, exitUsage, "jixiao replay: unknown --lang \"fr\" (want zh or en)\n"},
-		{"changes needs two", []string{"--history", histFile, "--changes", "x.csv", policyV1}, exitUsage, "jixiao replay: --changes needs two policies\n"},
-		{"bad policy", []string{"--history", histFile, "../../testdata/expost/policy.json"}, exitUsage, "jixiao replay: ../../testdata/expost/policy.json: history: bad policy:"},
-		{"missing history", []string{"--history", "testdata/none/records.jsonl", "--org", "../../testdata/history/org.json", "--standards", "../../testdata/history/standards.json", policyV1}, exitUsage, "no such file"},
+		{"no policy", []string{"replay", "--history", histFile}, exitUsage, "jixiao replay: want one POLICY; run 'jixiao help replay' (jixiao diff compares two)\n"},
+		{"two policies", []string{"replay", policyV1, policyV2}, exitUsage, "jixiao replay: want one POLICY; run 'jixiao help replay' (jixiao diff compares two)\n"},
+		{"diff one policy", []string{"diff", policyV1}, exitUsage, "jixiao diff: want POLICY_A and POLICY_B; run 'jixiao help diff'\n"},
+		{"lang", []string{"replay", "--lang", "fr", policyV1}, exitUsage, "jixiao replay: unknown --lang \"fr\" (want zh or en)\n"},
+		{"format", []string{"diff", "--format", "xml", policyV1, policyV2}, exitUsage, "jixiao diff: unknown --format \"xml\" (want text, json or csv)\n"},
+		{"changes only in diff", []string{"replay", "--changes", "x.csv", policyV1}, exitUsage, "flag provided but not defined: -changes\nrun 'jixiao help replay' for usage\n"},
+		{"bad policy", []string{"diff", "--history", histFile, policyV1, "../../testdata/expost/policy.json"}, exitUsage,
+			"jixiao diff: ../../testdata/expost/policy.json: history: bad policy\njixiao diff: ../../testdata/expost/policy.json: projects: 未知字段 \"projects\" (unknown_field)\n"},
+		{"missing history", []string{"replay", "--history", "testdata/none/records.jsonl", "--org", "../../testdata/history/org.json", "--standards", "../../testdata/history/standards.json", policyV1}, exitUsage, "no such file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, out, errOut := replay(t, tt.args...)
+			code, out, errOut := runCmd(t, tt.args...)
 			assert.Equal(t, tt.code, code)
 			assert.Empty(t, out)
 			assert.Contains(t, errOut, tt.want)
@@ -106,7 +104,7 @@ func TestPolicytestReplayVerifyFails(t *testing.T) {
 	j := strings.Index(lines[1][i:], `"amount":"`) + i + len(`"amount":"`)
 	lines[1] = lines[1][:j] + "9" + lines[1][j:]
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "records.jsonl"), []byte(strings.Join(lines, "\n")+"\n"), 0o644))
-	code, _, errOut := replay(t, "--history", filepath.Join(dir, "records.jsonl"), "--verify", "--lang", "en", policyV1)
+	code, _, errOut := runCmd(t, "replay", "--history", filepath.Join(dir, "records.jsonl"), "--verify", "--lang", "en", policyV1)
 	assert.Equal(t, exitFindings, code)
 	assert.True(t, strings.HasPrefix(errOut, "verify: 2 records, 1 reproduced exactly, 1 differ"), errOut)
 }
@@ -156,20 +154,30 @@ func TestPolicytestReplayCSVHistoryJSON(t *testing.T) {
 	require.NoError(t, rf.Close())
 	require.NoError(t, lf.Close())
 
-	code, out, errOut := replay(t, "--history", filepath.Join(dir, "records.csv"), "--format", "json", policyV1, policyV2)
-	require.Equal(t, exitOK, code, errOut)
+	code, out, errOut := runCmd(t, "diff", "--history", filepath.Join(dir, "records.csv"), "--format", "json", policyV1, policyV2)
+	require.NotEqual(t, exitUsage, code, errOut)
 	var rep history.Report
 	require.NoError(t, json.Unmarshal([]byte(out), &rep))
 	assert.Equal(t, 40, rep.Records)
 	assert.Equal(t, 0, rep.Errors)
+	// Exit 1 exactly when some project changes.
+	assert.Equal(t, rep.Changed > 0, code == exitFindings, "changed %d, exit %d", rep.Changed, code)
+
+	// A policy against itself changes nothing: exit 0.
+	code, out, errOut = runCmd(t, "diff", "--history", filepath.Join(dir, "records.csv"), "--format", "json", policyV1, policyV1)
+	require.Equal(t, exitOK, code, errOut)
+	var same history.Report
+	require.NoError(t, json.Unmarshal([]byte(out), &same))
+	assert.Equal(t, 40, same.Records)
+	assert.Equal(t, 0, same.Changed)
 	// The same 40 records from the JSON-lines file give the same report.
 	var want history.Report
-	code, out, _ = replay(t, "--history", histFile, "--format", "json", policyV1, policyV2)
-	require.Equal(t, exitOK, code)
+	code, out, _ = runCmd(t, "diff", "--history", histFile, "--format", "json", policyV1, policyV2)
+	require.Equal(t, exitFindings, code)
 	require.NoError(t, json.Unmarshal([]byte(out), &want))
 	assert.Greater(t, want.Records, rep.Records)
 
-	code, out, _ = replay(t, "-h")
+	code, out, _ = runCmd(t, "replay", "-h")
 	assert.Equal(t, exitOK, code)
-	assert.True(t, strings.HasPrefix(out, "usage: jixiao replay [flags] POLICY [POLICY_B]"))
+	assert.True(t, strings.HasPrefix(out, "usage: jixiao replay [history flags] [--verify] POLICY\n"))
 }

@@ -88,24 +88,34 @@ func loadPolicySet(file, which string) (*policySet, error) {
 func testCmd() *command {
 	return &command{
 		name:     "test",
-		summary:  "run table cases against a policy's rules, with coverage (规则测试)",
-		synopsis: "test [--lang zh|en] [--set S] [--min-rules P] POLICY CASES",
+		summary:  "run table cases against a policy's rules, with coverage and what a new version changes (规则测试)",
+		synopsis: "test [--lang zh|en] [--set S] [--min-rules P] [--against NEW] POLICY CASES",
 		about: `Test evaluates every case of CASES with the rules of POLICY and compares
 the rules that fired and their outputs with what the case expects, the way
 go test runs table tests; a failing case prints every mismatch and why each
 rule fired or not. Then it reports coverage: which rules never fired or
 always fired, and which sub-conditions never turned true or false.
+With --against NEW it also evaluates every case under NEW, a new version of
+the policy, and lists the cases whose outcome changes (政策变更回放): rules
+that fire now and did not, rules that no longer fire, and outputs whose
+values changed, with why under each version. It is how IT staff check a
+rule change against recorded cases; jixiao diff compares two policies over
+a project history.
 POLICY is a monitoring rule set, an ex-ante policy (--set project or line)
-or a results-application policy (--set projects or departments). CASES is
-{"cases": [{"name", "as_of", "env": {...}, "fired": [...], "outputs":
-{rule: {output: value}}}]} with the environment's Go field names.
-Exit 1 when a case fails or rule coverage is below --min-rules percent.`,
+or a results-application policy (--set projects or departments); NEW must
+be of the same kind. CASES is {"cases": [{"name", "as_of", "env": {...},
+"fired": [...], "outputs": {rule: {output: value}}}]} with the
+environment's Go field names.
+Exit 1 when a case fails, rule coverage is below --min-rules percent, or
+some outcome changes under NEW.`,
 		example: `jixiao test testdata/expost/policy.json cmd/jixiao/testdata/ruletest/apply.cases.json
-jixiao test --lang en --min-rules 100 monitoring/rules.json cmd/jixiao/testdata/ruletest/monitoring.cases.json`,
+jixiao test --lang en --min-rules 100 monitoring/rules.json cmd/jixiao/testdata/ruletest/monitoring.cases.json
+jixiao test --against cmd/jixiao/testdata/ruletest/apply-2022.json testdata/expost/policy.json cmd/jixiao/testdata/ruletest/apply.cases.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			fs.StringVar(&o.langFlag, "lang", "zh", "language of the report: zh (中文) or en")
 			which := fs.String("set", "", "which rule set of the policy: project or line (ex-ante), projects or departments (results application)")
 			minRules := fs.Float64("min-rules", 0, "least share of rules that must fire in some case, in percent")
+			against := fs.String("against", "", "a new version of POLICY: also list the cases whose outcome changes under it")
 			return func(args []string) int {
 				if len(args) != 2 {
 					return o.fail("test", errors.New("want POLICY and CASES; run 'jixiao help test'"))
@@ -114,17 +124,26 @@ jixiao test --lang en --min-rules 100 monitoring/rules.json cmd/jixiao/testdata/
 				if err != nil {
 					return o.fail("test", err)
 				}
+				var cur *policySet
+				if *against != "" {
+					if cur, err = loadPolicySet(*against, *which); err != nil {
+						return o.fail("test", err)
+					}
+					if cur.env != ps.env {
+						return o.fail("test", fmt.Errorf("%s holds %s rules, %s holds %s rules", args[0], ps.env, *against, cur.env))
+					}
+				}
 				switch ps.env {
 				case "monitoring":
-					return runCases[monitoring.Env](o, ps, args[1], *minRules)
+					return runCases[monitoring.Env](o, ps, cur, args[1], *minRules)
 				case "exante":
-					return runCases[evaluation.ExAnteEnv](o, ps, args[1], *minRules)
+					return runCases[evaluation.ExAnteEnv](o, ps, cur, args[1], *minRules)
 				case "line":
-					return runCases[evaluation.CostLineEnv](o, ps, args[1], *minRules)
+					return runCases[evaluation.CostLineEnv](o, ps, cur, args[1], *minRules)
 				case "projects":
-					return runCases[evaluation.ProjectEnv](o, ps, args[1], *minRules)
+					return runCases[evaluation.ProjectEnv](o, ps, cur, args[1], *minRules)
 				default:
-					return runCases[evaluation.DepartmentEnv](o, ps, args[1], *minRules)
+					return runCases[evaluation.DepartmentEnv](o, ps, cur, args[1], *minRules)
 				}
 			}
 		},
@@ -139,11 +158,18 @@ func (o *opts) rulesLang() rules.Lang {
 }
 
 // runCases checks every case with ruletest and prints the outcomes and the
-// coverage.
-func runCases[E any](o *opts, ps *policySet, casesFile string, minRules float64) int {
+// coverage; with cur, a new version of the policy, it then lists the cases
+// whose outcome changes under it.
+func runCases[E any](o *opts, ps, cur *policySet, casesFile string, minRules float64) int {
 	prog, err := rules.Compile[E](ps.set, ps.opts...)
 	if err != nil {
 		return o.fail("test", &fileError{file: ps.set.ID, err: err})
+	}
+	var next *rules.Program[E]
+	if cur != nil {
+		if next, err = rules.Compile[E](cur.set, cur.opts...); err != nil {
+			return o.fail("test", &fileError{file: cur.set.ID, err: err})
+		}
 	}
 	cases, err := ruletest.LoadCases[E](casesFile)
 	if err != nil {
@@ -178,55 +204,13 @@ func runCases[E any](o *opts, ps *policySet, casesFile string, minRules float64)
 		fmt.Fprintf(w, o.t("规则覆盖率 %s%% 低于要求的 %g%%\n", "rule coverage %s%% is below the required %g%%\n"), cov.RulePercent().StringFixed(2), minRules)
 		code = exitFindings
 	}
-	return code
-}
-
-func diffCmd() *command {
-	return &command{
-		name:     "diff",
-		summary:  "replay a policy change over recorded cases and show what changes (政策变更回放)",
-		synopsis: "diff [--lang zh|en] [--set S] OLD NEW CASES",
-		about: `Diff evaluates every recorded environment of CASES under the OLD and the NEW
-version of a policy and lists the cases whose outcome changes: rules that
-fire now and did not, rules that no longer fire, and outputs whose values
-changed, with why under each version. It is how IT staff check a policy
-change against history before it takes effect. Expected values in CASES are
-not checked (use jixiao test for that). OLD and NEW must be of the same kind
-(see jixiao help test). Exit 1 when some outcome changes.`,
-		example: `jixiao diff testdata/expost/policy.json cmd/jixiao/testdata/ruletest/apply-2022.json cmd/jixiao/testdata/ruletest/apply.cases.json`,
-		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
-			fs.StringVar(&o.langFlag, "lang", "zh", "language of the report: zh (中文) or en")
-			which := fs.String("set", "", "which rule set of the policies (see jixiao help test)")
-			return func(args []string) int {
-				if len(args) != 3 {
-					return o.fail("diff", errors.New("want OLD, NEW and CASES; run 'jixiao help diff'"))
-				}
-				old, err := loadPolicySet(args[0], *which)
-				if err != nil {
-					return o.fail("diff", err)
-				}
-				cur, err := loadPolicySet(args[1], *which)
-				if err != nil {
-					return o.fail("diff", err)
-				}
-				if old.env != cur.env {
-					return o.fail("diff", fmt.Errorf("%s holds %s rules, %s holds %s rules", args[0], old.env, args[1], cur.env))
-				}
-				switch old.env {
-				case "monitoring":
-					return diffCases[monitoring.Env](o, old, cur, args[2])
-				case "exante":
-					return diffCases[evaluation.ExAnteEnv](o, old, cur, args[2])
-				case "line":
-					return diffCases[evaluation.CostLineEnv](o, old, cur, args[2])
-				case "projects":
-					return diffCases[evaluation.ProjectEnv](o, old, cur, args[2])
-				default:
-					return diffCases[evaluation.DepartmentEnv](o, old, cur, args[2])
-				}
-			}
-		},
+	if next != nil {
+		fmt.Fprintln(w)
+		if diffCases(o, prog, next, ps.set, cur.set, cases) > 0 {
+			code = exitFindings
+		}
 	}
+	return code
 }
 
 // outcomeLines renders what fired and with which outputs, one line per rule,
@@ -246,22 +230,13 @@ func outcomeLines(r rules.Result) []string {
 	return out
 }
 
-func diffCases[E any](o *opts, old, cur *policySet, casesFile string) int {
-	po, err := rules.Compile[E](old.set, old.opts...)
-	if err != nil {
-		return o.fail("diff", &fileError{file: old.set.ID, err: err})
-	}
-	pn, err := rules.Compile[E](cur.set, cur.opts...)
-	if err != nil {
-		return o.fail("diff", &fileError{file: cur.set.ID, err: err})
-	}
-	cases, err := ruletest.LoadCases[E](casesFile)
-	if err != nil {
-		return o.fail("diff", err)
-	}
+// diffCases evaluates every case under the old and the new program and
+// prints the cases whose outcome changes, with why under each version; it
+// returns how many changed.
+func diffCases[E any](o *opts, po, pn *rules.Program[E], old, cur *rules.Set, cases []ruletest.Case[E]) int {
 	w := o.stdout
 	fmt.Fprintf(w, o.t("回放 %d 个用例：%s %s → %s %s\n", "Replaying %d cases: %s %s → %s %s\n"), len(cases),
-		old.set.ID, old.set.Version, cur.set.ID, cur.set.Version)
+		old.ID, old.Version, cur.ID, cur.Version)
 	changed := 0
 	for _, c := range cases {
 		// Check evaluates with explanations at the case's date; its
@@ -301,10 +276,7 @@ func diffCases[E any](o *opts, old, cur *policySet, casesFile string) int {
 	} else {
 		fmt.Fprintf(w, "\n%d 个用例中 %d 个结果变化\n", len(cases), changed)
 	}
-	if changed > 0 {
-		return exitFindings
-	}
-	return exitOK
+	return changed
 }
 
 func contains(ss []string, s string) bool {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -31,17 +32,22 @@ func TestRuleTest(t *testing.T) {
 
 // The 2022 draft cuts 中 by 30% instead of 20%: of the four recorded cases
 // only the 中 one changes, 2,000,000 × 0.8 = 1,600,000 → × 0.7 = 1,400,000.
-func TestRuleDiff(t *testing.T) {
-	code, out, errOut := runCmd(t, "diff", "--lang", "en", applyPolicy, "testdata/ruletest/apply-2022.json", "testdata/ruletest/apply.cases.json")
+// The cases are still checked against POLICY first, as without --against.
+func TestRuleTestAgainst(t *testing.T) {
+	code, out, errOut := runCmd(t, "test", "--lang", "en", "--against", "testdata/ruletest/apply-2022.json", applyPolicy, "testdata/ruletest/apply.cases.json")
 	assert.Equal(t, exitFindings, code)
 	assert.Empty(t, errOut)
-	golden(t, "diff_apply_en", out)
+	golden(t, "test_against_apply_en", out)
+	_, plain, _ := runCmd(t, "test", "--lang", "en", applyPolicy, "testdata/ruletest/apply.cases.json")
+	assert.True(t, strings.HasPrefix(out, plain+"\nReplaying 4 cases: "), "the cases' report comes first, unchanged")
 	assert.Contains(t, out, "  - cut_fair action=cut amount=1600000.00\n  + cut_fair action=cut amount=1400000.00\n")
 	assert.Contains(t, out, "1 of 4 cases change")
 
-	code, out, _ = runCmd(t, "diff", applyPolicy, applyPolicy, "testdata/ruletest/apply.cases.json")
+	// The monitoring cases all pass (exit 0 without --against); against
+	// themselves nothing changes, so the exit code stays 0.
+	code, out, _ = runCmd(t, "test", "--against", "../../monitoring/rules.json", "../../monitoring/rules.json", "testdata/ruletest/monitoring.cases.json")
 	assert.Equal(t, exitOK, code)
-	assert.Contains(t, out, "4 个用例中 0 个结果变化")
+	assert.Contains(t, out, "个用例中 0 个结果变化")
 }
 
 func TestRuleTestBadInput(t *testing.T) {
@@ -54,8 +60,8 @@ func TestRuleTestBadInput(t *testing.T) {
 		{"set", []string{"test", "--set", "line", applyPolicy, "x.json"}, "jixiao test: --set \"line\": " + applyPolicy + " holds projects and departments rule sets\n"},
 		{"unknown env field", []string{"test", applyPolicy, "testdata/ruletest/bad.cases.json"},
 			"jixiao test: testdata/ruletest/bad.cases.json: ruletest: bad cases: json: unknown field \"Requestd\"\n"},
-		{"kinds differ", []string{"diff", applyPolicy, "../../monitoring/rules.json", "x.json"},
-			"jixiao diff: " + applyPolicy + " holds projects rules, ../../monitoring/rules.json holds monitoring rules\n"},
+		{"kinds differ", []string{"test", "--against", "../../monitoring/rules.json", applyPolicy, "x.json"},
+			"jixiao test: " + applyPolicy + " holds projects rules, ../../monitoring/rules.json holds monitoring rules\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 // stageCommands are the commands over the cycle's stages, added as the
 // library's stage packages land.
 func stageCommands() []*command {
-	return []*command{checkCmd(), monitorCmd(), assessCmd(), evaluateCmd(), applyCmd(), testCmd(), diffCmd(), replayEntry()}
+	return []*command{checkCmd(), monitorCmd(), assessCmd(), evaluateCmd(), applyCmd(), testCmd(), diffCmd(), replayCmd()}
 }
 
 func monitoringPolicy(data []byte) (*monitoring.Policy, error) { return monitoring.ParsePolicy(data) }
@@ -19,18 +19,4 @@ func monitoringPolicy(data []byte) (*monitoring.Policy, error) { return monitori
 func compileForStage(set *rules.Set) error {
 	_, err := monitoring.CompileRules(set)
 	return err
-}
-
-// replayEntry is the replay command of package history (policytest.go),
-// which parses its own flags.
-func replayEntry() *command {
-	return &command{
-		name:     "replay",
-		summary:  "replay policies over a project history and report what a change would do (政策回测)",
-		synopsis: "replay [flags] POLICY [POLICY_B]",
-		about:    replayAbout,
-		example: `jixiao replay testdata/history/policy_v1.json
-jixiao replay --lang en testdata/history/policy_v1.json testdata/history/policy_v2.json`,
-		raw: replayCmd,
-	}
 }
