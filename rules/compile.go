@@ -1489,45 +1489,15 @@ func (c *compiler) conditional(n *ast.ConditionalNode, w *want) (cnode, *posErro
 	out := cnode{t: a.t, idx: c.node(exNode{kind: exCond, kids: []int{cond.idx, a.idx, b.idx}, t: a.t})}
 	switch af := a.fn.(type) {
 	case boolFn:
-		bf := b.fn.(boolFn)
-		out.fn = boolFn(func(f *frame) bool {
-			if cf(f) {
-				return af(f)
-			}
-			return bf(f)
-		})
+		out.fn = boolFn(choose(cf, af, b.fn.(boolFn)))
 	case numFn:
-		bf := b.fn.(numFn)
-		out.fn = numFn(func(f *frame) decexpr.Num {
-			if cf(f) {
-				return af(f)
-			}
-			return bf(f)
-		})
+		out.fn = numFn(choose(cf, af, b.fn.(numFn)))
 	case floatFn:
-		bf := b.fn.(floatFn)
-		out.fn = floatFn(func(f *frame) float64 {
-			if cf(f) {
-				return af(f)
-			}
-			return bf(f)
-		})
+		out.fn = floatFn(choose(cf, af, b.fn.(floatFn)))
 	case strFn:
-		bf := b.fn.(strFn)
-		out.fn = strFn(func(f *frame) string {
-			if cf(f) {
-				return af(f)
-			}
-			return bf(f)
-		})
+		out.fn = strFn(choose(cf, af, b.fn.(strFn)))
 	case intFn:
-		bf := b.fn.(intFn)
-		out.fn = intFn(func(f *frame) int64 {
-			if cf(f) {
-				return af(f)
-			}
-			return bf(f)
-		})
+		out.fn = intFn(choose(cf, af, b.fn.(intFn)))
 	}
 	return c.rec(out), nil
 }
@@ -2035,4 +2005,15 @@ func toReflect(x cnode, pt reflect.Type) func(*frame) reflect.Value {
 		}
 	}
 	return func(*frame) reflect.Value { return reflect.Zero(pt) }
+}
+
+// choose is the closure of a conditional expression: a when cond holds,
+// else b, evaluating only the branch taken.
+func choose[F ~func(*frame) T, T any](cond boolFn, a, b F) func(*frame) T {
+	return func(f *frame) T {
+		if cond(f) {
+			return a(f)
+		}
+		return b(f)
+	}
 }
