@@ -45,6 +45,7 @@ type CSVError struct {
 	Err    error
 }
 
+// Error returns the file, line and column with the problem.
 func (e *CSVError) Error() string {
 	if e.Column == "" {
 		return fmt.Sprintf("history: %s line %d: %v", e.File, e.Line, e.Err)

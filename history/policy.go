@@ -218,6 +218,7 @@ type RecordError struct {
 	Err   error
 }
 
+// Error names the record and the problem.
 func (e *RecordError) Error() string {
 	return fmt.Sprintf("history: %s %d: %s: %v", e.Key.ProjectID, e.Key.FiscalYear, e.Stage, e.Err)
 }

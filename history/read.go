@@ -21,6 +21,7 @@ type LineError struct {
 	Err  error
 }
 
+// Error names the line and the problem.
 func (e *LineError) Error() string { return fmt.Sprintf("history: line %d: %v", e.Line, e.Err) }
 
 // Unwrap returns the cause, which wraps ErrRecord.

@@ -65,6 +65,8 @@ type Error struct {
 	Err error
 }
 
+// Error returns the rule, field, position and message, followed by the
+// caret snippet.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString("rules: ")

@@ -886,6 +886,7 @@ type BatchError struct {
 	Err   error
 }
 
+// Error names the environment's index in the batch and the problem.
 func (e *BatchError) Error() string { return fmt.Sprintf("rules: environment %d: %v", e.Index, e.Err) }
 
 // Unwrap returns the underlying error.

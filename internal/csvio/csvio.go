@@ -187,6 +187,7 @@ type RowError struct {
 	Err    error
 }
 
+// Error returns "file:line:column: message".
 func (e *RowError) Error() string {
 	if e.Field == "" {
 		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
@@ -194,6 +195,7 @@ func (e *RowError) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s: %v", e.File, e.Line, e.Column, e.Field, e.Err)
 }
 
+// Unwrap returns the underlying error.
 func (e *RowError) Unwrap() error { return e.Err }
 
 func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
