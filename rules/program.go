@@ -740,6 +740,17 @@ func (v Value) Decimal() decimal.Decimal {
 	return v.n.Decimal()
 }
 
+// Parts returns a money or number value as coefficient × 10^exponent
+// without allocating, when the coefficient fits in int64 (ok false
+// otherwise, and for other types; use [Value.Decimal] then). Bulk callers
+// use it to stay in integers where Decimal would allocate.
+func (v Value) Parts() (coef int64, exp int32, ok bool) {
+	if v.kind() != kNum {
+		return 0, 0, false
+	}
+	return v.n.Parts()
+}
+
 // Bool returns a bool value; false for other types.
 func (v Value) Bool() bool { return v.kind() == kBool && v.n.Int() != 0 }
 
