@@ -577,8 +577,13 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		}
 		return sum.DivRound(decimal.NewFromInt(kept), places)
 	}
-	cs := &CombinedScore{Total: mean(total, fixTotal), Experts: totals, Method: method,
-		Dimensions: make([]DimensionScore, 0, Effectiveness-Necessity+1)}
+	// The score and its dimensions in one allocation.
+	blk := &struct {
+		cs   CombinedScore
+		dims [Effectiveness - Necessity + 1]DimensionScore
+	}{}
+	cs := &blk.cs
+	*cs = CombinedScore{Total: mean(total, fixTotal), Experts: totals, Method: method, Dimensions: blk.dims[:0]}
 	dimWeight := &sh.dimWeight
 	for d := Necessity; d <= Effectiveness; d++ {
 		if dimWeight[d].IsZero() {

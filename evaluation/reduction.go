@@ -169,6 +169,28 @@ func (l *lineLedger) cut(i int, amount decimal.Decimal, r Reduction) {
 		l.cutFen(i, f, r)
 		return
 	}
+	l.cutDec(i, amount, r)
+}
+
+// cutParts is cut of the amount c × 10^e, without building a decimal on the
+// fast path: roundFenParts gives what roundFen gives for decimal.New(c, e).
+func (l *lineLedger) cutParts(i int, c int64, e int32, r Reduction) {
+	if !l.fast {
+		l.cutDec(i, decimal.New(c, e), r)
+		return
+	}
+	f, ok := roundFenParts(c, e)
+	if !ok { // beyond int64 fen: only its sign matters against the cap
+		f = 0
+		if c > 0 {
+			f = l.left[i]
+		}
+	}
+	l.cutFen(i, f, r)
+}
+
+// cutDec is cut in decimals, off the fast path.
+func (l *lineLedger) cutDec(i int, amount decimal.Decimal, r Reduction) {
 	amount = amount.Round(2)
 	if amount.GreaterThan(l.leftDec[i]) {
 		amount = l.leftDec[i]
@@ -213,7 +235,16 @@ func roundFen(d decimal.Decimal) (int64, bool) {
 	if d.NumDigits() > 17 {
 		return 0, false
 	}
-	c, e := d.CoefficientInt64(), d.Exponent()+2
+	return roundFenParts(d.CoefficientInt64(), d.Exponent())
+}
+
+// roundFenParts is roundFen of c × 10^e: it reports false, as roundFen does
+// for more than 17 digits, when |c| ≥ 10^17.
+func roundFenParts(c int64, e int32) (int64, bool) {
+	if c >= 1e17 || c <= -1e17 {
+		return 0, false
+	}
+	e += 2
 	switch {
 	case e >= 0:
 		if int(e) >= len(pow10i) || c > maxFen/pow10i[e] || c < -maxFen/pow10i[e] {

@@ -18,8 +18,9 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 		for range 1 + rng.IntN(6) {
 			lines = append(lines, performance.CostLine{Amount: decimal.New(rng.Int64N(10_000_000), -2)})
 		}
-		var fast, slow lineLedger
+		var fast, parts, slow lineLedger
 		fast.reset(lines)
+		parts.reset(lines)
 		slow.reset(lines)
 		require.True(t, fast.fast)
 		slow.fast = false
@@ -31,18 +32,23 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 			if rng.IntN(3) == 0 {
 				share := decimal.New(rng.Int64N(1001), -3) // 0.000–1.000
 				fast.cutShare(i, share, Reduction{})
+				parts.cutShare(i, share, Reduction{})
 				slow.cutShare(i, share, Reduction{})
 				continue
 			}
 			// amounts with up to 4 places, some negative, some above the line
 			amt := decimal.New(rng.Int64N(20_000_000)-1_000_000, -int32(rng.IntN(5)))
 			fast.cut(i, amt, Reduction{})
+			parts.cutParts(i, amt.CoefficientInt64(), amt.Exponent(), Reduction{})
 			slow.cut(i, amt, Reduction{})
 		}
 		require.Equal(t, len(slow.out), len(fast.out), "round %d", round)
+		require.Equal(t, len(slow.out), len(parts.out), "round %d", round)
 		for k := range fast.out {
 			assert.True(t, fast.out[k].Amount.Equal(slow.out[k].Amount), "round %d cut %d: %s vs %s", round, k, fast.out[k].Amount, slow.out[k].Amount)
+			assert.Equal(t, slow.out[k].Amount.String(), parts.out[k].Amount.String(), "round %d cut %d", round, k)
 		}
+		assert.True(t, parts.total().Equal(slow.total()))
 		assert.True(t, fast.total().Equal(slow.total()))
 		for i := range lines {
 			assert.True(t, fast.remaining(i).Equal(slow.remaining(i)))
@@ -66,6 +72,37 @@ func TestRoundFen(t *testing.T) {
 	}
 	_, ok := roundFen(exDec("1e30"))
 	assert.False(t, ok)
+}
+
+// roundFenParts(c, e) is roundFen(decimal.New(c, e)): same fen, same ok,
+// around the 17-digit bound, the int64 extremes and every exponent.
+func TestRoundFenPartsEqualsRoundFen(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	cs := []int64{0, 1, -1, 5, -5, 49, 50, -50, 1e17 - 1, 1e17, -(1e17 - 1), -1e17, 1<<63 - 1, -1 << 63, 99_999_999_999_999_995}
+	for range 3000 {
+		cs = append(cs, rng.Int64N(1e18)-5e17, rng.Int64N(1e9)-5e8, rng.Int64())
+	}
+	for _, c := range cs {
+		for e := int32(-25); e <= 20; e++ {
+			want, wantOK := roundFen(decimal.New(c, e))
+			got, ok := roundFenParts(c, e)
+			require.Equal(t, wantOK, ok, "%d e%d", c, e)
+			require.Equal(t, want, got, "%d e%d", c, e)
+		}
+	}
+}
+
+// A reduction too large for int64 fen, given as parts, is capped at its
+// line like the decimal path caps it; a negative one cuts nothing.
+func TestCutPartsBeyondFen(t *testing.T) {
+	lines := []performance.CostLine{{Amount: exDec("1234.56")}}
+	var l lineLedger
+	l.reset(lines)
+	l.cutParts(0, 1<<62, 10, Reduction{}) // ≈ 4.6 × 10^28 yuan: the whole line
+	l.cutParts(0, -1<<62, 10, Reduction{})
+	require.Len(t, l.out, 1)
+	assert.Equal(t, "1234.56", l.out[0].Amount.String())
+	assert.Equal(t, "1234.56", l.total().String())
 }
 
 // A line too large for int64 fen takes the decimal path end to end.
