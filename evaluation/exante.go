@@ -253,6 +253,9 @@ type Assessor struct {
 	rules     map[string]*ruleInfo
 	ref       RuleSetRef
 	opts      AssessOptions
+	// The thresholds as multiples of 0.0001, when they fit (thresholdsFixed).
+	supportFixed, adjustFixed int64
+	thresholdsFixed           bool
 }
 
 // ruleInfo is what the assessment needs of a rule that fired, worked out
@@ -286,6 +289,11 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 		errs = append(errs, fmt.Errorf("evaluation: ex-ante criteria: %w", err))
 	}
 	a.sheet = a.criteria.sheet()
+	thr := a.criteria.Thresholds.orDefault()
+	var supOK, adjOK bool
+	a.supportFixed, supOK = toFixed(thr.Support)
+	a.adjustFixed, adjOK = toFixed(thr.Adjust)
+	a.thresholdsFixed = supOK && adjOK
 	var sps performance.Problems
 	for i, s := range standards {
 		path := "standards[" + strconv.Itoa(i) + "]"
@@ -394,6 +402,39 @@ type assessScratch struct {
 	caps []lineCap
 	// touched keeps touchLines' result so that its loads are not dropped.
 	touched int64
+	// goalsTree and goalsProblems remember the last goals tree validated in
+	// this call and its problems: projects often share one tree, which the
+	// caller does not change while the call runs.
+	goalsTree     *goals.Tree
+	goalsProblems performance.Problems
+}
+
+// gateGoals is the package's gateGoals, validating a tree shared by
+// consecutive projects once.
+func (sc *assessScratch) gateGoals(gates *performance.Problems, tree *goals.Tree) {
+	if tree == nil || tree != sc.goalsTree {
+		var ps performance.Problems
+		gateGoals(&ps, tree)
+		sc.goalsTree, sc.goalsProblems = tree, ps
+	}
+	*gates = append(*gates, sc.goalsProblems...)
+}
+
+// verdict is a.criteria.Thresholds.Verdict(score), compared in int64 when
+// the score and both thresholds are small multiples of 0.0001.
+func (a *Assessor) verdict(score decimal.Decimal) Verdict {
+	if a.thresholdsFixed {
+		if v, ok := toFixed(score); ok {
+			switch {
+			case v >= a.supportFixed:
+				return Support
+			case v >= a.adjustFixed:
+				return SupportAfterAdjustment
+			}
+			return Reject
+		}
+	}
+	return a.criteria.Thresholds.Verdict(score)
 }
 
 // touchLines loads the coefficient of every line's amount, quantity and
@@ -443,7 +484,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 				fmt.Sprintf("支出标准 %q 不存在", l.StandardID), fmt.Sprintf("no expenditure standard %q", l.StandardID))
 		}
 	}
-	gateGoals(&gates, tree)
+	sc.gateGoals(&gates, tree)
 
 	// Score.
 	if len(s.Experts) > 0 {
@@ -452,7 +493,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 			return nil, err
 		}
 		as.Score = score
-		as.Verdict = a.criteria.Thresholds.Verdict(score.Total)
+		as.Verdict = a.verdict(score.Total)
 		as.VerdictBy = "thresholds"
 	}
 
@@ -543,7 +584,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		as.Score = &CombinedScore{Total: ruleScore.Round(a.sheet.places), Method: a.sheet.method}
 	}
 	if as.Score != nil && as.VerdictBy == "" {
-		as.Verdict, as.VerdictBy = a.criteria.Thresholds.Verdict(as.Score.Total), "thresholds"
+		as.Verdict, as.VerdictBy = a.verdict(as.Score.Total), "thresholds"
 	}
 	if verdictBy != "" {
 		as.Verdict, as.VerdictBy = verdict, verdictBy
