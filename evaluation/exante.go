@@ -3,6 +3,7 @@ package evaluation
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -256,6 +257,9 @@ type Assessor struct {
 	// The thresholds as multiples of 0.0001, when they fit (thresholdsFixed).
 	supportFixed, adjustFixed int64
 	thresholdsFixed           bool
+	// seed hashes lines' items and specifications in the duplicate check;
+	// only lines that hash alike are compared, so results do not depend on it.
+	seed maphash.Seed
 }
 
 // ruleInfo is what the assessment needs of a rule that fired, worked out
@@ -282,6 +286,7 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 		rules:     make(map[string]*ruleInfo, len(p.Rules.Rules)),
 		ref:       RuleSetRef{ID: p.Rules.ID, Version: p.Rules.Version, Hash: p.Rules.Hash()},
 		opts:      o,
+		seed:      maphash.MakeSeed(),
 	}
 	a.criteria.Items = slices.Clone(a.criteria.items())
 	var errs []error
@@ -400,6 +405,8 @@ type assessScratch struct {
 	// caps holds each cost line's expenditure standard cap, found while
 	// checking the gates (ok false: the line names none, or an unknown one).
 	caps []lineCap
+	// lineHash holds a hash of each line's item and specification.
+	lineHash []uint64
 	// touched keeps touchLines' result so that its loads are not dropped.
 	touched int64
 	// goalsTree and goalsProblems remember the last goals tree validated in
@@ -650,6 +657,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 	p := &s.Project
 	led := &sc.ledger
 	led.reset(p.CostLines)
+	sc.lineHash = grow(sc.lineHash, len(p.CostLines))
 	env := &sc.env
 	for i := range p.CostLines {
 		l := &p.CostLines[i]
@@ -661,9 +669,13 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 		if c := sc.caps[i]; c.ok {
 			env.HasStandard, env.StandardCap = true, c.cap
 		}
+		// Lines are compared in full only when their item and specification
+		// hash alike.
+		h := maphash.String(a.seed, l.Item) ^ bits.RotateLeft64(maphash.String(a.seed, l.Specification), 1)
+		sc.lineHash[i] = h
 		for j := range i {
 			m := &p.CostLines[j]
-			if m.Item == l.Item && m.Specification == l.Specification && sameDecimal(m.UnitPrice, l.UnitPrice) && sameDecimal(m.Quantity, l.Quantity) {
+			if sc.lineHash[j] == h && m.Item == l.Item && m.Specification == l.Specification && sameDecimal(m.UnitPrice, l.UnitPrice) && sameDecimal(m.Quantity, l.Quantity) {
 				env.Duplicate = true
 				break
 			}
