@@ -622,12 +622,11 @@ const scoreExp = -4
 // enough (below 10^12) for sums of many scores to stay within int64.
 func toFixed(d decimal.Decimal) (int64, bool) {
 	e := d.Exponent()
-	if e < scoreExp || d.NumDigits() > 12 || int(e-scoreExp)+d.NumDigits() > 12 {
+	if e < scoreExp {
 		return 0, false
 	}
-	c := d.CoefficientInt64()
-	for ; e > scoreExp; e-- {
-		c *= 10
+	if n := d.NumDigits(); n > 12 || int(e-scoreExp)+n > 12 {
+		return 0, false
 	}
-	return c, true
+	return d.CoefficientInt64() * pow10i[e-scoreExp], true // e−scoreExp ≤ 11
 }

@@ -94,3 +94,22 @@ func TestSharedGoalsTreeGates(t *testing.T) {
 	assert.NotEmpty(t, got[1].Gates, "the broken tree must fail a gate")
 	assert.False(t, got[3].Fundable)
 }
+
+// toFixed gives d × 10^4 when d has at most four decimals and
+// |d × 10^4| < 10^12 (a zero coefficient counting as one digit), and
+// refuses otherwise; checked against decimal arithmetic.
+func TestToFixed(t *testing.T) {
+	limit := decimal.New(1, 12)
+	for _, c := range []int64{0, 1, -1, 7, 85, -85, 999_999_999_999, 1_000_000_000_000, 123_456_789, -99_999_999_999, 1<<63 - 1, -1 << 63} {
+		for e := int32(-8); e <= 14; e++ {
+			d := decimal.New(c, e)
+			scaled := d.Shift(-scoreExp)
+			wantOK := e >= scoreExp && scaled.Abs().LessThan(limit) && (c != 0 || int(e-scoreExp) <= 11)
+			got, ok := toFixed(d)
+			require.Equal(t, wantOK, ok, "%s", d)
+			if ok {
+				assert.Equal(t, scaled.IntPart(), got, "%s", d)
+			}
+		}
+	}
+}
