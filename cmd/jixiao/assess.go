@@ -12,6 +12,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -25,6 +26,8 @@ type exAnteInput struct {
 	subs      []evaluation.Submission
 	trees     map[string]*goals.Tree
 	org       *performance.Org
+	// rows counts the rows of a CSV portfolio; nil for JSON.
+	rows *csvio.Tally
 }
 
 // exAnteFiles names the input files; a folder given as the argument supplies
@@ -32,6 +35,8 @@ type exAnteInput struct {
 // goals.json, org.json) for those not given by flag.
 type exAnteFiles struct {
 	policy, standards, portfolio, goals, org string
+	csv                                      csvInput
+	encoding                                 string
 }
 
 func (f *exAnteFiles) flags(fs *flag.FlagSet) {
@@ -39,10 +44,17 @@ func (f *exAnteFiles) flags(fs *flag.FlagSet) {
 	fs.StringVar(&f.standards, "standards", "", "expenditure standards JSON (支出标准)")
 	fs.StringVar(&f.goals, "goals", "", "goals JSON: indicator trees keyed by project ID (绩效目标)")
 	fs.StringVar(&f.org, "org", "", "organisation tree JSON (regions, departments, units)")
+	fs.StringVar(&f.encoding, "encoding", "auto", "CSV portfolio encoding: auto, utf-8, gb18030 or gbk")
+	fs.BoolVar(&f.csv.strict, "strict", false, "stop at the first bad CSV portfolio row instead of skipping it")
 }
 
 // resolve fills unset names from the folder or file argument.
 func (f *exAnteFiles) resolve(arg string) error {
+	enc, err := csvio.ParseEncoding(f.encoding)
+	if err != nil {
+		return fmt.Errorf("--encoding: %w", err)
+	}
+	f.csv.enc = enc
 	st, err := os.Stat(arg)
 	if err != nil {
 		return err
@@ -61,6 +73,11 @@ func (f *exAnteFiles) resolve(arg string) error {
 	}
 	def(&f.policy, "policy.json")
 	def(&f.standards, "standards.json")
+	if _, err := os.Stat(filepath.Join(arg, "portfolio.json")); errors.Is(err, os.ErrNotExist) {
+		if csv := projectsCSVIn(arg); csv != "" {
+			def(&f.portfolio, projectsCSV)
+		}
+	}
 	def(&f.portfolio, "portfolio.json")
 	def(&f.goals, "goals.json")
 	def(&f.org, "org.json")
@@ -84,7 +101,11 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 	if in.policy, err = evaluation.ParseExAntePolicy(data); err != nil {
 		return nil, &fileError{file: f.policy, err: err}
 	}
-	if err := readJSON(f.portfolio, &in.subs); err != nil {
+	if strings.EqualFold(filepath.Ext(f.portfolio), ".csv") {
+		if in.subs, in.rows, err = readPortfolioCSV(f.portfolio, f.csv); err != nil {
+			return in, err
+		}
+	} else if err := readJSON(f.portfolio, &in.subs); err != nil {
 		return nil, err
 	}
 	optional := func(name string, v any) error {
@@ -169,7 +190,7 @@ func assessCmd() *command {
 	return &command{
 		name:     "assess",
 		summary:  "ex-ante assessment: gates, verdicts, reductions, round summaries (事前绩效评估)",
-		synopsis: "assess [--lang zh|en] [--format text|json|csv] [--projects] [--policy F] [--standards F] [--goals F] [--org F] DIR|SUBMISSIONS",
+		synopsis: "assess [--lang zh|en] [--format text|json|csv] [--projects] [--policy F] [--standards F] [--goals F] [--org F] [--encoding E] [--strict] DIR|SUBMISSIONS",
 		about: `Assess runs the ex-ante assessment (事前绩效评估) of every submission of every
 budget round (一上, 二上): the gates before money (无明细测算不予安排, no goals, not
 assessed), the experts' combined score and verdict (予以支持, 调整完善后予以支持,
@@ -180,9 +201,22 @@ submitted, rounded half up), by department and region with --projects off,
 and every project with --projects.
 DIR holds policy.json, standards.json, portfolio.json (the submissions),
 goals.json and org.json, as testdata/exante does; flags override single files.
+A CSV portfolio may stand in for portfolio.json: projects.csv (one row per
+project and round: id, name, unit_id, fiscal_year, kind, new, category,
+basis, content, period_start, period_end, total_investment,
+invested_to_date, amount, fund_source, round) and cost_lines.csv beside it
+(project_id, round, item, specification, quantity, unit, unit_price,
+amount, standard_id), as DIR/projects.csv or as SUBMISSIONS ending in .csv,
+with the experts' scoring sheets in experts.json beside them
+([{"project_id": ..., "round": 1, "experts": [...]}]) when scored;
+Chinese headers (项目编码, 金额, …) are accepted, in UTF-8 (with or without
+BOM) or GB18030/GBK (--encoding). Amounts may read 1,234.00 or 12.5万元.
+Bad rows are printed with file:line:column and skipped (--strict: exit 2
+at the first), with the counts of rows read, accepted and rejected.
 Exit 1 when a submission could not be assessed.`,
 		example: `jixiao assess testdata/exante
-jixiao assess --lang en --projects --format csv testdata/exante`,
+jixiao assess --lang en --projects --format csv testdata/exante
+jixiao assess --projects --policy testdata/exante/policy.json cmd/jixiao/testdata/portfolio_csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			var files exAnteFiles
@@ -199,6 +233,7 @@ jixiao assess --lang en --projects --format csv testdata/exante`,
 				if err != nil {
 					return o.fail("assess", err)
 				}
+				o.printRows(in.rows)
 				res, err := in.run(o.stderr)
 				if err != nil {
 					return o.fail("assess", &fileError{file: files.policy, err: err})

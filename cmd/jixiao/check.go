@@ -5,9 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/jixiao-go/jixiao/evaluation"
 	"os"
 
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 )
@@ -26,7 +27,7 @@ func checkCmd() *command {
 	return &command{
 		name:     "check",
 		summary:  "validate portfolios; parse, compile and lint policies (校验)",
-		synopsis: "check [--lang zh|en] FILE...",
+		synopsis: "check [--lang zh|en] [--encoding E] [--strict] FILE...",
 		about: `Check validates each FILE and reports every problem at once, each with the
 file, the field path or rule id, and for rule expressions the line and
 column with a caret under the problem. The kind of file is told by its
@@ -39,19 +40,34 @@ top-level keys:
     {rule set}}): parsed strictly and every rule compiled against its stage;
   - a bare rule set ({"id": ..., "rules": [...]}): a monitoring rule set,
     compiled against the monitoring environment;
-  - a monitoring policy ({"triggers": [...], ...}): parsed and validated.
-Exit 1 when a file has problems, 2 when a file cannot be read as JSON.`,
+  - a monitoring policy ({"triggers": [...], ...}): parsed and validated;
+  - a CSV portfolio: a projects CSV (FILE ending in .csv, or a folder
+    holding projects.csv) and the cost_lines.csv beside it, with
+    standards.json and org.json from the same folder when present; see
+    'jixiao help assess' for the columns. Bad rows are listed with
+    file:line:column and skipped (--strict: exit 2 at the first), and the
+    counts of rows read, accepted and rejected go to stderr.
+Exit 1 when a file has problems or rejected rows, 2 when a file cannot be
+read.`,
 		example: `jixiao check testdata/exante/policy.json testdata/expost/policy.json monitoring/rules.json
-jixiao check --lang en cmd/jixiao/testdata/portfolio_bad.json cmd/jixiao/testdata/exante_bad/policy_compile.json`,
+jixiao check --lang en cmd/jixiao/testdata/portfolio_bad.json cmd/jixiao/testdata/exante_bad/policy_compile.json
+jixiao check --strict cmd/jixiao/testdata/portfolio_csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			fs.StringVar(&o.langFlag, "lang", "zh", "language of the messages: zh (中文) or en")
+			enc := fs.String("encoding", "auto", "CSV portfolio encoding: auto, utf-8, gb18030 or gbk")
+			strict := fs.Bool("strict", false, "stop at the first bad CSV portfolio row instead of skipping it")
 			return func(args []string) int {
 				if len(args) == 0 {
 					return o.fail("check", errors.New("want at least one FILE; run 'jixiao help check'"))
 				}
+				e, err := csvio.ParseEncoding(*enc)
+				if err != nil {
+					return o.fail("check", fmt.Errorf("--encoding: %w", err))
+				}
+				in := csvInput{enc: e, strict: *strict}
 				code := exitOK
 				for _, name := range args {
-					c := o.checkFile(name)
+					c := o.checkFile(name, in)
 					code = max(code, c)
 				}
 				return code
@@ -61,7 +77,10 @@ jixiao check --lang en cmd/jixiao/testdata/portfolio_bad.json cmd/jixiao/testdat
 }
 
 // checkFile checks one file and returns its exit code.
-func (o *opts) checkFile(name string) int {
+func (o *opts) checkFile(name string, in csvInput) int {
+	if csv := projectsCSVIn(name); csv != "" {
+		return o.checkPortfolioCSV(csv, in)
+	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return o.fail("check", err)
@@ -102,13 +121,19 @@ func (o *opts) checkFile(name string) int {
 			problems = fe.lines(o.lang)
 			break
 		}
-		problems = o.checkPortfolio(name, &p)
+		problems = o.checkPortfolio(name, &p, nil)
 	case keys["triggers"] != nil || keys["schedule"] != nil:
 		_, err := monitoringPolicy(data)
 		problems = ruleLines(name, err, o.lang)
 	default:
 		return o.fail("check", fmt.Errorf("%s: not a portfolio, rule set, ex-ante, results-application or monitoring policy", name))
 	}
+	return o.printProblems(name, problems)
+}
+
+// printProblems prints a file's problems, or that it passed, and returns the
+// exit code.
+func (o *opts) printProblems(name string, problems []string) int {
 	for _, p := range problems {
 		fmt.Fprintln(o.stdout, p)
 	}
@@ -122,10 +147,12 @@ func (o *opts) checkFile(name string) int {
 
 // checkPortfolio validates every project and its standards references, and
 // lists the problems with full paths.
-func (o *opts) checkPortfolio(name string, p *portfolioFile) []string {
+// The path of a project's problems starts with prefix(i), or with
+// projects[i] when prefix is nil.
+func (o *opts) checkPortfolio(name string, p *portfolioFile, prefix func(i int) string) []string {
 	var all performance.Problems
 	for i, pr := range p.Projects {
-		prefix := fmt.Sprintf("projects[%d]", i)
+		prefix := prefixOr(prefix, i)
 		if pr == nil {
 			all.Add("null_project", prefix, "项目为空", "project is null")
 			continue
@@ -147,6 +174,13 @@ func (o *opts) checkPortfolio(name string, p *portfolioFile) []string {
 		return nil
 	}
 	return (&fileError{file: name, err: all}).lines(o.lang)
+}
+
+func prefixOr(prefix func(int) string, i int) string {
+	if prefix == nil {
+		return fmt.Sprintf("projects[%d]", i)
+	}
+	return prefix(i)
 }
 
 // checkRuleSet parses a rule set strictly and compiles it against the

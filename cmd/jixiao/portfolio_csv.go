@@ -1,0 +1,359 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// A CSV portfolio is two files side by side: projects.csv, one row per
+// project (and budget round), and cost_lines.csv, one row per cost line,
+// tied to its project by project_id (and round when the project is in more
+// than one round).
+const (
+	projectsCSV  = "projects.csv"
+	costLinesCSV = "cost_lines.csv"
+)
+
+var projectsSchema = csvio.Schema{
+	{Name: "id", Aliases: []string{"项目编码", "项目编号"}, Required: true},
+	{Name: "name", Aliases: []string{"项目名称"}},
+	{Name: "unit_id", Aliases: []string{"预算单位", "单位编码"}},
+	{Name: "fiscal_year", Aliases: []string{"预算年度", "年度"}},
+	{Name: "kind", Aliases: []string{"项目类别"}},
+	{Name: "new", Aliases: []string{"新增项目"}},
+	{Name: "category", Aliases: []string{"项目分类", "分类"}},
+	{Name: "basis", Aliases: []string{"立项依据"}},
+	{Name: "content", Aliases: []string{"项目内容和目标", "项目内容"}},
+	{Name: "period_start", Aliases: []string{"实施开始", "开始月份"}},
+	{Name: "period_end", Aliases: []string{"实施结束", "结束月份"}},
+	{Name: "total_investment", Aliases: []string{"投入总额"}},
+	{Name: "invested_to_date", Aliases: []string{"已投入金额"}},
+	{Name: "amount", Aliases: []string{"本年度预算金额", "预算金额", "金额"}, Required: true},
+	{Name: "fund_source", Aliases: []string{"资金来源"}},
+	{Name: "round", Aliases: []string{"轮次"}},
+}
+
+var costLinesSchema = csvio.Schema{
+	{Name: "project_id", Aliases: []string{"项目编码", "项目编号"}, Required: true},
+	{Name: "round", Aliases: []string{"轮次"}},
+	{Name: "item", Aliases: []string{"测算项目"}, Required: true},
+	{Name: "specification", Aliases: []string{"规格", "说明", "规格/说明"}},
+	{Name: "quantity", Aliases: []string{"数量"}},
+	{Name: "unit", Aliases: []string{"单位"}},
+	{Name: "unit_price", Aliases: []string{"单价"}},
+	{Name: "amount", Aliases: []string{"金额"}, Required: true},
+	{Name: "standard_id", Aliases: []string{"支出标准"}},
+}
+
+// csvInput is how a command reads CSV: the encoding and whether a bad row
+// is fatal.
+type csvInput struct {
+	enc    csvio.Encoding
+	strict bool
+}
+
+// projectsCSVIn returns the projects CSV that arg names: arg itself when it
+// ends in .csv, or projects.csv in the folder arg; "" otherwise.
+func projectsCSVIn(arg string) string {
+	if strings.EqualFold(filepath.Ext(arg), ".csv") {
+		return arg
+	}
+	p := filepath.Join(arg, projectsCSV)
+	if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		return p
+	}
+	return ""
+}
+
+// readPortfolioCSV reads a projects CSV and the cost_lines.csv beside it
+// into submissions, in the order of the projects file. Every bad row is
+// reported with file, line and column and counted as rejected; with strict
+// the first one is fatal. A cost line whose project is unknown, or whose
+// project row was rejected, is rejected too.
+func readPortfolioCSV(name string, in csvInput) ([]evaluation.Submission, *csvio.Tally, error) {
+	subs, _, tally, err := readPortfolioCSVLines(name, in)
+	return subs, tally, err
+}
+
+// readPortfolioCSVLines is readPortfolioCSV that also returns the line of
+// each submission's row in the projects file.
+func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, []int, *csvio.Tally, error) {
+	tally := &csvio.Tally{}
+	pf, err := readCSV(name, in.enc, projectsSchema)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	linesName := filepath.Join(filepath.Dir(name), costLinesCSV)
+	lf, err := readCSV(linesName, in.enc, costLinesSchema)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	tally.Start(pf)
+	if in.strict && len(pf.Errors) > 0 {
+		return nil, nil, tally, pf.Errors[0]
+	}
+	var subs []evaluation.Submission
+	var lines []int
+	type key struct {
+		id    string
+		round int
+	}
+	index := map[key]int{}        // project and round → index in subs
+	rounds := map[string][]int{}  // project → its rounds, in file order
+	rejected := map[string]bool{} // projects with a rejected row
+	for _, r := range pf.Rows {
+		sub, errs := projectRow(r)
+		k := key{sub.Project.ID, sub.Round}
+		if _, dup := index[k]; dup && sub.Project.ID != "" {
+			errs = append(errs, r.Err("id", fmt.Errorf("project %q round %d is given twice", k.id, k.round)))
+		}
+		if len(errs) > 0 {
+			tally.Reject(errs...)
+			if in.strict {
+				return nil, nil, tally, errs[0]
+			}
+			if sub.Project.ID != "" {
+				rejected[sub.Project.ID] = true
+			}
+			continue
+		}
+		tally.Accept()
+		index[k] = len(subs)
+		rounds[k.id] = append(rounds[k.id], k.round)
+		subs = append(subs, sub)
+		lines = append(lines, r.Line)
+	}
+	tally.Start(lf)
+	if in.strict && len(lf.Errors) > 0 {
+		return nil, nil, tally, lf.Errors[0]
+	}
+	for _, r := range lf.Rows {
+		line, errs := costLineRow(r)
+		id := r.Get("project_id")
+		target := -1
+		switch rs := rounds[id]; {
+		case id == "":
+			errs = append(errs, r.Err("project_id", errors.New("empty")))
+		case rejected[id] && len(rs) == 0:
+			errs = append(errs, r.Err("project_id", fmt.Errorf("project %q was rejected", id)))
+		case len(rs) == 0:
+			errs = append(errs, r.Err("project_id", fmt.Errorf("unknown project %q", id)))
+		case r.Get("round") != "":
+			n, err := strconv.Atoi(r.Get("round"))
+			if i, ok := index[key{id, n}]; err == nil && ok {
+				target = i
+			} else {
+				errs = append(errs, r.Err("round", fmt.Errorf("project %q has no round %q", id, r.Get("round"))))
+			}
+		case len(rs) > 1:
+			errs = append(errs, r.Err("round", fmt.Errorf("empty, and project %q is in %d rounds", id, len(rs))))
+		default:
+			target = index[key{id, rs[0]}]
+		}
+		if len(errs) > 0 {
+			tally.Reject(errs...)
+			if in.strict {
+				return nil, nil, tally, errs[0]
+			}
+			continue
+		}
+		tally.Accept()
+		subs[target].Project.CostLines = append(subs[target].Project.CostLines, line)
+	}
+	var sheets []expertSheets
+	expertsName := filepath.Join(filepath.Dir(name), expertsJSON)
+	if err := readOptionalJSON(expertsName, &sheets); err != nil {
+		return nil, nil, tally, err
+	}
+	for i, es := range sheets {
+		round := max(es.Round, 1)
+		j, ok := index[key{es.ProjectID, round}]
+		if !ok && rejected[es.ProjectID] {
+			continue // the project's row is reported and counted already
+		}
+		if !ok {
+			return nil, nil, tally, fmt.Errorf("%s: [%d]: no accepted project %q in round %d", expertsName, i, es.ProjectID, round)
+		}
+		subs[j].Experts = append(subs[j].Experts, es.Experts...)
+	}
+	return subs, lines, tally, nil
+}
+
+// expertsJSON holds the experts' scoring sheets of a CSV portfolio, which a
+// table cannot carry: [{"project_id": ..., "round": 1, "experts": [...]}].
+const expertsJSON = "experts.json"
+
+// expertSheets is one submission's scoring sheets in experts.json; round 0
+// is round 1.
+type expertSheets struct {
+	ProjectID string              `json:"project_id"`
+	Round     int                 `json:"round,omitempty"`
+	Experts   []evaluation.Expert `json:"experts"`
+}
+
+func readCSV(name string, enc csvio.Encoding, schema csvio.Schema) (*csvio.File, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	return csvio.Read(name, data, enc, schema)
+}
+
+// projectRow reads one row of a projects CSV. An empty round is round 1.
+func projectRow(r csvio.Row) (evaluation.Submission, []*csvio.RowError) {
+	var errs []*csvio.RowError
+	p := performance.Project{
+		ID: r.Get("id"), Name: r.Get("name"), UnitID: r.Get("unit_id"), Kind: performance.Kind(r.Get("kind")),
+		Category: r.Get("category"), Basis: r.Get("basis"), Content: r.Get("content"), FundSource: r.Get("fund_source"),
+	}
+	if p.ID == "" {
+		errs = append(errs, r.Err("id", errors.New("empty")))
+	}
+	if v := r.Get("fiscal_year"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, r.Err("fiscal_year", fmt.Errorf("%q is not a year", v)))
+		}
+		p.FiscalYear = n
+	}
+	switch v := r.Get("new"); strings.ToLower(v) {
+	case "", "false", "no", "否", "0", "延续":
+	case "true", "yes", "是", "1", "新增":
+		p.New = true
+	default:
+		errs = append(errs, r.Err("new", fmt.Errorf("%q is not true or false (是/否)", v)))
+	}
+	month := func(col string, m *performance.Month) {
+		if v := r.Get(col); v != "" {
+			var err error
+			if *m, err = performance.ParseMonth(v); err != nil {
+				errs = append(errs, r.Err(col, err))
+			}
+		}
+	}
+	month("period_start", &p.Period.Start)
+	month("period_end", &p.Period.End)
+	amount := func(col string, d *decimal.Decimal, required bool) {
+		v := r.Get(col)
+		if v == "" {
+			if required {
+				errs = append(errs, r.Err(col, errors.New("empty")))
+			}
+			return
+		}
+		var err error
+		if *d, err = performance.ParseAmount(v); err != nil {
+			errs = append(errs, r.Err(col, err))
+		}
+	}
+	amount("total_investment", &p.TotalInvestment, false)
+	amount("invested_to_date", &p.InvestedToDate, false)
+	amount("amount", &p.Amount, true)
+	round := 1
+	if v := r.Get("round"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			errs = append(errs, r.Err("round", fmt.Errorf("%q is not a round (1, 2, …)", v)))
+		}
+		round = n
+	}
+	return evaluation.Submission{Round: round, Project: p}, errs
+}
+
+// costLineRow reads one row of a cost-lines CSV.
+func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
+	var errs []*csvio.RowError
+	l := performance.CostLine{Item: r.Get("item"), Specification: r.Get("specification"), Unit: r.Get("unit"),
+		StandardID: r.Get("standard_id")}
+	if l.Item == "" {
+		errs = append(errs, r.Err("item", errors.New("empty")))
+	}
+	if v := r.Get("quantity"); v != "" {
+		q, err := decimal.NewFromString(strings.ReplaceAll(v, ",", ""))
+		if err != nil {
+			errs = append(errs, r.Err("quantity", fmt.Errorf("%q is not a number", v)))
+		}
+		l.Quantity = q
+	}
+	for _, c := range []struct {
+		col string
+		d   *decimal.Decimal
+	}{{"unit_price", &l.UnitPrice}, {"amount", &l.Amount}} {
+		v := r.Get(c.col)
+		if v == "" {
+			if c.col == "amount" {
+				errs = append(errs, r.Err(c.col, errors.New("empty")))
+			}
+			continue
+		}
+		d, err := performance.ParseAmount(v)
+		if err != nil {
+			errs = append(errs, r.Err(c.col, err))
+		}
+		*c.d = d
+	}
+	return l, errs
+}
+
+// printRows prints the rejected rows and the counts to stderr.
+func (o *opts) printRows(t *csvio.Tally) {
+	if t == nil {
+		return
+	}
+	for _, re := range t.Errors {
+		fmt.Fprintln(o.stderr, re)
+	}
+	fmt.Fprintln(o.stderr, t.Summary(o.lang == performance.LangZH))
+}
+
+// checkPortfolioCSV checks a CSV portfolio: every rejected row and every
+// problem of the accepted projects, validated as a JSON portfolio is.
+func (o *opts) checkPortfolioCSV(name string, in csvInput) int {
+	subs, lines, tally, err := readPortfolioCSVLines(name, in)
+	if err != nil {
+		return o.fail("check", err)
+	}
+	p := portfolioFile{}
+	dir := filepath.Dir(name)
+	if err := readOptionalJSON(filepath.Join(dir, "standards.json"), &p.Standards); err != nil {
+		return o.fail("check", err)
+	}
+	var org performance.Org
+	if err := readOptionalJSON(filepath.Join(dir, "org.json"), &org); err != nil {
+		return o.fail("check", err)
+	} else if _, err := os.Stat(filepath.Join(dir, "org.json")); err == nil {
+		p.Org = &org
+	}
+	var problems []string
+	for _, re := range tally.Errors {
+		problems = append(problems, re.Error())
+	}
+	// Each project is checked on its own so that its problems name the
+	// line of its row and its ID: "projects.csv:4: XM2021-1-005.cost_lines: …".
+	for i := range subs {
+		p.Projects = []*performance.Project{&subs[i].Project}
+		at := fmt.Sprintf("%s:%d", name, lines[i])
+		problems = append(problems, o.checkPortfolio(at, &p, func(int) string { return subs[i].Project.ID })...)
+	}
+	fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
+	return o.printProblems(name, problems)
+}
+
+// readOptionalJSON reads a JSON file strictly, doing nothing when it does
+// not exist.
+func readOptionalJSON(name string, v any) error {
+	if _, err := os.Stat(name); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return readJSON(name, v)
+}

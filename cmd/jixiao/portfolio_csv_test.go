@@ -1,0 +1,230 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// The CSV portfolio fixture holds three projects of testdata/exante
+// (XM2021-1-001, -002 and -005) written as projects.csv and cost_lines.csv
+// in UTF-8 with a BOM, Chinese headers for some columns and amounts as
+// 593.02528万元 or "5,930,252.80"; same.json is the same three submissions
+// in the library's JSON.
+const csvDir = "testdata/portfolio_csv"
+
+var exAntePolicy = filepath.Join("..", "..", "testdata", "exante", "policy.json")
+
+// csvCopy copies the fixture folder to a temporary one, passing each CSV
+// file's text through edit (by file name) and encoding it with enc.
+func csvCopy(t *testing.T, edit func(name, text string) string, enc func(string) []byte) string {
+	t.Helper()
+	dir := t.TempDir()
+	entries, err := os.ReadDir(csvDir)
+	require.NoError(t, err)
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(csvDir, e.Name()))
+		require.NoError(t, err)
+		if strings.HasSuffix(e.Name(), ".csv") {
+			text := strings.TrimPrefix(string(data), "\ufeff")
+			if edit != nil {
+				text = edit(e.Name(), text)
+			}
+			if enc != nil {
+				data = enc(text)
+			} else {
+				data = []byte("\ufeff" + text)
+			}
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644))
+	}
+	return dir
+}
+
+func gb18030(t *testing.T) func(string) []byte {
+	return func(s string) []byte {
+		b, err := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(s))
+		require.NoError(t, err)
+		return b
+	}
+}
+
+func TestPortfolioCSV(t *testing.T) {
+	// 3 project rows + 6 + 9 + 6 cost lines = 24 rows.
+	const counts = "读取 24 行，接受 24 行，拒绝 0 行\n"
+	code, out, errOut := runCmd(t, "check", csvDir)
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "testdata/portfolio_csv/projects.csv：通过\n", out)
+	assert.Equal(t, counts, errOut)
+
+	code, out, errOut = runCmd(t, "assess", "--projects", "--policy", exAntePolicy, csvDir)
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, counts, errOut)
+	golden(t, "assess_portfolio_csv_zh", out)
+	// The bundled run's figures for these projects (assess_projects_csv.golden):
+	// 001 593.03 − 49.58 = 543.44万元 (to the fen before the 万元 rounding), 8.36%.
+	assert.Contains(t, out, "XM2021-1-001  教育局运维项目    予以支持  593.03万元   49.58万元  543.44万元    8.36%")
+
+	// The same submissions in JSON give the same report.
+	_, fromJSON, _ := runCmd(t, "assess", "--projects", "--policy", exAntePolicy,
+		"--standards", csvDir+"/standards.json", "--goals", csvDir+"/goals.json", csvDir+"/same.json")
+	assert.Equal(t, fromJSON, out)
+
+	// Named as a file, the projects CSV takes the other inputs by flag.
+	code, out, errOut = runCmd(t, "assess", "--lang", "en", "--format", "csv", "--policy", exAntePolicy,
+		"--standards", csvDir+"/standards.json", "--goals", csvDir+"/goals.json", csvDir+"/projects.csv")
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "rows read 24, accepted 24, rejected 0\n", errOut)
+	golden(t, "assess_portfolio_csv_en", out)
+	// Each project's row is the one of the bundled 40-project run.
+	bundled, err := os.ReadFile("testdata/assess_projects_csv.golden")
+	require.NoError(t, err)
+	rows := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, rows, 4)
+	for _, row := range rows {
+		assert.Contains(t, string(bundled), row+"\n")
+	}
+}
+
+func TestPortfolioCSVGB18030(t *testing.T) {
+	dir := csvCopy(t, nil, gb18030(t))
+	_, want, _ := runCmd(t, "assess", "--projects", "--policy", exAntePolicy, csvDir)
+	for _, enc := range []string{"auto", "gb18030", "gbk"} {
+		t.Run(enc, func(t *testing.T) {
+			code, out, errOut := runCmd(t, "assess", "--encoding", enc, "--projects", "--policy", exAntePolicy, dir)
+			assert.Equal(t, exitOK, code)
+			assert.Equal(t, "读取 24 行，接受 24 行，拒绝 0 行\n", errOut)
+			assert.Equal(t, want, out)
+			code, out, _ = runCmd(t, "check", "--encoding", enc, dir)
+			assert.Equal(t, exitOK, code)
+			assert.Equal(t, filepath.Join(dir, "projects.csv")+"：通过\n", out)
+		})
+	}
+	// Read as UTF-8, GB18030 bytes are an error naming the file and line.
+	code, _, errOut := runCmd(t, "check", "--encoding", "utf-8", dir)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, "jixiao check: "+filepath.Join(dir, "projects.csv")+":1")
+}
+
+func TestPortfolioCSVBadRows(t *testing.T) {
+	replace := func(file, old, new string) func(string, string) string {
+		return func(name, text string) string {
+			if name == file {
+				require.Contains(t, text, old)
+				return strings.Replace(text, old, new, 1)
+			}
+			return text
+		}
+	}
+	t.Run("unknown column", func(t *testing.T) {
+		dir := csvCopy(t, replace("projects.csv", ",轮次\r\n", ",轮次,colour\r\n"), nil)
+		code, out, errOut := runCmd(t, "check", dir)
+		assert.Equal(t, exitUsage, code)
+		assert.Empty(t, out)
+		assert.Equal(t, "jixiao check: "+filepath.Join(dir, "projects.csv")+`:1: unknown column "colour" (column 17); known columns: `+
+			"id (项目编码, 项目编号), name (项目名称), unit_id (预算单位, 单位编码), fiscal_year (预算年度, 年度), kind (项目类别), new (新增项目), "+
+			"category (项目分类, 分类), basis (立项依据), content (项目内容和目标, 项目内容), period_start (实施开始, 开始月份), "+
+			"period_end (实施结束, 结束月份), total_investment (投入总额), invested_to_date (已投入金额), "+
+			"amount (本年度预算金额, 预算金额, 金额), fund_source (资金来源), round (轮次): bad header\n", errOut)
+	})
+	t.Run("missing column", func(t *testing.T) {
+		dir := csvCopy(t, func(name, text string) string {
+			if name == "cost_lines.csv" {
+				return "project_id,item,quantity\r\nXM2021-1-001,物业管理,1\r\n"
+			}
+			return text
+		}, nil)
+		code, out, errOut := runCmd(t, "assess", "--policy", exAntePolicy, dir)
+		assert.Equal(t, exitUsage, code)
+		assert.Empty(t, out)
+		assert.Equal(t, "jixiao assess: "+filepath.Join(dir, "cost_lines.csv")+":1: missing column amount: bad header\n", errOut)
+	})
+	// Line 3 is XM2021-1-002; "12,34" is badly grouped; its 9 cost lines
+	// are rejected with it, and the other rows go on.
+	bad := replace("projects.csv", `"3,508,432.00"`, `"12,34"`)
+	unknown := replace("cost_lines.csv", "\r\nXM2021-1-005,", "\r\nXM2099-1-999,")
+	both := func(name, text string) string { return unknown(name, bad(name, text)) }
+	t.Run("bad amount and unknown project", func(t *testing.T) {
+		dir := csvCopy(t, both, nil)
+		projects, lines := filepath.Join(dir, "projects.csv"), filepath.Join(dir, "cost_lines.csv")
+		// projects.csv line 3 is XM2021-1-002 and column 14 its amount;
+		// cost_lines.csv lines 8-16 are its 9 lines, line 17 the first of
+		// XM2021-1-005's, now under an unknown ID. Rejected: 1 + 9 + 1 = 11 of
+		// 24 rows.
+		rows := projects + `:3:14: amount: performance: parsing "12,34": misplaced thousands separator at byte 5` + "\n"
+		for line := 8; line <= 16; line++ {
+			rows += fmt.Sprintf("%s:%d:1: project_id: project \"XM2021-1-002\" was rejected\n", lines, line)
+		}
+		rows += lines + ":17:1: project_id: unknown project \"XM2099-1-999\"\n"
+
+		code, out, errOut := runCmd(t, "check", "--lang", "en", dir)
+		assert.Equal(t, exitFindings, code)
+		assert.Equal(t, "rows read 24, accepted 13, rejected 11\n", errOut)
+		// XM2021-1-005 lost its first line (475,200 yuan): the rest sum to
+		// 4,505,600 − 475,200 = 4,030,400 yuan.
+		assert.Equal(t, rows+projects+":4: XM2021-1-005.cost_lines: cost lines sum to 4030400.00 yuan, not this year's amount 4505600.00 yuan (lines_sum_mismatch)\n"+
+			projects+": 12 problem(s)\n", out)
+
+		code, out, errOut = runCmd(t, "assess", "--lang", "en", "--projects", "--policy", exAntePolicy, dir)
+		assert.Equal(t, exitOK, code)
+		assert.Equal(t, rows+"rows read 24, accepted 13, rejected 11\n", errOut)
+		assert.NotContains(t, out, "XM2021-1-002")
+		assert.Contains(t, out, "XM2021-1-001")
+	})
+	t.Run("strict", func(t *testing.T) {
+		dir := csvCopy(t, both, nil)
+		for _, args := range [][]string{{"check"}, {"assess", "--policy", exAntePolicy}} {
+			code, out, errOut := runCmd(t, append(args, "--strict", dir)...)
+			assert.Equal(t, exitUsage, code)
+			assert.Empty(t, out)
+			assert.Equal(t, "jixiao "+args[0]+": "+filepath.Join(dir, "projects.csv")+`:3:14: amount: performance: parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
+		}
+		// The first bad row may be a cost line.
+		dir = csvCopy(t, unknown, nil)
+		code, out, errOut := runCmd(t, "check", "--strict", dir)
+		assert.Equal(t, exitUsage, code)
+		assert.Empty(t, out)
+		assert.Equal(t, "jixiao check: "+filepath.Join(dir, "cost_lines.csv")+":17:1: project_id: unknown project \"XM2099-1-999\"\n", errOut)
+	})
+}
+
+func TestPortfolioCSVNoBOM(t *testing.T) {
+	dir := csvCopy(t, nil, func(s string) []byte { return []byte(s) })
+	_, want, _ := runCmd(t, "assess", "--projects", "--policy", exAntePolicy, csvDir)
+	code, out, errOut := runCmd(t, "assess", "--projects", "--policy", exAntePolicy, dir)
+	assert.Equal(t, exitOK, code)
+	assert.Equal(t, "读取 24 行，接受 24 行，拒绝 0 行\n", errOut)
+	assert.Equal(t, want, out)
+}
+
+// FuzzPortfolioCSV reads arbitrary projects and cost-lines files: never a
+// panic, and every row read is either accepted or rejected.
+func FuzzPortfolioCSV(f *testing.F) {
+	projects, err := os.ReadFile(filepath.Join(csvDir, "projects.csv"))
+	require.NoError(f, err)
+	lines, err := os.ReadFile(filepath.Join(csvDir, "cost_lines.csv"))
+	require.NoError(f, err)
+	f.Add(projects, lines)
+	f.Add([]byte("id,amount,round\nA,1万元,2\nA,2,2\n"), []byte("project_id,item,amount,round\nA,x,1,\nB,y,2,1\n"))
+	f.Fuzz(func(t *testing.T, projects, lines []byte) {
+		dir := t.TempDir()
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "projects.csv"), projects, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "cost_lines.csv"), lines, 0o644))
+		subs, tally, err := readPortfolioCSV(filepath.Join(dir, "projects.csv"), csvInput{})
+		if err != nil {
+			return
+		}
+		assert.Equal(t, tally.Read, tally.Accepted+tally.Rejected)
+		n := 0
+		for _, s := range subs {
+			n += 1 + len(s.Project.CostLines)
+		}
+		assert.Equal(t, tally.Accepted, n)
+	})
+}
