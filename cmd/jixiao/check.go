@@ -150,6 +150,16 @@ func (o *opts) printProblems(name string, problems []string) int {
 // The path of a project's problems starts with prefix(i), or with
 // projects[i] when prefix is nil.
 func (o *opts) checkPortfolio(name string, p *portfolioFile, prefix func(i int) string) []string {
+	all := portfolioProblems(p, prefix)
+	if len(all) == 0 {
+		return nil
+	}
+	return (&fileError{file: name, err: all}).lines(o.lang)
+}
+
+// portfolioProblems validates every project and its standards and unit
+// references; paths start as checkPortfolio's do.
+func portfolioProblems(p *portfolioFile, prefix func(i int) string) performance.Problems {
 	var all performance.Problems
 	for i, pr := range p.Projects {
 		prefix := prefixOr(prefix, i)
@@ -170,10 +180,7 @@ func (o *opts) checkPortfolio(name string, p *portfolioFile, prefix func(i int) 
 			}
 		}
 	}
-	if len(all) == 0 {
-		return nil
-	}
-	return (&fileError{file: name, err: all}).lines(o.lang)
+	return all
 }
 
 func prefixOr(prefix func(int) string, i int) string {

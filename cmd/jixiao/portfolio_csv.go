@@ -85,9 +85,16 @@ func readPortfolioCSV(name string, in csvInput) ([]evaluation.Submission, *csvio
 	return subs, tally, err
 }
 
-// readPortfolioCSVLines is readPortfolioCSV that also returns the line of
-// each submission's row in the projects file.
-func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, []int, *csvio.Tally, error) {
+// rowLines is where one submission came from: the line of its row in the
+// projects file and of each of its cost lines in the cost-lines file.
+type rowLines struct {
+	project int
+	costs   []int
+}
+
+// readPortfolioCSVLines is readPortfolioCSV that also returns where each
+// submission came from.
+func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, []rowLines, *csvio.Tally, error) {
 	tally := &csvio.Tally{}
 	pf, err := readCSV(name, in.enc, projectsSchema)
 	if err != nil {
@@ -103,7 +110,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 		return nil, nil, tally, pf.Errors[0]
 	}
 	var subs []evaluation.Submission
-	var lines []int
+	var lines []rowLines
 	type key struct {
 		id    string
 		round int
@@ -131,7 +138,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 		index[k] = len(subs)
 		rounds[k.id] = append(rounds[k.id], k.round)
 		subs = append(subs, sub)
-		lines = append(lines, r.Line)
+		lines = append(lines, rowLines{project: r.Line})
 	}
 	tally.Start(lf)
 	if in.strict && len(lf.Errors) > 0 {
@@ -169,6 +176,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 		}
 		tally.Accept()
 		subs[target].Project.CostLines = append(subs[target].Project.CostLines, line)
+		lines[target].costs = append(lines[target].costs, r.Line)
 	}
 	var sheets []expertSheets
 	expertsName := filepath.Join(filepath.Dir(name), expertsJSON)
@@ -338,12 +346,20 @@ func (o *opts) checkPortfolioCSV(name string, in csvInput) int {
 	for _, re := range tally.Errors {
 		problems = append(problems, re.Error())
 	}
-	// Each project is checked on its own so that its problems name the
-	// line of its row and its ID: "projects.csv:4: XM2021-1-005.cost_lines: …".
+	// Each project is checked on its own, and each problem names the line
+	// it comes from: "projects.csv:4: XM2021-1-005.cost_lines: …", or
+	// "cost_lines.csv:9: XM2021-1-002.cost_lines[1].amount: …".
+	costsName := filepath.Join(dir, costLinesCSV)
 	for i := range subs {
+		id := subs[i].Project.ID
 		p.Projects = []*performance.Project{&subs[i].Project}
-		at := fmt.Sprintf("%s:%d", name, lines[i])
-		problems = append(problems, o.checkPortfolio(at, &p, func(int) string { return subs[i].Project.ID })...)
+		for _, pb := range portfolioProblems(&p, func(int) string { return id }) {
+			at := fmt.Sprintf("%s:%d", name, lines[i].project)
+			if k, ok := costLineIndex(pb.Path, id); ok && k < len(lines[i].costs) {
+				at = fmt.Sprintf("%s:%d", costsName, lines[i].costs[k])
+			}
+			problems = append(problems, (&fileError{file: at, err: performance.Problems{pb}}).lines(o.lang)...)
+		}
 	}
 	fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
 	return o.printProblems(name, problems)
@@ -356,4 +372,19 @@ func readOptionalJSON(name string, v any) error {
 		return nil
 	}
 	return readJSON(name, v)
+}
+
+// costLineIndex returns k when path is a problem of cost line k of the
+// project id: "ID.cost_lines[k]…".
+func costLineIndex(path, id string) (int, bool) {
+	rest, ok := strings.CutPrefix(path, id+".cost_lines[")
+	if !ok {
+		return 0, false
+	}
+	digits, _, ok := strings.Cut(rest, "]")
+	if !ok {
+		return 0, false
+	}
+	k, err := strconv.Atoi(digits)
+	return k, err == nil && k >= 0
 }

@@ -177,6 +177,18 @@ func TestPortfolioCSVBadRows(t *testing.T) {
 		assert.NotContains(t, out, "XM2021-1-002")
 		assert.Contains(t, out, "XM2021-1-001")
 	})
+	t.Run("problem on its line", func(t *testing.T) {
+		dir := csvCopy(t, replace("cost_lines.csv", `60.00,"522,360.00"`, `60.00,"522,361.00"`), nil)
+		projects := filepath.Join(dir, "projects.csv")
+		code, out, errOut := runCmd(t, "check", "--lang", "en", dir)
+		assert.Equal(t, exitFindings, code)
+		assert.Equal(t, "rows read 24, accepted 24, rejected 0\n", errOut)
+		// 8,706 × 60 = 522,360 ≠ 522,361; the lines now sum to
+		// 5,930,252.80 + 1 = 5,930,253.80 yuan.
+		assert.Equal(t, filepath.Join(dir, "cost_lines.csv")+":2: XM2021-1-001.cost_lines[0].amount: amount 522361.00 yuan is not quantity 8706 × unit price 60.00 = 522360.00 yuan (line_amount_mismatch)\n"+
+			projects+":2: XM2021-1-001.cost_lines: cost lines sum to 5930253.80 yuan, not this year's amount 5930252.80 yuan (lines_sum_mismatch)\n"+
+			projects+": 2 problem(s)\n", out)
+	})
 	t.Run("strict", func(t *testing.T) {
 		dir := csvCopy(t, both, nil)
 		for _, args := range [][]string{{"check"}, {"assess", "--policy", exAntePolicy}} {
