@@ -16,6 +16,7 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/internal/gen/sample"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -219,22 +220,7 @@ var trees = func() map[string]*goals.Tree {
 func tree(category string) *goals.Tree { return trees[category] }
 
 func buildTree(name string) *goals.Tree {
-	ind := func(l1, l2, n, t, w string) goals.Indicator {
-		k1, err := goals.ParseLevel1(l1)
-		must(err)
-		k2, err := goals.ParseLevel2(l2)
-		must(err)
-		tg, err := goals.ParseTarget(t)
-		must(err)
-		return goals.Indicator{Level1: k1, Level2: k2, Name: n, Target: tg, Weight: decimal.RequireFromString(w)}
-	}
-	t, err := goals.NewTree(goals.SelfEvaluation, decimal.Decimal{},
-		ind("产出指标", "数量指标", name+"完成任务数", "≥10项", "30"),
-		ind("产出指标", "质量指标", "验收合格率", "≥95%", "20"),
-		ind("产出指标", "时效指标", "按期完成率", "100%", "10"),
-		ind("效益指标", "社会效益指标", "服务覆盖人数", "≥5000人", "30"),
-		ind("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "10"),
-	)
+	t, err := sample.GoalTree(name)
 	must(err)
 	return t
 }
