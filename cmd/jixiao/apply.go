@@ -83,20 +83,9 @@ jixiao apply --lang en --format csv --policy testdata/expost/policy.json cmd/jix
 }
 
 func (o *opts) printApply(ny *evaluation.NextYear, code int) int {
-	switch o.format {
-	case "json":
-		if err := writeJSON(o.stdout, ny); err != nil {
-			return o.fail("apply", err)
-		}
-		return code
-	case "csv":
-		if err := o.consequences(ny, true).WriteCSV(o.stdout); err != nil {
-			return o.fail("apply", err)
-		}
-		return code
-	}
-	o.writeApplyText(o.stdout, ny)
-	return code
+	return o.report("apply", code, ny,
+		func(w io.Writer) error { o.writeApplyText(w, ny); return nil },
+		func(w io.Writer) error { return o.consequences(ny, true).WriteCSV(w) })
 }
 
 // consequences is one row per project; why adds the explanation column.

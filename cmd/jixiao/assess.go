@@ -264,20 +264,9 @@ func (o *opts) printAssess(res *exAnteResult, projects bool) int {
 			fmt.Fprintln(o.stderr, e)
 		}
 	}
-	switch o.format {
-	case "json":
-		if err := writeJSON(o.stdout, res); err != nil {
-			return o.fail("assess", err)
-		}
-		return code
-	case "csv":
-		if err := o.assessProjects(res).WriteCSV(o.stdout); err != nil {
-			return o.fail("assess", err)
-		}
-		return code
-	}
-	o.writeAssessText(o.stdout, res, projects)
-	return code
+	return o.report("assess", code, res,
+		func(w io.Writer) error { o.writeAssessText(w, res, projects); return nil },
+		func(w io.Writer) error { return o.assessProjects(res).WriteCSV(w) })
 }
 
 func (o *opts) roundTable(first string) *table.Table {

@@ -159,20 +159,9 @@ func (o *opts) printEvaluate(run *evaluationRun, projects bool) int {
 	for _, e := range run.Errors {
 		fmt.Fprintln(o.stderr, e)
 	}
-	switch o.format {
-	case "json":
-		if err := writeJSON(o.stdout, run); err != nil {
-			return o.fail("evaluate", err)
-		}
-		return code
-	case "csv":
-		if err := o.scoreTable(run).WriteCSV(o.stdout); err != nil {
-			return o.fail("evaluate", err)
-		}
-		return code
-	}
-	o.writeEvaluateText(o.stdout, run, projects)
-	return code
+	return o.report("evaluate", code, run,
+		func(w io.Writer) error { o.writeEvaluateText(w, run, projects); return nil },
+		func(w io.Writer) error { return o.scoreTable(run).WriteCSV(w) })
 }
 
 func (o *opts) scoreTable(run *evaluationRun) *table.Table {

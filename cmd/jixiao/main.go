@@ -209,3 +209,21 @@ func (o *opts) fail(cmd string, err error) int {
 	fmt.Fprintf(o.stderr, "jixiao %s: %v\n", cmd, err)
 	return exitUsage
 }
+
+// report writes report as JSON, or with text or csv, and returns code, or
+// exitUsage when the output cannot be written.
+func (o *opts) report(cmd string, code int, report any, text, csv func(io.Writer) error) int {
+	var err error
+	switch o.format {
+	case "json":
+		err = writeJSON(o.stdout, report)
+	case "csv":
+		err = csv(o.stdout)
+	default:
+		err = text(o.stdout)
+	}
+	if err != nil {
+		return o.fail(cmd, err)
+	}
+	return code
+}

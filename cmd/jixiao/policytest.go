@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -97,27 +96,6 @@ func (h *historyFlags) verifyFirst(o *opts, cmd string, progs []*history.Program
 		return exitFindings
 	}
 	return exitOK
-}
-
-// report writes report as JSON, or with text or csv, and returns code, or
-// exitUsage when the output cannot be written.
-func (o *opts) report(cmd string, code int, report any, text, csv func(io.Writer) error) int {
-	var err error
-	switch o.format {
-	case "json":
-		enc := json.NewEncoder(o.stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(report)
-	case "csv":
-		err = csv(o.stdout)
-	default:
-		err = text(o.stdout)
-	}
-	if err != nil {
-		return o.fail(cmd, err)
-	}
-	return code
 }
 
 func replayCmd() *command {
