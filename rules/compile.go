@@ -955,6 +955,26 @@ func (c *compiler) unary(n *ast.UnaryNode) (cnode, *posError) {
 
 // unifyNum makes two numeric operands the same kind: a literal next to a
 // float becomes a float; an exact number next to a float is an error.
+// unifyPair brings the two operands of a binary operator or the two
+// branches of a conditional to one type: numbers to a common numeric kind,
+// and a string literal next to a registered type (such as a grade) parsed
+// as that type. ln and rn are the operands' nodes, for error positions.
+func (c *compiler) unifyPair(n, ln, rn ast.Node, l, r cnode) (cnode, cnode, *posError) {
+	var err *posError
+	if isNumeric(l.t) && isNumeric(r.t) {
+		if l, r, err = c.unifyNum(n, l, r); err != nil {
+			return l, r, err
+		}
+	}
+	switch {
+	case l.t.ct != nil && r.t.ct == nil && r.lit && r.t.k == kString:
+		r, err = c.coerceLit(rn, r, l.t.ct)
+	case r.t.ct != nil && l.t.ct == nil && l.lit && l.t.k == kString:
+		l, err = c.coerceLit(ln, l, r.t.ct)
+	}
+	return l, r, err
+}
+
 func (c *compiler) unifyNum(n ast.Node, l, r cnode) (cnode, cnode, *posError) {
 	if l.t.k == r.t.k {
 		return l, r, nil
@@ -1000,20 +1020,8 @@ func (c *compiler) binary(n *ast.BinaryNode) (cnode, *posError) {
 	if err != nil {
 		return cnode{}, err
 	}
-	if isNumeric(l.t) && isNumeric(r.t) {
-		if l, r, err = c.unifyNum(n, l, r); err != nil {
-			return cnode{}, err
-		}
-	}
-	// registered types next to a string literal: parse the literal.
-	if l.t.ct != nil && r.t.ct == nil && r.lit && r.t.k == kString {
-		if r, err = c.coerceLit(n.Right, r, l.t.ct); err != nil {
-			return cnode{}, err
-		}
-	} else if r.t.ct != nil && l.t.ct == nil && l.lit && l.t.k == kString {
-		if l, err = c.coerceLit(n.Left, l, r.t.ct); err != nil {
-			return cnode{}, err
-		}
+	if l, r, err = c.unifyPair(n, n.Left, n.Right, l, r); err != nil {
+		return cnode{}, err
 	}
 	op := n.Operator
 	out := cnode{idx: c.node(exNode{kind: exBinary, op: op, kids: []int{l.idx, r.idx}})}
@@ -1468,19 +1476,8 @@ func (c *compiler) conditional(n *ast.ConditionalNode, w *want) (cnode, *posErro
 			return cnode{}, err
 		}
 	}
-	if isNumeric(a.t) && isNumeric(b.t) {
-		if a, b, err = c.unifyNum(n, a, b); err != nil {
-			return cnode{}, err
-		}
-	}
-	if a.t.ct != nil && b.t.ct == nil && b.lit && b.t.k == kString {
-		if b, err = c.coerceLit(n.Exp2, b, a.t.ct); err != nil {
-			return cnode{}, err
-		}
-	} else if b.t.ct != nil && a.t.ct == nil && a.lit && a.t.k == kString {
-		if a, err = c.coerceLit(n.Exp1, a, b.t.ct); err != nil {
-			return cnode{}, err
-		}
+	if a, b, err = c.unifyPair(n, n.Exp1, n.Exp2, a, b); err != nil {
+		return cnode{}, err
 	}
 	if a.t != b.t {
 		return cnode{}, errAt(n, ErrType, "branches differ: %s and %s", a.t, b.t)
