@@ -21,12 +21,7 @@ import (
 func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 	bw := bufio.NewWriter(w)
 	zh := lang != performance.LangEN
-	tr := func(z, e string) string {
-		if zh {
-			return z
-		}
-		return e
-	}
+	tr := chooser(zh)
 	period := tr(r.AsOf.Format("2006年1月2日"), r.AsOf.Format(time.DateOnly))
 	if r.Quarter > 0 {
 		period = tr(fmt.Sprintf("%d年第%d季度", r.Year, r.Quarter), fmt.Sprintf("%d Q%d", r.Year, r.Quarter)) +
@@ -172,6 +167,17 @@ func points(r performance.Ratio) string {
 	return p.StringFixed(2)
 }
 
+// chooser returns a function that picks the Chinese text when zh is set and
+// the English text otherwise.
+func chooser(zh bool) func(z, e string) string {
+	return func(z, e string) string {
+		if zh {
+			return z
+		}
+		return e
+	}
+}
+
 // wan shows an amount in 万元.
 func wan(d decimal.Decimal) string { return performance.FormatAmount(d, performance.Wan) }
 
@@ -181,12 +187,7 @@ func wan(d decimal.Decimal) string { return performance.FormatAmount(d, performa
 func (g *Goals) WriteText(w io.Writer, lang performance.Lang) error {
 	bw := bufio.NewWriter(w)
 	zh := lang != performance.LangEN
-	tr := func(z, e string) string {
-		if zh {
-			return z
-		}
-		return e
-	}
+	tr := chooser(zh)
 	counts := map[GoalStatus]int{}
 	for _, p := range g.Indicators {
 		counts[p.Status]++
@@ -229,12 +230,7 @@ func (g *Goals) WriteText(w io.Writer, lang performance.Lang) error {
 func (y *YearEnd) WriteText(w io.Writer, lang performance.Lang) error {
 	bw := bufio.NewWriter(w)
 	zh := lang != performance.LangEN
-	tr := func(z, e string) string {
-		if zh {
-			return z
-		}
-		return e
-	}
+	tr := chooser(zh)
 	fmt.Fprintf(bw, tr("%d年年终结转结余：未执行%s，其中结转%s、结余%s；拟收回%s。\n",
 		"%d year end: unspent %s, of which carried over %s and surplus %s; proposed for recovery %s.\n"),
 		y.Year, wan(y.Unspent), wan(y.CarryOver), wan(y.Surplus), wan(y.Recover))
