@@ -135,6 +135,18 @@ func source(ce *cexpr, i int) string {
 	return b.String()
 }
 
+// writeList writes the literal list of an "in" as source: ["a", "b"].
+func writeList(b *strings.Builder, ce *cexpr, kids []int) {
+	b.WriteByte('[')
+	for k, kid := range kids {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		writeSource(b, ce, kid, false)
+	}
+	b.WriteByte(']')
+}
+
 func writeSource(b *strings.Builder, ce *cexpr, i int, paren bool) {
 	n := &ce.nodes[i]
 	switch n.kind {
@@ -153,14 +165,7 @@ func writeSource(b *strings.Builder, ce *cexpr, i int, paren bool) {
 		writeSource(b, ce, n.kids[0], true)
 		b.WriteString(" " + n.op + " ")
 		if n.op == "in" {
-			b.WriteByte('[')
-			for k, kid := range n.kids[1:] {
-				if k > 0 {
-					b.WriteString(", ")
-				}
-				writeSource(b, ce, kid, false)
-			}
-			b.WriteByte(']')
+			writeList(b, ce, n.kids[1:])
 		} else {
 			writeSource(b, ce, n.kids[1], true)
 		}
@@ -349,14 +354,7 @@ func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, l
 		x.render(b, ce, n.kids[0], true, lang)
 		b.WriteString(" " + op + " ")
 		if n.op == "in" {
-			b.WriteByte('[')
-			for k, kid := range n.kids[1:] {
-				if k > 0 {
-					b.WriteString(", ")
-				}
-				writeSource(b, ce, kid, false)
-			}
-			b.WriteByte(']')
+			writeList(b, ce, n.kids[1:])
 		} else {
 			x.render(b, ce, n.kids[1], true, lang)
 		}
