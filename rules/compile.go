@@ -164,8 +164,10 @@ type local struct {
 
 func (l *local) int() int64 { return l.n.Int() }
 
-// frame is the per-evaluation scratch state; pooled per Program.
+// frame is the per-evaluation scratch state, pooled per Program; a Result
+// filled by EvalTo keeps its frame for the next EvalTo into it.
 type frame struct {
+	owner   *program // the program whose pool made the frame
 	env     unsafe.Pointer
 	err     error
 	errAt   int // rune offset of the failing node

@@ -327,6 +327,22 @@ func TestOrderingAndHitPolicies(t *testing.T) {
 		assert.Equal(t, map[string]rules.Reason{"false": rules.ReasonConditionFalse, "off": rules.ReasonDisabled}, reasons(res))
 		assert.Equal(t, "false", res.Skipped[0].RuleID, "skipped in evaluation order")
 	})
+	t.Run("index is the position in the set, not in evaluation order", func(t *testing.T) {
+		res, err := compile(t, &rules.Set{ID: "s", Rules: rs}).Eval(&env, rules.EvalOptions{})
+		require.NoError(t, err)
+		var idx []int
+		for _, f := range res.Fired {
+			idx = append(idx, f.Index)
+			assert.Equal(t, rs[f.Index].ID, f.RuleID)
+		}
+		assert.Equal(t, []int{1, 2, 0}, idx) // b, a, low
+	})
+	t.Run("fired only", func(t *testing.T) {
+		res, err := compile(t, &rules.Set{ID: "s", Rules: rs}).Eval(&env, rules.EvalOptions{FiredOnly: true})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"b", "a", "low"}, fired(res))
+		assert.Nil(t, res.Skipped)
+	})
 	t.Run("first", func(t *testing.T) {
 		res, err := compile(t, &rules.Set{ID: "s", HitPolicy: rules.HitFirst, Rules: rs}).Eval(&env, rules.EvalOptions{})
 		require.NoError(t, err)
@@ -689,6 +705,23 @@ func TestEvalToReuses(t *testing.T) {
 	env := sample()
 	allocs := testing.AllocsPerRun(100, func() { _ = p.EvalTo(&res, &env, rules.EvalOptions{}) })
 	assert.Zero(t, allocs, "EvalTo reuses storage")
+
+	// One result filled by two programs in turn: each evaluation runs on
+	// scratch state of its own program (the second has a group and a
+	// local the first lacks).
+	q := compile(t, &rules.Set{ID: "t", Rules: []rules.Rule{
+		{ID: "G1", Group: "g", When: "let n = Quantity; n > 2", Outputs: []rules.Output{out("y", rules.TypeNumber, "Quantity + 1")}},
+		{ID: "G2", Group: "g", When: "true"},
+	}})
+	for q2 := range 5 {
+		env.Quantity = q2
+		require.NoError(t, p.EvalTo(&res, &env, rules.EvalOptions{}))
+		want, _ := p.Eval(&env, rules.EvalOptions{})
+		assert.Equal(t, fired(want), fired(res), "p, q=%d", q2)
+		require.NoError(t, q.EvalTo(&res, &env, rules.EvalOptions{}))
+		want, _ = q.Eval(&env, rules.EvalOptions{})
+		assert.Equal(t, fired(want), fired(res), "q, q=%d", q2)
+	}
 }
 
 // A host function that panics fails its rule only.
