@@ -381,6 +381,7 @@ func (c *AssessCriteria) Combine(experts []Expert) (*CombinedScore, error) {
 type scoreSheet struct {
 	items     []AssessItem
 	weights   []int64
+	dimOf     []Dimension // each item's dimension, valid or not
 	fast      bool
 	dimWeight [len(dimensionNames)]decimal.Decimal
 	method    CombineMethod
@@ -390,9 +391,13 @@ type scoreSheet struct {
 func (c *AssessCriteria) sheet() *scoreSheet {
 	sh := &scoreSheet{items: c.items(), method: c.Method, places: c.places(), fast: true}
 	sh.weights = make([]int64, len(sh.items))
+	sh.dimOf = make([]Dimension, len(sh.items))
 	for i, it := range sh.items {
 		w, ok := toFixed(it.Weight)
 		sh.weights[i], sh.fast = w, sh.fast && ok
+		if int(it.Dimension) < len(sh.dimWeight) { // else DimensionNone: summed, never shown
+			sh.dimOf[i] = it.Dimension
+		}
 		if int(it.Dimension) < len(sh.dimWeight) {
 			sh.dimWeight[it.Dimension] = sh.dimWeight[it.Dimension].Add(it.Weight)
 		}
@@ -407,6 +412,38 @@ type combineScratch struct {
 	fixGrid   []int64
 	seen      []bool
 	fixTotals []int64
+	// means and totals intern the decimals combine returns, when the
+	// scratch is reused (see decimalCache).
+	means, totals decimalCache
+}
+
+// decimalCache interns decimals c × 10^exp by coefficient. Scores repeat:
+// rounded to two places a combined score is one of the 10,001 values
+// 0.00–100.00, and experts' totals are mostly whole or half points. An
+// interned value is one *big.Int shared by every score that has it, which
+// is safe because shopspring decimals never modify their coefficient; a
+// value built anew costs two allocations. The cache keeps at most
+// maxInterned values, so a stream of distinct ones costs no memory.
+type decimalCache struct {
+	exp  int32
+	vals map[int64]decimal.Decimal
+}
+
+const maxInterned = 1 << 14
+
+// get returns c × 10^exp, interned.
+func (dc *decimalCache) get(c int64, exp int32) decimal.Decimal {
+	if dc.vals == nil || dc.exp != exp {
+		dc.vals, dc.exp = make(map[int64]decimal.Decimal, 256), exp
+	}
+	if d, ok := dc.vals[c]; ok {
+		return d
+	}
+	d := decimal.New(c, exp)
+	if len(dc.vals) < maxInterned {
+		dc.vals[c] = d
+	}
+	return d
 }
 
 // grow returns s with length n, reusing its storage when it can.
@@ -418,9 +455,9 @@ func grow[T any](s []T, n int) []T {
 }
 
 // combine is AssessCriteria.Combine over the prepared sheet; sc, when not
-// nil, provides the working memory.
+// nil, provides the working memory and interns the decimals returned.
 func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedScore, error) {
-	items, weights, fast := sh.items, sh.weights, sh.fast
+	items, weights, dimOf, fast := sh.items, sh.weights, sh.dimOf, sh.fast
 	var ps performance.Problems
 	if len(experts) == 0 {
 		ps.Add("no_experts", "experts", "没有专家评分", "no expert scores")
@@ -429,12 +466,21 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	// Scores are summed as int64 multiples of 10^scoreExp when they all fit
 	// (they always do for scores with up to four decimals), which is exact
 	// and allocation-free; otherwise as decimals. Both give the same sums.
+	newDecimal := decimal.New
 	if sc == nil {
 		sc = new(combineScratch)
+	} else {
+		newDecimal = func(c int64, exp int32) decimal.Decimal {
+			if exp == scoreExp {
+				return sc.totals.get(c, exp)
+			}
+			return sc.means.get(c, exp)
+		}
 	}
 	n := len(experts) * len(items)
 	sc.grid, sc.fixGrid, sc.seen = grow(sc.grid, n), grow(sc.fixGrid, n), grow(sc.seen, n)
-	grid, fixGrid, seen := sc.grid, sc.fixGrid, sc.seen // expert-major
+	sc.fixTotals = grow(sc.fixTotals, len(experts))
+	grid, fixGrid, seen, fixTotals := sc.grid, sc.fixGrid, sc.seen, sc.fixTotals // expert-major
 	clear(seen)
 	path := func(e, s int, field string) string { // built only for problems
 		p := "experts[" + strconv.Itoa(e) + "]"
@@ -443,16 +489,20 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		}
 		return p + field
 	}
-	for e, ex := range experts {
-		row := grid[e*len(items) : (e+1)*len(items)]
-		got := seen[e*len(items) : (e+1)*len(items)]
-		for s, sc := range ex.Scores {
+	// One pass places, checks and, in int64, sums every expert's scores.
+	for e := range experts {
+		ex := &experts[e]
+		base := e * len(items)
+		row, got, fix := grid[base:base+len(items)], seen[base:base+len(items)], fixGrid[base:base+len(items)]
+		var sum int64 // no overflow: each score is at most its weight, below 10^12
+		for s := range ex.Scores {
+			is := &ex.Scores[s]
 			i := -1
-			if s < len(items) && items[s].ID == sc.Item { // the usual order
+			if s < len(items) && items[s].ID == is.Item { // the usual order
 				i = s
 			} else {
 				for j := range items {
-					if items[j].ID == sc.Item {
+					if items[j].ID == is.Item {
 						i = j
 						break
 					}
@@ -460,28 +510,30 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 			}
 			switch {
 			case i < 0:
-				ps.Add("unknown_item", path(e, s, ".item"), "未知评估要点: "+sc.Item, "unknown item "+sc.Item)
+				ps.Add("unknown_item", path(e, s, ".item"), "未知评估要点: "+is.Item, "unknown item "+is.Item)
 				continue
 			case got[i]:
-				ps.Add("item_scored_twice", path(e, s, ".item"), "评估要点重复评分: "+sc.Item, "item scored twice: "+sc.Item)
+				ps.Add("item_scored_twice", path(e, s, ".item"), "评估要点重复评分: "+is.Item, "item scored twice: "+is.Item)
 				continue
 			}
 			got[i] = true
-			row[i] = sc.Score
+			row[i] = is.Score
 			var out bool
-			if v, ok := toFixed(sc.Score); ok && fast {
-				fixGrid[e*len(items)+i] = v
+			if v, ok := toFixed(is.Score); ok && fast {
+				fix[i] = v
+				sum += v
 				out = v < 0 || v > weights[i]
 			} else {
 				fast = false
-				out = sc.Score.Sign() < 0 || sc.Score.GreaterThan(items[i].Weight)
+				out = is.Score.Sign() < 0 || is.Score.GreaterThan(items[i].Weight)
 			}
 			if out {
 				ps.Add("score_out_of_range", path(e, s, ".score"),
-					fmt.Sprintf("得分 %s 超出 0–%s", sc.Score, items[i].Weight),
-					fmt.Sprintf("score %s is outside 0–%s", sc.Score, items[i].Weight))
+					fmt.Sprintf("得分 %s 超出 0–%s", is.Score, items[i].Weight),
+					fmt.Sprintf("score %s is outside 0–%s", is.Score, items[i].Weight))
 			}
 		}
+		fixTotals[e] = sum
 		for i, ok := range got {
 			if !ok {
 				ps.Add("item_not_scored", path(e, -1, ".scores"), "缺少评估要点得分: "+items[i].ID, "item not scored: "+items[i].ID)
@@ -492,24 +544,11 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		return nil, err
 	}
 
-	// Each expert's total, then the dimension sums over the kept experts.
 	totals := make([]ExpertTotal, len(experts))
-	var dimSum [len(dimensionNames)]decimal.Decimal
-	var fixTotals []int64
-	var fixDim [len(dimensionNames)]int64
-	if fast {
-		// no overflow: each score is at most its weight, below 10^12
-		sc.fixTotals = grow(sc.fixTotals, len(experts))
-		fixTotals = sc.fixTotals
-		clear(fixTotals)
-		for j, v := range fixGrid {
-			fixTotals[j/len(items)] += v
-		}
-	}
-	for e, ex := range experts {
-		totals[e].Expert = ex.ID
+	for e := range experts {
+		totals[e].Expert = experts[e].ID
 		if fast {
-			totals[e].Total = decimal.New(fixTotals[e], scoreExp)
+			totals[e].Total = newDecimal(fixTotals[e], scoreExp)
 			continue
 		}
 		for i := range items {
@@ -547,31 +586,35 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		totals[hi].Dropped = true
 	}
 
+	// The dimension sums over the kept experts.
 	places := sh.places
 	var kept int64
 	var total decimal.Decimal
+	var dimSum [len(dimensionNames)]decimal.Decimal
 	var fixTotal int64
+	var fixDim [len(dimensionNames)]int64
 	for e, t := range totals {
 		if t.Dropped {
 			continue
 		}
 		kept++
+		row := e * len(items)
 		if fast {
 			fixTotal += fixTotals[e]
-			for i, it := range items {
-				fixDim[it.Dimension] += fixGrid[e*len(items)+i]
+			for i, d := range dimOf {
+				fixDim[d] += fixGrid[row+i]
 			}
 			continue
 		}
 		total = total.Add(t.Total)
-		for i, it := range items {
-			dimSum[it.Dimension] = dimSum[it.Dimension].Add(grid[e*len(items)+i])
+		for i, d := range dimOf {
+			dimSum[d] = dimSum[d].Add(grid[row+i])
 		}
 	}
 	mean := func(sum decimal.Decimal, fixSum int64) decimal.Decimal {
 		if fast {
-			if d, ok := divRoundFixed(fixSum, kept, places); ok {
-				return d
+			if c, ok := divRoundFixed(fixSum, kept, places); ok {
+				return newDecimal(c, -places)
 			}
 			sum = decimal.New(fixSum, scoreExp)
 		}
@@ -596,12 +639,12 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	return cs, nil
 }
 
-// divRoundFixed returns sum × 10^scoreExp ÷ n rounded half away from zero to
-// places, for a non-negative sum, as DivRound would, when the arithmetic
-// fits in int64.
-func divRoundFixed(sum, n int64, places int32) (decimal.Decimal, bool) {
+// divRoundFixed returns the coefficient c of sum × 10^scoreExp ÷ n rounded
+// half away from zero to places (the quotient is c × 10^-places), for a
+// non-negative sum, as DivRound would, when the arithmetic fits in int64.
+func divRoundFixed(sum, n int64, places int32) (int64, bool) {
 	if sum < 0 || n <= 0 || places < 0 || places > -scoreExp || sum > 1e14 {
-		return decimal.Decimal{}, false
+		return 0, false
 	}
 	num := sum
 	for range places {
@@ -611,7 +654,7 @@ func divRoundFixed(sum, n int64, places int32) (decimal.Decimal, bool) {
 	for range -scoreExp {
 		den *= 10
 	}
-	return decimal.New((2*num+den)/(2*den), -places), true
+	return (2*num + den) / (2 * den), true
 }
 
 // scoreExp is the exponent of the int64 fast path of [AssessCriteria.Combine]:

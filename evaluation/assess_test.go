@@ -129,6 +129,16 @@ func TestAssessCriteriaValidate(t *testing.T) {
 	var ps performance.Problems
 	require.ErrorAs(t, c.Validate(), &ps)
 	assert.Equal(t, []string{"item_weight_invalid", "item_id_duplicate", "item_dimension_invalid", "item_weight_invalid", "thresholds_inverted"}, ps.Codes())
+
+	// Combine on a sheet that Validate rejects still answers: an item of
+	// an unknown dimension counts in the total (4 + 6 = 10) and in no
+	// dimension.
+	bad := AssessCriteria{Items: []AssessItem{{ID: "A", Dimension: Necessity, Weight: exDec("5")}, {ID: "B", Dimension: Dimension(9), Weight: exDec("10")}}}
+	cs, err := bad.Combine([]Expert{{ID: "e", Scores: []ItemScore{{Item: "A", Score: exDec("4")}, {Item: "B", Score: exDec("6")}}}})
+	require.NoError(t, err)
+	assert.Equal(t, "10", cs.Total.String())
+	require.Len(t, cs.Dimensions, 1)
+	assert.Equal(t, "4", cs.Dimensions[0].Score.String())
 }
 
 func TestEnumsJSON(t *testing.T) {

@@ -3,7 +3,6 @@ package evaluation
 import (
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -251,15 +250,14 @@ type Assessor struct {
 	stdList   []performance.ExpenditureStandard
 	project   *rules.Program[ExAnteEnv]
 	line      *rules.Program[CostLineEnv]
-	rules     map[string]*ruleInfo
-	ref       RuleSetRef
-	opts      AssessOptions
+	// projectRules and lineRules describe the rules of the two programs,
+	// by their position in the set compiled (rules.Fired.Index).
+	projectRules, lineRules []ruleInfo
+	ref                     RuleSetRef
+	opts                    AssessOptions
 	// The thresholds as multiples of 0.0001, when they fit (thresholdsFixed).
 	supportFixed, adjustFixed int64
 	thresholdsFixed           bool
-	// seed hashes lines' items and specifications in the duplicate check;
-	// only lines that hash alike are compared, so results do not depend on it.
-	seed maphash.Seed
 }
 
 // ruleInfo is what the assessment needs of a rule that fired, worked out
@@ -283,10 +281,8 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 		criteria:  p.Criteria,
 		standards: make(map[string]performance.ExpenditureStandard, len(standards)),
 		stdList:   slices.Clone(standards),
-		rules:     make(map[string]*ruleInfo, len(p.Rules.Rules)),
 		ref:       RuleSetRef{ID: p.Rules.ID, Version: p.Rules.Version, Hash: p.Rules.Hash()},
 		opts:      o,
-		seed:      maphash.MakeSeed(),
 	}
 	a.criteria.Items = slices.Clone(a.criteria.items())
 	var errs []error
@@ -318,7 +314,7 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 	lineSet := projSet
 	for i := range p.Rules.Rules {
 		r := p.Rules.Rules[i]
-		info := &ruleInfo{kind: ReductionPolicy, mustAssess: slices.Contains(r.Tags, TagMustAssess),
+		info := ruleInfo{kind: ReductionPolicy, mustAssess: slices.Contains(r.Tags, TagMustAssess),
 			reason: performance.Text{ZH: r.Name, EN: r.Description}}
 		for _, t := range r.Tags {
 			if k, ok := parseReductionKind(t); ok && k <= ReductionDuplicate {
@@ -329,11 +325,12 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 		for _, o := range r.Outputs {
 			info.hasReason = info.hasReason || o.Name == OutReason || o.Name == OutReasonEN
 		}
-		a.rules[r.ID] = info
 		if slices.Contains(r.Tags, TagLine) {
 			lineSet.Rules = append(lineSet.Rules, r)
+			a.lineRules = append(a.lineRules, info)
 		} else {
 			projSet.Rules = append(projSet.Rules, r)
+			a.projectRules = append(a.projectRules, info)
 		}
 	}
 	var err error
@@ -405,8 +402,8 @@ type assessScratch struct {
 	// caps holds each cost line's expenditure standard cap, found while
 	// checking the gates (ok false: the line names none, or an unknown one).
 	caps []lineCap
-	// lineHash holds a hash of each line's item and specification.
-	lineHash []uint64
+	// fen receives the cost lines' amounts in fen from the gates.
+	fen []int64
 	// touched keeps touchLines' result so that its loads are not dropped.
 	touched int64
 	// goalsTree and goalsProblems remember the last goals tree validated in
@@ -476,7 +473,8 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		gates.Add(GateBadRound, "round", "预算轮次必须为正整数", "the budget round must be a positive number")
 	}
 	sc.touched = touchLines(p.CostLines)
-	gateProject(&gates, p)
+	sc.fen = grow(sc.fen, len(p.CostLines))
+	fenOK := gateProject(&gates, p, sc.fen)
 	sc.caps = grow(sc.caps, len(p.CostLines))
 	for i := range p.CostLines {
 		l := &p.CostLines[i]
@@ -516,7 +514,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		env.Score = as.Score.Total
 		env.Verdict = as.Verdict.String()
 	}
-	eo := rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain}
+	eo := rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain, FiredOnly: true}
 	res := &sc.projectRes
 	err := a.project.EvalTo(res, env, eo)
 	if err == nil {
@@ -533,7 +531,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 	ruleSheet := Expert{ID: RuleExpert}
 	required := 0
 	for _, f := range res.Fired {
-		if a.rules[f.RuleID].mustAssess {
+		if a.projectRules[f.Index].mustAssess {
 			required++
 		}
 	}
@@ -541,7 +539,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		as.RequiredBy = make([]RuleHit, 0, required)
 	}
 	for fi, f := range res.Fired {
-		if a.rules[f.RuleID].mustAssess {
+		if a.projectRules[f.Index].mustAssess {
 			as.Required = true
 			as.RequiredBy = append(as.RequiredBy, RuleHit{RuleID: f.RuleID, Reason: a.reason(f)})
 		}
@@ -611,7 +609,11 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		f := res.Fired[reject]
 		as.wholeCut(f.RuleID, ReductionRejected, a.reason(f), explainFired(f))
 	default:
-		if err := a.cutLines(as, s, sc, eo, cutShares); err != nil {
+		fen := sc.fen
+		if !fenOK {
+			fen = nil
+		}
+		if err := a.cutLines(as, s, sc, fen, eo, cutShares); err != nil {
 			return nil, err
 		}
 		// Approved = Submitted − Reduced in fen when both are whole fen,
@@ -653,33 +655,23 @@ func (as *Assessment) wholeCut(ruleID string, k ReductionKind, reason performanc
 	as.Reduced = amt
 }
 
-func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo rules.EvalOptions, cutShares []rules.Fired) error {
+// cutLines makes the line rules' reductions and the project rules' share
+// cuts; fen holds the lines' amounts in fen, or is nil.
+func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fen []int64, eo rules.EvalOptions, cutShares []rules.Fired) error {
 	p := &s.Project
 	led := &sc.ledger
-	led.reset(p.CostLines)
-	sc.lineHash = grow(sc.lineHash, len(p.CostLines))
+	led.reset(p.CostLines, fen)
 	env := &sc.env
+	*env = CostLineEnv{ // the project's fields, then each line's in turn
+		ProjectID: p.ID, Category: p.Category, Kind: string(p.Kind), New: p.New, Round: s.Round, ProjectAmount: p.Amount,
+	}
 	for i := range p.CostLines {
 		l := &p.CostLines[i]
-		*env = CostLineEnv{
-			Index: i, Item: l.Item, Specification: l.Specification, Unit: l.Unit,
-			Quantity: l.Quantity, UnitPrice: l.UnitPrice, Amount: l.Amount, StandardID: l.StandardID,
-			ProjectID: p.ID, Category: p.Category, Kind: string(p.Kind), New: p.New, Round: s.Round, ProjectAmount: p.Amount,
-		}
-		if c := sc.caps[i]; c.ok {
-			env.HasStandard, env.StandardCap = true, c.cap
-		}
-		// Lines are compared in full only when their item and specification
-		// hash alike.
-		h := maphash.String(a.seed, l.Item) ^ bits.RotateLeft64(maphash.String(a.seed, l.Specification), 1)
-		sc.lineHash[i] = h
-		for j := range i {
-			m := &p.CostLines[j]
-			if sc.lineHash[j] == h && m.Item == l.Item && m.Specification == l.Specification && sameDecimal(m.UnitPrice, l.UnitPrice) && sameDecimal(m.Quantity, l.Quantity) {
-				env.Duplicate = true
-				break
-			}
-		}
+		env.Index, env.Item, env.Specification, env.Unit, env.StandardID = i, l.Item, l.Specification, l.Unit, l.StandardID
+		env.Quantity, env.UnitPrice, env.Amount = l.Quantity, l.UnitPrice, l.Amount
+		c := sc.caps[i] // cap is zero unless ok
+		env.HasStandard, env.StandardCap = c.ok, c.cap
+		env.Duplicate = repeats(p.CostLines, i, led.amounts())
 		res := &sc.lineRes
 		err := a.line.EvalTo(res, env, eo)
 		if err == nil {
@@ -690,7 +682,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 		}
 		for _, f := range res.Fired {
 			if v, ok := f.Output(OutReduce); ok {
-				info := a.rules[f.RuleID]
+				info := &a.lineRules[f.Index]
 				r := Reduction{RuleID: f.RuleID, Kind: info.kind, Reason: info.reasonOf(f), Explanation: explainFired(f)}
 				if c, e, ok := v.Parts(); ok {
 					led.cutParts(i, c, e, r)
@@ -718,9 +710,30 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, eo
 	return nil
 }
 
-func (a *Assessor) reason(f rules.Fired) performance.Text { return a.rules[f.RuleID].reasonOf(f) }
+// repeats reports whether line i repeats an earlier line: the same item,
+// specification, quantity and unit price. Lines that passed the gates have
+// amount = quantity × unit price, so repeated lines have equal amounts; fen,
+// when not nil, holds the lines' amounts in fen, and only lines of equal
+// amount are compared further.
+func repeats(lines []performance.CostLine, i int, fen []int64) bool {
+	l := &lines[i]
+	for j := range i {
+		if fen != nil && fen[j] != fen[i] {
+			continue
+		}
+		m := &lines[j]
+		if m.Item == l.Item && m.Specification == l.Specification && sameDecimal(m.UnitPrice, l.UnitPrice) && sameDecimal(m.Quantity, l.Quantity) {
+			return true
+		}
+	}
+	return false
+}
 
-func (a *Assessor) kind(f rules.Fired) ReductionKind { return a.rules[f.RuleID].kind }
+// reason is the reason a project rule that fired gives.
+func (a *Assessor) reason(f rules.Fired) performance.Text { return a.projectRules[f.Index].reasonOf(f) }
+
+// kind is the reduction kind of a project rule that fired.
+func (a *Assessor) kind(f rules.Fired) ReductionKind { return a.projectRules[f.Index].kind }
 
 // reasonOf is the reason a fired rule gives: its reason and reason_en
 // outputs, else its name and description.

@@ -17,6 +17,14 @@ func TestBlankEqualsTrimSpace(t *testing.T) {
 		"a", " a", "a ", "项目", " 项目", "\u3000项目", "项目\u3000", "\xff", " \xff", "\x00", "\x1c", "\u2028", "\u200b"} {
 		assert.Equal(t, strings.TrimSpace(s) == "", blank(s), "%q", s)
 	}
+	// every rune, alone and before a space, against the first-byte shortcut
+	for r := rune(0); r <= 0x10FFFF; r++ {
+		for _, s := range []string{string(r), string(r) + " "} {
+			if blank(s) != (strings.TrimSpace(s) == "") {
+				t.Fatalf("blank(%q) = %v", s, blank(s))
+			}
+		}
+	}
 }
 
 // The approved amount taken in fen equals Submitted − Reduced in decimals,

@@ -31,7 +31,7 @@ const (
 // [performance.Problems] (goal problems under the path "goals"), or nil.
 func CheckGates(p *performance.Project, tree *goals.Tree, standards []performance.ExpenditureStandard) error {
 	var ps performance.Problems
-	gateProject(&ps, p)
+	gateProject(&ps, p, nil)
 	if err := p.ValidateStandards(standards); err != nil {
 		appendProblems(&ps, err, "")
 	}
@@ -39,21 +39,26 @@ func CheckGates(p *performance.Project, tree *goals.Tree, standards []performanc
 	return ps.Err()
 }
 
-func gateProject(ps *performance.Problems, p *performance.Project) {
-	if quickValid(p) {
-		return
+// gateProject adds the problems of p.Validate to ps. fen, when it has room
+// for every cost line, receives the lines' amounts in fen; it reports
+// whether it did (when the fast check accepted the project).
+func gateProject(ps *performance.Problems, p *performance.Project, fen []int64) bool {
+	if quickValid(p, fen) {
+		return len(fen) >= len(p.CostLines)
 	}
 	if err := p.Validate(); err != nil {
 		appendProblems(ps, err, "")
 	}
+	return false
 }
 
 // quickValid reports true only for a project that [performance.Project.Validate]
 // accepts, checking the same conditions in int64 fen without allocating; it
 // reports false whenever it cannot be sure (large or finely divided figures),
 // and the caller then runs Validate itself for the problems. Tests hold it
-// to that: quickValid(p) implies p.Validate() == nil.
-func quickValid(p *performance.Project) bool {
+// to that: quickValid(p) implies p.Validate() == nil. When fen has room for
+// every line it receives their amounts in fen, valid when it reports true.
+func quickValid(p *performance.Project, fen []int64) bool {
 	if blank(p.ID) || blank(p.Name) || blank(p.UnitID) || blank(p.Basis) || blank(p.Content) || p.FiscalYear <= 0 {
 		return false
 	}
@@ -86,6 +91,9 @@ func quickValid(p *performance.Project) bool {
 		if sum += a; sum > maxFen {
 			return false
 		}
+		if i < len(fen) {
+			fen[i] = a
+		}
 	}
 	return sum == amount
 }
@@ -97,12 +105,20 @@ func blank(s string) bool {
 	if s == "" {
 		return true
 	}
-	if c := s[0]; c < utf8.RuneSelf {
+	switch c := s[0]; {
+	case c < utf8.RuneSelf:
 		if c != ' ' && (c < '\t' || c > '\r') {
 			return false
 		}
-	} else if r, _ := utf8.DecodeRuneInString(s); !unicode.IsSpace(r) {
+	case c >= 0xE4 || c >= 0xC3 && c <= 0xE0:
+		// No white space starts so: Unicode's spaces above ASCII begin
+		// with 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000–U+205F)
+		// or 0xE3 (U+3000). Chinese text starts with 0xE4–0xE9.
 		return false
+	default:
+		if r, _ := utf8.DecodeRuneInString(s); !unicode.IsSpace(r) {
+			return false
+		}
 	}
 	return strings.TrimSpace(s) == ""
 }

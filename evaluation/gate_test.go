@@ -63,12 +63,16 @@ func TestQuickValidIsSound(t *testing.T) {
 	for i := range 3000 {
 		p := exRandomProject(rng)
 		require.NoError(t, p.Validate(), "base project %d", i)
-		if quickValid(&p) {
+		fen := make([]int64, len(p.CostLines))
+		if quickValid(&p, fen) {
 			fast++
+			for k, l := range p.CostLines { // each amount in fen, worked out in decimals
+				require.Equal(t, l.Amount.Shift(2).IntPart(), fen[k], "project %d line %d", i, k)
+			}
 		}
 		m := mutations[i%len(mutations)]
 		m(&p, rng)
-		if quickValid(&p) {
+		if quickValid(&p, nil) {
 			assert.NoError(t, p.Validate(), "mutation %d accepted by quickValid but not by Validate", i%len(mutations))
 		}
 	}

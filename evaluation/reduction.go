@@ -115,6 +115,7 @@ type Reduction struct {
 // decimals otherwise; both give the same figures.
 type lineLedger struct {
 	fast    bool
+	fen     []int64 // each line's amount in fen, when fast
 	left    []int64 // fen, when fast
 	leftDec []decimal.Decimal
 	sum     int64 // fen cut so far, when fast
@@ -122,20 +123,36 @@ type lineLedger struct {
 	out     []Reduction
 }
 
-func (l *lineLedger) reset(lines []performance.CostLine) {
+// reset starts the ledger over lines. fen, when not nil, holds the lines'
+// amounts in fen, all whole and non-negative, as the gates found them.
+func (l *lineLedger) reset(lines []performance.CostLine, fen []int64) {
 	l.fast, l.left, l.leftDec = true, l.left[:0], l.leftDec[:0]
 	l.sum, l.sumDec = 0, decimal.Decimal{}
 	l.out = l.out[:0] // reused; the Assessment gets a copy of exactly its length
+	if fen != nil {
+		l.left = append(l.left, fen...)
+		l.fen = append(l.fen[:0], fen...)
+		return
+	}
 	for _, c := range lines {
 		f, ok := toFen(c.Amount)
 		l.fast = l.fast && ok && f >= 0
 		l.left = append(l.left, f)
 	}
+	l.fen = append(l.fen[:0], l.left...)
 	if !l.fast {
 		for _, c := range lines {
 			l.leftDec = append(l.leftDec, c.Amount)
 		}
 	}
+}
+
+// amounts returns each line's amount in fen, or nil off the fast path.
+func (l *lineLedger) amounts() []int64 {
+	if l.fast {
+		return l.fen
+	}
+	return nil
 }
 
 // remaining returns what is left of line i.

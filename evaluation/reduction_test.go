@@ -15,14 +15,19 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for round := range 500 {
 		var lines []performance.CostLine
+		var fen []int64 // the amounts in fen, as the gates hand them over
 		for range 1 + rng.IntN(6) {
-			lines = append(lines, performance.CostLine{Amount: decimal.New(rng.Int64N(10_000_000), -2)})
+			f := rng.Int64N(10_000_000)
+			lines = append(lines, performance.CostLine{Amount: decimal.New(f, -2)})
+			fen = append(fen, f)
 		}
 		var fast, parts, slow lineLedger
-		fast.reset(lines)
-		parts.reset(lines)
-		slow.reset(lines)
+		fast.reset(lines, nil)
+		parts.reset(lines, fen)
+		slow.reset(lines, nil)
 		require.True(t, fast.fast)
+		require.True(t, parts.fast)
+		require.Equal(t, fast.left, parts.left)
 		slow.fast = false
 		for _, l := range lines {
 			slow.leftDec = append(slow.leftDec, l.Amount)
@@ -97,7 +102,7 @@ func TestRoundFenPartsEqualsRoundFen(t *testing.T) {
 func TestCutPartsBeyondFen(t *testing.T) {
 	lines := []performance.CostLine{{Amount: exDec("1234.56")}}
 	var l lineLedger
-	l.reset(lines)
+	l.reset(lines, nil)
 	l.cutParts(0, 1<<62, 10, Reduction{}) // ≈ 4.6 × 10^28 yuan: the whole line
 	l.cutParts(0, -1<<62, 10, Reduction{})
 	require.Len(t, l.out, 1)
