@@ -412,9 +412,18 @@ type combineScratch struct {
 	fixGrid   []int64
 	seen      []bool
 	fixTotals []int64
-	// means and totals intern the decimals combine returns, when the
-	// scratch is reused (see decimalCache).
-	means, totals decimalCache
+	// meanCache and totalCache intern the decimals combine returns, when
+	// the scratch is reused (see decimalCache).
+	meanCache, totalCache decimalCache
+	// totals and scores are the blocks a batch's scores are cut from.
+	totals block[ExpertTotal]
+	scores block[scoreBlock]
+}
+
+// scoreBlock is a combined score and its dimensions, allocated together.
+type scoreBlock struct {
+	cs   CombinedScore
+	dims [Effectiveness - Necessity + 1]DimensionScore
 }
 
 // decimalCache interns decimals c × 10^exp by coefficient. Scores repeat:
@@ -472,9 +481,9 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	} else {
 		newDecimal = func(c int64, exp int32) decimal.Decimal {
 			if exp == scoreExp {
-				return sc.totals.get(c, exp)
+				return sc.totalCache.get(c, exp)
 			}
-			return sc.means.get(c, exp)
+			return sc.meanCache.get(c, exp)
 		}
 	}
 	n := len(experts) * len(items)
@@ -544,7 +553,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		return nil, err
 	}
 
-	totals := make([]ExpertTotal, len(experts))
+	totals := sc.totals.take(len(experts))
 	for e := range experts {
 		totals[e].Expert = experts[e].ID
 		if fast {
@@ -620,11 +629,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		}
 		return sum.DivRound(decimal.NewFromInt(kept), places)
 	}
-	// The score and its dimensions in one allocation.
-	blk := &struct {
-		cs   CombinedScore
-		dims [Effectiveness - Necessity + 1]DimensionScore
-	}{}
+	blk := &sc.scores.take(1)[0]
 	cs := &blk.cs
 	*cs = CombinedScore{Total: mean(total, fixTotal), Experts: totals, Method: method, Dimensions: blk.dims[:0]}
 	dimWeight := &sh.dimWeight

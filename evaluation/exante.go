@@ -365,10 +365,10 @@ func AssessExAnte(p *ExAntePolicy, standards []performance.ExpenditureStandard, 
 func (a *Assessor) AssessAll(subs []Submission, trees map[string]*goals.Tree) ([]*Assessment, error) {
 	out := make([]*Assessment, 0, len(subs))
 	var errs []error
-	var sc assessScratch
+	sc := newBatchScratch()
 	for i := range subs {
 		s := &subs[i]
-		as, err := a.assess(s, trees[s.Project.ID], &sc)
+		as, err := a.assess(s, trees[s.Project.ID], sc)
 		if err != nil {
 			errs = append(errs, &AssessError{Index: i, ProjectID: s.Project.ID, Err: err})
 			continue
@@ -388,9 +388,23 @@ func (a *Assessor) Assess(s *Submission, tree *goals.Tree) (*Assessment, error) 
 	return a.assess(s, tree, &sc)
 }
 
+// newBatchScratch returns the working memory of a batch: its results are
+// cut from blocks.
+func newBatchScratch() *assessScratch {
+	sc := new(assessScratch)
+	sc.assessments.on, sc.reductions.on, sc.hits.on = true, true, true
+	sc.combine.totals.on, sc.combine.scores.on = true, true
+	return sc
+}
+
 // assessScratch is per-call working memory reused across the submissions of one
 // AssessAll call.
 type assessScratch struct {
+	// The blocks the results of a batch are cut from (see block).
+	assessments block[Assessment]
+	reductions  block[Reduction]
+	hits        block[RuleHit]
+
 	ledger  lineLedger
 	env     CostLineEnv
 	project ExAnteEnv
@@ -462,10 +476,9 @@ type lineCap struct {
 
 func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*Assessment, error) {
 	p := &s.Project
-	as := &Assessment{
-		ProjectID: p.ID, Name: p.Name, UnitID: p.UnitID, Round: s.Round,
-		Submitted: p.Amount, RuleSet: a.ref, Fundable: true,
-	}
+	as := &sc.assessments.take(1)[0]
+	as.ProjectID, as.Name, as.UnitID, as.Round = p.ID, p.Name, p.UnitID, s.Round
+	as.Submitted, as.RuleSet, as.Fundable = p.Amount, a.ref, true
 
 	// Gates before money.
 	var gates performance.Problems
@@ -536,7 +549,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		}
 	}
 	if required > 0 {
-		as.RequiredBy = make([]RuleHit, 0, required)
+		as.RequiredBy = sc.hits.take(required)[:0]
 	}
 	for fi, f := range res.Fired {
 		if a.projectRules[f.Index].mustAssess {
@@ -660,7 +673,7 @@ func (as *Assessment) wholeCut(ruleID string, k ReductionKind, reason performanc
 func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fen []int64, eo rules.EvalOptions, cutShares []rules.Fired) error {
 	p := &s.Project
 	led := &sc.ledger
-	led.reset(p.CostLines, fen)
+	led.reset(p.CostLines, fen, sc.reductions.room(64))
 	env := &sc.env
 	*env = CostLineEnv{ // the project's fields, then each line's in turn
 		ProjectID: p.ID, Category: p.Category, Kind: string(p.Kind), New: p.New, Round: s.Round, ProjectAmount: p.Amount,
@@ -703,9 +716,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fe
 			led.cutShare(i, share, r)
 		}
 	}
-	if len(led.out) > 0 {
-		as.Reductions = slices.Clone(led.out)
-	}
+	as.Reductions = sc.reductions.claim(led.out)
 	as.Reduced = led.total()
 	return nil
 }
@@ -781,10 +792,10 @@ func (a *Assessor) AssessBatch(subs []Submission, trees map[string]*goals.Tree, 
 	for lo := 0; lo < len(subs); lo += chunk {
 		hi := min(lo+chunk, len(subs))
 		wg.Go(func() {
-			var sc assessScratch
+			sc := newBatchScratch()
 			for i := lo; i < hi; i++ {
 				s := &subs[i]
-				as, err := a.assess(s, trees[s.Project.ID], &sc)
+				as, err := a.assess(s, trees[s.Project.ID], sc)
 				if err != nil {
 					errs[i] = &AssessError{Index: i, ProjectID: s.Project.ID, Err: err}
 				}

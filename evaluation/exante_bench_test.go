@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -13,6 +14,7 @@ import (
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
 )
 
 // exBenchPortfolio draws n projects of 20 cost lines each, priced against the
@@ -180,6 +182,13 @@ func BenchmarkAssess(b *testing.B) {
 	})
 }
 
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
 // AssessBatch must give what AssessAll gives, in the same order.
 func TestAssessBatchMatchesAssessAll(t *testing.T) {
 	pol, stds, subs, trees := exBenchPortfolio(t, 503)
@@ -189,6 +198,18 @@ func TestAssessBatchMatchesAssessAll(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, wantErr := a.AssessAll(subs, trees)
+	// one by one (every result its own allocations) gives the same, field
+	// for field, as the batch (results cut from shared blocks)
+	k := 0
+	for i := range subs {
+		one, err := a.Assess(&subs[i], trees[subs[i].Project.ID])
+		if err != nil {
+			continue
+		}
+		require.Equal(t, mustJSON(t, one), mustJSON(t, want[k]), "submission %d", i)
+		k++
+	}
+	require.Equal(t, len(want), k)
 	for _, w := range []int{0, 1, 2, 7, 1000} {
 		got, err := a.AssessBatch(subs, trees, w)
 		if fmt.Sprint(err) != fmt.Sprint(wantErr) || len(got) != len(want) {

@@ -124,11 +124,17 @@ type lineLedger struct {
 }
 
 // reset starts the ledger over lines. fen, when not nil, holds the lines'
-// amounts in fen, all whole and non-negative, as the gates found them.
-func (l *lineLedger) reset(lines []performance.CostLine, fen []int64) {
+// amounts in fen, all whole and non-negative, as the gates found them. The
+// reductions are appended to out when it is not nil (room in a block of
+// results), else to the ledger's own reused storage.
+func (l *lineLedger) reset(lines []performance.CostLine, fen []int64, out []Reduction) {
 	l.fast, l.left, l.leftDec = true, l.left[:0], l.leftDec[:0]
 	l.sum, l.sumDec = 0, decimal.Decimal{}
-	l.out = l.out[:0] // reused; the Assessment gets a copy of exactly its length
+	if out != nil {
+		l.out = out
+	} else {
+		l.out = l.out[:0]
+	}
 	if fen != nil {
 		l.left = append(l.left, fen...)
 		l.fen = append(l.fen[:0], fen...)
