@@ -361,7 +361,9 @@ func AssessExAnte(p *ExAntePolicy, standards []performance.ExpenditureStandard, 
 // trees[project ID]. It returns the assessments of all submissions that
 // could be assessed, in input order, and, beside them, one [*AssessError]
 // per submission that could not (joined with errors.Join); one broken
-// submission never stops the others.
+// submission never stops the others. The results are cut from a few large
+// blocks shared by up to 512 of them, so keeping one result alive keeps
+// its blocks too; use Assess for results kept one at a time.
 func (a *Assessor) AssessAll(subs []Submission, trees map[string]*goals.Tree) ([]*Assessment, error) {
 	out := make([]*Assessment, 0, len(subs))
 	var errs []error
