@@ -175,7 +175,7 @@ type frame struct {
 	locals  []local
 	rec     *recording // nil unless replaying for an explanation
 	snap    *recording // the inputs read while replaying
-	field   string     // the expression running: "when" or an output name
+	out     int        // the expression running: -1 for "when", else the output's index
 	asOf    int64      // EvalOptions.AsOf in days
 	hasAsOf bool
 	base    int // first recSlot of the running expression

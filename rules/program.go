@@ -129,6 +129,15 @@ type crule struct {
 	firstOutIndex int
 }
 
+// field names the expression of r that out designates: "when" for -1, else
+// the name of output out.
+func (r *crule) field(out int) string {
+	if out < 0 || out >= len(r.outs) {
+		return "when"
+	}
+	return r.outs[out].field
+}
+
 // cexpr is one compiled expression: a plain closure tree and a traced one
 // that records sub-expression values for explanations.
 type cexpr struct {
@@ -447,6 +456,7 @@ func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
 func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 	var res Result
 	err := p.evalInto(&res, env, o)
+	res.frame.env = nil // the pool keeps no caller's memory alive
 	p.pool.Put(res.frame)
 	res.frame = nil
 	return res, err
@@ -458,14 +468,20 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error {
 	values, fired, skipped := res.values[:0], res.fired[:0], res.skipped[:0]
 	fresh := res.values == nil && res.fired == nil && res.skipped == nil && len(p.rules) > 0
-	// Every other field is set when the rules have run.
-	res.SetID, res.Version, res.Hash = p.setID, p.version, p.hash
+	// Every other field is set when the rules have run. Unchanged strings
+	// are not written again (a pointer written costs a write barrier while
+	// the collector marks).
+	if res.SetID != p.setID || res.Version != p.version || res.Hash != p.hash {
+		res.SetID, res.Version, res.Hash = p.setID, p.version, p.hash
+	}
 	f := res.frame
 	if f == nil || f.owner != p {
 		f = p.pool.Get().(*frame)
 		res.frame = f
 	}
-	f.env = env
+	if f.env != env {
+		f.env = env
+	}
 	f.gen++
 	clear(f.groups)
 	var exps []Explanation
@@ -506,7 +522,9 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	for st.i < len(p.rules) {
 		p.evalFrom(&st)
 	}
-	f.env, f.snap = nil, nil
+	if f.snap != nil {
+		f.snap = nil
+	}
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
 	res.values, res.fired, res.skipped = st.values, st.fired, st.skipped
@@ -557,7 +575,7 @@ func (p *program) evalFrom(st *evalState) {
 	defer func() {
 		if v := recover(); v != nil {
 			r := p.rules[st.i]
-			err := &Error{RuleID: r.id, Field: f.field, Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
+			err := &Error{RuleID: r.id, Field: r.field(f.out), Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
 			st.errors = append(st.errors, err)
 			st.skip(p, r, ReasonError, err, nil)
 			st.i++
@@ -621,9 +639,15 @@ func (p *program) evalFrom(st *evalState) {
 
 // run evaluates one rule, on the traced closures when replaying for an
 // explanation; it never panics.
+//
+// It writes as few pointers into the frame as it can: while the collector
+// marks, each one costs a write barrier, and run is called for every rule
+// of every evaluation.
 func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Error) {
-	f.err, f.budget = nil, p.limits.MemoryBudget
-	f.field = "when"
+	if f.err != nil {
+		f.err = nil
+	}
+	f.budget, f.out = p.limits.MemoryBudget, -1
 	src := r.when.src
 	var ok bool
 	if explain {
@@ -634,7 +658,7 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 	}
 	if f.err == nil && ok {
 		for k, ce := range r.outs {
-			f.field, src = ce.field, ce.src
+			f.out, src = k, ce.src
 			v := &out[k]
 			*v = Value{Name: r.outNames[k], Type: r.outTypes[k]}
 			if explain {
@@ -649,7 +673,7 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 		}
 	}
 	if f.err != nil {
-		e := &Error{RuleID: r.id, Field: f.field, Err: f.err}
+		e := &Error{RuleID: r.id, Field: r.field(f.out), Err: f.err}
 		e.position(src, f.errAt)
 		return false, e
 	}
