@@ -413,7 +413,7 @@ type combineScratch struct {
 	seen      []bool
 	fixTotals []int64
 	// meanCache and totalCache intern the decimals combine returns, when
-	// the scratch is reused (see decimalCache).
+	// they are on: means in any place, totals in whole hundredths.
 	meanCache, totalCache decimalCache
 	// totals and scores are the blocks a batch's scores are cut from.
 	totals block[ExpertTotal]
@@ -426,33 +426,42 @@ type scoreBlock struct {
 	dims [Effectiveness - Necessity + 1]DimensionScore
 }
 
-// decimalCache interns decimals c × 10^exp by coefficient. Scores repeat:
-// rounded to two places a combined score is one of the 10,001 values
-// 0.00–100.00, and experts' totals are mostly whole or half points. An
-// interned value is one *big.Int shared by every score that has it, which
-// is safe because shopspring decimals never modify their coefficient; a
-// value built anew costs two allocations. The cache keeps at most
-// maxInterned values, so a stream of distinct ones costs no memory.
+// decimalCache interns decimals c × 10^exp. Scores repeat: rounded to two
+// places a combined score is one of the 10,001 values 0.00–100.00, and
+// experts' totals are mostly whole or half points. An interned value is one
+// *big.Int shared by every score that has it, which is safe because
+// shopspring decimals never modify their coefficient; a value built anew
+// costs two allocations. Values c = k × step for 0 < k < 16,384 are kept,
+// in pages of 256 allocated as they are first used; others are built.
 type decimalCache struct {
-	exp  int32
-	vals map[int64]decimal.Decimal
+	on    bool
+	exp   int32
+	step  int64
+	pages [64]*[256]decimal.Decimal
 }
 
-const maxInterned = 1 << 14
-
-// get returns c × 10^exp, interned.
+// get returns c × 10^exp, interned when the cache is on.
 func (dc *decimalCache) get(c int64, exp int32) decimal.Decimal {
-	if dc.vals == nil || dc.exp != exp {
-		dc.vals, dc.exp = make(map[int64]decimal.Decimal, 256), exp
+	if !dc.on || c <= 0 || dc.step > 1 && c%dc.step != 0 {
+		return decimal.New(c, exp)
 	}
-	if d, ok := dc.vals[c]; ok {
-		return d
+	if exp != dc.exp { // a cache serves one exponent
+		dc.exp, dc.pages = exp, [64]*[256]decimal.Decimal{}
 	}
-	d := decimal.New(c, exp)
-	if len(dc.vals) < maxInterned {
-		dc.vals[c] = d
+	k := c / dc.step
+	if k >= int64(len(dc.pages))*256 {
+		return decimal.New(c, exp)
 	}
-	return d
+	pg := dc.pages[k>>8]
+	if pg == nil {
+		pg = new([256]decimal.Decimal)
+		dc.pages[k>>8] = pg
+	}
+	d := &pg[k&255]
+	if d.IsZero() { // an empty slot: interned values are positive
+		*d = decimal.New(c, exp)
+	}
+	return *d
 }
 
 // grow returns s with length n, reusing its storage when it can.
@@ -464,7 +473,7 @@ func grow[T any](s []T, n int) []T {
 }
 
 // combine is AssessCriteria.Combine over the prepared sheet; sc, when not
-// nil, provides the working memory and interns the decimals returned.
+// nil, provides the working memory, blocks and caches.
 func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedScore, error) {
 	items, weights, dimOf, fast := sh.items, sh.weights, sh.dimOf, sh.fast
 	var ps performance.Problems
@@ -475,16 +484,8 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	// Scores are summed as int64 multiples of 10^scoreExp when they all fit
 	// (they always do for scores with up to four decimals), which is exact
 	// and allocation-free; otherwise as decimals. Both give the same sums.
-	newDecimal := decimal.New
 	if sc == nil {
 		sc = new(combineScratch)
-	} else {
-		newDecimal = func(c int64, exp int32) decimal.Decimal {
-			if exp == scoreExp {
-				return sc.totalCache.get(c, exp)
-			}
-			return sc.meanCache.get(c, exp)
-		}
 	}
 	n := len(experts) * len(items)
 	sc.grid, sc.fixGrid, sc.seen = grow(sc.grid, n), grow(sc.fixGrid, n), grow(sc.seen, n)
@@ -502,21 +503,11 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	for e := range experts {
 		ex := &experts[e]
 		base := e * len(items)
-		row, got, fix := grid[base:base+len(items)], seen[base:base+len(items)], fixGrid[base:base+len(items)]
+		got, fix := seen[base:base+len(items)], fixGrid[base:base+len(items)]
 		var sum int64 // no overflow: each score is at most its weight, below 10^12
 		for s := range ex.Scores {
 			is := &ex.Scores[s]
-			i := -1
-			if s < len(items) && items[s].ID == is.Item { // the usual order
-				i = s
-			} else {
-				for j := range items {
-					if items[j].ID == is.Item {
-						i = j
-						break
-					}
-				}
-			}
+			i := itemIndex(items, s, is.Item)
 			switch {
 			case i < 0:
 				ps.Add("unknown_item", path(e, s, ".item"), "未知评估要点: "+is.Item, "unknown item "+is.Item)
@@ -526,7 +517,6 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 				continue
 			}
 			got[i] = true
-			row[i] = is.Score
 			var out bool
 			if v, ok := toFixed(is.Score); ok && fast {
 				fix[i] = v
@@ -552,12 +542,19 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	if err := ps.Err(); err != nil {
 		return nil, err
 	}
+	if !fast { // the decimal grid, now that every item is scored once
+		for e := range experts {
+			for s, is := range experts[e].Scores {
+				grid[e*len(items)+itemIndex(items, s, is.Item)] = is.Score
+			}
+		}
+	}
 
 	totals := sc.totals.take(len(experts))
 	for e := range experts {
 		totals[e].Expert = experts[e].ID
 		if fast {
-			totals[e].Total = newDecimal(fixTotals[e], scoreExp)
+			totals[e].Total = sc.totalCache.get(fixTotals[e], scoreExp)
 			continue
 		}
 		for i := range items {
@@ -623,7 +620,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	mean := func(sum decimal.Decimal, fixSum int64) decimal.Decimal {
 		if fast {
 			if c, ok := divRoundFixed(fixSum, kept, places); ok {
-				return newDecimal(c, -places)
+				return sc.meanCache.get(c, -places)
 			}
 			sum = decimal.New(fixSum, scoreExp)
 		}
@@ -642,6 +639,20 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		})
 	}
 	return cs, nil
+}
+
+// itemIndex returns the index of the item called id, looked for first at
+// s (sheets usually list the items in order), or -1.
+func itemIndex(items []AssessItem, s int, id string) int {
+	if s < len(items) && items[s].ID == id {
+		return s
+	}
+	for j := range items {
+		if items[j].ID == id {
+			return j
+		}
+	}
+	return -1
 }
 
 // divRoundFixed returns the coefficient c of sum × 10^scoreExp ÷ n rounded

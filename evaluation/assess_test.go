@@ -3,6 +3,7 @@ package evaluation
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -178,10 +179,20 @@ func TestCombineFastPathAgrees(t *testing.T) {
 			}
 			short, long = append(short, a), append(long, b)
 		}
+		// the int64 path given up midway: the last expert's scores in
+		// reverse order, the last of them with five places
+		mixed := slices.Clone(short)
+		last := &mixed[len(mixed)-1]
+		last.Scores = slices.Clone(last.Scores)
+		slices.Reverse(last.Scores)
+		last.Scores[len(last.Scores)-1].Score = exDec(last.Scores[len(last.Scores)-1].Score.StringFixed(5))
 		for _, m := range []CombineMethod{CombineMean, CombineTrimmedMean} {
 			c := AssessCriteria{Method: m, Places: 3}
 			x, err := c.Combine(short)
 			require.NoError(t, err)
+			z, err := c.Combine(mixed)
+			require.NoError(t, err)
+			require.Equal(t, mustJSON(t, x), mustJSON(t, z), "round %d: mixed", round)
 			y, err := c.Combine(long)
 			require.NoError(t, err)
 			require.True(t, x.Total.Equal(y.Total), "round %d: %s vs %s", round, x.Total, y.Total)

@@ -396,6 +396,8 @@ func newBatchScratch() *assessScratch {
 	sc := new(assessScratch)
 	sc.assessments.on, sc.reductions.on, sc.hits.on = true, true, true
 	sc.combine.totals.on, sc.combine.scores.on = true, true
+	sc.combine.meanCache = decimalCache{on: true, step: 1}
+	sc.combine.totalCache = decimalCache{on: true, step: 100}
 	return sc
 }
 
