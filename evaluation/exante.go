@@ -244,12 +244,12 @@ func (e *AssessError) Unwrap() error { return e.Err }
 // An Assessor runs an [ExAntePolicy] over submissions. It is built once per
 // policy with [NewAssessor], is immutable, and is safe for concurrent use.
 type Assessor struct {
-	criteria  AssessCriteria
-	sheet     *scoreSheet
-	standards map[string]performance.ExpenditureStandard
-	stdList   []performance.ExpenditureStandard
-	project   *rules.Program[ExAnteEnv]
-	line      *rules.Program[CostLineEnv]
+	criteria AssessCriteria
+	sheet    *scoreSheet
+	caps     map[string]decimal.Decimal // expenditure standards' caps by ID
+	stdList  []performance.ExpenditureStandard
+	project  *rules.Program[ExAnteEnv]
+	line     *rules.Program[CostLineEnv]
 	// projectRules and lineRules describe the rules of the two programs,
 	// by their position in the set compiled (rules.Fired.Index).
 	projectRules, lineRules []ruleInfo
@@ -278,11 +278,11 @@ type ruleInfo struct {
 // rule id, line, column and snippet), all joined.
 func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o AssessOptions) (*Assessor, error) {
 	a := &Assessor{
-		criteria:  p.Criteria,
-		standards: make(map[string]performance.ExpenditureStandard, len(standards)),
-		stdList:   slices.Clone(standards),
-		ref:       RuleSetRef{ID: p.Rules.ID, Version: p.Rules.Version, Hash: p.Rules.Hash()},
-		opts:      o,
+		criteria: p.Criteria,
+		caps:     make(map[string]decimal.Decimal, len(standards)),
+		stdList:  slices.Clone(standards),
+		ref:      RuleSetRef{ID: p.Rules.ID, Version: p.Rules.Version, Hash: p.Rules.Hash()},
+		opts:     o,
 	}
 	a.criteria.Items = slices.Clone(a.criteria.items())
 	var errs []error
@@ -298,13 +298,13 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 	var sps performance.Problems
 	for i, s := range standards {
 		path := "standards[" + strconv.Itoa(i) + "]"
-		if _, dup := a.standards[s.ID]; dup || s.ID == "" {
+		if _, dup := a.caps[s.ID]; dup || s.ID == "" {
 			sps.Add("standard_id_invalid", path+".id", "支出标准编号为空或重复: "+s.ID, "standard id empty or repeated: "+s.ID)
 		}
 		if s.Cap.Sign() < 0 {
 			sps.Add("standard_cap_negative", path+".cap", "支出标准上限为负数", "standard cap is negative")
 		}
-		a.standards[s.ID] = s
+		a.caps[s.ID] = s.Cap
 	}
 	if err := sps.Err(); err != nil {
 		errs = append(errs, fmt.Errorf("evaluation: expenditure standards: %w", err))
@@ -499,8 +499,8 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		if l.StandardID == "" {
 			continue
 		}
-		std, ok := a.standards[l.StandardID]
-		sc.caps[i] = lineCap{cap: std.Cap, ok: ok}
+		c, ok := a.caps[l.StandardID]
+		sc.caps[i] = lineCap{cap: c, ok: ok}
 		if !ok {
 			gates.Add(performance.CodeUnknownStandard, "cost_lines["+strconv.Itoa(i)+"].standard_id",
 				fmt.Sprintf("支出标准 %q 不存在", l.StandardID), fmt.Sprintf("no expenditure standard %q", l.StandardID))

@@ -146,8 +146,8 @@ func BenchmarkAssess(b *testing.B) {
 				for _, l := range subs[i].Project.CostLines {
 					env = CostLineEnv{Item: l.Item, Specification: l.Specification, Quantity: l.Quantity,
 						UnitPrice: l.UnitPrice, Amount: l.Amount, StandardID: l.StandardID}
-					if c, ok := a.standards[l.StandardID]; ok {
-						env.HasStandard, env.StandardCap = true, c.Cap
+					if c, ok := a.caps[l.StandardID]; ok {
+						env.HasStandard, env.StandardCap = true, c
 					}
 					if err := a.line.EvalTo(&res, &env, rules.EvalOptions{}); err != nil {
 						b.Fatal(err)

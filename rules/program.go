@@ -116,12 +116,14 @@ const resultFired = 4
 
 // crule is one compiled rule.
 type crule struct {
+	// The fields every evaluation reads come first, to share a cache line.
+	enabled       bool
+	whenFn        boolFn // when.whenFn
+	group         int    // index into groups, -1 for none
+	from, to      int64  // effective period in days; math.MinInt64/MaxInt64 when open
 	p             *program
 	index         int // position in the Set's Rules
 	id, name      string
-	enabled       bool
-	group         int   // index into groups, -1 for none
-	from, to      int64 // effective period in days; math.MinInt64/MaxInt64 when open
 	when          *cexpr
 	outs          []*cexpr
 	outNames      []string
@@ -233,6 +235,9 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 			errs = append(errs, err)
 		}
 		cr.when = when
+		if when != nil {
+			cr.whenFn = when.whenFn
+		}
 		cr.firstOutIndex = p.nOutputs
 		for _, o := range r.Outputs {
 			w, ok := wantOf(cfg, o.Type)
@@ -648,17 +653,16 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 		f.err = nil
 	}
 	f.budget, f.out = p.limits.MemoryBudget, -1
-	src := r.when.src
 	var ok bool
 	if explain {
 		f.base, f.sbase = r.when.base, r.when.sbase
 		ok = r.when.traced.(boolFn)(f)
 	} else {
-		ok = r.when.whenFn(f)
+		ok = r.whenFn(f)
 	}
 	if f.err == nil && ok {
 		for k, ce := range r.outs {
-			f.out, src = k, ce.src
+			f.out = k
 			v := &out[k]
 			*v = Value{Name: r.outNames[k], Type: r.outTypes[k]}
 			if explain {
@@ -674,6 +678,10 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 	}
 	if f.err != nil {
 		e := &Error{RuleID: r.id, Field: r.field(f.out), Err: f.err}
+		src := r.when.src
+		if f.out >= 0 {
+			src = r.outs[f.out].src
+		}
 		e.position(src, f.errAt)
 		return false, e
 	}
