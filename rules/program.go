@@ -532,15 +532,35 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	}
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
-	res.values, res.fired, res.skipped = st.values, st.fired, st.skipped
-	res.Fired, res.Skipped, res.Errors = st.fired, st.skipped, st.errors
-	if len(res.Fired) == 0 {
-		res.Fired = nil
-	}
-	if len(res.Skipped) == 0 {
-		res.Skipped = nil
-	}
+	keepArray(&res.values, st.values)
+	keepArray(&res.fired, st.fired)
+	keepArray(&res.skipped, st.skipped)
+	keep(&res.Fired, st.fired)
+	keep(&res.Skipped, st.skipped)
+	keep(&res.Errors, st.errors)
 	return st.uniqueErr
+}
+
+// keep sets *dst to s, or to nil when s is empty.
+func keep[T any](dst *[]T, s []T) {
+	if len(s) == 0 {
+		if *dst != nil {
+			*dst = nil
+		}
+		return
+	}
+	keepArray(dst, s)
+}
+
+// keepArray sets *dst to s, writing the array pointer only when it changes:
+// EvalTo usually refills the same arrays, and each pointer written costs a
+// write barrier while the collector marks.
+func keepArray[T any](dst *[]T, s []T) {
+	if cap(*dst) > 0 && cap(*dst) == cap(s) && &(*dst)[:1][0] == &s[:1][0] {
+		*dst = (*dst)[:len(s)] // the same array: the length alone is written
+		return
+	}
+	*dst = s
 }
 
 // evalState is the state of one evaluation's loop over the rules.

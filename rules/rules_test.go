@@ -705,6 +705,22 @@ func TestEvalToReuses(t *testing.T) {
 	env := sample()
 	allocs := testing.AllocsPerRun(100, func() { _ = p.EvalTo(&res, &env, rules.EvalOptions{}) })
 	assert.Zero(t, allocs, "EvalTo reuses storage")
+	// nothing fires, then two rules do: the storage survives the empty result
+	quiet, busy := sample(), sample()
+	quiet.Quantity, busy.Quantity = 0, 7
+	for _, o := range []rules.EvalOptions{{}, {FiredOnly: true}} {
+		allocs = testing.AllocsPerRun(100, func() {
+			_ = p.EvalTo(&res, &quiet, o)
+			if res.Fired != nil {
+				t.Fatal("fired on a quiet environment")
+			}
+			_ = p.EvalTo(&res, &busy, o)
+			if len(res.Fired) != 2 {
+				t.Fatal("not both rules fired")
+			}
+		})
+		assert.Zero(t, allocs, "EvalTo reuses storage across empty results, %+v", o)
+	}
 
 	// One result filled by two programs in turn: each evaluation runs on
 	// scratch state of its own program (the second has a group and a
