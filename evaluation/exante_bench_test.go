@@ -135,9 +135,8 @@ func BenchmarkAssess(b *testing.B) {
 		runtime.KeepAlive(res)
 	})
 	b.Run("line-rules-only", func(b *testing.B) {
-		// what the rules engine costs: the line program over every line, as
-		// the assessor runs it (FiredOnly),
-		// nothing else
+		// what the rules engine costs: the line program over every line,
+		// run as the assessor runs it (FiredOnly), nothing else
 		b.ReportAllocs()
 		var env CostLineEnv
 		var res rules.Result
