@@ -26,6 +26,7 @@ func TestBlock(t *testing.T) {
 		require.Len(t, x, 3)
 		assert.Equal(t, 3, cap(x), "capped at its length")
 		x = append(x, 7) // must not write into y
+		assert.Equal(t, []int{0, 0, 0, 7}, x)
 		assert.Equal(t, []int{0, 0}, y)
 		r := append(b.room(4), 1, 2, 3)
 		got := b.claim(r)
