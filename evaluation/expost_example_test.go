@@ -72,8 +72,8 @@ func ExampleSelfEvaluation_Reconcile() {
 	}
 	// Output:
 	// 99.14 优
-	// initial_budget_base rate: measured against the initial budget, stated 109.64, computed 91.37
-	// rounded_execution execution: execution score rounded to a whole number, stated 9, computed 9.14
+	// initial_budget_base budget execution rate: measured against the initial budget, stated 109.64, computed 91.37
+	// rounded_execution budget execution score: execution score rounded to a whole number, stated 9, computed 9.14
 	// docked_met_target 培训人数: points docked from a met target, stated 48, computed 50
 }
 

@@ -287,7 +287,7 @@ func TestDepartmentEvaluation(t *testing.T) {
 	assert.Equal(t, performance.Excellent, sc.Grade)
 	require.NotNil(t, dv)
 	xpAssertDec(t, "2.5", dv.Size)
-	assert.Equal(t, "total：填报数与计算数不符，填报 98，计算 95.5", dv.Message().ZH)
+	assert.Equal(t, "总分：填报数与计算数不符，填报 98，计算 95.5", dv.Message().ZH)
 
 	d.StatedTotal = decimal.NewNullDecimal(xpDec("95.50"))
 	_, dv, err = d.Score(f)

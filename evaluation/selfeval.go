@@ -107,15 +107,17 @@ type Deviation struct {
 	ComputedGrade performance.Grade `json:"computed_grade,omitempty"`
 }
 
-// Message describes the deviation in Chinese and English, such as
-// "执行率得分取整：填报 9，计算 9.14".
+// Message describes the deviation in Chinese and English, naming the form's
+// field rather than its path, such as "预算执行率得分：执行率得分取整，填报 9，
+// 计算 9.14".
 func (d Deviation) Message() performance.Text {
 	var zh, en string
 	switch d.Kind {
 	case DeviationWeights:
+		part := fieldName(d.Path)
 		return performance.Text{
-			ZH: fmt.Sprintf("%s 分值 %s，默认为 %s", d.Path, d.Stated, d.Computed),
-			EN: fmt.Sprintf("%s weighs %s, the national form %s", d.Path, d.Stated, d.Computed)}
+			ZH: fmt.Sprintf("%s分值 %s，全国通用表为 %s", part.ZH, d.Stated, d.Computed),
+			EN: fmt.Sprintf("%s: weight %s, the national form %s", part.EN, d.Stated, d.Computed)}
 	case DeviationGrade:
 		return performance.Text{
 			ZH: fmt.Sprintf("填报等级 %s，计算等级 %s", d.StatedGrade.Name(performance.LangZH), d.ComputedGrade.Name(performance.LangZH)),
@@ -139,13 +141,37 @@ func (d Deviation) Message() performance.Text {
 	default:
 		zh, en = "填报数与计算数不符", "stated figure differs from the computed one"
 	}
-	what := d.Path
+	what := fieldName(d.Path)
 	if d.Indicator != "" {
-		what = d.Indicator
+		what = performance.Text{ZH: d.Indicator, EN: d.Indicator}
 	}
 	return performance.Text{
-		ZH: fmt.Sprintf("%s：%s，填报 %s，计算 %s", what, zh, d.Stated, d.Computed),
-		EN: fmt.Sprintf("%s: %s, stated %s, computed %s", what, en, d.Stated, d.Computed)}
+		ZH: fmt.Sprintf("%s：%s，填报 %s，计算 %s", what.ZH, zh, d.Stated, d.Computed),
+		EN: fmt.Sprintf("%s: %s, stated %s, computed %s", what.EN, en, d.Stated, d.Computed)}
+}
+
+// fieldName names a field of the self-evaluation form, by its path, for
+// finance staff; a path it does not know is its own name.
+func fieldName(path string) performance.Text {
+	switch path {
+	case "rate":
+		return performance.Text{ZH: "预算执行率", EN: "budget execution rate"}
+	case "execution":
+		return performance.Text{ZH: "预算执行率得分", EN: "budget execution score"}
+	case "total":
+		return performance.Text{ZH: "总分", EN: "total score"}
+	case "weights.execution":
+		return performance.Text{ZH: "预算执行率", EN: "budget execution"}
+	case "weights.output":
+		return performance.Text{ZH: "产出指标", EN: "output indicators"}
+	case "weights.benefit":
+		return performance.Text{ZH: "效益指标", EN: "benefit indicators"}
+	case "weights.satisfaction":
+		return performance.Text{ZH: "满意度指标", EN: "satisfaction indicators"}
+	case "weights.cost":
+		return performance.Text{ZH: "成本指标", EN: "cost indicators"}
+	}
+	return performance.Text{ZH: path, EN: path}
 }
 
 // MarshalJSON encodes the deviation with its message.

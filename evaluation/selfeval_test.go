@@ -171,3 +171,27 @@ func TestReconcileBadForm(t *testing.T) {
 	assert.ErrorIs(t, err, performance.ErrInvalid)
 	assert.Contains(t, xpCodes(t, err), "actual_count")
 }
+
+// Messages name the form's fields for finance staff, not their JSON paths.
+func TestDeviationMessageNamesFields(t *testing.T) {
+	d := func(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+	for _, c := range []struct {
+		dv     evaluation.Deviation
+		zh, en string
+	}{
+		{evaluation.Deviation{Path: "weights.cost", Kind: evaluation.DeviationWeights, Stated: d("10"), Computed: d("0")},
+			"成本指标分值 10，全国通用表为 0", "cost indicators: weight 10, the national form 0"},
+		{evaluation.Deviation{Path: "weights.satisfaction", Kind: evaluation.DeviationWeights, Stated: d("5"), Computed: d("10")},
+			"满意度指标分值 5，全国通用表为 10", "satisfaction indicators: weight 5, the national form 10"},
+		{evaluation.Deviation{Path: "rate", Kind: evaluation.DeviationRate, Stated: d("95"), Computed: d("93.5")},
+			"预算执行率：执行率与执行数÷预算数不符，填报 95，计算 93.5", "budget execution rate: stated rate differs from executed ÷ budget, stated 95, computed 93.5"},
+		{evaluation.Deviation{Path: "indicators[2]", Kind: evaluation.DeviationOther, Stated: d("8"), Computed: d("6"), Indicator: "覆盖率"},
+			"覆盖率：填报数与计算数不符，填报 8，计算 6", "覆盖率: stated figure differs from the computed one, stated 8, computed 6"},
+		{evaluation.Deviation{Path: "indicators[2]", Kind: evaluation.DeviationOther, Stated: d("8"), Computed: d("6")},
+			"indicators[2]：填报数与计算数不符，填报 8，计算 6", "indicators[2]: stated figure differs from the computed one, stated 8, computed 6"},
+	} {
+		m := c.dv.Message()
+		assert.Equal(t, c.zh, m.ZH)
+		assert.Equal(t, c.en, m.EN)
+	}
+}
