@@ -102,8 +102,10 @@
 // # Concurrency
 //
 // A Program is immutable and safe for concurrent use by many goroutines;
-// per-evaluation scratch state is pooled. Results, including their
-// explanations, may be read from any goroutine. Eval starts no goroutines;
+// per-evaluation scratch state is pooled, and a Result filled by
+// [Program.EvalTo] keeps it for the next call, so such a Result serves one
+// goroutine at a time. Results, including their explanations, may be read
+// from any goroutine. Eval starts no goroutines;
 // EvalAll and EvalSeq start as many as the caller asks for.
 //
 // # Performance
@@ -115,5 +117,7 @@
 // to shopspring decimals on overflow, with identical results. Each decimal
 // field is converted once per evaluation. A fresh Result's storage is one
 // allocation (one more when more than four rules fire); [Program.EvalTo] reuses
-// a Result and allocates nothing.
+// a Result and allocates nothing. Bulk runs that read only the outputs set
+// [EvalOptions].FiredOnly and keep per-rule data in slices indexed by
+// [Fired].Index, as the ex-ante assessment does over every cost line.
 package rules
