@@ -558,6 +558,23 @@ func (c *compiler) member(n *ast.MemberNode) (cnode, *posError) {
 	return c.leaf(n, strings.Join(names, "."), a, t)
 }
 
+// readField reads a field of type T: at offset off of the environment when
+// the field is the environment's own (direct), else at the pointer base
+// returns, the zero T when base met a nil pointer on the way (and recorded
+// the missing value).
+func readField[T any](direct bool, off uintptr, base func(*frame) unsafe.Pointer) func(*frame) T {
+	if direct {
+		return func(f *frame) T { return *(*T)(unsafe.Add(f.env, off)) }
+	}
+	return func(f *frame) T {
+		if p := base(f); p != nil {
+			return *(*T)(p)
+		}
+		var zero T
+		return zero
+	}
+}
+
 // leaf compiles reading a field of Go type ft at access path a.
 func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cnode, *posError) {
 	at := n.Location().From
@@ -579,12 +596,7 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 	switch {
 	case ct != nil && ct.k == kString:
 		out.t = typ{k: kString, ct: ct}
-		out.fn = strFn(func(f *frame) string {
-			if p := base(f); p != nil {
-				return *(*string)(p)
-			}
-			return ""
-		})
+		out.fn = strFn(readField[string](false, last, base))
 	case ct != nil:
 		out.t = typ{k: kInt, ct: ct}
 		rd := intReader(ft.Kind())
@@ -678,30 +690,16 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 		})
 	case ft.Kind() == reflect.String:
 		out.t = typ{k: kString}
+		out.fn = strFn(readField[string](loc == nil, last, base))
 		if loc == nil {
-			out.fn = strFn(func(f *frame) string { return *(*string)(unsafe.Add(f.env, last)) })
 			out.direct, out.off = !c.trace, last
-			break
 		}
-		out.fn = strFn(func(f *frame) string {
-			if p := base(f); p != nil {
-				return *(*string)(p)
-			}
-			return ""
-		})
 	case ft.Kind() == reflect.Bool:
 		out.t = typ{k: kBool}
+		out.fn = boolFn(readField[bool](loc == nil, last, base))
 		if loc == nil {
-			out.fn = boolFn(func(f *frame) bool { return *(*bool)(unsafe.Add(f.env, last)) })
 			out.direct, out.off = !c.trace, last
-			break
 		}
-		out.fn = boolFn(func(f *frame) bool {
-			if p := base(f); p != nil {
-				return *(*bool)(p)
-			}
-			return false
-		})
 	case ft.Kind() == reflect.Struct || ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Struct:
 		return cnode{}, errAt(n, ErrType, "%s is a struct (%s); use one of its fields, such as %s.%s", name, ft, name, firstOr(exportedFields(derefType(ft)), "Field"))
 	default:
