@@ -150,26 +150,27 @@ func (d Deviation) Message() performance.Text {
 		EN: fmt.Sprintf("%s: %s, stated %s, computed %s", what.EN, en, d.Stated, d.Computed)}
 }
 
-// fieldName names a field of the self-evaluation form, by its path, for
-// finance staff; a path it does not know is its own name.
+// fieldNames names the self-evaluation form's fields, by path, for finance
+// staff: the rate and scores, and the level-1 kinds whose weights a form
+// may change.
+var fieldNames = [...]struct{ path, zh, en string }{
+	{"rate", "预算执行率", "budget execution rate"},
+	{"execution", "预算执行率得分", "budget execution score"},
+	{"total", "总分", "total score"},
+	{"weights.execution", "预算执行率", "budget execution"},
+	{"weights.output", "产出指标", "output indicators"},
+	{"weights.benefit", "效益指标", "benefit indicators"},
+	{"weights.satisfaction", "满意度指标", "satisfaction indicators"},
+	{"weights.cost", "成本指标", "cost indicators"},
+}
+
+// fieldName names a field of the form by its path; a path fieldNames does
+// not know is its own name.
 func fieldName(path string) performance.Text {
-	switch path {
-	case "rate":
-		return performance.Text{ZH: "预算执行率", EN: "budget execution rate"}
-	case "execution":
-		return performance.Text{ZH: "预算执行率得分", EN: "budget execution score"}
-	case "total":
-		return performance.Text{ZH: "总分", EN: "total score"}
-	case "weights.execution":
-		return performance.Text{ZH: "预算执行率", EN: "budget execution"}
-	case "weights.output":
-		return performance.Text{ZH: "产出指标", EN: "output indicators"}
-	case "weights.benefit":
-		return performance.Text{ZH: "效益指标", EN: "benefit indicators"}
-	case "weights.satisfaction":
-		return performance.Text{ZH: "满意度指标", EN: "satisfaction indicators"}
-	case "weights.cost":
-		return performance.Text{ZH: "成本指标", EN: "cost indicators"}
+	for _, n := range fieldNames {
+		if n.path == path {
+			return performance.Text{ZH: n.zh, EN: n.en}
+		}
 	}
 	return performance.Text{ZH: path, EN: path}
 }
