@@ -574,8 +574,8 @@ func (ap *ApplyProgram) consequence(p ProjectOutcome, dept, region performance.N
 	var zh, en []string
 	for _, f := range why {
 		if f.Explanation != nil {
-			zh = append(zh, f.Explanation.Text(rules.LangChinese))
-			en = append(en, f.Explanation.Text(rules.LangEnglish))
+			zh = append(zh, f.Explanation.Text(performance.LangZH))
+			en = append(en, f.Explanation.Text(performance.LangEN))
 		} else {
 			zh = append(zh, f.RuleID+" "+ap.names[f.RuleID])
 			en = append(en, f.RuleID+" "+ap.names[f.RuleID])

@@ -806,7 +806,7 @@ func explainFired(f rules.Fired) *performance.Text {
 	if f.Explanation == nil {
 		return nil
 	}
-	return &performance.Text{ZH: f.Explanation.Text(rules.LangChinese), EN: f.Explanation.Text(rules.LangEnglish)}
+	return &performance.Text{ZH: f.Explanation.Text(performance.LangZH), EN: f.Explanation.Text(performance.LangEN)}
 }
 
 // AssessBatch is [Assessor.AssessAll] spread over workers goroutines (at

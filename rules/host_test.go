@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"errors"
+	"github.com/jixiao-go/jixiao/internal/lang"
 	"strings"
 	"testing"
 	"time"
@@ -139,7 +140,7 @@ func TestHostFieldExplained(t *testing.T) {
 	require.NoError(t, err)
 	env.Host["StrategicPriority"] = d("1") // the explanation replays what was evaluated
 	require.Len(t, r.Fired, 1)
-	assert.Equal(t, "rule priority: StrategicPriority (3) >= 2 → true → fired", r.Fired[0].Explanation.Text(rules.LangEnglish))
+	assert.Equal(t, "rule priority: StrategicPriority (3) >= 2 → true → fired", r.Fired[0].Explanation.Text(lang.EN))
 }
 
 func TestFingerprint(t *testing.T) {
