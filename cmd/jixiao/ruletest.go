@@ -150,8 +150,6 @@ jixiao test --against cmd/jixiao/testdata/ruletest/apply-2022.json testdata/expo
 	}
 }
 
-
-
 // runCases checks every case with ruletest and prints the outcomes and the
 // coverage; with cur, a new version of the policy, it then lists the cases
 // whose outcome changes under it.
