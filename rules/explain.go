@@ -2,11 +2,14 @@ package rules
 
 import (
 	"encoding/json"
-	"github.com/jixiao-go/jixiao/internal/lang"
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
 )
 
 // Lang is the language of readable explanations: performance.Lang, the
@@ -17,8 +20,12 @@ type Lang = lang.Lang
 // Explanation (说明) records, for one evaluated rule, the value of every
 // sub-condition and operand. It is built only when EvalOptions.Explain is on;
 // Steps and Text render it on demand.
+//
+// The zero Explanation, and one decoded from JSON, render what they store
+// (nothing, for the zero value) and never panic.
 type Explanation struct {
-	rule *crule
+	stored storedExplanation // rendered form, when rule is nil
+	rule   *crule
 	snap *recording               // the fields the evaluation read
 	rep  atomic.Pointer[replayed] // the replay, made on first use
 }
@@ -48,14 +55,27 @@ type Step struct {
 }
 
 // RuleID returns the explained rule's id.
-func (x *Explanation) RuleID() string { return x.rule.id }
+func (x *Explanation) RuleID() string {
+	if x.rule == nil {
+		return x.stored.RuleID
+	}
+	return x.rule.id
+}
 
 // Fired reports whether the rule fired.
-func (x *Explanation) Fired() bool { return x.replay().fired }
+func (x *Explanation) Fired() bool {
+	if x.rule == nil {
+		return x.stored.Fired
+	}
+	return x.replay().fired
+}
 
 // Steps returns every non-literal sub-expression of the condition and, if
 // the rule fired, of each output, in pre-order, with its value.
 func (x *Explanation) Steps() []Step {
+	if x.rule == nil {
+		return slices.Clone(x.stored.Steps)
+	}
 	var out []Step
 	add := func(ce *cexpr, field string) {
 		var walk func(i, depth int)
@@ -224,6 +244,12 @@ func formatSlot(n *exNode, s *slot, lg Lang) string {
 //
 //	rule R10 (IT project with low execution): Category ("信息化") == "信息化" → true and ExecutionRate (0.42) < 0.5 → true → fired; reduce = Requested (100000) * (0.5 - ExecutionRate (0.42) = 0.08) = 8000.00
 func (x *Explanation) Text(lg Lang) string {
+	if x.rule == nil {
+		if lg == lang.ZH {
+			return x.stored.TextZH
+		}
+		return x.stored.Text
+	}
 	var b strings.Builder
 	r := x.rule
 	if lg == lang.ZH {
@@ -273,13 +299,40 @@ func (x *Explanation) Text(lg Lang) string {
 // MarshalJSON encodes the explanation as its rule id, whether it fired,
 // its steps, and its text in English and Chinese.
 func (x *Explanation) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		RuleID string `json:"rule_id"`
-		Fired  bool   `json:"fired"`
-		Steps  []Step `json:"steps"`
-		Text   string `json:"text"`
-		TextZH string `json:"text_zh"`
-	}{x.rule.id, x.Fired(), x.Steps(), x.Text(lang.EN), x.Text(lang.ZH)})
+	if x.rule == nil {
+		st := x.stored
+		if st.Steps == nil {
+			st.Steps = []Step{}
+		}
+		return json.Marshal(st)
+	}
+	steps := x.Steps()
+	if steps == nil {
+		steps = []Step{}
+	}
+	return json.Marshal(storedExplanation{x.rule.id, x.Fired(), steps, x.Text(lang.EN), x.Text(lang.ZH)})
+}
+
+// UnmarshalJSON reads an explanation as MarshalJSON writes it. A decoded
+// explanation renders what was stored: its Text, Steps, RuleID and Fired
+// are those of the evaluation that wrote it.
+func (x *Explanation) UnmarshalJSON(data []byte) error {
+	var st storedExplanation
+	if err := json.Unmarshal(data, &st); err != nil {
+		return fmt.Errorf("rules: explanation: %w", err)
+	}
+	*x = Explanation{stored: st}
+	return nil
+}
+
+// storedExplanation is an explanation as rendered, the form it keeps in
+// JSON and after decoding.
+type storedExplanation struct {
+	RuleID string `json:"rule_id"`
+	Fired  bool   `json:"fired"`
+	Steps  []Step `json:"steps"`
+	Text   string `json:"text"`
+	TextZH string `json:"text_zh"`
 }
 
 func zhOp(op string) (string, bool) {
