@@ -1,7 +1,9 @@
 package performance
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -23,6 +25,57 @@ const (
 	// KindOther is any other kind (其他).
 	KindOther Kind = "other"
 )
+
+// ErrUnknownKind is wrapped by the error of [ParseKind] for a value that
+// names no project kind.
+var ErrUnknownKind = errors.New("performance: unknown project kind")
+
+// kindNames are the project kinds with the Chinese terms forms print.
+var kindNames = [...]struct {
+	kind    Kind
+	aliases []string
+}{
+	{KindRoutine, []string{"经常性", "经常性项目", "常规", "常规项目"}},
+	{KindDevelopment, []string{"发展性", "发展性项目"}},
+	{KindOneOff, []string{"一次性", "一次性项目"}},
+	{KindOther, []string{"其他", "其它", "其他项目"}},
+}
+
+// ParseKind reads a project kind by its code (routine, development,
+// one_off, other, in any case) or by the Chinese term a form prints
+// (经常性, 发展性, 一次性, 其他, with or without 项目), normalised to the
+// code. Surrounding spaces are ignored; the empty string is the empty
+// Kind (not stated). Anything else is an error wrapping ErrUnknownKind that
+// names the allowed values.
+func ParseKind(s string) (Kind, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return "", nil
+	}
+	for _, n := range kindNames {
+		if strings.EqualFold(t, string(n.kind)) {
+			return n.kind, nil
+		}
+		for _, a := range n.aliases {
+			if t == a {
+				return n.kind, nil
+			}
+		}
+	}
+	return "", fmt.Errorf("%w %q (want routine, development, one_off or other; 经常性, 发展性, 一次性 or 其他)", ErrUnknownKind, s)
+}
+
+// UnmarshalText decodes any form [ParseKind] accepts, so that
+// "kind": "一次性" in JSON reads as KindOneOff and an unknown kind is an
+// error rather than a kind no rule matches.
+func (k *Kind) UnmarshalText(b []byte) error {
+	v, err := ParseKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
 
 // Month is a calendar month, the granularity of implementation periods
 // (实施周期). Its text form is "2021-03". The zero value is "no month".
