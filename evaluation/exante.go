@@ -1,13 +1,16 @@
 package evaluation
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jixiao-go/jixiao/goals"
@@ -810,41 +813,119 @@ func explainFired(f rules.Fired) *performance.Text {
 }
 
 // AssessBatch is [Assessor.AssessAll] spread over workers goroutines (at
-// least one; a caller on a 2-core machine passes 2): the submissions are cut
-// into contiguous chunks, each assessed in order by one goroutine, and the
-// results and errors come back exactly as AssessAll gives them. It returns
-// when every worker is done.
-func (a *Assessor) AssessBatch(subs []Submission, trees map[string]*goals.Tree, workers int) ([]*Assessment, error) {
+// least one; a caller on a 2-core machine passes 2) that stops when ctx is
+// cancelled: the submissions are cut into contiguous chunks, each assessed
+// in order by one goroutine, and the results and errors come back exactly
+// as AssessAll gives them. Each worker checks ctx before every project, so
+// after a cancellation each finishes at most the project it is on; the
+// call then returns the assessments finished so far, in input order, with
+// ctx's error wrapped (errors.Is(err, context.Canceled)) joined to the
+// projects' own errors. It returns when every worker is done.
+func (a *Assessor) AssessBatch(ctx context.Context, subs []Submission, trees map[string]*goals.Tree, workers int) ([]*Assessment, error) {
 	workers = max(1, min(workers, len(subs)))
-	if workers == 1 {
-		return a.AssessAll(subs, trees)
-	}
 	res := make([]*Assessment, len(subs))
 	errs := make([]error, len(subs))
-	var wg sync.WaitGroup
-	chunk := (len(subs) + workers - 1) / workers
-	for lo := 0; lo < len(subs); lo += chunk {
-		hi := min(lo+chunk, len(subs))
-		wg.Go(func() {
-			sc := newBatchScratch()
-			for i := lo; i < hi; i++ {
-				s := &subs[i]
-				as, err := a.assess(s, trees[s.Project.ID], sc)
-				if err != nil {
-					errs[i] = &AssessError{Index: i, ProjectID: s.Project.ID, Err: err}
-				}
-				res[i] = as
+	var stopped atomic.Bool
+	run := func(lo, hi int) {
+		sc := newBatchScratch()
+		for i := lo; i < hi; i++ {
+			if ctx.Err() != nil {
+				stopped.Store(true)
+				return
 			}
-		})
+			s := &subs[i]
+			as, err := a.assess(s, trees[s.Project.ID], sc)
+			if err != nil {
+				errs[i] = &AssessError{Index: i, ProjectID: s.Project.ID, Err: err}
+			}
+			res[i] = as
+		}
 	}
-	wg.Wait()
+	if workers == 1 {
+		run(0, len(subs))
+	} else {
+		var wg sync.WaitGroup
+		chunk := (len(subs) + workers - 1) / workers
+		for lo := 0; lo < len(subs); lo += chunk {
+			wg.Go(func() { run(lo, min(lo+chunk, len(subs))) })
+		}
+		wg.Wait()
+	}
 	out := res[:0]
 	for _, as := range res {
 		if as != nil {
 			out = append(out, as)
 		}
 	}
+	if stopped.Load() {
+		errs = append(errs, fmt.Errorf("evaluation: assessment stopped after %d of %d submissions: %w", len(out), len(subs), ctx.Err()))
+	}
 	return out, errors.Join(errs...)
+}
+
+// AssessSeq assesses the submissions of subs as they come, with workers
+// goroutines, and yields each assessment with its error in input order
+// (the error an *AssessError whose Index counts from 0 in subs). A
+// submission that cannot be assessed yields a nil assessment with its
+// error; the others go on. Submissions are taken in chunks of workers ×
+// 64, so memory holds at most one chunk, whatever the length of subs.
+// When ctx is cancelled AssessSeq yields a nil assessment with ctx's error
+// wrapped once and stops; it stops too when the consumer does.
+func (a *Assessor) AssessSeq(ctx context.Context, subs iter.Seq[*Submission], trees map[string]*goals.Tree, workers int) iter.Seq2[*Assessment, error] {
+	return func(yield func(*Assessment, error) bool) {
+		workers = max(workers, 1)
+		chunk := make([]*Submission, 0, workers*64)
+		res := make([]*Assessment, workers*64)
+		errs := make([]error, workers*64)
+		scratch := make([]*assessScratch, workers)
+		for w := range scratch {
+			scratch[w] = newBatchScratch()
+		}
+		base := 0
+		flush := func() bool {
+			n := len(chunk)
+			per := (n + workers - 1) / workers
+			var wg sync.WaitGroup
+			for w := 0; w*per < n; w++ {
+				lo, hi := w*per, min((w+1)*per, n)
+				wg.Go(func() {
+					for i := lo; i < hi; i++ {
+						if ctx.Err() != nil {
+							return
+						}
+						s := chunk[i]
+						as, err := a.assess(s, trees[s.Project.ID], scratch[w])
+						res[i], errs[i] = as, nil
+						if err != nil {
+							res[i], errs[i] = nil, &AssessError{Index: base + i, ProjectID: s.Project.ID, Err: err}
+						}
+					}
+				})
+			}
+			wg.Wait()
+			for i := range n {
+				if ctx.Err() != nil {
+					yield(nil, fmt.Errorf("evaluation: assessment stopped after %d submissions: %w", base+i, ctx.Err()))
+					return false
+				}
+				if !yield(res[i], errs[i]) {
+					return false
+				}
+			}
+			base += n
+			chunk = chunk[:0]
+			return true
+		}
+		for s := range subs {
+			chunk = append(chunk, s)
+			if len(chunk) == cap(chunk) && !flush() {
+				return
+			}
+		}
+		if len(chunk) > 0 {
+			flush()
+		}
+	}
 }
 
 // sameDecimal is a.Equal(b) without allocating when both coefficients have

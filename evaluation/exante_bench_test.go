@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -116,7 +117,7 @@ func BenchmarkAssess(b *testing.B) {
 		b.ReportAllocs()
 		cpu0 = cpu()
 		for b.Loop() {
-			if _, err := a.AssessBatch(subs, trees, runtime.GOMAXPROCS(0)); err != nil {
+			if _, err := a.AssessBatch(context.Background(), subs, trees, runtime.GOMAXPROCS(0)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -127,7 +128,7 @@ func BenchmarkAssess(b *testing.B) {
 		runtime.GC()
 		runtime.ReadMemStats(&ms)
 		input := ms.HeapAlloc
-		res, _ := a.AssessBatch(subs, trees, runtime.GOMAXPROCS(0))
+		res, _ := a.AssessBatch(context.Background(), subs, trees, runtime.GOMAXPROCS(0))
 		runtime.GC()
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(input)/(1<<20), "input-MiB")
@@ -211,7 +212,7 @@ func TestAssessBatchMatchesAssessAll(t *testing.T) {
 	}
 	require.Equal(t, len(want), k)
 	for _, w := range []int{0, 1, 2, 7, 1000} {
-		got, err := a.AssessBatch(subs, trees, w)
+		got, err := a.AssessBatch(context.Background(), subs, trees, w)
 		if fmt.Sprint(err) != fmt.Sprint(wantErr) || len(got) != len(want) {
 			t.Fatalf("workers %d: %d results, err %v; want %d, %v", w, len(got), err, len(want), wantErr)
 		}

@@ -1,8 +1,10 @@
 package evaluation
 
 import (
+	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/shopspring/decimal"
 
@@ -36,13 +38,20 @@ type SelfBatch struct {
 
 // Reconcile reconciles evals. The results are in the order of evals. errs
 // is nil when every form was reconciled cleanly; otherwise it has one entry
-// per form, nil for the clean ones, the form's error (as Reconcile returns
+// per result, nil for the clean ones, the form's error (as Reconcile returns
 // it) for the others: a form that cannot be scored leaves a zero
 // Reconciliation with only ProjectID set, one with problems of single
 // actuals is reconciled all the same.
-func (b *SelfBatch) Reconcile(evals []SelfEvaluation) (out []Reconciliation, errs []error) {
+//
+// Each worker checks ctx before every form. When ctx is cancelled, each
+// finishes at most the form it is on, and Reconcile returns the forms
+// finished so far (in input order, errs aligned with them) and ctx's error
+// wrapped as err; err is nil otherwise.
+func (b *SelfBatch) Reconcile(ctx context.Context, evals []SelfEvaluation) (out []Reconciliation, errs []error, err error) {
 	out = make([]Reconciliation, len(evals))
 	errs = make([]error, len(evals))
+	done := make([]bool, len(evals))
+	var stopped atomic.Bool
 	workers := min(max(b.Workers, 1), max(len(evals), 1))
 	var wg sync.WaitGroup
 	chunk := (len(evals) + workers - 1) / workers
@@ -54,17 +63,33 @@ func (b *SelfBatch) Reconcile(evals []SelfEvaluation) (out []Reconciliation, err
 		wg.Go(func() {
 			wk := batchWorker{b: b, prepared: make(map[*goals.Tree]*preparedTree), national: goals.NationalWeights()}
 			for i := lo; i < hi; i++ {
+				if ctx.Err() != nil {
+					stopped.Store(true)
+					return
+				}
 				errs[i] = wk.reconcile(&evals[i], &out[i])
+				done[i] = true
 			}
 		})
 	}
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return out, errs
+	if stopped.Load() {
+		k := 0
+		for i := range out {
+			if done[i] {
+				out[k], errs[k] = out[i], errs[i]
+				k++
+			}
+		}
+		out, errs = out[:k], errs[:k]
+		err = fmt.Errorf("evaluation: self-evaluation stopped after %d of %d forms: %w", k, len(evals), ctx.Err())
+	}
+	for _, e := range errs {
+		if e != nil {
+			return out, errs, err
 		}
 	}
-	return out, nil
+	return out, nil, err
 }
 
 // preparedTree is a tree validated with the weights of the first form that

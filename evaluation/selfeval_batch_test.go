@@ -1,6 +1,8 @@
 package evaluation_test
 
 import (
+	"context"
+	"sync/atomic"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -33,7 +35,8 @@ func TestSelfBatchMatchesReconcile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, workers := range []int{1, 3} {
 				b := &evaluation.SelfBatch{Config: cfg, Scheme: performance.DefaultScheme(), Workers: workers, KeepScores: true}
-				got, errs := b.Reconcile(forms)
+				got, errs, err := b.Reconcile(context.Background(), forms)
+				require.NoError(t, err)
 				require.Nil(t, errs)
 				for i := range forms {
 					want, err := forms[i].Reconcile(cfg, performance.DefaultScheme())
@@ -55,7 +58,8 @@ func TestSelfBatchErrorsBesideResults(t *testing.T) {
 	forms[3].Form.Actuals = forms[3].Form.Actuals[:19]
 	forms[1].Form.Execution.AdjustedBudget = decimal.Zero
 	b := &evaluation.SelfBatch{Scheme: performance.DefaultScheme(), Workers: 2}
-	got, errs := b.Reconcile(forms)
+	got, errs, err := b.Reconcile(context.Background(), forms)
+	require.NoError(t, err)
 	require.Len(t, errs, 5)
 	assert.NoError(t, errs[0])
 	assert.Contains(t, xpCodes(t, errs[1]), "zero_budget")
@@ -65,4 +69,39 @@ func TestSelfBatchErrorsBesideResults(t *testing.T) {
 	assert.Equal(t, performance.GradeNone, got[1].Grade)
 	assert.NotEqual(t, performance.GradeNone, got[4].Grade)
 	assert.Nil(t, got[4].Indicators, "scores are not kept unless asked")
+}
+
+// cancelAfter is a context whose Err reports cancellation from its
+// (after+1)th call on: a batch that checks it once per form is cancelled
+// after exactly `after` forms.
+type cancelAfter struct {
+	context.Context
+	calls atomic.Int64
+	after int64
+}
+
+func (c *cancelAfter) Err() error {
+	if c.calls.Add(1) > c.after {
+		return context.Canceled
+	}
+	return nil
+}
+
+func TestSelfBatchCancelled(t *testing.T) {
+	forms := xpBenchForms(t, 40)
+	b := &evaluation.SelfBatch{Scheme: performance.DefaultScheme(), Workers: 1}
+	for _, n := range []int64{0, 1, 17} {
+		got, errs, err := b.Reconcile(&cancelAfter{Context: context.Background(), after: n}, forms)
+		require.ErrorIs(t, err, context.Canceled)
+		require.Nil(t, errs)
+		// One worker checks before each form: exactly the first n are done.
+		require.Len(t, got, int(n))
+		for i := range got {
+			assert.Equal(t, forms[i].ProjectID, got[i].ProjectID)
+		}
+	}
+	b.Workers = 3
+	got, _, err := b.Reconcile(&cancelAfter{Context: context.Background(), after: 10}, forms)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.LessOrEqual(t, len(got), 10+3, "each worker finishes at most the form it is on")
 }

@@ -1,6 +1,7 @@
 package evaluation_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"syscall"
@@ -89,7 +90,7 @@ func benchmarkSelfBatch(b *testing.B, forms []evaluation.SelfEvaluation, workers
 	b.ReportAllocs()
 	cpu0, n := xpCPU(), 0
 	for b.Loop() {
-		if _, errs := batch.Reconcile(forms); errs != nil {
+		if _, errs, _ := batch.Reconcile(context.Background(), forms); errs != nil {
 			b.Fatal(errs)
 		}
 		n += len(forms)
