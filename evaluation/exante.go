@@ -244,7 +244,7 @@ type AssessError struct {
 
 // Error gives the submission's index and project ID before the cause.
 func (e *AssessError) Error() string {
-	return "evaluation: submission " + strconv.Itoa(e.Index) + " (" + e.ProjectID + "): " + e.Err.Error()
+	return "evaluation: submission " + strconv.Itoa(e.Index) + " (" + e.ProjectID + "): " + fmt.Sprint(e.Err)
 }
 
 // Unwrap returns the cause, for errors.Is and errors.As.

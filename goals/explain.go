@@ -377,6 +377,9 @@ func (e *ExecutionScore) MarshalJSON() ([]byte, error) {
 // Explain explains the execution item, every indicator, the subtotals and
 // the form's total.
 func (r *FormResult) Explain(l performance.Lang) string {
+	if r.Indicators == nil {
+		r = &FormResult{Execution: r.Execution, Indicators: &Result{}, Rounding: r.Rounding, totalPlaces: r.totalPlaces, total: r.total}
+	}
 	var b strings.Builder
 	b.WriteString(r.Execution.Explain(l))
 	b.WriteByte('\n')
@@ -391,6 +394,62 @@ func (r *FormResult) Explain(l performance.Lang) string {
 		fmt.Fprintf(&b, "自评总分 = 预算执行率得分 %s + 指标得分 %s = %s（%s）", exec, ind, total, r.Rounding.Name(l))
 	}
 	return b.String()
+}
+
+// UnmarshalJSON decodes the form MarshalJSON writes. The rate in percent
+// and the explanation are computed from the other fields; those read must
+// agree with them.
+func (e *ExecutionScore) UnmarshalJSON(b []byte) error {
+	var j struct {
+		Weight    decimal.Decimal        `json:"weight"`
+		Execution performance.Execution  `json:"execution"`
+		Base      performance.BudgetBase `json:"budget_base"`
+		Rate      performance.Ratio      `json:"rate"`
+		Percent   string                 `json:"rate_percent"`
+		Capped    bool                   `json:"capped,omitempty"`
+		Rounding  Rounding               `json:"rounding"`
+		Value     string                 `json:"value"`
+		Text      *performance.Text      `json:"explanation"`
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	units, err := unitsAt(j.Value, j.Rounding.Places())
+	if err != nil {
+		return fmt.Errorf("goals: execution score value: %w", err)
+	}
+	out := ExecutionScore{Weight: j.Weight, Execution: j.Execution, Base: j.Base, Rate: j.Rate, Capped: j.Capped, Rounding: j.Rounding, units: units}
+	if j.Percent != "" && j.Percent != j.Rate.Percent(2).StringFixed(2) {
+		return fmt.Errorf("goals: execution score: rate_percent %s is not the rate %s", j.Percent, j.Rate.Percent(2).StringFixed(2))
+	}
+	if j.Text != nil && (j.Text.ZH != out.Explain(performance.LangZH) || j.Text.EN != out.Explain(performance.LangEN)) {
+		return fmt.Errorf("goals: execution score: the explanation does not match the figures")
+	}
+	*e = out
+	return nil
+}
+
+// UnmarshalJSON decodes the form MarshalJSON writes.
+func (r *FormResult) UnmarshalJSON(b []byte) error {
+	var j struct {
+		Execution  ExecutionScore `json:"execution"`
+		Indicators *Result        `json:"indicators"`
+		Rounding   Rounding       `json:"rounding"`
+		Total      string         `json:"total"`
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	places := int32(0)
+	if i := strings.IndexByte(j.Total, '.'); i >= 0 {
+		places = int32(len(j.Total) - i - 1)
+	}
+	total, err := unitsAt(j.Total, places)
+	if err != nil {
+		return fmt.Errorf("goals: form total: %w", err)
+	}
+	*r = FormResult{Execution: j.Execution, Indicators: j.Indicators, Rounding: j.Rounding, totalPlaces: places, total: total}
+	return nil
 }
 
 // MarshalJSON encodes the form's result with the total as a string.

@@ -189,7 +189,22 @@ func ParseLibrary(data []byte) (*Library, error) {
 // MarshalJSON writes the library in the form ParseLibrary reads, definitions
 // ordered by ID.
 func (l *Library) MarshalJSON() ([]byte, error) {
-	return json.Marshal(libraryJSON{Version: l.version, Definitions: l.defs})
+	defs := l.defs
+	if defs == nil {
+		defs = []Definition{} // the zero Library writes what it decodes from
+	}
+	return json.Marshal(libraryJSON{Version: l.version, Definitions: defs})
+}
+
+// UnmarshalJSON reads a library as [ParseLibrary] does, checking every
+// definition.
+func (l *Library) UnmarshalJSON(b []byte) error {
+	v, err := ParseLibrary(b)
+	if err != nil {
+		return err
+	}
+	*l = *v
+	return nil
 }
 
 // Version returns the library's version, as given.

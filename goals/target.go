@@ -180,7 +180,7 @@ type ParseError struct {
 
 // Error returns `goals: target "≥abc": at byte 3: goals: invalid target`.
 func (e *ParseError) Error() string {
-	return "goals: target " + strconv.Quote(e.Input) + ": at byte " + strconv.Itoa(e.Offset) + ": " + e.Err.Error()
+	return "goals: target " + strconv.Quote(e.Input) + ": at byte " + strconv.Itoa(e.Offset) + ": " + fmt.Sprint(e.Err)
 }
 
 // Unwrap returns Err.

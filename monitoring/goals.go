@@ -65,6 +65,28 @@ func (s GoalStatus) Name(lang performance.Lang) string {
 // MarshalText encodes the status as its English name.
 func (s GoalStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
+// ParseGoalStatus reads a status by its English name (at_risk) or its
+// Chinese one (存在风险). An unknown value is an error naming the allowed
+// ones.
+func ParseGoalStatus(s string) (GoalStatus, error) {
+	for i, n := range goalNames {
+		if s == n[0] || s == n[1] {
+			return GoalStatus(i), nil
+		}
+	}
+	return GoalNotAssessed, fmt.Errorf("monitoring: unknown goal status %q (want not_assessed, on_track or at_risk; 未评估, 正常 or 存在风险)", s)
+}
+
+// UnmarshalText decodes any form [ParseGoalStatus] accepts.
+func (s *GoalStatus) UnmarshalText(b []byte) error {
+	v, err := ParseGoalStatus(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
 // IndicatorProgress is one indicator's progress at a date (指标完成进度).
 type IndicatorProgress struct {
 	// ProjectID, Indicator (ID or name), Name and Target come from the tree.

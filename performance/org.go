@@ -476,6 +476,9 @@ func (o *Org) MarshalJSON() ([]byte, error) {
 	if o == nil {
 		return []byte("null"), nil
 	}
+	if o.nodes == nil {
+		return []byte("[]"), nil // the zero Org: no nodes, as decoded
+	}
 	return json.Marshal(o.nodes)
 }
 

@@ -80,7 +80,9 @@ func (e *Error) Error() string {
 		}
 		b.WriteString(": ")
 	}
-	b.WriteString(strings.TrimPrefix(e.Err.Error(), "rules: "))
+	if e.Err != nil {
+		b.WriteString(strings.TrimPrefix(e.Err.Error(), "rules: "))
+	}
 	if e.Snippet != "" {
 		b.WriteString("\n")
 		b.WriteString(e.Snippet)

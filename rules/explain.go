@@ -26,8 +26,8 @@ type Lang = lang.Lang
 type Explanation struct {
 	stored storedExplanation // rendered form, when rule is nil
 	rule   *crule
-	snap *recording               // the fields the evaluation read
-	rep  atomic.Pointer[replayed] // the replay, made on first use
+	snap   *recording               // the fields the evaluation read
+	rep    atomic.Pointer[replayed] // the replay, made on first use
 }
 
 // replayed is a rule evaluated again on the snapshot, recording every

@@ -3,6 +3,7 @@ package rules
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jixiao-go/jixiao/internal/decexpr"
@@ -71,5 +72,72 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 		out.m, out.s = &valueMeta{typ: raw.Type, k: kString}, s
 	}
 	*v = out
+	return nil
+}
+
+// ParseReason reads a reason by its name (condition_false, …). An unknown
+// name is an error listing the allowed ones.
+func ParseReason(s string) (Reason, error) {
+	for i, n := range reasonNames {
+		if n == s {
+			return Reason(i), nil
+		}
+	}
+	return ReasonUnknown, fmt.Errorf("rules: unknown reason %q (want one of %s)", s, strings.Join(reasonNames[:], ", "))
+}
+
+// UnmarshalText decodes a reason's name.
+func (r *Reason) UnmarshalText(b []byte) error {
+	v, err := ParseReason(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
+// sentinels are the package's error sentinels, by which a decoded Error
+// is matched again with errors.Is.
+var sentinels = []error{ErrInvalid, ErrSyntax, ErrUnknownName, ErrType, ErrInexact, ErrUnsupported, ErrNondeterministic,
+	ErrLimit, ErrMemoryBudget, ErrDivisionByZero, ErrMissingValue, ErrRuntime, ErrNotUnique, ErrNotInForce}
+
+// decodedCause is the cause of an Error read from JSON: its message, and
+// the sentinel the message begins with, if any.
+type decodedCause struct {
+	msg      string
+	sentinel error
+}
+
+func (c *decodedCause) Error() string { return c.msg }
+func (c *decodedCause) Unwrap() error { return c.sentinel }
+
+// UnmarshalJSON reads an error as MarshalJSON writes it. The cause keeps
+// its message, and wraps the sentinel that message begins with, so that
+// errors.Is(err, ErrSyntax) holds for a decoded syntax error as for the
+// original.
+func (e *Error) UnmarshalJSON(data []byte) error {
+	var raw struct {
+		RuleID     string `json:"rule_id"`
+		Field      string `json:"field"`
+		Line       int    `json:"line"`
+		Column     int    `json:"column"`
+		Snippet    string `json:"snippet"`
+		Suggestion string `json:"suggestion"`
+		Message    string `json:"message"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return fmt.Errorf("rules: error: %w", err)
+	}
+	*e = Error{RuleID: raw.RuleID, Field: raw.Field, Line: raw.Line, Column: raw.Column, Snippet: raw.Snippet, Suggestion: raw.Suggestion}
+	if raw.Message != "" {
+		c := &decodedCause{msg: "rules: " + raw.Message}
+		for _, s := range sentinels {
+			if strings.HasPrefix(c.msg, s.Error()) {
+				c.sentinel = s
+				break
+			}
+		}
+		e.Err = c
+	}
 	return nil
 }
