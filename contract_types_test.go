@@ -229,16 +229,16 @@ var contractTypes = []reflect.Type{
 // notData are the exported types that are not data, with the reason.
 var notData = map[string]string{
 	"evaluation.ApplyProgram": "a compiled results-application policy, not data",
-	"evaluation.Assessor": "a compiled ex-ante policy, not data",
-	"goals.Scorer": "a prepared scorer (compiled tree), not data",
-	"history.CSVWriter": "a writer of CSV output, not data",
-	"history.ChangeWriter": "a writer of rendered changes, not data",
-	"history.Program": "a compiled policy, not data",
-	"history.Writer": "a writer of JSON lines, not data",
-	"monitoring.Ledger": "an aggregator of payment records, not data; its figures reach Report",
-	"monitoring.Monitor": "a compiled monitoring policy with budgets, not data",
-	"monitoring.Rules": "a compiled monitoring rule set, not data",
-	"rules.Option": "an option of Compile, not data",
+	"evaluation.Assessor":     "a compiled ex-ante policy, not data",
+	"goals.Scorer":            "a prepared scorer (compiled tree), not data",
+	"history.CSVWriter":       "a writer of CSV output, not data",
+	"history.ChangeWriter":    "a writer of rendered changes, not data",
+	"history.Program":         "a compiled policy, not data",
+	"history.Writer":          "a writer of JSON lines, not data",
+	"monitoring.Ledger":       "an aggregator of payment records, not data; its figures reach Report",
+	"monitoring.Monitor":      "a compiled monitoring policy with budgets, not data",
+	"monitoring.Rules":        "a compiled monitoring rule set, not data",
+	"rules.Option":            "an option of Compile, not data",
 }
 
 // samples are values for types the generic filler cannot make valid.
