@@ -159,7 +159,7 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 		c.ExAnte = ce
 	}
 	if p.Monitoring != nil {
-		c.Monitoring = &canonMonitoring{Policy: mpol, Rules: canonRules(p.Monitoring.Rules)}
+		c.Monitoring = &canonMonitoring{Policy: canonMonitoringPolicy(mpol), Rules: canonRules(p.Monitoring.Rules)}
 	}
 	if a := p.Apply; a != nil {
 		c.Apply = &canonApply{Projects: canonRules(a.Projects), Departments: canonRules(a.Departments), CarryOverFloor: a.CarryOverFloor.String()}
@@ -172,4 +172,23 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 	}
 	sum := sha256.Sum256(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// canonMonitoringPolicy is a copy of p with the names of its schedules and
+// triggers, which only describe them, blanked.
+func canonMonitoringPolicy(p *monitoring.Policy) *monitoring.Policy {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	c.Schedule.Name = ""
+	c.Schedules = slices.Clone(p.Schedules)
+	for i := range c.Schedules {
+		c.Schedules[i].Name = ""
+	}
+	c.Triggers = slices.Clone(p.Triggers)
+	for i := range c.Triggers {
+		c.Triggers[i].Name = performance.Text{}
+	}
+	return &c
 }
