@@ -146,6 +146,11 @@ const maxFields = 256
 // problem is returned at once, joined, each an [*Error] naming its stage.
 // Expressions are type-checked by [Policy.Compile], not here. A
 // standards_file is not read: use [Load], or set Standards yourself.
+//
+// On error, the Policy returned beside it (nil only for JSON that does not
+// decode at all) holds the parts that parsed, the others left out, so that
+// a checker can compile them too and list their problems as well; it must
+// not be used to decide anything.
 func Parse(data []byte) (*Policy, error) {
 	var raw rawPolicy
 	if err := performance.DecodeJSON(data, &raw, true); err != nil {
@@ -174,6 +179,9 @@ func Parse(data []byte) (*Policy, error) {
 		if err == nil {
 			err = validateFields(p.Fields)
 		}
+		if err != nil {
+			p.Fields = nil
+		}
 		add("fields", err)
 	}
 	if len(raw.Standards) > 0 {
@@ -182,12 +190,18 @@ func Parse(data []byte) (*Policy, error) {
 			err = errors.New("both standards and standards_file given")
 		}
 		add("standards", err)
-		p.standardsLoaded = true
+		p.standardsLoaded = err == nil
+		if err != nil {
+			p.Standards, p.StandardsFile = nil, ""
+		}
 	}
 	if len(raw.Goals) > 0 {
 		var c goals.Config
-		add("goals", performance.DecodeJSON(raw.Goals, &c, true))
-		p.Goals = &c
+		err := performance.DecodeJSON(raw.Goals, &c, true)
+		add("goals", err)
+		if err == nil {
+			p.Goals = &c
+		}
 	}
 	if len(raw.Scheme) > 0 {
 		var s performance.Scheme
@@ -196,7 +210,9 @@ func Parse(data []byte) (*Policy, error) {
 			err = s.Validate()
 		}
 		add("scheme", err)
-		p.Scheme = &s
+		if err == nil {
+			p.Scheme = &s
+		}
 	}
 	if len(raw.Framework) > 0 {
 		var err error
@@ -227,14 +243,14 @@ func Parse(data []byte) (*Policy, error) {
 		add("apply", err)
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return p, errors.Join(errs...)
 	}
 	return p, nil
 }
 
 // Load reads and parses the policy file name, and reads its
 // standards_file, when it names one, relative to name's folder. Errors are
-// Parse's, an *os.PathError for a file that cannot be read, or an [*Error]
+// Parse's (with its partial Policy), an *os.PathError for a file that cannot be read, or an [*Error]
 // of stage "standards" for a standards file that does not decode.
 func Load(name string) (*Policy, error) {
 	data, err := os.ReadFile(name)
@@ -242,7 +258,7 @@ func Load(name string) (*Policy, error) {
 		return nil, err
 	}
 	p, err := Parse(data)
-	if err != nil {
+	if p == nil {
 		return nil, err
 	}
 	if p.StandardsFile != "" {
@@ -250,16 +266,17 @@ func Load(name string) (*Policy, error) {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(filepath.Dir(name), path)
 		}
-		sd, err := os.ReadFile(path)
-		if err != nil {
-			return nil, &Error{Stage: "standards_file", Err: err}
+		sd, rerr := os.ReadFile(path)
+		if rerr == nil {
+			rerr = performance.DecodeJSON(sd, &p.Standards, true)
 		}
-		if err := performance.DecodeJSON(sd, &p.Standards, true); err != nil {
-			return nil, &Error{Stage: "standards_file", Err: fmt.Errorf("%s: %w", p.StandardsFile, err)}
+		if rerr != nil {
+			p.Standards = nil
+			return p, errors.Join(err, &Error{Stage: "standards_file", Err: fmt.Errorf("%s: %w", p.StandardsFile, rerr)})
 		}
 		p.standardsLoaded = true
 	}
-	return p, nil
+	return p, err
 }
 
 // Effective returns the period the policy is in force; a zero time is an
