@@ -106,6 +106,8 @@ type ProjectOutcome struct {
 	CarryOver decimal.Decimal `json:"carry_over"`
 	// Requested is next year's requested amount (下年度申报数).
 	Requested decimal.Decimal `json:"requested"`
+	// Host holds the project's host fields (宿主字段) for the policy's rules.
+	Host performance.HostValues `json:"host,omitempty"`
 }
 
 // ProjectEnv is what project rules of an [ApplyPolicy] see, by these field
@@ -129,6 +131,9 @@ type ProjectEnv struct {
 	Unspent       decimal.Decimal
 	CarryOver     decimal.Decimal
 	Requested     decimal.Decimal
+	// Host holds the project's host fields (宿主字段), read by the names the
+	// policy declares (rules.Field), such as PriorGrade == "差".
+	Host performance.HostValues `rules:"host"`
 }
 
 // A DepartmentOutcome holds a department's carried-over balances (结转结余)
@@ -233,6 +238,13 @@ func outputType(name string) rules.Type {
 		return rules.TypeBool
 	}
 	return rules.TypeMoney
+}
+
+// Compile checks and compiles the policy with the host's rules options
+// (functions, types and declared fields, which rules read from
+// [ProjectOutcome.Host]); it is [CompileApplyPolicy].
+func (p *ApplyPolicy) Compile(opts ...rules.Option) (*ApplyProgram, error) {
+	return CompileApplyPolicy(p, opts...)
 }
 
 // CompileApplyPolicy checks and compiles p. It returns every problem at
@@ -416,6 +428,7 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 			Category: p.Category, Grade: p.Grade, Score: p.Score, Attainment: p.Attainment,
 			Budget: p.Execution.AdjustedBudget, Executed: p.Execution.Executed,
 			Unspent: p.Execution.Unspent(performance.BaseAdjusted), CarryOver: p.CarryOver, Requested: p.Requested,
+			Host: p.Host,
 		}
 		if r, err := p.Execution.Rate(performance.BaseAdjusted); err == nil {
 			env.ExecutionRate = r.Round(10)
@@ -564,8 +577,8 @@ func (ap *ApplyProgram) consequence(p ProjectOutcome, dept, region performance.N
 	var zh, en []string
 	for _, f := range why {
 		if f.Explanation != nil {
-			zh = append(zh, f.Explanation.Text(rules.LangChinese))
-			en = append(en, f.Explanation.Text(rules.LangEnglish))
+			zh = append(zh, f.Explanation.Text(performance.LangZH))
+			en = append(en, f.Explanation.Text(performance.LangEN))
 		} else {
 			zh = append(zh, f.RuleID+" "+ap.names[f.RuleID])
 			en = append(en, f.RuleID+" "+ap.names[f.RuleID])

@@ -111,6 +111,9 @@ type ExAnteEnv struct {
 	Assessed        bool // scored by experts
 	Score           decimal.Decimal
 	Verdict         string // the thresholds' verdict code, "" when not scored
+	// Host holds the project's host fields (宿主字段), read by the names the
+	// policy declares (rules.Field), such as PriorGrade == "差".
+	Host performance.HostValues `rules:"host"`
 }
 
 // CostLineEnv is what a line rule of an [ExAntePolicy] sees: one cost line,
@@ -137,6 +140,9 @@ type CostLineEnv struct {
 	New           bool
 	Round         int
 	ProjectAmount decimal.Decimal
+	// Host holds the project's host fields (宿主字段), read by the names the
+	// policy declares (rules.Field), such as PriorGrade == "差".
+	Host performance.HostValues `rules:"host"`
 }
 
 // A Submission is one project as submitted in one budget round (一上, 二上, …)
@@ -280,12 +286,27 @@ type ruleInfo struct {
 // invalid standards, and the rules' compile errors (each a *rules.Error with
 // rule id, line, column and snippet), all joined.
 func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o AssessOptions) (*Assessor, error) {
+	a, err := p.Compile(standards)
+	if err != nil {
+		return nil, err
+	}
+	a.opts = o
+	return a, nil
+}
+
+// Compile checks and compiles the policy against the expenditure standards
+// with the host's rules options — its functions ([rules.WithFunction]),
+// types ([rules.WithType]) and declared fields ([rules.WithFields]), which
+// project and line rules then read from [performance.Project.Host]. The
+// Assessor checks no effective dates and records no explanations; use
+// [Assessor.WithOptions] for that. Errors are those of [NewAssessor].
+func (p *ExAntePolicy) Compile(standards []performance.ExpenditureStandard, opts ...rules.Option) (*Assessor, error) {
+	opts = append([]rules.Option{rules.WithType[performance.Grade]("grade", performance.ParseGrade)}, opts...)
 	a := &Assessor{
 		criteria: p.Criteria,
 		caps:     make(map[string]decimal.Decimal, len(standards)),
 		stdList:  slices.Clone(standards),
 		ref:      RuleSetRef{ID: p.Rules.ID, Version: p.Rules.Version, Hash: p.Rules.Hash()},
-		opts:     o,
 	}
 	a.criteria.Items = slices.Clone(a.criteria.items())
 	var errs []error
@@ -337,16 +358,24 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 		}
 	}
 	var err error
-	if a.project, err = rules.Compile[ExAnteEnv](&projSet); err != nil {
+	if a.project, err = rules.Compile[ExAnteEnv](&projSet, opts...); err != nil {
 		errs = append(errs, fmt.Errorf("evaluation: ex-ante project rules: %w", err))
 	}
-	if a.line, err = rules.Compile[CostLineEnv](&lineSet); err != nil {
+	if a.line, err = rules.Compile[CostLineEnv](&lineSet, opts...); err != nil {
 		errs = append(errs, fmt.Errorf("evaluation: ex-ante line rules: %w", err))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// WithOptions returns a copy of a that assesses with o: the as-of date of
+// the rules' effective periods, and explanations.
+func (a *Assessor) WithOptions(o AssessOptions) *Assessor {
+	c := *a
+	c.opts = o
+	return &c
 }
 
 // AssessExAnte is the stage as one pure function: it compiles the policy and
@@ -528,7 +557,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		ID: p.ID, Name: p.Name, UnitID: p.UnitID, FiscalYear: p.FiscalYear, Kind: string(p.Kind),
 		New: p.New, Category: p.Category, FundSource: p.FundSource, Round: s.Round, Amount: p.Amount,
 		TotalInvestment: p.TotalInvestment, InvestedToDate: p.InvestedToDate, CostLines: len(p.CostLines),
-		HasGoals: tree != nil && len(tree.Indicators) > 0, Assessed: as.Score != nil,
+		HasGoals: tree != nil && len(tree.Indicators) > 0, Assessed: as.Score != nil, Host: p.Host,
 	}
 	if as.Score != nil {
 		env.Score = as.Score.Total
@@ -684,6 +713,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fe
 	env := &sc.env
 	*env = CostLineEnv{ // the project's fields, then each line's in turn
 		ProjectID: p.ID, Category: p.Category, Kind: string(p.Kind), New: p.New, Round: s.Round, ProjectAmount: p.Amount,
+		Host: p.Host,
 	}
 	for i := range p.CostLines {
 		l := &p.CostLines[i]
@@ -779,7 +809,7 @@ func explainFired(f rules.Fired) *performance.Text {
 	if f.Explanation == nil {
 		return nil
 	}
-	return &performance.Text{ZH: f.Explanation.Text(rules.LangChinese), EN: f.Explanation.Text(rules.LangEnglish)}
+	return &performance.Text{ZH: f.Explanation.Text(performance.LangZH), EN: f.Explanation.Text(performance.LangEN)}
 }
 
 // AssessBatch is [Assessor.AssessAll] spread over workers goroutines (at

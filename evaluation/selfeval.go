@@ -184,6 +184,26 @@ func (d Deviation) MarshalJSON() ([]byte, error) {
 	}{plain(d), d.Message()})
 }
 
+// UnmarshalJSON reads a deviation as MarshalJSON writes it. The message is
+// computed from the other fields, so the one read is checked against it
+// rather than kept: a message that does not match them is an error.
+func (d *Deviation) UnmarshalJSON(data []byte) error {
+	type plain Deviation
+	var v struct {
+		plain
+		Message *performance.Text `json:"message"`
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	dv := Deviation(v.plain)
+	if v.Message != nil && *v.Message != dv.Message() {
+		return fmt.Errorf("evaluation: deviation %s: the message does not match its fields (want %q)", dv.Path, dv.Message().EN)
+	}
+	*d = dv
+	return nil
+}
+
 // StatedForm holds the figures a unit printed on its self-evaluation form
 // (自评表所填数), each optional: an unset NullDecimal or GradeNone means not
 // stated. They are kept as stated and never overwritten.
@@ -223,7 +243,7 @@ type Reconciliation struct {
 	Rate      performance.Ratio `json:"rate"`
 	// Indicators are the indicators' scores, as goals computes them.
 	// [SelfBatch] leaves them nil unless asked to keep them.
-	Indicators *goals.Result `json:"-"`
+	Indicators *goals.Result `json:"indicators,omitempty"`
 	// Total is the computed total; Rating and Grade its band under the
 	// scheme.
 	Total  decimal.Decimal   `json:"total"`

@@ -1,6 +1,8 @@
 package evaluation_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -194,4 +196,27 @@ func TestDeviationMessageNamesFields(t *testing.T) {
 		assert.Equal(t, c.zh, m.ZH)
 		assert.Equal(t, c.en, m.EN)
 	}
+}
+
+// TestReconciliationJSONRoundTrip: a reconciliation with its deviations
+// (whose message is written for readers) and its per-indicator computed
+// scores decodes strictly and encodes back byte for byte.
+func TestReconciliationJSONRoundTrip(t *testing.T) {
+	se := &evaluation.SelfEvaluation{ProjectID: "P1", Form: xpForm(t), Stated: evaluation.StatedForm{
+		Execution: xpNull("9"), Total: xpNull("94"), Grade: performance.Good}}
+	r, err := se.Reconcile(goals.Config{}, performance.DefaultScheme())
+	require.NoError(t, err)
+	require.NotNil(t, r.Indicators)
+	require.NotEmpty(t, r.Deviations)
+	first, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.Contains(t, string(first), `"indicators":`)
+	var back evaluation.Reconciliation
+	require.NoError(t, performance.DecodeJSON(first, &back, true))
+	second, err := json.Marshal(&back)
+	require.NoError(t, err)
+	assert.Equal(t, string(first), string(second))
+	// A message that contradicts the fields is refused.
+	bad := strings.Replace(string(first), `"message":{"zh":"`, `"message":{"zh":"改`, 1)
+	assert.Error(t, performance.DecodeJSON([]byte(bad), &back, true))
 }

@@ -41,6 +41,12 @@ func actualText(a *Actual, t *Target) string {
 //
 //	培训人数：指标值 ≥100人，实际完成值 95人；未达到指标值，得分 = 分值 20 × 实际完成值 95 ÷ 指标值 100 = 19.00（四舍五入保留2位小数）
 func (s *Score) Explain(l performance.Lang) string {
+	if s.text != nil { // decoded from JSON: the explanation as written
+		if l == performance.LangEN {
+			return s.text.EN
+		}
+		return s.text.ZH
+	}
 	if s.Indicator == nil {
 		return "" // a zero Score explains nothing
 	}
@@ -175,6 +181,43 @@ func (s *Score) MarshalJSON() ([]byte, error) {
 	return json.Marshal(j)
 }
 
+// UnmarshalJSON decodes the form MarshalJSON writes. The indicator is
+// rebuilt from the fields written (id, name, kinds, weight, target); the
+// explanation is kept as written, since it was rendered under a
+// configuration JSON does not carry.
+func (s *Score) UnmarshalJSON(b []byte) error {
+	var j scoreJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	units, err := unitsAt(j.Value, j.Rounding.Places())
+	if err != nil {
+		return fmt.Errorf("goals: score %d value: %w", j.Index, err)
+	}
+	out := Score{Index: j.Index, Indicator: &Indicator{ID: j.ID, Name: j.Name, Level1: j.Level1, Level2: j.Level2, Weight: j.Weight, Target: j.Target},
+		Actual: j.Actual, Rule: j.Rule, Met: j.Met, TooLow: j.TooLow, Rounding: j.Rounding, units: units, text: &j.Text}
+	if j.Point != nil {
+		if out.Point, err = decimal.NewFromString(*j.Point); err != nil {
+			return fmt.Errorf("goals: score %d point: %w", j.Index, err)
+		}
+	}
+	*s = out
+	return nil
+}
+
+// unitsAt reads a decimal string written with exactly places decimals as
+// an integer count of 10^-places.
+func unitsAt(s string, places int32) (int64, error) {
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return 0, err
+	}
+	if fixed(d.Shift(places).IntPart(), places) != s {
+		return 0, fmt.Errorf("%q is not written with %d decimal places", s, places)
+	}
+	return d.Shift(places).IntPart(), nil
+}
+
 // MarshalJSON encodes the subtotal with its value as a string.
 func (s *Subtotal) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
@@ -185,6 +228,55 @@ func (s *Subtotal) MarshalJSON() ([]byte, error) {
 		Indicators []int           `json:"indicators"`
 		Value      string          `json:"value"`
 	}{s.Level1, s.Level2, s.Level2Name, s.Weight, s.Indicators, fixed(s.units, s.places)})
+}
+
+// UnmarshalJSON decodes the form MarshalJSON writes.
+func (s *Subtotal) UnmarshalJSON(b []byte) error {
+	var j struct {
+		Level1     Level1          `json:"level1"`
+		Level2     Level2          `json:"level2,omitempty"`
+		Level2Name string          `json:"level2_name,omitempty"`
+		Weight     decimal.Decimal `json:"weight"`
+		Indicators []int           `json:"indicators"`
+		Value      string          `json:"value"`
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	places := int32(0)
+	if i := strings.IndexByte(j.Value, '.'); i >= 0 {
+		places = int32(len(j.Value) - i - 1)
+	}
+	units, err := unitsAt(j.Value, places)
+	if err != nil {
+		return fmt.Errorf("goals: subtotal value: %w", err)
+	}
+	*s = Subtotal{Level1: j.Level1, Level2: j.Level2, Level2Name: j.Level2Name, Weight: j.Weight, Indicators: j.Indicators, places: places, units: units}
+	return nil
+}
+
+// UnmarshalJSON decodes the form MarshalJSON writes.
+func (r *Result) UnmarshalJSON(b []byte) error {
+	var j struct {
+		Scores   []Score    `json:"scores"`
+		Level1   []Subtotal `json:"level1"`
+		Level2   []Subtotal `json:"level2"`
+		Rounding Rounding   `json:"rounding"`
+		Total    string     `json:"total"`
+	}
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	places := int32(0)
+	if i := strings.IndexByte(j.Total, '.'); i >= 0 {
+		places = int32(len(j.Total) - i - 1)
+	}
+	total, err := unitsAt(j.Total, places)
+	if err != nil {
+		return fmt.Errorf("goals: result total: %w", err)
+	}
+	*r = Result{Scores: j.Scores, Level1: j.Level1, Level2: j.Level2, Rounding: j.Rounding, totalPlaces: places, total: total}
+	return nil
 }
 
 // MarshalJSON encodes the result: scores, subtotals, total (a string) and

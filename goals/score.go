@@ -6,6 +6,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
@@ -75,6 +76,29 @@ func (r Rule) Name(l performance.Lang) string {
 // MarshalText encodes the rule as its code.
 func (r Rule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
+// ParseRule reads a scoring rule by its code ("met", "proportional", …).
+// An unknown code is an error naming the allowed ones.
+func ParseRule(s string) (Rule, error) {
+	codes := make([]string, len(ruleNames))
+	for i, n := range ruleNames {
+		if n.code == s {
+			return Rule(i), nil
+		}
+		codes[i] = n.code
+	}
+	return RuleMissing, fmt.Errorf("goals: unknown scoring rule %q (want one of %s)", s, strings.Join(codes, ", "))
+}
+
+// UnmarshalText decodes a rule's code.
+func (r *Rule) UnmarshalText(b []byte) error {
+	v, err := ParseRule(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
+	return nil
+}
+
 // A Score is the score of one indicator (指标得分) with what produced it: the
 // indicator (its target and weight), the actual, the rule applied and the
 // rounding. Its value is exact at the rounding's places.
@@ -100,8 +124,9 @@ type Score struct {
 	// Rounding is the rounding applied to the value.
 	Rounding Rounding
 
-	units int64   // the value × 10^places
-	cfg   *Config // the scorer's configuration, for explanations
+	units int64             // the value × 10^places
+	cfg   *Config           // the scorer's configuration, for explanations
+	text  *performance.Text // the explanation as decoded from JSON, or nil
 }
 
 // Value returns the score in points, exact at the rounding's places.

@@ -39,12 +39,12 @@ func TestBundledExAntePolicy(t *testing.T) {
 
 	pc, err := ruletest.LoadCases[evaluation.ExAnteEnv](cases("exante_projects.json"))
 	require.NoError(t, err)
-	cov := ruletest.Run(t, projectSet, pc, ruletest.Options{Golden: "testdata/policy_exante_projects.golden", Update: *update})
+	cov := ruletest.Run(t, projectSet, pc, ruletest.Options{Golden: "testdata/policy_exante_projects.golden", Update: *update, Lang: performance.LangEN})
 	ruletest.RequireCoverage(t, cov, full())
 
 	lc, err := ruletest.LoadCases[evaluation.CostLineEnv](cases("exante_lines.json"))
 	require.NoError(t, err)
-	cov = ruletest.Run(t, lineSet, lc, ruletest.Options{Golden: "testdata/policy_exante_lines.golden", Update: *update})
+	cov = ruletest.Run(t, lineSet, lc, ruletest.Options{Golden: "testdata/policy_exante_lines.golden", Update: *update, Lang: performance.LangEN})
 	ruletest.RequireCoverage(t, cov, full())
 }
 
@@ -61,7 +61,7 @@ func TestBundledApplyPolicy(t *testing.T) {
 	pc, err := ruletest.LoadCases[evaluation.ProjectEnv](cases("apply_projects.json"))
 	require.NoError(t, err)
 	cov := ruletest.Run(t, ap.Projects, pc, ruletest.Options{Golden: "testdata/policy_apply_projects.golden", Update: *update,
-		Lang: rules.LangChinese, Compile: []rules.Option{gradeType()}})
+		Lang: performance.LangZH, Compile: []rules.Option{gradeType()}})
 	ruletest.RequireCoverage(t, cov, full())
 
 	dc, err := ruletest.LoadCases[evaluation.DepartmentEnv](cases("apply_departments.json"))
@@ -93,7 +93,7 @@ func TestBundledMonitoringRules(t *testing.T) {
 	require.NoError(t, err)
 	mc, err := ruletest.LoadCases[monitoring.Env](cases("monitoring.json"))
 	require.NoError(t, err)
-	cov := ruletest.Run(t, set, mc, ruletest.Options{Golden: "testdata/policy_monitoring.golden", Update: *update})
+	cov := ruletest.Run(t, set, mc, ruletest.Options{Golden: "testdata/policy_monitoring.golden", Update: *update, Lang: performance.LangEN})
 	ruletest.RequireCoverage(t, cov, full())
 }
 

@@ -32,6 +32,9 @@ type Budget struct {
 	// its unspent balance at year end is a carry-over (结转) rather than a
 	// surplus (结余).
 	Continuing bool `json:"continuing,omitempty"`
+	// Host holds the project's host fields (宿主字段) for the policy's
+	// monitoring rules.
+	Host performance.HostValues `json:"host,omitempty"`
 }
 
 // An Adjustment is an in-year budget adjustment (预算调整): a positive Amount

@@ -224,3 +224,32 @@ func TestPolicyBase(t *testing.T) {
 	require.NoError(t, q.Validate())
 	assert.Equal(t, before, *q)
 }
+
+// TestYearEndJSONRoundTrip: a year-end result decodes strictly and encodes
+// back byte for byte (BalanceKind reads what it writes, in both names).
+func TestYearEndJSONRoundTrip(t *testing.T) {
+	budgets := []monitoring.Budget{
+		{ProjectID: "A", UnitID: "U", Initial: dec("1000"), Continuing: true},
+		{ProjectID: "E", UnitID: "U", Initial: dec("1000")},
+	}
+	l := mustLedger(t, 2021, day(2021, 12, 31), rec("A", day(2021, 5, 1), "500"), rec("E", day(2021, 5, 1), "995"))
+	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), nil, budgets, nil)
+	require.NoError(t, err)
+	ye, err := m.YearEnd(l)
+	require.NoError(t, err)
+	first, err := json.Marshal(ye)
+	require.NoError(t, err)
+	var back monitoring.YearEnd
+	require.NoError(t, performance.DecodeJSON(first, &back, true))
+	second, err := json.Marshal(&back)
+	require.NoError(t, err)
+	assert.Equal(t, string(first), string(second))
+
+	for in, want := range map[string]monitoring.BalanceKind{"结转": monitoring.CarryOver, "结余资金": monitoring.Surplus, "none": monitoring.BalanceNone} {
+		k, err := monitoring.ParseBalanceKind(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, k, in)
+	}
+	_, err = monitoring.ParseBalanceKind("结存")
+	assert.EqualError(t, err, `monitoring: unknown balance kind "结存" (want none, carry_over or surplus; 无, 结转 or 结余)`)
+}

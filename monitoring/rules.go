@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
 )
@@ -48,6 +49,9 @@ type Env struct {
 	// RedStreak those at red, before this one.
 	Streak    int
 	RedStreak int
+	// Host holds the project's host fields (宿主字段) from its [Budget],
+	// read by the names the policy declares (rules.Field).
+	Host performance.HostValues `rules:"host"`
 }
 
 // Rules is a compiled monitoring rule set (监控规则集) that sets alert levels
@@ -85,19 +89,22 @@ func DefaultRules() *Rules {
 // DefaultRulesJSON returns the bundled default rule set as JSON.
 func DefaultRulesJSON() []byte { return append([]byte(nil), defaultRulesJSON...) }
 
-// ParseRules reads a rule set from JSON and compiles it; see [CompileRules].
-func ParseRules(data []byte) (*Rules, error) {
+// ParseRules reads a rule set from JSON and compiles it with opts; see
+// [CompileRules].
+func ParseRules(data []byte, opts ...rules.Option) (*Rules, error) {
 	s, err := rules.ParseSet(data)
 	if err != nil {
 		return nil, fmt.Errorf("monitoring: rules: %w", err)
 	}
-	return CompileRules(s)
+	return CompileRules(s, opts...)
 }
 
 // CompileRules compiles a rule set against [Env]. Besides the rules
 // package's errors, it rejects outputs other than level, actions and key, of
 // the wrong type, and constant level or action values that are unknown.
-func CompileRules(s *rules.Set) (*Rules, error) {
+// opts are the host's rules options (functions, types and declared fields,
+// which rules read from [Budget.Host]).
+func CompileRules(s *rules.Set, opts ...rules.Option) (*Rules, error) {
 	var errs []string
 	for _, r := range s.Rules {
 		for _, o := range r.Outputs {
@@ -127,7 +134,7 @@ func CompileRules(s *rules.Set) (*Rules, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %s", rules.ErrInvalid, strings.Join(errs, "; "))
 	}
-	p, err := rules.Compile[Env](s)
+	p, err := rules.Compile[Env](s, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +258,7 @@ const ruleplaces = 10
 func (m *Monitor) env(i int, at time.Time, l *Ledger, n int, st Streak) (Env, error) {
 	b := &m.budgets[i]
 	ini, adj := m.budgetsAt(i, at)
-	e := Env{ProjectID: b.ProjectID, UnitID: b.UnitID, Category: b.Category,
+	e := Env{ProjectID: b.ProjectID, UnitID: b.UnitID, Category: b.Category, Host: b.Host,
 		Month: int(at.Month()), MonthEnd: at.Day() == monthEnd(at.Year(), at.Month()).Day(), Quarter: quarterOf(at),
 		Budget: m.base(ini, adj), InitialBudget: ini, AdjustedBudget: adj,
 		Executed: l.executedThrough(b.ProjectID, n), Streak: st.Behind, RedStreak: st.Red}

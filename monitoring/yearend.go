@@ -2,6 +2,7 @@ package monitoring
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jixiao-go/jixiao/performance"
@@ -46,6 +47,34 @@ func (k BalanceKind) Name(lang performance.Lang) string {
 
 // MarshalText encodes the kind as its English name.
 func (k BalanceKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// ParseBalanceKind reads a kind by its English code (carry_over) or its
+// Chinese name (结转, also 结转资金; 结余, also 结余资金; 无). An unknown
+// value is an error naming the allowed ones.
+func ParseBalanceKind(s string) (BalanceKind, error) {
+	switch strings.TrimSpace(s) {
+	case "结转资金":
+		return CarryOver, nil
+	case "结余资金":
+		return Surplus, nil
+	}
+	for k, n := range balanceNames {
+		if s == n[0] || s == n[1] {
+			return BalanceKind(k), nil
+		}
+	}
+	return BalanceNone, fmt.Errorf("monitoring: unknown balance kind %q (want none, carry_over or surplus; 无, 结转 or 结余)", s)
+}
+
+// UnmarshalText decodes any form [ParseBalanceKind] accepts.
+func (k *BalanceKind) UnmarshalText(text []byte) error {
+	v, err := ParseBalanceKind(string(text))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
 
 // A Balance is one project's position at year end (年终结余).
 type Balance struct {

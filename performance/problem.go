@@ -2,54 +2,27 @@ package performance
 
 import (
 	"errors"
-	"fmt"
+	"github.com/jixiao-go/jixiao/internal/lang"
 	"strconv"
 	"strings"
 )
 
-// Lang selects the language of messages that reach finance staff. The zero
-// value is Chinese, the language of the documents the library reads.
-type Lang uint8
+// Lang selects the language of messages that reach finance staff (语言):
+// problems, reports, reasons and the rules engine's explanations. The zero
+// value is Chinese, the language of the documents the library reads. It is
+// the module's one language type; rules.Explanation.Text takes it too.
+type Lang = lang.Lang
 
 const (
 	// LangZH selects Chinese (中文). It is the zero value.
-	LangZH Lang = iota
+	LangZH = lang.ZH
 	// LangEN selects English.
-	LangEN
+	LangEN = lang.EN
 )
-
-// String returns "zh" or "en".
-func (l Lang) String() string {
-	if l == LangEN {
-		return "en"
-	}
-	return "zh"
-}
 
 // ParseLang reads "zh" or "en" (case-insensitive; also "zh-CN", "中文",
 // "english"). The empty string gives LangZH.
-func ParseLang(s string) (Lang, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "zh", "zh-cn", "zh_cn", "cn", "中文", "chinese":
-		return LangZH, nil
-	case "en", "en-us", "en_us", "english":
-		return LangEN, nil
-	}
-	return LangZH, fmt.Errorf("performance: unknown language %q", s)
-}
-
-// MarshalText encodes the language as "zh" or "en".
-func (l Lang) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
-
-// UnmarshalText decodes any form [ParseLang] accepts.
-func (l *Lang) UnmarshalText(text []byte) error {
-	v, err := ParseLang(string(text))
-	if err != nil {
-		return err
-	}
-	*l = v
-	return nil
-}
+func ParseLang(s string) (Lang, error) { return lang.Parse(s) }
 
 // Text is a message in Chinese and in English. Codes stay stable English
 // identifiers; Text is what a person reads.

@@ -129,6 +129,9 @@ type Project struct {
 	// CostLines is the detailed cost estimate (明细资金测算). A project without
 	// one is not funded (无明细测算不予安排).
 	CostLines []CostLine `json:"cost_lines"`
+	// Host holds the host service's own fields of the project (宿主字段),
+	// declared in the policy and read by every stage's rules by name.
+	Host HostValues `json:"host,omitempty"`
 }
 
 // A CostLine is one line of a project's detailed cost estimate (测算明细行):

@@ -417,6 +417,9 @@ func (c *compiler) ident(n *ast.IdentifierNode) (cnode, *posError) {
 	}
 	f, ok := c.cfg.fieldByName(c.env, n.Value)
 	if !ok || !f.IsExported() {
+		if hf := c.cfg.host[n.Value]; hf != nil {
+			return c.hostLeaf(n, hf)
+		}
 		return cnode{}, c.unknownName(n, n.Value, c.env)
 	}
 	return c.field(n, n.Value, c.env, f)
@@ -424,6 +427,11 @@ func (c *compiler) ident(n *ast.IdentifierNode) (cnode, *posError) {
 
 func (c *compiler) unknownName(n ast.Node, name string, t reflect.Type) *posError {
 	cands := exportedFields(t)
+	if t == c.env {
+		for name := range c.cfg.host {
+			cands = append(cands, name)
+		}
+	}
 	for _, v := range c.scope {
 		cands = append(cands, v.name)
 	}

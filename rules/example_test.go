@@ -3,6 +3,7 @@ package rules_test
 import (
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/lang"
 
 	"github.com/shopspring/decimal"
 
@@ -51,8 +52,8 @@ func Example() {
 	for _, f := range res.Fired {
 		reduce, _ := f.Output("reduce")
 		fmt.Println(f.RuleID, "reduce", reduce.Decimal().StringFixed(2))
-		fmt.Println(f.Explanation.Text(rules.LangEnglish))
-		fmt.Println(f.Explanation.Text(rules.LangChinese))
+		fmt.Println(f.Explanation.Text(lang.EN))
+		fmt.Println(f.Explanation.Text(lang.ZH))
 	}
 	for _, s := range res.Skipped {
 		fmt.Println(s.RuleID, s.Reason)

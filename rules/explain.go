@@ -2,35 +2,30 @@ package rules
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
 )
 
-// Lang selects the language of readable explanations. The zero value is
-// English.
-type Lang uint8
-
-// Languages.
-const (
-	LangEnglish Lang = iota // English
-	LangChinese             // 中文
-)
-
-// String returns "en" or "zh".
-func (l Lang) String() string {
-	if l == LangChinese {
-		return "zh"
-	}
-	return "en"
-}
+// Lang is the language of readable explanations: performance.Lang, the
+// module's one language type (its zero value is Chinese). Pass
+// performance.LangZH or performance.LangEN.
+type Lang = lang.Lang
 
 // Explanation (说明) records, for one evaluated rule, the value of every
 // sub-condition and operand. It is built only when EvalOptions.Explain is on;
 // Steps and Text render it on demand.
+//
+// The zero Explanation, and one decoded from JSON, render what they store
+// (nothing, for the zero value) and never panic.
 type Explanation struct {
-	rule *crule
+	stored storedExplanation // rendered form, when rule is nil
+	rule   *crule
 	snap *recording               // the fields the evaluation read
 	rep  atomic.Pointer[replayed] // the replay, made on first use
 }
@@ -60,14 +55,27 @@ type Step struct {
 }
 
 // RuleID returns the explained rule's id.
-func (x *Explanation) RuleID() string { return x.rule.id }
+func (x *Explanation) RuleID() string {
+	if x.rule == nil {
+		return x.stored.RuleID
+	}
+	return x.rule.id
+}
 
 // Fired reports whether the rule fired.
-func (x *Explanation) Fired() bool { return x.replay().fired }
+func (x *Explanation) Fired() bool {
+	if x.rule == nil {
+		return x.stored.Fired
+	}
+	return x.replay().fired
+}
 
 // Steps returns every non-literal sub-expression of the condition and, if
 // the rule fired, of each output, in pre-order, with its value.
 func (x *Explanation) Steps() []Step {
+	if x.rule == nil {
+		return slices.Clone(x.stored.Steps)
+	}
 	var out []Step
 	add := func(ce *cexpr, field string) {
 		var walk func(i, depth int)
@@ -77,7 +85,7 @@ func (x *Explanation) Steps() []Step {
 				s := x.slot(ce, i)
 				st := Step{Field: field, Depth: depth, Expr: source(ce, i), Evaluated: s.set}
 				if s.set {
-					st.Value = formatSlot(n, s, LangEnglish)
+					st.Value = formatSlot(n, s, lang.EN)
 				}
 				out = append(out, st)
 			}
@@ -201,10 +209,10 @@ func writeSource(b *strings.Builder, ce *cexpr, i int, paren bool) {
 	}
 }
 
-func formatSlot(n *exNode, s *slot, lang Lang) string {
+func formatSlot(n *exNode, s *slot, lg Lang) string {
 	switch n.t.k {
 	case kBool:
-		if lang == LangChinese {
+		if lg == lang.ZH {
 			if s.int() != 0 {
 				return "是"
 			}
@@ -235,10 +243,16 @@ func formatSlot(n *exNode, s *slot, lang Lang) string {
 // Text renders the explanation as one readable line, in English or Chinese:
 //
 //	rule R10 (IT project with low execution): Category ("信息化") == "信息化" → true and ExecutionRate (0.42) < 0.5 → true → fired; reduce = Requested (100000) * (0.5 - ExecutionRate (0.42) = 0.08) = 8000.00
-func (x *Explanation) Text(lang Lang) string {
+func (x *Explanation) Text(lg Lang) string {
+	if x.rule == nil {
+		if lg == lang.ZH {
+			return x.stored.TextZH
+		}
+		return x.stored.Text
+	}
 	var b strings.Builder
 	r := x.rule
-	if lang == LangChinese {
+	if lg == lang.ZH {
 		b.WriteString("规则 " + r.id)
 		if r.name != "" {
 			b.WriteString("「" + r.name + "」")
@@ -251,18 +265,18 @@ func (x *Explanation) Text(lang Lang) string {
 		}
 		b.WriteString(": ")
 	}
-	x.render(&b, r.when, r.when.root, false, lang)
+	x.render(&b, r.when, r.when.root, false, lg)
 	rp := x.replay()
 	switch {
-	case rp.err != nil && lang == LangChinese:
+	case rp.err != nil && lg == lang.ZH:
 		b.WriteString("，求值出错：" + strings.TrimPrefix(rp.err.Err.Error(), "rules: "))
 	case rp.err != nil:
 		b.WriteString(" → error: " + strings.TrimPrefix(rp.err.Err.Error(), "rules: "))
-	case rp.fired && lang == LangChinese:
+	case rp.fired && lg == lang.ZH:
 		b.WriteString("，命中")
 	case rp.fired:
 		b.WriteString(" → fired")
-	case lang == LangChinese:
+	case lg == lang.ZH:
 		b.WriteString("，未命中")
 	default:
 		b.WriteString(" → not fired")
@@ -273,7 +287,7 @@ func (x *Explanation) Text(lang Lang) string {
 			b.WriteString(r.outNames[k] + " = ")
 			n := &ce.nodes[ce.root]
 			if n.kind == exLet || n.kind != exName && n.kind != exLit && x.slot(ce, ce.root).set {
-				x.render(&b, ce, ce.root, false, lang)
+				x.render(&b, ce, ce.root, false, lg)
 			} else {
 				b.WriteString(rp.outputs[k].String())
 			}
@@ -285,13 +299,40 @@ func (x *Explanation) Text(lang Lang) string {
 // MarshalJSON encodes the explanation as its rule id, whether it fired,
 // its steps, and its text in English and Chinese.
 func (x *Explanation) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		RuleID string `json:"rule_id"`
-		Fired  bool   `json:"fired"`
-		Steps  []Step `json:"steps"`
-		Text   string `json:"text"`
-		TextZH string `json:"text_zh"`
-	}{x.rule.id, x.Fired(), x.Steps(), x.Text(LangEnglish), x.Text(LangChinese)})
+	if x.rule == nil {
+		st := x.stored
+		if st.Steps == nil {
+			st.Steps = []Step{}
+		}
+		return json.Marshal(st)
+	}
+	steps := x.Steps()
+	if steps == nil {
+		steps = []Step{}
+	}
+	return json.Marshal(storedExplanation{x.rule.id, x.Fired(), steps, x.Text(lang.EN), x.Text(lang.ZH)})
+}
+
+// UnmarshalJSON reads an explanation as MarshalJSON writes it. A decoded
+// explanation renders what was stored: its Text, Steps, RuleID and Fired
+// are those of the evaluation that wrote it.
+func (x *Explanation) UnmarshalJSON(data []byte) error {
+	var st storedExplanation
+	if err := json.Unmarshal(data, &st); err != nil {
+		return fmt.Errorf("rules: explanation: %w", err)
+	}
+	*x = Explanation{stored: st}
+	return nil
+}
+
+// storedExplanation is an explanation as rendered, the form it keeps in
+// JSON and after decoding.
+type storedExplanation struct {
+	RuleID string `json:"rule_id"`
+	Fired  bool   `json:"fired"`
+	Steps  []Step `json:"steps"`
+	Text   string `json:"text"`
+	TextZH string `json:"text_zh"`
 }
 
 func zhOp(op string) (string, bool) {
@@ -306,11 +347,11 @@ func zhOp(op string) (string, bool) {
 	return "", false
 }
 
-func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, lang Lang) {
+func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, lg Lang) {
 	n := &ce.nodes[i]
 	s := x.slot(ce, i)
 	op := n.op
-	if lang == LangChinese {
+	if lg == lang.ZH {
 		if z, ok := zhOp(op); ok {
 			op = z
 		}
@@ -322,7 +363,7 @@ func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, l
 			} else {
 				b.WriteString(" = ")
 			}
-			b.WriteString(formatSlot(n, s, lang))
+			b.WriteString(formatSlot(n, s, lg))
 		}
 	}
 	switch n.kind {
@@ -331,7 +372,7 @@ func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, l
 	case exName:
 		b.WriteString(n.text)
 		if s.set {
-			b.WriteString(" (" + formatSlot(n, s, lang) + ")")
+			b.WriteString(" (" + formatSlot(n, s, lg) + ")")
 		}
 	case exUnary:
 		wrap := paren && s.set
@@ -342,7 +383,7 @@ func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, l
 		if op == "not" {
 			b.WriteByte(' ')
 		}
-		x.render(b, ce, n.kids[0], true, lang)
+		x.render(b, ce, n.kids[0], true, lg)
 		arrow()
 		if wrap {
 			b.WriteByte(')')
@@ -351,12 +392,12 @@ func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, l
 		if paren {
 			b.WriteByte('(')
 		}
-		x.render(b, ce, n.kids[0], true, lang)
+		x.render(b, ce, n.kids[0], true, lg)
 		b.WriteString(" " + op + " ")
 		if n.op == "in" {
 			writeList(b, ce, n.kids[1:])
 		} else {
-			x.render(b, ce, n.kids[1], true, lang)
+			x.render(b, ce, n.kids[1], true, lg)
 		}
 		arrow()
 		if paren {
@@ -368,7 +409,7 @@ func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, l
 			if k > 0 {
 				b.WriteString(", ")
 			}
-			x.render(b, ce, kid, false, lang)
+			x.render(b, ce, kid, false, lg)
 		}
 		b.WriteByte(')')
 		arrow()
@@ -376,19 +417,19 @@ func (x *Explanation) render(b *strings.Builder, ce *cexpr, i int, paren bool, l
 		if paren {
 			b.WriteByte('(')
 		}
-		x.render(b, ce, n.kids[0], true, lang)
+		x.render(b, ce, n.kids[0], true, lg)
 		b.WriteString(" ? ")
-		x.render(b, ce, n.kids[1], true, lang)
+		x.render(b, ce, n.kids[1], true, lg)
 		b.WriteString(" : ")
-		x.render(b, ce, n.kids[2], true, lang)
+		x.render(b, ce, n.kids[2], true, lg)
 		arrow()
 		if paren {
 			b.WriteByte(')')
 		}
 	case exLet:
 		b.WriteString("let " + n.text + " = ")
-		x.render(b, ce, n.kids[0], false, lang)
+		x.render(b, ce, n.kids[0], false, lg)
 		b.WriteString("; ")
-		x.render(b, ce, n.kids[1], false, lang)
+		x.render(b, ce, n.kids[1], false, lg)
 	}
 }

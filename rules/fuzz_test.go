@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"errors"
+	"github.com/jixiao-go/jixiao/internal/lang"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -77,7 +78,7 @@ func FuzzCompile(f *testing.F) {
 							_ = v.String()
 						}
 						if fd.Explanation != nil {
-							_ = fd.Explanation.Text(rules.LangChinese)
+							_ = fd.Explanation.Text(lang.ZH)
 							_ = fd.Explanation.Steps()
 						}
 					}

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"flag"
+	"github.com/jixiao-go/jixiao/internal/lang"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,8 +36,8 @@ func TestExplainGolden(t *testing.T) {
 			xs = append(xs, s.Explanation)
 		}
 		for _, x := range xs {
-			b.WriteString(x.Text(rules.LangEnglish) + "\n")
-			b.WriteString(x.Text(rules.LangChinese) + "\n")
+			b.WriteString(x.Text(lang.EN) + "\n")
+			b.WriteString(x.Text(lang.ZH) + "\n")
 		}
 	}
 	path := filepath.Join("testdata", "explain.golden")

@@ -98,6 +98,12 @@ type config struct {
 	funcs     map[string]*hostFunc
 	types     map[Type]*customType
 	byRT      map[reflect.Type]*customType
+
+	// host fields: as declared, resolved for one Compile, and the access
+	// path to the environment's host values (nil when it has none)
+	decls   map[string]Field
+	host    map[string]*hostField
+	hostAcc *access
 }
 
 // WithLimits sets the limits; zero fields keep their defaults.

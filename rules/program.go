@@ -188,6 +188,9 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	if env.Kind() != reflect.Struct {
 		errs = append(errs, &Error{Err: fmt.Errorf("%w: environment type %s is not a struct", ErrType, env)})
 	}
+	for _, err := range cfg.resolveFields(env) {
+		errs = append(errs, &Error{Err: err})
+	}
 	if err := s.Validate(); err != nil {
 		errs = append(errs, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/lang"
 	"iter"
 	"strings"
 	"sync"
@@ -201,7 +202,7 @@ func TestExplainNegativeLiteral(t *testing.T) {
 	res, err := p.Eval(&env, rules.EvalOptions{Explain: true})
 	require.NoError(t, err)
 	// 0.42 − 0.5 = −0.08 > −0.1
-	assert.Equal(t, "rule R: (ExecutionRate (0.42) - 0.5 = -0.08) > -0.1 → true → fired", res.Fired[0].Explanation.Text(rules.LangEnglish))
+	assert.Equal(t, "rule R: (ExecutionRate (0.42) - 0.5 = -0.08) > -0.1 → true → fired", res.Fired[0].Explanation.Text(lang.EN))
 }
 
 // firstErr returns the *rules.Error values joined in err.
@@ -453,16 +454,16 @@ func TestExplain(t *testing.T) {
 	require.NotNil(t, x)
 	// 1,000,000 × (0.5 − 0.42) = 80,000.00
 	assert.Equal(t, `rule R10 (IT project with low execution): (Category ("信息化") == "信息化" → true) && (ExecutionRate (0.42) < 0.5 → true) → true → fired; `+
-		`reduce = Requested (1000000) * (0.5 - ExecutionRate (0.42) = 0.08) = 80000.00`, x.Text(rules.LangEnglish))
+		`reduce = Requested (1000000) * (0.5 - ExecutionRate (0.42) = 0.08) = 80000.00`, x.Text(lang.EN))
 	assert.Equal(t, `规则 R10「IT project with low execution」：(Category ("信息化") == "信息化" → 是) 且 (ExecutionRate (0.42) < 0.5 → 是) → 是，命中; `+
-		`reduce = Requested (1000000) * (0.5 - ExecutionRate (0.42) = 0.08) = 80000.00`, x.Text(rules.LangChinese))
+		`reduce = Requested (1000000) * (0.5 - ExecutionRate (0.42) = 0.08) = 80000.00`, x.Text(lang.ZH))
 	steps := x.Steps()
 	require.NotEmpty(t, steps)
 	assert.Equal(t, rules.Step{Field: "when", Depth: 1, Expr: "ExecutionRate < 0.5", Value: "true", Evaluated: true}, steps[3])
 	// R07: IsNew is false, so the right side is never evaluated
 	sk := res.Skipped[0]
 	require.NotNil(t, sk.Explanation)
-	assert.Equal(t, "rule R07: IsNew (false) && (Requested > 5000000) → false → not fired", sk.Explanation.Text(rules.LangEnglish))
+	assert.Equal(t, "rule R07: IsNew (false) && (Requested > 5000000) → false → not fired", sk.Explanation.Text(lang.EN))
 	// Explain off: no explanation
 	res, err = p.Eval(&env, rules.EvalOptions{})
 	require.NoError(t, err)
@@ -587,10 +588,10 @@ func TestExplainAfterMutation(t *testing.T) {
 	require.Len(t, res.Fired, 1)
 	// 1,000,000 − 800,000 = 200,000
 	assert.Equal(t, "rule R: (Budget.Approved (800000) < Requested (1000000) → true) && (ExecutionRate (0.42) < 0.5 → true) → true → fired; "+
-		"cut = Requested (1000000) - Budget.Approved (800000) = 200000", res.Fired[0].Explanation.Text(rules.LangEnglish))
+		"cut = Requested (1000000) - Budget.Approved (800000) = 200000", res.Fired[0].Explanation.Text(lang.EN))
 	require.Len(t, res.Skipped, 1)
 	assert.Equal(t, rules.ReasonError, res.Skipped[0].Reason)
-	assert.Equal(t, "rule E: round(Requested (1000000) / (Quantity (3) - 3 = 0)) > 0 → error: division by zero", res.Skipped[0].Explanation.Text(rules.LangEnglish))
+	assert.Equal(t, "rule E: round(Requested (1000000) / (Quantity (3) - 3 = 0)) > 0 → error: division by zero", res.Skipped[0].Explanation.Text(lang.EN))
 }
 
 func TestEvalSeq(t *testing.T) {
@@ -663,7 +664,7 @@ func TestAsOf(t *testing.T) {
 	v, _ := res.Fired[0].Output("due")
 	assert.Equal(t, "2024-09-01", v.String())
 	assert.Equal(t, `rule late: (asOf() = 2024-09-01 >= date("2024-08-31") → true) && (ExecutionRate (0.42) < 0.6 → true) → true → fired; due = asOf() = 2024-09-01`,
-		res.Fired[0].Explanation.Text(rules.LangEnglish))
+		res.Fired[0].Explanation.Text(lang.EN))
 	res, err = p.Eval(&env, rules.EvalOptions{})
 	require.NoError(t, err)
 	require.Len(t, res.Errors, 1)
@@ -696,10 +697,10 @@ func TestEvalToReuses(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, len(want.Fired), len(res.Fired))
 		for i := range want.Fired {
-			assert.Equal(t, want.Fired[i].Explanation.Text(rules.LangEnglish), res.Fired[i].Explanation.Text(rules.LangEnglish))
+			assert.Equal(t, want.Fired[i].Explanation.Text(lang.EN), res.Fired[i].Explanation.Text(lang.EN))
 		}
 		for i := range want.Skipped {
-			assert.Equal(t, want.Skipped[i].Explanation.Text(rules.LangEnglish), res.Skipped[i].Explanation.Text(rules.LangEnglish))
+			assert.Equal(t, want.Skipped[i].Explanation.Text(lang.EN), res.Skipped[i].Explanation.Text(lang.EN))
 		}
 	}
 	env := sample()
@@ -796,7 +797,7 @@ func TestEmbeddedAndPointerFields(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, res.Errors, 1)
 	assert.ErrorIs(t, res.Errors[0], rules.ErrMissingValue)
-	assert.Contains(t, res.Skipped[0].Explanation.Text(rules.LangEnglish), "→ error: missing value")
+	assert.Contains(t, res.Skipped[0].Explanation.Text(lang.EN), "→ error: missing value")
 }
 
 // One explanation rendered from many goroutines at once (run with -race).
@@ -814,7 +815,7 @@ func TestExplanationConcurrentRender(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			texts[i] = x.Text(rules.LangChinese)
+			texts[i] = x.Text(lang.ZH)
 		}()
 	}
 	wg.Wait()
@@ -845,5 +846,5 @@ func TestExplainUnary(t *testing.T) {
 	require.NoError(t, err)
 	// IsNew is false, so !IsNew is true; −3 < 0
 	assert.Equal(t, "rule R: (!IsNew (false) → true) && ((-Quantity (3) = -3) < 0 → true) → true → fired",
-		res.Fired[0].Explanation.Text(rules.LangEnglish))
+		res.Fired[0].Explanation.Text(lang.EN))
 }

@@ -150,13 +150,6 @@ jixiao test --against cmd/jixiao/testdata/ruletest/apply-2022.json testdata/expo
 	}
 }
 
-func (o *opts) rulesLang() rules.Lang {
-	if o.lang == performance.LangEN {
-		return rules.LangEnglish
-	}
-	return rules.LangChinese
-}
-
 // runCases checks every case with ruletest and prints the outcomes and the
 // coverage; with cur, a new version of the policy, it then lists the cases
 // whose outcome changes under it.
@@ -190,12 +183,12 @@ func runCases[E any](o *opts, ps, cur *policySet, casesFile string, minRules flo
 		for _, m := range out.Mismatches {
 			fmt.Fprintf(w, "      %s\n", m)
 		}
-		for _, l := range strings.Split(strings.TrimRight(ruletest.Explain(out.Result, o.rulesLang()), "\n"), "\n") {
+		for _, l := range strings.Split(strings.TrimRight(ruletest.Explain(out.Result, o.lang), "\n"), "\n") {
 			fmt.Fprintf(w, "      | %s\n", l)
 		}
 	}
 	fmt.Fprintf(w, o.t("\n用例 %d 个：通过 %d 个，失败 %d 个\n\n", "\n%d cases: %d passed, %d failed\n\n"), len(cases), len(cases)-failed, failed)
-	_ = cov.WriteText(w, o.rulesLang())
+	_ = cov.WriteText(w, o.lang)
 	code := exitOK
 	if failed > 0 {
 		code = exitFindings
@@ -263,7 +256,7 @@ func diffCases[E any](o *opts, po, pn *rules.Program[E], old, cur *rules.Set, ca
 			r     rules.Result
 		}{{o.t("原", "old"), ro.Result}, {o.t("新", "new"), rn.Result}} {
 			// Only what fired: why the outcome is what it is under each version.
-			for _, l := range strings.Split(strings.TrimRight(ruletest.Explain(side.r, o.rulesLang()), "\n"), "\n") {
+			for _, l := range strings.Split(strings.TrimRight(ruletest.Explain(side.r, o.lang), "\n"), "\n") {
 				if strings.HasPrefix(strings.TrimSpace(l), "skipped") {
 					continue
 				}

@@ -100,7 +100,7 @@ func run(w io.Writer) error {
 			performance.FormatAmount(total, performance.Wan),
 			performance.FormatAmount(a.Requested.Sub(total), performance.Wan))
 		for _, f := range res.Fired {
-			fmt.Fprintf(w, "  %s\n", strings.TrimSpace(f.Explanation.Text(rules.LangChinese)))
+			fmt.Fprintf(w, "  %s\n", strings.TrimSpace(f.Explanation.Text(performance.LangZH)))
 		}
 	}
 	return nil

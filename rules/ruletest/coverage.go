@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/lang"
 	"io"
 	"strings"
 	"testing"
@@ -373,9 +374,10 @@ func RequireCoverage(t testing.TB, c *Coverage, th Threshold) {
 
 // WriteText renders the coverage as a plain-text report: the percentages,
 // one line per rule with its counts, and the gaps. Chinese labels with
-// rules.LangChinese. The output is byte-identical for the same counts.
-func (c *Coverage) WriteText(w io.Writer, lang rules.Lang) error {
-	zh := lang == rules.LangChinese
+// performance.LangZH (the zero value). The output is byte-identical for
+// the same counts.
+func (c *Coverage) WriteText(w io.Writer, lg rules.Lang) error {
+	zh := lg == lang.ZH
 	t := func(en, cn string) string {
 		if zh {
 			return cn

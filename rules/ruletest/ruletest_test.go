@@ -2,6 +2,7 @@ package ruletest_test
 
 import (
 	"flag"
+	"github.com/jixiao-go/jixiao/internal/lang"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,7 +39,7 @@ func TestRunCasesFromJSON(t *testing.T) {
 	cases, err := ruletest.LoadCases[grantEnv]("testdata/grants.cases.json")
 	require.NoError(t, err)
 	require.Len(t, cases, 3)
-	cov := ruletest.Run(t, s, cases, ruletest.Options{Golden: "testdata/grants.golden", Update: *update})
+	cov := ruletest.Run(t, s, cases, ruletest.Options{Golden: "testdata/grants.golden", Update: *update, Lang: lang.EN})
 
 	// By hand over the three cases:
 	// big_new  "New && Amount >= 5000000": case 1 true (T, T); case 2 false
@@ -91,7 +92,7 @@ func TestCheckReportsEveryMismatch(t *testing.T) {
 		"cut_fair.amount: got 800.00, want 900",
 		"cut_fair.nope: no such output, want 1",
 	}, out.Mismatches)
-	rep := out.Report(rules.LangEnglish)
+	rep := out.Report(lang.EN)
 	assert.Contains(t, rep, `case "wrong expectations":`)
 	assert.Contains(t, rep, "fired   rule cut_fair")
 	assert.Contains(t, rep, "skipped rule big_new")
@@ -179,10 +180,10 @@ func TestCoverageText(t *testing.T) {
 	cases, err := ruletest.LoadCases[grantEnv]("testdata/grants.cases.json")
 	require.NoError(t, err)
 	cov := ruletest.Run(t, s, cases, ruletest.Options{})
-	for _, lang := range []rules.Lang{rules.LangEnglish, rules.LangChinese} {
+	for _, lg := range []rules.Lang{lang.EN, lang.ZH} {
 		var b strings.Builder
-		require.NoError(t, cov.WriteText(&b, lang))
-		name := map[rules.Lang]string{rules.LangEnglish: "en", rules.LangChinese: "zh"}[lang]
+		require.NoError(t, cov.WriteText(&b, lg))
+		name := map[rules.Lang]string{lang.EN: "en", lang.ZH: "zh"}[lg]
 		ruletest.Golden(t, filepath.Join("testdata", "coverage_"+name+".golden"), []byte(b.String()), *update)
 	}
 }

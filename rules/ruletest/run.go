@@ -12,7 +12,7 @@ import (
 	"github.com/jixiao-go/jixiao/rules"
 )
 
-// Options configure Run. The zero value explains in English and writes no
+// Options configure Run. The zero value explains in Chinese (the zero Lang) and writes no
 // golden file.
 type Options struct {
 	// Lang is the language of failure explanations and of the golden
