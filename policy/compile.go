@@ -98,10 +98,13 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 	} else if err := pr.framework.Validate(); err != nil {
 		add("framework", err)
 	}
-	// TODO(policy): pass opts (and rules.WithFields(p.Fields...)) to the
-	// ex-ante compile and monitoring.CompileRules once they take them.
+	// The host's options and the policy's field declarations reach every
+	// stage's rules.
+	if len(p.Fields) > 0 {
+		opts = append(append([]rules.Option(nil), opts...), rules.WithFields(p.Fields...))
+	}
 	if e := p.ExAnte; e != nil {
-		a, err := evaluation.NewAssessor(e, pr.standards, evaluation.AssessOptions{})
+		a, err := e.Compile(pr.standards, opts...)
 		add("exante", err)
 		pr.assessor = a
 		pr.exRef = evaluation.RuleSetRef{ID: e.Rules.ID, Version: e.Rules.Version, Hash: e.Rules.Hash()}
@@ -118,7 +121,7 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 		add("monitoring.policy", pol.Validate())
 		pr.mpolicy = pol
 		if m.Rules != nil {
-			r, err := monitoring.CompileRules(m.Rules)
+			r, err := monitoring.CompileRules(m.Rules, opts...)
 			add("monitoring.rules", err)
 			pr.mrules = r
 			pr.monRef = evaluation.RuleSetRef{ID: m.Rules.ID, Version: m.Rules.Version, Hash: m.Rules.Hash()}
@@ -127,7 +130,7 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 		}
 	}
 	if a := p.Apply; a != nil {
-		ap, err := evaluation.CompileApplyPolicy(a, opts...)
+		ap, err := a.Compile(opts...)
 		add("apply", err)
 		pr.apply = ap
 		if a.Projects != nil {

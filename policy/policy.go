@@ -40,20 +40,12 @@ func (e *Error) Unwrap() error { return e.Err }
 // Is reports whether target is ErrPolicy.
 func (e *Error) Is(target error) bool { return target == ErrPolicy }
 
-// A Field is a host field declaration (宿主字段): a name the host attaches a
-// value to on every project and that every stage's rules may read, its type
-// (money, number, string, bool, date, grade or a type the host registers),
-// and the default used when a project has no value (nil: a missing value is
-// an error for that project). Description is for people and is not hashed.
-//
-// NOTE(policy): this mirrors rules.Field, which the rules package is adding;
-// it becomes an alias of it then.
-type Field struct {
-	Name        string     `json:"name"`
-	Type        rules.Type `json:"type"`
-	Default     *string    `json:"default,omitempty"`
-	Description string     `json:"description,omitempty"`
-}
+// A Field is a host field declaration (宿主字段), rules.Field: a name the
+// host attaches a value to on every project (performance.Project.Host) and
+// that every stage's rules read, its type, and the default a project
+// without a value takes (nil: a missing value is an error for that
+// project). Description is for people and is not hashed.
+type Field = rules.Field
 
 // A Policy is one fiscal year's policy (政策版本) for every stage, as one
 // JSON document:
