@@ -371,6 +371,9 @@ type NextYear struct {
 	// Total sums every department; its Node is zero.
 	Total  Adjustment `json:"total"`
 	Blocks []Block    `json:"blocks"`
+	// Policy names the fiscal-year policy that decided this result; zero
+	// (and left out of the JSON) when the stage ran outside package policy.
+	Policy performance.PolicyRef `json:"policy,omitzero"`
 }
 
 // Blocked reports whether a new project of the given department (node ID)

@@ -216,6 +216,9 @@ type Assessment struct {
 
 	// RuleSet identifies exactly what ran: set id, version and content hash.
 	RuleSet RuleSetRef `json:"rule_set"`
+	// Policy names the fiscal-year policy that decided this result; zero
+	// (and left out of the JSON) when the stage ran outside package policy.
+	Policy performance.PolicyRef `json:"policy,omitzero"`
 }
 
 // RuleSetRef identifies a rule set by id, version and content hash.

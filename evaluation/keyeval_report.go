@@ -54,6 +54,9 @@ type KeyReportResult struct {
 	Distribution *performance.Distribution `json:"distribution"`
 	Check        *PublishedCheck           `json:"check"`
 	NextYear     *NextYear                 `json:"next_year,omitempty"`
+	// Policy names the fiscal-year policy that decided this result; zero
+	// (and left out of the JSON) when the stage ran outside package policy.
+	Policy performance.PolicyRef `json:"policy,omitzero"`
 }
 
 // Evaluate scores every evaluation of the report under framework f, tallies

@@ -61,6 +61,9 @@ type RoundSummary struct {
 	Total       RoundFigures   `json:"total"`
 	Departments []RoundFigures `json:"departments,omitempty"`
 	Regions     []RoundFigures `json:"regions,omitempty"`
+	// Policy names the fiscal-year policy that decided this result; zero
+	// (and left out of the JSON) when the stage ran outside package policy.
+	Policy performance.PolicyRef `json:"policy,omitzero"`
 }
 
 // Unassigned is the Name of the group that collects projects whose unit the

@@ -252,6 +252,9 @@ type Reconciliation struct {
 	// Deviations lists every stated figure that differs, in form order:
 	// weights, rate, execution, indicators, total, grade.
 	Deviations []Deviation `json:"deviations"`
+	// Policy names the fiscal-year policy that decided this result; zero
+	// (and left out of the JSON) when the stage ran outside package policy.
+	Policy performance.PolicyRef `json:"policy,omitzero"`
 }
 
 // Reconcile scores the self-evaluation form with goals under cfg, grades the

@@ -557,7 +557,7 @@ func (acc *diffAcc) merge(o *diffAcc) {
 func DiffBatch(a, b *Program, batch []*Record) ([]*Change, error) {
 	da, errA := a.Decide(batch)
 	db, errB := b.Decide(batch)
-	pl := &placement{org: a.org, cache: map[string][2]performance.Node{}}
+	pl := &placement{org: a.Org(), cache: map[string][2]performance.Node{}}
 	var out []*Change
 	for i, r := range batch {
 		if c := Compare(r, da[i], db[i]); c != nil {
@@ -586,7 +586,7 @@ func Diff(a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, er
 	pls := make([]*placement, workers)
 	for i := range accs {
 		accs[i] = newDiffAcc(o)
-		pls[i] = &placement{org: a.org, cache: map[string][2]performance.Node{}}
+		pls[i] = &placement{org: a.Org(), cache: map[string][2]performance.Node{}}
 	}
 	read := stream(recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
@@ -603,7 +603,7 @@ func Diff(a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, er
 		acc.merge(o)
 	}
 	read.merge(&acc.errs)
-	rep := &Report{A: a.ref, B: b.ref, Records: acc.records, Changed: acc.changed,
+	rep := &Report{A: a.Ref(), B: b.Ref(), Records: acc.records, Changed: acc.changed,
 		Grades: acc.grades, Alerts: acc.alerts, Actions: acc.actions, Total: acc.total, Errors: read.n}
 	for _, k := range ChangeKinds() {
 		rep.Counts = append(rep.Counts, KindCount{Kind: k, Count: acc.counts[k]})

@@ -1,9 +1,6 @@
 package history
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -13,203 +10,111 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
 )
 
-// ErrPolicy is wrapped by every error of ParsePolicy and Compile.
-var ErrPolicy = errors.New("history: bad policy")
+// ErrPolicy is matched by every error of ParsePolicy and Compile; it is
+// policy.ErrPolicy.
+var ErrPolicy = policy.ErrPolicy
 
-// A Policy is everything a finance bureau decides by over a year, as one
-// versioned file (政策版本): the ex-ante assessment policy, the monitoring
-// policy and its rule set, the grading scheme, and the results-application
-// policy. Each stage is optional; a stage left out is not replayed.
-type Policy struct {
-	ID          string `json:"id"`
-	Version     string `json:"version,omitempty"`
-	Description string `json:"description,omitempty"`
-	// Scheme grades evaluation scores; nil means performance.DefaultScheme.
-	Scheme *performance.Scheme `json:"scheme,omitempty"`
-	// ExAnte is the ex-ante assessment policy.
-	ExAnte *evaluation.ExAntePolicy `json:"exante,omitempty"`
-	// Monitoring is the monitoring policy and rule set.
-	Monitoring *MonitoringPolicy `json:"monitoring,omitempty"`
-	// Apply is the results-application policy.
-	Apply *evaluation.ApplyPolicy `json:"apply,omitempty"`
+// A Policy is a fiscal-year policy (政策版本) as package policy defines it:
+// history replays its ex-ante, monitoring, grading and results-application
+// stages.
+type Policy = policy.Policy
+
+// MonitoringPolicy is the monitoring part of a Policy.
+type MonitoringPolicy = policy.Monitoring
+
+// ParsePolicy reads a policy from JSON strictly, as policy.Parse.
+func ParsePolicy(data []byte) (*Policy, error) { return policy.Parse(data) }
+
+// MonthDay is a day of the year, such as 30 September.
+type MonthDay struct {
+	Month time.Month
+	Day   int
 }
 
-// MonitoringPolicy is the monitoring part of a Policy: a monitoring policy
-// (nil means monitoring.DefaultPolicy) and a rule set that sets the alert
-// levels and triggers (nil means the policy's own yellow gap and triggers).
-type MonitoringPolicy struct {
-	Policy *monitoring.Policy `json:"policy,omitempty"`
-	Rules  *rules.Set         `json:"rules,omitempty"`
+// in returns the date of d in year; the zero MonthDay gives def's.
+func (d MonthDay) in(year int, def MonthDay) time.Time {
+	if d.Month == 0 {
+		d = def
+	}
+	return time.Date(year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 }
 
-type rawPolicy struct {
-	ID          string          `json:"id"`
-	Version     string          `json:"version,omitempty"`
-	Description string          `json:"description,omitempty"`
-	Scheme      json.RawMessage `json:"scheme,omitempty"`
-	ExAnte      json.RawMessage `json:"exante,omitempty"`
-	Monitoring  *struct {
-		Policy json.RawMessage `json:"policy,omitempty"`
-		Rules  json.RawMessage `json:"rules,omitempty"`
-	} `json:"monitoring,omitempty"`
-	Apply json.RawMessage `json:"apply,omitempty"`
+// Dates are the days of each replayed year on which the stages are run.
+// The zero value is the documented default: the monitoring check on 30
+// September (the third quarter), adjustments dated 30 June, results
+// application on 31 December.
+type Dates struct {
+	// Check is the monitoring check; months whose end falls after it are
+	// not in the ledger.
+	Check MonthDay
+	// Adjust is the date given to each recorded budget adjustment.
+	Adjust MonthDay
+	// Apply is the as-of date of results application.
+	Apply MonthDay
 }
 
-// ParsePolicy reads a policy from JSON strictly: each stage by its own
-// package's parser (evaluation.ParseExAntePolicy, monitoring.ParsePolicy,
-// rules.ParseSet, evaluation.ParseApplyPolicy), the scheme by
-// performance.DecodeJSON and Scheme.Validate. Every problem is returned at
-// once, each prefixed with its stage and wrapping ErrPolicy.
-func ParsePolicy(data []byte) (*Policy, error) {
-	var raw rawPolicy
-	if err := performance.DecodeJSON(data, &raw, true); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrPolicy, err)
-	}
-	p := &Policy{ID: raw.ID, Version: raw.Version, Description: raw.Description}
-	var errs []error
-	add := func(stage string, err error) {
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%w: %s: %w", ErrPolicy, stage, err))
-		}
-	}
-	if p.ID == "" {
-		add("id", errors.New("empty"))
-	}
-	if len(raw.Scheme) > 0 {
-		var s performance.Scheme
-		err := performance.DecodeJSON(raw.Scheme, &s, true)
-		if err == nil {
-			err = s.Validate()
-		}
-		add("scheme", err)
-		p.Scheme = &s
-	}
-	if len(raw.ExAnte) > 0 {
-		var err error
-		p.ExAnte, err = evaluation.ParseExAntePolicy(raw.ExAnte)
-		add("exante", err)
-	}
-	if m := raw.Monitoring; m != nil {
-		p.Monitoring = &MonitoringPolicy{}
-		if len(m.Policy) > 0 {
-			var err error
-			p.Monitoring.Policy, err = monitoring.ParsePolicy(m.Policy)
-			add("monitoring.policy", err)
-		}
-		if len(m.Rules) > 0 {
-			var err error
-			p.Monitoring.Rules, err = rules.ParseSet(m.Rules)
-			add("monitoring.rules", err)
-		}
-	}
-	if len(raw.Apply) > 0 {
-		var err error
-		p.Apply, err = evaluation.ParseApplyPolicy(raw.Apply)
-		add("apply", err)
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	return p, nil
-}
+var (
+	defaultCheck  = MonthDay{time.September, 30}
+	defaultAdjust = MonthDay{time.June, 30}
+	defaultApply  = MonthDay{time.December, 31}
+)
 
-// A Program is a compiled Policy together with the organisation and the
-// expenditure standards it is applied with. It is immutable and safe for
-// concurrent use.
+// A Program is a compiled policy (policy.Program) with the replay dates.
+// It is immutable and safe for concurrent use.
 type Program struct {
-	ref       PolicyRef
-	scheme    performance.Scheme
-	assessor  *evaluation.Assessor
-	exanteRef evaluation.RuleSetRef
+	prog      *policy.Program
+	dates     Dates
 	exanteIDs map[string]bool
-	mpolicy   *monitoring.Policy
-	mrules    *monitoring.Rules
-	monRef    evaluation.RuleSetRef
-	apply     *evaluation.ApplyProgram
-	applyRef  evaluation.RuleSetRef
-	org       *performance.Org
 }
 
-// Compile checks and compiles every stage of p against org and standards.
-// It returns every problem at once, wrapping ErrPolicy. org places units in
-// departments and regions for results application and for the report's
-// budget deltas; it must not be nil.
-func Compile(p *Policy, org *performance.Org, standards []performance.ExpenditureStandard) (*Program, error) {
+// Compile compiles p with org, standards and the host's options, as
+// (*policy.Policy).Compile, for replay on the default Dates. org places
+// units in departments and regions for results application and for the
+// report's budget deltas; it must not be nil.
+func Compile(p *Policy, org *performance.Org, standards []performance.ExpenditureStandard, opts ...rules.Option) (*Program, error) {
 	if org == nil {
 		return nil, fmt.Errorf("%w: no organisation tree", ErrPolicy)
 	}
-	pr := &Program{org: org, scheme: performance.DefaultScheme()}
-	if p.Scheme != nil {
-		pr.scheme = *p.Scheme
+	prog, err := p.Compile(org, standards, opts...)
+	if err != nil {
+		return nil, err
 	}
-	var errs []error
-	add := func(stage string, err error) {
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%w: %s: %w", ErrPolicy, stage, err))
-		}
-	}
-	h := sha256.New()
-	fmt.Fprintf(h, "history-policy\x00%s\x00%s\x00", p.ID, p.Version)
-	scheme, _ := json.Marshal(pr.scheme)
-	fmt.Fprintf(h, "scheme\x00%s\x00", scheme)
-	if p.ExAnte != nil {
-		a, err := evaluation.NewAssessor(p.ExAnte, standards, evaluation.AssessOptions{})
-		add("exante", err)
-		pr.assessor = a
-		pr.exanteIDs = map[string]bool{}
-		for _, r := range p.ExAnte.Rules.Rules {
-			pr.exanteIDs[r.ID] = true
-		}
-		pr.exanteRef = evaluation.RuleSetRef{ID: p.ExAnte.Rules.ID, Version: p.ExAnte.Rules.Version, Hash: p.ExAnte.Rules.Hash()}
-		crit, _ := json.Marshal(p.ExAnte.Criteria)
-		fmt.Fprintf(h, "exante\x00%s\x00%s\x00", pr.exanteRef.Hash, crit)
-	}
-	if m := p.Monitoring; m != nil {
-		pr.mpolicy = m.Policy
-		if pr.mpolicy == nil {
-			pr.mpolicy = monitoring.DefaultPolicy()
-		}
-		mp, _ := json.Marshal(pr.mpolicy)
-		fmt.Fprintf(h, "monitoring\x00%s\x00", mp)
-		if m.Rules != nil {
-			r, err := monitoring.CompileRules(m.Rules)
-			add("monitoring.rules", err)
-			pr.mrules = r
-			pr.monRef = evaluation.RuleSetRef{ID: m.Rules.ID, Version: m.Rules.Version, Hash: m.Rules.Hash()}
-			fmt.Fprintf(h, "%s\x00", pr.monRef.Hash)
-		} else {
-			sum := sha256.Sum256(mp)
-			pr.monRef = evaluation.RuleSetRef{ID: "monitoring-policy", Hash: hex.EncodeToString(sum[:])}
-		}
-	}
-	if p.Apply != nil {
-		ap, err := evaluation.CompileApplyPolicy(p.Apply)
-		add("apply", err)
-		pr.apply = ap
-		pr.applyRef = evaluation.RuleSetRef{ID: p.Apply.Projects.ID, Version: p.Apply.Projects.Version, Hash: p.Apply.Projects.Hash()}
-		fmt.Fprintf(h, "apply\x00%s\x00", pr.applyRef.Hash)
-		if p.Apply.Departments != nil {
-			fmt.Fprintf(h, "%s\x00", p.Apply.Departments.Hash())
-		}
-		fmt.Fprintf(h, "%s\x00", p.Apply.CarryOverFloor)
-	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
-	}
-	pr.ref = PolicyRef{ID: p.ID, Version: p.Version, Hash: hex.EncodeToString(h.Sum(nil))}
-	return pr, nil
+	return New(prog), nil
 }
 
-// Ref identifies the compiled policy: id, version and combined hash, which
-// changes when any rule set, the scheme, the criteria or the monitoring
-// policy changes.
-func (pr *Program) Ref() PolicyRef { return pr.ref }
+// New returns a replay Program of a compiled policy, on the default Dates.
+// prog must have been compiled with an org.
+func New(prog *policy.Program) *Program {
+	pr := &Program{prog: prog}
+	if e := prog.Policy().ExAnte; e != nil {
+		pr.exanteIDs = map[string]bool{}
+		for _, r := range e.Rules.Rules {
+			pr.exanteIDs[r.ID] = true
+		}
+	}
+	return pr
+}
+
+// WithDates returns a Program that replays on d; pr is unchanged.
+func (pr *Program) WithDates(d Dates) *Program {
+	c := *pr
+	c.dates = d
+	return &c
+}
+
+// Ref identifies the compiled policy: id, version and the hash of
+// everything that decides (policy.Program.Ref).
+func (pr *Program) Ref() PolicyRef { return pr.prog.Ref() }
 
 // Org returns the organisation tree the program was compiled with.
-func (pr *Program) Org() *performance.Org { return pr.org }
+func (pr *Program) Org() *performance.Org { return pr.prog.Org() }
+
+// Compiled returns the compiled policy.
+func (pr *Program) Compiled() *policy.Program { return pr.prog }
 
 // A RecordError is the error of one record: its key around the cause.
 type RecordError struct {
@@ -228,10 +133,12 @@ func (e *RecordError) Unwrap() error { return e.Err }
 
 // Decide replays the policy over records of one fiscal year and returns one
 // Decisions per record, in order. Stages are replayed independently on the
-// recorded facts: the ex-ante assessment on the submission, monitoring on
-// the recorded execution at 30 September, the scheme on the recorded score,
-// results application on the recorded execution, attainment, carry-over and
-// request with the grade just given. A stage that fails for a record leaves
+// recorded facts, through the compiled policy's stage methods: the ex-ante
+// assessment on the submission, monitoring on the recorded execution at the
+// check date (Dates.Check, default 30 September), the scheme on the
+// recorded score, results application on the recorded execution,
+// attainment, carry-over and request with the grade just given (as of
+// Dates.Apply, default 31 December). A stage that fails for a record leaves
 // that stage nil in its Decisions and its *RecordError in the returned
 // error; the other records and stages are unaffected.
 //
@@ -244,8 +151,9 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 	}
 	var errs []error
 	year := recs[0].Project.FiscalYear
+	ref := pr.Ref()
 	for i, r := range recs {
-		out[i] = &Decisions{Policy: pr.ref}
+		out[i] = &Decisions{Policy: ref}
 		if r.Project.FiscalYear != year {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "decide", Err: fmt.Errorf("fiscal year %d in a batch of %d", r.Project.FiscalYear, year)})
 		}
@@ -253,14 +161,15 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 	if len(errs) > 0 {
 		return out, errors.Join(errs...)
 	}
-	if pr.assessor != nil {
+	exante, monitor, apply := pr.prog.Stages()
+	if exante {
 		errs = append(errs, pr.decideExAnte(recs, out)...)
 	}
-	if pr.mpolicy != nil {
+	if monitor {
 		errs = append(errs, pr.decideAlerts(year, recs, out)...)
 	}
 	errs = append(errs, pr.decideGrades(recs, out)...)
-	if pr.apply != nil {
+	if apply {
 		errs = append(errs, pr.decideNextYear(year, recs, out)...)
 	}
 	return out, errors.Join(errs...)
@@ -269,7 +178,7 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 func (pr *Program) decideExAnte(recs []*Record, out []*Decisions) []error {
 	var errs []error
 	for i, r := range recs {
-		as, err := pr.assessor.Assess(&evaluation.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}, r.Goals)
+		as, err := pr.prog.Assess(time.Time{}, &evaluation.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}, r.Goals)
 		if err != nil {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: err})
 			continue
@@ -300,17 +209,15 @@ func (pr *Program) decideExAnte(recs []*Record, out []*Decisions) []error {
 	return errs
 }
 
-// checkDate is the monitoring check replayed: the end of the third quarter.
-func checkDate(year int) time.Time { return time.Date(year, time.September, 30, 0, 0, 0, 0, time.UTC) }
-
 func (pr *Program) decideAlerts(year int, recs []*Record, out []*Decisions) []error {
 	budgets := make([]monitoring.Budget, 0, len(recs))
 	var adjs []monitoring.Adjustment
+	adjustOn := pr.dates.Adjust.in(year, defaultAdjust)
 	for _, r := range recs {
 		budgets = append(budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
 			Category: r.Project.Category, Initial: r.Execution.Initial, Continuing: r.Execution.Continuing})
 		if !r.Execution.Adjusted.IsZero() && !r.Execution.Adjusted.Equal(r.Execution.Initial) {
-			adjs = append(adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: time.Date(year, time.June, 30, 0, 0, 0, 0, time.UTC),
+			adjs = append(adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: adjustOn,
 				Amount: r.Execution.Adjusted.Sub(r.Execution.Initial), Reason: "调整预算"})
 		}
 	}
@@ -321,36 +228,29 @@ func (pr *Program) decideAlerts(year int, recs []*Record, out []*Decisions) []er
 		}
 		return errs
 	}
-	// monitoring.New validates, and so writes to, the policy it is given
-	// (Base from BaseName): give it a copy, as batches run concurrently.
-	pol := *pr.mpolicy
-	m, err := monitoring.New(year, &pol, nil, budgets, adjs)
-	if m == nil {
-		return fail(err)
-	}
-	if pr.mrules != nil {
-		m = m.WithRules(pr.mrules)
-	}
-	asOf := checkDate(year)
+	asOf := pr.dates.Check.in(year, defaultCheck)
 	l, err := monitoring.NewLedger(year, asOf)
 	if err != nil {
 		return fail(err)
 	}
 	for _, r := range recs {
 		for mo, amt := range r.Execution.Monthly {
-			if mo >= 9 || amt.IsZero() {
+			// The month's spending is dated its last day; months ending
+			// after the check are not yet known.
+			day := time.Date(year, time.Month(mo+2), 0, 0, 0, 0, 0, time.UTC)
+			if day.After(asOf) || amt.IsZero() {
 				continue
 			}
-			day := time.Date(year, time.Month(mo+2), 0, 0, 0, 0, 0, time.UTC)
 			if err := l.Add(monitoring.Record{ProjectID: r.Project.ID, Date: day, Amount: amt}); err != nil {
 				return fail(err)
 			}
 		}
 	}
-	rep, err := m.Check(asOf, l, monitoring.State{})
+	rep, err := pr.prog.CheckQuarter(asOf, budgets, adjs, l, monitoring.State{})
 	if rep == nil {
 		return fail(err)
 	}
+	_, monRef, _ := pr.prog.RuleSets()
 	actions := map[string][]string{}
 	for _, a := range rep.Actions {
 		if a.ProjectID != "" {
@@ -371,20 +271,21 @@ func (pr *Program) decideAlerts(year int, recs []*Record, out []*Decisions) []er
 		fired = append(fired, st.Triggers...)
 		acts := actions[r.Project.ID]
 		sort.Strings(acts)
-		out[i].Alert = &AlertDecision{RuleSet: pr.monRef, Level: st.Level, Key: st.Key, Actions: slices.Compact(acts), Fired: sortedUnique(fired)}
+		out[i].Alert = &AlertDecision{RuleSet: monRef, Level: st.Level, Key: st.Key, Actions: slices.Compact(acts), Fired: sortedUnique(fired)}
 	}
 	return errs
 }
 
 func (pr *Program) decideGrades(recs []*Record, out []*Decisions) []error {
 	var errs []error
+	name := pr.prog.Scheme().Name
 	for i, r := range recs {
-		b, err := pr.scheme.Grade(r.Evaluation.Score)
+		b, err := pr.prog.Grade(r.Evaluation.Score)
 		if err != nil {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "grade", Err: err})
 			continue
 		}
-		out[i].Grade = &GradeDecision{Scheme: pr.scheme.Name, Rating: b.Label, Grade: b.Grade}
+		out[i].Grade = &GradeDecision{Scheme: name, Rating: b.Label, Grade: b.Grade}
 	}
 	return errs
 }
@@ -403,7 +304,7 @@ func (pr *Program) decideNextYear(year int, recs []*Record, out []*Decisions) []
 			CarryOver: r.CarryOver, Requested: r.Requested,
 		})
 	}
-	ny, err := pr.apply.Apply(outcomes, nil, pr.org, time.Date(year, time.December, 31, 0, 0, 0, 0, time.UTC))
+	ny, err := pr.prog.Apply(pr.dates.Apply.in(year, defaultApply), outcomes, nil)
 	var errs []error
 	if ny == nil {
 		for _, r := range recs {
@@ -411,6 +312,7 @@ func (pr *Program) decideNextYear(year int, recs []*Record, out []*Decisions) []
 		}
 		return errs
 	}
+	_, _, applyRef := pr.prog.RuleSets()
 	byID := make(map[string]*evaluation.Consequence, len(ny.Projects))
 	for j := range ny.Projects {
 		byID[ny.Projects[j].ProjectID] = &ny.Projects[j]
@@ -421,7 +323,7 @@ func (pr *Program) decideNextYear(year int, recs []*Record, out []*Decisions) []
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "apply", Err: fmt.Errorf("no consequence: %w", err)})
 			continue
 		}
-		out[i].NextYear = &NextYearDecision{RuleSet: pr.applyRef, Action: c.Action, Requested: c.Requested, Amount: c.Amount,
+		out[i].NextYear = &NextYearDecision{RuleSet: applyRef, Action: c.Action, Requested: c.Requested, Amount: c.Amount,
 			Recovered: c.Recovered, BlocksSimilar: c.BlocksSimilar, Rule: c.Rule, Fired: slices.Clone(c.Fired), Explanation: c.Explanation}
 	}
 	return errs

@@ -111,13 +111,10 @@ type Decisions struct {
 	NextYear *NextYearDecision `json:"next_year,omitempty"`
 }
 
-// PolicyRef identifies a history policy: id, version, and a hash over the
-// hashes of its rule sets and its scheme.
-type PolicyRef struct {
-	ID      string `json:"id"`
-	Version string `json:"version,omitempty"`
-	Hash    string `json:"hash"`
-}
+// PolicyRef identifies the policy that decided: id, version and the hash
+// of everything that decides (performance.PolicyRef, as package policy
+// computes it).
+type PolicyRef = performance.PolicyRef
 
 // ExAnteDecision is the outcome of an ex-ante assessment as history keeps
 // it. Fired lists the rules whose firing the assessment reports (rules that

@@ -39,7 +39,7 @@ func Replay(p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, er
 	pls := make([]*placement, workers)
 	for i := range accs {
 		accs[i] = newDiffAcc(o)
-		pls[i] = &placement{org: p.org, cache: map[string][2]performance.Node{}}
+		pls[i] = &placement{org: p.Org(), cache: map[string][2]performance.Node{}}
 	}
 	none := &Decisions{}
 	read := stream(recs, o, func(w int, batch []*Record) {
@@ -55,7 +55,7 @@ func Replay(p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, er
 		acc.merge(o)
 	}
 	read.merge(&acc.errs)
-	s := &Summary{Policy: p.ref, Records: acc.records, Total: acc.total, Errors: read.n,
+	s := &Summary{Policy: p.Ref(), Records: acc.records, Total: acc.total, Errors: read.n,
 		Years: sortedDeltas(acc.years), Departments: sortedDeltas(acc.depts), Regions: sortedDeltas(acc.regions),
 		Grades: column(acc.grades), Alerts: column(acc.alerts), Actions: column(acc.actions)}
 	s.Total.ID, s.Total.Name = "", "合计"
@@ -140,7 +140,7 @@ type Mismatch struct {
 func Verify(ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verification, error) {
 	byHash := map[string]*Program{}
 	for _, p := range ps {
-		byHash[p.ref.Hash] = p
+		byHash[p.Ref().Hash] = p
 	}
 	v := &Verification{}
 	errs := errList{max: o.maxErrors()}

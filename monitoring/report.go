@@ -48,6 +48,9 @@ type Report struct {
 	Problems performance.Problems `json:"problems,omitempty"`
 	// State is to be passed to the next check.
 	State State `json:"state"`
+	// Policy names the fiscal-year policy that decided this result; zero
+	// (and left out of the JSON) when the stage ran outside package policy.
+	Policy performance.PolicyRef `json:"policy,omitzero"`
 }
 
 // A Group pools the projects of a unit, department, region or the whole

@@ -40,7 +40,7 @@ Exit 1 when some project or department could not be placed or evaluated.`,
 jixiao apply --lang en --format csv --policy testdata/expost/policy.json cmd/jixiao/testdata/apply/outcomes.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
-			policy := fs.String("policy", "", "results-application policy JSON (required)")
+			policy := fs.String("policy", "", "results-application policy JSON, or a whole-year policy (its apply stage) (required)")
 			asOf := fs.String("as-of", "", "date that selects the rules in force (default: 31 December of the year after the outcomes')")
 			return func(args []string) int {
 				if len(args) != 1 {
@@ -49,9 +49,15 @@ jixiao apply --lang en --format csv --policy testdata/expost/policy.json cmd/jix
 				if *policy == "" {
 					return o.fail("apply", errors.New("--policy is required"))
 				}
-				ap, err := loadApplyPolicy(*policy)
+				yp, err := loadYearPolicyIf(*policy)
 				if err != nil {
 					return o.fail("apply", err)
+				}
+				var ap *evaluation.ApplyProgram
+				if yp == nil {
+					if ap, err = loadApplyPolicy(*policy); err != nil {
+						return o.fail("apply", err)
+					}
 				}
 				var in outcomesFile
 				if err := readJSON(args[0], &in); err != nil {
@@ -65,7 +71,17 @@ jixiao apply --lang en --format csv --policy testdata/expost/policy.json cmd/jix
 				if err != nil {
 					return o.fail("apply", err)
 				}
-				ny, err := ap.Apply(in.Outcomes, in.Departments, org, at)
+				var ny *evaluation.NextYear
+				if yp != nil {
+					// A whole-year policy: its apply stage, with this org.
+					year, cerr := compileYear(*policy, yp, org, nil)
+					if cerr != nil {
+						return o.fail("apply", cerr)
+					}
+					ny, err = year.Apply(at, in.Outcomes, in.Departments)
+				} else {
+					ny, err = ap.Apply(in.Outcomes, in.Departments, org, at)
+				}
 				if ny == nil {
 					return o.fail("apply", &fileError{file: args[0], err: err})
 				}

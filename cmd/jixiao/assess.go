@@ -40,7 +40,7 @@ type exAnteFiles struct {
 }
 
 func (f *exAnteFiles) flags(fs *flag.FlagSet) {
-	fs.StringVar(&f.policy, "policy", "", "ex-ante policy JSON (criteria and rules)")
+	fs.StringVar(&f.policy, "policy", "", "ex-ante policy JSON (criteria and rules), or a whole-year policy (its exante stage and standards)")
 	fs.StringVar(&f.standards, "standards", "", "expenditure standards JSON (支出标准)")
 	fs.StringVar(&f.goals, "goals", "", "goals JSON: indicator trees keyed by project ID (绩效目标)")
 	fs.StringVar(&f.org, "org", "", "organisation tree JSON (regions, departments, units)")
@@ -98,8 +98,9 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	if in.policy, err = evaluation.ParseExAntePolicy(data); err != nil {
-		return nil, &fileError{file: f.policy, err: err}
+	var own []performance.ExpenditureStandard
+	if in.policy, own, err = exAntePolicyOf(f.policy, data); err != nil {
+		return nil, err
 	}
 	if strings.EqualFold(filepath.Ext(f.portfolio), ".csv") {
 		if in.subs, in.rows, err = readPortfolioCSV(f.portfolio, f.csv); err != nil {
@@ -119,6 +120,9 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 	}
 	if err := optional(f.standards, &in.standards); err != nil {
 		return nil, err
+	}
+	if own != nil {
+		in.standards = own // a whole-year policy's own standards
 	}
 	if err := optional(f.goals, &in.trees); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
 )
 
@@ -32,6 +33,11 @@ func checkCmd() *command {
 file, the field path or rule id, and for rule expressions the line and
 column with a caret under the problem. The kind of file is told by its
 top-level keys:
+  - a whole-year policy ({"id", "exante", "monitoring", "apply", "scheme",
+    "goals", "fields", "standards_file", ...}, as testdata/policy/2021.json
+    and the history policies): every stage parsed strictly and compiled,
+    each problem with its stage (exante, monitoring.rules, apply, ...), the
+    rule id, line and column;
   - a portfolio ({"projects": [...], "org": [...], "standards": [...]}):
     every project validated (basis, content, period, amounts, cost lines
     that add up to the fen; 无明细测算不予安排), unknown fields rejected;
@@ -49,7 +55,8 @@ top-level keys:
     counts of rows read, accepted and rejected go to stderr.
 Exit 1 when a file has problems or rejected rows, 2 when a file cannot be
 read.`,
-		example: `jixiao check testdata/exante/policy.json testdata/expost/policy.json monitoring/rules.json
+		example: `jixiao check testdata/policy/2021.json testdata/history/policy_v1.json
+jixiao check testdata/exante/policy.json testdata/expost/policy.json monitoring/rules.json
 jixiao check --lang en cmd/jixiao/testdata/portfolio_bad.json cmd/jixiao/testdata/exante_bad/policy_compile.json
 jixiao check --strict cmd/jixiao/testdata/portfolio_csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
@@ -92,6 +99,19 @@ func (o *opts) checkFile(name string, in csvInput) int {
 	var problems []string
 	isObject := func(k string) bool { return len(keys[k]) > 0 && keys[k][0] == '{' }
 	switch {
+	case isYearPolicy(keys):
+		// A whole-year policy: every stage parsed and compiled, each
+		// problem with its stage.
+		// A policy that does not parse in full is compiled in the parts
+		// that did, so that their problems are listed too.
+		p, err := policy.Load(name)
+		if p != nil {
+			_, cerr := p.Compile(nil, nil)
+			err = errors.Join(err, cerr)
+		}
+		if err != nil {
+			problems = (&policyError{file: name, err: err}).lines(o.lang)
+		}
 	case keys["criteria"] != nil:
 		// An ex-ante policy: criteria and rules, compiled against the
 		// ex-ante environments.
@@ -126,7 +146,7 @@ func (o *opts) checkFile(name string, in csvInput) int {
 		_, err := monitoringPolicy(data)
 		problems = ruleLines(name, err, o.lang)
 	default:
-		return o.fail("check", fmt.Errorf("%s: not a portfolio, rule set, ex-ante, results-application or monitoring policy", name))
+		return o.fail("check", fmt.Errorf("%s: not a portfolio, whole-year policy, rule set, ex-ante, results-application or monitoring policy", name))
 	}
 	return o.printProblems(name, problems)
 }

@@ -47,7 +47,7 @@ func TestCheckBadInput(t *testing.T) {
 		{"malformed", []string{"check", "testdata/malformed.json"},
 			"jixiao check: testdata/malformed.json:2:1: performance: decode json: unexpected end of JSON input\n"},
 		{"not a known kind", []string{"check", "testdata/rollup.json"},
-			"jixiao check: testdata/rollup.json: not a portfolio, rule set, ex-ante, results-application or monitoring policy\n"},
+			"jixiao check: testdata/rollup.json: not a portfolio, whole-year policy, rule set, ex-ante, results-application or monitoring policy\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/policy"
 )
 
 //go:embed data/lhasa2021.json
@@ -115,11 +116,7 @@ func (o *opts) demoGates(w io.Writer, dir string) error {
 		}
 		_ = t.WriteText(w)
 	}
-	in, err := (&exAnteFiles{}).demo(dir)
-	if err != nil {
-		return err
-	}
-	res, err := in.run(io.Discard)
+	res, err := demoAssess(dir)
 	if err != nil {
 		return err
 	}
@@ -156,11 +153,7 @@ func (f *exAnteFiles) demo(dir string) (*exAnteInput, error) {
 }
 
 func (o *opts) demoExAnte(w io.Writer, dir string) error {
-	in, err := (&exAnteFiles{}).demo(dir)
-	if err != nil {
-		return err
-	}
-	res, err := in.run(io.Discard)
+	res, err := demoAssess(dir)
 	if err != nil {
 		return err
 	}
@@ -294,7 +287,9 @@ func (o *opts) demoAudit(w io.Writer, _ string) error {
 }
 
 func (o *opts) demoApply(w io.Writer, dir string) error {
-	run, err := evaluateReport(filepath.Join(dir, "key2020.json"), "key", filepath.Join(dir, "policy.json"), "")
+	// Results application through the year's policy (its apply stage is
+	// testdata/expost/policy.json), compiled with policy.Compile.
+	run, err := evaluateReport(filepath.Join(dir, "key2020.json"), "key", demoPolicy(dir), "")
 	if err != nil {
 		return err
 	}
@@ -304,4 +299,35 @@ func (o *opts) demoApply(w io.Writer, dir string) error {
 		o.writeNextYear(w, ny)
 	}
 	return nil
+}
+
+// demoPolicy is the bundled whole-year policy beside a stage's sample
+// folder.
+func demoPolicy(stageDir string) string {
+	return filepath.Join(filepath.Dir(stageDir), "policy", "2021.json")
+}
+
+// demoAssess assesses the bundled submissions through the whole-year
+// policy: policy.Load, Compile with the sample's org (the standards are the
+// policy's own), AssessRound.
+func demoAssess(dir string) (*exAnteResult, error) {
+	in, err := (&exAnteFiles{}).demo(dir)
+	if err != nil {
+		return nil, err
+	}
+	name := demoPolicy(dir)
+	yp, err := policy.Load(name)
+	if err != nil {
+		return nil, &policyError{file: name, err: err}
+	}
+	prog, err := compileYear(name, yp, in.org, nil)
+	if err != nil {
+		return nil, err
+	}
+	round, err := prog.AssessRound(time.Time{}, in.subs, in.trees)
+	res := &exAnteResult{Assessments: round.Assessments, Rounds: round.Summaries}
+	for _, e := range leaves(err) {
+		res.Errors = append(res.Errors, e.Error())
+	}
+	return res, nil
 }

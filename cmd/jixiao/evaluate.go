@@ -11,6 +11,7 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
+	yearpolicy "github.com/jixiao-go/jixiao/policy"
 	"github.com/shopspring/decimal"
 )
 
@@ -70,8 +71,16 @@ func evaluateReport(file, framework, policy, asOf string) (*evaluationRun, error
 	if err != nil {
 		return nil, err
 	}
-	ap, err := loadApplyPolicy(policy)
-	if err != nil {
+	var year *yearpolicy.Program
+	var ap *evaluation.ApplyProgram
+	if yp, err := loadYearPolicyIf(policy); err != nil {
+		return nil, err
+	} else if yp != nil {
+		// A whole-year policy: its framework and results application.
+		if year, err = compileYear(policy, yp, nil, nil); err != nil {
+			return nil, err
+		}
+	} else if ap, err = loadApplyPolicy(policy); err != nil {
 		return nil, err
 	}
 	var r evaluation.KeyReport
@@ -82,7 +91,12 @@ func evaluateReport(file, framework, policy, asOf string) (*evaluationRun, error
 	if err != nil {
 		return nil, err
 	}
-	res, err := r.Evaluate(f, ap, performance.ShareCheck{}, at)
+	var res *evaluation.KeyReportResult
+	if year != nil {
+		res, err = year.EvaluateKey(at, &r)
+	} else {
+		res, err = r.Evaluate(f, ap, performance.ShareCheck{}, at)
+	}
 	if res == nil {
 		return nil, &fileError{file: file, err: err}
 	}
@@ -120,7 +134,7 @@ jixiao evaluate cmd/jixiao/data/self2021.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			framework := fs.String("framework", "key", "evaluation framework: key, department, loan or part")
-			policy := fs.String("policy", "", "results-application policy JSON; applies the results to next year")
+			policy := fs.String("policy", "", "results-application policy JSON, or a whole-year policy (its framework and apply stage); applies the results to next year")
 			asOf := fs.String("as-of", "", "date that selects the rules in force (default: 31 December of the year after the report's)")
 			projects := fs.Bool("projects", false, "list every project's score and grade")
 			return func(args []string) int {

@@ -199,6 +199,13 @@ func (o *opts) t(zh, en string) string {
 
 // fail reports an input or usage error and returns exitUsage.
 func (o *opts) fail(cmd string, err error) int {
+	var pe *policyError
+	if errors.As(err, &pe) {
+		for _, line := range pe.lines(o.lang) {
+			fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
+		}
+		return exitUsage
+	}
 	var fe *fileError
 	if errors.As(err, &fe) {
 		for _, line := range fe.lines(o.lang) {

@@ -17,6 +17,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 )
 
 // monitorFile is the CLI's monitoring portfolio: the fiscal year, the
@@ -58,7 +59,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 			o.common(fs)
 			asOf := fs.String("as-of", "", "check dates YYYY-MM-DD, comma-separated, in order (required)")
 			var in monitorInput
-			fs.StringVar(&in.policy, "policy", "", "monitoring policy JSON (default: the folder's policy.json, else the national default)")
+			fs.StringVar(&in.policy, "policy", "", "monitoring policy JSON, or a whole-year policy (its monitoring stage and rules) (default: the folder's policy.json, else the national default)")
 			fs.StringVar(&in.rules, "rules", "", "monitoring rule set JSON that sets alert levels and triggers")
 			fs.StringVar(&in.goals, "goals", "", "goals JSON keyed by project ID, for goal monitoring (with --goal-reports)")
 			fs.StringVar(&in.reports, "goal-reports", "", "goal progress reports JSON (绩效目标完成情况)")
@@ -218,13 +219,14 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 		return nil, err
 	}
 	policy := monitoring.DefaultPolicy()
+	var yearRules *rules.Set
 	if in.policy != "" {
 		pd, err := os.ReadFile(in.policy)
 		if err != nil {
 			return nil, err
 		}
-		if policy, err = monitoring.ParsePolicy(pd); err != nil {
-			return nil, &fileError{file: in.policy, err: err}
+		if policy, yearRules, err = monitoringPolicyOf(in.policy, pd); err != nil {
+			return nil, err
 		}
 	}
 	m, err := monitoring.New(p.Year, policy, p.Org, p.Budgets, p.Adjustments)
@@ -239,6 +241,12 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 		r, err := monitoring.ParseRules(rd)
 		if err != nil {
 			return nil, &fileError{file: in.rules, err: err}
+		}
+		m = m.WithRules(r)
+	} else if yearRules != nil {
+		r, err := monitoring.CompileRules(yearRules)
+		if err != nil {
+			return nil, stageError(in.policy, "monitoring.rules", err)
 		}
 		m = m.WithRules(r)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/policy"
 )
 
 // historyFlags are the flags of the commands over a project history
@@ -23,11 +24,14 @@ type historyFlags struct {
 	hist, org, standards string
 	workers              int
 	verify               bool
+	// policies are the --policy files, taken before the arguments.
+	policies []string
 }
 
 // historyAbout is the help text shared by replay and diff.
-const historyAbout = `A POLICY is a history policy (ex-ante, monitoring, scheme and results
-application in one file; see go doc ./history). The history is JSON lines
+const historyAbout = `A POLICY is a whole-year policy (ex-ante, monitoring, scheme and results
+application in one file, as testdata/policy/2021.json; see go doc
+./policy), given as an argument or with --policy. The history is JSON lines
 (records.jsonl or .jsonl.gz) or CSV (records.csv with cost_lines.csv beside
 it), with org.json and standards.json in the same directory unless --org and
 --standards say otherwise. The history is streamed: its size does not
@@ -42,6 +46,10 @@ func (h *historyFlags) declare(fs *flag.FlagSet, o *opts) {
 	fs.StringVar(&h.standards, "standards", "", "expenditure standards (default: standards.json beside the history)")
 	fs.IntVar(&h.workers, "workers", 1, "goroutines replaying batches (2 on a 2-core machine)")
 	fs.BoolVar(&h.verify, "verify", false, "first check that the recorded decisions are reproduced exactly")
+	fs.Func("policy", "a whole-year policy JSON, before the POLICY arguments (repeat for diff: A, then B)", func(s string) error {
+		h.policies = append(h.policies, s)
+		return nil
+	})
 }
 
 // compile reads and compiles the policy files against the history's
@@ -60,19 +68,22 @@ func (h *historyFlags) compile(files []string) ([]*history.Program, error) {
 	}
 	var progs []*history.Program
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		p, err := policy.Load(f)
 		if err != nil {
+			if errors.Is(err, policy.ErrPolicy) {
+				return nil, &policyError{file: f, err: err}
+			}
 			return nil, err
 		}
-		p, err := history.ParsePolicy(data)
-		if err == nil {
-			var pr *history.Program
-			pr, err = history.Compile(p, org, standards)
-			progs = append(progs, pr)
+		std := standards
+		if p.Standards != nil || p.StandardsFile != "" {
+			std = nil // the policy's own
 		}
+		pr, err := history.Compile(p, org, std)
 		if err != nil {
-			return nil, &fileError{file: f, err: err}
+			return nil, &policyError{file: f, err: err}
 		}
+		progs = append(progs, pr)
 	}
 	if _, err := os.Stat(h.hist); err != nil {
 		return nil, err
@@ -117,6 +128,7 @@ jixiao replay --lang en --format csv testdata/history/policy_v1.json`,
 			var h historyFlags
 			h.declare(fs, o)
 			return func(args []string) int {
+				args = append(h.policies, args...)
 				if len(args) != 1 {
 					return o.fail("replay", errors.New("want one POLICY; run 'jixiao help replay' (jixiao diff compares two)"))
 				}
@@ -163,6 +175,7 @@ jixiao diff --lang en --format csv --workers 2 testdata/history/policy_v1.json t
 			sample := fs.Int("sample", 10, "changed projects shown with their explanations")
 			changes := fs.String("changes", "", "also write every changed project to this CSV file")
 			return func(args []string) int {
+				args = append(h.policies, args...)
 				if len(args) != 2 {
 					return o.fail("diff", errors.New("want POLICY_A and POLICY_B; run 'jixiao help diff'"))
 				}

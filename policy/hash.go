@@ -1,0 +1,194 @@
+package policy
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+)
+
+// hashFormat names the canonical encoding below; it changes whenever the
+// encoding does, so that hashes of different encodings never meet.
+const hashFormat = "jixiao-policy/1"
+
+// canon is the canonical form of everything in a policy that can change a
+// result. It is encoded as compact JSON in this struct's field order (Go's
+// encoder writes struct fields in declaration order and sorts map keys), so
+// the JSON key order of the policy file does not matter. Descriptions and
+// names that are only displayed are blanked; ids, versions and org names
+// (which results-application rules read) are kept.
+type canon struct {
+	Format        string                `json:"format"`
+	ID            string                `json:"id"`
+	Version       string                `json:"version"`
+	FiscalYear    int                   `json:"fiscal_year"`
+	EffectiveFrom string                `json:"effective_from"`
+	EffectiveTo   string                `json:"effective_to"`
+	Options       string                `json:"options"`
+	Fields        []Field               `json:"fields"`
+	Standards     []canonStandard       `json:"standards"`
+	Org           []performance.Node    `json:"org"`
+	Goals         goals.Config          `json:"goals"`
+	Scheme        performance.Scheme    `json:"scheme"`
+	Framework     *evaluation.Framework `json:"framework"`
+	ExAnte        *canonExAnte          `json:"exante"`
+	Monitoring    *canonMonitoring      `json:"monitoring"`
+	Apply         *canonApply           `json:"apply"`
+}
+
+type canonStandard struct {
+	ID   string `json:"id"`
+	Unit string `json:"unit"`
+	Cap  string `json:"cap"`
+}
+
+type canonExAnte struct {
+	ID         string                       `json:"id"`
+	Version    string                       `json:"version"`
+	FiscalYear int                          `json:"fiscal_year"`
+	Items      []evaluation.AssessItem      `json:"items"`
+	Method     evaluation.CombineMethod     `json:"method"`
+	Places     int32                        `json:"places"`
+	Thresholds evaluation.VerdictThresholds `json:"thresholds"`
+	Rules      canonSet                     `json:"rules"`
+}
+
+type canonMonitoring struct {
+	Policy *monitoring.Policy `json:"policy"`
+	Rules  *canonSet          `json:"rules"`
+}
+
+type canonApply struct {
+	Projects       *canonSet `json:"projects"`
+	Departments    *canonSet `json:"departments"`
+	CarryOverFloor string    `json:"carry_over_floor"`
+}
+
+type canonSet struct {
+	ID        string          `json:"id"`
+	Version   string          `json:"version"`
+	HitPolicy rules.HitPolicy `json:"hit_policy"`
+	Rules     []canonRule     `json:"rules"`
+}
+
+type canonRule struct {
+	ID            string         `json:"id"`
+	When          string         `json:"when"`
+	Outputs       []rules.Output `json:"outputs"`
+	Priority      int            `json:"priority"`
+	Group         string         `json:"group"`
+	Tags          []string       `json:"tags"`
+	EffectiveFrom string         `json:"effective_from"`
+	EffectiveTo   string         `json:"effective_to"`
+	Enabled       bool           `json:"enabled"`
+}
+
+// canonRules is a rule set without its description and its rules' names
+// and descriptions (which only word the reasons shown), with the zero hit
+// policy written as "collect" and empty lists as [].
+func canonRules(s *rules.Set) *canonSet {
+	if s == nil {
+		return nil
+	}
+	c := &canonSet{ID: s.ID, Version: s.Version, HitPolicy: s.HitPolicy, Rules: make([]canonRule, len(s.Rules))}
+	if c.HitPolicy == "" {
+		c.HitPolicy = rules.HitCollect
+	}
+	for i := range s.Rules {
+		r := &s.Rules[i]
+		c.Rules[i] = canonRule{ID: r.ID, When: r.When, Outputs: r.Outputs, Priority: r.Priority, Group: r.Group,
+			Tags: r.Tags, EffectiveFrom: r.EffectiveFrom, EffectiveTo: r.EffectiveTo, Enabled: r.IsEnabled()}
+		if c.Rules[i].Outputs == nil {
+			c.Rules[i].Outputs = []rules.Output{}
+		}
+		if c.Rules[i].Tags == nil {
+			c.Rules[i].Tags = []string{}
+		}
+	}
+	return c
+}
+
+// hashOf computes the policy hash of p compiled with org, the standards in
+// force, the resolved monitoring policy and scheme, and the host options'
+// fingerprint.
+func hashOf(p *Policy, org *performance.Org, standards []performance.ExpenditureStandard,
+	mpol *monitoring.Policy, scheme performance.Scheme, fingerprint string) (string, error) {
+	c := canon{Format: hashFormat, ID: p.ID, Version: p.Version, FiscalYear: p.FiscalYear,
+		EffectiveFrom: p.EffectiveFrom, EffectiveTo: p.EffectiveTo, Options: fingerprint,
+		Fields: make([]Field, len(p.Fields)), Standards: make([]canonStandard, len(standards)),
+		Scheme: scheme, Framework: p.Framework}
+	for i, f := range p.Fields {
+		f.Description = ""
+		c.Fields[i] = f
+	}
+	slices.SortFunc(c.Fields, func(a, b Field) int { return cmp.Compare(a.Name, b.Name) })
+	for i, s := range standards {
+		c.Standards[i] = canonStandard{ID: s.ID, Unit: s.Unit, Cap: s.Cap.String()}
+	}
+	slices.SortStableFunc(c.Standards, func(a, b canonStandard) int { return cmp.Compare(a.ID, b.ID) })
+	if org != nil {
+		c.Org = org.Nodes()
+		slices.SortFunc(c.Org, func(a, b performance.Node) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	if c.Org == nil {
+		c.Org = []performance.Node{}
+	}
+	if p.Goals != nil {
+		c.Goals = *p.Goals
+	}
+	c.Scheme.Name, c.Scheme.Source = "", ""
+	if e := p.ExAnte; e != nil {
+		ce := &canonExAnte{ID: e.ID, Version: e.Version, FiscalYear: e.FiscalYear, Method: e.Criteria.Method,
+			Places: e.Criteria.Places, Thresholds: e.Criteria.Thresholds, Rules: *canonRules(&e.Rules)}
+		items := e.Criteria.Items
+		if items == nil {
+			items = evaluation.DefaultAssessItems()
+		}
+		for _, it := range items {
+			it.Name = ""
+			ce.Items = append(ce.Items, it)
+		}
+		c.ExAnte = ce
+	}
+	if p.Monitoring != nil {
+		c.Monitoring = &canonMonitoring{Policy: canonMonitoringPolicy(mpol), Rules: canonRules(p.Monitoring.Rules)}
+	}
+	if a := p.Apply; a != nil {
+		c.Apply = &canonApply{Projects: canonRules(a.Projects), Departments: canonRules(a.Departments), CarryOverFloor: a.CarryOverFloor.String()}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(c); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// canonMonitoringPolicy is a copy of p with the names of its schedules and
+// triggers, which only describe them, blanked.
+func canonMonitoringPolicy(p *monitoring.Policy) *monitoring.Policy {
+	if p == nil {
+		return nil
+	}
+	c := *p
+	c.Schedule.Name = ""
+	c.Schedules = slices.Clone(p.Schedules)
+	for i := range c.Schedules {
+		c.Schedules[i].Name = ""
+	}
+	c.Triggers = slices.Clone(p.Triggers)
+	for i := range c.Triggers {
+		c.Triggers[i].Name = performance.Text{}
+	}
+	return &c
+}
