@@ -8,6 +8,7 @@ import (
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
 )
 
@@ -15,6 +16,10 @@ import (
 // results a host stores. TestContractCoversEveryExportedType fails when a
 // new exported type is in neither contractTypes nor notData.
 var contractTypes = []reflect.Type{
+	reflect.TypeFor[history.Dates](),
+	reflect.TypeFor[history.MonthDay](),
+	reflect.TypeFor[policy.Round](),
+	reflect.TypeFor[policy.Error](),
 	reflect.TypeFor[performance.AmountUnit](),
 	reflect.TypeFor[performance.ParseError](),
 	reflect.TypeFor[performance.Tally](),
@@ -233,6 +238,7 @@ var notData = map[string]string{
 	"goals.Scorer":            "a prepared scorer (compiled tree), not data",
 	"history.CSVWriter":       "a writer of CSV output, not data",
 	"history.ChangeWriter":    "a writer of rendered changes, not data",
+	"policy.Program":          "a compiled whole-year policy, not data",
 	"history.Program":         "a compiled policy, not data",
 	"history.Writer":          "a writer of JSON lines, not data",
 	"monitoring.Ledger":       "an aggregator of payment records, not data; its figures reach Report",

@@ -32,7 +32,7 @@ type Error struct {
 }
 
 // Error names the stage before the cause.
-func (e *Error) Error() string { return "policy: " + e.Stage + ": " + e.Err.Error() }
+func (e *Error) Error() string { return "policy: " + e.Stage + ": " + fmt.Sprint(e.Err) }
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }

@@ -1,6 +1,7 @@
 package policy_test
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -75,7 +76,7 @@ func runAll(t testing.TB, pr *policy.Program, in *yearInputs) []string {
 		}
 		out = append(out, string(b))
 	}
-	round, _ := pr.AssessRound(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), in.subs, in.trees)
+	round, _ := pr.AssessRound(context.Background(), time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), in.subs, in.trees, 1)
 	put(round)
 	asOf := time.Date(2021, 9, 30, 0, 0, 0, 0, time.UTC)
 	l, err := monitoring.NewLedger(2021, asOf)
@@ -93,7 +94,7 @@ func runAll(t testing.TB, pr *policy.Program, in *yearInputs) []string {
 		t.Error(err)
 	}
 	put(rep)
-	recs, _ := pr.ReconcileSelf(in.forms, 1)
+	recs, _, _ := pr.ReconcileSelf(context.Background(), in.forms, 1)
 	put(recs)
 	key, _ := pr.EvaluateKey(time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC), in.key)
 	put(key)
@@ -141,7 +142,7 @@ func TestStageWithoutPolicyPart(t *testing.T) {
 	require.NoError(t, err)
 	pr, err := p.Compile(nil, nil)
 	require.NoError(t, err)
-	_, err = pr.AssessRound(time.Time{}, nil, nil)
+	_, err = pr.AssessRound(context.Background(), time.Time{}, nil, nil, 1)
 	require.ErrorIs(t, err, policy.ErrNoStage)
 	_, err = pr.CheckQuarter(time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC), nil, nil, nil, monitoring.State{})
 	require.ErrorIs(t, err, policy.ErrNoStage)

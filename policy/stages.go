@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -27,17 +28,20 @@ type Round struct {
 
 // AssessRound assesses every submission with its goals (trees by project
 // ID) under the ex-ante stage, with the rules in force at asOf (zero checks
-// no effective periods), and sums the rounds with the program's org. As
-// evaluation.Assessor.AssessAll, one submission that cannot be assessed is
+// no effective periods), with workers goroutines (as
+// evaluation.Assessor.AssessBatch, which stops within one project of ctx's
+// cancellation and returns what is finished with the wrapped ctx error),
+// and sums the rounds with the program's org. One submission that cannot
+// be assessed is
 // left out and its *evaluation.AssessError returned beside the rest;
 // unknown units are counted under evaluation.Unassigned and reported as
 // performance.Problems. Every Assessment and summary carries the policy
 // ref. It returns ErrNoStage without an ex-ante stage.
-func (pr *Program) AssessRound(asOf time.Time, subs []evaluation.Submission, trees map[string]*goals.Tree) (*Round, error) {
+func (pr *Program) AssessRound(ctx context.Context, asOf time.Time, subs []evaluation.Submission, trees map[string]*goals.Tree, workers int) (*Round, error) {
 	if pr.assessor == nil {
 		return nil, fmt.Errorf("%w: exante", ErrNoStage)
 	}
-	as, err := pr.assessorAt(asOf).AssessAll(subs, trees)
+	as, err := pr.assessorAt(asOf).AssessBatch(ctx, subs, trees, workers)
 	for _, a := range as {
 		a.Policy = pr.ref
 	}
@@ -111,14 +115,16 @@ func (pr *Program) CheckQuarter(asOf time.Time, budgets []monitoring.Budget, adj
 // every stated figure that differs, with workers goroutines (as
 // evaluation.SelfBatch; zero or less means one). The results are in the
 // order of forms and carry the policy ref; errs is nil when every form was
-// reconciled cleanly, else one entry per form (nil for the clean ones).
-func (pr *Program) ReconcileSelf(forms []evaluation.SelfEvaluation, workers int) ([]evaluation.Reconciliation, []error) {
+// reconciled cleanly, else one entry per result (nil for the clean ones).
+// When ctx is cancelled it returns the forms finished so far and ctx's
+// error wrapped as err.
+func (pr *Program) ReconcileSelf(ctx context.Context, forms []evaluation.SelfEvaluation, workers int) ([]evaluation.Reconciliation, []error, error) {
 	b := evaluation.SelfBatch{Config: pr.goals, Scheme: pr.Scheme(), Workers: workers, KeepScores: true}
-	out, errs := b.Reconcile(forms)
+	out, errs, err := b.Reconcile(ctx, forms)
 	for i := range out {
 		out[i].Policy = pr.ref
 	}
-	return out, errs
+	return out, errs, err
 }
 
 // EvaluateKey scores a round of key or deep evaluations (重点评价, 深度绩效评价)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	_ "embed"
 	"errors"
 	"flag"
@@ -324,7 +325,7 @@ func demoAssess(dir string) (*exAnteResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	round, err := prog.AssessRound(time.Time{}, in.subs, in.trees)
+	round, err := prog.AssessRound(context.Background(), time.Time{}, in.subs, in.trees, 1)
 	res := &exAnteResult{Assessments: round.Assessments, Rounds: round.Summaries}
 	for _, e := range leaves(err) {
 		res.Errors = append(res.Errors, e.Error())
