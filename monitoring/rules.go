@@ -134,6 +134,9 @@ func CompileRules(s *rules.Set, opts ...rules.Option) (*Rules, error) {
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%w: %s", rules.ErrInvalid, strings.Join(errs, "; "))
 	}
+	// Grades are a registered type, as in the other stages, so that a
+	// host field of type grade (PriorGrade == "差") reads the same here.
+	opts = append([]rules.Option{rules.WithType[performance.Grade]("grade", performance.ParseGrade)}, opts...)
 	p, err := rules.Compile[Env](s, opts...)
 	if err != nil {
 		return nil, err
