@@ -17,6 +17,14 @@ import (
 // required column.
 var ErrHeader = errors.New("monitoring: bad header")
 
+// ErrMissingProject is returned (inside a *ParseError, column project_id)
+// for a row with an empty project ID.
+var ErrMissingProject = errors.New("monitoring: the record has no project ID")
+
+// ErrOutOfYear is returned (inside a *ParseError, column date) by
+// [ReadRecordsIn] for a row dated outside its fiscal year.
+var ErrOutOfYear = errors.New("monitoring: payment date outside the fiscal year")
+
 // ErrFieldCount is returned (inside a *ParseError) for a row with more or
 // fewer fields than the header, such as P3,2021-03-25,12,34 where an
 // unquoted thousands separator splits the amount: the row is rejected
@@ -65,6 +73,10 @@ func (e *ParseError) code() string {
 		return "bad_header"
 	case errors.Is(e.Err, scan.ErrEncoding):
 		return "bad_encoding"
+	case errors.Is(e.Err, ErrMissingProject):
+		return "missing_project"
+	case errors.Is(e.Err, ErrOutOfYear):
+		return "out_of_year"
 	case e.Column == "date":
 		return "bad_date"
 	case e.Column == "amount":
@@ -85,8 +97,15 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // valid UTF-8 (or U+FFFD), a row with more or fewer fields than the header
 // ([ErrFieldCount]), which is never read in part, or a bad value. A quoted
 // field that never closes rejects the row it opens on, not the rows after
-// it. A bad header or a read failure is yielded once and ends the stream.
-func ReadRecords(r io.Reader) iter.Seq2[Record, error] {
+// it. A row with an empty project ID is rejected too ([ErrMissingProject]).
+// A bad header or a read failure is yielded once and ends the stream.
+func ReadRecords(r io.Reader) iter.Seq2[Record, error] { return ReadRecordsIn(r, 0) }
+
+// ReadRecordsIn is [ReadRecords] for fiscal year year: a row dated outside
+// it is rejected as a *ParseError with its line (column date,
+// [ErrOutOfYear]) rather than left for a [Ledger] to reject by position.
+// Year 0 takes any date.
+func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
 		sr := scan.NewReader(r)
 		sr.ReuseRecord = true
@@ -117,7 +136,7 @@ func ReadRecords(r io.Reader) iter.Seq2[Record, error] {
 				return
 			}
 		}
-		cols := columns{id: col["project_id"], date: col["date"], amount: col["amount"], class: col["classification"]}
+		cols := columns{id: col["project_id"], date: col["date"], amount: col["amount"], class: col["classification"], year: year}
 		for {
 			row, line, err := sr.Read()
 			if err == io.EOF {
@@ -158,12 +177,16 @@ func rowError(re *scan.RowError) *ParseError {
 }
 
 // columns are the positions of the fields in a row; class is −1 when the
-// file has no classification column.
-type columns struct{ id, date, amount, class int }
+// file has no classification column. year, when not 0, is the fiscal year
+// dates must be in.
+type columns struct{ id, date, amount, class, year int }
 
 // parse reads a row of the header's length.
 func (c columns) parse(row []string, line int) (Record, error) {
 	rec := Record{ProjectID: strings.TrimSpace(row[c.id])}
+	if rec.ProjectID == "" {
+		return Record{}, &ParseError{Line: line, Column: "project_id", Field: c.id + 1, Err: ErrMissingProject}
+	}
 	if c.class >= 0 {
 		rec.Classification = strings.TrimSpace(row[c.class])
 	}
@@ -171,6 +194,9 @@ func (c columns) parse(row []string, line int) (Record, error) {
 	d, err := time.Parse(time.DateOnly, ds)
 	if err != nil {
 		return Record{}, &ParseError{Line: line, Column: "date", Field: c.date + 1, Err: fmt.Errorf("date %q is not YYYY-MM-DD", ds)}
+	}
+	if c.year != 0 && d.Year() != c.year {
+		return Record{}, &ParseError{Line: line, Column: "date", Field: c.date + 1, Err: fmt.Errorf("%w: %s is not in %d", ErrOutOfYear, ds, c.year)}
 	}
 	rec.Date = d
 	s := strings.TrimSpace(row[c.amount])

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/internal/csvio/scan"
 	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // tally reads a records CSV: the accepted records and the errors, in order.
@@ -71,4 +72,79 @@ func TestReadRecordsBadBytes(t *testing.T) {
 	assert.Equal(t, [2]int{3, 4}, [2]int{errs[0].Line, errs[1].Line})
 	assert.Equal(t, [2]int{2, 15}, [2]int{errs[0].Char, errs[1].Char})
 	assert.True(t, errors.Is(errs[0], scan.ErrEncoding) && errors.Is(errs[1], scan.ErrEncoding))
+}
+
+// TestReadRecordsInRejectsRows is issue 16's second input: a record dated
+// outside the fiscal year and one with an empty project ID in the sample's
+// 962. They used to reach the ledger, whose error ("records[1]", "2
+// problems") aborted the monitor run with the tally saying rejected 0. Now
+// the reader rejects them with their lines and columns, and aggregation of
+// the other 960 goes on without error.
+func TestReadRecordsInRejectsRows(t *testing.T) {
+	lines := sampleRecords(t)
+	lines[2] = strings.Replace(lines[2], "2021-04-08", "2020-04-08", 1)
+	lines[5] = strings.Replace(lines[5], "XM2021001", "", 1)
+	in := strings.Join(lines, "")
+	var recs []monitoring.Record
+	var errs []*monitoring.ParseError
+	for r, err := range monitoring.ReadRecordsIn(strings.NewReader(in), 2021) {
+		var pe *monitoring.ParseError
+		if errors.As(err, &pe) {
+			errs = append(errs, pe)
+			continue
+		}
+		require.NoError(t, err)
+		recs = append(recs, r)
+	}
+	assert.Len(t, recs, 960)
+	require.Len(t, errs, 2)
+	assert.Equal(t, "monitoring: line 3, column date: monitoring: payment date outside the fiscal year: 2020-04-08 is not in 2021", errs[0].Error())
+	assert.ErrorIs(t, errs[0], monitoring.ErrOutOfYear)
+	assert.Equal(t, [2]int{3, 2}, [2]int{errs[0].Line, errs[0].Field})
+	assert.Equal(t, "monitoring: line 6, column project_id: monitoring: the record has no project ID", errs[1].Error())
+	assert.ErrorIs(t, errs[1], monitoring.ErrMissingProject)
+	assert.Equal(t, [2]int{6, 1}, [2]int{errs[1].Line, errs[1].Field})
+
+	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), seq(recs...))
+	require.NoError(t, err, "the accepted records aggregate cleanly")
+	summed, later, rejected := l.Stats()
+	assert.Equal(t, [3]int64{960, 0, 0}, [3]int64{summed, later, rejected})
+
+	// Streamed into Aggregate instead, the two rows are problems at their
+	// file lines, and the rest is summed.
+	l, err = monitoring.Aggregate(2021, day(2021, 12, 31), monitoring.ReadRecordsIn(strings.NewReader(in), 2021))
+	var ps performance.Problems
+	require.ErrorAs(t, err, &ps)
+	assert.Equal(t, []string{"out_of_year", "missing_project"}, ps.Codes())
+	assert.Equal(t, []string{"line 3.date", "line 6.project_id"}, []string{ps[0].Path, ps[1].Path})
+	summed, _, rejected = l.Stats()
+	assert.Equal(t, [2]int64{960, 2}, [2]int64{summed, rejected})
+}
+
+// TestAggregateCountsAllRejected: the 962 records of 2021 aggregated for
+// 2022 are all out of year; the error keeps 100 problems but says 962.
+func TestAggregateCountsAllRejected(t *testing.T) {
+	in := strings.Join(sampleRecords(t), "")
+	l, err := monitoring.Aggregate(2022, day(2022, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
+	require.Error(t, err)
+	first, _, _ := strings.Cut(err.Error(), "\n")
+	assert.Equal(t, "monitoring: 962 records rejected, the first 100 listed", first)
+	var ps performance.Problems
+	require.ErrorAs(t, err, &ps)
+	assert.Len(t, ps, 100)
+	summed, later, rejected := l.Stats()
+	assert.Equal(t, [3]int64{0, 0, 962}, [3]int64{summed, later, rejected})
+
+	// Read for 2022, every row is rejected by the reader with its line:
+	// read = accepted + rejected = 962.
+	accepted, bad := 0, 0
+	for _, err := range monitoring.ReadRecordsIn(strings.NewReader(in), 2022) {
+		if err != nil {
+			assert.ErrorIs(t, err, monitoring.ErrOutOfYear)
+			bad++
+			continue
+		}
+		accepted++
+	}
+	assert.Equal(t, [2]int{0, 962}, [2]int{accepted, bad})
 }
