@@ -118,23 +118,30 @@ func (r *row) dec(c string) decimal.Decimal {
 	if s == "" {
 		return decimal.Decimal{}
 	}
-	d, err := decimal.NewFromString(s)
+	d, err := performance.ParseNumber(s)
 	if err != nil {
 		r.fail(c, err)
 	}
 	return d
 }
 
+// maxInt bounds the whole-number cells (fiscal_year, round).
+const maxInt = 1_000_000_000
+
 func (r *row) int(c string) int {
 	s := r.str(c)
 	if s == "" {
 		return 0
 	}
-	n, err := strconv.Atoi(s)
+	d, err := performance.ParseNumber(s)
+	if err == nil && (!d.IsInteger() || d.Abs().GreaterThan(decimal.NewFromInt(maxInt))) {
+		err = fmt.Errorf("%q is not a whole number up to %d", s, maxInt)
+	}
 	if err != nil {
 		r.fail(c, err)
+		return 0
 	}
-	return n
+	return int(d.IntPart())
 }
 
 func (r *row) bool(c string) bool {

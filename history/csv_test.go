@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // TestCSVRoundTrip writes the first 60 bundled records in the CSV layout and
@@ -83,4 +84,31 @@ func TestReadCSVErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, history.ErrRecord)
 	assert.Contains(t, err.Error(), "column fiscal_year: history: bad record: missing column")
+}
+
+// TestReadCSVNumbers: number cells take the syntax of performance.ParseNumber:
+// grouped thousands and full-width digits are read, a decimal comma is an
+// error (it was one before too, for decimal.NewFromString; "1,234" was
+// refused with it).
+func TestReadCSVNumbers(t *testing.T) {
+	recs := "fiscal_year,project_id,unit_id,amount,m01\n" +
+		"2022,A,u1,\"1,234,567.5\",１２．５\n" +
+		"２０２２,B,u1,\"1,5\",\n" +
+		"2022,C,u1,300,\n"
+	var got []*history.Record
+	var errs []error
+	for r, err := range history.ReadCSV(strings.NewReader(recs), nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, r)
+	}
+	require.Len(t, got, 2)
+	assert.True(t, got[0].Project.Amount.Equal(num("1234567.5")), "%s", got[0].Project.Amount)
+	assert.True(t, got[0].Execution.Monthly[0].Equal(num("12.5")))
+	assert.Equal(t, "C", got[1].Project.ID)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], performance.ErrGrouping)
+	assert.Contains(t, errs[0].Error(), "records line 3, column amount")
 }

@@ -148,3 +148,16 @@ func TestAggregateCountsAllRejected(t *testing.T) {
 	}
 	assert.Equal(t, [2]int{0, 962}, [2]int{accepted, bad})
 }
+
+// TestReadRecordsAmountGrouping: an amount's commas group thousands or the
+// row is rejected; full-width digits are read.
+func TestReadRecordsAmountGrouping(t *testing.T) {
+	in := "project_id,date,amount\nP1,2021-01-05,\"1,5\"\nP2,2021-01-06,\"1,234\"\nP3,2021-01-07,１２．５\n"
+	recs, errs := tally(t, in)
+	require.Len(t, recs, 2)
+	assert.True(t, recs[0].Amount.Equal(dec("1234")))
+	assert.True(t, recs[1].Amount.Equal(dec("12.5")))
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], performance.ErrGrouping)
+	assert.Equal(t, [2]int{2, 3}, [2]int{errs[0].Line, errs[0].Field})
+}

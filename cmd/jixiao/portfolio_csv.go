@@ -287,9 +287,9 @@ func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 		errs = append(errs, r.Err("item", errors.New("empty")))
 	}
 	if v := r.Get("quantity"); v != "" {
-		q, err := decimal.NewFromString(strings.ReplaceAll(v, ",", ""))
+		q, err := performance.ParseNumber(v)
 		if err != nil {
-			errs = append(errs, r.Err("quantity", fmt.Errorf("%q is not a number", v)))
+			errs = append(errs, r.Err("quantity", fmt.Errorf("%q is not a number: %w", v, err)))
 		}
 		l.Quantity = q
 	}
