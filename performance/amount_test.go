@@ -307,8 +307,8 @@ func TestParseNumber(t *testing.T) {
 	ok := []struct{ in, want string }{
 		{"1,234", "1234"},
 		{"1,234,567.5", "1234567.5"},
-		{"１２．５", "12.5"},    // full-width digits and point
-		{"１，２３４", "1234"},   // full-width separator
+		{"１２．５", "12.5"},  // full-width digits and point
+		{"１，２３４", "1234"}, // full-width separator
 		{"-0.25", "-0.25"},
 		{" 12 ", "12"},
 		{"007", "7"},
