@@ -14,6 +14,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/csvio/scan"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -105,6 +106,16 @@ func (r *row) str(c string) string {
 		return ""
 	}
 	return strings.TrimSpace(r.fields[i])
+}
+
+// code returns an identifier cell, failing the row when it holds an
+// invisible character (scan.CheckCode).
+func (r *row) code(c string) string {
+	s := r.str(c)
+	if err := scan.CheckCode(s); err != nil {
+		r.fail(c, err)
+	}
+	return s
 }
 
 func (r *row) fail(c string, err error) {
@@ -232,7 +243,7 @@ func ReadCSV(records, costLines io.Reader) iter.Seq2[*Record, error] {
 				rec.Project.CostLines = append(rec.Project.CostLines, performance.CostLine{
 					Item: pending.str("item"), Specification: pending.str("specification"), Quantity: pending.dec("quantity"),
 					Unit: pending.str("unit"), UnitPrice: pending.dec("unit_price"), Amount: pending.dec("amount"),
-					StandardID: pending.str("standard_id"),
+					StandardID: pending.code("standard_id"),
 				})
 				if pending.err != nil && r.err == nil {
 					r.err = pending.err
@@ -274,8 +285,8 @@ func ReadCSV(records, costLines io.Reader) iter.Seq2[*Record, error] {
 func recordFromRow(r *row) *Record {
 	rec := &Record{Round: r.int("round")}
 	p := &rec.Project
-	p.FiscalYear, p.ID = r.int("fiscal_year"), r.str("project_id")
-	p.Name, p.UnitID, p.Kind = r.str("name"), r.str("unit_id"), performance.Kind(r.str("kind"))
+	p.FiscalYear, p.ID = r.int("fiscal_year"), r.code("project_id")
+	p.Name, p.UnitID, p.Kind = r.str("name"), r.code("unit_id"), performance.Kind(r.str("kind"))
 	p.New, p.Category, p.Basis, p.Content = r.bool("new"), r.str("category"), r.str("basis"), r.str("content")
 	p.Period = performance.Period{Start: r.month("period_start"), End: r.month("period_end")}
 	p.TotalInvestment, p.InvestedToDate, p.Amount = r.dec("total_investment"), r.dec("invested_to_date"), r.dec("amount")

@@ -112,3 +112,31 @@ func TestReadCSVNumbers(t *testing.T) {
 	assert.ErrorIs(t, errs[0], performance.ErrGrouping)
 	assert.Contains(t, errs[0].Error(), "records line 3, column amount")
 }
+
+// TestReadCSVInvisible: a byte order mark in the middle of a records file
+// (two exports concatenated) rejects its row instead of making a project
+// "\ufeffB".
+func TestReadCSVInvisible(t *testing.T) {
+	recs := "\ufefffiscal_year,project_id,unit_id,amount\n" +
+		"2022,A,u1,1\n" +
+		"\ufeff2022,B,u1,2\n" +
+		"2022,\ufeffB,u1,2\n" +
+		"2022,C,u\u200d1,3\n" +
+		"2022,D,u1,4\n"
+	var ids []string
+	var errs []string
+	for r, err := range history.ReadCSV(strings.NewReader(recs), nil) {
+		if err != nil {
+			assert.ErrorIs(t, err, history.ErrRecord)
+			errs = append(errs, err.Error())
+			continue
+		}
+		ids = append(ids, r.Project.ID)
+	}
+	assert.Equal(t, []string{"A", "D"}, ids)
+	assert.Equal(t, []string{
+		`history: records line 3, column fiscal_year: history: bad record: performance: parsing "\ufeff2022": invalid syntax at byte 0`,
+		`history: records line 4, column project_id: history: bad record: invisible character U+FEFF (byte order mark) at character 1 of "\ufeffB"`,
+		`history: records line 5, column unit_id: history: bad record: invisible character U+200D (zero width joiner) at character 2 of "u\u200d1"`,
+	}, errs)
+}

@@ -75,6 +75,8 @@ func (e *ParseError) code() string {
 		return "bad_encoding"
 	case errors.Is(e.Err, ErrMissingProject):
 		return "missing_project"
+	case errors.Is(e.Err, scan.ErrInvisible):
+		return "invisible_character"
 	case errors.Is(e.Err, ErrOutOfYear):
 		return "out_of_year"
 	case e.Column == "date":
@@ -97,7 +99,12 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // valid UTF-8 (or U+FFFD), a row with more or fewer fields than the header
 // ([ErrFieldCount]), which is never read in part, or a bad value. A quoted
 // field that never closes rejects the row it opens on, not the rows after
-// it. A row with an empty project ID is rejected too ([ErrMissingProject]).
+// it. A row with an empty project ID is rejected too ([ErrMissingProject]),
+// and one whose project ID or classification holds an invisible character
+// (a Unicode format character such as a byte order mark, U+FEFF, or a
+// zero-width space, U+200B), which would make "P2" and "\ufeffP2" two
+// projects; the message names the column and the code point. A byte order
+// mark is dropped at the start of the input only.
 // A bad header or a read failure is yielded once and ends the stream.
 func ReadRecords(r io.Reader) iter.Seq2[Record, error] { return ReadRecordsIn(r, 0) }
 
@@ -187,8 +194,14 @@ func (c columns) parse(row []string, line int) (Record, error) {
 	if rec.ProjectID == "" {
 		return Record{}, &ParseError{Line: line, Column: "project_id", Field: c.id + 1, Err: ErrMissingProject}
 	}
+	if err := scan.CheckCode(rec.ProjectID); err != nil {
+		return Record{}, &ParseError{Line: line, Column: "project_id", Field: c.id + 1, Err: err}
+	}
 	if c.class >= 0 {
 		rec.Classification = strings.TrimSpace(row[c.class])
+		if err := scan.CheckCode(rec.Classification); err != nil {
+			return Record{}, &ParseError{Line: line, Column: "classification", Field: c.class + 1, Err: err}
+		}
 	}
 	ds := strings.TrimSpace(row[c.date])
 	d, err := time.Parse(time.DateOnly, ds)

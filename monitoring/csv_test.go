@@ -161,3 +161,35 @@ func TestReadRecordsAmountGrouping(t *testing.T) {
 	assert.ErrorIs(t, errs[0], performance.ErrGrouping)
 	assert.Equal(t, [2]int{2, 3}, [2]int{errs[0].Line, errs[0].Field})
 }
+
+// TestReadRecordsInvisible is issue 16's input: two files concatenated
+// leave a byte order mark in the middle, and "\ufeffP2" became a project of
+// its own. A BOM is dropped at the start of the file only; in a project ID
+// or classification it, a zero-width character or any other format
+// character (Cf) rejects the row, naming the column and the code point.
+func TestReadRecordsInvisible(t *testing.T) {
+	in := "\ufeffproject_id,date,amount,classification\n" +
+		"P1,2021-01-05,1,30201\n" +
+		"\ufeffP2,2021-01-06,2,30201\n" +
+		"P\u200b3,2021-01-07,3,30201\n" +
+		"P4,2021-01-08,4,302\u206001\n" +
+		"P2,2021-01-09,5,30201\n"
+	recs, errs := tally(t, in)
+	require.Len(t, recs, 2)
+	assert.Equal(t, []string{"P1", "P2"}, []string{recs[0].ProjectID, recs[1].ProjectID})
+	require.Len(t, errs, 3)
+	want := []string{
+		`monitoring: line 3, column project_id: invisible character U+FEFF (byte order mark) at character 1 of "\ufeffP2"`,
+		`monitoring: line 4, column project_id: invisible character U+200B (zero width space) at character 2 of "P\u200b3"`,
+		`monitoring: line 5, column classification: invisible character U+2060 (word joiner) at character 4 of "302\u206001"`,
+	}
+	for i, e := range errs {
+		assert.Equal(t, want[i], e.Error())
+		assert.ErrorIs(t, e, scan.ErrInvisible)
+	}
+	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
+	var ps performance.Problems
+	require.ErrorAs(t, err, &ps)
+	assert.Equal(t, []string{"invisible_character", "invisible_character", "invisible_character"}, ps.Codes())
+	assert.Equal(t, []string{"P1", "P2"}, l.Projects(), "no \\ufeffP2 project")
+}
