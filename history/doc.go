@@ -96,8 +96,10 @@
 // evaluation_source, score, attainment, carry_over, requested, and goals and
 // experts as JSON in their cells — and cost_lines.csv with fiscal_year,
 // project_id, item, specification, quantity, unit, unit_price, amount and
-// standard_id, a record's lines together and in the order of records.csv.
-// [ReadCSV] streams them; recorded decisions exist only in JSON.
+// standard_id, in any order: a cost line belongs to the record of its
+// fiscal_year and project_id, and one whose record is missing is rejected
+// with its line. [ReadCSV] streams the records (holding the cost lines);
+// recorded decisions exist only in JSON.
 //
 // # Concurrency
 //
