@@ -72,7 +72,7 @@ func newCSVTable(name string, r io.Reader, required []string) (*csvTable, error)
 		if errors.As(err, &re) {
 			err = rowCause(re)
 		}
-		return nil, &CSVError{File: name, Line: 1, Err: fmt.Errorf("%w: header: %w", ErrRecord, err)}
+		return nil, &CSVError{File: name, Line: 1, Err: fmt.Errorf("%w: header: %w (%w)", ErrRecord, err, ErrRead)}
 	}
 	t := &csvTable{name: name, r: sr, col: map[string]int{}}
 	for i, h := range head {
@@ -80,7 +80,7 @@ func newCSVTable(name string, r io.Reader, required []string) (*csvTable, error)
 	}
 	for _, c := range required {
 		if _, ok := t.col[c]; !ok {
-			return nil, &CSVError{File: name, Line: 1, Column: c, Err: fmt.Errorf("%w: missing column", ErrRecord)}
+			return nil, &CSVError{File: name, Line: 1, Column: c, Err: fmt.Errorf("%w: missing column (%w)", ErrRecord, ErrRead)}
 		}
 	}
 	return t, nil
@@ -113,6 +113,9 @@ func (t *csvTable) next() (*row, error) {
 	var re *scan.RowError
 	if errors.As(err, &re) {
 		return nil, &CSVError{File: t.name, Line: re.StartLine, Err: fmt.Errorf("%w: %w", ErrRecord, rowCause(re))}
+	}
+	if err != nil && err != io.EOF {
+		return nil, &CSVError{File: t.name, Line: t.r.Line() + 1, Err: fmt.Errorf("%w: %w", ErrRead, err)}
 	}
 	if err != nil {
 		return nil, err
@@ -220,7 +223,8 @@ func (r *row) key() Key { return Key{ProjectID: r.str("project_id"), FiscalYear:
 // has a bad cell, a second record of a project and year that has cost
 // lines (they cannot be told apart), and after the records every cost line
 // whose record is missing (an orphan), each counted as one error. A bad
-// header ends the stream.
+// header or a read failure is yielded once, wrapping ErrRead, and ends the
+// stream.
 //
 // Memory: the cost lines are held, grouped by record, while the records
 // stream (about the size of the cost-lines file); one record at a time.
@@ -249,12 +253,8 @@ func ReadCSV(records, costLines io.Reader) iter.Seq2[*Record, error] {
 				break
 			}
 			if err != nil {
-				if !yield(nil, err) {
+				if !yield(nil, err) || errors.Is(err, ErrRead) {
 					return
-				}
-				var ce *CSVError
-				if !errors.As(err, &ce) {
-					return // a read failure
 				}
 				continue
 			}
@@ -313,8 +313,7 @@ func readCostLines(lt *csvTable, yield func(*Record, error) bool) (*costLineInde
 			return idx, true
 		}
 		if err != nil {
-			var ce *CSVError
-			if !yield(nil, err) || !errors.As(err, &ce) {
+			if !yield(nil, err) || errors.Is(err, ErrRead) {
 				return nil, false
 			}
 			continue

@@ -113,6 +113,12 @@
 // One broken record never stops a run: unreadable lines (*LineError,
 // *CSVError, wrapping ErrRecord) and stages failing for one record
 // (*RecordError) are counted in the report and returned, joined, beside it.
+// A history that cannot be read on (a read or decompression failure, a bad
+// CSV header: errors wrapping ErrRead, or any stream error not wrapping
+// ErrRecord) stops the run: Diff, Replay and Verify return no report and
+// the error, with the line it happened on, so that the totals of part of a
+// history are never presented as the whole. Lines may be of any length up
+// to MaxLine (256 MiB).
 // Policies that do not parse or compile return errors wrapping ErrPolicy.
 //
 // # Rounding
