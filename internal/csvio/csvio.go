@@ -2,8 +2,11 @@
 // then one record per line, in UTF-8 with or without a byte order mark or in
 // GB18030/GBK, the encodings spreadsheet software in Chinese locales writes.
 // Columns are found by name (with aliases, such as 送审金额 for submitted), and
-// every bad row is reported with file, line and column. It is the command's
-// helper, not API.
+// every bad row is reported with file, line and column and costs no other:
+// a row that cannot be split (a stray quote, a wrong number of fields,
+// bytes invalid in the encoding) is rejected and reading resumes at the
+// next line (package scan, the splitter, which the library's own CSV
+// readers share). It is the command's helper, not API.
 package csvio
 
 import (
@@ -23,7 +26,8 @@ import (
 
 // Encoding is the character encoding of an input file. The zero value, Auto,
 // detects it: a UTF-8 byte order mark or valid UTF-8 is UTF-8, anything else
-// is tried as GB18030 (a superset of GBK and GB2312).
+// is whichever of UTF-8 and GB18030 (a superset of GBK and GB2312) leaves
+// fewer lines invalid; see [Decode].
 type Encoding uint8
 
 const (

@@ -118,9 +118,19 @@ func FuzzRead(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// Every record is a row or an error, once: their start lines are
+		// distinct and after the header.
+		seen := map[int]bool{}
 		for _, r := range file.Rows {
 			_ = r.Get("name")
-			assert.Positive(t, r.Line)
+			assert.Greater(t, r.Line, 1)
+			assert.False(t, seen[r.Line], "line %d twice", r.Line)
+			seen[r.Line] = true
+		}
+		for _, e := range file.Errors {
+			assert.Greater(t, e.StartLine, 1)
+			assert.False(t, seen[e.StartLine], "line %d twice", e.StartLine)
+			seen[e.StartLine] = true
 		}
 	})
 }

@@ -167,6 +167,9 @@ func NewReader(r io.Reader) *Reader {
 	return &Reader{br: bufio.NewReaderSize(r, 64<<10)}
 }
 
+// Line returns the number of the last physical line read.
+func (r *Reader) Line() int { return r.line }
+
 func (r *Reader) maxRecord() int {
 	if r.MaxRecord <= 0 {
 		return DefaultMaxRecord
