@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/csvio/scan"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -58,45 +60,67 @@ func (e *CSVError) Unwrap() error { return e.Err }
 
 type csvTable struct {
 	name string
-	r    *csv.Reader
+	r    *scan.Reader
 	col  map[string]int
-	line int
 }
 
 func newCSVTable(name string, r io.Reader, required []string) (*csvTable, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	head, err := cr.Read()
+	sr := scan.NewReader(r)
+	head, _, err := sr.Read()
 	if err != nil {
-		return nil, &CSVError{File: name, Line: 1, Err: fmt.Errorf("%w: header: %w", ErrRecord, err)}
+		var re *scan.RowError
+		if errors.As(err, &re) {
+			err = rowCause(re)
+		}
+		return nil, &CSVError{File: name, Line: 1, Err: fmt.Errorf("%w: header: %w (%w)", ErrRecord, err, ErrRead)}
 	}
-	t := &csvTable{name: name, r: cr, col: map[string]int{}, line: 1}
+	t := &csvTable{name: name, r: sr, col: map[string]int{}}
 	for i, h := range head {
-		t.col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+		t.col[strings.TrimSpace(h)] = i
 	}
 	for _, c := range required {
 		if _, ok := t.col[c]; !ok {
-			return nil, &CSVError{File: name, Line: 1, Column: c, Err: fmt.Errorf("%w: missing column", ErrRecord)}
+			return nil, &CSVError{File: name, Line: 1, Column: c, Err: fmt.Errorf("%w: missing column (%w)", ErrRecord, ErrRead)}
 		}
 	}
 	return t, nil
 }
 
+// rowCause is the cause of a row the CSV splitter rejected, with the
+// position the CSVError does not hold.
+func rowCause(re *scan.RowError) error {
+	if re.Line != re.StartLine {
+		return fmt.Errorf("%w at line %d, character %d", re.Err, re.Line, re.Column)
+	}
+	if errors.Is(re.Err, scan.ErrFieldCount) {
+		return re.Err
+	}
+	return fmt.Errorf("%w at character %d", re.Err, re.Column)
+}
+
 // row is one CSV row with typed accessors that remember the first problem.
 type row struct {
 	t      *csvTable
+	line   int
 	fields []string
 	err    error
 }
 
+// next returns the next row, a *CSVError (wrapping ErrRecord) for a row
+// that cannot be split, or io.EOF or a read failure.
 func (t *csvTable) next() (*row, error) {
-	f, err := t.r.Read()
+	f, line, err := t.r.Read()
+	var re *scan.RowError
+	if errors.As(err, &re) {
+		return nil, &CSVError{File: t.name, Line: re.StartLine, Err: fmt.Errorf("%w: %w", ErrRecord, rowCause(re))}
+	}
+	if err != nil && err != io.EOF {
+		return nil, &CSVError{File: t.name, Line: t.r.Line() + 1, Err: fmt.Errorf("%w: %w", ErrRead, err)}
+	}
 	if err != nil {
 		return nil, err
 	}
-	t.line++
-	return &row{t: t, fields: f}, nil
+	return &row{t: t, line: line, fields: f}, nil
 }
 
 func (r *row) str(c string) string {
@@ -107,9 +131,19 @@ func (r *row) str(c string) string {
 	return strings.TrimSpace(r.fields[i])
 }
 
+// code returns an identifier cell, failing the row when it holds an
+// invisible character (scan.CheckCode).
+func (r *row) code(c string) string {
+	s := r.str(c)
+	if err := scan.CheckCode(s); err != nil {
+		r.fail(c, err)
+	}
+	return s
+}
+
 func (r *row) fail(c string, err error) {
 	if r.err == nil {
-		r.err = &CSVError{File: r.t.name, Line: r.t.line, Column: c, Err: fmt.Errorf("%w: %w", ErrRecord, err)}
+		r.err = &CSVError{File: r.t.name, Line: r.line, Column: c, Err: fmt.Errorf("%w: %w", ErrRecord, err)}
 	}
 }
 
@@ -118,23 +152,30 @@ func (r *row) dec(c string) decimal.Decimal {
 	if s == "" {
 		return decimal.Decimal{}
 	}
-	d, err := decimal.NewFromString(s)
+	d, err := performance.ParseNumber(s)
 	if err != nil {
 		r.fail(c, err)
 	}
 	return d
 }
 
+// maxInt bounds the whole-number cells (fiscal_year, round).
+const maxInt = 1_000_000_000
+
 func (r *row) int(c string) int {
 	s := r.str(c)
 	if s == "" {
 		return 0
 	}
-	n, err := strconv.Atoi(s)
+	d, err := performance.ParseNumber(s)
+	if err == nil && (!d.IsInteger() || d.Abs().GreaterThan(decimal.NewFromInt(maxInt))) {
+		err = fmt.Errorf("%q is not a whole number up to %d", s, maxInt)
+	}
 	if err != nil {
 		r.fail(c, err)
+		return 0
 	}
-	return n
+	return int(d.IntPart())
 }
 
 func (r *row) bool(c string) bool {
@@ -170,12 +211,23 @@ func (r *row) key() Key { return Key{ProjectID: r.str("project_id"), FiscalYear:
 
 // ReadCSV streams records from the CSV layout: a records file with one row
 // per project and year (RecordColumns) and a cost-lines file with the lines
-// of each record (CostLineColumns), listed together and in the order of the
-// records file. Goals and expert sheets, when given, are JSON in their
-// columns (the layout of goals.Tree and []evaluation.Expert). Recorded
-// decisions have no CSV form: replay CSV histories and record with JSON.
-// A bad row is yielded as a *CSVError and reading goes on; a bad header
-// ends the stream.
+// of the records (CostLineColumns), in any order: a line belongs to the
+// record of its fiscal_year and project_id, wherever it is in the file.
+// Goals and expert sheets, when given, are JSON in their columns (the
+// layout of goals.Tree and []evaluation.Expert). Recorded decisions have no
+// CSV form: replay CSV histories and record with JSON.
+//
+// A bad row is yielded as a *CSVError (wrapping ErrRecord) with its line,
+// and reading goes on at the next line: a row that cannot be split (a stray
+// quote, a wrong number of fields), a bad cell, a record whose cost line
+// has a bad cell, a second record of a project and year that has cost
+// lines (they cannot be told apart), and after the records every cost line
+// whose record is missing (an orphan), each counted as one error. A bad
+// header or a read failure is yielded once, wrapping ErrRead, and ends the
+// stream.
+//
+// Memory: the cost lines are held, grouped by record, while the records
+// stream (about the size of the cost-lines file); one record at a time.
 func ReadCSV(records, costLines io.Reader) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		rt, err := newCSVTable("records", records, []string{"fiscal_year", "project_id", "unit_id", "amount"})
@@ -183,11 +235,15 @@ func ReadCSV(records, costLines io.Reader) iter.Seq2[*Record, error] {
 			yield(nil, err)
 			return
 		}
-		var lt *csvTable
-		var pending *row
+		var lines *costLineIndex
 		if costLines != nil {
-			if lt, err = newCSVTable("cost_lines", costLines, []string{"fiscal_year", "project_id", "amount"}); err != nil {
+			lt, err := newCSVTable("cost_lines", costLines, []string{"fiscal_year", "project_id", "amount"})
+			if err != nil {
 				yield(nil, err)
+				return
+			}
+			var ok bool
+			if lines, ok = readCostLines(lt, yield); !ok {
 				return
 			}
 		}
@@ -197,40 +253,14 @@ func ReadCSV(records, costLines io.Reader) iter.Seq2[*Record, error] {
 				break
 			}
 			if err != nil {
-				if !yield(nil, &CSVError{File: "records", Line: rt.line + 1, Err: fmt.Errorf("%w: %w", ErrRecord, err)}) {
+				if !yield(nil, err) || errors.Is(err, ErrRead) {
 					return
 				}
 				continue
 			}
 			rec := recordFromRow(r)
-			// Take this record's cost lines.
-			for lt != nil {
-				if pending == nil {
-					l, err := lt.next()
-					if errors.Is(err, io.EOF) {
-						lt = nil
-						break
-					}
-					if err != nil {
-						if !yield(nil, &CSVError{File: "cost_lines", Line: lt.line + 1, Err: fmt.Errorf("%w: %w", ErrRecord, err)}) {
-							return
-						}
-						continue
-					}
-					pending = l
-				}
-				if pending.key() != rec.Key() {
-					break
-				}
-				rec.Project.CostLines = append(rec.Project.CostLines, performance.CostLine{
-					Item: pending.str("item"), Specification: pending.str("specification"), Quantity: pending.dec("quantity"),
-					Unit: pending.str("unit"), UnitPrice: pending.dec("unit_price"), Amount: pending.dec("amount"),
-					StandardID: pending.str("standard_id"),
-				})
-				if pending.err != nil && r.err == nil {
-					r.err = pending.err
-				}
-				pending = nil
+			if lines != nil {
+				lines.take(rec, r)
 			}
 			if r.err != nil {
 				if !yield(nil, r.err) {
@@ -242,33 +272,117 @@ func ReadCSV(records, costLines io.Reader) iter.Seq2[*Record, error] {
 				return
 			}
 		}
-		if pending != nil || lt != nil {
-			// Lines left over belong to no record, or are out of order.
-			for {
-				if pending != nil {
-					if !yield(nil, &CSVError{File: "cost_lines", Line: pending.t.line, Err: fmt.Errorf("%w: line of %s %d matches no record in order", ErrRecord, pending.str("project_id"), pending.int("fiscal_year"))}) {
-						return
-					}
-					pending = nil
-				}
-				if lt == nil {
+		if lines != nil {
+			for _, o := range lines.orphans() {
+				err := &CSVError{File: "cost_lines", Line: o.line,
+					Err: fmt.Errorf("%w: cost line of %s %d matches no record", ErrRecord, o.key.ProjectID, o.key.FiscalYear)}
+				if !yield(nil, err) {
 					return
 				}
-				l, err := lt.next()
-				if err != nil {
-					return
-				}
-				pending = l
 			}
 		}
 	}
 }
 
+// costLineIndex holds the cost lines of a history by record key.
+type costLineIndex struct {
+	groups map[Key]*costGroup
+}
+
+// costGroup is one record's cost lines; taken is the line of the record
+// that took them (0: none yet).
+type costGroup struct {
+	lines []costLine
+	taken int
+}
+
+type costLine struct {
+	line int
+	key  Key
+	cl   performance.CostLine
+	err  error
+}
+
+// readCostLines reads every cost line, yielding the rows that cannot be
+// split or keyed; ok is false when the caller stopped or reading failed.
+func readCostLines(lt *csvTable, yield func(*Record, error) bool) (*costLineIndex, bool) {
+	idx := &costLineIndex{groups: map[Key]*costGroup{}}
+	for {
+		l, err := lt.next()
+		if errors.Is(err, io.EOF) {
+			return idx, true
+		}
+		if err != nil {
+			if !yield(nil, err) || errors.Is(err, ErrRead) {
+				return nil, false
+			}
+			continue
+		}
+		k := l.key()
+		if l.err != nil && (k.ProjectID == "" || k.FiscalYear == 0) {
+			// No record to blame: the line alone is rejected.
+			if !yield(nil, l.err) {
+				return nil, false
+			}
+			continue
+		}
+		cl := performance.CostLine{
+			Item: l.str("item"), Specification: l.str("specification"), Quantity: l.dec("quantity"),
+			Unit: l.str("unit"), UnitPrice: l.dec("unit_price"), Amount: l.dec("amount"),
+			StandardID: l.code("standard_id"),
+		}
+		g := idx.groups[k]
+		if g == nil {
+			g = &costGroup{}
+			idx.groups[k] = g
+		}
+		g.lines = append(g.lines, costLine{line: l.line, key: k, cl: cl, err: l.err})
+	}
+}
+
+// take gives rec (read from row r) its cost lines, in file order. A bad
+// cost line fails the record; so does a second record of a key whose lines
+// an earlier one took.
+func (idx *costLineIndex) take(rec *Record, r *row) {
+	g := idx.groups[rec.Key()]
+	if g == nil {
+		return
+	}
+	if g.taken != 0 {
+		if r.err == nil {
+			r.err = &CSVError{File: "records", Line: r.line, Column: "project_id",
+				Err: fmt.Errorf("%w: %s %d is also on line %d, and cost lines name no record but by project and year",
+					ErrRecord, rec.Project.ID, rec.Project.FiscalYear, g.taken)}
+		}
+		return
+	}
+	g.taken = r.line
+	for _, l := range g.lines {
+		rec.Project.CostLines = append(rec.Project.CostLines, l.cl)
+		if l.err != nil && r.err == nil {
+			r.err = l.err
+		}
+	}
+	g.lines = nil
+}
+
+// orphans returns the cost lines no record took, in file order.
+func (idx *costLineIndex) orphans() []costLine {
+	var out []costLine
+	for _, g := range idx.groups {
+		if g.taken == 0 {
+			out = append(out, g.lines...)
+		}
+	}
+	slices.SortFunc(out, func(a, b costLine) int { return a.line - b.line })
+	return out
+}
+
 func recordFromRow(r *row) *Record {
 	rec := &Record{Round: r.int("round")}
 	p := &rec.Project
-	p.FiscalYear, p.ID = r.int("fiscal_year"), r.str("project_id")
-	p.Name, p.UnitID, p.Kind = r.str("name"), r.str("unit_id"), performance.Kind(r.str("kind"))
+	p.FiscalYear, p.ID = r.int("fiscal_year"), r.code("project_id")
+	p.Name, p.UnitID, p.Kind = r.str("name"), r.code("unit_id"), performance.Kind(r.str("kind"))
 	p.New, p.Category, p.Basis, p.Content = r.bool("new"), r.str("category"), r.str("basis"), r.str("content")
 	p.Period = performance.Period{Start: r.month("period_start"), End: r.month("period_end")}
 	p.TotalInvestment, p.InvestedToDate, p.Amount = r.dec("total_investment"), r.dec("invested_to_date"), r.dec("amount")

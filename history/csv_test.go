@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // TestCSVRoundTrip writes the first 60 bundled records in the CSV layout and
@@ -83,4 +84,59 @@ func TestReadCSVErrors(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, history.ErrRecord)
 	assert.Contains(t, err.Error(), "column fiscal_year: history: bad record: missing column")
+}
+
+// TestReadCSVNumbers: number cells take the syntax of performance.ParseNumber:
+// grouped thousands and full-width digits are read, a decimal comma is an
+// error (it was one before too, for decimal.NewFromString; "1,234" was
+// refused with it).
+func TestReadCSVNumbers(t *testing.T) {
+	recs := "fiscal_year,project_id,unit_id,amount,m01\n" +
+		"2022,A,u1,\"1,234,567.5\",１２．５\n" +
+		"２０２２,B,u1,\"1,5\",\n" +
+		"2022,C,u1,300,\n"
+	var got []*history.Record
+	var errs []error
+	for r, err := range history.ReadCSV(strings.NewReader(recs), nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, r)
+	}
+	require.Len(t, got, 2)
+	assert.True(t, got[0].Project.Amount.Equal(num("1234567.5")), "%s", got[0].Project.Amount)
+	assert.True(t, got[0].Execution.Monthly[0].Equal(num("12.5")))
+	assert.Equal(t, "C", got[1].Project.ID)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], performance.ErrGrouping)
+	assert.Contains(t, errs[0].Error(), "records line 3, column amount")
+}
+
+// TestReadCSVInvisible: a byte order mark in the middle of a records file
+// (two exports concatenated) rejects its row instead of making a project
+// "\ufeffB".
+func TestReadCSVInvisible(t *testing.T) {
+	recs := "\ufefffiscal_year,project_id,unit_id,amount\n" +
+		"2022,A,u1,1\n" +
+		"\ufeff2022,B,u1,2\n" +
+		"2022,\ufeffB,u1,2\n" +
+		"2022,C,u\u200d1,3\n" +
+		"2022,D,u1,4\n"
+	var ids []string
+	var errs []string
+	for r, err := range history.ReadCSV(strings.NewReader(recs), nil) {
+		if err != nil {
+			assert.ErrorIs(t, err, history.ErrRecord)
+			errs = append(errs, err.Error())
+			continue
+		}
+		ids = append(ids, r.Project.ID)
+	}
+	assert.Equal(t, []string{"A", "D"}, ids)
+	assert.Equal(t, []string{
+		`history: records line 3, column fiscal_year: history: bad record: performance: parsing "\ufeff2022": invalid syntax at byte 0`,
+		`history: records line 4, column project_id: history: bad record: invisible character U+FEFF (byte order mark) at character 1 of "\ufeffB"`,
+		`history: records line 5, column unit_id: history: bad record: invisible character U+200D (zero width joiner) at character 2 of "u\u200d1"`,
+	}, errs)
 }

@@ -578,8 +578,10 @@ func DiffBatch(a, b *Program, batch []*Record) ([]*Change, error) {
 //
 // Unreadable records and stages that fail for a record are counted in
 // Report.Errors and returned, joined (the first o.MaxErrors of them),
-// beside the report of everything else. Both programs should be compiled
-// with the same org.
+// beside the report of everything else. A stream error that does not wrap
+// ErrRecord (a read failure: ErrRead, or any other) stops the run: Diff
+// returns a nil report and that error, never totals of part of the
+// history. Both programs should be compiled with the same org.
 func Diff(a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, error) {
 	workers := max(o.Workers, 1)
 	accs := make([]*diffAcc, workers)
@@ -588,7 +590,7 @@ func Diff(a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, er
 		accs[i] = newDiffAcc(o)
 		pls[i] = &placement{org: a.Org(), cache: map[string][2]performance.Node{}}
 	}
-	read := stream(recs, o, func(w int, batch []*Record) {
+	read, fatal := stream(recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
 		da, errA := a.Decide(batch)
 		db, errB := b.Decide(batch)
@@ -598,6 +600,9 @@ func Diff(a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, er
 			acc.add(r, da[i], db[i], pls[w])
 		}
 	})
+	if fatal != nil {
+		return nil, fatal
+	}
 	acc := accs[0]
 	for _, o := range accs[1:] {
 		acc.merge(o)

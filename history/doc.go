@@ -96,8 +96,10 @@
 // evaluation_source, score, attainment, carry_over, requested, and goals and
 // experts as JSON in their cells — and cost_lines.csv with fiscal_year,
 // project_id, item, specification, quantity, unit, unit_price, amount and
-// standard_id, a record's lines together and in the order of records.csv.
-// [ReadCSV] streams them; recorded decisions exist only in JSON.
+// standard_id, in any order: a cost line belongs to the record of its
+// fiscal_year and project_id, and one whose record is missing is rejected
+// with its line. [ReadCSV] streams the records (holding the cost lines);
+// recorded decisions exist only in JSON.
 //
 // # Concurrency
 //
@@ -111,6 +113,12 @@
 // One broken record never stops a run: unreadable lines (*LineError,
 // *CSVError, wrapping ErrRecord) and stages failing for one record
 // (*RecordError) are counted in the report and returned, joined, beside it.
+// A history that cannot be read on (a read or decompression failure, a bad
+// CSV header: errors wrapping ErrRead, or any stream error not wrapping
+// ErrRecord) stops the run: Diff, Replay and Verify return no report and
+// the error, with the line it happened on, so that the totals of part of a
+// history are never presented as the whole. Lines may be of any length up
+// to MaxLine (256 MiB).
 // Policies that do not parse or compile return errors wrapping ErrPolicy.
 //
 // # Rounding

@@ -31,7 +31,8 @@ type Summary struct {
 }
 
 // Replay runs one policy over a history, streaming like Diff, and sums what
-// it decides. It is the baseline a Diff is measured against.
+// it decides. It is the baseline a Diff is measured against. Errors are
+// as for Diff: a read failure returns a nil summary.
 func Replay(p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, error) {
 	workers := max(o.Workers, 1)
 	o.Sample = -1
@@ -42,7 +43,7 @@ func Replay(p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, er
 		pls[i] = &placement{org: p.Org(), cache: map[string][2]performance.Node{}}
 	}
 	none := &Decisions{}
-	read := stream(recs, o, func(w int, batch []*Record) {
+	read, fatal := stream(recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
 		ds, err := p.Decide(batch)
 		acc.errs.add(err)
@@ -50,6 +51,9 @@ func Replay(p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, er
 			acc.addOne(r, ds[i], none, pls[w])
 		}
 	})
+	if fatal != nil {
+		return nil, fatal
+	}
 	acc := accs[0]
 	for _, o := range accs[1:] {
 		acc.merge(o)
@@ -136,7 +140,8 @@ type Mismatch struct {
 // amount, grade, level, action, rule-set hash and rule fired is equal. It is
 // a regression guard for the engine and the stages: an upgrade that changes
 // how a recorded policy decides shows up here. Verify runs in the calling
-// goroutine, streaming; o.Batch and o.Sample (mismatches kept) apply.
+// goroutine, streaming; o.Batch and o.Sample (mismatches kept) apply. A
+// read failure returns a nil Verification, as for Diff.
 func Verify(ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verification, error) {
 	byHash := map[string]*Program{}
 	for _, p := range ps {
@@ -146,7 +151,7 @@ func Verify(ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verifica
 	errs := errList{max: o.maxErrors()}
 	keep := o.sample()
 	o.Workers = 1
-	read := stream(recs, o, func(_ int, batch []*Record) {
+	read, fatal := stream(recs, o, func(_ int, batch []*Record) {
 		groups := map[string][]int{}
 		var order []string
 		for i, r := range batch {
@@ -192,6 +197,9 @@ func Verify(ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verifica
 			}
 		}
 	})
+	if fatal != nil {
+		return nil, fatal
+	}
 	read.merge(&errs)
 	v.Errors = read.n
 	return v, read.err()

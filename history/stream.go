@@ -99,10 +99,12 @@ func (l *errList) err() error {
 
 // stream cuts recs into batches of one fiscal year and hands them to work,
 // in the calling goroutine or on o.Workers goroutines (worker index w). It
-// returns the read errors of the stream. Memory holds at most Workers + 1
-// batches at a time.
-func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []*Record)) *errList {
-	read := &errList{max: o.maxErrors()}
+// returns the record errors of the stream (those wrapping ErrRecord) and,
+// when the stream yielded any other error, that error as fatal: reading
+// stopped there, and the caller must not report totals. Memory holds at
+// most Workers + 1 batches at a time.
+func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []*Record)) (read *errList, fatal error) {
+	read = &errList{max: o.maxErrors()}
 	size := o.batch()
 	workers := max(o.Workers, 1)
 	var (
@@ -134,6 +136,10 @@ func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []
 	batch := make([]*Record, 0, size)
 	for r, err := range recs {
 		if err != nil {
+			if errors.Is(err, ErrRead) || !errors.Is(err, ErrRecord) {
+				fatal = fmt.Errorf("history: reading stopped, no report: %w", err)
+				break
+			}
 			read.add(err)
 			continue
 		}
@@ -155,5 +161,5 @@ func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []
 		close(ch)
 		wg.Wait()
 	}
-	return read
+	return read, fatal
 }

@@ -1,7 +1,6 @@
 package monitoring
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/csvio/scan"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -16,6 +16,14 @@ import (
 // ErrHeader is returned (inside a *ParseError) when a records file lacks a
 // required column.
 var ErrHeader = errors.New("monitoring: bad header")
+
+// ErrMissingProject is returned (inside a *ParseError, column project_id)
+// for a row with an empty project ID.
+var ErrMissingProject = errors.New("monitoring: the record has no project ID")
+
+// ErrOutOfYear is returned (inside a *ParseError, column date) by
+// [ReadRecordsIn] for a row dated outside its fiscal year.
+var ErrOutOfYear = errors.New("monitoring: payment date outside the fiscal year")
 
 // ErrFieldCount is returned (inside a *ParseError) for a row with more or
 // fewer fields than the header, such as P3,2021-03-25,12,34 where an
@@ -25,7 +33,9 @@ var ErrFieldCount = errors.New("monitoring: wrong number of fields")
 
 // A ParseError is a records-file row that cannot be read.
 type ParseError struct {
-	// Line is the 1-based line of the row in the file.
+	// Line is the 1-based line of the row in the file (where it starts,
+	// for a row that spans lines; the message then names the line of the
+	// problem).
 	Line int
 	// Column names the field at fault (project_id, date, amount), or is
 	// empty when the whole row is at fault.
@@ -34,6 +44,9 @@ type ParseError struct {
 	// spreadsheet numbers columns: for a wrong number of fields, the first
 	// field beyond the header's, or the first one missing. Zero when unknown.
 	Field int
+	// Char is the 1-based character column in Line of a syntax or encoding
+	// problem (a stray quote, an invalid byte), zero for other problems.
+	Char int
 	// Err is the cause, such as ErrHeader or ErrFieldCount.
 	Err error
 }
@@ -58,6 +71,14 @@ func (e *ParseError) code() string {
 		return "field_count"
 	case errors.Is(e.Err, ErrHeader):
 		return "bad_header"
+	case errors.Is(e.Err, scan.ErrEncoding):
+		return "bad_encoding"
+	case errors.Is(e.Err, ErrMissingProject):
+		return "missing_project"
+	case errors.Is(e.Err, scan.ErrInvisible):
+		return "invisible_character"
+	case errors.Is(e.Err, ErrOutOfYear):
+		return "out_of_year"
 	case e.Column == "date":
 		return "bad_date"
 	case e.Column == "amount":
@@ -72,27 +93,46 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // ReadRecords streams execution records from CSV in UTF-8 with a header row
 // naming the columns project_id, date (YYYY-MM-DD), amount (yuan, such as
 // 1234.50 or 1,234.50元) and optionally classification, in any order. Rows
-// are read one at a time, so memory does not grow with the file. A bad row
-// is yielded as a *ParseError and reading goes on: among them a row with
-// more or fewer fields than the header ([ErrFieldCount]), which is never
-// read in part. A bad header or a read failure is yielded once and ends the
-// stream.
-func ReadRecords(r io.Reader) iter.Seq2[Record, error] {
+// are read one at a time, so memory does not grow with the file (one row
+// is at most 64 MiB). A bad row is yielded as a *ParseError and reading
+// goes on at the next line: a stray or unmatched quote, bytes that are not
+// valid UTF-8 (or U+FFFD), a row with more or fewer fields than the header
+// ([ErrFieldCount]), which is never read in part, or a bad value. A quoted
+// field that never closes rejects the row it opens on, not the rows after
+// it. A row with an empty project ID is rejected too ([ErrMissingProject]),
+// and one whose project ID or classification holds an invisible character
+// (a Unicode format character such as a byte order mark, U+FEFF, or a
+// zero-width space, U+200B), which would make "P2" and "\ufeffP2" two
+// projects; the message names the column and the code point. A byte order
+// mark is dropped at the start of the input only.
+// A bad header or a read failure is yielded once and ends the stream.
+func ReadRecords(r io.Reader) iter.Seq2[Record, error] { return ReadRecordsIn(r, 0) }
+
+// ReadRecordsIn is [ReadRecords] for fiscal year year: a row dated outside
+// it is rejected as a *ParseError with its line (column date,
+// [ErrOutOfYear]) rather than left for a [Ledger] to reject by position.
+// Year 0 takes any date.
+func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
-		cr := csv.NewReader(r)
-		cr.ReuseRecord = true
-		cr.FieldsPerRecord = -1 // checked below, to say which field is at fault
-		head, err := cr.Read()
+		sr := scan.NewReader(r)
+		sr.ReuseRecord = true
+		head, _, err := sr.Read()
 		if err != nil {
-			if err == io.EOF {
-				err = fmt.Errorf("%w: empty input", ErrHeader)
+			var re *scan.RowError
+			switch {
+			case err == io.EOF:
+				err = &ParseError{Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
+			case errors.As(err, &re):
+				err = &ParseError{Line: re.Line, Char: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
+			default:
+				err = &ParseError{Err: err}
 			}
-			yield(Record{}, &ParseError{Line: 1, Err: err})
+			yield(Record{}, err)
 			return
 		}
 		col := map[string]int{"project_id": -1, "date": -1, "amount": -1, "classification": -1}
 		for i, h := range head {
-			h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+			h = strings.TrimSpace(h)
 			if _, ok := col[h]; ok {
 				col[h] = i
 			}
@@ -103,33 +143,23 @@ func ReadRecords(r io.Reader) iter.Seq2[Record, error] {
 				return
 			}
 		}
-		cols := columns{id: col["project_id"], date: col["date"], amount: col["amount"], class: col["classification"]}
+		cols := columns{id: col["project_id"], date: col["date"], amount: col["amount"], class: col["classification"], year: year}
 		for {
-			row, err := cr.Read()
+			row, line, err := sr.Read()
 			if err == io.EOF {
 				return
 			}
 			if err != nil {
-				var pe *csv.ParseError
-				if errors.As(err, &pe) {
-					if !yield(Record{}, &ParseError{Line: pe.Line, Err: err}) {
-						return
-					}
-					continue
+				var re *scan.RowError
+				if !errors.As(err, &re) {
+					yield(Record{}, &ParseError{Err: err})
+					return
 				}
-				yield(Record{}, &ParseError{Err: err})
-				return
-			}
-			line, _ := cr.FieldPos(0) // safe: the read succeeded
-			if len(row) != len(head) {
-				err := &ParseError{Line: line, Field: min(len(row), len(head)) + 1,
-					Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(row), len(head))}
-				if !yield(Record{}, err) {
+				if !yield(Record{}, rowError(re)) {
 					return
 				}
 				continue
 			}
-
 			rec, perr := cols.parse(row, line)
 			if !yield(rec, perr) {
 				return
@@ -138,20 +168,48 @@ func ReadRecords(r io.Reader) iter.Seq2[Record, error] {
 	}
 }
 
+// rowError is the ParseError of a row the CSV reader rejected.
+func rowError(re *scan.RowError) *ParseError {
+	var fc *scan.FieldCountError
+	if errors.As(re.Err, &fc) {
+		return &ParseError{Line: re.Line, Field: re.Index,
+			Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, fc.Got, fc.Want)}
+	}
+	if re.Line != re.StartLine {
+		return &ParseError{Line: re.StartLine, Field: re.Index,
+			Err: fmt.Errorf("%w at line %d, character %d", re.Err, re.Line, re.Column)}
+	}
+	return &ParseError{Line: re.Line, Field: re.Index, Char: re.Column,
+		Err: fmt.Errorf("%w at character %d", re.Err, re.Column)}
+}
+
 // columns are the positions of the fields in a row; class is −1 when the
-// file has no classification column.
-type columns struct{ id, date, amount, class int }
+// file has no classification column. year, when not 0, is the fiscal year
+// dates must be in.
+type columns struct{ id, date, amount, class, year int }
 
 // parse reads a row of the header's length.
 func (c columns) parse(row []string, line int) (Record, error) {
 	rec := Record{ProjectID: strings.TrimSpace(row[c.id])}
+	if rec.ProjectID == "" {
+		return Record{}, &ParseError{Line: line, Column: "project_id", Field: c.id + 1, Err: ErrMissingProject}
+	}
+	if err := scan.CheckCode(rec.ProjectID); err != nil {
+		return Record{}, &ParseError{Line: line, Column: "project_id", Field: c.id + 1, Err: err}
+	}
 	if c.class >= 0 {
 		rec.Classification = strings.TrimSpace(row[c.class])
+		if err := scan.CheckCode(rec.Classification); err != nil {
+			return Record{}, &ParseError{Line: line, Column: "classification", Field: c.class + 1, Err: err}
+		}
 	}
 	ds := strings.TrimSpace(row[c.date])
 	d, err := time.Parse(time.DateOnly, ds)
 	if err != nil {
 		return Record{}, &ParseError{Line: line, Column: "date", Field: c.date + 1, Err: fmt.Errorf("date %q is not YYYY-MM-DD", ds)}
+	}
+	if c.year != 0 && d.Year() != c.year {
+		return Record{}, &ParseError{Line: line, Column: "date", Field: c.date + 1, Err: fmt.Errorf("%w: %s is not in %d", ErrOutOfYear, ds, c.year)}
 	}
 	rec.Date = d
 	s := strings.TrimSpace(row[c.amount])

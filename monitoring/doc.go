@@ -69,10 +69,12 @@
 // wrapped sentinels: [ErrAsOf] (a date the ledger does not cover, or a check
 // not after the previous one), [ErrMismatch] (ledgers of different years or
 // cut-offs), [ErrUnknownName] (unknown level, action or method names),
-// [ErrHeader], [ErrFieldCount] and *[ParseError] (records CSV: a row with
-// more or fewer fields than the header is rejected whole, never read in
-// part, and aggregated it is a "field_count" problem). No input makes the
-// package panic.
+// [ErrHeader], [ErrFieldCount], [ErrMissingProject], [ErrOutOfYear] and
+// *[ParseError] (records CSV: a row that cannot be read, a row with more or
+// fewer fields than the header, which is never read in part, a row without
+// a project ID or, with [ReadRecordsIn], dated outside the fiscal year is
+// rejected with its line and reading goes on; aggregated it is a problem at
+// "line N"). No input makes the package panic.
 //
 // # Rounding
 //

@@ -84,8 +84,8 @@ func ExampleReadRecords() {
 	// Output:
 	// 2234.5
 	// 2 problems
-	// records[2].date: reading the record failed: monitoring: line 4, column date: date "2021-13-01" is not YYYY-MM-DD (bad_date)
-	// records[3]: reading the record failed: monitoring: line 5, field 4: monitoring: wrong number of fields: 4, the header has 3 (field_count)
+	// line 4.date: reading the record failed: monitoring: line 4, column date: date "2021-13-01" is not YYYY-MM-DD (bad_date)
+	// line 5: reading the record failed: monitoring: line 5, field 4: monitoring: wrong number of fields: 4, the header has 3 (field_count)
 }
 
 // Example_year runs the bundled sample through four quarterly checks, as the

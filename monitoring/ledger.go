@@ -98,17 +98,34 @@ func NewLedger(year int, asOf time.Time) (*Ledger, error) {
 // a record that cannot be used, is reported in the returned Problems while
 // the other records are still summed; records after the cut-off are skipped
 // and counted (see [Ledger.Stats]). Codes: "missing_project",
-// "missing_date", "out_of_year" for records; for a *[ParseError] from
-// [ReadRecords] "field_count", "bad_date", "bad_amount", "bad_header" or
-// "bad_row", with the file line and column in the message; "source_error"
-// for any other error of the stream.
+// "missing_date", "out_of_year" for records (path "records[n]", n the
+// position in the stream); for a *[ParseError] from [ReadRecords]
+// "field_count", "bad_date", "bad_amount", "bad_encoding",
+// "missing_project", "out_of_year", "bad_header" or "bad_row" (path
+// "line N.column", the file line); "source_error" for any other error of
+// the stream. The error lists the first 100 problems and, when more records
+// were rejected, says how many in all; it matches [performance.Problems]
+// with errors.As.
 func Aggregate(year int, asOf time.Time, records iter.Seq2[Record, error]) (*Ledger, error) {
 	l, err := NewLedger(year, asOf)
 	if err != nil {
 		return nil, err
 	}
 	l.AddAll(records)
-	return l, l.Problems().Err()
+	return l, l.err()
+}
+
+// err returns the problems as an error, nil when there are none. When
+// more records were rejected than problems kept, it says how many first.
+func (l *Ledger) err() error {
+	ps := l.Problems()
+	if len(ps) == 0 {
+		return nil
+	}
+	if l.rejected > int64(len(ps)) {
+		return errors.Join(fmt.Errorf("monitoring: %d records rejected, the first %d listed", l.rejected, len(ps)), ps)
+	}
+	return ps
 }
 
 // batchSize is how many records AddAll validates and hashes before it adds
@@ -205,7 +222,8 @@ func (l *Ledger) rejectSource(err error, n int64) {
 	code, path := "source_error", fmt.Sprintf("records[%d]", n)
 	var pe *ParseError
 	if errors.As(err, &pe) {
-		code = pe.code()
+		// A row of a file: its line, not its position in the stream.
+		code, path = pe.code(), fmt.Sprintf("line %d", pe.Line)
 		if pe.Column != "" {
 			path += "." + pe.Column
 		}

@@ -163,7 +163,8 @@ func TestReadRecordsFieldCount(t *testing.T) {
 			var ps performance.Problems
 			require.ErrorAs(t, err, &ps)
 			assert.Equal(t, []string{"field_count"}, ps.Codes())
-			assert.Equal(t, "records[1]", ps[0].Path)
+			// The file line, not the stream position records[1].
+			assert.Equal(t, "line 3", ps[0].Path)
 			assert.True(t, l.Executed("P3").IsZero(), "P3 got %s", l.Executed("P3"))
 			assert.True(t, l.Executed("P1").Equal(dec("10")))
 			assert.True(t, l.Executed("P2").Equal(dec("20.5")))

@@ -147,6 +147,29 @@ func ParseAmount(s string) (decimal.Decimal, error) {
 	return parseAmount(s, Yuan)
 }
 
+// ParseNumber reads a number cell of a table (a quantity, a unit price in a
+// column of its own, a score, a month's spending) with the number syntax of
+// [ParseAmount] and no unit: ASCII or full-width digits and point,
+// optional sign, spaces ignored, and thousands separators only in complete
+// groups of three. A decimal comma is an error, never a separator:
+//
+//	"1,234"       → 1234
+//	"1,234,567.5" → 1234567.5
+//	"１２．５"      → 12.5
+//	"1,5", "12,34", "1,2,3" → ErrGrouping
+//
+// Text after the number gives a [*ParseError] with [ErrSyntax].
+func ParseNumber(s string) (decimal.Decimal, error) {
+	n, err := scanNumber(s)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if n.end < len(s) {
+		return decimal.Decimal{}, &ParseError{Input: s, Offset: n.end, Err: ErrSyntax}
+	}
+	return n.decimal(0), nil
+}
+
 // ParseAmountIn is [ParseAmount] for text whose unit may be given elsewhere,
 // such as a table cell under a "单位：万元" heading: a number without a unit
 // is read in unit u. A unit printed in s wins over u.

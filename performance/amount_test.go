@@ -299,3 +299,46 @@ func FuzzAmountRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// TestParseNumber: the quantities of issue 16. "1,5" was read as 15 and
+// "1,2,3" as 123 (commas dropped); a comma now only separates complete
+// groups of three.
+func TestParseNumber(t *testing.T) {
+	ok := []struct{ in, want string }{
+		{"1,234", "1234"},
+		{"1,234,567.5", "1234567.5"},
+		{"１２．５", "12.5"},  // full-width digits and point
+		{"１，２３４", "1234"}, // full-width separator
+		{"-0.25", "-0.25"},
+		{" 12 ", "12"},
+		{"007", "7"},
+	}
+	for _, tt := range ok {
+		got, err := performance.ParseNumber(tt.in)
+		require.NoError(t, err, tt.in)
+		assert.True(t, got.Equal(decimalOf(tt.want)), "ParseNumber(%q) = %s, want %s", tt.in, got, tt.want)
+	}
+	bad := []struct {
+		in  string
+		err error
+		off int
+	}{
+		// Offsets are where the short group is found: at the end, or at
+		// the next separator.
+		{"1,5", performance.ErrGrouping, 3},   // a decimal comma: "1,5" is not 15
+		{"1,2,3", performance.ErrGrouping, 3}, // not 123
+		{"12,34", performance.ErrGrouping, 5},
+		{"1,2345", performance.ErrGrouping, 5},
+		{"1.5,0", performance.ErrGrouping, 3},
+		{"5元", performance.ErrSyntax, 1}, // no units in a number cell
+		{"1e5", performance.ErrSyntax, 1},
+		{"", performance.ErrSyntax, 0},
+	}
+	for _, tt := range bad {
+		_, err := performance.ParseNumber(tt.in)
+		var pe *performance.ParseError
+		require.ErrorAs(t, err, &pe, tt.in)
+		assert.ErrorIs(t, err, tt.err, tt.in)
+		assert.Equal(t, tt.off, pe.Offset, tt.in)
+	}
+}

@@ -174,7 +174,7 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 	if err != nil {
 		return err
 	}
-	recs, tally, err := readRecords(in.records, 0, true)
+	recs, tally, err := readRecords(in.records, 0, true, run.year)
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 				if err != nil {
 					return o.fail("monitor", err)
 				}
-				records, tally, err := readRecords(in.records, e, *strict)
+				records, tally, err := readRecords(in.records, e, *strict, run.year)
 				if err != nil {
 					return o.fail("monitor", err)
 				}
@@ -263,9 +263,9 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 }
 
 // readRecords decodes the records file to UTF-8 and streams it through
-// monitoring.ReadRecords, keeping the good records and reporting each bad row
+// monitoring.ReadRecordsIn for the fiscal year, keeping the good records and reporting each bad row
 // with the file, line and column.
-func readRecords(name string, enc csvio.Encoding, strict bool) ([]monitoring.Record, *csvio.Tally, error) {
+func readRecords(name string, enc csvio.Encoding, strict bool, year int) ([]monitoring.Record, *csvio.Tally, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, nil, err
@@ -276,7 +276,7 @@ func readRecords(name string, enc csvio.Encoding, strict bool) ([]monitoring.Rec
 	}
 	tally := &csvio.Tally{}
 	var recs []monitoring.Record
-	for r, err := range monitoring.ReadRecords(strings.NewReader(text)) {
+	for r, err := range monitoring.ReadRecordsIn(strings.NewReader(text), year) {
 		if err == nil {
 			tally.Read++
 			tally.Accept()

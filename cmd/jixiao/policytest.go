@@ -99,6 +99,9 @@ func (h *historyFlags) verifyFirst(o *opts, cmd string, progs []*history.Program
 	}
 	v, err := history.Verify(progs, replayRecords(h.hist), history.Options{Workers: h.workers, Sample: 10})
 	o.recordErrors(cmd, err)
+	if v == nil { // the history could not be read
+		return exitFindings
+	}
 	fmt.Fprintf(o.stderr, "%s\n", verifyLine(v, o.lang))
 	for _, m := range v.Mismatches {
 		fmt.Fprintf(o.stderr, "  %s %d\n    recorded %s\n    replayed %s\n", m.ProjectID, m.FiscalYear, m.Recorded, m.Replayed)
@@ -139,6 +142,9 @@ jixiao replay --lang en --format csv testdata/history/policy_v1.json`,
 				code := h.verifyFirst(o, "replay", progs)
 				s, err := history.Replay(progs[0], replayRecords(h.hist), history.Options{Workers: h.workers})
 				o.recordErrors("replay", err)
+				if s == nil { // the history could not be read: no totals
+					return exitFindings
+				}
 				if err != nil {
 					code = exitFindings
 				}
@@ -190,6 +196,9 @@ jixiao diff --lang en --format csv --workers 2 testdata/history/policy_v1.json t
 				code := h.verifyFirst(o, "diff", progs)
 				rep, err := history.Diff(progs[0], progs[1], replayRecords(h.hist), opts)
 				o.recordErrors("diff", err)
+				if rep == nil { // the history could not be read: no totals
+					return exitFindings
+				}
 				if err != nil || rep.Changed > 0 {
 					code = exitFindings
 				}

@@ -25,9 +25,9 @@ const (
 )
 
 var projectsSchema = csvio.Schema{
-	{Name: "id", Aliases: []string{"项目编码", "项目编号"}, Required: true},
+	{Name: "id", Aliases: []string{"项目编码", "项目编号"}, Required: true, Code: true},
 	{Name: "name", Aliases: []string{"项目名称"}},
-	{Name: "unit_id", Aliases: []string{"预算单位", "单位编码"}},
+	{Name: "unit_id", Aliases: []string{"预算单位", "单位编码"}, Code: true},
 	{Name: "fiscal_year", Aliases: []string{"预算年度", "年度"}},
 	{Name: "kind", Aliases: []string{"项目类别"}},
 	{Name: "new", Aliases: []string{"新增项目"}},
@@ -44,7 +44,7 @@ var projectsSchema = csvio.Schema{
 }
 
 var costLinesSchema = csvio.Schema{
-	{Name: "project_id", Aliases: []string{"项目编码", "项目编号"}, Required: true},
+	{Name: "project_id", Aliases: []string{"项目编码", "项目编号"}, Required: true, Code: true},
 	{Name: "round", Aliases: []string{"轮次"}},
 	{Name: "item", Aliases: []string{"测算项目"}, Required: true},
 	{Name: "specification", Aliases: []string{"规格", "说明", "规格/说明"}},
@@ -52,7 +52,7 @@ var costLinesSchema = csvio.Schema{
 	{Name: "unit", Aliases: []string{"单位"}},
 	{Name: "unit_price", Aliases: []string{"单价"}},
 	{Name: "amount", Aliases: []string{"金额"}, Required: true},
-	{Name: "standard_id", Aliases: []string{"支出标准"}},
+	{Name: "standard_id", Aliases: []string{"支出标准"}, Code: true},
 }
 
 // csvInput is how a command reads CSV: the encoding and whether a bad row
@@ -287,9 +287,9 @@ func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 		errs = append(errs, r.Err("item", errors.New("empty")))
 	}
 	if v := r.Get("quantity"); v != "" {
-		q, err := decimal.NewFromString(strings.ReplaceAll(v, ",", ""))
+		q, err := performance.ParseNumber(v)
 		if err != nil {
-			errs = append(errs, r.Err("quantity", fmt.Errorf("%q is not a number", v)))
+			errs = append(errs, r.Err("quantity", fmt.Errorf("%q is not a number: %w", v, err)))
 		}
 		l.Quantity = q
 	}

@@ -2,13 +2,15 @@
 // then one record per line, in UTF-8 with or without a byte order mark or in
 // GB18030/GBK, the encodings spreadsheet software in Chinese locales writes.
 // Columns are found by name (with aliases, such as 送审金额 for submitted), and
-// every bad row is reported with file, line and column. It is the command's
-// helper, not API.
+// every bad row is reported with file, line and column and costs no other:
+// a row that cannot be split (a stray quote, a wrong number of fields,
+// bytes invalid in the encoding) is rejected and reading resumes at the
+// next line (package scan, the splitter, which the library's own CSV
+// readers share). It is the command's helper, not API.
 package csvio
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -18,11 +20,14 @@ import (
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/jixiao-go/jixiao/internal/csvio/scan"
 )
 
 // Encoding is the character encoding of an input file. The zero value, Auto,
 // detects it: a UTF-8 byte order mark or valid UTF-8 is UTF-8, anything else
-// is tried as GB18030 (a superset of GBK and GB2312).
+// is whichever of UTF-8 and GB18030 (a superset of GBK and GB2312) leaves
+// fewer lines invalid; see [Decode].
 type Encoding uint8
 
 const (
@@ -66,63 +71,72 @@ func (e Encoding) String() string {
 }
 
 // Decode returns data as UTF-8 text and the encoding it was read in. With
-// Auto the encoding is detected. A UTF-8 byte order mark is dropped. Bytes
-// that are not valid in the encoding give an error naming the line.
+// Auto the encoding is detected: a byte order mark or valid UTF-8 is UTF-8;
+// otherwise the encoding in which fewer lines are invalid, UTF-8 on a tie,
+// so that a UTF-8 file with one line saved in GB18030 (or the reverse)
+// blames that line only. A UTF-8 byte order mark at the start is dropped.
+//
+// Bytes that are not valid in the encoding do not fail the file: invalid
+// UTF-8 is left as is, and GB18030 or GBK bytes that do not decode become
+// U+FFFD, for [Read] (or package scan) to reject the rows holding them,
+// each with its line. Only UTF-16, which cannot be read line by line this
+// way, is an error.
 func Decode(name string, data []byte, enc Encoding) (string, Encoding, error) {
 	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
 		return "", enc, fmt.Errorf("%s: UTF-16 is not supported; save the file as UTF-8 or GB18030", name)
 	}
 	hasBOM := bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	if enc == Auto {
-		enc = GB18030
-		if hasBOM || utf8.Valid(data) {
-			enc = UTF8
+		enc = UTF8
+		if !hasBOM && !utf8.Valid(data) {
+			gb := decodeGB(data, GB18030)
+			if badLines(gb, true) < badLines(data, false) {
+				return string(gb), GB18030, nil
+			}
 		}
 	}
 	if enc == UTF8 {
-		data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
-		if !utf8.Valid(data) {
-			return "", enc, fmt.Errorf("%s:%d: invalid UTF-8 (is the file GB18030? try --encoding gb18030)", name, badLine(data))
-		}
-		return string(data), enc, nil
+		return string(bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})), enc, nil
 	}
+	return string(decodeGB(data, enc)), enc, nil
+}
+
+// decodeGB decodes GB18030 or GBK; bytes that do not decode become U+FFFD
+// (the decoders never fail, and never take a line end into a character).
+func decodeGB(data []byte, enc Encoding) []byte {
 	var e encoding.Encoding = simplifiedchinese.GB18030
 	if enc == GBK {
 		e = simplifiedchinese.GBK
 	}
 	text, err := e.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", enc, fmt.Errorf("%s: invalid %s: %w", name, enc, err)
+		// Not expected from these decoders; keep the lines readable anyway.
+		return bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
-	if i := bytes.IndexRune(text, utf8.RuneError); i >= 0 {
-		line := 1 + bytes.Count(text[:i], []byte{'\n'})
-		return "", enc, fmt.Errorf("%s:%d: invalid %s (try --encoding utf-8)", name, line, enc)
-	}
-	return string(text), enc, nil
+	return text
 }
 
-// badLine returns the 1-based line of the first invalid UTF-8 sequence.
-func badLine(data []byte) int {
-	line := 1
-	for len(data) > 0 {
-		r, n := utf8.DecodeRune(data)
-		if r == utf8.RuneError && n <= 1 {
-			break
+// badLines counts the lines holding invalid UTF-8, or with decoded also
+// U+FFFD.
+func badLines(data []byte, decoded bool) int {
+	n := 0
+	for line := range bytes.Lines(data) {
+		if !utf8.Valid(line) || decoded && bytes.Contains(line, []byte("\uFFFD")) {
+			n++
 		}
-		if r == '\n' {
-			line++
-		}
-		data = data[n:]
 	}
-	return line
+	return n
 }
 
 // A Column is one column a reader expects, found in the header by Name or
-// any of its Aliases (case and surrounding spaces ignored).
+// any of its Aliases (case and surrounding spaces ignored). Code marks a
+// column of identifiers or codes (project IDs, unit codes): a value holding
+// an invisible character (see [scan.CheckCode]) rejects its row.
 type Column struct {
 	Name     string
 	Aliases  []string
 	Required bool
+	Code     bool
 }
 
 // A Schema is the columns of one kind of file.
@@ -132,14 +146,27 @@ type Schema []Column
 // columns, an empty file.
 var ErrHeader = errors.New("bad header")
 
+// The sentinels a [RowError] of a record that cannot be split wraps; see
+// package scan.
+var (
+	ErrQuote      = scan.ErrQuote
+	ErrBareQuote  = scan.ErrBareQuote
+	ErrFieldCount = scan.ErrFieldCount
+	ErrEncoding   = scan.ErrEncoding
+	ErrTooLong    = scan.ErrTooLong
+	ErrInvisible  = scan.ErrInvisible
+)
+
 // A File is a decoded CSV file: its header mapped to schema columns and its
 // records with their line numbers.
 type File struct {
 	Name     string
 	Encoding Encoding
 	Rows     []Row
-	// Errors are the records that could not be split into the header's
-	// fields, already counted as rejected by a [Tally].
+	// Errors are the records that could not be read, one error per record:
+	// a stray quote, a wrong number of fields, bytes invalid in the
+	// encoding, an invisible character in a code column. They are already
+	// counted as rejected by a [Tally].
 	Errors []*RowError
 	index  map[string]int
 }
@@ -168,57 +195,52 @@ func (r Row) Has(name string) bool {
 	return ok
 }
 
-// Err returns a row error for the schema column name.
+// Err returns a row error for the schema column name; its Column is the
+// column's field number.
 func (r Row) Err(name string, err error) *RowError {
 	col := 0
 	if i, ok := r.file.index[name]; ok {
 		col = i + 1
 	}
-	return &RowError{File: r.file.Name, Line: r.Line, Column: col, Field: name, Err: err}
+	return &RowError{File: r.file.Name, StartLine: r.Line, Line: r.Line, Column: col, Index: col, Field: name, Err: err}
 }
 
-// A RowError is a problem with one record: the file, 1-based line, 1-based
-// column (field number) and the column's schema name.
-type RowError struct {
-	File   string
-	Line   int
-	Column int
-	Field  string
-	Err    error
-}
-
-// Error returns "file:line:column: message".
-func (e *RowError) Error() string {
-	if e.Field == "" {
-		return fmt.Sprintf("%s:%d:%d: %v", e.File, e.Line, e.Column, e.Err)
-	}
-	return fmt.Sprintf("%s:%d:%d: %s: %v", e.File, e.Line, e.Column, e.Field, e.Err)
-}
-
-// Unwrap returns the underlying error.
-func (e *RowError) Unwrap() error { return e.Err }
+// A RowError is a problem with one record: the file, 1-based line and
+// column, and the column's schema name; see [scan.RowError]. For a record
+// that cannot be split Column is the character column of the problem, for
+// a cell's value the field number.
+type RowError = scan.RowError
 
 func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // Read decodes data, reads the header and maps it to schema. A required
-// column that is missing, a header cell that names no schema column, or a
-// column named twice is a fatal error wrapping [ErrHeader]; a malformed
-// quote is fatal too. A record with the wrong number of fields is kept in
-// File.Errors and reading goes on.
+// column that is missing, a header cell that names no schema column, a
+// column named twice or a header that cannot be read is a fatal error
+// (wrapping [ErrHeader] for the column problems). Every other record that
+// cannot be read (a stray quote, a wrong number of fields, bytes invalid in
+// the encoding, an invisible character in a [Column.Code] column) is kept
+// in File.Errors with its line and column, and reading goes on at the next
+// line: no bad row costs the others.
 func Read(name string, data []byte, enc Encoding, schema Schema) (*File, error) {
 	text, enc, err := Decode(name, data, enc)
 	if err != nil {
 		return nil, err
 	}
 	f := &File{Name: name, Encoding: enc, index: map[string]int{}}
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.FieldsPerRecord = 0
-	header, err := cr.Read()
+	sr := scan.NewReader(strings.NewReader(text))
+	header, _, err := sr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: empty file, want a header row: %w", name, ErrHeader)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		var re *RowError
+		if errors.As(err, &re) {
+			re.File = name
+			if errors.Is(re, ErrEncoding) {
+				return nil, fmt.Errorf("%s:%d: %s", name, re.Line, encodingHint(enc))
+			}
+		}
+		return nil, err
 	}
 	var unknown []string
 	for i, h := range header {
@@ -245,26 +267,55 @@ func Read(name string, data []byte, enc Encoding, schema Schema) (*File, error) 
 		return nil, fmt.Errorf("%s:1: missing column %s: %w", name, strings.Join(missing, ", "), ErrHeader)
 	}
 	for {
-		rec, err := cr.Read()
+		rec, line, err := sr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-			f.Errors = append(f.Errors, &RowError{File: name, Line: pe.StartLine, Column: len(rec),
-				Err: fmt.Errorf("%d fields, want %d as in the header", len(rec), len(header))})
+		var re *RowError
+		if errors.As(err, &re) {
+			re.File = name
+			if errors.Is(re, ErrEncoding) {
+				re.Err = fmt.Errorf("%w: %s", ErrEncoding, encodingHint(enc))
+			}
+			f.Errors = append(f.Errors, re)
 			continue
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
-		line, _ := cr.FieldPos(0)
 		if blank(rec) {
 			continue
 		}
-		f.Rows = append(f.Rows, Row{Line: line, fields: rec, file: f})
+		row := Row{Line: line, fields: rec, file: f}
+		if re := row.checkCodes(schema); re != nil {
+			f.Errors = append(f.Errors, re)
+			continue
+		}
+		f.Rows = append(f.Rows, row)
 	}
 	return f, nil
+}
+
+// checkCodes returns the error of the first code column holding an
+// invisible character.
+func (r Row) checkCodes(schema Schema) *RowError {
+	for _, c := range schema {
+		if !c.Code {
+			continue
+		}
+		if err := scan.CheckCode(r.Get(c.Name)); err != nil {
+			return r.Err(c.Name, err)
+		}
+	}
+	return nil
+}
+
+// encodingHint is the message for bytes invalid in enc.
+func encodingHint(enc Encoding) string {
+	if enc == UTF8 {
+		return "invalid UTF-8 (is the file GB18030? try --encoding gb18030)"
+	}
+	return fmt.Sprintf("invalid %s (try --encoding utf-8)", enc)
 }
 
 func blank(rec []string) bool {

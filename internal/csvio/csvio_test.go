@@ -67,7 +67,7 @@ func TestReadErrors(t *testing.T) {
 		{"unknown column", []byte("name,submitted,amount\n"), Auto,
 			`r.csv:1: unknown column "amount" (column 3); known columns: name (项目名称), submitted (送审金额), note (备注): bad header`},
 		{"duplicate column", []byte("name,送审金额,submitted\n"), Auto, "r.csv:1:3: column submitted given twice (columns 2 and 3): bad header"},
-		{"bare quote", []byte("name,submitted\na\"b,1\n"), Auto, `r.csv: parse error on line 2, column 2: bare " in non-quoted-field`},
+		{"bare quote in the header", []byte("na\"me,submitted\na,1\n"), Auto, `r.csv:1:3: bare " in non-quoted-field`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,7 +84,10 @@ func TestReadFieldCountAndTally(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, f.Rows, 2) // a and c; the blank line 4 is no record
 	require.Len(t, f.Errors, 1)
-	assert.Equal(t, "r.csv:3:1: 1 fields, want 2 as in the header", f.Errors[0].Error())
+	// Column 2: the first missing field. (It used to print the number of
+	// fields, 1, as the column; with too many fields that is the first
+	// extra one, as now.)
+	assert.Equal(t, "r.csv:3:2: 1 fields, want 2 as in the header", f.Errors[0].Error())
 
 	var tl Tally
 	tl.Start(f)
@@ -115,9 +118,75 @@ func FuzzRead(f *testing.F) {
 		if err != nil {
 			return
 		}
+		// Every record is a row or an error, once: their start lines are
+		// distinct and after the header.
+		seen := map[int]bool{}
 		for _, r := range file.Rows {
 			_ = r.Get("name")
-			assert.Positive(t, r.Line)
+			assert.Greater(t, r.Line, 1)
+			assert.False(t, seen[r.Line], "line %d twice", r.Line)
+			seen[r.Line] = true
+		}
+		for _, e := range file.Errors {
+			assert.Greater(t, e.StartLine, 1)
+			assert.False(t, seen[e.StartLine], "line %d twice", e.StartLine)
+			seen[e.StartLine] = true
 		}
 	})
+}
+
+// TestReadBadRowsAreNotFatal: the inputs of issue 16 that made a whole CSV
+// portfolio fatal reject one row each, with its line and character column,
+// and every other row is read.
+func TestReadBadRowsAreNotFatal(t *testing.T) {
+	good := "name,submitted\n一上,1\n二上,2\n三上,3\n"
+	tests := []struct {
+		name string
+		data []byte
+		enc  Encoding
+		want string // the one row error
+		sent error
+		rows []string
+	}{
+		{"stray quote", []byte("name,submitted\n一上,1\n二\"上,2\n三上,3\n"), Auto,
+			`r.csv:3:2: bare " in non-quoted-field`, ErrBareQuote, []string{"一上", "三上"}},
+		{"unmatched opening quote", []byte("name,submitted\n一上,1\n\"二上,2\n三上,3\n"), Auto,
+			// The field opened on line 3 runs to the end: the error points
+			// at its opening quote, then line 4 is read again.
+			"r.csv:3:1: extraneous or missing \" in quoted-field: the quoted field opened here is not closed", ErrQuote, []string{"一上", "三上"}},
+		{"invalid GB18030 byte", append(gb18030(t, "name,submitted\n一上,1\n"), append([]byte("\x81,2\n"), gb18030(t, "三上,3\n")...)...), Auto,
+			"r.csv:3:1: invalid byte sequence: invalid gb18030 (try --encoding utf-8)", ErrEncoding, []string{"一上", "三上"}},
+		{"UTF-8 file with one GB18030 line", append([]byte("name,submitted\n一上,1\n"), append(gb18030(t, "二上,2\n"), "三上,3\n"...)...), Auto,
+			// 二 in GB18030 is B6 FE, invalid UTF-8 at character 1.
+			"r.csv:3:1: invalid byte sequence: invalid UTF-8 (is the file GB18030? try --encoding gb18030)", ErrEncoding, []string{"一上", "三上"}},
+		// The reverse, a UTF-8 line in a GB18030 file, is not found: UTF-8
+		// Chinese is mostly valid GB18030 (二上 reads as 浜屼笂).
+		{"BOM in the middle of the file, in a code", []byte("name,submitted\n一上,1\n\ufeff二上,2\n三上,3\n"), Auto,
+			`r.csv:3:1: name: invisible character U+FEFF (byte order mark) at character 1 of "\ufeff二上"`, ErrInvisible, []string{"一上", "三上"}},
+		{"zero-width space in a code", []byte("name,submitted\n一上,1\n二\u200b上,2\n三上,3\n"), Auto,
+			`r.csv:3:1: name: invisible character U+200B (zero width space) at character 2 of "二\u200b上"`, ErrInvisible, []string{"一上", "三上"}},
+	}
+	codes := Schema{{Name: "name", Required: true, Code: true}, {Name: "submitted", Required: true}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Read("r.csv", tt.data, tt.enc, codes)
+			require.NoError(t, err)
+			var names []string
+			for _, r := range f.Rows {
+				names = append(names, r.Get("name"))
+			}
+			assert.Equal(t, tt.rows, names)
+			require.Len(t, f.Errors, 1)
+			assert.ErrorIs(t, f.Errors[0], tt.sent)
+			assert.Equal(t, 3, f.Errors[0].StartLine)
+			assert.Equal(t, tt.want, f.Errors[0].Error())
+			var tl Tally
+			tl.Start(f)
+			assert.Equal(t, tl.Read, len(f.Rows)+tl.Rejected)
+		})
+	}
+	f, err := Read("r.csv", []byte(good), Auto, codes)
+	require.NoError(t, err)
+	assert.Len(t, f.Rows, 3)
+	assert.Empty(t, f.Errors)
 }
