@@ -281,7 +281,8 @@ type AssessCriteria struct {
 	// Method says how experts are combined.
 	Method CombineMethod `json:"method"`
 	// Places is the number of decimals scores are rounded to, half up
-	// (四舍五入); zero means 2. Use a negative value for whole points.
+	// (四舍五入); zero means 2. Use a negative value for whole points. At
+	// most [performance.MaxPlaces].
 	Places int32 `json:"places,omitempty"`
 	// Thresholds map the combined total to a verdict.
 	Thresholds VerdictThresholds `json:"thresholds"`
@@ -305,7 +306,8 @@ func (c *AssessCriteria) places() int32 {
 }
 
 // Validate checks the scoring sheet: item IDs present and unique, a known
-// dimension, positive weights. It returns [performance.Problems] or nil.
+// dimension, positive weights, and places at most [performance.MaxPlaces]
+// (code performance.CodeLimit). It returns [performance.Problems] or nil.
 func (c *AssessCriteria) Validate() error {
 	var ps performance.Problems
 	seen := map[string]bool{}
@@ -328,6 +330,8 @@ func (c *AssessCriteria) Validate() error {
 	if t := c.Thresholds.orDefault(); t.Adjust.GreaterThan(t.Support) {
 		ps.Add("thresholds_inverted", "thresholds", "调整支持线高于支持线", "adjust threshold is above the support threshold")
 	}
+	// A negative Places means whole points; beyond MaxPlaces is refused.
+	ps.AddLimit(performance.ValidatePlaces("places", int64(max(c.Places, 0))))
 	return ps.Err()
 }
 

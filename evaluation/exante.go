@@ -82,7 +82,10 @@ func ParseExAntePolicy(data []byte) (*ExAntePolicy, error) {
 		return nil, fmt.Errorf("evaluation: ex-ante policy: %w", err)
 	}
 	if err := p.Criteria.Validate(); err != nil {
-		return nil, fmt.Errorf("evaluation: ex-ante policy criteria: %w", err)
+		if ps, ok := err.(performance.Problems); ok {
+			err = ps.Prefix("criteria")
+		}
+		return nil, fmt.Errorf("evaluation: ex-ante policy: %w", err)
 	}
 	if err := p.Rules.Validate(); err != nil {
 		return nil, fmt.Errorf("evaluation: ex-ante policy rules: %w", err)

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -82,8 +83,13 @@ const Unassigned = "未归属"
 // A unit the org does not know is counted under [Unassigned] so that the
 // parts still add up to the totals, and reported in the error as
 // [performance.Problems] with code "unknown_unit" and path
-// "assessments[i].unit_id", one per project.
+// "assessments[i].unit_id", one per project. Places outside 0 to
+// performance.MaxPlaces give a wrapped *performance.LimitError and no
+// summaries.
 func SummarizeRounds(as []*Assessment, org *performance.Org, places int32) ([]RoundSummary, error) {
+	if err := performance.ValidatePlaces("places", int64(places)); err != nil {
+		return nil, fmt.Errorf("evaluation: summarize rounds: %w", err)
+	}
 	var rounds []int
 	for _, a := range as {
 		if !slices.Contains(rounds, a.Round) {

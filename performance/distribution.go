@@ -121,8 +121,12 @@ func (d *Distribution) TotalAmount() decimal.Decimal {
 // Shares returns each class's share of the count (数量占比) in percent, in
 // class order, rounded half away from zero (四舍五入) to places decimals:
 // 8 of 66 at two places is 12.12. Rounded shares need not sum to exactly 100.
-// An empty distribution gives [ErrZeroDenominator].
+// An empty distribution gives [ErrZeroDenominator]; places outside 0 to
+// [MaxPlaces] a [*LimitError].
 func (d *Distribution) Shares(places int32) ([]decimal.Decimal, error) {
+	if err := ValidatePlaces("places", int64(places)); err != nil {
+		return nil, err
+	}
 	total := decimal.NewFromInt(int64(d.Total()))
 	if total.IsZero() {
 		return nil, ErrZeroDenominator
@@ -136,8 +140,12 @@ func (d *Distribution) Shares(places int32) ([]decimal.Decimal, error) {
 
 // AmountShares returns each class's share of the amount (金额占比) in
 // percent, in class order, rounded half away from zero to places decimals.
-// A zero total amount gives [ErrZeroDenominator].
+// A zero total amount gives [ErrZeroDenominator]; places outside 0 to
+// [MaxPlaces] a [*LimitError].
 func (d *Distribution) AmountShares(places int32) ([]decimal.Decimal, error) {
+	if err := ValidatePlaces("places", int64(places)); err != nil {
+		return nil, err
+	}
 	total := d.TotalAmount()
 	if total.IsZero() {
 		return nil, ErrZeroDenominator
