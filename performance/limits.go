@@ -39,11 +39,19 @@ const (
 	// MaxCount × 200 × 10^MaxPlaces within int64, which the share check's
 	// exact integer arithmetic needs.
 	MaxCount = 1_000_000
+
+	// MaxSearchSteps bounds a search over whole-number distributions: a
+	// [ShareCheck] tries each total up to its MaxTotal against every class,
+	// MaxTotal × classes steps of a few integer operations each, and
+	// refuses a search of more steps than this. 10^8 such steps take well
+	// under a second; the default search (DefaultMaxTotal totals of the four
+	// national grades) takes 40,000.
+	MaxSearchSteps = 100_000_000
 )
 
 // ErrLimit is matched by errors.Is for every [*LimitError]: a number from
 // input beyond one of the documented limits ([MaxPlaces], [MaxExponent],
-// [MaxCount]).
+// [MaxCount], [MaxSearchSteps]).
 var ErrLimit = errors.New("performance: beyond a documented limit")
 
 // CodeLimit is the code of the [Problem] a [*LimitError] becomes in
@@ -53,7 +61,7 @@ const CodeLimit = "limit_exceeded"
 // A LimitError reports a number from input outside the range a documented
 // limit allows. Path is where the number was found (a JSON path such as
 // "criteria.places", or a field name; empty when unknown). Name says what
-// the number is: "places", "exponent" or "count". It unwraps to [ErrLimit].
+// the number is: "places", "exponent", "count" or "search steps". It unwraps to [ErrLimit].
 //
 // Functions of the Jixiao packages return it as a *LimitError, either alone,
 // wrapped, or inside [Problems] (through [LimitError.Problem]).
@@ -76,7 +84,7 @@ func (e *LimitError) Error() string {
 }
 
 func (e *LimitError) text() Text {
-	zh := map[string]string{"places": "小数位数", "exponent": "指数", "count": "个数"}[e.Name]
+	zh := map[string]string{"places": "小数位数", "exponent": "指数", "count": "个数", "search steps": "搜索步数"}[e.Name]
 	if zh == "" {
 		zh = e.Name
 	}

@@ -186,3 +186,152 @@ func TestShareCountPlacesLimit(t *testing.T) {
 	assert.Equal(t, "performance: places: places 11 outside 0 to 10", fmt.Sprint(ValidatePlaces("places", 11)))
 	assert.True(t, errors.Is(ValidatePlaces("x", 11), ErrLimit))
 }
+
+// TestDistributionCountRegression: jixiao audit with counts
+// [2000000000,0,0,0] added the projects one by one, two billion times. AddN
+// counts them in one step and refuses a total beyond MaxCount; at the bound
+// the shares are what they were: 1,000,000 of 1,000,000 is 100.00%.
+func TestDistributionCountRegression(t *testing.T) {
+	start := time.Now()
+	d := GradeDistribution()
+	err := d.AddN("优", 2000000000, decimal.Zero)
+	requireLimit(t, err, "", "count", 2000000000, MaxCount)
+	assert.Equal(t, 0, d.Total(), "nothing counted")
+	require.NoError(t, d.AddN("优", MaxCount, decimal.NewFromInt(5)))
+	s, err := d.Shares(2)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"100", "0", "0", "0"}, decStrings(s))
+	// One more project, by Add or AddN, is refused and changes nothing.
+	requireLimit(t, d.Add("良", decimal.NewFromInt(1)), "", "count", MaxCount+1, MaxCount)
+	requireLimit(t, d.AddN("良", 1, decimal.NewFromInt(1)), "", "count", MaxCount+1, MaxCount)
+	requireLimit(t, d.AddN("良", -1, decimal.Zero), "", "count", -1, MaxCount)
+	assert.Equal(t, MaxCount, d.Total())
+	assert.True(t, d.TotalAmount().Equal(decimal.NewFromInt(5)))
+	assert.Less(t, time.Since(start), time.Second)
+}
+
+func decStrings(ds []decimal.Decimal) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String()
+	}
+	return out
+}
+
+// TestAddNEqualsRepeatedAdd: AddN(l, n, a) gives the distribution that n
+// calls of Add with amounts summing to a give, for every class and n up to
+// 40 (the property the command relies on when it tallies stated counts).
+func TestAddNEqualsRepeatedAdd(t *testing.T) {
+	for n := range 41 {
+		for _, l := range []string{"优", "良", "中", "差"} {
+			one, bulk := GradeDistribution(), GradeDistribution()
+			require.NoError(t, one.Add("中", decimal.NewFromInt(3)))
+			require.NoError(t, bulk.Add("中", decimal.NewFromInt(3)))
+			for range n {
+				require.NoError(t, one.Add(l, decimal.RequireFromString("1.25")))
+			}
+			require.NoError(t, bulk.AddN(l, n, decimal.RequireFromString("1.25").Mul(decimal.NewFromInt(int64(n)))))
+			for i := range one.Tallies {
+				assert.Equal(t, one.Tallies[i].Count, bulk.Tallies[i].Count)
+				assert.True(t, one.Tallies[i].Amount.Equal(bulk.Tallies[i].Amount))
+			}
+			a, errA := one.Shares(2)
+			b, errB := bulk.Shares(2)
+			require.NoError(t, errA)
+			require.NoError(t, errB)
+			assert.Equal(t, decStrings(a), decStrings(b))
+		}
+	}
+	_, err := GradeDistribution(), GradeDistribution().AddN("甲", 1, decimal.Zero)
+	assert.ErrorIs(t, err, ErrUnknownGrade)
+}
+
+// TestAddNScaling: the cost of AddN does not grow with n. Counting
+// MaxCount projects a thousand times is a thousand steps, where adding
+// them one by one would be 10^9; it allocates nothing beyond the amount.
+func TestAddNScaling(t *testing.T) {
+	d := GradeDistribution()
+	start := time.Now()
+	for range 1000 {
+		d.Tallies[0].Count = 0
+		require.NoError(t, d.AddN("优", MaxCount, decimal.Zero))
+	}
+	assert.Less(t, time.Since(start), time.Second, "1000 × AddN(MaxCount)")
+	assert.Equal(t, MaxCount, d.Total())
+}
+
+// TestShareCheckCountLimits: the share check accepts a stated total and a
+// search bound of MaxCount and refuses one more, and refuses a search of
+// more than MaxSearchSteps (MaxTotal × shares) before searching; places are
+// bounded by MaxPlaces like everywhere else.
+func TestShareCheckCountLimits(t *testing.T) {
+	p := PublishedShares{Shares: []decimal.Decimal{decimal.NewFromInt(50), decimal.NewFromInt(50)}, Total: MaxCount}
+	f, err := ShareCheck{MaxTotal: MaxCount}.Check(p)
+	require.NoError(t, err)
+	assert.Equal(t, CodeSharesConsistent, f.Code)
+	assert.Equal(t, 2, f.Smallest.Total, "1 + 1 gives 50/50")
+	// 50% of 10^6 is any c with 495,000 ≤ c < 505,000; the first class
+	// gets as many as allowed, the second the rest.
+	assert.Equal(t, []int{504999, 495001}, f.Fit.Counts)
+
+	for _, tt := range []struct {
+		check ShareCheck
+		p     PublishedShares
+		path  string
+		name  string
+		value int64
+		max   int64
+	}{
+		{ShareCheck{}, PublishedShares{Shares: p.Shares, Total: MaxCount + 1}, "total", "count", MaxCount + 1, MaxCount},
+		{ShareCheck{MaxTotal: MaxCount + 1}, PublishedShares{Shares: p.Shares}, "max_total", "count", MaxCount + 1, MaxCount},
+		{ShareCheck{}, PublishedShares{Shares: p.Shares, Places: MaxPlaces + 1}, "places", "places", MaxPlaces + 1, MaxPlaces},
+		// 101 classes × a million totals is 1.01 × 10^8 steps.
+		{ShareCheck{MaxTotal: MaxCount}, PublishedShares{Shares: make([]decimal.Decimal, 101)}, "max_total", "search steps", 101 * MaxCount, MaxSearchSteps},
+	} {
+		start := time.Now()
+		_, err := tt.check.Check(tt.p)
+		assert.ErrorIs(t, err, ErrInvalidShare)
+		requireLimit(t, err, tt.path, tt.name, tt.value, tt.max)
+		_, err = tt.check.Totals(tt.p)
+		requireLimit(t, err, tt.path, tt.name, tt.value, tt.max)
+		assert.Less(t, time.Since(start), 100*time.Millisecond, "refused before searching")
+	}
+	// 100 classes × a million is exactly the limit: accepted. Each class at
+	// 1% is first reached by 100 projects, one each.
+	ones := make([]decimal.Decimal, 100)
+	for i := range ones {
+		ones[i] = decimal.NewFromInt(1)
+	}
+	f, err = ShareCheck{MaxTotal: MaxCount}.Check(PublishedShares{Shares: ones})
+	require.NoError(t, err)
+	assert.Equal(t, 100, f.Smallest.Total)
+}
+
+// TestShareCheckSearchScaling: a search that finds nothing tries every
+// total up to MaxTotal; its time grows linearly with the bound and stays
+// within a second or so at the largest bound allowed. 50.0000000001% needs
+// c ÷ n within 5·10^-13 of 0.500000000001, so no n up to 10^6 gives it.
+func TestShareCheckSearchScaling(t *testing.T) {
+	if testing.Short() {
+		t.Skip("times a search of 2·10^6 steps")
+	}
+	p := PublishedShares{Places: MaxPlaces, Shares: []decimal.Decimal{
+		decimal.RequireFromString("50.0000000001"), decimal.RequireFromString("49.9999999999")}}
+	timeAt := func(bound int) time.Duration { // the best of three runs
+		best := time.Hour
+		for range 3 {
+			start := time.Now()
+			f, err := ShareCheck{MaxTotal: bound}.Check(p)
+			require.NoError(t, err)
+			require.Equal(t, CodeSharesUnreachable, f.Code)
+			best = min(best, time.Since(start))
+		}
+		return best
+	}
+	small, large := timeAt(MaxCount/4), timeAt(MaxCount)
+	t.Logf("unreachable search: %v at %d, %v at %d", small, MaxCount/4, large, MaxCount)
+	assert.Less(t, large, 5*time.Second, "the largest search allowed")
+	// Linear: four times the bound, about four times the time (slack for
+	// a shared machine; a quadratic search would be 16×).
+	assert.Less(t, large, 8*small+20*time.Millisecond)
+}
