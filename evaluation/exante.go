@@ -656,8 +656,10 @@ const GateNotFundableRule = "gate"
 
 func gateReason(gates performance.Problems) performance.Text {
 	codes := make([]string, 0, len(gates))
+	seen := make(map[string]bool, len(gates))
 	for _, g := range gates {
-		if !slices.Contains(codes, g.Code) {
+		if !seen[g.Code] {
+			seen[g.Code] = true
 			codes = append(codes, g.Code)
 		}
 	}
