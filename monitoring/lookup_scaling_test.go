@@ -60,9 +60,9 @@ func TestGoalsManyIndicators(t *testing.T) {
 	best := func(trees map[string]*goals.Tree, reports []monitoring.GoalReport) time.Duration {
 		b := time.Hour
 		for range 3 {
-			start := time.Now()
+			start := cpuNow()
 			m.Goals(day(2021, 9, 30), trees, reports)
-			b = min(b, time.Since(start))
+			b = min(b, cpuNow()-start)
 		}
 		return b
 	}
