@@ -71,8 +71,10 @@
 // cut-offs), [ErrUnknownName] (unknown level, action or method names),
 // [ErrHeader], [ErrFieldCount] and *[ParseError] (records CSV: a row with
 // more or fewer fields than the header is rejected whole, never read in
-// part, and aggregated it is a "field_count" problem). No input makes the
-// package panic.
+// part, and aggregated it is a "field_count" problem). A decimal beyond
+// performance.MaxExponent (a policy's "1e999999999", a record's amount) is
+// refused with its path or line as a *performance.LimitError. No input
+// makes the package panic.
 //
 // # Rounding
 //
