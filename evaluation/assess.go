@@ -281,7 +281,8 @@ type AssessCriteria struct {
 	// Method says how experts are combined.
 	Method CombineMethod `json:"method"`
 	// Places is the number of decimals scores are rounded to, half up
-	// (四舍五入); zero means 2. Use a negative value for whole points.
+	// (四舍五入); zero means 2. Use a negative value for whole points. At
+	// most [performance.MaxPlaces].
 	Places int32 `json:"places,omitempty"`
 	// Thresholds map the combined total to a verdict.
 	Thresholds VerdictThresholds `json:"thresholds"`
@@ -305,7 +306,8 @@ func (c *AssessCriteria) places() int32 {
 }
 
 // Validate checks the scoring sheet: item IDs present and unique, a known
-// dimension, positive weights. It returns [performance.Problems] or nil.
+// dimension, positive weights, and places at most [performance.MaxPlaces]
+// (code performance.CodeLimit). It returns [performance.Problems] or nil.
 func (c *AssessCriteria) Validate() error {
 	var ps performance.Problems
 	seen := map[string]bool{}
@@ -328,6 +330,8 @@ func (c *AssessCriteria) Validate() error {
 	if t := c.Thresholds.orDefault(); t.Adjust.GreaterThan(t.Support) {
 		ps.Add("thresholds_inverted", "thresholds", "调整支持线高于支持线", "adjust threshold is above the support threshold")
 	}
+	// A negative Places means whole points; beyond MaxPlaces is refused.
+	ps.AddLimit(performance.ValidatePlaces("places", int64(max(c.Places, 0))))
 	return ps.Err()
 }
 
@@ -386,13 +390,20 @@ type scoreSheet struct {
 	dimWeight [len(dimensionNames)]decimal.Decimal
 	method    CombineMethod
 	places    int32
+	// index maps an item ID to its first position in items, for scores
+	// listed out of the sheet's order: a lookup per score, so not a scan.
+	index map[string]int
 }
 
 func (c *AssessCriteria) sheet() *scoreSheet {
 	sh := &scoreSheet{items: c.items(), method: c.Method, places: c.places(), fast: true}
 	sh.weights = make([]int64, len(sh.items))
 	sh.dimOf = make([]Dimension, len(sh.items))
+	sh.index = make(map[string]int, len(sh.items))
 	for i, it := range sh.items {
+		if _, dup := sh.index[it.ID]; !dup {
+			sh.index[it.ID] = i
+		}
 		w, ok := toFixed(it.Weight)
 		sh.weights[i], sh.fast = w, sh.fast && ok
 		if int(it.Dimension) < len(sh.dimWeight) { // else DimensionNone: summed, never shown
@@ -507,7 +518,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		var sum int64 // no overflow: each score is at most its weight, below 10^12
 		for s := range ex.Scores {
 			is := &ex.Scores[s]
-			i := itemIndex(items, s, is.Item)
+			i := sh.itemIndex(s, is.Item)
 			switch {
 			case i < 0:
 				ps.Add("unknown_item", path(e, s, ".item"), "未知评估要点: "+is.Item, "unknown item "+is.Item)
@@ -545,7 +556,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	if !fast { // the decimal grid, now that every item is scored once
 		for e := range experts {
 			for s, is := range experts[e].Scores {
-				grid[e*len(items)+itemIndex(items, s, is.Item)] = is.Score
+				grid[e*len(items)+sh.itemIndex(s, is.Item)] = is.Score
 			}
 		}
 	}
@@ -643,14 +654,12 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 
 // itemIndex returns the index of the item called id, looked for first at
 // s (sheets usually list the items in order), or -1.
-func itemIndex(items []AssessItem, s int, id string) int {
-	if s < len(items) && items[s].ID == id {
+func (sh *scoreSheet) itemIndex(s int, id string) int {
+	if s < len(sh.items) && sh.items[s].ID == id {
 		return s
 	}
-	for j := range items {
-		if items[j].ID == id {
-			return j
-		}
+	if j, ok := sh.index[id]; ok {
+		return j
 	}
 	return -1
 }

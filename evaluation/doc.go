@@ -112,6 +112,11 @@
 // a run. Rule compile errors are *rules.Error values with positions; rule
 // runtime errors name the rule and the project.
 //
+// Places and counts read from input (criteria.places, a framework's places,
+// a report's published.places and counts) are checked when parsed against
+// performance.MaxPlaces and performance.MaxCount: beyond them the problem
+// has code performance.CodeLimit and unwraps to a *performance.LimitError.
+//
 // # Rounding
 //
 // Amounts are exact decimals in yuan. Reductions are rounded half away from

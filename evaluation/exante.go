@@ -85,7 +85,10 @@ func ParseExAntePolicy(data []byte) (*ExAntePolicy, error) {
 		return nil, fmt.Errorf("evaluation: ex-ante policy: %w", err)
 	}
 	if err := p.Criteria.Validate(); err != nil {
-		return nil, fmt.Errorf("evaluation: ex-ante policy criteria: %w", err)
+		if ps, ok := err.(performance.Problems); ok {
+			err = ps.Prefix("criteria")
+		}
+		return nil, fmt.Errorf("evaluation: ex-ante policy: %w", err)
 	}
 	if err := p.Rules.Validate(); err != nil {
 		return nil, fmt.Errorf("evaluation: ex-ante policy rules: %w", err)
@@ -688,8 +691,10 @@ const GateNotFundableRule = "gate"
 
 func gateReason(gates performance.Problems) performance.Text {
 	codes := make([]string, 0, len(gates))
+	seen := make(map[string]bool, len(gates))
 	for _, g := range gates {
-		if !slices.Contains(codes, g.Code) {
+		if !seen[g.Code] {
+			seen[g.Code] = true
 			codes = append(codes, g.Code)
 		}
 	}

@@ -76,7 +76,8 @@ type Framework struct {
 	// department, 财预〔2020〕10号).
 	MinOutputBenefit decimal.Decimal `json:"min_output_benefit"`
 	// Places is the number of decimals the total is rounded to, half up
-	// (四舍五入), once, at the end; the bundled frameworks use 2.
+	// (四舍五入), once, at the end; the bundled frameworks use 2. It is at
+	// most [performance.MaxPlaces].
 	Places int32 `json:"places"`
 	// Scheme turns the rounded total into a rating and grade; its
 	// overrides (PART's Results Not Demonstrated) win over the score when an
@@ -120,6 +121,8 @@ func (f *Framework) Validate() error {
 	}
 	if f.Places < 0 {
 		ps.Add("negative_places", "places", "小数位数不能为负", "places must not be negative")
+	} else {
+		ps.AddLimit(performance.ValidatePlaces("places", int64(f.Places)))
 	}
 	if err := f.Scheme.Validate(); err != nil {
 		if sp, ok := err.(performance.Problems); ok {

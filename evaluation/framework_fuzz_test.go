@@ -27,8 +27,8 @@ func FuzzParseFramework(f *testing.F) {
 			_ = errors.As(err, &ps)
 			return
 		}
-		if fw.Places > 10 {
-			return
+		if fw.Places < 0 || fw.Places > performance.MaxPlaces {
+			t.Fatalf("a valid framework has places %d, outside 0 to %d", fw.Places, performance.MaxPlaces)
 		}
 		sc, err := fw.Score([]evaluation.Sheet{xpFullSheet(fw, "a", nil)}, nil)
 		if err != nil {

@@ -25,6 +25,17 @@ type PublishedFigures struct {
 	Places   int32             `json:"places,omitempty"`
 }
 
+// limits checks the places and counts against performance's limits.
+func (p *PublishedFigures) limits() performance.Problems {
+	var ps performance.Problems
+	ps.AddLimit(performance.ValidatePlaces("places", int64(p.Places)))
+	ps.AddLimit(performance.ValidateCount("projects", int64(p.Projects)))
+	for i, n := range p.Counts {
+		ps.AddLimit(performance.ValidateCount("counts["+strconv.Itoa(i)+"]", int64(n)))
+	}
+	return ps
+}
+
 // A KeyReport is one round of key or deep evaluations (重点评价, 深度绩效评价) as
 // project-level data: the organisation, every project's evaluation, what
 // results application needs of each project and department, and the
@@ -89,7 +100,9 @@ func (r *KeyReport) Evaluate(f *Framework, ap *ApplyProgram, c performance.Share
 	}
 	stated := performance.PublishedShares{Total: r.Published.Projects, Labels: []string{"优", "良", "中", "差"},
 		Shares: r.Published.Shares, Places: r.Published.Places}
-	if res.Check, err = CheckPublished(res.Distribution, stated, r.Published.Amount, c); err != nil {
+	if ps := r.Published.limits(); len(ps) > 0 {
+		errs = append(errs, fmt.Errorf("evaluation: report %s: %w", r.ID, ps.Prefix("published")))
+	} else if res.Check, err = CheckPublished(res.Distribution, stated, r.Published.Amount, c); err != nil {
 		errs = append(errs, err)
 	}
 	if ap != nil {
@@ -110,7 +123,9 @@ func (r *KeyReport) Evaluate(f *Framework, ap *ApplyProgram, c performance.Share
 
 // ParseKeyReport reads a report from JSON strictly (unknown members are
 // problems with their paths) and checks that every evaluation has a
-// project ID of its own and a non-negative amount, all problems at once.
+// project ID of its own and a non-negative amount, and that the published
+// places and counts are within performance.MaxPlaces and
+// performance.MaxCount (code performance.CodeLimit), all problems at once.
 func ParseKeyReport(data []byte) (*KeyReport, error) {
 	var r KeyReport
 	if err := performance.DecodeJSON(data, &r, true); err != nil {
@@ -128,6 +143,7 @@ func ParseKeyReport(data []byte) (*KeyReport, error) {
 			ps.Add("negative_amount", p+".amount", "金额不能为负", "amount must not be negative")
 		}
 	}
+	ps = append(ps, r.Published.limits().Prefix("published")...)
 	if err := ps.Err(); err != nil {
 		return nil, fmt.Errorf("evaluation: report %s: %w", r.ID, err)
 	}

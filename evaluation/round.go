@@ -1,6 +1,8 @@
 package evaluation
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -85,13 +87,25 @@ const Unassigned = "未归属"
 // A unit the org does not know is counted under [Unassigned] so that the
 // parts still add up to the totals, and reported in the error as
 // [performance.Problems] with code "unknown_unit" and path
-// "assessments[i].unit_id", one per project.
+// "assessments[i].unit_id", one per project. Places outside 0 to
+// performance.MaxPlaces give a wrapped *performance.LimitError and no
+// summaries.
 func SummarizeRounds(as []*Assessment, org *performance.Org, places int32) ([]RoundSummary, error) {
+	if err := performance.ValidatePlaces("places", int64(places)); err != nil {
+		return nil, fmt.Errorf("evaluation: summarize rounds: %w", err)
+	}
+	// Each round's assessments, by index: every assessment is visited once
+	// per summary it counts in (its round's and the total), however many
+	// rounds there are.
 	var rounds []int
-	for _, a := range as {
-		if !slices.Contains(rounds, a.Round) {
+	inRound := make(map[int][]int)
+	all := make([]int, len(as))
+	for i, a := range as {
+		if _, ok := inRound[a.Round]; !ok {
 			rounds = append(rounds, a.Round)
 		}
+		inRound[a.Round] = append(inRound[a.Round], i)
+		all[i] = i
 	}
 	slices.Sort(rounds)
 	var ps performance.Problems
@@ -112,15 +126,25 @@ func SummarizeRounds(as []*Assessment, org *performance.Org, places int32) ([]Ro
 			}
 		}
 	}
+	var pos map[string]int // each node's position in the org's tree order
+	if org != nil {
+		nodes := org.Nodes()
+		pos = make(map[string]int, len(nodes))
+		for i, n := range nodes {
+			pos[n.ID] = i
+		}
+	}
 	out := make([]RoundSummary, 0, len(rounds)+1)
 	for _, r := range append(rounds, 0) {
 		s := RoundSummary{Round: r, Total: RoundFigures{Name: "合计"}}
 		byDept := map[string]*RoundFigures{}
 		byRegion := map[string]*RoundFigures{}
-		for i, a := range as {
-			if r != 0 && a.Round != r {
-				continue
-			}
+		idx := inRound[r]
+		if r == 0 {
+			idx = all
+		}
+		for _, i := range idx {
+			a := as[i]
 			s.Total.add(a)
 			if org != nil {
 				roundGroup(byDept, dept[i]).add(a)
@@ -129,8 +153,8 @@ func SummarizeRounds(as []*Assessment, org *performance.Org, places int32) ([]Ro
 		}
 		s.Total.finish(places)
 		if org != nil {
-			s.Departments = orderGroups(byDept, org, places)
-			s.Regions = orderGroups(byRegion, org, places)
+			s.Departments = orderGroups(byDept, org, pos, places)
+			s.Regions = orderGroups(byRegion, org, pos, places)
 		}
 		out = append(out, s)
 	}
@@ -146,15 +170,24 @@ func roundGroup(m map[string]*RoundFigures, id string) *RoundFigures {
 	return f
 }
 
-// orderGroups lists the groups in the org's tree order, the unassigned last.
-func orderGroups(m map[string]*RoundFigures, org *performance.Org, places int32) []RoundFigures {
+// orderGroups lists the groups in the org's tree order (pos gives each
+// node's position), the unassigned last. It costs the number of groups, not
+// the size of the org.
+func orderGroups(m map[string]*RoundFigures, org *performance.Org, pos map[string]int, places int32) []RoundFigures {
 	out := make([]RoundFigures, 0, len(m))
-	for _, n := range org.Nodes() {
-		if f := m[n.ID]; f != nil {
-			f.Name = n.Name
-			f.finish(places)
-			out = append(out, *f)
+	ids := make([]string, 0, len(m))
+	for id := range m {
+		if _, ok := pos[id]; ok {
+			ids = append(ids, id)
 		}
+	}
+	slices.SortFunc(ids, func(a, b string) int { return cmp.Compare(pos[a], pos[b]) })
+	for _, id := range ids {
+		f := m[id]
+		n, _ := org.Node(id)
+		f.Name = n.Name
+		f.finish(places)
+		out = append(out, *f)
 	}
 	if f := m[""]; f != nil {
 		f.Name = Unassigned

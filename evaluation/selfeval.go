@@ -314,7 +314,10 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 	ex := s.Form.Execution
 	if st.Rate.Valid {
 		stated := st.Rate.Decimal
-		places := max(-stated.Exponent(), 0)
+		// Compared at the places stated, up to performance.MaxPlaces: a
+		// rate stated more finely than that (only trailing zeros are
+		// plausible) is compared by value at MaxPlaces.
+		places := min(max(-stated.Exponent(), 0), performance.MaxPlaces)
 		if rate, err := ex.Rate(cfg.Base); err == nil {
 			computed := rate.Percent(places)
 			if !stated.Equal(computed) {

@@ -2,6 +2,7 @@ package goals
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -136,13 +137,6 @@ func nullable(d decimal.NullDecimal) *decimal.Decimal {
 	return &d.Decimal
 }
 
-func fromNullable(d *decimal.Decimal) decimal.NullDecimal {
-	if d == nil {
-		return decimal.NullDecimal{}
-	}
-	return decimal.NewNullDecimal(*d)
-}
-
 // MarshalJSON encodes the actual with decimals as strings, the date as
 // "2006-01-02" and what was not reported left out:
 //
@@ -157,11 +151,40 @@ func (a Actual) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the form MarshalJSON writes.
 func (a *Actual) UnmarshalJSON(b []byte) error {
-	var j actualJSON
+	// The decimals are read as text first, so that an exponent beyond
+	// performance.MaxExponent is refused before a number is built.
+	var j struct {
+		actualJSON
+		Value json.RawMessage `json:"value,omitempty"`
+		Point json.RawMessage `json:"point,omitempty"`
+	}
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	v := Actual{Value: fromNullable(j.Value), Unit: j.Unit, Rating: j.Rating, Point: fromNullable(j.Point)}
+	v := Actual{Unit: j.Unit, Rating: j.Rating}
+	for _, d := range []struct {
+		path string
+		raw  json.RawMessage
+		to   *decimal.NullDecimal
+	}{{"value", j.Value, &v.Value}, {"point", j.Point, &v.Point}} {
+		if len(d.raw) == 0 || string(d.raw) == "null" {
+			continue
+		}
+		s := string(d.raw)
+		if d.raw[0] == '"' {
+			if err := json.Unmarshal(d.raw, &s); err != nil {
+				return fmt.Errorf("goals: actual %s: %w", d.path, err)
+			}
+		}
+		x, err := performance.ParseDecimal(s)
+		if le := (*performance.LimitError)(nil); errors.As(err, &le) {
+			le.Path = d.path
+		}
+		if err != nil {
+			return fmt.Errorf("goals: actual %s: %w", d.path, err)
+		}
+		*d.to = decimal.NewNullDecimal(x)
+	}
 	if j.Date != "" {
 		d, err := time.Parse(time.DateOnly, j.Date)
 		if err != nil {

@@ -1,7 +1,6 @@
 package goals
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -177,10 +176,8 @@ type libraryJSON struct {
 // drop data. Targets may be written as published ("≥95%"). The error is a
 // JSON error, or the [performance.Problems] of [NewLibrary].
 func ParseLibrary(data []byte) (*Library, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var j libraryJSON
-	if err := dec.Decode(&j); err != nil {
+	if err := performance.DecodeJSON(data, &j, true); err != nil {
 		return nil, fmt.Errorf("goals: library: %w", err)
 	}
 	return NewLibrary(j.Version, j.Definitions)

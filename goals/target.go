@@ -130,12 +130,12 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 	v := Target{Op: j.Op, Unit: j.Unit, Implied: j.Implied, Text: j.Text}
 	var err error
 	if j.Value != nil {
-		if v.Value, err = decimal.NewFromString(*j.Value); err != nil {
+		if v.Value, err = performance.ParseDecimal(*j.Value); err != nil {
 			return fmt.Errorf("goals: target value %q: %w", *j.Value, err)
 		}
 	}
 	if j.Upper != nil {
-		if v.Upper, err = decimal.NewFromString(*j.Upper); err != nil {
+		if v.Upper, err = performance.ParseDecimal(*j.Upper); err != nil {
 			return fmt.Errorf("goals: target upper bound %q: %w", *j.Upper, err)
 		}
 	}
@@ -499,7 +499,7 @@ func (p *parser) value(num string, unit string, numStart, unitStart int) (decima
 		}
 		return d, canon, nil
 	}
-	d, err := decimal.NewFromString(num)
+	d, err := performance.ParseDecimal(num)
 	if err != nil {
 		return decimal.Decimal{}, "", p.fail(numStart, fmt.Errorf("%w: %w", ErrSyntax, err))
 	}

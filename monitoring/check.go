@@ -393,8 +393,19 @@ func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, nex
 		s.Level = Red
 	}
 	var trig []ActionKind
+	// The triggers that fired earlier this year: looked up once per
+	// trigger, so a set when there are more than a few. Trigger IDs are
+	// unique, so one firing below cannot match a later trigger.
+	fired := next.Fired[s.ProjectID]
+	var firedSet map[string]bool
+	if len(fired) > 8 {
+		firedSet = make(map[string]bool, len(fired))
+		for _, id := range fired {
+			firedSet[id] = true
+		}
+	}
 	for j, t := range m.policy.Triggers {
-		if slices.Contains(next.Fired[s.ProjectID], t.ID) {
+		if firedSet != nil && firedSet[t.ID] || firedSet == nil && slices.Contains(fired, t.ID) {
 			s.Key = true
 			continue
 		}

@@ -215,7 +215,10 @@ func (c columns) parse(row []string, line int) (Record, error) {
 	s := strings.TrimSpace(row[c.amount])
 	a, ok := plainAmount(s)
 	if !ok {
-		a, err = decimal.NewFromString(s)
+		a, err = performance.ParseDecimal(s)
+		if errors.Is(err, performance.ErrLimit) { // "1e999999999": no fallback
+			return Record{}, &ParseError{Line: line, Column: "amount", Field: c.amount + 1, Err: err}
+		}
 		if err != nil || strings.ContainsAny(s, "eE") {
 			a, err = performance.ParseAmount(s)
 			if err != nil {

@@ -74,7 +74,9 @@
 // fewer fields than the header, which is never read in part, a row without
 // a project ID or, with [ReadRecordsIn], dated outside the fiscal year is
 // rejected with its line and reading goes on; aggregated it is a problem at
-// "line N"). No input makes the package panic.
+// "line N"). A decimal beyond performance.MaxExponent (a policy's
+// "1e999999999", a record's amount) is refused with its path or line as a
+// *performance.LimitError. No input makes the package panic.
 //
 // # Rounding
 //

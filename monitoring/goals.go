@@ -2,7 +2,6 @@ package monitoring
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -146,6 +145,7 @@ func (m *Monitor) Goals(asOf time.Time, trees map[string]*goals.Tree, reports []
 	g := &Goals{AsOf: asOf}
 	type key struct{ project, indicator string }
 	latest := map[key]int{}
+	known := map[string]map[string]bool{}
 	k := dayKey(asOf)
 	for i, r := range reports {
 		path := fmt.Sprintf("goal_reports[%d]", i)
@@ -154,7 +154,12 @@ func (m *Monitor) Goals(asOf time.Time, trees map[string]*goals.Tree, reports []
 			g.Problems.Add("unknown_project", path+".project_id", "没有该项目的绩效目标: "+r.ProjectID, "no goals for project "+r.ProjectID)
 			continue
 		}
-		if indicatorIndex(t, r.Indicator) < 0 {
+		ids := known[r.ProjectID]
+		if ids == nil { // built once per project: a lookup per report, not a scan
+			ids = indicatorIDs(t)
+			known[r.ProjectID] = ids
+		}
+		if !ids[r.Indicator] {
 			g.Problems.Add("unknown_indicator", path+".indicator", "项目没有该指标: "+r.Indicator, "the project has no indicator "+r.Indicator)
 			continue
 		}
@@ -247,10 +252,18 @@ func (m *Monitor) Goals(asOf time.Time, trees map[string]*goals.Tree, reports []
 	return g
 }
 
-func indicatorIndex(t *goals.Tree, id string) int {
-	return slices.IndexFunc(t.Indicators, func(ind goals.Indicator) bool {
-		return ind.ID == id || ind.ID == "" && ind.Name == id
-	})
+// indicatorIDs returns the set of names reports may use for the tree's
+// indicators: each indicator's ID, and its name when it has no ID (then ""
+// matches too, as the lookup this replaces matched it).
+func indicatorIDs(t *goals.Tree) map[string]bool {
+	ids := make(map[string]bool, len(t.Indicators))
+	for _, ind := range t.Indicators {
+		ids[ind.ID] = true // "" too, when an indicator has no ID, as before
+		if ind.ID == "" {
+			ids[ind.Name] = true
+		}
+	}
+	return ids
 }
 
 // convertUnit returns the report's value in the target's unit.

@@ -1,7 +1,6 @@
 package monitoring
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -205,5 +204,3 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(ks)
 	return ks
 }
-
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

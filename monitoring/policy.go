@@ -2,7 +2,6 @@ package monitoring
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -132,9 +131,7 @@ func DefaultPolicyJSON() []byte { return append([]byte(nil), defaultPolicyJSON..
 // validates it.
 func ParsePolicy(data []byte) (*Policy, error) {
 	var p Policy
-	dec := json.NewDecoder(bytesReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := performance.DecodeJSON(data, &p, true); err != nil {
 		return nil, fmt.Errorf("monitoring: policy: %w", err)
 	}
 	if err := p.Validate(); err != nil {

@@ -71,6 +71,9 @@ type Env struct {
 type Rules struct {
 	set  *rules.Set
 	prog *rules.Program[Env]
+	// trigger[i] says rule i (rules.Fired.Index) is tagged "trigger":
+	// looked up once per fired rule, so kept as an index, not a scan.
+	trigger []bool
 }
 
 //go:embed rules.json
@@ -143,7 +146,11 @@ func CompileRules(s *rules.Set, opts ...rules.Option) (*Rules, error) {
 	}
 	cp := *s
 	cp.Rules = slices.Clone(s.Rules)
-	return &Rules{set: &cp, prog: p}, nil
+	trigger := make([]bool, len(cp.Rules))
+	for i, x := range cp.Rules {
+		trigger[i] = slices.Contains(x.Tags, "trigger")
+	}
+	return &Rules{set: &cp, prog: p, trigger: trigger}, nil
 }
 
 // ID returns the rule set's ID.
@@ -186,20 +193,18 @@ type ruleAction struct {
 	reason string
 }
 
-// isTrigger reports whether a rule is tagged "trigger".
-func (r *Rules) isTrigger(id string) bool {
-	for _, x := range r.set.Rules {
-		if x.ID == id {
-			return slices.Contains(x.Tags, "trigger")
-		}
-	}
-	return false
+// isTrigger reports whether fired rule f is tagged "trigger", in constant
+// time.
+func (r *Rules) isTrigger(f *rules.Fired) bool {
+	return f.Index >= 0 && f.Index < len(r.trigger) && r.trigger[f.Index]
 }
 
 // eval evaluates the set for one env and folds the fired rules into o.
-// onlyTriggers keeps trigger rules only (month-end evaluations), else
-// trigger rules are ignored (the check-date evaluation).
-func (r *Rules) eval(env *Env, at time.Time, onlyTriggers bool, fired []string, o *outcome) error {
+// onlyTriggers keeps trigger rules only (month-end evaluations), skipping
+// those in fired (the triggers that already fired this year) and adding
+// those that fire to it; else trigger rules are ignored (the check-date
+// evaluation) and fired is not used.
+func (r *Rules) eval(env *Env, at time.Time, onlyTriggers bool, fired map[string]bool, o *outcome) error {
 	res, err := r.prog.Eval(env, rules.EvalOptions{AsOf: at})
 	if err != nil {
 		return err
@@ -208,12 +213,14 @@ func (r *Rules) eval(env *Env, at time.Time, onlyTriggers bool, fired []string, 
 	for _, e := range res.Errors {
 		errs = append(errs, e.Error())
 	}
-	for _, f := range res.Fired {
-		trig := r.isTrigger(f.RuleID)
-		if trig != onlyTriggers || trig && slices.Contains(fired, f.RuleID) {
+	for i := range res.Fired {
+		f := &res.Fired[i]
+		trig := r.isTrigger(f)
+		if trig != onlyTriggers || trig && fired[f.RuleID] {
 			continue
 		}
 		if trig {
+			fired[f.RuleID] = true
 			o.triggers = append(o.triggers, f.RuleID)
 			o.key = true
 		}
@@ -293,6 +300,12 @@ func (m *Monitor) ruleOutcome(i int, asOf time.Time, l *Ledger, prior State, fir
 		}
 	}
 	var errs []string
+	// The triggers that fired this year, before this check and at its
+	// earlier month ends: a set, since each fired rule is looked up.
+	seen := make(map[string]bool, len(fired))
+	for _, id := range fired {
+		seen[id] = true
+	}
 	for mo := from; mo <= asOf.Month(); mo++ {
 		end := monthEnd(m.year, mo)
 		if dayKey(end) > dayKey(asOf) {
@@ -302,7 +315,7 @@ func (m *Monitor) ruleOutcome(i int, asOf time.Time, l *Ledger, prior State, fir
 		if err != nil {
 			return o, err
 		}
-		if err := m.rules.eval(&env, end, true, append(slices.Clone(fired), o.triggers...), &o); err != nil {
+		if err := m.rules.eval(&env, end, true, seen, &o); err != nil {
 			errs = append(errs, err.Error())
 		}
 	}
@@ -312,7 +325,7 @@ func (m *Monitor) ruleOutcome(i int, asOf time.Time, l *Ledger, prior State, fir
 	if err != nil {
 		return o, err
 	}
-	if err := m.rules.eval(&env, asOf, false, fired, &o); err != nil {
+	if err := m.rules.eval(&env, asOf, false, nil, &o); err != nil {
 		errs = append(errs, err.Error())
 	}
 	if trigLevel > o.level {

@@ -94,7 +94,8 @@ var (
 // A ParseError records a failure to read an amount or a percentage as
 // printed. Offset is the byte offset in Input (0-indexed) of the character
 // where the problem was found, or len(Input) when the text ended too soon.
-// Err is [ErrSyntax], [ErrGrouping] or [ErrUnit].
+// Err is [ErrSyntax], [ErrGrouping] or [ErrUnit], or a [*LimitError] for
+// a number with more than [MaxExponent] decimals.
 //
 // Parsers of this package return it as a *ParseError.
 type ParseError struct {
@@ -194,7 +195,20 @@ func parseAmount(s string, u AmountUnit) (decimal.Decimal, error) {
 		}
 		u = AmountUnit(unit)
 	}
+	if err := n.checkExp(s, u.Exp()); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return n.decimal(u.Exp()), nil
+}
+
+// checkExp reports a number whose decimal, × 10^exp, would have an exponent
+// beyond ±MaxExponent: more than MaxExponent fraction digits, in practice.
+func (n number) checkExp(s string, exp int32) *ParseError {
+	if e := int64(exp) - int64(n.frac); e < -MaxExponent || e > MaxExponent {
+		return &ParseError{Input: s, Offset: n.end,
+			Err: &LimitError{Name: "exponent", Value: e, Min: -MaxExponent, Max: MaxExponent}}
+	}
+	return nil
 }
 
 // amountSuffixes lists the units ParseAmount accepts, indexed by AmountUnit.

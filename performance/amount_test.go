@@ -237,7 +237,8 @@ func TestAmountUnit(t *testing.T) {
 }
 
 // FuzzParseAmount checks that parsing never panics, that every error is a
-// *ParseError with a sensible offset and a known reason, and that every
+// *ParseError with a sensible offset and a known reason (a limit only
+// beyond performance.MaxExponent), and that every
 // accepted amount prints back (in yuan, with all its decimals) to text that
 // parses to the same value.
 func FuzzParseAmount(f *testing.F) {
@@ -256,6 +257,14 @@ func FuzzParseAmount(f *testing.F) {
 			}
 			if pe.Input != s || pe.Offset < 0 || pe.Offset > len(s) {
 				t.Fatalf("ParseAmount(%q): bad ParseError %+v", s, pe)
+			}
+			var le *performance.LimitError
+			if errors.As(err, &le) {
+				// Refused only beyond the limit, never within it.
+				if le.Name != "exponent" || -performance.MaxExponent <= le.Value && le.Value <= performance.MaxExponent {
+					t.Fatalf("ParseAmount(%q): limit error within the limit: %v", s, err)
+				}
+				return
 			}
 			if !errors.Is(err, performance.ErrSyntax) && !errors.Is(err, performance.ErrGrouping) && !errors.Is(err, performance.ErrUnit) {
 				t.Fatalf("ParseAmount(%q): unknown reason %v", s, pe.Err)

@@ -68,12 +68,27 @@ func NewDistribution(labels ...string) (*Distribution, error) {
 }
 
 // Add counts one project with the given label and amount in yuan. An
-// unknown label gives an error wrapping [ErrUnknownGrade] and changes
-// nothing.
+// unknown label gives an error wrapping [ErrUnknownGrade], and a project
+// beyond [MaxCount] in all a [*LimitError]; either changes nothing.
 func (d *Distribution) Add(label string, amount decimal.Decimal) error {
+	return d.AddN(label, 1, amount)
+}
+
+// AddN counts n projects with the given label and total amount in yuan, in
+// one step: a report's "良 35 个" is AddN("良", 35, amount), not 35 calls of
+// [Distribution.Add]. A negative n, or a total beyond [MaxCount], gives a
+// [*LimitError] (with an empty path, for the caller to name); an unknown label an error wrapping
+// [ErrUnknownGrade]; either changes nothing.
+func (d *Distribution) AddN(label string, n int, amount decimal.Decimal) error {
 	for i := range d.Tallies {
 		if d.Tallies[i].Label == label {
-			d.Tallies[i].Count++
+			if n < 0 {
+				return &LimitError{Name: "count", Value: int64(n), Max: MaxCount}
+			}
+			if total := d.Total(); n > MaxCount-total {
+				return &LimitError{Name: "count", Value: int64(total) + int64(n), Max: MaxCount}
+			}
+			d.Tallies[i].Count += n
 			d.Tallies[i].Amount = d.Tallies[i].Amount.Add(amount)
 			return nil
 		}
@@ -121,8 +136,12 @@ func (d *Distribution) TotalAmount() decimal.Decimal {
 // Shares returns each class's share of the count (数量占比) in percent, in
 // class order, rounded half away from zero (四舍五入) to places decimals:
 // 8 of 66 at two places is 12.12. Rounded shares need not sum to exactly 100.
-// An empty distribution gives [ErrZeroDenominator].
+// An empty distribution gives [ErrZeroDenominator]; places outside 0 to
+// [MaxPlaces] a [*LimitError].
 func (d *Distribution) Shares(places int32) ([]decimal.Decimal, error) {
+	if err := ValidatePlaces("places", int64(places)); err != nil {
+		return nil, err
+	}
 	total := decimal.NewFromInt(int64(d.Total()))
 	if total.IsZero() {
 		return nil, ErrZeroDenominator
@@ -136,8 +155,12 @@ func (d *Distribution) Shares(places int32) ([]decimal.Decimal, error) {
 
 // AmountShares returns each class's share of the amount (金额占比) in
 // percent, in class order, rounded half away from zero to places decimals.
-// A zero total amount gives [ErrZeroDenominator].
+// A zero total amount gives [ErrZeroDenominator]; places outside 0 to
+// [MaxPlaces] a [*LimitError].
 func (d *Distribution) AmountShares(places int32) ([]decimal.Decimal, error) {
+	if err := ValidatePlaces("places", int64(places)); err != nil {
+		return nil, err
+	}
 	total := d.TotalAmount()
 	if total.IsZero() {
 		return nil, ErrZeroDenominator
@@ -192,7 +215,7 @@ type PublishedShares struct {
 func (p PublishedShares) MarshalJSON() ([]byte, error) {
 	shares := make([]string, len(p.Shares))
 	for i, s := range p.Shares {
-		if p.Places >= 0 && p.Places <= maxSharePlaces && s.Shift(p.Places).IsInteger() {
+		if p.Places >= 0 && p.Places <= MaxPlaces && s.Shift(p.Places).IsInteger() {
 			shares[i] = s.StringFixed(p.Places) // pads, never rounds
 		} else {
 			shares[i] = s.String()
@@ -211,11 +234,6 @@ func (p PublishedShares) MarshalJSON() ([]byte, error) {
 // MaxTotal is zero.
 const DefaultMaxTotal = 10000
 
-const (
-	maxSharePlaces = 6
-	maxShareTotal  = 1_000_000_000 // keeps total × 2·10^(places+2) within int64
-)
-
 // ShareCheck checks published shares against whole-number counts: a share of
 // c out of n projects is 100·c ÷ n rounded half up to the stated places, so
 // only some shares can be printed for a given n. The zero value is an exact
@@ -227,7 +245,9 @@ type ShareCheck struct {
 	// sum to exactly 100, and the finding says which share was moved.
 	Tolerance bool `json:"tolerance"`
 	// MaxTotal bounds the search for totals that give the shares; zero means
-	// DefaultMaxTotal. The search takes time proportional to it.
+	// DefaultMaxTotal. The search takes time proportional to it times the
+	// number of shares; at most [MaxCount], and MaxTotal × shares at most
+	// [MaxSearchSteps].
 	MaxTotal int `json:"max_total"`
 }
 
@@ -306,7 +326,9 @@ type ShareFinding struct {
 // split of 56 fits, and 66 = 8 + 35 + 20 + 3 is the smallest total that
 // does: either the count or the shares were misprinted.
 //
-// Invalid input gives an error wrapping [ErrInvalidShare].
+// Invalid input gives an error wrapping [ErrInvalidShare]; places, totals
+// and a search beyond the limits ([MaxPlaces], [MaxCount],
+// [MaxSearchSteps]) one that also wraps a [*LimitError].
 func (c ShareCheck) Check(p PublishedShares) (ShareFinding, error) {
 	units, err := c.validate(p)
 	if err != nil {
@@ -341,7 +363,8 @@ func (c ShareCheck) Check(p PublishedShares) (ShareFinding, error) {
 
 // Totals lists every total from 1 to MaxTotal that gives the published
 // shares, in increasing order, each with a split. The stated total, if any,
-// is ignored. Invalid input gives an error wrapping [ErrInvalidShare].
+// is ignored. Invalid input gives an error wrapping [ErrInvalidShare], as
+// for [ShareCheck.Check].
 func (c ShareCheck) Totals(p PublishedShares) ([]ShareFit, error) {
 	units, err := c.validate(p)
 	if err != nil {
@@ -371,12 +394,20 @@ func (c ShareCheck) validate(p PublishedShares) ([]int64, error) {
 		return nil, fmt.Errorf("%w: no shares", ErrInvalidShare)
 	case len(p.Labels) != 0 && len(p.Labels) != len(p.Shares):
 		return nil, fmt.Errorf("%w: %d labels for %d shares", ErrInvalidShare, len(p.Labels), len(p.Shares))
-	case p.Places < 0 || p.Places > maxSharePlaces:
-		return nil, fmt.Errorf("%w: places %d outside 0 to %d", ErrInvalidShare, p.Places, maxSharePlaces)
-	case p.Total < 0 || p.Total > maxShareTotal:
-		return nil, fmt.Errorf("%w: total %d outside 0 to %d", ErrInvalidShare, p.Total, maxShareTotal)
-	case c.MaxTotal < 0 || c.MaxTotal > maxShareTotal:
-		return nil, fmt.Errorf("%w: max total %d outside 0 to %d", ErrInvalidShare, c.MaxTotal, maxShareTotal)
+	}
+	// MaxCount × 200 × 10^MaxPlaces fits in int64, as shareFit needs.
+	for _, err := range []error{
+		ValidatePlaces("places", int64(p.Places)),
+		ValidateCount("total", int64(p.Total)),
+		ValidateCount("max_total", int64(c.MaxTotal)),
+	} {
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInvalidShare, err)
+		}
+	}
+	if steps := int64(c.maxTotal()) * int64(len(p.Shares)); steps > MaxSearchSteps {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidShare,
+			&LimitError{Path: "max_total", Name: "search steps", Value: steps, Max: MaxSearchSteps})
 	}
 	full := decimal.New(100, p.Places) // 100% in units of the last place
 	units := make([]int64, len(p.Shares))
@@ -402,11 +433,13 @@ func (c ShareCheck) fit(p PublishedShares, units []int64, n int) *ShareFit {
 	if !c.Tolerance {
 		return nil
 	}
+	full := 100 * pow10(p.Places)
 	var sum int64
 	for _, u := range units {
-		sum += u
+		if sum += u; sum > full { // stops before many shares could overflow
+			return nil
+		}
 	}
-	full := 100 * pow10(p.Places)
 	if sum != full {
 		return nil
 	}

@@ -310,7 +310,7 @@ func TestShareCheckInvalid(t *testing.T) {
 	}{
 		{"no shares", performance.ShareCheck{}, performance.PublishedShares{Total: 5, Places: 2}},
 		{"labels do not match", performance.ShareCheck{}, performance.PublishedShares{Labels: []string{"优"}, Shares: decimals("50", "50")}},
-		{"places too many", performance.ShareCheck{}, performance.PublishedShares{Shares: decimals("100"), Places: 7}},
+		{"places too many", performance.ShareCheck{}, performance.PublishedShares{Shares: decimals("100"), Places: performance.MaxPlaces + 1}},
 		{"places negative", performance.ShareCheck{}, performance.PublishedShares{Shares: decimals("100"), Places: -1}},
 		{"negative share", performance.ShareCheck{}, performance.PublishedShares{Shares: decimals("-1", "101"), Places: 0}},
 		{"share above 100", performance.ShareCheck{}, performance.PublishedShares{Shares: decimals("100.01"), Places: 2}},

@@ -17,6 +17,16 @@
 // rounded only when shown, half away from zero (四舍五入) to a stated number of
 // places. Nothing here reads or sets shopspring's global DivisionPrecision.
 //
+// # Limits
+//
+// Numbers that come from input and drive the cost of later arithmetic are
+// bounded, each by one documented constant checked by every parser of the
+// Jixiao packages: decimal places by [MaxPlaces] ([ValidatePlaces]), the
+// exponent of a decimal by [MaxExponent] ([DecodeJSON], [ParseDecimal],
+// [ParseAmount], [ParsePercent]), and counts of projects by [MaxCount]
+// ([ValidateCount]). Beyond a limit the error is a [*LimitError] naming the
+// path, matched by errors.Is(err, [ErrLimit]).
+//
 // # Errors
 //
 // Validation returns [Problems]: every problem at once, each a [*Problem] with a

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // CodeUnknownField is the code of the problems [DecodeJSON] reports in
@@ -28,12 +30,20 @@ const CodeUnknownField = "unknown_field"
 //
 // Malformed JSON and type mismatches are returned as encoding/json reports
 // them, wrapped, with the prefix "performance: ".
+//
+// In both modes, every decimal (a decimal.Decimal or decimal.NullDecimal
+// field, element or map value, as a JSON number or string) is checked
+// against [MaxExponent] before anything is decoded: one beyond it, such as
+// 1e999999999, is a problem with code [CodeLimit] and its path, unwrapping
+// to a [*LimitError]. Decimals inside types that decode themselves are
+// checked by those types (with [ParseDecimal]).
 func DecodeJSON(data []byte, v any, strict bool) error {
-	if strict && json.Valid(data) {
+	if json.Valid(data) {
 		rv := reflect.ValueOf(v)
 		if rv.Kind() == reflect.Pointer && !rv.IsNil() {
 			var ps Problems
-			checkFields(data, rv.Type().Elem(), "", &ps)
+			w := walker{strict: strict, ps: &ps}
+			w.check(data, rv.Type().Elem(), "")
 			if len(ps) > 0 {
 				return ps
 			}
@@ -51,16 +61,32 @@ type jsonShaper interface {
 	jsonShape() any
 }
 
-// checkFields walks the JSON value data against type t and adds a problem
-// for every object member that t has no field for.
-func checkFields(data []byte, t reflect.Type, path string, ps *Problems) {
+// A walker walks a JSON value against a Go type before it is decoded.
+type walker struct {
+	strict bool      // report members the type has no field for
+	ps     *Problems // where problems go
+}
+
+var (
+	decimalType     = reflect.TypeFor[decimal.Decimal]()
+	nullDecimalType = reflect.TypeFor[decimal.NullDecimal]()
+)
+
+// check walks the JSON value data against type t: in strict mode it adds a
+// problem for every object member that t has no field for, and in every mode
+// one for every decimal beyond MaxExponent.
+func (w walker) check(data []byte, t reflect.Type, path string) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t == decimalType || t == nullDecimalType {
+		w.checkDecimal(data, path)
+		return
 	}
 	pt := reflect.PointerTo(t)
 	if pt.Implements(reflect.TypeFor[jsonShaper]()) {
 		shape := reflect.Zero(pt).Interface().(jsonShaper).jsonShape()
-		checkFields(data, reflect.TypeOf(shape), path, ps)
+		w.check(data, reflect.TypeOf(shape), path)
 		return
 	}
 	if pt.Implements(reflect.TypeFor[json.Unmarshaler]()) || pt.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
@@ -72,26 +98,44 @@ func checkFields(data []byte, t reflect.Type, path string, ps *Problems) {
 		eachMember(data, func(key string, val []byte) {
 			f, ok := fields.lookup(key)
 			if !ok {
+				if !w.strict {
+					return
+				}
 				p := joinPath(path, key)
-				ps.Add(CodeUnknownField, p,
+				w.ps.Add(CodeUnknownField, p,
 					fmt.Sprintf("未知字段 %q", p), fmt.Sprintf("unknown field %q", p))
 				return
 			}
 			if !f.quoted {
-				checkFields(val, f.typ, joinPath(path, f.name), ps)
+				w.check(val, f.typ, joinPath(path, f.name))
 			}
 		})
 	case reflect.Map:
 		eachMember(data, func(key string, val []byte) {
-			checkFields(val, t.Elem(), joinKey(path, key), ps)
+			w.check(val, t.Elem(), joinKey(path, key))
 		})
 	case reflect.Slice, reflect.Array:
 		i := 0
 		eachElement(data, func(val []byte) {
-			checkFields(val, t.Elem(), path+"["+strconv.Itoa(i)+"]", ps)
+			w.check(val, t.Elem(), path+"["+strconv.Itoa(i)+"]")
 			i++
 		})
 	}
+}
+
+// checkDecimal adds a problem when data, a JSON number or string meant for
+// a decimal, has an exponent beyond MaxExponent. Anything else is left for
+// the decimal's own decoder to accept or reject.
+func (w walker) checkDecimal(data []byte, path string) {
+	data = bytes.TrimSpace(data)
+	s := string(data)
+	if len(data) > 0 && data[0] == '"' {
+		if err := json.Unmarshal(data, &s); err != nil {
+			return
+		}
+	}
+	// null, "" and malformed text pass: the decoder reports what is wrong.
+	w.ps.AddLimit(checkExponentText(path, s))
 }
 
 // eachMember calls fn for every member of a JSON object, in input order; it

@@ -38,6 +38,9 @@ func ParsePercent(s string) (decimal.Decimal, error) {
 	if !ok {
 		return decimal.Decimal{}, &ParseError{Input: s, Offset: n.end, Err: ErrUnit}
 	}
+	if err := n.checkExp(s, 0); err != nil {
+		return decimal.Decimal{}, err
+	}
 	return n.decimal(0), nil
 }
 

@@ -49,7 +49,13 @@ type Problem struct {
 	Code    string `json:"code"`
 	Path    string `json:"path"`
 	Message Text   `json:"message"`
+
+	cause error // what the problem wraps, if anything (a *LimitError)
 }
+
+// Unwrap returns the error the problem was made from, such as the
+// [*LimitError] of [LimitError.Problem], or nil.
+func (p *Problem) Unwrap() error { return p.cause }
 
 // Error returns "path: message (code)" in English.
 func (p *Problem) Error() string {
@@ -151,6 +157,11 @@ func (ps Problems) Prefix(prefix string) Problems {
 			q.Path = prefix + q.Path
 		default:
 			q.Path = prefix + "." + q.Path
+		}
+		if le, ok := q.cause.(*LimitError); ok {
+			c := *le
+			c.Path = q.Path
+			q.cause = &c
 		}
 		out[i] = &q
 	}

@@ -130,10 +130,8 @@ func auditDistribution(path string, d statedDistribution) (distFinding, error) {
 			if n < 0 {
 				return f, fmt.Errorf("%s.counts[%d]: negative count %d", path, i, n)
 			}
-			for range n {
-				if err := dist.Add(labels[i], decimal.Zero); err != nil {
-					return f, fmt.Errorf("%s.counts[%d]: %w", path, i, err)
-				}
+			if err := dist.AddN(labels[i], n, decimal.Zero); err != nil {
+				return f, fmt.Errorf("%s.counts[%d]: %w", path, i, err)
 			}
 		}
 		f.Counts, f.Places = d.Counts, 2
