@@ -9,6 +9,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -319,7 +320,9 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 		var fe *file.Error
 		if errors.As(err, &fe) {
 			sentinel := ErrSyntax
-			if strings.Contains(fe.Message, "maximum allowed nodes") {
+			// too many nodes, or a number literal beyond int64 or float64
+			// (strconv's "value out of range")
+			if strings.Contains(fe.Message, "maximum allowed nodes") || strings.Contains(fe.Message, strconv.ErrRange.Error()) {
 				sentinel = ErrLimit
 			}
 			return nil, fail(fe.From, fmt.Errorf("%w: %s", sentinel, fe.Message), "")
