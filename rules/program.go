@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -200,14 +201,15 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	for i := range order {
 		order[i] = i
 	}
-	// priority desc, then file order (then id, for completeness)
+	// priority desc, then file order (then id, for completeness); compared,
+	// never subtracted: MaxInt - MinInt overflows
 	slices.SortStableFunc(order, func(a, b int) int {
 		ra, rb := &s.Rules[a], &s.Rules[b]
-		if ra.Priority != rb.Priority {
-			return rb.Priority - ra.Priority
+		if c := cmp.Compare(rb.Priority, ra.Priority); c != 0 {
+			return c
 		}
-		if a != b {
-			return a - b
+		if c := cmp.Compare(a, b); c != 0 {
+			return c
 		}
 		return strings.Compare(ra.ID, rb.ID)
 	})
