@@ -124,3 +124,121 @@ func TestBigNumberBounds(t *testing.T) {
 		})
 	}
 }
+
+// exprGen builds an exact-number expression from fuzz bytes: literals and
+// fields (some far beyond the int64 fast path), + - *, round, div and
+// percent with places from -18 to 18, min, max, abs, unary minus, and
+// let-chains that square a value again and again.
+type exprGen struct {
+	b    []byte
+	i    int
+	lets int
+}
+
+func (g *exprGen) next() int {
+	if g.i >= len(g.b) {
+		return 0
+	}
+	g.i++
+	return int(g.b[g.i-1])
+}
+
+func (g *exprGen) places() int { return g.next()%37 - 18 }
+
+var genAtoms = []string{"1e100", "1e-100", "1234567890123456789", "999999999999999999", "0.000001", "7", "3.5",
+	"Requested", "UnitCost", "StandardUnitCost", "ExecutionRate", "Quantity", "GoalCompletion"}
+
+func (g *exprGen) expr(depth int) string {
+	if depth > 5 {
+		return genAtoms[g.next()%len(genAtoms)]
+	}
+	e := func() string { return g.expr(depth + 1) }
+	switch g.next() % 12 {
+	case 0, 1:
+		return genAtoms[g.next()%len(genAtoms)]
+	case 2:
+		return "(" + e() + " * " + e() + ")"
+	case 3:
+		return "(" + e() + " + " + e() + ")"
+	case 4:
+		return "(" + e() + " - " + e() + ")"
+	case 5:
+		return fmt.Sprintf("round(%s, %d)", e(), g.places())
+	case 6:
+		return fmt.Sprintf("div(%s, %s, %d)", e(), e(), g.places())
+	case 7:
+		return fmt.Sprintf("percent(%s, %s, %d)", e(), e(), g.places())
+	case 8:
+		return fmt.Sprintf("max(%s, %s)", e(), e())
+	case 9:
+		return fmt.Sprintf("abs(-%s)", e())
+	default:
+		// let v0 = e; let v1 = v0 * v0 (or v0 * e); …; vk
+		g.lets++
+		v := fmt.Sprintf("l%d_", g.lets)
+		var b strings.Builder
+		fmt.Fprintf(&b, "(let %s0 = %s; ", v, e())
+		k := g.next() % 24
+		for i := 1; i <= k; i++ {
+			if g.next()%4 == 0 {
+				fmt.Fprintf(&b, "let %s%d = %s%d * %s; ", v, i, v, i-1, e())
+			} else {
+				fmt.Fprintf(&b, "let %s%d = %s%d * %s%d; ", v, i, v, i-1, v, i-1)
+			}
+		}
+		fmt.Fprintf(&b, "%s%d)", v, k)
+		return b.String()
+	}
+}
+
+// FuzzBoundedEval evaluates random exact-number expressions, many of them
+// building huge numbers, under a small memory budget: every evaluation
+// finishes, either with a value or with a typed *rules.Error wrapping
+// ErrMemoryBudget or ErrLimit (or ErrDivisionByZero, which a random divisor
+// may be), and allocates at most a small multiple of the budget.
+func FuzzBoundedEval(f *testing.F) {
+	f.Add([]byte{10, 0, 20, 0}, uint8(0))                 // 1e100 squared 20 times
+	f.Add([]byte{10, 0, 2, 23, 0}, uint8(1))              // 1234567890123456789 squared 23 times
+	f.Add([]byte{6, 0, 7, 0, 1, 5, 5, 2, 0, 0}, uint8(2)) // div with places
+	f.Add([]byte{2, 10, 1, 12, 0, 7, 0, 8, 3, 0, 0, 9}, uint8(3))
+	f.Add([]byte{3, 1, 7, 0, 1, 1, 30, 5, 1, 0, 2}, uint8(4))
+	budgets := []int{1 << 10, 1 << 12, 1 << 14, 1 << 16}
+	f.Fuzz(func(t *testing.T, data []byte, pick uint8) {
+		g := &exprGen{b: data}
+		src := g.expr(0)
+		budget := budgets[int(pick)%len(budgets)]
+		p, err := rules.Compile[project](&rules.Set{ID: "s", Rules: []rules.Rule{one("R", "true", out("x", rules.TypeNumber, src))}},
+			rules.WithType("grade", parseGrade), rules.WithLimits(rules.Limits{MemoryBudget: budget}))
+		if err != nil {
+			// only too long or too large: the generator writes valid rules
+			require.ErrorIs(t, err, rules.ErrLimit, "%s", src)
+			checkTyped(t, err, sentinels)
+			return
+		}
+		env := sample()
+		switch pick % 3 {
+		case 1: // fields beyond the fast path
+			env.Requested = decimal.New(1, 999)
+			env.UnitCost = decimal.RequireFromString("123456789012345678901234567890.123456789")
+		case 2:
+			env.ExecutionRate = decimal.New(-3, -999)
+		}
+		var res rules.Result
+		n := allocated(func() { res, err = p.Eval(&env, rules.EvalOptions{}) })
+		require.NoError(t, err)
+		// The charges add up to the budget; the work behind them (a
+		// measuring copy of each operand, big.Int scratch) is a few times
+		// that. 256 KiB of slack covers the fuzzing engine's own
+		// allocations and an evaluation's fixed cost.
+		require.LessOrEqual(t, n, uint64(8*budget+256<<10), "bytes allocated for %s", src)
+		for _, e := range res.Errors {
+			checkTyped(t, e, []error{rules.ErrMemoryBudget, rules.ErrLimit, rules.ErrDivisionByZero})
+		}
+		if len(res.Errors) == 0 {
+			require.Len(t, res.Fired, 1)
+			v, ok := res.Fired[0].Output("x")
+			require.True(t, ok)
+			require.NotEmpty(t, v.String())
+		}
+	})
+}
