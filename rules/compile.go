@@ -1662,7 +1662,15 @@ func (c *compiler) compileTo(n ast.Node, w want) (cnode, *posError) {
 		return cnode{}, errAt(n, ErrInexact, "a money output cannot be computed from a float")
 	case w.k == kNum && v.t.k == kFloat:
 		ff := v.fn.(floatFn)
-		v.fn = numFn(func(f *frame) decexpr.Num { return decexpr.FromDecimal(decimal.NewFromFloat(ff(f))) })
+		at := n.Location().From
+		v.fn = numFn(func(f *frame) decexpr.Num {
+			x := ff(f)
+			if math.IsNaN(x) || math.IsInf(x, 0) { // NewFromFloat would panic
+				f.fail(at, fmt.Errorf("%w: %v is not a finite number", ErrRuntime, x))
+				return decexpr.Num{}
+			}
+			return decexpr.FromDecimal(decimal.NewFromFloat(x))
+		})
 		v.t = typ{k: kNum}
 		return v, nil
 	}

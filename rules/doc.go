@@ -44,7 +44,9 @@
 // div(a, b, 2) or percent(a, b, 2); a bare a / b is a compile error.
 // Mixing an exact number with a float64 field is a compile error
 // (ErrInexact) rather than a silent float; float fields compute among
-// themselves in floating point, and a float cannot become a money output.
+// themselves in floating point (min and max as Go's: a NaN operand gives
+// NaN), a float cannot become a money output, and a NaN or infinite float
+// given as a number output is a runtime error wrapping ErrRuntime.
 //
 // Internally exact numbers are int64 coefficients with an exponent while
 // they fit, and shopspring decimals when they do not, so typical money
