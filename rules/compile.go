@@ -1150,6 +1150,7 @@ func arithConst(op string, l, r cnode, at int) numFn {
 	} else {
 		x, k = l.fn.(numFn), r.fn.(numFn)(nil)
 	}
+	w := window(k)
 	switch {
 	case op == "*": // commutative: literal on either side
 		if k.Wide() {
@@ -1167,7 +1168,7 @@ func arithConst(op string, l, r cnode, at int) numFn {
 	case op == "+":
 		return func(f *frame) decexpr.Num {
 			a := x(f)
-			if fast(a, k) {
+			if w.fits(a) {
 				return f.small(at, decexpr.Add(a, k))
 			}
 			return f.addSlow(at, a, k, false)
@@ -1175,7 +1176,7 @@ func arithConst(op string, l, r cnode, at int) numFn {
 	case op == "-" && r.lit:
 		return func(f *frame) decexpr.Num {
 			a := x(f)
-			if fast(a, k) {
+			if w.fits(a) {
 				return f.small(at, decexpr.Sub(a, k))
 			}
 			return f.addSlow(at, a, k, true)
@@ -1183,7 +1184,7 @@ func arithConst(op string, l, r cnode, at int) numFn {
 	case op == "-":
 		return func(f *frame) decexpr.Num {
 			a := x(f)
-			if fast(k, a) {
+			if w.fits(a) {
 				return f.small(at, decexpr.Sub(k, a))
 			}
 			return f.addSlow(at, k, a, true)
@@ -1313,11 +1314,12 @@ func compareConst(op string, l, r cnode, at int) any {
 			return nil
 		}
 		lf, k := l.fn.(numFn), r.fn.(numFn)(nil)
+		w := window(k)
 		switch op {
 		case "<":
 			return boolFn(func(f *frame) bool {
 				a, b := lf(f), k
-				if fast(a, b) {
+				if w.fits(a) {
 					return decexpr.Cmp(a, b) < 0
 				}
 				return f.cmpSlow(at, a, b) < 0
@@ -1325,7 +1327,7 @@ func compareConst(op string, l, r cnode, at int) any {
 		case ">":
 			return boolFn(func(f *frame) bool {
 				a, b := lf(f), k
-				if fast(a, b) {
+				if w.fits(a) {
 					return decexpr.Cmp(a, b) > 0
 				}
 				return f.cmpSlow(at, a, b) > 0
@@ -1333,7 +1335,7 @@ func compareConst(op string, l, r cnode, at int) any {
 		case "<=":
 			return boolFn(func(f *frame) bool {
 				a, b := lf(f), k
-				if fast(a, b) {
+				if w.fits(a) {
 					return decexpr.Cmp(a, b) <= 0
 				}
 				return f.cmpSlow(at, a, b) <= 0
@@ -1341,7 +1343,7 @@ func compareConst(op string, l, r cnode, at int) any {
 		case ">=":
 			return boolFn(func(f *frame) bool {
 				a, b := lf(f), k
-				if fast(a, b) {
+				if w.fits(a) {
 					return decexpr.Cmp(a, b) >= 0
 				}
 				return f.cmpSlow(at, a, b) >= 0
@@ -1349,7 +1351,7 @@ func compareConst(op string, l, r cnode, at int) any {
 		case "==":
 			return boolFn(func(f *frame) bool {
 				a, b := lf(f), k
-				if fast(a, b) {
+				if w.fits(a) {
 					return decexpr.Cmp(a, b) == 0
 				}
 				return f.cmpSlow(at, a, b) == 0
@@ -1357,7 +1359,7 @@ func compareConst(op string, l, r cnode, at int) any {
 		}
 		return boolFn(func(f *frame) bool {
 			a, b := lf(f), k
-			if fast(a, b) {
+			if w.fits(a) {
 				return decexpr.Cmp(a, b) != 0
 			}
 			return f.cmpSlow(at, a, b) != 0

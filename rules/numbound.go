@@ -113,6 +113,24 @@ func fast(a, b decexpr.Num) bool {
 	return oka && okb && d <= fastAlign && d >= -fastAlign
 }
 
+// alignWindow is the range of exponents a number may have to take the
+// fast path with a literal; empty for a literal off the fast path.
+type alignWindow struct{ lo, hi int32 }
+
+// window returns the window of literal k: fast(a, k) is w.fits(a).
+func window(k decexpr.Num) alignWindow {
+	if _, e, ok := k.Parts(); ok {
+		return alignWindow{e - fastAlign, e + fastAlign} // |e| ≤ maxLiteralExp
+	}
+	return alignWindow{1, 0}
+}
+
+// fits reports whether a takes the fast path with the window's literal.
+func (w alignWindow) fits(a decexpr.Num) bool {
+	_, e, ok := a.Parts()
+	return ok && w.lo <= e && e <= w.hi
+}
+
 // small charges a fast-path result that overflowed into a decimal.
 func (f *frame) small(at int, v decexpr.Num) decexpr.Num {
 	if v.Wide() {
