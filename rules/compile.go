@@ -339,8 +339,9 @@ func (c *compiler) compile(n ast.Node) (cnode, *posError) {
 		}
 		// Bound literal exponents: aligning 1e999999999 with 1 would need a
 		// billion-digit number.
-		if e := d.Exponent(); e > maxLiteralExp || e < -maxLiteralExp || d.NumDigits() > 40 {
-			return cnode{}, errAt(n, ErrType, "number literal %s is out of range (at most 40 digits, exponent within ±%d)", txt, maxLiteralExp)
+		if e := d.Exponent(); e > maxLiteralExp || e < -maxLiteralExp || d.NumDigits() > maxLiteralDigits {
+			return cnode{}, errAt(n, ErrLimit, "number literal %s is out of range (at most %d digits, exponent within ±%d)",
+				txt, maxLiteralDigits, maxLiteralExp)
 		}
 		return c.numLit(n, decexpr.FromDecimal(d), n.Value), nil
 	case *ast.StringNode:
@@ -390,9 +391,6 @@ func (c *compiler) compile(n ast.Node) (cnode, *posError) {
 	}
 	return cnode{}, errAt(n, ErrUnsupported, "%s is not supported", n.String())
 }
-
-// maxLiteralExp bounds the decimal exponent of numeric literals.
-const maxLiteralExp = 100
 
 func (c *compiler) numLit(n ast.Node, v decexpr.Num, f float64) cnode {
 	return cnode{t: typ{k: kNum}, fn: numFn(func(*frame) decexpr.Num { return v }), lit: true, litF: f,
@@ -626,13 +624,16 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 					return e.n
 				}
 				n := decexpr.FromDecimal(*(*decimal.Decimal)(unsafe.Add(f.env, last)))
+				if !inRange(n) {
+					n = f.bound(at, n)
+				}
 				e.gen, e.n = f.gen, n
 				return n
 			})
 		} else {
 			out.fn = numFn(func(f *frame) decexpr.Num {
 				if p := base(f); p != nil {
-					return decexpr.FromDecimal(*(*decimal.Decimal)(p))
+					return f.bound(at, decexpr.FromDecimal(*(*decimal.Decimal)(p)))
 				}
 				return decexpr.Num{}
 			})
@@ -642,7 +643,7 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 		out.fn = numFn(func(f *frame) decexpr.Num {
 			if p := base(f); p != nil {
 				if d := *(**decimal.Decimal)(p); d != nil {
-					return decexpr.FromDecimal(*d)
+					return f.bound(at, decexpr.FromDecimal(*d))
 				}
 				f.fail(at, fmt.Errorf("%w: %s is nil", ErrMissingValue, name))
 			}
@@ -949,7 +950,8 @@ func (c *compiler) unary(n *ast.UnaryNode) (cnode, *posError) {
 			c.nodes[lit.idx].text = "-" + c.nodes[x.idx].text
 			return lit, nil
 		}
-		out.fn = numFn(func(f *frame) decexpr.Num { return decexpr.Neg(fn(f)) })
+		at := n.Location().From
+		out.fn = numFn(func(f *frame) decexpr.Num { return f.neg(at, fn(f)) })
 	case n.Operator == "-" && x.t.k == kFloat:
 		fn := x.fn.(floatFn)
 		out.fn = floatFn(func(f *frame) float64 { return -fn(f) })
@@ -1042,7 +1044,7 @@ func (c *compiler) binary(n *ast.BinaryNode) (cnode, *posError) {
 	switch op {
 	case "==", "!=", "<", ">", "<=", ">=":
 		out.t = typ{k: kBool}
-		fn := compare(op, l, r)
+		fn := compare(op, l, r, n.Location().From)
 		if fn == nil {
 			return cnode{}, mismatch()
 		}
@@ -1091,30 +1093,34 @@ func arith(op string, l, r cnode, at int) any {
 		if fn := arithConst(op, l, r, at); fn != nil {
 			return fn
 		}
+		// The fast-path checks are written out in each closure: a call
+		// more per operation would cost the hot path several percent.
 		switch op {
 		case "+":
 			return numFn(func(f *frame) decexpr.Num {
-				v := decexpr.Add(lf(f), rf(f))
-				if v.Wide() {
-					f.charge(at, 64)
+				a, b := lf(f), rf(f)
+				if fast(a, b) {
+					return f.small(at, decexpr.Add(a, b))
 				}
-				return v
+				return f.addSlow(at, a, b, false)
 			})
 		case "-":
 			return numFn(func(f *frame) decexpr.Num {
-				v := decexpr.Sub(lf(f), rf(f))
-				if v.Wide() {
-					f.charge(at, 64)
+				a, b := lf(f), rf(f)
+				if fast(a, b) {
+					return f.small(at, decexpr.Sub(a, b))
 				}
-				return v
+				return f.addSlow(at, a, b, true)
 			})
 		default:
 			return numFn(func(f *frame) decexpr.Num {
-				v := decexpr.Mul(lf(f), rf(f))
-				if v.Wide() {
-					f.charge(at, 64)
+				a, b := lf(f), rf(f)
+				if !a.Wide() && !b.Wide() {
+					if v := decexpr.Mul(a, b); inRange(v) {
+						return v
+					}
 				}
-				return v
+				return f.mul(at, a, b)
 			})
 		}
 	case kFloat:
@@ -1152,21 +1158,45 @@ func arithConst(op string, l, r cnode, at int) numFn {
 	} else {
 		x, k = l.fn.(numFn), r.fn.(numFn)(nil)
 	}
-	wide := func(f *frame, v decexpr.Num) decexpr.Num {
-		if v.Wide() {
-			f.charge(at, 64)
-		}
-		return v
-	}
+	w := window(k)
 	switch {
 	case op == "*": // commutative: literal on either side
-		return func(f *frame) decexpr.Num { return wide(f, decexpr.Mul(x(f), k)) }
+		if k.Wide() {
+			return func(f *frame) decexpr.Num { return f.mul(at, x(f), k) }
+		}
+		return func(f *frame) decexpr.Num {
+			a := x(f)
+			if !a.Wide() {
+				if v := decexpr.Mul(a, k); inRange(v) {
+					return v
+				}
+			}
+			return f.mul(at, a, k)
+		}
 	case op == "+":
-		return func(f *frame) decexpr.Num { return wide(f, decexpr.Add(x(f), k)) }
+		return func(f *frame) decexpr.Num {
+			a := x(f)
+			if w.fits(a) {
+				return f.small(at, decexpr.Add(a, k))
+			}
+			return f.addSlow(at, a, k, false)
+		}
 	case op == "-" && r.lit:
-		return func(f *frame) decexpr.Num { return wide(f, decexpr.Sub(x(f), k)) }
+		return func(f *frame) decexpr.Num {
+			a := x(f)
+			if w.fits(a) {
+				return f.small(at, decexpr.Sub(a, k))
+			}
+			return f.addSlow(at, a, k, true)
+		}
 	case op == "-":
-		return func(f *frame) decexpr.Num { return wide(f, decexpr.Sub(k, x(f))) }
+		return func(f *frame) decexpr.Num {
+			a := x(f)
+			if w.fits(a) {
+				return f.small(at, decexpr.Sub(k, a))
+			}
+			return f.addSlow(at, k, a, true)
+		}
 	}
 	return nil
 }
@@ -1187,9 +1217,9 @@ func cmpResult(op string, c int) bool {
 	return c >= 0
 }
 
-func compare(op string, l, r cnode) any {
+func compare(op string, l, r cnode, at int) any {
 	ordered := op != "==" && op != "!="
-	if fn := compareConst(op, l, r); fn != nil {
+	if fn := compareConst(op, l, r, at); fn != nil {
 		return fn
 	}
 	switch l.t.k {
@@ -1197,17 +1227,53 @@ func compare(op string, l, r cnode) any {
 		lf, rf := l.fn.(numFn), r.fn.(numFn)
 		switch op { // specialised for speed: the hot path of most rules
 		case "<":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), rf(f)) < 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), rf(f)
+				if fast(a, b) {
+					return decexpr.Cmp(a, b) < 0
+				}
+				return f.cmpSlow(at, a, b) < 0
+			})
 		case ">":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), rf(f)) > 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), rf(f)
+				if fast(a, b) {
+					return decexpr.Cmp(a, b) > 0
+				}
+				return f.cmpSlow(at, a, b) > 0
+			})
 		case "<=":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), rf(f)) <= 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), rf(f)
+				if fast(a, b) {
+					return decexpr.Cmp(a, b) <= 0
+				}
+				return f.cmpSlow(at, a, b) <= 0
+			})
 		case ">=":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), rf(f)) >= 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), rf(f)
+				if fast(a, b) {
+					return decexpr.Cmp(a, b) >= 0
+				}
+				return f.cmpSlow(at, a, b) >= 0
+			})
 		case "==":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), rf(f)) == 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), rf(f)
+				if fast(a, b) {
+					return decexpr.Cmp(a, b) == 0
+				}
+				return f.cmpSlow(at, a, b) == 0
+			})
 		}
-		return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), rf(f)) != 0 })
+		return boolFn(func(f *frame) bool {
+			a, b := lf(f), rf(f)
+			if fast(a, b) {
+				return decexpr.Cmp(a, b) != 0
+			}
+			return f.cmpSlow(at, a, b) != 0
+		})
 	case kFloat:
 		lf, rf := l.fn.(floatFn), r.fn.(floatFn)
 		return boolFn(func(f *frame) bool {
@@ -1246,7 +1312,7 @@ func compare(op string, l, r cnode) any {
 
 // compareConst specialises the most common comparisons, a value against a
 // literal, saving a closure call per comparison.
-func compareConst(op string, l, r cnode) any {
+func compareConst(op string, l, r cnode, at int) any {
 	if !r.lit || l.lit {
 		return nil
 	}
@@ -1256,19 +1322,56 @@ func compareConst(op string, l, r cnode) any {
 			return nil
 		}
 		lf, k := l.fn.(numFn), r.fn.(numFn)(nil)
+		w := window(k)
 		switch op {
 		case "<":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) < 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), k
+				if w.fits(a) {
+					return decexpr.Cmp(a, b) < 0
+				}
+				return f.cmpSlow(at, a, b) < 0
+			})
 		case ">":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) > 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), k
+				if w.fits(a) {
+					return decexpr.Cmp(a, b) > 0
+				}
+				return f.cmpSlow(at, a, b) > 0
+			})
 		case "<=":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) <= 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), k
+				if w.fits(a) {
+					return decexpr.Cmp(a, b) <= 0
+				}
+				return f.cmpSlow(at, a, b) <= 0
+			})
 		case ">=":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) >= 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), k
+				if w.fits(a) {
+					return decexpr.Cmp(a, b) >= 0
+				}
+				return f.cmpSlow(at, a, b) >= 0
+			})
 		case "==":
-			return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) == 0 })
+			return boolFn(func(f *frame) bool {
+				a, b := lf(f), k
+				if w.fits(a) {
+					return decexpr.Cmp(a, b) == 0
+				}
+				return f.cmpSlow(at, a, b) == 0
+			})
 		}
-		return boolFn(func(f *frame) bool { return decexpr.Cmp(lf(f), k) != 0 })
+		return boolFn(func(f *frame) bool {
+			a, b := lf(f), k
+			if w.fits(a) {
+				return decexpr.Cmp(a, b) != 0
+			}
+			return f.cmpSlow(at, a, b) != 0
+		})
 	case kString:
 		if op != "==" && op != "!=" {
 			return nil
@@ -1369,12 +1472,13 @@ func (c *compiler) in(n *ast.BinaryNode) (cnode, *posError) {
 		}
 	}
 	out := cnode{t: typ{k: kBool}, idx: c.node(exNode{kind: exBinary, op: "in", kids: kids, t: typ{k: kBool}})}
+	at := n.Location().From
 	switch fn := l.fn.(type) {
 	case numFn:
 		out.fn = boolFn(func(f *frame) bool {
 			v := fn(f)
 			for _, x := range nums {
-				if decexpr.Cmp(v, x) == 0 {
+				if f.cmp(at, v, x) == 0 {
 					return true
 				}
 			}
@@ -1448,13 +1552,7 @@ func (c *compiler) divide(n *ast.BinaryNode, places *int32) (cnode, *posError) {
 	}
 	p := *places
 	lf, rf := l.fn.(numFn), r.fn.(numFn)
-	out.fn = numFn(func(f *frame) decexpr.Num {
-		v, err := decexpr.DivRound(lf(f), rf(f), p)
-		if err != nil {
-			f.fail(at, ErrDivisionByZero)
-		}
-		return v
-	})
+	out.fn = numFn(func(f *frame) decexpr.Num { return f.divRound(at, lf(f), rf(f), p, false) })
 	return c.rec(out), nil
 }
 
@@ -1574,7 +1672,15 @@ func (c *compiler) compileTo(n ast.Node, w want) (cnode, *posError) {
 		return cnode{}, errAt(n, ErrInexact, "a money output cannot be computed from a float")
 	case w.k == kNum && v.t.k == kFloat:
 		ff := v.fn.(floatFn)
-		v.fn = numFn(func(f *frame) decexpr.Num { return decexpr.FromDecimal(decimal.NewFromFloat(ff(f))) })
+		at := n.Location().From
+		v.fn = numFn(func(f *frame) decexpr.Num {
+			x := ff(f)
+			if math.IsNaN(x) || math.IsInf(x, 0) { // NewFromFloat would panic
+				f.fail(at, fmt.Errorf("%w: %v is not a finite number", ErrRuntime, x))
+				return decexpr.Num{}
+			}
+			return decexpr.FromDecimal(decimal.NewFromFloat(x))
+		})
 		v.t = typ{k: kNum}
 		return v, nil
 	}
@@ -1737,7 +1843,7 @@ func (c *compiler) rounding(n ast.Node, name string, args []ast.Node) (cnode, *p
 		}
 		xf := x.fn.(numFn)
 		out := cnode{t: x.t, idx: c.node(exNode{kind: exCall, text: name, kids: []int{x.idx}, t: x.t})}
-		out.fn = numFn(func(f *frame) decexpr.Num { return decexpr.Round(xf(f), p) })
+		out.fn = numFn(func(f *frame) decexpr.Num { return f.round(at, xf(f), p) })
 		return c.rec(out), nil
 	}
 	a, err := c.compile(args[0])
@@ -1754,18 +1860,9 @@ func (c *compiler) rounding(n ast.Node, name string, args []ast.Node) (cnode, *p
 		}
 	}
 	af, bf := a.fn.(numFn), b.fn.(numFn)
-	op := decexpr.DivRound
-	if name == "percent" {
-		op = decexpr.Percent
-	}
+	percent := name == "percent"
 	out := cnode{t: typ{k: kNum}, idx: c.node(exNode{kind: exCall, text: name, kids: []int{a.idx, b.idx}, t: typ{k: kNum}})}
-	out.fn = numFn(func(f *frame) decexpr.Num {
-		v, err := op(af(f), bf(f), p)
-		if err != nil {
-			f.fail(at, ErrDivisionByZero)
-		}
-		return v
-	})
+	out.fn = numFn(func(f *frame) decexpr.Num { return f.divRound(at, af(f), bf(f), p, percent) })
 	return c.rec(out), nil
 }
 
@@ -1836,16 +1933,17 @@ func (c *compiler) minmax(n ast.Node, name string, args []ast.Node) (cnode, *pos
 	for i, x := range xs {
 		ns[i] = x.fn.(numFn)
 	}
+	at := n.Location().From
 	switch name {
 	case "abs":
-		out.fn = numFn(func(f *frame) decexpr.Num { return decexpr.Abs(ns[0](f)) })
+		out.fn = numFn(func(f *frame) decexpr.Num { return f.abs(at, ns[0](f)) })
 	case "clamp":
-		out.fn = numFn(func(f *frame) decexpr.Num { return decexpr.Max(ns[1](f), decexpr.Min(ns[0](f), ns[2](f))) })
+		out.fn = numFn(func(f *frame) decexpr.Num { return f.maxNum(at, ns[1](f), f.minNum(at, ns[0](f), ns[2](f))) })
 	case "min":
 		out.fn = numFn(func(f *frame) decexpr.Num {
 			v := ns[0](f)
 			for _, g := range ns[1:] {
-				v = decexpr.Min(v, g(f))
+				v = f.minNum(at, v, g(f))
 			}
 			return v
 		})
@@ -1853,7 +1951,7 @@ func (c *compiler) minmax(n ast.Node, name string, args []ast.Node) (cnode, *pos
 		out.fn = numFn(func(f *frame) decexpr.Num {
 			v := ns[0](f)
 			for _, g := range ns[1:] {
-				v = decexpr.Max(v, g(f))
+				v = f.maxNum(at, v, g(f))
 			}
 			return v
 		})
@@ -1948,7 +2046,7 @@ func (c *compiler) host(n ast.Node, h *hostFunc, args []ast.Node) (cnode, *posEr
 			case !ok:
 				return decexpr.Num{}
 			case isDec:
-				return decexpr.FromDecimal(v.Interface().(decimal.Decimal))
+				return f.bound(at, decexpr.FromDecimal(v.Interface().(decimal.Decimal)))
 			case v.CanInt():
 				return decexpr.FromInt(v.Int())
 			}

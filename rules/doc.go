@@ -44,7 +44,9 @@
 // div(a, b, 2) or percent(a, b, 2); a bare a / b is a compile error.
 // Mixing an exact number with a float64 field is a compile error
 // (ErrInexact) rather than a silent float; float fields compute among
-// themselves in floating point, and a float cannot become a money output.
+// themselves in floating point (min and max as Go's: a NaN operand gives
+// NaN), a float cannot become a money output, and a NaN or infinite float
+// given as a number output is a runtime error wrapping ErrRuntime.
 //
 // Internally exact numbers are int64 coefficients with an exponent while
 // they fit, and shopspring decimals when they do not, so typical money
@@ -89,15 +91,23 @@
 // a sentinel (ErrSyntax, ErrUnknownName with a "did you mean" suggestion,
 // ErrType, ErrInexact, ErrNondeterministic, ErrUnsupported, ErrLimit,
 // ErrInvalid). A runtime error of one rule (ErrDivisionByZero,
-// ErrMissingValue, ErrMemoryBudget, ErrRuntime) is an *Error in
+// ErrMissingValue, ErrMemoryBudget, ErrLimit, ErrRuntime) is an *Error in
 // Result.Errors and does not stop other rules or other environments. No
 // input makes the package panic.
 //
 // # Limits
 //
 // [Limits] bound expression length and size at compile time and the memory
-// one rule may use in one evaluation. Expressions have no loops, so an
-// evaluation always terminates; batches honour context cancellation.
+// one rule may use in one evaluation. Exact numbers are bounded too: a
+// literal has at most 40 digits and an exponent within ±100 (a compile
+// error wrapping ErrLimit), every number an evaluation reads or computes
+// has an exponent within ±1000 (a runtime error wrapping ErrLimit), and
+// numbers beyond the int64 fast path are charged against the memory budget
+// at the size of their coefficient before they are computed, so
+// let a1 = a0 * a0; let a2 = a1 * a1; … stops with ErrMemoryBudget instead
+// of building megabytes. Places are literals from -18 to 18. Expressions
+// have no loops, so an evaluation always terminates; batches honour context
+// cancellation.
 //
 // # Concurrency
 //

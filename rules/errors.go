@@ -26,8 +26,11 @@ var (
 	// ErrNondeterministic marks a call such as now() whose value is not a
 	// function of the environment; the evaluation date is an input.
 	ErrNondeterministic = errors.New("rules: non-deterministic function")
-	// ErrLimit marks an expression beyond Limits.MaxExprLength or MaxNodes.
-	ErrLimit = errors.New("rules: expression too large")
+	// ErrLimit marks an expression beyond Limits.MaxExprLength or MaxNodes,
+	// a numeric literal beyond the bounds of [Limits] (40 digits, exponent
+	// within ±100), and at evaluation time an exact number whose exponent
+	// leaves ±1000.
+	ErrLimit = errors.New("rules: limit exceeded")
 	// ErrMemoryBudget marks an evaluation that exceeded Limits.MemoryBudget.
 	ErrMemoryBudget = errors.New("rules: memory budget exceeded")
 	// ErrDivisionByZero marks a division by zero at evaluation time.

@@ -14,7 +14,7 @@ import (
 var sentinels = []error{rules.ErrInvalid, rules.ErrSyntax, rules.ErrUnknownName, rules.ErrType, rules.ErrInexact,
 	rules.ErrUnsupported, rules.ErrNondeterministic, rules.ErrLimit}
 
-var runtimeSentinels = []error{rules.ErrDivisionByZero, rules.ErrMissingValue, rules.ErrMemoryBudget, rules.ErrRuntime}
+var runtimeSentinels = []error{rules.ErrDivisionByZero, rules.ErrMissingValue, rules.ErrMemoryBudget, rules.ErrLimit, rules.ErrRuntime}
 
 // checkTyped asserts that every joined error is a *rules.Error wrapping
 // one of the sentinels.

@@ -39,6 +39,14 @@ func (c *config) fieldByName(t reflect.Type, name string) (reflect.StructField, 
 }
 
 // Limits bound the cost of rules (限额). A zero field takes its default.
+//
+// Exact numbers have fixed bounds besides: a numeric literal has at most 40
+// digits and an exponent within ±100 (else a compile error wrapping
+// ErrLimit), and every exact number an evaluation reads or computes (a
+// field, a host function's result, an intermediate value) has an exponent
+// within ±1000 (else a runtime error of the rule wrapping ErrLimit, at the
+// operation that would leave the range). Places of round, div and percent
+// are literals from -18 to 18.
 type Limits struct {
 	// MaxExprLength is the longest expression accepted, in bytes (default 4096).
 	MaxExprLength int
@@ -46,9 +54,14 @@ type Limits struct {
 	// (default 1000).
 	MaxNodes int
 	// MemoryBudget bounds what one rule may allocate in one evaluation, in
-	// bytes, counting string concatenation and numbers too large for the
-	// fast path (default 1 MiB). Exceeding it is a runtime error of that
-	// rule wrapping ErrMemoryBudget.
+	// bytes (default 1 MiB). It counts string concatenation and every exact
+	// number too large for the int64 fast path at the size of its
+	// coefficient (about 0.42 bytes a digit), including the numbers an
+	// addition, comparison, round, div or percent scales to align
+	// exponents. Each operation is charged from the sizes of its operands
+	// before it is done, and one that would exceed the budget is not done:
+	// the rule stops with a runtime error wrapping ErrMemoryBudget, so an
+	// evaluation allocates at most a small multiple of the budget.
 	MemoryBudget int
 }
 

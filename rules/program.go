@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -202,14 +204,15 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	for i := range order {
 		order[i] = i
 	}
-	// priority desc, then file order (then id, for completeness)
+	// priority desc, then file order (then id, for completeness); compared,
+	// never subtracted: MaxInt - MinInt overflows
 	slices.SortStableFunc(order, func(a, b int) int {
 		ra, rb := &s.Rules[a], &s.Rules[b]
-		if ra.Priority != rb.Priority {
-			return rb.Priority - ra.Priority
+		if c := cmp.Compare(rb.Priority, ra.Priority); c != 0 {
+			return c
 		}
-		if a != b {
-			return a - b
+		if c := cmp.Compare(a, b); c != 0 {
+			return c
 		}
 		return strings.Compare(ra.ID, rb.ID)
 	})
@@ -322,7 +325,9 @@ func (p *program) compileExpr(cfg *config, env reflect.Type, ruleID, field, src 
 		var fe *file.Error
 		if errors.As(err, &fe) {
 			sentinel := ErrSyntax
-			if strings.Contains(fe.Message, "maximum allowed nodes") {
+			// too many nodes, or a number literal beyond int64 or float64
+			// (strconv's "value out of range")
+			if strings.Contains(fe.Message, "maximum allowed nodes") || strings.Contains(fe.Message, strconv.ErrRange.Error()) {
 				sentinel = ErrLimit
 			}
 			return nil, fail(fe.From, fmt.Errorf("%w: %s", sentinel, fe.Message), "")
@@ -913,53 +918,77 @@ func (v Value) MarshalJSON() ([]byte, error) {
 }
 
 // EvalSeq evaluates the environments of envs as they come, with workers
-// goroutines (1 or less: in the calling goroutine), and yields each result
-// with its Eval error in input order. Environments are taken in chunks of
-// workers × 64, so a slow consumer holds back at most one chunk. When ctx
-// is cancelled it yields a zero Result with ctx's error once and stops. The
-// environments must not be modified until their result has been yielded.
+// goroutines (1 or less: in the calling goroutine, one environment at a
+// time), and yields each result with its Eval error in input order. With
+// more workers, environments are taken in chunks of workers × 64, so a slow
+// consumer holds back at most one chunk. The context is checked before each
+// environment is evaluated and before each result is yielded: when ctx is
+// cancelled EvalSeq yields the results of the environments already
+// evaluated in a row from the start of the chunk (none for a consumer that
+// cancelled), then a zero Result with an error wrapping ctx's error, once,
+// and stops. The environments must not be modified until their result has
+// been yielded.
 func (p *Program[E]) EvalSeq(ctx context.Context, envs iter.Seq[*E], workers int, o EvalOptions) iter.Seq2[Result, error] {
+	stop := func(yield func(Result, error) bool, err error) {
+		yield(Result{}, fmt.Errorf("rules: batch stopped: %w", err))
+	}
+	if workers <= 1 {
+		return func(yield func(Result, error) bool) {
+			for e := range envs {
+				if err := ctx.Err(); err != nil {
+					stop(yield, err)
+					return
+				}
+				if !yield(p.Eval(e, o)) {
+					return
+				}
+			}
+		}
+	}
 	return func(yield func(Result, error) bool) {
-		workers = max(workers, 1)
 		chunk := make([]*E, 0, workers*64)
 		res := make([]Result, workers*64)
 		errs := make([]error, workers*64)
+		done := make([]bool, workers*64)
 		flush := func() bool {
 			if err := ctx.Err(); err != nil {
-				yield(Result{}, fmt.Errorf("rules: batch stopped: %w", err))
+				stop(yield, err)
 				return false
 			}
 			n := len(chunk)
-			if workers == 1 {
-				for i, e := range chunk {
-					res[i], errs[i] = p.Eval(e, o)
-				}
-			} else {
-				var next atomic.Int64
-				var wg sync.WaitGroup
-				for range min(workers, n) {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						for ctx.Err() == nil {
-							i := int(next.Add(1) - 1)
-							if i >= n {
-								return
-							}
-							res[i], errs[i] = p.Eval(chunk[i], o)
+			clear(done[:n])
+			var next atomic.Int64
+			var wg sync.WaitGroup
+			for range min(workers, n) {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for ctx.Err() == nil {
+						i := int(next.Add(1) - 1)
+						if i >= n {
+							return
 						}
-					}()
-				}
-				wg.Wait()
-				if err := ctx.Err(); err != nil {
-					yield(Result{}, fmt.Errorf("rules: batch stopped: %w", err))
+						res[i], errs[i] = p.Eval(chunk[i], o)
+						done[i] = true
+					}
+				}()
+			}
+			wg.Wait()
+			// cancelled while evaluating: deliver what was evaluated in a
+			// row, then stop; otherwise stop as soon as the consumer cancels
+			evaluating := ctx.Err() != nil
+			for i := range n {
+				if evaluating && !done[i] || !evaluating && ctx.Err() != nil {
+					stop(yield, ctx.Err())
 					return false
 				}
-			}
-			for i := range n {
 				if !yield(res[i], errs[i]) {
 					return false
 				}
+			}
+			if evaluating {
+				stop(yield, ctx.Err())
+				return false
 			}
 			chunk = chunk[:0]
 			return true

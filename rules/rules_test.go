@@ -257,7 +257,11 @@ func TestCompileErrors(t *testing.T) {
 		{name: "unknown function", when: "rond(Requested, 2) > 0", sentinel: rules.ErrUnknownName, field: "when", line: 1, col: 1, suggestion: "round"},
 		{name: "unsupported closure", when: "all([1], {# > 0})", sentinel: rules.ErrUnsupported, field: "when"},
 		{name: "struct used as value", when: "Budget > 1", sentinel: rules.ErrType, field: "when", line: 1, col: 1},
-		{name: "huge exponent", when: "Requested + 1e200 > 0", sentinel: rules.ErrType, field: "when", line: 1, col: 13},
+		{name: "huge exponent", when: "Requested + 1e200 > 0", sentinel: rules.ErrLimit, field: "when", line: 1, col: 13},
+		{name: "enormous exponent", when: "Requested < 1e100000000", sentinel: rules.ErrLimit, field: "when", line: 1, col: 23},
+		{name: "integer beyond int64", when: "Requested < 99999999999999999999", sentinel: rules.ErrLimit, field: "when", line: 1, col: 32},
+		{name: "tiny exponent", when: "Requested > 1e-101", sentinel: rules.ErrLimit, field: "when", line: 1, col: 13},
+		{name: "too many digits", when: "Requested > 12345678901234567890123456789012345678901.5", sentinel: rules.ErrLimit, field: "when", line: 1, col: 13},
 		{name: "unknown nested field", when: "Budget.Aproved > 1", sentinel: rules.ErrUnknownName, field: "when", suggestion: "Approved"},
 	}
 	for _, tt := range tests {
