@@ -29,7 +29,7 @@ func RecordColumns() []string {
 		"period_start", "period_end", "total_investment", "invested_to_date", "amount", "fund_source", "round",
 		"initial_budget", "adjusted_budget",
 		"m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
-		"continuing", "evaluation_source", "score", "attainment", "carry_over", "requested", "goals", "experts",
+		"continuing", "evaluation_source", "score", "attainment", "carry_over", "requested", "goals", "experts", "host",
 	}
 }
 
@@ -382,7 +382,12 @@ func recordFromRow(r *row) *Record {
 	rec := &Record{Round: r.int("round")}
 	p := &rec.Project
 	p.FiscalYear, p.ID = r.int("fiscal_year"), r.code("project_id")
-	p.Name, p.UnitID, p.Kind = r.str("name"), r.code("unit_id"), performance.Kind(r.str("kind"))
+	p.Name, p.UnitID = r.str("name"), r.code("unit_id")
+	if k, err := performance.ParseKind(r.str("kind")); err != nil {
+		r.fail("kind", err)
+	} else {
+		p.Kind = k
+	}
 	p.New, p.Category, p.Basis, p.Content = r.bool("new"), r.str("category"), r.str("basis"), r.str("content")
 	p.Period = performance.Period{Start: r.month("period_start"), End: r.month("period_end")}
 	p.TotalInvestment, p.InvestedToDate, p.Amount = r.dec("total_investment"), r.dec("invested_to_date"), r.dec("amount")
@@ -407,6 +412,9 @@ func recordFromRow(r *row) *Record {
 	}
 	if r.str("experts") != "" {
 		r.json("experts", &rec.Experts)
+	}
+	if r.str("host") != "" { // the host's own fields, a JSON object of scalars
+		r.json("host", &p.Host)
 	}
 	return rec
 }
@@ -447,7 +455,7 @@ func (w *CSVWriter) Write(r *Record) error {
 		}
 	}
 	row = append(row, strconv.FormatBool(r.Execution.Continuing), r.Evaluation.Source, str(r.Evaluation.Score), str(r.Evaluation.Attainment),
-		str(r.CarryOver), str(r.Requested), jsonText(r.Goals), jsonText(r.Experts))
+		str(r.CarryOver), str(r.Requested), jsonText(r.Goals), jsonText(r.Experts), hostText(p.Host))
 	if err := w.records.Write(row); err != nil {
 		return err
 	}
@@ -491,4 +499,12 @@ func jsonText(v any) string {
 		return ""
 	}
 	return string(b)
+}
+
+// hostText writes host values as a JSON object, "" when there are none.
+func hostText(h performance.HostValues) string {
+	if len(h) == 0 {
+		return ""
+	}
+	return jsonText(h)
 }

@@ -215,7 +215,7 @@ func (pr *Program) decideAlerts(year int, recs []*Record, out []*Decisions) []er
 	adjustOn := pr.dates.Adjust.in(year, defaultAdjust)
 	for _, r := range recs {
 		budgets = append(budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
-			Category: r.Project.Category, Initial: r.Execution.Initial, Continuing: r.Execution.Continuing})
+			Category: r.Project.Category, Initial: r.Execution.Initial, Continuing: r.Execution.Continuing, Host: r.Project.Host})
 		if !r.Execution.Adjusted.IsZero() && !r.Execution.Adjusted.Equal(r.Execution.Initial) {
 			adjs = append(adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: adjustOn,
 				Amount: r.Execution.Adjusted.Sub(r.Execution.Initial), Reason: "调整预算"})
@@ -301,7 +301,7 @@ func (pr *Program) decideNextYear(year int, recs []*Record, out []*Decisions) []
 			ProjectID: r.Project.ID, UnitID: r.Project.UnitID, Kind: r.Project.Kind, Category: r.Project.Category,
 			Grade: g, Score: r.Evaluation.Score, Attainment: r.Evaluation.Attainment,
 			Execution: performance.Execution{InitialBudget: r.Execution.Initial, AdjustedBudget: r.Execution.Budget(), Executed: r.Execution.Executed(12)},
-			CarryOver: r.CarryOver, Requested: r.Requested,
+			CarryOver: r.CarryOver, Requested: r.Requested, Host: r.Project.Host,
 		})
 	}
 	ny, err := pr.prog.Apply(pr.dates.Apply.in(year, defaultApply), outcomes, nil)

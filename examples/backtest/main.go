@@ -2,7 +2,9 @@
 // before it goes live: it checks that the policy in force (v1) reproduces
 // every decision recorded in the bundled 2021–2023 history, then replays a
 // proposed revision (v2: 中 from 70, 中 cut 30%, training cut 15%, yellow
-// within 5 points, low-execution cut below 70%) and prints what it would
+// within 5 points, low-execution cut below 70%, and a host rule over the
+// bureau's own fields PriorGrade and StrategicPriority: 中 two years running
+// and not ranked first is cut by half) and prints what it would
 // have changed: grade flips, alerts, next year's budget by year and the
 // departments hit hardest, with one project explained.
 //
@@ -107,7 +109,7 @@ func run(w io.Writer, dir string) error {
 	}
 	// 3. One project explained: the first whose grade and next year's
 	// action change, found by a second pass, record by record.
-	c, err := firstChange(v1, v2, records, history.ChangeGrade, history.ChangeAction)
+	c, _, err := firstChange(v1, v2, records, func(c *history.Change) bool { return c.Has(history.ChangeGrade) && c.Has(history.ChangeAction) })
 	if err != nil {
 		return err
 	}
@@ -116,34 +118,56 @@ func run(w io.Writer, dir string) error {
 		fmt.Fprintf(w, "  v1: %s\n", c.A.NextYear.Explanation.EN)
 		fmt.Fprintf(w, "  v2: %s\n", c.B.NextYear.Explanation.EN)
 	}
+	// 4. The bureau's own rule over its own data: v2's cut_fair_again reads
+	// the host fields PriorGrade and StrategicPriority that the bureau's
+	// system attached to each project-year, declared in v2's "fields".
+	n := 0
+	for _, rc := range rep.Rules {
+		if rc.Rule == "apply:cut_fair_again" {
+			n = rc.FiredB
+		}
+	}
+	fmt.Fprintf(w, "host rule cut_fair_again (中 two years running, StrategicPriority < 3) decides %d project-years\n", n)
+	h, hr, err := firstChange(v1, v2, records, func(c *history.Change) bool {
+		return c.B.NextYear != nil && c.B.NextYear.Rule == "cut_fair_again"
+	})
+	if err != nil {
+		return err
+	}
+	if h != nil {
+		fmt.Fprintf(w, "for example %s %d (%s, %s), PriorGrade %v, StrategicPriority %v:\n", h.ProjectID, h.FiscalYear, h.Name, h.Department,
+			hr.Project.Host["PriorGrade"], hr.Project.Host["StrategicPriority"])
+		fmt.Fprintf(w, "  v1: %s\n", h.A.NextYear.Explanation.EN)
+		fmt.Fprintf(w, "  v2: %s\n", h.B.NextYear.Explanation.EN)
+	}
 	return nil
 }
 
 // firstChange streams the history in batches of one year and returns the
-// first changed record having every kind asked for.
-func firstChange(a, b *history.Program, records string, kinds ...history.ChangeKind) (*history.Change, error) {
+// first changed record that want accepts.
+func firstChange(a, b *history.Program, records string, want func(*history.Change) bool) (*history.Change, *history.Record, error) {
 	var batch []*history.Record
-	find := func() (*history.Change, error) {
+	find := func() (*history.Change, *history.Record, error) {
 		cs, err := history.DiffBatch(a, b, batch)
-		batch = batch[:0]
+		defer func() { batch = batch[:0] }()
 		for _, c := range cs {
-			all := true
-			for _, k := range kinds {
-				all = all && c.Has(k)
-			}
-			if all {
-				return c, err
+			if want(c) {
+				for _, r := range batch {
+					if r.Key() == c.Key {
+						return c, r, err
+					}
+				}
 			}
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	for r, err := range history.ReadFile(records) {
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if len(batch) == 256 || len(batch) > 0 && batch[0].Project.FiscalYear != r.Project.FiscalYear {
-			if c, err := find(); c != nil || err != nil {
-				return c, err
+			if c, rec, err := find(); c != nil || err != nil {
+				return c, rec, err
 			}
 		}
 		batch = append(batch, r)

@@ -186,13 +186,16 @@ func policies(src string) (v1, v2 []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	compose := func(id, version, desc string, exante, mon, apply, scheme []byte) ([]byte, error) {
+	compose := func(id, version, desc string, exante, mon, apply, scheme []byte, fields ...map[string]any) ([]byte, error) {
 		doc := map[string]any{
 			"id": id, "version": version, "description": desc,
 			"scheme":     json.RawMessage(scheme),
 			"exante":     json.RawMessage(exante),
 			"monitoring": map[string]any{"rules": json.RawMessage(mon)},
 			"apply":      json.RawMessage(apply),
+		}
+		if len(fields) > 0 {
+			doc["fields"] = fields
 		}
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
@@ -225,7 +228,15 @@ func policies(src string) (v1, v2 []byte, err error) {
 	}
 	apply2, err := edit(apply, "round(Requested * 0.8, 2)", "round(Requested * 0.7, 2)", "评为中，按20%调减", "评为中，按30%调减",
 		"ExecutionRate < 0.6", "ExecutionRate < 0.7", "预算执行率低于60%", "预算执行率低于70%",
-		"\"version\": \"2021\"", "\"version\": \"2024\"")
+		"\"version\": \"2021\"", "\"version\": \"2024\"",
+		// A host rule over the bureau's own fields: a project graded 中
+		// two years running (PriorGrade, from the bureau's records) that
+		// the bureau does not rank first (StrategicPriority < 3) is cut
+		// by half, ahead of cut_fair.
+		`{"id": "cut_fair", `, `{"id": "cut_fair_again", "name": "连续两年评为中且非重点项目，按50%调减", "priority": 75, "group": "action",
+       "when": "Grade == \"中\" && PriorGrade == \"中\" && StrategicPriority < 3",
+       "outputs": [{"name": "action", "type": "string", "expr": "\"cut\""}, {"name": "amount", "type": "money", "expr": "round(Requested * 0.5, 2)"}]},
+      {"id": "cut_fair", `)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -240,8 +251,10 @@ func policies(src string) (v1, v2 []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	v2, err = compose("lhasa-history", "v2", "政策版本v2（拟议）：培训类压减15%，黄灯限5个百分点，中等级下限70分，中调减30%，执行率低于70%调减",
-		compact(exante2), compact(mon2), compact(apply2), scheme2)
+	v2, err = compose("lhasa-history", "v2", "政策版本v2（拟议）：培训类压减15%，黄灯限5个百分点，中等级下限70分，中调减30%，连续两年为中的非重点项目调减50%，执行率低于70%调减",
+		compact(exante2), compact(mon2), compact(apply2), scheme2,
+		map[string]any{"name": "PriorGrade", "type": "grade", "description": "项目上年绩效评价等级（本局系统记录）"},
+		map[string]any{"name": "StrategicPriority", "type": "number", "default": "1", "description": "本局确定的项目优先级，1（一般）至3（重点）"})
 	return v1, v2, err
 }
 

@@ -189,7 +189,30 @@ func (c Config) record(j, y, start, dur int) *history.Record {
 	if rec.Execution.Continuing || kind == performance.KindRoutine {
 		rec.Requested = decimal.New(total*int64(90+r.IntN(31))/100/10000*10000, -2)
 	}
+	rec.Project.Host = c.host(j, y, start, dur)
 	return rec
+}
+
+// priorGrades are the grades drawn for a project in its first year (its
+// unit's grade the year before), weighted as the bundled sample's grades.
+var priorGrades = []string{"优", "良", "良", "良", "中", "中", "差"}
+
+// host returns the fields a bureau's own system keeps about the project
+// (宿主字段), drawn from their own stream so that the rest of the record is
+// what it was without them: PriorGrade, the project's grade the year
+// before under the national bands (its recorded self-evaluation score:
+// ≥ 90 优, ≥ 80 良, ≥ 60 中, else 差; in its first year, its unit's grade,
+// drawn), and StrategicPriority, the bureau's own ranking 1 (low) to 3.
+func (c Config) host(j, y, start, dur int) performance.HostValues {
+	h := rand.New(rand.NewPCG(c.Seed^uint64(j)*0xbf58476d1ce4e5b9, uint64(y)|1<<40))
+	prior := priorGrades[h.IntN(len(priorGrades))]
+	if y > start {
+		prev := c.record(j, y-1, start, dur)
+		b, err := performance.DefaultScheme().Grade(prev.Evaluation.Score)
+		must(err)
+		prior = b.Grade.String()
+	}
+	return performance.HostValues{"PriorGrade": prior, "StrategicPriority": decimal.NewFromInt(int64(1 + h.IntN(3)))}
 }
 
 func experts(r *rand.Rand) []evaluation.Expert {
