@@ -228,3 +228,69 @@ func FuzzDecodeJSONStrict(f *testing.F) {
 		}
 	})
 }
+
+// A member given twice is a problem at the path of the second one, not a
+// silent last-wins; unknown members come first.
+func TestDecodeJSONStrictDuplicates(t *testing.T) {
+	data := []byte(`{"projects":[{"id":"P0"},{"id":"P1"},{"id":"P2"},{"id":"P001","name":"甲","id":"P002"}],
+		"schemes":{"x":{"bands":[]},"x":{"bands":[]}},"bogus":1}`)
+	var p portfolio
+	err := DecodeJSON(data, &p, true)
+	require.ErrorIs(t, err, ErrInvalid)
+	var ps Problems
+	require.ErrorAs(t, err, &ps)
+	var got []string
+	for _, q := range ps {
+		got = append(got, q.Code+" "+q.Path)
+	}
+	assert.Equal(t, []string{"unknown_field bogus", "duplicate_field projects[3].id", "duplicate_field schemes.x"}, got)
+	assert.Equal(t, `duplicate field "projects[3].id"`, ps[1].Message.EN)
+	assert.Equal(t, `重复字段 "projects[3].id"`, ps[1].Message.ZH)
+	assert.Equal(t, portfolio{}, p, "nothing decoded")
+
+	// Lenient decoding keeps encoding/json's last-wins.
+	require.NoError(t, DecodeJSON(data, &p, false))
+	assert.Equal(t, "P002", p.Projects[3].ID)
+}
+
+// A UTF-8 byte order mark, as Windows editors write it, is skipped.
+func TestDecodeJSONBOM(t *testing.T) {
+	var p Project
+	require.NoError(t, DecodeJSON([]byte("\xef\xbb\xbf{\"id\": \"P1\"}"), &p, true))
+	assert.Equal(t, "P1", p.ID)
+}
+
+// Malformed input and values that do not decode say line and column, the
+// column in characters.
+func TestDecodeJSONPositions(t *testing.T) {
+	tests := []struct {
+		name, in   string
+		line, col  int
+		path, text string
+	}{
+		// Line 2 is `  "名称": x`: the x is character 9 (byte 13).
+		{"syntax", "{\n  \"名称\": x}", 2, 9, "", "invalid character 'x' looking for beginning of value"},
+		// The input ends after line 1's 12 characters.
+		{"end", `{"id": "P1",`, 1, 13, "", "unexpected end of JSON input"},
+		// Line 3 is `  "amount": "12,5"`: the value starts at character 13.
+		{"decimal", "{\n  \"name\": \"项目\",\n  \"amount\": \"12,5\"\n}", 3, 13, "amount", ""},
+		// `{"cost_lines": [{}, {"amount": 7, "quantity": ` is 46 characters: true is the 47th.
+		{"type", `{"cost_lines": [{}, {"amount": 7, "quantity": true}]}`, 1, 47, "cost_lines[1].quantity", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p Project
+			err := DecodeJSON([]byte(tt.in), &p, true)
+			var je *JSONError
+			require.ErrorAs(t, err, &je)
+			assert.Equal(t, []int{tt.line, tt.col}, []int{je.Line, je.Column})
+			assert.Equal(t, tt.path, je.Path)
+			if tt.text != "" {
+				assert.Equal(t, tt.text, je.Err.Error())
+			}
+		})
+	}
+	// The syntax error is still encoding/json's.
+	var syn *json.SyntaxError
+	assert.ErrorAs(t, DecodeJSON([]byte(`{"id": "P1",`), new(Project), true), &syn)
+}

@@ -1,9 +1,16 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // The bundled ex-ante sample reproduces the seed's rounds (拉财字〔2022〕9号):
@@ -57,4 +64,43 @@ func TestAssessBadInput(t *testing.T) {
 			assert.Equal(t, tt.want, errOut)
 		})
 	}
+}
+
+// The same submission twice in a JSON portfolio is rejected at its second
+// project id, as a repeated CSV row is, and counted; the others are assessed
+// once each: round 1 keeps the bundled 35 projects and 17,702.19万元.
+func TestAssessJSONDuplicateSubmission(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"policy.json", "standards.json", "goals.json", "org.json"} {
+		b, err := os.ReadFile(filepath.Join("../../testdata/exante", f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), b, 0o644))
+	}
+	b, err := os.ReadFile("../../testdata/exante/portfolio.json")
+	require.NoError(t, err)
+	var subs []json.RawMessage
+	require.NoError(t, json.Unmarshal(b, &subs))
+	// [2] again as [4], written one submission a line.
+	subs = slices.Insert(subs, 4, subs[2])
+	var buf bytes.Buffer
+	buf.WriteString("[\n")
+	for i, s := range subs {
+		var c bytes.Buffer
+		require.NoError(t, json.Compact(&c, s))
+		if i > 0 {
+			buf.WriteString(",\n")
+		}
+		buf.Write(c.Bytes())
+	}
+	buf.WriteString("\n]\n")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "portfolio.json"), buf.Bytes(), 0o644))
+	// Line 6 is submission [4]: {"round":1,"project":{"id":"XM2021-1-003",…
+	// its id's value starts at character 28.
+	line6 := strings.Split(buf.String(), "\n")[5]
+	require.True(t, strings.HasPrefix(line6, `{"round":1,"project":{"id":"XM2021-1-003"`), line6)
+
+	_, out, errOut := runCmd(t, "assess", "--lang", "en", dir)
+	assert.Equal(t, filepath.Join(dir, "portfolio.json")+`:6:28: [4].project.id: project "XM2021-1-003" round 1 is given twice`+"\n"+
+		"rows read 41, accepted 40, rejected 1\n", errOut)
+	assert.Contains(t, out, "35  17,702.19万元  3,386.97万元  14,315.22万元  19.13%")
 }

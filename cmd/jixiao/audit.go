@@ -233,9 +233,16 @@ func decodeStrict(name string, data []byte, v any) error {
 	if errors.As(err, &ps) {
 		return &fileError{file: name, err: ps}
 	}
+	var je *performance.JSONError
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, &je):
+		at := ""
+		if je.Path != "" {
+			at = je.Path + ": "
+		}
+		return fmt.Errorf("%s:%d:%d: performance: decode json: %s%w", name, je.Line, je.Column, at, je.Err)
 	case errors.As(err, &syn):
 		line, col := position(data, syn.Offset)
 		return fmt.Errorf("%s:%d:%d: %w", name, line, col, err)
