@@ -54,7 +54,7 @@ func TestAssessBadInput(t *testing.T) {
 				" | Amout > 5000000\n" +
 				" | ^\n"},
 		{"malformed submissions", []string{"assess", "--policy", "../../testdata/exante/policy.json", "testdata/malformed.json"},
-			"jixiao assess: testdata/malformed.json:2:1: performance: decode json: unexpected end of JSON input\n"},
+			"jixiao assess: testdata/malformed.json:2:1: unexpected end of JSON input\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

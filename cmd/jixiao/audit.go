@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -234,32 +233,10 @@ func decodeStrict(name string, data []byte, v any) error {
 		return &fileError{file: name, err: ps}
 	}
 	var je *performance.JSONError
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &je):
-		at := ""
-		if je.Path != "" {
-			at = je.Path + ": "
-		}
-		return fmt.Errorf("%s:%d:%d: performance: decode json: %s%w", name, je.Line, je.Column, at, je.Err)
-	case errors.As(err, &syn):
-		line, col := position(data, syn.Offset)
-		return fmt.Errorf("%s:%d:%d: %w", name, line, col, err)
-	case errors.As(err, &typ):
-		line, col := position(data, typ.Offset)
-		return fmt.Errorf("%s:%d:%d: %w", name, line, col, err)
+	if errors.As(err, &je) {
+		return &fileError{file: name, err: je}
 	}
 	return fmt.Errorf("%s: %w", name, err)
-}
-
-// position turns a byte offset into a 1-based line and column (in bytes).
-func position(data []byte, off int64) (line, col int) {
-	off = min(max(off, 0), int64(len(data)))
-	before := data[:off]
-	line = 1 + bytes.Count(before, []byte{'\n'})
-	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
 }
 
 // audit recomputes every stated figure with the performance package.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 )
@@ -85,6 +86,7 @@ func (o *opts) checkFile(name string, in csvInput) int {
 	if err != nil {
 		return o.fail("check", err)
 	}
+	data = strictjson.TrimBOM(data) // for the peek at the keys below
 	var keys map[string]json.RawMessage
 	if err := json.Unmarshal(data, &keys); err != nil {
 		return o.fail("check", decodeStrict(name, data, &keys))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/jixiao-go/jixiao/performance"
@@ -31,6 +32,20 @@ func (e *fileError) lines(l performance.Lang) []string {
 			out = append(out, e.file+": "+p.Path+": "+p.Message.In(l)+" ("+p.Code+")")
 			continue
 		}
+		if je, ok := leaf.(*performance.JSONError); ok {
+			at := fmt.Sprintf("%s:%d:%d: ", e.file, je.Line, je.Column)
+			if je.Path != "" {
+				at += je.Path + ": "
+			}
+			out = append(out, at+je.Err.Error())
+			continue
+		}
+		if re, ok := leaf.(*rules.Error); ok && re.Field == "" && re.Line > 0 {
+			c := *re
+			c.Line, c.Column = 0, 0
+			out = append(out, fmt.Sprintf("%s:%d:%d: %s", e.file, re.Line, re.Column, c.Error()))
+			continue
+		}
 		out = append(out, e.file+": "+leaf.Error())
 	}
 	return out
@@ -49,7 +64,7 @@ func leaves(err error) []error {
 			out[i] = p
 		}
 		return out
-	case *performance.Problem, *rules.Error:
+	case *performance.Problem, *performance.JSONError, *rules.Error:
 		return []error{err}
 	case interface{ Unwrap() []error }:
 		var out []error
@@ -69,7 +84,7 @@ func leaves(err error) []error {
 
 func structured(err error) bool {
 	switch err.(type) {
-	case *performance.Problem, *rules.Error:
+	case *performance.Problem, *performance.JSONError, *rules.Error:
 		return true
 	}
 	return false

@@ -149,7 +149,7 @@ func TestAuditBadInput(t *testing.T) {
 	}{
 		{"no file", []string{"audit"}, "jixiao audit: want one FILE; run 'jixiao help audit'\n"},
 		{"unreadable", []string{"audit", filepath.Join(dir, "nope.json")}, "jixiao audit: open " + filepath.Join(dir, "nope.json") + ": no such file or directory\n"},
-		{"malformed json", []string{"audit", "testdata/malformed.json"}, "jixiao audit: testdata/malformed.json:2:1: performance: decode json: unexpected end of JSON input\n"},
+		{"malformed json", []string{"audit", "testdata/malformed.json"}, "jixiao audit: testdata/malformed.json:2:1: unexpected end of JSON input\n"},
 		{"unknown json field", []string{"audit", "testdata/bad.json"}, "jixiao audit: testdata/bad.json: rates[0].stated_by: 未知字段 \"rates[0].stated_by\" (unknown_field)\n"},
 		{"missing column", []string{"audit", missing}, "jixiao audit: " + missing + ":1: missing column reduced: bad header\n"},
 		{"unknown column", []string{"audit", unknown}, "jixiao audit: " + unknown + `:1: unknown column "remark" (column 5); known columns: name (项目名称, 项目, 名称, 轮次), count (项目数, 个数), submitted (送审金额, 送审), approved (审定金额, 审定), reduced (审减金额, 审减), rate (审减率): bad header` + "\n"},

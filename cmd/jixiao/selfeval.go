@@ -8,6 +8,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -93,6 +94,7 @@ func readSelf(name string) (*selfFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	data = strictjson.TrimBOM(data) // for the peek at the keys below
 	var keys map[string]json.RawMessage
 	if json.Unmarshal(data, &keys) != nil || keys["self_evaluations"] == nil {
 		return nil, nil // not self-evaluations; the report reader says what is wrong

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// writeFile writes data to name in a fresh folder and returns its path.
+func writeFile(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, data, 0o644))
+	return p
+}
+
+const bom = "\xef\xbb\xbf"
+
+// A JSON file saved with a UTF-8 byte order mark reads as without one, for
+// every kind of file check knows and for assess's submissions.
+func TestInputBOM(t *testing.T) {
+	for _, f := range []string{"testdata/portfolio.json", "testdata/rules_bad.json", "../../testdata/exante/policy.json"} {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		p := writeFile(t, filepath.Base(f), append([]byte(bom), data...))
+		wantCode, want, _ := runCmd(t, "check", "--lang", "en", f)
+		code, out, errOut := runCmd(t, "check", "--lang", "en", p)
+		assert.Equal(t, wantCode, code, f)
+		assert.Empty(t, errOut, f)
+		assert.Equal(t, want, strings.ReplaceAll(out, p, f), f)
+	}
+
+	dir := t.TempDir()
+	for _, f := range []string{"policy.json", "standards.json", "goals.json", "org.json", "portfolio.json"} {
+		data, err := os.ReadFile(filepath.Join("../../testdata/exante", f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), append([]byte(bom), data...), 0o644))
+	}
+	_, want, _ := runCmd(t, "assess", "../../testdata/exante")
+	code, out, errOut := runCmd(t, "assess", dir)
+	assert.Equal(t, exitOK, code)
+	assert.Empty(t, errOut)
+	assert.Equal(t, want, out)
+}
+
+// Syntax and decimal errors name the line and the column in characters.
+func TestInputPositions(t *testing.T) {
+	// `{"projects": [{"name": "项目", ` is 29 characters (but 33 bytes): the
+	// x is the 30th.
+	p := writeFile(t, "syntax.json", []byte(`{"projects": [{"name": "项目", x}]}`))
+	code, out, errOut := runCmd(t, "check", "--lang", "en", p)
+	assert.Equal(t, exitUsage, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "jixiao check: "+p+":1:30: invalid character 'x' looking for beginning of object key string\n", errOut)
+
+	// Line 2 is `  {"id": "P1", "name": "项目", "amount": "12,5"}`: the amount's
+	// value starts at character 40 (byte 44).
+	p = writeFile(t, "decimal.json", []byte("{\"projects\": [\n  {\"id\": \"P1\", \"name\": \"项目\", \"amount\": \"12,5\"}\n]}\n"))
+	code, out, _ = runCmd(t, "check", "--lang", "en", p)
+	assert.Equal(t, exitFindings, code)
+	assert.Contains(t, out, p+":2:40: projects[0].amount: ")
+	assert.Contains(t, out, "can't convert 12,5 to decimal")
+}
+
+// A missing or wrong --history is named as given, not as the org.json that
+// would sit beside it; a folder holding records.jsonl.gz is a history.
+func TestInputHistoryPath(t *testing.T) {
+	empty := t.TempDir()
+	code, _, errOut := runCmd(t, "replay", "--lang", "en", "--history", empty, policyV1)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, filepath.Join(empty, "records.jsonl.gz"))
+	assert.NotContains(t, errOut, "org.json")
+
+	missing := filepath.Join(empty, "none")
+	code, _, errOut = runCmd(t, "replay", "--lang", "en", "--history", missing, policyV1)
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, missing)
+	assert.NotContains(t, errOut, "org.json")
+
+	_, want, _ := runCmd(t, "replay", "--history", histFile, policyV1)
+	code, out, errOut := runCmd(t, "replay", "--history", filepath.Dir(histFile), policyV1)
+	assert.Equal(t, exitOK, code, errOut)
+	assert.Equal(t, want, out)
+}
