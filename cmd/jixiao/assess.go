@@ -129,7 +129,7 @@ func readPortfolioJSON(name string) ([]evaluation.Submission, *csvio.Tally, erro
 		}
 		line, col := strictjson.Position(strictjson.TrimBOM(data), ids[i])
 		tally.Reject(&csvio.RowError{File: name, Line: line, Column: col, Field: fmt.Sprintf("[%d].project.id", i),
-			Err: fmt.Errorf("project %q round %d is given twice", k.id, k.round)})
+			Err: say(fmt.Sprintf("项目 %q 第 %d 轮重复申报", k.id, k.round), fmt.Sprintf("project %q round %d is given twice", k.id, k.round))})
 	}
 	if tally.Rejected == 0 {
 		return subs, nil, nil // nothing to report
@@ -338,7 +338,7 @@ func (o *opts) printAssess(res *exAnteResult, projects bool) int {
 	if len(res.Errors) > 0 {
 		code = exitFindings
 		for _, e := range res.Errors {
-			fmt.Fprintln(o.stderr, e)
+			fmt.Fprintln(o.stderr, bare(e))
 		}
 	}
 	return o.report("assess", code, res,

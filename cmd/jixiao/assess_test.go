@@ -47,14 +47,14 @@ func TestAssessBadInput(t *testing.T) {
 		{"unknown rule field", []string{"assess", "--lang", "en", "--policy", "testdata/exante_bad/policy_unknown_field.json", "../../testdata/exante"},
 			"jixiao assess: testdata/exante_bad/policy_unknown_field.json: rules.rules[0].wen: unknown field \"rules.rules[0].wen\" (unknown_field)\n"},
 		{"compile errors", []string{"assess", "--policy", "testdata/exante_bad/policy_compile.json", "../../testdata/exante"},
-			"jixiao assess: testdata/exante_bad/policy_compile.json: rules: rule EA-M02: when (1:24): syntax error: unexpected token EOF\n" +
+			"jixiao assess: testdata/exante_bad/policy_compile.json: rule EA-M02: when (1:24): syntax error: unexpected token EOF\n" +
 				" | Kind == \"development\" &&\n" +
 				" | .......................^\n" +
-				"jixiao assess: testdata/exante_bad/policy_compile.json: rules: rule EA-M03: when (1:1): unknown name: Amout (did you mean Amount?)\n" +
+				"jixiao assess: testdata/exante_bad/policy_compile.json: rule EA-M03: when (1:1): unknown name: Amout (did you mean Amount?)\n" +
 				" | Amout > 5000000\n" +
 				" | ^\n"},
 		{"malformed submissions", []string{"assess", "--policy", "../../testdata/exante/policy.json", "testdata/malformed.json"},
-			"jixiao assess: testdata/malformed.json:2:1: unexpected end of JSON input\n"},
+			"jixiao assess: testdata/malformed.json:2:1: JSON 格式错误：unexpected end of JSON input\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,4 +103,9 @@ func TestAssessJSONDuplicateSubmission(t *testing.T) {
 	assert.Equal(t, filepath.Join(dir, "portfolio.json")+`:6:28: [4].project.id: project "XM2021-1-003" round 1 is given twice`+"\n"+
 		"rows read 41, accepted 40, rejected 1\n", errOut)
 	assert.Contains(t, out, "35  17,702.19万元  3,386.97万元  14,315.22万元  19.13%")
+
+	// In Chinese, as --lang asks.
+	_, _, errOut = runCmd(t, "assess", dir)
+	assert.Equal(t, filepath.Join(dir, "portfolio.json")+`:6:28: [4].project.id: 项目 "XM2021-1-003" 第 1 轮重复申报`+"\n"+
+		"读取 41 行，接受 40 行，拒绝 1 行\n", errOut)
 }

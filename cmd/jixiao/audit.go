@@ -354,9 +354,7 @@ func (o *opts) printAudit(rep *auditReport) int {
 		code = exitFindings
 	}
 	if rep.Rows != nil {
-		for _, e := range rep.Rows.Errors {
-			fmt.Fprintln(o.stderr, e)
-		}
+		printErrors(o, rep.Rows.Errors)
 		fmt.Fprintln(o.stderr, rep.Rows.Summary(o.lang == performance.LangZH))
 	}
 	switch o.format {

@@ -86,3 +86,45 @@ func TestInputHistoryPath(t *testing.T) {
 	assert.Equal(t, exitOK, code, errOut)
 	assert.Equal(t, want, out)
 }
+
+// The library's package prefixes are dropped wherever they stand in a
+// message, and nowhere else.
+func TestBare(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"monitoring: rules: rules: rule M1: when (1:21): type error", "rule M1: when (1:21): type error"},
+		{`amount: performance: parsing "12,34": misplaced thousands separator`, `amount: parsing "12,34": misplaced thousands separator`},
+		{"f.json: history: bad policy\nf.json: evaluation: x", "f.json: bad policy\nf.json: x"},
+		{"3 rules: none fired", "3 rules: none fired"},
+		{"no performance: here", "no performance: here"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, bare(tt.in), tt.in)
+	}
+}
+
+// Errors reach finance staff without Go package prefixes, with where they
+// are, and in the language of --lang where the command or the library has
+// the words.
+func TestErrorsWorded(t *testing.T) {
+	// A rule-set problem from monitor: no "rules: " before the path.
+	code, _, errOut := runCmd(t, "monitor", "--lang", "en", "--as-of", "2021-06-30", "--rules", "testdata/rules_bad.json", "../../testdata/monitoring")
+	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, "jixiao monitor: testdata/rules_bad.json: rules[0].outputs[0].typ: invalid rule set: unknown field \"typ\" (did you mean \"type\"?)\n", errOut)
+
+	// Malformed JSON: in Chinese with the words 格式错误, in English as
+	// encoding/json says it.
+	for lang, want := range map[string]string{
+		"zh": "jixiao audit: testdata/malformed.json:2:1: JSON 格式错误：unexpected end of JSON input\n",
+		"en": "jixiao audit: testdata/malformed.json:2:1: unexpected end of JSON input\n",
+	} {
+		code, _, errOut := runCmd(t, "audit", "--lang", lang, "testdata/malformed.json")
+		assert.Equal(t, exitUsage, code, lang)
+		assert.Equal(t, want, errOut, lang)
+	}
+
+	// A missing file, in both languages.
+	for lang, want := range map[string]string{"zh": "jixiao check: testdata/none.json：找不到文件\n", "en": "jixiao check: testdata/none.json: no such file\n"} {
+		_, _, errOut := runCmd(t, "check", "--lang", lang, "testdata/none.json")
+		assert.Equal(t, want, errOut, lang)
+	}
+}

@@ -199,14 +199,9 @@ func (o *opts) t(zh, en string) string {
 
 // fail reports an input or usage error and returns exitUsage.
 func (o *opts) fail(cmd string, err error) int {
-	var fe *fileError
-	if errors.As(err, &fe) {
-		for _, line := range fe.lines(o.lang) {
-			fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
-		}
-		return exitUsage
+	for _, line := range o.errorLines(err) {
+		fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
 	}
-	fmt.Fprintf(o.stderr, "jixiao %s: %v\n", cmd, err)
 	return exitUsage
 }
 

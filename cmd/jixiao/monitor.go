@@ -85,7 +85,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 					return o.fail("monitor", err)
 				}
 				for _, re := range tally.Errors {
-					fmt.Fprintln(o.stderr, re)
+					fmt.Fprintln(o.stderr, o.present(re))
 				}
 				fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
 				res, err := run.checkYear(dates, records)

@@ -271,7 +271,7 @@ func (o *opts) recordErrors(cmd string, err error) {
 	if err == nil {
 		return
 	}
-	for _, line := range strings.Split(err.Error(), "\n") {
+	for _, line := range strings.Split(bare(err.Error()), "\n") {
 		fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
 	}
 }

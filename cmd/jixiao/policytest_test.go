@@ -75,8 +75,8 @@ func TestPolicytestReplayBadInput(t *testing.T) {
 		{"format", []string{"diff", "--format", "xml", policyV1, policyV2}, exitUsage, "jixiao diff: unknown --format \"xml\" (want text, json or csv)\n"},
 		{"changes only in diff", []string{"replay", "--changes", "x.csv", policyV1}, exitUsage, "flag provided but not defined: -changes\nrun 'jixiao help replay' for usage\n"},
 		{"bad policy", []string{"diff", "--history", histFile, policyV1, "../../testdata/expost/policy.json"}, exitUsage,
-			"jixiao diff: ../../testdata/expost/policy.json: history: bad policy\njixiao diff: ../../testdata/expost/policy.json: projects: 未知字段 \"projects\" (unknown_field)\n"},
-		{"missing history", []string{"replay", "--history", "testdata/none/records.jsonl", "--org", "../../testdata/history/org.json", "--standards", "../../testdata/history/standards.json", policyV1}, exitUsage, "no such file"},
+			"jixiao diff: ../../testdata/expost/policy.json: bad policy\njixiao diff: ../../testdata/expost/policy.json: projects: 未知字段 \"projects\" (unknown_field)\n"},
+		{"missing history", []string{"replay", "--history", "testdata/none/records.jsonl", "--org", "../../testdata/history/org.json", "--standards", "../../testdata/history/standards.json", policyV1}, exitUsage, "jixiao replay: testdata/none/records.jsonl：找不到文件\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

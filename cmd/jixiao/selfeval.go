@@ -24,8 +24,11 @@ type selfFile struct {
 type selfRun struct {
 	Title           string                       `json:"title,omitempty"`
 	Reconciliations []*evaluation.Reconciliation `json:"reconciliations"`
-	Errors          []string                     `json:"errors,omitempty"`
-	evals           []evaluation.SelfEvaluation
+	// Errors are the forms that could not be reconciled, in English for the
+	// JSON output; errs are the same, printed in the report's language.
+	Errors []string `json:"errors,omitempty"`
+	errs   []*fileError
+	evals  []evaluation.SelfEvaluation
 }
 
 // reconcileSelf scores every form under the national rule, grades it with the
@@ -36,7 +39,9 @@ func reconcileSelf(file string, f *selfFile) *selfRun {
 		se := &f.SelfEvaluations[i]
 		r, err := se.Reconcile(goals.Config{}, performance.DefaultScheme())
 		if err != nil {
-			run.Errors = append(run.Errors, (&fileError{file: file, err: fmt.Errorf("self_evaluations[%d] %s: %w", i, se.ProjectID, err)}).lines(performance.LangEN)...)
+			fe := &fileError{file: file, err: fmt.Errorf("self_evaluations[%d] %s: %w", i, se.ProjectID, err)}
+			run.errs = append(run.errs, fe)
+			run.Errors = append(run.Errors, fe.lines(performance.LangEN)...)
 		}
 		if r != nil {
 			run.Reconciliations = append(run.Reconciliations, r)
@@ -111,8 +116,10 @@ func (o *opts) printSelf(run *selfRun) int {
 	if run.deviations() > 0 || len(run.Errors) > 0 {
 		code = exitFindings
 	}
-	for _, e := range run.Errors {
-		fmt.Fprintln(o.stderr, e)
+	for _, fe := range run.errs {
+		for _, l := range fe.lines(o.lang) {
+			fmt.Fprintln(o.stderr, l)
+		}
 	}
 	switch o.format {
 	case "json":
