@@ -290,7 +290,9 @@ Chinese headers (项目编码, 金额, …) are accepted, in UTF-8 (with or with
 BOM) or GB18030/GBK (--encoding). Amounts may read 1,234.00 or 12.5万元.
 Bad rows are printed with file:line:column and skipped (--strict: exit 2
 at the first), with the counts of rows read, accepted and rejected.
-Exit 1 when a submission could not be assessed.`,
+A JSON portfolio's submission whose project and round came before is
+rejected the same way, at its second project id.
+Exit 1 when a submission could not be assessed or a row was rejected.`,
 		example: `jixiao assess testdata/exante
 jixiao assess --lang en --projects --format csv testdata/exante
 jixiao assess --projects --policy testdata/exante/policy.json cmd/jixiao/testdata/portfolio_csv`,
@@ -315,7 +317,7 @@ jixiao assess --projects --policy testdata/exante/policy.json cmd/jixiao/testdat
 				if err != nil {
 					return o.fail("assess", &fileError{file: files.policy, err: err})
 				}
-				return o.printAssess(res, *projects)
+				return withRows(o.printAssess(res, *projects), in.rows)
 			}
 		},
 	}

@@ -99,7 +99,8 @@ func TestAssessJSONDuplicateSubmission(t *testing.T) {
 	line6 := strings.Split(buf.String(), "\n")[5]
 	require.True(t, strings.HasPrefix(line6, `{"round":1,"project":{"id":"XM2021-1-003"`), line6)
 
-	_, out, errOut := runCmd(t, "assess", "--lang", "en", dir)
+	code, out, errOut := runCmd(t, "assess", "--lang", "en", dir)
+	assert.Equal(t, exitFindings, code, "a rejected submission is not a success")
 	assert.Equal(t, filepath.Join(dir, "portfolio.json")+`:6:28: [4].project.id: project "XM2021-1-003" round 1 is given twice`+"\n"+
 		"rows read 41, accepted 40, rejected 1\n", errOut)
 	assert.Contains(t, out, "35  17,702.19万元  3,386.97万元  14,315.22万元  19.13%")

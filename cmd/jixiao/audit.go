@@ -97,7 +97,7 @@ FILE is JSON ({"rates": [...], "distributions": [...], "rollups": [...]},
 amounts and percentages as printed) or a CSV of reduction rates with the
 columns name, submitted or approved, reduced, rate (or 项目名称, 送审金额,
 审定金额, 审减金额, 审减率), in UTF-8 or GB18030.
-Exit 1 when a figure does not reconcile.`,
+Exit 1 when a figure does not reconcile or a row was rejected.`,
 		example: `jixiao audit cmd/jixiao/data/lhasa2021.json
 jixiao audit --lang en --encoding auto cmd/jixiao/testdata/rates.csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
@@ -353,6 +353,7 @@ func (o *opts) printAudit(rep *auditReport) int {
 	if rep.Findings > 0 {
 		code = exitFindings
 	}
+	code = withRows(code, rep.Rows)
 	if rep.Rows != nil {
 		printErrors(o, rep.Rows.Errors)
 		fmt.Fprintln(o.stderr, rep.Rows.Summary(o.lang == performance.LangZH))

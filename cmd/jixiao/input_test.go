@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jixiao-go/jixiao/internal/csvio"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -127,4 +129,34 @@ func TestErrorsWorded(t *testing.T) {
 		_, _, errOut := runCmd(t, "check", "--lang", lang, "testdata/none.json")
 		assert.Equal(t, want, errOut, lang)
 	}
+}
+
+// Rejected input raises success to findings and nothing else: findings and
+// usage errors keep their codes.
+func TestWithRows(t *testing.T) {
+	rejected := &csvio.Tally{Read: 6, Accepted: 2, Rejected: 4}
+	clean := &csvio.Tally{Read: 6, Accepted: 6}
+	assert.Equal(t, exitFindings, withRows(exitOK, rejected))
+	assert.Equal(t, exitFindings, withRows(exitFindings, rejected))
+	assert.Equal(t, exitUsage, withRows(exitUsage, rejected))
+	assert.Equal(t, exitOK, withRows(exitOK, clean))
+	assert.Equal(t, exitOK, withRows(exitOK, nil))
+}
+
+// Monitor's rejected payment rows alone make exit 1: each project paid
+// 1/12 of its budget by January (100,000 of 1,200,000; 250,000 of
+// 3,000,000; 70,000 of 800,000 is 8.75%; 170,000 of 2,000,000 is 8.5%), on
+// or above the 8.33% schedule, raises nothing: exit 0; the same with two
+// bad rows added: exit 1.
+func TestMonitorRejectedRowsExit(t *testing.T) {
+	good := "project_id,date,amount\nP1,2021-01-10,100000\nP2,2021-01-10,250000\nP3,2021-01-10,70000\nP4,2021-01-10,170000\n"
+	code, _, errOut := runCmd(t, "monitor", "--lang", "en", "--as-of", "2021-01-31", monBudgets, writeFile(t, "payments.csv", []byte(good)))
+	require.Equal(t, exitOK, code, errOut)
+
+	bad := writeFile(t, "payments.csv", []byte(good+"P2,2021-13-01,5\nP3,2021-01-25,12,34\n"))
+	code, _, errOut = runCmd(t, "monitor", "--lang", "en", "--as-of", "2021-01-31", monBudgets, bad)
+	assert.Equal(t, bad+":6:2: date: date \"2021-13-01\" is not YYYY-MM-DD\n"+
+		bad+":7:4: wrong number of fields: 4, the header has 3\n"+
+		"rows read 6, accepted 4, rejected 2\n", errOut)
+	assert.Equal(t, exitFindings, code)
 }

@@ -118,8 +118,9 @@ func TestAuditCSVGB18030(t *testing.T) {
 func TestAuditBadRows(t *testing.T) {
 	code, out, errOut := runCmd(t, "audit", "--lang", "en", "testdata/rates_bad.csv")
 	// good (191.3 ÷ 1000 = 19.13%) and ok approved (200 ÷ (800+200) = 20.0%) pass;
-	// the bad rows are skipped and reported, so no finding: exit 0.
-	assert.Equal(t, exitOK, code)
+	// the bad rows are skipped, reported and counted: no finding, but 4 of 6
+	// rows rejected is not a success, exit 1.
+	assert.Equal(t, exitFindings, code)
 	want := strings.Join([]string{
 		"testdata/rates_bad.csv:3:6: 6 fields, want 5 as in the header",
 		`testdata/rates_bad.csv:4:2: submitted: parsing "12,34": misplaced thousands separator at byte 5`,

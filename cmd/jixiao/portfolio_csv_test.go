@@ -172,7 +172,7 @@ func TestPortfolioCSVBadRows(t *testing.T) {
 			projects+": 12 problem(s)\n", out)
 
 		code, out, errOut = runCmd(t, "assess", "--lang", "en", "--projects", "--policy", exAntePolicy, dir)
-		assert.Equal(t, exitOK, code)
+		assert.Equal(t, exitFindings, code, "11 rows rejected")
 		assert.Equal(t, rows+"rows read 24, accepted 13, rejected 11\n", errOut)
 		assert.NotContains(t, out, "XM2021-1-002")
 		assert.Contains(t, out, "XM2021-1-001")
