@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -249,6 +251,10 @@ func (in *exAnteInput) run(stderr io.Writer) (*exAnteResult, error) {
 		}
 	}
 	bar.finish()
+	// By round, then project, whatever the order of the submissions.
+	slices.SortStableFunc(res.Assessments, func(a, b *evaluation.Assessment) int {
+		return cmp.Or(cmp.Compare(a.Round, b.Round), strings.Compare(a.ProjectID, b.ProjectID))
+	})
 	sums, err := evaluation.SummarizeRounds(res.Assessments, in.org, 2)
 	if err != nil {
 		var ps performance.Problems
@@ -260,6 +266,7 @@ func (in *exAnteInput) run(stderr io.Writer) (*exAnteResult, error) {
 		}
 	}
 	res.Rounds = sums
+	slices.Sort(res.Errors)
 	return res, nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -307,6 +308,11 @@ func audit(s *statedFigures, u performance.AmountUnit) (*auditReport, error) {
 		}
 		rep.RollUps = append(rep.RollUps, f)
 	}
+	// Each list by name, whatever the order of the input (stable for
+	// repeated names, which keep the input's order).
+	slices.SortStableFunc(rep.Rates, func(a, b rateFinding) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(rep.Distributions, func(a, b distFinding) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(rep.RollUps, func(a, b rollUpFinding) int { return strings.Compare(a.Name, b.Name) })
 	return rep, nil
 }
 

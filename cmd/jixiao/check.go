@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/internal/csvio"
@@ -163,7 +165,20 @@ func (o *opts) checkPortfolio(name string, p *portfolioFile, prefix func(i int) 
 // references; paths start as checkPortfolio's do.
 func portfolioProblems(p *portfolioFile, prefix func(i int) string) performance.Problems {
 	var all performance.Problems
-	for i, pr := range p.Projects {
+	// By project id, whatever the file's order; paths keep the index.
+	order := make([]int, len(p.Projects))
+	for i := range order {
+		order[i] = i
+	}
+	id := func(i int) string {
+		if p.Projects[i] == nil {
+			return ""
+		}
+		return p.Projects[i].ID
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(id(a), id(b)) })
+	for _, i := range order {
+		pr := p.Projects[i]
 		prefix := prefixOr(prefix, i)
 		if pr == nil {
 			all.Add("null_project", prefix, "项目为空", "project is null")

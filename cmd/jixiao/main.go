@@ -155,6 +155,15 @@ Exit codes, the same for every command:
      counts read, accepted and rejected); the rest of the input is still used
   2  bad usage, or input that cannot be read at all (missing file, malformed
      JSON, a bad header; with --strict, the first bad row)
+
+Output order never follows the order of the input file:
+  assess     assessments by round, then project id; rounds by round
+  evaluate   projects by project id; self-evaluations by project id, then unit
+  apply      projects and blocks by project id
+  audit      rates, distributions and roll-ups each by name
+  check      problems by project id, then as found (paths keep the index)
+  monitor    projects by project id, units by unit id, actions by kind
+  replay, diff  totals over all records; changes and rules by id
 `)
 }
 

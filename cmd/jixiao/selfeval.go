@@ -1,10 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
@@ -35,7 +38,17 @@ type selfRun struct {
 // national scheme and sets it beside what the unit stated.
 func reconcileSelf(file string, f *selfFile) *selfRun {
 	run := &selfRun{Title: f.Title, evals: f.SelfEvaluations}
-	for i := range f.SelfEvaluations {
+	// The forms in order of project and unit, whatever the file's order;
+	// problems keep the form's index in the file.
+	order := make([]int, len(f.SelfEvaluations))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := &f.SelfEvaluations[a], &f.SelfEvaluations[b]
+		return cmp.Or(strings.Compare(x.ProjectID, y.ProjectID), strings.Compare(x.UnitID, y.UnitID))
+	})
+	for _, i := range order {
 		se := &f.SelfEvaluations[i]
 		r, err := se.Reconcile(goals.Config{}, performance.DefaultScheme())
 		if err != nil {
