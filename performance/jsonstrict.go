@@ -146,8 +146,43 @@ type jsonShaper interface {
 	jsonShape() any
 }
 
-// fieldCache holds the JSON fields of the struct types of one decoding.
-type fieldCache map[reflect.Type]fieldSet
+// fieldCache holds what strict decoding needs of each Go type met in one
+// decoding, worked out once per type.
+type fieldCache map[reflect.Type]*typeInfo
+
+// typeInfo is how strict decoding follows a Go type: its JSON fields when
+// a struct, the type it is checked as (an Org as its nodes), and whether
+// it decodes itself.
+type typeInfo struct {
+	fields fieldSet
+	// as is the type the value is checked as: the type itself with the
+	// pointers removed, or a jsonShaper's shape.
+	as reflect.Type
+	// own is true for types that decode themselves and are not looked into.
+	own bool
+}
+
+func (fc fieldCache) info(t reflect.Type) *typeInfo {
+	if ti, ok := fc[t]; ok {
+		return ti
+	}
+	u := t
+	for u.Kind() == reflect.Pointer {
+		u = u.Elem()
+	}
+	ti := &typeInfo{as: u}
+	pt := reflect.PointerTo(u)
+	switch {
+	case pt.Implements(reflect.TypeFor[jsonShaper]()):
+		ti.as = reflect.TypeOf(reflect.Zero(pt).Interface().(jsonShaper).jsonShape())
+	case pt.Implements(reflect.TypeFor[json.Unmarshaler]()) || pt.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
+		ti.own = true
+	case u.Kind() == reflect.Struct:
+		ti.fields = jsonFields(u)
+	}
+	fc[t] = ti
+	return ti
+}
 
 // enter gives the Go type of val, a value inside one of type parent
 // (or the top value, of type parent), and whether to look inside it; it
@@ -158,12 +193,7 @@ func (fc fieldCache) enter(parent reflect.Type, val *strictjson.Value, ps *Probl
 	if val.Path.Len() > 0 {
 		switch parent.Kind() {
 		case reflect.Struct:
-			fs, ok := fc[parent]
-			if !ok {
-				fs = jsonFields(parent)
-				fc[parent] = fs
-			}
-			f, ok := fs.lookup(val.Key)
+			f, ok := fc.info(parent).fields.lookup(val.Key)
 			if !ok {
 				p := val.Path.String()
 				ps.Add(CodeUnknownField, p,
@@ -180,24 +210,17 @@ func (fc fieldCache) enter(parent reflect.Type, val *strictjson.Value, ps *Probl
 			return nil, false
 		}
 	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+	ti := fc.info(t)
+	if ti.own {
+		return ti.as, false
 	}
-	pt := reflect.PointerTo(t)
-	if pt.Implements(reflect.TypeFor[jsonShaper]()) {
-		shape := reflect.TypeOf(reflect.Zero(pt).Interface().(jsonShaper).jsonShape())
-		return shape, val.Kind == strictjson.Array || val.Kind == strictjson.Object
-	}
-	if pt.Implements(reflect.TypeFor[json.Unmarshaler]()) || pt.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
-		return t, false
-	}
-	switch t.Kind() {
+	switch ti.as.Kind() {
 	case reflect.Struct, reflect.Map:
-		return t, val.Kind == strictjson.Object
+		return ti.as, val.Kind == strictjson.Object
 	case reflect.Slice, reflect.Array:
-		return t, val.Kind == strictjson.Array
+		return ti.as, val.Kind == strictjson.Array
 	}
-	return t, false
+	return ti.as, false
 }
 
 type jsonField struct {
