@@ -131,16 +131,6 @@ func plain(key string) bool {
 	return true
 }
 
-// Join appends a member name to a rendered path, as [Path.String] does.
-func Join(path, key string) string {
-	p := Path{steps: []step{{key: key, index: -1}}}
-	s := p.String()
-	if path == "" || strings.HasPrefix(s, "[") {
-		return path + s
-	}
-	return path + "." + s
-}
-
 // A Value is one value of the document, as [Walk] meets it.
 type Value struct {
 	// Path is where the value is.

@@ -2,6 +2,7 @@ package strictjson
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -110,12 +111,6 @@ func TestTrimBOM(t *testing.T) {
 	assert.Equal(t, []byte(`{}`), TrimBOM([]byte(`{}`)))
 }
 
-func TestJoin(t *testing.T) {
-	assert.Equal(t, "a", Join("", "a"))
-	assert.Equal(t, "a.b", Join("a", "b"))
-	assert.Equal(t, `a["市"]`, Join("a", "市"))
-}
-
 // FuzzDuplicates: on any valid JSON the walk succeeds, never panics, and
 // finds a duplicate exactly when decoding objects into maps loses a key.
 func FuzzDuplicates(f *testing.F) {
@@ -176,4 +171,22 @@ func keysLost(t *testing.T, data []byte) bool {
 			stack = stack[:len(stack)-1]
 		}
 	}
+}
+
+// Compare orders by member name and element index, a path before the
+// paths inside it.
+func TestPathCompare(t *testing.T) {
+	in := `{"b":[{"z":1},{"a":1}],"a":{"x":1},"b2":1}`
+	var paths []*Path
+	_, err := Walk([]byte(in), 0, Visitor[int]{Enter: func(_ int, v *Value) (int, bool) {
+		paths = append(paths, v.Path.Clone())
+		return 0, true
+	}})
+	require.NoError(t, err)
+	slices.SortFunc(paths, func(a, b *Path) int { return a.Compare(b) })
+	var got []string
+	for _, p := range paths {
+		got = append(got, p.String())
+	}
+	assert.Equal(t, []string{"", "a", "a.x", "b", "b[0]", "b[0].z", "b[1]", "b[1].a", "b2"}, got)
 }
