@@ -16,6 +16,7 @@ import (
 // results a host stores. TestContractCoversEveryExportedType fails when a
 // new exported type is in neither contractTypes nor notData.
 var contractTypes = []reflect.Type{
+	reflect.TypeFor[performance.JSONError](),
 	reflect.TypeFor[performance.LimitError](),
 	reflect.TypeFor[history.Dates](),
 	reflect.TypeFor[history.MonthDay](),

@@ -32,7 +32,9 @@
 // Validation returns [Problems]: every problem at once, each a [*Problem] with a
 // stable code, a field path and a message in Chinese and English. errors.Is(err,
 // [ErrInvalid]) holds for any of them. Parsers return typed errors such as
-// *ParseError that carry the input.
+// *ParseError that carry the input. [DecodeJSON] reports unknown and repeated
+// members as Problems and JSON that does not decode as a *[JSONError] with
+// its line, character column and path.
 //
 // # Concurrency
 //

@@ -4,55 +4,182 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 )
 
-// CodeUnknownField is the code of the problems [DecodeJSON] reports in
-// strict mode for fields the target type does not have.
-const CodeUnknownField = "unknown_field"
+// Codes of the problems [DecodeJSON] reports in strict mode.
+const (
+	// CodeUnknownField marks an object member that names no field of the
+	// target type.
+	CodeUnknownField = "unknown_field"
+	// CodeDuplicateField marks an object member given a second time in one
+	// object, where encoding/json would silently keep the last value.
+	CodeDuplicateField = "duplicate_field"
+)
+
+// A JSONError is JSON that does not decode (JSON 格式或取值错误): malformed
+// input, where Err wraps encoding/json's *json.SyntaxError, or a value of the
+// wrong type or form, where Err is the *json.UnmarshalTypeError or the
+// value's own error (a decimal that does not parse) and Path names the
+// value ("projects[2].amount").
+type JSONError struct {
+	// Line and Column locate the error in the input, both 1-based, the
+	// column counted in characters (runes); for a value, its first
+	// character; for malformed input, the offending character, or the end.
+	Line, Column int
+	// Path is the value's JSON path, or "" for malformed input.
+	Path string
+	// Err is the underlying error.
+	Err error
+}
+
+// Error returns "performance: decode json: line:column: path: message".
+func (e *JSONError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "performance: decode json: %d:%d: ", e.Line, e.Column)
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error.
+func (e *JSONError) Unwrap() error { return e.Err }
 
 // DecodeJSON decodes data into v, as encoding/json's Unmarshal does. Decimals
-// may be JSON strings or numbers; this package writes them as strings.
+// may be JSON strings or numbers; this package writes them as strings. A
+// leading UTF-8 byte order mark is skipped.
 //
 // In strict mode, every object member that names no field of the target
-// type is reported before anything is decoded: the result is [Problems]
-// with code [CodeUnknownField] and the member's full JSON path as Path
-// (for example "projects[2].cost_lines[0].amout"), one per unknown member,
-// in input order, and v is left untouched. Field names match as
-// encoding/json matches them (exact, else case-insensitive). Values of
-// types that decode themselves (decimals, grades, months) are not looked
-// into; an [Org] is checked as the array of its nodes.
-//
-// Malformed JSON and type mismatches are returned as encoding/json reports
-// them, wrapped, with the prefix "performance: ".
+// type, and every member given twice in one object, is reported before
+// anything is decoded: the result is [Problems] with code
+// [CodeUnknownField] or [CodeDuplicateField] and the member's full JSON path
+// as Path (for example "projects[2].cost_lines[0].amout", or "projects[3].id"
+// for the second "id" of one project), unknown members first, each kind in
+// input order, and v is left untouched. Field names match as encoding/json
+// matches them (exact, else case-insensitive); duplicates compare exactly.
+// Values of types that decode themselves (decimals, grades, months) are not
+// looked into; an [Org] is checked as the array of its nodes.
 //
 // In both modes, every decimal (a decimal.Decimal or decimal.NullDecimal
 // field, element or map value, as a JSON number or string) is checked
 // against [MaxExponent] before anything is decoded: one beyond it, such as
 // 1e999999999, is a problem with code [CodeLimit] and its path, unwrapping
-// to a [*LimitError]. Decimals inside types that decode themselves are
-// checked by those types (with [ParseDecimal]).
+// to a [*LimitError], after the strict mode's problems. Decimals inside
+// types that decode themselves are checked by those types (with
+// [ParseDecimal]).
+//
+// Malformed JSON, and a value of the wrong type or form, is returned as a
+// *[JSONError] with its line and column (and path); other
+// decoding errors as encoding/json reports them, wrapped, with the prefix
+// "performance: decode json: ". The scan is linear in len(data).
 func DecodeJSON(data []byte, v any, strict bool) error {
-	if json.Valid(data) {
-		rv := reflect.ValueOf(v)
-		if rv.Kind() == reflect.Pointer && !rv.IsNil() {
-			var ps Problems
-			w := walker{strict: strict, ps: &ps}
-			w.check(data, rv.Type().Elem(), "")
-			if len(ps) > 0 {
-				return ps
+	data = strictjson.TrimBOM(data)
+	if !json.Valid(data) {
+		err := json.Unmarshal(data, new(any))
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			off := syn.Offset
+			if off > 0 && !strings.HasPrefix(syn.Error(), "unexpected end") {
+				off-- // the offset is after the offending character
 			}
+			line, col := strictjson.Position(data, off)
+			return &JSONError{Line: line, Column: col, Err: err}
+		}
+		return fmt.Errorf("performance: decode json: %w", err)
+	}
+	rv := reflect.ValueOf(v)
+	target := rv.Kind() == reflect.Pointer && !rv.IsNil()
+	fields := fieldCache{}
+	if target {
+		var unknown, limits Problems
+		dups, _ := strictjson.Walk(data, rv.Type().Elem(), strictjson.Visitor[reflect.Type]{
+			Enter: func(parent reflect.Type, val *strictjson.Value) (reflect.Type, bool) {
+				return fields.enter(parent, val, &unknown)
+			},
+			// Every decimal, in both modes, is held to MaxExponent before
+			// anything is decoded (1e999999999 costs nothing to refuse).
+			Leaf: func(lt reflect.Type, val *strictjson.Value, raw []byte) {
+				if lt == decimalType || lt == nullDecimalType {
+					limits.AddLimit(checkExponentText(val.Path.String(), decimalText(raw)))
+				}
+			},
+		})
+		var ps Problems
+		if strict {
+			ps = append(ps, unknown...)
+			for _, d := range dups {
+				ps.Add(CodeDuplicateField, d.Path,
+					fmt.Sprintf("重复字段 %q", d.Path), fmt.Sprintf("duplicate field %q", d.Path))
+			}
+		}
+		ps = append(ps, limits...)
+		if len(ps) > 0 {
+			return ps
 		}
 	}
 	if err := json.Unmarshal(data, v); err != nil {
+		if target {
+			if je := locate(data, rv.Type().Elem(), fields); je != nil {
+				return je
+			}
+		}
 		return fmt.Errorf("performance: decode json: %w", err)
 	}
 	return nil
+}
+
+// locate finds the first value of data, in input order, that does not
+// decode into its place in type t, decoding each leaf on its own.
+func locate(data []byte, t reflect.Type, fields fieldCache) *JSONError {
+	var found *JSONError
+	var ignore Problems
+	_, _ = strictjson.Walk(data, t, strictjson.Visitor[reflect.Type]{
+		Enter: func(parent reflect.Type, val *strictjson.Value) (reflect.Type, bool) {
+			if found != nil {
+				return nil, false
+			}
+			return fields.enter(parent, val, &ignore)
+		},
+		Leaf: func(lt reflect.Type, val *strictjson.Value, raw []byte) {
+			if found != nil || lt == nil {
+				return
+			}
+			if err := json.Unmarshal(raw, reflect.New(lt).Interface()); err != nil {
+				line, col := strictjson.Position(data, val.Offset)
+				found = &JSONError{Line: line, Column: col, Path: val.Path.String(), Err: err}
+			}
+		},
+	})
+	return found
+}
+
+var (
+	decimalType     = reflect.TypeFor[decimal.Decimal]()
+	nullDecimalType = reflect.TypeFor[decimal.NullDecimal]()
+)
+
+// decimalText is the text of a JSON number or string meant for a decimal;
+// null, "" and malformed text come back as they are, for the decimal's own
+// decoder to accept or reject.
+func decimalText(raw []byte) string {
+	raw = bytes.TrimSpace(raw)
+	s := string(raw)
+	if len(raw) > 0 && raw[0] == '"' {
+		_ = json.Unmarshal(raw, &s)
+	}
+	return s
 }
 
 // jsonShaper is implemented by types that decode themselves from JSON of a
@@ -61,141 +188,81 @@ type jsonShaper interface {
 	jsonShape() any
 }
 
-// A walker walks a JSON value against a Go type before it is decoded.
-type walker struct {
-	strict bool      // report members the type has no field for
-	ps     *Problems // where problems go
+// fieldCache holds what strict decoding needs of each Go type met in one
+// decoding, worked out once per type.
+type fieldCache map[reflect.Type]*typeInfo
+
+// typeInfo is how strict decoding follows a Go type: its JSON fields when
+// a struct, the type it is checked as (an Org as its nodes), and whether
+// it decodes itself.
+type typeInfo struct {
+	fields fieldSet
+	// as is the type the value is checked as: the type itself with the
+	// pointers removed, or a jsonShaper's shape.
+	as reflect.Type
+	// own is true for types that decode themselves and are not looked into.
+	own bool
 }
 
-var (
-	decimalType     = reflect.TypeFor[decimal.Decimal]()
-	nullDecimalType = reflect.TypeFor[decimal.NullDecimal]()
-)
+func (fc fieldCache) info(t reflect.Type) *typeInfo {
+	if ti, ok := fc[t]; ok {
+		return ti
+	}
+	u := t
+	for u.Kind() == reflect.Pointer {
+		u = u.Elem()
+	}
+	ti := &typeInfo{as: u}
+	pt := reflect.PointerTo(u)
+	switch {
+	case pt.Implements(reflect.TypeFor[jsonShaper]()):
+		ti.as = reflect.TypeOf(reflect.Zero(pt).Interface().(jsonShaper).jsonShape())
+	case pt.Implements(reflect.TypeFor[json.Unmarshaler]()) || pt.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
+		ti.own = true
+	case u.Kind() == reflect.Struct:
+		ti.fields = jsonFields(u)
+	}
+	fc[t] = ti
+	return ti
+}
 
-// check walks the JSON value data against type t: in strict mode it adds a
-// problem for every object member that t has no field for, and in every mode
-// one for every decimal beyond MaxExponent.
-func (w walker) check(data []byte, t reflect.Type, path string) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t == decimalType || t == nullDecimalType {
-		w.checkDecimal(data, path)
-		return
-	}
-	pt := reflect.PointerTo(t)
-	if pt.Implements(reflect.TypeFor[jsonShaper]()) {
-		shape := reflect.Zero(pt).Interface().(jsonShaper).jsonShape()
-		w.check(data, reflect.TypeOf(shape), path)
-		return
-	}
-	if pt.Implements(reflect.TypeFor[json.Unmarshaler]()) || pt.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
-		return
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-		fields := jsonFields(t)
-		eachMember(data, func(key string, val []byte) {
-			f, ok := fields.lookup(key)
+// enter gives the Go type of val, a value inside one of type parent
+// (or the top value, of type parent), and whether to look inside it; it
+// adds a problem for an object member that parent has no field for. A nil
+// type is a value strict decoding does not follow.
+func (fc fieldCache) enter(parent reflect.Type, val *strictjson.Value, ps *Problems) (reflect.Type, bool) {
+	t := parent
+	if val.Path.Len() > 0 {
+		switch parent.Kind() {
+		case reflect.Struct:
+			f, ok := fc.info(parent).fields.lookup(val.Key)
 			if !ok {
-				if !w.strict {
-					return
-				}
-				p := joinPath(path, key)
-				w.ps.Add(CodeUnknownField, p,
+				p := val.Path.String()
+				ps.Add(CodeUnknownField, p,
 					fmt.Sprintf("未知字段 %q", p), fmt.Sprintf("unknown field %q", p))
-				return
+				return nil, false
 			}
-			if !f.quoted {
-				w.check(val, f.typ, joinPath(path, f.name))
+			if f.quoted {
+				return f.typ, false
 			}
-		})
-	case reflect.Map:
-		eachMember(data, func(key string, val []byte) {
-			w.check(val, t.Elem(), joinKey(path, key))
-		})
+			t = f.typ
+		case reflect.Map, reflect.Slice, reflect.Array:
+			t = parent.Elem()
+		default:
+			return nil, false
+		}
+	}
+	ti := fc.info(t)
+	if ti.own {
+		return ti.as, false
+	}
+	switch ti.as.Kind() {
+	case reflect.Struct, reflect.Map:
+		return ti.as, val.Kind == strictjson.Object
 	case reflect.Slice, reflect.Array:
-		i := 0
-		eachElement(data, func(val []byte) {
-			w.check(val, t.Elem(), path+"["+strconv.Itoa(i)+"]")
-			i++
-		})
+		return ti.as, val.Kind == strictjson.Array
 	}
-}
-
-// checkDecimal adds a problem when data, a JSON number or string meant for
-// a decimal, has an exponent beyond MaxExponent. Anything else is left for
-// the decimal's own decoder to accept or reject.
-func (w walker) checkDecimal(data []byte, path string) {
-	data = bytes.TrimSpace(data)
-	s := string(data)
-	if len(data) > 0 && data[0] == '"' {
-		if err := json.Unmarshal(data, &s); err != nil {
-			return
-		}
-	}
-	// null, "" and malformed text pass: the decoder reports what is wrong.
-	w.ps.AddLimit(checkExponentText(path, s))
-}
-
-// eachMember calls fn for every member of a JSON object, in input order; it
-// does nothing when data is not an object.
-func eachMember(data []byte, fn func(key string, val []byte)) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return
-		}
-		key, _ := tok.(string)
-		var val json.RawMessage
-		if err := dec.Decode(&val); err != nil {
-			return
-		}
-		fn(key, val)
-	}
-}
-
-// eachElement calls fn for every element of a JSON array; it does nothing
-// when data is not an array.
-func eachElement(data []byte, fn func(val []byte)) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
-		return
-	}
-	for dec.More() {
-		var val json.RawMessage
-		if err := dec.Decode(&val); err != nil {
-			return
-		}
-		fn(val)
-	}
-}
-
-func joinPath(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
-}
-
-// joinKey appends a map key: as ".key" when it is a plain identifier, else
-// as `["key"]`.
-func joinKey(path, key string) string {
-	plain := key != ""
-	for _, r := range key {
-		if !(r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return joinPath(path, key)
-	}
-	return path + "[" + strconv.Quote(key) + "]"
+	return ti.as, false
 }
 
 type jsonField struct {

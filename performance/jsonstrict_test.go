@@ -4,11 +4,14 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 )
 
 // portfolio is a host's container type: strict decoding follows it through
@@ -212,11 +215,17 @@ func FuzzDecodeJSONStrict(f *testing.F) {
 	f.Add([]byte(`{"org":[{"id":"a","name":"甲","kind":"region"}],"schemes":{"x":{"bands":[]}}}`))
 	f.Add([]byte(`{"projects":[{"cost_lines":[{"amout":1}]}]}`))
 	f.Add([]byte(`[`))
+	f.Add([]byte(`{"projects":[{"id":"P1","id":"P2"}]}`))
+	f.Add([]byte("\xef\xbb\xbf{\"org\":[]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var strict, lenient portfolio
 		errStrict := DecodeJSON(data, &strict, true)
 		errLenient := DecodeJSON(data, &lenient, false)
 		if errStrict == nil {
+			// Nothing strict accepts repeats a key: no last-wins.
+			if dups, _ := strictjson.Duplicates(strictjson.TrimBOM(data)); len(dups) > 0 {
+				t.Fatalf("strict accepted a repeated key at %s", dups[0].Path)
+			}
 			if errLenient != nil {
 				t.Fatalf("strict accepted what lenient rejected: %v", errLenient)
 			}
@@ -224,6 +233,108 @@ func FuzzDecodeJSONStrict(f *testing.F) {
 			b, _ := json.Marshal(lenient)
 			if string(a) != string(b) {
 				t.Fatalf("strict and lenient differ:\n%s\n%s", a, b)
+			}
+		}
+	})
+}
+
+// A member given twice is a problem at the path of the second one, not a
+// silent last-wins; unknown members come first.
+func TestDecodeJSONStrictDuplicates(t *testing.T) {
+	data := []byte(`{"projects":[{"id":"P0"},{"id":"P1"},{"id":"P2"},{"id":"P001","name":"甲","id":"P002"}],
+		"schemes":{"x":{"bands":[]},"x":{"bands":[]}},"bogus":1}`)
+	var p portfolio
+	err := DecodeJSON(data, &p, true)
+	require.ErrorIs(t, err, ErrInvalid)
+	var ps Problems
+	require.ErrorAs(t, err, &ps)
+	var got []string
+	for _, q := range ps {
+		got = append(got, q.Code+" "+q.Path)
+	}
+	assert.Equal(t, []string{"unknown_field bogus", "duplicate_field projects[3].id", "duplicate_field schemes.x"}, got)
+	assert.Equal(t, `duplicate field "projects[3].id"`, ps[1].Message.EN)
+	assert.Equal(t, `重复字段 "projects[3].id"`, ps[1].Message.ZH)
+	assert.Equal(t, portfolio{}, p, "nothing decoded")
+
+	// Lenient decoding keeps encoding/json's last-wins.
+	require.NoError(t, DecodeJSON(data, &p, false))
+	assert.Equal(t, "P002", p.Projects[3].ID)
+}
+
+// A UTF-8 byte order mark, as Windows editors write it, is skipped.
+func TestDecodeJSONBOM(t *testing.T) {
+	var p Project
+	require.NoError(t, DecodeJSON([]byte("\xef\xbb\xbf{\"id\": \"P1\"}"), &p, true))
+	assert.Equal(t, "P1", p.ID)
+}
+
+// Malformed input and values that do not decode say line and column, the
+// column in characters.
+func TestDecodeJSONPositions(t *testing.T) {
+	tests := []struct {
+		name, in   string
+		line, col  int
+		path, text string
+	}{
+		// Line 2 is `  "名称": x`: the x is character 9 (byte 13).
+		{"syntax", "{\n  \"名称\": x}", 2, 9, "", "invalid character 'x' looking for beginning of value"},
+		// The input ends after line 1's 12 characters.
+		{"end", `{"id": "P1",`, 1, 13, "", "unexpected end of JSON input"},
+		// Line 3 is `  "amount": "12,5"`: the value starts at character 13.
+		{"decimal", "{\n  \"name\": \"项目\",\n  \"amount\": \"12,5\"\n}", 3, 13, "amount", ""},
+		// `{"cost_lines": [{}, {"amount": 7, "quantity": ` is 46 characters: true is the 47th.
+		{"type", `{"cost_lines": [{}, {"amount": 7, "quantity": true}]}`, 1, 47, "cost_lines[1].quantity", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p Project
+			err := DecodeJSON([]byte(tt.in), &p, true)
+			var je *JSONError
+			require.ErrorAs(t, err, &je)
+			assert.Equal(t, []int{tt.line, tt.col}, []int{je.Line, je.Column})
+			assert.Equal(t, tt.path, je.Path)
+			if tt.text != "" {
+				assert.Equal(t, tt.text, je.Err.Error())
+			}
+		})
+	}
+	// The syntax error is still encoding/json's.
+	var syn *json.SyntaxError
+	assert.ErrorAs(t, DecodeJSON([]byte(`{"id": "P1",`), new(Project), true), &syn)
+}
+
+// BenchmarkDecodeJSON compares strict decoding of a portfolio of 200
+// projects with 5 cost lines each with encoding/json alone.
+func BenchmarkDecodeJSON(b *testing.B) {
+	var p portfolio
+	for i := range 200 {
+		pr := validProject()
+		pr.ID = "P" + strconv.Itoa(i)
+		for len(pr.CostLines) < 5 {
+			pr.CostLines = append(pr.CostLines, pr.CostLines[0])
+		}
+		p.Projects = append(p.Projects, *pr)
+	}
+	data, err := json.Marshal(p)
+	require.NoError(b, err)
+	b.Run("strict", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var v portfolio
+			if err := DecodeJSON(data, &v, true); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("unmarshal", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var v portfolio
+			if err := json.Unmarshal(data, &v); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})

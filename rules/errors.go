@@ -57,8 +57,9 @@ type Error struct {
 	// Field is "when", an output name, or for structural problems a JSON
 	// path such as "rules[3].outputs[0].type".
 	Field string
-	// Line and Column locate the problem in the expression, both 1-indexed,
-	// the column counted in characters (runes); 0 when not positional.
+	// Line and Column locate the problem in the expression, or for
+	// malformed JSON (Field empty) in the document, both 1-indexed, the
+	// column counted in characters (runes); 0 when not positional.
 	Line, Column int
 	// Snippet is the expression's line with a caret under Column.
 	Snippet string
@@ -82,6 +83,8 @@ func (e *Error) Error() string {
 			fmt.Fprintf(&b, " (%d:%d)", e.Line, e.Column)
 		}
 		b.WriteString(": ")
+	} else if e.Line > 0 {
+		fmt.Fprintf(&b, "%d:%d: ", e.Line, e.Column)
 	}
 	if e.Err != nil {
 		b.WriteString(strings.TrimPrefix(e.Err.Error(), "rules: "))

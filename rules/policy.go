@@ -108,7 +108,7 @@ func (p *Policy) Validate() error {
 }
 
 // ParsePolicy decodes a policy from JSON strictly, like ParseSet: unknown
-// fields and wrong types are errors naming their path
+// fields, fields given twice and wrong types are errors naming their path
 // (sets[0].versions[1].set.rules[2].when), all at once; then it validates
 // the policy.
 func ParsePolicy(data []byte) (*Policy, error) {

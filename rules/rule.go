@@ -9,8 +9,11 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 )
 
 // Type is the declared type of a rule output (输出类型): one of the built-in
@@ -226,10 +229,12 @@ func parseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-// ParseSet decodes a rule set from JSON strictly: unknown fields, wrong
-// types and trailing data are errors naming their path (rules[2].outputs[0].typ),
-// and the decoded set is validated with [Set.Validate]. All problems are
-// returned at once, each an *Error wrapping ErrInvalid.
+// ParseSet decodes a rule set from JSON strictly: unknown fields, fields
+// given twice in one object (a rule with two "when"), wrong types and
+// trailing data are errors naming their path (rules[2].outputs[0].typ), and
+// the decoded set is validated with [Set.Validate]. Malformed JSON is an
+// error with Line and Column. A leading UTF-8 byte order mark is skipped.
+// All problems are returned at once, each an *Error wrapping ErrInvalid.
 func ParseSet(data []byte) (*Set, error) {
 	var s Set
 	if err := decodeJSON(data, &s); err != nil {
@@ -241,124 +246,176 @@ func ParseSet(data []byte) (*Set, error) {
 	return &s, nil
 }
 
-// decodeJSON decodes data into v strictly: every unknown field and every
-// value of the wrong JSON type is reported with its path, all at once, as
-// *Error values wrapping ErrInvalid.
+// decodeJSON decodes data into v strictly: every unknown field, every field
+// given twice in one object and every value of the wrong JSON type is
+// reported with its path, all at once, as *Error values wrapping
+// ErrInvalid, in path order (members by name, elements by index). Malformed
+// JSON is one *Error with the Line and Column of the offending character.
+// A leading UTF-8 byte order mark is skipped.
 func decodeJSON(data []byte, v any) error {
-	var errs []error
-	fail := func(path string, err error) {
-		errs = append(errs, &Error{Field: path, Err: fmt.Errorf("%w: %v", ErrInvalid, err)})
+	data = strictjson.TrimBOM(data)
+	if !json.Valid(data) {
+		err := json.Unmarshal(data, new(any))
+		e := &Error{Err: fmt.Errorf("%w: invalid JSON: %v", ErrInvalid, err)}
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			off := syn.Offset
+			if off > 0 && !strings.HasPrefix(syn.Error(), "unexpected end") {
+				off-- // the offset is after the offending character
+			}
+			e.Line, e.Column = strictjson.Position(data, off)
+		}
+		return e
 	}
-	var top json.RawMessage
-	if err := decodeStrict(data, &top); err != nil {
-		fail("", err)
-		return errors.Join(errs...)
+	type found struct {
+		at  *strictjson.Path
+		err *Error
 	}
-	checkJSON(top, reflect.TypeOf(v).Elem(), "", fail)
+	var errs []found
+	fail := func(at *strictjson.Path, err error) {
+		errs = append(errs, found{at.Clone(), &Error{Field: at.String(), Err: fmt.Errorf("%w: %v", ErrInvalid, err)}})
+	}
+	fields := map[reflect.Type]structFields{}
+	dups, _ := strictjson.Walk(data, reflect.TypeOf(v).Elem(), strictjson.Visitor[reflect.Type]{
+		Enter: func(parent reflect.Type, val *strictjson.Value) (reflect.Type, bool) {
+			return checkJSON(parent, val, fields, fail)
+		},
+		Leaf: func(t reflect.Type, val *strictjson.Value, raw []byte) { checkLeaf(t, val, raw, fail) },
+	})
+	for _, d := range dups {
+		errs = append(errs, found{d.At, &Error{Field: d.Path, Err: fmt.Errorf("%w: duplicate field %q", ErrInvalid, lastKey(d.Path))}})
+	}
 	if len(errs) > 0 {
-		return errors.Join(errs...)
+		slices.SortStableFunc(errs, func(a, b found) int { return a.at.Compare(b.at) })
+		out := make([]error, len(errs))
+		for i, f := range errs {
+			out[i] = f.err
+		}
+		return errors.Join(out...)
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			fail(te.Field, fmt.Errorf("want a JSON %s, got %s", te.Type, te.Value))
-		} else {
-			fail("", err)
+			return &Error{Field: te.Field, Err: fmt.Errorf("%w: want a JSON %s, got %s", ErrInvalid, te.Type, te.Value)}
 		}
-		return errors.Join(errs...)
+		return &Error{Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 	}
 	return nil
 }
 
-// checkJSON walks raw against Go type t (structs by their json tags, slices
-// element by element) and reports unknown fields and wrong shapes by path.
-func checkJSON(raw json.RawMessage, t reflect.Type, path string, fail func(string, error)) {
+// lastKey is the last member name of a rendered path.
+func lastKey(path string) string {
+	if i := strings.LastIndexAny(path, ".["); i >= 0 {
+		k := path[i+1:]
+		if path[i] == '[' {
+			k = strings.TrimSuffix(k, "]")
+			if u, err := strconv.Unquote(k); err == nil {
+				k = u
+			}
+		}
+		return k
+	}
+	return path
+}
+
+// structFields are the JSON fields of a struct type, by name, and their
+// names in declaration order for suggestions.
+type structFields struct {
+	types map[string]reflect.Type
+	names []string
+}
+
+func fieldsOf(t reflect.Type) structFields {
+	fs := structFields{types: map[string]reflect.Type{}}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		fs.types[name] = f.Type
+		fs.names = append(fs.names, name)
+	}
+	return fs
+}
+
+// checkJSON follows a strict walk of the document: given the Go type of the
+// enclosing value (structs by their json tags, slices element by element),
+// it returns the Go type of val and whether to look inside it, reporting
+// unknown fields and wrong shapes by path.
+func checkJSON(parent reflect.Type, val *strictjson.Value, fields map[reflect.Type]structFields, fail func(*strictjson.Path, error)) (reflect.Type, bool) {
+	t := parent
+	if val.Path.Len() > 0 {
+		switch parent.Kind() {
+		case reflect.Struct:
+			fs, ok := fields[parent]
+			if !ok {
+				fs = fieldsOf(parent)
+				fields[parent] = fs
+			}
+			ft, ok := fs.types[val.Key]
+			if !ok {
+				msg := fmt.Errorf("unknown field %q", val.Key)
+				if s := suggest(val.Key, fs.names); s != "" {
+					msg = fmt.Errorf("unknown field %q (did you mean %q?)", val.Key, s)
+				}
+				fail(val.Path, msg)
+				return nil, false
+			}
+			t = ft
+		case reflect.Slice:
+			t = parent.Elem()
+		default:
+			return nil, false
+		}
+	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if string(bytes.TrimSpace(raw)) == "null" {
-		return
-	}
-	at := func(name string) string {
-		if path == "" {
-			return name
-		}
-		return path + "." + name
+	if val.Kind == strictjson.Null {
+		return t, false
 	}
 	switch t.Kind() {
 	case reflect.Struct:
 		if t == reflect.TypeFor[time.Time]() {
-			return
+			return t, false
 		}
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &m); err != nil {
-			fail(path, fmt.Errorf("want an object"))
-			return
+		if val.Kind != strictjson.Object {
+			fail(val.Path, fmt.Errorf("want an object"))
+			return t, false
 		}
-		fields := map[string]reflect.Type{}
-		var names []string
-		for i := range t.NumField() {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if !f.IsExported() || name == "-" {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			fields[name] = f.Type
-			names = append(names, name)
-		}
-		keys := make([]string, 0, len(m))
-		for k := range m {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			ft, ok := fields[k]
-			if !ok {
-				msg := fmt.Errorf("unknown field %q", k)
-				if s := suggest(k, names); s != "" {
-					msg = fmt.Errorf("unknown field %q (did you mean %q?)", k, s)
-				}
-				fail(at(k), msg)
-				continue
-			}
-			checkJSON(m[k], ft, at(k), fail)
-		}
-	case reflect.String, reflect.Bool, reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
-		want, ok := "", false
-		c := bytes.TrimSpace(raw)
-		switch t.Kind() {
-		case reflect.String:
-			want, ok = "string", len(c) > 0 && c[0] == '"'
-		case reflect.Bool:
-			want, ok = "true or false", string(c) == "true" || string(c) == "false"
-		default:
-			want, ok = "number", len(c) > 0 && (c[0] == '-' || c[0] >= '0' && c[0] <= '9')
-		}
-		if !ok {
-			fail(path, fmt.Errorf("want a %s, got %s", want, c))
-		}
+		return t, true
 	case reflect.Slice:
-		var elems []json.RawMessage
-		if err := json.Unmarshal(raw, &elems); err != nil {
-			fail(path, fmt.Errorf("want an array"))
-			return
+		if val.Kind != strictjson.Array {
+			fail(val.Path, fmt.Errorf("want an array"))
+			return t, false
 		}
-		for i, e := range elems {
-			checkJSON(e, t.Elem(), fmt.Sprintf("%s[%d]", path, i), fail)
-		}
+		return t, true
 	}
+	return t, false
 }
 
-func decodeStrict(data []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("invalid JSON: %v", err)
+// checkLeaf reports a string, boolean or number field whose value is of
+// another JSON type.
+func checkLeaf(t reflect.Type, val *strictjson.Value, raw []byte, fail func(*strictjson.Path, error)) {
+	if t == nil || val.Kind == strictjson.Null {
+		return
 	}
-	if dec.More() {
-		return fmt.Errorf("invalid JSON: trailing data after the value")
+	want, ok := "", false
+	switch t.Kind() {
+	case reflect.String:
+		want, ok = "string", val.Kind == strictjson.String
+	case reflect.Bool:
+		want, ok = "true or false", val.Kind == strictjson.Bool
+	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
+		want, ok = "number", val.Kind == strictjson.Number
+	default:
+		return
 	}
-	return nil
+	if !ok {
+		fail(val.Path, fmt.Errorf("want a %s, got %s", want, raw))
+	}
 }

@@ -852,3 +852,48 @@ func TestExplainUnary(t *testing.T) {
 	assert.Equal(t, "rule R: (!IsNew (false) → true) && ((-Quantity (3) = -3) < 0 → true) → true → fired",
 		res.Fired[0].Explanation.Text(lang.EN))
 }
+
+// A field given twice in one object is an error at its path, not a silent
+// last-wins: a rule with two "when" would otherwise run only the second.
+func TestParseSetDuplicateFields(t *testing.T) {
+	_, err := rules.ParseSet([]byte(`{"id":"s","rules":[{"id":"R1","when":"true"},
+		{"id":"R2","when":"Amount > 0","when":"true","outputs":[{"name":"x","type":"money","expr":"1","expr":"2"}]}],"id":"t"}`))
+	errs := allErrs(t, err)
+	var got []string
+	for _, e := range errs {
+		assert.ErrorIs(t, e, rules.ErrInvalid)
+		got = append(got, e.Error())
+	}
+	// In path order: "id" before "rules", rules[1].outputs before rules[1].when.
+	assert.Equal(t, []string{
+		`rules: id: invalid rule set: duplicate field "id"`,
+		`rules: rules[1].outputs[0].expr: invalid rule set: duplicate field "expr"`,
+		`rules: rules[1].when: invalid rule set: duplicate field "when"`,
+	}, got)
+
+	_, err = rules.ParsePolicy([]byte(`{"id":"p","sets":[],"sets":[]}`))
+	errs = allErrs(t, err)
+	require.Len(t, errs, 1)
+	assert.Equal(t, "sets", errs[0].Field)
+}
+
+// A byte order mark is skipped; malformed JSON says line and column, the
+// column in characters.
+func TestParseSetBOMAndSyntax(t *testing.T) {
+	s, err := rules.ParseSet([]byte("\xef\xbb\xbf{\"id\":\"s\",\"rules\":[]}"))
+	require.NoError(t, err)
+	assert.Equal(t, "s", s.ID)
+
+	// Line 2 is `  "名称": x`: the x is character 9.
+	_, err = rules.ParseSet([]byte("{\n  \"名称\": x}"))
+	var re *rules.Error
+	require.ErrorAs(t, err, &re)
+	assert.ErrorIs(t, err, rules.ErrInvalid)
+	assert.Equal(t, []int{2, 9}, []int{re.Line, re.Column})
+	assert.Equal(t, "rules: 2:9: invalid rule set: invalid JSON: invalid character 'x' looking for beginning of value", err.Error())
+
+	// Trailing data is malformed too: the second { is character 12.
+	_, err = rules.ParseSet([]byte(`{"id":"s"} {}`))
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, []int{1, 12}, []int{re.Line, re.Column})
+}

@@ -1,18 +1,21 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -26,7 +29,8 @@ type exAnteInput struct {
 	subs      []evaluation.Submission
 	trees     map[string]*goals.Tree
 	org       *performance.Org
-	// rows counts the rows of a CSV portfolio; nil for JSON.
+	// rows counts the records of the portfolio: the rows of a CSV one, the
+	// submissions of a JSON one.
 	rows *csvio.Tally
 }
 
@@ -92,6 +96,81 @@ func readJSON(name string, v any) error {
 	return decodeStrict(name, data, v)
 }
 
+// readPortfolioJSON reads a JSON portfolio, an array of submissions. A
+// submission whose project and round an earlier one has already is rejected
+// with the file, line, column and path of its project id, and counted, as
+// the CSV reader rejects a repeated row; the rest are kept, in file order.
+// The tally is nil when nothing was rejected.
+func readPortfolioJSON(name string) ([]evaluation.Submission, *csvio.Tally, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	var all []evaluation.Submission
+	if err := decodeStrict(name, data, &all); err != nil {
+		return nil, nil, err
+	}
+	type key struct {
+		id    string
+		round int
+	}
+	tally := &csvio.Tally{Read: len(all)}
+	seen := make(map[key]bool, len(all))
+	var subs []evaluation.Submission
+	var ids []int64 // offset of each submission's project id, found when needed
+	for i, sub := range all {
+		k := key{sub.Project.ID, sub.Round}
+		if !seen[k] || k.id == "" {
+			seen[k] = true
+			tally.Accept()
+			subs = append(subs, sub)
+			continue
+		}
+		if ids == nil {
+			ids = idOffsets(strictjson.TrimBOM(data), len(all))
+		}
+		line, col := strictjson.Position(strictjson.TrimBOM(data), ids[i])
+		tally.Reject(&csvio.RowError{File: name, Line: line, Column: col, Field: fmt.Sprintf("[%d].project.id", i),
+			Err: say(fmt.Sprintf("项目 %q 第 %d 轮重复申报", k.id, k.round), fmt.Sprintf("project %q round %d is given twice", k.id, k.round))})
+	}
+	if tally.Rejected == 0 {
+		return subs, nil, nil // nothing to report
+	}
+	return subs, tally, nil
+}
+
+// idOffsets returns the byte offset of the project id of each of the n
+// submissions of a JSON portfolio, or of the submission where it has none.
+func idOffsets(data []byte, n int) []int64 {
+	offs := make([]int64, n)
+	// The state is the depth of a value (1 for the array) and the index of
+	// the submission it is in.
+	type at struct{ depth, sub int }
+	_, _ = strictjson.Walk(data, at{}, strictjson.Visitor[at]{
+		Enter: func(parent at, v *strictjson.Value) (at, bool) {
+			s := at{parent.depth + 1, parent.sub}
+			switch s.depth {
+			case 1:
+				return s, true
+			case 2:
+				if v.Index < n {
+					s.sub = v.Index
+					offs[s.sub] = v.Offset
+				}
+				return s, true
+			case 3:
+				return s, v.Key == "project"
+			case 4:
+				if v.Key == "id" {
+					offs[s.sub] = v.Offset
+				}
+			}
+			return s, false
+		},
+	})
+	return offs
+}
+
 func (f *exAnteFiles) load() (*exAnteInput, error) {
 	in := &exAnteInput{}
 	data, err := os.ReadFile(f.policy)
@@ -106,7 +185,7 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 		if in.subs, in.rows, err = readPortfolioCSV(f.portfolio, f.csv); err != nil {
 			return in, err
 		}
-	} else if err := readJSON(f.portfolio, &in.subs); err != nil {
+	} else if in.subs, in.rows, err = readPortfolioJSON(f.portfolio); err != nil {
 		return nil, err
 	}
 	optional := func(name string, v any) error {
@@ -176,6 +255,10 @@ func (in *exAnteInput) run(stderr io.Writer) (*exAnteResult, error) {
 		}
 	}
 	bar.finish()
+	// By round, then project, whatever the order of the submissions.
+	slices.SortStableFunc(res.Assessments, func(a, b *evaluation.Assessment) int {
+		return cmp.Or(cmp.Compare(a.Round, b.Round), strings.Compare(a.ProjectID, b.ProjectID))
+	})
 	sums, err := evaluation.SummarizeRounds(res.Assessments, in.org, 2)
 	if err != nil {
 		var ps performance.Problems
@@ -187,6 +270,7 @@ func (in *exAnteInput) run(stderr io.Writer) (*exAnteResult, error) {
 		}
 	}
 	res.Rounds = sums
+	slices.Sort(res.Errors)
 	return res, nil
 }
 
@@ -217,7 +301,9 @@ Chinese headers (项目编码, 金额, …) are accepted, in UTF-8 (with or with
 BOM) or GB18030/GBK (--encoding). Amounts may read 1,234.00 or 12.5万元.
 Bad rows are printed with file:line:column and skipped (--strict: exit 2
 at the first), with the counts of rows read, accepted and rejected.
-Exit 1 when a submission could not be assessed.`,
+A JSON portfolio's submission whose project and round came before is
+rejected the same way, at its second project id.
+Exit 1 when a submission could not be assessed or a row was rejected.`,
 		example: `jixiao assess testdata/exante
 jixiao assess --lang en --projects --format csv testdata/exante
 jixiao assess --projects --policy testdata/exante/policy.json cmd/jixiao/testdata/portfolio_csv`,
@@ -242,7 +328,7 @@ jixiao assess --projects --policy testdata/exante/policy.json cmd/jixiao/testdat
 				if err != nil {
 					return o.fail("assess", &fileError{file: files.policy, err: err})
 				}
-				return o.printAssess(res, *projects)
+				return withRows(o.printAssess(res, *projects), in.rows)
 			}
 		},
 	}
@@ -265,7 +351,7 @@ func (o *opts) printAssess(res *exAnteResult, projects bool) int {
 	if len(res.Errors) > 0 {
 		code = exitFindings
 		for _, e := range res.Errors {
-			fmt.Fprintln(o.stderr, e)
+			fmt.Fprintln(o.stderr, bare(e))
 		}
 	}
 	return o.report("assess", code, res,

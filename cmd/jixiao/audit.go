@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -9,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,7 +98,7 @@ FILE is JSON ({"rates": [...], "distributions": [...], "rollups": [...]},
 amounts and percentages as printed) or a CSV of reduction rates with the
 columns name, submitted or approved, reduced, rate (or 项目名称, 送审金额,
 审定金额, 审减金额, 审减率), in UTF-8 or GB18030.
-Exit 1 when a figure does not reconcile.`,
+Exit 1 when a figure does not reconcile or a row was rejected.`,
 		example: `jixiao audit cmd/jixiao/data/lhasa2021.json
 jixiao audit --lang en --encoding auto cmd/jixiao/testdata/rates.csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
@@ -233,26 +233,11 @@ func decodeStrict(name string, data []byte, v any) error {
 	if errors.As(err, &ps) {
 		return &fileError{file: name, err: ps}
 	}
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn):
-		line, col := position(data, syn.Offset)
-		return fmt.Errorf("%s:%d:%d: %w", name, line, col, err)
-	case errors.As(err, &typ):
-		line, col := position(data, typ.Offset)
-		return fmt.Errorf("%s:%d:%d: %w", name, line, col, err)
+	var je *performance.JSONError
+	if errors.As(err, &je) {
+		return &fileError{file: name, err: je}
 	}
 	return fmt.Errorf("%s: %w", name, err)
-}
-
-// position turns a byte offset into a 1-based line and column (in bytes).
-func position(data []byte, off int64) (line, col int) {
-	off = min(max(off, 0), int64(len(data)))
-	before := data[:off]
-	line = 1 + bytes.Count(before, []byte{'\n'})
-	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return line, col
 }
 
 // audit recomputes every stated figure with the performance package.
@@ -323,6 +308,11 @@ func audit(s *statedFigures, u performance.AmountUnit) (*auditReport, error) {
 		}
 		rep.RollUps = append(rep.RollUps, f)
 	}
+	// Each list by name, whatever the order of the input (stable for
+	// repeated names, which keep the input's order).
+	slices.SortStableFunc(rep.Rates, func(a, b rateFinding) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(rep.Distributions, func(a, b distFinding) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(rep.RollUps, func(a, b rollUpFinding) int { return strings.Compare(a.Name, b.Name) })
 	return rep, nil
 }
 
@@ -369,10 +359,9 @@ func (o *opts) printAudit(rep *auditReport) int {
 	if rep.Findings > 0 {
 		code = exitFindings
 	}
+	code = withRows(code, rep.Rows)
 	if rep.Rows != nil {
-		for _, e := range rep.Rows.Errors {
-			fmt.Fprintln(o.stderr, e)
-		}
+		printErrors(o, rep.Rows.Errors)
 		fmt.Fprintln(o.stderr, rep.Rows.Summary(o.lang == performance.LangZH))
 	}
 	switch o.format {

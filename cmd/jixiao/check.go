@@ -6,9 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
@@ -92,6 +95,7 @@ func (o *opts) checkFile(name string, in csvInput) int {
 	if err != nil {
 		return o.fail("check", err)
 	}
+	data = strictjson.TrimBOM(data) // for the peek at the keys below
 	var keys map[string]json.RawMessage
 	if err := json.Unmarshal(data, &keys); err != nil {
 		return o.fail("check", decodeStrict(name, data, &keys))
@@ -181,7 +185,20 @@ func (o *opts) checkPortfolio(name string, p *portfolioFile, prefix func(i int) 
 // references; paths start as checkPortfolio's do.
 func portfolioProblems(p *portfolioFile, prefix func(i int) string) performance.Problems {
 	var all performance.Problems
-	for i, pr := range p.Projects {
+	// By project id, whatever the file's order; paths keep the index.
+	order := make([]int, len(p.Projects))
+	for i := range order {
+		order[i] = i
+	}
+	id := func(i int) string {
+		if p.Projects[i] == nil {
+			return ""
+		}
+		return p.Projects[i].ID
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(id(a), id(b)) })
+	for _, i := range order {
+		pr := p.Projects[i]
 		prefix := prefixOr(prefix, i)
 		if pr == nil {
 			all.Add("null_project", prefix, "项目为空", "project is null")

@@ -45,7 +45,7 @@ func TestCheckBadInput(t *testing.T) {
 	}{
 		{"no file", []string{"check"}, "jixiao check: want at least one FILE; run 'jixiao help check'\n"},
 		{"malformed", []string{"check", "testdata/malformed.json"},
-			"jixiao check: testdata/malformed.json:2:1: performance: decode json: unexpected end of JSON input\n"},
+			"jixiao check: testdata/malformed.json:2:1: JSON 格式错误：unexpected end of JSON input\n"},
 		{"not a known kind", []string{"check", "testdata/rollup.json"},
 			"jixiao check: testdata/rollup.json: not a portfolio, whole-year policy, rule set, ex-ante, results-application or monitoring policy\n"},
 	}

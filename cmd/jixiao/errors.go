@@ -1,9 +1,14 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
 	"strings"
 
+	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 )
@@ -20,20 +25,125 @@ func (e *fileError) Error() string { return strings.Join(e.lines(performance.Lan
 
 func (e *fileError) Unwrap() error { return e.err }
 
-// lines lists the problems of e: each performance.Problem as "file: path:
-// message (code)" in the given language, each *rules.Error with its rule id,
-// position and caret snippet, any other error as its message.
+// lines lists the problems of e, each with the file name, as [present]
+// words them in the given language.
 func (e *fileError) lines(l performance.Lang) []string {
 	var out []string
 	for _, leaf := range leaves(e.err) {
-		var p *performance.Problem
-		if errors.As(leaf, &p) && leaf == error(p) {
-			out = append(out, e.file+": "+p.Path+": "+p.Message.In(l)+" ("+p.Code+")")
-			continue
-		}
-		out = append(out, e.file+": "+leaf.Error())
+		out = append(out, presentIn(e.file, leaf, l))
 	}
 	return out
+}
+
+// This file is the one place where the command words the library's errors
+// for finance staff. The library's errors keep the Go convention, lowercase
+// and prefixed by their package ("performance: parsing ...", "rules: rule
+// R1: ..."); here every line loses those prefixes, names where it is
+// (file:line:column, or file: path) and uses the report's language where
+// the library gives one ([performance.Problem], [message]).
+
+// A message is an error the command words itself, in both languages.
+type message struct{ performance.Text }
+
+func (m *message) Error() string { return m.EN }
+
+// say makes a [message].
+func say(zh, en string) error { return &message{performance.Text{ZH: zh, EN: en}} }
+
+// packagePrefix matches the "pkg: " a library error starts with, at the
+// start of a message or after another "...: ".
+var packagePrefix = regexp.MustCompile(`(^|: |\n)((performance|rules|monitoring|evaluation|exante|goals|history|policy|csvio|strictjson|report|xlsx|sqlstore): )+`)
+
+// bare removes the package prefixes from an error's message.
+func bare(s string) string { return packagePrefix.ReplaceAllString(s, "$1") }
+
+// present words one error for the report's language (see [presentIn]).
+func (o *opts) present(err error) string { return presentIn("", err, o.lang) }
+
+// presentIn words one error, prefixed by file when it is not "":
+//
+//	file: path: message (code)                 a performance.Problem
+//	file:line:column: path: message            a JSON value or syntax error
+//	file:line:column: field: message           a CSV row
+//	rule R1: when (1:24): message + snippet    a rules.Error
+//	file: not found                            a missing file
+//
+// with the package prefixes removed, and in language l where the error
+// has one.
+func presentIn(file string, err error, l performance.Lang) string {
+	in := func(where string) string {
+		if where == "" {
+			return file
+		}
+		if file == "" {
+			return where
+		}
+		return file + ": " + where
+	}
+	var p *performance.Problem
+	if errors.As(err, &p) && err == error(p) {
+		return in(p.Path) + ": " + p.Message.In(l) + " (" + p.Code + ")"
+	}
+	if je, ok := err.(*performance.JSONError); ok {
+		at := fmt.Sprintf("%s:%d:%d", file, je.Line, je.Column)
+		if file == "" {
+			at = at[1:]
+		}
+		var syn *json.SyntaxError
+		msg := bare(je.Err.Error())
+		if errors.As(je.Err, &syn) && l == performance.LangZH {
+			msg = "JSON 格式错误：" + msg
+		}
+		if je.Path != "" {
+			return at + ": " + je.Path + ": " + msg
+		}
+		return at + ": " + msg
+	}
+	if re, ok := err.(*rules.Error); ok && re.Field == "" && re.Line > 0 {
+		c := *re
+		c.Line, c.Column = 0, 0
+		at := fmt.Sprintf("%s:%d:%d", file, re.Line, re.Column)
+		if file == "" {
+			at = at[1:]
+		}
+		return at + ": " + bare(c.Error())
+	}
+	if re, ok := err.(*csvio.RowError); ok {
+		at := fmt.Sprintf("%s:%d:%d", re.File, re.Line, re.Column)
+		if re.Field != "" {
+			at += ": " + re.Field
+		}
+		return at + ": " + wordIn(re.Err, l)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist) {
+		if l == performance.LangZH {
+			return pe.Path + "：找不到文件"
+		}
+		return pe.Path + ": no such file"
+	}
+	return in("") + sep(file) + wordIn(err, l)
+}
+
+func sep(file string) string {
+	if file == "" {
+		return ""
+	}
+	return ": "
+}
+
+// wordIn is the message of err without package prefixes, in language l
+// when err is or wraps a [message] or a [performance.Problem].
+func wordIn(err error, l performance.Lang) string {
+	var m *message
+	if errors.As(err, &m) && err == error(m) {
+		return m.In(l)
+	}
+	var p *performance.Problem
+	if errors.As(err, &p) && err == error(p) {
+		return presentIn("", p, l)
+	}
+	return bare(err.Error())
 }
 
 // leaves flattens an error tree into the problems it holds: the members of
@@ -49,7 +159,7 @@ func leaves(err error) []error {
 			out[i] = p
 		}
 		return out
-	case *performance.Problem, *rules.Error:
+	case *performance.Problem, *performance.JSONError, *rules.Error, *csvio.RowError:
 		return []error{err}
 	case interface{ Unwrap() []error }:
 		var out []error
@@ -69,8 +179,29 @@ func leaves(err error) []error {
 
 func structured(err error) bool {
 	switch err.(type) {
-	case *performance.Problem, *rules.Error:
+	case *performance.Problem, *performance.JSONError, *rules.Error, *csvio.RowError:
 		return true
 	}
 	return false
+}
+
+// errorLines words err as the lines to print: every problem of a
+// [fileError] on its own line, any other error as [presentIn] words it.
+func (o *opts) errorLines(err error) []string {
+	var pe *policyError
+	if errors.As(err, &pe) {
+		return pe.lines(o.lang)
+	}
+	var fe *fileError
+	if errors.As(err, &fe) {
+		return fe.lines(o.lang)
+	}
+	return strings.Split(o.present(err), "\n")
+}
+
+// printErrors prints each error of errs on stderr, worded by [present].
+func printErrors[E error](o *opts, errs []E) {
+	for _, e := range errs {
+		fmt.Fprintln(o.stderr, o.present(e))
+	}
 }

@@ -63,7 +63,10 @@ func parseAsOf(s string, year int) (time.Time, error) {
 type evaluationRun struct {
 	Report *evaluation.KeyReport       `json:"-"`
 	Result *evaluation.KeyReportResult `json:"result"`
-	Errors []string                    `json:"errors,omitempty"`
+	// Errors are the problems of the report, in English for the JSON
+	// output; err is the same, printed in the report's language.
+	Errors []string `json:"errors,omitempty"`
+	err    *fileError
 }
 
 func evaluateReport(file, framework, policy, asOf string) (*evaluationRun, error) {
@@ -102,7 +105,8 @@ func evaluateReport(file, framework, policy, asOf string) (*evaluationRun, error
 	}
 	run := &evaluationRun{Report: &r, Result: res}
 	if err != nil {
-		run.Errors = (&fileError{file: file, err: err}).lines(performance.LangEN)
+		run.err = &fileError{file: file, err: err}
+		run.Errors = run.err.lines(performance.LangEN)
 	}
 	return run, nil
 }
@@ -170,8 +174,10 @@ func (o *opts) printEvaluate(run *evaluationRun, projects bool) int {
 	if run.findings() {
 		code = exitFindings
 	}
-	for _, e := range run.Errors {
-		fmt.Fprintln(o.stderr, e)
+	if run.err != nil {
+		for _, l := range run.err.lines(o.lang) {
+			fmt.Fprintln(o.stderr, l)
+		}
 	}
 	return o.report("evaluate", code, run,
 		func(w io.Writer) error { o.writeEvaluateText(w, run, projects); return nil },

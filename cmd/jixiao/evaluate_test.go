@@ -43,13 +43,13 @@ func TestEvaluateBadInput(t *testing.T) {
 	}{
 		{"no report", []string{"evaluate"}, "jixiao evaluate: want one REPORT; run 'jixiao help evaluate'\n"},
 		{"framework", []string{"evaluate", "--framework", "pefa", "x.json"}, "jixiao evaluate: --framework: unknown framework \"pefa\" (want key, department, loan or part)\n"},
-		{"malformed", []string{"evaluate", "testdata/malformed.json"}, "jixiao evaluate: testdata/malformed.json:2:1: performance: decode json: unexpected end of JSON input\n"},
+		{"malformed", []string{"evaluate", "testdata/malformed.json"}, "jixiao evaluate: testdata/malformed.json:2:1: JSON 格式错误：unexpected end of JSON input\n"},
 		{"unknown field", []string{"evaluate", "--lang", "en", "testdata/portfolio_unknown.json"}, "jixiao evaluate: testdata/portfolio_unknown.json: projects: unknown field \"projects\" (unknown_field)\n"},
 		{"policy unknown field", []string{"evaluate", "--lang", "en", "--policy", "testdata/apply_unknown_field.json", "../../testdata/expost/deep2021.json"},
 			"jixiao evaluate: testdata/apply_unknown_field.json: carry_over_flor: unknown field \"carry_over_flor\" (unknown_field)\n"},
 		{"policy compile", []string{"evaluate", "--lang", "en", "--policy", "testdata/apply_bad.json", "../../testdata/expost/deep2021.json"},
 			"jixiao evaluate: testdata/apply_bad.json: projects.rules[0].outputs: action and amount must be given together (action_without_amount)\n" +
-				"jixiao evaluate: testdata/apply_bad.json: rules: rule A1: when (1:18): unknown name: Scor (did you mean Score?)\n" +
+				"jixiao evaluate: testdata/apply_bad.json: rule A1: when (1:18): unknown name: Scor (did you mean Score?)\n" +
 				" | Grade == \"差\" and Scor < 60\n" +
 				" | .................^\n"},
 	}

@@ -4,7 +4,8 @@
 // and audit published figures. "jixiao demo" runs the whole cycle on the
 // bundled sample shaped after the Lhasa finance bureau's 2021 report.
 //
-// Exit codes: 0 success, 1 findings or failed checks, 2 bad usage or
+// Exit codes, the same for every command: 0 success, 1 findings, failed
+// checks or rejected rows (printed with their counts), 2 bad usage or
 // unreadable input. Run "jixiao help" for the commands.
 package main
 
@@ -17,6 +18,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -146,8 +148,22 @@ commands:
 	}
 	fmt.Fprint(w, `
 Run 'jixiao help <command>' or 'jixiao <command> -h' for its flags and an example.
-Exit codes: 0 success, 1 findings, failed checks or changes (diff, test --against),
-2 bad usage or unreadable input.
+Exit codes, the same for every command:
+  0  success: every row and record read, nothing to report
+  1  findings, failed checks, changes (diff, test --against), or rejected
+     rows or records (each printed with file:line:column or path, then the
+     counts read, accepted and rejected); the rest of the input is still used
+  2  bad usage, or input that cannot be read at all (missing file, malformed
+     JSON, a bad header; with --strict, the first bad row)
+
+Output order never follows the order of the input file:
+  assess     assessments by round, then project id; rounds by round
+  evaluate   projects by project id; self-evaluations by project id, then unit
+  apply      projects and blocks by project id
+  audit      rates, distributions and roll-ups each by name
+  check      problems by project id, then as found (paths keep the index)
+  monitor    projects by project id, units by unit id, actions by kind
+  replay, diff  totals over all records; changes and rules by id
 `)
 }
 
@@ -197,23 +213,20 @@ func (o *opts) t(zh, en string) string {
 	return zh
 }
 
+// withRows is code, raised to exitFindings when rows or records of the
+// input were rejected: a run that skipped input never reports success.
+func withRows(code int, t *csvio.Tally) int {
+	if t != nil && t.Rejected > 0 && code == exitOK {
+		return exitFindings
+	}
+	return code
+}
+
 // fail reports an input or usage error and returns exitUsage.
 func (o *opts) fail(cmd string, err error) int {
-	var pe *policyError
-	if errors.As(err, &pe) {
-		for _, line := range pe.lines(o.lang) {
-			fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
-		}
-		return exitUsage
+	for _, line := range o.errorLines(err) {
+		fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
 	}
-	var fe *fileError
-	if errors.As(err, &fe) {
-		for _, line := range fe.lines(o.lang) {
-			fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
-		}
-		return exitUsage
-	}
-	fmt.Fprintf(o.stderr, "jixiao %s: %v\n", cmd, err)
 	return exitUsage
 }
 

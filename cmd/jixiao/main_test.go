@@ -118,13 +118,14 @@ func TestAuditCSVGB18030(t *testing.T) {
 func TestAuditBadRows(t *testing.T) {
 	code, out, errOut := runCmd(t, "audit", "--lang", "en", "testdata/rates_bad.csv")
 	// good (191.3 ÷ 1000 = 19.13%) and ok approved (200 ÷ (800+200) = 20.0%) pass;
-	// the bad rows are skipped and reported, so no finding: exit 0.
-	assert.Equal(t, exitOK, code)
+	// the bad rows are skipped, reported and counted: no finding, but 4 of 6
+	// rows rejected is not a success, exit 1.
+	assert.Equal(t, exitFindings, code)
 	want := strings.Join([]string{
 		"testdata/rates_bad.csv:3:6: 6 fields, want 5 as in the header",
-		`testdata/rates_bad.csv:4:2: submitted: performance: parsing "12,34": misplaced thousands separator at byte 5`,
+		`testdata/rates_bad.csv:4:2: submitted: parsing "12,34": misplaced thousands separator at byte 5`,
 		"testdata/rates_bad.csv:5:2: submitted: empty, and no approved amount either",
-		`testdata/rates_bad.csv:6:5: rate: performance: parsing "5 percent": unknown unit at byte 2`,
+		`testdata/rates_bad.csv:6:5: rate: parsing "5 percent": unknown unit at byte 2`,
 		"rows read 6, accepted 2, rejected 4",
 		""}, "\n")
 	assert.Equal(t, want, errOut)
@@ -148,12 +149,12 @@ func TestAuditBadInput(t *testing.T) {
 		want string
 	}{
 		{"no file", []string{"audit"}, "jixiao audit: want one FILE; run 'jixiao help audit'\n"},
-		{"unreadable", []string{"audit", filepath.Join(dir, "nope.json")}, "jixiao audit: open " + filepath.Join(dir, "nope.json") + ": no such file or directory\n"},
-		{"malformed json", []string{"audit", "testdata/malformed.json"}, "jixiao audit: testdata/malformed.json:2:1: performance: decode json: unexpected end of JSON input\n"},
+		{"unreadable", []string{"audit", filepath.Join(dir, "nope.json")}, "jixiao audit: " + filepath.Join(dir, "nope.json") + "：找不到文件\n"},
+		{"malformed json", []string{"audit", "testdata/malformed.json"}, "jixiao audit: testdata/malformed.json:2:1: JSON 格式错误：unexpected end of JSON input\n"},
 		{"unknown json field", []string{"audit", "testdata/bad.json"}, "jixiao audit: testdata/bad.json: rates[0].stated_by: 未知字段 \"rates[0].stated_by\" (unknown_field)\n"},
 		{"missing column", []string{"audit", missing}, "jixiao audit: " + missing + ":1: missing column reduced: bad header\n"},
 		{"unknown column", []string{"audit", unknown}, "jixiao audit: " + unknown + `:1: unknown column "remark" (column 5); known columns: name (项目名称, 项目, 名称, 轮次), count (项目数, 个数), submitted (送审金额, 送审), approved (审定金额, 审定), reduced (审减金额, 审减), rate (审减率): bad header` + "\n"},
-		{"bad unit", []string{"audit", "--unit", "jin", "x.csv"}, "jixiao audit: --unit: performance: unknown unit \"jin\"\n"},
+		{"bad unit", []string{"audit", "--unit", "jin", "x.csv"}, "jixiao audit: --unit: unknown unit \"jin\"\n"},
 		{"bad encoding", []string{"audit", "--encoding", "latin1", "x.csv"}, "jixiao audit: --encoding: unknown encoding \"latin1\" (want auto, utf-8, gb18030 or gbk)\n"},
 	}
 	for _, tt := range tests {

@@ -51,7 +51,7 @@ UTF-8 or GB18030. DIR holds org.json, budgets.json, adjustments.json,
 records.csv and optionally policy.json, goals.json and goal_reports.json, as
 testdata/monitoring does. The policy is the national default unless --policy
 or the folder names one; --rules sets alert levels by a rule set instead.
-Exit 1 when a check raised a red alert or an action.`,
+Exit 1 when a check raised a red alert or an action, or a row was rejected.`,
 		example: `jixiao monitor --as-of 2021-03-31,2021-06-30,2021-09-30,2021-12-31 testdata/monitoring
 jixiao monitor --as-of 2021-06-30 cmd/jixiao/testdata/monitor/budgets.json cmd/jixiao/testdata/monitor/payments.csv
 jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/monitor/budgets.json cmd/jixiao/testdata/monitor/payments.csv`,
@@ -86,14 +86,14 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 					return o.fail("monitor", err)
 				}
 				for _, re := range tally.Errors {
-					fmt.Fprintln(o.stderr, re)
+					fmt.Fprintln(o.stderr, o.present(re))
 				}
 				fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
 				res, err := run.checkYear(dates, records)
 				if err != nil {
 					return o.fail("monitor", err)
 				}
-				return o.printMonitor(res)
+				return withRows(o.printMonitor(res), tally)
 			}
 		},
 	}

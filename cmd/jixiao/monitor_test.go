@@ -68,8 +68,8 @@ func TestMonitorBadRows(t *testing.T) {
 		// Line 4, P3,2021-03-25,12,34: the unquoted thousands separator
 		// makes a fourth field (column 4); the row is rejected, not read as
 		// 12 yuan.
-		"testdata/monitor/payments_bad.csv:4:4: monitoring: wrong number of fields: 4, the header has 3\n"+
-		"testdata/monitor/payments_bad.csv:5:3: amount: performance: parsing \"abc\": invalid syntax at byte 0\n"+
+		"testdata/monitor/payments_bad.csv:4:4: wrong number of fields: 4, the header has 3\n"+
+		"testdata/monitor/payments_bad.csv:5:3: amount: parsing \"abc\": invalid syntax at byte 0\n"+
 		"rows read 4, accepted 1, rejected 3\n", errOut)
 
 	code, out, errOut := runCmd(t, "monitor", "--strict", "--as-of", "2021-03-31", monBudgets, "testdata/monitor/payments_bad.csv")
@@ -91,7 +91,7 @@ func TestMonitorBadInput(t *testing.T) {
 		{"bad date", []string{"monitor", "--as-of", "2021-02-30", monBudgets, monPayments}, "jixiao monitor: --as-of: \"2021-02-30\" is not a date YYYY-MM-DD\n"},
 		{"dates out of order", []string{"monitor", "--as-of", "2021-06-30,2021-03-31", monBudgets, monPayments}, "jixiao monitor: --as-of: 2021-03-31 is not after 2021-06-30\n"},
 		{"missing column", []string{"monitor", "--as-of", "2021-03-31", monBudgets, header},
-			"jixiao monitor: " + header + ": monitoring: line 1, column project_id: monitoring: bad header: missing column project_id\n"},
+			"jixiao monitor: " + header + ": line 1, column project_id: bad header: missing column project_id\n"},
 		{"unknown field", []string{"monitor", "--as-of", "2021-03-31", "testdata/portfolio_unknown.json", monPayments},
 			"jixiao monitor: testdata/portfolio_unknown.json: projects: 未知字段 \"projects\" (unknown_field)\n"},
 		{"one file", []string{"monitor", "--as-of", "2021-03-31", monBudgets}, "jixiao monitor: want PORTFOLIO and RECORDS, or a folder; run 'jixiao help monitor'\n"},

@@ -41,7 +41,7 @@ guards the engine against regressions.`
 
 func (h *historyFlags) declare(fs *flag.FlagSet, o *opts) {
 	o.common(fs)
-	fs.StringVar(&h.hist, "history", "testdata/history/records.jsonl.gz", "the history: records.jsonl[.gz] or records.csv")
+	fs.StringVar(&h.hist, "history", "testdata/history/records.jsonl.gz", "the history: records.jsonl[.gz] or records.csv, or a folder holding one")
 	fs.StringVar(&h.org, "org", "", "organisation tree (default: org.json beside the history)")
 	fs.StringVar(&h.standards, "standards", "", "expenditure standards (default: standards.json beside the history)")
 	fs.IntVar(&h.workers, "workers", 1, "goroutines replaying batches (2 on a 2-core machine)")
@@ -55,7 +55,19 @@ func (h *historyFlags) declare(fs *flag.FlagSet, o *opts) {
 // compile reads and compiles the policy files against the history's
 // organisation and standards, and checks that the history exists.
 func (h *historyFlags) compile(files []string) ([]*history.Program, error) {
+	// The history is checked first, so that a wrong --history is named as
+	// given, not as the org.json that would sit beside it.
+	st, err := os.Stat(h.hist)
+	if err != nil {
+		return nil, err
+	}
 	dir := filepath.Dir(h.hist)
+	if st.IsDir() {
+		dir = h.hist
+		if h.hist, err = recordsIn(dir); err != nil {
+			return nil, err
+		}
+	}
 	if h.org == "" {
 		h.org = filepath.Join(dir, "org.json")
 	}
@@ -85,10 +97,22 @@ func (h *historyFlags) compile(files []string) ([]*history.Program, error) {
 		}
 		progs = append(progs, pr)
 	}
-	if _, err := os.Stat(h.hist); err != nil {
-		return nil, err
-	}
 	return progs, nil
+}
+
+// historyNames are the names a history may have in a folder given as
+// --history, in the order they are looked for.
+var historyNames = []string{"records.jsonl.gz", "records.jsonl", "records.csv"}
+
+// recordsIn returns the history file in dir.
+func recordsIn(dir string) (string, error) {
+	for _, n := range historyNames {
+		p := filepath.Join(dir, n)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, nil
+		}
+	}
+	return "", &os.PathError{Op: "open", Path: filepath.Join(dir, historyNames[0]), Err: os.ErrNotExist}
 }
 
 // verifyFirst, with --verify, checks that the recorded decisions are
@@ -220,19 +244,19 @@ func replayContext(orgFile, stdFile string) (*performance.Org, []performance.Exp
 		return nil, nil, err
 	}
 	var nodes []performance.Node
-	if err := performance.DecodeJSON(data, &nodes, true); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", orgFile, err)
+	if err := decodeStrict(orgFile, data, &nodes); err != nil {
+		return nil, nil, err
 	}
 	org, err := performance.NewOrg(nodes)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", orgFile, err)
 	}
 	var std []performance.ExpenditureStandard
-	if data, err = os.ReadFile(stdFile); err == nil {
-		err = performance.DecodeJSON(data, &std, true)
+	if data, err = os.ReadFile(stdFile); err != nil {
+		return nil, nil, err
 	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", stdFile, err)
+	if err := decodeStrict(stdFile, data, &std); err != nil {
+		return nil, nil, err
 	}
 	return org, std, nil
 }
@@ -269,7 +293,7 @@ func (o *opts) recordErrors(cmd string, err error) {
 	if err == nil {
 		return
 	}
-	for _, line := range strings.Split(err.Error(), "\n") {
+	for _, line := range strings.Split(bare(err.Error()), "\n") {
 		fmt.Fprintf(o.stderr, "jixiao %s: %s\n", cmd, line)
 	}
 }

@@ -76,7 +76,7 @@ func TestPolicytestReplayBadInput(t *testing.T) {
 		{"changes only in diff", []string{"replay", "--changes", "x.csv", policyV1}, exitUsage, "flag provided but not defined: -changes\nrun 'jixiao help replay' for usage\n"},
 		{"bad policy", []string{"diff", "--history", histFile, policyV1, "../../testdata/expost/policy.json"}, exitUsage,
 			"jixiao diff: ../../testdata/expost/policy.json: policy: projects: 未知字段 \"projects\" (unknown_field)\n"},
-		{"missing history", []string{"replay", "--history", "testdata/none/records.jsonl", "--org", "../../testdata/history/org.json", "--standards", "../../testdata/history/standards.json", policyV1}, exitUsage, "no such file"},
+		{"missing history", []string{"replay", "--history", "testdata/none/records.jsonl", "--org", "../../testdata/history/org.json", "--standards", "../../testdata/history/standards.json", policyV1}, exitUsage, "jixiao replay: testdata/none/records.jsonl：找不到文件\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -318,9 +318,7 @@ func (o *opts) printRows(t *csvio.Tally) {
 	if t == nil {
 		return
 	}
-	for _, re := range t.Errors {
-		fmt.Fprintln(o.stderr, re)
-	}
+	printErrors(o, t.Errors)
 	fmt.Fprintln(o.stderr, t.Summary(o.lang == performance.LangZH))
 }
 
@@ -344,7 +342,7 @@ func (o *opts) checkPortfolioCSV(name string, in csvInput) int {
 	}
 	var problems []string
 	for _, re := range tally.Errors {
-		problems = append(problems, re.Error())
+		problems = append(problems, o.present(re))
 	}
 	// Each project is checked on its own, and each problem names the line
 	// it comes from: "projects.csv:4: XM2021-1-005.cost_lines: …", or

@@ -157,7 +157,7 @@ func TestPortfolioCSVBadRows(t *testing.T) {
 		// cost_lines.csv lines 8-16 are its 9 lines, line 17 the first of
 		// XM2021-1-005's, now under an unknown ID. Rejected: 1 + 9 + 1 = 11 of
 		// 24 rows.
-		rows := projects + `:3:14: amount: performance: parsing "12,34": misplaced thousands separator at byte 5` + "\n"
+		rows := projects + `:3:14: amount: parsing "12,34": misplaced thousands separator at byte 5` + "\n"
 		for line := 8; line <= 16; line++ {
 			rows += fmt.Sprintf("%s:%d:1: project_id: project \"XM2021-1-002\" was rejected\n", lines, line)
 		}
@@ -172,7 +172,7 @@ func TestPortfolioCSVBadRows(t *testing.T) {
 			projects+": 12 problem(s)\n", out)
 
 		code, out, errOut = runCmd(t, "assess", "--lang", "en", "--projects", "--policy", exAntePolicy, dir)
-		assert.Equal(t, exitOK, code)
+		assert.Equal(t, exitFindings, code, "11 rows rejected")
 		assert.Equal(t, rows+"rows read 24, accepted 13, rejected 11\n", errOut)
 		assert.NotContains(t, out, "XM2021-1-002")
 		assert.Contains(t, out, "XM2021-1-001")
@@ -195,7 +195,7 @@ func TestPortfolioCSVBadRows(t *testing.T) {
 			code, out, errOut := runCmd(t, append(args, "--strict", dir)...)
 			assert.Equal(t, exitUsage, code)
 			assert.Empty(t, out)
-			assert.Equal(t, "jixiao "+args[0]+": "+filepath.Join(dir, "projects.csv")+`:3:14: amount: performance: parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
+			assert.Equal(t, "jixiao "+args[0]+": "+filepath.Join(dir, "projects.csv")+`:3:14: amount: parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
 		}
 		// The first bad row may be a cost line.
 		dir = csvCopy(t, unknown, nil)

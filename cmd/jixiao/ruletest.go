@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
@@ -34,6 +35,7 @@ func loadPolicySet(file, which string) (*policySet, error) {
 	if err != nil {
 		return nil, err
 	}
+	data = strictjson.TrimBOM(data) // for the peek at the keys below
 	var keys map[string]json.RawMessage
 	if err := json.Unmarshal(data, &keys); err != nil {
 		return nil, decodeStrict(file, data, &keys)

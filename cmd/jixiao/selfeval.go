@@ -1,13 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -23,19 +27,34 @@ type selfFile struct {
 type selfRun struct {
 	Title           string                       `json:"title,omitempty"`
 	Reconciliations []*evaluation.Reconciliation `json:"reconciliations"`
-	Errors          []string                     `json:"errors,omitempty"`
-	evals           []evaluation.SelfEvaluation
+	// Errors are the forms that could not be reconciled, in English for the
+	// JSON output; errs are the same, printed in the report's language.
+	Errors []string `json:"errors,omitempty"`
+	errs   []*fileError
+	evals  []evaluation.SelfEvaluation
 }
 
 // reconcileSelf scores every form under the national rule, grades it with the
 // national scheme and sets it beside what the unit stated.
 func reconcileSelf(file string, f *selfFile) *selfRun {
 	run := &selfRun{Title: f.Title, evals: f.SelfEvaluations}
-	for i := range f.SelfEvaluations {
+	// The forms in order of project and unit, whatever the file's order;
+	// problems keep the form's index in the file.
+	order := make([]int, len(f.SelfEvaluations))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := &f.SelfEvaluations[a], &f.SelfEvaluations[b]
+		return cmp.Or(strings.Compare(x.ProjectID, y.ProjectID), strings.Compare(x.UnitID, y.UnitID))
+	})
+	for _, i := range order {
 		se := &f.SelfEvaluations[i]
 		r, err := se.Reconcile(goals.Config{}, performance.DefaultScheme())
 		if err != nil {
-			run.Errors = append(run.Errors, (&fileError{file: file, err: fmt.Errorf("self_evaluations[%d] %s: %w", i, se.ProjectID, err)}).lines(performance.LangEN)...)
+			fe := &fileError{file: file, err: fmt.Errorf("self_evaluations[%d] %s: %w", i, se.ProjectID, err)}
+			run.errs = append(run.errs, fe)
+			run.Errors = append(run.Errors, fe.lines(performance.LangEN)...)
 		}
 		if r != nil {
 			run.Reconciliations = append(run.Reconciliations, r)
@@ -93,6 +112,7 @@ func readSelf(name string) (*selfFile, error) {
 	if err != nil {
 		return nil, err
 	}
+	data = strictjson.TrimBOM(data) // for the peek at the keys below
 	var keys map[string]json.RawMessage
 	if json.Unmarshal(data, &keys) != nil || keys["self_evaluations"] == nil {
 		return nil, nil // not self-evaluations; the report reader says what is wrong
@@ -109,8 +129,10 @@ func (o *opts) printSelf(run *selfRun) int {
 	if run.deviations() > 0 || len(run.Errors) > 0 {
 		code = exitFindings
 	}
-	for _, e := range run.Errors {
-		fmt.Fprintln(o.stderr, e)
+	for _, fe := range run.errs {
+		for _, l := range fe.lines(o.lang) {
+			fmt.Fprintln(o.stderr, l)
+		}
 	}
 	switch o.format {
 	case "json":

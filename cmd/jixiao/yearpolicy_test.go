@@ -37,8 +37,8 @@ func TestCheckWholeYearPolicy(t *testing.T) {
 	// Every problem, each with file, stage, rule id, line and column: the
 	// scheme does not parse, and the stages that do are compiled too.
 	assert.Contains(t, out, bad+": scheme: bands: scheme has no bands (no_bands)")
-	assert.Contains(t, out, bad+": exante: rules: rule EA-M03: when (1:8): type error")
-	assert.Contains(t, out, bad+": apply: rules: rule block_poor_one_off: when (2:2): unknown name: Grde (did you mean Grade?)")
+	assert.Contains(t, out, bad+": exante: rule EA-M03: when (1:8): type error")
+	assert.Contains(t, out, bad+": apply: rule block_poor_one_off: when (2:2): unknown name: Grde (did you mean Grade?)")
 	assert.Contains(t, out, "3 problem(s)")
 }
 
