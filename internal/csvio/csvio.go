@@ -8,7 +8,6 @@ package csvio
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -210,61 +209,26 @@ func Read(name string, data []byte, enc Encoding, schema Schema) (*File, error) 
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Name: name, Encoding: enc, index: map[string]int{}}
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.FieldsPerRecord = 0
-	header, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: empty file, want a header row: %w", name, ErrHeader)
-	}
+	r, err := NewReader(name, strings.NewReader(text), enc, schema)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, err
 	}
-	var unknown []string
-	for i, h := range header {
-		c, ok := lookup(schema, h)
-		if !ok {
-			unknown = append(unknown, fmt.Sprintf("%q (column %d)", strings.TrimSpace(h), i+1))
-			continue
-		}
-		if j, dup := f.index[c]; dup {
-			return nil, fmt.Errorf("%s:1:%d: column %s given twice (columns %d and %d): %w", name, i+1, c, j+1, i+1, ErrHeader)
-		}
-		f.index[c] = i
-	}
-	if len(unknown) > 0 {
-		return nil, fmt.Errorf("%s:1: unknown column %s; known columns: %s: %w", name, strings.Join(unknown, ", "), schema.names(), ErrHeader)
-	}
-	var missing []string
-	for _, c := range schema {
-		if _, ok := f.index[c.Name]; c.Required && !ok {
-			missing = append(missing, c.Name)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s:1: missing column %s: %w", name, strings.Join(missing, ", "), ErrHeader)
-	}
+	f := r.file
 	for {
-		rec, err := cr.Read()
+		row, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return f, nil
 		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
-			f.Errors = append(f.Errors, &RowError{File: name, Line: pe.StartLine, Column: len(rec),
-				Err: fmt.Errorf("%d fields, want %d as in the header", len(rec), len(header))})
+		var re *RowError
+		if errors.As(err, &re) {
+			f.Errors = append(f.Errors, re)
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
-		f.Rows = append(f.Rows, Row{Line: line, fields: rec, file: f})
+		f.Rows = append(f.Rows, row)
 	}
-	return f, nil
 }
 
 func blank(rec []string) bool {
