@@ -174,15 +174,16 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 	if err != nil {
 		return err
 	}
-	recs, tally, err := readRecords(in.records, 0, true, run.year)
-	if err != nil {
-		return err
-	}
 	var dates []time.Time
 	for _, m := range []time.Month{3, 6, 9, 12} {
 		dates = append(dates, time.Date(run.year, m+1, 0, 0, 0, 0, 0, time.UTC))
 	}
-	res, err := run.checkYear(dates, recs)
+	lg := newLedgers(run.year, dates)
+	tally, err := streamRecords(in.records, 0, true, run.year, lg.add)
+	if err != nil {
+		return err
+	}
+	res, err := run.checkYear(lg)
 	if err != nil {
 		return err
 	}

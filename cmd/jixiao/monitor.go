@@ -81,7 +81,8 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 				if err != nil {
 					return o.fail("monitor", err)
 				}
-				records, tally, err := readRecords(in.records, e, *strict, run.year)
+				lg := newLedgers(run.year, dates)
+				tally, err := streamRecords(in.records, e, *strict, run.year, lg.add)
 				if err != nil {
 					return o.fail("monitor", err)
 				}
@@ -89,7 +90,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 					fmt.Fprintln(o.stderr, o.present(re))
 				}
 				fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
-				res, err := run.checkYear(dates, records)
+				res, err := run.checkYear(lg)
 				if err != nil {
 					return o.fail("monitor", err)
 				}
@@ -262,39 +263,75 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 	return run, nil
 }
 
-// readRecords decodes the records file to UTF-8 and streams it through
-// monitoring.ReadRecordsIn for the fiscal year, keeping the good records and reporting each bad row
-// with the file, line and column.
-func readRecords(name string, enc csvio.Encoding, strict bool, year int) ([]monitoring.Record, *csvio.Tally, error) {
-	data, err := os.ReadFile(name)
+// streamRecords reads the records file, decoded to UTF-8 as it is read,
+// and gives each good record of fiscal year year to add; see scanRecords.
+func streamRecords(name string, enc csvio.Encoding, strict bool, year int, add func(monitoring.Record)) (*csvio.Tally, error) {
+	f, _, err := csvio.Open(name, enc)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	text, _, err := csvio.Decode(name, data, enc)
-	if err != nil {
-		return nil, nil, err
-	}
+	defer f.Close()
+	return scanRecords(name, f, strict, year, add)
+}
+
+// scanRecords streams the records CSV text r through
+// monitoring.ReadRecordsIn for the fiscal year, giving each good record to
+// add as it is read and reporting each bad row (among them a record dated
+// outside the year or without a project ID) with the file, line and
+// column; no record is held once add returns.
+func scanRecords(name string, r io.Reader, strict bool, year int, add func(monitoring.Record)) (*csvio.Tally, error) {
 	tally := &csvio.Tally{}
-	var recs []monitoring.Record
-	for r, err := range monitoring.ReadRecordsIn(strings.NewReader(text), year) {
+	for rec, err := range monitoring.ReadRecordsIn(r, year) {
 		if err == nil {
 			tally.Read++
 			tally.Accept()
-			recs = append(recs, r)
+			add(rec)
 			continue
 		}
 		var pe *monitoring.ParseError
 		if !errors.As(err, &pe) || errors.Is(err, monitoring.ErrHeader) {
-			return nil, tally, fmt.Errorf("%s: %w", name, err)
+			return tally, fmt.Errorf("%s: %w", name, err)
 		}
 		re := &csvio.RowError{File: name, Line: pe.Line, Column: pe.Field, Field: pe.Column, Err: pe.Err}
 		tally.Read++
 		tally.Reject(re)
 		if strict {
-			return nil, tally, re
+			return tally, re
 		}
 	}
-	return recs, tally, nil
+	return tally, nil
+}
+
+// ledgers is one ledger per check date, in date order, all filled in one
+// pass over the records: memory grows with the dates and the projects,
+// never with the records.
+type ledgers struct {
+	dates []time.Time
+	ls    []*monitoring.Ledger
+	// err is why the ledger of dates[len(ls)] could not be made (a date
+	// outside the fiscal year); nil when every date has its ledger.
+	err error
+}
+
+func newLedgers(year int, dates []time.Time) *ledgers {
+	lg := &ledgers{dates: dates}
+	for _, d := range dates {
+		l, err := monitoring.NewLedger(year, d)
+		if err != nil {
+			lg.err = err
+			break
+		}
+		lg.ls = append(lg.ls, l)
+	}
+	return lg
+}
+
+// add adds one record to every date's ledger. A record a ledger cannot use
+// is kept among its problems, which checkYear reports.
+func (lg *ledgers) add(r monitoring.Record) {
+	for _, l := range lg.ls {
+		_ = l.Add(r)
+	}
 }
 
 // monitorResult is a year's checks, as --format json prints them.
@@ -304,15 +341,21 @@ type monitorResult struct {
 	YearEnd *monitoring.YearEnd  `json:"year_end,omitempty"`
 }
 
-// year runs the checks in date order, each continuing from the state of the
-// one before, and the year end when the last date is 31 December.
-func (r *monitorRun) checkYear(dates []time.Time, recs []monitoring.Record) (*monitorResult, error) {
+// checkYear runs the checks in date order, each continuing from the state
+// of the one before, and the year end when the last date is 31 December.
+// Each check takes its date's ledger; a ledger that could not be made, or
+// that holds a record it could not use, fails the run at its date, after
+// the checks before it, as aggregating date by date would.
+func (r *monitorRun) checkYear(lg *ledgers) (*monitorResult, error) {
 	res := &monitorResult{}
 	var state monitoring.State
 	var ledger *monitoring.Ledger
-	for _, d := range dates {
-		l, err := monitoring.Aggregate(r.year, d, recordSeq(recs))
-		if err != nil {
+	for i, d := range lg.dates {
+		if i == len(lg.ls) {
+			return nil, lg.err
+		}
+		l := lg.ls[i]
+		if err := l.Problems().Err(); err != nil {
 			return nil, err
 		}
 		rep, err := r.m.Check(d, l, state)
@@ -325,7 +368,7 @@ func (r *monitorRun) checkYear(dates []time.Time, recs []monitoring.Record) (*mo
 		}
 		state, ledger = rep.State, l
 	}
-	if last := dates[len(dates)-1]; last.Month() == time.December && last.Day() == 31 {
+	if last := lg.dates[len(lg.dates)-1]; last.Month() == time.December && last.Day() == 31 {
 		ye, err := r.m.YearEnd(ledger)
 		if err != nil {
 			return nil, err
@@ -333,16 +376,6 @@ func (r *monitorRun) checkYear(dates []time.Time, recs []monitoring.Record) (*mo
 		res.YearEnd = ye
 	}
 	return res, nil
-}
-
-func recordSeq(recs []monitoring.Record) func(func(monitoring.Record, error) bool) {
-	return func(yield func(monitoring.Record, error) bool) {
-		for _, r := range recs {
-			if !yield(r, nil) {
-				return
-			}
-		}
-	}
 }
 
 // findings reports whether any check raised a red alert or issued an action.

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -95,20 +96,21 @@ type rowLines struct {
 // readPortfolioCSVLines is readPortfolioCSV that also returns where each
 // submission came from.
 func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, []rowLines, *csvio.Tally, error) {
-	tally := &csvio.Tally{}
-	pf, err := readCSV(name, in.enc, projectsSchema)
+	// Both files are opened, their encodings and headers checked, before
+	// any row is read; then each is read a row at a time, so memory grows
+	// with the projects and their cost lines, never with the files' text.
+	projects, closeProjects, err := openCSV(name, in.enc, projectsSchema)
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	defer closeProjects()
 	linesName := filepath.Join(filepath.Dir(name), costLinesCSV)
-	lf, err := readCSV(linesName, in.enc, costLinesSchema)
+	costs, closeCosts, err := openCSV(linesName, in.enc, costLinesSchema)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	tally.Start(pf)
-	if in.strict && len(pf.Errors) > 0 {
-		return nil, nil, tally, pf.Errors[0]
-	}
+	defer closeCosts()
+	tally := &csvio.Tally{}
 	var subs []evaluation.Submission
 	var lines []rowLines
 	type key struct {
@@ -118,33 +120,28 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 	index := map[key]int{}        // project and round → index in subs
 	rounds := map[string][]int{}  // project → its rounds, in file order
 	rejected := map[string]bool{} // projects with a rejected row
-	for _, r := range pf.Rows {
+	err = eachRow(projects, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		sub, errs := projectRow(r)
 		k := key{sub.Project.ID, sub.Round}
 		if _, dup := index[k]; dup && sub.Project.ID != "" {
 			errs = append(errs, r.Err("id", fmt.Errorf("project %q round %d is given twice", k.id, k.round)))
 		}
 		if len(errs) > 0 {
-			tally.Reject(errs...)
-			if in.strict {
-				return nil, nil, tally, errs[0]
-			}
 			if sub.Project.ID != "" {
 				rejected[sub.Project.ID] = true
 			}
-			continue
+			return errs
 		}
-		tally.Accept()
 		index[k] = len(subs)
 		rounds[k.id] = append(rounds[k.id], k.round)
 		subs = append(subs, sub)
 		lines = append(lines, rowLines{project: r.Line})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, tally, err
 	}
-	tally.Start(lf)
-	if in.strict && len(lf.Errors) > 0 {
-		return nil, nil, tally, lf.Errors[0]
-	}
-	for _, r := range lf.Rows {
+	err = eachRow(costs, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		line, errs := costLineRow(r)
 		id := r.Get("project_id")
 		target := -1
@@ -168,15 +165,14 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 			target = index[key{id, rs[0]}]
 		}
 		if len(errs) > 0 {
-			tally.Reject(errs...)
-			if in.strict {
-				return nil, nil, tally, errs[0]
-			}
-			continue
+			return errs
 		}
-		tally.Accept()
 		subs[target].Project.CostLines = append(subs[target].Project.CostLines, line)
 		lines[target].costs = append(lines[target].costs, r.Line)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, tally, err
 	}
 	var sheets []expertSheets
 	expertsName := filepath.Join(filepath.Dir(name), expertsJSON)
@@ -209,12 +205,52 @@ type expertSheets struct {
 	Experts   []evaluation.Expert `json:"experts"`
 }
 
-func readCSV(name string, enc csvio.Encoding, schema csvio.Schema) (*csvio.File, error) {
-	data, err := os.ReadFile(name)
+// openCSV opens a CSV file of the schema for reading a row at a time; the
+// caller calls done when it has read them.
+func openCSV(name string, enc csvio.Encoding, schema csvio.Schema) (r *csvio.Reader, done func(), err error) {
+	f, enc, err := csvio.Open(name, enc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return csvio.Read(name, data, enc, schema)
+	r, err = csvio.NewReader(name, f, enc, schema)
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return r, func() { f.Close() }, nil
+}
+
+// eachRow reads the rows of r in file order and gives each to use, which
+// returns the row's errors (none: accepted). Every row is counted in tally
+// as read and accepted or rejected, with its errors, and so is a record
+// that cannot be split into the header's fields; with strict the first
+// rejected row's first error is returned. Any other read error is fatal.
+func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Row) []*csvio.RowError) error {
+	for {
+		row, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		var errs []*csvio.RowError
+		var re *csvio.RowError
+		switch {
+		case errors.As(err, &re):
+			errs = []*csvio.RowError{re}
+		case err != nil:
+			return err
+		default:
+			errs = use(row)
+		}
+		tally.Read++
+		if len(errs) == 0 {
+			tally.Accept()
+			continue
+		}
+		tally.Reject(errs...)
+		if strict {
+			return errs[0]
+		}
+	}
 }
 
 // projectRow reads one row of a projects CSV. An empty round is round 1.

@@ -240,3 +240,39 @@ func FuzzPortfolioCSV(f *testing.F) {
 		assert.Equal(t, tally.Accepted, n)
 	})
 }
+
+// Rows are read and reported in file order, a row that cannot be split into
+// the header's fields among them: line 3's bad amount comes before line
+// 4's extra field, and --strict stops at line 3, the first bad row.
+func TestPortfolioCSVFileOrder(t *testing.T) {
+	dir := csvCopy(t, func(name, text string) string {
+		if name != "projects.csv" {
+			return text
+		}
+		text = strings.Replace(text, `"3,508,432.00"`, `"12,34"`, 1)
+		return strings.Replace(text, ",一般公共预算,1\r\nXM2021-1-005", ",一般公共预算,1\r\nXM2021-1-005,extra", 1)
+	}, nil)
+	// A row that cannot be split names no project for experts.json to skip
+	// (its sheets would be fatal), so the sheets are left out here.
+	require.NoError(t, os.Remove(filepath.Join(dir, "experts.json")))
+	projects, lines := filepath.Join(dir, "projects.csv"), filepath.Join(dir, "cost_lines.csv")
+	code, out, errOut := runCmd(t, "check", "--lang", "en", dir)
+	assert.Equal(t, exitFindings, code)
+	// Rejected: 002 (line 3) and its 9 cost lines (cost_lines.csv 8-16);
+	// 005 (line 4, 17 fields) and its 6 cost lines (17-22), whose project
+	// is then unknown: 17 of 24 rows, 001 and its 6 lines accepted.
+	want := projects + `:3:14: amount: performance: parsing "12,34": misplaced thousands separator at byte 5` + "\n" +
+		projects + ":4:17: 17 fields, want 16 as in the header\n"
+	for line := 8; line <= 16; line++ {
+		want += fmt.Sprintf("%s:%d:1: project_id: project \"XM2021-1-002\" was rejected\n", lines, line)
+	}
+	for line := 17; line <= 22; line++ {
+		want += fmt.Sprintf("%s:%d:1: project_id: unknown project \"XM2021-1-005\"\n", lines, line)
+	}
+	assert.Equal(t, want+projects+": 17 problem(s)\n", out)
+	assert.Equal(t, "rows read 24, accepted 7, rejected 17\n", errOut)
+
+	code, _, errOut = runCmd(t, "check", "--strict", dir)
+	assert.Equal(t, exitUsage, code)
+	assert.Equal(t, "jixiao check: "+projects+`:3:14: amount: performance: parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
+}

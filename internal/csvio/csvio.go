@@ -213,87 +213,40 @@ type RowError = scan.RowError
 
 func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// Read decodes data, reads the header and maps it to schema. A required
-// column that is missing, a header cell that names no schema column, a
-// column named twice or a header that cannot be read is a fatal error
-// (wrapping [ErrHeader] for the column problems). Every other record that
-// cannot be read (a stray quote, a wrong number of fields, bytes invalid in
-// the encoding, an invisible character in a [Column.Code] column) is kept
-// in File.Errors with its line and column, and reading goes on at the next
-// line: no bad row costs the others.
+// Read decodes data, reads the header and maps it to schema: a [Reader]
+// over the decoded text, collected. A required column that is missing, a
+// header cell that names no schema column, a column named twice or a
+// header that cannot be read is a fatal error (wrapping [ErrHeader] for the
+// column problems). Every other record that cannot be read (a stray quote,
+// a wrong number of fields, bytes invalid in the encoding, an invisible
+// character in a [Column.Code] column) is kept in File.Errors with its line
+// and column, and reading goes on at the next line: no bad row costs the
+// others.
 func Read(name string, data []byte, enc Encoding, schema Schema) (*File, error) {
 	text, enc, err := Decode(name, data, enc)
 	if err != nil {
 		return nil, err
 	}
-	f := &File{Name: name, Encoding: enc, index: map[string]int{}}
-	sr := scan.NewReader(strings.NewReader(text))
-	header, _, err := sr.Read()
-	if errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: empty file, want a header row: %w", name, ErrHeader)
-	}
+	r, err := NewReader(name, strings.NewReader(text), enc, schema)
 	if err != nil {
-		var re *RowError
-		if errors.As(err, &re) {
-			re.File = name
-			if errors.Is(re, ErrEncoding) {
-				return nil, fmt.Errorf("%s:%d: %s", name, re.Line, encodingHint(enc))
-			}
-		}
 		return nil, err
 	}
-	var unknown []string
-	for i, h := range header {
-		c, ok := lookup(schema, h)
-		if !ok {
-			unknown = append(unknown, fmt.Sprintf("%q (column %d)", strings.TrimSpace(h), i+1))
-			continue
-		}
-		if j, dup := f.index[c]; dup {
-			return nil, fmt.Errorf("%s:1:%d: column %s given twice (columns %d and %d): %w", name, i+1, c, j+1, i+1, ErrHeader)
-		}
-		f.index[c] = i
-	}
-	if len(unknown) > 0 {
-		return nil, fmt.Errorf("%s:1: unknown column %s; known columns: %s: %w", name, strings.Join(unknown, ", "), schema.names(), ErrHeader)
-	}
-	var missing []string
-	for _, c := range schema {
-		if _, ok := f.index[c.Name]; c.Required && !ok {
-			missing = append(missing, c.Name)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%s:1: missing column %s: %w", name, strings.Join(missing, ", "), ErrHeader)
-	}
+	f := r.file
 	for {
-		rec, line, err := sr.Read()
+		row, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			break
+			return f, nil
 		}
 		var re *RowError
 		if errors.As(err, &re) {
-			re.File = name
-			if errors.Is(re, ErrEncoding) {
-				re.Err = fmt.Errorf("%w: %s", ErrEncoding, encodingHint(enc))
-			}
 			f.Errors = append(f.Errors, re)
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		if blank(rec) {
-			continue
-		}
-		row := Row{Line: line, fields: rec, file: f}
-		if re := row.checkCodes(schema); re != nil {
-			f.Errors = append(f.Errors, re)
-			continue
+			return nil, err
 		}
 		f.Rows = append(f.Rows, row)
 	}
-	return f, nil
 }
 
 // checkCodes returns the error of the first code column holding an
