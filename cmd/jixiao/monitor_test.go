@@ -150,7 +150,7 @@ func TestMonitorDateOutsideYear(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Empty(t, out)
 	assert.Equal(t, "读取 16 行，接受 16 行，拒绝 0 行\n"+
-		"jixiao monitor: monitoring: as-of date not covered by the ledger: cut-off 2022-01-31 is not in fiscal year 2021\n", errOut)
+		"jixiao monitor: as-of date not covered by the ledger: cut-off 2022-01-31 is not in fiscal year 2021\n", errOut)
 }
 
 // recordsText is a records CSV of n records over projects projects,

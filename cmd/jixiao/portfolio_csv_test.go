@@ -261,7 +261,7 @@ func TestPortfolioCSVFileOrder(t *testing.T) {
 	// Rejected: 002 (line 3) and its 9 cost lines (cost_lines.csv 8-16);
 	// 005 (line 4, 17 fields) and its 6 cost lines (17-22), whose project
 	// is then unknown: 17 of 24 rows, 001 and its 6 lines accepted.
-	want := projects + `:3:14: amount: performance: parsing "12,34": misplaced thousands separator at byte 5` + "\n" +
+	want := projects + `:3:14: amount: parsing "12,34": misplaced thousands separator at byte 5` + "\n" +
 		projects + ":4:17: 17 fields, want 16 as in the header\n"
 	for line := 8; line <= 16; line++ {
 		want += fmt.Sprintf("%s:%d:1: project_id: project \"XM2021-1-002\" was rejected\n", lines, line)
@@ -274,5 +274,5 @@ func TestPortfolioCSVFileOrder(t *testing.T) {
 
 	code, _, errOut = runCmd(t, "check", "--strict", dir)
 	assert.Equal(t, exitUsage, code)
-	assert.Equal(t, "jixiao check: "+projects+`:3:14: amount: performance: parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
+	assert.Equal(t, "jixiao check: "+projects+`:3:14: amount: parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
 }
