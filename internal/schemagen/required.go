@@ -46,8 +46,8 @@ var (
 // constraints are checks a parser makes on a member's value beyond its Go
 // type, merged into the member's schema.
 var constraints = map[reflect.Type]map[string]Schema{
-	reflect.TypeFor[rules.Set]():    {"id": nonBlank, "hit_policy": {"enum": []any{"", "collect", "first", "unique"}}},
-	reflect.TypeFor[rules.Rule]():   {"id": nonBlank, "when": nonBlank,
+	reflect.TypeFor[rules.Set](): {"id": nonBlank, "hit_policy": {"enum": []any{"", "collect", "first", "unique"}}},
+	reflect.TypeFor[rules.Rule](): {"id": nonBlank, "when": nonBlank,
 		"effective_from": {"pattern": `^$|` + datePattern}, "effective_to": {"pattern": `^$|` + datePattern}},
 	reflect.TypeFor[rules.Output](): {"name": identifier, "expr": nonBlank},
 	reflect.TypeFor[performance.Node](): {"name": nonBlank,
