@@ -143,6 +143,18 @@ func parser(t *testing.T, k kind) func([]byte) error {
 	}
 }
 
+// decoder returns the strict decoding of k's files, without the parser's
+// further checks: performance.DecodeJSON in strict mode into the schema's Go
+// type. (The library's other strict decoders — rules.ParseSet's,
+// encoding/json with DisallowUnknownFields in monitoring.ParsePolicy,
+// history.Read and ruletest.ReadCases — reject the same members.)
+func decoder(t *testing.T, k kind) func([]byte) error {
+	f := file(t, k.schema)
+	return func(data []byte) error {
+		return performance.DecodeJSON(data, reflect.New(f.Type).Interface(), true)
+	}
+}
+
 func file(t *testing.T, name string) schemagen.File {
 	for _, f := range schemagen.Files() {
 		if f.Name == name {

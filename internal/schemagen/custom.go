@@ -47,9 +47,20 @@ func (g *generator) custom(t reflect.Type) (Schema, bool) {
 		return Schema{"type": "string", "format": "date-time",
 			"pattern": `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$`}, true
 	case reflect.TypeFor[performance.Org]():
-		// Org.UnmarshalJSON: the array of its nodes (checked as NewOrg
-		// does, which a schema cannot say: unique ids, parents present).
-		return Schema{"type": "array", "items": g.schema(reflect.TypeFor[performance.Node]())}, true
+		// Org.UnmarshalJSON: the array of its nodes, checked by NewOrg:
+		// "node has no id", "node has no name", unknown kind, and a unit
+		// without a parent. What a schema cannot say is left to NewOrg:
+		// unique ids, parents present and of the right kind, no cycles.
+		node := g.schema(reflect.TypeFor[performance.Node]())
+		node["required"] = []any{"id", "name", "kind"}
+		node["properties"] = Schema{
+			"id":   Schema{"minLength": 1},
+			"name": Schema{"pattern": `\S`},
+			"kind": Schema{"enum": []any{string(performance.NodeRegion), string(performance.NodeDepartment), string(performance.NodeUnit)}},
+		}
+		node["if"] = Schema{"properties": Schema{"kind": Schema{"const": string(performance.NodeUnit)}}}
+		node["then"] = Schema{"required": []any{"parent"}, "properties": Schema{"parent": Schema{"minLength": 1}}}
+		return Schema{"type": "array", "items": node}, true
 	case reflect.TypeFor[performance.HostValues]():
 		// HostValues.UnmarshalJSON: an object of scalars — numbers (read as
 		// exact decimals), strings and bools; null members, objects and

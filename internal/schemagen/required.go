@@ -6,7 +6,6 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/monitoring"
-	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 )
 
@@ -28,9 +27,8 @@ var required = map[reflect.Type][]string{
 	reflect.TypeFor[monitoring.Trigger](): {"id"},
 	// evaluation.ParseKeyReport: "project id empty or duplicate".
 	reflect.TypeFor[evaluation.KeyEvaluation](): {"project_id"},
-	// performance.NewOrg, which every reader of an organisation tree calls:
-	// "node has no id", "node has no name", unknown kind.
-	reflect.TypeFor[performance.Node](): {"id", "name", "kind"},
+	// ParseExAntePolicy validates the rule set, whose id is required.
+	reflect.TypeFor[evaluation.ExAntePolicy](): {"rules"},
 	// history.ParsePolicy: id "empty".
 	reflect.TypeFor[history.Policy](): {"id"},
 }
@@ -50,8 +48,6 @@ var constraints = map[reflect.Type]map[string]Schema{
 	reflect.TypeFor[rules.Rule](): {"id": nonBlank, "when": nonBlank,
 		"effective_from": {"pattern": `^$|` + datePattern}, "effective_to": {"pattern": `^$|` + datePattern}},
 	reflect.TypeFor[rules.Output](): {"name": identifier, "expr": nonBlank},
-	reflect.TypeFor[performance.Node](): {"name": nonBlank,
-		"kind": {"enum": []any{string(performance.NodeRegion), string(performance.NodeDepartment), string(performance.NodeUnit)}}},
 }
 
 // requiredFields returns the required members of struct type t, if any.
