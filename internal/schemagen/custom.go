@@ -100,10 +100,13 @@ func (g *generator) custom(t reflect.Type) (Schema, bool) {
 	return nil, false
 }
 
-// formats are the text types with a fixed syntax rather than a set of names.
-var formats = map[reflect.Type]func() Schema{
-	// Month: "YYYY-MM" (ParseMonth); "" is the zero Month.
-	reflect.TypeFor[performance.Month](): func() Schema {
-		return Schema{"type": "string", "pattern": `^([0-9]{4}-(0[1-9]|1[0-2]))?$`}
-	},
+// format returns the schema of a text type with a fixed syntax rather than
+// a set of names.
+func format(t reflect.Type) (Schema, bool) {
+	switch t {
+	case reflect.TypeFor[performance.Month]():
+		// ParseMonth: "YYYY-MM"; "" is the zero Month.
+		return Schema{"type": "string", "pattern": `^([0-9]{4}-(0[1-9]|1[0-2]))?$`}, true
+	}
+	return nil, false
 }

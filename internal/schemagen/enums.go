@@ -13,31 +13,37 @@ import (
 // type: every enum of the library has far fewer.
 const maxEnum = 256
 
-// aliases are names a type's parser accepts that neither its String, its
-// MarshalText nor its Name in either language gives: the codes of string
-// enums (which reflection cannot list) and the variant Chinese terms forms
-// print. Every alias is checked with the type's UnmarshalText when the
-// schema is generated, so a name the parser stops accepting fails the
-// generator.
-var aliases = map[reflect.Type][]string{
-	// ParseKind: the codes and the terms forms print, with or without 项目.
-	reflect.TypeFor[performance.Kind](): {
-		"routine", "development", "one_off", "other",
-		"经常性", "经常性项目", "常规", "常规项目", "发展性", "发展性项目",
-		"一次性", "一次性项目", "其他", "其它", "其他项目",
-	},
-	// ParseGrade: the city variants beside 优/良/中/差 and the English names.
-	reflect.TypeFor[performance.Grade](): {"优秀", "良好", "一般", "较差"},
+// aliases returns the names t's parser accepts that neither its String,
+// its MarshalText nor its Name in either language gives: the codes of
+// string enums (which reflection cannot list) and the variant Chinese terms
+// forms print. Every alias is checked with the type's UnmarshalText when
+// the schema is generated, so a name the parser stops accepting fails the
+// generator; a name the parser starts accepting is missing from the schema
+// until it is added here.
+func aliases(t reflect.Type) []string {
+	switch t {
+	case reflect.TypeFor[performance.Kind]():
+		// ParseKind: the codes and the terms forms print, with or without 项目.
+		return []string{
+			"routine", "development", "one_off", "other",
+			"经常性", "经常性项目", "常规", "常规项目", "发展性", "发展性项目",
+			"一次性", "一次性项目", "其他", "其它", "其他项目",
+		}
+	case reflect.TypeFor[performance.Grade]():
+		// ParseGrade: the city variants beside 优/良/中/差.
+		return []string{"优秀", "良好", "一般", "较差"}
+	}
+	return nil
 }
 
 // text is the schema of a type that decodes itself from a JSON string with
-// UnmarshalText: a fixed format from formats, else an enum of the names its
+// UnmarshalText: a fixed format (see format), else an enum of the names its
 // parser accepts, else a plain string.
 func (g *generator) text(t reflect.Type) Schema {
-	if f, ok := formats[t]; ok {
-		return f()
+	if f, ok := format(t); ok {
+		return f
 	}
-	names, err := enumerate(t)
+	names, err := enumerate(t, aliases(t))
 	if err != nil {
 		return g.fail("%s: %v", t, err)
 	}
@@ -53,10 +59,10 @@ func (g *generator) text(t reflect.Type) Schema {
 
 // enumerate lists the names t's UnmarshalText accepts, in a stable order:
 // for integer types, the String, MarshalText and Name (Chinese, English)
-// of every value 0..maxEnum that reads back as itself; then the aliases
-// listed above; and "" when the parser accepts it. A string type without
+// of every value 0..maxEnum that reads back as itself; then the aliases,
+// each of which must be accepted; and "" when the parser accepts it. A string type without
 // aliases gives nil: its values cannot be enumerated.
-func enumerate(t reflect.Type) ([]string, error) {
+func enumerate(t reflect.Type, aliases []string) ([]string, error) {
 	var names []string
 	add := func(s string) {
 		if !slices.Contains(names, s) {
@@ -85,15 +91,15 @@ func enumerate(t reflect.Type) ([]string, error) {
 			}
 		}
 	case reflect.String:
-		if aliases[t] == nil {
+		if aliases == nil {
 			return nil, nil
 		}
 	default:
-		if aliases[t] == nil {
+		if aliases == nil {
 			return nil, fmt.Errorf("a %s text type needs a format in custom.go or aliases in enums.go", t.Kind())
 		}
 	}
-	for _, a := range aliases[t] {
+	for _, a := range aliases {
 		if _, ok := accepts(a); !ok {
 			return nil, fmt.Errorf("alias %q is not accepted by UnmarshalText", a)
 		}

@@ -171,15 +171,16 @@ func (g *generator) object(t reflect.Type) Schema {
 	props := Schema{}
 	var names []string
 	req := requiredFields(t)
+	cons := constraints(t)
 	for _, f := range jsonFields(t) {
 		s := g.schema(f.typ)
 		if f.quoted {
 			s = quoted(f.typ)
 		}
-		if slices.Contains(req, f.name) && f.typ.Kind() == reflect.String && constraints[t][f.name]["enum"] == nil {
+		if slices.Contains(req, f.name) && f.typ.Kind() == reflect.String && cons[f.name]["enum"] == nil {
 			s = merge(s, Schema{"minLength": 1})
 		}
-		if c, ok := constraints[t][f.name]; ok {
+		if c, ok := cons[f.name]; ok {
 			s = merge(s, c)
 		}
 		props[f.name] = s
@@ -191,7 +192,7 @@ func (g *generator) object(t reflect.Type) Schema {
 			g.fail("required field %q is not a json field of %s", r, t)
 		}
 	}
-	for n := range constraints[t] {
+	for n := range cons {
 		if !slices.Contains(names, n) {
 			g.fail("constrained field %q is not a json field of %s", n, t)
 		}
