@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -279,6 +278,3 @@ func TestBundledFilesValidate(t *testing.T) {
 		assert.True(t, seen[f.Name], "schema %s has no bundled file in kinds", f.Name)
 	}
 }
-
-// jsonNumber is a helper to build a JSON number in a generic document.
-var _ = json.Number("")
