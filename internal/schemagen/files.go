@@ -1,0 +1,213 @@
+package schemagen
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
+)
+
+// BaseID is the prefix of every schema's $id. Nothing is fetched from it:
+// the schemas refer only to their own $defs.
+const BaseID = "https://jixiao-go.github.io/schema/"
+
+// A File is one kind of input file and the Go type it decodes into.
+type File struct {
+	// Name is the schema's file name without ".schema.json".
+	Name string
+	// Title names the file kind with its Chinese term.
+	Title string
+	// Description says who reads the file and how.
+	Description string
+	// Type is the Go type the file decodes into.
+	Type reflect.Type
+}
+
+// Files lists every input file kind, in the order of the schema/ folder.
+func Files() []File {
+	return []File{
+		{"exante-policy", "Ex-ante assessment policy (事前绩效评估政策)",
+			"The scoring sheet, thresholds and rule set of one fiscal year's ex-ante assessment, read by evaluation.ParseExAntePolicy and jixiao assess/check/test.",
+			reflect.TypeFor[evaluation.ExAntePolicy]()},
+		{"rule-set", "Rule set (规则集)",
+			"A versioned rule set, read by rules.ParseSet; as a file on its own, a monitoring rule set (monitoring.ParseRules, jixiao monitor --rules, check, test).",
+			reflect.TypeFor[rules.Set]()},
+		{"portfolio", "Ex-ante submissions (事前评估送审项目)",
+			"The projects submitted in each budget round (一上, 二上) with the experts' scoring sheets: a JSON array of evaluation.Submission, read by jixiao assess.",
+			reflect.TypeFor[[]evaluation.Submission]()},
+		{"check-portfolio", "Project portfolio (项目库)",
+			"A fiscal year's organisation tree, expenditure standards and projects, validated by jixiao check ({\"projects\": [...]}).",
+			reflect.TypeFor[portfolioFile]()},
+		{"goals", "Performance goals (绩效目标)",
+			"The indicator trees of the projects, keyed by project ID: a JSON object of goals.Tree, read by jixiao assess --goals and jixiao monitor --goals.",
+			reflect.TypeFor[map[string]*goals.Tree]()},
+		{"standards", "Expenditure standards (支出标准)",
+			"The expenditure standards cost lines are checked against: a JSON array of performance.ExpenditureStandard.",
+			reflect.TypeFor[[]performance.ExpenditureStandard]()},
+		{"org", "Organisation tree (组织机构：地区、部门、预算单位)",
+			"Regions, departments and budget units as a JSON array of performance.Node, read as a performance.Org (parents before children).",
+			reflect.TypeFor[performance.Org]()},
+		{"monitoring-policy", "Monitoring policy (绩效运行监控政策)",
+			"Schedules, thresholds and triggers of in-year double monitoring (双监控), read by monitoring.ParsePolicy and jixiao monitor --policy.",
+			reflect.TypeFor[monitoring.Policy]()},
+		{"monitoring-portfolio", "Monitoring portfolio (监控预算)",
+			"The year, organisation tree, budgets and adjustments of a monitoring run in one file, read by jixiao monitor PORTFOLIO RECORDS.",
+			reflect.TypeFor[monitorFile]()},
+		{"budgets", "Budgets (预算)",
+			"The projects' budgets to monitor: a JSON array of monitoring.Budget (budgets.json of a monitoring folder).",
+			reflect.TypeFor[[]monitoring.Budget]()},
+		{"adjustments", "Budget adjustments (预算调整)",
+			"Budget adjustments during the year: a JSON array of monitoring.Adjustment (adjustments.json of a monitoring folder).",
+			reflect.TypeFor[[]monitoring.Adjustment]()},
+		{"goal-reports", "Goal progress reports (绩效目标完成情况)",
+			"What each project reports of its indicators' progress: a JSON array of monitoring.GoalReport, read by jixiao monitor --goal-reports.",
+			reflect.TypeFor[[]monitoring.GoalReport]()},
+		{"schedule", "Schedule (序时进度表)",
+			"One expected-progress schedule, such as a published table of twelve cumulative percentages: a monitoring.Schedule.",
+			reflect.TypeFor[monitoring.Schedule]()},
+		{"self-evaluations", "Self-evaluation forms (绩效自评表)",
+			"Units' self-evaluation forms with the figures they stated, reconciled by jixiao evaluate ({\"self_evaluations\": [...]}).",
+			reflect.TypeFor[selfFile]()},
+		{"key-report", "Key or deep evaluation report (重点/深度绩效评价报告)",
+			"A round of key or deep evaluations with the outcomes and the published figures, read by evaluation.ParseKeyReport and jixiao evaluate.",
+			reflect.TypeFor[evaluation.KeyReport]()},
+		{"apply-policy", "Results-application policy (结果应用政策)",
+			"The project and department rule sets that apply evaluation results to next year's budget, read by evaluation.ParseApplyPolicy and jixiao apply/evaluate --policy.",
+			reflect.TypeFor[evaluation.ApplyPolicy]()},
+		{"apply-outcomes", "Evaluation outcomes (评价结果)",
+			"The year's outcomes per project and department with the organisation tree, read by jixiao apply.",
+			reflect.TypeFor[outcomesFile]()},
+		{"experts", "Expert scoring sheets (专家评分表)",
+			"The experts' scoring sheets of a CSV portfolio (experts.json beside projects.csv), read by jixiao assess and check.",
+			reflect.TypeFor[[]expertSheets]()},
+		{"history-policy", "Policy of one year, for replay (历年政策)",
+			"One version of every stage's policy (scheme, ex-ante, monitoring, results application), read by history.ParsePolicy and jixiao replay/diff.",
+			reflect.TypeFor[history.Policy]()},
+		{"history-record", "History record (历史决策记录)",
+			"One project-year of recorded inputs and decisions: one history.Record per line of a JSON-lines file (gzip or not), read by history.Read.",
+			reflect.TypeFor[history.Record]()},
+		{"ruletest-monitoring", "Rule test cases, monitoring (规则测试用例：运行监控)",
+			"Table cases for a monitoring rule set, environments as monitoring.Env, read by ruletest.ReadCases and jixiao test.",
+			reflect.TypeFor[caseFile[monitoring.Env]]()},
+		{"ruletest-exante", "Rule test cases, ex-ante projects (规则测试用例：事前评估项目)",
+			"Table cases for the project rules of an ex-ante policy, environments as evaluation.ExAnteEnv, read by ruletest.ReadCases and jixiao test --set project.",
+			reflect.TypeFor[caseFile[evaluation.ExAnteEnv]]()},
+		{"ruletest-line", "Rule test cases, ex-ante cost lines (规则测试用例：事前评估明细)",
+			"Table cases for the line rules of an ex-ante policy, environments as evaluation.CostLineEnv, read by ruletest.ReadCases and jixiao test --set line.",
+			reflect.TypeFor[caseFile[evaluation.CostLineEnv]]()},
+		{"ruletest-projects", "Rule test cases, results application to projects (规则测试用例：项目结果应用)",
+			"Table cases for the project rules of a results-application policy, environments as evaluation.ProjectEnv, read by ruletest.ReadCases and jixiao test --set projects.",
+			reflect.TypeFor[caseFile[evaluation.ProjectEnv]]()},
+		{"ruletest-departments", "Rule test cases, results application to departments (规则测试用例：部门结果应用)",
+			"Table cases for the department rules of a results-application policy, environments as evaluation.DepartmentEnv, read by ruletest.ReadCases and jixiao test --set departments.",
+			reflect.TypeFor[caseFile[evaluation.DepartmentEnv]]()},
+		{"scheme", "Grading scheme (评价等级方案)",
+			"How scores map to grades (优/良/中/差) and the grade distribution's limits: a performance.Scheme, as in a history policy's scheme.",
+			reflect.TypeFor[performance.Scheme]()},
+		{"project", "Project (项目)",
+			"One project with its cost lines, in the library's JSON: a performance.Project, as inside a portfolio.",
+			reflect.TypeFor[performance.Project]()},
+		{"goals-library", "Indicator library (绩效指标库)",
+			"Indicator definitions to build goals from, read by goals.ParseLibrary ({\"version\", \"definitions\"}).",
+			reflect.TypeFor[libraryFile]()},
+		{"audit", "Published figures to audit (公布数据核查)",
+			"The reduction rates, grade distributions and roll-ups a report published, as printed (\"17,702.19万元\", \"19.13%\"), read by jixiao audit.",
+			reflect.TypeFor[statedFigures]()},
+	}
+}
+
+// Generate returns the schema document of f: draft 2020-12, with $id,
+// title and description, indented, ending in a newline.
+func Generate(f File) ([]byte, error) {
+	s, err := Build(f.Type)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Name, err)
+	}
+	// The header members first, then the schema's own in name order (as
+	// encoding/json writes map keys), $defs last.
+	head := []struct {
+		k string
+		v any
+	}{
+		{"$schema", "https://json-schema.org/draft/2020-12/schema"},
+		{"$id", BaseID + f.Name + ".schema.json"},
+		{"title", f.Title},
+		{"description", f.Description},
+	}
+	defs, hasDefs := s["$defs"]
+	delete(s, "$defs")
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	write := func(k string, v any, last bool) error {
+		kb, _ := json.Marshal(k)
+		vb, err := marshal(v)
+		if err != nil {
+			return err
+		}
+		var ind bytes.Buffer
+		if err := json.Indent(&ind, vb, "  ", "  "); err != nil {
+			return err
+		}
+		b.WriteString("  ")
+		b.Write(kb)
+		b.WriteString(": ")
+		b.Write(ind.Bytes())
+		if !last {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+		return nil
+	}
+	keys := slices.Sorted(maps.Keys(s))
+	for i, h := range head {
+		if err := write(h.k, h.v, i == len(head)-1 && len(keys) == 0 && !hasDefs); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+	}
+	for i, k := range keys {
+		if err := write(k, s[k], i == len(keys)-1 && !hasDefs); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+	}
+	if hasDefs {
+		if err := write("$defs", defs, true); err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Name, err)
+		}
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}
+
+// marshal encodes v without HTML escaping, so that patterns and Chinese
+// terms read as written.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// libraryFile mirrors goals' libraryJSON, the form goals.ParseLibrary reads.
+type libraryFile struct {
+	Version     string             `json:"version"`
+	Definitions []goals.Definition `json:"definitions"`
+}
+
+// caseFile mirrors ruletest's case file: {"description", "cases"}.
+type caseFile[E any] struct {
+	Description string             `json:"description,omitempty"`
+	Cases       []ruletest.Case[E] `json:"cases"`
+}
