@@ -98,7 +98,7 @@ var kinds = []kind{
 		parse:   ignore(evaluation.ParseApplyPolicy)},
 	{schema: "apply-outcomes", valid: []string{"cmd/jixiao/testdata/apply/outcomes.json"}},
 	{schema: "experts", valid: []string{"cmd/jixiao/testdata/portfolio_csv/experts.json"}},
-	{schema: "history-policy", valid: []string{"testdata/history/policy_v1.json", "testdata/history/policy_v2.json"},
+	{schema: "policy", valid: []string{"testdata/policy/2021.json", "testdata/history/policy_v1.json", "testdata/history/policy_v2.json"},
 		parse: ignore(history.ParsePolicy)},
 	{schema: "history-record", valid: []string{"testdata/history/records.jsonl.gz"}, parse: readRecord},
 	{schema: "ruletest-monitoring", valid: []string{"testdata/history/cases/monitoring.json", "cmd/jixiao/testdata/ruletest/monitoring.cases.json"},

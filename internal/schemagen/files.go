@@ -13,6 +13,7 @@ import (
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
@@ -90,9 +91,9 @@ func Files() []File {
 		{"experts", "Expert scoring sheets (专家评分表)",
 			"The experts' scoring sheets of a CSV portfolio (experts.json beside projects.csv), read by jixiao assess and check.",
 			reflect.TypeFor[[]expertSheets]()},
-		{"history-policy", "Policy of one year, for replay (历年政策)",
-			"One version of every stage's policy (scheme, ex-ante, monitoring, results application), read by history.ParsePolicy and jixiao replay/diff.",
-			reflect.TypeFor[history.Policy]()},
+		{"policy", "Whole-year policy (政策版本)",
+			"One fiscal year's policy for every stage (host fields, expenditure standards, goals configuration, schemes, framework, ex-ante, monitoring, results application), read by policy.Parse and Load, and by jixiao check, assess, monitor, evaluate, apply, replay and diff.",
+			reflect.TypeFor[policy.Policy]()},
 		{"history-record", "History record (历史决策记录)",
 			"One project-year of recorded inputs and decisions: one history.Record per line of a JSON-lines file (gzip or not), read by history.Read.",
 			reflect.TypeFor[history.Record]()},
