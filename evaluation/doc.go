@@ -2,6 +2,13 @@
 // spent: the ex-ante assessment (事前绩效评估) that decides what a project may
 // receive, and the ex-post evaluation (事后评价) that grades what it achieved.
 //
+// # Where it sits
+//
+// evaluation is a stage, on the third floor beside monitoring: it imports
+// performance, rules and goals, never monitoring; package policy drives it
+// for a whole year. The floors are
+// {performance, rules} → goals → {evaluation, monitoring} → policy → {history, examples, cmd}.
+//
 // # Ex-ante assessment
 //
 // An [ExAntePolicy] (loaded with [ParseExAntePolicy]) holds the scoring sheet

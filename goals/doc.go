@@ -8,6 +8,12 @@
 // form under the national rule of 财预〔2020〕10号, each part configurable
 // ([Config]).
 //
+// # Where it sits
+//
+// goals is on the second floor: it imports performance and rules, and the
+// stages (evaluation, monitoring) import it. The floors are
+// {performance, rules} → goals → {evaluation, monitoring} → policy → {history, examples, cmd}.
+//
 // # Targets
 //
 // [ParseTarget] reads targets as goals tables print them: "≥100人", "≤90万元"

@@ -26,6 +26,13 @@
 // calendar dates (the year, month and day of a time.Time in its own
 // location).
 //
+// # Where it sits
+//
+// monitoring is a stage, on the third floor beside evaluation: it imports
+// performance, rules and goals, never evaluation; package policy drives it
+// for a whole year. The floors are
+// {performance, rules} → goals → {evaluation, monitoring} → policy → {history, examples, cmd}.
+//
 // # Expected progress
 //
 // By default expected progress (序时进度) is completed months ÷ 12: a month

@@ -10,6 +10,12 @@
 //
 // It imports no other Jixiao package.
 //
+// # Where it sits
+//
+// performance is the ground floor, beside rules: it imports nothing of
+// Jixiao's, and every other package speaks it. The floors are
+// {performance, rules} → goals → {evaluation, monitoring} → policy → {history, examples, cmd}.
+//
 // # Money and rounding
 //
 // Amounts are [github.com/shopspring/decimal.Decimal] values in yuan; 万元 and

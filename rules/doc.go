@@ -11,6 +11,13 @@
 // environment, [Program.EvalAll] a slice and [Program.EvalSeq] an iterator
 // of environments with a worker pool, results in input order.
 //
+// # Where it sits
+//
+// rules is on the ground floor, beside performance, and knows no budget: it
+// imports no domain package (its one language type is performance.Lang,
+// defined in internal/lang so that neither imports the other). The floors
+// are {performance, rules} → goals → {evaluation, monitoring} → policy → {history, examples, cmd}.
+//
 // # Expressions
 //
 // Expressions use expr's syntax (github.com/expr-lang/expr): fields of the

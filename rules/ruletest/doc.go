@@ -6,7 +6,9 @@
 // The package is domain-blind like rules: it knows environment types only
 // as the type parameter E of a [rules.Program], and never imports a stage
 // package. Stage packages and hosts pass their own environment types
-// (evaluation.ProjectEnv, monitoring.Env, a host's own struct).
+// (evaluation.ProjectEnv, monitoring.Env, a host's own struct). It sits on
+// the ground floor with rules: {performance, rules} → goals → {evaluation,
+// monitoring} → policy → {history, examples, cmd}.
 //
 // # Cases
 //
