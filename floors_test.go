@@ -1,0 +1,109 @@
+package jixiao_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/jixiao-go/jixiao"
+
+// floors are the library's floors, from the ground (DESIGN.md): a package
+// may import packages of lower floors only, and none of its own floor but
+// itself.
+var floors = map[string]int{
+	"performance": 0, "rules": 0, "rules/ruletest": 1,
+	"goals":      1,
+	"evaluation": 2, "monitoring": 2,
+	"policy":  3,
+	"history": 4,
+}
+
+// core are the packages that may depend on shopspring/decimal and
+// expr-lang/expr only, besides the standard library (directly or through
+// internal packages).
+var core = []string{"performance", "rules", "goals", "evaluation", "monitoring", "policy"}
+
+var coreModules = []string{"github.com/shopspring/decimal", "github.com/expr-lang/expr"}
+
+// imports returns the imports of the non-test files of the package in dir.
+func imports(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		af, err := parser.ParseFile(fset, f, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, im := range af.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func TestFloors(t *testing.T) {
+	for pkg, floor := range floors {
+		for _, im := range imports(t, pkg) {
+			rel, ok := strings.CutPrefix(im, module+"/")
+			if !ok {
+				continue
+			}
+			f, isFloor := floors[rel]
+			if !isFloor {
+				if !strings.HasPrefix(rel, "internal/") {
+					t.Errorf("%s imports %s, which is on no floor of the library", pkg, im)
+				}
+				continue
+			}
+			if f >= floor && !(pkg == "rules/ruletest" && rel == "rules") {
+				t.Errorf("%s (floor %d) imports %s (floor %d): a package imports only lower floors", pkg, floor, rel, f)
+			}
+		}
+	}
+}
+
+// TestCoreDependencies walks the core packages' imports, through the
+// module's internal packages, and fails on any module but decimal and expr.
+func TestCoreDependencies(t *testing.T) {
+	for _, pkg := range core {
+		seen := map[string]bool{}
+		var walk func(dir string)
+		walk = func(dir string) {
+			if seen[dir] {
+				return
+			}
+			seen[dir] = true
+			for _, im := range imports(t, dir) {
+				if rel, ok := strings.CutPrefix(im, module+"/"); ok {
+					if _, err := os.Stat(rel); err == nil {
+						walk(rel)
+					}
+					continue
+				}
+				if !strings.Contains(strings.Split(im, "/")[0], ".") {
+					continue // the standard library
+				}
+				if !slices.ContainsFunc(coreModules, func(m string) bool { return im == m || strings.HasPrefix(im, m+"/") }) {
+					t.Errorf("%s depends on %s (through %s): the core depends only on %v", pkg, im, dir, coreModules)
+				}
+			}
+		}
+		walk(pkg)
+	}
+}
