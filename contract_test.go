@@ -222,7 +222,6 @@ var (
 	typeNullDec   = reflect.TypeFor[decimal.NullDecimal]()
 	typeTime      = reflect.TypeFor[time.Time]()
 	typeTextUnm   = reflect.TypeFor[interface{ UnmarshalText([]byte) error }]()
-	typeJSONUnm   = reflect.TypeFor[json.Unmarshaler]()
 )
 
 // fill sets v to a deterministic non-zero sample: every field, one element

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"github.com/jixiao-go/jixiao/internal/cputime"
 	"strconv"
 	"testing"
 	"time"
@@ -16,9 +17,9 @@ import (
 func bestOf(f func()) time.Duration {
 	best := time.Hour
 	for range 5 {
-		start := cpuNow()
+		start := cputime.Now()
 		f()
-		best = min(best, cpuNow()-start)
+		best = min(best, cputime.Now()-start)
 	}
 	return best
 }

@@ -2,6 +2,7 @@ package goals
 
 import (
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/cputime"
 	"math/rand"
 	"sync"
 	"testing"
@@ -79,12 +80,12 @@ func BenchmarkScoreTree(b *testing.B) {
 	scorers, actuals := benchPool(b, 1)
 	var r Result
 	b.ReportAllocs()
-	n, cpu := 0, cpuTime()
+	n, cpu := 0, cputime.Now()
 	for b.Loop() {
 		_ = scorers[0].ScoreTo(&r, actuals[0])
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Now()-cpu)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkScoreTreeNewResult is Score, which allocates its Result: the
@@ -92,12 +93,12 @@ func BenchmarkScoreTree(b *testing.B) {
 func BenchmarkScoreTreeNewResult(b *testing.B) {
 	scorers, actuals := benchPool(b, 1)
 	b.ReportAllocs()
-	n, cpu := 0, cpuTime()
+	n, cpu := 0, cputime.Now()
 	for b.Loop() {
 		_, _ = scorers[0].Score(actuals[0])
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Now()-cpu)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkScoreTreeDecimal is the baseline: the same tree with the fast
@@ -111,24 +112,24 @@ func BenchmarkScoreTreeDecimal(b *testing.B) {
 	}
 	var r Result
 	b.ReportAllocs()
-	n, cpu := 0, cpuTime()
+	n, cpu := 0, cputime.Now()
 	for b.Loop() {
 		_ = s.ScoreTo(&r, actuals[0])
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Now()-cpu)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkNewScorer validates and prepares one 20-indicator tree.
 func BenchmarkNewScorer(b *testing.B) {
 	tree, _ := benchTree(1)
 	b.ReportAllocs()
-	n, cpu := 0, cpuTime()
+	n, cpu := 0, cputime.Now()
 	for b.Loop() {
 		_, _ = NewScorer(tree, Config{})
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Now()-cpu)/float64(n), "cpu-ns/op")
 }
 
 // BenchmarkMillionTrees scores 1,000,000 trees per iteration with 2
@@ -138,7 +139,7 @@ func BenchmarkMillionTrees(b *testing.B) {
 	const trees, workers = 1_000_000, 2
 	scorers, actuals := benchPool(b, 1024)
 	b.ReportAllocs()
-	n, cpu := 0, cpuTime()
+	n, cpu := 0, cputime.Now()
 	for b.Loop() {
 		n++
 		var wg sync.WaitGroup
@@ -157,7 +158,7 @@ func BenchmarkMillionTrees(b *testing.B) {
 	}
 	// CPU seconds spent per million trees; on 2 free cores the wall time
 	// is half of it.
-	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(n), "cpu-s/op")
+	b.ReportMetric((cputime.Now()-cpu).Seconds()/float64(n), "cpu-s/op")
 }
 
 // BenchmarkScoreTreeParallel scores trees from a pool of 1,024 on every
@@ -167,8 +168,8 @@ func BenchmarkScoreTreeParallel(b *testing.B) {
 	scorers, actuals := benchPool(b, 1024)
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu := cpuTime()
-	defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
+	cpu := cputime.Now()
+	defer func() { b.ReportMetric(float64(cputime.Now()-cpu)/float64(b.N), "cpu-ns/op") }()
 	b.RunParallel(func(pb *testing.PB) {
 		var r Result
 		k := 0
@@ -185,13 +186,13 @@ func BenchmarkScoreTreePool(b *testing.B) {
 	scorers, actuals := benchPool(b, 1024)
 	var r Result
 	b.ReportAllocs()
-	n, cpu := 0, cpuTime()
+	n, cpu := 0, cputime.Now()
 	for b.Loop() {
 		k := n & 1023
 		_ = scorers[k].ScoreTo(&r, actuals[k])
 		n++
 	}
-	b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Now()-cpu)/float64(n), "cpu-ns/op")
 }
 
 // TestScoreToAllocatesNothing pins the zero-allocation claim: scoring a
@@ -231,7 +232,7 @@ func BenchmarkScoreExecution(b *testing.B) {
 	}{{"fast", ScoreExecution}, {"decimal", scoreExecutionDecimal}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
-			cpu, n := cpuTime(), 0
+			cpu, n := cputime.Now(), 0
 			for b.Loop() {
 				for i := range es {
 					if _, err := bc.fn(w, es[i], Config{}); err != nil {
@@ -240,7 +241,7 @@ func BenchmarkScoreExecution(b *testing.B) {
 				}
 				n += len(es)
 			}
-			b.ReportMetric(float64(cpuTime()-cpu)/float64(n), "cpu-ns/form")
+			b.ReportMetric(float64(cputime.Now()-cpu)/float64(n), "cpu-ns/form")
 		})
 	}
 }

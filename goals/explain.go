@@ -205,6 +205,19 @@ func (s *Score) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// fixedUnits reads a decimal string written as fixed writes it, with the
+// places its digits after the point say, as units of 10^-places.
+func fixedUnits(s string) (units int64, places int32, err error) {
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		places = int32(min(len(s)-i-1, performance.MaxPlaces+1))
+	}
+	if err := performance.ValidatePlaces("places", int64(places)); err != nil {
+		return 0, 0, err
+	}
+	units, err = unitsAt(s, places)
+	return units, places, err
+}
+
 // unitsAt reads a decimal string written with exactly places decimals as
 // an integer count of 10^-places.
 func unitsAt(s string, places int32) (int64, error) {
@@ -243,11 +256,7 @@ func (s *Subtotal) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	places := int32(0)
-	if i := strings.IndexByte(j.Value, '.'); i >= 0 {
-		places = int32(len(j.Value) - i - 1)
-	}
-	units, err := unitsAt(j.Value, places)
+	units, places, err := fixedUnits(j.Value)
 	if err != nil {
 		return fmt.Errorf("goals: subtotal value: %w", err)
 	}
@@ -267,11 +276,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	places := int32(0)
-	if i := strings.IndexByte(j.Total, '.'); i >= 0 {
-		places = int32(len(j.Total) - i - 1)
-	}
-	total, err := unitsAt(j.Total, places)
+	total, places, err := fixedUnits(j.Total)
 	if err != nil {
 		return fmt.Errorf("goals: result total: %w", err)
 	}
@@ -440,11 +445,7 @@ func (r *FormResult) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
-	places := int32(0)
-	if i := strings.IndexByte(j.Total, '.'); i >= 0 {
-		places = int32(len(j.Total) - i - 1)
-	}
-	total, err := unitsAt(j.Total, places)
+	total, places, err := fixedUnits(j.Total)
 	if err != nil {
 		return fmt.Errorf("goals: form total: %w", err)
 	}

@@ -3,6 +3,7 @@ package history_test
 import (
 	"flag"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/cputime"
 	"iter"
 	"runtime"
 	"sync"
@@ -80,7 +81,7 @@ func BenchmarkReplay(b *testing.B) {
 		b.Run(fmt.Sprintf("one/n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			var peak float64
-			cpu0 := cpuTime()
+			cpu0 := cputime.Now()
 			for b.Loop() {
 				peak = max(peak, peakHeap(func() {
 					if _, err := history.Replay(v1, generated(bd, n), history.Options{Workers: 2}); err != nil {
@@ -90,12 +91,12 @@ func BenchmarkReplay(b *testing.B) {
 			}
 			b.ReportMetric(peak, "peak-heap-MiB")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/project")
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/project")
+			b.ReportMetric(float64((cputime.Now()-cpu0).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/project")
 		})
 		b.Run(fmt.Sprintf("diff/n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			var peak float64
-			cpu0 := cpuTime()
+			cpu0 := cputime.Now()
 			for b.Loop() {
 				peak = max(peak, peakHeap(func() {
 					if _, err := history.Diff(v1, v2, generated(bd, n), history.Options{Workers: 2}); err != nil {
@@ -105,7 +106,7 @@ func BenchmarkReplay(b *testing.B) {
 			}
 			b.ReportMetric(peak, "peak-heap-MiB")
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/project")
-			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/project")
+			b.ReportMetric(float64((cputime.Now()-cpu0).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/project")
 		})
 	}
 }

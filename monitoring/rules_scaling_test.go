@@ -2,6 +2,7 @@ package monitoring_test
 
 import (
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/cputime"
 	"strings"
 	"testing"
 	"time"
@@ -110,9 +111,9 @@ func TestRulesScalingLinear(t *testing.T) {
 	best := func(rs *monitoring.Rules) time.Duration {
 		b := time.Hour
 		for range 3 {
-			start := cpuNow()
+			start := cputime.Now()
 			scalingCheck(t, rs)
-			b = min(b, cpuNow()-start)
+			b = min(b, cputime.Now()-start)
 		}
 		return b
 	}

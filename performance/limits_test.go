@@ -3,6 +3,7 @@ package performance
 import (
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/cputime"
 	"strings"
 	"testing"
 	"time"
@@ -320,11 +321,11 @@ func TestShareCheckSearchScaling(t *testing.T) {
 	timeAt := func(bound int) time.Duration { // the best of three runs
 		best := time.Hour
 		for range 3 {
-			start := cpuNow()
+			start := cputime.Now()
 			f, err := ShareCheck{MaxTotal: bound}.Check(p)
 			require.NoError(t, err)
 			require.Equal(t, CodeSharesUnreachable, f.Code)
-			best = min(best, cpuNow()-start)
+			best = min(best, cputime.Now()-start)
 		}
 		return best
 	}

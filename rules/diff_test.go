@@ -153,7 +153,7 @@ func (g *diffGen) bool(depth int) string {
 // value, or both an error.
 func FuzzDiffExpr(f *testing.F) {
 	f.Add([]byte{3, 2, 0, 1}, 0.42, -1.5, 1e10, true, false, "信息化", "ab")
-	f.Add([]byte{9, 5, 3, 7, 1, 8, 2}, 0.0, 0.0, -0.0, false, true, "", "a")
+	f.Add([]byte{9, 5, 3, 7, 1, 8, 2}, 0.0, 0.0, math.Copysign(0, -1), false, true, "", "a")
 	f.Add([]byte{2, 0, 4, 6, 10, 13, 1}, math.NaN(), math.Inf(1), 3.0, true, true, "a", "")
 	f.Add([]byte{13, 7, 3, 2, 4, 4, 1, 5}, 1e308, 1e308, 5e-324, false, false, "b", "ab")
 	f.Add([]byte{2, 8, 0, 0, 1, 8, 1, 1}, -90.0, 12.5, 1e6, false, false, "b", "ab") // min and max

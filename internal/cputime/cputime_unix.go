@@ -1,15 +1,15 @@
 //go:build unix
 
-package history_test
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the process's user + system CPU time: on a shared machine it
-// measures the work done, where wall time also measures the neighbours.
-func cpuTime() time.Duration {
+// Now returns the user plus system CPU time the process has used, or 0 when
+// getrusage fails.
+func Now() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
