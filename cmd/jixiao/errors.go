@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/csvio/scan"
+	"github.com/jixiao-go/jixiao/monitoring"
 	"io/fs"
 	"regexp"
 	"strings"
@@ -113,7 +115,7 @@ func presentIn(file string, err error, l performance.Lang) string {
 		if re.Field != "" {
 			at += ": " + re.Field
 		}
-		return at + ": " + wordIn(re.Err, l)
+		return at + ": " + rowWord(re.Err, l)
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist) {
@@ -144,6 +146,42 @@ func wordIn(err error, l performance.Lang) string {
 		return presentIn("", p, l)
 	}
 	return bare(err.Error())
+}
+
+// rowWord is the reason a CSV row or cell was rejected, in language l: in
+// Chinese the reason first, then the detail as the library gives it.
+func rowWord(err error, l performance.Lang) string {
+	if l == performance.LangZH {
+		for _, r := range rowReasons {
+			if errors.Is(err, r.err) {
+				return r.zh + "：" + bare(err.Error())
+			}
+		}
+	}
+	return wordIn(err, l)
+}
+
+// rowReasons are the reasons a CSV row or cell is rejected, in Chinese for
+// finance staff; the detail (what was read, where) follows as the library
+// gives it.
+var rowReasons = []struct {
+	err error
+	zh  string
+}{
+	{scan.ErrQuote, "引号不配对"},
+	{scan.ErrBareQuote, "未加引号的字段中有引号"},
+	{scan.ErrFieldCount, "字段数与表头不一致"},
+	{monitoring.ErrFieldCount, "字段数与表头不一致"},
+	{scan.ErrEncoding, "含有该编码下无效的字节"},
+	{scan.ErrTooLong, "行过长"},
+	{scan.ErrInvisible, "含有不可见字符"},
+	{monitoring.ErrMissingProject, "缺少项目编码"},
+	{monitoring.ErrOutOfYear, "支付日期不在本预算年度内"},
+	{monitoring.ErrHeader, "表头有误"},
+	{performance.ErrGrouping, "千分位分隔符位置有误（应每三位一组，不用小数逗号）"},
+	{performance.ErrUnit, "金额单位无法识别"},
+	{performance.ErrSyntax, "数值格式有误"},
+	{performance.ErrLimit, "超过规定上限"},
 }
 
 // leaves flattens an error tree into the problems it holds: the members of

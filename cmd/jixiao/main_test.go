@@ -134,7 +134,7 @@ func TestAuditBadRows(t *testing.T) {
 	code, out, errOut = runCmd(t, "audit", "--strict", "testdata/rates_bad.csv")
 	assert.Equal(t, exitUsage, code)
 	assert.Empty(t, out)
-	assert.Equal(t, "jixiao audit: testdata/rates_bad.csv:3:6: 6 fields, want 5 as in the header\n", errOut)
+	assert.Equal(t, "jixiao audit: testdata/rates_bad.csv:3:6: 字段数与表头不一致：6 fields, want 5 as in the header\n", errOut)
 }
 
 func TestAuditBadInput(t *testing.T) {

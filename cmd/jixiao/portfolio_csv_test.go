@@ -195,7 +195,7 @@ func TestPortfolioCSVBadRows(t *testing.T) {
 			code, out, errOut := runCmd(t, append(args, "--strict", dir)...)
 			assert.Equal(t, exitUsage, code)
 			assert.Empty(t, out)
-			assert.Equal(t, "jixiao "+args[0]+": "+filepath.Join(dir, "projects.csv")+`:3:14: amount: parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
+			assert.Equal(t, "jixiao "+args[0]+": "+filepath.Join(dir, "projects.csv")+`:3:14: amount: 千分位分隔符位置有误（应每三位一组，不用小数逗号）：parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
 		}
 		// The first bad row may be a cost line.
 		dir = csvCopy(t, unknown, nil)
@@ -274,5 +274,6 @@ func TestPortfolioCSVFileOrder(t *testing.T) {
 
 	code, _, errOut = runCmd(t, "check", "--strict", dir)
 	assert.Equal(t, exitUsage, code)
-	assert.Equal(t, "jixiao check: "+projects+`:3:14: amount: parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
+	// In Chinese (the default) the reason comes first, then the detail.
+	assert.Equal(t, "jixiao check: "+projects+`:3:14: amount: 千分位分隔符位置有误（应每三位一组，不用小数逗号）：parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
 }
