@@ -24,7 +24,7 @@ type Lang = lang.Lang
 // The zero Explanation, and one decoded from JSON, render what they store
 // (nothing, for the zero value) and never panic.
 type Explanation struct {
-	stored storedExplanation // rendered form, when rule is nil
+	stored *storedExplanation // rendered form, when rule is nil (decoded); nil for the zero value
 	rule   *crule
 	snap   *recording               // the fields the evaluation read
 	rep    atomic.Pointer[replayed] // the replay, made on first use
@@ -57,7 +57,7 @@ type Step struct {
 // RuleID returns the explained rule's id.
 func (x *Explanation) RuleID() string {
 	if x.rule == nil {
-		return x.stored.RuleID
+		return x.stored.get().RuleID
 	}
 	return x.rule.id
 }
@@ -65,7 +65,7 @@ func (x *Explanation) RuleID() string {
 // Fired reports whether the rule fired.
 func (x *Explanation) Fired() bool {
 	if x.rule == nil {
-		return x.stored.Fired
+		return x.stored.get().Fired
 	}
 	return x.replay().fired
 }
@@ -74,7 +74,7 @@ func (x *Explanation) Fired() bool {
 // the rule fired, of each output, in pre-order, with its value.
 func (x *Explanation) Steps() []Step {
 	if x.rule == nil {
-		return slices.Clone(x.stored.Steps)
+		return slices.Clone(x.stored.get().Steps)
 	}
 	var out []Step
 	add := func(ce *cexpr, field string) {
@@ -246,9 +246,9 @@ func formatSlot(n *exNode, s *slot, lg Lang) string {
 func (x *Explanation) Text(lg Lang) string {
 	if x.rule == nil {
 		if lg == lang.ZH {
-			return x.stored.TextZH
+			return x.stored.get().TextZH
 		}
-		return x.stored.Text
+		return x.stored.get().Text
 	}
 	var b strings.Builder
 	r := x.rule
@@ -300,7 +300,7 @@ func (x *Explanation) Text(lg Lang) string {
 // its steps, and its text in English and Chinese.
 func (x *Explanation) MarshalJSON() ([]byte, error) {
 	if x.rule == nil {
-		st := x.stored
+		st := x.stored.get()
 		if st.Steps == nil {
 			st.Steps = []Step{}
 		}
@@ -321,8 +321,16 @@ func (x *Explanation) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &st); err != nil {
 		return fmt.Errorf("rules: explanation: %w", err)
 	}
-	*x = Explanation{stored: st}
+	*x = Explanation{stored: &st}
 	return nil
+}
+
+// get returns the stored explanation, or the zero one for nil.
+func (st *storedExplanation) get() storedExplanation {
+	if st == nil {
+		return storedExplanation{}
+	}
+	return *st
 }
 
 // storedExplanation is an explanation as rendered, the form it keeps in
