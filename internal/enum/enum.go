@@ -4,7 +4,10 @@
 // It is not API.
 package enum
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Value is one member of an enum: the value, its stable code (written in
 // JSON and matched in any case), its Chinese name (matched exactly, ""
@@ -69,3 +72,18 @@ func List(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
+
+// Errorf returns an error whose text is the formatted message (which
+// should begin with the sentinel's package prefix and say what was
+// unknown) and which matches sentinel with errors.Is.
+func Errorf(sentinel error, format string, args ...any) error {
+	return &unknownError{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+}
+
+type unknownError struct {
+	msg      string
+	sentinel error
+}
+
+func (e *unknownError) Error() string { return e.msg }
+func (e *unknownError) Unwrap() error { return e.sentinel }
