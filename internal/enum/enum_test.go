@@ -1,6 +1,9 @@
 package enum
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 func TestTable(t *testing.T) {
 	tab := Table[int]{
@@ -29,5 +32,16 @@ func TestTable(t *testing.T) {
 	}
 	if got := List(nil); got != "" {
 		t.Errorf("List(nil) = %q", got)
+	}
+}
+
+func TestErrorf(t *testing.T) {
+	sentinel := errors.New("x: unknown name")
+	err := Errorf(sentinel, "x: unknown colour %q (%s)", "紫", "want red")
+	if got, want := err.Error(), `x: unknown colour "紫" (want red)`; got != want {
+		t.Errorf("Error() = %q; want %q", got, want)
+	}
+	if !errors.Is(err, sentinel) {
+		t.Errorf("errors.Is(%v, sentinel) = false", err)
 	}
 }
