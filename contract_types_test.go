@@ -254,5 +254,8 @@ var samples = map[reflect.Type]func() any{}
 
 // enumStrings are valid non-zero values of string-kind enumerations.
 var enumStrings = map[reflect.Type]string{
-	reflect.TypeFor[performance.Kind](): "one_off",
+	reflect.TypeFor[performance.Kind]():         "one_off",
+	reflect.TypeFor[performance.NodeKind]():     "department",
+	reflect.TypeFor[rules.HitPolicy]():          "first",
+	reflect.TypeFor[evaluation.CriterionKind](): "output",
 }

@@ -62,29 +62,11 @@ func (a Action) Name(l performance.Lang) string {
 	return a.String()
 }
 
-// ParseAction reads an action from its code or Chinese name.
-func ParseAction(s string) (Action, error) {
-	t := strings.TrimSpace(s)
-	for i, n := range actionNames {
-		if t == n.code || t == n.zh {
-			return Action(i), nil
-		}
-	}
-	return ActionNone, fmt.Errorf("evaluation: unknown action %q", s)
-}
-
 // MarshalText encodes the action as its code.
 func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
-// UnmarshalText decodes a code or Chinese name.
-func (a *Action) UnmarshalText(b []byte) error {
-	v, err := ParseAction(string(b))
-	if err != nil {
-		return err
-	}
-	*a = v
-	return nil
-}
+// UnmarshalText decodes any form [ParseAction] accepts.
+func (a *Action) UnmarshalText(b []byte) error { return decodeInto(a, ParseAction, b) }
 
 // A ProjectOutcome is what the year's evaluation left for one project,
 // the input of results application: its grade and score, goal attainment,

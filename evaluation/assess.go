@@ -73,17 +73,8 @@ func (d Dimension) MarshalText() ([]byte, error) {
 	return []byte(d.String()), nil
 }
 
-// UnmarshalText decodes a dimension from its code or its Chinese name.
-func (d *Dimension) UnmarshalText(b []byte) error {
-	s := string(b)
-	for i, n := range dimensionNames {
-		if s == n.code || s != "" && s == n.zh {
-			*d = Dimension(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("evaluation: unknown dimension %q", s)
-}
+// UnmarshalText decodes any form [ParseDimension] accepts.
+func (d *Dimension) UnmarshalText(b []byte) error { return decodeInto(d, ParseDimension, b) }
 
 // An AssessItem is one sub-item (评估要点) of an assessment dimension, with its
 // weight (分值): the most points an expert may give it.
@@ -145,18 +136,8 @@ func (m CombineMethod) String() string {
 // MarshalText encodes the method as "mean" or "trimmed_mean".
 func (m CombineMethod) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 
-// UnmarshalText decodes "mean" (or "") and "trimmed_mean".
-func (m *CombineMethod) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "", "mean":
-		*m = CombineMean
-	case "trimmed_mean":
-		*m = CombineTrimmedMean
-	default:
-		return fmt.Errorf("evaluation: unknown combine method %q", b)
-	}
-	return nil
-}
+// UnmarshalText decodes any form [ParseCombineMethod] accepts.
+func (m *CombineMethod) UnmarshalText(b []byte) error { return decodeInto(m, ParseCombineMethod, b) }
 
 // Verdict is the conclusion of an ex-ante assessment (评估结论). The zero value,
 // VerdictNone, means no verdict was reached (not assessed).
@@ -211,24 +192,8 @@ func (v Verdict) MarshalText() ([]byte, error) {
 	return []byte(v.String()), nil
 }
 
-// UnmarshalText decodes a verdict from its code or its Chinese name.
-func (v *Verdict) UnmarshalText(b []byte) error {
-	vv, ok := parseVerdict(string(b))
-	if !ok {
-		return fmt.Errorf("evaluation: unknown verdict %q", b)
-	}
-	*v = vv
-	return nil
-}
-
-func parseVerdict(s string) (Verdict, bool) {
-	for i, n := range verdictNames {
-		if s == n.code || s == n.zh {
-			return Verdict(i), true
-		}
-	}
-	return VerdictNone, false
-}
+// UnmarshalText decodes any form [ParseVerdict] accepts.
+func (v *Verdict) UnmarshalText(b []byte) error { return decodeInto(v, ParseVerdict, b) }
 
 // VerdictThresholds turn a combined score into a verdict: at least Support
 // gives [Support], at least Adjust gives [SupportAfterAdjustment], anything

@@ -2,7 +2,6 @@ package evaluation
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 
@@ -208,13 +207,5 @@ func sortedLines(m map[string]*CoverageLine) []CoverageLine {
 	return out
 }
 
-// UnmarshalText decodes an aspect's code.
-func (a *Aspect) UnmarshalText(b []byte) error {
-	for i, n := range aspectNames {
-		if string(b) == n.code {
-			*a = Aspect(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("evaluation: unknown aspect %q", b)
-}
+// UnmarshalText decodes any form [ParseAspect] accepts.
+func (a *Aspect) UnmarshalText(b []byte) error { return decodeInto(a, ParseAspect, b) }

@@ -111,7 +111,10 @@
 // not an error but an [Assessment] with Fundable false. A submission that
 // cannot be assessed at all (invalid expert sheets, a rule failing at run
 // time) gives an [*AssessError] beside the other submissions' results.
-// Allocation errors wrap [ErrAllocation].
+// Allocation errors wrap [ErrAllocation]. Text naming no value of an enum
+// (ParseVerdict, ParseAction, …, and so the JSON fields of those types) is
+// an error wrapping [ErrUnknownName] that names the allowed codes and
+// Chinese names; the Chinese terms forms print are read as the code.
 //
 // Bad input is reported as performance.Problems — every problem at once, each
 // with a stable code and a path such as "sheets[1].ratings[3].points" — beside

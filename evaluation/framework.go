@@ -11,9 +11,11 @@ import (
 
 // CriterionKind is what a top-level criterion of a [Framework] measures: the
 // level-1 kinds of key evaluations (决策, 过程, 产出, 效益) and the criteria of
-// other frameworks. It is data, not a closed set. The zero value "" means
-// unclassified; only [CriterionOutput] and [CriterionBenefit] carry meaning
-// for validation (the output + benefit floor).
+// other frameworks. The zero value "" means unclassified; only
+// [CriterionOutput] and [CriterionBenefit] carry meaning for validation (the
+// output + benefit floor). Decoding reads the codes and the Chinese names
+// (see [ParseCriterionKind]); any other kind is an error, so that a misspelt
+// 产出 cannot silently escape the floor.
 type CriterionKind string
 
 const (

@@ -30,18 +30,8 @@ func (d Depth) String() string {
 // MarshalText encodes the depth as "key" or "deep".
 func (d Depth) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
-// UnmarshalText decodes "key" (or "") and "deep".
-func (d *Depth) UnmarshalText(b []byte) error {
-	switch string(b) {
-	case "", "key":
-		*d = DepthKey
-	case "deep":
-		*d = DepthDeep
-	default:
-		return fmt.Errorf("evaluation: unknown depth %q", b)
-	}
-	return nil
-}
+// UnmarshalText decodes any form [ParseDepth] accepts.
+func (d *Depth) UnmarshalText(b []byte) error { return decodeInto(d, ParseDepth, b) }
 
 // A KeyEvaluation is a key or deep evaluation (重点评价, 深度绩效评价) of one
 // project by the finance bureau or a third party (第三方) it commissions:

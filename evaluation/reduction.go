@@ -65,16 +65,10 @@ func (k ReductionKind) MarshalText() ([]byte, error) {
 	return []byte(k.String()), nil
 }
 
-// UnmarshalText decodes a kind from its code.
-func (k *ReductionKind) UnmarshalText(b []byte) error {
-	kk, ok := parseReductionKind(string(b))
-	if !ok {
-		return fmt.Errorf("evaluation: unknown reduction kind %q", b)
-	}
-	*k = kk
-	return nil
-}
+// UnmarshalText decodes any form [ParseReductionKind] accepts.
+func (k *ReductionKind) UnmarshalText(b []byte) error { return decodeInto(k, ParseReductionKind, b) }
 
+// parseReductionKind reads a kind by its exact code, as rule tags name it.
 func parseReductionKind(s string) (ReductionKind, bool) {
 	for i, c := range reductionKindCodes {
 		if s == c.code {

@@ -75,16 +75,8 @@ func (k DeviationKind) Name(l performance.Lang) string {
 // MarshalText encodes the kind as its code.
 func (k DeviationKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
-// UnmarshalText decodes a kind's code.
-func (k *DeviationKind) UnmarshalText(b []byte) error {
-	for i, n := range deviationNames {
-		if string(b) == n.code {
-			*k = DeviationKind(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("evaluation: unknown deviation kind %q", b)
-}
+// UnmarshalText decodes any form [ParseDeviationKind] accepts.
+func (k *DeviationKind) UnmarshalText(b []byte) error { return decodeInto(k, ParseDeviationKind, b) }
 
 // A Deviation is one difference between a stated and a computed figure:
 // where (Path, as in the form's JSON: "rate", "execution", "indicators[3]",

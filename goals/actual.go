@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jixiao-go/jixiao/performance"
@@ -53,12 +54,30 @@ func (r Rating) Name(l performance.Lang) string {
 // Valid reports whether r is a rating or RatingNone.
 func (r Rating) Valid() bool { return int(r) < len(ratingNames) }
 
-// ParseRating reads a rating from its code or its Chinese or English name.
+// ratingLong holds the full wording of the national self-evaluation form,
+// accepted as aliases of the ratings.
+var ratingLong = []string{
+	Achieved:       "达成预期指标",
+	PartlyAchieved: "部分达成预期指标并具有一定效果",
+	NotAchieved:    "未达成预期指标且效果较差",
+}
+
+// ParseRating reads a rating from its code, its Chinese or English name, or
+// the form's full wording (达成预期指标, 部分达成预期指标并具有一定效果,
+// 未达成预期指标且效果较差). The empty string is an error (UnmarshalText reads
+// it as RatingNone); anything unknown is an error wrapping [ErrUnknownKind]
+// that names the allowed values.
 func ParseRating(s string) (Rating, error) {
 	if i, ok := lookup(ratingNames, 1, s); ok {
 		return Rating(i), nil
 	}
-	return RatingNone, fmt.Errorf("%w: rating %q", ErrUnknownKind, s)
+	t := strings.TrimSpace(s)
+	for i, l := range ratingLong {
+		if l != "" && t == l {
+			return Rating(i), nil
+		}
+	}
+	return RatingNone, fmt.Errorf("%w: rating %q (%s)", ErrUnknownKind, s, want(ratingNames, 1))
 }
 
 // MarshalText encodes the rating as its code.

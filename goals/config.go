@@ -2,6 +2,7 @@ package goals
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
@@ -71,17 +72,29 @@ func (r Rounding) MarshalText() ([]byte, error) {
 	return []byte(r.String()), nil
 }
 
-// UnmarshalText decodes a code; empty text gives RoundHundredths.
-func (r *Rounding) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*r = RoundHundredths
-		return nil
+// ParseRounding reads a rounding from its code (hundredths, none, whole),
+// its Chinese name (四舍五入保留2位小数, 不舍入, 四舍五入取整) or its English
+// name. The empty string gives RoundHundredths; anything unknown is an
+// error wrapping [ErrUnknownKind] that names the allowed values.
+func ParseRounding(s string) (Rounding, error) {
+	if strings.TrimSpace(s) == "" {
+		return RoundHundredths, nil
 	}
-	i, ok := lookup(roundingNames, 0, string(b))
+	i, ok := lookup(roundingNames, 0, s)
 	if !ok {
-		return fmt.Errorf("%w: rounding %q", ErrUnknownKind, b)
+		return RoundHundredths, fmt.Errorf("%w: rounding %q (%s)", ErrUnknownKind, s, want(roundingNames, 0))
 	}
-	*r = Rounding(i)
+	return Rounding(i), nil
+}
+
+// UnmarshalText decodes any form [ParseRounding] accepts; empty text gives
+// RoundHundredths.
+func (r *Rounding) UnmarshalText(b []byte) error {
+	v, err := ParseRounding(string(b))
+	if err != nil {
+		return err
+	}
+	*r = v
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -22,6 +23,21 @@ func lookup(names []name, first int, s string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// want words the allowed values of a name table, from row first on, for an
+// error: "want output, benefit or cost; 产出指标, 效益指标 or 成本指标".
+func want(names []name, first int) string {
+	var codes, zh []string
+	for _, n := range names[first:] {
+		if n.code != "" {
+			codes = append(codes, n.code)
+		}
+		if n.zh != "" {
+			zh = append(zh, n.zh)
+		}
+	}
+	return "want " + enum.List(codes) + "; " + enum.List(zh)
 }
 
 func nameIn(names []name, i int, l performance.Lang) string {
@@ -88,7 +104,9 @@ func (k Level1) Name(l performance.Lang) string {
 func (k Level1) Valid() bool { return int(k) < len(level1Names) }
 
 // ParseLevel1 reads a level-1 kind from its code, its Chinese name (with or
-// without 指标) or its English name.
+// without 指标) or its English name. The empty string is an error; anything
+// unknown is an error wrapping [ErrUnknownKind] that names the allowed
+// values.
 func ParseLevel1(s string) (Level1, error) {
 	if i, ok := lookup(level1Names, 1, s); ok {
 		return Level1(i), nil
@@ -99,7 +117,7 @@ func ParseLevel1(s string) (Level1, error) {
 			return Level1(i), nil
 		}
 	}
-	return Level1None, fmt.Errorf("%w: level 1 %q", ErrUnknownKind, s)
+	return Level1None, fmt.Errorf("%w: level 1 %q (%s)", ErrUnknownKind, s, want(level1Names, 1))
 }
 
 // MarshalText encodes the kind as its code.
@@ -217,7 +235,10 @@ func (k Level2) Parent() Level1 {
 }
 
 // ParseLevel2 reads a level-2 kind from its code, its Chinese name (with or
-// without 指标) or its English name.
+// without 指标) or its English name. The empty string is an error (a group
+// the forms do not name is read by [Level2.UnmarshalText] from empty text);
+// anything unknown is an error wrapping [ErrUnknownKind] that names the
+// allowed values.
 func ParseLevel2(s string) (Level2, error) {
 	if i, ok := lookup(level2Names, 1, s); ok {
 		return Level2(i), nil
@@ -228,7 +249,7 @@ func ParseLevel2(s string) (Level2, error) {
 			return Level2(i), nil
 		}
 	}
-	return Level2Other, fmt.Errorf("%w: level 2 %q", ErrUnknownKind, s)
+	return Level2Other, fmt.Errorf("%w: level 2 %q (%s)", ErrUnknownKind, s, want(level2Names, 1))
 }
 
 // MarshalText encodes the kind as its code.
@@ -306,22 +327,34 @@ func (s Standard) MarshalText() ([]byte, error) {
 	return []byte(s.String()), nil
 }
 
-// UnmarshalText decodes a code, a Chinese name (with or without 标准, so 其他
-// works) or an English name; empty text gives StandardNone.
-func (s *Standard) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*s = StandardNone
-		return nil
+// ParseStandard reads a standard from its code (plan, industry,
+// historical, other), its Chinese name (with or without 标准, so 其他 works)
+// or its English name. The empty string gives StandardNone; anything
+// unknown is an error wrapping [ErrUnknownKind] that names the allowed
+// values.
+func ParseStandard(s string) (Standard, error) {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return StandardNone, nil
 	}
-	t := string(b)
 	i, ok := lookup(standardNames, 1, t)
 	if !ok {
 		i, ok = lookup(standardNames, 1, t+"标准")
 	}
 	if !ok {
-		return fmt.Errorf("%w: standard %q", ErrUnknownKind, t)
+		return StandardNone, fmt.Errorf("%w: standard %q (%s)", ErrUnknownKind, s, want(standardNames, 1))
 	}
-	*s = Standard(i)
+	return Standard(i), nil
+}
+
+// UnmarshalText decodes any form [ParseStandard] accepts; empty text gives
+// StandardNone.
+func (s *Standard) UnmarshalText(b []byte) error {
+	v, err := ParseStandard(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
 	return nil
 }
 
@@ -376,16 +409,30 @@ func (f Framework) MarshalText() ([]byte, error) {
 	return []byte(f.String()), nil
 }
 
-// UnmarshalText decodes a code or a name; empty text gives SelfEvaluation.
-func (f *Framework) UnmarshalText(b []byte) error {
-	if len(b) == 0 {
-		*f = SelfEvaluation
-		return nil
+// ParseFramework reads a framework from its code (self, finance,
+// department), its Chinese name (单位自评, 财政评价, 部门评价; also 自评 for
+// self) or its English name. The empty string gives SelfEvaluation;
+// anything unknown is an error wrapping [ErrUnknownKind] that names the
+// allowed values.
+func ParseFramework(s string) (Framework, error) {
+	t := strings.TrimSpace(s)
+	if t == "" || t == "自评" {
+		return SelfEvaluation, nil
 	}
-	i, ok := lookup(frameworkNames, 0, string(b))
+	i, ok := lookup(frameworkNames, 0, t)
 	if !ok {
-		return fmt.Errorf("%w: framework %q", ErrUnknownKind, b)
+		return SelfEvaluation, fmt.Errorf("%w: framework %q (%s)", ErrUnknownKind, s, want(frameworkNames, 0))
 	}
-	*f = Framework(i)
+	return Framework(i), nil
+}
+
+// UnmarshalText decodes any form [ParseFramework] accepts; empty text gives
+// SelfEvaluation.
+func (f *Framework) UnmarshalText(b []byte) error {
+	v, err := ParseFramework(string(b))
+	if err != nil {
+		return err
+	}
+	*f = v
 	return nil
 }

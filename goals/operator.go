@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -98,25 +99,41 @@ func (o Operator) MarshalText() ([]byte, error) {
 	return []byte(o.Code()), nil
 }
 
-// UnmarshalText decodes a code or a symbol.
-func (o *Operator) UnmarshalText(b []byte) error {
-	t := strings.TrimSpace(string(b))
+// ParseOperator reads an operator from its code (ge, le, eq, gt, lt,
+// range, qualitative), its symbol (≥, ≤, =, >, <; also >=, ≧, <=, ≦, ==)
+// or its Chinese name (不低于, 不高于, 等于, 高于, 低于, 区间, 定性).
+// Surrounding spaces are ignored. Anything else, the empty string included,
+// is an error wrapping [ErrUnknownKind] that names the allowed values.
+func ParseOperator(s string) (Operator, error) {
+	t := strings.TrimSpace(s)
 	switch t {
 	case ">=", "≧":
-		*o = AtLeast
-		return nil
+		return AtLeast, nil
 	case "<=", "≦":
-		*o = AtMost
-		return nil
+		return AtMost, nil
 	case "==":
-		*o = Equal
-		return nil
+		return Equal, nil
 	}
+	var codes, symbols, zh []string
 	for i, n := range operatorNames {
 		if t == n.code || t == n.symbol || t == n.zh {
-			*o = Operator(i)
-			return nil
+			return Operator(i), nil
+		}
+		codes, zh = append(codes, n.code), append(zh, n.zh)
+		if n.symbol != n.zh {
+			symbols = append(symbols, n.symbol)
 		}
 	}
-	return fmt.Errorf("%w: operator %q", ErrUnknownKind, t)
+	return AtLeast, fmt.Errorf("%w: operator %q (want %s; %s; %s)", ErrUnknownKind, s,
+		enum.List(codes), enum.List(symbols), enum.List(zh))
+}
+
+// UnmarshalText decodes any form [ParseOperator] accepts.
+func (o *Operator) UnmarshalText(b []byte) error {
+	v, err := ParseOperator(string(b))
+	if err != nil {
+		return err
+	}
+	*o = v
+	return nil
 }

@@ -76,12 +76,14 @@ func (r Rule) Name(l performance.Lang) string {
 // MarshalText encodes the rule as its code.
 func (r Rule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
-// ParseRule reads a scoring rule by its code ("met", "proportional", …).
-// An unknown code is an error naming the allowed ones.
+// ParseRule reads a scoring rule by its code ("met", "proportional", …),
+// ignoring surrounding spaces. An unknown code is an error naming the
+// allowed ones.
 func ParseRule(s string) (Rule, error) {
+	t := strings.TrimSpace(s)
 	codes := make([]string, len(ruleNames))
 	for i, n := range ruleNames {
-		if n.code == s {
+		if n.code == t {
 			return Rule(i), nil
 		}
 		codes[i] = n.code

@@ -3,7 +3,6 @@ package history
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"hash/fnv"
 	"iter"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -79,15 +79,37 @@ func (k ChangeKind) Name(l performance.Lang) string {
 // MarshalText encodes the kind as its code.
 func (k ChangeKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
-// UnmarshalText decodes a kind from its code.
-func (k *ChangeKind) UnmarshalText(b []byte) error {
+// ErrUnknownName is wrapped by the error of [ParseChangeKind] for text that
+// names no change kind.
+var ErrUnknownName = errors.New("history: unknown name")
+
+var changeTable = func() enum.Table[ChangeKind] {
+	t := make(enum.Table[ChangeKind], numChangeKinds)
 	for i := range numChangeKinds {
-		if changeNames[i][0] == string(b) {
-			*k = i
-			return nil
-		}
+		t[i] = enum.Value[ChangeKind]{V: i, Code: changeNames[i][0], Zh: changeNames[i][1]}
 	}
-	return fmt.Errorf("history: unknown change kind %q", b)
+	return t
+}()
+
+// ParseChangeKind reads a change kind from its code (reduction, verdict,
+// grade, …, none; in any case) or its Chinese name (审减额变化, 评估结论变化,
+// 等级变化, …, 无变化), ignoring surrounding spaces. Anything else is an
+// error wrapping [ErrUnknownName] that names the allowed values.
+func ParseChangeKind(s string) (ChangeKind, error) {
+	if k, ok := changeTable.Parse(s); ok {
+		return k, nil
+	}
+	return ChangeNone, enum.Errorf(ErrUnknownName, "history: unknown change kind %q (%s)", s, changeTable.Want())
+}
+
+// UnmarshalText decodes any form [ParseChangeKind] accepts.
+func (k *ChangeKind) UnmarshalText(b []byte) error {
+	v, err := ParseChangeKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
 }
 
 // A Change is how two policies' decisions differ for one record (政策差异),

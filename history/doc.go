@@ -125,6 +125,8 @@
 // history are never presented as the whole. Lines may be of any length up
 // to MaxLine (256 MiB).
 // Policies that do not parse or compile return errors wrapping ErrPolicy.
+// A change kind naming no kind ([ParseChangeKind]) is an error wrapping
+// ErrUnknownName that names the allowed values.
 //
 // # Rounding
 //

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -117,19 +118,26 @@ func (s RectStatus) Name(lang performance.Lang) string {
 // MarshalText encodes the status as its English name.
 func (s RectStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// UnmarshalText decodes "open" (or ""), "done" or "overdue".
+var rectTable = enum.Table[RectStatus]{
+	{V: RectOpen, Code: "open", Zh: "整改中", Aliases: []string{"", "未整改"}},
+	{V: RectDone, Code: "done", Zh: "已整改", Aliases: []string{"整改完成", "已完成整改"}},
+	{V: RectOverdue, Code: "overdue", Zh: "逾期未整改", Aliases: []string{"逾期"}},
+}
+
+// ParseRectStatus reads a rectification status from its code (open, done,
+// overdue; in any case) or its Chinese name (整改中, 已整改, 逾期未整改; also
+// 未整改, 整改完成, 已完成整改, 逾期). The empty string is RectOpen. Anything
+// else is an error wrapping [ErrUnknownName] that names the allowed values.
+func ParseRectStatus(s string) (RectStatus, error) {
+	if v, ok := rectTable.Parse(s); ok {
+		return v, nil
+	}
+	return RectOpen, fmt.Errorf("%w: rectification status %q (%s)", ErrUnknownName, s, rectTable.Want())
+}
+
+// UnmarshalText decodes any form [ParseRectStatus] accepts.
 func (s *RectStatus) UnmarshalText(b []byte) error {
-	for i, n := range rectNames {
-		if string(b) == n[0] || string(b) == n[1] {
-			*s = RectStatus(i)
-			return nil
-		}
-	}
-	if len(b) == 0 {
-		*s = RectOpen
-		return nil
-	}
-	return fmt.Errorf("%w: rectification status %q", ErrUnknownName, b)
+	return decodeInto(s, ParseRectStatus, b)
 }
 
 // A Rectification is an order to rectify (整改通知) tracked across checks:

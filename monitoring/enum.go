@@ -3,6 +3,7 @@ package monitoring
 import (
 	"fmt"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -47,22 +48,27 @@ func (l Level) Name(lang performance.Lang) string {
 // MarshalText encodes the level as its English name.
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
 
-// UnmarshalText decodes "none" (or ""), "green", "yellow", "red" or the
-// Chinese names.
-func (l *Level) UnmarshalText(b []byte) error {
-	s := string(b)
-	if s == "" {
-		*l = LevelNone
-		return nil
-	}
-	for i, n := range levelNames {
-		if s == n[0] || s == n[1] {
-			*l = Level(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("%w: level %q", ErrUnknownName, s)
+var levelTable = enum.Table[Level]{
+	{V: LevelNone, Code: "none", Zh: "未评定", Aliases: []string{""}},
+	{V: Green, Code: "green", Zh: "绿灯", Aliases: []string{"绿", "绿色"}},
+	{V: Yellow, Code: "yellow", Zh: "黄灯", Aliases: []string{"黄", "黄色"}},
+	{V: Red, Code: "red", Zh: "红灯", Aliases: []string{"红", "红色"}},
 }
+
+// ParseLevel reads an alert level from its code (none, green, yellow, red;
+// in any case) or its Chinese name (未评定, 绿灯, 黄灯, 红灯; also 绿, 黄, 红
+// and 绿色, 黄色, 红色 as forms print them). The empty string is LevelNone.
+// Anything else is an error wrapping [ErrUnknownName] that names the
+// allowed values.
+func ParseLevel(s string) (Level, error) {
+	if v, ok := levelTable.Parse(s); ok {
+		return v, nil
+	}
+	return LevelNone, fmt.Errorf("%w: level %q (%s)", ErrUnknownName, s, levelTable.Want())
+}
+
+// UnmarshalText decodes any form [ParseLevel] accepts.
+func (l *Level) UnmarshalText(b []byte) error { return decodeInto(l, ParseLevel, b) }
 
 // ActionKind is a consequence the finance bureau applies to a lagging project
 // or unit (监控处理措施). They escalate in the order listed. The zero value
@@ -115,21 +121,32 @@ func (k ActionKind) Name(lang performance.Lang) string {
 // MarshalText encodes the action kind as its English code.
 func (k ActionKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
-// UnmarshalText decodes an English code or a Chinese name.
-func (k *ActionKind) UnmarshalText(b []byte) error {
-	s := string(b)
-	if s == "" {
-		*k = ActionNone
-		return nil
-	}
-	for i, n := range actionNames {
-		if s == n[0] || s == n[1] {
-			*k = ActionKind(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("%w: action %q", ErrUnknownName, s)
+var actionTable = enum.Table[ActionKind]{
+	{V: ActionNone, Code: "none", Zh: "无", Aliases: []string{""}},
+	{V: Notify, Code: "notify", Zh: "通报"},
+	{V: Interview, Code: "interview", Zh: "约谈"},
+	{V: Rectify, Code: "rectify", Zh: "整改", Aliases: []string{"限期整改"}},
+	{V: Suspend, Code: "suspend", Zh: "暂缓拨款", Aliases: []string{"暂缓", "暂停拨款"}},
+	{V: Reduce, Code: "reduce", Zh: "调减"},
+	{V: Recover, Code: "recover", Zh: "收回", Aliases: []string{"收回资金"}},
+	{V: Reallocate, Code: "reallocate", Zh: "调剂", Aliases: []string{"调剂使用"}},
 }
+
+// ParseActionKind reads an action from its code (notify, interview,
+// rectify, suspend, reduce, recover, reallocate, none; in any case) or its
+// Chinese name (通报, 约谈, 整改, 暂缓拨款, 调减, 收回, 调剂, 无; also 限期整改,
+// 暂缓, 暂停拨款, 收回资金, 调剂使用). The empty string is ActionNone.
+// Anything else is an error wrapping [ErrUnknownName] that names the
+// allowed values.
+func ParseActionKind(s string) (ActionKind, error) {
+	if v, ok := actionTable.Parse(s); ok {
+		return v, nil
+	}
+	return ActionNone, fmt.Errorf("%w: action %q (%s)", ErrUnknownName, s, actionTable.Want())
+}
+
+// UnmarshalText decodes any form [ParseActionKind] accepts.
+func (k *ActionKind) UnmarshalText(b []byte) error { return decodeInto(k, ParseActionKind, b) }
 
 // Method is how a [Schedule] computes expected progress (序时进度). The zero
 // value MethodMonths is the national default.
@@ -160,18 +177,31 @@ func (m Method) String() string {
 // MarshalText encodes the method as its name.
 func (m Method) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 
-// UnmarshalText decodes "months" (or ""), "days" or "table".
-func (m *Method) UnmarshalText(b []byte) error {
-	s := string(b)
-	if s == "" {
-		*m = MethodMonths
-		return nil
+var methodTable = enum.Table[Method]{
+	{V: MethodMonths, Code: "months", Aliases: []string{""}},
+	{V: MethodDays, Code: "days"},
+	{V: MethodTable, Code: "table"},
+}
+
+// ParseMethod reads a schedule method: "months" (or ""), "days" or
+// "table", in any case. Anything else is an error wrapping
+// [ErrUnknownName] that names the allowed values.
+func ParseMethod(s string) (Method, error) {
+	if v, ok := methodTable.Parse(s); ok {
+		return v, nil
 	}
-	for i, n := range methodNames {
-		if s == n {
-			*m = Method(i)
-			return nil
-		}
+	return MethodMonths, fmt.Errorf("%w: schedule method %q (%s)", ErrUnknownName, s, methodTable.Want())
+}
+
+// UnmarshalText decodes any form [ParseMethod] accepts.
+func (m *Method) UnmarshalText(b []byte) error { return decodeInto(m, ParseMethod, b) }
+
+// decodeInto sets *p to parse(b), leaving it unchanged on error.
+func decodeInto[T any](p *T, parse func(string) (T, error), b []byte) error {
+	v, err := parse(string(b))
+	if err != nil {
+		return err
 	}
-	return fmt.Errorf("%w: schedule method %q", ErrUnknownName, s)
+	*p = v
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -64,16 +65,21 @@ func (s GoalStatus) Name(lang performance.Lang) string {
 // MarshalText encodes the status as its English name.
 func (s GoalStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
-// ParseGoalStatus reads a status by its English name (at_risk) or its
-// Chinese one (存在风险). An unknown value is an error naming the allowed
+// ParseGoalStatus reads a status by its English name (at_risk, in any
+// case) or its Chinese one (存在风险), ignoring surrounding spaces. An
+// unknown value is an error wrapping [ErrUnknownName] naming the allowed
 // ones.
 func ParseGoalStatus(s string) (GoalStatus, error) {
-	for i, n := range goalNames {
-		if s == n[0] || s == n[1] {
-			return GoalStatus(i), nil
-		}
+	if v, ok := goalTable.Parse(s); ok {
+		return v, nil
 	}
-	return GoalNotAssessed, fmt.Errorf("monitoring: unknown goal status %q (want not_assessed, on_track or at_risk; 未评估, 正常 or 存在风险)", s)
+	return GoalNotAssessed, enum.Errorf(ErrUnknownName, "monitoring: unknown goal status %q (%s)", s, goalTable.Want())
+}
+
+var goalTable = enum.Table[GoalStatus]{
+	{V: GoalNotAssessed, Code: "not_assessed", Zh: "未评估"},
+	{V: GoalOnTrack, Code: "on_track", Zh: "正常"},
+	{V: GoalAtRisk, Code: "at_risk", Zh: "存在风险"},
 }
 
 // UnmarshalText decodes any form [ParseGoalStatus] accepts.

@@ -2,9 +2,9 @@ package monitoring
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -49,21 +49,20 @@ func (k BalanceKind) Name(lang performance.Lang) string {
 func (k BalanceKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // ParseBalanceKind reads a kind by its English code (carry_over) or its
-// Chinese name (结转, also 结转资金; 结余, also 结余资金; 无). An unknown
-// value is an error naming the allowed ones.
+// Chinese name (结转, also 结转资金; 结余, also 结余资金; 无), codes in any
+// case, surrounding spaces ignored. An unknown value is an error wrapping
+// [ErrUnknownName] naming the allowed ones.
 func ParseBalanceKind(s string) (BalanceKind, error) {
-	switch strings.TrimSpace(s) {
-	case "结转资金":
-		return CarryOver, nil
-	case "结余资金":
-		return Surplus, nil
+	if v, ok := balanceTable.Parse(s); ok {
+		return v, nil
 	}
-	for k, n := range balanceNames {
-		if s == n[0] || s == n[1] {
-			return BalanceKind(k), nil
-		}
-	}
-	return BalanceNone, fmt.Errorf("monitoring: unknown balance kind %q (want none, carry_over or surplus; 无, 结转 or 结余)", s)
+	return BalanceNone, enum.Errorf(ErrUnknownName, "monitoring: unknown balance kind %q (%s)", s, balanceTable.Want())
+}
+
+var balanceTable = enum.Table[BalanceKind]{
+	{V: BalanceNone, Code: "none", Zh: "无"},
+	{V: CarryOver, Code: "carry_over", Zh: "结转", Aliases: []string{"结转资金"}},
+	{V: Surplus, Code: "surplus", Zh: "结余", Aliases: []string{"结余资金"}},
 }
 
 // UnmarshalText decodes any form [ParseBalanceKind] accepts.

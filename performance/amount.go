@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -64,17 +65,35 @@ func (u AmountUnit) MarshalText() ([]byte, error) {
 	return []byte(amountUnits[u].symbol), nil
 }
 
-// UnmarshalText decodes a unit written as its symbol (元, 万元, 亿元) or its
-// ASCII name (yuan, wan, yi).
-func (u *AmountUnit) UnmarshalText(b []byte) error {
-	s := string(b)
-	for i, au := range amountUnits {
-		if s == au.symbol || s == au.name {
-			*u = AmountUnit(i)
-			return nil
-		}
+// ParseAmountUnit reads a unit written as its symbol (元, 万元, 亿元), its
+// ASCII name (yuan, wan, yi, in any case). Bare 万 and 亿 are rejected, as
+// [ParseAmount] rejects them. Surrounding spaces are ignored; the empty
+// string is an error.
+// An unknown unit is an error wrapping [ErrUnit] that names the allowed
+// values.
+func ParseAmountUnit(s string) (AmountUnit, error) {
+	if u, ok := amountUnitTable.Parse(s); ok && strings.TrimSpace(s) != "" {
+		return u, nil
 	}
-	return fmt.Errorf("%w %q", ErrUnit, s)
+	return Yuan, fmt.Errorf("%w %q (%s)", ErrUnit, s, amountUnitTable.Want())
+}
+
+// amountUnitTable lists the units by ASCII name, with the symbols as the
+// Chinese names.
+var amountUnitTable = enum.Table[AmountUnit]{
+	{V: Yuan, Code: "yuan", Zh: "元"},
+	{V: Wan, Code: "wan", Zh: "万元"},
+	{V: Yi, Code: "yi", Zh: "亿元"},
+}
+
+// UnmarshalText decodes any form [ParseAmountUnit] accepts.
+func (u *AmountUnit) UnmarshalText(b []byte) error {
+	v, err := ParseAmountUnit(string(b))
+	if err != nil {
+		return err
+	}
+	*u = v
+	return nil
 }
 
 // Errors wrapped by [ParseError]. Match them with errors.Is.

@@ -3,7 +3,8 @@ package performance
 import (
 	"errors"
 	"fmt"
-	"strings"
+
+	"github.com/jixiao-go/jixiao/internal/enum"
 )
 
 // Grade is one of the four national performance grades (绩效等级) of
@@ -70,24 +71,25 @@ func (g Grade) Valid() bool { return int(g) < len(gradeNames) }
 var ErrUnknownGrade = errors.New("performance: unknown grade")
 
 // ParseGrade reads a grade written in Chinese (优, 良, 中, 差), in the city
-// variants (优秀, 良好, 一般), or in English (excellent, good, fair, poor, in
-// any case). Surrounding spaces are ignored. The empty string parses to
-// GradeNone.
+// variants (优秀, 良好, 一般, 较差), or in English (excellent, good, fair,
+// poor, in any case). Surrounding spaces are ignored. The empty string
+// parses to GradeNone. Anything else is an error wrapping [ErrUnknownGrade]
+// that names the allowed values.
 func ParseGrade(s string) (Grade, error) {
-	t := strings.TrimSpace(s)
-	switch strings.ToLower(t) {
-	case "":
-		return GradeNone, nil
-	case "优", "优秀", "excellent":
-		return Excellent, nil
-	case "良", "良好", "good":
-		return Good, nil
-	case "中", "一般", "fair":
-		return Fair, nil
-	case "差", "较差", "poor":
-		return Poor, nil
+	if g, ok := gradeTable.Parse(s); ok {
+		return g, nil
 	}
-	return GradeNone, fmt.Errorf("%w %q", ErrUnknownGrade, s)
+	return GradeNone, fmt.Errorf("%w %q (%s)", ErrUnknownGrade, s, gradeTable.Want())
+}
+
+// gradeTable reads grades: the English names are the codes here, since a
+// Grade is written as its character.
+var gradeTable = enum.Table[Grade]{
+	{V: GradeNone, Code: ""},
+	{V: Excellent, Code: "excellent", Zh: "优", Aliases: []string{"优秀"}},
+	{V: Good, Code: "good", Zh: "良", Aliases: []string{"良好"}},
+	{V: Fair, Code: "fair", Zh: "中", Aliases: []string{"一般"}},
+	{V: Poor, Code: "poor", Zh: "差", Aliases: []string{"较差"}},
 }
 
 // MarshalText encodes the grade as its Chinese character.

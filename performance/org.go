@@ -3,11 +3,13 @@ package performance
 import (
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -30,6 +32,43 @@ const (
 
 // String returns the kind's code: "region", "department" or "unit".
 func (k NodeKind) String() string { return string(k) }
+
+// ErrUnknownNodeKind is wrapped by the error of [ParseNodeKind] for text
+// that names no node kind.
+var ErrUnknownNodeKind = errors.New("performance: unknown node kind")
+
+var nodeKindTable = enum.Table[NodeKind]{
+	{V: "", Code: ""},
+	{V: NodeRegion, Code: "region", Zh: "地区", Aliases: []string{"市本级", "县区"}},
+	{V: NodeDepartment, Code: "department", Zh: "部门"},
+	{V: NodeUnit, Code: "unit", Zh: "预算单位", Aliases: []string{"单位", "部门本级", "下属单位"}},
+}
+
+// ParseNodeKind reads a node kind by its code (region, department, unit,
+// in any case) or its Chinese name (地区, 部门, 预算单位; also 市本级 and 县区
+// for a region, 单位, 部门本级 and 下属单位 for a unit), normalised to the
+// code. Surrounding spaces are ignored; the empty string is the empty
+// NodeKind, which [NewOrg] reports as a problem. Anything else is an error
+// wrapping [ErrUnknownNodeKind] that names the allowed values.
+func ParseNodeKind(s string) (NodeKind, error) {
+	if k, ok := nodeKindTable.Parse(s); ok {
+		return k, nil
+	}
+	return "", fmt.Errorf("%w %q (%s)", ErrUnknownNodeKind, s, nodeKindTable.Want())
+}
+
+// MarshalText encodes the kind as its code.
+func (k NodeKind) MarshalText() ([]byte, error) { return []byte(k), nil }
+
+// UnmarshalText decodes any form [ParseNodeKind] accepts.
+func (k *NodeKind) UnmarshalText(b []byte) error {
+	v, err := ParseNodeKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
 
 // Valid reports whether k is one of the three node kinds.
 func (k NodeKind) Valid() bool {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -91,16 +92,21 @@ func (b BudgetBase) String() string {
 // ErrUnknownBudgetBase is returned (wrapped) when text names no budget base.
 var ErrUnknownBudgetBase = errors.New("performance: unknown budget base")
 
-// ParseBudgetBase reads "adjusted" (also 全年预算数) or "initial" (also
-// 年初预算数). The empty string gives the default, BaseAdjusted.
+// ParseBudgetBase reads "adjusted" (also 全年预算数, 全年预算, 调整预算数) or
+// "initial" (also 年初预算数, 年初预算), codes in any case, surrounding
+// spaces ignored. The empty string gives the default, BaseAdjusted.
+// Anything else is an error wrapping [ErrUnknownBudgetBase] that names the
+// allowed values.
 func ParseBudgetBase(s string) (BudgetBase, error) {
-	switch s {
-	case "", "adjusted", "全年预算数":
-		return BaseAdjusted, nil
-	case "initial", "年初预算数":
-		return BaseInitial, nil
+	if b, ok := budgetBaseTable.Parse(s); ok {
+		return b, nil
 	}
-	return BaseAdjusted, fmt.Errorf("%w %q", ErrUnknownBudgetBase, s)
+	return BaseAdjusted, fmt.Errorf("%w %q (%s)", ErrUnknownBudgetBase, s, budgetBaseTable.Want())
+}
+
+var budgetBaseTable = enum.Table[BudgetBase]{
+	{V: BaseAdjusted, Code: "adjusted", Zh: "全年预算数", Aliases: []string{"", "全年预算", "调整预算数", "调整后预算数"}},
+	{V: BaseInitial, Code: "initial", Zh: "年初预算数", Aliases: []string{"年初预算"}},
 }
 
 // MarshalText encodes the base as "adjusted" or "initial".

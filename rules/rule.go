@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 )
 
@@ -81,6 +82,38 @@ const (
 	// HitUnique allows at most one rule to fire; more is an error.
 	HitUnique HitPolicy = "unique"
 )
+
+var hitPolicyTable = enum.Table[HitPolicy]{
+	{V: "", Code: ""},
+	{V: HitCollect, Code: "collect", Zh: "全部命中"},
+	{V: HitFirst, Code: "first", Zh: "首条命中"},
+	{V: HitUnique, Code: "unique", Zh: "唯一命中"},
+}
+
+// ParseHitPolicy reads a hit policy by its code (collect, first, unique, in
+// any case) or its Chinese name (全部命中, 首条命中, 唯一命中), normalised to
+// the code. Surrounding spaces are ignored; the empty string is the empty
+// HitPolicy, which means collect. Anything else is an error wrapping
+// [ErrInvalid] that names the allowed values.
+func ParseHitPolicy(s string) (HitPolicy, error) {
+	if h, ok := hitPolicyTable.Parse(s); ok {
+		return h, nil
+	}
+	return "", fmt.Errorf("%w: unknown hit policy %q (%s)", ErrInvalid, s, hitPolicyTable.Want())
+}
+
+// MarshalText encodes the hit policy as its code ("" stays "").
+func (h HitPolicy) MarshalText() ([]byte, error) { return []byte(h), nil }
+
+// UnmarshalText decodes any form [ParseHitPolicy] accepts.
+func (h *HitPolicy) UnmarshalText(b []byte) error {
+	v, err := ParseHitPolicy(string(b))
+	if err != nil {
+		return err
+	}
+	*h = v
+	return nil
+}
 
 func (h HitPolicy) normal() HitPolicy {
 	if h == "" {

@@ -75,11 +75,12 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// ParseReason reads a reason by its name (condition_false, …). An unknown
-// name is an error listing the allowed ones.
+// ParseReason reads a reason by its name (condition_false, …), ignoring
+// surrounding spaces. An unknown name is an error listing the allowed ones.
 func ParseReason(s string) (Reason, error) {
+	t := strings.TrimSpace(s)
 	for i, n := range reasonNames {
-		if n == s {
+		if n == t {
 			return Reason(i), nil
 		}
 	}

@@ -154,7 +154,7 @@ func TestAuditBadInput(t *testing.T) {
 		{"unknown json field", []string{"audit", "testdata/bad.json"}, "jixiao audit: testdata/bad.json: rates[0].stated_by: 未知字段 \"rates[0].stated_by\" (unknown_field)\n"},
 		{"missing column", []string{"audit", missing}, "jixiao audit: " + missing + ":1: missing column reduced: bad header\n"},
 		{"unknown column", []string{"audit", unknown}, "jixiao audit: " + unknown + `:1: unknown column "remark" (column 5); known columns: name (项目名称, 项目, 名称, 轮次), count (项目数, 个数), submitted (送审金额, 送审), approved (审定金额, 审定), reduced (审减金额, 审减), rate (审减率): bad header` + "\n"},
-		{"bad unit", []string{"audit", "--unit", "jin", "x.csv"}, "jixiao audit: --unit: unknown unit \"jin\"\n"},
+		{"bad unit", []string{"audit", "--unit", "jin", "x.csv"}, "jixiao audit: --unit: unknown unit \"jin\" (want yuan, wan or yi; 元, 万元 or 亿元)\n"},
 		{"bad encoding", []string{"audit", "--encoding", "latin1", "x.csv"}, "jixiao audit: --encoding: unknown encoding \"latin1\" (want auto, utf-8, gb18030 or gbk)\n"},
 	}
 	for _, tt := range tests {

@@ -257,8 +257,15 @@ func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Ro
 func projectRow(r csvio.Row) (evaluation.Submission, []*csvio.RowError) {
 	var errs []*csvio.RowError
 	p := performance.Project{
-		ID: r.Get("id"), Name: r.Get("name"), UnitID: r.Get("unit_id"), Kind: performance.Kind(r.Get("kind")),
+		ID: r.Get("id"), Name: r.Get("name"), UnitID: r.Get("unit_id"),
 		Category: r.Get("category"), Basis: r.Get("basis"), Content: r.Get("content"), FundSource: r.Get("fund_source"),
+	}
+	// The kind as a form prints it (一次性, 经常性项目 …) reads as its code;
+	// an unknown kind rejects the row rather than matching no rule.
+	if k, err := performance.ParseKind(r.Get("kind")); err != nil {
+		errs = append(errs, r.Err("kind", err))
+	} else {
+		p.Kind = k
 	}
 	if p.ID == "" {
 		errs = append(errs, r.Err("id", errors.New("empty")))

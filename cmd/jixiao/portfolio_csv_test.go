@@ -177,6 +177,31 @@ func TestPortfolioCSVBadRows(t *testing.T) {
 		assert.NotContains(t, out, "XM2021-1-002")
 		assert.Contains(t, out, "XM2021-1-001")
 	})
+	// The kind column reads the Chinese terms forms print; an unknown kind
+	// rejects its row (and so its cost lines) with the allowed values.
+	t.Run("kind as printed", func(t *testing.T) {
+		_, want, _ := runCmd(t, "assess", "--projects", "--policy", exAntePolicy, csvDir)
+		dir := csvCopy(t, replace("projects.csv", "2021,one_off,否", "2021,一次性,否"), nil)
+		code, out, errOut := runCmd(t, "assess", "--projects", "--policy", exAntePolicy, dir)
+		assert.Equal(t, exitOK, code)
+		assert.Equal(t, "读取 24 行，接受 24 行，拒绝 0 行\n", errOut)
+		assert.Equal(t, want, out, "一次性 reads as one_off")
+	})
+	t.Run("unknown kind", func(t *testing.T) {
+		dir := csvCopy(t, replace("projects.csv", "2021,one_off,否", "2021,新增,否"), nil)
+		projects, lines := filepath.Join(dir, "projects.csv"), filepath.Join(dir, "cost_lines.csv")
+		// Line 2 is XM2021-1-001, column 5 its kind; cost_lines.csv lines
+		// 2-7 are its 6 lines. Rejected: 1 + 6 = 7 of 24 rows.
+		rows := projects + `:2:5: kind: unknown project kind "新增" (want routine, development, one_off or other; 经常性, 发展性, 一次性 or 其他)` + "\n"
+		for line := 2; line <= 7; line++ {
+			rows += fmt.Sprintf("%s:%d:1: project_id: project \"XM2021-1-001\" was rejected\n", lines, line)
+		}
+		code, out, errOut := runCmd(t, "assess", "--lang", "en", "--projects", "--policy", exAntePolicy, dir)
+		assert.Equal(t, exitFindings, code)
+		assert.Equal(t, rows+"rows read 24, accepted 17, rejected 7\n", errOut)
+		assert.NotContains(t, out, "XM2021-1-001")
+		assert.Contains(t, out, "XM2021-1-002")
+	})
 	t.Run("problem on its line", func(t *testing.T) {
 		dir := csvCopy(t, replace("cost_lines.csv", `60.00,"522,360.00"`, `60.00,"522,361.00"`), nil)
 		projects := filepath.Join(dir, "projects.csv")

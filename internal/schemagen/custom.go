@@ -56,9 +56,12 @@ func (g *generator) custom(t reflect.Type) (Schema, bool) {
 		node["properties"] = Schema{
 			"id":   Schema{"minLength": 1},
 			"name": Schema{"pattern": `\S`},
-			"kind": Schema{"enum": []any{string(performance.NodeRegion), string(performance.NodeDepartment), string(performance.NodeUnit)}},
+			// ParseNodeKind: the codes and the Chinese names (not "",
+			// which NewOrg rejects).
+			"kind": Schema{"enum": []any{string(performance.NodeRegion), string(performance.NodeDepartment), string(performance.NodeUnit),
+				"地区", "部门", "预算单位", "市本级", "县区", "单位", "部门本级", "下属单位"}},
 		}
-		node["if"] = Schema{"properties": Schema{"kind": Schema{"const": string(performance.NodeUnit)}}}
+		node["if"] = Schema{"properties": Schema{"kind": Schema{"enum": []any{string(performance.NodeUnit), "预算单位", "单位", "部门本级", "下属单位"}}}}
 		node["then"] = Schema{"required": []any{"parent"}, "properties": Schema{"parent": Schema{"minLength": 1}}}
 		return Schema{"type": "array", "items": node}, true
 	case reflect.TypeFor[performance.HostValues]():

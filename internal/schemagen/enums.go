@@ -6,7 +6,12 @@ import (
 	"reflect"
 	"slices"
 
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
 // maxEnum bounds the integer values tried when enumerating an integer text
@@ -32,6 +37,73 @@ func aliases(t reflect.Type) []string {
 	case reflect.TypeFor[performance.Grade]():
 		// ParseGrade: the city variants beside 优/良/中/差.
 		return []string{"优秀", "良好", "一般", "较差"}
+	case reflect.TypeFor[performance.NodeKind]():
+		// ParseNodeKind: the codes, the Chinese names and the terms of the
+		// organisation tree.
+		return []string{"region", "department", "unit", "地区", "部门", "预算单位", "市本级", "县区", "单位", "部门本级", "下属单位"}
+	case reflect.TypeFor[performance.AmountUnit]():
+		// ParseAmountUnit: the ASCII names beside the symbols.
+		return []string{"yuan", "wan", "yi"}
+	case reflect.TypeFor[performance.BudgetBase]():
+		// ParseBudgetBase: the Chinese names and their variants.
+		return []string{"全年预算数", "全年预算", "调整预算数", "调整后预算数", "年初预算数", "年初预算"}
+	case reflect.TypeFor[rules.HitPolicy]():
+		// ParseHitPolicy: the codes and the Chinese names.
+		return []string{"collect", "first", "unique", "全部命中", "首条命中", "唯一命中"}
+	case reflect.TypeFor[ruletest.GapKind]():
+		// ParseGapKind: the Chinese names.
+		return []string{"无", "从未命中", "每例均命中", "从未为真", "从未为假"}
+	case reflect.TypeFor[goals.Level1]():
+		// ParseLevel1: the Chinese names without 指标.
+		return []string{"产出", "效益", "满意度", "成本"}
+	case reflect.TypeFor[goals.Level2]():
+		// ParseLevel2: the Chinese names without 指标.
+		return []string{"数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响",
+			"服务对象满意度", "经济成本", "社会成本", "生态环境成本"}
+	case reflect.TypeFor[goals.Standard]():
+		// ParseStandard: the Chinese names without 标准.
+		return []string{"计划", "行业", "历史", "其他"}
+	case reflect.TypeFor[goals.Framework]():
+		// ParseFramework: 自评 for a unit's self-evaluation.
+		return []string{"自评"}
+	case reflect.TypeFor[goals.Rating]():
+		// ParseRating: the national form's full wording.
+		return []string{"达成预期指标", "部分达成预期指标并具有一定效果", "未达成预期指标且效果较差"}
+	case reflect.TypeFor[goals.Operator]():
+		// ParseOperator: the ASCII and variant symbols.
+		return []string{">=", "≧", "<=", "≦", "=="}
+	case reflect.TypeFor[evaluation.Dimension]():
+		// ParseDimension: the national wording of the ex-ante contents.
+		return []string{"立项必要性", "实施方案可行性", "投入经济性"}
+	case reflect.TypeFor[evaluation.Verdict]():
+		// ParseVerdict: the variants forms print.
+		return []string{"支持", "调整后予以支持", "完善后予以支持", "调整完善后支持"}
+	case reflect.TypeFor[evaluation.Aspect]():
+		// ParseAspect: the variants of the aspects' names.
+		return []string{"绩效目标管理", "绩效运行监控", "单位自评", "重点绩效评价"}
+	case reflect.TypeFor[evaluation.Depth]():
+		// ParseDepth: the Chinese names and their variants.
+		return []string{"重点评价", "重点绩效评价", "深度绩效评价", "深度评价"}
+	case reflect.TypeFor[evaluation.ReductionKind]():
+		// ParseReductionKind: the variants of the kinds' names.
+		return []string{"超标准核减", "超支出标准核减", "无依据", "不予支持"}
+	case reflect.TypeFor[evaluation.CriterionKind]():
+		// ParseCriterionKind: the codes and the Chinese names, with or
+		// without 指标.
+		return []string{"decision", "process", "output", "benefit", "决策", "过程", "产出", "效益",
+			"决策指标", "过程指标", "产出指标", "效益指标"}
+	case reflect.TypeFor[monitoring.Level]():
+		// ParseLevel: the colours as forms print them.
+		return []string{"绿", "黄", "红", "绿色", "黄色", "红色"}
+	case reflect.TypeFor[monitoring.ActionKind]():
+		// ParseActionKind: the variants of the actions' names.
+		return []string{"限期整改", "暂缓", "暂停拨款", "收回资金", "调剂使用"}
+	case reflect.TypeFor[monitoring.RectStatus]():
+		// ParseRectStatus: the variants of the statuses' names.
+		return []string{"未整改", "整改完成", "已完成整改", "逾期"}
+	case reflect.TypeFor[monitoring.BalanceKind]():
+		// ParseBalanceKind: the names with 资金.
+		return []string{"结转资金", "结余资金"}
 	}
 	return nil
 }

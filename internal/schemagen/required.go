@@ -65,7 +65,7 @@ func constraints(t reflect.Type) map[string]Schema {
 	switch t {
 	case reflect.TypeFor[rules.Set]():
 		return map[string]Schema{"id": nonBlank,
-			"hit_policy": {"enum": []any{"", string(rules.HitCollect), string(rules.HitFirst), string(rules.HitUnique)}}}
+			"hit_policy": {"enum": []any{"", string(rules.HitCollect), string(rules.HitFirst), string(rules.HitUnique), "全部命中", "首条命中", "唯一命中"}}}
 	case reflect.TypeFor[rules.Rule]():
 		return map[string]Schema{"id": nonBlank, "when": nonBlank, "effective_from": dateOrEmpty, "effective_to": dateOrEmpty}
 	case reflect.TypeFor[rules.Output]():

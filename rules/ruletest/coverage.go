@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/internal/lang"
 	"io"
 	"strings"
@@ -239,6 +240,35 @@ func (k GapKind) String() string {
 
 // MarshalText encodes the kind as its code.
 func (k GapKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+var gapKindTable = enum.Table[GapKind]{
+	{V: GapNone, Code: "none", Zh: "无"},
+	{V: GapNeverFired, Code: "never_fired", Zh: "从未命中"},
+	{V: GapAlwaysFired, Code: "always_fired", Zh: "每例均命中"},
+	{V: GapNeverTrue, Code: "never_true", Zh: "从未为真"},
+	{V: GapNeverFalse, Code: "never_false", Zh: "从未为假"},
+}
+
+// ParseGapKind reads a gap kind by its code (never_fired, always_fired,
+// never_true, never_false, none; in any case) or its Chinese name (从未命中,
+// 每例均命中, 从未为真, 从未为假, 无). Surrounding spaces are ignored. Anything
+// else is an error that names the allowed values.
+func ParseGapKind(s string) (GapKind, error) {
+	if k, ok := gapKindTable.Parse(s); ok {
+		return k, nil
+	}
+	return GapNone, fmt.Errorf("ruletest: unknown gap kind %q (%s)", s, gapKindTable.Want())
+}
+
+// UnmarshalText decodes any form [ParseGapKind] accepts.
+func (k *GapKind) UnmarshalText(b []byte) error {
+	v, err := ParseGapKind(string(b))
+	if err != nil {
+		return err
+	}
+	*k = v
+	return nil
+}
 
 // A Gap is one thing the cases did not exercise.
 type Gap struct {

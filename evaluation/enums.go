@@ -1,0 +1,211 @@
+package evaluation
+
+import (
+	"errors"
+
+	"github.com/jixiao-go/jixiao/internal/enum"
+)
+
+// ErrUnknownName is wrapped by the errors of the ParseX functions of this
+// package (and the UnmarshalText methods built on them) for text that
+// names no value of the enum; the error's text names the allowed values.
+var ErrUnknownName = errors.New("evaluation: unknown name")
+
+// unknown returns the error of a ParseX for text s naming no value of tab:
+// "evaluation: unknown <what> "s" (want …)", matching ErrUnknownName.
+func unknown[T any](what, s string, tab enum.Table[T]) error {
+	return enum.Errorf(ErrUnknownName, "evaluation: unknown %s %q (%s)", what, s, tab.Want())
+}
+
+// The name tables below are the ones of the types' String and Name, with
+// the further terms forms print as aliases.
+
+var actionTable = enum.Table[Action]{
+	{V: ActionNone, Code: "none", Zh: "未调整"},
+	{V: ActionPrioritize, Code: "prioritize", Zh: "优先保障"},
+	{V: ActionAsNeeded, Code: "as_needed", Zh: "按需安排"},
+	{V: ActionCut, Code: "cut", Zh: "调减"},
+	{V: ActionSuspend, Code: "suspend", Zh: "暂缓安排"},
+	{V: ActionCancel, Code: "cancel", Zh: "取消"},
+}
+
+// ParseAction reads an action from its code (none, prioritize, as_needed,
+// cut, suspend, cancel; in any case) or its Chinese name (未调整, 优先保障,
+// 按需安排, 调减, 暂缓安排, 取消), ignoring surrounding spaces. Anything else
+// is an error wrapping [ErrUnknownName] that names the allowed values.
+func ParseAction(s string) (Action, error) {
+	if v, ok := actionTable.Parse(s); ok {
+		return v, nil
+	}
+	return ActionNone, unknown("action", s, actionTable)
+}
+
+var dimensionTable = enum.Table[Dimension]{
+	{V: DimensionNone, Code: ""},
+	{V: Necessity, Code: "necessity", Zh: "必要性", Aliases: []string{"立项必要性"}},
+	{V: Feasibility, Code: "feasibility", Zh: "可行性", Aliases: []string{"实施方案可行性"}},
+	{V: Economy, Code: "economy", Zh: "经济性", Aliases: []string{"投入经济性"}},
+	{V: Efficiency, Code: "efficiency", Zh: "效率性"},
+	{V: Effectiveness, Code: "effectiveness", Zh: "效益性"},
+}
+
+// ParseDimension reads an assessment dimension from its code (necessity,
+// feasibility, economy, efficiency, effectiveness; in any case) or its
+// Chinese name (必要性, 可行性, 经济性, 效率性, 效益性; also the national
+// wording 立项必要性, 实施方案可行性, 投入经济性). The empty string is
+// DimensionNone; anything else is an error wrapping [ErrUnknownName] that
+// names the allowed values.
+func ParseDimension(s string) (Dimension, error) {
+	if v, ok := dimensionTable.Parse(s); ok {
+		return v, nil
+	}
+	return DimensionNone, unknown("dimension", s, dimensionTable)
+}
+
+var combineTable = enum.Table[CombineMethod]{
+	{V: CombineMean, Code: "mean", Aliases: []string{""}},
+	{V: CombineTrimmedMean, Code: "trimmed_mean"},
+}
+
+// ParseCombineMethod reads "mean" (or "") and "trimmed_mean", in any case,
+// ignoring surrounding spaces. Anything else is an error wrapping
+// [ErrUnknownName] that names the allowed values.
+func ParseCombineMethod(s string) (CombineMethod, error) {
+	if v, ok := combineTable.Parse(s); ok {
+		return v, nil
+	}
+	return CombineMean, unknown("combine method", s, combineTable)
+}
+
+var verdictTable = enum.Table[Verdict]{
+	{V: VerdictNone, Code: "", Zh: "未评估"},
+	{V: Support, Code: "support", Zh: "予以支持", Aliases: []string{"支持"}},
+	{V: SupportAfterAdjustment, Code: "support_after_adjustment", Zh: "调整完善后予以支持", Aliases: []string{"调整后予以支持", "完善后予以支持", "调整完善后支持"}},
+	{V: Reject, Code: "reject", Zh: "不予支持"},
+}
+
+// ParseVerdict reads a verdict from its code (support,
+// support_after_adjustment, reject; in any case) or its Chinese name
+// (予以支持, 调整完善后予以支持, 不予支持; also 支持, 调整后予以支持,
+// 完善后予以支持, 调整完善后支持). The empty string and 未评估 are VerdictNone;
+// anything else is an error wrapping [ErrUnknownName] that names the
+// allowed values.
+func ParseVerdict(s string) (Verdict, error) {
+	if v, ok := verdictTable.Parse(s); ok {
+		return v, nil
+	}
+	return VerdictNone, unknown("verdict", s, verdictTable)
+}
+
+func parseVerdict(s string) (Verdict, bool) { return verdictTable.Parse(s) }
+
+var aspectTable = enum.Table[Aspect]{
+	{V: AspectGoals, Code: "goals", Zh: "绩效目标", Aliases: []string{"绩效目标管理"}},
+	{V: AspectMonitoring, Code: "monitoring", Zh: "绩效监控", Aliases: []string{"绩效运行监控"}},
+	{V: AspectSelfEvaluation, Code: "self_evaluation", Zh: "绩效自评", Aliases: []string{"单位自评"}},
+	{V: AspectKeyEvaluation, Code: "key_evaluation", Zh: "重点评价", Aliases: []string{"重点绩效评价"}},
+}
+
+// ParseAspect reads a coverage aspect from its code (goals, monitoring,
+// self_evaluation, key_evaluation; in any case) or its Chinese name
+// (绩效目标, 绩效监控, 绩效自评, 重点评价; also 绩效目标管理, 绩效运行监控,
+// 单位自评, 重点绩效评价). Anything else is an error wrapping
+// [ErrUnknownName] that names the allowed values.
+func ParseAspect(s string) (Aspect, error) {
+	if v, ok := aspectTable.Parse(s); ok {
+		return v, nil
+	}
+	return AspectGoals, unknown("aspect", s, aspectTable)
+}
+
+var depthTable = enum.Table[Depth]{
+	{V: DepthKey, Code: "key", Zh: "重点评价", Aliases: []string{"", "重点绩效评价"}},
+	{V: DepthDeep, Code: "deep", Zh: "深度绩效评价", Aliases: []string{"深度评价"}},
+}
+
+// ParseDepth reads "key" (or "", 重点评价, 重点绩效评价) and "deep" (深度绩效评价,
+// 深度评价), codes in any case. Anything else is an error wrapping
+// [ErrUnknownName] that names the allowed values.
+func ParseDepth(s string) (Depth, error) {
+	if v, ok := depthTable.Parse(s); ok {
+		return v, nil
+	}
+	return DepthKey, unknown("depth", s, depthTable)
+}
+
+var deviationTable = func() enum.Table[DeviationKind] {
+	t := make(enum.Table[DeviationKind], len(deviationNames))
+	for i, n := range deviationNames {
+		t[i] = enum.Value[DeviationKind]{V: DeviationKind(i), Code: n.code, Zh: n.zh}
+	}
+	return t
+}()
+
+// ParseDeviationKind reads a deviation kind from its code (other,
+// docked_met_target, …; in any case) or its Chinese name (其他不符,
+// 达成目标仍扣分, …). Anything else is an error wrapping [ErrUnknownName]
+// that names the allowed values.
+func ParseDeviationKind(s string) (DeviationKind, error) {
+	if v, ok := deviationTable.Parse(s); ok {
+		return v, nil
+	}
+	return DeviationOther, unknown("deviation kind", s, deviationTable)
+}
+
+var reductionTable = enum.Table[ReductionKind]{
+	{V: ReductionPolicy, Code: "policy", Zh: "政策性核减"},
+	{V: ReductionStandard, Code: "standard", Zh: "超支出标准", Aliases: []string{"超标准核减", "超支出标准核减"}},
+	{V: ReductionUnsupported, Code: "unsupported", Zh: "测算依据不足", Aliases: []string{"无依据"}},
+	{V: ReductionDuplicate, Code: "duplicate", Zh: "重复申报"},
+	{V: ReductionRejected, Code: "rejected", Zh: "评估不予支持", Aliases: []string{"不予支持"}},
+	{V: ReductionNotFundable, Code: "not_fundable", Zh: "不具备安排条件"},
+}
+
+// ParseReductionKind reads a reduction kind from its code (policy,
+// standard, unsupported, duplicate, rejected, not_fundable; in any case) or
+// its Chinese name (政策性核减, 超支出标准, 测算依据不足, 重复申报, 评估不予支持,
+// 不具备安排条件; also 超标准核减, 无依据, 不予支持). Anything else is an error
+// wrapping [ErrUnknownName] that names the allowed values. (A rule's tags
+// name its kind by code only.)
+func ParseReductionKind(s string) (ReductionKind, error) {
+	if v, ok := reductionTable.Parse(s); ok {
+		return v, nil
+	}
+	return ReductionPolicy, unknown("reduction kind", s, reductionTable)
+}
+
+var criterionTable = enum.Table[CriterionKind]{
+	{V: "", Code: ""},
+	{V: CriterionDecision, Code: "decision", Zh: "决策", Aliases: []string{"决策指标"}},
+	{V: CriterionProcess, Code: "process", Zh: "过程", Aliases: []string{"过程指标"}},
+	{V: CriterionOutput, Code: "output", Zh: "产出", Aliases: []string{"产出指标"}},
+	{V: CriterionBenefit, Code: "benefit", Zh: "效益", Aliases: []string{"效益指标"}},
+}
+
+// ParseCriterionKind reads a criterion kind from its code (decision,
+// process, output, benefit; in any case) or its Chinese name (决策, 过程,
+// 产出, 效益, with or without 指标), normalised to the code. The empty
+// string is the unclassified kind; anything else is an error wrapping
+// [ErrUnknownName] that names the allowed values.
+func ParseCriterionKind(s string) (CriterionKind, error) {
+	if v, ok := criterionTable.Parse(s); ok {
+		return v, nil
+	}
+	return "", unknown("criterion kind", s, criterionTable)
+}
+
+// MarshalText encodes the kind as its code.
+func (k CriterionKind) MarshalText() ([]byte, error) { return []byte(k), nil }
+
+// UnmarshalText decodes any form [ParseCriterionKind] accepts.
+func (k *CriterionKind) UnmarshalText(b []byte) error { return decodeInto(k, ParseCriterionKind, b) }
+
+// decodeInto sets *p to parse(b), leaving it unchanged on error.
+func decodeInto[T any](p *T, parse func(string) (T, error), b []byte) error {
+	v, err := parse(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}

@@ -1,0 +1,89 @@
+// Package enum holds the name table behind the library's small enums: each
+// value's stable code, its Chinese name and the further spellings forms
+// print, with one parser and one wording of the allowed values for errors.
+// It is not API.
+package enum
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Value is one member of an enum: the value, its stable code (written in
+// JSON and matched in any case), its Chinese name (matched exactly, ""
+// when the type has none) and further spellings accepted as aliases
+// (matched exactly, after surrounding spaces are trimmed).
+type Value[T any] struct {
+	V       T
+	Code    string
+	Zh      string
+	Aliases []string
+}
+
+// Table is an enum's values in their order.
+type Table[T any] []Value[T]
+
+// Parse returns the value whose code, Chinese name or alias is s, ignoring
+// surrounding spaces. An empty s matches only a value whose code or an
+// alias is empty.
+func (t Table[T]) Parse(s string) (T, bool) {
+	s = strings.TrimSpace(s)
+	for _, v := range t {
+		if strings.EqualFold(s, v.Code) || s != "" && s == v.Zh {
+			return v.V, true
+		}
+		for _, a := range v.Aliases {
+			if s == a {
+				return v.V, true
+			}
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// Want words the allowed values for an error message: "want a, b or c; 甲,
+// 乙 or 丙", codes first, then the Chinese names; empty codes and names are
+// left out, and the Chinese part when the type has none.
+func (t Table[T]) Want() string {
+	var codes, zh []string
+	for _, v := range t {
+		if v.Code != "" {
+			codes = append(codes, v.Code)
+		}
+		if v.Zh != "" {
+			zh = append(zh, v.Zh)
+		}
+	}
+	w := "want " + List(codes)
+	if len(zh) > 0 {
+		w += "; " + List(zh)
+	}
+	return w
+}
+
+// List joins items as "a, b or c" ("a" for one, "" for none).
+func List(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// Errorf returns an error whose text is the formatted message (which
+// should begin with the sentinel's package prefix and say what was
+// unknown) and which matches sentinel with errors.Is.
+func Errorf(sentinel error, format string, args ...any) error {
+	return &unknownError{msg: fmt.Sprintf(format, args...), sentinel: sentinel}
+}
+
+type unknownError struct {
+	msg      string
+	sentinel error
+}
+
+func (e *unknownError) Error() string { return e.msg }
+func (e *unknownError) Unwrap() error { return e.sentinel }
