@@ -1,6 +1,7 @@
 package history_test
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"iter"
@@ -83,7 +84,7 @@ func BenchmarkReplay(b *testing.B) {
 			cpu0 := cpuTime()
 			for b.Loop() {
 				peak = max(peak, peakHeap(func() {
-					if _, err := history.Replay(v1, generated(bd, n), history.Options{Workers: 2}); err != nil {
+					if _, err := history.Replay(context.Background(), v1, generated(bd, n), history.Options{Workers: 2}); err != nil {
 						b.Fatal(err)
 					}
 				}))
@@ -98,7 +99,7 @@ func BenchmarkReplay(b *testing.B) {
 			cpu0 := cpuTime()
 			for b.Loop() {
 				peak = max(peak, peakHeap(func() {
-					if _, err := history.Diff(v1, v2, generated(bd, n), history.Options{Workers: 2}); err != nil {
+					if _, err := history.Diff(context.Background(), v1, v2, generated(bd, n), history.Options{Workers: 2}); err != nil {
 						b.Fatal(err)
 					}
 				}))
