@@ -123,3 +123,49 @@ func TestAggregateParallelCancelled(t *testing.T) {
 		assert.Zero(t, other.late.Load(), "after %d", n)
 	}
 }
+
+// cancelAfter is a context whose Err reports cancellation from its
+// (after+1)th call on, counting every call.
+type cancelAfter struct {
+	context.Context
+	calls atomic.Int64
+	after int64
+}
+
+func (c *cancelAfter) Err() error {
+	if c.calls.Add(1) > c.after {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestCheckContextCancelled: CheckContext checks the context before each
+// project and stops at the first check that sees it cancelled, with no
+// report and the wrapped context.Canceled; not cancelled, it reports what
+// Check does.
+func TestCheckContextCancelled(t *testing.T) {
+	const n = 300
+	d := newBenchData(n, 20*n)
+	asOf := day(2021, 12, 31)
+	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), nil, d.budgets, nil)
+	require.NoError(t, err)
+	l, err := monitoring.Aggregate(context.Background(), 2021, asOf, d.records(0, 20*n))
+	require.NoError(t, err)
+	want, err := m.Check(asOf, l, monitoring.State{})
+	require.NoError(t, err)
+
+	full := &cancelAfter{Context: context.Background(), after: 1 << 40}
+	got, err := m.CheckContext(full, asOf, l, monitoring.State{})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	require.Equal(t, int64(n), full.calls.Load(), "one check per project")
+
+	for _, after := range []int64{0, 1, 150, n - 1} {
+		c := &cancelAfter{Context: context.Background(), after: after}
+		rep, err := m.CheckContext(c, asOf, l, monitoring.State{})
+		require.Error(t, err, "after %d", after)
+		assert.True(t, errors.Is(err, context.Canceled), "after %d: %v", after, err)
+		assert.Nil(t, rep, "after %d: no report of part of the projects", after)
+		assert.Equal(t, after+1, c.calls.Load(), "after %d", after)
+	}
+}
