@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/big"
@@ -11,9 +12,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ErrAllocation is wrapped by every error of [Allocate]: a plan or recipient
-// list that cannot be allocated.
+// ErrAllocation is wrapped by every error of [Allocate] but a cancellation:
+// a plan or recipient list that cannot be allocated.
 var ErrAllocation = errors.New("evaluation: allocation impossible")
+
+// allocationStopped is the error of an allocation whose ctx was cancelled.
+func allocationStopped(err error) error {
+	return fmt.Errorf("evaluation: allocation stopped, no shares: %w", err)
+}
 
 // A FactorNode is one node of a factor-method weight tree (因素及权重): a
 // factor (leaf) such as 服务人口, or a group of factors such as 工作量因素 85%
@@ -147,8 +153,9 @@ func flattenFactors(nodes []FactorNode, parent *big.Rat, path string, out *[]lea
 	return nil
 }
 
-// scores returns s_i over the recipients marked in in.
-func factorScores(leaves []leafWeight, rs []Recipient, in []bool) ([]*big.Rat, error) {
+// scores returns s_i over the recipients marked in in, checking ctx before
+// each recipient's term.
+func factorScores(ctx context.Context, leaves []leafWeight, rs []Recipient, in []bool) ([]*big.Rat, error) {
 	s := make([]*big.Rat, len(rs))
 	for i := range s {
 		s[i] = new(big.Rat)
@@ -164,6 +171,9 @@ func factorScores(leaves []leafWeight, rs []Recipient, in []bool) ([]*big.Rat, e
 			return nil, fmt.Errorf("%w: factor %q is zero for every recipient", ErrAllocation, l.factor)
 		}
 		for i, r := range rs {
+			if err := ctx.Err(); err != nil {
+				return nil, allocationStopped(err)
+			}
 			if in[i] {
 				t := new(big.Rat).Mul(l.w, r.Factors[l.factor].Rat())
 				s[i].Add(s[i], t.Quo(t, den))
@@ -206,7 +216,17 @@ func (a FactorAdjustment) rate(v decimal.Decimal) decimal.Decimal {
 // negative factor value, a missing or all-zero factor, bad weights, a total
 // with fractions of a fen or below zero, or floors and caps that cannot be
 // met.
-func Allocate(plan FactorPlan, rs []Recipient) (*Allocation, error) {
+//
+// Allocate checks ctx before each recipient of each pass (validation,
+// scores, adjustments, every split while caps and floors are settled, the
+// fen), so it stops within one recipient of a cancellation, the two sorts
+// of the recipients aside (each O(n log n) comparisons). Every share
+// depends on all the others, so a cancelled allocation returns no shares:
+// a nil Allocation and ctx's error wrapped (errors.Is(err,
+// context.Canceled)), not wrapping ErrAllocation. rs is a slice, not an
+// iterator, because the shares need every recipient at once (the ranks,
+// the denominators of the scores and the pool left by caps and floors).
+func Allocate(ctx context.Context, plan FactorPlan, rs []Recipient) (*Allocation, error) {
 	if len(rs) == 0 {
 		return nil, fmt.Errorf("%w: no recipients", ErrAllocation)
 	}
@@ -230,6 +250,9 @@ func Allocate(plan FactorPlan, rs []Recipient) (*Allocation, error) {
 	}
 	seen := make(map[string]bool, len(rs))
 	for i, r := range rs {
+		if err := ctx.Err(); err != nil {
+			return nil, allocationStopped(err)
+		}
 		if r.ID == "" || seen[r.ID] {
 			return nil, fmt.Errorf("%w: recipients[%d]: id %q is empty or repeated", ErrAllocation, i, r.ID)
 		}
@@ -252,7 +275,7 @@ func Allocate(plan FactorPlan, rs []Recipient) (*Allocation, error) {
 	for i := range all {
 		all[i] = true
 	}
-	s0, err := factorScores(leaves, rs, all)
+	s0, err := factorScores(ctx, leaves, rs, all)
 	if err != nil {
 		return nil, err
 	}
@@ -285,11 +308,14 @@ func Allocate(plan FactorPlan, rs []Recipient) (*Allocation, error) {
 	}
 	s := s0
 	if plan.RankGate.Sign() > 0 {
-		if s, err = factorScores(leaves, rs, in); err != nil {
+		if s, err = factorScores(ctx, leaves, rs, in); err != nil {
 			return nil, err
 		}
 	}
 	for i := range rs {
+		if err := ctx.Err(); err != nil {
+			return nil, allocationStopped(err)
+		}
 		if !in[i] {
 			continue
 		}
@@ -320,6 +346,9 @@ func Allocate(plan FactorPlan, rs []Recipient) (*Allocation, error) {
 			}
 		}
 		for i := range rs {
+			if err := ctx.Err(); err != nil {
+				return allocationStopped(err)
+			}
 			switch {
 			case !in[i]:
 				raw[i] = new(big.Rat)
@@ -391,6 +420,9 @@ func Allocate(plan FactorPlan, rs []Recipient) (*Allocation, error) {
 	rem := make([]*big.Rat, n)
 	left := new(big.Int).Set(plan.Total.Shift(2).BigInt())
 	for i := range rs {
+		if err := ctx.Err(); err != nil {
+			return nil, allocationStopped(err)
+		}
 		x := new(big.Rat).Mul(raw[i], new(big.Rat).SetInt(hundred))
 		q := new(big.Int).Quo(x.Num(), x.Denom()) // raw ≥ 0, so truncation is floor
 		fen[i] = q

@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"context"
 	"errors"
 	"math/rand/v2"
 	"testing"
@@ -130,7 +131,7 @@ func TestAllocate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := Allocate(tt.plan, tt.rs)
+			a, err := Allocate(context.Background(), tt.plan, tt.rs)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, exAmounts(a))
 			var sum decimal.Decimal
@@ -145,11 +146,11 @@ func TestAllocate(t *testing.T) {
 
 func TestAllocateFlags(t *testing.T) {
 	ff, fr := exFourFactor()
-	_, err := Allocate(FactorPlan{Total: exDec("1000000"), Factors: ff, Cap: exDec("360000"), RankGate: exDec("0.67")}, fr)
+	_, err := Allocate(context.Background(), FactorPlan{Total: exDec("1000000"), Factors: ff, Cap: exDec("360000"), RankGate: exDec("0.67")}, fr)
 	// ⌊3×0.67⌋ = 2 receivers (A and B, tied at .37, A first by ID), each capped
 	// at 360k: 280k cannot be placed.
 	require.ErrorIs(t, err, ErrAllocation)
-	a, err := Allocate(FactorPlan{Total: exDec("1000000"), Factors: ff, Cap: exDec("600000"), RankGate: exDec("0.67")}, fr)
+	a, err := Allocate(context.Background(), FactorPlan{Total: exDec("1000000"), Factors: ff, Cap: exDec("600000"), RankGate: exDec("0.67")}, fr)
 	require.NoError(t, err)
 	assert.Equal(t, []int{1, 2, 3}, []int{a.Shares[0].Rank, a.Shares[1].Rank, a.Shares[2].Rank})
 	assert.False(t, a.Shares[2].Receives)
@@ -186,7 +187,7 @@ func TestAllocateErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Allocate(tt.plan, tt.rs)
+			_, err := Allocate(context.Background(), tt.plan, tt.rs)
 			require.Error(t, err)
 			assert.True(t, errors.Is(err, ErrAllocation), "%v", err)
 		})
@@ -226,7 +227,7 @@ func FuzzAllocate(f *testing.F) {
 				"c": decimal.New(rng.Int64N(101), 0),
 			}}
 		}
-		a, err := Allocate(plan, rs)
+		a, err := Allocate(context.Background(), plan, rs)
 		if err != nil {
 			if !errors.Is(err, ErrAllocation) {
 				t.Fatalf("unexpected error kind: %v", err)
@@ -254,7 +255,7 @@ func FuzzAllocate(f *testing.F) {
 
 func TestAllocateScoreRounding(t *testing.T) {
 	// scores 1/3 and 2/3, shown half up to 6 places
-	a, err := Allocate(FactorPlan{Total: exDec("3"), Factors: []FactorNode{exLeaf("x", "1")}},
+	a, err := Allocate(context.Background(), FactorPlan{Total: exDec("3"), Factors: []FactorNode{exLeaf("x", "1")}},
 		[]Recipient{exRecip("A", "x", "1"), exRecip("B", "x", "2")})
 	require.NoError(t, err)
 	assert.Equal(t, "0.333333", a.Shares[0].Score.String())

@@ -1,6 +1,7 @@
 package evaluation_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"time"
@@ -96,7 +97,7 @@ func ExampleAllocate() {
 		{ID: "堆龙德庆区", Factors: map[string]decimal.Decimal{"population": d("30"), "area": d("30"), "students": d("50"), "performance": d("40")}},
 		{ID: "达孜区", Factors: map[string]decimal.Decimal{"population": d("20"), "area": d("50"), "students": d("20"), "performance": d("20")}},
 	}
-	a, err := evaluation.Allocate(plan, districts)
+	a, err := evaluation.Allocate(context.Background(), plan, districts)
 	if err != nil {
 		fmt.Println(err)
 		return

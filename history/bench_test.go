@@ -1,6 +1,7 @@
 package history_test
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"github.com/jixiao-go/jixiao/internal/cputime"
@@ -84,7 +85,7 @@ func BenchmarkReplay(b *testing.B) {
 			cpu0 := cputime.Now()
 			for b.Loop() {
 				peak = max(peak, peakHeap(func() {
-					if _, err := history.Replay(v1, generated(bd, n), history.Options{Workers: 2}); err != nil {
+					if _, err := history.Replay(context.Background(), v1, generated(bd, n), history.Options{Workers: 2}); err != nil {
 						b.Fatal(err)
 					}
 				}))
@@ -99,7 +100,7 @@ func BenchmarkReplay(b *testing.B) {
 			cpu0 := cputime.Now()
 			for b.Loop() {
 				peak = max(peak, peakHeap(func() {
-					if _, err := history.Diff(v1, v2, generated(bd, n), history.Options{Workers: 2}); err != nil {
+					if _, err := history.Diff(context.Background(), v1, v2, generated(bd, n), history.Options{Workers: 2}); err != nil {
 						b.Fatal(err)
 					}
 				}))

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"hash/fnv"
@@ -604,7 +605,15 @@ func DiffBatch(a, b *Program, batch []*Record) ([]*Change, error) {
 // ErrRecord (a read failure: ErrRead, or any other) stops the run: Diff
 // returns a nil report and that error, never totals of part of the
 // history. Both programs should be compiled with the same org.
-func Diff(a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, error) {
+//
+// Diff checks ctx before it reads each record, and every worker checks it
+// before each record it decides (in each stage; a batch's monitoring check
+// and results application are one call each over the batch), so each
+// goroutine stops within one record of a cancellation. A cancelled Diff
+// returns, once every worker has stopped, a nil report and ctx's error
+// wrapped (errors.Is(err, context.Canceled)): like a read failure, it never
+// presents totals of part of the history as the report.
+func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, error) {
 	workers := max(o.Workers, 1)
 	accs := make([]*diffAcc, workers)
 	pls := make([]*placement, workers)
@@ -612,10 +621,13 @@ func Diff(a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, er
 		accs[i] = newDiffAcc(o)
 		pls[i] = &placement{org: a.Org(), cache: map[string][2]performance.Node{}}
 	}
-	read, fatal := stream(recs, o, func(w int, batch []*Record) {
+	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
-		da, errA := a.Decide(batch)
-		db, errB := b.Decide(batch)
+		da, errA := a.decide(ctx, batch)
+		db, errB := b.decide(ctx, batch)
+		if ctx.Err() != nil {
+			return // the run reports nothing
+		}
 		acc.errs.add(errA)
 		acc.errs.add(errB)
 		for i, r := range batch {

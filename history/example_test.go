@@ -1,6 +1,7 @@
 package history_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -71,7 +72,7 @@ func ExampleDiff() {
 		Evaluation: history.Evaluation{Source: "self", Score: d("65"), Attainment: d("0.9")},
 		Requested:  d("60000"),
 	}
-	rep, err := history.Diff(v1, v2, history.Slice([]*history.Record{rec}), history.Options{})
+	rep, err := history.Diff(context.Background(), v1, v2, history.Slice([]*history.Record{rec}), history.Options{})
 	if err != nil {
 		panic(err)
 	}

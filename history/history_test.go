@@ -2,6 +2,7 @@ package history_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -55,7 +56,7 @@ func records() string { return filepath.Join(dir, "records.jsonl.gz") }
 func TestBundledDiffGolden(t *testing.T) {
 	b := loadBundle(t)
 	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
-	rep, err := history.Diff(v1, v2, history.ReadFile(records()), history.Options{Sample: 8})
+	rep, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.Options{Sample: 8})
 	require.NoError(t, err)
 	for _, l := range []struct {
 		lang performance.Lang

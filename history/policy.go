@@ -1,6 +1,7 @@
 package history
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -145,6 +146,14 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // Records of different fiscal years must be decided in separate calls (the
 // monitoring check is of one year); Decide reports them as errors.
 func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
+	return pr.decide(context.Background(), recs)
+}
+
+// decide is Decide checking ctx before each record of each stage (and
+// before the monitoring check and the results application of the batch,
+// each one call over all of its records). Once ctx is cancelled it returns
+// nil decisions and ctx's error, unwrapped: the caller drops the batch.
+func (pr *Program) decide(ctx context.Context, recs []*Record) ([]*Decisions, error) {
 	out := make([]*Decisions, len(recs))
 	if len(recs) == 0 {
 		return out, nil
@@ -163,21 +172,29 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 	}
 	exante, monitor, apply := pr.prog.Stages()
 	if exante {
-		errs = append(errs, pr.decideExAnte(recs, out)...)
+		errs = append(errs, pr.decideExAnte(ctx, recs, out)...)
 	}
-	if monitor {
-		errs = append(errs, pr.decideAlerts(year, recs, out)...)
+	if monitor && ctx.Err() == nil {
+		errs = append(errs, pr.decideAlerts(ctx, year, recs, out)...)
 	}
-	errs = append(errs, pr.decideGrades(recs, out)...)
-	if apply {
-		errs = append(errs, pr.decideNextYear(year, recs, out)...)
+	if ctx.Err() == nil {
+		errs = append(errs, pr.decideGrades(ctx, recs, out)...)
+	}
+	if apply && ctx.Err() == nil {
+		errs = append(errs, pr.decideNextYear(ctx, year, recs, out)...)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return out, errors.Join(errs...)
 }
 
-func (pr *Program) decideExAnte(recs []*Record, out []*Decisions) []error {
+func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Decisions) []error {
 	var errs []error
 	for i, r := range recs {
+		if ctx.Err() != nil {
+			return nil
+		}
 		as, err := pr.prog.Assess(time.Time{}, &evaluation.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}, r.Goals)
 		if err != nil {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: err})
@@ -209,11 +226,14 @@ func (pr *Program) decideExAnte(recs []*Record, out []*Decisions) []error {
 	return errs
 }
 
-func (pr *Program) decideAlerts(year int, recs []*Record, out []*Decisions) []error {
+func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, out []*Decisions) []error {
 	budgets := make([]monitoring.Budget, 0, len(recs))
 	var adjs []monitoring.Adjustment
 	adjustOn := pr.dates.Adjust.in(year, defaultAdjust)
 	for _, r := range recs {
+		if ctx.Err() != nil {
+			return nil
+		}
 		budgets = append(budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
 			Category: r.Project.Category, Initial: r.Execution.Initial, Continuing: r.Execution.Continuing, Host: r.Project.Host})
 		if !r.Execution.Adjusted.IsZero() && !r.Execution.Adjusted.Equal(r.Execution.Initial) {
@@ -246,6 +266,9 @@ func (pr *Program) decideAlerts(year int, recs []*Record, out []*Decisions) []er
 			}
 		}
 	}
+	if ctx.Err() != nil {
+		return nil
+	}
 	rep, err := pr.prog.CheckQuarter(asOf, budgets, adjs, l, monitoring.State{})
 	if rep == nil {
 		return fail(err)
@@ -276,10 +299,13 @@ func (pr *Program) decideAlerts(year int, recs []*Record, out []*Decisions) []er
 	return errs
 }
 
-func (pr *Program) decideGrades(recs []*Record, out []*Decisions) []error {
+func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Decisions) []error {
 	var errs []error
 	name := pr.prog.Scheme().Name
 	for i, r := range recs {
+		if ctx.Err() != nil {
+			return nil
+		}
 		b, err := pr.prog.Grade(r.Evaluation.Score)
 		if err != nil {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "grade", Err: err})
@@ -290,9 +316,12 @@ func (pr *Program) decideGrades(recs []*Record, out []*Decisions) []error {
 	return errs
 }
 
-func (pr *Program) decideNextYear(year int, recs []*Record, out []*Decisions) []error {
+func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions) []error {
 	outcomes := make([]evaluation.ProjectOutcome, 0, len(recs))
 	for i, r := range recs {
+		if ctx.Err() != nil {
+			return nil
+		}
 		var g performance.Grade
 		if out[i].Grade != nil {
 			g = out[i].Grade.Grade
@@ -303,6 +332,9 @@ func (pr *Program) decideNextYear(year int, recs []*Record, out []*Decisions) []
 			Execution: performance.Execution{InitialBudget: r.Execution.Initial, AdjustedBudget: r.Execution.Budget(), Executed: r.Execution.Executed(12)},
 			CarryOver: r.CarryOver, Requested: r.Requested, Host: r.Project.Host,
 		})
+	}
+	if ctx.Err() != nil {
+		return nil
 	}
 	ny, err := pr.prog.Apply(pr.dates.Apply.in(year, defaultApply), outcomes, nil)
 	var errs []error

@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"iter"
@@ -31,9 +32,10 @@ type Summary struct {
 }
 
 // Replay runs one policy over a history, streaming like Diff, and sums what
-// it decides. It is the baseline a Diff is measured against. Errors are
-// as for Diff: a read failure returns a nil summary.
-func Replay(p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, error) {
+// it decides. It is the baseline a Diff is measured against. Errors and
+// cancellation are as for Diff: a read failure or a cancelled ctx returns
+// a nil summary.
+func Replay(ctx context.Context, p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, error) {
 	workers := max(o.Workers, 1)
 	o.Sample = -1
 	accs := make([]*diffAcc, workers)
@@ -43,9 +45,12 @@ func Replay(p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, er
 		pls[i] = &placement{org: p.Org(), cache: map[string][2]performance.Node{}}
 	}
 	none := &Decisions{}
-	read, fatal := stream(recs, o, func(w int, batch []*Record) {
+	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
-		ds, err := p.Decide(batch)
+		ds, err := p.decide(ctx, batch)
+		if ctx.Err() != nil {
+			return // the run reports nothing
+		}
 		acc.errs.add(err)
 		for i, r := range batch {
 			acc.addOne(r, ds[i], none, pls[w])
@@ -141,8 +146,9 @@ type Mismatch struct {
 // a regression guard for the engine and the stages: an upgrade that changes
 // how a recorded policy decides shows up here. Verify runs in the calling
 // goroutine, streaming; o.Batch and o.Sample (mismatches kept) apply. A
-// read failure returns a nil Verification, as for Diff.
-func Verify(ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verification, error) {
+// read failure or a cancelled ctx returns a nil Verification, as for Diff:
+// ctx is checked before each record read and each record decided.
+func Verify(ctx context.Context, ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verification, error) {
 	byHash := map[string]*Program{}
 	for _, p := range ps {
 		byHash[p.Ref().Hash] = p
@@ -151,7 +157,7 @@ func Verify(ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verifica
 	errs := errList{max: o.maxErrors()}
 	keep := o.sample()
 	o.Workers = 1
-	read, fatal := stream(recs, o, func(_ int, batch []*Record) {
+	read, fatal := stream(ctx, recs, o, func(_ int, batch []*Record) {
 		groups := map[string][]int{}
 		var order []string
 		for i, r := range batch {
@@ -177,7 +183,10 @@ func Verify(ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verifica
 			for j, i := range idx {
 				sub[j] = batch[i]
 			}
-			ds, err := byHash[h].Decide(sub)
+			ds, err := byHash[h].decide(ctx, sub)
+			if ctx.Err() != nil {
+				return // the run reports nothing
+			}
 			errs.add(err)
 			for j, r := range sub {
 				want, err1 := json.Marshal(r.Decisions)

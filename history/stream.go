@@ -1,6 +1,7 @@
 package history
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -103,7 +104,13 @@ func (l *errList) err() error {
 // when the stream yielded any other error, that error as fatal: reading
 // stopped there, and the caller must not report totals. Memory holds at
 // most Workers + 1 batches at a time.
-func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []*Record)) (read *errList, fatal error) {
+//
+// stream checks ctx before it takes each record, and work is expected to
+// check it before each record it decides (Program.decide does) and to
+// drop a batch it did not finish. Once ctx is cancelled no batch is handed
+// out any more; stream waits for the workers and returns, as fatal, ctx's
+// error wrapped: a cancelled run reports no totals either.
+func stream(ctx context.Context, recs iter.Seq2[*Record, error], o Options, work func(w int, batch []*Record)) (read *errList, fatal error) {
 	read = &errList{max: o.maxErrors()}
 	size := o.batch()
 	workers := max(o.Workers, 1)
@@ -118,7 +125,9 @@ func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []
 			go func() {
 				defer wg.Done()
 				for b := range ch {
-					work(w, b)
+					if ctx.Err() == nil {
+						work(w, b) // else drain: the reader must not block
+					}
 				}
 			}()
 		}
@@ -134,7 +143,12 @@ func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []
 		}
 	}
 	batch := make([]*Record, 0, size)
+	var taken int
 	for r, err := range recs {
+		if ctx.Err() != nil {
+			break
+		}
+		taken++
 		if err != nil {
 			if errors.Is(err, ErrRead) || !errors.Is(err, ErrRecord) {
 				fatal = fmt.Errorf("history: reading stopped, no report: %w", err)
@@ -156,10 +170,15 @@ func stream(recs iter.Seq2[*Record, error], o Options, work func(w int, batch []
 		}
 		batch = append(batch, r)
 	}
-	emit(batch)
+	if fatal == nil && ctx.Err() == nil {
+		emit(batch)
+	}
 	if ch != nil {
 		close(ch)
 		wg.Wait()
+	}
+	if fatal == nil && ctx.Err() != nil {
+		fatal = fmt.Errorf("history: stopped after %d records read, no report: %w", taken, ctx.Err())
 	}
 	return read, fatal
 }

@@ -1,6 +1,7 @@
 package monitoring_test
 
 import (
+	"context"
 	"fmt"
 	"iter"
 	"runtime"
@@ -131,19 +132,19 @@ func BenchmarkAggregateAndCheck(b *testing.B) {
 					var l *monitoring.Ledger
 					switch {
 					case cores == 1:
-						l, err = monitoring.Aggregate(2021, asOf, d.parsedRecords(0, n))
+						l, err = monitoring.Aggregate(context.Background(), 2021, asOf, d.parsedRecords(0, n))
 					case cores < 0:
 						parts := make([]iter.Seq2[monitoring.Record, error], -cores)
 						for c := range parts {
 							parts[c] = d.parsedRecords(c*n/len(parts), (c+1)*n/len(parts))
 						}
-						l, err = monitoring.AggregateParallel(2021, asOf, parts...)
+						l, err = monitoring.AggregateParallel(context.Background(), 2021, asOf, parts...)
 					default:
 						ls := make([]*monitoring.Ledger, cores)
 						var wg sync.WaitGroup
 						for c := range cores {
 							wg.Go(func() {
-								ls[c], _ = monitoring.Aggregate(2021, asOf, d.parsedRecords(c*n/cores, (c+1)*n/cores))
+								ls[c], _ = monitoring.Aggregate(context.Background(), 2021, asOf, d.parsedRecords(c*n/cores, (c+1)*n/cores))
 							})
 						}
 						wg.Wait()
@@ -235,26 +236,32 @@ func BenchmarkAggregateBaseline(b *testing.B) {
 
 // BenchmarkAggregate isolates the ledger (no check) at 1M records over 1,000
 // projects (the ledger fits in cache: the cost of the code path) and over
-// 100,000 projects (bound by memory latency).
+// 100,000 projects (bound by memory latency). The "cancellable" runs pass a
+// context that can be cancelled (and is not), so that the per-record check
+// of its Done channel is measured; the others pass context.Background,
+// whose nil Done channel is tested once per record.
 func BenchmarkAggregate(b *testing.B) {
 	const n = 1_000_000
 	for _, np := range []int{1_000, 100_000} {
-		for _, parsed := range []bool{false, true} {
-			name := fmt.Sprintf("projects=%dk", np/1000)
-			if parsed {
-				name += "/parsed-ids"
-			}
+		for _, variant := range []string{"", "/parsed-ids", "/cancellable"} {
+			name := fmt.Sprintf("projects=%dk", np/1000) + variant
 			b.Run(name, func(b *testing.B) {
 				d := newBenchData(np, n)
 				recs := d.records(0, n)
-				if parsed {
+				if variant == "/parsed-ids" {
 					recs = d.parsedRecords(0, n)
+				}
+				ctx := context.Background()
+				if variant == "/cancellable" {
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithCancel(ctx)
+					defer cancel()
 				}
 				b.ReportAllocs()
 				var cpu float64
 				for b.Loop() {
 					c0 := cpuSeconds()
-					if _, err := monitoring.Aggregate(2021, day(2021, 12, 31), recs); err != nil {
+					if _, err := monitoring.Aggregate(ctx, 2021, day(2021, 12, 31), recs); err != nil {
 						b.Fatal(err)
 					}
 					cpu += cpuSeconds() - c0
@@ -271,7 +278,7 @@ func BenchmarkAggregate(b *testing.B) {
 func TestBenchAggregationEqualsNaive(t *testing.T) {
 	const n = 200_000
 	d := newBenchData(1000, n)
-	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), d.records(0, n))
+	l, err := monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), d.records(0, n))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -295,7 +302,7 @@ func BenchmarkCheck(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	l, err := monitoring.Aggregate(2021, asOf, d.records(0, 1_000_000))
+	l, err := monitoring.Aggregate(context.Background(), 2021, asOf, d.records(0, 1_000_000))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -317,14 +324,14 @@ func BenchmarkMerge(b *testing.B) {
 	const n = 2_000_000
 	d := newBenchData(100_000, n)
 	asOf := day(2021, 12, 31)
-	half, err := monitoring.Aggregate(2021, asOf, d.records(n/2, n))
+	half, err := monitoring.Aggregate(context.Background(), 2021, asOf, d.records(n/2, n))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		l, err := monitoring.Aggregate(2021, asOf, d.records(0, n/2))
+		l, err := monitoring.Aggregate(context.Background(), 2021, asOf, d.records(0, n/2))
 		if err != nil {
 			b.Fatal(err)
 		}

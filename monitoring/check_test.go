@@ -1,6 +1,7 @@
 package monitoring_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
@@ -21,7 +22,7 @@ func rec(id string, d time.Time, amount string) monitoring.Record {
 
 func mustLedger(t *testing.T, year int, asOf time.Time, rs ...monitoring.Record) *monitoring.Ledger {
 	t.Helper()
-	l, err := monitoring.Aggregate(year, asOf, seq(rs...))
+	l, err := monitoring.Aggregate(context.Background(), year, asOf, seq(rs...))
 	require.NoError(t, err)
 	return l
 }

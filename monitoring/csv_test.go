@@ -1,6 +1,7 @@
 package monitoring_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"strings"
@@ -105,14 +106,14 @@ func TestReadRecordsInRejectsRows(t *testing.T) {
 	assert.ErrorIs(t, errs[1], monitoring.ErrMissingProject)
 	assert.Equal(t, [2]int{6, 1}, [2]int{errs[1].Line, errs[1].Field})
 
-	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), seq(recs...))
+	l, err := monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), seq(recs...))
 	require.NoError(t, err, "the accepted records aggregate cleanly")
 	summed, later, rejected := l.Stats()
 	assert.Equal(t, [3]int64{960, 0, 0}, [3]int64{summed, later, rejected})
 
 	// Streamed into Aggregate instead, the two rows are problems at their
 	// file lines, and the rest is summed.
-	l, err = monitoring.Aggregate(2021, day(2021, 12, 31), monitoring.ReadRecordsIn(strings.NewReader(in), 2021))
+	l, err = monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), monitoring.ReadRecordsIn(strings.NewReader(in), 2021))
 	var ps performance.Problems
 	require.ErrorAs(t, err, &ps)
 	assert.Equal(t, []string{"out_of_year", "missing_project"}, ps.Codes())
@@ -125,7 +126,7 @@ func TestReadRecordsInRejectsRows(t *testing.T) {
 // 2022 are all out of year; the error keeps 100 problems but says 962.
 func TestAggregateCountsAllRejected(t *testing.T) {
 	in := strings.Join(sampleRecords(t), "")
-	l, err := monitoring.Aggregate(2022, day(2022, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
+	l, err := monitoring.Aggregate(context.Background(), 2022, day(2022, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
 	require.Error(t, err)
 	first, _, _ := strings.Cut(err.Error(), "\n")
 	assert.Equal(t, "monitoring: 962 records rejected, the first 100 listed", first)
@@ -187,7 +188,7 @@ func TestReadRecordsInvisible(t *testing.T) {
 		assert.Equal(t, want[i], e.Error())
 		assert.ErrorIs(t, e, scan.ErrInvisible)
 	}
-	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
+	l, err := monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
 	var ps performance.Problems
 	require.ErrorAs(t, err, &ps)
 	assert.Equal(t, []string{"invisible_character", "invisible_character", "invisible_character"}, ps.Codes())

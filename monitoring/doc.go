@@ -66,6 +66,12 @@
 // only function that starts goroutines (two per stream, all finished when it
 // returns), sharding records by project so each goroutine owns its sums.
 //
+// [Aggregate] and [AggregateParallel] take a context and check it before
+// each record; [Monitor.CheckContext] checks it before each project. A
+// cancelled call stops within one record or project and returns ctx's
+// error wrapped and no ledger or report: sums and tallies of part of the
+// input are never presented as the whole.
+//
 // # Errors
 //
 // Input problems are [performance.Problems] with stable codes and paths

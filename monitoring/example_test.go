@@ -1,6 +1,7 @@
 package monitoring_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -56,7 +57,7 @@ func ExampleMonitor_Check() {
 		}
 	}
 	asOf := time.Date(2021, 6, 30, 0, 0, 0, 0, time.UTC) // expected 50%
-	ledger, _ := monitoring.Aggregate(2021, asOf, records)
+	ledger, _ := monitoring.Aggregate(context.Background(), 2021, asOf, records)
 	m, _ := monitoring.New(2021, monitoring.DefaultPolicy(), nil, budgets, nil)
 	r, _ := m.Check(asOf, ledger, monitoring.State{})
 	for _, s := range r.Projects {
@@ -78,7 +79,7 @@ func ExampleReadRecords() {
 	// Line 4 has a bad date; line 5's unquoted thousands separator splits
 	// its amount into a fourth field: both rows are rejected, not misread.
 	csv := "project_id,date,amount\nA,2021-01-05,1234.50\nA,2021-02-01,\"1,000.00元\"\nB,2021-13-01,5\nA,2021-03-25,12,34\n"
-	ledger, err := monitoring.Aggregate(2021, time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC), monitoring.ReadRecords(strings.NewReader(csv)))
+	ledger, err := monitoring.Aggregate(context.Background(), 2021, time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC), monitoring.ReadRecords(strings.NewReader(csv)))
 	fmt.Println(ledger.Executed("A"))
 	fmt.Println(err)
 	// Output:
@@ -109,7 +110,7 @@ func Example_year() {
 	f, err := os.Open(dir + "records.csv")
 	must(err)
 	defer f.Close()
-	ledger, err := monitoring.Aggregate(2021, time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC), monitoring.ReadRecords(f))
+	ledger, err := monitoring.Aggregate(context.Background(), 2021, time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC), monitoring.ReadRecords(f))
 	must(err)
 	m, err := monitoring.New(2021, policy, org, budgets, adjustments)
 	must(err)

@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -106,13 +107,26 @@ func NewLedger(year int, asOf time.Time) (*Ledger, error) {
 // the stream. The error lists the first 100 problems and, when more records
 // were rejected, says how many in all; it matches [performance.Problems]
 // with errors.As.
-func Aggregate(year int, asOf time.Time, records iter.Seq2[Record, error]) (*Ledger, error) {
+//
+// Aggregate checks ctx before it takes each record from the stream, so it
+// stops within one record of a cancellation. A cancelled aggregation
+// returns a nil ledger (sums of part of the stream are never presented as
+// the year's) and ctx's error wrapped: errors.Is(err, context.Canceled) or
+// context.DeadlineExceeded.
+func Aggregate(ctx context.Context, year int, asOf time.Time, records iter.Seq2[Record, error]) (*Ledger, error) {
 	l, err := NewLedger(year, asOf)
 	if err != nil {
 		return nil, err
 	}
-	l.AddAll(records)
+	if err := l.AddAll(ctx, records); err != nil {
+		return nil, err
+	}
 	return l, l.err()
+}
+
+// stopped is the error of an aggregation cancelled after n records.
+func stopped(ctx context.Context, n int64) error {
+	return fmt.Errorf("monitoring: aggregation stopped after %d records, no ledger: %w", n, ctx.Err())
 }
 
 // err returns the problems as an error, nil when there are none. When
@@ -134,8 +148,13 @@ func (l *Ledger) err() error {
 // number of records).
 const batchSize = 64
 
-// AddAll adds every record of the stream; see [Aggregate].
-func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
+// AddAll adds every record of the stream; see [Aggregate]. It checks ctx
+// before it takes each record and, once ctx is cancelled, stops reading
+// and returns ctx's error wrapped; the ledger then holds part of the
+// stream (up to the 64 records before the cancellation may not be summed)
+// and should be dropped. It returns nil when the stream is exhausted: the
+// records' own problems are kept in the ledger ([Ledger.Problems]).
+func (l *Ledger) AddAll(ctx context.Context, records iter.Seq2[Record, error]) error {
 	var (
 		buf    [batchSize]Record
 		months [batchSize]int8
@@ -165,7 +184,14 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 		l.addPrepared(buf[:k], months[:k], hashes[:k], words[:k])
 		k = 0
 	}
+	// A context whose Done is nil can never be cancelled and costs a nil
+	// test per record; one that can, a call of Err (an atomic load for
+	// the standard library's contexts; cheaper than a select on Done).
+	done := ctx.Done()
 	for r, err := range records {
+		if done != nil && ctx.Err() != nil {
+			return stopped(ctx, n)
+		}
 		if err != nil {
 			flush() // keep problems in stream order
 			l.rejectSource(err, n)
@@ -180,6 +206,12 @@ func (l *Ledger) AddAll(records iter.Seq2[Record, error]) {
 		}
 	}
 	flush()
+	if ctx.Err() != nil {
+		// Cancelled after the last record was taken: the stream may have
+		// ended because its own producer saw the cancellation.
+		return stopped(ctx, n)
+	}
+	return nil
 }
 
 // addPrepared adds records validated to month indexes ms (−1: skip) with

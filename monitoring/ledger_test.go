@@ -1,6 +1,7 @@
 package monitoring_test
 
 import (
+	"context"
 	"errors"
 	"iter"
 	"strings"
@@ -34,7 +35,7 @@ func TestAggregateHandWorked(t *testing.T) {
 		{ProjectID: "P3", Date: day(2020, 12, 31), Amount: dec("1")},
 		{ProjectID: "P3", Amount: dec("1")},
 	}
-	l, err := monitoring.Aggregate(2021, day(2021, 3, 31), seq(recs...))
+	l, err := monitoring.Aggregate(context.Background(), 2021, day(2021, 3, 31), seq(recs...))
 	var ps performance.Problems
 	require.ErrorAs(t, err, &ps)
 	assert.Equal(t, []string{"missing_project", "out_of_year", "missing_date"}, ps.Codes())
@@ -63,7 +64,7 @@ func TestAggregateSourceError(t *testing.T) {
 			yield(monitoring.Record{}, boom) &&
 			yield(monitoring.Record{ProjectID: "P1", Date: day(2021, 1, 2), Amount: dec("2")}, nil)
 	}
-	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), src)
+	l, err := monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), src)
 	var ps performance.Problems
 	require.ErrorAs(t, err, &ps)
 	// Problems in stream order, with their positions.
@@ -159,7 +160,7 @@ func TestReadRecordsFieldCount(t *testing.T) {
 
 			// Aggregated: P3 gets nothing (not 12 yuan), the rejection is
 			// counted under a stable code, P1 and P2 are summed.
-			l, err := monitoring.Aggregate(2021, day(2021, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
+			l, err := monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
 			var ps performance.Problems
 			require.ErrorAs(t, err, &ps)
 			assert.Equal(t, []string{"field_count"}, ps.Codes())
@@ -191,7 +192,7 @@ func FuzzReadRecords(f *testing.F) {
 			}
 			_ = one.Add(r)
 		}
-		all, _ := monitoring.Aggregate(2021, day(2021, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
+		all, _ := monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), monitoring.ReadRecords(strings.NewReader(in)))
 		require.NotNil(t, all)
 		require.Equal(t, one.Projects(), all.Projects())
 		for _, id := range one.Projects() {

@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"context"
 	"hash/maphash"
 	"iter"
 	"sync"
@@ -30,12 +31,17 @@ type batch struct {
 // within its own stream; problems are listed stream by stream, in the order
 // of parts. Memory grows with the number of projects and streams, never
 // with the number of records. With no parts it returns an empty ledger.
-func AggregateParallel(year int, asOf time.Time, parts ...iter.Seq2[Record, error]) (*Ledger, error) {
+//
+// Each reader checks ctx before it takes each record of its stream, so
+// every goroutine stops within one record of a cancellation; the call then
+// returns, once all have finished, a nil ledger and ctx's error wrapped, as
+// Aggregate does.
+func AggregateParallel(ctx context.Context, year int, asOf time.Time, parts ...iter.Seq2[Record, error]) (*Ledger, error) {
 	if len(parts) <= 1 {
 		if len(parts) == 0 {
-			return Aggregate(year, asOf, func(func(Record, error) bool) {})
+			return Aggregate(ctx, year, asOf, func(func(Record, error) bool) {})
 		}
-		return Aggregate(year, asOf, parts[0])
+		return Aggregate(ctx, year, asOf, parts[0])
 	}
 	n := len(parts)
 	fronts := make([]*Ledger, n) // validation, counts and problems per stream
@@ -103,7 +109,11 @@ func AggregateParallel(year int, asOf time.Time, parts ...iter.Seq2[Record, erro
 				}
 			}()
 			var pos int64
+			done := ctx.Done() // see Ledger.AddAll
 			for r, err := range parts[p] {
+				if done != nil && ctx.Err() != nil {
+					return
+				}
 				if err != nil {
 					l.rejectSource(err, pos)
 					pos++
@@ -134,6 +144,13 @@ func AggregateParallel(year int, asOf time.Time, parts ...iter.Seq2[Record, erro
 	owned.Wait()
 	if panicky != nil {
 		panic(panicky)
+	}
+	if ctx.Err() != nil {
+		var taken int64
+		for i := range n {
+			taken += owners[i].records + fronts[i].later + fronts[i].rejected
+		}
+		return nil, stopped(ctx, taken)
 	}
 
 	l := owners[0]

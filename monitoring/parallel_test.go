@@ -1,6 +1,7 @@
 package monitoring_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"iter"
@@ -83,11 +84,11 @@ func TestAggregateParallelEqualsSerial(t *testing.T) {
 				recs := randomPart(uint64(p+1), 5000) // several batches of 1024 per owner
 				parts = append(parts, seqOf(recs))
 				all = append(all, recs...)
-				one, _ := monitoring.Aggregate(2021, asOf, seqOf(recs))
+				one, _ := monitoring.Aggregate(context.Background(), 2021, asOf, seqOf(recs))
 				wantProblems = append(wantProblems, one.Problems()...)
 			}
-			want, _ := monitoring.Aggregate(2021, asOf, seqOf(all))
-			got, err := monitoring.AggregateParallel(2021, asOf, parts...)
+			want, _ := monitoring.Aggregate(context.Background(), 2021, asOf, seqOf(all))
+			got, err := monitoring.AggregateParallel(context.Background(), 2021, asOf, parts...)
 			require.NotNil(t, got)
 			if nparts > 0 {
 				var ps performance.Problems
@@ -135,8 +136,8 @@ func TestAggregateParallelPanic(t *testing.T) {
 	}
 	good := seqOf(randomPart(7, 3000))
 	assert.PanicsWithValue(t, "stream broke", func() {
-		_, _ = monitoring.AggregateParallel(2021, day(2021, 12, 31), good, bad)
+		_, _ = monitoring.AggregateParallel(context.Background(), 2021, day(2021, 12, 31), good, bad)
 	})
-	_, err := monitoring.AggregateParallel(2022, day(2021, 12, 31), good, good)
+	_, err := monitoring.AggregateParallel(context.Background(), 2022, day(2021, 12, 31), good, good)
 	assert.ErrorIs(t, err, monitoring.ErrAsOf)
 }

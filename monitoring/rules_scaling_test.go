@@ -1,6 +1,7 @@
 package monitoring_test
 
 import (
+	"context"
 	"fmt"
 	"github.com/jixiao-go/jixiao/internal/cputime"
 	"strings"
@@ -46,7 +47,7 @@ func scalingCheck(tb testing.TB, rs *monitoring.Rules) *monitoring.Report {
 		tb.Fatal(err)
 	}
 	m = m.WithRules(rs)
-	l, err := monitoring.Aggregate(2021, day(2021, 12, 31), seq(rec("A", day(2021, 1, 5), "100")))
+	l, err := monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), seq(rec("A", day(2021, 1, 5), "100")))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package monitoring_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -56,7 +57,7 @@ func loadSample(t testing.TB) *sample {
 	f, err := os.Open(sampleFile("records.csv"))
 	require.NoError(t, err)
 	defer f.Close()
-	s.ledger, err = monitoring.Aggregate(2021, day(2021, 12, 31), monitoring.ReadRecords(f))
+	s.ledger, err = monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), monitoring.ReadRecords(f))
 	require.NoError(t, err)
 	return &s
 }

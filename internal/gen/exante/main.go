@@ -19,6 +19,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -276,7 +277,7 @@ func spread(total decimal.Decimal, weights []decimal.Decimal) []decimal.Decimal 
 	for i, w := range weights {
 		rs[i] = evaluation.Recipient{ID: fmt.Sprintf("%03d", i), Factors: map[string]decimal.Decimal{"w": w}}
 	}
-	a, err := evaluation.Allocate(evaluation.FactorPlan{Total: total, Factors: []evaluation.FactorNode{{Factor: "w", Weight: decimal.NewFromInt(1)}}}, rs)
+	a, err := evaluation.Allocate(context.Background(), evaluation.FactorPlan{Total: total, Factors: []evaluation.FactorNode{{Factor: "w", Weight: decimal.NewFromInt(1)}}}, rs)
 	must(err)
 	out := make([]decimal.Decimal, len(weights))
 	for i, s := range a.Shares {
