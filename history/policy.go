@@ -269,7 +269,7 @@ func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, o
 	if ctx.Err() != nil {
 		return nil
 	}
-	rep, err := pr.prog.CheckQuarter(asOf, budgets, adjs, l, monitoring.State{})
+	rep, err := pr.prog.CheckQuarter(ctx, asOf, budgets, adjs, l, monitoring.State{})
 	if rep == nil {
 		return fail(err)
 	}

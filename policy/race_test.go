@@ -89,7 +89,7 @@ func runAll(t testing.TB, pr *policy.Program, in *yearInputs) []string {
 			_ = l.Add(r)
 		}
 	}
-	rep, err := pr.CheckQuarter(asOf, in.budgets, in.adjs, l, monitoring.State{})
+	rep, err := pr.CheckQuarter(context.Background(), asOf, in.budgets, in.adjs, l, monitoring.State{})
 	if err != nil {
 		t.Error(err)
 	}
@@ -144,7 +144,7 @@ func TestStageWithoutPolicyPart(t *testing.T) {
 	require.NoError(t, err)
 	_, err = pr.AssessRound(context.Background(), time.Time{}, nil, nil, 1)
 	require.ErrorIs(t, err, policy.ErrNoStage)
-	_, err = pr.CheckQuarter(time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC), nil, nil, nil, monitoring.State{})
+	_, err = pr.CheckQuarter(context.Background(), time.Date(2021, 3, 31, 0, 0, 0, 0, time.UTC), nil, nil, nil, monitoring.State{})
 	require.ErrorIs(t, err, policy.ErrNoStage)
 	_, err = pr.Apply(time.Time{}, nil, nil)
 	require.ErrorIs(t, err, policy.ErrNoStage)

@@ -97,13 +97,15 @@ func (pr *Program) Monitor(year int, budgets []monitoring.Budget, adjustments []
 // of that year, as of asOf) and the state of the previous check (zero for
 // the first). The report carries the policy ref. Problems of budgets and
 // adjustments are in the report; the error is non-nil only when no report
-// could be made (an invalid policy or a ledger of another year).
-func (pr *Program) CheckQuarter(asOf time.Time, budgets []monitoring.Budget, adjustments []monitoring.Adjustment, l *monitoring.Ledger, prior monitoring.State) (*monitoring.Report, error) {
+// could be made (an invalid policy or a ledger of another year) or when ctx
+// was cancelled (as monitoring.Monitor.CheckContext: within one project,
+// no report, ctx's error wrapped).
+func (pr *Program) CheckQuarter(ctx context.Context, asOf time.Time, budgets []monitoring.Budget, adjustments []monitoring.Adjustment, l *monitoring.Ledger, prior monitoring.State) (*monitoring.Report, error) {
 	m, err := pr.Monitor(asOf.Year(), budgets, adjustments)
 	if m == nil {
 		return nil, err
 	}
-	rep, err := m.Check(asOf, l, prior)
+	rep, err := m.CheckContext(ctx, asOf, l, prior)
 	if rep != nil {
 		rep.Policy = pr.ref
 	}

@@ -19,6 +19,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log"
@@ -208,7 +209,7 @@ func run(w io.Writer) error {
 			return err
 		}
 	}
-	rep, err := prog.CheckQuarter(day(6, 30), budgets, nil, ledger, monitoring.State{})
+	rep, err := prog.CheckQuarter(context.Background(), day(6, 30), budgets, nil, ledger, monitoring.State{})
 	if err != nil {
 		return err
 	}
