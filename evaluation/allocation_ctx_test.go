@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/ctxtest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,16 +24,16 @@ func TestAllocateCancelled(t *testing.T) {
 
 	// One leaf, no rank gate, no cap or floor: five passes of n checks —
 	// validation, scores (one leaf), adjustments, the one split, the fen.
-	full := &cancelAfter{Context: context.Background(), after: 1 << 40}
+	full := ctxtest.After(1 << 40)
 	want, err := Allocate(full, plan, rs)
 	require.NoError(t, err)
-	require.Equal(t, int64(5*n), full.calls.Load())
+	require.Equal(t, int64(5*n), full.Calls())
 	got, err := Allocate(context.Background(), plan, rs)
 	require.NoError(t, err)
 	assert.Equal(t, want, got, "a context that is not cancelled changes nothing")
 
 	for _, after := range []int64{0, 1, n - 1, n, 2*n + 3, 3*n + 7, 4*n + 1, 5*n - 1} {
-		c := &cancelAfter{Context: context.Background(), after: after}
+		c := ctxtest.After(after)
 		a, err := Allocate(c, plan, rs)
 		require.Error(t, err, "after %d", after)
 		assert.True(t, errors.Is(err, context.Canceled), "after %d: %v", after, err)
@@ -40,7 +41,7 @@ func TestAllocateCancelled(t *testing.T) {
 		assert.Nil(t, a, "after %d: no shares of a cancelled allocation", after)
 		// The (after+1)th check saw the cancellation and nothing was
 		// checked (so no recipient handled) after it.
-		assert.Equal(t, after+1, c.calls.Load(), "after %d", after)
+		assert.Equal(t, after+1, c.Calls(), "after %d", after)
 	}
 
 	// A deadline is reported as such.

@@ -3,28 +3,12 @@ package evaluation
 import (
 	"context"
 	"errors"
-	"sync/atomic"
+	"github.com/jixiao-go/jixiao/internal/ctxtest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// cancelAfter is a context whose Err reports cancellation from its
-// (after+1)th call on: a batch that checks it once per project is
-// cancelled after exactly `after` projects.
-type cancelAfter struct {
-	context.Context
-	calls atomic.Int64
-	after int64
-}
-
-func (c *cancelAfter) Err() error {
-	if c.calls.Add(1) > c.after {
-		return context.Canceled
-	}
-	return nil
-}
 
 func TestAssessBatchCancelled(t *testing.T) {
 	pol, standards, subs, trees, _ := loadExAnte(t)
@@ -34,7 +18,7 @@ func TestAssessBatchCancelled(t *testing.T) {
 	require.NoError(t, err)
 	require.Greater(t, len(all), 12)
 	for _, n := range []int64{0, 1, 12} {
-		got, err := a.AssessBatch(&cancelAfter{Context: context.Background(), after: n}, subs, trees, 1)
+		got, err := a.AssessBatch(ctxtest.After(n), subs, trees, 1)
 		require.ErrorIs(t, err, context.Canceled, "after %d", n)
 		// One worker checks before each project: exactly n are finished
 		// (n or n+1 is what the contract promises).
@@ -44,7 +28,7 @@ func TestAssessBatchCancelled(t *testing.T) {
 		}
 	}
 	// Two workers, each stopping within one project of the cancellation.
-	got, err := a.AssessBatch(&cancelAfter{Context: context.Background(), after: 6}, subs, trees, 2)
+	got, err := a.AssessBatch(ctxtest.After(6), subs, trees, 2)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.LessOrEqual(t, len(got), 6+2)
 }

@@ -2,7 +2,7 @@ package evaluation_test
 
 import (
 	"context"
-	"sync/atomic"
+	"github.com/jixiao-go/jixiao/internal/ctxtest"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -71,27 +71,11 @@ func TestSelfBatchErrorsBesideResults(t *testing.T) {
 	assert.Nil(t, got[4].Indicators, "scores are not kept unless asked")
 }
 
-// cancelAfter is a context whose Err reports cancellation from its
-// (after+1)th call on: a batch that checks it once per form is cancelled
-// after exactly `after` forms.
-type cancelAfter struct {
-	context.Context
-	calls atomic.Int64
-	after int64
-}
-
-func (c *cancelAfter) Err() error {
-	if c.calls.Add(1) > c.after {
-		return context.Canceled
-	}
-	return nil
-}
-
 func TestSelfBatchCancelled(t *testing.T) {
 	forms := xpBenchForms(t, 40)
 	b := &evaluation.SelfBatch{Scheme: performance.DefaultScheme(), Workers: 1}
 	for _, n := range []int64{0, 1, 17} {
-		got, errs, err := b.Reconcile(&cancelAfter{Context: context.Background(), after: n}, forms)
+		got, errs, err := b.Reconcile(ctxtest.After(n), forms)
 		require.ErrorIs(t, err, context.Canceled)
 		require.Nil(t, errs)
 		// One worker checks before each form: exactly the first n are done.
@@ -101,7 +85,7 @@ func TestSelfBatchCancelled(t *testing.T) {
 		}
 	}
 	b.Workers = 3
-	got, _, err := b.Reconcile(&cancelAfter{Context: context.Background(), after: 10}, forms)
+	got, _, err := b.Reconcile(ctxtest.After(10), forms)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.LessOrEqual(t, len(got), 10+3, "each worker finishes at most the form it is on")
 }

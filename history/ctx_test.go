@@ -3,6 +3,7 @@ package history_test
 import (
 	"context"
 	"errors"
+	"github.com/jixiao-go/jixiao/internal/ctxtest"
 	"iter"
 	"sync/atomic"
 	"testing"
@@ -12,22 +13,6 @@ import (
 
 	"github.com/jixiao-go/jixiao/history"
 )
-
-// cancelAfter is a context whose Err reports cancellation from its
-// (after+1)th call on, counting every call: a run that checks it before
-// each record is cancelled within one record of the (after)th check.
-type cancelAfter struct {
-	context.Context
-	calls atomic.Int64
-	after int64
-}
-
-func (c *cancelAfter) Err() error {
-	if c.calls.Add(1) > c.after {
-		return context.Canceled
-	}
-	return nil
-}
 
 // cancelling yields recs and cancels ctx right after the consumer took the
 // nth; taken counts the records taken.
@@ -100,18 +85,18 @@ func TestCancelledWhileDeciding(t *testing.T) {
 	recs := bundled(t, 300)
 	for name, f := range runs(t) {
 		for _, o := range []history.Options{{Batch: 100}, {Workers: 2, Batch: 50}} {
-			full := &cancelAfter{Context: context.Background(), after: 1 << 40}
+			full := ctxtest.After(1 << 40)
 			ok, err := f(full, history.Slice(recs), o)
 			require.NoError(t, err, "%s %+v", name, o)
 			require.True(t, ok)
-			total := full.calls.Load()
+			total := full.Calls()
 			require.GreaterOrEqual(t, total, int64(2*len(recs)), "%s %+v: checks per record", name, o)
 			for _, after := range []int64{1, 50, 301, total / 2, total * 3 / 4, total - 2} {
-				c := &cancelAfter{Context: context.Background(), after: after}
+				c := ctxtest.After(after)
 				ok, err := f(c, history.Slice(recs), o)
 				require.ErrorIs(t, err, context.Canceled, "%s %+v after %d of %d checks", name, o, after, total)
 				assert.False(t, ok, "%s %+v after %d", name, o, after)
-				extra := c.calls.Load() - after
+				extra := c.Calls() - after
 				assert.LessOrEqual(t, extra, int64(16*max(o.Workers, 1)), "%s %+v after %d of %d checks", name, o, after, total)
 			}
 		}

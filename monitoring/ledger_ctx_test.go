@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/ctxtest"
 	"iter"
 	"sync/atomic"
 	"testing"
@@ -124,21 +125,6 @@ func TestAggregateParallelCancelled(t *testing.T) {
 	}
 }
 
-// cancelAfter is a context whose Err reports cancellation from its
-// (after+1)th call on, counting every call.
-type cancelAfter struct {
-	context.Context
-	calls atomic.Int64
-	after int64
-}
-
-func (c *cancelAfter) Err() error {
-	if c.calls.Add(1) > c.after {
-		return context.Canceled
-	}
-	return nil
-}
-
 // TestCheckContextCancelled: CheckContext checks the context before each
 // project and stops at the first check that sees it cancelled, with no
 // report and the wrapped context.Canceled; not cancelled, it reports what
@@ -154,18 +140,18 @@ func TestCheckContextCancelled(t *testing.T) {
 	want, err := m.Check(asOf, l, monitoring.State{})
 	require.NoError(t, err)
 
-	full := &cancelAfter{Context: context.Background(), after: 1 << 40}
+	full := ctxtest.After(1 << 40)
 	got, err := m.CheckContext(full, asOf, l, monitoring.State{})
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
-	require.Equal(t, int64(n), full.calls.Load(), "one check per project")
+	require.Equal(t, int64(n), full.Calls(), "one check per project")
 
 	for _, after := range []int64{0, 1, 150, n - 1} {
-		c := &cancelAfter{Context: context.Background(), after: after}
+		c := ctxtest.After(after)
 		rep, err := m.CheckContext(c, asOf, l, monitoring.State{})
 		require.Error(t, err, "after %d", after)
 		assert.True(t, errors.Is(err, context.Canceled), "after %d: %v", after, err)
 		assert.Nil(t, rep, "after %d: no report of part of the projects", after)
-		assert.Equal(t, after+1, c.calls.Load(), "after %d", after)
+		assert.Equal(t, after+1, c.Calls(), "after %d", after)
 	}
 }
