@@ -221,12 +221,13 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 	}
 	policy := monitoring.DefaultPolicy()
 	var yearRules *rules.Set
+	var hostOpts []rules.Option
 	if in.policy != "" {
 		pd, err := os.ReadFile(in.policy)
 		if err != nil {
 			return nil, err
 		}
-		if policy, yearRules, err = monitoringPolicyOf(in.policy, pd); err != nil {
+		if policy, yearRules, hostOpts, err = monitoringPolicyOf(in.policy, pd); err != nil {
 			return nil, err
 		}
 	}
@@ -245,7 +246,7 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 		}
 		m = m.WithRules(r)
 	} else if yearRules != nil {
-		r, err := monitoring.CompileRules(yearRules)
+		r, err := monitoring.CompileRules(yearRules, hostOpts...)
 		if err != nil {
 			return nil, stageError(in.policy, "monitoring.rules", err)
 		}
