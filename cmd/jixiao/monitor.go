@@ -51,6 +51,10 @@ UTF-8 or GB18030. DIR holds org.json, budgets.json, adjustments.json,
 records.csv and optionally policy.json, goals.json and goal_reports.json, as
 testdata/monitoring does. The policy is the national default unless --policy
 or the folder names one; --rules sets alert levels by a rule set instead.
+A budget's "host" object ({"ContractSigned": false}) carries the host's own
+fields (宿主字段) that a whole-year policy (--policy YEAR.json) declares in
+"fields" and its monitoring rules read; a budget without a value takes the
+declared default, else that project's rule fails with an error.
 Exit 1 when a check raised a red alert or an action, or a row was rejected.`,
 		example: `jixiao monitor --as-of 2021-03-31,2021-06-30,2021-09-30,2021-12-31 testdata/monitoring
 jixiao monitor --as-of 2021-06-30 cmd/jixiao/testdata/monitor/budgets.json cmd/jixiao/testdata/monitor/payments.csv
