@@ -257,15 +257,21 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 		m = m.WithRules(r)
 	}
 	run := &monitorRun{m: m, year: p.Year}
-	if in.goals != "" && in.reports != "" {
-		if err := readJSON(in.goals, &run.trees); err != nil {
-			return nil, err
-		}
-		if err := readJSON(in.reports, &run.reports); err != nil {
-			return nil, err
-		}
+	if err := run.loadGoals(in); err != nil {
+		return nil, err
 	}
 	return run, nil
+}
+
+// loadGoals reads the goals and progress reports the input names, if both.
+func (r *monitorRun) loadGoals(in *monitorInput) error {
+	if in.goals == "" || in.reports == "" {
+		return nil
+	}
+	if err := readJSON(in.goals, &r.trees); err != nil {
+		return err
+	}
+	return readJSON(in.reports, &r.reports)
 }
 
 // streamRecords reads the records file, decoded to UTF-8 as it is read,
