@@ -38,8 +38,9 @@ type SelfBatch struct {
 	// Options are the host's rules options (functions, types, limits) that
 	// custom scoring expressions compile with (see goals.NewScorer); nil
 	// for none. They are shared by the workers and must not be changed
-	// while Reconcile runs.
-	Options []rules.Option
+	// while Reconcile runs. They are code, not configuration: the JSON of
+	// a SelfBatch leaves them out.
+	Options []rules.Option `json:"-"`
 }
 
 // Reconcile reconciles evals. The results are in the order of evals. errs
