@@ -270,6 +270,9 @@ type Assessor struct {
 	projectRules, lineRules []ruleInfo
 	ref                     RuleSetRef
 	opts                    AssessOptions
+	// hostOpts are the rules options Compile was given; the goals gate
+	// checks custom scoring expressions with them.
+	hostOpts []rules.Option
 	// The thresholds as multiples of 0.0001, when they fit (thresholdsFixed).
 	supportFixed, adjustFixed int64
 	thresholdsFixed           bool
@@ -309,6 +312,7 @@ func NewAssessor(p *ExAntePolicy, standards []performance.ExpenditureStandard, o
 func (p *ExAntePolicy) Compile(standards []performance.ExpenditureStandard, opts ...rules.Option) (*Assessor, error) {
 	opts = append([]rules.Option{rules.WithType[performance.Grade]("grade", performance.ParseGrade)}, opts...)
 	a := &Assessor{
+		hostOpts: opts,
 		criteria: p.Criteria,
 		caps:     make(map[string]decimal.Decimal, len(standards)),
 		stdList:  slices.Clone(standards),
@@ -471,10 +475,10 @@ type assessScratch struct {
 
 // gateGoals is the package's gateGoals, validating a tree shared by
 // consecutive projects once.
-func (sc *assessScratch) gateGoals(gates *performance.Problems, tree *goals.Tree) {
+func (sc *assessScratch) gateGoals(gates *performance.Problems, tree *goals.Tree, opts []rules.Option) {
 	if tree == nil || tree != sc.goalsTree {
 		var ps performance.Problems
-		gateGoals(&ps, tree)
+		gateGoals(&ps, tree, opts)
 		sc.goalsTree, sc.goalsProblems = tree, ps
 	}
 	*gates = append(*gates, sc.goalsProblems...)
@@ -544,7 +548,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 				fmt.Sprintf("支出标准 %q 不存在", l.StandardID), fmt.Sprintf("no expenditure standard %q", l.StandardID))
 		}
 	}
-	sc.gateGoals(&gates, tree)
+	sc.gateGoals(&gates, tree, a.hostOpts)
 
 	// Score.
 	if len(s.Experts) > 0 {

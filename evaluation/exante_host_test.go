@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -74,4 +75,68 @@ func TestAssessHostRules(t *testing.T) {
 		rules.WithFunction("share", func(d decimal.Decimal) decimal.Decimal { return d }))
 	require.ErrorIs(t, err, rules.ErrUnknownName)
 	assert.Contains(t, err.Error(), "did you mean PriorGrade?")
+}
+
+// TestAssessGoalsHostScoring: a goals tree whose custom scoring calls a
+// host function passes the goals gate of an Assessor compiled with the
+// function, and fails it (invalid_scoring) under one compiled without.
+func TestAssessGoalsHostScoring(t *testing.T) {
+	tree := *exGoals(t)
+	tree.Indicators = append([]goals.Indicator(nil), tree.Indicators...)
+	tree.Indicators[0].Scoring = "bureau(Weight)"
+	bureau := rules.WithFunction("bureau", func(w decimal.Decimal) decimal.Decimal { return w })
+	p := exProject("P1", exLine("培训", "一类", "20", "500", "TRAIN"))
+
+	with, err := exPolicy().Compile(exStandards, bureau)
+	require.NoError(t, err)
+	as, err := with.Assess(&Submission{Round: 1, Project: p}, &tree)
+	require.NoError(t, err)
+	assert.Empty(t, as.Gates.Codes())
+	require.NoError(t, CheckGates(&p, &tree, exStandards, bureau))
+
+	without, err := exPolicy().Compile(exStandards)
+	require.NoError(t, err)
+	as, err = without.Assess(&Submission{Round: 1, Project: p}, &tree)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"invalid_scoring"}, as.Gates.Codes())
+	assert.False(t, as.Fundable)
+	var ps performance.Problems
+	require.ErrorAs(t, CheckGates(&p, &tree, exStandards), &ps)
+	assert.Equal(t, []string{"invalid_scoring"}, ps.Codes())
+}
+
+// TestSelfBatchHostScoring: SelfBatch.Options reach the forms' custom
+// scoring. National weights 10/50/30/10; worked by hand:
+//
+//	execution  10 × 80 ÷ 100              =  8
+//	培训人数    seven() = 7 (of 50)          =  7
+//	受益人数    1000 ≥ 1000人: met            = 30
+//	满意度      95% ≥ 90%: met                = 10
+//	total      8 + 7 + 30 + 10             = 55 → 差
+func TestSelfBatchHostScoring(t *testing.T) {
+	tree := *exGoals(t)
+	tree.Total = exDec("90")
+	tree.Indicators = append([]goals.Indicator(nil), tree.Indicators...)
+	tree.Indicators[0].Weight = exDec("50")
+	tree.Indicators[0].Scoring = "seven()"
+	seven := rules.WithFunction("seven", func() decimal.Decimal { return decimal.NewFromInt(7) })
+	forms := []SelfEvaluation{{ProjectID: "P1", Form: goals.Form{Tree: &tree,
+		Execution: performance.Execution{InitialBudget: exDec("100"), AdjustedBudget: exDec("100"), Executed: exDec("80")},
+		Actuals:   []goals.Actual{goals.Measured(exDec("10"), "人"), goals.Measured(exDec("1000"), "人"), goals.Measured(exDec("95"), "%")}}}}
+
+	b := SelfBatch{Scheme: performance.DefaultScheme(), KeepScores: true, Options: []rules.Option{seven}}
+	out, errs, err := b.Reconcile(t.Context(), forms)
+	require.NoError(t, err)
+	require.Nil(t, errs)
+	assert.True(t, out[0].Indicators.Scores[0].Value().Equal(exDec("7")), "培训人数 %s, want 7", out[0].Indicators.Scores[0].Value())
+	assert.True(t, out[0].Total.Equal(exDec("55")), "total %s, want 55", out[0].Total)
+	assert.Equal(t, performance.Poor, out[0].Grade)
+
+	b.Options = nil
+	_, errs, err = b.Reconcile(t.Context(), forms)
+	require.NoError(t, err)
+	require.Len(t, errs, 1)
+	var ps performance.Problems
+	require.ErrorAs(t, errs[0], &ps)
+	assert.Equal(t, []string{"invalid_scoring"}, ps.Codes())
 }

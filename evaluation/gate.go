@@ -8,6 +8,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
 )
 
@@ -29,13 +30,16 @@ const (
 // cost lines referring to known expenditure standards, and performance goals
 // that exist and validate. It returns every failure at once as
 // [performance.Problems] (goal problems under the path "goals"), or nil.
-func CheckGates(p *performance.Project, tree *goals.Tree, standards []performance.ExpenditureStandard) error {
+// The goals' custom scoring expressions are checked with opts, the host's
+// rules options (see goals.Tree.Validate); an [Assessor] checks them with
+// the options it was compiled with.
+func CheckGates(p *performance.Project, tree *goals.Tree, standards []performance.ExpenditureStandard, opts ...rules.Option) error {
 	var ps performance.Problems
 	gateProject(&ps, p, nil)
 	if err := p.ValidateStandards(standards); err != nil {
 		appendProblems(&ps, err, "")
 	}
-	gateGoals(&ps, tree)
+	gateGoals(&ps, tree, opts)
 	return ps.Err()
 }
 
@@ -174,12 +178,12 @@ func mulFen(q, p decimal.Decimal) (int64, bool) {
 	return 0, false
 }
 
-func gateGoals(ps *performance.Problems, tree *goals.Tree) {
+func gateGoals(ps *performance.Problems, tree *goals.Tree, opts []rules.Option) {
 	if tree == nil || len(tree.Indicators) == 0 {
 		ps.Add(GateNoGoals, "goals", "未设定绩效目标，不予安排预算", "no performance goals: the project is not fundable")
 		return
 	}
-	if err := tree.Validate(); err != nil {
+	if err := tree.Validate(opts...); err != nil {
 		appendProblems(ps, err, "goals")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/decexpr"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 )
 
 // DeviationKind classifies how a figure a unit stated on its self-evaluation
@@ -254,9 +255,10 @@ type Reconciliation struct {
 // one, classifying each difference (see [DeviationKind]). The form's
 // problems are returned as by goals.Form.Score: a form that cannot be scored
 // gives a nil Reconciliation; problems of single actuals come back beside a
-// complete Reconciliation.
-func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme) (*Reconciliation, error) {
-	fr, err := s.Form.Score(cfg)
+// complete Reconciliation. Custom scoring expressions compile with opts, the
+// host's rules options (see goals.NewScorer).
+func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, opts ...rules.Option) (*Reconciliation, error) {
+	fr, err := s.Form.Score(cfg, opts...)
 	if fr == nil {
 		return nil, fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}

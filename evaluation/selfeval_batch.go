@@ -11,6 +11,7 @@ import (
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/decexpr"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 )
 
 // SelfBatch reconciles many self-evaluations at once (批量自评评分) with a pool
@@ -34,6 +35,12 @@ type SelfBatch struct {
 	Workers int
 	// KeepScores keeps every form's indicator scores.
 	KeepScores bool
+	// Options are the host's rules options (functions, types, limits) that
+	// custom scoring expressions compile with (see goals.NewScorer); nil
+	// for none. They are shared by the workers and must not be changed
+	// while Reconcile runs. They are code, not configuration: the JSON of
+	// a SelfBatch leaves them out.
+	Options []rules.Option `json:"-"`
 }
 
 // Reconcile reconciles evals. The results are in the order of evals. errs
@@ -122,11 +129,11 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 	if p == nil || !sameWeights(p.weights, f.Weights) ||
 		f.Execution.Budget(cfg.Base).IsZero() || len(f.Actuals) != len(f.Tree.Indicators) {
 		// The full check of goals, which names the problems.
-		if err := f.Validate(cfg); err != nil {
+		if err := f.Validate(cfg, wk.b.Options...); err != nil {
 			return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 		}
 		if p == nil {
-			sc, err := goals.NewScorer(f.Tree, cfg)
+			sc, err := goals.NewScorer(f.Tree, cfg, wk.b.Options...)
 			if err != nil {
 				return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 			}

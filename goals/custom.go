@@ -44,26 +44,33 @@ type ScoringEnv struct {
 // scoreOutput is the output name of a custom scoring rule.
 const scoreOutput = "score"
 
-// compileScoring compiles an indicator's custom scoring expression.
-func compileScoring(expr string) (*rules.Program[ScoringEnv], error) {
+// compileScoring compiles an indicator's custom scoring expression with the
+// host's options (functions, types, limits).
+func compileScoring(expr string, opts []rules.Option) (*rules.Program[ScoringEnv], error) {
 	set := &rules.Set{ID: "scoring", Rules: []rules.Rule{{
 		ID: "scoring", When: "true",
 		Outputs: []rules.Output{{Name: scoreOutput, Type: rules.TypeNumber, Expr: expr}},
 	}}}
-	return rules.Compile[ScoringEnv](set)
+	return rules.Compile[ScoringEnv](set, opts...)
 }
 
-// checkScoring adds a problem for an expression that does not compile.
-func checkScoring(ps *performance.Problems, path string, expr string) {
-	if _, err := compileScoring(expr); err != nil {
-		msg := err.Error()
-		var re *rules.Error
-		if errors.As(err, &re) {
-			msg = re.Error()
-		}
-		ps.Add("invalid_scoring", path,
-			"自定义评分公式有误："+msg, "custom scoring expression: "+msg)
+// checkScoring adds a problem for an expression that does not compile with
+// opts.
+func checkScoring(ps *performance.Problems, path string, expr string, opts []rules.Option) {
+	if _, err := compileScoring(expr, opts); err != nil {
+		scoringProblem(ps, path, err)
 	}
+}
+
+// scoringProblem adds the invalid_scoring problem of a compile error.
+func scoringProblem(ps *performance.Problems, path string, err error) {
+	msg := err.Error()
+	var re *rules.Error
+	if errors.As(err, &re) {
+		msg = re.Error()
+	}
+	ps.Add("invalid_scoring", path,
+		"自定义评分公式有误："+msg, "custom scoring expression: "+msg)
 }
 
 // scoreCustom scores an indicator with its compiled expression.

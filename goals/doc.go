@@ -39,7 +39,12 @@
 // 自定义评分公式) in the syntax of the rules package, evaluated against
 // [ScoringEnv] with exact arithmetic; its value is held to [0, weight] and
 // rounded like any score. Such indicators are scored through the rules
-// engine and allocate; the others take the fast path below.
+// engine and allocate; the others take the fast path below. Expressions
+// may call a host service's own functions: the rules options that register
+// them (rules.WithFunction, rules.WithType) are passed to [NewScorer],
+// [Tree.Validate], [Form.Validate], [Form.Score] and [NewLibrary] (package
+// policy passes the options its Program was compiled with); without them a
+// call is an invalid_scoring problem naming the unknown function.
 //
 // # Indicator library
 //

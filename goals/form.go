@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
 )
 
@@ -231,19 +232,20 @@ type Form struct {
 // invalid_weight for a negative or zero execution weight; zero_budget when
 // the budget of the base is zero; actual_count when the actuals do not match
 // the indicators; unit_mismatch when an actual's unit is not its target's
-// (path "actuals[i].unit").
-func (f *Form) Validate(cfg Config) error { return f.validate(cfg, true) }
+// (path "actuals[i].unit"). Custom scoring expressions are checked with
+// opts, the host's rules options (see [Tree.Validate]).
+func (f *Form) Validate(cfg Config, opts ...rules.Option) error { return f.validate(cfg, true, opts) }
 
 // validate checks the form; with actuals it also checks each actual's unit
 // against its target's.
-func (f *Form) validate(cfg Config, actuals bool) error {
+func (f *Form) validate(cfg Config, actuals bool, opts []rules.Option) error {
 	var ps performance.Problems
 	w := f.Weights.orNational()
 	if f.Tree == nil {
 		ps.Add("no_indicators", "tree", "缺少绩效目标", "no goals tree")
 		return ps
 	}
-	ps = appendProblems(ps, f.Tree.Validate(), "tree")
+	ps = appendProblems(ps, f.Tree.Validate(opts...), "tree")
 	if !w.Execution.IsPositive() {
 		ps.Add("invalid_weight", "weights.execution", "预算执行率分值应大于 0", "execution weight must be positive")
 	}
@@ -313,14 +315,16 @@ func (r *FormResult) Total() decimal.Decimal { return decimal.New(r.total, -r.to
 // problems is not scored and the error is the [performance.Problems]. Problems
 // of single actuals (missing, wrong unit) do not stop scoring: the result is
 // returned with those indicators at zero, together with the problems.
-func (f *Form) Score(cfg Config) (*FormResult, error) {
-	if err := f.validate(cfg, false); err != nil {
+// Custom scoring expressions compile with opts, the host's rules options
+// (see [NewScorer]).
+func (f *Form) Score(cfg Config, opts ...rules.Option) (*FormResult, error) {
+	if err := f.validate(cfg, false, opts); err != nil {
 		return nil, err
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	s, err := NewScorer(f.Tree, cfg)
+	s, err := NewScorer(f.Tree, cfg, opts...)
 	if err != nil {
 		return nil, err
 	}

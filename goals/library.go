@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
 )
 
@@ -80,8 +81,9 @@ type Library struct {
 // invalid_level1, invalid_level2, level2_mismatch, invalid_weight,
 // invalid_standard, unit_mismatch (the suggested target's unit differs from
 // the definition's), history_order (years not strictly increasing),
-// invalid_scoring (a custom scoring expression that does not compile).
-func NewLibrary(version string, defs []Definition) (*Library, error) {
+// invalid_scoring (a custom scoring expression that does not compile with
+// opts, the host's rules options; see [NewScorer]).
+func NewLibrary(version string, defs []Definition, opts ...rules.Option) (*Library, error) {
 	var ps performance.Problems
 	seen := make(map[string]int, len(defs))
 	for i := range defs {
@@ -129,7 +131,7 @@ func NewLibrary(version string, defs []Definition) (*Library, error) {
 				fmt.Sprintf("suggested target unit %q differs from the unit %q", d.Target.Unit, d.Unit))
 		}
 		if d.Scoring != "" {
-			checkScoring(&ps, path+".scoring", d.Scoring)
+			checkScoring(&ps, path+".scoring", d.Scoring, opts)
 		}
 		for k := 1; k < len(d.History); k++ {
 			if d.History[k].Year <= d.History[k-1].Year {
@@ -174,13 +176,14 @@ type libraryJSON struct {
 //
 // Unknown fields are rejected, so that a misspelt field does not silently
 // drop data. Targets may be written as published ("≥95%"). The error is a
-// JSON error, or the [performance.Problems] of [NewLibrary].
-func ParseLibrary(data []byte) (*Library, error) {
+// JSON error, or the [performance.Problems] of [NewLibrary], which checks
+// custom scoring expressions with opts.
+func ParseLibrary(data []byte, opts ...rules.Option) (*Library, error) {
 	var j libraryJSON
 	if err := performance.DecodeJSON(data, &j, true); err != nil {
 		return nil, fmt.Errorf("goals: library: %w", err)
 	}
-	return NewLibrary(j.Version, j.Definitions)
+	return NewLibrary(j.Version, j.Definitions, opts...)
 }
 
 // MarshalJSON writes the library in the form ParseLibrary reads, definitions

@@ -227,9 +227,17 @@ func (it *item) hi() fx     { return fx{c: it.hic, e: int32(it.hie)} }
 // the indicator rounding keeps (code weight_precision), since the full
 // weight could then not be scored exactly, and totals too large to count in
 // an int64 at those places (code total_too_large).
-func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
+//
+// opts are the host's rules options (functions and types registered with
+// rules.WithFunction and rules.WithType, limits): custom scoring
+// expressions ([Indicator.Scoring]) compile with them, so they may call the
+// host's functions. Without the option that registers a function, an
+// expression calling it is an invalid_scoring problem ("unknown function").
+// The scoring environment ([ScoringEnv]) carries no host values, so
+// declared host fields (rules.WithFields) cannot be read there.
+func NewScorer(t *Tree, cfg Config, opts ...rules.Option) (*Scorer, error) {
 	var ps performance.Problems
-	ps = appendProblems(ps, t.Validate(), "tree")
+	ps = appendProblems(ps, t.Validate(opts...), "tree")
 	ps = appendProblems(ps, cfg.Validate(), "config")
 	if len(ps) > 0 {
 		return nil, ps
@@ -261,9 +269,9 @@ func NewScorer(t *Tree, cfg Config) (*Scorer, error) {
 		}
 		s.items[i] = s.prepare(in, places)
 		if in.Scoring != "" {
-			p, err := compileScoring(in.Scoring)
+			p, err := compileScoring(in.Scoring, opts)
 			if err != nil {
-				checkScoring(&ps, "tree.indicators["+strconv.Itoa(i)+"].scoring", in.Scoring)
+				scoringProblem(&ps, "tree.indicators["+strconv.Itoa(i)+"].scoring", err)
 				continue
 			}
 			if s.customs == nil {

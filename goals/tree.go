@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
 )
 
@@ -71,6 +72,9 @@ var minOutputBenefit = decimal.NewFromInt(60)
 // NewTree returns a tree of the given indicators, declared to weigh total
 // (zero means 100), after validating it. The indicators are copied. The error
 // is a [performance.Problems] listing every problem (see [Tree.Validate]).
+// NewTree checks custom scoring expressions without host options; a tree
+// whose expressions call host functions is built as a literal and checked
+// with Validate(opts...).
 func NewTree(f Framework, total decimal.Decimal, indicators ...Indicator) (*Tree, error) {
 	t := &Tree{Framework: f, Total: total, Indicators: append([]Indicator(nil), indicators...)}
 	if err := t.Validate(); err != nil {
@@ -113,7 +117,12 @@ func (t *Tree) DeclaredTotal() decimal.Decimal {
 //	invalid_scoring         a custom scoring expression does not compile
 //
 // Paths follow the JSON form: "indicators[2].weight".
-func (t *Tree) Validate() error {
+//
+// Custom scoring expressions are compiled with opts, the host's rules
+// options: a tree whose expressions call a host function validates only
+// when the option registering it is given, and otherwise has an
+// invalid_scoring problem naming the unknown function.
+func (t *Tree) Validate(opts ...rules.Option) error {
 	var ps performance.Problems
 	if !t.Framework.Valid() {
 		ps.Add("invalid_framework", "framework", "评价框架无效", "unknown framework")
@@ -129,7 +138,7 @@ func (t *Tree) Validate() error {
 	var ids map[string]int
 	for i := range t.Indicators {
 		in := &t.Indicators[i]
-		validateIndicator(&ps, i, in)
+		validateIndicator(&ps, i, in, opts)
 		if in.ID != "" {
 			if ids == nil {
 				ids = make(map[string]int, len(t.Indicators))
@@ -183,7 +192,7 @@ func ipath(i int, field string) string {
 	return "indicators[" + strconv.Itoa(i) + "]" + field
 }
 
-func validateIndicator(ps *performance.Problems, i int, in *Indicator) {
+func validateIndicator(ps *performance.Problems, i int, in *Indicator, opts []rules.Option) {
 	switch {
 	case in.Level1 == Level1None:
 		ps.Add("missing_level1", ipath(i, ".level1"), "缺少一级指标", "level 1 kind missing")
@@ -212,7 +221,7 @@ func validateIndicator(ps *performance.Problems, i int, in *Indicator) {
 	}
 	validateTarget(ps, i, in)
 	if in.Scoring != "" {
-		checkScoring(ps, ipath(i, ".scoring"), in.Scoring)
+		checkScoring(ps, ipath(i, ".scoring"), in.Scoring, opts)
 	}
 }
 

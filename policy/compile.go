@@ -40,6 +40,11 @@ type Program struct {
 
 	apply    *evaluation.ApplyProgram
 	applyRef evaluation.RuleSetRef
+
+	// opts are the host's options as Compile was given them, without the
+	// policy's field declarations: custom goal scoring compiles with them
+	// (its environment has no host values).
+	opts []rules.Option
 }
 
 // Compile checks and compiles every stage of p with the host's options
@@ -83,7 +88,7 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 		add("effective_to", err)
 	}
 	pr := &Program{policy: p, org: org, standards: append([]performance.ExpenditureStandard(nil), standards...),
-		scheme: performance.DefaultScheme(), framework: p.Framework}
+		scheme: performance.DefaultScheme(), framework: p.Framework, opts: append([]rules.Option(nil), opts...)}
 	if p.Goals != nil {
 		pr.goals = *p.Goals
 	}

@@ -115,13 +115,15 @@ func (pr *Program) CheckQuarter(ctx context.Context, asOf time.Time, budgets []m
 // ReconcileSelf scores units' self-evaluation forms (单位自评) under the
 // policy's goals configuration, grades them under its scheme and lists
 // every stated figure that differs, with workers goroutines (as
-// evaluation.SelfBatch; zero or less means one). The results are in the
+// evaluation.SelfBatch; zero or less means one). Custom scoring
+// expressions of the forms' indicators compile with the host's options the
+// program was compiled with, so they may call its functions. The results are in the
 // order of forms and carry the policy ref; errs is nil when every form was
 // reconciled cleanly, else one entry per result (nil for the clean ones).
 // When ctx is cancelled it returns the forms finished so far and ctx's
 // error wrapped as err.
 func (pr *Program) ReconcileSelf(ctx context.Context, forms []evaluation.SelfEvaluation, workers int) ([]evaluation.Reconciliation, []error, error) {
-	b := evaluation.SelfBatch{Config: pr.goals, Scheme: pr.Scheme(), Workers: workers, KeepScores: true}
+	b := evaluation.SelfBatch{Config: pr.goals, Scheme: pr.Scheme(), Workers: workers, KeepScores: true, Options: pr.opts}
 	out, errs, err := b.Reconcile(ctx, forms)
 	for i := range out {
 		out[i].Policy = pr.ref

@@ -18,6 +18,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 )
 
 // exAnteInput is everything an ex-ante run reads: the policy, the
@@ -29,6 +30,8 @@ type exAnteInput struct {
 	subs      []evaluation.Submission
 	trees     map[string]*goals.Tree
 	org       *performance.Org
+	// opts declare a whole-year policy's host fields to the rules.
+	opts []rules.Option
 	// rows counts the records of the portfolio: the rows of a CSV one, the
 	// submissions of a JSON one.
 	rows *csvio.Tally
@@ -178,7 +181,7 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 		return nil, err
 	}
 	var own []performance.ExpenditureStandard
-	if in.policy, own, err = exAntePolicyOf(f.policy, data); err != nil {
+	if in.policy, own, in.opts, err = exAntePolicyOf(f.policy, data); err != nil {
 		return nil, err
 	}
 	if strings.EqualFold(filepath.Ext(f.portfolio), ".csv") {
@@ -232,7 +235,7 @@ const assessChunk = 50
 // run assesses every submission with the library's batch API, a chunk at a
 // time so that a progress bar can follow long runs, and sums the rounds.
 func (in *exAnteInput) run(stderr io.Writer) (*exAnteResult, error) {
-	a, err := evaluation.NewAssessor(in.policy, in.standards, evaluation.AssessOptions{})
+	a, err := in.policy.Compile(in.standards, in.opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -292,13 +295,20 @@ goals.json and org.json, as testdata/exante does; flags override single files.
 A CSV portfolio may stand in for portfolio.json: projects.csv (one row per
 project and round: id, name, unit_id, fiscal_year, kind, new, category,
 basis, content, period_start, period_end, total_investment,
-invested_to_date, amount, fund_source, round) and cost_lines.csv beside it
-(project_id, round, item, specification, quantity, unit, unit_price,
-amount, standard_id), as DIR/projects.csv or as SUBMISSIONS ending in .csv,
-with the experts' scoring sheets in experts.json beside them
-([{"project_id": ..., "round": 1, "experts": [...]}]) when scored;
-Chinese headers (项目编码, 金额, …) are accepted, in UTF-8 (with or without
-BOM) or GB18030/GBK (--encoding). Amounts may read 1,234.00 or 12.5万元.
+invested_to_date, amount, fund_source, round, and host.NAME columns) and
+cost_lines.csv beside it (project_id, round, item, specification,
+quantity, unit, unit_price, amount, standard_id), as DIR/projects.csv or
+as SUBMISSIONS ending in .csv, with the experts' scoring sheets in
+experts.json beside them ([{"project_id": ..., "round": 1, "experts":
+[...]}]) when scored; Chinese headers (项目编码, 金额, …) are accepted, in
+UTF-8 (with or without BOM) or GB18030/GBK (--encoding). Amounts may read
+1,234.00 or 12.5万元.
+A host.NAME column carries the host's own field NAME (宿主字段, such as
+host.PriorGrade) that a whole-year policy (--policy YEAR.json) declares in
+"fields": each cell is the text of the project's value, parsed as the
+declared type (money, number, string, bool, date YYYY-MM-DD, grade
+优/良/中/差) when a rule reads it; an empty cell is no value (the declared
+default, else an error of that project alone for a rule that reads it).
 Bad rows are printed with file:line:column and skipped (--strict: exit 2
 at the first), with the counts of rows read, accepted and rejected.
 A JSON portfolio's submission whose project and round came before is

@@ -53,7 +53,9 @@ top-level keys:
   - a CSV portfolio: a projects CSV (FILE ending in .csv, or a folder
     holding projects.csv) and the cost_lines.csv beside it, with
     standards.json and org.json from the same folder when present; see
-    'jixiao help assess' for the columns. Bad rows are listed with
+    'jixiao help assess' for the columns (host.NAME columns are accepted
+    as the host's fields; their values are checked against the declared
+    types when a whole-year policy's rules read them). Bad rows are listed with
     file:line:column and skipped (--strict: exit 2 at the first), and the
     counts of rows read, accepted and rejected go to stderr.
 Exit 1 when a file has problems or rejected rows, 2 when a file cannot be

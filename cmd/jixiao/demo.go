@@ -170,8 +170,27 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 	if err := in.resolve([]string{dir}); err != nil {
 		return err
 	}
-	run, err := loadMonitor(in, 2021)
+	// The monitor of the whole-year policy's monitoring stage (its policy
+	// and rule set; the folder's policy.json is the same policy).
+	p, err := in.load(2021)
 	if err != nil {
+		return err
+	}
+	name := demoPolicy(dir)
+	yp, err := policy.Load(name)
+	if err != nil {
+		return &policyError{file: name, err: err}
+	}
+	prog, err := compileYear(name, yp, p.Org, nil)
+	if err != nil {
+		return err
+	}
+	m, err := prog.Monitor(p.Year, p.Budgets, p.Adjustments)
+	if m == nil {
+		return &fileError{file: in.portfolio, err: err}
+	}
+	run := &monitorRun{m: m, year: p.Year}
+	if err := run.loadGoals(in); err != nil {
 		return err
 	}
 	var dates []time.Time

@@ -51,6 +51,10 @@ UTF-8 or GB18030. DIR holds org.json, budgets.json, adjustments.json,
 records.csv and optionally policy.json, goals.json and goal_reports.json, as
 testdata/monitoring does. The policy is the national default unless --policy
 or the folder names one; --rules sets alert levels by a rule set instead.
+A budget's "host" object ({"ContractSigned": false}) carries the host's own
+fields (宿主字段) that a whole-year policy (--policy YEAR.json) declares in
+"fields" and its monitoring rules read; a budget without a value takes the
+declared default, else that project's rule fails with an error.
 Exit 1 when a check raised a red alert or an action, or a row was rejected.`,
 		example: `jixiao monitor --as-of 2021-03-31,2021-06-30,2021-09-30,2021-12-31 testdata/monitoring
 jixiao monitor --as-of 2021-06-30 cmd/jixiao/testdata/monitor/budgets.json cmd/jixiao/testdata/monitor/payments.csv
@@ -221,12 +225,13 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 	}
 	policy := monitoring.DefaultPolicy()
 	var yearRules *rules.Set
+	var hostOpts []rules.Option
 	if in.policy != "" {
 		pd, err := os.ReadFile(in.policy)
 		if err != nil {
 			return nil, err
 		}
-		if policy, yearRules, err = monitoringPolicyOf(in.policy, pd); err != nil {
+		if policy, yearRules, hostOpts, err = monitoringPolicyOf(in.policy, pd); err != nil {
 			return nil, err
 		}
 	}
@@ -245,22 +250,28 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 		}
 		m = m.WithRules(r)
 	} else if yearRules != nil {
-		r, err := monitoring.CompileRules(yearRules)
+		r, err := monitoring.CompileRules(yearRules, hostOpts...)
 		if err != nil {
 			return nil, stageError(in.policy, "monitoring.rules", err)
 		}
 		m = m.WithRules(r)
 	}
 	run := &monitorRun{m: m, year: p.Year}
-	if in.goals != "" && in.reports != "" {
-		if err := readJSON(in.goals, &run.trees); err != nil {
-			return nil, err
-		}
-		if err := readJSON(in.reports, &run.reports); err != nil {
-			return nil, err
-		}
+	if err := run.loadGoals(in); err != nil {
+		return nil, err
 	}
 	return run, nil
+}
+
+// loadGoals reads the goals and progress reports the input names, if both.
+func (r *monitorRun) loadGoals(in *monitorInput) error {
+	if in.goals == "" || in.reports == "" {
+		return nil
+	}
+	if err := readJSON(in.goals, &r.trees); err != nil {
+		return err
+	}
+	return readJSON(in.reports, &r.reports)
 }
 
 // streamRecords reads the records file, decoded to UTF-8 as it is read,

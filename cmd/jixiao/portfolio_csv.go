@@ -42,7 +42,13 @@ var projectsSchema = csvio.Schema{
 	{Name: "amount", Aliases: []string{"本年度预算金额", "预算金额", "金额"}, Required: true},
 	{Name: "fund_source", Aliases: []string{"资金来源"}},
 	{Name: "round", Aliases: []string{"轮次"}},
+	// host.NAME columns carry the host's own fields (宿主字段), as text the
+	// rules parse by the type the policy declares; see projectRow.
+	{Name: hostPrefix, Prefix: true},
 }
+
+// hostPrefix begins the header of a host column of projects.csv.
+const hostPrefix = "host."
 
 var costLinesSchema = csvio.Schema{
 	{Name: "project_id", Aliases: []string{"项目编码", "项目编号"}, Required: true, Code: true},
@@ -310,6 +316,20 @@ func projectRow(r csvio.Row) (evaluation.Submission, []*csvio.RowError) {
 	amount("total_investment", &p.TotalInvestment, false)
 	amount("invested_to_date", &p.InvestedToDate, false)
 	amount("amount", &p.Amount, true)
+	// Host columns: host.NAME's cell is the text of Project.Host[NAME],
+	// parsed by the rules as the type the policy declares for NAME; an
+	// empty cell is no value (the field's default, or a per-project error
+	// of a rule that reads it).
+	for _, col := range r.Columns(hostPrefix) {
+		v := r.Get(col)
+		if v == "" {
+			continue
+		}
+		if p.Host == nil {
+			p.Host = performance.HostValues{}
+		}
+		p.Host[col[len(hostPrefix):]] = v
+	}
 	round := 1
 	if v := r.Get("round"); v != "" {
 		n, err := strconv.Atoi(v)

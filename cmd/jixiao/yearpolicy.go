@@ -97,50 +97,61 @@ func isJoined(err error) bool {
 	return ok
 }
 
+// hostOptions are the rules options of a whole-year policy's host field
+// declarations, which a stage compiled on its own needs for its rules to
+// read the fields (Project.Host, Budget.Host): none without declarations.
+func hostOptions(yp *policy.Policy) []rules.Option {
+	if yp == nil || len(yp.Fields) == 0 {
+		return nil
+	}
+	return []rules.Option{rules.WithFields(yp.Fields...)}
+}
+
 // exAntePolicyOf reads an ex-ante policy file, or the ex-ante part of a
 // whole-year policy with the standards it carries (nil when it carries
-// none).
-func exAntePolicyOf(name string, data []byte) (*evaluation.ExAntePolicy, []performance.ExpenditureStandard, error) {
+// none) and the options of its host fields.
+func exAntePolicyOf(name string, data []byte) (*evaluation.ExAntePolicy, []performance.ExpenditureStandard, []rules.Option, error) {
 	yp, err := loadYearPolicy(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if yp == nil {
 		p, err := evaluation.ParseExAntePolicy(data)
 		if err != nil {
-			return nil, nil, &fileError{file: name, err: err}
+			return nil, nil, nil, &fileError{file: name, err: err}
 		}
-		return p, nil, nil
+		return p, nil, nil, nil
 	}
 	if yp.ExAnte == nil {
-		return nil, nil, &fileError{file: name, err: errors.New("the policy has no exante stage")}
+		return nil, nil, nil, &fileError{file: name, err: errors.New("the policy has no exante stage")}
 	}
-	return yp.ExAnte, yp.Standards, nil
+	return yp.ExAnte, yp.Standards, hostOptions(yp), nil
 }
 
 // monitoringPolicyOf reads a monitoring policy file, or the monitoring part
-// of a whole-year policy with its rule set (nil when it has none).
-func monitoringPolicyOf(name string, data []byte) (*monitoring.Policy, *rules.Set, error) {
+// of a whole-year policy with its rule set (nil when it has none) and the
+// options of its host fields.
+func monitoringPolicyOf(name string, data []byte) (*monitoring.Policy, *rules.Set, []rules.Option, error) {
 	yp, err := loadYearPolicy(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if yp == nil {
 		p, err := monitoringPolicy(data)
 		if err != nil {
-			return nil, nil, &fileError{file: name, err: err}
+			return nil, nil, nil, &fileError{file: name, err: err}
 		}
-		return p, nil, nil
+		return p, nil, nil, nil
 	}
 	m := yp.Monitoring
 	if m == nil {
-		return nil, nil, &fileError{file: name, err: errors.New("the policy has no monitoring stage")}
+		return nil, nil, nil, &fileError{file: name, err: errors.New("the policy has no monitoring stage")}
 	}
 	p := m.Policy
 	if p == nil {
 		p = monitoring.DefaultPolicy()
 	}
-	return p, m.Rules, nil
+	return p, m.Rules, hostOptions(yp), nil
 }
 
 // stageError is a problem of one stage of the whole-year policy file.

@@ -132,11 +132,18 @@ func badLines(data []byte, decoded bool) int {
 // any of its Aliases (case and surrounding spaces ignored). Code marks a
 // column of identifiers or codes (project IDs, unit codes): a value holding
 // an invisible character (see [scan.CheckCode]) rejects its row.
+//
+// Prefix marks a family of columns rather than one: every header cell that
+// starts with Name (case ignored) followed by at least one more character
+// is a column of its own, named Name and the rest as written ("host." and
+// "Host.PriorGrade" give "host.PriorGrade"). [Row.Columns] lists them.
+// Aliases, Required and Code do not apply to a family.
 type Column struct {
 	Name     string
 	Aliases  []string
 	Required bool
 	Code     bool
+	Prefix   bool
 }
 
 // A Schema is the columns of one kind of file.
@@ -169,6 +176,9 @@ type File struct {
 	// counted as rejected by a [Tally].
 	Errors []*RowError
 	index  map[string]int
+	// families are the columns of each Prefix column, by prefix, in
+	// header order.
+	families map[string][]string
 }
 
 // A Row is one record of a file.
@@ -188,6 +198,12 @@ func (r Row) Get(name string) string {
 	}
 	return strings.TrimSpace(r.fields[i])
 }
+
+// Columns returns the columns of the family prefix (a [Column.Prefix]
+// column's Name) that the header has, in header order: the names
+// [Row.Get] takes, such as "host.PriorGrade". The slice is shared by every
+// row; do not modify it.
+func (r Row) Columns(prefix string) []string { return r.file.families[prefix] }
 
 // Has reports whether the file has the schema column name.
 func (r Row) Has(name string) bool {
@@ -280,20 +296,34 @@ func blank(rec []string) bool {
 	return true
 }
 
-func lookup(schema Schema, h string) (string, bool) {
+// lookup returns the schema column of header cell h, and for a column of a
+// family its prefix.
+func lookup(schema Schema, h string) (name, family string, ok bool) {
+	raw := strings.TrimSpace(h)
 	h = norm(h)
 	for _, c := range schema {
+		if c.Prefix {
+			continue
+		}
 		if norm(c.Name) == h || slices.ContainsFunc(c.Aliases, func(a string) bool { return norm(a) == h }) {
-			return c.Name, true
+			return c.Name, "", true
 		}
 	}
-	return "", false
+	for _, c := range schema {
+		if c.Prefix && len(raw) > len(c.Name) && strings.EqualFold(raw[:len(c.Name)], c.Name) {
+			return c.Name + raw[len(c.Name):], c.Name, true
+		}
+	}
+	return "", "", false
 }
 
 func (s Schema) names() string {
 	names := make([]string, len(s))
 	for i, c := range s {
 		names[i] = c.Name
+		if c.Prefix {
+			names[i] += "NAME"
+		}
 		if len(c.Aliases) > 0 {
 			names[i] += " (" + strings.Join(c.Aliases, ", ") + ")"
 		}

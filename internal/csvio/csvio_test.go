@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -189,4 +190,39 @@ func TestReadBadRowsAreNotFatal(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, f.Rows, 3)
 	assert.Empty(t, f.Errors)
+}
+
+// TestPrefixColumns: a Prefix column maps every header cell it begins
+// (case ignored) to a column of its own, named as written after the
+// prefix; Row.Columns lists them in header order, and the same column
+// twice is a header error.
+func TestPrefixColumns(t *testing.T) {
+	schema := Schema{{Name: "id", Required: true}, {Name: "host.", Prefix: true}}
+	f, err := Read("p.csv", []byte("id,Host.PriorGrade,host.Priority\nA,差,2\nB,,\n"), UTF8, schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := f.Rows[0].Columns("host."), []string{"host.PriorGrade", "host.Priority"}; !slices.Equal(got, want) {
+		t.Fatalf("columns %q, want %q", got, want)
+	}
+	if got := f.Rows[0].Get("host.PriorGrade"); got != "差" {
+		t.Errorf("host.PriorGrade = %q, want 差", got)
+	}
+	if got := f.Rows[1].Get("host.Priority"); got != "" {
+		t.Errorf("row 2 host.Priority = %q, want empty", got)
+	}
+	if e := f.Rows[0].Err("host.Priority", errors.New("x")); e.Column != 3 {
+		t.Errorf("error column %d, want 3", e.Column)
+	}
+	// "host." alone names no column of the family.
+	for _, header := range []string{"id,host.A,HOST.A\n", "id,host.\n"} {
+		if _, err := Read("p.csv", []byte(header), UTF8, schema); !errors.Is(err, ErrHeader) {
+			t.Errorf("%q: err %v, want ErrHeader", header, err)
+		}
+	}
+	// A file without the family has no columns of it.
+	f, err = Read("p.csv", []byte("id\nA\n"), UTF8, schema)
+	if err != nil || len(f.Rows) != 1 || f.Rows[0].Columns("host.") != nil {
+		t.Fatalf("got %v, %v", f, err)
+	}
 }

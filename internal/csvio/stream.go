@@ -249,7 +249,7 @@ func (f *File) mapHeader(header []string, schema Schema) error {
 	name := f.Name
 	var unknown []string
 	for i, h := range header {
-		c, ok := lookup(schema, h)
+		c, family, ok := lookup(schema, h)
 		if !ok {
 			unknown = append(unknown, fmt.Sprintf("%q (column %d)", strings.TrimSpace(h), i+1))
 			continue
@@ -258,6 +258,12 @@ func (f *File) mapHeader(header []string, schema Schema) error {
 			return fmt.Errorf("%s:1:%d: column %s given twice (columns %d and %d): %w", name, i+1, c, j+1, i+1, ErrHeader)
 		}
 		f.index[c] = i
+		if family != "" {
+			if f.families == nil {
+				f.families = map[string][]string{}
+			}
+			f.families[family] = append(f.families[family], c)
+		}
 	}
 	if len(unknown) > 0 {
 		return fmt.Errorf("%s:1: unknown column %s; known columns: %s: %w", name, strings.Join(unknown, ", "), schema.names(), ErrHeader)
