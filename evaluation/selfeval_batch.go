@@ -3,6 +3,7 @@ package evaluation
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sync"
 	"sync/atomic"
 
@@ -97,6 +98,67 @@ func (b *SelfBatch) Reconcile(ctx context.Context, evals []SelfEvaluation) (out 
 		}
 	}
 	return out, nil, err
+}
+
+// ReconcileSeq reconciles the forms of evals as they come, with Workers
+// goroutines, and yields each form's Reconciliation with its error (nil
+// when clean, as Reconcile gives it) in input order. Forms are taken in
+// chunks of Workers × 64, so memory holds at most one chunk whatever the
+// number of forms, and each worker keeps its prepared trees from chunk to
+// chunk. When ctx is cancelled ReconcileSeq yields a zero Reconciliation
+// with ctx's error wrapped, once, and stops; it stops too when the consumer
+// does. The forms must not be modified until their result has been yielded.
+func (b *SelfBatch) ReconcileSeq(ctx context.Context, evals iter.Seq[*SelfEvaluation]) iter.Seq2[Reconciliation, error] {
+	return func(yield func(Reconciliation, error) bool) {
+		workers := max(b.Workers, 1)
+		wks := make([]batchWorker, workers)
+		for w := range wks {
+			wks[w] = batchWorker{b: b, prepared: make(map[*goals.Tree]*preparedTree), national: goals.NationalWeights()}
+		}
+		chunk := make([]*SelfEvaluation, 0, workers*64)
+		out := make([]Reconciliation, workers*64)
+		errs := make([]error, workers*64)
+		yielded := 0
+		flush := func() bool {
+			n := len(chunk)
+			per := (n + workers - 1) / workers
+			var wg sync.WaitGroup
+			for w := 0; w*per < n; w++ {
+				lo, hi := w*per, min((w+1)*per, n)
+				wg.Go(func() {
+					for i := lo; i < hi; i++ {
+						if ctx.Err() != nil {
+							return
+						}
+						out[i] = Reconciliation{}
+						errs[i] = wks[w].reconcile(chunk[i], &out[i])
+					}
+				})
+			}
+			wg.Wait()
+			for i := range n {
+				if ctx.Err() != nil {
+					yield(Reconciliation{}, fmt.Errorf("evaluation: self-evaluation stopped after %d forms: %w", yielded, ctx.Err()))
+					return false
+				}
+				if !yield(out[i], errs[i]) {
+					return false
+				}
+				yielded++
+			}
+			chunk = chunk[:0]
+			return true
+		}
+		for s := range evals {
+			chunk = append(chunk, s)
+			if len(chunk) == cap(chunk) && !flush() {
+				return
+			}
+		}
+		if len(chunk) > 0 {
+			flush()
+		}
+	}
 }
 
 // preparedTree is a tree validated with the weights of the first form that

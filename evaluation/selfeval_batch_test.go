@@ -2,6 +2,8 @@ package evaluation_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"github.com/jixiao-go/jixiao/internal/ctxtest"
 	"testing"
 
@@ -88,4 +90,55 @@ func TestSelfBatchCancelled(t *testing.T) {
 	got, _, err := b.Reconcile(ctxtest.After(10), forms)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.LessOrEqual(t, len(got), 10+3, "each worker finishes at most the form it is on")
+}
+
+// TestSelfBatchReconcileSeq: the iterator gives, form by form and in input
+// order, what Reconcile gives over the same slice (more forms than one
+// chunk, with shared trees and a broken form), and a consumer that cancels
+// after 5 results gets the wrapped context.Canceled next, and nothing
+// after it.
+func TestSelfBatchReconcileSeq(t *testing.T) {
+	forms := xpBenchForms(t, 300)
+	for i := 150; i < 300; i++ {
+		forms[i].Form.Tree = forms[i-150].Form.Tree
+	}
+	forms[7].Form.Execution.AdjustedBudget = decimal.Zero
+	seq := func(yield func(*evaluation.SelfEvaluation) bool) {
+		for i := range forms {
+			if !yield(&forms[i]) {
+				return
+			}
+		}
+	}
+	for _, workers := range []int{1, 3} {
+		b := &evaluation.SelfBatch{Scheme: performance.DefaultScheme(), Workers: workers}
+		want, wantErrs, err := b.Reconcile(context.Background(), forms)
+		require.NoError(t, err)
+		require.Len(t, wantErrs, len(forms))
+		i := 0
+		for r, err := range b.ReconcileSeq(context.Background(), seq) {
+			require.Less(t, i, len(forms))
+			assert.Equal(t, want[i].ProjectID, r.ProjectID, "workers %d, form %d", workers, i)
+			assert.Equal(t, want[i].Total.String(), r.Total.String(), "workers %d, form %d", workers, i)
+			assert.Equal(t, want[i].Deviations, r.Deviations, "workers %d, form %d", workers, i)
+			assert.Equal(t, fmt.Sprint(wantErrs[i]), fmt.Sprint(err), "workers %d, form %d", workers, i)
+			i++
+		}
+		assert.Equal(t, len(forms), i)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b := &evaluation.SelfBatch{Scheme: performance.DefaultScheme(), Workers: 2}
+	n, stopped := 0, 0
+	for _, err := range b.ReconcileSeq(ctx, seq) {
+		if errors.Is(err, context.Canceled) {
+			stopped++
+			continue
+		}
+		if n++; n == 5 {
+			cancel()
+		}
+	}
+	assert.Equal(t, 5, n)
+	assert.Equal(t, 1, stopped)
 }
