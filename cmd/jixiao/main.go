@@ -10,13 +10,16 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/performance"
@@ -30,7 +33,12 @@ const (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	// An interrupt (Ctrl-C) or SIGTERM cancels a long run: the library
+	// stops within one project or record and reports no partial totals.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := runContext(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // A command is one subcommand: its name, a one-line summary, the synopsis,
@@ -57,6 +65,11 @@ func commands() []*command {
 // run is main without the process: it parses args, runs the command, writes
 // to stdout and stderr and returns the exit code. Tests call it directly.
 func run(args []string, stdout, stderr io.Writer) int {
+	return runContext(context.Background(), args, stdout, stderr)
+}
+
+// runContext runs the command in args; ctx cancels long stages.
+func runContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -82,7 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "jixiao: unknown command %q; run 'jixiao help'\n", name)
 		return exitUsage
 	}
-	o := &opts{stdout: stdout, stderr: stderr}
+	o := &opts{stdout: stdout, stderr: stderr, ctx: ctx}
 	fs, runc := c.flags(o)
 	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -171,12 +184,22 @@ Output order never follows the order of the input file:
 // checked by resolve.
 type opts struct {
 	stdout, stderr io.Writer
+	// ctx cancels long stages (replay, diff, verify, assessment).
+	ctx context.Context
 
 	langFlag   string
 	formatFlag string
 
 	lang   performance.Lang
 	format string
+}
+
+// context returns the run's context, Background when none was given.
+func (o *opts) context() context.Context {
+	if o.ctx == nil {
+		return context.Background()
+	}
+	return o.ctx
 }
 
 // common declares --lang and --format.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -122,7 +121,7 @@ func (h *historyFlags) verifyFirst(o *opts, cmd string, progs []*history.Program
 	if !h.verify {
 		return exitOK
 	}
-	v, err := history.Verify(context.Background(), progs, replayRecords(h.hist), history.Options{Workers: h.workers, Sample: 10})
+	v, err := history.Verify(o.context(), progs, replayRecords(h.hist), history.Options{Workers: h.workers, Sample: 10})
 	o.recordErrors(cmd, err)
 	if v == nil { // the history could not be read
 		return exitFindings
@@ -165,7 +164,7 @@ jixiao replay --lang en --format csv testdata/history/policy_v1.json`,
 					return o.fail("replay", err)
 				}
 				code := h.verifyFirst(o, "replay", progs)
-				s, err := history.Replay(context.Background(), progs[0], replayRecords(h.hist), history.Options{Workers: h.workers})
+				s, err := history.Replay(o.context(), progs[0], replayRecords(h.hist), history.Options{Workers: h.workers})
 				o.recordErrors("replay", err)
 				if s == nil { // the history could not be read: no totals
 					return exitFindings
@@ -219,7 +218,7 @@ jixiao diff --lang en --format csv --workers 2 testdata/history/policy_v1.json t
 					opts.Sample = -1
 				}
 				code := h.verifyFirst(o, "diff", progs)
-				rep, err := history.Diff(context.Background(), progs[0], progs[1], replayRecords(h.hist), opts)
+				rep, err := history.Diff(o.context(), progs[0], progs[1], replayRecords(h.hist), opts)
 				o.recordErrors("diff", err)
 				if rep == nil { // the history could not be read: no totals
 					return exitFindings
