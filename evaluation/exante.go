@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -884,60 +885,17 @@ func (a *Assessor) AssessBatch(ctx context.Context, subs []Submission, trees map
 // When ctx is cancelled AssessSeq yields a nil assessment with ctx's error
 // wrapped once and stops; it stops too when the consumer does.
 func (a *Assessor) AssessSeq(ctx context.Context, subs iter.Seq[*Submission], trees map[string]*goals.Tree, workers int) iter.Seq2[*Assessment, error] {
-	return func(yield func(*Assessment, error) bool) {
-		workers = max(workers, 1)
-		chunk := make([]*Submission, 0, workers*64)
-		res := make([]*Assessment, workers*64)
-		errs := make([]error, workers*64)
-		scratch := make([]*assessScratch, workers)
-		for w := range scratch {
-			scratch[w] = newBatchScratch()
-		}
-		base := 0
-		flush := func() bool {
-			n := len(chunk)
-			per := (n + workers - 1) / workers
-			var wg sync.WaitGroup
-			for w := 0; w*per < n; w++ {
-				lo, hi := w*per, min((w+1)*per, n)
-				wg.Go(func() {
-					for i := lo; i < hi; i++ {
-						if ctx.Err() != nil {
-							return
-						}
-						s := chunk[i]
-						as, err := a.assess(s, trees[s.Project.ID], scratch[w])
-						res[i], errs[i] = as, nil
-						if err != nil {
-							res[i], errs[i] = nil, &AssessError{Index: base + i, ProjectID: s.Project.ID, Err: err}
-						}
-					}
-				})
+	return batch.Seq(ctx, subs, workers, newBatchScratch,
+		func(sc *assessScratch, i int, s *Submission) (*Assessment, error) {
+			as, err := a.assess(s, trees[s.Project.ID], sc)
+			if err != nil {
+				return nil, &AssessError{Index: i, ProjectID: s.Project.ID, Err: err}
 			}
-			wg.Wait()
-			for i := range n {
-				if ctx.Err() != nil {
-					yield(nil, fmt.Errorf("evaluation: assessment stopped after %d submissions: %w", base+i, ctx.Err()))
-					return false
-				}
-				if !yield(res[i], errs[i]) {
-					return false
-				}
-			}
-			base += n
-			chunk = chunk[:0]
-			return true
-		}
-		for s := range subs {
-			chunk = append(chunk, s)
-			if len(chunk) == cap(chunk) && !flush() {
-				return
-			}
-		}
-		if len(chunk) > 0 {
-			flush()
-		}
-	}
+			return as, nil
+		},
+		func(n int, err error) error {
+			return fmt.Errorf("evaluation: assessment stopped after %d submissions: %w", n, err)
+		})
 }
 
 // sameDecimal is a.Equal(b) without allocating when both coefficients have

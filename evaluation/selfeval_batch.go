@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/decexpr"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
@@ -69,7 +70,7 @@ func (b *SelfBatch) Reconcile(ctx context.Context, evals []SelfEvaluation) (out 
 			break
 		}
 		wg.Go(func() {
-			wk := batchWorker{b: b, prepared: make(map[*goals.Tree]*preparedTree), national: goals.NationalWeights()}
+			wk := b.newWorker()
 			for i := lo; i < hi; i++ {
 				if ctx.Err() != nil {
 					stopped.Store(true)
@@ -109,56 +110,20 @@ func (b *SelfBatch) Reconcile(ctx context.Context, evals []SelfEvaluation) (out 
 // with ctx's error wrapped, once, and stops; it stops too when the consumer
 // does. The forms must not be modified until their result has been yielded.
 func (b *SelfBatch) ReconcileSeq(ctx context.Context, evals iter.Seq[*SelfEvaluation]) iter.Seq2[Reconciliation, error] {
-	return func(yield func(Reconciliation, error) bool) {
-		workers := max(b.Workers, 1)
-		wks := make([]batchWorker, workers)
-		for w := range wks {
-			wks[w] = batchWorker{b: b, prepared: make(map[*goals.Tree]*preparedTree), national: goals.NationalWeights()}
-		}
-		chunk := make([]*SelfEvaluation, 0, workers*64)
-		out := make([]Reconciliation, workers*64)
-		errs := make([]error, workers*64)
-		yielded := 0
-		flush := func() bool {
-			n := len(chunk)
-			per := (n + workers - 1) / workers
-			var wg sync.WaitGroup
-			for w := 0; w*per < n; w++ {
-				lo, hi := w*per, min((w+1)*per, n)
-				wg.Go(func() {
-					for i := lo; i < hi; i++ {
-						if ctx.Err() != nil {
-							return
-						}
-						out[i] = Reconciliation{}
-						errs[i] = wks[w].reconcile(chunk[i], &out[i])
-					}
-				})
-			}
-			wg.Wait()
-			for i := range n {
-				if ctx.Err() != nil {
-					yield(Reconciliation{}, fmt.Errorf("evaluation: self-evaluation stopped after %d forms: %w", yielded, ctx.Err()))
-					return false
-				}
-				if !yield(out[i], errs[i]) {
-					return false
-				}
-				yielded++
-			}
-			chunk = chunk[:0]
-			return true
-		}
-		for s := range evals {
-			chunk = append(chunk, s)
-			if len(chunk) == cap(chunk) && !flush() {
-				return
-			}
-		}
-		if len(chunk) > 0 {
-			flush()
-		}
-	}
+	return batch.Seq(ctx, evals, b.Workers, b.newWorker,
+		func(wk *batchWorker, _ int, s *SelfEvaluation) (Reconciliation, error) {
+			var r Reconciliation
+			err := wk.reconcile(s, &r)
+			return r, err
+		},
+		func(n int, err error) error {
+			return fmt.Errorf("evaluation: self-evaluation stopped after %d forms: %w", n, err)
+		})
+}
+
+// newWorker returns a worker with no prepared trees yet.
+func (b *SelfBatch) newWorker() *batchWorker {
+	return &batchWorker{b: b, prepared: make(map[*goals.Tree]*preparedTree), national: goals.NationalWeights()}
 }
 
 // preparedTree is a tree validated with the weights of the first form that
