@@ -102,7 +102,7 @@ func (h *HostValues) UnmarshalJSON(data []byte) error {
 		case string(v) == "true" || string(v) == "false":
 			out[k] = string(v) == "true"
 		case v[0] == '-' || v[0] >= '0' && v[0] <= '9':
-			d, err := decimal.NewFromString(string(v))
+			d, err := ParseDecimal(string(v)) // exponent held to MaxExponent
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%w: %s: %w", ErrHostValue, k, err))
 				continue

@@ -46,3 +46,12 @@ func TestProjectHostStrictJSON(t *testing.T) {
 	assert.Equal(t, "差", p.Host["PriorGrade"])
 	assert.True(t, p.Host["StrategicPriority"].(decimal.Decimal).Equal(decimal.NewFromInt(2)))
 }
+
+func TestHostValuesExponentBounded(t *testing.T) {
+	// One past MaxExponent (30) is refused with the key; at it, accepted.
+	var h performance.HostValues
+	err := json.Unmarshal([]byte(`{"A":1e31}`), &h)
+	assert.ErrorIs(t, err, performance.ErrLimit)
+	assert.Contains(t, err.Error(), "A:")
+	require.NoError(t, json.Unmarshal([]byte(`{"A":1e30}`), &h))
+}

@@ -226,7 +226,7 @@ func (c *compiler) hostLeaf(n ast.Node, hf *hostField) (cnode, *posError) {
 			switch x := get(f).(type) {
 			case nil:
 			case decimal.Decimal:
-				return decexpr.FromDecimal(x)
+				return f.bound(at, decexpr.FromDecimal(x)) // exponents held to the limit, as fields are
 			case int:
 				return decexpr.FromInt(int64(x))
 			case int64:

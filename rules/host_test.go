@@ -190,3 +190,18 @@ func mustDate(t *testing.T, s string) time.Time {
 	require.NoError(t, err)
 	return v
 }
+
+// TestHostFieldExponentBounded: a host value with a huge exponent is held
+// to the limit every number an evaluation reads is held to: that project's
+// rule fails with ErrLimit, it does not compute on 10^100000.
+func TestHostFieldExponentBounded(t *testing.T) {
+	p := compileHost(t, one("priority", `StrategicPriority >= 2`))
+	r, err := p.Eval(&hostEnv{Host: map[string]any{"StrategicPriority": decimal.New(1, 100000)}}, rules.EvalOptions{})
+	require.NoError(t, err)
+	require.Len(t, r.Errors, 1)
+	assert.ErrorIs(t, r.Errors[0], rules.ErrLimit)
+	// Within the limit, the same value class works: 3 ≥ 2.
+	r, err = p.Eval(&hostEnv{Host: map[string]any{"StrategicPriority": decimal.New(3, 0)}}, rules.EvalOptions{})
+	require.NoError(t, err)
+	assert.Len(t, r.Fired, 1)
+}

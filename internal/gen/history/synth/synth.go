@@ -194,7 +194,8 @@ func (c Config) record(j, y, start, dur int) *history.Record {
 }
 
 // priorGrades are the grades drawn for a project in its first year (its
-// unit's grade the year before), weighted as the bundled sample's grades.
+// unit's grade the year before): 优 1, 良 3, 中 2, 差 1 in 7, illustrative
+// weights chosen so that every grade occurs, not taken from a report.
 var priorGrades = []string{"优", "良", "良", "良", "中", "中", "差"}
 
 // host returns the fields a bureau's own system keeps about the project
