@@ -220,7 +220,7 @@ func (fc fieldCache) info(t reflect.Type) *typeInfo {
 	case pt.Implements(reflect.TypeFor[json.Unmarshaler]()) || pt.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
 		ti.own = true
 	case u.Kind() == reflect.Struct:
-		ti.fields = jsonFields(u)
+		ti.fields = strictjson.Fields(u)
 	}
 	fc[t] = ti
 	return ti
@@ -242,10 +242,10 @@ func (fc fieldCache) enter(parent reflect.Type, val *strictjson.Value, ps *Probl
 					fmt.Sprintf("未知字段 %q", p), fmt.Sprintf("unknown field %q", p))
 				return nil, false
 			}
-			if f.quoted {
-				return f.typ, false
+			if f.Quoted {
+				return f.Type, false
 			}
-			t = f.typ
+			t = f.Type
 		case reflect.Map, reflect.Slice, reflect.Array:
 			t = parent.Elem()
 		default:
@@ -265,86 +265,21 @@ func (fc fieldCache) enter(parent reflect.Type, val *strictjson.Value, ps *Probl
 	return ti.as, false
 }
 
-type jsonField struct {
-	name   string
-	depth  int // of embedding
-	typ    reflect.Type
-	quoted bool // the ",string" option: the value is a JSON string
-}
-
-type fieldSet []jsonField
+// fieldSet is a struct type's JSON fields (strictjson.Fields).
+type fieldSet []strictjson.Field
 
 // lookup finds a field as encoding/json does: an exact name first, else a
 // case-insensitive one.
-func (fs fieldSet) lookup(key string) (jsonField, bool) {
+func (fs fieldSet) lookup(key string) (strictjson.Field, bool) {
 	for _, f := range fs {
-		if f.name == key {
+		if f.Name == key {
 			return f, true
 		}
 	}
 	for _, f := range fs {
-		if strings.EqualFold(f.name, key) {
+		if strings.EqualFold(f.Name, key) {
 			return f, true
 		}
 	}
-	return jsonField{}, false
-}
-
-// jsonFields lists the JSON fields of struct type t, with the fields of
-// embedded structs promoted, following encoding/json's naming rules. Where
-// names collide the shallower field wins, as in encoding/json; ties at one
-// depth are all kept, which is laxer than encoding/json (it drops them).
-func jsonFields(t reflect.Type) fieldSet {
-	var all fieldSet
-	var walk func(t reflect.Type, depth int, seen map[reflect.Type]bool)
-	shallowest := map[string]int{}
-	walk = func(t reflect.Type, depth int, seen map[reflect.Type]bool) {
-		if seen[t] {
-			return
-		}
-		seen[t] = true
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			tag := sf.Tag.Get("json")
-			if tag == "-" {
-				continue
-			}
-			name, opts, _ := strings.Cut(tag, ",")
-			ft := sf.Type
-			if sf.Anonymous && name == "" {
-				et := ft
-				if et.Kind() == reflect.Pointer {
-					et = et.Elem()
-				}
-				if et.Kind() == reflect.Struct {
-					walk(et, depth+1, seen)
-					continue
-				}
-			}
-			if !sf.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = sf.Name
-			}
-			if d, ok := shallowest[name]; !ok || depth < d {
-				shallowest[name] = depth
-			}
-			quoted := false
-			for o := range strings.SplitSeq(opts, ",") {
-				if o == "string" {
-					quoted = true
-				}
-			}
-			all = append(all, jsonField{name: name, depth: depth, typ: ft, quoted: quoted})
-		}
-	}
-	walk(t, 0, map[reflect.Type]bool{})
-	out := all[:0]
-	for _, f := range all {
-		if f.depth == shallowest[f.name] {
-			out = append(out, f)
-		}
-	}
-	return out
+	return strictjson.Field{}, false
 }

@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"reflect"
 	"slices"
 	"strings"
@@ -172,19 +173,19 @@ func (g *generator) object(t reflect.Type) Schema {
 	var names []string
 	req := requiredFields(t)
 	cons := constraints(t)
-	for _, f := range jsonFields(t) {
-		s := g.schema(f.typ)
-		if f.quoted {
-			s = quoted(f.typ)
+	for _, f := range strictjson.Fields(t) {
+		s := g.schema(f.Type)
+		if f.Quoted {
+			s = quoted(f.Type)
 		}
-		if slices.Contains(req, f.name) && f.typ.Kind() == reflect.String && cons[f.name]["enum"] == nil {
+		if slices.Contains(req, f.Name) && f.Type.Kind() == reflect.String && cons[f.Name]["enum"] == nil {
 			s = merge(s, Schema{"minLength": 1})
 		}
-		if c, ok := cons[f.name]; ok {
+		if c, ok := cons[f.Name]; ok {
 			s = merge(s, c)
 		}
-		props[f.name] = s
-		names = append(names, f.name)
+		props[f.Name] = s
+		names = append(names, f.Name)
 	}
 	s := Schema{"type": "object", "properties": props, "additionalProperties": false}
 	for _, r := range req {
@@ -228,80 +229,4 @@ func quoted(t reflect.Type) Schema {
 		return Schema{"type": "string"}
 	}
 	return Schema{"type": "string", "pattern": decimalPattern}
-}
-
-type jsonField struct {
-	name   string
-	depth  int
-	typ    reflect.Type
-	quoted bool
-}
-
-// jsonFields lists the JSON fields of struct type t as encoding/json sees
-// them: embedded structs promoted, the shallowest of a name winning, a
-// tagged field winning over an untagged one at the same depth, and other
-// ties dropped.
-func jsonFields(t reflect.Type) []jsonField {
-	type cand struct {
-		jsonField
-		tagged bool
-	}
-	var all []cand
-	var walk func(t reflect.Type, depth int, seen map[reflect.Type]bool)
-	walk = func(t reflect.Type, depth int, seen map[reflect.Type]bool) {
-		if seen[t] {
-			return
-		}
-		seen[t] = true
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			tag := sf.Tag.Get("json")
-			if tag == "-" {
-				continue
-			}
-			name, opts, _ := strings.Cut(tag, ",")
-			if sf.Anonymous && name == "" {
-				et := sf.Type
-				if et.Kind() == reflect.Pointer {
-					et = et.Elem()
-				}
-				if et.Kind() == reflect.Struct {
-					walk(et, depth+1, seen)
-					continue
-				}
-			}
-			if !sf.IsExported() {
-				continue
-			}
-			tagged := name != ""
-			if name == "" {
-				name = sf.Name
-			}
-			q := false
-			for o := range strings.SplitSeq(opts, ",") {
-				q = q || o == "string"
-			}
-			all = append(all, cand{jsonField{name, depth, sf.Type, q}, tagged})
-		}
-	}
-	walk(t, 0, map[reflect.Type]bool{})
-	var out []jsonField
-	for _, c := range all {
-		win, n := true, 0
-		for _, d := range all {
-			if d.name != c.name {
-				continue
-			}
-			switch {
-			case d.depth < c.depth, d.depth == c.depth && d.tagged && !c.tagged:
-				win = false
-			case d.depth == c.depth && d.tagged == c.tagged:
-				n++
-			}
-		}
-		if win && n == 1 {
-			out = append(out, c.jsonField)
-		}
-	}
-	return out
 }
