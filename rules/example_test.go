@@ -3,6 +3,7 @@ package rules_test
 import (
 	"errors"
 	"fmt"
+
 	"github.com/jixiao-go/jixiao/internal/lang"
 
 	"github.com/shopspring/decimal"

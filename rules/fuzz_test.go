@@ -2,8 +2,9 @@ package rules_test
 
 import (
 	"errors"
-	"github.com/jixiao-go/jixiao/internal/lang"
 	"testing"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"

@@ -2,11 +2,12 @@ package rules_test
 
 import (
 	"flag"
-	"github.com/jixiao-go/jixiao/internal/lang"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"

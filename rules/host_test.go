@@ -2,10 +2,11 @@ package rules_test
 
 import (
 	"errors"
-	"github.com/jixiao-go/jixiao/internal/lang"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"

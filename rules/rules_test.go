@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/jixiao-go/jixiao/internal/lang"
 	"iter"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"

@@ -1,0 +1,313 @@
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"time"
+	"unsafe"
+)
+
+type EvalOptions struct {
+	// AsOf is the evaluation date (评价基准日), compared with the rules'
+	// effective periods. The zero time means effective periods are not
+	// checked: every enabled rule is in force.
+	AsOf time.Time
+	// Explain records the value of every sub-expression of every evaluated
+	// rule; see Explanation. Off, evaluation pays nothing for it.
+	Explain bool
+	// FiredOnly records only the rules that fired: Result.Skipped stays
+	// empty, while a rule's runtime error is still in Result.Errors. Bulk
+	// runs that read only the outputs (an assessment over many cost lines)
+	// save the bookkeeping of every rule that did not fire.
+	FiredOnly bool
+}
+
+// SetID, Version and Hash identify the compiled rule set (Hash is
+// [Set.Hash] of the set compiled).
+func (p *Program[E]) SetID() string { return p.p.setID }
+
+// Version returns the compiled rule set's version.
+func (p *Program[E]) Version() string { return p.p.version }
+
+// Hash returns the content hash of the compiled rule set.
+func (p *Program[E]) Hash() string { return p.p.hash }
+
+// EvalTo is Eval writing into dst and reusing the storage of dst's slices,
+// so that a loop over many environments allocates nothing once dst has
+// grown (with Explain off). Everything dst held before, including the
+// Outputs of its Fired rules, is overwritten: copy what must be kept. dst
+// also keeps the program's scratch state from one call to the next, so a
+// Result, and its copies, serve one goroutine at a time.
+func (p *Program[E]) EvalTo(dst *Result, env *E, o EvalOptions) error {
+	if env == nil {
+		*dst = Result{SetID: p.p.setID, Version: p.p.version, Hash: p.p.hash}
+		return &Error{Err: fmt.Errorf("%w: nil environment", ErrMissingValue)}
+	}
+	return p.p.evalInto(dst, unsafe.Pointer(env), o)
+}
+
+// Eval evaluates the rule set for one environment. Runtime errors of single
+// rules (division by zero, a nil pointer, an exceeded memory budget) are
+// reported in Result.Errors and as skipped rules with ReasonError; they do
+// not stop the other rules. The returned error is non-nil only when the
+// evaluation as a whole is invalid: a nil env (ErrMissingValue) or more than
+// one rule firing under HitUnique (ErrNotUnique, with the Result filled in).
+func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
+	if env == nil {
+		return Result{SetID: p.p.setID, Version: p.p.version, Hash: p.p.hash},
+			&Error{Err: fmt.Errorf("%w: nil environment", ErrMissingValue)}
+	}
+	return p.p.eval(unsafe.Pointer(env), o)
+}
+
+func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
+	var res Result
+	err := p.evalInto(&res, env, o)
+	res.frame.env = nil // the pool keeps no caller's memory alive
+	p.pool.Put(res.frame)
+	res.frame = nil
+	return res, err
+}
+
+// evalInto evaluates into res, reusing its storage: its slices' arrays and
+// the frame it keeps from the last evaluation by p (a frame from p's pool
+// the first time).
+func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error {
+	values, fired, skipped := res.values[:0], res.fired[:0], res.skipped[:0]
+	fresh := res.values == nil && res.fired == nil && res.skipped == nil && len(p.rules) > 0
+	// Every other field is set when the rules have run. Unchanged strings
+	// are not written again (a pointer written costs a write barrier while
+	// the collector marks).
+	if res.SetID != p.setID || res.Version != p.version || res.Hash != p.hash {
+		res.SetID, res.Version, res.Hash = p.setID, p.version, p.hash
+	}
+	f := res.frame
+	if f == nil || f.owner != p {
+		f = p.pool.Get().(*frame)
+		res.frame = f
+	}
+	if f.env != env {
+		f.env = env
+	}
+	f.gen++
+	clear(f.groups)
+	var exps []Explanation
+	switch {
+	case fresh && o.Explain:
+		// the result's storage and the explanation state in one allocation
+		p.compileTraced()
+		l := p.explainedResult
+		base := l.alloc()
+		fired, values, skipped = resultArrays(p, base, l)
+		exps = explainArrays(p, f, base, l, 3, env)
+	case fresh:
+		fired, values, skipped = resultArrays(p, p.result.alloc(), p.result)
+	case o.Explain:
+		p.compileTraced()
+		exps = explainArrays(p, f, p.explained.alloc(), p.explained, 0, env)
+	}
+	if o.Explain {
+		// Explaining costs a copy of the environment and one read of each
+		// field reached through a pointer: rules run on the plain closures
+		// and are replayed on this snapshot only when an explanation is
+		// rendered.
+		takeSnapshot(f, p.snap, f.snap)
+	}
+	asOf, checkDates := int64(0), !o.AsOf.IsZero()
+	if checkDates {
+		asOf = days(o.AsOf)
+	}
+	f.asOf, f.hasAsOf = asOf, checkDates
+	if f.snap != nil {
+		f.snap.asOf, f.snap.hasAsOf = asOf, checkDates
+	}
+	// Set field by field: a composite literal is built in a temporary and
+	// copied, which stalls on store forwarding (measured: 25 ns a call).
+	var st evalState
+	st.f, st.exps, st.values, st.fired, st.skipped = f, exps, values, fired, skipped
+	st.checkDates, st.asOf, st.firedOnly = checkDates, asOf, o.FiredOnly
+	for st.i < len(p.rules) {
+		p.evalFrom(&st)
+	}
+	if f.snap != nil {
+		f.snap = nil
+	}
+
+	// keep the storage for EvalTo; an empty list reads as nil either way
+	keepArray(&res.values, st.values)
+	keepArray(&res.fired, st.fired)
+	keepArray(&res.skipped, st.skipped)
+	keep(&res.Fired, st.fired)
+	keep(&res.Skipped, st.skipped)
+	keep(&res.Errors, st.errors)
+	return st.uniqueErr
+}
+
+// keep sets *dst to s, or to nil when s is empty.
+func keep[T any](dst *[]T, s []T) {
+	if len(s) == 0 {
+		if *dst != nil {
+			*dst = nil
+		}
+		return
+	}
+	keepArray(dst, s)
+}
+
+// keepArray sets *dst to s, writing the array pointer only when it changes:
+// EvalTo usually refills the same arrays, and each pointer written costs a
+// write barrier while the collector marks.
+func keepArray[T any](dst *[]T, s []T) {
+	if cap(*dst) > 0 && cap(*dst) == cap(s) && &(*dst)[:1][0] == &s[:1][0] {
+		*dst = (*dst)[:len(s)] // the same array: the length alone is written
+		return
+	}
+	*dst = s
+}
+
+// evalState is the state of one evaluation's loop over the rules.
+type evalState struct {
+	i          int // the rule being evaluated
+	errors     []*Error
+	f          *frame
+	exps       []Explanation
+	values     []Value
+	fired      []Fired
+	skipped    []Skipped
+	checkDates bool
+	asOf       int64
+	nFired     int
+	uniqueErr  error
+	firedOnly  bool // EvalOptions.FiredOnly
+}
+
+// skip records rule r as skipped for reason, unless only fired rules are
+// recorded.
+func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Explanation) {
+	if st.firedOnly {
+		return
+	}
+	if st.skipped == nil {
+		st.skipped = make([]Skipped, 0, len(p.rules))
+	}
+	st.skipped = append(st.skipped, Skipped{RuleID: r.id, Reason: reason, Err: err, Explanation: x})
+}
+
+// evalFrom evaluates rules from st.i on. A panic (a bug, or a host
+// function panicking) is recovered here, once per evaluation rather than
+// once per rule: the rule is reported as failed and evaluation goes on
+// with the next one.
+func (p *program) evalFrom(st *evalState) {
+	f := st.f
+	defer func() {
+		if v := recover(); v != nil {
+			r := p.rules[st.i]
+			err := &Error{RuleID: r.id, Field: r.field(f.out), Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
+			st.errors = append(st.errors, err)
+			st.skip(p, r, ReasonError, err, nil)
+			st.i++
+		}
+	}()
+	for ; st.i < len(p.rules); st.i++ {
+		i, r := st.i, p.rules[st.i]
+		reason := ReasonUnknown
+		switch {
+		case p.hit == HitFirst && st.nFired > 0:
+			reason = ReasonNotReached
+		case !r.enabled:
+			reason = ReasonDisabled
+		case st.checkDates && (st.asOf < r.from || st.asOf > r.to):
+			reason = ReasonOutsidePeriod
+		case r.group >= 0 && f.groups[r.group]:
+			reason = ReasonGroupFired
+		}
+		if reason != ReasonUnknown {
+			st.skip(p, r, reason, nil, nil)
+			continue
+		}
+		values := st.values
+		if cap(values)-len(values) < len(r.outs) {
+			// Outputs of earlier rules keep the old array; sized small
+			// because few rules fire per environment.
+			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, resultFired)))
+		}
+		var x *Explanation
+		if st.exps != nil {
+			x = &st.exps[i]
+			x.rule, x.snap = r, f.snap
+		}
+		start := len(values)
+		values = values[:start+len(r.outs)]
+		st.values = values[:start] // until the rule has fired
+		fired, err := p.run(f, r, values[start:], false)
+		switch {
+		case err != nil:
+			st.errors = append(st.errors, err)
+			st.skip(p, r, ReasonError, err, x)
+		case !fired:
+			st.skip(p, r, ReasonConditionFalse, nil, x)
+		default:
+			st.values = values
+			st.nFired++
+			if r.group >= 0 {
+				f.groups[r.group] = true
+			}
+			outs := values[start:len(values):len(values)]
+			if st.fired == nil {
+				st.fired = make([]Fired, 0, min(len(p.rules), resultFired))
+			}
+			st.fired = append(st.fired, Fired{RuleID: r.id, Name: r.name, Index: r.index, Outputs: outs, Explanation: x})
+			if p.hit == HitUnique && st.nFired == 2 {
+				st.uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, st.fired[0].RuleID, r.id)}
+			}
+		}
+	}
+}
+
+// run evaluates one rule, on the traced closures when replaying for an
+// explanation; it never panics.
+//
+// It writes as few pointers into the frame as it can: while the collector
+// marks, each one costs a write barrier, and run is called for every rule
+// of every evaluation.
+func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Error) {
+	if f.err != nil {
+		f.err = nil
+	}
+	f.budget, f.out = p.limits.MemoryBudget, -1
+	var ok bool
+	if explain {
+		f.base, f.sbase = r.when.base, r.when.sbase
+		ok = r.when.traced.(boolFn)(f)
+	} else {
+		ok = r.whenFn(f)
+	}
+	if f.err == nil && ok {
+		for k, ce := range r.outs {
+			f.out = k
+			v := &out[k]
+			*v = Value{Name: r.outNames[k], Type: r.outTypes[k]}
+			if explain {
+				f.base, f.sbase = ce.base, ce.sbase
+				ce.traced.(outFn)(f, v)
+			} else {
+				ce.outFn(f, v)
+			}
+			if f.err != nil {
+				break
+			}
+		}
+	}
+	if f.err != nil {
+		e := &Error{RuleID: r.id, Field: r.field(f.out), Err: f.err}
+		src := r.when.src
+		if f.out >= 0 {
+			src = r.outs[f.out].src
+		}
+		e.position(src, f.errAt)
+		return false, e
+	}
+	return ok, nil
+}
+
+// Result is the outcome of evaluating a rule set for one environment

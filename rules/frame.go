@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"unsafe"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/decexpr"
+)
+
+// slot is one sub-expression's recorded value as explanations read it.
+// Bools, dates, integer types and float64 bits are kept as integers in n.
+type slot struct {
+	n   decexpr.Num
+	s   string
+	set bool
+}
+
+// recSlot stores one recorded value without pointers, so that the
+// recording buffer is cheap to allocate and invisible to the garbage
+// collector; strings and wide decimals live beside it in recording.
+type recSlot struct {
+	c    int64
+	e    int32
+	set  bool
+	wide bool // c indexes recording.wides
+	miss bool // snapshot: the field could not be read (nil pointer)
+}
+
+// recording holds recorded values: the environment fields a program reads
+// (its snapshot, taken by Eval when explaining) or every sub-expression of
+// one rule (taken when an explanation is rendered, by replaying the rule on
+// the snapshot).
+type recording struct {
+	env     unsafe.Pointer // snapshot: a copy of the environment
+	asOf    int64          // snapshot: the frame's as-of date
+	hasAsOf bool
+	vals    []recSlot
+	strs    []string
+	wides   []decimal.Decimal
+}
+
+// num returns recorded slot i as a number.
+func (r *recording) num(i int) decexpr.Num {
+	s := r.vals[i]
+	if s.wide {
+		return decexpr.FromDecimal(r.wides[s.c])
+	}
+	return decexpr.New(s.c, s.e)
+}
+
+// recInt and recNum record a value, unless evaluation failed: values after
+// a runtime error are meaningless and stay unrecorded.
+func (f *frame) recInt(i int, v int64) {
+	if f.err != nil {
+		return
+	}
+	s := &f.rec.vals[f.base+i]
+	s.set, s.c = true, v
+}
+
+func (f *frame) recNum(i int, v decexpr.Num) {
+	if f.err != nil {
+		return
+	}
+	s := &f.rec.vals[f.base+i]
+	s.set = true
+	if c, e, ok := v.Parts(); ok {
+		s.c, s.e = c, e
+		return
+	}
+	s.wide, s.c = true, int64(len(f.rec.wides))
+	f.rec.wides = append(f.rec.wides, v.Decimal())
+}
+
+func (s *slot) int() int64 { return s.n.Int() }
+
+// cachedNum is a decimal field converted during evaluation number gen.
+type cachedNum struct {
+	gen uint64
+	n   decexpr.Num
+}
+
+// local holds the value of a let variable.
+type local struct {
+	n decexpr.Num
+	s string
+	f float64
+}
+
+func (l *local) int() int64 { return l.n.Int() }
+
+// frame is the per-evaluation scratch state, pooled per Program; a Result
+// filled by EvalTo keeps its frame for the next EvalTo into it.
+type frame struct {
+	owner   *program // the program whose pool made the frame
+	env     unsafe.Pointer
+	err     error
+	errAt   int // rune offset of the failing node
+	budget  int
+	locals  []local
+	rec     *recording // nil unless replaying for an explanation
+	snap    *recording // the inputs read while replaying
+	out     int        // the expression running: -1 for "when", else the output's index
+	asOf    int64      // EvalOptions.AsOf in days
+	hasAsOf bool
+	base    int // first recSlot of the running expression
+	sbase   int // first string slot of the running expression
+	groups  []bool
+	gen     uint64 // evaluation counter, > 0, validating cache entries
+	cache   []cachedNum
+}
+
+func (f *frame) fail(at int, err error) {
+	if f.err == nil {
+		f.err, f.errAt = err, at
+	}
+}
+
+func (f *frame) charge(at, n int) {
+	f.budget -= n
+	if f.budget < 0 {
+		f.fail(at, ErrMemoryBudget)
+	}
+}

@@ -1,0 +1,131 @@
+package rules
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/decexpr"
+)
+
+// Value is one typed output value (输出值).
+type Value struct {
+	// Name is the output's name and Type its declared type.
+	Name string
+	Type Type
+	m    *valueMeta
+	n    decexpr.Num // numbers; bools, dates and integer types as integers
+	s    string
+}
+
+// valueMeta is the static description of an output, shared by its values.
+type valueMeta struct {
+	typ Type
+	k   kind
+	ct  *customType
+}
+
+func (v Value) kind() kind {
+	if v.m == nil {
+		return kInvalid
+	}
+	return v.m.k
+}
+
+// Decimal returns a money or number value exactly; zero for other types.
+func (v Value) Decimal() decimal.Decimal {
+	if v.kind() != kNum {
+		return decimal.Decimal{}
+	}
+	return v.n.Decimal()
+}
+
+// Parts returns a money or number value as coefficient × 10^exponent
+// without allocating, when the coefficient fits in int64 (ok false
+// otherwise, and for other types; use [Value.Decimal] then). Bulk callers
+// use it to stay in integers where Decimal would allocate.
+func (v Value) Parts() (coef int64, exp int32, ok bool) {
+	if v.kind() != kNum {
+		return 0, 0, false
+	}
+	return v.n.Parts()
+}
+
+// Bool returns a bool value; false for other types.
+func (v Value) Bool() bool { return v.kind() == kBool && v.n.Int() != 0 }
+
+// Time returns a date value as midnight UTC; the zero time for other types.
+func (v Value) Time() time.Time {
+	if v.kind() != kDate {
+		return time.Time{}
+	}
+	return fromDays(v.n.Int())
+}
+
+// String returns the value as text: numbers as exact decimals, dates as
+// YYYY-MM-DD, bools as true/false, registered types by their String method
+// (or their underlying value).
+func (v Value) String() string {
+	switch v.kind() {
+	case kNum:
+		return v.n.String()
+	case kString:
+		return v.s
+	case kBool:
+		if v.n.Int() != 0 {
+			return "true"
+		}
+		return "false"
+	case kDate:
+		return fromDays(v.n.Int()).Format(dateLayout)
+	case kInt:
+		return fmt.Sprint(v.Any())
+	}
+	return ""
+}
+
+// Any returns the value as a Go value: decimal.Decimal for money and
+// numbers, string, bool, time.Time for dates, or a value of the registered
+// Go type for a type registered with WithType.
+func (v Value) Any() any {
+	if v.m != nil && v.m.ct != nil {
+		x := reflect.New(v.m.ct.rt).Elem()
+		switch {
+		case v.m.k == kString:
+			x.SetString(v.s)
+		case x.CanInt():
+			x.SetInt(v.n.Int())
+		default:
+			x.SetUint(uint64(v.n.Int()))
+		}
+		return x.Interface()
+	}
+	switch v.kind() {
+	case kNum:
+		return v.Decimal()
+	case kString:
+		return v.s
+	case kBool:
+		return v.Bool()
+	case kDate:
+		return v.Time()
+	}
+	return nil
+}
+
+// MarshalJSON encodes v as {"name":…,"type":…,"value":…}, numbers as
+// strings to keep them exact.
+func (v Value) MarshalJSON() ([]byte, error) {
+	var val any = v.String()
+	if v.kind() == kBool {
+		val = v.Bool()
+	}
+	return json.Marshal(struct {
+		Name  string `json:"name"`
+		Type  Type   `json:"type"`
+		Value any    `json:"value"`
+	}{v.Name, v.Type, val})
+}
