@@ -14,37 +14,58 @@ import (
 
 // ---- calls ----
 
-// builtinList names the functions rules provide; expr's other builtins are
-// rejected as unknown (or non-deterministic).
+// builtin is one function the rule language provides. Every built-in is
+// one row of builtinTable: its name, its usage (for error messages and
+// the name check of WithFunction) and how it compiles.
+type builtin struct {
+	name    string
+	doc     string
+	compile func(c *compiler, n ast.Node, name string, args []ast.Node) (cnode, *posError)
+}
+
+// builtinTable lists the built-in functions in name order; expr's other
+// builtins are rejected as unknown (or non-deterministic). It is a
+// function, not a package variable, because the compilers it names call
+// back into the compiler that looks them up.
+func builtinTable() [10]builtin {
+	return [...]builtin{
+		{"abs", "abs(x): the absolute value", (*compiler).minmax},
+		{"asOf", "asOf(): the evaluation date, EvalOptions.AsOf", (*compiler).asOf},
+		{"clamp", "clamp(x, lo, hi): x limited to [lo, hi]", (*compiler).minmax},
+		{"date", "date(\"YYYY-MM-DD\"): a date literal", (*compiler).dateLit},
+		{"div", "div(a, b, places): a ÷ b rounded half away from zero to places", (*compiler).rounding},
+		{"len", "len(s): the number of characters of s", (*compiler).length},
+		{"max", "max(a, b, ...): the largest", (*compiler).minmax},
+		{"min", "min(a, b, ...): the smallest", (*compiler).minmax},
+		{"percent", "percent(part, whole, places): part ÷ whole × 100 rounded half away from zero", (*compiler).rounding},
+		{"round", "round(x, places): x rounded half away from zero (四舍五入); round(a / b, places) divides", (*compiler).rounding},
+	}
+}
+
+// lookupBuiltin returns the built-in function called name.
+func lookupBuiltin(name string) (builtin, bool) {
+	for _, b := range builtinTable() {
+		if b.name == name {
+			return b, true
+		}
+	}
+	return builtin{}, false
+}
+
+// builtinList names the functions rules provide, in name order.
 func builtinList() []string {
-	return []string{"abs", "asOf", "clamp", "date", "div", "len", "max", "min", "percent", "round"}
+	t := builtinTable()
+	out := make([]string, len(t))
+	for i, b := range t {
+		out[i] = b.name
+	}
+	return out
 }
 
 // builtinDoc returns the usage of a built-in function, or "".
 func builtinDoc(name string) string {
-	switch name {
-	case "round":
-		return "round(x, places): x rounded half away from zero (四舍五入); round(a / b, places) divides"
-	case "div":
-		return "div(a, b, places): a ÷ b rounded half away from zero to places"
-	case "percent":
-		return "percent(part, whole, places): part ÷ whole × 100 rounded half away from zero"
-	case "min":
-		return "min(a, b, ...): the smallest"
-	case "max":
-		return "max(a, b, ...): the largest"
-	case "clamp":
-		return "clamp(x, lo, hi): x limited to [lo, hi]"
-	case "abs":
-		return "abs(x): the absolute value"
-	case "date":
-		return "date(\"YYYY-MM-DD\"): a date literal"
-	case "len":
-		return "len(s): the number of characters of s"
-	case "asOf":
-		return "asOf(): the evaluation date, EvalOptions.AsOf"
-	}
-	return ""
+	b, _ := lookupBuiltin(name)
+	return b.doc
 }
 
 func (c *compiler) call(n ast.Node, name string, args []ast.Node) (cnode, *posError) {
@@ -53,56 +74,11 @@ func (c *compiler) call(n ast.Node, name string, args []ast.Node) (cnode, *posEr
 			return cnode{}, errAt(n, ErrUnsupported, "%s with a closure is not supported", name)
 		}
 	}
-	switch name {
-	case "now", "today":
+	if name == "now" || name == "today" {
 		return cnode{}, errAt(n, ErrNondeterministic, "%s() is not allowed: the evaluation date is an input; put it in the environment", name)
-	case "date":
-		if len(args) != 1 {
-			return cnode{}, errAt(n, ErrNondeterministic, "date() needs one literal \"YYYY-MM-DD\": the evaluation date is an input, not the clock")
-		}
-		s, ok := args[0].(*ast.StringNode)
-		if !ok {
-			return cnode{}, errAt(args[0], ErrType, "date needs a literal \"YYYY-MM-DD\"")
-		}
-		t, err := parseDate(s.Value)
-		if err != nil {
-			return cnode{}, errAt(args[0], ErrType, "%v", err)
-		}
-		d := days(t)
-		return cnode{t: typ{k: kDate}, fn: intFn(func(*frame) int64 { return d }), lit: true,
-			idx: c.node(exNode{kind: exLit, text: "date(" + strconv.Quote(s.Value) + ")", t: typ{k: kDate}})}, nil
-	case "asOf":
-		if len(args) != 0 {
-			return cnode{}, errAt(n, ErrType, "asOf() takes no arguments")
-		}
-		at := n.Location().From
-		out := cnode{t: typ{k: kDate}, idx: c.node(exNode{kind: exCall, text: name, t: typ{k: kDate}})}
-		out.fn = intFn(func(f *frame) int64 {
-			if !f.hasAsOf {
-				f.fail(at, fmt.Errorf("%w: asOf() needs EvalOptions.AsOf", ErrMissingValue))
-			}
-			return f.asOf
-		})
-		return c.rec(out), nil
-	case "round", "div", "percent":
-		return c.rounding(n, name, args)
-	case "min", "max", "clamp", "abs":
-		return c.minmax(n, name, args)
-	case "len":
-		if len(args) != 1 {
-			return cnode{}, errAt(n, ErrType, "len needs one argument")
-		}
-		x, err := c.compile(args[0])
-		if err != nil {
-			return cnode{}, err
-		}
-		if x.t.k != kString {
-			return cnode{}, errAt(args[0], ErrType, "len needs a string, got %s", x.t)
-		}
-		sf := x.fn.(strFn)
-		out := cnode{t: typ{k: kNum}, idx: c.node(exNode{kind: exCall, text: name, kids: []int{x.idx}, t: typ{k: kNum}})}
-		out.fn = numFn(func(f *frame) decexpr.Num { return decexpr.FromInt(int64(utf8.RuneCountInString(sf(f)))) })
-		return c.rec(out), nil
+	}
+	if b, ok := lookupBuiltin(name); ok {
+		return b.compile(c, n, name, args)
 	}
 	if h, ok := c.cfg.funcs[name]; ok {
 		return c.host(n, h, args)
@@ -118,6 +94,58 @@ func (c *compiler) call(n ast.Node, name string, args []ast.Node) (cnode, *posEr
 		e.suggestion = s
 	}
 	return cnode{}, e
+}
+
+// dateLit compiles date("YYYY-MM-DD"), a date literal.
+func (c *compiler) dateLit(n ast.Node, _ string, args []ast.Node) (cnode, *posError) {
+	if len(args) != 1 {
+		return cnode{}, errAt(n, ErrNondeterministic, "date() needs one literal \"YYYY-MM-DD\": the evaluation date is an input, not the clock")
+	}
+	s, ok := args[0].(*ast.StringNode)
+	if !ok {
+		return cnode{}, errAt(args[0], ErrType, "date needs a literal \"YYYY-MM-DD\"")
+	}
+	t, err := parseDate(s.Value)
+	if err != nil {
+		return cnode{}, errAt(args[0], ErrType, "%v", err)
+	}
+	d := days(t)
+	return cnode{t: typ{k: kDate}, fn: intFn(func(*frame) int64 { return d }), lit: true,
+		idx: c.node(exNode{kind: exLit, text: "date(" + strconv.Quote(s.Value) + ")", t: typ{k: kDate}})}, nil
+}
+
+// asOf compiles asOf(), the evaluation date.
+func (c *compiler) asOf(n ast.Node, name string, args []ast.Node) (cnode, *posError) {
+	if len(args) != 0 {
+		return cnode{}, errAt(n, ErrType, "asOf() takes no arguments")
+	}
+	at := n.Location().From
+	out := cnode{t: typ{k: kDate}, idx: c.node(exNode{kind: exCall, text: name, t: typ{k: kDate}})}
+	out.fn = intFn(func(f *frame) int64 {
+		if !f.hasAsOf {
+			f.fail(at, fmt.Errorf("%w: asOf() needs EvalOptions.AsOf", ErrMissingValue))
+		}
+		return f.asOf
+	})
+	return c.rec(out), nil
+}
+
+// length compiles len(s), the number of characters of a string.
+func (c *compiler) length(n ast.Node, name string, args []ast.Node) (cnode, *posError) {
+	if len(args) != 1 {
+		return cnode{}, errAt(n, ErrType, "len needs one argument")
+	}
+	x, err := c.compile(args[0])
+	if err != nil {
+		return cnode{}, err
+	}
+	if x.t.k != kString {
+		return cnode{}, errAt(args[0], ErrType, "len needs a string, got %s", x.t)
+	}
+	sf := x.fn.(strFn)
+	out := cnode{t: typ{k: kNum}, idx: c.node(exNode{kind: exCall, text: name, kids: []int{x.idx}, t: typ{k: kNum}})}
+	out.fn = numFn(func(f *frame) decexpr.Num { return decexpr.FromInt(int64(utf8.RuneCountInString(sf(f)))) })
+	return c.rec(out), nil
 }
 
 // places reads a literal number of decimal places.
