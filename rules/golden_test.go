@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/jixiao-go/jixiao/internal/lang"
+	"github.com/jixiao-go/jixiao/internal/refwork"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,8 +22,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // first generated projects, in English and Chinese, against
 // testdata/explain.golden (go test ./rules -run ExplainGolden -update).
 func TestExplainGolden(t *testing.T) {
-	ps, _, _ := genProjects(4)
-	p, err := rules.Compile[refProject](refSet())
+	ps, _, _ := refwork.Generate(4)
+	p, err := rules.Compile[refwork.Project](refwork.Set())
 	require.NoError(t, err)
 	var b strings.Builder
 	for i := range ps {
