@@ -16,6 +16,8 @@ import (
 	"math/bits"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
 )
 
 // ErrDivisionByZero is returned by DivRound and Percent for a zero divisor.
@@ -27,9 +29,6 @@ type Num struct {
 	e int32            // exponent while w == nil
 	w *decimal.Decimal // the value when too large for c
 }
-
-var pow10 = [19]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-	1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
 // FromDecimal converts d without allocating when its coefficient has at most 18 digits.
 func FromDecimal(d decimal.Decimal) Num {
@@ -103,22 +102,13 @@ func (n Num) Sign() int {
 
 func wide(d decimal.Decimal) Num { return Num{w: &d} }
 
-// scale returns c × 10^k for 0 ≤ k, or false on overflow.
+// scale returns c × 10^k for 0 ≤ k, or false on overflow (exact.Scale,
+// with k as wide as exponent differences are).
 func scale(c int64, k int64) (int64, bool) {
-	if k == 0 {
-		return c, true
+	if k > 19 {
+		return 0, c == 0
 	}
-	if c == 0 {
-		return 0, true
-	}
-	if k > 18 {
-		return 0, false
-	}
-	p := pow10[k]
-	if c > math.MaxInt64/p || c < -math.MaxInt64/p {
-		return 0, false
-	}
-	return c * p, true
+	return exact.Scale(c, int32(k))
 }
 
 // align brings a and b (both small) to the smaller exponent.
@@ -189,7 +179,7 @@ func Mul(a, b Num) Num {
 		e := int64(a.e) + int64(b.e)
 		if e >= math.MinInt32 && e <= math.MaxInt32 {
 			neg := (a.c < 0) != (b.c < 0)
-			hi, lo := bits.Mul64(uabs(a.c), uabs(b.c))
+			hi, lo := bits.Mul64(exact.Abs(a.c), exact.Abs(b.c))
 			if hi == 0 && lo <= math.MaxInt64 {
 				c := int64(lo)
 				if neg {
@@ -200,13 +190,6 @@ func Mul(a, b Num) Num {
 		}
 	}
 	return wide(a.Decimal().Mul(b.Decimal()))
-}
-
-func uabs(c int64) uint64 {
-	if c < 0 {
-		return uint64(-c)
-	}
-	return uint64(c)
 }
 
 // Cmp returns -1, 0 or +1 as a < b, a == b, a > b.
@@ -247,16 +230,7 @@ func Round(n Num, places int32) Num {
 		default:
 			k := t - int64(n.e)
 			if k <= 18 {
-				p := pow10[k]
-				q, r := n.c/p, n.c%p
-				if uabs(r) >= uint64(p)-uabs(r) {
-					if n.c < 0 {
-						q--
-					} else {
-						q++
-					}
-				}
-				return Num{c: q, e: int32(t)}
+				return Num{c: exact.RoundUnits(n.c, int32(k), 0), e: int32(t)}
 			}
 		}
 	}
@@ -280,7 +254,7 @@ func DivRound(a, b Num, places int32) (Num, error) {
 		}
 		if ok {
 			q, r := num/den, num%den
-			if ur := uabs(r); ur != 0 && ur >= uabs(den)-ur {
+			if ur := exact.Abs(r); ur != 0 && ur >= exact.Abs(den)-ur {
 				if (num < 0) != (den < 0) {
 					q--
 				} else {

@@ -1,0 +1,268 @@
+// Package exact is the one exact-arithmetic kernel of the library's fast
+// paths (精确运算内核): decimals whose coefficients fit in an int64 handled
+// as (coefficient, exponent) pairs with 128-bit intermediate products, and
+// amounts as whole fen. Every function reports ok = false when a value
+// does not fit, and the caller then falls back to shopspring/decimal,
+// which gives the same results: FuzzKernelEqualsDecimal holds every
+// function to decimal arithmetic. Nothing here allocates.
+//
+// The limits are two: a coefficient has at most 18 digits (an int64), and
+// a fen figure is at most MaxFen in absolute value.
+package exact
+
+import (
+	"math"
+	"math/bits"
+
+	"github.com/shopspring/decimal"
+)
+
+// pow10 holds 10^0 … 10^19, every power of ten a uint64 holds.
+var pow10 = [...]uint64{
+	1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9,
+	1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+}
+
+// Pow10 returns 10^k as an int64 for 0 ≤ k ≤ 18, or false.
+func Pow10(k int32) (int64, bool) {
+	if k < 0 || k > 18 {
+		return 0, false
+	}
+	return int64(pow10[k]), true
+}
+
+// Abs returns |c| as a uint64 (exact for math.MinInt64 too).
+func Abs(c int64) uint64 {
+	if c < 0 {
+		return -uint64(c)
+	}
+	return uint64(c)
+}
+
+// Fixed is the exact value C × 10^E.
+type Fixed struct {
+	C int64
+	E int32
+}
+
+// FromDecimal converts d exactly, or reports false when its coefficient
+// has more than 18 digits.
+func FromDecimal(d decimal.Decimal) (Fixed, bool) {
+	if d.Sign() == 0 {
+		return Fixed{}, true
+	}
+	if d.NumDigits() > 18 {
+		return Fixed{}, false
+	}
+	return Fixed{C: d.CoefficientInt64(), E: d.Exponent()}, true
+}
+
+// Decimal returns v as a decimal.Decimal.
+func (v Fixed) Decimal() decimal.Decimal { return decimal.New(v.C, v.E) }
+
+// Scale returns c × 10^k for k ≥ 0, or false on overflow.
+func Scale(c int64, k int32) (int64, bool) {
+	if c == 0 {
+		return 0, true
+	}
+	if k < 0 || k >= int32(len(pow10)) {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(Abs(c), pow10[k])
+	if hi != 0 || lo > math.MaxInt64 {
+		return 0, false
+	}
+	if c < 0 {
+		return -int64(lo), true
+	}
+	return int64(lo), true
+}
+
+// AtPlaces returns v's coefficient at the given places, exactly; false if
+// v's coefficient has more places (−E > places, trailing zeros included)
+// or the result does not fit.
+func AtPlaces(v Fixed, places int32) (int64, bool) {
+	if v.C == 0 {
+		return 0, true
+	}
+	return Scale(v.C, v.E+places)
+}
+
+// RoundUnits rounds a coefficient at places from to places to (to ≤ from),
+// half away from zero.
+func RoundUnits(v int64, from, to int32) int64 {
+	if to >= from {
+		return v
+	}
+	if from-to >= int32(len(pow10)) {
+		return 0 // |v| < 10^19 ≤ half of 10^(from−to)
+	}
+	p := pow10[from-to]
+	q, r := Abs(v)/p, Abs(v)%p
+	if r >= p-r {
+		q++
+	}
+	if v < 0 {
+		return -int64(q)
+	}
+	return int64(q)
+}
+
+// Wide is the exact value ±(hi·2^64 + lo) × 10^e: a product of two
+// Fixed values.
+type Wide struct {
+	hi, lo uint64
+	neg    bool
+	e      int32
+}
+
+// Wide returns v as a Wide.
+func (v Fixed) Wide() Wide { return Wide{lo: Abs(v.C), neg: v.C < 0, e: v.E} }
+
+// Mul returns a × b exactly.
+func Mul(a, b Fixed) Wide {
+	hi, lo := bits.Mul64(Abs(a.C), Abs(b.C))
+	return Wide{hi: hi, lo: lo, neg: (a.C < 0) != (b.C < 0), e: a.E + b.E}
+}
+
+// Sign returns −1, 0 or +1.
+func (w Wide) Sign() int {
+	switch {
+	case w.hi == 0 && w.lo == 0:
+		return 0
+	case w.neg:
+		return -1
+	}
+	return 1
+}
+
+// shift multiplies the coefficient by 10^k (0 ≤ k ≤ 19) and lowers the
+// exponent by k, keeping the value; false on overflow.
+func (w Wide) shift(k int32) (Wide, bool) {
+	if k == 0 {
+		return w, true
+	}
+	if k < 0 || k >= int32(len(pow10)) {
+		return w, w.Sign() == 0
+	}
+	p := pow10[k]
+	h1, l1 := bits.Mul64(w.lo, p)
+	h2, l2 := bits.Mul64(w.hi, p)
+	if h2 != 0 {
+		return w, false
+	}
+	hi, carry := bits.Add64(h1, l2, 0)
+	if carry != 0 {
+		return w, false
+	}
+	return Wide{hi: hi, lo: l1, neg: w.neg, e: w.e - k}, true
+}
+
+// CmpWide compares a and b exactly (−1, 0, +1); false when aligning their
+// exponents overflows.
+func CmpWide(a, b Wide) (int, bool) {
+	sa, sb := a.Sign(), b.Sign()
+	if sa != sb || sa == 0 {
+		return cmpInt(sa, sb), true
+	}
+	var ok bool
+	if a.e > b.e {
+		if a, ok = a.shift(a.e - b.e); !ok {
+			return 0, false
+		}
+	} else if b.e > a.e {
+		if b, ok = b.shift(b.e - a.e); !ok {
+			return 0, false
+		}
+	}
+	c := cmpUint(a.lo, b.lo)
+	if a.hi != b.hi {
+		c = cmpUint(a.hi, b.hi)
+	}
+	return c * sa, true
+}
+
+// Cmp compares a and b exactly; false when aligning them overflows.
+func Cmp(a, b Fixed) (int, bool) { return CmpWide(a.Wide(), b.Wide()) }
+
+// CmpProducts returns the sign of a·b − c·d, exactly.
+func CmpProducts(a, b, c, d int64) int {
+	x, _ := CmpWide(Mul(Fixed{C: a}, Fixed{C: b}), Mul(Fixed{C: c}, Fixed{C: d}))
+	return x // equal exponents: never overflows
+}
+
+// MulDiv returns a × b ÷ d as a coefficient at the given number of
+// decimal places, rounded half away from zero (the rounding of
+// decimal.DivRound); false when d is zero or an intermediate or the
+// result does not fit.
+func MulDiv(a, b, d Fixed, places int32) (int64, bool) {
+	n := Mul(a, b)
+	if d.C == 0 {
+		return 0, false
+	}
+	neg := n.neg != (d.C < 0)
+	den := Abs(d.C)
+	// a·b ÷ d × 10^places = (n.coef ÷ d.C) × 10^(n.e − d.E + places)
+	k := n.e - d.E + places
+	var ok bool
+	if k >= 0 {
+		if n, ok = n.shift(k); !ok {
+			return 0, false
+		}
+	} else {
+		if -k >= int32(len(pow10)) {
+			return 0, false
+		}
+		hi, lo := bits.Mul64(den, pow10[-k])
+		if hi != 0 {
+			return 0, false
+		}
+		den = lo
+	}
+	if n.hi >= den {
+		return 0, false
+	}
+	q, r := bits.Div64(n.hi, n.lo, den)
+	if r >= den-r { // 2r ≥ den: half away from zero
+		q++
+	}
+	if q > math.MaxInt64 {
+		return 0, false
+	}
+	if neg {
+		return -int64(q), true
+	}
+	return int64(q), true
+}
+
+// EqualValue reports whether two decimals are equal in value (1.0 = 1.00),
+// without allocating, when their coefficients fit in an int64.
+func EqualValue(a, b decimal.Decimal) (equal, ok bool) {
+	x, ok1 := FromDecimal(a)
+	y, ok2 := FromDecimal(b)
+	if !ok1 || !ok2 {
+		return false, false
+	}
+	c, ok := Cmp(x, y)
+	return c == 0, ok
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
