@@ -1,0 +1,90 @@
+package bench
+
+import (
+	"os"
+	"runtime"
+	"strconv"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/refwork"
+	"github.com/jixiao-go/jixiao/rules"
+)
+
+// liveHeap holds decimals alive during BenchmarkLiveHeap, as a host
+// service's caches would.
+var liveHeap []decimal.Decimal
+
+// BenchmarkLiveHeap measures Eval, EvalTo and raw expr (one program per
+// rule) on the reference workload with an empty heap and with about 1 GB
+// of live decimals (JIXIAO_LIVE_MB, default 1024; each decimal with its
+// big.Int is about 64 bytes): a result allocated per call costs more
+// garbage collection the larger the heap it lives beside.
+//
+// Run: cd bench && go test -run '^$' -bench LiveHeap -benchtime 300000x -cpu 1
+func BenchmarkLiveHeap(b *testing.B) {
+	mb := 1024
+	if s := os.Getenv("JIXIAO_LIVE_MB"); s != "" {
+		mb, _ = strconv.Atoi(s)
+	}
+	const n = 1024
+	ps, fs, _ := refwork.Generate(n)
+	p, err := rules.Compile[refwork.Project](refwork.Set())
+	if err != nil {
+		b.Fatal(err)
+	}
+	e, err := NewExprPerRule()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, heap := range []struct {
+		name string
+		mb   int
+	}{{"empty", 0}, {strconv.Itoa(mb) + "MB", mb}} {
+		liveHeap = nil
+		runtime.GC()
+		liveHeap = make([]decimal.Decimal, heap.mb<<20/64)
+		for i := range liveHeap {
+			liveHeap[i] = decimal.New(int64(i), -2)
+		}
+		runtime.GC()
+		b.Run(heap.name+"/jixiao-eval", func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				res, err := p.Eval(&ps[i%n], rules.EvalOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkFired = res.Fired
+				i++
+			}
+		})
+		b.Run(heap.name+"/jixiao-evalto", func(b *testing.B) {
+			var res rules.Result
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if err := p.EvalTo(&res, &ps[i%n], rules.EvalOptions{}); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			sinkFired = res.Fired
+		})
+		b.Run(heap.name+"/expr-per-rule", func(b *testing.B) {
+			var o refwork.Out[any]
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if err := e.Run(fs[i%n], &o); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+			sink = o.Val[0]
+		})
+	}
+	liveHeap = nil
+}
