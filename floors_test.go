@@ -18,7 +18,7 @@ const module = "github.com/jixiao-go/jixiao"
 // itself.
 var floors = map[string]int{
 	"performance": 0, "rules": 0, "rules/ruletest": 1,
-	"goals":      1, "experts": 1,
+	"goals": 1, "experts": 1,
 	"evaluation": 2, "monitoring": 2,
 	"policy":  3,
 	"history": 4,
