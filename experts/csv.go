@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -66,7 +67,7 @@ func readTable(name string, r io.Reader, known []string, required ...string) (*c
 		switch _, dup := t.cols[h]; {
 		case dup:
 			errs = append(errs, "column "+strconv.Quote(h)+" named twice")
-		case !containsStr(known, h):
+		case !slices.Contains(known, h):
 			errs = append(errs, "unknown column "+strconv.Quote(h))
 		}
 		t.cols[h] = i
@@ -101,15 +102,6 @@ func readTable(name string, r io.Reader, known []string, required ...string) (*c
 		}
 		t.rows = append(t.rows, row)
 	}
-}
-
-func containsStr(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // rowErr is the row error of column col of row.
@@ -194,7 +186,21 @@ func ReadExpertsCSV(name string, r io.Reader, fields []Field) (*Library, error) 
 		seen[e.ID] = row.line
 		lib.Experts = append(lib.Experts, e)
 	}
-	return lib, errors.Join(errs...)
+	return lib, joinByLine(errs)
+}
+
+// joinByLine joins row errors in line order (records that could not be
+// split come from the reader before the rows' own problems).
+func joinByLine(errs []error) error {
+	line := func(e error) int {
+		var re *scan.RowError
+		if errors.As(e, &re) {
+			return re.StartLine
+		}
+		return 0
+	}
+	slices.SortStableFunc(errs, func(a, b error) int { return line(a) - line(b) })
+	return errors.Join(errs...)
 }
 
 // WriteExpertsCSV writes the library's experts as CSV with the columns of
@@ -256,7 +262,7 @@ func ReadAgenciesCSV(name string, r io.Reader) ([]Agency, error) {
 		seen[a.ID] = row.line
 		out = append(out, a)
 	}
-	return out, errors.Join(errs...)
+	return out, joinByLine(errs)
 }
 
 // WriteAgenciesCSV writes agencies as CSV with the columns of
