@@ -115,6 +115,21 @@ type Panel struct {
 	Exclusions []Exclusion `json:"exclusions,omitempty"`
 }
 
+// A Ref identifies a panel in a result: its id, the draw's seed and
+// algorithm ("" for a panel supplied rather than drawn) and the seated
+// experts in draw order.
+type Ref struct {
+	PanelID   string   `json:"panel_id,omitempty"`
+	Seed      uint64   `json:"seed"`
+	Algorithm string   `json:"algorithm,omitempty"`
+	Experts   []string `json:"experts"`
+}
+
+// Ref returns the panel's reference.
+func (p *Panel) Ref() Ref {
+	return Ref{PanelID: p.Request.PanelID, Seed: p.Request.Seed, Algorithm: p.Algorithm, Experts: p.IDs()}
+}
+
 // Has reports whether the expert id is seated on the panel.
 func (p *Panel) Has(id string) bool {
 	return slices.ContainsFunc(p.Members, func(m Member) bool { return m.ExpertID == id })
