@@ -414,7 +414,8 @@ func Draw(l *Library, r Request) (*Panel, error) {
 // Replace returns a copy of p in which the member expertID, who declined
 // for reason on date, is replaced by an expert drawn from those still
 // eligible (not seated, not declined, not excluded), of the member's field
-// when the seat was a field slot. The n-th replacement of a panel draws
+// when the seat was a field slot. The copy's exclusions are those of the
+// replacement draw: every recusal and every decline so far. The n-th replacement of a panel draws
 // from stream n of the panel's seed, so a replayed draw with the same
 // declines gives the same panel. Errors: expertID not seated, an empty
 // reason or bad date ([performance.Problems]); no one left
@@ -456,7 +457,9 @@ func Replace(l *Library, p *Panel, expertID, reason, date string) (*Panel, error
 	q.Members = slices.Clone(p.Members)
 	q.Members[at] = Member{ExpertID: e.ID, Name: e.Name, Field: field, Replaces: expertID}
 	q.Declines = append(slices.Clone(p.Declines), Decline{ExpertID: expertID, Reason: reason, Date: date, ReplacedBy: e.ID})
-	q.Exclusions = ex
+	// Seated members are implied by the panel; the exclusions kept are the
+	// recusals and the declines.
+	q.Exclusions = slices.DeleteFunc(ex, func(e Exclusion) bool { return e.Reason == ExcludeSeated })
 	return &q, nil
 }
 
