@@ -708,9 +708,11 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 // CodeNotOnPanel is the problem code of a scoring sheet by an expert who
 // is not on the submission's panel; CodePanelProject of a panel drawn for
 // another project.
+// CodeSheetTwice of a second sheet by one member of the panel.
 const (
 	CodeNotOnPanel   = "expert_not_on_panel"
 	CodePanelProject = "panel_project_mismatch"
+	CodeSheetTwice   = "expert_sheet_repeated"
 )
 
 // checkPanel checks the submission's sheets against its panel: every
@@ -720,10 +722,15 @@ func checkPanel(s *Submission) error {
 	if id := s.Panel.Request.ProjectID; id != "" && id != s.Project.ID {
 		ps.Add(CodePanelProject, "panel.request.project_id", "专家组是为项目 "+id+" 抽取的", "the panel was drawn for project "+id)
 	}
+	seen := make(map[string]bool, len(s.Experts))
 	for i, e := range s.Experts {
-		if !s.Panel.Has(e.ID) {
+		switch {
+		case !s.Panel.Has(e.ID):
 			ps.Add(CodeNotOnPanel, "experts["+strconv.Itoa(i)+"].id", "评分专家不在专家组: "+e.ID, "the expert is not on the panel: "+e.ID)
+		case seen[e.ID]:
+			ps.Add(CodeSheetTwice, "experts["+strconv.Itoa(i)+"].id", "专家重复提交评分表: "+e.ID, "a second sheet by "+e.ID)
 		}
+		seen[e.ID] = true
 	}
 	return ps.Err()
 }

@@ -56,6 +56,13 @@ func TestAssessWithPanel(t *testing.T) {
 	assert.Equal(t, []string{CodeNotOnPanel}, ps.Codes())
 	assert.Equal(t, "experts[2].id", ps[0].Path)
 
+	// Two sheets by one member.
+	twice := append(sheets[:2:2], sheets[0])
+	_, err = a.Assess(&Submission{Round: 1, Project: p, Experts: twice, Panel: panel}, tree)
+	require.True(t, errors.As(err, &ps))
+	assert.Equal(t, []string{CodeSheetTwice}, ps.Codes())
+	assert.Equal(t, "experts[2].id", ps[0].Path)
+
 	// A panel drawn for another project.
 	other := *panel
 	other.Request.ProjectID = "P9"

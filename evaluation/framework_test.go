@@ -342,6 +342,10 @@ func TestKeyEvaluationPanel(t *testing.T) {
 	_, err = k.Score(f)
 	assert.Equal(t, []string{evaluation.CodeNotOnPanel}, xpCodes(t, err))
 
+	k.Sheets = []evaluation.Sheet{a, a}
+	_, err = k.Score(f)
+	assert.Equal(t, []string{evaluation.CodeSheetTwice}, xpCodes(t, err))
+
 	k.Sheets, k.Panel = []evaluation.Sheet{a, c}, nil
 	sc, err = k.Score(f)
 	require.NoError(t, err)

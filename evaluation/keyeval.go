@@ -94,11 +94,17 @@ func (k *KeyEvaluation) Score(f *Framework) (*Scorecard, error) {
 		if id := k.Panel.Request.ProjectID; id != "" && id != k.ProjectID {
 			ps.Add(CodePanelProject, "panel.request.project_id", "专家组是为项目 "+id+" 抽取的", "the panel was drawn for project "+id)
 		}
+		seen := make(map[string]bool, len(k.Sheets))
 		for i, sh := range k.Sheets {
-			if !k.Panel.Has(sh.Evaluator) {
+			switch {
+			case !k.Panel.Has(sh.Evaluator):
 				ps.Add(CodeNotOnPanel, "sheets["+strconv.Itoa(i)+"].evaluator", "评价专家不在专家组: "+sh.Evaluator,
 					"the evaluator is not on the panel: "+sh.Evaluator)
+			case seen[sh.Evaluator]:
+				ps.Add(CodeSheetTwice, "sheets["+strconv.Itoa(i)+"].evaluator", "评价专家重复提交评分表: "+sh.Evaluator,
+					"a second sheet by "+sh.Evaluator)
 			}
+			seen[sh.Evaluator] = true
 		}
 		if err := ps.Err(); err != nil {
 			return nil, fmt.Errorf("evaluation: project %s: %w", k.ProjectID, err)
