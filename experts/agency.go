@@ -124,7 +124,7 @@ func ValidateAgencies(as []Agency) error {
 	return ps.Err()
 }
 
-// A Selection request asks for agencies to do one piece of work on a
+// A SelectionRequest asks for agencies to do one piece of work on a
 // project (第三方机构遴选).
 type SelectionRequest struct {
 	ProjectID string         `json:"project_id"`
