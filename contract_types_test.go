@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/monitoring"
@@ -231,6 +232,45 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[history.Verification](),
 	reflect.TypeFor[history.Mismatch](),
 	reflect.TypeFor[history.Options](),
+	reflect.TypeFor[experts.Field](),
+	reflect.TypeFor[experts.Status](),
+	reflect.TypeFor[experts.Stage](),
+	reflect.TypeFor[experts.Conflict](),
+	reflect.TypeFor[experts.Service](),
+	reflect.TypeFor[experts.Expert](),
+	reflect.TypeFor[experts.Library](),
+	reflect.TypeFor[experts.FieldNeed](),
+	reflect.TypeFor[experts.Request](),
+	reflect.TypeFor[experts.Exclusion](),
+	reflect.TypeFor[experts.Member](),
+	reflect.TypeFor[experts.Decline](),
+	reflect.TypeFor[experts.Panel](),
+	reflect.TypeFor[experts.Ref](),
+	reflect.TypeFor[experts.UnsatisfiableError](),
+	reflect.TypeFor[experts.ExpertScore](),
+	reflect.TypeFor[experts.PanelScores](),
+	reflect.TypeFor[experts.DeviationPolicy](),
+	reflect.TypeFor[experts.Deviation](),
+	reflect.TypeFor[experts.Rating](),
+	reflect.TypeFor[experts.RatingPolicy](),
+	reflect.TypeFor[experts.Suspension](),
+	reflect.TypeFor[experts.EngagementKind](),
+	reflect.TypeFor[experts.Engagement](),
+	reflect.TypeFor[experts.Agency](),
+	reflect.TypeFor[experts.SelectionRequest](),
+	reflect.TypeFor[experts.AgencyExclusion](),
+	reflect.TypeFor[experts.Candidate](),
+	reflect.TypeFor[experts.Selection](),
+	reflect.TypeFor[experts.FrameworkItem](),
+	reflect.TypeFor[experts.Framework](),
+	reflect.TypeFor[experts.ItemScore](),
+	reflect.TypeFor[experts.ReviewSheet](),
+	reflect.TypeFor[experts.Report](),
+	reflect.TypeFor[experts.ReviewerTotal](),
+	reflect.TypeFor[experts.ItemResult](),
+	reflect.TypeFor[experts.ReportScore](),
+	reflect.TypeFor[experts.StandingPolicy](),
+	reflect.TypeFor[experts.Standing](),
 }
 
 // notData are the exported types that are not data, with the reason.
@@ -258,4 +298,7 @@ var enumStrings = map[reflect.Type]string{
 	reflect.TypeFor[performance.NodeKind]():     "department",
 	reflect.TypeFor[rules.HitPolicy]():          "first",
 	reflect.TypeFor[evaluation.CriterionKind](): "output",
+	reflect.TypeFor[experts.Status]():           "active",
+	reflect.TypeFor[experts.Stage]():            "exante",
+	reflect.TypeFor[experts.EngagementKind]():   "key_evaluation",
 }

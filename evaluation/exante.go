@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/performance"
@@ -159,6 +160,11 @@ type Submission struct {
 	Round   int                 `json:"round"`
 	Project performance.Project `json:"project"`
 	Experts []Expert            `json:"experts,omitempty"`
+	// Panel, when not nil, is the panel of experts that assesses the
+	// project (评审专家组), drawn by [experts.Draw] or supplied: every sheet
+	// must then be by a member, and the assessment carries the panel's
+	// reference and seed. Without it sheets are taken as they come.
+	Panel *experts.Panel `json:"panel,omitempty"`
 }
 
 // AssessOptions control an [Assessor]. The zero value checks no effective
@@ -204,6 +210,9 @@ type Assessment struct {
 
 	// Score is the combined score, nil when the project was not scored.
 	Score *CombinedScore `json:"score,omitempty"`
+	// Panel identifies the panel the submission named (its id, the draw's
+	// seed and algorithm, and the members), nil when it named none.
+	Panel *experts.Ref `json:"panel,omitempty"`
 	// Verdict is the conclusion; VerdictBy is "thresholds" or the id of the
 	// rule that set it.
 	Verdict   Verdict `json:"verdict"`
@@ -551,6 +560,15 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 	}
 	sc.gateGoals(&gates, tree, a.hostOpts)
 
+	// The panel: every sheet by a member.
+	if s.Panel != nil {
+		if err := checkPanel(s); err != nil {
+			return nil, err
+		}
+		ref := s.Panel.Ref()
+		as.Panel = &ref
+	}
+
 	// Score.
 	if len(s.Experts) > 0 {
 		score, err := a.sheet.combine(s.Experts, &sc.combine)
@@ -685,6 +703,36 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 	}
 	as.Approved = as.Submitted.Sub(as.Reduced)
 	return as, nil
+}
+
+// CodeNotOnPanel is the problem code of a scoring sheet by an expert who
+// is not on the submission's panel; CodePanelProject of a panel drawn for
+// another project.
+// CodeSheetTwice of a second sheet by one member of the panel.
+const (
+	CodeNotOnPanel   = "expert_not_on_panel"
+	CodePanelProject = "panel_project_mismatch"
+	CodeSheetTwice   = "expert_sheet_repeated"
+)
+
+// checkPanel checks the submission's sheets against its panel: every
+// problem at once as [performance.Problems].
+func checkPanel(s *Submission) error {
+	var ps performance.Problems
+	if id := s.Panel.Request.ProjectID; id != "" && id != s.Project.ID {
+		ps.Add(CodePanelProject, "panel.request.project_id", "专家组是为项目 "+id+" 抽取的", "the panel was drawn for project "+id)
+	}
+	seen := make(map[string]bool, len(s.Experts))
+	for i, e := range s.Experts {
+		switch {
+		case !s.Panel.Has(e.ID):
+			ps.Add(CodeNotOnPanel, "experts["+strconv.Itoa(i)+"].id", "评分专家不在专家组: "+e.ID, "the expert is not on the panel: "+e.ID)
+		case seen[e.ID]:
+			ps.Add(CodeSheetTwice, "experts["+strconv.Itoa(i)+"].id", "专家重复提交评分表: "+e.ID, "a second sheet by "+e.ID)
+		}
+		seen[e.ID] = true
+	}
+	return ps.Err()
 }
 
 // RuleExpert is the expert ID of the scoring sheet that rules compute.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -226,6 +227,9 @@ type Scorecard struct {
 	// Override is the flag of the scheme override that set the rating, if
 	// any.
 	Override string `json:"override,omitempty"`
+	// Panel identifies the panel of a key evaluation that named one (its
+	// id, seed, algorithm and members), nil otherwise.
+	Panel *experts.Ref `json:"panel,omitempty"`
 }
 
 // Score scores the framework with the sheets of one or more evaluators and

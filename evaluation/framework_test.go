@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -322,4 +323,31 @@ func TestFrameworkRoundingPlaces(t *testing.T) {
 	require.NoError(t, err)
 	xpAssertDec(t, "89", sc.Total)
 	assert.True(t, xpDec("88.5").RoundBank(0).Equal(xpDec("88")), "the banker's rounding this is not")
+}
+
+func TestKeyEvaluationPanel(t *testing.T) {
+	f := evaluation.KeyFramework()
+	a := xpFullSheet(f, "A", map[string]string{"D11": "2.5", "P12": "3", "O1": "8", "B1": "17"}) // 93.5, as above
+	b := xpFullSheet(f, "B", map[string]string{"P12": "2", "O1": "9", "B1": "15.5", "B2": "8"})  // 90.5
+	panel := &experts.Panel{Request: experts.Request{PanelID: "K1", ProjectID: "P1", Seed: 9}, Algorithm: experts.DrawAlgorithm,
+		Members: []experts.Member{{ExpertID: "A"}, {ExpertID: "B"}}}
+	k := &evaluation.KeyEvaluation{ProjectID: "P1", Sheets: []evaluation.Sheet{a, b}, Panel: panel}
+	sc, err := k.Score(f)
+	require.NoError(t, err)
+	xpAssertDec(t, "92", sc.Total) // (93.5 + 90.5)/2, unchanged by the panel
+	assert.Equal(t, &experts.Ref{PanelID: "K1", Seed: 9, Algorithm: experts.DrawAlgorithm, Experts: []string{"A", "B"}}, sc.Panel)
+
+	c := xpFullSheet(f, "C", nil)
+	k.Sheets = []evaluation.Sheet{a, c}
+	_, err = k.Score(f)
+	assert.Equal(t, []string{evaluation.CodeNotOnPanel}, xpCodes(t, err))
+
+	k.Sheets = []evaluation.Sheet{a, a}
+	_, err = k.Score(f)
+	assert.Equal(t, []string{evaluation.CodeSheetTwice}, xpCodes(t, err))
+
+	k.Sheets, k.Panel = []evaluation.Sheet{a, c}, nil
+	sc, err = k.Score(f)
+	require.NoError(t, err)
+	assert.Nil(t, sc.Panel, "without a panel any evaluator is taken, as before")
 }

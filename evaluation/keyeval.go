@@ -2,9 +2,11 @@ package evaluation
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -48,6 +50,12 @@ type KeyEvaluation struct {
 	ThirdParty string `json:"third_party,omitempty"`
 	// Sheets are the evaluators' scoring sheets (评分表), one per evaluator.
 	Sheets []Sheet `json:"sheets"`
+	// Panel, when not nil, is the panel of experts that evaluates the
+	// project (评价专家组), drawn by [experts.Draw] or supplied: every
+	// sheet's evaluator must then be a member, and the scorecard carries
+	// the panel's reference and seed. Without it sheets are taken as they
+	// come.
+	Panel *experts.Panel `json:"panel,omitempty"`
 	// Flags are conditions a framework's overrides react to.
 	Flags []string `json:"flags,omitempty"`
 	// Findings are the problems found (发现的问题).
@@ -81,9 +89,34 @@ func (k *KeyEvaluation) Score(f *Framework) (*Scorecard, error) {
 			fmt.Sprintf("output and benefit weigh %s in a key evaluation, at least 60 required", ob))
 		return nil, ps
 	}
+	if k.Panel != nil {
+		var ps performance.Problems
+		if id := k.Panel.Request.ProjectID; id != "" && id != k.ProjectID {
+			ps.Add(CodePanelProject, "panel.request.project_id", "专家组是为项目 "+id+" 抽取的", "the panel was drawn for project "+id)
+		}
+		seen := make(map[string]bool, len(k.Sheets))
+		for i, sh := range k.Sheets {
+			switch {
+			case !k.Panel.Has(sh.Evaluator):
+				ps.Add(CodeNotOnPanel, "sheets["+strconv.Itoa(i)+"].evaluator", "评价专家不在专家组: "+sh.Evaluator,
+					"the evaluator is not on the panel: "+sh.Evaluator)
+			case seen[sh.Evaluator]:
+				ps.Add(CodeSheetTwice, "sheets["+strconv.Itoa(i)+"].evaluator", "评价专家重复提交评分表: "+sh.Evaluator,
+					"a second sheet by "+sh.Evaluator)
+			}
+			seen[sh.Evaluator] = true
+		}
+		if err := ps.Err(); err != nil {
+			return nil, fmt.Errorf("evaluation: project %s: %w", k.ProjectID, err)
+		}
+	}
 	sc, err := f.Score(k.Sheets, k.Flags)
 	if err != nil {
 		return nil, fmt.Errorf("evaluation: project %s: %w", k.ProjectID, err)
+	}
+	if k.Panel != nil {
+		ref := k.Panel.Ref()
+		sc.Panel = &ref
 	}
 	return sc, nil
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/internal/schemagen"
@@ -98,6 +99,14 @@ var kinds = []kind{
 		parse:   ignore(evaluation.ParseApplyPolicy)},
 	{schema: "apply-outcomes", valid: []string{"cmd/jixiao/testdata/apply/outcomes.json"}},
 	{schema: "experts", valid: []string{"cmd/jixiao/testdata/portfolio_csv/experts.json"}},
+	{schema: "expert-library", valid: []string{"testdata/experts/library.json"},
+		invalid: []string{"testdata/experts/library_unknown_field.json"},
+		parse:   ignore(experts.ParseLibrary)},
+	{schema: "panel-request", valid: []string{"testdata/experts/request.json"}},
+	{schema: "agencies", valid: []string{"testdata/experts/agencies.json"}, parse: ignore(experts.ParseAgencies)},
+	{schema: "report-framework", valid: []string{"testdata/experts/framework.json"},
+		parse: strictInto(func(f *experts.Framework) error { return f.Validate() })},
+	{schema: "agency-reports", valid: []string{"testdata/experts/reports.json"}},
 	{schema: "policy", valid: []string{"testdata/policy/2021.json", "testdata/history/policy_v1.json", "testdata/history/policy_v2.json"},
 		parse: ignore(history.ParsePolicy)},
 	{schema: "history-record", valid: []string{"testdata/history/records.jsonl.gz"}, parse: readRecord},

@@ -162,7 +162,7 @@ func (o *opts) demoExAnte(w io.Writer, dir string) error {
 		return fmt.Errorf("%s: %s", dir, strings.Join(res.Errors, "; "))
 	}
 	o.writeAssessText(w, res, false)
-	return nil
+	return o.demoDraw(w, dir)
 }
 
 func (o *opts) demoMonitoring(w io.Writer, dir string) error {
@@ -278,7 +278,7 @@ func (o *opts) demoEvaluations(w io.Writer, dir string) error {
 		}
 		o.writeEvaluateText(w, run, false)
 	}
-	return nil
+	return o.demoReportQuality(w, dir)
 }
 
 func (o *opts) demoSelf(w io.Writer, _ string) error {

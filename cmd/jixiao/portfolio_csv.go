@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -195,6 +196,12 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 			return nil, nil, tally, fmt.Errorf("%s: [%d]: no accepted project %q in round %d", expertsName, i, es.ProjectID, round)
 		}
 		subs[j].Experts = append(subs[j].Experts, es.Experts...)
+		if es.Panel != nil {
+			if subs[j].Panel != nil {
+				return nil, nil, tally, fmt.Errorf("%s: [%d]: a second panel for project %q in round %d", expertsName, i, es.ProjectID, round)
+			}
+			subs[j].Panel = es.Panel
+		}
 	}
 	return subs, lines, tally, nil
 }
@@ -209,6 +216,9 @@ type expertSheets struct {
 	ProjectID string              `json:"project_id"`
 	Round     int                 `json:"round,omitempty"`
 	Experts   []evaluation.Expert `json:"experts"`
+	// Panel, when given, is the submission's panel: every sheet must be
+	// by a member (see evaluation.Submission.Panel).
+	Panel *experts.Panel `json:"panel,omitempty"`
 }
 
 // openCSV opens a CSV file of the schema for reading a row at a time; the

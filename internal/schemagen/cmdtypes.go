@@ -2,6 +2,7 @@ package schemagen
 
 import (
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -45,6 +46,9 @@ type expertSheets struct {
 	ProjectID string              `json:"project_id"`
 	Round     int                 `json:"round,omitempty"`
 	Experts   []evaluation.Expert `json:"experts"`
+	// Panel, when given, is the submission's panel: every sheet must be
+	// by a member (see evaluation.Submission.Panel).
+	Panel *experts.Panel `json:"panel,omitempty"`
 }
 
 // statedFigures and the types below mirror cmd/jixiao's audit input

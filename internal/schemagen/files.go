@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/monitoring"
@@ -91,6 +92,21 @@ func Files() []File {
 		{"experts", "Expert scoring sheets (专家评分表)",
 			"The experts' scoring sheets of a CSV portfolio (experts.json beside projects.csv), read by jixiao assess and check.",
 			reflect.TypeFor[[]expertSheets]()},
+		{"expert-library", "Expert library (专家库)",
+			"The bureau's fields of expertise and its experts with their status, declared conflicts and panels served: an experts.Library, read by experts.ParseLibrary.",
+			reflect.TypeFor[experts.Library]()},
+		{"panel-request", "Panel draw request (专家抽取申请)",
+			"What a panel is drawn for (stage, project, unit, department), its size and field mix, the recusal rules and the recorded seed: an experts.Request, drawn by experts.Draw.",
+			reflect.TypeFor[experts.Request]()},
+		{"agencies", "Third-party agencies (第三方机构名册)",
+			"The register of third-party agencies with their qualifications, status and engagements: a JSON array of experts.Agency, read by experts.ParseAgencies.",
+			reflect.TypeFor[[]experts.Agency]()},
+		{"report-framework", "Report-quality framework (第三方报告质量评分框架)",
+			"The items, weights, combination and poor mark the bureau scores third-party reports on: an experts.Framework.",
+			reflect.TypeFor[experts.Framework]()},
+		{"agency-reports", "Third-party reports scored (第三方报告评分)",
+			"Third-party reports with the bureau reviewers' sheets: a JSON array of experts.Report, each scored by experts.Framework.Score.",
+			reflect.TypeFor[[]experts.Report]()},
 		{"policy", "Whole-year policy (政策版本)",
 			"One fiscal year's policy for every stage (host fields, expenditure standards, goals configuration, schemes, framework, ex-ante, monitoring, results application), read by policy.Parse and Load, and by jixiao check, assess, monitor, evaluate, apply, replay and diff.",
 			reflect.TypeFor[policy.Policy]()},
