@@ -128,7 +128,7 @@ func TestReviewPassScale(t *testing.T) {
 
 func TestReviewRulesValidate(t *testing.T) {
 	r := goals.ReviewRules{
-		Checks: []goals.ReviewCheck{{Code: "levels"}, {Code: "levels"}, {Code: "nonsense"}, {Code: "experts", Deduction: dec("-1")}},
+		Checks:            []goals.ReviewCheck{{Code: "levels"}, {Code: "levels"}, {Code: "nonsense"}, {Code: "experts", Deduction: dec("-1")}},
 		RequiredLevel1:    []goals.Level1{goals.Level1None},
 		QuantitativeKinds: []goals.Level2{goals.SocialBenefit},
 		Grades: []goals.ReviewGrade{{Code: "a", Min: dec("50")}, {Code: "a", Min: dec("60"), Pass: true},
