@@ -159,6 +159,10 @@ type Submission struct {
 	Round   int                 `json:"round"`
 	Project performance.Project `json:"project"`
 	Experts []Expert            `json:"experts,omitempty"`
+	// GoalReview is the result of the bureau's review of the project's
+	// goals (绩效目标审核), if it was reviewed: one that does not pass is a
+	// gate failure (GateGoalReview). Nil checks nothing, as before.
+	GoalReview *goals.Review `json:"goal_review,omitempty"`
 }
 
 // AssessOptions control an [Assessor]. The zero value checks no effective
@@ -550,6 +554,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		}
 	}
 	sc.gateGoals(&gates, tree, a.hostOpts)
+	gateReview(&gates, s.GoalReview)
 
 	// Score.
 	if len(s.Experts) > 0 {
