@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"github.com/jixiao-go/jixiao/goals"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -226,6 +227,10 @@ type Scorecard struct {
 	// Override is the flag of the scheme override that set the rating, if
 	// any.
 	Override string `json:"override,omitempty"`
+	// GoalVersion names the version of the project's goals the evaluation
+	// judged against ([KeyEvaluation].GoalVersions); zero (and left out of
+	// the JSON) when none was given: as submitted.
+	GoalVersion goals.VersionRef `json:"goal_version,omitzero"`
 }
 
 // Score scores the framework with the sheets of one or more evaluators and

@@ -2,6 +2,8 @@ package evaluation
 
 import (
 	"fmt"
+	"github.com/jixiao-go/jixiao/goals"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -54,6 +56,14 @@ type KeyEvaluation struct {
 	Findings []string `json:"findings,omitempty"`
 	// Recommendations are the evaluators' recommendations (意见建议).
 	Recommendations []string `json:"recommendations,omitempty"`
+	// GoalVersions is the history of the project's goals, if the caller
+	// keeps one: the evaluation judges output and benefit against the
+	// version in force on Date, which the scorecard names. Nil: as
+	// submitted, as before.
+	GoalVersions *goals.Versions `json:"goal_versions,omitempty"`
+	// Date is the day of the evaluation (评价日期); used only with
+	// GoalVersions.
+	Date time.Time `json:"date,omitzero"`
 }
 
 // minOutputBenefit is the floor 财预〔2020〕10号 sets for evaluations by a
@@ -81,9 +91,14 @@ func (k *KeyEvaluation) Score(f *Framework) (*Scorecard, error) {
 			fmt.Sprintf("output and benefit weigh %s in a key evaluation, at least 60 required", ob))
 		return nil, ps
 	}
+	ref, err := goalVersion(k.GoalVersions, k.Date)
+	if err != nil {
+		return nil, fmt.Errorf("evaluation: project %s: %w", k.ProjectID, err)
+	}
 	sc, err := f.Score(k.Sheets, k.Flags)
 	if err != nil {
 		return nil, fmt.Errorf("evaluation: project %s: %w", k.ProjectID, err)
 	}
+	sc.GoalVersion = ref
 	return sc, nil
 }

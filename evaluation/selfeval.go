@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -222,6 +223,14 @@ type SelfEvaluation struct {
 	UnitID    string     `json:"unit_id"`
 	Form      goals.Form `json:"form"`
 	Stated    StatedForm `json:"stated"`
+	// GoalVersions is the history of the project's goals, if the caller
+	// keeps one: the form is then scored against the version in force on
+	// Date (财预〔2015〕88号 第二十九条), not Form.Tree, and the result names
+	// it. Nil scores Form.Tree as submitted, as before.
+	GoalVersions *goals.Versions `json:"goal_versions,omitempty"`
+	// Date is the day of the self-evaluation (自评日期), which picks the
+	// version in force; used only with GoalVersions.
+	Date time.Time `json:"date,omitzero"`
 }
 
 // A Reconciliation is a self-evaluation scored, graded and set beside what
@@ -248,6 +257,9 @@ type Reconciliation struct {
 	// Policy names the fiscal-year policy that decided this result; zero
 	// (and left out of the JSON) when the stage ran outside package policy.
 	Policy performance.PolicyRef `json:"policy,omitzero"`
+	// GoalVersion names the version of the goals scored against; zero (and
+	// left out of the JSON) when no versions were given: as submitted.
+	GoalVersion goals.VersionRef `json:"goal_version,omitzero"`
 }
 
 // Reconcile scores the self-evaluation form with goals under cfg, grades the
@@ -258,12 +270,16 @@ type Reconciliation struct {
 // complete Reconciliation. Custom scoring expressions compile with opts, the
 // host's rules options (see goals.NewScorer).
 func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, opts ...rules.Option) (*Reconciliation, error) {
-	fr, err := s.Form.Score(cfg, opts...)
+	form, ref, err := s.scoredForm()
+	if err != nil {
+		return nil, err
+	}
+	fr, err := form.Score(cfg, opts...)
 	if fr == nil {
 		return nil, fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
 	r := &Reconciliation{ProjectID: s.ProjectID, Execution: fr.Execution.Value(), Rate: fr.Execution.Rate,
-		Indicators: fr.Indicators, Total: fr.Total()}
+		Indicators: fr.Indicators, Total: fr.Total(), GoalVersion: ref}
 	if gerr := s.finish(r, &fr.Execution, fr.Indicators, cfg, scheme); gerr != nil {
 		return nil, gerr
 	}

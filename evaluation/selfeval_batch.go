@@ -150,8 +150,12 @@ func sameWeights(a, b goals.Weights) bool {
 
 func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 	cfg := wk.b.Config
-	f := &s.Form
-	r.ProjectID = s.ProjectID
+	form, ref, err := s.scoredForm()
+	if err != nil {
+		return err
+	}
+	f := &form
+	r.ProjectID, r.GoalVersion = s.ProjectID, ref
 	p := wk.prepared[f.Tree]
 	if p == nil || !sameWeights(p.weights, f.Weights) ||
 		f.Execution.Budget(cfg.Base).IsZero() || len(f.Actuals) != len(f.Tree.Indicators) {
@@ -187,7 +191,7 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 	}
 	r.Total = formTotal(r.Execution, res, cfg)
 	if err := s.finish(r, &es, res, cfg, wk.b.Scheme); err != nil {
-		*r = Reconciliation{ProjectID: s.ProjectID}
+		*r = Reconciliation{ProjectID: s.ProjectID, GoalVersion: ref}
 		return err
 	}
 	if scoreErr != nil {
