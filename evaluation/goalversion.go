@@ -6,6 +6,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 )
 
 // CodeNoGoalVersion is the problem of a stage given a goals history with no
@@ -50,4 +51,20 @@ func (s *SelfEvaluation) scoredForm() (goals.Form, goals.VersionRef, error) {
 		f.Tree = v.Tree
 	}
 	return f, ref, nil
+}
+
+// period sets r.Period from the self-evaluation's period goals, if any
+// (see goals.PeriodGoals.Attainment): goals that do not check give no
+// attainment and their problems; problems of single actuals come back
+// beside it.
+func (s *SelfEvaluation) period(r *Reconciliation, cfg goals.Config, opts []rules.Option) error {
+	if s.Period == nil {
+		return nil
+	}
+	at, err := s.Period.Attainment(s.PeriodActuals, cfg, opts...)
+	r.Period = at
+	if err != nil {
+		return fmt.Errorf("evaluation: self-evaluation %s: period goals: %w", s.ProjectID, err)
+	}
+	return nil
 }

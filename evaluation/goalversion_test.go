@@ -84,3 +84,43 @@ func TestKeyEvaluationNamesGoalVersion(t *testing.T) {
 	_, err = k.Score(f)
 	assert.Equal(t, []string{"bad_number"}, xpCodes(t, err))
 }
+
+// TestSelfEvaluationPeriodAttainment: the last year's self-evaluation of a
+// three-year project reports the whole-period attainment. 培训人数 ≥300人
+// over the period, ≥100 a year: 120 + 90 + 100 = 310 ≥ 300, full 20; the
+// others are rates, the last year's actual counting: 90% of ≥95% scores
+// 15 × 90 ÷ 95 = 14.2105… → 14.21, 520 of ≤500元 15 × 500 ÷ 520 = 14.42,
+// 80% of ≥80% 30, 85% of ≥90% 10 × 85 ÷ 90 = 9.44. Total 88.07.
+func TestSelfEvaluationPeriodAttainment(t *testing.T) {
+	f := xpForm(t)
+	whole := *f.Tree
+	whole.Indicators = append([]goals.Indicator(nil), f.Tree.Indicators...)
+	whole.Indicators[0].Target = xpTarget(t, "≥300人")
+	se := &evaluation.SelfEvaluation{ProjectID: "P1", Form: f, Period: &goals.PeriodGoals{ProjectID: "P1", Whole: &whole,
+		Annual: []goals.AnnualGoals{{Year: 2020, Tree: f.Tree}, {Year: 2021, Tree: f.Tree}, {Year: 2022, Tree: f.Tree}},
+		// A cost per person does not add up over the years: without this
+		// the cost rule by kind sums it (1500元 > 500元, sum_over).
+		Accumulate: map[string]goals.Accumulation{"人均培训成本": goals.AccumulateProgress}}}
+	year := func(y int, people string) goals.YearActuals {
+		a := append([]goals.Actual(nil), f.Actuals...)
+		a[0] = goals.Measured(xpDec(people), "人")
+		return goals.YearActuals{Year: y, Actuals: a}
+	}
+	se.PeriodActuals = []goals.YearActuals{year(2020, "120"), year(2021, "90"), year(2022, "100")}
+	r, err := se.Reconcile(goals.Config{}, performance.DefaultScheme())
+	require.NoError(t, err)
+	require.NotNil(t, r.Period)
+	assert.Equal(t, "310", r.Period.Actuals[0].Value.Decimal.String())
+	assert.Equal(t, "88.07", r.Period.Result.Total().StringFixed(2))
+	// The year's own score is unchanged (97.21 with 120 people, as
+	// TestReconcileComputed works it).
+	assert.Equal(t, "97.21", r.Total.StringFixed(2))
+
+	// Annual targets that do not add up: the reconciliation stands, the
+	// period's problem beside it.
+	whole.Indicators[0].Target = xpTarget(t, "≥400人")
+	r, err = se.Reconcile(goals.Config{}, performance.DefaultScheme())
+	require.NotNil(t, r)
+	assert.Nil(t, r.Period)
+	assert.Equal(t, []string{"sum_short"}, xpCodes(t, err))
+}

@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -231,6 +232,12 @@ type SelfEvaluation struct {
 	// Date is the day of the self-evaluation (自评日期), which picks the
 	// version in force; used only with GoalVersions.
 	Date time.Time `json:"date,omitzero"`
+	// Period holds a multi-year project's whole-period and annual goals
+	// (总体目标/年度目标), and PeriodActuals the actuals of the years so
+	// far; given in the last year, the reconciliation reports the
+	// whole-period attainment. Nil: not reported, as before.
+	Period        *goals.PeriodGoals  `json:"period,omitempty"`
+	PeriodActuals []goals.YearActuals `json:"period_actuals,omitempty"`
 }
 
 // A Reconciliation is a self-evaluation scored, graded and set beside what
@@ -260,6 +267,9 @@ type Reconciliation struct {
 	// GoalVersion names the version of the goals scored against; zero (and
 	// left out of the JSON) when no versions were given: as submitted.
 	GoalVersion goals.VersionRef `json:"goal_version,omitzero"`
+	// Period is the whole-period attainment (总体目标完成情况), when the
+	// self-evaluation carried period goals; nil otherwise.
+	Period *goals.PeriodAttainment `json:"period,omitempty"`
 }
 
 // Reconcile scores the self-evaluation form with goals under cfg, grades the
@@ -268,7 +278,10 @@ type Reconciliation struct {
 // problems are returned as by goals.Form.Score: a form that cannot be scored
 // gives a nil Reconciliation; problems of single actuals come back beside a
 // complete Reconciliation. Custom scoring expressions compile with opts, the
-// host's rules options (see goals.NewScorer).
+// host's rules options (see goals.NewScorer). With GoalVersions the form is
+// scored against the version in force on Date (an invalid history, or none
+// in force, is an error and no Reconciliation); with Period the result
+// carries the whole-period attainment, whose problems come back beside it.
 func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, opts ...rules.Option) (*Reconciliation, error) {
 	form, ref, err := s.scoredForm()
 	if err != nil {
@@ -283,10 +296,11 @@ func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, 
 	if gerr := s.finish(r, &fr.Execution, fr.Indicators, cfg, scheme); gerr != nil {
 		return nil, gerr
 	}
+	perr := s.period(r, cfg, opts)
 	if err != nil {
-		return r, fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
+		return r, errors.Join(fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err), perr)
 	}
-	return r, nil
+	return r, perr
 }
 
 // finish grades r's total and lists the deviations.

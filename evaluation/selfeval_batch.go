@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"sync"
@@ -194,10 +195,11 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 		*r = Reconciliation{ProjectID: s.ProjectID, GoalVersion: ref}
 		return err
 	}
+	perr := s.period(r, cfg, wk.b.Options)
 	if scoreErr != nil {
-		return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, scoreErr)
+		return errors.Join(fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, scoreErr), perr)
 	}
-	return nil
+	return perr
 }
 
 // formTotal is the form's total as goals.FormResult.Total gives it: the

@@ -90,7 +90,8 @@ type PeriodGoals struct {
 // accumulation returns how whole-period indicator in is checked: the
 // override, else by kind — none for qualitative targets, progress for
 // deadlines and for rates (unit %), sum for quantity (数量) and cost
-// indicators, progress for the rest.
+// indicators, progress for the rest. A unit cost (人均成本, 单位造价) does
+// not add up over the years: set it to AccumulateProgress in Accumulate.
 func (p *PeriodGoals) accumulation(in *Indicator) Accumulation {
 	if a, ok := p.Accumulate[label(in)]; ok && a != AccumulateAuto {
 		return a
