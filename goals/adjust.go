@@ -1,6 +1,7 @@
 package goals
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -71,11 +72,15 @@ func DefaultAdjustmentRules() AdjustmentRules {
 	}
 }
 
-// Validate checks the rules: invalid_month (LastMonth outside 0–12),
+// Validate checks the rules: no_rules (nil rules), invalid_month (LastMonth outside 0–12),
 // invalid_max (negative MaxAdjustments), unknown_cause (a lower cause not
 // among Causes when Causes is set).
 func (r *AdjustmentRules) Validate() error {
 	var ps performance.Problems
+	if r == nil {
+		ps.Add("no_rules", "", "缺少调整规则", "no adjustment rules")
+		return ps
+	}
 	if r.LastMonth < 0 || r.LastMonth > 12 {
 		ps.Add("invalid_month", "last_month", "月份应在 0 到 12 之间", "last month must be in 0–12")
 	}
@@ -90,6 +95,10 @@ func (r *AdjustmentRules) Validate() error {
 	}
 	return ps.Err()
 }
+
+// ErrNoRequest is returned (wrapped) by [AdjustmentRules.Decide] for a nil
+// request.
+var ErrNoRequest = errors.New("goals: no adjustment request")
 
 // An AdjustmentDecision is the outcome of an adjustment request: approved
 // or refused, every reason for a refusal (code, path, message), the
@@ -118,8 +127,11 @@ func (r *AdjustmentRules) Decide(vs *Versions, req *AdjustmentRequest, opts ...r
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("goals: adjustment rules: %w", err)
 	}
+	if req == nil {
+		return nil, fmt.Errorf("goals: adjustment: %w", ErrNoRequest)
+	}
 	if err := vs.Validate(opts...); err != nil {
-		return nil, fmt.Errorf("goals: versions of %s: %w", vs.ProjectID, err)
+		return nil, fmt.Errorf("goals: versions of %s: %w", req.ProjectID, err)
 	}
 	d := &AdjustmentDecision{ProjectID: req.ProjectID, Rules: r.Version}
 	var ps performance.Problems
@@ -162,9 +174,7 @@ func (r *AdjustmentRules) Decide(vs *Versions, req *AdjustmentRequest, opts ...r
 		d.Changes = []Change{}
 	} else {
 		if err := req.Tree.Validate(opts...); err != nil {
-			if tps, ok := err.(performance.Problems); ok {
-				ps = append(ps, tps.Prefix("tree")...)
-			}
+			ps = append(ps, problemsOf(err).Prefix("tree")...)
 		}
 		d.Changes = Diff(last.Tree, req.Tree)
 		if len(d.Changes) == 0 {

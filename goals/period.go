@@ -127,6 +127,10 @@ func (p *PeriodGoals) accumulation(in *Indicator) Accumulation {
 // The work is linear in the trees.
 func (p *PeriodGoals) Check(opts ...rules.Option) error {
 	var ps performance.Problems
+	if p == nil {
+		ps.Add("no_whole", "whole", "缺少总体绩效目标", "whole-period goals missing")
+		return ps
+	}
 	if p.Whole == nil {
 		ps.Add("no_whole", "whole", "缺少总体绩效目标", "whole-period goals missing")
 	} else if err := p.Whole.Validate(opts...); err != nil {
@@ -288,7 +292,7 @@ type PeriodAttainment struct {
 // unit that cannot be converted is a problem and left out.
 func (p *PeriodGoals) Attainment(years []YearActuals, cfg Config, opts ...rules.Option) (*PeriodAttainment, error) {
 	if err := p.Check(opts...); err != nil {
-		return nil, fmt.Errorf("goals: period goals of %s: %w", p.ProjectID, err)
+		return nil, fmt.Errorf("goals: period goals: %w", err)
 	}
 	var ps performance.Problems
 	byYear := make(map[int]int, len(p.Annual))

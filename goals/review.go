@@ -127,6 +127,9 @@ func (r *ReviewRules) Review(in *ReviewInput, core *Library, opts ...rules.Optio
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("goals: review rules: %w", err)
 	}
+	if in == nil {
+		in = &ReviewInput{}
+	}
 	rv := &Review{ProjectID: in.ProjectID, Rules: r.Version, Findings: []ReviewFinding{}}
 	var input performance.Problems
 	rc := reviewer{r: r, in: in, rv: rv, input: &input}
@@ -218,8 +221,7 @@ func (rc *reviewer) structure(opts []rules.Option) {
 		return
 	}
 	if err := rc.in.Tree.Validate(opts...); err != nil {
-		ps, _ := err.(performance.Problems)
-		for _, p := range ps.Prefix("tree") {
+		for _, p := range problemsOf(err).Prefix("tree") {
 			rc.add(p.Code, p.Path, p.Message.ZH, p.Message.EN)
 		}
 	}

@@ -167,6 +167,10 @@ func DefaultReviewRules() ReviewRules {
 // last_passes (the last grade passes), invalid_level1, invalid_level2.
 func (r *ReviewRules) Validate() error {
 	var ps performance.Problems
+	if r == nil {
+		ps.Add("no_grades", "grades", "缺少审核规则", "no review rules")
+		return ps
+	}
 	seen := map[string]int{}
 	for i, c := range r.Checks {
 		p := "checks[" + strconv.Itoa(i) + "]"

@@ -158,7 +158,7 @@ func civilDay(t time.Time) time.Time {
 // scoring expressions compiled with opts).
 func (vs *Versions) Validate(opts ...rules.Option) error {
 	var ps performance.Problems
-	if len(vs.Versions) == 0 {
+	if vs == nil || len(vs.Versions) == 0 {
 		ps.Add("no_versions", "versions", "没有绩效目标版本", "no goal versions")
 		return ps.Err()
 	}
@@ -194,9 +194,7 @@ func (vs *Versions) Validate(opts ...rules.Option) error {
 		if v.Tree == nil {
 			ps.Add("missing_tree", p+".tree", "缺少绩效目标", "tree missing")
 		} else if err := v.Tree.Validate(opts...); err != nil {
-			if tps, ok := err.(performance.Problems); ok {
-				ps = append(ps, tps.Prefix(p+".tree")...)
-			}
+			ps = append(ps, problemsOf(err).Prefix(p+".tree")...)
 		}
 	}
 	return ps.Err()
@@ -207,6 +205,9 @@ func (vs *Versions) Validate(opts ...rules.Option) error {
 // when every version is dated after day (or there is none); the history is
 // assumed valid (see Validate). The search is binary: O(log n).
 func (vs *Versions) InForce(day time.Time) (v *Version, ok bool) {
+	if vs == nil {
+		return nil, false
+	}
 	d := civilDay(day)
 	lo, hi := 0, len(vs.Versions) // first version dated after d
 	for lo < hi {
@@ -252,6 +253,9 @@ type Revision struct {
 // first, each diffing its tree with the one before ([Diff]).
 func (vs *Versions) Log() []Revision {
 	var out []Revision
+	if vs == nil {
+		return out
+	}
 	for i := 1; i < len(vs.Versions); i++ {
 		v := &vs.Versions[i]
 		out = append(out, Revision{Version: v.Ref(), By: v.By, Reason: v.Reason, Changes: Diff(vs.Versions[i-1].Tree, v.Tree)})

@@ -162,3 +162,31 @@ func TestDiff(t *testing.T) {
 	assert.Empty(t, goals.Diff(a, a))
 	assert.Len(t, goals.Diff(nil, a), 3)
 }
+
+// TestNilInputsDoNotPanic: nil rules, histories, requests and inputs are
+// errors or empty results, never panics.
+func TestNilInputsDoNotPanic(t *testing.T) {
+	var rr *goals.ReviewRules
+	_, err := rr.Review(nil, nil)
+	assert.ErrorIs(t, err, performance.ErrInvalid)
+	r := goals.DefaultReviewRules()
+	rv, err := r.Review(nil, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "no_goals", rv.Findings[0].Code)
+	var ar *goals.AdjustmentRules
+	_, err = ar.Decide(nil, &goals.AdjustmentRequest{})
+	assert.ErrorIs(t, err, performance.ErrInvalid)
+	a := goals.DefaultAdjustmentRules()
+	_, err = a.Decide(nil, &goals.AdjustmentRequest{})
+	assert.ErrorIs(t, err, performance.ErrInvalid)
+	_, err = a.Decide(history(t), nil)
+	assert.ErrorIs(t, err, goals.ErrNoRequest)
+	var vs *goals.Versions
+	_, ok := vs.InForce(day("2022-01-01"))
+	assert.False(t, ok)
+	assert.Empty(t, vs.Log())
+	var pg *goals.PeriodGoals
+	assert.ErrorIs(t, pg.Check(), performance.ErrInvalid)
+	_, err = pg.Attainment(nil, goals.Config{})
+	assert.ErrorIs(t, err, performance.ErrInvalid)
+}

@@ -1,6 +1,7 @@
 package monitoring
 
 import (
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -31,9 +32,11 @@ func (m *Monitor) GoalsAt(asOf time.Time, trees map[string]*goals.Tree, versions
 		vs := versions[id]
 		path := "goal_versions." + id
 		if err := vs.Validate(); err != nil {
-			if vps, ok := err.(performance.Problems); ok {
-				ps = append(ps, vps.Prefix(path)...)
+			var vps performance.Problems
+			if !errors.As(err, &vps) {
+				vps.Add("invalid", "", err.Error(), err.Error())
 			}
+			ps = append(ps, vps.Prefix(path)...)
 			continue
 		}
 		tree, ref, ok := vs.Resolve(asOf, trees[id])
