@@ -165,6 +165,10 @@ type Submission struct {
 	// must then be by a member, and the assessment carries the panel's
 	// reference and seed. Without it sheets are taken as they come.
 	Panel *experts.Panel `json:"panel,omitempty"`
+	// GoalReview is the result of the bureau's review of the project's
+	// goals (绩效目标审核), if it was reviewed: one that does not pass is a
+	// gate failure (GateGoalReview). Nil checks nothing, as before.
+	GoalReview *goals.Review `json:"goal_review,omitempty"`
 }
 
 // AssessOptions control an [Assessor]. The zero value checks no effective
@@ -559,6 +563,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		}
 	}
 	sc.gateGoals(&gates, tree, a.hostOpts)
+	gateReview(&gates, s.GoalReview)
 
 	// The panel: every sheet by a member.
 	if s.Panel != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/jixiao-go/jixiao/goals"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/experts"
@@ -230,6 +232,10 @@ type Scorecard struct {
 	// Panel identifies the panel of a key evaluation that named one (its
 	// id, seed, algorithm and members), nil otherwise.
 	Panel *experts.Ref `json:"panel,omitempty"`
+	// GoalVersion names the version of the project's goals the evaluation
+	// judged against ([KeyEvaluation].GoalVersions); zero (and left out of
+	// the JSON) when none was given: as submitted.
+	GoalVersion goals.VersionRef `json:"goal_version,omitzero"`
 }
 
 // Score scores the framework with the sheets of one or more evaluators and

@@ -22,6 +22,10 @@ const (
 	GateNotAssessed = "not_assessed"
 	// GateBadRound: the round is not a positive number.
 	GateBadRound = "bad_round"
+	// GateGoalReview: the goals failed the bureau's goal review (绩效目标审核
+	// 未通过): under 财预〔2015〕88号 第二十五条 goals graded 差 do not go on to
+	// the budget, and goals graded 中 go back for revision first.
+	GateGoalReview = "goal_review_failed"
 )
 
 // CheckGates checks the conditions a project must meet before any money is
@@ -176,6 +180,29 @@ func mulFen(q, p decimal.Decimal) (int64, bool) {
 		return (prod + d/2) / d, true
 	}
 	return 0, false
+}
+
+// CheckGatesReviewed is [CheckGates] with the result of the goal review:
+// a review that does not pass adds a GateGoalReview failure (path
+// "goal_review") whose message gives the grade, the score and the number
+// of findings. A nil review adds nothing, as CheckGates.
+func CheckGatesReviewed(p *performance.Project, tree *goals.Tree, review *goals.Review, standards []performance.ExpenditureStandard, opts ...rules.Option) error {
+	err := CheckGates(p, tree, standards, opts...)
+	var ps performance.Problems
+	if err != nil {
+		appendProblems(&ps, err, "")
+	}
+	gateReview(&ps, review)
+	return ps.Err()
+}
+
+// gateReview adds the failure of a goal review that does not pass.
+func gateReview(ps *performance.Problems, review *goals.Review) {
+	if review == nil || review.Pass {
+		return
+	}
+	r := review.Reason()
+	ps.Add(GateGoalReview, "goal_review", r.ZH, r.EN)
 }
 
 func gateGoals(ps *performance.Problems, tree *goals.Tree, opts []rules.Option) {

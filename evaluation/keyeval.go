@@ -3,10 +3,12 @@ package evaluation
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/experts"
+	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -56,6 +58,14 @@ type KeyEvaluation struct {
 	// the panel's reference and seed. Without it sheets are taken as they
 	// come.
 	Panel *experts.Panel `json:"panel,omitempty"`
+	// GoalVersions is the history of the project's goals, if the caller
+	// keeps one: the evaluation judges output and benefit against the
+	// version in force on Date, which the scorecard names. Nil: as
+	// submitted, as before.
+	GoalVersions *goals.Versions `json:"goal_versions,omitempty"`
+	// Date is the day of the evaluation (评价日期); used only with
+	// GoalVersions.
+	Date time.Time `json:"date,omitzero"`
 	// Flags are conditions a framework's overrides react to.
 	Flags []string `json:"flags,omitempty"`
 	// Findings are the problems found (发现的问题).
@@ -110,6 +120,10 @@ func (k *KeyEvaluation) Score(f *Framework) (*Scorecard, error) {
 			return nil, fmt.Errorf("evaluation: project %s: %w", k.ProjectID, err)
 		}
 	}
+	ref, err := goalVersion(k.GoalVersions, k.Date)
+	if err != nil {
+		return nil, fmt.Errorf("evaluation: project %s: %w", k.ProjectID, err)
+	}
 	sc, err := f.Score(k.Sheets, k.Flags)
 	if err != nil {
 		return nil, fmt.Errorf("evaluation: project %s: %w", k.ProjectID, err)
@@ -118,5 +132,6 @@ func (k *KeyEvaluation) Score(f *Framework) (*Scorecard, error) {
 		ref := k.Panel.Ref()
 		sc.Panel = &ref
 	}
+	sc.GoalVersion = ref
 	return sc, nil
 }

@@ -2,8 +2,10 @@ package evaluation
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -222,6 +224,20 @@ type SelfEvaluation struct {
 	UnitID    string     `json:"unit_id"`
 	Form      goals.Form `json:"form"`
 	Stated    StatedForm `json:"stated"`
+	// GoalVersions is the history of the project's goals, if the caller
+	// keeps one: the form is then scored against the version in force on
+	// Date (财预〔2015〕88号 第二十九条), not Form.Tree, and the result names
+	// it. Nil scores Form.Tree as submitted, as before.
+	GoalVersions *goals.Versions `json:"goal_versions,omitempty"`
+	// Date is the day of the self-evaluation (自评日期), which picks the
+	// version in force; used only with GoalVersions.
+	Date time.Time `json:"date,omitzero"`
+	// Period holds a multi-year project's whole-period and annual goals
+	// (总体目标/年度目标), and PeriodActuals the actuals of the years so
+	// far; given in the last year, the reconciliation reports the
+	// whole-period attainment. Nil: not reported, as before.
+	Period        *goals.PeriodGoals  `json:"period,omitempty"`
+	PeriodActuals []goals.YearActuals `json:"period_actuals,omitempty"`
 }
 
 // A Reconciliation is a self-evaluation scored, graded and set beside what
@@ -248,6 +264,12 @@ type Reconciliation struct {
 	// Policy names the fiscal-year policy that decided this result; zero
 	// (and left out of the JSON) when the stage ran outside package policy.
 	Policy performance.PolicyRef `json:"policy,omitzero"`
+	// GoalVersion names the version of the goals scored against; zero (and
+	// left out of the JSON) when no versions were given: as submitted.
+	GoalVersion goals.VersionRef `json:"goal_version,omitzero"`
+	// Period is the whole-period attainment (总体目标完成情况), when the
+	// self-evaluation carried period goals; nil otherwise.
+	Period *goals.PeriodAttainment `json:"period,omitempty"`
 }
 
 // Reconcile scores the self-evaluation form with goals under cfg, grades the
@@ -256,21 +278,29 @@ type Reconciliation struct {
 // problems are returned as by goals.Form.Score: a form that cannot be scored
 // gives a nil Reconciliation; problems of single actuals come back beside a
 // complete Reconciliation. Custom scoring expressions compile with opts, the
-// host's rules options (see goals.NewScorer).
+// host's rules options (see goals.NewScorer). With GoalVersions the form is
+// scored against the version in force on Date (an invalid history, or none
+// in force, is an error and no Reconciliation); with Period the result
+// carries the whole-period attainment, whose problems come back beside it.
 func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, opts ...rules.Option) (*Reconciliation, error) {
-	fr, err := s.Form.Score(cfg, opts...)
+	form, ref, err := s.scoredForm()
+	if err != nil {
+		return nil, err
+	}
+	fr, err := form.Score(cfg, opts...)
 	if fr == nil {
 		return nil, fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
 	r := &Reconciliation{ProjectID: s.ProjectID, Execution: fr.Execution.Value(), Rate: fr.Execution.Rate,
-		Indicators: fr.Indicators, Total: fr.Total()}
+		Indicators: fr.Indicators, Total: fr.Total(), GoalVersion: ref}
 	if gerr := s.finish(r, &fr.Execution, fr.Indicators, cfg, scheme); gerr != nil {
 		return nil, gerr
 	}
+	perr := s.period(r, cfg, opts)
 	if err != nil {
-		return r, fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
+		return r, errors.Join(fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err), perr)
 	}
-	return r, nil
+	return r, perr
 }
 
 // finish grades r's total and lists the deviations.

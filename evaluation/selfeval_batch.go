@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 	"sync"
@@ -150,8 +151,12 @@ func sameWeights(a, b goals.Weights) bool {
 
 func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 	cfg := wk.b.Config
-	f := &s.Form
-	r.ProjectID = s.ProjectID
+	form, ref, err := s.scoredForm()
+	if err != nil {
+		return err
+	}
+	f := &form
+	r.ProjectID, r.GoalVersion = s.ProjectID, ref
 	p := wk.prepared[f.Tree]
 	if p == nil || !sameWeights(p.weights, f.Weights) ||
 		f.Execution.Budget(cfg.Base).IsZero() || len(f.Actuals) != len(f.Tree.Indicators) {
@@ -187,13 +192,14 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 	}
 	r.Total = formTotal(r.Execution, res, cfg)
 	if err := s.finish(r, &es, res, cfg, wk.b.Scheme); err != nil {
-		*r = Reconciliation{ProjectID: s.ProjectID}
+		*r = Reconciliation{ProjectID: s.ProjectID, GoalVersion: ref}
 		return err
 	}
+	perr := s.period(r, cfg, wk.b.Options)
 	if scoreErr != nil {
-		return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, scoreErr)
+		return errors.Join(fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, scoreErr), perr)
 	}
-	return nil
+	return perr
 }
 
 // formTotal is the form's total as goals.FormResult.Total gives it: the

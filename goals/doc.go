@@ -55,6 +55,40 @@
 // tree. Libraries are read from and written to JSON ([ParseLibrary],
 // Library.MarshalJSON).
 //
+// # Goal review, versions and adjustment
+//
+// The finance bureau reviews a unit's submitted goals before the budget
+// (绩效目标审核, 财预〔2015〕88号 第二十四条: completeness, relevance,
+// appropriateness, feasibility): [ReviewRules] hold, as data, the checks
+// run (the three levels present, a quantitative indicator per output
+// level-2 kind, measurable targets, no target below last year's actual or
+// the core value of the category's core indicators, cost indicators that
+// agree with the cost estimate, experts' comments), what each finding
+// costs, and the grade scale (优/良/中/差 of 第二十五条, [FourGrades], or
+// 通过/修改后通过/不通过, [PassGrades]). [ReviewRules.Review] gives a
+// [Review]: score, grade, pass, and every finding with its check, code,
+// path and message in Chinese and English. A review that does not pass
+// blocks funding through the ex-ante gates (package evaluation).
+//
+// Goals then live as dated [Versions] (申报 submitted, 批复 approved with the
+// budget, 调整 adjusted; 第二十七至二十九条): [Versions.InForce] gives the
+// version in force on a day, [Versions.Log] and [Diff] what changed, by
+// whom and why. [AdjustmentRules.Decide] approves or refuses an
+// [AdjustmentRequest] by rules held as data, every refusal at once. The
+// stages score against the version in force at their date and name it
+// ([VersionRef]); the zero VersionRef means no versions were supplied, the
+// goals taken as submitted.
+//
+// A multi-year project's whole-period and annual goals ([PeriodGoals],
+// 总体目标/年度目标) are checked against each other by indicator kind
+// (summed counts and amounts, progressing rates, deadlines), and
+// [PeriodGoals.Attainment] gives the whole-period attainment the last
+// year's evaluation reports.
+//
+// Core indicators (核心绩效指标) are library definitions marked Core, with a
+// source; [CoreLibrary] bundles an illustrative set per category shaped
+// after 财预〔2021〕101号, and [ReadLibraryCSV] reads a bureau's own list.
+//
 // # Performance
 //
 // [NewScorer] converts every weight and target once to an exact int64

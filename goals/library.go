@@ -54,6 +54,15 @@ type Definition struct {
 	// Scoring is a custom scoring expression carried into instantiated
 	// indicators (see Indicator.Scoring); empty for the national rule.
 	Scoring string `json:"scoring,omitempty"`
+	// Core marks a core indicator (核心绩效指标) of its category: goal review
+	// ([Review]) flags a project of the category whose goals lack it, and,
+	// when Target is set, a target less demanding than Target, the core
+	// value (核心指标值). See 财预〔2021〕101号 and [CoreLibrary].
+	Core bool `json:"core,omitempty"`
+	// Source names where the definition comes from: a national or local
+	// document and article, or "illustrative" where no list is confirmed.
+	// Required for a core indicator.
+	Source string `json:"source,omitempty"`
 }
 
 // An Observation is a value an indicator reached in one year, in the
@@ -81,7 +90,8 @@ type Library struct {
 // invalid_level1, invalid_level2, level2_mismatch, invalid_weight,
 // invalid_standard, unit_mismatch (the suggested target's unit differs from
 // the definition's), history_order (years not strictly increasing),
-// invalid_scoring (a custom scoring expression that does not compile with
+// missing_category and missing_source (a core indicator without a category
+// or a source), invalid_scoring (a custom scoring expression that does not compile with
 // opts, the host's rules options; see [NewScorer]).
 func NewLibrary(version string, defs []Definition, opts ...rules.Option) (*Library, error) {
 	var ps performance.Problems
@@ -132,6 +142,9 @@ func NewLibrary(version string, defs []Definition, opts ...rules.Option) (*Libra
 		}
 		if d.Scoring != "" {
 			checkScoring(&ps, path+".scoring", d.Scoring, opts)
+		}
+		if d.Core {
+			checkCore(&ps, path, d)
 		}
 		for k := 1; k < len(d.History); k++ {
 			if d.History[k].Year <= d.History[k-1].Year {

@@ -431,8 +431,18 @@ func NewCSVWriter(records, costLines io.Writer) *CSVWriter {
 	return &CSVWriter{records: csv.NewWriter(records), lines: csv.NewWriter(costLines)}
 }
 
-// Write writes one record and its cost lines.
+// ErrNoCSVForm is returned by [CSVWriter.Write] for a record carrying
+// members the CSV layout has no columns for (goal versions, goal experts,
+// prior actuals): write such records as JSON lines rather than lose them.
+var ErrNoCSVForm = errors.New("history: the record has members the CSV layout cannot hold")
+
+// Write writes one record and its cost lines. A record with goal versions,
+// goal experts or prior actuals is not written: the error wraps
+// [ErrNoCSVForm].
 func (w *CSVWriter) Write(r *Record) error {
+	if r.GoalVersions != nil || len(r.GoalExperts) > 0 || len(r.PriorActuals) > 0 {
+		return fmt.Errorf("%w: %s %d (write JSON lines)", ErrNoCSVForm, r.Project.ID, r.Project.FiscalYear)
+	}
 	if !w.started {
 		w.started = true
 		if err := w.records.Write(RecordColumns()); err != nil {

@@ -134,7 +134,9 @@ func (e *RecordError) Unwrap() error { return e.Err }
 
 // Decide replays the policy over records of one fiscal year and returns one
 // Decisions per record, in order. Stages are replayed independently on the
-// recorded facts, through the compiled policy's stage methods: the ex-ante
+// recorded facts, through the compiled policy's stage methods: the goal
+// review of the submitted goals when the policy has goal_review rules (a
+// review that does not pass is an ex-ante gate failure), the ex-ante
 // assessment on the submission, monitoring on the recorded execution at the
 // check date (Dates.Check, default 30 September), the scheme on the
 // recorded score, results application on the recorded execution,
@@ -195,7 +197,16 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 		if ctx.Err() != nil {
 			return nil
 		}
-		as, err := pr.prog.Assess(time.Time{}, &evaluation.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}, r.Goals)
+		sub := &evaluation.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}
+		rv, rerr := pr.reviewGoals(r)
+		if rerr != nil {
+			errs = append(errs, &RecordError{Key: r.Key(), Stage: "goal_review", Err: rerr})
+		}
+		if rv != nil {
+			sub.GoalReview = rv
+			out[i].GoalReview = goalReviewDecision(rv)
+		}
+		as, err := pr.prog.Assess(time.Time{}, sub, r.Goals)
 		if err != nil {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: err})
 			continue

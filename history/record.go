@@ -36,6 +36,14 @@ type Record struct {
 	// Decisions are the decisions recorded that year, with the policy and
 	// rule-set hashes that produced them; nil when none were recorded.
 	Decisions *Decisions `json:"decisions,omitempty"`
+	// GoalVersions is the history of the goals that year (申报, 批复, 调整),
+	// nil when only the submitted goals were recorded.
+	GoalVersions *goals.Versions `json:"goal_versions,omitempty"`
+	// GoalExperts are the experts' judgements of the goals at review
+	// (绩效目标审核专家意见), and PriorActuals last year's actuals the review
+	// compares targets with; both optional.
+	GoalExperts  []goals.ReviewExpert `json:"goal_experts,omitempty"`
+	PriorActuals []goals.PriorValue   `json:"prior_actuals,omitempty"`
 }
 
 // Key identifies a record: the project ID and the fiscal year.
@@ -101,6 +109,10 @@ type Evaluation struct {
 type Decisions struct {
 	// Policy names the history policy and its combined hash.
 	Policy PolicyRef `json:"policy"`
+	// GoalReview is the goal review (绩效目标审核) of the submitted goals,
+	// when the policy has review rules; a review that does not pass makes
+	// the ex-ante assessment unfundable.
+	GoalReview *GoalReviewDecision `json:"goal_review,omitempty"`
 	// ExAnte is the ex-ante assessment (事前绩效评估) of the submission.
 	ExAnte *ExAnteDecision `json:"exante,omitempty"`
 	// Alert is the monitoring result at the third-quarter check (三季度监控).
@@ -131,6 +143,17 @@ type ExAnteDecision struct {
 	// Reasons are the reductions and increases with their reasons, for
 	// explanations; not recorded.
 	Reasons []performance.Text `json:"-"`
+}
+
+// GoalReviewDecision is a goal review as history keeps it: the rules'
+// version, the score, the grade's code, whether it passed, and the codes
+// of its findings in order.
+type GoalReviewDecision struct {
+	Rules    string          `json:"rules"`
+	Score    decimal.Decimal `json:"score"`
+	Grade    string          `json:"grade"`
+	Pass     bool            `json:"pass"`
+	Findings []string        `json:"findings,omitempty"`
 }
 
 // AlertDecision is a project's monitoring status at the third-quarter

@@ -126,6 +126,10 @@ type Goals struct {
 	// AtRisk lists "project/indicator" of the indicators at risk.
 	AtRisk   []string             `json:"at_risk"`
 	Problems performance.Problems `json:"problems,omitempty"`
+	// Versions names, by project ID, the version of the goals in force on
+	// AsOf that [Monitor.GoalsAt] compared with; nil (and left out of the
+	// JSON) from [Monitor.Goals]: every tree as given, as submitted.
+	Versions map[string]goals.VersionRef `json:"versions,omitempty"`
 }
 
 // Goals compares each indicator's latest actual reported on or before asOf

@@ -41,6 +41,8 @@ type Program struct {
 	apply    *evaluation.ApplyProgram
 	applyRef evaluation.RuleSetRef
 
+	core *goals.Library // the policy's core indicators; nil: none
+
 	// opts are the host's options as Compile was given them, without the
 	// policy's field declarations: custom goal scoring compiles with them
 	// (its environment has no host values).
@@ -141,6 +143,17 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 		if a.Projects != nil {
 			pr.applyRef = evaluation.RuleSetRef{ID: a.Projects.ID, Version: a.Projects.Version, Hash: a.Projects.Hash()}
 		}
+	}
+	if r := p.GoalReview; r != nil {
+		add("goal_review", r.Validate())
+	}
+	if r := p.GoalAdjustment; r != nil {
+		add("goal_adjustment", r.Validate())
+	}
+	if p.CoreIndicators != nil {
+		lib, err := goals.NewLibrary("policy", p.CoreIndicators, pr.opts...)
+		add("core_indicators", err)
+		pr.core = lib
 	}
 	fp, err := fingerprint(opts...)
 	add("options", err)

@@ -42,6 +42,11 @@ type canon struct {
 	ExAnte        *canonExAnte          `json:"exante"`
 	Monitoring    *canonMonitoring      `json:"monitoring"`
 	Apply         *canonApply           `json:"apply"`
+	// The goal-life rules, left out when absent so that the hashes of
+	// policies written before them do not change.
+	GoalReview     *goals.ReviewRules     `json:"goal_review,omitempty"`
+	GoalAdjustment *goals.AdjustmentRules `json:"goal_adjustment,omitempty"`
+	CoreIndicators []goals.Definition     `json:"core_indicators,omitempty"`
 }
 
 type canonStandard struct {
@@ -164,6 +169,7 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 	if a := p.Apply; a != nil {
 		c.Apply = &canonApply{Projects: canonRules(a.Projects), Departments: canonRules(a.Departments), CarryOverFloor: a.CarryOverFloor.String()}
 	}
+	canonGoalLife(&c, p)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -191,4 +197,36 @@ func canonMonitoringPolicy(p *monitoring.Policy) *monitoring.Policy {
 		c.Triggers[i].Name = performance.Text{}
 	}
 	return &c
+}
+
+// canonGoalLife copies the goal review, adjustment rules and core
+// indicators into c with what only describes them (sources, grade names,
+// descriptions, keywords) blanked; core indicators are sorted by ID.
+func canonGoalLife(c *canon, p *Policy) {
+	if r := p.GoalReview; r != nil {
+		cr := *r
+		cr.Source = ""
+		cr.Checks = slices.Clone(r.Checks)
+		for i := range cr.Checks {
+			cr.Checks[i].Source = ""
+		}
+		cr.Grades = slices.Clone(r.Grades)
+		for i := range cr.Grades {
+			cr.Grades[i].Name = performance.Text{}
+		}
+		c.GoalReview = &cr
+	}
+	if r := p.GoalAdjustment; r != nil {
+		cr := *r
+		cr.Source = ""
+		c.GoalAdjustment = &cr
+	}
+	if p.CoreIndicators != nil {
+		c.CoreIndicators = make([]goals.Definition, len(p.CoreIndicators))
+		for i, d := range p.CoreIndicators {
+			d.Source, d.Description, d.Keywords = "", "", nil
+			c.CoreIndicators[i] = d
+		}
+		slices.SortStableFunc(c.CoreIndicators, func(a, b goals.Definition) int { return cmp.Compare(a.ID, b.ID) })
+	}
 }

@@ -94,6 +94,16 @@ type Policy struct {
 	Monitoring *Monitoring `json:"monitoring,omitempty"`
 	// Apply is the results-application policy (结果应用).
 	Apply *evaluation.ApplyPolicy `json:"apply,omitempty"`
+	// GoalReview are the rules of the bureau's goal review (绩效目标审核);
+	// nil means the year had none (a backtest then reviews nothing).
+	GoalReview *goals.ReviewRules `json:"goal_review,omitempty"`
+	// GoalAdjustment are the rules that decide requests to adjust approved
+	// goals (绩效目标调整); nil means none recorded.
+	GoalAdjustment *goals.AdjustmentRules `json:"goal_adjustment,omitempty"`
+	// CoreIndicators are the core-indicator templates (核心绩效指标) the
+	// review looks for, as indicator-library definitions with Core set;
+	// nil means none (goals.CoreLibrary is the bundled illustrative set).
+	CoreIndicators []goals.Definition `json:"core_indicators,omitempty"`
 
 	standardsLoaded bool
 }
@@ -124,7 +134,10 @@ type rawPolicy struct {
 		Policy json.RawMessage `json:"policy,omitempty"`
 		Rules  json.RawMessage `json:"rules,omitempty"`
 	} `json:"monitoring,omitempty"`
-	Apply json.RawMessage `json:"apply,omitempty"`
+	Apply          json.RawMessage `json:"apply,omitempty"`
+	GoalReview     json.RawMessage `json:"goal_review,omitempty"`
+	GoalAdjustment json.RawMessage `json:"goal_adjustment,omitempty"`
+	CoreIndicators json.RawMessage `json:"core_indicators,omitempty"`
 }
 
 // maxFields bounds the host field declarations of one policy.
@@ -233,6 +246,29 @@ func Parse(data []byte) (*Policy, error) {
 		var err error
 		p.Apply, err = evaluation.ParseApplyPolicy(raw.Apply)
 		add("apply", err)
+	}
+	if len(raw.GoalReview) > 0 {
+		var r goals.ReviewRules
+		err := performance.DecodeJSON(raw.GoalReview, &r, true)
+		add("goal_review", err)
+		if err == nil {
+			p.GoalReview = &r
+		}
+	}
+	if len(raw.GoalAdjustment) > 0 {
+		var r goals.AdjustmentRules
+		err := performance.DecodeJSON(raw.GoalAdjustment, &r, true)
+		add("goal_adjustment", err)
+		if err == nil {
+			p.GoalAdjustment = &r
+		}
+	}
+	if len(raw.CoreIndicators) > 0 {
+		err := performance.DecodeJSON(raw.CoreIndicators, &p.CoreIndicators, true)
+		add("core_indicators", err)
+		if err != nil {
+			p.CoreIndicators = nil
+		}
 	}
 	if len(errs) > 0 {
 		return p, errors.Join(errs...)

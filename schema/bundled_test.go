@@ -125,7 +125,29 @@ var kinds = []kind{
 		parse: strictInto(func(s *performance.Scheme) error { return s.Validate() })},
 	{schema: "project", valid: []string{"performance/testdata/project_valid.json"},
 		invalid: []string{"performance/testdata/project_typos.json"}},
-	{schema: "goals-library", valid: []string{"goals/testdata/library.json"}, parse: ignore(func(b []byte) (*goals.Library, error) { return goals.ParseLibrary(b) })},
+	{schema: "goal-review-rules", valid: []string{"testdata/goallife/review_rules.json", "testdata/goallife/review_rules_pass.json"},
+		parse: strictInto(func(r *goals.ReviewRules) error { return r.Validate() })},
+	{schema: "goal-reviews", valid: []string{"testdata/goallife/reviews.json"}},
+	{schema: "goal-versions", valid: []string{"testdata/goallife/versions.json"},
+		parse: strictInto(func(vs *[]goals.Versions) error {
+			var errs []error
+			for i := range *vs {
+				errs = append(errs, (*vs)[i].Validate())
+			}
+			return errors.Join(errs...)
+		})},
+	{schema: "goal-adjustment-rules", valid: []string{"testdata/goallife/adjustment_rules.json"},
+		parse: strictInto(func(r *goals.AdjustmentRules) error { return r.Validate() })},
+	{schema: "goal-adjustments", valid: []string{"testdata/goallife/adjustments.json"}},
+	{schema: "period-goals", valid: []string{"testdata/goallife/period_goals.json"},
+		parse: strictInto(func(ps *[]goals.PeriodGoals) error {
+			var errs []error
+			for i := range *ps {
+				errs = append(errs, (*ps)[i].Check())
+			}
+			return errors.Join(errs...)
+		})},
+	{schema: "goals-library", valid: []string{"goals/testdata/library.json", "goals/core.json"}, parse: ignore(func(b []byte) (*goals.Library, error) { return goals.ParseLibrary(b) })},
 	{schema: "audit", valid: []string{"cmd/jixiao/data/lhasa2021.json", "cmd/jixiao/testdata/rollup.json"},
 		invalid: []string{"cmd/jixiao/testdata/bad.json"}},
 }
