@@ -126,3 +126,51 @@ func manyForms(n int) []*SelfForm {
 }
 
 var _ = evaluation.SelfEvaluation{}
+
+// sampleGoalForms are two goal declarations: one with the national
+// template's columns only (no weights), one with weights and indicator
+// codes.
+func sampleGoalForms() []*GoalForm {
+	tree := func(weights bool, rows ...[5]string) *goals.Tree {
+		t := &goals.Tree{}
+		for _, r := range rows {
+			in := goals.Indicator{ID: r[4], Name: r[2]}
+			in.Level1, _ = goals.ParseLevel1(r[0])
+			var err error
+			if in.Level2, err = goals.ParseLevel2(r[1]); err != nil {
+				in.Level2, in.Level2Name = goals.Level2Other, r[1]
+			}
+			if in.Target, err = goals.ParseTarget(r[3]); err != nil {
+				panic(err)
+			}
+			t.Indicators = append(t.Indicators, in)
+		}
+		if weights {
+			for i, w := range []string{"30", "20", "30", "20"} {
+				t.Indicators[i].Weight = dec(w)
+				t.Total = t.Total.Add(dec(w))
+			}
+		}
+		return t
+	}
+	return []*GoalForm{
+		{Sheet: "培训目标", ProjectName: "2022年基层干部培训项目", Department: "市财政局", Unit: "市财政局干部培训中心",
+			Attribute: "延续项目", Period: "2022年1月至2022年12月",
+			Funds: []GoalFund{{Label: "资金总额", MediumTerm: nd("30000000"), Annual: nd("10000000")},
+				{Label: "其中：财政拨款", MediumTerm: nd("30000000"), Annual: nd("10000000")}, {Label: "其他资金"}},
+			GoalMediumTerm: "三年内轮训全市基层干部", GoalAnnual: "培训基层干部1000人次",
+			Tree: tree(false,
+				[5]string{"产出指标", "数量指标", "培训人数", "≥1000人", ""},
+				[5]string{"产出指标", "质量指标", "培训合格率", "≥95%", ""},
+				[5]string{"效益指标", "社会效益指标", "参训人员业务能力", "明显提升", ""},
+				[5]string{"满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", ""})},
+		{Sheet: "养护目标", ProjectName: "2022年农村公路养护", ProjectID: "XM2022-002", Department: "市交通运输局", Unit: "市公路事务中心",
+			Funds:          []GoalFund{{Label: "资金总额", MediumTerm: nd("36000000"), Annual: nd("12000000.5")}},
+			GoalMediumTerm: "农村公路优良中等路率稳步提高", GoalAnnual: "养护农村公路120公里",
+			Tree: tree(true,
+				[5]string{"产出指标", "数量指标", "养护里程", "≥120公里", "CC01"},
+				[5]string{"成本指标", "经济成本指标", "每公里养护成本", "≤8万元", "CC02"},
+				[5]string{"效益指标", "社会效益指标", "道路通行条件", "明显改善", "CC03"},
+				[5]string{"满意度指标", "服务对象满意度指标", "群众满意度", "≥85%", "CC04"})},
+	}
+}

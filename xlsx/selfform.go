@@ -1,8 +1,6 @@
 package xlsx
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -81,6 +79,10 @@ var (
 	lReason      = label{names: []string{"偏差原因分析及改进措施", "偏差原因"}, prefix: true}
 	lTotal       = label{names: []string{"总分", "合计"}}
 	lGrade       = label{names: []string{"自评等级", "评价等级", "等级"}}
+	// lIndicatorCode is a goal table's optional column of indicator codes
+	// (指标代码), as the indicator library or the integration system
+	// assigns them.
+	lIndicatorCode = label{names: []string{"指标代码", "指标编码", "三级指标代码"}}
 )
 
 // headerStops are the labels that end a header value: an empty value
@@ -172,8 +174,9 @@ func readSelfSheet(g *grid) (*SelfForm, Problems) {
 		end := len(g.rows)
 		if r, _, ok := g.find(lGoal, hr+1); ok {
 			end = r
-		} else if r, _, ok := g.find(lLevel3, hr+1); ok {
-			end = r
+		}
+		if r, _, ok := g.find(lLevel3, hr+1); ok {
+			end = min(end, r)
 		}
 		total := false
 		for r := hr + 1; r < end; r++ {
@@ -395,7 +398,7 @@ func readTable(g *grid, ps *Problems, self bool) table {
 		opt = append(opt, lReason)
 	} else {
 		need = need[:4]
-		opt = append(opt, lWeight, lProjectCode)
+		opt = append(opt, lWeight, lIndicatorCode)
 	}
 	cols := map[string]int{}
 	for _, l := range need {
@@ -466,7 +469,7 @@ func readTable(g *grid, ps *Problems, self bool) table {
 		} else {
 			row.ind.Level2, row.ind.Level2Name = goals.Level2Other, level2
 		}
-		if code, ok := col(lProjectCode); ok {
+		if code, ok := col(lIndicatorCode); ok {
 			row.ind.ID = g.at(r, code)
 		}
 		if v := get(lTarget); v == "" {
@@ -533,5 +536,3 @@ func rowEmptyFrom(g *grid, r int, cols map[string]int) bool {
 	return true
 }
 
-var _ = errors.New
-var _ = fmt.Sprint

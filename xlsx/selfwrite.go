@@ -166,34 +166,14 @@ func writeSelf(w *writer, f *SelfForm, rc *evaluation.Reconciliation) {
 	if review && rc.Indicators != nil {
 		scores = rc.Indicators.Scores
 	}
-	var prev1, prev2 string
-	start1, start2 := r, r
 	tree := se.Form.Tree
 	var inds []goals.Indicator
 	if tree != nil {
 		inds = tree.Indicators
 	}
+	w.levels(sh, r, 1, inds)
 	for i := range inds {
 		in := &inds[i]
-		l1 := in.Level1.Name(performance.LangZH)
-		l2 := cmpOr(in.Level2Name, in.Level2.Name(performance.LangZH))
-		if in.Level2 == goals.Level2Other {
-			l2 = in.Level2Name
-		}
-		if i == 0 || l1 != prev1 {
-			if i > 0 {
-				w.merge(sh, start1, 1, r-1, 1)
-			}
-			w.text(sh, r, 1, l1)
-			start1, prev1, prev2 = r, l1, ""
-		}
-		if l2 != prev2 || r == start1 {
-			if r > start2 && start2 >= start1 {
-				w.merge(sh, start2, 2, r-1, 2)
-			}
-			w.text(sh, r, 2, l2)
-			start2, prev2 = r, l2
-		}
 		w.text(sh, r, 3, in.Name)
 		w.text(sh, r, 4, targetText(in.Target))
 		w.text(sh, r, 5, nth(f.Actuals, i))
@@ -215,12 +195,6 @@ func writeSelf(w *writer, f *SelfForm, rc *evaluation.Reconciliation) {
 		}
 		w.text(sh, r, c, nth(f.Reasons, i))
 		r++
-	}
-	if len(inds) > 0 {
-		w.merge(sh, start1, 1, r-1, 1)
-		if start2 >= start1 {
-			w.merge(sh, start2, 2, r-1, 2)
-		}
 	}
 	w.merge(sh, tableTop, 0, r-1, 0)
 	w.label(sh, r, 0, "总分")
@@ -326,4 +300,40 @@ func gradeText(g performance.Grade) string {
 		return ""
 	}
 	return g.Name(performance.LangZH)
+}
+
+// levels writes the level-1 and level-2 cells of the indicators from row
+// top in columns col and col+1, each run of equal names merged as printed
+// forms merge them.
+func (w *writer) levels(sh string, top, col int, inds []goals.Indicator) {
+	var prev1, prev2 string
+	start1, start2 := top, top
+	end := top + len(inds)
+	for i := range inds {
+		in := &inds[i]
+		r := top + i
+		l1 := in.Level1.Name(performance.LangZH)
+		l2 := cmpOr(in.Level2Name, in.Level2.Name(performance.LangZH))
+		if in.Level2 == goals.Level2Other {
+			l2 = in.Level2Name
+		}
+		switch {
+		case i == 0 || l1 != prev1:
+			if i > 0 {
+				w.merge(sh, start1, col, r-1, col)
+				w.merge(sh, start2, col+1, r-1, col+1)
+			}
+			w.text(sh, r, col, l1)
+			w.text(sh, r, col+1, l2)
+			start1, start2, prev1, prev2 = r, r, l1, l2
+		case l2 != prev2:
+			w.merge(sh, start2, col+1, r-1, col+1)
+			w.text(sh, r, col+1, l2)
+			start2, prev2 = r, l2
+		}
+	}
+	if len(inds) > 0 {
+		w.merge(sh, start1, col, end-1, col)
+		w.merge(sh, start2, col+1, end-1, col+1)
+	}
 }
