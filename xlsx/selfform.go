@@ -535,4 +535,3 @@ func rowEmptyFrom(g *grid, r int, cols map[string]int) bool {
 	}
 	return true
 }
-
