@@ -82,6 +82,9 @@ var (
 	// lIndicatorCode is a goal table's optional column of indicator codes
 	// (指标代码), as the indicator library or the integration system
 	// assigns them.
+	// lComputedGrade heads the computed grade of a reviewed form, which
+	// the reader does not take for the stated one.
+	lComputedGrade = label{names: []string{"复算等级"}}
 	lIndicatorCode = label{names: []string{"指标代码", "指标编码", "三级指标代码"}}
 )
 
@@ -254,7 +257,7 @@ func readSelfSheet(g *grid) (*SelfForm, Problems) {
 	se.Stated.Total = tbl.totalScore
 	se.Form.Weights = formWeights(execWeight, tree)
 	if r, c, ok := g.find(lGrade, 0); ok {
-		if v, vc := g.valueRight(r, c, nil); v != "" {
+		if v, vc := g.valueRight(r, c, []label{lComputedGrade}); v != "" {
 			gr, err := performance.ParseGrade(v)
 			if err != nil {
 				ps.add(g.sheet, cellName(r, vc), lGrade.String(), ErrBadValue, "%q: %v", v, err)

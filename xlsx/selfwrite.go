@@ -223,13 +223,24 @@ func writeSelf(w *writer, f *SelfForm, rc *evaluation.Reconciliation) {
 	w.keep(w.f.SetColWidth(sh, "A", "A", 12))
 	w.keep(w.f.SetColWidth(sh, "B", "J", 14))
 	if review {
+		// One comment per cell, its deviations in the reconciliation's
+		// order (a total may be both not the sum of its parts and not the
+		// computed total; every non-national weight points at 分值 of 总分).
+		var order [][2]int
+		texts := map[[2]int][]string{}
 		for _, d := range rc.Deviations {
 			cell, ok := at.of(d.Path)
 			if !ok {
-				continue
+				cell = at.total
+			}
+			if texts[cell] == nil {
+				order = append(order, cell)
 			}
 			m := d.Message()
-			w.comment(sh, cell[0], cell[1], m.ZH+"\n"+m.EN)
+			texts[cell] = append(texts[cell], m.ZH+"\n"+m.EN)
+		}
+		for _, c := range order {
+			w.comment(sh, c[0], c[1], strings.Join(texts[c], "\n\n"))
 		}
 	}
 }
