@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/jixiao-go/jixiao/internal/csvio/scan"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // The sentinels a [CellError] wraps, for errors.Is.
@@ -88,4 +91,63 @@ func (ps *Problems) add(sheet, cell, label string, err error, format string, arg
 		err = fmt.Errorf("%w: "+format, append([]any{err}, args...)...)
 	}
 	*ps = append(*ps, &CellError{Sheet: sheet, Cell: cell, Label: label, Err: err})
+}
+
+var sentinelText = []struct {
+	err      error
+	code, zh string
+}{
+	{ErrMissingLabel, "missing_label", "未找到标签"},
+	{ErrNotNumber, "not_number", "应为数字"},
+	{ErrBadValue, "bad_value", "内容无法识别"},
+	{ErrLimit, "limit", "超出数量上限"},
+	{ErrWorkbook, "workbook", "工作簿无法打开"},
+	{scan.ErrFieldCount, "field_count", "超出表头列数"},
+}
+
+// Code returns the problem's stable code: missing_label, not_number,
+// bad_value, limit, workbook, field_count, or "other".
+func (e *CellError) Code() string {
+	for _, s := range sentinelText {
+		if errors.Is(e.Err, s.err) {
+			return s.code
+		}
+	}
+	return "other"
+}
+
+// Where returns "Sheet!Cell", or the sheet alone.
+func (e *CellError) Where() string {
+	if e.Cell == "" {
+		return e.Sheet
+	}
+	return e.Sheet + "!" + e.Cell
+}
+
+// Message words the problem for finance staff in Chinese and English,
+// without the place (see [CellError.Where]): "得分：应为数字（"满分"…）".
+func (e *CellError) Message() performance.Text {
+	detail := ""
+	if e.Err != nil {
+		detail = e.Err.Error()
+	}
+	for _, p := range []string{"xlsx: ", "performance: ", "goals: ", "scan: "} {
+		detail = strings.ReplaceAll(detail, p, "")
+	}
+	en, zh := detail, detail
+	for _, s := range sentinelText {
+		if errors.Is(e.Err, s.err) {
+			zh = s.zh
+			// The detail (the cell's text, the parser's reason) is kept,
+			// in parentheses, as the parsers give it.
+			if rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(en, strings.TrimPrefix(s.err.Error(), "xlsx: ")), ":")); rest != "" && rest != en {
+				zh += "（" + rest + "）"
+			}
+			break
+		}
+	}
+	if e.Label != "" {
+		return performance.Text{ZH: "“" + e.Label + "”：" + zh, EN: e.Label + ": " + en}
+	}
+	return performance.Text{ZH: zh, EN: en}
 }

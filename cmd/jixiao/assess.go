@@ -81,8 +81,8 @@ func (f *exAnteFiles) resolve(arg string) error {
 	def(&f.policy, "policy.json")
 	def(&f.standards, "standards.json")
 	if _, err := os.Stat(filepath.Join(arg, "portfolio.json")); errors.Is(err, os.ErrNotExist) {
-		if csv := projectsCSVIn(arg); csv != "" {
-			def(&f.portfolio, projectsCSV)
+		if csv := projectsCSVIn(arg); csv != "" && f.portfolio == "" {
+			f.portfolio = csv
 		}
 	}
 	def(&f.portfolio, "portfolio.json")
@@ -184,8 +184,8 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 	if in.policy, own, in.opts, err = exAntePolicyOf(f.policy, data); err != nil {
 		return nil, err
 	}
-	if strings.EqualFold(filepath.Ext(f.portfolio), ".csv") {
-		if in.subs, in.rows, err = readPortfolioCSV(f.portfolio, f.csv); err != nil {
+	if csv := projectsCSVIn(f.portfolio); csv != "" && !isDir(f.portfolio) {
+		if in.subs, in.rows, err = readPortfolioCSV(csv, f.csv); err != nil {
 			return in, err
 		}
 	} else if in.subs, in.rows, err = readPortfolioJSON(f.portfolio); err != nil {
