@@ -255,7 +255,6 @@ func (o *opts) checkWorkbook(name string) int {
 	return o.printProblems(name, problems)
 }
 
-
 func isDir(name string) bool {
 	st, err := os.Stat(name)
 	return err == nil && st.IsDir()
