@@ -293,3 +293,15 @@ func (o *opts) evaluateSelf(arg, writeDir string) (code int, ok bool) {
 	}
 	return o.printSelf(run), true
 }
+
+// recordsSheet returns the payment-records sheet of a workbook (the sheet
+// named records or 支付记录, else the first) as CSV text, for monitoring's
+// records reader; ok is false when name is not a workbook.
+func recordsSheet(name string) (data []byte, ref string, ok bool, err error) {
+	book, _, isRef := sheetRef(name)
+	if !isWorkbook(name) && !(isRef && isWorkbook(book)) {
+		return nil, "", false, nil
+	}
+	data, ref, err = sheetCSV(name, recordsSheets)
+	return data, ref, true, err
+}

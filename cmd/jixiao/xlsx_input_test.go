@@ -142,3 +142,53 @@ func TestCheckWorkbook(t *testing.T) {
 	assert.Equal(t, exitFindings, code)
 	assert.Contains(t, out, "self_broken.xlsx: 4 problem(s)")
 }
+
+// csvFileToWorkbook writes the CSV file src as the one sheet of the
+// workbook dst.
+func csvFileToWorkbook(t *testing.T, src, sheet, dst string) {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	require.NoError(t, err)
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, xlsx.WriteTables(&buf, []string{sheet}, [][][]string{recs}))
+	require.NoError(t, os.WriteFile(dst, buf.Bytes(), 0o644))
+}
+
+// An audit table and the payment records read from workbooks give what
+// their CSV gives, rows named book.xlsx!sheet:row:column.
+func TestRecordsWorkbooks(t *testing.T) {
+	book := filepath.Join(t.TempDir(), "rates.xlsx")
+	csvFileToWorkbook(t, "testdata/rates_bad.csv", "rates", book)
+	wantCode, wantOut, wantErr := runCmd(t, "audit", "--lang", "en", "testdata/rates_bad.csv")
+	code, out, errOut := runCmd(t, "audit", "--lang", "en", book)
+	assert.Equal(t, wantCode, code)
+	assert.Equal(t, wantOut, out)
+	// As TestAuditBadRows: row 3 has 6 cells, rows 4–6 bad values.
+	assert.Equal(t, strings.ReplaceAll(wantErr, "testdata/rates_bad.csv", book+"!rates"), errOut)
+	assert.Contains(t, errOut, book+"!rates:3:6: 6 fields, want 5 as in the header")
+
+	dir := t.TempDir()
+	src := "../../testdata/monitoring"
+	entries, err := os.ReadDir(src)
+	require.NoError(t, err)
+	for _, e := range entries {
+		if e.Name() == "records.csv" {
+			csvFileToWorkbook(t, filepath.Join(src, e.Name()), "records", filepath.Join(dir, "records.xlsx"))
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(src, e.Name()))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644))
+	}
+	args := []string{"monitor", "--lang", "en", "--as-of", "2021-09-30"}
+	wantCode, wantOut, wantErr = runCmd(t, append(args, src)...)
+	code, out, errOut = runCmd(t, append(args, dir)...)
+	assert.Equal(t, wantCode, code)
+	assert.Equal(t, wantOut, out)
+	assert.Equal(t, wantErr, errOut)
+	assert.Contains(t, errOut, "rows read 962, accepted 962, rejected 0", "records.csv has 962 rows below its header")
+}
