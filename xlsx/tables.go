@@ -46,6 +46,16 @@ func Open(name string, lim Limits) (*Workbook, error) {
 	return &Workbook{name: name, b: b, lim: lim}, nil
 }
 
+// OpenReader opens the workbook read from r, named name in errors and
+// references, within lim.
+func OpenReader(r io.Reader, name string, lim Limits) (*Workbook, error) {
+	b, err := openBook(r, lim)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return &Workbook{name: name, b: b, lim: lim}, nil
+}
+
 // Close releases the workbook.
 func (w *Workbook) Close() error { return w.b.f.Close() }
 
