@@ -17,6 +17,7 @@ import (
 type writer struct {
 	f      *excelize.File
 	styles map[styleKey]int
+	used   map[string]bool // sheet names taken, lower case
 	first  bool
 	err    error
 }
@@ -29,25 +30,19 @@ type styleKey struct {
 }
 
 func newWriter() *writer {
-	return &writer{f: excelize.NewFile(), styles: map[styleKey]int{}, first: true}
+	return &writer{f: excelize.NewFile(), styles: map[styleKey]int{}, used: map[string]bool{}, first: true}
 }
 
 // sheet adds a sheet (the first renames the default one) and returns its
 // name; names are made unique and within Excel's 31 characters.
 func (w *writer) sheet(name string) string {
 	name = sheetName(name)
-	used := map[string]bool{}
-	for _, s := range w.f.GetSheetList() {
-		used[strings.ToLower(s)] = true
-	}
-	if w.first {
-		used = map[string]bool{}
-	}
 	base := name
-	for i := 2; used[strings.ToLower(name)]; i++ {
+	for i := 2; w.used[strings.ToLower(name)]; i++ {
 		suffix := fmt.Sprintf("(%d)", i)
 		name = truncRunes(base, 31-len(suffix)) + suffix
 	}
+	w.used[strings.ToLower(name)] = true
 	if w.first {
 		w.first = false
 		w.keep(w.f.SetSheetName("Sheet1", name))
