@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -304,4 +305,33 @@ func recordsSheet(name string) (data []byte, ref string, ok bool, err error) {
 	}
 	data, ref, err = sheetCSV(name, recordsSheets)
 	return data, ref, true, err
+}
+
+// readGoalWorkbook reads a workbook of goal declaration forms as goals
+// keyed by project: the form's 项目编码, else its 项目名称. A sheet that
+// cannot be read, or two forms of one project, is an error listing every
+// problem, as a bad goals.json is.
+func readGoalWorkbook(name string) (map[string]*goals.Tree, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	forms, err := xlsx.ReadGoalForms(bytes.NewReader(data), xlsx.Limits{})
+	if err != nil {
+		return nil, &fileError{file: name, err: cellProblems(err)}
+	}
+	trees := make(map[string]*goals.Tree, len(forms))
+	var dup performance.Problems
+	for _, f := range forms {
+		id := cmp.Or(f.ProjectID, f.ProjectName)
+		if _, ok := trees[id]; ok {
+			dup.Add("duplicate_project", f.Sheet, "项目重复："+id, "project given twice: "+id)
+			continue
+		}
+		trees[id] = f.Tree
+	}
+	if len(dup) > 0 {
+		return nil, &fileError{file: name, err: dup}
+	}
+	return trees, nil
 }

@@ -3,14 +3,17 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/xlsx"
 )
 
@@ -191,4 +194,24 @@ func TestRecordsWorkbooks(t *testing.T) {
 	assert.Equal(t, wantOut, out)
 	assert.Equal(t, wantErr, errOut)
 	assert.Contains(t, errOut, "rows read 962, accepted 962, rejected 0", "records.csv has 962 rows below its header")
+}
+
+// assess --goals takes a workbook of goal declaration forms: the fixture's
+// goals written as forms give the report goals.json gives.
+func TestAssessGoalWorkbook(t *testing.T) {
+	var trees map[string]*goals.Tree
+	require.NoError(t, readJSON(csvDir+"/goals.json", &trees))
+	var forms []*xlsx.GoalForm
+	for _, id := range slices.Sorted(maps.Keys(trees)) {
+		forms = append(forms, &xlsx.GoalForm{Sheet: id, ProjectName: id, ProjectID: id, Tree: trees[id]})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, xlsx.WriteGoalForms(&buf, forms))
+	book := filepath.Join(t.TempDir(), "goals.xlsx")
+	require.NoError(t, os.WriteFile(book, buf.Bytes(), 0o644))
+	args := []string{"assess", "--projects", "--policy", exAntePolicy, "--standards", csvDir + "/standards.json"}
+	wantCode, want, _ := runCmd(t, append(args, "--goals", csvDir+"/goals.json", csvDir+"/projects.csv")...)
+	code, out, errOut := runCmd(t, append(args, "--goals", book, csvDir+"/projects.csv")...)
+	assert.Equal(t, wantCode, code, errOut)
+	assert.Equal(t, want, out)
 }
