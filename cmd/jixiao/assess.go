@@ -49,7 +49,7 @@ type exAnteFiles struct {
 func (f *exAnteFiles) flags(fs *flag.FlagSet) {
 	fs.StringVar(&f.policy, "policy", "", "ex-ante policy JSON (criteria and rules), or a whole-year policy (its exante stage and standards)")
 	fs.StringVar(&f.standards, "standards", "", "expenditure standards JSON (支出标准)")
-	fs.StringVar(&f.goals, "goals", "", "goals JSON: indicator trees keyed by project ID (绩效目标)")
+	fs.StringVar(&f.goals, "goals", "", "goals JSON: indicator trees keyed by project ID (绩效目标), or a workbook of goal declaration forms (项目支出绩效目标申报表), one per sheet")
 	fs.StringVar(&f.org, "org", "", "organisation tree JSON (regions, departments, units)")
 	fs.StringVar(&f.encoding, "encoding", "auto", "CSV portfolio encoding: auto, utf-8, gb18030 or gbk")
 	fs.BoolVar(&f.csv.strict, "strict", false, "stop at the first bad CSV portfolio row instead of skipping it")
@@ -81,8 +81,8 @@ func (f *exAnteFiles) resolve(arg string) error {
 	def(&f.policy, "policy.json")
 	def(&f.standards, "standards.json")
 	if _, err := os.Stat(filepath.Join(arg, "portfolio.json")); errors.Is(err, os.ErrNotExist) {
-		if csv := projectsCSVIn(arg); csv != "" {
-			def(&f.portfolio, projectsCSV)
+		if csv := projectsCSVIn(arg); csv != "" && f.portfolio == "" {
+			f.portfolio = csv
 		}
 	}
 	def(&f.portfolio, "portfolio.json")
@@ -184,8 +184,8 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 	if in.policy, own, in.opts, err = exAntePolicyOf(f.policy, data); err != nil {
 		return nil, err
 	}
-	if strings.EqualFold(filepath.Ext(f.portfolio), ".csv") {
-		if in.subs, in.rows, err = readPortfolioCSV(f.portfolio, f.csv); err != nil {
+	if csv := projectsCSVIn(f.portfolio); csv != "" && !isDir(f.portfolio) {
+		if in.subs, in.rows, err = readPortfolioCSV(csv, f.csv); err != nil {
 			return in, err
 		}
 	} else if in.subs, in.rows, err = readPortfolioJSON(f.portfolio); err != nil {
@@ -206,7 +206,11 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 	if own != nil {
 		in.standards = own // a whole-year policy's own standards
 	}
-	if err := optional(f.goals, &in.trees); err != nil {
+	if isWorkbook(f.goals) {
+		if in.trees, err = readGoalWorkbook(f.goals); err != nil {
+			return nil, err
+		}
+	} else if err := optional(f.goals, &in.trees); err != nil {
 		return nil, err
 	}
 	if f.org != "" {

@@ -135,6 +135,13 @@ jixiao audit --lang en --encoding auto cmd/jixiao/testdata/rates.csv`,
 
 // readStated reads the audit input: JSON by content, CSV otherwise.
 func readStated(name string, u performance.AmountUnit, enc csvio.Encoding, strict bool) (*statedFigures, *csvio.Tally, error) {
+	if book, _, ok := sheetRef(name); isWorkbook(name) || ok && isWorkbook(book) {
+		data, ref, err := sheetCSV(name, ratesSheets)
+		if err != nil {
+			return nil, nil, err
+		}
+		return readRatesCSV(ref, data, csvio.UTF8, strict)
+	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, nil, err

@@ -93,6 +93,9 @@ func (o *opts) checkFile(name string, in csvInput) int {
 	if csv := projectsCSVIn(name); csv != "" {
 		return o.checkPortfolioCSV(csv, in)
 	}
+	if isWorkbook(name) {
+		return o.checkWorkbook(name)
+	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return o.fail("check", err)

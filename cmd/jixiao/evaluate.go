@@ -115,7 +115,7 @@ func evaluateCmd() *command {
 	return &command{
 		name:     "evaluate",
 		summary:  "score key and deep evaluations, grade them, check the published figures (重点/深度绩效评价)",
-		synopsis: "evaluate [--lang zh|en] [--format text|json|csv] [--framework key|department|loan|part] [--policy APPLY.json] [--as-of DATE] [--projects] REPORT",
+		synopsis: "evaluate [--lang zh|en] [--format text|json|csv] [--framework key|department|loan|part] [--policy APPLY.json] [--as-of DATE] [--projects] [--write-forms DIR] REPORT",
 		about: `Evaluate scores every evaluation of a key or deep evaluation round (重点评价,
 深度绩效评价) under a framework (the national key-evaluation framework by
 default: decision 决策, process 过程, output 产出, benefit 效益), grades each
@@ -126,10 +126,14 @@ results-application rules (结果应用) to next year's budget.
 REPORT is JSON: {"id", "title", "year", "org", "evaluations", "outcomes",
 "departments", "published"}, as testdata/expost/key2020.json. A file of
 units' self-evaluation forms ({"self_evaluations": [{"form", "stated"}]}, as
-cmd/jixiao/data/self2021.json) is reconciled instead: each form scored under
+cmd/jixiao/data/self2021.json), or a workbook (.xlsx, or a folder of
+them) of national self-evaluation forms (项目支出绩效自评表), one per sheet,
+is reconciled instead: each form scored under
 the national rule (execution 10, output 50, benefit 30, satisfaction 10),
 graded, and every figure the unit stated that differs from the computed one
-listed with its likely cause, stated figures never overwritten.
+listed with its likely cause, stated figures never overwritten;
+--write-forms DIR writes them back in the national layout with the
+computed figures beside the stated ones and each deviation as a comment.
 Exit 1 when the published figures or stated self-evaluation figures do not
 reconcile, or an evaluation failed.`,
 		example: `jixiao evaluate testdata/expost/key2020.json
@@ -141,6 +145,7 @@ jixiao evaluate cmd/jixiao/data/self2021.json`,
 			policy := fs.String("policy", "", "results-application policy JSON, or a whole-year policy (its framework and apply stage); applies the results to next year")
 			asOf := fs.String("as-of", "", "date that selects the rules in force (default: 31 December of the year after the report's)")
 			projects := fs.Bool("projects", false, "list every project's score and grade")
+			writeForms := fs.String("write-forms", "", "with self-evaluation forms: write the reviewed forms (computed beside stated, deviations as comments) to DIR/reviewed.xlsx")
 			return func(args []string) int {
 				if len(args) != 1 {
 					return o.fail("evaluate", errors.New("want one REPORT; run 'jixiao help evaluate'"))
@@ -148,10 +153,8 @@ jixiao evaluate cmd/jixiao/data/self2021.json`,
 				if _, err := frameworkByName(*framework); err != nil {
 					return o.fail("evaluate", err)
 				}
-				if self, err := readSelf(args[0]); err != nil {
-					return o.fail("evaluate", err)
-				} else if self != nil {
-					return o.printSelf(reconcileSelf(args[0], self))
+				if code, ok := o.evaluateSelf(args[0], *writeForms); ok {
+					return code
 				}
 				run, err := evaluateReport(args[0], *framework, *policy, *asOf)
 				if err != nil {

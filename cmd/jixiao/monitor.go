@@ -47,8 +47,9 @@ of double monitoring, and lists the indicators at risk.
 PORTFOLIO is JSON {"year": 2021, "org": [...], "budgets": [...],
 "adjustments": [...]} (the year defaults to the first date's); RECORDS is CSV
 with the columns project_id, date, amount and optionally classification, in
-UTF-8 or GB18030. DIR holds org.json, budgets.json, adjustments.json,
-records.csv and optionally policy.json, goals.json and goal_reports.json, as
+UTF-8 or GB18030, or a workbook (.xlsx: its sheet records or 支付记录, else
+the first). DIR holds org.json, budgets.json, adjustments.json,
+records.csv (or records.xlsx) and optionally policy.json, goals.json and goal_reports.json, as
 testdata/monitoring does. The policy is the national default unless --policy
 or the folder names one; --rules sets alert levels by a rule set instead.
 A budget's "host" object ({"ContractSigned": false}) carries the host's own
@@ -167,6 +168,7 @@ func (in *monitorInput) resolve(args []string) error {
 		}
 	}
 	opt(&in.records, "records.csv")
+	opt(&in.records, "records.xlsx")
 	opt(&in.policy, "policy.json")
 	opt(&in.goals, "goals.json")
 	opt(&in.reports, "goal_reports.json")
@@ -277,6 +279,12 @@ func (r *monitorRun) loadGoals(in *monitorInput) error {
 // streamRecords reads the records file, decoded to UTF-8 as it is read,
 // and gives each good record of fiscal year year to add; see scanRecords.
 func streamRecords(name string, enc csvio.Encoding, strict bool, year int, add func(monitoring.Record)) (*csvio.Tally, error) {
+	if data, ref, ok, err := recordsSheet(name); ok {
+		if err != nil {
+			return nil, err
+		}
+		return scanRecords(ref, bytes.NewReader(data), strict, year, add)
+	}
 	f, _, err := csvio.Open(name, enc)
 	if err != nil {
 		return nil, err

@@ -76,6 +76,15 @@ func projectsCSVIn(arg string) string {
 	if strings.EqualFold(filepath.Ext(arg), ".csv") {
 		return arg
 	}
+	if _, _, ok := sheetRef(arg); ok {
+		return arg
+	}
+	if isWorkbook(arg) {
+		return sheetIn(arg, projectsSheets)
+	}
+	if wb := workbookIn(arg); wb != "" {
+		return sheetIn(wb, projectsSheets)
+	}
 	p := filepath.Join(arg, projectsCSV)
 	if st, err := os.Stat(p); err == nil && !st.IsDir() {
 		return p
@@ -111,7 +120,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 		return nil, nil, nil, err
 	}
 	defer closeProjects()
-	linesName := filepath.Join(filepath.Dir(name), costLinesCSV)
+	linesName := siblingTable(name, costLinesCSV)
 	costs, closeCosts, err := openCSV(linesName, in.enc, costLinesSchema)
 	if err != nil {
 		return nil, nil, nil, err
@@ -224,6 +233,9 @@ type expertSheets struct {
 // openCSV opens a CSV file of the schema for reading a row at a time; the
 // caller calls done when it has read them.
 func openCSV(name string, enc csvio.Encoding, schema csvio.Schema) (r *csvio.Reader, done func(), err error) {
+	if book, sheet, ok := sheetRef(name); ok {
+		return openSheet(book, sheet, schema)
+	}
 	f, enc, err := csvio.Open(name, enc)
 	if err != nil {
 		return nil, nil, err
@@ -420,7 +432,7 @@ func (o *opts) checkPortfolioCSV(name string, in csvInput) int {
 	// Each project is checked on its own, and each problem names the line
 	// it comes from: "projects.csv:4: XM2021-1-005.cost_lines: …", or
 	// "cost_lines.csv:9: XM2021-1-002.cost_lines[1].amount: …".
-	costsName := filepath.Join(dir, costLinesCSV)
+	costsName := siblingTable(name, costLinesCSV)
 	for i := range subs {
 		id := subs[i].Project.ID
 		p.Projects = []*performance.Project{&subs[i].Project}

@@ -247,6 +247,12 @@ func Read(name string, data []byte, enc Encoding, schema Schema) (*File, error) 
 	if err != nil {
 		return nil, err
 	}
+	return r.collect()
+}
+
+// collect reads every record of r into its File, keeping the errors of the
+// records that cannot be read.
+func (r *Reader) collect() (*File, error) {
 	f := r.file
 	for {
 		row, err := r.Next()

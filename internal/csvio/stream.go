@@ -173,8 +173,36 @@ func wholeRunes(data []byte) int {
 // collected), with the same header checks and the same row errors.
 type Reader struct {
 	file   *File
-	sr     *scan.Reader
+	sr     Records
 	schema Schema
+}
+
+// Records is a source of records other than CSV text, such as the rows of
+// a spreadsheet's sheet: Read returns the next record's cells and its
+// 1-based line (the sheet's row number), io.EOF at the end, or a
+// *RowError for a record that cannot be read, after which reading goes on.
+// *scan.Reader is one.
+type Records interface {
+	Read() (fields []string, line int, err error)
+}
+
+// NewRecordReader is [NewReader] over records that are already split into
+// cells: the first record is the header, mapped to schema with the errors
+// of [Read], and every row is checked, reported and counted as a CSV
+// file's, with name and the record's line in its errors. enc is the
+// encoding named in hints (UTF8 for a workbook).
+func NewRecordReader(name string, src Records, enc Encoding, schema Schema) (*Reader, error) {
+	return newReader(name, src, enc, schema)
+}
+
+// ReadRecords is [Read] over records already split into cells; see
+// [NewRecordReader].
+func ReadRecords(name string, src Records, schema Schema) (*File, error) {
+	r, err := newReader(name, src, UTF8, schema)
+	if err != nil {
+		return nil, err
+	}
+	return r.collect()
 }
 
 // NewReader reads the header of the UTF-8 text r (as [Open] or [Decode]
@@ -182,8 +210,11 @@ type Reader struct {
 // file name that row errors carry; enc is the encoding the text was read
 // in, named in the hint of an encoding error.
 func NewReader(name string, r io.Reader, enc Encoding, schema Schema) (*Reader, error) {
+	return newReader(name, scan.NewReader(r), enc, schema)
+}
+
+func newReader(name string, sr Records, enc Encoding, schema Schema) (*Reader, error) {
 	f := &File{Name: name, Encoding: enc, index: map[string]int{}}
-	sr := scan.NewReader(r)
 	header, _, err := sr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: empty file, want a header row: %w", name, ErrHeader)
