@@ -131,7 +131,9 @@ func (p *page) alertsByDepartment(r *monitoring.Report, org *performance.Org) {
 	p.table(t)
 }
 
-// laggards lists the largest shortfalls at the check.
+// laggards lists the largest shortfalls at the check: the report's lagging
+// projects ordered again by shortfall, largest first, ties by project ID
+// (the library's order, restored whatever the order of the slices given).
 func (p *page) laggards(r *monitoring.Report, n int) {
 	if n <= 0 {
 		n = DefaultLaggards
@@ -140,12 +142,23 @@ func (p *page) laggards(r *monitoring.Report, n int) {
 	if n == 0 {
 		return
 	}
+	byID := make(map[string]monitoring.Status, len(r.Projects))
+	for _, s := range r.Projects {
+		byID[s.ProjectID] = s
+	}
+	ids := slices.Clone(r.LaggingByMoney)
+	slices.SortStableFunc(ids, func(a, b string) int {
+		return cmp.Or(byID[b].Shortfall.Cmp(byID[a].Shortfall), strings.Compare(a, b))
+	})
 	t := &table{id: "monitoring-laggards", caption: p.t("滞后金额最大的项目（", "Largest shortfalls (") + p.periodName(r) + p.t("）", ")"),
 		cols: []col{{p.t("项目编码", "project"), false}, {p.t("项目名称", "name"), false}, {p.t("执行率", "executed"), true},
 			{p.t("偏离（百分点）", "deviation (points)"), true}, {p.t("滞后金额（万元）", "shortfall (万元)"), true}, {p.t("预警", "level"), false}}}
-	for _, id := range r.LaggingByMoney[:n] {
-		s, ok := r.Status(id)
+	for _, id := range ids[:n] {
+		s, ok := byID[id]
 		if !ok {
+			// A lagging ID the report holds no status for: listed, not
+			// dropped.
+			t.rows = append(t.rows, []string{id, "-", "-", "-", "-", "-"})
 			continue
 		}
 		t.rows = append(t.rows, []string{s.ProjectID, s.Name, ratio(s.Rate), points(s.Deviation), wan(s.Shortfall), s.Level.Name(p.l)})
