@@ -29,7 +29,9 @@ func sortedEvaluations(es []Evaluation) []Evaluation {
 			out = append(out, e)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Evaluation) int { return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.Title, b.Title)) })
+	slices.SortStableFunc(out, func(a, b Evaluation) int {
+		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.Title, b.Title))
+	})
 	return out
 }
 

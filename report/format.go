@@ -48,7 +48,6 @@ func ratioFloat(r performance.Ratio) float64 {
 // esc escapes text for HTML.
 func esc(s string) string { return html.EscapeString(s) }
 
-
 // nullFixed prints a stated figure to two decimals, "-" when not stated.
 func nullFixed(d decimal.NullDecimal) string {
 	if !d.Valid {

@@ -73,8 +73,8 @@ const MaxLaggards = 100
 // evaluated: its title and the result of [evaluation.KeyReport.Evaluate]
 // (the grades, their distribution and the check of the published figures).
 type Evaluation struct {
-	ID     string                       `json:"id"`
-	Title  string                       `json:"title"`
+	ID     string                      `json:"id"`
+	Title  string                      `json:"title"`
 	Result *evaluation.KeyReportResult `json:"result"`
 }
 

@@ -113,7 +113,9 @@ func (p *page) alertsByDepartment(r *monitoring.Report, org *performance.Org) {
 		}
 	}
 	deps := slices.Clone(r.Departments)
-	slices.SortStableFunc(deps, func(a, b monitoring.Group) int { return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.Name, b.Name)) })
+	slices.SortStableFunc(deps, func(a, b monitoring.Group) int {
+		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.Name, b.Name))
+	})
 	t := &table{id: "monitoring-departments", caption: p.t("各部门预警等级（", "Alert levels by department (") + p.periodName(r) + p.t("）", ")"),
 		cols: []col{{p.t("部门", "department"), false}, {p.t("地区", "region"), false}, {p.t("项目数", "projects"), true},
 			{p.t("绿灯", "green"), true}, {p.t("黄灯", "yellow"), true}, {p.t("红灯", "red"), true},

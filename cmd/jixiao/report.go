@@ -211,4 +211,3 @@ func demoReportSelf() (*report.Self, error) {
 	}
 	return s, nil
 }
-
