@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // roundName is 一上, 二上, … or round N; round 0 is all rounds pooled.
@@ -87,15 +88,16 @@ func (p *page) exAnte(x *ExAnte) {
 		if r.Round == 0 {
 			continue
 		}
-		p.roundGroups(r, "regions", p.t("地区", "region"), r.Regions)
-		p.roundGroups(r, "departments", p.t("部门", "department"), r.Departments)
+		p.roundGroups(r, "regions", p.t("地区", "region"), r.Regions, nil)
+		p.roundGroups(r, "departments", p.t("部门", "department"), r.Departments, x.Org)
 	}
 	p.endSection()
 }
 
 // roundGroups writes one round's figures by region or department, with a
 // bar chart of the reduction rates.
-func (p *page) roundGroups(r evaluation.RoundSummary, kind, kindName string, fs []evaluation.RoundFigures) {
+// With org, a group's name carries its region: 教育局（城关区）.
+func (p *page) roundGroups(r evaluation.RoundSummary, kind, kindName string, fs []evaluation.RoundFigures, org *performance.Org) {
 	if len(fs) == 0 {
 		return
 	}
@@ -106,6 +108,11 @@ func (p *page) roundGroups(r evaluation.RoundSummary, kind, kindName string, fs 
 	chart := &barChart{id: id + "-chart", title: heading + p.t("审减率", ", reduction rate"), series: []string{p.t("审减率", "reduction rate")}}
 	var desc []string
 	for _, f := range sortedFigures(fs) {
+		if org != nil && f.ID != "" {
+			if reg, ok := org.Ancestor(f.ID, performance.NodeRegion); ok {
+				f.Name += p.t("（"+reg.Name+"）", " ("+reg.Name+")")
+			}
+		}
 		row := figureRow(f.Name, f)
 		t.rows = append(t.rows, row)
 		v := 0.0

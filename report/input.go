@@ -44,6 +44,9 @@ type Input struct {
 type ExAnte struct {
 	Rounds      []evaluation.RoundSummary `json:"rounds"`
 	Assessments []*evaluation.Assessment  `json:"assessments,omitempty"`
+	// Org, when given, names each department's region beside it, since
+	// departments of different regions share names (教育局).
+	Org *performance.Org `json:"org,omitempty"`
 }
 
 // Monitoring is a year of in-year monitoring (绩效运行监控): the checks in date

@@ -11,19 +11,21 @@ font-family:system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft 
 .site{background:var(--head);color:#fff;padding:.8rem 1.5rem}
 .site .name{font-size:1.3rem;font-weight:700;letter-spacing:.05em}
 .crumbs{font-size:.85rem;color:var(--muted);padding:.5rem 1.5rem;border-bottom:1px solid var(--line)}
-main{max-width:1100px;margin:0 auto;padding:1rem 1.5rem 3rem}
+main{max-width:1240px;margin:0 auto;padding:1rem 1.5rem 3rem}
 h1{font-size:1.6rem;text-align:center;margin:1rem 0 .3rem}
 .meta{text-align:center;color:var(--muted);font-size:.9rem;border-bottom:1px dashed var(--line);padding-bottom:.6rem}
 nav.toc ol{columns:2;font-size:.95rem}
 h2{font-size:1.25rem;border-left:4px solid var(--head);padding-left:.5rem;margin-top:2.2rem}
 h3{font-size:1.05rem;margin-top:1.5rem}
-.figure{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start;margin:.8rem 0}
-.figure svg{flex:1 1 420px;max-width:640px;height:auto}
-.figure .tbl{flex:1 1 360px}
+.figure{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.2rem;align-items:start;margin:.8rem 0}
+.figure svg{width:100%;height:auto}
+.figure .tbl{overflow-x:auto}
+@media (max-width:900px){.figure{grid-template-columns:minmax(0,1fr)}}
 table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.5rem 0}
 caption{text-align:left;font-weight:600;padding:.2rem 0}
 th,td{border:1px solid var(--line);padding:.25rem .5rem;vertical-align:top}
 thead th{background:var(--band)}
+td:first-child{white-space:nowrap}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tfoot td{font-weight:600;background:var(--band)}
 .finding{border:1px solid #d4a72c;background:#fff8c5;padding:.5rem .8rem}
@@ -50,7 +52,8 @@ h2{break-before:auto;break-after:avoid}
 h3{break-after:avoid}
 .figure,table,.finding{break-inside:avoid}
 thead{display:table-header-group}
-.figure svg{max-width:100%}
+.figure{grid-template-columns:minmax(0,1fr)}
+.figure svg{max-width:16cm}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 a{color:inherit;text-decoration:none}
 }

@@ -169,11 +169,11 @@ func demoReportExAnte(in *report.Input, dir string) error {
 	if len(res.Errors) > 0 {
 		return fmt.Errorf("%s: %v", dir, res.Errors)
 	}
-	in.ExAnte = &report.ExAnte{Rounds: res.Rounds, Assessments: res.Assessments}
 	x, err := (&exAnteFiles{}).demo(dir)
 	if err != nil {
 		return err
 	}
+	in.ExAnte = &report.ExAnte{Rounds: res.Rounds, Assessments: res.Assessments, Org: x.org}
 	seen := map[string]bool{}
 	for _, s := range x.subs {
 		pr := s.Project

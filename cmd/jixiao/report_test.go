@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -186,7 +187,7 @@ func TestReportFiguresMatchResults(t *testing.T) {
 			assert.True(t, sum.Sub(byRound[n].Total.Submitted).Abs().LessThanOrEqual(tol), "round %d %s: parts %s, total %s", n, kind, sum, byRound[n].Total.Submitted)
 			for _, g := range groups {
 				i := slices.IndexFunc(tb.Rows, func(r []string) bool {
-					return r[0] == g.Name && r[1] == strconv.Itoa(g.Projects) && wanCell(t, r[2]).Equal(g.Submitted.Round(-2))
+					return (r[0] == g.Name || strings.HasPrefix(r[0], g.Name+"（")) && r[1] == strconv.Itoa(g.Projects) && wanCell(t, r[2]).Equal(g.Submitted.Round(-2))
 				})
 				if assert.GreaterOrEqual(t, i, 0, "round %d: %s %s not in the table", n, kind, g.Name) {
 					assertWan(t, tb.Rows[i][3], g.Reduced, g.Name+" reduced")
