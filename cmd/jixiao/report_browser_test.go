@@ -85,6 +85,8 @@ func browse(t *testing.T, exe string, l performance.Lang) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(filepath.Join(dir, "profile")),
 		chromedp.WindowSize(1280, 2000),
+		// A loaded machine (CI, shared cores) may take a while to start it.
+		chromedp.WSURLReadTimeout(60*time.Second),
 	)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(alloc)
