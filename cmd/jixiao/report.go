@@ -32,9 +32,9 @@ beside it; amounts in 万元 to two decimals, rounded half up.
 The figures come from running the stages over the bundled sample in DIR
 (the repository's testdata, as "jixiao demo" does), or from FILE, results
 saved earlier with --save (JSON). --out - writes to standard output.`,
-		example: `jixiao report --out report.html
-jixiao report --lang en --out report-en.html --save results.json
-jixiao report --results results.json --out report.html`,
+		example: `jixiao report --out /tmp/report.html
+jixiao report --lang en --out /tmp/report-en.html --save /tmp/results.json
+jixiao report --results /tmp/results.json --lang en --out -`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			fs.StringVar(&o.langFlag, "lang", "zh", "language of the report: zh (中文) or en")
 			out := fs.String("out", "", "the HTML file to write (- for standard output)")
