@@ -269,6 +269,7 @@ func TestReportFiguresMatchResults(t *testing.T) {
 	}
 	i := slices.IndexFunc(regions.Rows, func(r []string) bool { return r[0] == "城关区" })
 	assert.Equal(t, []string{"57,123.81", "53,471.91", "75.90", "53,396.01", "-3,727.80"}, regions.Rows[i][1:6])
+	require.NotEmpty(t, ny.Departments)
 	assert.Len(t, tab("apply-departments").Rows, len(ny.Departments))
 	rec := decimal.Zero
 	for _, row := range tab("apply-recoveries").Rows {
@@ -286,7 +287,11 @@ func TestReportFiguresMatchResults(t *testing.T) {
 	for _, g := range in.Goals {
 		indicators += len(g.Tree.Indicators)
 	}
+	require.Greater(t, indicators, 100, "the sample's projects have goals")
 	assert.Len(t, tab("public-goals").Rows, indicators)
+	// XM2021-1-001 asks 5,930,252.80 yuan (portfolio.json): 593.02528万, 593.03.
+	assert.Equal(t, []string{"XM2021-1-001", "教育局运维项目", "教育局", "593.03", "产出指标", "数量指标", "运维完成任务数", "≥10项", "30"},
+		tab("public-goals").Rows[0])
 	assert.Len(t, tab("public-self").Rows, len(in.Self.Reviews))
 	pk := tab("public-key")
 	assert.Len(t, pk.Rows, 15+66)
