@@ -17,7 +17,7 @@ h1{font-size:1.6rem;text-align:center;margin:1rem 0 .3rem}
 nav.toc ol{columns:2;font-size:.95rem}
 h2{font-size:1.25rem;border-left:4px solid var(--head);padding-left:.5rem;margin-top:2.2rem}
 h3{font-size:1.05rem;margin-top:1.5rem}
-.figure{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1.2rem;align-items:start;margin:.8rem 0}
+.figure{display:grid;grid-template-columns:minmax(0,5fr) minmax(0,7fr);gap:1.2rem;align-items:start;margin:.8rem 0}
 .figure svg{width:100%;height:auto}
 .figure .tbl{overflow-x:auto}
 @media (max-width:900px){.figure{grid-template-columns:minmax(0,1fr)}}
