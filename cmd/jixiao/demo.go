@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -32,7 +33,7 @@ func demoCmd() *command {
 	return &command{
 		name:     "demo",
 		summary:  "run the whole cycle on the bundled sample after the Lhasa 2021 report (演示)",
-		synopsis: "demo [--lang zh|en] [--data DIR]",
+		synopsis: "demo [--lang zh|en] [--data DIR] [--html DIR]",
 		about: `Demo runs the performance-budgeting cycle on the bundled sample shaped
 after the Lhasa finance bureau's 2021 work report (拉财字〔2022〕9号) and prints
 a readable report: the validation gates before money, the ex-ante rounds
@@ -43,15 +44,20 @@ next year's budget. DIR is the repository's testdata folder; a stage whose
 sample is missing is skipped with a note. The demo exits 0 though it shows
 findings: showing them is its job.`,
 		example: `jixiao demo
-jixiao demo --lang en`,
+jixiao demo --lang en
+jixiao demo --html /tmp/report`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			fs.StringVar(&o.langFlag, "lang", "zh", "language of the report: zh (中文) or en")
 			data := fs.String("data", "testdata", "folder of the bundled sample data (the repository's testdata)")
+			html := fs.String("html", "", "also write the demo's disclosure report, as report.html, into this folder (see 'jixiao help report')")
 			return func(args []string) int {
 				if len(args) > 0 {
 					return o.fail("demo", fmt.Errorf("unexpected argument %q", args[0]))
 				}
-				return o.demo(*data)
+				if code := o.demo(*data); code != exitOK || *html == "" {
+					return code
+				}
+				return o.demoHTML(*data, *html)
 			}
 		},
 	}
@@ -165,33 +171,36 @@ func (o *opts) demoExAnte(w io.Writer, dir string) error {
 	return o.demoDraw(w, dir)
 }
 
-func (o *opts) demoMonitoring(w io.Writer, dir string) error {
+// demoMonitor runs the bundled year of monitoring in dir through the
+// whole-year policy: the checks at the four quarter ends and the year end,
+// with the portfolio (for its org) and the records' tally.
+func demoMonitor(dir string) (*monitorResult, *monitorFile, *csvio.Tally, error) {
 	in := &monitorInput{}
 	if err := in.resolve([]string{dir}); err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	// The monitor of the whole-year policy's monitoring stage (its policy
 	// and rule set; the folder's policy.json is the same policy).
 	p, err := in.load(2021)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	name := demoPolicy(dir)
 	yp, err := policy.Load(name)
 	if err != nil {
-		return &policyError{file: name, err: err}
+		return nil, nil, nil, &policyError{file: name, err: err}
 	}
 	prog, err := compileYear(name, yp, p.Org, nil)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	m, err := prog.Monitor(p.Year, p.Budgets, p.Adjustments)
 	if m == nil {
-		return &fileError{file: in.portfolio, err: err}
+		return nil, nil, nil, &fileError{file: in.portfolio, err: err}
 	}
 	run := &monitorRun{m: m, year: p.Year}
 	if err := run.loadGoals(in); err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	var dates []time.Time
 	for _, m := range []time.Month{3, 6, 9, 12} {
@@ -200,9 +209,17 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 	lg := newLedgers(run.year, dates)
 	tally, err := streamRecords(in.records, 0, true, run.year, lg.add)
 	if err != nil {
-		return err
+		return nil, nil, nil, err
 	}
 	res, err := run.checkYear(lg)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return res, p, tally, nil
+}
+
+func (o *opts) demoMonitoring(w io.Writer, dir string) error {
+	res, _, tally, err := demoMonitor(dir)
 	if err != nil {
 		return err
 	}

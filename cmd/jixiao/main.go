@@ -177,6 +177,7 @@ Output order never follows the order of the input file:
   check      problems by project id, then as found (paths keep the index)
   monitor    projects by project id, units by unit id, actions by kind
   replay, diff  totals over all records; changes and rules by id
+  report     rounds by round, checks by date; groups, projects and forms by id
 `)
 }
 

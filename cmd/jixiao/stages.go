@@ -8,7 +8,7 @@ import (
 // stageCommands are the commands over the cycle's stages, added as the
 // library's stage packages land.
 func stageCommands() []*command {
-	return []*command{checkCmd(), monitorCmd(), assessCmd(), evaluateCmd(), applyCmd(), testCmd(), diffCmd(), replayCmd()}
+	return []*command{checkCmd(), monitorCmd(), assessCmd(), evaluateCmd(), applyCmd(), testCmd(), diffCmd(), replayCmd(), reportCmd()}
 }
 
 func monitoringPolicy(data []byte) (*monitoring.Policy, error) { return monitoring.ParsePolicy(data) }
