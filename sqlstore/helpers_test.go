@@ -28,7 +28,17 @@ func recordsFile() string { return filepath.Join(dir, "records.jsonl.gz") }
 // A backend opens a fresh, empty database for one test.
 type backend struct {
 	name string
-	open func(t testing.TB) *sql.DB
+	// dsn returns the driver name and data source of a fresh database.
+	dsn func(t testing.TB) (driverName, dsn string)
+}
+
+func (be backend) open(t testing.TB) *sql.DB {
+	t.Helper()
+	name, dsn := be.dsn(t)
+	db, err := sql.Open(name, dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { db.Close() })
+	return db
 }
 
 // sqliteDSN is the DSN the command uses too: WAL, a busy timeout for
@@ -37,12 +47,8 @@ func sqliteDSN(path string) string {
 	return "file:" + path + "?_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
 }
 
-func openSQLite(t testing.TB) *sql.DB {
-	t.Helper()
-	db, err := sql.Open("sqlite", sqliteDSN(filepath.Join(t.TempDir(), "history.db")))
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	return db
+func sqliteFile(t testing.TB) (string, string) {
+	return "sqlite", sqliteDSN(filepath.Join(t.TempDir(), "history.db"))
 }
 
 // pgURL returns the PostgreSQL server of the tests (JIXIAO_PG_URL), or
@@ -60,10 +66,10 @@ func pgURL(t testing.TB) string {
 	return u
 }
 
-// openPG creates a schema of its own for the test on the configured
-// server and returns a pool whose search_path is that schema; the schema
-// is dropped after the test.
-func openPG(t testing.TB) *sql.DB {
+// pgSchema creates a schema of its own for the test on the configured
+// server and returns a data source whose search_path is that schema; the
+// schema is dropped after the test.
+func pgSchema(t testing.TB) (string, string) {
 	t.Helper()
 	base := pgURL(t)
 	admin, err := sql.Open("pgx", base)
@@ -80,14 +86,11 @@ func openPG(t testing.TB) *sql.DB {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	db, err := sql.Open("pgx", u.String())
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	return db
+	return "pgx", u.String()
 }
 
 func backends() []backend {
-	return []backend{{"sqlite", openSQLite}, {"postgres", openPG}}
+	return []backend{{"sqlite", sqliteFile}, {"postgres", pgSchema}}
 }
 
 // docs streams the records of a JSON-lines history as JSON documents, the
