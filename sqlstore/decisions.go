@@ -29,7 +29,9 @@ type Decision struct {
 	// the hex SHA-256 of the project's JSON): equal digests, equal inputs.
 	InputDigest string `json:"input_digest"`
 	// Outcome is the stage's result as JSON (for example a history
-	// ExAnteDecision); it is stored compacted.
+	// ExAnteDecision); it is stored compacted. Its top-level members
+	// "rule_set" and "scheme", if any, name what decided and are not
+	// compared by Changes.
 	Outcome json.RawMessage `json:"outcome"`
 	// Rules are the deciding rules' ids: the rule that decided and every
 	// rule that fired.
@@ -117,7 +119,7 @@ func (b *Batch) check() (string, error) {
 	return digest(body), nil
 }
 
-// rowsPerInsert bounds the rows of one INSERT: 13 parameters each, well
+// rowsPerInsert bounds the rows of one INSERT: 14 parameters each, well
 // under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
 const rowsPerInsert = 200
 
@@ -160,14 +162,14 @@ ON CONFLICT (run_id, batch_id) DO NOTHING`, b.Run, b.ID, dg, len(b.Decisions))
 	}
 	for start := 0; start < len(b.Decisions); start += rowsPerInsert {
 		part := b.Decisions[start:min(start+rowsPerInsert, len(b.Decisions))]
-		args := make([]any, 0, 13*len(part))
+		args := make([]any, 0, 14*len(part))
 		for _, d := range part {
 			rules, _ := json.Marshal(d.Rules)
 			args = append(args, b.Run, d.Stage, d.ProjectID, d.FiscalYear, b.ID, d.Policy.ID, d.Policy.Version, d.Policy.Hash,
-				d.InputDigest, string(d.Outcome), string(rules), d.Explanation.ZH, d.Explanation.EN)
+				d.InputDigest, string(d.Outcome), result(d.Outcome), string(rules), d.Explanation.ZH, d.Explanation.EN)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO decisions (run_id, stage, project_id, fiscal_year, batch_id, policy_id,
- policy_version, policy_hash, input_digest, outcome, rules, explanation_zh, explanation_en) VALUES `+values(len(part), 13)+`
+ policy_version, policy_hash, input_digest, outcome, result, rules, explanation_zh, explanation_en) VALUES `+values(len(part), 14)+`
 ON CONFLICT (run_id, stage, project_id, fiscal_year) DO NOTHING`, args...)
 		if err != nil {
 			return fail(err)
@@ -252,8 +254,9 @@ type Change struct {
 }
 
 // Changes streams what changed between runs a and b: every stage decision
-// of a project-year whose outcome or inputs differ, or that only one of
-// them made, ordered by fiscal year, project and stage. It reads the views
+// of a project-year whose result (the outcome without the members naming
+// what decided: top-level "rule_set" and "scheme") or inputs differ, or
+// that only one of them made, ordered by fiscal year, project and stage. It reads the views
 // decision_changes and decision_only_in.
 func (s *Store) Changes(ctx context.Context, a, b string) iter.Seq2[*Change, error] {
 	const q = `SELECT fiscal_year, project_id, stage FROM decision_changes WHERE run_a = $1 AND run_b = $2

@@ -273,12 +273,12 @@ VALUES ($1, $2, $3, $4, $5)`, append(key, e.Source, e.Score.String(), e.Attainme
 			}
 			rules, _ := json.Marshal(nonNil(fired(*st.raw)))
 			args = append(args, RecordedRun, st.name, p.ID, p.FiscalYear, nil, d.Policy.ID, d.Policy.Version, d.Policy.Hash,
-				inDigest, compact(*st.raw), string(rules), "", "")
+				inDigest, compact(*st.raw), result(*st.raw), string(rules), "", "")
 			n++
 		}
 		if n > 0 {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO decisions (run_id, stage, project_id, fiscal_year, batch_id, policy_id,
- policy_version, policy_hash, input_digest, outcome, rules, explanation_zh, explanation_en) VALUES `+values(n, 13), args...); err != nil {
+ policy_version, policy_hash, input_digest, outcome, result, rules, explanation_zh, explanation_en) VALUES `+values(n, 14), args...); err != nil {
 				return err
 			}
 		}

@@ -26,6 +26,7 @@ CREATE TABLE decisions (
     policy_hash    TEXT    NOT NULL,
     input_digest   TEXT    NOT NULL,
     outcome        TEXT    NOT NULL,
+    result         TEXT    NOT NULL,
     rules          TEXT    NOT NULL,
     explanation_zh TEXT    NOT NULL,
     explanation_en TEXT    NOT NULL,
@@ -44,18 +45,19 @@ SELECT d.project_id, d.fiscal_year, d.stage, d.run_id, d.batch_id,
 FROM decisions d;
 
 -- decision_changes: pairs of runs that decided the same stage of the same
--- project and year differently (filter run_a and run_b). Decisions present
+-- project and year differently (another result, or other inputs; filter
+-- run_a and run_b); two policies that decide alike are no change. Decisions present
 -- in one run only are in decision_only_in.
 CREATE VIEW decision_changes AS
 SELECT a.run_id AS run_a, b.run_id AS run_b, a.stage, a.project_id, a.fiscal_year,
        a.policy_hash AS policy_hash_a, b.policy_hash AS policy_hash_b,
        a.input_digest AS input_digest_a, b.input_digest AS input_digest_b,
-       a.outcome AS outcome_a, b.outcome AS outcome_b
+       a.outcome AS outcome_a, b.outcome AS outcome_b, a.result AS result_a, b.result AS result_b
 FROM decisions a
 JOIN decisions b
   ON b.stage = a.stage AND b.project_id = a.project_id AND b.fiscal_year = a.fiscal_year
  AND b.run_id <> a.run_id
-WHERE a.outcome <> b.outcome OR a.input_digest <> b.input_digest;
+WHERE a.result <> b.result OR a.input_digest <> b.input_digest;
 
 -- decision_only_in: for every ordered pair of runs, the decisions of run_a
 -- that run_b does not have.
