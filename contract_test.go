@@ -38,7 +38,7 @@ import (
 var updateContract = flag.Bool("update", false, "rewrite testdata/contract/types.golden")
 
 // libraryPackages are the packages whose exported types are the contract.
-var libraryPackages = []string{"performance", "rules", "goals", "evaluation", "monitoring", "policy", "history"}
+var libraryPackages = []string{"performance", "rules", "goals", "evaluation", "monitoring", "policy", "history", "sqlstore"}
 
 // exportedTypes lists "pkg.Type" for every exported type declared in the
 // non-test files of the packages.

@@ -10,6 +10,7 @@ import (
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
+	"github.com/jixiao-go/jixiao/sqlstore"
 )
 
 // contractTypes are the exported data types of the library: inputs and
@@ -231,6 +232,14 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[history.Verification](),
 	reflect.TypeFor[history.Mismatch](),
 	reflect.TypeFor[history.Options](),
+	reflect.TypeFor[sqlstore.VersionError](),
+	reflect.TypeFor[sqlstore.ImportOptions](),
+	reflect.TypeFor[sqlstore.ImportStats](),
+	reflect.TypeFor[sqlstore.RecordError](),
+	reflect.TypeFor[sqlstore.Decision](),
+	reflect.TypeFor[sqlstore.Batch](),
+	reflect.TypeFor[sqlstore.Logged](),
+	reflect.TypeFor[sqlstore.Change](),
 }
 
 // notData are the exported types that are not data, with the reason.
@@ -247,6 +256,7 @@ var notData = map[string]string{
 	"monitoring.Monitor":      "a compiled monitoring policy with budgets, not data",
 	"monitoring.Rules":        "a compiled monitoring rule set, not data",
 	"rules.Option":            "an option of Compile, not data",
+	"sqlstore.Store":          "a handle on a database, not data",
 }
 
 // samples are values for types the generic filler cannot make valid.

@@ -64,9 +64,9 @@ func (e *RecordError) Unwrap() []error { return []error{ErrRecord, e.Err} }
 // record already stored exactly so is counted Unchanged, so an interrupted
 // import is completed by running it again. A document that does not decode
 // (strictly), or whose key holds a different record, is rejected as a
-// *RecordError wrapping ErrRecord, counted, and costs no other record;
-// record errors are returned joined beside nil-error stats... together with
-// a nil fatal error — callers tell them apart with errors.Is(err,
+// *RecordError wrapping ErrRecord, counted, and costs no other record; the
+// record errors are returned joined, with the complete stats, and callers
+// tell them from a failure that stopped the import with errors.Is(err,
 // ErrRecord). An error yielded by docs stops the import like a database
 // failure. Memory holds one batch.
 func (s *Store) Import(ctx context.Context, docs iter.Seq2[[]byte, error], o ImportOptions) (ImportStats, error) {
