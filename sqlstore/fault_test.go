@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -300,4 +301,46 @@ func TestConcurrentWriters(t *testing.T) {
 			assert.Equal(t, writers*perWriter, countRows(t, db, `SELECT COUNT(*) FROM decision_batches`))
 		})
 	}
+}
+
+// TestRecordsStopEarly stops reading after one record: the four queries
+// are closed and their connections given back to the pool.
+func TestRecordsStopEarly(t *testing.T) {
+	for _, be := range backends() {
+		t.Run(be.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := be.open(t)
+			s := openStore(t, db)
+			_, err := s.Import(ctx, take(docs(recordsFile()), 20), sqlstore.ImportOptions{})
+			require.NoError(t, err)
+			n := 0
+			for _, err := range s.Records(ctx) {
+				require.NoError(t, err)
+				n++
+				break
+			}
+			assert.Equal(t, 1, n)
+			assert.Zero(t, db.Stats().InUse, "connections in use after the stream stopped")
+		})
+	}
+}
+
+// TestImportRejectsThirteenMonths: a record with 13 monthly payments is
+// rejected (MaxMonths is 12) with its position, and the next is imported.
+func TestImportRejectsThirteenMonths(t *testing.T) {
+	ctx := context.Background()
+	db := backend{"sqlite", sqliteFile}.open(t)
+	s := openStore(t, db)
+	var two [][]byte
+	for d, err := range take(docs(recordsFile()), 2) {
+		require.NoError(t, err)
+		two = append(two, d)
+	}
+	bad := strings.Replace(string(two[0]), `"monthly":[`, `"monthly":["1",`, 1)
+	require.NotEqual(t, string(two[0]), bad)
+	in := func(yield func([]byte, error) bool) { _ = yield([]byte(bad), nil) && yield(two[1], nil) }
+	st, err := s.Import(ctx, in, sqlstore.ImportOptions{})
+	assert.Equal(t, sqlstore.ImportStats{Read: 2, Imported: 1, Rejected: 1}, st)
+	require.ErrorIs(t, err, sqlstore.ErrRecord)
+	assert.Contains(t, err.Error(), "record 1 (XM000004 2021): execution.monthly has 13 months, at most 12")
 }
