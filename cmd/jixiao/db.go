@@ -82,7 +82,7 @@ func redact(spec string) string {
 func importCmd() *command {
 	return &command{
 		name:     "import",
-		summary:  "import a project history into a database (SQLite file or PostgreSQL) for replay and diff --db",
+		summary:  "import a project history into a database (SQLite file or PostgreSQL) for replay and diff --db (历史数据入库)",
 		synopsis: "import --db DB [--batch N] HISTORY",
 		about: `Import reads a project history (a folder holding records.jsonl[.gz] or
 records.csv, or the file itself, with org.json and standards.json beside

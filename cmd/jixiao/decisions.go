@@ -21,13 +21,13 @@ decision of one project (--project), every decision made by the policy
 whose hash is HASH (--policy), or every stage decision that differs
 between two runs or that only one of them made (--changes A,B). Each line
 names the project, year, stage, run, policy (id, version, hash) and the
-outcome; --format json prints the records. The same questions are SQL
+outcome; --format json prints the records (csv is not offered). The same questions are SQL
 views of the database: decision_log, decision_changes, decision_only_in
 and policy_decisions (go doc ./sqlstore).
 Exit 1 when --changes finds changes; 2 on bad usage or when the database
 fails.`,
-		example: `jixiao replay --db history.db --log v2 testdata/history/policy_v2.json
-jixiao decisions --db history.db --changes recorded,v2`,
+		example: `jixiao decisions --db history.db --changes recorded,v2
+jixiao decisions --db history.db --project XM000004 --format json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			dbSpec := fs.String("db", "", "the database: a SQLite file, or a postgres:// URL")
@@ -43,6 +43,9 @@ jixiao decisions --db history.db --changes recorded,v2`,
 				}
 				if *dbSpec == "" || set != 1 || len(args) != 0 {
 					return o.fail("decisions", errors.New("want --db DB and one of --project, --policy, --changes; run 'jixiao help decisions'"))
+				}
+				if o.format == "csv" {
+					return o.fail("decisions", errors.New("--format csv is not offered: use text or json"))
 				}
 				ctx := o.context()
 				s, db, err := openStore(ctx, *dbSpec, false)
