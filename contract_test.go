@@ -38,7 +38,7 @@ import (
 var updateContract = flag.Bool("update", false, "rewrite testdata/contract/types.golden")
 
 // libraryPackages are the packages whose exported types are the contract.
-var libraryPackages = []string{"performance", "rules", "goals", "experts", "evaluation", "monitoring", "policy", "history"}
+var libraryPackages = []string{"performance", "rules", "goals", "experts", "evaluation", "monitoring", "policy", "history", "sqlstore", "xlsx", "report"}
 
 // exportedTypes lists "pkg.Type" for every exported type declared in the
 // non-test files of the packages.

@@ -10,7 +10,10 @@ import (
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
+	"github.com/jixiao-go/jixiao/report"
 	"github.com/jixiao-go/jixiao/rules"
+	"github.com/jixiao-go/jixiao/sqlstore"
+	"github.com/jixiao-go/jixiao/xlsx"
 )
 
 // contractTypes are the exported data types of the library: inputs and
@@ -295,6 +298,34 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[experts.ReportScore](),
 	reflect.TypeFor[experts.StandingPolicy](),
 	reflect.TypeFor[experts.Standing](),
+	reflect.TypeFor[sqlstore.VersionError](),
+	reflect.TypeFor[sqlstore.ImportOptions](),
+	reflect.TypeFor[sqlstore.ImportStats](),
+	reflect.TypeFor[sqlstore.RecordError](),
+	reflect.TypeFor[sqlstore.Decision](),
+	reflect.TypeFor[sqlstore.Batch](),
+	reflect.TypeFor[sqlstore.Logged](),
+	reflect.TypeFor[sqlstore.Change](),
+	reflect.TypeFor[report.Application](),
+	reflect.TypeFor[report.Evaluation](),
+	reflect.TypeFor[report.ExAnte](),
+	reflect.TypeFor[report.Input](),
+	reflect.TypeFor[report.Monitoring](),
+	reflect.TypeFor[report.ProjectGoal](),
+	reflect.TypeFor[report.Self](),
+	reflect.TypeFor[report.SelfReview](),
+	reflect.TypeFor[xlsx.CellError](),
+	reflect.TypeFor[xlsx.Fund](),
+	reflect.TypeFor[xlsx.GoalForm](),
+	reflect.TypeFor[xlsx.GoalFund](),
+	reflect.TypeFor[xlsx.IndicatorNote](),
+	reflect.TypeFor[xlsx.IntegrationGoals](),
+	reflect.TypeFor[xlsx.Limits](),
+	reflect.TypeFor[xlsx.Mapping](),
+	reflect.TypeFor[xlsx.MappingColumn](),
+	reflect.TypeFor[xlsx.Problems](),
+	reflect.TypeFor[xlsx.Reviewed](),
+	reflect.TypeFor[xlsx.SelfForm](),
 }
 
 // notData are the exported types that are not data, with the reason.
@@ -311,6 +342,9 @@ var notData = map[string]string{
 	"monitoring.Monitor":      "a compiled monitoring policy with budgets, not data",
 	"monitoring.Rules":        "a compiled monitoring rule set, not data",
 	"rules.Option":            "an option of Compile, not data",
+	"sqlstore.Store":          "a handle on a database, not data",
+	"xlsx.Rows":               "an iterator over a sheet's rows, not data",
+	"xlsx.Workbook":           "an open workbook (excelize file), not data",
 }
 
 // samples are values for types the generic filler cannot make valid.

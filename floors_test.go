@@ -21,7 +21,7 @@ var floors = map[string]int{
 	"goals": 1, "experts": 1,
 	"evaluation": 2, "monitoring": 2,
 	"policy":  3,
-	"history": 4, "xlsx": 4, "report": 4,
+	"history": 4, "xlsx": 4, "report": 4, "sqlstore": 4,
 }
 
 // core are the packages that may depend on shopspring/decimal and

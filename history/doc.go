@@ -55,6 +55,9 @@
 // batches of one fiscal year; memory holds a few batches, the aggregates
 // (bounded by the numbers of years, regions, departments and rules) and the
 // sample, never the history. Records of a year must be contiguous.
+// Records can come from files ([Read], [ReadFile], [ReadCSV]) or from any
+// source yielding each record's JSON document, such as a database through
+// package sqlstore ([Decode]).
 // [Diff], [Replay] and [Verify] take a context, checked before each record
 // read and each record decided: each goroutine stops within one record of
 // a cancellation, and the call returns ctx's error wrapped and no report.

@@ -75,10 +75,7 @@ func read(r io.Reader, maxLine int) iter.Seq2[*Record, error] {
 					return
 				}
 			} else if b = bytes.TrimSpace(b); len(b) > 0 {
-				rec := new(Record)
-				dec := json.NewDecoder(bytes.NewReader(b))
-				dec.DisallowUnknownFields()
-				if derr := dec.Decode(rec); derr != nil {
+				if rec, derr := decodeRecord(b); derr != nil {
 					if !yield(nil, &LineError{Line: line, Err: fmt.Errorf("%w: %w", ErrRecord, derr)}) {
 						return
 					}
@@ -91,6 +88,18 @@ func read(r io.Reader, maxLine int) iter.Seq2[*Record, error] {
 			}
 		}
 	}
+}
+
+// decodeRecord decodes one record's JSON strictly: unknown members are
+// errors.
+func decodeRecord(b []byte) (*Record, error) {
+	rec := new(Record)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
 }
 
 // readLine returns the next line of br, of any length: in br's buffer when

@@ -56,7 +56,7 @@ type command struct {
 }
 
 func commands() []*command {
-	cs := []*command{demoCmd(), auditCmd()}
+	cs := []*command{demoCmd(), auditCmd(), importCmd(), decisionsCmd()}
 	cs = append(cs, stageCommands()...)
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	return cs

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +17,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
+	"github.com/jixiao-go/jixiao/sqlstore"
 )
 
 // historyFlags are the flags of the commands over a project history
@@ -26,6 +29,11 @@ type historyFlags struct {
 	verify               bool
 	// policies are the --policy files, taken before the arguments.
 	policies []string
+	// db is --db: the history is read from this database (db.go).
+	db    string
+	store *sqlstore.Store
+	sqlDB *sql.DB
+	tmp   string
 }
 
 // historyAbout is the help text shared by replay and diff.
@@ -46,6 +54,7 @@ func (h *historyFlags) declare(fs *flag.FlagSet, o *opts) {
 	fs.StringVar(&h.standards, "standards", "", "expenditure standards (default: standards.json beside the history)")
 	fs.IntVar(&h.workers, "workers", 1, "goroutines replaying batches (2 on a 2-core machine)")
 	fs.BoolVar(&h.verify, "verify", false, "first check that the recorded decisions are reproduced exactly")
+	fs.StringVar(&h.db, "db", "", "read the history from this database (a SQLite file or postgres:// URL; see jixiao import) instead of --history")
 	fs.Func("policy", "a whole-year policy JSON, before the POLICY arguments (repeat for diff: A, then B)", func(s string) error {
 		h.policies = append(h.policies, s)
 		return nil
@@ -54,7 +63,14 @@ func (h *historyFlags) declare(fs *flag.FlagSet, o *opts) {
 
 // compile reads and compiles the policy files against the history's
 // organisation and standards, and checks that the history exists.
-func (h *historyFlags) compile(files []string) ([]*history.Program, error) {
+func (h *historyFlags) compile(ctx context.Context, files []string) ([]*history.Program, error) {
+	if h.db != "" {
+		var err error
+		if h.org, h.standards, err = h.openDB(ctx); err != nil {
+			return nil, err
+		}
+		return h.programs(files)
+	}
 	// The history is checked first, so that a wrong --history is named as
 	// given, not as the org.json that would sit beside it.
 	st, err := os.Stat(h.hist)
@@ -74,6 +90,11 @@ func (h *historyFlags) compile(files []string) ([]*history.Program, error) {
 	if h.standards == "" {
 		h.standards = filepath.Join(dir, "standards.json")
 	}
+	return h.programs(files)
+}
+
+// programs compiles the policy files against --org and --standards.
+func (h *historyFlags) programs(files []string) ([]*history.Program, error) {
 	org, standards, err := replayContext(h.org, h.standards)
 	if err != nil {
 		return nil, err
@@ -121,7 +142,7 @@ func (h *historyFlags) verifyFirst(o *opts, cmd string, progs []*history.Program
 	if !h.verify {
 		return exitOK
 	}
-	v, err := history.Verify(o.context(), progs, replayRecords(h.hist), history.Options{Workers: h.workers, Sample: 10})
+	v, err := history.Verify(o.context(), progs, h.records(o.context()), history.Options{Workers: h.workers, Sample: 10})
 	o.recordErrors(cmd, err)
 	if v == nil { // the history could not be read
 		return exitFindings
@@ -154,20 +175,27 @@ jixiao replay --lang en --format csv testdata/history/policy_v1.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			var h historyFlags
 			h.declare(fs, o)
+			logRun := fs.String("log", "", "with --db, also write every decision to the database's decision log under this run name")
 			return func(args []string) int {
+				defer h.close()
 				args = append(h.policies, args...)
 				if len(args) != 1 {
 					return o.fail("replay", errors.New("want one POLICY; run 'jixiao help replay' (jixiao diff compares two)"))
 				}
-				progs, err := h.compile(args)
+				progs, err := h.compile(o.context(), args)
 				if err != nil {
 					return o.fail("replay", err)
 				}
 				code := h.verifyFirst(o, "replay", progs)
-				s, err := history.Replay(o.context(), progs[0], replayRecords(h.hist), history.Options{Workers: h.workers})
+				s, err := history.Replay(o.context(), progs[0], h.records(o.context()), history.Options{Workers: h.workers})
 				o.recordErrors("replay", err)
 				if s == nil { // the history could not be read: no totals
 					return exitFindings
+				}
+				if *logRun != "" {
+					if code := h.log(o, progs[0], *logRun); code != exitOK {
+						return code
+					}
 				}
 				if err != nil {
 					code = exitFindings
@@ -205,11 +233,12 @@ jixiao diff --lang en --format csv --workers 2 testdata/history/policy_v1.json t
 			sample := fs.Int("sample", 10, "changed projects shown with their explanations")
 			changes := fs.String("changes", "", "also write every changed project to this CSV file")
 			return func(args []string) int {
+				defer h.close()
 				args = append(h.policies, args...)
 				if len(args) != 2 {
 					return o.fail("diff", errors.New("want POLICY_A and POLICY_B; run 'jixiao help diff'"))
 				}
-				progs, err := h.compile(args)
+				progs, err := h.compile(o.context(), args)
 				if err != nil {
 					return o.fail("diff", err)
 				}
@@ -218,7 +247,7 @@ jixiao diff --lang en --format csv --workers 2 testdata/history/policy_v1.json t
 					opts.Sample = -1
 				}
 				code := h.verifyFirst(o, "diff", progs)
-				rep, err := history.Diff(o.context(), progs[0], progs[1], replayRecords(h.hist), opts)
+				rep, err := history.Diff(o.context(), progs[0], progs[1], h.records(o.context()), opts)
 				o.recordErrors("diff", err)
 				if rep == nil { // the history could not be read: no totals
 					return exitFindings
@@ -227,7 +256,7 @@ jixiao diff --lang en --format csv --workers 2 testdata/history/policy_v1.json t
 					code = exitFindings
 				}
 				if *changes != "" {
-					if err := writeChanges(*changes, progs[0], progs[1], h.hist); err != nil {
+					if err := writeChanges(*changes, progs[0], progs[1], h.records(o.context())); err != nil {
 						return o.fail("diff", err)
 					}
 				}
@@ -362,7 +391,7 @@ func writeSummaryCSV(w io.Writer, s *history.Summary) error {
 
 // writeChanges writes every changed project, in history order, to file as
 // CSV: a second pass over the history, batch by batch, holding one batch.
-func writeChanges(file string, a, b *history.Program, hist string) error {
+func writeChanges(file string, a, b *history.Program, recs iter.Seq2[*history.Record, error]) error {
 	f, err := os.Create(file)
 	if err != nil {
 		return err
@@ -379,7 +408,7 @@ func writeChanges(file string, a, b *history.Program, hist string) error {
 		}
 		return nil
 	}
-	for r, err := range replayRecords(hist) {
+	for r, err := range recs {
 		if err != nil {
 			continue
 		}
