@@ -193,6 +193,15 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 	if err := run.loadGoals(in); err != nil {
 		return err
 	}
+	// The sample's third-quarter monitoring forms (绩效监控情况表).
+	if f := filepath.Join(dir, "forms_q3.csv"); exists(f) {
+		in.forms = f
+	}
+	fp := prog.FormPolicy()
+	in.lang = o.lang
+	if err := run.loadForms(in, &fp); err != nil {
+		return err
+	}
 	var dates []time.Time
 	for _, m := range []time.Month{3, 6, 9, 12} {
 		dates = append(dates, time.Date(run.year, m+1, 0, 0, 0, 0, 0, time.UTC))
@@ -264,7 +273,7 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 			performance.FormatAmount(ye.Unspent, performance.Wan), performance.FormatAmount(ye.CarryOver, performance.Wan),
 			performance.FormatAmount(ye.Surplus, performance.Wan), performance.FormatAmount(ye.Recover, performance.Wan))
 	}
-	return nil
+	return o.demoForms(w, res)
 }
 
 func (o *opts) demoEvaluations(w io.Writer, dir string) error {

@@ -67,6 +67,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 			fs.StringVar(&in.rules, "rules", "", "monitoring rule set JSON that sets alert levels and triggers")
 			fs.StringVar(&in.goals, "goals", "", "goals JSON keyed by project ID, for goal monitoring (with --goal-reports)")
 			fs.StringVar(&in.reports, "goal-reports", "", "goal progress reports JSON (绩效目标完成情况)")
+			fs.StringVar(&in.forms, "forms", "", "units' monitoring forms (绩效监控情况表), JSON or .csv, reviewed at the check of their date (with goals)")
 			enc := fs.String("encoding", "auto", "records CSV encoding: auto, utf-8, gb18030 or gbk")
 			strict := fs.Bool("strict", false, "stop at the first bad records row instead of skipping it")
 			return func(args []string) int {
@@ -81,6 +82,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 				if err != nil {
 					return o.fail("monitor", fmt.Errorf("--encoding: %w", err))
 				}
+				in.enc, in.lang = e, o.lang
 				run, err := loadMonitor(&in, dates[0].Year())
 				if err != nil {
 					return o.fail("monitor", err)
@@ -94,11 +96,12 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 					fmt.Fprintln(o.stderr, o.present(re))
 				}
 				fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
+				formTally := o.reportFormInput(run)
 				res, err := run.checkYear(lg)
 				if err != nil {
 					return o.fail("monitor", err)
 				}
-				return withRows(o.printMonitor(res), tally)
+				return withRows(withRows(o.printMonitor(res), tally), formTally)
 			}
 		},
 	}
@@ -128,6 +131,11 @@ type monitorRun struct {
 	year    int
 	trees   map[string]*goals.Tree
 	reports []monitoring.GoalReport
+	// forms are the units' monitoring forms (--forms), reviewed under
+	// formPolicy; formsIn is what reading them found.
+	forms      []monitoring.Form
+	formPolicy monitoring.FormPolicy
+	formsIn    *formsInput
 }
 
 // monitorInput names the files of a monitoring run. A folder given as
@@ -135,8 +143,12 @@ type monitorRun struct {
 // adjustments.json, policy.json, goals.json, goal_reports.json,
 // records.csv) for those not given otherwise.
 type monitorInput struct {
-	portfolio, records, policy, rules, goals, reports string
-	dir                                               bool
+	portfolio, records, policy, rules, goals, reports, forms string
+	dir                                                      bool
+	// enc is the CSV encoding and lang the language problems are worded
+	// in, for the forms.
+	enc  csvio.Encoding
+	lang performance.Lang
 }
 
 func (in *monitorInput) resolve(args []string) error {
@@ -226,6 +238,7 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 	policy := monitoring.DefaultPolicy()
 	var yearRules *rules.Set
 	var hostOpts []rules.Option
+	var yearForms *monitoring.FormPolicy
 	if in.policy != "" {
 		pd, err := os.ReadFile(in.policy)
 		if err != nil {
@@ -234,6 +247,7 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 		if policy, yearRules, hostOpts, err = monitoringPolicyOf(in.policy, pd); err != nil {
 			return nil, err
 		}
+		yearForms = formPolicyOf(in.policy)
 	}
 	m, err := monitoring.New(p.Year, policy, p.Org, p.Budgets, p.Adjustments)
 	if err != nil && m == nil {
@@ -258,6 +272,9 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 	}
 	run := &monitorRun{m: m, year: p.Year}
 	if err := run.loadGoals(in); err != nil {
+		return nil, err
+	}
+	if err := run.loadForms(in, yearForms); err != nil {
 		return nil, err
 	}
 	return run, nil
@@ -350,6 +367,10 @@ type monitorResult struct {
 	Checks  []*monitoring.Report `json:"checks"`
 	Goals   []*monitoring.Goals  `json:"goals,omitempty"`
 	YearEnd *monitoring.YearEnd  `json:"year_end,omitempty"`
+	// Forms are the reviews of the units' monitoring forms, one per check;
+	// FormProblems the forms dated on no check date.
+	Forms        []*monitoring.FormReview `json:"forms,omitempty"`
+	FormProblems performance.Problems     `json:"form_problems,omitempty"`
 }
 
 // checkYear runs the checks in date order, each continuing from the state
@@ -379,6 +400,7 @@ func (r *monitorRun) checkYear(lg *ledgers) (*monitorResult, error) {
 		}
 		state, ledger = rep.State, l
 	}
+	r.reviewForms(res, lg.dates)
 	if last := lg.dates[len(lg.dates)-1]; last.Month() == time.December && last.Day() == 31 {
 		ye, err := r.m.YearEnd(ledger)
 		if err != nil {
@@ -401,7 +423,7 @@ func (res *monitorResult) findings() bool {
 			}
 		}
 	}
-	return res.YearEnd != nil && res.YearEnd.Recover.IsPositive()
+	return res.YearEnd != nil && res.YearEnd.Recover.IsPositive() || res.formFindings()
 }
 
 func (o *opts) printMonitor(res *monitorResult) int {
@@ -437,7 +459,9 @@ func (o *opts) writeMonitorText(w io.Writer, res *monitorResult) error {
 		if i < len(res.Goals) {
 			o.writeGoals(w, res.Goals[i])
 		}
+		o.writeForms(w, res, i)
 	}
+	o.writeFormProblems(w, res)
 	if ye := res.YearEnd; ye != nil {
 		fmt.Fprintf(w, "\n%s\n", o.t(fmt.Sprintf("%d 年终结转结余", ye.Year), fmt.Sprintf("Year end %d: carry-overs and surpluses", ye.Year)))
 		fmt.Fprintf(w, "  %s %s  %s %s  %s %s  %s %s\n",
