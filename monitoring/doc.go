@@ -27,6 +27,9 @@
 //     or CSV ([ReadForms]); [Monitor.ReviewForms] is the bureau's check of
 //     it beside a check's execution figures, ending in the double-monitoring
 //     [Recommendation] (继续执行, 调整目标, 暂缓拨款, 收回资金).
+//   - [Monitor.AgedYearEnd] ages the year end's balances with those
+//     carried in from earlier years ([PriorBalance]): a carry-over unspent
+//     for two years is a surplus and recovered (预算法 第四十二条).
 //   - [Report.WriteText] renders a report in Chinese or English.
 //
 // Time is always a parameter: nothing here reads the clock. Dates are

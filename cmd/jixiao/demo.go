@@ -197,6 +197,13 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 	if f := filepath.Join(dir, "forms_q3.csv"); exists(f) {
 		in.forms = f
 	}
+	// The sample's balances carried in from 2019 and 2020, aged at the year
+	// end.
+	if f := filepath.Join(dir, "carry_overs.json"); exists(f) {
+		if err := run.loadCarryOvers(f); err != nil {
+			return err
+		}
+	}
 	fp := prog.FormPolicy()
 	in.lang = o.lang
 	if err := run.loadForms(in, &fp); err != nil {
@@ -273,7 +280,14 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 			performance.FormatAmount(ye.Unspent, performance.Wan), performance.FormatAmount(ye.CarryOver, performance.Wan),
 			performance.FormatAmount(ye.Surplus, performance.Wan), performance.FormatAmount(ye.Recover, performance.Wan))
 	}
-	return o.demoForms(w, res)
+	if err := o.demoForms(w, res); err != nil {
+		return err
+	}
+	if res.Aged != nil {
+		fmt.Fprintln(w)
+		return res.Aged.WriteText(w, o.lang)
+	}
+	return nil
 }
 
 func (o *opts) demoEvaluations(w io.Writer, dir string) error {

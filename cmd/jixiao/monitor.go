@@ -67,6 +67,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 			fs.StringVar(&in.rules, "rules", "", "monitoring rule set JSON that sets alert levels and triggers")
 			fs.StringVar(&in.goals, "goals", "", "goals JSON keyed by project ID, for goal monitoring (with --goal-reports)")
 			fs.StringVar(&in.reports, "goal-reports", "", "goal progress reports JSON (绩效目标完成情况)")
+			fs.StringVar(&in.carryOvers, "carry-overs", "", "balances carried in from earlier years JSON (上年结转), aged at a 31 December check")
 			fs.StringVar(&in.forms, "forms", "", "units' monitoring forms (绩效监控情况表), JSON or .csv, reviewed at the check of their date (with goals)")
 			enc := fs.String("encoding", "auto", "records CSV encoding: auto, utf-8, gb18030 or gbk")
 			strict := fs.Bool("strict", false, "stop at the first bad records row instead of skipping it")
@@ -136,6 +137,9 @@ type monitorRun struct {
 	forms      []monitoring.Form
 	formPolicy monitoring.FormPolicy
 	formsIn    *formsInput
+	// prior are the balances carried in from earlier years
+	// (--carry-overs); nil when none were given.
+	prior []monitoring.PriorBalance
 }
 
 // monitorInput names the files of a monitoring run. A folder given as
@@ -143,8 +147,8 @@ type monitorRun struct {
 // adjustments.json, policy.json, goals.json, goal_reports.json,
 // records.csv) for those not given otherwise.
 type monitorInput struct {
-	portfolio, records, policy, rules, goals, reports, forms string
-	dir                                                      bool
+	portfolio, records, policy, rules, goals, reports, forms, carryOvers string
+	dir                                                                  bool
 	// enc is the CSV encoding and lang the language problems are worded
 	// in, for the forms.
 	enc  csvio.Encoding
@@ -277,6 +281,9 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 	if err := run.loadForms(in, yearForms); err != nil {
 		return nil, err
 	}
+	if err := run.loadCarryOvers(in.carryOvers); err != nil {
+		return nil, err
+	}
 	return run, nil
 }
 
@@ -371,6 +378,9 @@ type monitorResult struct {
 	// FormProblems the forms dated on no check date.
 	Forms        []*monitoring.FormReview `json:"forms,omitempty"`
 	FormProblems performance.Problems     `json:"form_problems,omitempty"`
+	// Aged is the year end with the balances carried in from earlier
+	// years, by age (--carry-overs).
+	Aged *monitoring.AgedYearEnd `json:"aged,omitempty"`
 }
 
 // checkYear runs the checks in date order, each continuing from the state
@@ -407,6 +417,9 @@ func (r *monitorRun) checkYear(lg *ledgers) (*monitorResult, error) {
 			return nil, err
 		}
 		res.YearEnd = ye
+		if err := r.ageYearEnd(res, ledger); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
 }
@@ -470,6 +483,7 @@ func (o *opts) writeMonitorText(w io.Writer, res *monitorResult) error {
 			o.t("结余", "surplus"), performance.FormatAmount(ye.Surplus, performance.Wan),
 			o.t("拟收回", "to recover"), performance.FormatAmount(ye.Recover, performance.Wan))
 	}
+	o.writeAged(w, res)
 	return nil
 }
 
