@@ -86,6 +86,8 @@ var kinds = []kind{
 	{schema: "budgets", valid: []string{"testdata/monitoring/budgets.json"}},
 	{schema: "adjustments", valid: []string{"testdata/monitoring/adjustments.json"}},
 	{schema: "goal-reports", valid: []string{"testdata/monitoring/goal_reports.json"}},
+	{schema: "rectifications", valid: []string{"evaluation/testdata/rectifications.json"}},
+	{schema: "completion-reports", valid: []string{"evaluation/testdata/completion_reports.json"}},
 	{schema: "carry-overs", valid: []string{"testdata/monitoring/carry_overs.json"}},
 	{schema: "monitoring-forms", valid: []string{"cmd/jixiao/testdata/monitor/forms.json"}, parse: ignore(monitoring.ParseForms)},
 	{schema: "schedule", valid: []string{"testdata/monitoring/schedule_table.json"},
