@@ -227,6 +227,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[monitoring.AgedBalance](),
 	reflect.TypeFor[monitoring.AgeBucket](),
 	reflect.TypeFor[monitoring.AgedYearEnd](),
+	reflect.TypeFor[history.FormDecision](),
 	reflect.TypeFor[history.CSVError](),
 	reflect.TypeFor[history.ChangeKind](),
 	reflect.TypeFor[history.Change](),
