@@ -314,7 +314,7 @@ func (m *Monitor) reviewForm(path string, st Status, t *goals.Tree, f Form, fp F
 	lines := make(map[string]int, len(f.Indicators))
 	for j, fi := range f.Indicators {
 		lp := fmt.Sprintf("%s.indicators[%d].indicator", path, j)
-		if !ids[fi.Indicator] {
+		if fi.Indicator == "" || !ids[fi.Indicator] {
 			ps.Add("unknown_indicator", lp, "项目没有该指标: "+fi.Indicator, "the project has no indicator "+fi.Indicator)
 			continue
 		}

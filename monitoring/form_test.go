@@ -93,7 +93,11 @@ func findLine(t *testing.T, r monitoring.FormResult, ind string) monitoring.Form
 // worked by hand.
 func TestReviewFormsHandWorked(t *testing.T) {
 	m, rep, trees := formCheck(t)
-	rv := m.ReviewForms(rep, trees, handForms(), monitoring.FormPolicy{})
+	forms := handForms()
+	// A line naming no indicator (only the API lets one through) is
+	// unknown, not matched to an indicator without an ID.
+	forms[0].Indicators = append(forms[0].Indicators, line("", "1", "1", monitoring.Certain, monitoring.CauseNone, ""))
+	rv := m.ReviewForms(rep, trees, forms, monitoring.FormPolicy{})
 	require.Len(t, rv.Projects, 2)
 	p1, p2 := rv.Projects[0], rv.Projects[1]
 
@@ -147,6 +151,7 @@ func TestReviewFormsHandWorked(t *testing.T) {
 	}
 	assert.Equal(t, map[string]string{
 		"forms[0].indicators[3].indicator": "unknown_indicator",
+		"forms[0].indicators[4].indicator": "unknown_indicator",
 		"forms[2].project_id":              "unknown_project",
 		"forms[3].project_id":              "duplicate_form",
 		"forms[4].as_of":                   "other_date",
