@@ -34,7 +34,7 @@ func monitorCmd() *command {
 	return &command{
 		name:     "monitor",
 		summary:  "check execution against schedule as of dates; alerts, actions, rectifications (绩效运行监控)",
-		synopsis: "monitor [--lang zh|en] [--format text|json] [--policy F] [--rules F] [--goals F --goal-reports F] [--encoding E] [--strict] --as-of DATE[,DATE...] PORTFOLIO RECORDS | DIR",
+		synopsis: "monitor [--lang zh|en] [--format text|json] [--policy F] [--rules F] [--goals F --goal-reports F] [--forms F] [--carry-overs F] [--encoding E] [--strict] --as-of DATE[,DATE...] PORTFOLIO RECORDS | DIR",
 		about: `Monitor runs in-year double monitoring (双监控) of budget execution: for each
 as-of date, in order, it sums the execution records up to that date, compares
 every project's execution rate with its expected progress (序时进度), raises
@@ -43,7 +43,13 @@ yellow and red alerts and absolute triggers (重点监控), issues escalating ac
 rectifications from one check to the next. A check on 31 December adds the
 year-end position: carry-overs and surpluses and what is recovered (收回).
 With goals and progress reports it also checks goal progress, the second half
-of double monitoring, and lists the indicators at risk.
+of double monitoring, and lists the indicators at risk. With --forms (units'
+quarterly monitoring forms, 绩效监控情况表, JSON or CSV) it reviews each form at
+the check of its date: causes and measures of deviating indicators,
+projections against progress, and the recommendation (继续执行, 调整目标,
+暂缓拨款, 收回资金). With --carry-overs (balances carried in from earlier
+years) a 31 December check ages every balance; carry-overs unspent for two
+years are recovered (预算法 第四十二条).
 PORTFOLIO is JSON {"year": 2021, "org": [...], "budgets": [...],
 "adjustments": [...]} (the year defaults to the first date's); RECORDS is CSV
 with the columns project_id, date, amount and optionally classification, in
