@@ -90,6 +90,9 @@ type ProjectOutcome struct {
 	Requested decimal.Decimal `json:"requested"`
 	// Host holds the project's host fields (宿主字段) for the policy's rules.
 	Host performance.HostValues `json:"host,omitempty"`
+	// Rectification counts the project's rectification items by status
+	// (整改情况, [SummarizeRectifications]); zero when it has none.
+	Rectification RectificationSummary `json:"rectification,omitzero"`
 }
 
 // ProjectEnv is what project rules of an [ApplyPolicy] see, by these field
@@ -113,6 +116,16 @@ type ProjectEnv struct {
 	Unspent       decimal.Decimal
 	CarryOver     decimal.Decimal
 	Requested     decimal.Decimal
+	// RectifyItems, RectifyOverdue, RectifyUnsatisfactory, RectifyLate and
+	// RectifyOpen count the project's rectification items (整改事项) by
+	// status, from ProjectOutcome.Rectification: a rule can cut further
+	// where rectification is overdue or unsatisfactory (未按期整改或整改不到位
+	// 的进一步调减), as rule-set data.
+	RectifyItems          int
+	RectifyOverdue        int
+	RectifyUnsatisfactory int
+	RectifyLate           int
+	RectifyOpen           int
 	// Host holds the project's host fields (宿主字段), read by the names the
 	// policy declares (rules.Field), such as PriorGrade == "差".
 	Host performance.HostValues `rules:"host"`
@@ -410,7 +423,8 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 			Category: p.Category, Grade: p.Grade, Score: p.Score, Attainment: p.Attainment,
 			Budget: p.Execution.AdjustedBudget, Executed: p.Execution.Executed,
 			Unspent: p.Execution.Unspent(performance.BaseAdjusted), CarryOver: p.CarryOver, Requested: p.Requested,
-			Host: p.Host,
+			Host: p.Host, RectifyItems: p.Rectification.Items, RectifyOverdue: p.Rectification.Overdue,
+			RectifyUnsatisfactory: p.Rectification.Unsatisfactory, RectifyLate: p.Rectification.Late, RectifyOpen: p.Rectification.Open,
 		}
 		if r, err := p.Execution.Rate(performance.BaseAdjusted); err == nil {
 			env.ExecutionRate = r.Round(10)

@@ -92,6 +92,16 @@
 //     grew (at least 30% of the growth, checked). [ApplyProgram.Apply] returns
 //     [NextYear]: a [Consequence] per project with the deciding rule and its
 //     explanation, and [Adjustment]s per department, region and in total.
+//   - Rectification (整改): [RectificationsFrom] turns key evaluations'
+//     findings (问题) and the review's inflated or missing self-evaluations
+//     into [RectificationItem]s with an owner and a due date;
+//     [RecordCompletions] records the units' [CompletionReport]s (with
+//     evidence, and the bureau's rejection of unsatisfactory ones) and, for
+//     items nobody reported, infers completion from a later monitoring
+//     check ([Clearance]), the fallback; [SummarizeRectifications] counts
+//     them by [RectifyStatus] for [ProjectOutcome.Rectification], which
+//     project rules read (RectifyOverdue, RectifyUnsatisfactory, …) to cut
+//     further as rule-set data.
 //
 // # Concurrency
 //

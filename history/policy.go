@@ -307,7 +307,7 @@ func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, o
 		sort.Strings(acts)
 		out[i].Alert = &AlertDecision{RuleSet: monRef, Level: st.Level, Key: st.Key, Actions: slices.Compact(acts), Fired: sortedUnique(fired)}
 	}
-	return errs
+	return append(errs, pr.decideForms(year, recs, budgets, adjs, rep, out)...)
 }
 
 func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Decisions) []error {
@@ -329,6 +329,7 @@ func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Deci
 
 func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions) []error {
 	outcomes := make([]evaluation.ProjectOutcome, 0, len(recs))
+	applyOn := pr.dates.Apply.in(year, defaultApply)
 	for i, r := range recs {
 		if ctx.Err() != nil {
 			return nil
@@ -342,12 +343,13 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 			Grade: g, Score: r.Evaluation.Score, Attainment: r.Evaluation.Attainment,
 			Execution: performance.Execution{InitialBudget: r.Execution.Initial, AdjustedBudget: r.Execution.Budget(), Executed: r.Execution.Executed(12)},
 			CarryOver: r.CarryOver, Requested: r.Requested, Host: r.Project.Host,
+			Rectification: evaluation.SummarizeRectifications(r.Rectifications, applyOn)[r.Project.ID],
 		})
 	}
 	if ctx.Err() != nil {
 		return nil
 	}
-	ny, err := pr.prog.Apply(pr.dates.Apply.in(year, defaultApply), outcomes, nil)
+	ny, err := pr.prog.Apply(applyOn, outcomes, nil)
 	var errs []error
 	if ny == nil {
 		for _, r := range recs {

@@ -33,6 +33,15 @@ type Record struct {
 	CarryOver decimal.Decimal `json:"carry_over"`
 	// Requested is next year's request (下年度申报数), in yuan.
 	Requested decimal.Decimal `json:"requested"`
+	// Forms are the unit's monitoring forms of the year (绩效监控情况表,
+	// 财预〔2019〕136号), of any dates; the one dated on the replay's check
+	// date is reviewed. Optional: records written before forms existed
+	// have none.
+	Forms []monitoring.Form `json:"forms,omitempty"`
+	// Rectifications are the project's rectification items (整改事项) with
+	// their completions as recorded; results application reads their
+	// status at its date. Optional, as Forms.
+	Rectifications []evaluation.RectificationItem `json:"rectifications,omitempty"`
 	// Decisions are the decisions recorded that year, with the policy and
 	// rule-set hashes that produced them; nil when none were recorded.
 	Decisions *Decisions `json:"decisions,omitempty"`
@@ -117,6 +126,9 @@ type Decisions struct {
 	ExAnte *ExAnteDecision `json:"exante,omitempty"`
 	// Alert is the monitoring result at the third-quarter check (三季度监控).
 	Alert *AlertDecision `json:"alert,omitempty"`
+	// Form is the review of the record's monitoring form dated on that
+	// check; nil when the record has none.
+	Form *FormDecision `json:"form,omitempty"`
 	// Grade is the evaluation score graded by the policy's scheme.
 	Grade *GradeDecision `json:"grade,omitempty"`
 	// NextYear is the results application (结果应用) to next year's request.
@@ -166,6 +178,17 @@ type AlertDecision struct {
 	Key     bool                  `json:"key,omitempty"`
 	Actions []string              `json:"actions,omitempty"`
 	Fired   []string              `json:"fired,omitempty"`
+}
+
+// FormDecision is the review of a project's monitoring form at the check
+// (双监控结果): the goal outlook, the recommendation of the policy's form
+// matrix, whether the form passed, and the codes of its findings and of its
+// lines', sorted and without repeats.
+type FormDecision struct {
+	Outlook        monitoring.Outlook        `json:"outlook"`
+	Recommendation monitoring.Recommendation `json:"recommendation"`
+	Passed         bool                      `json:"passed"`
+	Findings       []string                  `json:"findings,omitempty"`
 }
 
 // GradeDecision is the evaluation score graded by the policy's scheme.

@@ -20,6 +20,16 @@
 //     [Monitor.Goals] compares goal progress reports with the indicator
 //     trees of package goals; [Monitor.YearEnd] classifies unspent balances
 //     into carry-overs (结转) and surpluses (结余) and proposes recoveries.
+//   - A unit's quarterly monitoring form ([Form], 绩效监控情况表 after
+//     财预〔2019〕136号: per indicator the actual to date, the year-end
+//     projection, the [Likelihood] of meeting the target, the deviation
+//     [Cause] and the corrective measure) is read from JSON ([ParseForms])
+//     or CSV ([ReadForms]); [Monitor.ReviewForms] is the bureau's check of
+//     it beside a check's execution figures, ending in the double-monitoring
+//     [Recommendation] (继续执行, 调整目标, 暂缓拨款, 收回资金).
+//   - [Monitor.AgedYearEnd] ages the year end's balances with those
+//     carried in from earlier years ([PriorBalance]): a carry-over unspent
+//     for two years is a surplus and recovered (预算法 第四十二条).
 //   - [Report.WriteText] renders a report in Chinese or English.
 //
 // Time is always a parameter: nothing here reads the clock. Dates are

@@ -69,6 +69,9 @@ type canonExAnte struct {
 type canonMonitoring struct {
 	Policy *monitoring.Policy `json:"policy"`
 	Rules  *canonSet          `json:"rules"`
+	// Forms is left out when nil, so that the hashes of policies written
+	// before the form review existed do not change.
+	Forms *monitoring.FormPolicy `json:"forms,omitempty"`
 }
 
 type canonApply struct {
@@ -164,7 +167,7 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 		c.ExAnte = ce
 	}
 	if p.Monitoring != nil {
-		c.Monitoring = &canonMonitoring{Policy: canonMonitoringPolicy(mpol), Rules: canonRules(p.Monitoring.Rules)}
+		c.Monitoring = &canonMonitoring{Policy: canonMonitoringPolicy(mpol), Rules: canonRules(p.Monitoring.Rules), Forms: p.Monitoring.Forms}
 	}
 	if a := p.Apply; a != nil {
 		c.Apply = &canonApply{Projects: canonRules(a.Projects), Departments: canonRules(a.Departments), CarryOverFloor: a.CarryOverFloor.String()}

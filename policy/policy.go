@@ -109,11 +109,14 @@ type Policy struct {
 }
 
 // Monitoring is the monitoring part of a Policy: a monitoring policy (nil
-// means monitoring.DefaultPolicy) and a rule set that sets the alert levels
-// and triggers (nil means the policy's own yellow gap and triggers).
+// means monitoring.DefaultPolicy), a rule set that sets the alert levels
+// and triggers (nil means the policy's own yellow gap and triggers), and
+// how the units' monitoring forms are reviewed (nil means
+// monitoring.DefaultFormPolicy).
 type Monitoring struct {
-	Policy *monitoring.Policy `json:"policy,omitempty"`
-	Rules  *rules.Set         `json:"rules,omitempty"`
+	Policy *monitoring.Policy     `json:"policy,omitempty"`
+	Rules  *rules.Set             `json:"rules,omitempty"`
+	Forms  *monitoring.FormPolicy `json:"forms,omitempty"`
 }
 
 type rawPolicy struct {
@@ -133,6 +136,7 @@ type rawPolicy struct {
 	Monitoring    *struct {
 		Policy json.RawMessage `json:"policy,omitempty"`
 		Rules  json.RawMessage `json:"rules,omitempty"`
+		Forms  json.RawMessage `json:"forms,omitempty"`
 	} `json:"monitoring,omitempty"`
 	Apply          json.RawMessage `json:"apply,omitempty"`
 	GoalReview     json.RawMessage `json:"goal_review,omitempty"`
@@ -240,6 +244,17 @@ func Parse(data []byte) (*Policy, error) {
 			var err error
 			p.Monitoring.Rules, err = rules.ParseSet(m.Rules)
 			add("monitoring.rules", err)
+		}
+		if len(m.Forms) > 0 {
+			var fp monitoring.FormPolicy
+			err := performance.DecodeJSON(m.Forms, &fp, true)
+			if err == nil {
+				err = fp.Validate()
+			}
+			add("monitoring.forms", err)
+			if err == nil {
+				p.Monitoring.Forms = &fp
+			}
 		}
 	}
 	if len(raw.Apply) > 0 {

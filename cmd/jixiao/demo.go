@@ -174,7 +174,7 @@ func (o *opts) demoExAnte(w io.Writer, dir string) error {
 // demoMonitor runs the bundled year of monitoring in dir through the
 // whole-year policy: the checks at the four quarter ends and the year end,
 // with the portfolio (for its org) and the records' tally.
-func demoMonitor(dir string) (*monitorResult, *monitorFile, *csvio.Tally, error) {
+func demoMonitor(dir string, lang performance.Lang) (*monitorResult, *monitorFile, *csvio.Tally, error) {
 	in := &monitorInput{}
 	if err := in.resolve([]string{dir}); err != nil {
 		return nil, nil, nil, err
@@ -202,6 +202,22 @@ func demoMonitor(dir string) (*monitorResult, *monitorFile, *csvio.Tally, error)
 	if err := run.loadGoals(in); err != nil {
 		return nil, nil, nil, err
 	}
+	// The sample's third-quarter monitoring forms (绩效监控情况表).
+	if f := filepath.Join(dir, "forms_q3.csv"); exists(f) {
+		in.forms = f
+	}
+	// The sample's balances carried in from 2019 and 2020, aged at the year
+	// end.
+	if f := filepath.Join(dir, "carry_overs.json"); exists(f) {
+		if err := run.loadCarryOvers(f); err != nil {
+			return nil, nil, nil, err
+		}
+	}
+	fp := prog.FormPolicy()
+	in.lang = lang
+	if err := run.loadForms(in, &fp); err != nil {
+		return nil, nil, nil, err
+	}
 	var dates []time.Time
 	for _, m := range []time.Month{3, 6, 9, 12} {
 		dates = append(dates, time.Date(run.year, m+1, 0, 0, 0, 0, 0, time.UTC))
@@ -219,7 +235,7 @@ func demoMonitor(dir string) (*monitorResult, *monitorFile, *csvio.Tally, error)
 }
 
 func (o *opts) demoMonitoring(w io.Writer, dir string) error {
-	res, _, tally, err := demoMonitor(dir)
+	res, _, tally, err := demoMonitor(dir, o.lang)
 	if err != nil {
 		return err
 	}
@@ -280,6 +296,13 @@ func (o *opts) demoMonitoring(w io.Writer, dir string) error {
 		fmt.Fprintf(w, o.t("年终：未执行 %s，其中结转 %s、结余 %s；拟收回 %s。\n", "Year end: %s unspent, %s carried over, %s surplus; %s to be recovered.\n"),
 			performance.FormatAmount(ye.Unspent, performance.Wan), performance.FormatAmount(ye.CarryOver, performance.Wan),
 			performance.FormatAmount(ye.Surplus, performance.Wan), performance.FormatAmount(ye.Recover, performance.Wan))
+	}
+	if err := o.demoForms(w, res); err != nil {
+		return err
+	}
+	if res.Aged != nil {
+		fmt.Fprintln(w)
+		return res.Aged.WriteText(w, o.lang)
 	}
 	return nil
 }

@@ -34,7 +34,7 @@ func monitorCmd() *command {
 	return &command{
 		name:     "monitor",
 		summary:  "check execution against schedule as of dates; alerts, actions, rectifications (绩效运行监控)",
-		synopsis: "monitor [--lang zh|en] [--format text|json] [--policy F] [--rules F] [--goals F --goal-reports F] [--encoding E] [--strict] --as-of DATE[,DATE...] PORTFOLIO RECORDS | DIR",
+		synopsis: "monitor [--lang zh|en] [--format text|json] [--policy F] [--rules F] [--goals F --goal-reports F] [--forms F] [--carry-overs F] [--encoding E] [--strict] --as-of DATE[,DATE...] PORTFOLIO RECORDS | DIR",
 		about: `Monitor runs in-year double monitoring (双监控) of budget execution: for each
 as-of date, in order, it sums the execution records up to that date, compares
 every project's execution rate with its expected progress (序时进度), raises
@@ -43,7 +43,13 @@ yellow and red alerts and absolute triggers (重点监控), issues escalating ac
 rectifications from one check to the next. A check on 31 December adds the
 year-end position: carry-overs and surpluses and what is recovered (收回).
 With goals and progress reports it also checks goal progress, the second half
-of double monitoring, and lists the indicators at risk.
+of double monitoring, and lists the indicators at risk. With --forms (units'
+quarterly monitoring forms, 绩效监控情况表, JSON or CSV) it reviews each form at
+the check of its date: causes and measures of deviating indicators,
+projections against progress, and the recommendation (继续执行, 调整目标,
+暂缓拨款, 收回资金). With --carry-overs (balances carried in from earlier
+years) a 31 December check ages every balance; carry-overs unspent for two
+years are recovered (预算法 第四十二条).
 PORTFOLIO is JSON {"year": 2021, "org": [...], "budgets": [...],
 "adjustments": [...]} (the year defaults to the first date's); RECORDS is CSV
 with the columns project_id, date, amount and optionally classification, in
@@ -68,6 +74,8 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 			fs.StringVar(&in.rules, "rules", "", "monitoring rule set JSON that sets alert levels and triggers")
 			fs.StringVar(&in.goals, "goals", "", "goals JSON keyed by project ID, for goal monitoring (with --goal-reports)")
 			fs.StringVar(&in.reports, "goal-reports", "", "goal progress reports JSON (绩效目标完成情况)")
+			fs.StringVar(&in.carryOvers, "carry-overs", "", "balances carried in from earlier years JSON (上年结转), aged at a 31 December check")
+			fs.StringVar(&in.forms, "forms", "", "units' monitoring forms (绩效监控情况表), JSON or .csv, reviewed at the check of their date (with goals)")
 			enc := fs.String("encoding", "auto", "records CSV encoding: auto, utf-8, gb18030 or gbk")
 			strict := fs.Bool("strict", false, "stop at the first bad records row instead of skipping it")
 			return func(args []string) int {
@@ -82,6 +90,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 				if err != nil {
 					return o.fail("monitor", fmt.Errorf("--encoding: %w", err))
 				}
+				in.enc, in.lang = e, o.lang
 				run, err := loadMonitor(&in, dates[0].Year())
 				if err != nil {
 					return o.fail("monitor", err)
@@ -95,11 +104,12 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 					fmt.Fprintln(o.stderr, o.present(re))
 				}
 				fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
+				formTally := o.reportFormInput(run)
 				res, err := run.checkYear(lg)
 				if err != nil {
 					return o.fail("monitor", err)
 				}
-				return withRows(o.printMonitor(res), tally)
+				return withRows(withRows(o.printMonitor(res), tally), formTally)
 			}
 		},
 	}
@@ -129,6 +139,14 @@ type monitorRun struct {
 	year    int
 	trees   map[string]*goals.Tree
 	reports []monitoring.GoalReport
+	// forms are the units' monitoring forms (--forms), reviewed under
+	// formPolicy; formsIn is what reading them found.
+	forms      []monitoring.Form
+	formPolicy monitoring.FormPolicy
+	formsIn    *formsInput
+	// prior are the balances carried in from earlier years
+	// (--carry-overs); nil when none were given.
+	prior []monitoring.PriorBalance
 }
 
 // monitorInput names the files of a monitoring run. A folder given as
@@ -136,8 +154,12 @@ type monitorRun struct {
 // adjustments.json, policy.json, goals.json, goal_reports.json,
 // records.csv) for those not given otherwise.
 type monitorInput struct {
-	portfolio, records, policy, rules, goals, reports string
-	dir                                               bool
+	portfolio, records, policy, rules, goals, reports, forms, carryOvers string
+	dir                                                                  bool
+	// enc is the CSV encoding and lang the language problems are worded
+	// in, for the forms.
+	enc  csvio.Encoding
+	lang performance.Lang
 }
 
 func (in *monitorInput) resolve(args []string) error {
@@ -228,6 +250,7 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 	policy := monitoring.DefaultPolicy()
 	var yearRules *rules.Set
 	var hostOpts []rules.Option
+	var yearForms *monitoring.FormPolicy
 	if in.policy != "" {
 		pd, err := os.ReadFile(in.policy)
 		if err != nil {
@@ -236,6 +259,7 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 		if policy, yearRules, hostOpts, err = monitoringPolicyOf(in.policy, pd); err != nil {
 			return nil, err
 		}
+		yearForms = formPolicyOf(in.policy)
 	}
 	m, err := monitoring.New(p.Year, policy, p.Org, p.Budgets, p.Adjustments)
 	if err != nil && m == nil {
@@ -260,6 +284,12 @@ func loadMonitor(in *monitorInput, year int) (*monitorRun, error) {
 	}
 	run := &monitorRun{m: m, year: p.Year}
 	if err := run.loadGoals(in); err != nil {
+		return nil, err
+	}
+	if err := run.loadForms(in, yearForms); err != nil {
+		return nil, err
+	}
+	if err := run.loadCarryOvers(in.carryOvers); err != nil {
 		return nil, err
 	}
 	return run, nil
@@ -358,6 +388,13 @@ type monitorResult struct {
 	Checks  []*monitoring.Report `json:"checks"`
 	Goals   []*monitoring.Goals  `json:"goals,omitempty"`
 	YearEnd *monitoring.YearEnd  `json:"year_end,omitempty"`
+	// Forms are the reviews of the units' monitoring forms, one per check;
+	// FormProblems the forms dated on no check date.
+	Forms        []*monitoring.FormReview `json:"forms,omitempty"`
+	FormProblems performance.Problems     `json:"form_problems,omitempty"`
+	// Aged is the year end with the balances carried in from earlier
+	// years, by age (--carry-overs).
+	Aged *monitoring.AgedYearEnd `json:"aged,omitempty"`
 }
 
 // checkYear runs the checks in date order, each continuing from the state
@@ -387,12 +424,16 @@ func (r *monitorRun) checkYear(lg *ledgers) (*monitorResult, error) {
 		}
 		state, ledger = rep.State, l
 	}
+	r.reviewForms(res, lg.dates)
 	if last := lg.dates[len(lg.dates)-1]; last.Month() == time.December && last.Day() == 31 {
 		ye, err := r.m.YearEnd(ledger)
 		if err != nil {
 			return nil, err
 		}
 		res.YearEnd = ye
+		if err := r.ageYearEnd(res, ledger); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
 }
@@ -409,7 +450,7 @@ func (res *monitorResult) findings() bool {
 			}
 		}
 	}
-	return res.YearEnd != nil && res.YearEnd.Recover.IsPositive()
+	return res.YearEnd != nil && res.YearEnd.Recover.IsPositive() || res.formFindings()
 }
 
 func (o *opts) printMonitor(res *monitorResult) int {
@@ -445,7 +486,9 @@ func (o *opts) writeMonitorText(w io.Writer, res *monitorResult) error {
 		if i < len(res.Goals) {
 			o.writeGoals(w, res.Goals[i])
 		}
+		o.writeForms(w, res, i)
 	}
+	o.writeFormProblems(w, res)
 	if ye := res.YearEnd; ye != nil {
 		fmt.Fprintf(w, "\n%s\n", o.t(fmt.Sprintf("%d 年终结转结余", ye.Year), fmt.Sprintf("Year end %d: carry-overs and surpluses", ye.Year)))
 		fmt.Fprintf(w, "  %s %s  %s %s  %s %s  %s %s\n",
@@ -454,6 +497,7 @@ func (o *opts) writeMonitorText(w io.Writer, res *monitorResult) error {
 			o.t("结余", "surplus"), performance.FormatAmount(ye.Surplus, performance.Wan),
 			o.t("拟收回", "to recover"), performance.FormatAmount(ye.Recover, performance.Wan))
 	}
+	o.writeAged(w, res)
 	return nil
 }
 

@@ -127,7 +127,7 @@ func demoReportInput(dir string, l performance.Lang) (*report.Input, error) {
 		}
 	}
 	if sub := filepath.Join(dir, "monitoring"); exists(sub) {
-		res, p, _, err := demoMonitor(sub)
+		res, p, _, err := demoMonitor(sub, l)
 		if err != nil {
 			return nil, err
 		}

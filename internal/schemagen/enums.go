@@ -104,6 +104,15 @@ func aliases(t reflect.Type) []string {
 	case reflect.TypeFor[monitoring.BalanceKind]():
 		// ParseBalanceKind: the names with 资金.
 		return []string{"结转资金", "结余资金"}
+	case reflect.TypeFor[monitoring.Likelihood]():
+		// ParseLikelihood: the short forms of the 136号 form's wording.
+		return []string{"能", "确定", "可能", "不可能"}
+	case reflect.TypeFor[monitoring.Cause]():
+		// ParseCause: the variants of the causes' names.
+		return []string{"硬件保障", "其它"}
+	case reflect.TypeFor[monitoring.Recommendation]():
+		// ParseRecommendation: the action vocabulary's spellings.
+		return []string{"调整绩效目标", "暂缓", "暂停拨款", "收回"}
 	}
 	return nil
 }
