@@ -80,7 +80,8 @@
 // Chinese and English. Scoring never stops at one bad actual: the indicator
 // scores zero and the problem is returned beside the complete result.
 // [ParseTarget] returns a *[ParseError] carrying the input and the byte
-// offset, wrapping [ErrEmpty], [ErrSyntax], [ErrDate] or [ErrInvertedRange].
+// offset, wrapping [ErrEmpty], [ErrSyntax], [ErrDate], [ErrInvertedRange] or
+// [ErrOperator] (an unknown symbol before a number).
 //
 // # Concurrency
 //
