@@ -52,8 +52,8 @@ func TestParseTargetUnknownOperator(t *testing.T) {
 		offset int // byte offset of the first unknown symbol
 	}{
 		{"≒100人", 0},   // U+2252 "approximately equal or the image of"
-		{"  *95%", 2},   // two spaces, then the star
-		{"★ 100", 0},    // a symbol, a space, then the number
+		{"  *95%", 2},  // two spaces, then the star
+		{"★ 100", 0},   // a symbol, a space, then the number
 		{"（80，90）", 0}, // an open interval the parser does not read
 		{"#3", 0},
 		{"≠0起", 0}, // "not equal" has no scoring rule
