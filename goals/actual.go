@@ -54,27 +54,47 @@ func (r Rating) Name(l performance.Lang) string {
 // Valid reports whether r is a rating or RatingNone.
 func (r Rating) Valid() bool { return int(r) < len(ratingNames) }
 
-// ratingLong holds the full wording of the national self-evaluation form,
-// accepted as aliases of the ratings.
-var ratingLong = []string{
-	Achieved:       "达成预期指标",
-	PartlyAchieved: "部分达成预期指标并具有一定效果",
-	NotAchieved:    "未达成预期指标且效果较差",
+// ratingWordings are the phrasings self-evaluation forms print in the
+// rating column, read as the three tiers of the national form
+// (财预〔2020〕10号 附件, 项目支出绩效自评表: 达成预期指标、部分达成预期指标并
+// 具有一定效果、未达成预期指标且效果较差). The national form has no fourth
+// tier: "basically achieved" (基本达成, 基本完成) is read as partly achieved,
+// the tier below full achievement, and an evaluator who means more gives a
+// point in the band. Matching is exact after spaces and a final 。 are
+// trimmed; the codes and names of ratingNames are accepted as well.
+var ratingWordings = []struct {
+	word string
+	r    Rating
+}{
+	{"达成预期指标", Achieved}, {"达成年度指标", Achieved}, {"达到预期", Achieved},
+	{"达到预期目标", Achieved}, {"达到预期指标", Achieved}, {"达成预期", Achieved},
+	{"已达成", Achieved}, {"已完成", Achieved}, {"完成", Achieved}, {"全部完成", Achieved},
+	{"已实现", Achieved}, {"达标", Achieved},
+
+	{"部分达成预期指标并具有一定效果", PartlyAchieved}, {"部分达成年度指标并具有一定效果", PartlyAchieved},
+	{"部分达成预期指标", PartlyAchieved}, {"部分达成", PartlyAchieved}, {"部分完成", PartlyAchieved},
+	{"部分实现", PartlyAchieved}, {"基本达成", PartlyAchieved}, {"基本达到", PartlyAchieved},
+	{"基本完成", PartlyAchieved}, {"基本实现", PartlyAchieved}, {"基本达到预期", PartlyAchieved},
+
+	{"未达成预期指标且效果较差", NotAchieved}, {"未达成年度指标且效果较差", NotAchieved},
+	{"未达成预期指标", NotAchieved}, {"未达成", NotAchieved}, {"未完成", NotAchieved},
+	{"未达到", NotAchieved}, {"未达到预期", NotAchieved}, {"未实现", NotAchieved}, {"未达标", NotAchieved},
 }
 
 // ParseRating reads a rating from its code, its Chinese or English name, or
-// the form's full wording (达成预期指标, 部分达成预期指标并具有一定效果,
-// 未达成预期指标且效果较差). The empty string is an error (UnmarshalText reads
-// it as RatingNone); anything unknown is an error wrapping [ErrUnknownKind]
-// that names the allowed values.
+// a phrasing forms print (see ratingWordings): 达成预期指标, 达到预期, 已完成
+// → Achieved; 部分达成, 基本达成, 基本完成 → PartlyAchieved; 未达成, 未完成 →
+// NotAchieved. The empty string is an error (UnmarshalText reads it as
+// RatingNone); anything unknown is an error wrapping [ErrUnknownKind] that
+// names the allowed values.
 func ParseRating(s string) (Rating, error) {
 	if i, ok := lookup(ratingNames, 1, s); ok {
 		return Rating(i), nil
 	}
-	t := strings.TrimSpace(s)
-	for i, l := range ratingLong {
-		if l != "" && t == l {
-			return Rating(i), nil
+	t := strings.TrimSuffix(strings.TrimSpace(s), "。")
+	for _, w := range ratingWordings {
+		if t == w.word {
+			return w.r, nil
 		}
 	}
 	return RatingNone, fmt.Errorf("%w: rating %q (%s)", ErrUnknownKind, s, want(ratingNames, 1))
@@ -218,7 +238,8 @@ func (a *Actual) UnmarshalJSON(b []byte) error {
 // ParseActual reads an actual as self-evaluation tables report it: a value
 // with its unit ("96.5%", "120人", "85万元" → 850000 元), a completion date
 // ("2022年11月30日", "2022-11-30"; a month stands for its last day), or a
-// rating (达成, 部分达成, 未达成). Errors are *ParseError values.
+// rating in any wording [ParseRating] reads (达成预期指标, 基本达成, 未完成 …).
+// Errors are *ParseError values.
 func ParseActual(s string) (Actual, error) {
 	if r, err := ParseRating(s); err == nil {
 		return Actual{Rating: r}, nil
