@@ -131,9 +131,12 @@ func (r *Rating) UnmarshalText(b []byte) error {
 type Actual struct {
 	// Value is the measured value; not Valid when none was reported.
 	Value decimal.NullDecimal `json:"value"`
-	// Unit is the value's unit; empty means the target's unit. Units are
-	// compared after [NormalizeUnit]; money in 万元 or 亿元 is converted to
-	// yuan.
+	// Unit is the value's unit. Units are compared after [NormalizeUnit];
+	// money in 万元 or 亿元 is converted to yuan. Empty against a target
+	// with a unit is a missing_unit problem (the indicator scores zero),
+	// unless Config.AssumeTargetUnit takes the unit the target printed
+	// (85 against ≤90万元 is then 85万元); empty against a unitless target is
+	// fine.
 	Unit string `json:"unit,omitempty"`
 	// Date is the completion date of a deadline indicator; zero when not
 	// reported. Only the calendar day counts.
@@ -258,16 +261,48 @@ func ParseActual(s string) (Actual, error) {
 }
 
 // value returns the actual value in the target's unit, or false when the
-// units differ. Money in 万元 or 亿元 is converted to yuan.
-func (a *Actual) value(t *Target) (decimal.Decimal, bool) {
-	shift, ok := unitShift(a.Unit, t.Unit)
-	if !ok {
+// units differ or the unit is missing (see [actualShift]).
+func (a *Actual) value(t *Target, assume bool) (decimal.Decimal, bool) {
+	tunit, _ := NormalizeUnit(t.Unit)
+	shift, code := actualShift(a, t, tunit, assume)
+	if code != "" {
 		return a.Value.Decimal, false
 	}
-	if shift == 0 {
-		return a.Value.Decimal, true
-	}
 	return a.Value.Decimal.Shift(shift), true
+}
+
+// actualShift returns the power of ten that converts a's value to t's
+// normalised unit, or the code of the problem: missing_unit when a has no
+// unit, t has one and assume is false; unit_mismatch when the units
+// differ. With assume, a unitless value is in the unit t printed: 万元 or
+// 亿元 for money targets published so, else t's unit.
+func actualShift(a *Actual, t *Target, tunit string, assume bool) (int32, string) {
+	if a.Unit == "" && t.Unit != "" {
+		if !assume {
+			return 0, "missing_unit"
+		}
+		return printedShift(t), ""
+	}
+	shift, ok := unitShift(a.Unit, tunit)
+	if !ok {
+		return 0, "unit_mismatch"
+	}
+	return shift, ""
+}
+
+// printedShift returns the power of ten of the money unit a target was
+// printed in (4 for "≤90万元", 8 for 亿元), 0 for any other target.
+func printedShift(t *Target) int32 {
+	if t.Unit != "元" {
+		return 0
+	}
+	switch {
+	case strings.Contains(t.Text, "亿元"):
+		return 8
+	case strings.Contains(t.Text, "万元"):
+		return 4
+	}
+	return 0
 }
 
 // unitShift returns the power of ten that converts a value in unit a to the

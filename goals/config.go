@@ -124,6 +124,13 @@ type Config struct {
 	// is at least TooLow times the actual). The flag does not change the
 	// score: it tells an evaluator where a deduction may be due. Zero: off.
 	TooLow decimal.Decimal `json:"too_low"`
+	// AssumeTargetUnit reads an actual printed without a unit in the unit
+	// its target printed: 85 against ≤90万元 is 850000 元, 95 against ≥90%
+	// is 95%. Off (the zero value), such an actual is a missing_unit
+	// problem naming both values and the indicator scores zero: a figure
+	// read in the wrong unit would score 0 instead of its proportion
+	// without a word.
+	AssumeTargetUnit bool `json:"assume_target_unit,omitempty"`
 	// Base is the budget the execution rate is measured against. Zero: the
 	// adjusted annual budget (全年预算数).
 	Base performance.BudgetBase `json:"budget_base"`

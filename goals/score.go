@@ -464,6 +464,8 @@ func (s *Scorer) Score(actuals []Actual) (*Result, error) {
 //	actual_count       len(actuals) differs from the number of indicators
 //	missing_actual     nothing reported for the indicator
 //	unit_mismatch      the actual's unit is not the target's
+//	missing_unit       the actual has no unit, the target has one, and
+//	                   Config.AssumeTargetUnit is off (both values named)
 //	point_outside_band a rating's point lies outside its band
 //	invalid_rating     the rating is not a known value
 //	scoring_error      a custom scoring expression failed at run time
@@ -517,6 +519,10 @@ func addActualProblem(ps *performance.Problems, code string, i int, sc *Score) {
 		ps.Add(code, path+".unit",
 			fmt.Sprintf("实际完成值单位“%s”与指标值单位“%s”不一致", sc.Actual.Unit, tg.Unit),
 			fmt.Sprintf("actual unit %q differs from the target's %q", sc.Actual.Unit, tg.Unit))
+	case "missing_unit":
+		ps.Add(code, path+".unit",
+			fmt.Sprintf("指标“%s”实际完成值 %s 未注明单位，指标值为 %s", sc.Indicator.Name, sc.Actual.Value.Decimal, targetText(tg)),
+			fmt.Sprintf("%q: actual %s has no unit, the target is %s", sc.Indicator.Name, sc.Actual.Value.Decimal, targetText(tg)))
 	case "point_outside_band":
 		ps.Add(code, path+".point",
 			fmt.Sprintf("评分点 %s%% 不在“%s”档次内", sc.Actual.Point.Decimal, sc.Actual.Rating.Name(performance.LangZH)),
@@ -527,6 +533,14 @@ func addActualProblem(ps *performance.Problems, code string, i int, sc *Score) {
 		ps.Add(code, path, fmt.Sprintf("指标“%s”的自定义评分公式计算出错", sc.Indicator.Name),
 			fmt.Sprintf("the custom scoring expression of %q failed", sc.Indicator.Name))
 	}
+}
+
+// targetText returns the target as published, or its rendering.
+func targetText(t *Target) string {
+	if t.Text != "" {
+		return t.Text
+	}
+	return t.String()
 }
 
 // scoreOne fills sc and returns the code of a problem with the actual, or "".
@@ -551,10 +565,10 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 		}
 		return ""
 	}
-	shift, ok := unitShift(a.Unit, it.unit)
-	if !ok {
+	shift, code := actualShift(a, &in.Target, it.unit, s.cfg.AssumeTargetUnit)
+	if code != "" {
 		sc.Rule = RuleInvalid
-		return "unit_mismatch"
+		return code
 	}
 	if it.fast {
 		if av, ok := toFx(a.Value.Decimal); ok {
