@@ -172,6 +172,8 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[evaluation.RoundSummary](),
 	reflect.TypeFor[evaluation.DeviationKind](),
 	reflect.TypeFor[evaluation.Deviation](),
+	reflect.TypeFor[evaluation.RoundDirection](),
+	reflect.TypeFor[evaluation.ScoreRounding](),
 	reflect.TypeFor[evaluation.StatedForm](),
 	reflect.TypeFor[evaluation.SelfEvaluation](),
 	reflect.TypeFor[evaluation.Reconciliation](),

@@ -26,8 +26,9 @@ const (
 	// DeviationDockedMetTarget: points docked from an indicator whose
 	// target was met (达成目标仍扣分).
 	DeviationDockedMetTarget
-	// DeviationRoundedExecution: the execution score rounded to a whole
-	// number (执行率得分取整).
+	// DeviationRoundedExecution: the execution score rounded another way
+	// than the configuration says (执行率得分取整): to whole points or one
+	// place, half up, down or up; Deviation.Rounding says which.
 	DeviationRoundedExecution
 	// DeviationTotalNotSum: the stated total is not the sum of the stated
 	// parts (总分不等于各项之和).
@@ -44,6 +45,12 @@ const (
 	// DeviationGrade: the stated grade is not the grade of the computed
 	// total.
 	DeviationGrade
+	// DeviationRoundedScore: an indicator's score rounded another way than
+	// the configuration says (指标得分舍入不同): to whole points or one
+	// place, half up, down or up; Deviation.Rounding says which. Rounding
+	// an unmet indicator up to its full weight is not this kind: it reads
+	// as full marks for a missed target.
+	DeviationRoundedScore
 )
 
 var deviationNames = [...]struct{ code, zh string }{
@@ -55,6 +62,7 @@ var deviationNames = [...]struct{ code, zh string }{
 	DeviationRate:             {"rate_mismatch", "执行率计算不符"},
 	DeviationInitialBase:      {"initial_budget_base", "按年初预算数计算执行率"},
 	DeviationGrade:            {"grade_mismatch", "等级与得分不符"},
+	DeviationRoundedScore:     {"rounded_score", "指标得分舍入不同"},
 }
 
 // String returns the kind's stable code, such as "docked_met_target".
@@ -95,6 +103,9 @@ type Deviation struct {
 	// TooLow marks points docked from a met target that goals flags as
 	// possibly set too low (指标值设定偏低): the deduction may be justified.
 	TooLow bool `json:"too_low,omitempty"`
+	// Rounding says how a rounded execution or indicator score was rounded
+	// (DeviationRoundedExecution, DeviationRoundedScore); nil otherwise.
+	Rounding *ScoreRounding `json:"rounding,omitempty"`
 	// StatedGrade and ComputedGrade are the grades of a grade deviation.
 	StatedGrade   performance.Grade `json:"stated_grade,omitempty"`
 	ComputedGrade performance.Grade `json:"computed_grade,omitempty"`
@@ -123,8 +134,8 @@ func (d Deviation) Message() performance.Text {
 		zh, en = "执行率与执行数÷预算数不符", "stated rate differs from executed ÷ budget"
 	case DeviationInitialBase:
 		zh, en = "按年初预算数计算执行率", "measured against the initial budget"
-	case DeviationRoundedExecution:
-		zh, en = "执行率得分取整", "execution score rounded to a whole number"
+	case DeviationRoundedExecution, DeviationRoundedScore:
+		zh, en = roundingText(d.Kind, d.Rounding)
 	case DeviationDockedMetTarget:
 		zh, en = "指标已达成目标仍扣分", "points docked from a met target"
 		if d.TooLow {
@@ -327,12 +338,13 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 		stated, execScore := st.Execution.Decimal, fr.Execution
 		k := DeviationOther
 		w := es.Weight
-		exact := w
+		num, den := w, decimal.NewFromInt(1)
 		if !es.Capped {
-			exact = w.Mul(es.Rate.Num).DivRound(es.Rate.Den, 0)
+			num, den = w.Mul(es.Rate.Num), es.Rate.Den
 		}
+		rc, rounded := classifyRounding(stated, num, den, decimal.Zero)
 		switch {
-		case stated.Equal(exact):
+		case rounded:
 			k = DeviationRoundedExecution
 		case cfg.Base == performance.BaseAdjusted:
 			alt := cfg
@@ -341,7 +353,11 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 				k = DeviationInitialBase
 			}
 		}
-		ds = append(ds, newDeviation("execution", k, stated, execScore))
+		d := newDeviation("execution", k, stated, execScore)
+		if rounded {
+			d.Rounding = &rc
+		}
+		ds = append(ds, d)
 	}
 	var scores []goals.Score
 	if res != nil && len(st.Indicators) > 0 {
@@ -363,7 +379,14 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 		}
 		d := newDeviation("indicators["+strconv.Itoa(i)+"]", DeviationOther, stated, computed)
 		d.Indicator = scores[i].Indicator.Name
-		if scores[i].Met && stated.LessThan(computed) {
+		num, den := scores[i].Exact()
+		noUp := decimal.Zero
+		if !scores[i].Met {
+			noUp = scores[i].Indicator.Weight
+		}
+		if rc, ok := classifyRounding(stated, num, den, noUp); ok {
+			d.Kind, d.Rounding = DeviationRoundedScore, &rc
+		} else if scores[i].Met && stated.LessThan(computed) {
 			d.Kind, d.TooLow = DeviationDockedMetTarget, scores[i].TooLow
 		}
 		ds = append(ds, d)

@@ -26,26 +26,33 @@ const (
 	RoundNone
 	// RoundWhole rounds half away from zero to whole points: 9.5 → 10.
 	RoundWhole
+	// RoundTenths rounds half away from zero to one place: 9.137 → 9.1,
+	// 9.15 → 9.2, as forms that keep one decimal place print scores.
+	RoundTenths
 )
 
 var roundingNames = []name{
 	RoundHundredths: {"hundredths", "四舍五入保留2位小数", "rounded half up to 2 places"},
 	RoundNone:       {"none", "不舍入", "not rounded"},
 	RoundWhole:      {"whole", "四舍五入取整", "rounded half up to whole points"},
+	RoundTenths:     {"tenths", "四舍五入保留1位小数", "rounded half up to 1 place"},
 }
 
-// Places returns the number of decimal places of the rounding: 2, 10 or 0.
+// Places returns the number of decimal places of the rounding: 2, 10, 0
+// or 1.
 func (r Rounding) Places() int32 {
 	switch r {
 	case RoundNone:
 		return WorkingPlaces
 	case RoundWhole:
 		return 0
+	case RoundTenths:
+		return 1
 	}
 	return 2
 }
 
-// String returns the code: "hundredths", "none" or "whole".
+// String returns the code: "hundredths", "none", "whole" or "tenths".
 func (r Rounding) String() string {
 	if r.Valid() {
 		return roundingNames[r].code
@@ -61,7 +68,7 @@ func (r Rounding) Name(l performance.Lang) string {
 	return nameIn(roundingNames, int(r), l)
 }
 
-// Valid reports whether r is one of the three roundings.
+// Valid reports whether r is one of the four roundings.
 func (r Rounding) Valid() bool { return int(r) < len(roundingNames) }
 
 // MarshalText encodes the rounding as its code.
@@ -72,8 +79,9 @@ func (r Rounding) MarshalText() ([]byte, error) {
 	return []byte(r.String()), nil
 }
 
-// ParseRounding reads a rounding from its code (hundredths, none, whole),
-// its Chinese name (四舍五入保留2位小数, 不舍入, 四舍五入取整) or its English
+// ParseRounding reads a rounding from its code (hundredths, none, whole,
+// tenths), its Chinese name (四舍五入保留2位小数, 不舍入, 四舍五入取整,
+// 四舍五入保留1位小数) or its English
 // name. The empty string gives RoundHundredths; anything unknown is an
 // error wrapping [ErrUnknownKind] that names the allowed values.
 func ParseRounding(s string) (Rounding, error) {

@@ -67,7 +67,8 @@ func TestEnums(t *testing.T) {
 			enumtest.C(goals.RoundHundredths, "hundredths", "四舍五入保留2位小数", ""),
 			enumtest.C(goals.RoundNone, "none", "不舍入"),
 			enumtest.C(goals.RoundWhole, "whole", "四舍五入取整"),
-		}, "bank", `goals: unknown kind: rounding "bank" (want hundredths, none or whole; 四舍五入保留2位小数, 不舍入 or 四舍五入取整)`)
+			enumtest.C(goals.RoundTenths, "tenths", "四舍五入保留1位小数"),
+		}, "bank", `goals: unknown kind: rounding "bank" (want hundredths, none, whole or tenths; 四舍五入保留2位小数, 不舍入, 四舍五入取整 or 四舍五入保留1位小数)`)
 	})
 	t.Run("Operator", func(t *testing.T) {
 		enumtest.Check(t, goals.ParseOperator, []enumtest.Case[goals.Operator]{
