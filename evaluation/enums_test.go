@@ -74,7 +74,8 @@ func TestEnums(t *testing.T) {
 			enumtest.C(evaluation.DeviationInitialBase, "initial_budget_base", "按年初预算数计算执行率"),
 			enumtest.C(evaluation.DeviationGrade, "grade_mismatch", "等级与得分不符"),
 			enumtest.C(evaluation.DeviationRoundedScore, "rounded_score", "指标得分舍入不同"),
-		}, "typo", `evaluation: unknown deviation kind "typo" (want other, docked_met_target, rounded_execution, total_not_sum, non_default_weights, rate_mismatch, initial_budget_base, grade_mismatch or rounded_score; 其他不符, 达成目标仍扣分, 执行率得分取整, 总分不等于各项之和, 分值非默认, 执行率计算不符, 按年初预算数计算执行率, 等级与得分不符 or 指标得分舍入不同)`)
+			enumtest.C(evaluation.DeviationTotalOutOfRange, "total_out_of_range", "总分超出0–100分"),
+		}, "typo", `evaluation: unknown deviation kind "typo" (want other, docked_met_target, rounded_execution, total_not_sum, non_default_weights, rate_mismatch, initial_budget_base, grade_mismatch, rounded_score or total_out_of_range; 其他不符, 达成目标仍扣分, 执行率得分取整, 总分不等于各项之和, 分值非默认, 执行率计算不符, 按年初预算数计算执行率, 等级与得分不符, 指标得分舍入不同 or 总分超出0–100分)`)
 	})
 	t.Run("RoundDirection", func(t *testing.T) {
 		enumtest.Check(t, evaluation.ParseRoundDirection, []enumtest.Case[evaluation.RoundDirection]{

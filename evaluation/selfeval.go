@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -51,6 +52,12 @@ const (
 	// an unmet indicator up to its full weight is not this kind: it reads
 	// as full marks for a missed target.
 	DeviationRoundedScore
+	// DeviationTotalOutOfRange: the computed total lies outside 0–100
+	// (总分超出0–100分), as on a form whose level-1 weights add to more than
+	// 100. Stated is the computed total, Computed the nearest end of the
+	// range and Size the excess; no grade is computed, so the stated grade
+	// is not compared.
+	DeviationTotalOutOfRange
 )
 
 var deviationNames = [...]struct{ code, zh string }{
@@ -63,6 +70,7 @@ var deviationNames = [...]struct{ code, zh string }{
 	DeviationInitialBase:      {"initial_budget_base", "按年初预算数计算执行率"},
 	DeviationGrade:            {"grade_mismatch", "等级与得分不符"},
 	DeviationRoundedScore:     {"rounded_score", "指标得分舍入不同"},
+	DeviationTotalOutOfRange:  {"total_out_of_range", "总分超出0–100分"},
 }
 
 // String returns the kind's stable code, such as "docked_met_target".
@@ -130,6 +138,10 @@ func (d Deviation) Message() performance.Text {
 		return performance.Text{
 			ZH: fmt.Sprintf("填报总分 %s 不等于各项填报得分之和 %s", d.Stated, d.Computed),
 			EN: fmt.Sprintf("stated total %s is not the sum %s of the stated parts", d.Stated, d.Computed)}
+	case DeviationTotalOutOfRange:
+		return performance.Text{
+			ZH: fmt.Sprintf("计算总分 %s 超出0–100分（超出 %s），无法评定等级", d.Stated, d.Size.Abs()),
+			EN: fmt.Sprintf("computed total %s is outside 0–100 (by %s): no grade", d.Stated, d.Size.Abs())}
 	case DeviationRate:
 		zh, en = "执行率与执行数÷预算数不符", "stated rate differs from executed ÷ budget"
 	case DeviationInitialBase:
@@ -284,14 +296,24 @@ func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, 
 	return r, nil
 }
 
-// finish grades r's total and lists the deviations.
+// finish grades r's total and lists the deviations. A total outside 0–100
+// (a form whose level-1 weights add to more than 100) is not graded: it is
+// one more deviation, after the others, and the review goes on.
 func (s *SelfEvaluation) finish(r *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, scheme performance.Scheme) error {
 	b, err := scheme.Grade(r.Total)
-	if err != nil {
+	out := errors.Is(err, performance.ErrScoreOutOfRange)
+	if err != nil && !out {
 		return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
 	r.Rating, r.Grade = b.Label, b.Grade
-	r.Deviations = s.deviations(r, es, res, cfg)
+	r.Deviations = s.deviations(r, es, res, cfg, !out)
+	if out {
+		end := decimal.Zero
+		if r.Total.IsPositive() {
+			end = decimal.NewFromInt(100)
+		}
+		r.Deviations = append(r.Deviations, newDeviation("total", DeviationTotalOutOfRange, r.Total, end))
+	}
 	return nil
 }
 
@@ -301,7 +323,7 @@ func newDeviation(path string, k DeviationKind, stated, computed decimal.Decimal
 	return Deviation{Path: path, Kind: k, Stated: stated, Computed: computed, Size: size}
 }
 
-func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config) []Deviation {
+func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, graded bool) []Deviation {
 	var ds []Deviation
 	st := &s.Stated
 	if w := s.Form.Weights; w != (goals.Weights{}) {
@@ -400,7 +422,7 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 			ds = append(ds, newDeviation("total", DeviationOther, stated, fr.Total))
 		}
 	}
-	if st.Grade != performance.GradeNone && st.Grade != fr.Grade {
+	if graded && st.Grade != performance.GradeNone && st.Grade != fr.Grade {
 		ds = append(ds, Deviation{Path: "grade", Kind: DeviationGrade, StatedGrade: st.Grade, ComputedGrade: fr.Grade})
 	}
 	return ds
