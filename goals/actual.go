@@ -18,13 +18,14 @@ type Rating uint8
 const (
 	// RatingNone means not rated. It is the zero value.
 	RatingNone Rating = iota
-	// Achieved: the goal was achieved (达成预期指标), 80–100% of the weight.
+	// Achieved: the goal was achieved (达成预期指标), 80–100% of the
+	// weight, 80 included (财预〔2020〕10号: 100-80%（含）).
 	Achieved
 	// PartlyAchieved: partly achieved with some effect (部分达成预期指标并具有
-	// 一定效果), 60–80% of the weight.
+	// 一定效果), 60% (included) to below 80% of the weight (80-60%（含）).
 	PartlyAchieved
 	// NotAchieved: not achieved, poor effect (未达成预期指标且效果较差),
-	// 0–60% of the weight.
+	// 0 to below 60% of the weight (60-0%).
 	NotAchieved
 )
 

@@ -123,7 +123,15 @@ type Config struct {
 	Tolerance decimal.Decimal `json:"tolerance"`
 	// AchievedMin and PartlyMin bound the bands of qualitative ratings, in
 	// percent of the weight: achieved [AchievedMin, 100], partly achieved
-	// [PartlyMin, AchievedMin], not achieved [0, PartlyMin]. Zero: 80 and 60.
+	// [PartlyMin, AchievedMin), not achieved [0, PartlyMin). Zero: 80 and
+	// 60, the national tiers of 财预〔2020〕10号 (项目支出绩效评价管理办法),
+	// 附件 项目支出绩效自评表 填表说明, as widely reproduced: "定性指标根据指标
+	// 完成情况分为：达成预期指标、部分达成预期指标并具有一定效果、未达成预期
+	// 指标且效果较差三档，分别按照该指标对应分值区间100-80%（含）、80-60%
+	// （含）、60-0%合理确定分值". （含） after 80% gives 80 to the top tier and
+	// after 60% gives 60 to the middle one; each band owns its lower edge.
+	// NOTE(fidelity): the search tool held no verbatim copy of the
+	// document; the wording is the one local forms reproduce from it.
 	AchievedMin decimal.Decimal `json:"achieved_min"`
 	// PartlyMin is the lower bound of partly achieved; see AchievedMin.
 	PartlyMin decimal.Decimal `json:"partly_min"`

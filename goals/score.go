@@ -767,7 +767,9 @@ func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
 	}
 	if a.Point.Valid {
 		point = a.Point.Decimal
-		if point.LessThan(lo) || point.GreaterThan(hi) {
+		// Each band owns its lower edge only (the top band owns 100 too):
+		// 80 is achieved, 60 partly achieved; see Config.AchievedMin.
+		if point.LessThan(lo) || point.GreaterThan(hi) || a.Rating != Achieved && point.Equal(hi) {
 			sc.Rule = RuleInvalid
 			return "point_outside_band"
 		}
@@ -787,7 +789,9 @@ func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
 	return ""
 }
 
-// band returns the bounds of a rating's band in percent of the weight.
+// band returns the bounds of a rating's band in percent of the weight: the
+// lower bound belongs to the band, the upper one only for Achieved (100);
+// the others stop below it.
 func (s *Scorer) band(r Rating) (lo, hi decimal.Decimal) {
 	achievedMin, partlyMin := s.cfg.bands()
 	switch r {
