@@ -76,6 +76,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[goals.Rating](),
 	reflect.TypeFor[goals.Actual](),
 	reflect.TypeFor[goals.Rounding](),
+	reflect.TypeFor[goals.Overshoot](),
 	reflect.TypeFor[goals.Config](),
 	reflect.TypeFor[goals.ScoringEnv](),
 	reflect.TypeFor[goals.ExecutionScore](),

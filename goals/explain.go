@@ -119,6 +119,19 @@ func (s *Score) Explain(l performance.Lang) string {
 		} else {
 			fmt.Fprintf(&b, "超出指标值，得分 = 分值 %s × 指标值 %s ÷ 实际完成值 %s = %s（%s）", w, num, den, value, rounding)
 		}
+	case RuleOverFull:
+		b.WriteString(s.Rule.Name(l))
+		fmt.Fprintf(&b, " %s", value)
+	case RuleOverLinear:
+		up := tg.Value
+		if tg.Op == Range {
+			up = tg.Upper
+		}
+		if en {
+			fmt.Fprintf(&b, "target exceeded: weight %s × (1 − (actual %s − target %s) ÷ target %s) = %s (%s)", w, v, up, up, value, rounding)
+		} else {
+			fmt.Fprintf(&b, "超出指标值，得分 = 分值 %s × (1 － (实际完成值 %s － 指标值 %s) ÷ 指标值 %s) = %s（%s）", w, v, up, up, value, rounding)
+		}
 	case RuleCustom:
 		if en {
 			fmt.Fprintf(&b, "custom scoring expression %s = %s, held to [0, %s] (%s)", in.Scoring, value, w, rounding)

@@ -43,6 +43,13 @@ const (
 	// RuleCustom: the indicator's custom scoring expression gave the score,
 	// held to [0, weight] and rounded.
 	RuleCustom
+	// RuleOverFull: a target where less is better was passed and
+	// Config.Overshoot is OvershootFull; scores the full weight.
+	RuleOverFull
+	// RuleOverLinear: a target where less is better was passed and
+	// Config.Overshoot is OvershootLinear; scores weight × (1 − (actual −
+	// target) ÷ target), at least zero.
+	RuleOverLinear
 )
 
 var ruleNames = []name{
@@ -55,6 +62,8 @@ var ruleNames = []name{
 	RuleLate:         {"late", "超过完成期限，不得分", "deadline passed: no points"},
 	RuleBand:         {"band", "定性指标按评价档次计分", "qualitative: scored inside the rating's band"},
 	RuleCustom:       {"custom", "按自定义评分公式计分", "scored by the custom expression"},
+	RuleOverFull:     {"over_full", "超出指标值，按规定仍得满分", "target exceeded: full weight by the configured rule"},
+	RuleOverLinear:   {"over_linear", "超出指标值，得分 = 分值 × (1 － 超出部分 ÷ 指标值)", "target exceeded: weight × (1 − overshoot ÷ target)"},
 }
 
 // String returns the rule's code: "met", "proportional", ...
@@ -676,6 +685,9 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 		sc.Rule, sc.units = RuleProportional, clampUnits(u, it.full)
 		return true
 	}
+	if s.cfg.Overshoot != OvershootProportional {
+		return false // the decimal path applies the configured rule
+	}
 	if num.c <= 0 || a.c <= 0 {
 		sc.Rule = RuleNotMet
 		return true
@@ -743,11 +755,24 @@ func (s *Scorer) quantDecimal(it *item, in *Indicator, a decimal.Decimal, sc *Sc
 		}
 		sc.Rule, v = RuleProportional, w.Mul(a).DivRound(den, places)
 	} else {
-		if !num.IsPositive() || !a.IsPositive() {
-			sc.Rule, sc.units = RuleNotMet, 0
+		switch s.cfg.Overshoot {
+		case OvershootFull:
+			sc.Rule, sc.units = RuleOverFull, full
 			return
+		case OvershootLinear:
+			if !num.IsPositive() {
+				sc.Rule, sc.units = RuleNotMet, 0
+				return
+			}
+			// (1 − (a − num) ÷ num) × w = w × (2·num − a) ÷ num
+			sc.Rule, v = RuleOverLinear, w.Mul(num.Add(num).Sub(a)).DivRound(num, places)
+		default:
+			if !num.IsPositive() || !a.IsPositive() {
+				sc.Rule, sc.units = RuleNotMet, 0
+				return
+			}
+			sc.Rule, v = RuleInverse, w.Mul(num).DivRound(a, places)
 		}
-		sc.Rule, v = RuleInverse, w.Mul(num).DivRound(a, places)
 	}
 	sc.units = clampUnits(v.Shift(places).IntPart(), full)
 }

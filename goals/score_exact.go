@@ -5,7 +5,7 @@ import "github.com/shopspring/decimal"
 // Exact returns the indicator's score before rounding as the fraction
 // num ÷ den (den positive), held to [0, weight] as the rounded score is:
 // weight × actual ÷ target for RuleProportional, weight × target ÷ actual
-// for RuleInverse, weight × point ÷ 100 for RuleBand, the weight for
+// for RuleInverse, weight × (2·target − actual) ÷ target for RuleOverLinear, weight × point ÷ 100 for RuleBand, the weight for
 // RuleMet and zero for the rules that score nothing. A custom score
 // (RuleCustom) is its rounded value: the expression's own arithmetic is not
 // kept. A reconciliation uses it to tell a stated score rounded another way
@@ -19,13 +19,13 @@ func (s *Score) Exact() (num, den decimal.Decimal) {
 	w := in.Weight
 	tg := &in.Target
 	switch s.Rule {
-	case RuleMet:
+	case RuleMet, RuleOverFull:
 		return w, one
 	case RuleBand:
 		return w.Mul(s.Point), hundred
 	case RuleCustom:
 		return s.Value(), one
-	case RuleProportional, RuleInverse:
+	case RuleProportional, RuleInverse, RuleOverLinear:
 	default:
 		return decimal.Zero, one
 	}
@@ -33,13 +33,16 @@ func (s *Score) Exact() (num, den decimal.Decimal) {
 	if !ok {
 		return decimal.Zero, one
 	}
-	if s.Rule == RuleProportional {
+	up := tg.Value
+	if tg.Op == Range {
+		up = tg.Upper
+	}
+	switch s.Rule {
+	case RuleProportional:
 		num, den = w.Mul(a), tg.Value
-	} else {
-		up := tg.Value
-		if tg.Op == Range {
-			up = tg.Upper
-		}
+	case RuleOverLinear:
+		num, den = w.Mul(up.Add(up).Sub(a)), up
+	default:
 		num, den = w.Mul(up), a
 	}
 	if den.IsNegative() {
