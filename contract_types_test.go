@@ -28,6 +28,8 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[performance.Distribution](),
 	reflect.TypeFor[performance.PublishedShares](),
 	reflect.TypeFor[performance.ShareCheck](),
+	reflect.TypeFor[performance.ReductionFigures](),
+	reflect.TypeFor[performance.Reduction](),
 	reflect.TypeFor[performance.ShareFit](),
 	reflect.TypeFor[performance.MovedShare](),
 	reflect.TypeFor[performance.ShareFinding](),
