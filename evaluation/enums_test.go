@@ -73,7 +73,16 @@ func TestEnums(t *testing.T) {
 			enumtest.C(evaluation.DeviationRate, "rate_mismatch", "执行率计算不符"),
 			enumtest.C(evaluation.DeviationInitialBase, "initial_budget_base", "按年初预算数计算执行率"),
 			enumtest.C(evaluation.DeviationGrade, "grade_mismatch", "等级与得分不符"),
-		}, "typo", `evaluation: unknown deviation kind "typo" (want other, docked_met_target, rounded_execution, total_not_sum, non_default_weights, rate_mismatch, initial_budget_base or grade_mismatch; 其他不符, 达成目标仍扣分, 执行率得分取整, 总分不等于各项之和, 分值非默认, 执行率计算不符, 按年初预算数计算执行率 or 等级与得分不符)`)
+			enumtest.C(evaluation.DeviationRoundedScore, "rounded_score", "指标得分舍入不同"),
+			enumtest.C(evaluation.DeviationTotalOutOfRange, "total_out_of_range", "总分超出0–100分"),
+		}, "typo", `evaluation: unknown deviation kind "typo" (want other, docked_met_target, rounded_execution, total_not_sum, non_default_weights, rate_mismatch, initial_budget_base, grade_mismatch, rounded_score or total_out_of_range; 其他不符, 达成目标仍扣分, 执行率得分取整, 总分不等于各项之和, 分值非默认, 执行率计算不符, 按年初预算数计算执行率, 等级与得分不符, 指标得分舍入不同 or 总分超出0–100分)`)
+	})
+	t.Run("RoundDirection", func(t *testing.T) {
+		enumtest.Check(t, evaluation.ParseRoundDirection, []enumtest.Case[evaluation.RoundDirection]{
+			enumtest.C(evaluation.RoundHalfUp, "half_up", "四舍五入"),
+			enumtest.C(evaluation.RoundDown, "down", "向下取整", "去尾"),
+			enumtest.C(evaluation.RoundUp, "up", "向上取整", "进一"),
+		}, "bank", `evaluation: unknown round direction "bank" (want half_up, down or up; 四舍五入, 向下取整 or 向上取整)`)
 	})
 	t.Run("ReductionKind", func(t *testing.T) {
 		enumtest.Check(t, evaluation.ParseReductionKind, []enumtest.Case[evaluation.ReductionKind]{

@@ -89,8 +89,19 @@ func DepartmentFramework() *Framework {
 // scale worth 100%, 75%, 50% and 0% of its weight (efficiency: 100%, 75%,
 // 50%, 25%), total rounded half up to 2 places and rated 非常成功 (highly
 // successful, ≥ 90, 优), 成功 (successful, ≥ 75, 良), 部分成功 (partly
-// successful, ≥ 60, 中) or 不成功 (unsuccessful, 差). The shares and bands are
-// the library's illustration; a bureau loads its own as data. It returns a
+// successful, ≥ 60, 中) or 不成功 (unsuccessful, 差), the label computed from
+// the total by the scheme's bands, never taken as input.
+//
+// Sources: the four criteria and their weights 20/50/20/10 are those of the
+// Ministry of Finance's measures for evaluating international financial
+// organisations' and foreign governments' loan and grant projects
+// (财国合〔2019〕18号), as a provincial finance department published them for
+// an Asian Development Bank loan in 2024 (criteria scored out of 100 and
+// weighted: relevance 100.00 → 20.00, efficiency 77.39 → 38.70,
+// effectiveness 73.90 → 14.78, sustainability 92.00 → 9.20, total 82.68);
+// criteria may be rated that way with [Rating].Percent. The label shares
+// and the band edges (90/75/60) and names are illustrative: the document's
+// own bands were not checked. A bureau loads its own as data. It returns a
 // fresh value.
 func LoanFramework() *Framework {
 	scale := func(names [4]string, shares [4]string) []Label {

@@ -28,8 +28,9 @@ const (
 	// DeviationDockedMetTarget: points docked from an indicator whose
 	// target was met (达成目标仍扣分).
 	DeviationDockedMetTarget
-	// DeviationRoundedExecution: the execution score rounded to a whole
-	// number (执行率得分取整).
+	// DeviationRoundedExecution: the execution score rounded another way
+	// than the configuration says (执行率得分取整): to whole points or one
+	// place, half up, down or up; Deviation.Rounding says which.
 	DeviationRoundedExecution
 	// DeviationTotalNotSum: the stated total is not the sum of the stated
 	// parts (总分不等于各项之和).
@@ -46,6 +47,18 @@ const (
 	// DeviationGrade: the stated grade is not the grade of the computed
 	// total.
 	DeviationGrade
+	// DeviationRoundedScore: an indicator's score rounded another way than
+	// the configuration says (指标得分舍入不同): to whole points or one
+	// place, half up, down or up; Deviation.Rounding says which. Rounding
+	// an unmet indicator up to its full weight is not this kind: it reads
+	// as full marks for a missed target.
+	DeviationRoundedScore
+	// DeviationTotalOutOfRange: the computed total lies outside 0–100
+	// (总分超出0–100分), as on a form whose level-1 weights add to more than
+	// 100. Stated is the computed total, Computed the nearest end of the
+	// range and Size the excess; no grade is computed, so the stated grade
+	// is not compared.
+	DeviationTotalOutOfRange
 )
 
 var deviationNames = [...]struct{ code, zh string }{
@@ -57,6 +70,8 @@ var deviationNames = [...]struct{ code, zh string }{
 	DeviationRate:             {"rate_mismatch", "执行率计算不符"},
 	DeviationInitialBase:      {"initial_budget_base", "按年初预算数计算执行率"},
 	DeviationGrade:            {"grade_mismatch", "等级与得分不符"},
+	DeviationRoundedScore:     {"rounded_score", "指标得分舍入不同"},
+	DeviationTotalOutOfRange:  {"total_out_of_range", "总分超出0–100分"},
 }
 
 // String returns the kind's stable code, such as "docked_met_target".
@@ -97,6 +112,9 @@ type Deviation struct {
 	// TooLow marks points docked from a met target that goals flags as
 	// possibly set too low (指标值设定偏低): the deduction may be justified.
 	TooLow bool `json:"too_low,omitempty"`
+	// Rounding says how a rounded execution or indicator score was rounded
+	// (DeviationRoundedExecution, DeviationRoundedScore); nil otherwise.
+	Rounding *ScoreRounding `json:"rounding,omitempty"`
 	// StatedGrade and ComputedGrade are the grades of a grade deviation.
 	StatedGrade   performance.Grade `json:"stated_grade,omitempty"`
 	ComputedGrade performance.Grade `json:"computed_grade,omitempty"`
@@ -121,12 +139,16 @@ func (d Deviation) Message() performance.Text {
 		return performance.Text{
 			ZH: fmt.Sprintf("填报总分 %s 不等于各项填报得分之和 %s", d.Stated, d.Computed),
 			EN: fmt.Sprintf("stated total %s is not the sum %s of the stated parts", d.Stated, d.Computed)}
+	case DeviationTotalOutOfRange:
+		return performance.Text{
+			ZH: fmt.Sprintf("计算总分 %s 超出0–100分（超出 %s），无法评定等级", d.Stated, d.Size.Abs()),
+			EN: fmt.Sprintf("computed total %s is outside 0–100 (by %s): no grade", d.Stated, d.Size.Abs())}
 	case DeviationRate:
 		zh, en = "执行率与执行数÷预算数不符", "stated rate differs from executed ÷ budget"
 	case DeviationInitialBase:
 		zh, en = "按年初预算数计算执行率", "measured against the initial budget"
-	case DeviationRoundedExecution:
-		zh, en = "执行率得分取整", "execution score rounded to a whole number"
+	case DeviationRoundedExecution, DeviationRoundedScore:
+		zh, en = roundingText(d.Kind, d.Rounding)
 	case DeviationDockedMetTarget:
 		zh, en = "指标已达成目标仍扣分", "points docked from a met target"
 		if d.TooLow {
@@ -303,14 +325,24 @@ func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, 
 	return r, perr
 }
 
-// finish grades r's total and lists the deviations.
+// finish grades r's total and lists the deviations. A total outside 0–100
+// (a form whose level-1 weights add to more than 100) is not graded: it is
+// one more deviation, after the others, and the review goes on.
 func (s *SelfEvaluation) finish(r *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, scheme performance.Scheme) error {
 	b, err := scheme.Grade(r.Total)
-	if err != nil {
+	out := errors.Is(err, performance.ErrScoreOutOfRange)
+	if err != nil && !out {
 		return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
 	r.Rating, r.Grade = b.Label, b.Grade
-	r.Deviations = s.deviations(r, es, res, cfg)
+	r.Deviations = s.deviations(r, es, res, cfg, !out)
+	if out {
+		end := decimal.Zero
+		if r.Total.IsPositive() {
+			end = decimal.NewFromInt(100)
+		}
+		r.Deviations = append(r.Deviations, newDeviation("total", DeviationTotalOutOfRange, r.Total, end))
+	}
 	return nil
 }
 
@@ -320,7 +352,7 @@ func newDeviation(path string, k DeviationKind, stated, computed decimal.Decimal
 	return Deviation{Path: path, Kind: k, Stated: stated, Computed: computed, Size: size}
 }
 
-func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config) []Deviation {
+func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, graded bool) []Deviation {
 	var ds []Deviation
 	st := &s.Stated
 	if w := s.Form.Weights; w != (goals.Weights{}) {
@@ -357,12 +389,13 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 		stated, execScore := st.Execution.Decimal, fr.Execution
 		k := DeviationOther
 		w := es.Weight
-		exact := w
+		num, den := w, decimal.NewFromInt(1)
 		if !es.Capped {
-			exact = w.Mul(es.Rate.Num).DivRound(es.Rate.Den, 0)
+			num, den = w.Mul(es.Rate.Num), es.Rate.Den
 		}
+		rc, rounded := classifyRounding(stated, num, den, decimal.Zero)
 		switch {
-		case stated.Equal(exact):
+		case rounded:
 			k = DeviationRoundedExecution
 		case cfg.Base == performance.BaseAdjusted:
 			alt := cfg
@@ -371,7 +404,11 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 				k = DeviationInitialBase
 			}
 		}
-		ds = append(ds, newDeviation("execution", k, stated, execScore))
+		d := newDeviation("execution", k, stated, execScore)
+		if rounded {
+			d.Rounding = &rc
+		}
+		ds = append(ds, d)
 	}
 	var scores []goals.Score
 	if res != nil && len(st.Indicators) > 0 {
@@ -393,7 +430,14 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 		}
 		d := newDeviation("indicators["+strconv.Itoa(i)+"]", DeviationOther, stated, computed)
 		d.Indicator = scores[i].Indicator.Name
-		if scores[i].Met && stated.LessThan(computed) {
+		num, den := scores[i].Exact()
+		noUp := decimal.Zero
+		if !scores[i].Met {
+			noUp = scores[i].Indicator.Weight
+		}
+		if rc, ok := classifyRounding(stated, num, den, noUp); ok {
+			d.Kind, d.Rounding = DeviationRoundedScore, &rc
+		} else if scores[i].Met && stated.LessThan(computed) {
 			d.Kind, d.TooLow = DeviationDockedMetTarget, scores[i].TooLow
 		}
 		ds = append(ds, d)
@@ -407,7 +451,7 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 			ds = append(ds, newDeviation("total", DeviationOther, stated, fr.Total))
 		}
 	}
-	if st.Grade != performance.GradeNone && st.Grade != fr.Grade {
+	if graded && st.Grade != performance.GradeNone && st.Grade != fr.Grade {
 		ds = append(ds, Deviation{Path: "grade", Kind: DeviationGrade, StatedGrade: st.Grade, ComputedGrade: fr.Grade})
 	}
 	return ds

@@ -18,13 +18,14 @@ type Rating uint8
 const (
 	// RatingNone means not rated. It is the zero value.
 	RatingNone Rating = iota
-	// Achieved: the goal was achieved (达成预期指标), 80–100% of the weight.
+	// Achieved: the goal was achieved (达成预期指标), 80–100% of the
+	// weight, 80 included (财预〔2020〕10号: 100-80%（含）).
 	Achieved
 	// PartlyAchieved: partly achieved with some effect (部分达成预期指标并具有
-	// 一定效果), 60–80% of the weight.
+	// 一定效果), 60% (included) to below 80% of the weight (80-60%（含）).
 	PartlyAchieved
 	// NotAchieved: not achieved, poor effect (未达成预期指标且效果较差),
-	// 0–60% of the weight.
+	// 0 to below 60% of the weight (60-0%).
 	NotAchieved
 )
 
@@ -54,27 +55,47 @@ func (r Rating) Name(l performance.Lang) string {
 // Valid reports whether r is a rating or RatingNone.
 func (r Rating) Valid() bool { return int(r) < len(ratingNames) }
 
-// ratingLong holds the full wording of the national self-evaluation form,
-// accepted as aliases of the ratings.
-var ratingLong = []string{
-	Achieved:       "达成预期指标",
-	PartlyAchieved: "部分达成预期指标并具有一定效果",
-	NotAchieved:    "未达成预期指标且效果较差",
+// ratingWordings are the phrasings self-evaluation forms print in the
+// rating column, read as the three tiers of the national form
+// (财预〔2020〕10号 附件, 项目支出绩效自评表: 达成预期指标、部分达成预期指标并
+// 具有一定效果、未达成预期指标且效果较差). The national form has no fourth
+// tier: "basically achieved" (基本达成, 基本完成) is read as partly achieved,
+// the tier below full achievement, and an evaluator who means more gives a
+// point in the band. Matching is exact after spaces and a final 。 are
+// trimmed; the codes and names of ratingNames are accepted as well.
+var ratingWordings = []struct {
+	word string
+	r    Rating
+}{
+	{"达成预期指标", Achieved}, {"达成年度指标", Achieved}, {"达到预期", Achieved},
+	{"达到预期目标", Achieved}, {"达到预期指标", Achieved}, {"达成预期", Achieved},
+	{"已达成", Achieved}, {"已完成", Achieved}, {"完成", Achieved}, {"全部完成", Achieved},
+	{"已实现", Achieved}, {"达标", Achieved},
+
+	{"部分达成预期指标并具有一定效果", PartlyAchieved}, {"部分达成年度指标并具有一定效果", PartlyAchieved},
+	{"部分达成预期指标", PartlyAchieved}, {"部分达成", PartlyAchieved}, {"部分完成", PartlyAchieved},
+	{"部分实现", PartlyAchieved}, {"基本达成", PartlyAchieved}, {"基本达到", PartlyAchieved},
+	{"基本完成", PartlyAchieved}, {"基本实现", PartlyAchieved}, {"基本达到预期", PartlyAchieved},
+
+	{"未达成预期指标且效果较差", NotAchieved}, {"未达成年度指标且效果较差", NotAchieved},
+	{"未达成预期指标", NotAchieved}, {"未达成", NotAchieved}, {"未完成", NotAchieved},
+	{"未达到", NotAchieved}, {"未达到预期", NotAchieved}, {"未实现", NotAchieved}, {"未达标", NotAchieved},
 }
 
 // ParseRating reads a rating from its code, its Chinese or English name, or
-// the form's full wording (达成预期指标, 部分达成预期指标并具有一定效果,
-// 未达成预期指标且效果较差). The empty string is an error (UnmarshalText reads
-// it as RatingNone); anything unknown is an error wrapping [ErrUnknownKind]
-// that names the allowed values.
+// a phrasing forms print (see ratingWordings): 达成预期指标, 达到预期, 已完成
+// → Achieved; 部分达成, 基本达成, 基本完成 → PartlyAchieved; 未达成, 未完成 →
+// NotAchieved. The empty string is an error (UnmarshalText reads it as
+// RatingNone); anything unknown is an error wrapping [ErrUnknownKind] that
+// names the allowed values.
 func ParseRating(s string) (Rating, error) {
 	if i, ok := lookup(ratingNames, 1, s); ok {
 		return Rating(i), nil
 	}
-	t := strings.TrimSpace(s)
-	for i, l := range ratingLong {
-		if l != "" && t == l {
-			return Rating(i), nil
+	t := strings.TrimSuffix(strings.TrimSpace(s), "。")
+	for _, w := range ratingWordings {
+		if t == w.word {
+			return w.r, nil
 		}
 	}
 	return RatingNone, fmt.Errorf("%w: rating %q (%s)", ErrUnknownKind, s, want(ratingNames, 1))
@@ -111,9 +132,12 @@ func (r *Rating) UnmarshalText(b []byte) error {
 type Actual struct {
 	// Value is the measured value; not Valid when none was reported.
 	Value decimal.NullDecimal `json:"value"`
-	// Unit is the value's unit; empty means the target's unit. Units are
-	// compared after [NormalizeUnit]; money in 万元 or 亿元 is converted to
-	// yuan.
+	// Unit is the value's unit. Units are compared after [NormalizeUnit];
+	// money in 万元 or 亿元 is converted to yuan. Empty against a target
+	// with a unit is a missing_unit problem (the indicator scores zero),
+	// unless Config.AssumeTargetUnit takes the unit the target printed
+	// (85 against ≤90万元 is then 85万元); empty against a unitless target is
+	// fine.
 	Unit string `json:"unit,omitempty"`
 	// Date is the completion date of a deadline indicator; zero when not
 	// reported. Only the calendar day counts.
@@ -218,7 +242,8 @@ func (a *Actual) UnmarshalJSON(b []byte) error {
 // ParseActual reads an actual as self-evaluation tables report it: a value
 // with its unit ("96.5%", "120人", "85万元" → 850000 元), a completion date
 // ("2022年11月30日", "2022-11-30"; a month stands for its last day), or a
-// rating (达成, 部分达成, 未达成). Errors are *ParseError values.
+// rating in any wording [ParseRating] reads (达成预期指标, 基本达成, 未完成 …).
+// Errors are *ParseError values.
 func ParseActual(s string) (Actual, error) {
 	if r, err := ParseRating(s); err == nil {
 		return Actual{Rating: r}, nil
@@ -237,16 +262,48 @@ func ParseActual(s string) (Actual, error) {
 }
 
 // value returns the actual value in the target's unit, or false when the
-// units differ. Money in 万元 or 亿元 is converted to yuan.
-func (a *Actual) value(t *Target) (decimal.Decimal, bool) {
-	shift, ok := unitShift(a.Unit, t.Unit)
-	if !ok {
+// units differ or the unit is missing (see [actualShift]).
+func (a *Actual) value(t *Target, assume bool) (decimal.Decimal, bool) {
+	tunit, _ := NormalizeUnit(t.Unit)
+	shift, code := actualShift(a, t, tunit, assume)
+	if code != "" {
 		return a.Value.Decimal, false
 	}
-	if shift == 0 {
-		return a.Value.Decimal, true
-	}
 	return a.Value.Decimal.Shift(shift), true
+}
+
+// actualShift returns the power of ten that converts a's value to t's
+// normalised unit, or the code of the problem: missing_unit when a has no
+// unit, t has one and assume is false; unit_mismatch when the units
+// differ. With assume, a unitless value is in the unit t printed: 万元 or
+// 亿元 for money targets published so, else t's unit.
+func actualShift(a *Actual, t *Target, tunit string, assume bool) (int32, string) {
+	if a.Unit == "" && t.Unit != "" {
+		if !assume {
+			return 0, "missing_unit"
+		}
+		return printedShift(t), ""
+	}
+	shift, ok := unitShift(a.Unit, tunit)
+	if !ok {
+		return 0, "unit_mismatch"
+	}
+	return shift, ""
+}
+
+// printedShift returns the power of ten of the money unit a target was
+// printed in (4 for "≤90万元", 8 for 亿元), 0 for any other target.
+func printedShift(t *Target) int32 {
+	if t.Unit != "元" {
+		return 0
+	}
+	switch {
+	case strings.Contains(t.Text, "亿元"):
+		return 8
+	case strings.Contains(t.Text, "万元"):
+		return 4
+	}
+	return 0
 }
 
 // unitShift returns the power of ten that converts a value in unit a to the

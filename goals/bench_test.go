@@ -47,7 +47,7 @@ func benchTree(seed int64) (*Tree, []Actual) {
 	for i := 0; i < 3; i++ {
 		add(Benefit, EconomicBenefit, fmt.Sprintf("≥%d万元", n(100, 1000)), Measured(decimal.New(n(5000, 120000), -2), "万元"))
 	}
-	add(Benefit, SocialBenefit, "明显提升", Rated(PartlyAchieved, decimal.NewFromInt(n(60, 80))))
+	add(Benefit, SocialBenefit, "明显提升", Rated(PartlyAchieved, decimal.NewFromInt(n(60, 79))))
 	add(Benefit, SustainableImpact, "长期有效", Actual{Rating: Achieved})
 	for i := 0; i < 3; i++ {
 		add(Satisfaction, ServedSatisfaction, fmt.Sprintf("≥%d%%", n(85, 95)), Measured(decimal.New(n(8000, 9900), -2), "%"))

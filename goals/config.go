@@ -26,26 +26,33 @@ const (
 	RoundNone
 	// RoundWhole rounds half away from zero to whole points: 9.5 → 10.
 	RoundWhole
+	// RoundTenths rounds half away from zero to one place: 9.137 → 9.1,
+	// 9.15 → 9.2, as forms that keep one decimal place print scores.
+	RoundTenths
 )
 
 var roundingNames = []name{
 	RoundHundredths: {"hundredths", "四舍五入保留2位小数", "rounded half up to 2 places"},
 	RoundNone:       {"none", "不舍入", "not rounded"},
 	RoundWhole:      {"whole", "四舍五入取整", "rounded half up to whole points"},
+	RoundTenths:     {"tenths", "四舍五入保留1位小数", "rounded half up to 1 place"},
 }
 
-// Places returns the number of decimal places of the rounding: 2, 10 or 0.
+// Places returns the number of decimal places of the rounding: 2, 10, 0
+// or 1.
 func (r Rounding) Places() int32 {
 	switch r {
 	case RoundNone:
 		return WorkingPlaces
 	case RoundWhole:
 		return 0
+	case RoundTenths:
+		return 1
 	}
 	return 2
 }
 
-// String returns the code: "hundredths", "none" or "whole".
+// String returns the code: "hundredths", "none", "whole" or "tenths".
 func (r Rounding) String() string {
 	if r.Valid() {
 		return roundingNames[r].code
@@ -61,7 +68,7 @@ func (r Rounding) Name(l performance.Lang) string {
 	return nameIn(roundingNames, int(r), l)
 }
 
-// Valid reports whether r is one of the three roundings.
+// Valid reports whether r is one of the four roundings.
 func (r Rounding) Valid() bool { return int(r) < len(roundingNames) }
 
 // MarshalText encodes the rounding as its code.
@@ -72,8 +79,9 @@ func (r Rounding) MarshalText() ([]byte, error) {
 	return []byte(r.String()), nil
 }
 
-// ParseRounding reads a rounding from its code (hundredths, none, whole),
-// its Chinese name (四舍五入保留2位小数, 不舍入, 四舍五入取整) or its English
+// ParseRounding reads a rounding from its code (hundredths, none, whole,
+// tenths), its Chinese name (四舍五入保留2位小数, 不舍入, 四舍五入取整,
+// 四舍五入保留1位小数) or its English
 // name. The empty string gives RoundHundredths; anything unknown is an
 // error wrapping [ErrUnknownKind] that names the allowed values.
 func ParseRounding(s string) (Rounding, error) {
@@ -98,6 +106,88 @@ func (r *Rounding) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// Overshoot is how a quantitative indicator scores when its actual passes
+// the target on the side where less is better (超出指标值的计分方式): a ≤ or <
+// target exceeded (cost, time), an = target overshot, a range's upper bound
+// passed. Bureaus choose differently; the zero value, OvershootProportional,
+// is the national reading.
+type Overshoot uint8
+
+const (
+	// OvershootProportional scores weight × target ÷ actual (Rule
+	// RuleInverse): 10 × 100 ÷ 120 = 8.33. It is the zero value and the
+	// national default: 财预〔2020〕10号 (项目支出绩效评价管理办法) scores an
+	// unmet quantitative indicator 按比例 (in proportion), and for indicators
+	// where less is better the proportion is target ÷ actual, as DOMAIN.md
+	// §4 and §6 record and local forms reproduce (not checked verbatim).
+	OvershootProportional Overshoot = iota
+	// OvershootFull gives the full weight whatever the overshoot (Rule
+	// RuleOverFull): a bureau's choice to score cost savings' reverse only
+	// by deduction elsewhere. Met stays false.
+	OvershootFull
+	// OvershootLinear scores (1 − overshoot ÷ target) × weight, overshoot =
+	// actual − target, at least zero (Rule RuleOverLinear): 120 against
+	// ≤100 scores (1 − 20 ÷ 100) × 10 = 8; 200 or more scores 0.
+	OvershootLinear
+)
+
+var overshootNames = []name{
+	OvershootProportional: {"proportional", "按指标值÷实际完成值计分", "weight × target ÷ actual"},
+	OvershootFull:         {"full", "超出仍得满分", "full weight"},
+	OvershootLinear:       {"linear", "按(1－超出部分÷指标值)×分值计分", "(1 − overshoot ÷ target) × weight"},
+}
+
+// String returns the code: "proportional", "full" or "linear".
+func (o Overshoot) String() string {
+	if o.Valid() {
+		return overshootNames[o].code
+	}
+	return fmt.Sprintf("Overshoot(%d)", uint8(o))
+}
+
+// Name describes the overshoot rule in the given language.
+func (o Overshoot) Name(l performance.Lang) string {
+	if !o.Valid() {
+		return o.String()
+	}
+	return nameIn(overshootNames, int(o), l)
+}
+
+// Valid reports whether o is one of the three rules.
+func (o Overshoot) Valid() bool { return int(o) < len(overshootNames) }
+
+// MarshalText encodes the rule as its code.
+func (o Overshoot) MarshalText() ([]byte, error) {
+	if !o.Valid() {
+		return nil, fmt.Errorf("goals: invalid overshoot %d", uint8(o))
+	}
+	return []byte(o.String()), nil
+}
+
+// ParseOvershoot reads "proportional", "full" or "linear" (or their
+// Chinese names); the empty string gives OvershootProportional. Anything
+// else is an error wrapping [ErrUnknownKind].
+func ParseOvershoot(s string) (Overshoot, error) {
+	if strings.TrimSpace(s) == "" {
+		return OvershootProportional, nil
+	}
+	i, ok := lookup(overshootNames, 0, s)
+	if !ok {
+		return OvershootProportional, fmt.Errorf("%w: overshoot %q (%s)", ErrUnknownKind, s, want(overshootNames, 0))
+	}
+	return Overshoot(i), nil
+}
+
+// UnmarshalText decodes any form [ParseOvershoot] accepts.
+func (o *Overshoot) UnmarshalText(b []byte) error {
+	v, err := ParseOvershoot(string(b))
+	if err != nil {
+		return err
+	}
+	*o = v
+	return nil
+}
+
 // Config is the scoring rule (评分规则): the national self-evaluation rule of
 // 财预〔2020〕10号 with each part a setting. The zero value is the national
 // rule with scores and totals at two places half up; every zero field has
@@ -115,7 +205,15 @@ type Config struct {
 	Tolerance decimal.Decimal `json:"tolerance"`
 	// AchievedMin and PartlyMin bound the bands of qualitative ratings, in
 	// percent of the weight: achieved [AchievedMin, 100], partly achieved
-	// [PartlyMin, AchievedMin], not achieved [0, PartlyMin]. Zero: 80 and 60.
+	// [PartlyMin, AchievedMin), not achieved [0, PartlyMin). Zero: 80 and
+	// 60, the national tiers of 财预〔2020〕10号 (项目支出绩效评价管理办法),
+	// 附件 项目支出绩效自评表 填表说明, as widely reproduced: "定性指标根据指标
+	// 完成情况分为：达成预期指标、部分达成预期指标并具有一定效果、未达成预期
+	// 指标且效果较差三档，分别按照该指标对应分值区间100-80%（含）、80-60%
+	// （含）、60-0%合理确定分值". （含） after 80% gives 80 to the top tier and
+	// after 60% gives 60 to the middle one; each band owns its lower edge.
+	// NOTE(fidelity): the search tool held no verbatim copy of the
+	// document; the wording is the one local forms reproduce from it.
 	AchievedMin decimal.Decimal `json:"achieved_min"`
 	// PartlyMin is the lower bound of partly achieved; see AchievedMin.
 	PartlyMin decimal.Decimal `json:"partly_min"`
@@ -124,6 +222,17 @@ type Config struct {
 	// is at least TooLow times the actual). The flag does not change the
 	// score: it tells an evaluator where a deduction may be due. Zero: off.
 	TooLow decimal.Decimal `json:"too_low"`
+	// AssumeTargetUnit reads an actual printed without a unit in the unit
+	// its target printed: 85 against ≤90万元 is 850000 元, 95 against ≥90%
+	// is 95%. Off (the zero value), such an actual is a missing_unit
+	// problem naming both values and the indicator scores zero: a figure
+	// read in the wrong unit would score 0 instead of its proportion
+	// without a word.
+	AssumeTargetUnit bool `json:"assume_target_unit,omitempty"`
+	// Overshoot is how an actual past a target where less is better
+	// scores (see [Overshoot]). Zero: weight × target ÷ actual, the national
+	// reading.
+	Overshoot Overshoot `json:"overshoot,omitempty"`
 	// Base is the budget the execution rate is measured against. Zero: the
 	// adjusted annual budget (全年预算数).
 	Base performance.BudgetBase `json:"budget_base"`
@@ -148,7 +257,7 @@ func (c Config) bands() (achievedMin, partlyMin decimal.Decimal) {
 
 // Validate checks the settings and returns every problem as
 // [performance.Problems], or nil. Codes: invalid_rounding, invalid_tolerance,
-// invalid_bands, invalid_too_low, invalid_budget_base.
+// invalid_bands, invalid_too_low, invalid_overshoot, invalid_budget_base.
 func (c Config) Validate() error {
 	var ps performance.Problems
 	if !c.Indicator.Valid() {
@@ -168,6 +277,9 @@ func (c Config) Validate() error {
 	}
 	if c.TooLow.IsNegative() || (c.TooLow.IsPositive() && c.TooLow.LessThan(decimal.NewFromInt(1))) {
 		ps.Add("invalid_too_low", "too_low", "偏低判定倍数应不小于 1", "too-low factor must be at least 1")
+	}
+	if !c.Overshoot.Valid() {
+		ps.Add("invalid_overshoot", "overshoot", "超出指标值计分方式无效", "unknown overshoot rule")
 	}
 	if c.Base != performance.BaseAdjusted && c.Base != performance.BaseInitial {
 		ps.Add("invalid_budget_base", "budget_base", "预算口径无效", "unknown budget base")

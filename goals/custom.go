@@ -90,10 +90,14 @@ func (s *Scorer) scoreCustom(it *item, sc *Score, places int32) string {
 		env.Met = env.DaysLate <= 0
 		env.Target = decimal.Zero
 	default:
-		v, ok := a.value(&in.Target)
-		if !ok {
+		shift, code := actualShift(a, &in.Target, it.unit, s.cfg.AssumeTargetUnit)
+		if code != "" {
 			sc.Rule = RuleInvalid
-			return "unit_mismatch"
+			return code
+		}
+		v := a.Value.Decimal
+		if shift != 0 {
+			v = v.Shift(shift)
 		}
 		env.Actual = v
 		var probe Score

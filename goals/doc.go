@@ -30,8 +30,13 @@
 // keeping the rule that produced it, subtotals per level-1 and level-2 group,
 // and the total. A target met scores the full weight; a ≥ target not met
 // scores weight × actual ÷ target, a ≤ target exceeded weight × target ÷
-// actual, never above the weight nor below zero; qualitative indicators score
-// the evaluator's point inside a rating's band; deadlines score by date.
+// actual, never above the weight nor below zero (Config.Overshoot chooses
+// full marks or (1 − overshoot ÷ target) × weight instead; target ÷ actual is
+// the national default); qualitative indicators score the evaluator's point
+// inside a rating's band (80% belongs to achieved, 60% to partly achieved,
+// per 财预〔2020〕10号); deadlines score by date. An actual without a unit
+// against a target with one is a missing_unit problem unless
+// Config.AssumeTargetUnit reads it in the target's printed unit.
 // [Form] adds the budget-execution item (weight × executed ÷ budget) to make a
 // self-evaluation form; grading its total is left to the caller.
 //
@@ -114,7 +119,8 @@
 // Chinese and English. Scoring never stops at one bad actual: the indicator
 // scores zero and the problem is returned beside the complete result.
 // [ParseTarget] returns a *[ParseError] carrying the input and the byte
-// offset, wrapping [ErrEmpty], [ErrSyntax], [ErrDate] or [ErrInvertedRange].
+// offset, wrapping [ErrEmpty], [ErrSyntax], [ErrDate], [ErrInvertedRange] or
+// [ErrOperator] (an unknown symbol before a number).
 //
 // # Concurrency
 //

@@ -67,7 +67,8 @@ func TestEnums(t *testing.T) {
 			enumtest.C(goals.RoundHundredths, "hundredths", "四舍五入保留2位小数", ""),
 			enumtest.C(goals.RoundNone, "none", "不舍入"),
 			enumtest.C(goals.RoundWhole, "whole", "四舍五入取整"),
-		}, "bank", `goals: unknown kind: rounding "bank" (want hundredths, none or whole; 四舍五入保留2位小数, 不舍入 or 四舍五入取整)`)
+			enumtest.C(goals.RoundTenths, "tenths", "四舍五入保留1位小数"),
+		}, "bank", `goals: unknown kind: rounding "bank" (want hundredths, none, whole or tenths; 四舍五入保留2位小数, 不舍入, 四舍五入取整 or 四舍五入保留1位小数)`)
 	})
 	t.Run("Operator", func(t *testing.T) {
 		enumtest.Check(t, goals.ParseOperator, []enumtest.Case[goals.Operator]{
@@ -101,6 +102,15 @@ func TestEnums(t *testing.T) {
 			enumtest.C(goals.RuleLate, "late", ""),
 			enumtest.C(goals.RuleBand, "band", ""),
 			enumtest.C(goals.RuleCustom, "custom", ""),
-		}, "partial", `goals: unknown scoring rule "partial" (want one of missing, invalid, met, proportional, inverse, not_met, late, band, custom)`)
+			enumtest.C(goals.RuleOverFull, "over_full", ""),
+			enumtest.C(goals.RuleOverLinear, "over_linear", ""),
+		}, "partial", `goals: unknown scoring rule "partial" (want one of missing, invalid, met, proportional, inverse, not_met, late, band, custom, over_full, over_linear)`)
+	})
+	t.Run("Overshoot", func(t *testing.T) {
+		enumtest.Check(t, goals.ParseOvershoot, []enumtest.Case[goals.Overshoot]{
+			enumtest.C(goals.OvershootProportional, "proportional", "按指标值÷实际完成值计分", ""),
+			enumtest.C(goals.OvershootFull, "full", "超出仍得满分"),
+			enumtest.C(goals.OvershootLinear, "linear", "按(1－超出部分÷指标值)×分值计分"),
+		}, "bonus", `goals: unknown kind: overshoot "bonus" (want proportional, full or linear; 按指标值÷实际完成值计分, 超出仍得满分 or 按(1－超出部分÷指标值)×分值计分)`)
 	})
 }

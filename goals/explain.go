@@ -17,7 +17,7 @@ func fixed(units int64, places int32) string {
 
 // actualText renders the actual as compared with the target: in the
 // target's unit, money converted to yuan.
-func actualText(a *Actual, t *Target) string {
+func actualText(a *Actual, t *Target, assume bool) string {
 	switch {
 	case t.Op == Qualitative:
 		return a.Rating.Name(performance.LangZH)
@@ -29,11 +29,15 @@ func actualText(a *Actual, t *Target) string {
 	case !a.Value.Valid:
 		return ""
 	}
-	if v, ok := a.value(t); ok {
+	if v, ok := a.value(t, assume); ok {
 		return v.String() + t.Unit
 	}
 	return a.Value.Decimal.String() + a.Unit
 }
+
+// assumeUnit reports whether the score's configuration reads a unitless
+// actual in the target's unit.
+func (s *Score) assumeUnit() bool { return s.cfg != nil && s.cfg.AssumeTargetUnit }
 
 // Explain says in the given language how the score was reached: the
 // target, the actual, the rule with its arithmetic, and the rounding. For
@@ -59,7 +63,7 @@ func (s *Score) Explain(l performance.Lang) string {
 	if tg.IsDeadline() {
 		target = tg.Deadline.Format(time.DateOnly)
 	}
-	act := actualText(&s.Actual, tg)
+	act := actualText(&s.Actual, tg, s.assumeUnit())
 	if en {
 		fmt.Fprintf(&b, ": target %s", target)
 		if act != "" {
@@ -79,7 +83,7 @@ func (s *Score) Explain(l performance.Lang) string {
 	places := s.Rounding.Places()
 	value := fixed(s.units, places)
 	w := in.Weight.String()
-	v, _ := s.Actual.value(tg)
+	v, _ := s.Actual.value(tg, s.assumeUnit())
 	rounding := s.Rounding.Name(l)
 	num, den := "", ""
 	switch s.Rule {
@@ -114,6 +118,19 @@ func (s *Score) Explain(l performance.Lang) string {
 			fmt.Fprintf(&b, "target exceeded: weight %s × target %s ÷ actual %s = %s (%s)", w, num, den, value, rounding)
 		} else {
 			fmt.Fprintf(&b, "超出指标值，得分 = 分值 %s × 指标值 %s ÷ 实际完成值 %s = %s（%s）", w, num, den, value, rounding)
+		}
+	case RuleOverFull:
+		b.WriteString(s.Rule.Name(l))
+		fmt.Fprintf(&b, " %s", value)
+	case RuleOverLinear:
+		up := tg.Value
+		if tg.Op == Range {
+			up = tg.Upper
+		}
+		if en {
+			fmt.Fprintf(&b, "target exceeded: weight %s × (1 − (actual %s − target %s) ÷ target %s) = %s (%s)", w, v, up, up, value, rounding)
+		} else {
+			fmt.Fprintf(&b, "超出指标值，得分 = 分值 %s × (1 － (实际完成值 %s － 指标值 %s) ÷ 指标值 %s) = %s（%s）", w, v, up, up, value, rounding)
 		}
 	case RuleCustom:
 		if en {

@@ -118,7 +118,7 @@ func ExamplePeriodGoals_Attainment() {
 
 	p.Annual[2].Tree = tree("10")
 	y := func(year int, km string) goals.YearActuals {
-		return goals.YearActuals{Year: year, Actuals: []goals.Actual{goals.Measured(decimal.RequireFromString(km), ""), goals.Rated(goals.Achieved, decimal.NewFromInt(100))}}
+		return goals.YearActuals{Year: year, Actuals: []goals.Actual{goals.Measured(decimal.RequireFromString(km), "公里"), goals.Rated(goals.Achieved, decimal.NewFromInt(100))}}
 	}
 	at, _ := p.Attainment([]goals.YearActuals{y(2022, "11"), y(2023, "10"), y(2024, "6")}, goals.Config{})
 	// 11 + 10 + 6 = 27 km: 60 × 27 ÷ 30 = 54; achieved at 100%: 40.

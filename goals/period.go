@@ -339,7 +339,7 @@ func (p *PeriodGoals) Attainment(years []YearActuals, cfg Config, opts ...rules.
 			if !a.Value.Valid {
 				continue
 			}
-			v, ok := a.value(&w.Target)
+			v, ok := a.value(&w.Target, false)
 			if !ok {
 				ps.Add("unit_mismatch", "years["+strconv.Itoa(u.year)+"].actuals["+strconv.Itoa(j)+"].unit",
 					fmt.Sprintf("单位“%s”与指标值单位“%s”不一致", a.Unit, w.Target.Unit),
@@ -349,7 +349,9 @@ func (p *PeriodGoals) Attainment(years []YearActuals, cfg Config, opts ...rules.
 			total, any = total.Add(v), true
 		}
 		if sum && any {
-			at.Actuals[i] = Measured(total, "")
+			// the sum is in the target's unit, as value gives it
+			tu, _ := NormalizeUnit(w.Target.Unit)
+			at.Actuals[i] = Measured(total, tu)
 		}
 	}
 	s, err := NewScorer(p.Whole, cfg, opts...)

@@ -73,7 +73,7 @@ func TestPeriodAttainment(t *testing.T) {
 			{Year: 2024, Tree: roadTree(t, "10", "98", "2024年12月31日前")},
 		}}
 	y := func(year int, km, rate, done string) goals.YearActuals {
-		return goals.YearActuals{Year: year, Actuals: []goals.Actual{goals.Measured(dec(km), ""), goals.Measured(dec(rate), ""),
+		return goals.YearActuals{Year: year, Actuals: []goals.Actual{goals.Measured(dec(km), "公里"), goals.Measured(dec(rate), "%"),
 			goals.DoneOn(day(done)), goals.Rated(goals.Achieved, dec("90"))}}
 	}
 	at, err := p.Attainment([]goals.YearActuals{y(2022, "12", "96", "2022-12-20"), y(2023, "9", "97", "2023-12-01"), y(2024, "6", "99", "2024-11-30")}, goals.Config{})

@@ -43,6 +43,13 @@ const (
 	// RuleCustom: the indicator's custom scoring expression gave the score,
 	// held to [0, weight] and rounded.
 	RuleCustom
+	// RuleOverFull: a target where less is better was passed and
+	// Config.Overshoot is OvershootFull; scores the full weight.
+	RuleOverFull
+	// RuleOverLinear: a target where less is better was passed and
+	// Config.Overshoot is OvershootLinear; scores weight × (1 − (actual −
+	// target) ÷ target), at least zero.
+	RuleOverLinear
 )
 
 var ruleNames = []name{
@@ -55,6 +62,8 @@ var ruleNames = []name{
 	RuleLate:         {"late", "超过完成期限，不得分", "deadline passed: no points"},
 	RuleBand:         {"band", "定性指标按评价档次计分", "qualitative: scored inside the rating's band"},
 	RuleCustom:       {"custom", "按自定义评分公式计分", "scored by the custom expression"},
+	RuleOverFull:     {"over_full", "超出指标值，按规定仍得满分", "target exceeded: full weight by the configured rule"},
+	RuleOverLinear:   {"over_linear", "超出指标值，得分 = 分值 × (1 － 超出部分 ÷ 指标值)", "target exceeded: weight × (1 − overshoot ÷ target)"},
 }
 
 // String returns the rule's code: "met", "proportional", ...
@@ -464,6 +473,8 @@ func (s *Scorer) Score(actuals []Actual) (*Result, error) {
 //	actual_count       len(actuals) differs from the number of indicators
 //	missing_actual     nothing reported for the indicator
 //	unit_mismatch      the actual's unit is not the target's
+//	missing_unit       the actual has no unit, the target has one, and
+//	                   Config.AssumeTargetUnit is off (both values named)
 //	point_outside_band a rating's point lies outside its band
 //	invalid_rating     the rating is not a known value
 //	scoring_error      a custom scoring expression failed at run time
@@ -517,6 +528,10 @@ func addActualProblem(ps *performance.Problems, code string, i int, sc *Score) {
 		ps.Add(code, path+".unit",
 			fmt.Sprintf("实际完成值单位“%s”与指标值单位“%s”不一致", sc.Actual.Unit, tg.Unit),
 			fmt.Sprintf("actual unit %q differs from the target's %q", sc.Actual.Unit, tg.Unit))
+	case "missing_unit":
+		ps.Add(code, path+".unit",
+			fmt.Sprintf("指标“%s”实际完成值 %s 未注明单位，指标值为 %s", sc.Indicator.Name, sc.Actual.Value.Decimal, publishedTarget(tg)),
+			fmt.Sprintf("%q: actual %s has no unit, the target is %s", sc.Indicator.Name, sc.Actual.Value.Decimal, publishedTarget(tg)))
 	case "point_outside_band":
 		ps.Add(code, path+".point",
 			fmt.Sprintf("评分点 %s%% 不在“%s”档次内", sc.Actual.Point.Decimal, sc.Actual.Rating.Name(performance.LangZH)),
@@ -527,6 +542,14 @@ func addActualProblem(ps *performance.Problems, code string, i int, sc *Score) {
 		ps.Add(code, path, fmt.Sprintf("指标“%s”的自定义评分公式计算出错", sc.Indicator.Name),
 			fmt.Sprintf("the custom scoring expression of %q failed", sc.Indicator.Name))
 	}
+}
+
+// publishedTarget returns the target as published, or its rendering.
+func publishedTarget(t *Target) string {
+	if t.Text != "" {
+		return t.Text
+	}
+	return t.String()
 }
 
 // scoreOne fills sc and returns the code of a problem with the actual, or "".
@@ -551,10 +574,10 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 		}
 		return ""
 	}
-	shift, ok := unitShift(a.Unit, it.unit)
-	if !ok {
+	shift, code := actualShift(a, &in.Target, it.unit, s.cfg.AssumeTargetUnit)
+	if code != "" {
 		sc.Rule = RuleInvalid
-		return "unit_mismatch"
+		return code
 	}
 	if it.fast {
 		if av, ok := toFx(a.Value.Decimal); ok {
@@ -662,6 +685,9 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 		sc.Rule, sc.units = RuleProportional, clampUnits(u, it.full)
 		return true
 	}
+	if s.cfg.Overshoot != OvershootProportional {
+		return false // the decimal path applies the configured rule
+	}
 	if num.c <= 0 || a.c <= 0 {
 		sc.Rule = RuleNotMet
 		return true
@@ -729,11 +755,24 @@ func (s *Scorer) quantDecimal(it *item, in *Indicator, a decimal.Decimal, sc *Sc
 		}
 		sc.Rule, v = RuleProportional, w.Mul(a).DivRound(den, places)
 	} else {
-		if !num.IsPositive() || !a.IsPositive() {
-			sc.Rule, sc.units = RuleNotMet, 0
+		switch s.cfg.Overshoot {
+		case OvershootFull:
+			sc.Rule, sc.units = RuleOverFull, full
 			return
+		case OvershootLinear:
+			if !num.IsPositive() {
+				sc.Rule, sc.units = RuleNotMet, 0
+				return
+			}
+			// (1 − (a − num) ÷ num) × w = w × (2·num − a) ÷ num
+			sc.Rule, v = RuleOverLinear, w.Mul(num.Add(num).Sub(a)).DivRound(num, places)
+		default:
+			if !num.IsPositive() || !a.IsPositive() {
+				sc.Rule, sc.units = RuleNotMet, 0
+				return
+			}
+			sc.Rule, v = RuleInverse, w.Mul(num).DivRound(a, places)
 		}
-		sc.Rule, v = RuleInverse, w.Mul(num).DivRound(a, places)
 	}
 	sc.units = clampUnits(v.Shift(places).IntPart(), full)
 }
@@ -753,7 +792,9 @@ func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
 	}
 	if a.Point.Valid {
 		point = a.Point.Decimal
-		if point.LessThan(lo) || point.GreaterThan(hi) {
+		// Each band owns its lower edge only (the top band owns 100 too):
+		// 80 is achieved, 60 partly achieved; see Config.AchievedMin.
+		if point.LessThan(lo) || point.GreaterThan(hi) || a.Rating != Achieved && point.Equal(hi) {
 			sc.Rule = RuleInvalid
 			return "point_outside_band"
 		}
@@ -773,7 +814,9 @@ func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
 	return ""
 }
 
-// band returns the bounds of a rating's band in percent of the weight.
+// band returns the bounds of a rating's band in percent of the weight: the
+// lower bound belongs to the band, the upper one only for Achieved (100);
+// the others stop below it.
 func (s *Scorer) band(r Rating) (lo, hi decimal.Decimal) {
 	achievedMin, partlyMin := s.cfg.bands()
 	switch r {

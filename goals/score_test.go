@@ -46,7 +46,7 @@ func TestScoreIndicator(t *testing.T) {
 	}{
 		// ≥: met gives the full weight; not met, weight × actual ÷ target.
 		{"ge met", "≥100人", "10", Config{}, q("120", "人"), "10", RuleMet, true, false},
-		{"ge met exactly", "≥100人", "10", Config{}, q("100", ""), "10", RuleMet, true, false},
+		{"ge met exactly", "≥100人", "10", Config{}, q("100", "人"), "10", RuleMet, true, false},
 		{"ge not met", "≥100人", "10", Config{}, q("90", "人"), "9", RuleProportional, false, false}, // 10 × 90 ÷ 100 = 9
 		// 15 × 90.5 ÷ 95 = 1357.5 ÷ 95 = 14.289473… → 14.29
 		{"ge percent", "≥95％", "15", Config{}, q("90.5", "%"), "14.29", RuleProportional, false, false},
@@ -223,7 +223,7 @@ func TestScoreTreeRounding(t *testing.T) {
 		Indicator{Level1: Benefit, Level2: SocialBenefit, Name: "d", Target: mustTarget(t, "明显提升"), Weight: dec("70")},
 	)
 	require.NoError(t, err)
-	acts := []Actual{Measured(dec("2"), ""), Measured(dec("2"), ""), Measured(dec("2"), ""), {Rating: Achieved}}
+	acts := []Actual{Measured(dec("2"), "个"), Measured(dec("2"), "个"), Measured(dec("2"), "个"), {Rating: Achieved}}
 	tests := []struct {
 		name       string
 		cfg        Config

@@ -162,12 +162,16 @@ var (
 	// ErrInvertedRange means a range's lower bound is above its upper bound,
 	// or its two ends carry different units.
 	ErrInvertedRange = errors.New("goals: invalid range")
+	// ErrOperator means a symbol the parser does not know stands before a
+	// number ("≒100人"): an operator that cannot be read, reported at the
+	// symbol rather than silently turning the target qualitative.
+	ErrOperator = errors.New("goals: unknown operator")
 )
 
 // A ParseError records a failure to read a published target. Offset is the
 // byte offset (0-indexed) in Input where the problem was found, or len(Input)
-// when the text ended too soon. Err is one of ErrEmpty, ErrSyntax, ErrDate or
-// ErrInvertedRange, possibly wrapping the *performance.ParseError of a money
+// when the text ended too soon. Err is one of ErrEmpty, ErrSyntax, ErrDate,
+// ErrInvertedRange or ErrOperator, possibly wrapping the *performance.ParseError of a money
 // amount.
 type ParseError struct {
 	// Input is the text as given.
@@ -196,6 +200,10 @@ const maxUnitRunes = 10
 // ParseTarget reads a target as goals tables publish it:
 //
 //	"≥100人", ">=90%", "≥95％", "不低于95%", "95%以上" → AtLeast
+//	"⩾", "≧", "＞=", "大于等于", "不少于", "达到"      → AtLeast
+//	"⩽", "≦", "＜=", "不超过", "不高于", "以下", "以内" → AtMost
+//	"=", "＝", "﹦", "═", "⩵", "等于", "约", "≈"      → Equal
+//	"＞", "﹥", "大于" / "＜", "﹤", "小于"             → Above / Below
 //	"100%", "10辆"                          → AtLeast, Implied
 //	"0起"                                   → AtMost 0, Implied (zero is a ceiling)
 //	"≤90万元"                                → AtMost 900000 元
@@ -208,7 +216,9 @@ const maxUnitRunes = 10
 //
 // Full-width characters are read as their ASCII forms and spaces are ignored
 // around the parts. Text that does not begin with an operator, a number or a
-// date is a qualitative phrase. A deadline without day (2023年10月) lasts to
+// date is a qualitative phrase, unless it begins with symbols the parser
+// does not know followed by a number ("≒100人"): that is an ErrOperator at
+// the first symbol. A deadline without day (2023年10月) lasts to
 // the end of that month, a bare year (2023年底前) to the end of the year; "前"
 // is read as "by the end of", as goals tables mean it. Money amounts are read
 // with [performance.ParseAmount].
@@ -241,10 +251,17 @@ func norm(r rune) rune {
 		return r - '！' + '!'
 	case r == '\u3000':
 		return ' '
-	case r == '≧':
+	case r == '≧' || r == '⩾':
 		return '≥'
-	case r == '≦':
+	case r == '≦' || r == '⩽':
 		return '≤'
+	case r == '﹦' || r == '═' || r == '⩵':
+		// small, box-drawing and doubled equals signs, as forms print "="
+		return '='
+	case r == '﹥':
+		return '>'
+	case r == '﹤':
+		return '<'
 	case r == '—' || r == '–' || r == '−' || r == '〜':
 		return '-'
 	case r == '【' || r == '〔':
@@ -305,6 +322,9 @@ var operatorWords = []struct {
 	{"不高于", AtMost}, {"不超过", AtMost}, {"不多于", AtMost}, {"不大于", AtMost}, {"至多", AtMost}, {"控制在", AtMost},
 	{"≥", AtLeast}, {"≤", AtMost}, {"=", Equal}, {">", Above}, {"<", Below},
 	{"等于", Equal}, {"大于", Above}, {"高于", Above}, {"超过", Above}, {"小于", Below}, {"低于", Below},
+	// "约100人", "≈100人": about the target, read as Equal within
+	// Config.Tolerance (an evaluator sets the tolerance the form means).
+	{"大约", Equal}, {"约为", Equal}, {"约", Equal}, {"≈", Equal},
 }
 
 func (p *parser) operator() (Operator, bool) {
@@ -338,13 +358,42 @@ func (p *parser) target() (Target, error) {
 		return p.quantity(op, explicit)
 	}
 	if explicit {
-		if p.pos == len(p.in) {
-			return Target{}, p.fail(p.pos, ErrSyntax)
-		}
 		return Target{}, p.fail(p.pos, ErrSyntax)
+	}
+	if p.unknownOperator() {
+		// "≒100人", "*95%": a symbol the parser does not know before a
+		// number. Reading it as a qualitative phrase would lose the number
+		// and report the numeric actual as missing.
+		return Target{}, p.fail(start, ErrOperator)
 	}
 	p.pos = start
 	return Target{Op: Qualitative}, nil
+}
+
+// maxOperatorRunes bounds the symbols looked at before a number when
+// deciding whether an unknown operator was printed.
+const maxOperatorRunes = 4
+
+// unknownOperator reports whether the input, at the current position,
+// holds up to maxOperatorRunes symbols or punctuation marks (not letters,
+// not digits) followed, after spaces, by a digit.
+func (p *parser) unknownOperator() bool {
+	i, syms := p.pos, 0
+	for i < len(p.in) && syms <= maxOperatorRunes {
+		r, n := utf8.DecodeRuneInString(p.in[i:])
+		r = norm(r)
+		switch {
+		case isDigit(r):
+			return syms > 0
+		case unicode.IsSpace(r) && syms > 0:
+		case unicode.IsSymbol(r) || unicode.IsPunct(r):
+			syms++
+		default:
+			return false
+		}
+		i += n
+	}
+	return false
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }

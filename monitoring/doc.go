@@ -11,7 +11,9 @@
 //     with the number of projects, never with the number of records.
 //   - A [Policy] holds the rules as data (budget base, [Schedule]s, the
 //     yellow gap, [Trigger]s, escalation [Step]s, rectification period,
-//     [YearEndPolicy]); [DefaultPolicy] is the national default. Alert levels
+//     [YearEndPolicy]); [DefaultPolicy] is the bundled default, local practice
+//     (Taiyuan 2020, Shuozhou 2015) and illustrative figures, each cited in
+//     its Sources, not national rules. Alert levels
 //     and triggers can instead come from a rule set over [Env] ([Rules],
 //     [DefaultRules], [Monitor.WithRules]), written by finance staff.
 //   - [New] builds an immutable [Monitor] of one year's budgets (批复预算) and

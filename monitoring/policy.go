@@ -11,8 +11,10 @@ import (
 
 // A Policy is a finance bureau's monitoring policy as data: the budget base,
 // schedules, alert thresholds, absolute triggers, escalation steps and the
-// year-end recovery rules. [DefaultPolicy] returns the national defaults;
-// a policy is usually loaded from JSON and checked with [Policy.Validate].
+// year-end recovery rules. [DefaultPolicy] returns the bundled defaults,
+// which are local practice, not national rules (see its doc and the
+// policy's Sources); a policy is usually loaded from JSON and checked with
+// [Policy.Validate].
 //
 // The zero Policy measures against the adjusted budget on the completed-months
 // schedule, has no yellow band (any lag is red), no triggers, no escalation
@@ -53,6 +55,12 @@ type Policy struct {
 	RectifyMonths int `json:"rectify_months"`
 	// YearEnd says which unspent balances are recovered at year end.
 	YearEnd YearEndPolicy `json:"year_end"`
+	// Sources cites where each default comes from, by JSON field name
+	// ("yellow_gap", "steps", "rectify_months", "year_end", …): a national
+	// document and article, the city whose practice it is, or
+	// "illustrative". It only documents the policy: it decides nothing and
+	// is left out of the policy hash.
+	Sources map[string]string `json:"sources,omitempty"`
 }
 
 // A Trigger is an absolute trigger (绝对触发条件): a project meeting all its
@@ -78,6 +86,9 @@ type Trigger struct {
 	MinUnspent *decimal.Decimal `json:"min_unspent,omitempty"`
 	// Level is the level the project is raised to (usually red).
 	Level Level `json:"level"`
+	// Source cites where the trigger comes from (a city's practice and
+	// year, or "illustrative"); documentation only, left out of the hash.
+	Source string `json:"source,omitempty"`
 	// Actions are issued when the trigger fires.
 	Actions []ActionKind `json:"actions,omitempty"`
 }
@@ -115,6 +126,13 @@ var defaultPolicyJSON []byte
 // below 60% at the end of the third quarter with 2,000,000 yuan or more
 // unspent; notify → rectify → interview → suspend as a project stays red;
 // surplus recovered, carry-overs recovered below 60%.
+//
+// None of these is a national rule. Sources, as the policy's Sources and
+// each trigger's Source say: the August trigger is Taiyuan's practice
+// (2020), the third-quarter trigger Shuozhou's (2015, which counted units);
+// the 10-point yellow gap, the escalation streaks, the goal gap, the
+// three-month rectification period and the 60% carry-over cut are
+// illustrative; the adjusted-budget base is national (财预〔2020〕10号).
 func DefaultPolicy() *Policy {
 	p, err := ParsePolicy(defaultPolicyJSON)
 	if err != nil {

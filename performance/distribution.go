@@ -207,6 +207,17 @@ type PublishedShares struct {
 	// Places is the number of decimals the shares are rounded to (2 for
 	// 12.12%); from 0 to 6.
 	Places int32 `json:"places"`
+	// Partial means the shares are printed for some classes only (a
+	// report giving 优 12.12% and 良 53.03% and nothing else): the other
+	// classes hold the rest of the total, whatever their number, and
+	// their shares are not checked. The tolerance of [ShareCheck] does not
+	// apply to partial shares, which need not sum to 100.
+	Partial bool `json:"partial,omitempty"`
+	// Counts are the counts printed beside the shares, in the order of
+	// Shares; nil (or a nil entry) where no count was printed. A printed
+	// count pins its class: a split must give that class exactly that
+	// many, each from 0 to [MaxCount].
+	Counts []*int `json:"counts,omitempty"`
 }
 
 // MarshalJSON writes the shares as strings with Places decimals, as printed
@@ -237,7 +248,11 @@ const DefaultMaxTotal = 10000
 // ShareCheck checks published shares against whole-number counts: a share of
 // c out of n projects is 100·c ÷ n rounded half up to the stated places, so
 // only some shares can be printed for a given n. The zero value is an exact
-// check searching totals up to [DefaultMaxTotal].
+// check searching totals up to [DefaultMaxTotal] (10,000; at most
+// [MaxCount], and totals × shares at most [MaxSearchSteps]). Shares printed
+// for some classes only ([PublishedShares].Partial) and counts printed
+// beside shares ([PublishedShares].Counts) are solved the same way: the
+// totals that fit are found, or the finding says none up to the bound does.
 type ShareCheck struct {
 	// Tolerance, off by default, also accepts shares that a publisher forced
 	// to sum to exactly 100 by moving one share by one unit of the last
@@ -262,6 +277,9 @@ type ShareFit struct {
 	Counts []int `json:"counts"`
 	// Unique reports that Counts is the only split of Total that fits.
 	Unique bool `json:"unique"`
+	// Rest is the count left to the classes not printed (partial shares
+	// only): Total minus the sum of Counts.
+	Rest int `json:"rest,omitempty"`
 	// Moved is set when the fit needs the tolerance of [ShareCheck]: the
 	// share that was moved to make the total 100.
 	Moved *MovedShare `json:"moved,omitempty"`
@@ -394,6 +412,16 @@ func (c ShareCheck) validate(p PublishedShares) ([]int64, error) {
 		return nil, fmt.Errorf("%w: no shares", ErrInvalidShare)
 	case len(p.Labels) != 0 && len(p.Labels) != len(p.Shares):
 		return nil, fmt.Errorf("%w: %d labels for %d shares", ErrInvalidShare, len(p.Labels), len(p.Shares))
+	case len(p.Counts) != 0 && len(p.Counts) != len(p.Shares):
+		return nil, fmt.Errorf("%w: %d counts for %d shares", ErrInvalidShare, len(p.Counts), len(p.Shares))
+	}
+	for i, c := range p.Counts {
+		if c == nil {
+			continue
+		}
+		if err := ValidateCount("counts["+strconv.Itoa(i)+"]", int64(*c)); err != nil || *c < 0 {
+			return nil, fmt.Errorf("%w: count %d (%d) must be from 0 to %d", ErrInvalidShare, i, *c, MaxCount)
+		}
 	}
 	// MaxCount × 200 × 10^MaxPlaces fits in int64, as shareFit needs.
 	for _, err := range []error{
@@ -427,6 +455,9 @@ func (c ShareCheck) validate(p PublishedShares) ([]int64, error) {
 // fit returns a split of n that gives the shares (units, in units of the last
 // place), trying the tolerance if enabled and the exact check fails, or nil.
 func (c ShareCheck) fit(p PublishedShares, units []int64, n int) *ShareFit {
+	if p.Partial || len(p.Counts) > 0 {
+		return partialFit(units, p, n)
+	}
 	if fit := shareFit(units, p.Places, n); fit != nil {
 		return fit
 	}
@@ -509,6 +540,60 @@ func shareFit(units []int64, places int32, n int) *ShareFit {
 	// of its range, or at most one class has any room.
 	unique := nn == sumLo || nn == sumHi || slack <= 1
 	return &ShareFit{Total: n, Counts: counts, Unique: unique}
+}
+
+// partialFit is shareFit for shares with printed counts or printed for some
+// classes only: a printed count pins its class's range to that count, and
+// with p.Partial the classes not printed take the rest, any number from 0
+// to n. The split gives each printed class as few as its share allows and
+// the rest to the classes not printed (or, without Partial, the first
+// classes as many as they allow, as shareFit does).
+func partialFit(units []int64, p PublishedShares, n int) *ShareFit {
+	m := 200 * pow10(p.Places)
+	nn := int64(n)
+	var sumLo, sumHi int64
+	los, his := make([]int64, len(units)), make([]int64, len(units))
+	slack := 0
+	for i, s := range units {
+		lo, hi := max(ceilDiv(nn*(2*s-1), m), 0), min(ceilDiv(nn*(2*s+1), m)-1, nn)
+		if i < len(p.Counts) && p.Counts[i] != nil {
+			c := int64(*p.Counts[i])
+			if c < lo || c > hi {
+				return nil
+			}
+			lo, hi = c, c
+		}
+		if lo > hi {
+			return nil
+		}
+		if lo < hi {
+			slack++
+		}
+		los[i], his[i] = lo, hi
+		sumLo += lo
+		sumHi += hi
+	}
+	if nn < sumLo || !p.Partial && nn > sumHi {
+		return nil
+	}
+	counts := make([]int, len(units))
+	fit := &ShareFit{Total: n, Counts: counts}
+	if p.Partial {
+		for i := range los {
+			counts[i] = int(los[i])
+		}
+		fit.Rest = int(nn - sumLo)
+		fit.Unique = slack == 0
+		return fit
+	}
+	rest := nn - sumLo
+	for i := range los {
+		add := min(rest, his[i]-los[i])
+		counts[i] = int(los[i] + add)
+		rest -= add
+	}
+	fit.Unique = nn == sumLo || nn == sumHi || slack <= 1
+	return fit
 }
 
 func pow10(e int32) int64 {

@@ -57,7 +57,9 @@ type Scheme struct {
 
 // DefaultScheme returns the national grading scheme of 财预〔2020〕10号:
 // 优 90–100, 良 80 to below 90, 中 60 to below 80, 差 below 60, lower bounds
-// inclusive. It returns a fresh value on every call, so callers may modify
+// inclusive. Source: the Ministry of Finance's unified standard for grading
+// evaluation results, 优(90-100分)、良(80-89分)、中(60-79分)、差(0-59分),
+// applied with 财预〔2020〕10号; national, confirmed. It returns a fresh value on every call, so callers may modify
 // their copy.
 func DefaultScheme() Scheme {
 	return Scheme{

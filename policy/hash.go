@@ -184,7 +184,8 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 }
 
 // canonMonitoringPolicy is a copy of p with the names of its schedules and
-// triggers, which only describe them, blanked.
+// triggers and the sources of its defaults, which only describe them,
+// blanked.
 func canonMonitoringPolicy(p *monitoring.Policy) *monitoring.Policy {
 	if p == nil {
 		return nil
@@ -195,9 +196,11 @@ func canonMonitoringPolicy(p *monitoring.Policy) *monitoring.Policy {
 	for i := range c.Schedules {
 		c.Schedules[i].Name = ""
 	}
+	c.Sources = nil
 	c.Triggers = slices.Clone(p.Triggers)
 	for i := range c.Triggers {
 		c.Triggers[i].Name = performance.Text{}
+		c.Triggers[i].Source = ""
 	}
 	return &c
 }

@@ -28,15 +28,18 @@ type statedFigures struct {
 	RollUps       []statedRollUp       `json:"rollups,omitempty"`
 }
 
-// statedRate is a published reduction rate (审减率): reduced ÷ submitted.
-// A report that gives approved instead of submitted implies submitted =
-// approved + reduced.
+// statedRate is a published reduction rate (审减率): net reduced ÷
+// submitted. Any two of submitted, approved and reduced give the third
+// (performance.ReductionFigures: approved = submitted − reduced +
+// increased); all three printed are checked against each other.
 type statedRate struct {
 	Name      string `json:"name"`
 	Count     int    `json:"count,omitempty"`
 	Submitted string `json:"submitted,omitempty"`
 	Approved  string `json:"approved,omitempty"`
-	Reduced   string `json:"reduced"`
+	Reduced   string `json:"reduced,omitempty"`
+	// Increased is 审增, printed by reports that net it off the reduction.
+	Increased string `json:"increased,omitempty"`
 	Rate      string `json:"rate"`
 }
 
@@ -72,6 +75,9 @@ type rateFinding struct {
 	Computed   decimal.Decimal `json:"computed_rate"`
 	Places     int32           `json:"places"`
 	Consistent bool            `json:"consistent"`
+	// Gap is (submitted − approved) − net reduction when all three were
+	// printed and disagree; nil otherwise.
+	Gap *decimal.Decimal `json:"gap,omitempty"`
 }
 
 type rollUpFinding struct {
@@ -259,25 +265,28 @@ func audit(s *statedFigures, u performance.AmountUnit) (*auditReport, error) {
 	}
 	for i, r := range s.Rates {
 		path := fmt.Sprintf("rates[%d]", i)
-		reduced, err := amount(path+".reduced", r.Reduced)
-		if err != nil {
-			return nil, err
-		}
-		var submitted decimal.Decimal
-		switch {
-		case r.Submitted != "":
-			if submitted, err = amount(path+".submitted", r.Submitted); err != nil {
-				return nil, err
+		// Any two of 送审, 审定 and 审减 (and 审增 when printed) give the third,
+		// through performance's reduction figures; all three are checked.
+		var figs performance.ReductionFigures
+		for _, f := range []struct {
+			name, text string
+			to         *decimal.NullDecimal
+		}{{"submitted", r.Submitted, &figs.Submitted}, {"approved", r.Approved, &figs.Approved},
+			{"reduced", r.Reduced, &figs.Reduced}, {"increased", r.Increased, &figs.Increased}} {
+			if f.text == "" {
+				continue
 			}
-		case r.Approved != "":
-			approved, err := amount(path+".approved", r.Approved)
+			d, err := amount(path+"."+f.name, f.text)
 			if err != nil {
 				return nil, err
 			}
-			submitted = approved.Add(reduced) // 送审 = 审定 + 审减
-		default:
-			return nil, fmt.Errorf("%s: want submitted or approved", path)
+			*f.to = decimal.NewNullDecimal(d)
 		}
+		red, err := figs.Resolve()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		submitted, reduced := red.Submitted, red.Net
 		stated, err := performance.ParsePercent(r.Rate)
 		if err != nil {
 			return nil, fmt.Errorf("%s.rate: %w", path, err)
@@ -289,7 +298,10 @@ func audit(s *statedFigures, u performance.AmountUnit) (*auditReport, error) {
 		}
 		computed := ratio.Percent(places)
 		f := rateFinding{Name: r.Name, Count: r.Count, Submitted: submitted, Reduced: reduced,
-			Stated: stated, Computed: computed, Places: places, Consistent: computed.Equal(stated)}
+			Stated: stated, Computed: computed, Places: places, Consistent: computed.Equal(stated) && red.Consistent}
+		if !red.Consistent {
+			f.Gap = &red.Gap
+		}
 		if !f.Consistent {
 			rep.Findings++
 		}

@@ -65,7 +65,8 @@ type statedRate struct {
 	Count     int    `json:"count,omitempty"`
 	Submitted string `json:"submitted,omitempty"`
 	Approved  string `json:"approved,omitempty"`
-	Reduced   string `json:"reduced"`
+	Reduced   string `json:"reduced,omitempty"`
+	Increased string `json:"increased,omitempty"`
 	Rate      string `json:"rate"`
 }
 
