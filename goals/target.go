@@ -5,12 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -87,6 +89,15 @@ type targetJSON struct {
 	Text     string   `json:"text,omitempty"`
 }
 
+// targetDecoder decodes a target's object form in one pass (a target file
+// holds hundreds of thousands). It is prepared here and only read after,
+// so concurrent decodings may share it; it holds no state of its own.
+var targetDecoder = func() *strictjson.Decoder {
+	d := &strictjson.Decoder{}
+	d.Prepare(reflect.TypeFor[targetJSON]())
+	return d
+}()
+
 // MarshalJSON encodes the target as an object with snake_case fields,
 // decimals as strings and the deadline as "2006-01-02":
 //
@@ -124,8 +135,13 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var j targetJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	// One pass for the common document; encoding/json, and its error, for
+	// anything the one pass refuses.
+	if targetDecoder.Decode(b, &j) != nil {
+		j = targetJSON{}
+		if err := json.Unmarshal(b, &j); err != nil {
+			return err
+		}
 	}
 	v := Target{Op: j.Op, Unit: j.Unit, Implied: j.Implied, Text: j.Text}
 	var err error

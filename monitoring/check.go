@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	ibatch "github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
@@ -192,7 +193,7 @@ type State struct {
 // Per-project problems (zero budgets, records of unmonitored projects) do not
 // stop the check; they are listed in Report.Problems.
 func (m *Monitor) Check(asOf time.Time, l *Ledger, prior State) (*Report, error) {
-	return m.check(context.Background(), asOf, l, prior)
+	return m.check(context.Background(), asOf, l, prior, 1)
 }
 
 // CheckContext is [Monitor.Check] stopping when ctx is cancelled, for checks
@@ -202,10 +203,19 @@ func (m *Monitor) Check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 // tallies, actions and next State are of every project, so none is
 // returned for part of them.
 func (m *Monitor) CheckContext(ctx context.Context, asOf time.Time, l *Ledger, prior State) (*Report, error) {
-	return m.check(ctx, asOf, l, prior)
+	return m.check(ctx, asOf, l, prior, 1)
 }
 
-func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior State) (*Report, error) {
+// CheckBatch is [Monitor.CheckContext] on workers goroutines (at least one;
+// a caller on a 2-core machine passes 2): the projects are cut into
+// contiguous runs, each checked by one goroutine, and the report is
+// exactly the one CheckContext gives. It returns when every goroutine is
+// done; a cancellation stops each within one project.
+func (m *Monitor) CheckBatch(ctx context.Context, asOf time.Time, l *Ledger, prior State, workers int) (*Report, error) {
+	return m.check(ctx, asOf, l, prior, workers)
+}
+
+func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior State, workers int) (*Report, error) {
 	if l.year != m.year {
 		return nil, fmt.Errorf("%w: ledger of %d, monitor of %d", ErrMismatch, l.year, m.year)
 	}
@@ -234,11 +244,7 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	// Expected progress once per schedule.
 	scheds := append([]Schedule{m.policy.Schedule}, m.policy.Schedules...)
 	exps := make([]performance.Ratio, len(scheds))
-	type fexp struct {
-		n, d int64
-		ok   bool
-	}
-	fexps := make([]fexp, len(scheds))
+	fexps := make([]fracExp, len(scheds))
 	for j, sc := range scheds {
 		e, err := sc.Expected(m.year, asOf)
 		if err != nil {
@@ -247,84 +253,46 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 		exps[j] = e
 		fexps[j].n, fexps[j].d, fexps[j].ok = frac(e)
 	}
-	key := dayKey(asOf)
-	for i := range m.budgets {
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", i, len(m.budgets), err)
+	c := &projectCheck{asOf: asOf, through: through, key: dayKey(asOf), l: l, prior: &prior,
+		run: run, scheds: scheds, exps: exps, fexps: fexps, statuses: r.Projects}
+	merge := func(o *projectOut) {
+		r.Problems = append(r.Problems, o.problems...)
+		next.Projects[o.id] = o.streak
+		if len(o.fired) > 0 {
+			next.Fired[o.id] = o.fired
 		}
-		b := &m.budgets[i]
-		s := &r.Projects[i]
-		exp := exps[m.schedIdx[i]]
-		*s = Status{ProjectID: b.ProjectID, Name: b.Name, UnitID: b.UnitID, Category: b.Category,
-			Schedule: scheds[m.schedIdx[i]].ID, Expected: exp}
-		// Fast path: whole fen within int64 and a small-fraction schedule.
-		if fe := fexps[m.schedIdx[i]]; !m.noFast && m.fb[i].ok && fe.ok {
-			if e, ok := l.fenThrough(b.ProjectID, through); ok {
-				ini, adj := m.fb[i].at(key)
-				if bf := m.baseFen(ini, adj); bf > 0 {
-					run.fast[i] = true
-					s.InitialBudget, s.AdjustedBudget = b.Initial, b.Initial
-					if adj != ini {
-						s.AdjustedBudget = decimal.New(adj, -2)
-					}
-					s.Budget = m.base(s.InitialBudget, s.AdjustedBudget)
-					s.Executed = decimal.New(e, -2)
-					s.Unspent = decimal.New(bf-e, -2)
-					s.Rate = performance.Ratio{Num: s.Executed, Den: s.Budget}
-					dev, bd := e*fe.d-fe.n*bf, bf*fe.d
-					run.dev[i], run.bd[i] = dev, bd
-					s.Deviation = performance.Ratio{Num: decimal.New(dev, -2), Den: decimal.New(bd, -2)}
-					if dev < 0 {
-						// −dev/d fen, rounded half up: ⌊(2·(−dev) + d) / 2d⌋.
-						s.Shortfall = decimal.New((-2*dev+fe.d)/(2*fe.d), -2)
-					}
+		actions = append(actions, o.actions...)
+	}
+	if workers <= 1 {
+		for i := range m.budgets {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", i, len(m.budgets), err)
+			}
+			o := m.checkProject(c, i)
+			merge(&o)
+		}
+	} else {
+		// The projects are checked on workers goroutines, each writing only
+		// its projects' statuses and figures; their outputs are merged here
+		// in project order, as one goroutine would have produced them.
+		indices := func(yield func(int) bool) {
+			for i := range m.budgets {
+				if !yield(i) {
+					return
 				}
 			}
 		}
-		if !run.fast[i] {
-			initial, adjusted := m.budgetsAt(i, asOf)
-			s.InitialBudget, s.AdjustedBudget = initial, adjusted
-			s.Budget = m.base(initial, adjusted)
-			s.Executed = l.executedThrough(b.ProjectID, through)
-			s.Unspent = s.Budget.Sub(s.Executed)
-			if s.Budget.Sign() <= 0 {
-				r.Problems.Add("zero_budget", "budgets."+b.ProjectID, "预算为零，无法计算执行率", "the budget is zero; no execution rate")
-				next.Projects[b.ProjectID] = Streak{}
-				continue
-			}
-			s.Rate = performance.Ratio{Num: s.Executed, Den: s.Budget}
-			// e/b − n/d = (e·d − n·b) / (b·d), exactly.
-			s.Deviation = performance.Ratio{Num: s.Executed.Mul(exp.Den).Sub(exp.Num.Mul(s.Budget)), Den: s.Budget.Mul(exp.Den)}
-			if s.Behind() {
-				s.Shortfall = s.Deviation.Num.Neg().DivRound(exp.Den, 2)
-			}
-		}
-		mark := len(actions)
-		var trig []ActionKind
-		if m.rules != nil {
-			o, err := m.ruleOutcome(i, asOf, l, prior, next.Fired[b.ProjectID])
+		outs := ibatch.Seq(ctx, indices, workers, func() struct{} { return struct{}{} },
+			func(_ struct{}, _ int, i int) (projectOut, error) { return m.checkProject(c, i), nil },
+			func(n int, err error) error {
+				return fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", n, len(m.budgets), err)
+			})
+		for o, err := range outs {
 			if err != nil {
-				r.Problems.Add("rule_error", "projects."+b.ProjectID, "监控规则计算出错: "+err.Error(), "a monitoring rule failed: "+err.Error())
+				return nil, err
 			}
-			s.Level, s.Rule, s.Triggers = o.level, o.rule, o.triggers
-			s.Key = o.key || len(next.Fired[b.ProjectID]) > 0
-			next.Fired[b.ProjectID] = append(next.Fired[b.ProjectID], o.triggers...)
-			for _, a := range o.actions {
-				actions = append(actions, m.action(a.kind, s, asOf, a.reason))
-				trig = append(trig, a.kind)
-			}
-		} else {
-			trig = m.levelByPolicy(i, s, l, asOf, &next, &actions, run)
+			merge(&o)
 		}
-		st := prior.Projects[b.ProjectID]
-		st = advance(st, s.Level)
-		next.Projects[b.ProjectID] = st
-		for _, k := range step(m.policy.Steps, st) {
-			if !slices.Contains(trig, k) {
-				actions = append(actions, m.action(k, s, asOf, "gap"))
-			}
-		}
-		actions = sortActions(actions, mark)
 	}
 	for k, v := range next.Fired {
 		if len(v) == 0 {
@@ -399,7 +367,7 @@ type checkRun struct {
 
 // levelByPolicy grades a status by the policy's yellow gap and triggers,
 // returning the kinds of actions the triggers issued.
-func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, next *State, actions *[]Action, run *checkRun) []ActionKind {
+func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, firedOut *[]string, actions *[]Action, run *checkRun) []ActionKind {
 	switch {
 	case !s.Behind():
 		s.Level = Green
@@ -418,7 +386,7 @@ func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, nex
 	// The triggers that fired earlier this year: looked up once per
 	// trigger, so a set when there are more than a few. Trigger IDs are
 	// unique, so one firing below cannot match a later trigger.
-	fired := next.Fired[s.ProjectID]
+	fired := *firedOut
 	var firedSet map[string]bool
 	if len(fired) > 8 {
 		firedSet = make(map[string]bool, len(fired))
@@ -441,7 +409,7 @@ func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, nex
 		s.Level = max(s.Level, t.Level)
 		s.Triggers = append(s.Triggers, t.ID)
 		if t.Month != 0 {
-			next.Fired[s.ProjectID] = append(next.Fired[s.ProjectID], t.ID)
+			*firedOut = append(*firedOut, t.ID)
 		}
 		for _, k := range t.Actions {
 			*actions = append(*actions, m.action(k, s, asOf, t.ID))

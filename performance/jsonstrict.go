@@ -86,6 +86,23 @@ func (e *JSONError) Unwrap() error { return e.Err }
 // "performance: decode json: ". The scan is linear in len(data).
 func DecodeJSON(data []byte, v any, strict bool) error {
 	data = strictjson.TrimBOM(data)
+	// One pass first: a document that decodes without a problem costs no
+	// paths and no second scan. Anything else (a problem, an error, a type
+	// the one pass does not follow) is decoded again below, which finds
+	// every problem with its path, or the error with its position.
+	var decimals decimalCache
+	d := strictjson.Decoder{Strict: strict, Leaf: decimals.leafOf}
+	if d.Decode(data, v) == nil {
+		return nil
+	}
+	return decodeJSONScanned(data, v, strict)
+}
+
+// decodeJSONScanned is [DecodeJSON] the long way, for documents the one
+// pass refuses: a scan of the whole document for the problems (with their
+// paths), then encoding/json, then, on its error, a search for the value
+// at fault. data has no byte order mark.
+func decodeJSONScanned(data []byte, v any, strict bool) error {
 	if !json.Valid(data) {
 		err := json.Unmarshal(data, new(any))
 		var syn *json.SyntaxError
@@ -282,4 +299,102 @@ func (fs fieldSet) lookup(key string) (strictjson.Field, bool) {
 		}
 	}
 	return strictjson.Field{}, false
+}
+
+// A decimalCache is one decoding's decimals of the common short forms
+// ("9.5", "10"), by their text, so that a score repeated through a
+// document is built once: a decimal.Decimal is immutable (its methods
+// never change the coefficient they hold, as decimal.Zero shared by all
+// relies on), so equal decimals may share it.
+type decimalCache struct {
+	byText map[string]decimal.Decimal
+}
+
+// maxCachedDecimals bounds a decimalCache.
+const maxCachedDecimals = 1 << 12
+
+// leafOf gives the one-pass decoder the types this package decodes
+// itself: decimals, held to [MaxExponent] as the scan below holds them,
+// and an [Org] (a jsonShaper), which strict decoding looks into as its
+// shape and so is left to the full scan.
+func (dc *decimalCache) leafOf(t reflect.Type) (strictjson.LeafFunc, bool) {
+	switch {
+	case t == decimalType:
+		return dc.decode, true
+	case t == nullDecimalType:
+		return decodeNullDecimal, true
+	case reflect.PointerTo(t).Implements(reflect.TypeFor[jsonShaper]()):
+		return nil, true
+	}
+	return nil, false
+}
+
+// decode decodes a decimal as its UnmarshalJSON does, after the exponent
+// check; the common form (an optional minus, at most 18 digits with an
+// optional point, quoted or not) is built without parsing text.
+func (dc *decimalCache) decode(raw []byte, v reflect.Value) error {
+	d := v.Addr().Interface().(*decimal.Decimal)
+	text := raw
+	if len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
+		text = text[1 : len(text)-1]
+	}
+	if len(text) <= 8 {
+		if c, ok := dc.byText[string(text)]; ok {
+			*d = c
+			return nil
+		}
+	}
+	if n, exp, ok := plainDecimal(text); ok {
+		*d = decimal.New(n, exp)
+		if len(text) <= 8 && len(dc.byText) < maxCachedDecimals {
+			if dc.byText == nil {
+				dc.byText = make(map[string]decimal.Decimal)
+			}
+			dc.byText[string(text)] = *d
+		}
+		return nil
+	}
+	if err := checkExponentText("", decimalText(raw)); err != nil {
+		return err
+	}
+	return d.UnmarshalJSON(raw)
+}
+
+func decodeNullDecimal(raw []byte, v reflect.Value) error {
+	if err := checkExponentText("", decimalText(raw)); err != nil {
+		return err
+	}
+	return v.Addr().Interface().(*decimal.NullDecimal).UnmarshalJSON(raw)
+}
+
+// plainDecimal reads "-?d+(.d+)?" of at most 18 characters but for the
+// point (decimal.NewFromString's int64 shortcut) as the coefficient and
+// exponent NewFromString gives it.
+func plainDecimal(s []byte) (n int64, exp int32, ok bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	digits, point := 0, -1
+	for i, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			digits++
+		case c == '.' && point < 0 && i > 0 && i < len(s)-1:
+			point = i
+		default:
+			return 0, 0, false
+		}
+	}
+	if digits == 0 || digits > 18 || neg && digits > 17 {
+		return 0, 0, false
+	}
+	if point >= 0 {
+		exp = -int32(len(s) - point - 1)
+	}
+	if neg {
+		n = -n
+	}
+	return n, exp, true
 }

@@ -1,12 +1,17 @@
 package performance
 
 import (
+	"fmt"
+	"reflect"
+
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -338,4 +343,52 @@ func BenchmarkDecodeJSON(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestDecodeDecimalFastFormsAsUnmarshalJSON checks the one pass's decimal
+// forms against decimal's own UnmarshalJSON, value and representation
+// (reflect.DeepEqual sees the coefficient and the exponent).
+func TestDecodeDecimalFastFormsAsUnmarshalJSON(t *testing.T) {
+	forms := []string{
+		`"9.5"`, `9.5`, `"10"`, `0`, `"-0"`, `"-0.50"`, `"00.5"`, `"123456789012345678"`,
+		`"-12345678901234567"`, `"-123456789012345678"`, `"1234567890123456789"`, `"1.000000000000000000"`,
+		`".5"`, `"5."`, `"+1"`, `"1e3"`, `"1.5E-2"`, `null`, `"null"`, `""`, `"1.2.3"`, `"-"`, `"--1"`, `"1-"`,
+	}
+	var dc decimalCache
+	for range 2 { // the second round from the cache
+		for _, f := range forms {
+			var want decimal.Decimal
+			wantErr := want.UnmarshalJSON([]byte(f))
+			var got decimal.Decimal
+			gotErr := dc.decode([]byte(f), reflect.ValueOf(&got).Elem())
+			assert.Equal(t, wantErr == nil, gotErr == nil, "%s: error %v, want %v", f, gotErr, wantErr)
+			assert.True(t, reflect.DeepEqual(want, got), "%s: got %#v, want %#v", f, got, want)
+		}
+	}
+}
+
+// TestDecodeJSONOnePassAsScanned checks that the one pass gives what the
+// scanned way gives, on the package's test documents in both modes and on
+// generated experts' sheets: the same value, or the same error.
+func TestDecodeJSONOnePassAsScanned(t *testing.T) {
+	docs := map[string]func() any{
+		"project_valid.json": func() any { return new(Project) },
+		"project_typos.json": func() any { return new(portfolio) },
+	}
+	for name, newV := range docs {
+		data := readTestdata(t, name)
+		for _, strict := range []bool{false, true} {
+			got, want := newV(), newV()
+			gotErr := DecodeJSON(data, got, strict)
+			wantErr := decodeJSONScanned(strictjson.TrimBOM(data), want, strict)
+			assert.Equal(t, fmt.Sprint(wantErr), fmt.Sprint(gotErr), name)
+			assert.True(t, reflect.DeepEqual(want, got), "%s strict=%v: the values differ", name, strict)
+		}
+	}
+	data := expertsJSON(300)
+	var got, want []benchSheets
+	require.NoError(t, DecodeJSON(data, &got, true))
+	require.NoError(t, decodeJSONScanned(data, &want, true))
+	require.Len(t, got, 300)
+	assert.True(t, reflect.DeepEqual(want, got), "experts' sheets differ")
 }

@@ -2,12 +2,14 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -233,33 +235,33 @@ type exAnteResult struct {
 	Errors []string `json:"errors,omitempty"`
 }
 
-// assessChunk is how many submissions go to the library per progress step.
-const assessChunk = 50
-
-// run assesses every submission with the library's batch API, a chunk at a
-// time so that a progress bar can follow long runs, and sums the rounds.
-func (in *exAnteInput) run(stderr io.Writer) (*exAnteResult, error) {
+// run assesses every submission with the library's batch API on every
+// core (evaluation.Assessor.AssessSeq), stepping a progress bar as the
+// assessments come back in input order, and sums the rounds. ctx
+// cancels it: the assessments finished are kept and the cancellation is
+// one of the errors.
+func (in *exAnteInput) run(ctx context.Context, stderr io.Writer) (*exAnteResult, error) {
 	a, err := in.policy.Compile(in.standards, in.opts...)
 	if err != nil {
 		return nil, err
 	}
-	res := &exAnteResult{}
+	res := &exAnteResult{Assessments: make([]*evaluation.Assessment, 0, len(in.subs))}
 	bar := newProgress(stderr, "assess", len(in.subs))
-	for i := 0; i < len(in.subs); i += assessChunk {
-		chunk := in.subs[i:min(i+assessChunk, len(in.subs))]
-		as, err := a.AssessAll(chunk, in.trees)
-		res.Assessments = append(res.Assessments, as...)
-		var joined interface{ Unwrap() []error }
-		if errors.As(err, &joined) {
-			for _, e := range joined.Unwrap() {
-				res.Errors = append(res.Errors, e.Error())
+	subs := func(yield func(*evaluation.Submission) bool) {
+		for i := range in.subs {
+			if !yield(&in.subs[i]) {
+				return
 			}
-		} else if err != nil {
+		}
+	}
+	for as, err := range a.AssessSeq(ctx, subs, in.trees, runtime.GOMAXPROCS(0)) {
+		if as != nil {
+			res.Assessments = append(res.Assessments, as)
+		}
+		if err != nil {
 			res.Errors = append(res.Errors, err.Error())
 		}
-		for range chunk {
-			bar.step()
-		}
+		bar.step()
 	}
 	bar.finish()
 	// By round, then project, whatever the order of the submissions.
@@ -338,7 +340,7 @@ jixiao assess --projects --policy testdata/exante/policy.json cmd/jixiao/testdat
 					return o.fail("assess", err)
 				}
 				o.printRows(in.rows)
-				res, err := in.run(o.stderr)
+				res, err := in.run(o.context(), o.stderr)
 				if err != nil {
 					return o.fail("assess", &fileError{file: files.policy, err: err})
 				}

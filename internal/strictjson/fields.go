@@ -15,6 +15,12 @@ type Field struct {
 	Type reflect.Type
 	// Quoted is the ",string" option: the value is written as a JSON string.
 	Quoted bool
+	// Index is the field's index sequence, for reflect.Value.FieldByIndex;
+	// it passes through embedded structs.
+	Index []int
+	// ViaPointer is true when the path to the field passes through an
+	// embedded pointer to a struct.
+	ViaPointer bool
 }
 
 // Fields lists the JSON fields of struct type t as encoding/json sees
@@ -27,8 +33,8 @@ func Fields(t reflect.Type) []Field {
 		tagged bool
 	}
 	var all []cand
-	var walk func(t reflect.Type, depth int, seen map[reflect.Type]bool)
-	walk = func(t reflect.Type, depth int, seen map[reflect.Type]bool) {
+	var walk func(t reflect.Type, depth int, index []int, viaPtr bool, seen map[reflect.Type]bool)
+	walk = func(t reflect.Type, depth int, index []int, viaPtr bool, seen map[reflect.Type]bool) {
 		if seen[t] {
 			return
 		}
@@ -41,12 +47,12 @@ func Fields(t reflect.Type) []Field {
 			}
 			name, opts, _ := strings.Cut(tag, ",")
 			if sf.Anonymous && name == "" {
-				et := sf.Type
+				et, ptr := sf.Type, false
 				if et.Kind() == reflect.Pointer {
-					et = et.Elem()
+					et, ptr = et.Elem(), true
 				}
 				if et.Kind() == reflect.Struct {
-					walk(et, depth+1, seen)
+					walk(et, depth+1, append(index[:len(index):len(index)], i), viaPtr || ptr, seen)
 					continue
 				}
 			}
@@ -61,10 +67,10 @@ func Fields(t reflect.Type) []Field {
 			for o := range strings.SplitSeq(opts, ",") {
 				q = q || o == "string"
 			}
-			all = append(all, cand{Field{name, depth, sf.Type, q}, tagged})
+			all = append(all, cand{Field{name, depth, sf.Type, q, append(index[:len(index):len(index)], i), viaPtr}, tagged})
 		}
 	}
-	walk(t, 0, map[reflect.Type]bool{})
+	walk(t, 0, nil, false, map[reflect.Type]bool{})
 	var out []Field
 	for _, c := range all {
 		win, n := true, 0

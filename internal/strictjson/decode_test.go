@@ -1,0 +1,172 @@
+package strictjson
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type decInner struct {
+	Name  string            `json:"name"`
+	N     int8              `json:"n"`
+	U     uint16            `json:"u"`
+	F     float32           `json:"f"`
+	OK    bool              `json:"ok"`
+	Tags  []string          `json:"tags"`
+	Pair  [2]int            `json:"pair"`
+	By    map[string]int    `json:"by"`
+	When  time.Time         `json:"when"` // decodes itself (json.Unmarshaler)
+	Ptr   *decInner         `json:"ptr"`
+	Raw   json.RawMessage   `json:"raw"`
+	Deep  map[string][]bool `json:"deep"`
+	Plain string            // no tag: matched by the Go name
+}
+
+type decBase struct {
+	ID string `json:"id"`
+}
+
+type decOuter struct {
+	decBase            // promoted: "id"
+	Items   []decInner `json:"items"`
+	Skip    string     `json:"-"`
+}
+
+// TestDecoderAgreesWithEncodingJSON decodes documents that exercise every
+// kind the Decoder follows, and checks the value is the one json.Unmarshal
+// gives from the same bytes.
+func TestDecoderAgreesWithEncodingJSON(t *testing.T) {
+	docs := []string{
+		`{}`,
+		`{"id":"a","items":[]}`,
+		`{"id":"a\u00e9\n","items":[{"name":"名","n":-128,"u":65535,"f":1.5e3,"ok":true,"tags":["x","y",""],"pair":[1,2,3],"by":{"k":1,"é":2},"when":"2021-03-04T05:06:07Z","ptr":{"name":"p","ptr":null},"raw":{"a":[1,2]},"deep":{"d":[true,false]},"Plain":"pl"}]}`,
+		`{"ID":"case","ITEMS":[{"NAME":"n","plain":"p"}]}`,
+		`{"id":null,"items":null}`,
+		`{"items":[{"tags":null,"by":null,"ptr":null,"pair":[7]}]}`,
+		`{"unknown":{"a":[1,{"b":null}]},"id":"x"}`,
+		"  {\"id\" : \"sp\" ,\t\"items\" : [ { } , { \"n\" : 0 } ] }\r\n",
+		"{\"items\":[{\"name\":\"bad utf8 \xff here\"}]}",
+	}
+	for _, doc := range docs {
+		var want, got decOuter
+		require.NoError(t, json.Unmarshal([]byte(doc), &want), doc)
+		var d Decoder
+		require.NoError(t, d.Decode([]byte(doc), &got), doc)
+		assert.Equal(t, want, got, doc)
+	}
+}
+
+// TestDecoderFallsBack checks that every document the Decoder must not
+// decode itself (an error, a problem, a form encoding/json treats
+// specially) gives ErrFallback and leaves the target untouched.
+func TestDecoderFallsBack(t *testing.T) {
+	cases := map[string]string{
+		"malformed":             `{"id":"a",}`,
+		"truncated":             `{"id":"a"`,
+		"trailing":              `{"id":"a"} x`,
+		"leading zero":          `{"items":[{"n":01}]}`,
+		"overflow":              `{"items":[{"n":128}]}`,
+		"negative uint":         `{"items":[{"u":-1}]}`,
+		"fraction into int":     `{"items":[{"n":1.5}]}`,
+		"string into int":       `{"items":[{"n":"1"}]}`,
+		"number into string":    `{"id":1}`,
+		"object into slice":     `{"items":{}}`,
+		"bad time":              `{"items":[{"when":"soon"}]}`,
+		"repeated key":          `{"id":"a","id":"b"}`,
+		"repeated by case":      `{"id":"a","ID":"b"}`,
+		"repeated map key":      `{"items":[{"by":{"k":1,"k":2}}]}`,
+		"control character":     "{\"id\":\"a\x01\"}",
+		"bad escape":            `{"id":"\x"}`,
+		"unknown field, strict": `{"idd":"a"}`,
+		"repeated inside raw":   `{"items":[{"raw":{"a":1,"a":2}}]}`,
+	}
+	for name, doc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got := decOuter{}
+			d := Decoder{Strict: true}
+			err := d.Decode([]byte(doc), &got)
+			require.ErrorIs(t, err, ErrFallback)
+			assert.Equal(t, decOuter{}, got, "the target is untouched")
+		})
+	}
+	t.Run("unknown field, lenient, is skipped", func(t *testing.T) {
+		var got decOuter
+		var d Decoder
+		require.NoError(t, d.Decode([]byte(`{"idd":"a","id":"b"}`), &got))
+		assert.Equal(t, "b", got.ID)
+	})
+	t.Run("unsupported types", func(t *testing.T) {
+		var d Decoder
+		var a any
+		assert.ErrorIs(t, d.Decode([]byte(`1`), &a), ErrFallback)
+		var b []byte
+		assert.ErrorIs(t, d.Decode([]byte(`"AQI="`), &b), ErrFallback)
+		var n struct {
+			N json.Number `json:"n"`
+		}
+		assert.ErrorIs(t, d.Decode([]byte(`{"n":"x"}`), &n), ErrFallback)
+		var q struct {
+			N int `json:"n,string"`
+		}
+		assert.ErrorIs(t, d.Decode([]byte(`{"n":"1"}`), &q), ErrFallback)
+		full := decOuter{Skip: "kept"}
+		assert.ErrorIs(t, d.Decode([]byte(`{}`), &full), ErrFallback, "a non-zero target merges in encoding/json")
+		assert.ErrorIs(t, d.Decode([]byte(`{}`), decOuter{}), ErrFallback)
+	})
+}
+
+// TestDecoderLeaf checks the caller's types: a LeafFunc decodes its type
+// wherever it is, an error from it falls back, and a refused type falls
+// back before the scan.
+func TestDecoderLeaf(t *testing.T) {
+	type doc struct {
+		Name  string            `json:"name"`
+		Names map[string]string `json:"names"`
+	}
+	upper := func(raw []byte, v reflect.Value) error {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return err
+		}
+		if s == "bad" {
+			return errors.New("bad")
+		}
+		v.SetString(strings.ToUpper(s))
+		return nil
+	}
+	d := Decoder{Leaf: func(t reflect.Type) (LeafFunc, bool) {
+		if t.Kind() == reflect.String {
+			return upper, true
+		}
+		return nil, false
+	}}
+	var got doc
+	require.NoError(t, d.Decode([]byte(`{"name":"a","names":{"k":"b"}}`), &got))
+	assert.Equal(t, doc{Name: "A", Names: map[string]string{"k": "B"}}, got)
+	var bad doc
+	assert.ErrorIs(t, d.Decode([]byte(`{"name":"bad"}`), &bad), ErrFallback)
+	refuse := Decoder{Leaf: func(t reflect.Type) (LeafFunc, bool) { return nil, t.Kind() == reflect.Map }}
+	var r doc
+	assert.ErrorIs(t, refuse.Decode([]byte(`{"name":"a"}`), &r), ErrFallback, "a refused type anywhere in the target falls back")
+}
+
+func FuzzDecoderAgrees(f *testing.F) {
+	f.Add([]byte(`{"id":"a","items":[{"name":"n","n":1,"tags":["x"],"by":{"k":2}}]}`))
+	f.Add([]byte(`{"items":[{"pair":[1,2,3],"f":1e2,"ok":false}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var got, want decOuter
+		var d Decoder
+		if d.Decode(data, &got) != nil {
+			return // left to encoding/json
+		}
+		// Whatever the Decoder accepts, encoding/json accepts with the same value.
+		require.NoError(t, json.Unmarshal(data, &want))
+		assert.Equal(t, want, got)
+	})
+}
