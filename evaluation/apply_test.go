@@ -194,6 +194,16 @@ func TestApplyProblemsBesideResults(t *testing.T) {
 	assert.Len(t, ny.Projects, 8, "the good projects are applied")
 }
 
+// TestApplyNilOrg: without an org no project or department can be placed;
+// each is reported as unknown, and nothing panics.
+func TestApplyNilOrg(t *testing.T) {
+	prog := xpPolicy(t, "policy.json")
+	outs := []evaluation.ProjectOutcome{{ProjectID: "P1", UnitID: "u1"}, {ProjectID: "P2", UnitID: "u2"}}
+	ny, err := prog.Apply(outs, []evaluation.DepartmentOutcome{{DepartmentID: "u1"}}, nil, time.Time{})
+	assert.Equal(t, []string{"unknown_unit", "unknown_unit", "bad_department"}, xpCodes(t, err))
+	assert.Empty(t, ny.Projects)
+}
+
 func TestApplyCarryOverFloor(t *testing.T) {
 	// A department rule cutting only 20% of the growth is below the 30% floor.
 	p := &evaluation.ApplyPolicy{

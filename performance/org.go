@@ -135,6 +135,10 @@ type Node struct {
 // across regions, such as all 教育局 of the city, come from [Org.SumByName].
 // Budget units hang under a department (its own office 部门本级 and its
 // subordinate units) or under another unit (二级、三级预算单位).
+//
+// A nil *Org is an empty tree: its methods answer as for an Org with no
+// nodes (every ID unknown), so a caller that passes none gets every unit
+// reported as unplaced rather than a panic.
 type Org struct {
 	nodes    []Node         // pre-order: roots by ID, children by ID
 	index    map[string]int // ID → position in nodes
@@ -309,14 +313,27 @@ func buildOrg(in []Node, first map[string]int) *Org {
 }
 
 // Len returns the number of nodes.
-func (o *Org) Len() int { return len(o.nodes) }
+func (o *Org) Len() int {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
+	return len(o.nodes)
+}
 
 // Nodes returns every node in tree order: roots sorted by ID, each followed
 // by its subtree, children sorted by ID. The slice is fresh.
-func (o *Org) Nodes() []Node { return slices.Clone(o.nodes) }
+func (o *Org) Nodes() []Node {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
+	return slices.Clone(o.nodes)
+}
 
 // Node returns the node with the given ID.
 func (o *Org) Node(id string) (Node, bool) {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	i, ok := o.index[id]
 	if !ok {
 		return Node{}, false
@@ -326,6 +343,9 @@ func (o *Org) Node(id string) (Node, bool) {
 
 // Roots returns the nodes without a parent, sorted by ID.
 func (o *Org) Roots() []Node {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	var out []Node
 	for i, n := range o.nodes {
 		if o.parent[i] < 0 {
@@ -338,6 +358,9 @@ func (o *Org) Roots() []Node {
 // Children returns the nodes directly under id, sorted by ID; nil for a leaf
 // or an unknown ID.
 func (o *Org) Children(id string) []Node {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	i, ok := o.index[id]
 	if !ok || len(o.children[i]) == 0 {
 		return nil
@@ -352,6 +375,9 @@ func (o *Org) Children(id string) []Node {
 // Path returns the nodes from the root down to id, both included; nil for an
 // unknown ID.
 func (o *Org) Path(id string) []Node {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	i, ok := o.index[id]
 	if !ok {
 		return nil
@@ -368,6 +394,9 @@ func (o *Org) Path(id string) []Node {
 // a department or unit. Asked for NodeUnit it returns a unit itself. It
 // reports false for an unknown ID or when no such node is above.
 func (o *Org) Ancestor(id string, kind NodeKind) (Node, bool) {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	i, ok := o.index[id]
 	if !ok {
 		return Node{}, false
@@ -389,6 +418,9 @@ func (o *Org) Ancestor(id string, kind NodeKind) (Node, bool) {
 // result is then nil and the error is [Problems] with code
 // [CodeUnknownNode] and the ID as path, one per unknown ID, sorted.
 func (o *Org) RollUp(values map[string]decimal.Decimal) (map[string]decimal.Decimal, error) {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	if err := o.checkIDs(values); err != nil {
 		return nil, err
 	}
@@ -410,6 +442,9 @@ func (o *Org) RollUp(values map[string]decimal.Decimal) (map[string]decimal.Deci
 }
 
 func (o *Org) checkIDs(values map[string]decimal.Decimal) error {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	var unknown []string
 	for id := range values {
 		if _, ok := o.index[id]; !ok {
@@ -441,6 +476,9 @@ type Total struct {
 // the amount totals holds for it, or zero; it turns the map of
 // [Org.RollUp] into a deterministic table.
 func (o *Org) Outline(totals map[string]decimal.Decimal) []Total {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	out := make([]Total, len(o.nodes))
 	for i, n := range o.nodes {
 		out[i] = Total{Node: n, Depth: o.depth[i], Amount: totals[n.ID]}
@@ -468,6 +506,9 @@ type NamedTotal struct {
 // sorted by name, with the unattributed "" line, if any, last. Unknown IDs
 // are reported as by [Org.RollUp].
 func (o *Org) SumByName(values map[string]decimal.Decimal, kind NodeKind) ([]NamedTotal, error) {
+	if o == nil {
+		o = new(Org) // a nil Org is empty
+	}
 	if err := o.checkIDs(values); err != nil {
 		return nil, err
 	}
