@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unsafe"
@@ -107,7 +108,7 @@ func compare(op string, l, r cnode, at int) any {
 		lf, rf := l.fn.(intFn), r.fn.(intFn)
 		return boolFn(func(f *frame) bool {
 			a, b := lf(f), rf(f)
-			return cmpResult(op, cmp64(a, b))
+			return cmpResult(op, cmp.Compare(a, b))
 		})
 	case kBool:
 		if ordered {
@@ -194,16 +195,6 @@ func compareConst(op string, l, r cnode, at int) any {
 		return boolFn(func(f *frame) bool { return (lf(f) == k) == eq })
 	}
 	return nil
-}
-
-func cmp64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func (c *compiler) logical(n *ast.BinaryNode) (cnode, *posError) {

@@ -11,6 +11,7 @@
 package decexpr
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"math/bits"
@@ -196,23 +197,13 @@ func Mul(a, b Num) Num {
 func Cmp(a, b Num) int {
 	if a.w == nil && b.w == nil {
 		if a.e == b.e || a.c == 0 || b.c == 0 {
-			return cmp64(a.c, b.c)
+			return cmp.Compare(a.c, b.c)
 		}
 		if x, y, _, ok := align(a, b); ok {
-			return cmp64(x, y)
+			return cmp.Compare(x, y)
 		}
 	}
 	return a.Decimal().Cmp(b.Decimal())
-}
-
-func cmp64(x, y int64) int {
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
 }
 
 // Round rounds n to places decimal places, half away from zero (四舍五入),

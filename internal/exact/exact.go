@@ -11,6 +11,7 @@
 package exact
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 
@@ -163,7 +164,7 @@ func (w Wide) shift(k int32) (Wide, bool) {
 func CmpWide(a, b Wide) (int, bool) {
 	sa, sb := a.Sign(), b.Sign()
 	if sa != sb || sa == 0 {
-		return cmpInt(sa, sb), true
+		return cmp.Compare(sa, sb), true
 	}
 	var ok bool
 	if a.e > b.e {
@@ -175,9 +176,9 @@ func CmpWide(a, b Wide) (int, bool) {
 			return 0, false
 		}
 	}
-	c := cmpUint(a.lo, b.lo)
+	c := cmp.Compare(a.lo, b.lo)
 	if a.hi != b.hi {
-		c = cmpUint(a.hi, b.hi)
+		c = cmp.Compare(a.hi, b.hi)
 	}
 	return c * sa, true
 }
@@ -245,24 +246,4 @@ func EqualValue(a, b decimal.Decimal) (equal, ok bool) {
 	}
 	c, ok := Cmp(x, y)
 	return c == 0, ok
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
