@@ -32,117 +32,64 @@ var (
 func BenchmarkReference(b *testing.B) {
 	const n = 1024
 	ps, fs, ns := refwork.Generate(n)
-	b.Run("go-float64", func(b *testing.B) {
-		b.ReportAllocs()
-		var o refwork.Out[float64]
-		i := 0
-		for b.Loop() {
-			refwork.HandFloat(&fs[i%n], &o)
-			i++
-		}
-		sink = o.Val[0]
-	})
-	b.Run("go-int64-fen", func(b *testing.B) {
-		b.ReportAllocs()
-		var o refwork.Out[int64]
-		i := 0
-		for b.Loop() {
-			refwork.HandFen(&ns[i%n], &o)
-			i++
-		}
-		sink = o.Val[0]
-	})
-	b.Run("go-decimal", func(b *testing.B) {
-		b.ReportAllocs()
-		k := refwork.NewDecConsts()
-		var o refwork.Out[decimal.Decimal]
-		i := 0
-		for b.Loop() {
-			refwork.HandDecimal(&ps[i%n], k, &o)
-			i++
-		}
-		sink = o.Val[0]
-	})
-	b.Run("expr-per-rule", func(b *testing.B) {
-		e, err := NewExprPerRule()
-		if err != nil {
-			b.Fatal(err)
-		}
-		var o refwork.Out[any]
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			if err := e.Run(fs[i%n], &o); err != nil {
-				b.Fatal(err)
-			}
-			i++
-		}
-		sink = o.Val[0]
-	})
-	b.Run("expr-one-program", func(b *testing.B) {
-		e, err := NewExprWhole()
-		if err != nil {
-			b.Fatal(err)
-		}
-		var o refwork.Out[any]
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			if err := e.Run(fs[i%n], &o); err != nil {
-				b.Fatal(err)
-			}
-			i++
-		}
-		sink = o.Val[0]
-	})
-	b.Run("cel-go", func(b *testing.B) {
-		c, err := NewCEL()
-		if err != nil {
-			b.Fatal(err)
-		}
-		var o refwork.Out[any]
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			if err := c.Run(&fs[i%n], &o); err != nil {
-				b.Fatal(err)
-			}
-			i++
-		}
-		sink = o.Val[0]
-	})
+	var (
+		oFloat refwork.Out[float64]
+		oFen   refwork.Out[int64]
+		oDec   refwork.Out[decimal.Decimal]
+		oAny   refwork.Out[any]
+		res    rules.Result
+	)
+	k := refwork.NewDecConsts()
+	e, err := NewExprPerRule()
+	if err != nil {
+		b.Fatal(err)
+	}
+	w, err := NewExprWhole()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := NewCEL()
+	if err != nil {
+		b.Fatal(err)
+	}
 	p, err := rules.Compile[refwork.Project](refwork.Set())
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, v := range []struct {
-		name    string
-		explain bool
-	}{{"jixiao-eval", false}, {"jixiao-explain", true}} {
-		b.Run(v.name, func(b *testing.B) {
-			o := rules.EvalOptions{Explain: v.explain}
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				res, err := p.Eval(&ps[i%n], o)
-				if err != nil {
-					b.Fatal(err)
-				}
-				sinkFired = res.Fired
-				i++
-			}
-		})
-	}
-	b.Run("jixiao-evalto", func(b *testing.B) {
-		var res rules.Result
-		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			if err := p.EvalTo(&res, &ps[i%n], rules.EvalOptions{}); err != nil {
-				b.Fatal(err)
-			}
-			i++
+	eval := func(o rules.EvalOptions) func(i int) error {
+		return func(i int) error {
+			r, err := p.Eval(&ps[i], o)
+			sinkFired = r.Fired
+			return err
 		}
-		sinkFired = res.Fired
-	})
+	}
+	for _, v := range []struct {
+		name string
+		run  func(i int) error
+	}{
+		{"go-float64", func(i int) error { refwork.HandFloat(&fs[i], &oFloat); return nil }},
+		{"go-int64-fen", func(i int) error { refwork.HandFen(&ns[i], &oFen); return nil }},
+		{"go-decimal", func(i int) error { refwork.HandDecimal(&ps[i], k, &oDec); return nil }},
+		{"expr-per-rule", func(i int) error { return e.Run(fs[i], &oAny) }},
+		{"expr-one-program", func(i int) error { return w.Run(fs[i], &oAny) }},
+		{"cel-go", func(i int) error { return c.Run(&fs[i], &oAny) }},
+		{"jixiao-eval", eval(rules.EvalOptions{})},
+		{"jixiao-explain", eval(rules.EvalOptions{Explain: true})},
+		{"jixiao-evalto", func(i int) error { return p.EvalTo(&res, &ps[i], rules.EvalOptions{}) }},
+	} {
+		b.Run(v.name, func(b *testing.B) { loop(b, n, v.run) })
+	}
+	sink = []any{oFloat.Val[0], oFen.Val[0], oDec.Val[0], oAny.Val[0], res.Fired}
+}
+
+// loop runs one project a b.Loop iteration, cycling through n projects.
+func loop(b *testing.B, n int, run func(i int) error) {
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		if err := run(i % n); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
 }

@@ -49,41 +49,20 @@ func BenchmarkLiveHeap(b *testing.B) {
 			liveHeap[i] = decimal.New(int64(i), -2)
 		}
 		runtime.GC()
+		var res rules.Result
+		var o refwork.Out[any]
 		b.Run(heap.name+"/jixiao-eval", func(b *testing.B) {
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				res, err := p.Eval(&ps[i%n], rules.EvalOptions{})
-				if err != nil {
-					b.Fatal(err)
-				}
-				sinkFired = res.Fired
-				i++
-			}
+			loop(b, n, func(i int) error {
+				r, err := p.Eval(&ps[i], rules.EvalOptions{})
+				sinkFired = r.Fired
+				return err
+			})
 		})
 		b.Run(heap.name+"/jixiao-evalto", func(b *testing.B) {
-			var res rules.Result
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				if err := p.EvalTo(&res, &ps[i%n], rules.EvalOptions{}); err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
-			sinkFired = res.Fired
+			loop(b, n, func(i int) error { return p.EvalTo(&res, &ps[i], rules.EvalOptions{}) })
 		})
 		b.Run(heap.name+"/expr-per-rule", func(b *testing.B) {
-			var o refwork.Out[any]
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				if err := e.Run(fs[i%n], &o); err != nil {
-					b.Fatal(err)
-				}
-				i++
-			}
-			sink = o.Val[0]
+			loop(b, n, func(i int) error { return e.Run(fs[i], &o) })
 		})
 	}
 	liveHeap = nil

@@ -2,17 +2,16 @@ package rules_test
 
 // The reference workload of ../shared/bench/reference-rules.md (package
 // internal/refwork): ten rules over generated budget projects, with money
-// as decimals, and the hand-written Go baselines beside the engine:
+// as decimals:
 //
-//	BenchmarkReference/go-float64     hand-written Go, float64 money (not exact)
-//	BenchmarkReference/go-int64-fen   hand-written Go, int64 fen (exact; the floor)
-//	BenchmarkReference/go-decimal     hand-written Go, shopspring decimals (exact)
 //	BenchmarkReference/rules          this package, exact decimal money, explain off
 //	BenchmarkReference/rules-explain  this package, explain on
 //	BenchmarkReferenceEvalTo          this package reusing one Result
 //
-// The peers (raw expr with a value environment, cel-go) are in the
-// benchmark module under bench/, which runs all of these in one run too.
+// Their baselines (hand-written Go over float64, int64 fen and decimals,
+// raw expr with a value environment, cel-go) run beside the same engine
+// calls in the benchmark module under bench/ (cd bench && go test -bench
+// Reference), every one checked to decide the same first: compare there.
 //
 // Run: go test ./rules -run '^$' -bench 'Reference|Compile1000' -benchmem -count 5
 
@@ -36,38 +35,7 @@ var (
 
 func BenchmarkReference(b *testing.B) {
 	const n = 1024
-	ps, fs, ns := refwork.Generate(n)
-	b.Run("go-float64", func(b *testing.B) {
-		b.ReportAllocs()
-		var o refwork.Out[float64]
-		i := 0
-		for b.Loop() {
-			refwork.HandFloat(&fs[i%n], &o)
-			i++
-		}
-		sink = o.Val[0]
-	})
-	b.Run("go-int64-fen", func(b *testing.B) {
-		b.ReportAllocs()
-		var o refwork.Out[int64]
-		i := 0
-		for b.Loop() {
-			refwork.HandFen(&ns[i%n], &o)
-			i++
-		}
-		sink = o.Val[0]
-	})
-	b.Run("go-decimal", func(b *testing.B) {
-		b.ReportAllocs()
-		k := refwork.NewDecConsts()
-		var o refwork.Out[decimal.Decimal]
-		i := 0
-		for b.Loop() {
-			refwork.HandDecimal(&ps[i%n], k, &o)
-			i++
-		}
-		sink = o.Val[0]
-	})
+	ps, _, _ := refwork.Generate(n)
 	for _, explain := range []bool{false, true} {
 		name := "rules"
 		if explain {
