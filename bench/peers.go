@@ -5,7 +5,6 @@ import (
 
 	"cel.dev/cel-go/cel"
 	"cel.dev/cel-go/common/types"
-	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/ext"
 	"cel.dev/cel-go/interpreter"
 	"github.com/expr-lang/expr"
@@ -201,7 +200,7 @@ func (c *CEL) Run(p *refwork.Float, o *refwork.Out[any]) error {
 		if err != nil {
 			return err
 		}
-		o.Fired[i], o.Val[i] = true, x.(ref.Val).Value()
+		o.Fired[i], o.Val[i] = true, x.Value()
 	}
 	return nil
 }

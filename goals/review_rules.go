@@ -241,16 +241,6 @@ func validateGrades(ps *performance.Problems, gs []ReviewGrade) {
 	}
 }
 
-// check returns the rules' check of code, if it is run.
-func (r *ReviewRules) check(code string) (ReviewCheck, bool) {
-	for _, c := range r.Checks {
-		if c.Code == code {
-			return c, true
-		}
-	}
-	return ReviewCheck{}, false
-}
-
 // grade returns the grade of score, the lowest when failed.
 func (r *ReviewRules) grade(score decimal.Decimal, failed bool) ReviewGrade {
 	if !failed {

@@ -119,7 +119,7 @@ func (m *Monitor) AgedYearEnd(l *Ledger, prior []PriorBalance) (*AgedYearEnd, er
 		case !ok:
 			a.Problems.Add("unknown_project", path+".project_id", "未监控该项目: "+p.ProjectID, "the project is not monitored: "+p.ProjectID)
 			continue
-		case p.Year >= m.year:
+		case m.year-p.Year+1 < recoverAge: // formed this year or later: not carried in
 			a.Problems.Add("bad_year", path+".year", fmt.Sprintf("结转年度须早于 %d", m.year), fmt.Sprintf("the year must be before %d", m.year))
 			continue
 		case p.Amount.IsNegative() || p.Spent.IsNegative():
