@@ -300,7 +300,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[experts.Member](),
 	reflect.TypeFor[experts.Decline](),
 	reflect.TypeFor[experts.Panel](),
-	reflect.TypeFor[experts.Ref](),
+	reflect.TypeFor[performance.PanelRef](), // experts.Ref is this type
 	reflect.TypeFor[experts.UnsatisfiableError](),
 	reflect.TypeFor[experts.ExpertScore](),
 	reflect.TypeFor[experts.PanelScores](),
