@@ -350,6 +350,8 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[xlsx.IntegrationGoals](),
 	reflect.TypeFor[xlsx.Limits](),
 	reflect.TypeFor[xlsx.Mapping](),
+	reflect.TypeFor[xlsx.MonitorForm](),
+	reflect.TypeFor[xlsx.MonitorFund](),
 	reflect.TypeFor[xlsx.MappingColumn](),
 	reflect.TypeFor[xlsx.Problems](),
 	reflect.TypeFor[xlsx.Reviewed](),
