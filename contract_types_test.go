@@ -300,7 +300,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[experts.Member](),
 	reflect.TypeFor[experts.Decline](),
 	reflect.TypeFor[experts.Panel](),
-	reflect.TypeFor[experts.Ref](),
+	reflect.TypeFor[performance.PanelRef](), // experts.Ref is this type
 	reflect.TypeFor[experts.UnsatisfiableError](),
 	reflect.TypeFor[experts.ExpertScore](),
 	reflect.TypeFor[experts.PanelScores](),
@@ -350,6 +350,8 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[xlsx.IntegrationGoals](),
 	reflect.TypeFor[xlsx.Limits](),
 	reflect.TypeFor[xlsx.Mapping](),
+	reflect.TypeFor[xlsx.MonitorForm](),
+	reflect.TypeFor[xlsx.MonitorFund](),
 	reflect.TypeFor[xlsx.MappingColumn](),
 	reflect.TypeFor[xlsx.Problems](),
 	reflect.TypeFor[xlsx.Reviewed](),

@@ -715,7 +715,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 // another project.
 // CodeSheetTwice of a second sheet by one member of the panel.
 const (
-	CodeNotOnPanel   = "expert_not_on_panel"
+	CodeNotOnPanel   = performance.CodeNotOnPanel
 	CodePanelProject = "panel_project_mismatch"
 	CodeSheetTwice   = "expert_sheet_repeated"
 )

@@ -117,13 +117,10 @@ type Panel struct {
 
 // A Ref identifies a panel in a result: its id, the draw's seed and
 // algorithm ("" for a panel supplied rather than drawn) and the seated
-// experts in draw order.
-type Ref struct {
-	PanelID   string   `json:"panel_id,omitempty"`
-	Seed      uint64   `json:"seed"`
-	Algorithm string   `json:"algorithm,omitempty"`
-	Experts   []string `json:"experts"`
-}
+// experts in draw order. It is [performance.PanelRef], one floor down, so
+// that goal reviews (package goals, on the floor of experts) can carry it
+// too.
+type Ref = performance.PanelRef
 
 // Ref returns the panel's reference.
 func (p *Panel) Ref() Ref {

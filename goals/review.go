@@ -2,6 +2,7 @@ package goals
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/jixiao-go/jixiao/performance"
@@ -53,6 +54,10 @@ type ReviewInput struct {
 	CostLines []performance.CostLine `json:"cost_lines,omitempty"`
 	// Experts are the experts' judgements.
 	Experts []ReviewExpert `json:"experts,omitempty"`
+	// Panel, when not nil, is the panel of experts that reviews the goals
+	// (drawn by package experts, whose Panel.Ref gives it, or supplied):
+	// only its members may give judgements. Nil accepts any expert.
+	Panel *performance.PanelRef `json:"panel,omitempty"`
 }
 
 // A ReviewFinding is one finding of a goal review (审核意见): the check
@@ -89,6 +94,9 @@ type Review struct {
 	Grade     string           `json:"grade"`
 	GradeName performance.Text `json:"grade_name"`
 	Pass      bool             `json:"pass"`
+	// Panel is the panel the input named, with its draw's seed and
+	// algorithm and its members, nil when it named none.
+	Panel *performance.PanelRef `json:"panel,omitempty"`
 	// Findings are in check order (the order of ReviewRules' checks), each
 	// check's in tree order.
 	Findings []ReviewFinding `json:"findings"`
@@ -116,13 +124,16 @@ func (r *Review) Reason() performance.Text {
 // The rules are validated first; invalid rules give a nil Review and their
 // [performance.Problems]. Otherwise the Review is complete, and problems of
 // the input itself — a prior value naming no indicator of the tree or in
-// another unit, an expert's score outside [0, 100] — are returned beside it
-// as [performance.Problems] with paths ("prior[1].indicator",
-// "experts[0].score"); the item is left out of the review, never the
-// others. A missing tree is a structure finding, not an error.
+// another unit, an expert's score outside [0, 100], a judgement by an
+// expert not on the input's panel (code [performance.CodeNotOnPanel]) — are
+// returned beside it as [performance.Problems] with paths
+// ("prior[1].indicator", "experts[0].score", "experts[2].id"); the item is
+// left out of the review (a non-member's score and comments both), never
+// the others. A missing tree is a structure finding, not an error. The
+// Review carries the input's panel.
 //
 // The work is linear in the tree, the prior values, the cost lines, the
-// core indicators and the comments.
+// core indicators, the comments, the experts and the panel's members.
 func (r *ReviewRules) Review(in *ReviewInput, core *Library, opts ...rules.Option) (*Review, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("goals: review rules: %w", err)
@@ -136,6 +147,7 @@ func (r *ReviewRules) Review(in *ReviewInput, core *Library, opts ...rules.Optio
 	if in.Tree != nil {
 		rc.index = indicatorIndex(in.Tree)
 	}
+	rc.seated = rc.members()
 	for _, c := range r.Checks {
 		rc.c = c
 		switch c.Code {
@@ -187,6 +199,36 @@ type reviewer struct {
 	input *performance.Problems
 	c     ReviewCheck
 	index map[string]int // indicator ID and name → first index
+	// seated[j] reports whether experts[j]'s judgement counts: it is by a
+	// member of the input's panel, or the input names no panel.
+	seated []bool
+}
+
+// members checks the experts' judgements against the input's panel,
+// reporting each by a non-member as an input problem, and records the
+// panel on the review.
+func (rc *reviewer) members() []bool {
+	seated := make([]bool, len(rc.in.Experts))
+	p := rc.in.Panel
+	var on map[string]bool
+	if p != nil {
+		ref := *p
+		ref.Experts = slices.Clone(p.Experts)
+		rc.rv.Panel = &ref
+		on = make(map[string]bool, len(p.Experts))
+		for _, id := range p.Experts {
+			on[id] = true
+		}
+	}
+	for j, e := range rc.in.Experts {
+		if p != nil && !on[e.ID] {
+			rc.input.Add(performance.CodeNotOnPanel, "experts["+strconv.Itoa(j)+"].id",
+				"审核专家不在专家组："+e.ID, "the expert is not on the panel: "+e.ID)
+			continue
+		}
+		seated[j] = true
+	}
+	return seated
 }
 
 // indicatorIndex maps each indicator's ID and name to its first index.
@@ -407,7 +449,10 @@ func (rc *reviewer) costEstimate() {
 }
 
 func (rc *reviewer) comments() {
-	for _, e := range rc.in.Experts {
+	for j, e := range rc.in.Experts {
+		if !rc.seated[j] {
+			continue
+		}
 		for _, c := range e.Comments {
 			path := "tree"
 			if c.Path != "" {
@@ -425,6 +470,9 @@ func (rc *reviewer) expertMean() (decimal.Decimal, bool) {
 	var sum decimal.Decimal
 	n := 0
 	for j, e := range rc.in.Experts {
+		if !rc.seated[j] {
+			continue
+		}
 		if e.Score.IsNegative() || e.Score.GreaterThan(hundred) {
 			rc.input.Add("invalid_score", "experts["+strconv.Itoa(j)+"].score",
 				fmt.Sprintf("专家评分 %s 应在 0 到 100 之间", e.Score), fmt.Sprintf("score %s must be in [0, 100]", e.Score))

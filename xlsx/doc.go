@@ -13,7 +13,10 @@
 // (执行率, each 得分, 总分, 等级) exactly as printed, and the text the
 // scoring does not use. [ReadGoalForms] reads goal declaration forms
 // (项目支出绩效目标申报表) into [GoalForm], a goals.Tree with the project
-// header. Blocks are found by their labels, not by fixed cells, so local
+// header. [ReadMonitorForms] reads monitoring forms (项目支出绩效目标执行监控表,
+// 财预〔2019〕136号) into [MonitorForm], the monitoring.Form the bureau
+// reviews with the printed header, budget rows, levels and targets beside
+// it; [WriteMonitorForms] writes them back. Blocks are found by their labels, not by fixed cells, so local
 // variants read too: columns in another order or added, rows in another
 // order, 权重 for 分值, a 成本指标 level 1, amounts in 元 or 万元, cells
 // typed as text or as numbers, level-1 and level-2 cells merged or

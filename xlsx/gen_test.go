@@ -2,7 +2,9 @@ package xlsx
 
 // The generator of the sample workbooks under testdata: the national
 // layout (written by WriteSelfForms) and two local variants (written cell
-// by cell here, as a city's template prints them), and a broken workbook.
+// by cell here, as a city's template prints them), and a broken workbook;
+// the goal declaration forms; the monitoring forms in the national layout
+// (WriteMonitorForms), one local variant and a broken workbook.
 // Regenerate with
 //
 //	go test ./xlsx -run TestSamples -update
@@ -237,4 +239,15 @@ func TestSamples(t *testing.T) {
 	buf.Reset()
 	require.NoError(t, WriteGoalForms(&buf, sampleGoalForms()))
 	writeSample(t, "goal_national.xlsx", buf.Bytes())
+	buf.Reset()
+	require.NoError(t, WriteMonitorForms(&buf, sampleMonitorForms()))
+	writeSample(t, "monitor_national.xlsx", buf.Bytes())
+	ms := variantMonitorForms()
+	rows = make([][][]cell, len(ms))
+	names := make([]string, len(ms))
+	for i, f := range ms {
+		rows[i], names[i] = localMonitor(f), f.Sheet
+	}
+	writeSample(t, "monitor_local.xlsx", layoutBook(t, names, rows, nil))
+	writeSample(t, "monitor_broken.xlsx", brokenMonitorBook(t))
 }

@@ -158,10 +158,14 @@ func norm(s string) string {
 
 // A label is what the form prints to name a block or column, with the
 // variants seen in local forms. Prefix labels match a cell that begins
-// with one of the names (项目资金（万元）, 偏差原因分析及改进措施).
+// with one of the names (项目资金（万元）, 偏差原因分析及改进措施), suffix
+// labels one that ends with one.
 type label struct {
 	names  []string
 	prefix bool
+	// suffix labels match a cell that ends with one of the names
+	// (1-7月执行数, 1-9月执行情况).
+	suffix bool
 }
 
 func (l label) String() string { return l.names[0] }
@@ -169,7 +173,7 @@ func (l label) String() string { return l.names[0] }
 func (l label) match(cell string) bool {
 	c := norm(cell)
 	for _, n := range l.names {
-		if c == n || l.prefix && strings.HasPrefix(c, n) {
+		if c == n || l.prefix && strings.HasPrefix(c, n) || l.suffix && strings.HasSuffix(c, n) {
 			return true
 		}
 	}

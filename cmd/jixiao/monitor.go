@@ -44,7 +44,8 @@ rectifications from one check to the next. A check on 31 December adds the
 year-end position: carry-overs and surpluses and what is recovered (收回).
 With goals and progress reports it also checks goal progress, the second half
 of double monitoring, and lists the indicators at risk. With --forms (units'
-quarterly monitoring forms, 绩效监控情况表, JSON or CSV) it reviews each form at
+quarterly monitoring forms, 绩效监控情况表, JSON, CSV or XLSX: the printed
+项目支出绩效目标执行监控表, one per sheet, or a folder of workbooks) it reviews each form at
 the check of its date: causes and measures of deviating indicators,
 projections against progress, and the recommendation (继续执行, 调整目标,
 暂缓拨款, 收回资金). With --carry-overs (balances carried in from earlier
@@ -75,7 +76,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 			fs.StringVar(&in.goals, "goals", "", "goals JSON keyed by project ID, for goal monitoring (with --goal-reports)")
 			fs.StringVar(&in.reports, "goal-reports", "", "goal progress reports JSON (绩效目标完成情况)")
 			fs.StringVar(&in.carryOvers, "carry-overs", "", "balances carried in from earlier years JSON (上年结转), aged at a 31 December check")
-			fs.StringVar(&in.forms, "forms", "", "units' monitoring forms (绩效监控情况表), JSON or .csv, reviewed at the check of their date (with goals)")
+			fs.StringVar(&in.forms, "forms", "", "units' monitoring forms (绩效监控情况表), JSON, .csv, or .xlsx (项目支出绩效目标执行监控表, one per sheet) or a folder of workbooks, reviewed at the check of their date (with goals)")
 			enc := fs.String("encoding", "auto", "records CSV encoding: auto, utf-8, gb18030 or gbk")
 			strict := fs.Bool("strict", false, "stop at the first bad records row instead of skipping it")
 			return func(args []string) int {

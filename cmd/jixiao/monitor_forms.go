@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/xlsx"
 )
 
 // formsInput is what monitor --forms read: the forms and the problems of
@@ -28,9 +30,11 @@ type formsInput struct {
 
 // readForms reads monitoring forms (绩效监控情况表) from name: CSV when it
 // ends in .csv (UTF-8 or GB18030, one row per indicator; see
-// monitoring.ReadForms), else JSON (an array of forms; see
-// monitoring.ParseForms). A bad row or value is worded with the file, line
-// and column (or JSON path) and left out; the rest is reviewed.
+// monitoring.ReadForms), printed forms (项目支出绩效目标执行监控表, one per
+// sheet; see xlsx.ReadMonitorForms) when it is a workbook or a folder of
+// them, else JSON (an array of forms; see monitoring.ParseForms). A bad
+// row, sheet or value is worded with the file, line and column (or
+// sheet!cell, or JSON path) and left out; the rest is reviewed.
 func readForms(name string, enc csvio.Encoding, lang performance.Lang) (*formsInput, error) {
 	in := &formsInput{tally: &csvio.Tally{}, name: name}
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
@@ -61,6 +65,9 @@ func readForms(name string, enc csvio.Encoding, lang performance.Lang) (*formsIn
 			}
 		}
 		return in, nil
+	}
+	if books := workbooksIn(name); len(books) > 0 {
+		return readFormWorkbooks(in, books, lang)
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
@@ -190,4 +197,31 @@ func (o *opts) demoForms(w io.Writer, res *monitorResult) error {
 		}
 	}
 	return nil
+}
+
+// readFormWorkbooks reads the monitoring forms of the workbooks into in:
+// every sheet's problems with its cells, each bad sheet one form rejected,
+// the good sheets' forms kept.
+func readFormWorkbooks(in *formsInput, books []string, lang performance.Lang) (*formsInput, error) {
+	for _, b := range books {
+		data, err := os.ReadFile(b)
+		if err != nil {
+			return nil, err
+		}
+		forms, err := xlsx.ReadMonitorForms(bytes.NewReader(data), xlsx.Limits{})
+		var ps xlsx.Problems
+		if err != nil && !errors.As(err, &ps) {
+			return nil, &fileError{file: b, err: err}
+		}
+		in.forms = append(in.forms, xlsx.Forms(forms)...)
+		sheets := map[string]bool{}
+		for _, p := range ps {
+			in.problems = append(in.problems, presentIn(b, &performance.Problem{Code: p.Code(), Path: p.Where(), Message: p.Message()}, lang))
+			if !sheets[p.Sheet] {
+				sheets[p.Sheet] = true
+				in.tally.Rejected++
+			}
+		}
+	}
+	return in, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -18,6 +19,7 @@ import (
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/sqlstore"
+	"github.com/jixiao-go/jixiao/xlsx"
 )
 
 // historyFlags are the flags of the commands over a project history
@@ -49,7 +51,7 @@ guards the engine against regressions.`
 
 func (h *historyFlags) declare(fs *flag.FlagSet, o *opts) {
 	o.common(fs)
-	fs.StringVar(&h.hist, "history", "testdata/history/records.jsonl.gz", "the history: records.jsonl[.gz] or records.csv, or a folder holding one")
+	fs.StringVar(&h.hist, "history", "testdata/history/records.jsonl.gz", "the history: records.jsonl[.gz], records.csv or a workbook (sheets records and cost_lines in the CSV layout), or a folder holding one")
 	fs.StringVar(&h.org, "org", "", "organisation tree (default: org.json beside the history)")
 	fs.StringVar(&h.standards, "standards", "", "expenditure standards (default: standards.json beside the history)")
 	fs.IntVar(&h.workers, "workers", 1, "goroutines replaying batches (2 on a 2-core machine)")
@@ -123,7 +125,7 @@ func (h *historyFlags) programs(files []string) ([]*history.Program, error) {
 
 // historyNames are the names a history may have in a folder given as
 // --history, in the order they are looked for.
-var historyNames = []string{"records.jsonl.gz", "records.jsonl", "records.csv"}
+var historyNames = []string{"records.jsonl.gz", "records.jsonl", "records.csv", "records.xlsx"}
 
 // recordsIn returns the history file in dir.
 func recordsIn(dir string) (string, error) {
@@ -290,9 +292,13 @@ func replayContext(orgFile, stdFile string) (*performance.Org, []performance.Exp
 	return org, std, nil
 }
 
-// replayRecords streams the history: JSON lines, or CSV with cost_lines.csv
-// beside records.csv.
+// replayRecords streams the history: JSON lines, CSV with cost_lines.csv
+// beside records.csv, or a workbook whose sheets hold the same CSV layout
+// (see historyWorkbook).
 func replayRecords(path string) iter.Seq2[*history.Record, error] {
+	if isWorkbook(path) {
+		return historyWorkbook(path)
+	}
 	if !strings.HasSuffix(strings.ToLower(path), ".csv") {
 		return history.ReadFile(path)
 	}
@@ -429,4 +435,59 @@ func writeChanges(file string, a, b *history.Program, recs iter.Seq2[*history.Re
 		return err
 	}
 	return f.Close()
+}
+
+// historySheets name a history workbook's records sheet; the cost lines
+// are the sheet named as costLinesSheets, when there is one.
+var historySheets = []string{"records", "决策记录", "history"}
+
+// historyWorkbook streams the history from a workbook as portfolios are
+// read from one: its records sheet (records or 决策记录, else the first) and
+// its cost_lines sheet, each as CSV text, through history.ReadCSV, the
+// same row decoder as records.csv. A bad row's error names
+// "book.xlsx!sheet" in place of the CSV file.
+func historyWorkbook(path string) iter.Seq2[*history.Record, error] {
+	return func(yield func(*history.Record, error) bool) {
+		wb, err := xlsx.Open(path, xlsx.Limits{})
+		if err != nil {
+			yield(nil, fmt.Errorf("%s: %w", path, err))
+			return
+		}
+		defer wb.Close()
+		rs := wb.Sheet(historySheets...)
+		if rs == "" {
+			rs = wb.Sheets()[0]
+		}
+		rec, err := wb.CSV(rs)
+		if err != nil {
+			yield(nil, fmt.Errorf("%s: %w", path, err))
+			return
+		}
+		var lines io.Reader
+		ls := wb.Sheet(costLinesSheets...)
+		if ls != "" && ls != rs {
+			data, err := wb.CSV(ls)
+			if err != nil {
+				yield(nil, fmt.Errorf("%s: %w", path, err))
+				return
+			}
+			lines = bytes.NewReader(data)
+		}
+		for r, err := range history.ReadCSV(bytes.NewReader(rec), lines) {
+			var ce *history.CSVError
+			if errors.As(err, &ce) {
+				c := *ce
+				switch c.File {
+				case "records":
+					c.File = wb.Ref(rs)
+				case "cost_lines":
+					c.File = wb.Ref(ls)
+				}
+				err = &c
+			}
+			if !yield(r, err) {
+				return
+			}
+		}
+	}
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/xlsx"
 )
 
 const (
@@ -180,4 +183,61 @@ func TestPolicytestReplayCSVHistoryJSON(t *testing.T) {
 	code, out, _ = runCmd(t, "replay", "-h")
 	assert.Equal(t, exitOK, code)
 	assert.True(t, strings.HasPrefix(out, "usage: jixiao replay [history flags] [--verify] POLICY\n"))
+}
+
+// A history workbook (sheets records and cost_lines in the CSV layout)
+// replays exactly as the same records as CSV files, through the same row
+// decoder; a bad row names the workbook's sheet and its line.
+func TestPolicytestReplayXLSXHistory(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"org.json", "standards.json"} {
+		data, err := os.ReadFile(filepath.Join("../../testdata/history", f))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, f), data, 0o644))
+	}
+	var rb, lb bytes.Buffer
+	w := history.NewCSVWriter(&rb, &lb)
+	n := 0
+	for r, err := range history.ReadFile(histFile) {
+		require.NoError(t, err)
+		require.NoError(t, w.Write(r))
+		if n++; n == 40 {
+			break
+		}
+	}
+	require.NoError(t, w.Flush())
+	table := func(b []byte) [][]string {
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		require.NoError(t, err)
+		return rows
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "records.csv"), rb.Bytes(), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "cost_lines.csv"), lb.Bytes(), 0o644))
+	recs, lines := table(rb.Bytes()), table(lb.Bytes())
+	var book bytes.Buffer
+	require.NoError(t, xlsx.WriteTables(&book, []string{"records", "cost_lines"}, [][][]string{recs, lines}))
+	wbName := filepath.Join(dir, "history.xlsx")
+	require.NoError(t, os.WriteFile(wbName, book.Bytes(), 0o644))
+
+	code, want, errOut := runCmd(t, "diff", "--history", filepath.Join(dir, "records.csv"), "--format", "json", policyV1, policyV2)
+	require.NotEqual(t, exitUsage, code, errOut)
+	code2, got, errOut := runCmd(t, "diff", "--history", wbName, "--format", "json", policyV1, policyV2)
+	require.Equal(t, code, code2, errOut)
+	assert.JSONEq(t, want, got, "the workbook replays as the CSV files")
+	var rep history.Report
+	require.NoError(t, json.Unmarshal([]byte(got), &rep))
+	assert.Equal(t, 40, rep.Records)
+
+	// Row 3 of the records sheet (the second record) gets a bad amount.
+	col := slices.Index(recs[0], "amount")
+	require.GreaterOrEqual(t, col, 0)
+	recs[2][col] = "一百万"
+	book.Reset()
+	require.NoError(t, xlsx.WriteTables(&book, []string{"records", "cost_lines"}, [][][]string{recs, lines}))
+	require.NoError(t, os.WriteFile(wbName, book.Bytes(), 0o644))
+	_, got, errOut = runCmd(t, "diff", "--history", wbName, "--format", "json", policyV1, policyV2)
+	assert.Contains(t, errOut, wbName+"!records line 3, column amount")
+	require.NoError(t, json.Unmarshal([]byte(got), &rep))
+	assert.Equal(t, 39, rep.Records, "the other records are replayed")
+	assert.Equal(t, 1, rep.Errors)
 }
