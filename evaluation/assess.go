@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -661,5 +662,6 @@ func toFixed(d decimal.Decimal) (int64, bool) {
 	if n := d.NumDigits(); n > 12 || int(e-scoreExp)+n > 12 {
 		return 0, false
 	}
-	return d.CoefficientInt64() * pow10i[e-scoreExp], true // e−scoreExp ≤ 11
+	k, _ := exact.Pow10(e - scoreExp) // e−scoreExp ≤ 11
+	return d.CoefficientInt64() * k, true
 }
