@@ -2,7 +2,6 @@ package evaluation
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
@@ -33,34 +32,17 @@ const (
 	ReductionNotFundable
 )
 
-var reductionKindCodes = [...]struct{ code, zh string }{
-	ReductionPolicy:      {"policy", "政策性核减"},
-	ReductionStandard:    {"standard", "超支出标准"},
-	ReductionUnsupported: {"unsupported", "测算依据不足"},
-	ReductionDuplicate:   {"duplicate", "重复申报"},
-	ReductionRejected:    {"rejected", "评估不予支持"},
-	ReductionNotFundable: {"not_fundable", "不具备安排条件"},
-}
-
 // String returns the kind's code, such as "standard".
-func (k ReductionKind) String() string {
-	if int(k) < len(reductionKindCodes) {
-		return reductionKindCodes[k].code
-	}
-	return "ReductionKind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k ReductionKind) String() string { return reductionTable.String(int(k), "ReductionKind") }
 
 // Name returns the kind in the given language: "超支出标准" or "standard".
 func (k ReductionKind) Name(l performance.Lang) string {
-	if l == performance.LangZH && int(k) < len(reductionKindCodes) {
-		return reductionKindCodes[k].zh
-	}
-	return k.String()
+	return reductionTable.Name(int(k), l, "ReductionKind")
 }
 
 // MarshalText encodes the kind's code.
 func (k ReductionKind) MarshalText() ([]byte, error) {
-	if int(k) >= len(reductionKindCodes) {
+	if int(k) >= len(reductionTable) {
 		return nil, fmt.Errorf("evaluation: unknown reduction kind %d", uint8(k))
 	}
 	return []byte(k.String()), nil
@@ -71,9 +53,9 @@ func (k *ReductionKind) UnmarshalText(b []byte) error { return decodeInto(k, Par
 
 // parseReductionKind reads a kind by its exact code, as rule tags name it.
 func parseReductionKind(s string) (ReductionKind, bool) {
-	for i, c := range reductionKindCodes {
-		if s == c.code {
-			return ReductionKind(i), true
+	for _, c := range reductionTable {
+		if s == c.Code {
+			return c.V, true
 		}
 	}
 	return ReductionPolicy, false
