@@ -14,15 +14,16 @@ import (
 // too finely divided for int64 fen) the decimal check decides and reports
 // the problems. TestQuickValidIsSound holds it to that.
 
-// ValidateFen is [Project.Validate] that also gives the cost lines' amounts
-// in fen (分) to a caller that works in fen, such as ex-ante assessment's
-// gates. It returns what Validate returns. ok reports that the fast check
-// accepted p and fen had room for every cost line: fen[i] then holds line
-// i's amount in fen, each at most [exact.MaxFen] in absolute value (ten
-// trillion yuan). When ok is false, fen's contents are unspecified and the
-// caller takes the decimal path; a valid project may give ok = false (its
-// figures are too large or too finely divided for the fast check). A nil
-// fen asks only for validation.
+// ValidateFen is [Project.Validate] that also gives the cost lines'
+// amounts in fen (分) to a caller that works in fen, such as ex-ante
+// assessment's gates. It returns what Validate returns. ok reports that
+// the fast check accepted p and fen had room for every cost line: fen[i]
+// then holds line i's amount in fen, each at most 10^15 fen (ten trillion
+// yuan, 十万亿元, the bound of the library's fen fast paths). When ok is
+// false, fen's contents are unspecified and the caller takes the decimal
+// path; a valid project may give ok = false (its figures are too large or
+// too finely divided for the fast check). A nil fen asks only for
+// validation.
 func (p *Project) ValidateFen(fen []int64) (ok bool, err error) {
 	if p.quickValid(fen) {
 		return len(fen) >= len(p.CostLines), nil
