@@ -36,31 +36,12 @@ const (
 	ActionCancel
 )
 
-var actionNames = [...]struct{ code, zh string }{
-	ActionNone:       {"none", "未调整"},
-	ActionPrioritize: {"prioritize", "优先保障"},
-	ActionAsNeeded:   {"as_needed", "按需安排"},
-	ActionCut:        {"cut", "调减"},
-	ActionSuspend:    {"suspend", "暂缓安排"},
-	ActionCancel:     {"cancel", "取消"},
-}
-
 // String returns the action's code: "none", "prioritize", "as_needed",
 // "cut", "suspend" or "cancel".
-func (a Action) String() string {
-	if int(a) < len(actionNames) {
-		return actionNames[a].code
-	}
-	return "Action(" + strconv.Itoa(int(a)) + ")"
-}
+func (a Action) String() string { return actionTable.String(int(a), "Action") }
 
 // Name returns the action's name in the given language.
-func (a Action) Name(l performance.Lang) string {
-	if l == performance.LangZH && int(a) < len(actionNames) {
-		return actionNames[a].zh
-	}
-	return a.String()
-}
+func (a Action) Name(l performance.Lang) string { return actionTable.Name(int(a), l, "Action") }
 
 // MarshalText encodes the action as its code.
 func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }

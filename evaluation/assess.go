@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -154,39 +155,16 @@ const (
 	Reject
 )
 
-var verdictNames = [...]struct{ code, zh string }{
-	VerdictNone:            {"", "未评估"},
-	Support:                {"support", "予以支持"},
-	SupportAfterAdjustment: {"support_after_adjustment", "调整完善后予以支持"},
-	Reject:                 {"reject", "不予支持"},
-}
-
 // String returns the verdict's code: "support", "support_after_adjustment",
 // "reject", or "" for VerdictNone.
-func (v Verdict) String() string {
-	if int(v) < len(verdictNames) {
-		return verdictNames[v].code
-	}
-	return "Verdict(" + strconv.Itoa(int(v)) + ")"
-}
+func (v Verdict) String() string { return verdictTable.String(int(v), "Verdict") }
 
 // Name returns the verdict in the given language: "予以支持" or "support".
-func (v Verdict) Name(l performance.Lang) string {
-	if int(v) >= len(verdictNames) {
-		return v.String()
-	}
-	if l == performance.LangEN {
-		if v == VerdictNone {
-			return "not assessed"
-		}
-		return verdictNames[v].code
-	}
-	return verdictNames[v].zh
-}
+func (v Verdict) Name(l performance.Lang) string { return verdictTable.Name(int(v), l, "Verdict") }
 
 // MarshalText encodes the verdict's code.
 func (v Verdict) MarshalText() ([]byte, error) {
-	if int(v) >= len(verdictNames) {
+	if int(v) >= len(verdictTable) {
 		return nil, fmt.Errorf("evaluation: unknown verdict %d", uint8(v))
 	}
 	return []byte(v.String()), nil
@@ -661,5 +639,6 @@ func toFixed(d decimal.Decimal) (int64, bool) {
 	if n := d.NumDigits(); n > 12 || int(e-scoreExp)+n > 12 {
 		return 0, false
 	}
-	return d.CoefficientInt64() * pow10i[e-scoreExp], true // e−scoreExp ≤ 11
+	k, _ := exact.Pow10(e - scoreExp) // e−scoreExp ≤ 11
+	return d.CoefficientInt64() * k, true
 }

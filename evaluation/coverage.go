@@ -30,29 +30,12 @@ func Aspects() []Aspect {
 	return []Aspect{AspectGoals, AspectMonitoring, AspectSelfEvaluation, AspectKeyEvaluation}
 }
 
-var aspectNames = [...]struct{ code, zh string }{
-	AspectGoals:          {"goals", "绩效目标"},
-	AspectMonitoring:     {"monitoring", "绩效监控"},
-	AspectSelfEvaluation: {"self_evaluation", "绩效自评"},
-	AspectKeyEvaluation:  {"key_evaluation", "重点评价"},
-}
-
 // String returns the code: "goals", "monitoring", "self_evaluation" or
 // "key_evaluation".
-func (a Aspect) String() string {
-	if int(a) < len(aspectNames) {
-		return aspectNames[a].code
-	}
-	return "Aspect(" + strconv.Itoa(int(a)) + ")"
-}
+func (a Aspect) String() string { return aspectTable.String(int(a), "Aspect") }
 
 // Name returns the aspect's name in the given language.
-func (a Aspect) Name(l performance.Lang) string {
-	if l == performance.LangZH && int(a) < len(aspectNames) {
-		return aspectNames[a].zh
-	}
-	return a.String()
-}
+func (a Aspect) Name(l performance.Lang) string { return aspectTable.Name(int(a), l, "Aspect") }
 
 // MarshalText encodes the aspect as its code.
 func (a Aspect) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
@@ -132,7 +115,7 @@ type Coverage struct {
 func MeasureCoverage(items []CoverageItem, org *performance.Org) (*Coverage, error) {
 	var ps performance.Problems
 	newLine := func(n performance.Node) *CoverageLine {
-		l := &CoverageLine{Node: n, Aspects: make([]AspectCoverage, 0, len(aspectNames))}
+		l := &CoverageLine{Node: n, Aspects: make([]AspectCoverage, 0, len(aspectTable))}
 		for _, a := range Aspects() {
 			l.Aspects = append(l.Aspects, AspectCoverage{Aspect: a})
 		}

@@ -17,8 +17,10 @@ func unknown[T any](what, s string, tab enum.Table[T]) error {
 	return enum.Errorf(ErrUnknownName, "evaluation: unknown %s %q (%s)", what, s, tab.Want())
 }
 
-// The name tables below are the ones of the types' String and Name, with
-// the further terms forms print as aliases.
+// The name tables below are the ones of the types' String, Name and Parse:
+// one table per enum, row i holding the value i where the type's String
+// and Name read it by index (TestTablesInValueOrder), with the further
+// terms forms print as aliases.
 
 var actionTable = enum.Table[Action]{
 	{V: ActionNone, Code: "none", Zh: "未调整"},
@@ -78,7 +80,7 @@ func ParseCombineMethod(s string) (CombineMethod, error) {
 }
 
 var verdictTable = enum.Table[Verdict]{
-	{V: VerdictNone, Code: "", Zh: "未评估"},
+	{V: VerdictNone, Code: "", Zh: "未评估", En: "not assessed"},
 	{V: Support, Code: "support", Zh: "予以支持", Aliases: []string{"支持"}},
 	{V: SupportAfterAdjustment, Code: "support_after_adjustment", Zh: "调整完善后予以支持", Aliases: []string{"调整后予以支持", "完善后予以支持", "调整完善后支持"}},
 	{V: Reject, Code: "reject", Zh: "不予支持"},
@@ -133,13 +135,18 @@ func ParseDepth(s string) (Depth, error) {
 	return DepthKey, unknown("depth", s, depthTable)
 }
 
-var deviationTable = func() enum.Table[DeviationKind] {
-	t := make(enum.Table[DeviationKind], len(deviationNames))
-	for i, n := range deviationNames {
-		t[i] = enum.Value[DeviationKind]{V: DeviationKind(i), Code: n.code, Zh: n.zh}
-	}
-	return t
-}()
+var deviationTable = enum.Table[DeviationKind]{
+	{V: DeviationOther, Code: "other", Zh: "其他不符"},
+	{V: DeviationDockedMetTarget, Code: "docked_met_target", Zh: "达成目标仍扣分"},
+	{V: DeviationRoundedExecution, Code: "rounded_execution", Zh: "执行率得分取整"},
+	{V: DeviationTotalNotSum, Code: "total_not_sum", Zh: "总分不等于各项之和"},
+	{V: DeviationWeights, Code: "non_default_weights", Zh: "分值非默认"},
+	{V: DeviationRate, Code: "rate_mismatch", Zh: "执行率计算不符"},
+	{V: DeviationInitialBase, Code: "initial_budget_base", Zh: "按年初预算数计算执行率"},
+	{V: DeviationGrade, Code: "grade_mismatch", Zh: "等级与得分不符"},
+	{V: DeviationRoundedScore, Code: "rounded_score", Zh: "指标得分舍入不同"},
+	{V: DeviationTotalOutOfRange, Code: "total_out_of_range", Zh: "总分超出0–100分"},
+}
 
 // ParseDeviationKind reads a deviation kind from its code (other,
 // docked_met_target, …; in any case) or its Chinese name (其他不符,

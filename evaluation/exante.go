@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/batch"
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -701,7 +701,7 @@ func (a *Assessor) assess(s *Submission, tree *goals.Tree, sc *assessScratch) (*
 		}
 		// Approved = Submitted − Reduced in fen when both are whole fen,
 		// with the exponent Sub gives (the lesser of the two: -2).
-		if sub, ok := toFen(as.Submitted); ok && sc.ledger.fast && as.Submitted.Exponent() >= -2 {
+		if sub, ok := exact.Fen(as.Submitted); ok && sc.ledger.fast && as.Submitted.Exponent() >= -2 {
 			as.Approved = decimal.New(sub-sc.ledger.sum, -2)
 			return as, nil
 		}
@@ -951,38 +951,13 @@ func (a *Assessor) AssessSeq(ctx context.Context, subs iter.Seq[*Submission], tr
 		})
 }
 
-// sameDecimal is a.Equal(b) without allocating when both coefficients have
-// at most 18 digits: the one with the larger exponent is scaled to the
-// other's exactly, in 128 bits; a scaled coefficient beyond int64 cannot
-// equal one below 10^18.
+// sameDecimal is a.Equal(b), without allocating when both coefficients
+// have at most 18 digits ([exact.EqualValue]).
 func sameDecimal(a, b decimal.Decimal) bool {
-	if a.NumDigits() > 18 || b.NumDigits() > 18 {
-		return a.Equal(b)
+	if eq, ok := exact.EqualValue(a, b); ok {
+		return eq
 	}
-	ca, cb := a.CoefficientInt64(), b.CoefficientInt64()
-	ea, eb := a.Exponent(), b.Exponent()
-	if ca == 0 || cb == 0 || ea == eb {
-		return ca == cb
-	}
-	if (ca < 0) != (cb < 0) {
-		return false
-	}
-	if ea < eb {
-		ca, cb, ea, eb = cb, ca, eb, ea
-	}
-	k := int(ea) - int(eb) // ≥ 1: scale ca up
-	if k >= len(pow10i) {
-		return false // |ca| · 10^k ≥ 10^19 > |cb|
-	}
-	hi, lo := bits.Mul64(absInt64(ca), uint64(pow10i[k]))
-	return hi == 0 && lo == absInt64(cb)
-}
-
-func absInt64(c int64) uint64 {
-	if c < 0 {
-		return -uint64(c)
-	}
-	return uint64(c)
+	return a.Equal(b)
 }
 
 // ruleErrors joins the runtime errors of single rules (each a *rules.Error

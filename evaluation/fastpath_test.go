@@ -1,7 +1,6 @@
 package evaluation
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/jixiao-go/jixiao/goals"
@@ -9,23 +8,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-// blank decides by the first rune when it can; it must always agree with
-// the strings.TrimSpace test of performance.Project.Validate.
-func TestBlankEqualsTrimSpace(t *testing.T) {
-	for _, s := range []string{"", " ", "\t", "\n\r", "\v\f", "\u3000", "\u3000\u3000", "\u00a0", "\u0085", " \u3000 ",
-		"a", " a", "a ", "项目", " 项目", "\u3000项目", "项目\u3000", "\xff", " \xff", "\x00", "\x1c", "\u2028", "\u200b"} {
-		assert.Equal(t, strings.TrimSpace(s) == "", blank(s), "%q", s)
-	}
-	// every rune, alone and before a space, against the first-byte shortcut
-	for r := rune(0); r <= 0x10FFFF; r++ {
-		for _, s := range []string{string(r), string(r) + " "} {
-			if blank(s) != (strings.TrimSpace(s) == "") {
-				t.Fatalf("blank(%q) = %v", s, blank(s))
-			}
-		}
-	}
-}
 
 // The approved amount taken in fen equals Submitted − Reduced in decimals,
 // value and exponent, and the reductions add up to Reduced, over the

@@ -46,10 +46,10 @@ func (s RectifyStatus) String() string {
 
 // Name returns the status in the given language: 逾期未整改 or overdue.
 func (s RectifyStatus) Name(l performance.Lang) string {
-	if int(s) >= len(rectifyTable) || l == performance.LangEN {
-		return s.String()
+	if r, ok := rectifyTable.Row(int(s)); ok {
+		return r.Name(l)
 	}
-	return rectifyTable[s].Zh
+	return s.String()
 }
 
 // MarshalText encodes the status as its code.

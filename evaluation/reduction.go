@@ -2,8 +2,8 @@ package evaluation
 
 import (
 	"fmt"
-	"strconv"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -32,34 +32,17 @@ const (
 	ReductionNotFundable
 )
 
-var reductionKindCodes = [...]struct{ code, zh string }{
-	ReductionPolicy:      {"policy", "政策性核减"},
-	ReductionStandard:    {"standard", "超支出标准"},
-	ReductionUnsupported: {"unsupported", "测算依据不足"},
-	ReductionDuplicate:   {"duplicate", "重复申报"},
-	ReductionRejected:    {"rejected", "评估不予支持"},
-	ReductionNotFundable: {"not_fundable", "不具备安排条件"},
-}
-
 // String returns the kind's code, such as "standard".
-func (k ReductionKind) String() string {
-	if int(k) < len(reductionKindCodes) {
-		return reductionKindCodes[k].code
-	}
-	return "ReductionKind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k ReductionKind) String() string { return reductionTable.String(int(k), "ReductionKind") }
 
 // Name returns the kind in the given language: "超支出标准" or "standard".
 func (k ReductionKind) Name(l performance.Lang) string {
-	if l == performance.LangZH && int(k) < len(reductionKindCodes) {
-		return reductionKindCodes[k].zh
-	}
-	return k.String()
+	return reductionTable.Name(int(k), l, "ReductionKind")
 }
 
 // MarshalText encodes the kind's code.
 func (k ReductionKind) MarshalText() ([]byte, error) {
-	if int(k) >= len(reductionKindCodes) {
+	if int(k) >= len(reductionTable) {
 		return nil, fmt.Errorf("evaluation: unknown reduction kind %d", uint8(k))
 	}
 	return []byte(k.String()), nil
@@ -70,9 +53,9 @@ func (k *ReductionKind) UnmarshalText(b []byte) error { return decodeInto(k, Par
 
 // parseReductionKind reads a kind by its exact code, as rule tags name it.
 func parseReductionKind(s string) (ReductionKind, bool) {
-	for i, c := range reductionKindCodes {
-		if s == c.code {
-			return ReductionKind(i), true
+	for _, c := range reductionTable {
+		if s == c.Code {
+			return c.V, true
 		}
 	}
 	return ReductionPolicy, false
@@ -135,7 +118,7 @@ func (l *lineLedger) reset(lines []performance.CostLine, fen []int64, out []Redu
 		return
 	}
 	for _, c := range lines {
-		f, ok := toFen(c.Amount)
+		f, ok := exact.Fen(c.Amount)
 		l.fast = l.fast && ok && f >= 0
 		l.left = append(l.left, f)
 	}
@@ -176,7 +159,7 @@ func (l *lineLedger) total() decimal.Decimal {
 // negative result.
 func (l *lineLedger) cut(i int, amount decimal.Decimal, r Reduction) {
 	if l.fast {
-		f, ok := roundFen(amount)
+		f, ok := exact.RoundFen(amount)
 		if !ok { // beyond int64 fen: only its sign matters against the cap
 			f = 0
 			if amount.Sign() > 0 {
@@ -190,13 +173,14 @@ func (l *lineLedger) cut(i int, amount decimal.Decimal, r Reduction) {
 }
 
 // cutParts is cut of the amount c × 10^e, without building a decimal on the
-// fast path: roundFenParts gives what roundFen gives for decimal.New(c, e).
+// fast path: exact.RoundFenParts gives what exact.RoundFen gives for
+// decimal.New(c, e).
 func (l *lineLedger) cutParts(i int, c int64, e int32, r Reduction) {
 	if !l.fast {
 		l.cutDec(i, decimal.New(c, e), r)
 		return
 	}
-	f, ok := roundFenParts(c, e)
+	f, ok := exact.RoundFenParts(c, e)
 	if !ok { // beyond int64 fen: only its sign matters against the cap
 		f = 0
 		if c > 0 {
@@ -239,41 +223,11 @@ func (l *lineLedger) cutShare(i int, share decimal.Decimal, r Reduction) {
 	if l.fast && share.NumDigits() <= 6 && share.Exponent() >= -12 && share.Exponent() <= 0 {
 		// left = q·k + rem with k = 10^-exponent; share ≤ 1 gives c ≤ k, so
 		// q·c ≤ left ≤ 10^15, and rem·c < 10^12 · 10^6: all within int64.
-		c, k := share.CoefficientInt64(), pow10i[-share.Exponent()]
+		k, _ := exact.Pow10(-share.Exponent())
+		c := share.CoefficientInt64()
 		q, rem := l.left[i]/k, l.left[i]%k
 		l.cutFen(i, q*c+(rem*c+k/2)/k, r) // rem·c < 10^18
 		return
 	}
 	l.cut(i, l.remaining(i).Mul(share), r)
-}
-
-// roundFen returns d in fen rounded half away from zero, when that fits.
-func roundFen(d decimal.Decimal) (int64, bool) {
-	if d.NumDigits() > 17 {
-		return 0, false
-	}
-	return roundFenParts(d.CoefficientInt64(), d.Exponent())
-}
-
-// roundFenParts is roundFen of c × 10^e: it reports false, as roundFen does
-// for more than 17 digits, when |c| ≥ 10^17.
-func roundFenParts(c int64, e int32) (int64, bool) {
-	if c >= 1e17 || c <= -1e17 {
-		return 0, false
-	}
-	e += 2
-	switch {
-	case e >= 0:
-		if int(e) >= len(pow10i) || c > maxFen/pow10i[e] || c < -maxFen/pow10i[e] {
-			return 0, false
-		}
-		return c * pow10i[e], true
-	case -e < int32(len(pow10i)):
-		k := pow10i[-e]
-		if c < 0 {
-			return -((-c + k/2) / k), true
-		}
-		return (c + k/2) / k, true
-	}
-	return 0, true // |d| < 10^-17 yuan
 }

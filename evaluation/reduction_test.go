@@ -62,41 +62,6 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 	}
 }
 
-func TestRoundFen(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want int64
-	}{
-		{"0.005", 1}, {"0.0049", 0}, {"-0.005", -1}, {"12.345", 1235}, {"7", 700}, {"1e-30", 0}, {"0.015", 2},
-	} {
-		got, ok := roundFen(exDec(tt.in))
-		require.True(t, ok, tt.in)
-		assert.Equal(t, tt.want, got, tt.in)
-		// the same as decimal's half-away-from-zero Round(2)
-		assert.Equal(t, exDec(tt.in).Round(2).Shift(2).IntPart(), got, tt.in)
-	}
-	_, ok := roundFen(exDec("1e30"))
-	assert.False(t, ok)
-}
-
-// roundFenParts(c, e) is roundFen(decimal.New(c, e)): same fen, same ok,
-// around the 17-digit bound, the int64 extremes and every exponent.
-func TestRoundFenPartsEqualsRoundFen(t *testing.T) {
-	rng := rand.New(rand.NewPCG(11, 12))
-	cs := []int64{0, 1, -1, 5, -5, 49, 50, -50, 1e17 - 1, 1e17, -(1e17 - 1), -1e17, 1<<63 - 1, -1 << 63, 99_999_999_999_999_995}
-	for range 3000 {
-		cs = append(cs, rng.Int64N(1e18)-5e17, rng.Int64N(1e9)-5e8, rng.Int64())
-	}
-	for _, c := range cs {
-		for e := int32(-25); e <= 20; e++ {
-			want, wantOK := roundFen(decimal.New(c, e))
-			got, ok := roundFenParts(c, e)
-			require.Equal(t, wantOK, ok, "%d e%d", c, e)
-			require.Equal(t, want, got, "%d e%d", c, e)
-		}
-	}
-}
-
 // A reduction too large for int64 fen, given as parts, is capped at its
 // line like the decimal path caps it; a negative one cuts nothing.
 func TestCutPartsBeyondFen(t *testing.T) {

@@ -61,33 +61,12 @@ const (
 	DeviationTotalOutOfRange
 )
 
-var deviationNames = [...]struct{ code, zh string }{
-	DeviationOther:            {"other", "其他不符"},
-	DeviationDockedMetTarget:  {"docked_met_target", "达成目标仍扣分"},
-	DeviationRoundedExecution: {"rounded_execution", "执行率得分取整"},
-	DeviationTotalNotSum:      {"total_not_sum", "总分不等于各项之和"},
-	DeviationWeights:          {"non_default_weights", "分值非默认"},
-	DeviationRate:             {"rate_mismatch", "执行率计算不符"},
-	DeviationInitialBase:      {"initial_budget_base", "按年初预算数计算执行率"},
-	DeviationGrade:            {"grade_mismatch", "等级与得分不符"},
-	DeviationRoundedScore:     {"rounded_score", "指标得分舍入不同"},
-	DeviationTotalOutOfRange:  {"total_out_of_range", "总分超出0–100分"},
-}
-
 // String returns the kind's stable code, such as "docked_met_target".
-func (k DeviationKind) String() string {
-	if int(k) < len(deviationNames) {
-		return deviationNames[k].code
-	}
-	return "DeviationKind(" + strconv.Itoa(int(k)) + ")"
-}
+func (k DeviationKind) String() string { return deviationTable.String(int(k), "DeviationKind") }
 
 // Name returns the kind's name in the given language.
 func (k DeviationKind) Name(l performance.Lang) string {
-	if l == performance.LangZH && int(k) < len(deviationNames) {
-		return deviationNames[k].zh
-	}
-	return k.String()
+	return deviationTable.Name(int(k), l, "DeviationKind")
 }
 
 // MarshalText encodes the kind as its code.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -64,34 +65,34 @@ func scoreExecutionFast(weight decimal.Decimal, e performance.Execution, cfg Con
 		return ExecutionScore{}, false
 	}
 	places := cfg.Indicator.Places()
-	w, ok := toFx(weight)
+	w, ok := exact.FromDecimal(weight)
 	if !ok {
 		return ExecutionScore{}, false
 	}
 	// The weight at places, exactly: this fails for a weight with more
 	// places than kept (an error on the decimal path) or one too large.
-	for w.e+places < 0 && w.e < 0 && w.c%10 == 0 { // 10.00 at whole points is 10
-		w.c, w.e = w.c/10, w.e+1
+	for w.E+places < 0 && w.E < 0 && w.C%10 == 0 { // 10.00 at whole points is 10
+		w.C, w.E = w.C/10, w.E+1
 	}
 	// The decimal path holds the weight at places in at most 18 digits
 	// (fitsUnits), a tighter bound than maxUnits.
-	full, ok := atPlaces(w, places)
-	if !ok || full >= int64(pow10[18]) {
+	full, ok := exact.AtPlaces(w, places)
+	if !ok || full >= 1e18 {
 		return ExecutionScore{}, false
 	}
 	budget := e.Budget(cfg.Base)
-	x, ok1 := toFx(e.Executed)
-	b, ok2 := toFx(budget)
-	if !ok1 || !ok2 || b.c == 0 {
+	x, ok1 := exact.FromDecimal(e.Executed)
+	b, ok2 := exact.FromDecimal(budget)
+	if !ok1 || !ok2 || b.C == 0 {
 		return ExecutionScore{}, false
 	}
 	// rate ≥ 1 ⇔ executed ≥ budget for a positive budget, ≤ for a negative
 	// one (Ratio.CmpDecimal flips the comparison by the budget's sign).
-	c, ok := cmpFx(x, b)
+	c, ok := exact.Cmp(x, b)
 	if !ok {
 		return ExecutionScore{}, false
 	}
-	if b.c < 0 {
+	if b.C < 0 {
 		c = -c
 	}
 	es := ExecutionScore{Weight: weight, Execution: e, Base: cfg.Base, Rounding: cfg.Indicator,
@@ -100,7 +101,7 @@ func scoreExecutionFast(weight decimal.Decimal, e performance.Execution, cfg Con
 		es.Capped, es.units = c > 0, full
 		return es, true
 	}
-	u, ok := mulDiv(w, x, b, places)
+	u, ok := exact.MulDiv(w, x, b, places)
 	if !ok {
 		return ExecutionScore{}, false
 	}
@@ -340,6 +341,6 @@ func (f *Form) Score(cfg Config, opts ...rules.Option) (*FormResult, error) {
 	places := cfg.Indicator.Places()
 	fr := &FormResult{Execution: es, Indicators: tr, Rounding: cfg.Total}
 	fr.totalPlaces = min(places, cfg.Total.Places())
-	fr.total = roundUnits(tr.sum()+es.units, places, fr.totalPlaces)
+	fr.total = exact.RoundUnits(tr.sum()+es.units, places, fr.totalPlaces)
 	return fr, scoreErr
 }

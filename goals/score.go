@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -198,7 +199,7 @@ func (r *Result) Total() decimal.Decimal { return decimal.New(r.total, -r.totalP
 // immutable and safe for concurrent use.
 type Scorer struct {
 	cfg        Config
-	tooLow     fx // cfg.TooLow on the fast path; zero when off
+	tooLow     exact.Fixed // cfg.TooLow on the fast path; zero when off
 	indicators []Indicator
 	items      []item
 	customs    []*rules.Program[ScoringEnv] // compiled Scoring expressions by indicator, or nil
@@ -225,10 +226,10 @@ type item struct {
 
 // weight, target, lo and hi return the item's exact values. The met window
 // [lo, hi] is a range's bounds, or target ∓ tolerance for Equal.
-func (it *item) weight() fx { return fx{c: it.wc, e: int32(it.we)} }
-func (it *item) target() fx { return fx{c: it.tc, e: int32(it.te)} }
-func (it *item) lo() fx     { return fx{c: it.loc, e: int32(it.loe)} }
-func (it *item) hi() fx     { return fx{c: it.hic, e: int32(it.hie)} }
+func (it *item) weight() exact.Fixed { return exact.Fixed{C: it.wc, E: int32(it.we)} }
+func (it *item) target() exact.Fixed { return exact.Fixed{C: it.tc, E: int32(it.te)} }
+func (it *item) lo() exact.Fixed     { return exact.Fixed{C: it.loc, E: int32(it.loe)} }
+func (it *item) hi() exact.Fixed     { return exact.Fixed{C: it.hic, E: int32(it.hie)} }
 
 // NewScorer prepares t for scoring under cfg. It validates both (every
 // problem at once, as [performance.Problems], tree paths prefixed "tree",
@@ -302,11 +303,11 @@ const maxUnits = 1 << 62
 
 // fitsUnits reports whether d, at the given places, is below maxUnits.
 func fitsUnits(d decimal.Decimal, places int32) bool {
-	v, ok := toFx(d.Round(places))
+	v, ok := exact.FromDecimal(d.Round(places))
 	if !ok {
 		return false
 	}
-	u, ok := atPlaces(v, places)
+	u, ok := exact.AtPlaces(v, places)
 	return ok && u < maxUnits && u > -maxUnits
 }
 
@@ -336,12 +337,12 @@ func (s *Scorer) prepare(in *Indicator, places int32) item {
 		it.deadlineDay = int32(day)
 	}
 	conv := func(d decimal.Decimal) (int64, int8) {
-		v, good := toFx(d)
-		if !good || v.e < math.MinInt8 || v.e > math.MaxInt8 {
+		v, good := exact.FromDecimal(d)
+		if !good || v.E < math.MinInt8 || v.E > math.MaxInt8 {
 			ok = false
 			return 0, 0
 		}
-		return v.c, int8(v.e)
+		return v.C, int8(v.E)
 	}
 	it.wc, it.we = conv(in.Weight)
 	it.tc, it.te = conv(tg.Value)
@@ -354,9 +355,9 @@ func (s *Scorer) prepare(in *Indicator, places int32) item {
 		it.hic, it.hie = conv(tg.Value.Add(s.cfg.Tolerance))
 	}
 	var tooLowOK bool
-	s.tooLow, tooLowOK = toFx(s.cfg.TooLow)
+	s.tooLow, tooLowOK = exact.FromDecimal(s.cfg.TooLow)
 	ok = ok && tooLowOK
-	full, good := atPlaces(it.weight(), places)
+	full, good := exact.AtPlaces(it.weight(), places)
 	it.full = full
 	it.fast = ok && good
 	if !it.fast {
@@ -433,11 +434,11 @@ func (s *Scorer) group() {
 	for _, groups := range [][]Subtotal{l1, l2} {
 		for g := range groups {
 			sg := &groups[g]
-			var w sum
+			var w exact.Sum
 			for _, i := range sg.Indicators {
-				w.add(s.indicators[i].Weight)
+				w.Add(s.indicators[i].Weight)
 			}
-			sg.Weight = w.value()
+			sg.Weight = w.Value()
 			if sg.Level2 != Level2Other {
 				// A named level-2 group takes its printed name from its
 				// first indicator, if it has one.
@@ -513,7 +514,7 @@ func (s *Scorer) ScoreTo(r *Result, actuals []Actual) error {
 	}
 	r.Rounding = s.cfg.Total
 	r.totalPlaces = min(places, s.cfg.Total.Places())
-	r.total = roundUnits(total, places, r.totalPlaces)
+	r.total = exact.RoundUnits(total, places, r.totalPlaces)
 	return ps.Err()
 }
 
@@ -580,9 +581,9 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 		return code
 	}
 	if it.fast {
-		if av, ok := toFx(a.Value.Decimal); ok {
-			if av.c != 0 {
-				av.e += shift
+		if av, ok := exact.FromDecimal(a.Value.Decimal); ok {
+			if av.C != 0 {
+				av.E += shift
 			}
 			if s.quantFast(it, av, sc, places) {
 				return ""
@@ -617,18 +618,18 @@ func (s *Scorer) fullUnits(it *item, in *Indicator, places int32) int64 {
 
 // quantFast scores a quantitative indicator on the fast path; false when a
 // figure does not fit, leaving sc for the decimal path.
-func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
+func (s *Scorer) quantFast(it *item, a exact.Fixed, sc *Score, places int32) bool {
 	var met bool
 	var c, c2 int
 	var ok, ok2 bool
 	switch it.op {
 	case AtLeast, AtMost, Above, Below:
-		c, ok = cmpFx(a, it.target())
+		c, ok = exact.Cmp(a, it.target())
 		met = c >= 0 && it.op == AtLeast || c > 0 && it.op == Above ||
 			c <= 0 && it.op == AtMost || c < 0 && it.op == Below
 	case Equal, Range:
-		c, ok = cmpFx(a, it.lo())
-		c2, ok2 = cmpFx(a, it.hi())
+		c, ok = exact.Cmp(a, it.lo())
+		c2, ok2 = exact.Cmp(a, it.hi())
 		ok = ok && ok2
 		met = c >= 0 && c2 <= 0
 	default:
@@ -639,16 +640,16 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 	}
 	if met {
 		sc.Rule, sc.Met, sc.units = RuleMet, true, it.full
-		if s.tooLow.c != 0 {
+		if s.tooLow.C != 0 {
 			switch it.op {
 			case AtLeast, Above: // a ≥ f·t
 				if it.tc > 0 {
-					c, ok = cmpWide(a.wide(), mulFx(s.tooLow, it.target()))
+					c, ok = exact.CmpWide(a.Wide(), exact.Mul(s.tooLow, it.target()))
 					sc.TooLow = c >= 0
 				}
 			case AtMost, Below: // a·f ≤ t
-				if a.c > 0 {
-					c, ok = cmpWide(mulFx(a, s.tooLow), it.target().wide())
+				if a.C > 0 {
+					c, ok = exact.CmpWide(exact.Mul(a, s.tooLow), it.target().Wide())
 					sc.TooLow = c <= 0
 				}
 			}
@@ -659,7 +660,7 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 		return true
 	}
 	// Not met: which side, and which bound applies.
-	var num, den fx
+	var num, den exact.Fixed
 	below := false
 	switch it.op {
 	case AtLeast, Above:
@@ -674,11 +675,11 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 		den, num = it.target(), it.hi()
 	}
 	if below {
-		if den.c <= 0 {
+		if den.C <= 0 {
 			sc.Rule = RuleNotMet
 			return true
 		}
-		u, ok := mulDiv(it.weight(), a, den, places)
+		u, ok := exact.MulDiv(it.weight(), a, den, places)
 		if !ok {
 			return false
 		}
@@ -688,11 +689,11 @@ func (s *Scorer) quantFast(it *item, a fx, sc *Score, places int32) bool {
 	if s.cfg.Overshoot != OvershootProportional {
 		return false // the decimal path applies the configured rule
 	}
-	if num.c <= 0 || a.c <= 0 {
+	if num.C <= 0 || a.C <= 0 {
 		sc.Rule = RuleNotMet
 		return true
 	}
-	u, ok := mulDiv(it.weight(), num, a, places)
+	u, ok := exact.MulDiv(it.weight(), num, a, places)
 	if !ok {
 		return false
 	}
@@ -801,8 +802,8 @@ func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
 	}
 	sc.Rule, sc.Met, sc.Point = RuleBand, a.Rating == Achieved, point
 	if it.fast {
-		if p, ok := toFx(point); ok {
-			if u, ok := mulDiv(it.weight(), p, fx{c: 100}, places); ok {
+		if p, ok := exact.FromDecimal(point); ok {
+			if u, ok := exact.MulDiv(it.weight(), p, exact.Fixed{C: 100}, places); ok {
 				sc.units = clampUnits(u, it.full)
 				return ""
 			}

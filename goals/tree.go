@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -134,7 +135,7 @@ func (t *Tree) Validate(opts ...rules.Option) error {
 		ps.Add("no_indicators", "indicators", "没有绩效指标", "the tree has no indicators")
 		return ps.Err()
 	}
-	var total, ob sum // all weights; output and benefit weights
+	var total, ob exact.Sum // all weights; output and benefit weights
 	var ids map[string]int
 	for i := range t.Indicators {
 		in := &t.Indicators[i]
@@ -151,15 +152,15 @@ func (t *Tree) Validate(opts ...rules.Option) error {
 				ids[in.ID] = i
 			}
 		}
-		total.add(in.Weight)
+		total.Add(in.Weight)
 		if in.Level1 == Output || in.Level1 == Benefit {
-			ob.add(in.Weight)
+			ob.Add(in.Weight)
 		}
 	}
-	if want := t.DeclaredTotal(); total.cmp(want) != 0 {
+	if want := t.DeclaredTotal(); total.Cmp(want) != 0 {
 		ps.Add("weight_total", "indicators",
-			fmt.Sprintf("指标分值合计 %s，应为 %s", total.value(), want),
-			fmt.Sprintf("weights sum to %s, want %s", total.value(), want))
+			fmt.Sprintf("指标分值合计 %s，应为 %s", total.Value(), want),
+			fmt.Sprintf("weights sum to %s, want %s", total.Value(), want))
 	}
 	if !t.has(Output) {
 		ps.Add("no_output", "indicators", "缺少产出指标", "no output indicator")
@@ -168,10 +169,10 @@ func (t *Tree) Validate(opts ...rules.Option) error {
 		ps.Add("no_benefit", "indicators", "缺少效益指标", "no benefit indicator")
 	}
 	if t.Framework == FinanceEvaluation || t.Framework == DepartmentEvaluation {
-		if ob.cmp(minOutputBenefit) < 0 {
+		if ob.Cmp(minOutputBenefit) < 0 {
 			ps.Add("output_benefit_below_60", "indicators",
-				fmt.Sprintf("%s中产出和效益指标分值合计 %s，不应低于 60", t.Framework.Name(performance.LangZH), ob.value()),
-				fmt.Sprintf("in a %s output and benefit weigh %s, at least 60 required", t.Framework.Name(performance.LangEN), ob.value()))
+				fmt.Sprintf("%s中产出和效益指标分值合计 %s，不应低于 60", t.Framework.Name(performance.LangZH), ob.Value()),
+				fmt.Sprintf("in a %s output and benefit weigh %s, at least 60 required", t.Framework.Name(performance.LangEN), ob.Value()))
 		}
 	}
 	return ps.Err()

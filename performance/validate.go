@@ -72,7 +72,21 @@ const (
 // Checking unit prices against expenditure standards is not validation but
 // assessment (an over-standard price is cut, not rejected); references to
 // unknown standards are checked by [Project.ValidateStandards].
+//
+// An ordinary project is decided in int64 fen without allocating (the fast
+// path, validate_fast.go); one it cannot decide so, and every project with
+// a problem, is checked in decimals. [Project.ValidateFen] is Validate that
+// also gives the cost lines in fen.
 func (p *Project) Validate() error {
+	if p.quickValid(nil) {
+		return nil
+	}
+	return p.validate()
+}
+
+// validate is Validate in decimals: the rule itself, reporting every
+// problem.
+func (p *Project) validate() error {
 	var ps Problems
 	if strings.TrimSpace(p.ID) == "" {
 		ps.Add(CodeMissingID, "id", "缺少项目编码", "project has no id")

@@ -6,22 +6,67 @@ package enum
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
 )
 
 // Value is one member of an enum: the value, its stable code (written in
 // JSON and matched in any case), its Chinese name (matched exactly, ""
-// when the type has none) and further spellings accepted as aliases
-// (matched exactly, after surrounding spaces are trimmed).
+// when the type has none), its English name when that is not the code
+// (written by Name, never parsed) and further spellings accepted as
+// aliases (matched exactly, after surrounding spaces are trimmed).
 type Value[T any] struct {
 	V       T
 	Code    string
 	Zh      string
+	En      string
 	Aliases []string
 }
 
-// Table is an enum's values in their order.
+// Name returns the value's name in l: the Chinese name, or in English En,
+// the code when En is empty.
+func (v Value[T]) Name(l lang.Lang) string {
+	if l == lang.EN {
+		if v.En != "" {
+			return v.En
+		}
+		return v.Code
+	}
+	return v.Zh
+}
+
+// Table is an enum's values in their order. A table of an integer enum
+// whose row i holds the value i (the usual iota enum) also gives the
+// value's code and names by index: [Table.Row], [Table.String].
 type Table[T any] []Value[T]
+
+// Row returns row i, or false when i is outside the table.
+func (t Table[T]) Row(i int) (Value[T], bool) {
+	if i < 0 || i >= len(t) {
+		return Value[T]{}, false
+	}
+	return t[i], true
+}
+
+// String returns the code of row i, or typ(i) (such as "Action(7)") when
+// i is outside the table: the String method of an integer enum.
+func (t Table[T]) String(i int, typ string) string {
+	if i >= 0 && i < len(t) {
+		return t[i].Code
+	}
+	return typ + "(" + strconv.Itoa(i) + ")"
+}
+
+// Name returns the name of row i in l ([Value.Name]), or typ(i) when i is
+// outside the table: the Name method of an integer enum.
+func (t Table[T]) Name(i int, l lang.Lang, typ string) string {
+	if i >= 0 && i < len(t) {
+		return t[i].Name(l)
+	}
+	return t.String(i, typ)
+}
 
 // Parse returns the value whose code, Chinese name or alias is s, ignoring
 // surrounding spaces. An empty s matches only a value whose code or an

@@ -3,6 +3,8 @@ package enum
 import (
 	"errors"
 	"testing"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
 )
 
 func TestTable(t *testing.T) {
@@ -43,5 +45,43 @@ func TestErrorf(t *testing.T) {
 	}
 	if !errors.Is(err, sentinel) {
 		t.Errorf("errors.Is(%v, sentinel) = false", err)
+	}
+}
+
+// By index, a table gives String and Name: the code, the Chinese name, the
+// English name (the code when En is empty), and typ(i) outside the table.
+func TestTableByIndex(t *testing.T) {
+	tab := Table[int]{
+		{V: 0, Code: "", Zh: "未评估", En: "not assessed"},
+		{V: 1, Code: "support", Zh: "予以支持"},
+	}
+	for _, tt := range []struct {
+		i           int
+		str, zh, en string
+	}{
+		{0, "", "未评估", "not assessed"},
+		{1, "support", "予以支持", "support"},
+		{2, "Verdict(2)", "Verdict(2)", "Verdict(2)"},
+		{-1, "Verdict(-1)", "Verdict(-1)", "Verdict(-1)"},
+	} {
+		if got := tab.String(tt.i, "Verdict"); got != tt.str {
+			t.Errorf("String(%d) = %q; want %q", tt.i, got, tt.str)
+		}
+		if got := tab.Name(tt.i, lang.ZH, "Verdict"); got != tt.zh {
+			t.Errorf("Name(%d, zh) = %q; want %q", tt.i, got, tt.zh)
+		}
+		if got := tab.Name(tt.i, lang.EN, "Verdict"); got != tt.en {
+			t.Errorf("Name(%d, en) = %q; want %q", tt.i, got, tt.en)
+		}
+	}
+	if r, ok := tab.Row(1); !ok || r.Code != "support" {
+		t.Errorf("Row(1) = %+v, %v", r, ok)
+	}
+	if _, ok := tab.Row(2); ok {
+		t.Error("Row(2) answered")
+	}
+	// En is written, never parsed.
+	if _, ok := tab.Parse("not assessed"); ok {
+		t.Error(`Parse("not assessed") matched the English name`)
 	}
 }

@@ -1,11 +1,11 @@
 package goals
 
 import (
-	"math/big"
-
-	"github.com/jixiao-go/jixiao/performance"
 	"math/rand"
 	"testing"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/performance"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -22,7 +22,7 @@ func fastEqualsDecimal(t testing.TB, op Operator, w, lo, hi, a decimal.Decimal, 
 	var fast, slow Score
 	slow.Indicator, fast.Indicator = in, in
 	s.quantDecimal(&it, in, a, &slow, places)
-	av, ok := toFx(a)
+	av, ok := exact.FromDecimal(a)
 	if !it.fast || !ok || !s.quantFast(&it, av, &fast, places) {
 		return false
 	}
@@ -114,55 +114,6 @@ func FuzzFastPathEqualsDecimal(f *testing.F) {
 	})
 }
 
-func TestMulDivAgainstBigInt(t *testing.T) {
-	rng := rand.New(rand.NewSource(7))
-	fellBack := 0
-	for i := 0; i < 100_000; i++ {
-		a := fx{c: rng.Int63n(1e12) - 5e11, e: int32(rng.Intn(9) - 6)}
-		b := fx{c: rng.Int63n(1e12) - 5e11, e: int32(rng.Intn(9) - 6)}
-		d := fx{c: rng.Int63n(1e12) + 1, e: int32(rng.Intn(9) - 6)}
-		places := int32([]int{0, 2, 10}[rng.Intn(3)])
-		got, ok := mulDiv(a, b, d, places)
-		want := decimal.New(a.c, a.e).Mul(decimal.New(b.c, b.e)).DivRound(decimal.New(d.c, d.e), places)
-		wantUnits := want.Shift(places).BigInt()
-		if !ok {
-			fellBack++ // too large for 64 bits: the caller uses decimals
-			continue
-		}
-		require.Equal(t, wantUnits.String(), big.NewInt(got).String(), "%v × %v ÷ %v at %d", a, b, d, places)
-	}
-	assert.Less(t, fellBack, 50_000, "most products of 12-digit figures fit")
-}
-
-func TestCmpWide(t *testing.T) {
-	tests := []struct {
-		a, b fx
-		want int
-	}{
-		{fx{100, 0}, fx{1, 2}, 0},
-		{fx{-5, 0}, fx{3, 0}, -1},
-		{fx{0, 0}, fx{-1, -30}, 1},
-		{fx{95, 0}, fx{9500, -2}, 0},
-		{fx{9501, -2}, fx{95, 0}, 1},
-		{fx{-9501, -2}, fx{-95, 0}, -1},
-	}
-	for _, tt := range tests {
-		got, ok := cmpFx(tt.a, tt.b)
-		require.True(t, ok)
-		assert.Equal(t, tt.want, got, "%v ? %v", tt.a, tt.b)
-	}
-	_, ok := cmpFx(fx{1, 30}, fx{1, -30})
-	assert.False(t, ok, "a 60-digit alignment does not fit and must fall back")
-}
-
-func TestRoundUnits(t *testing.T) {
-	assert.Equal(t, int64(667), roundUnits(66666666667, 10, 2))
-	assert.Equal(t, int64(4), roundUnits(375, 2, 0))   // 3.75 → 4
-	assert.Equal(t, int64(-4), roundUnits(-375, 2, 0)) // half away from zero
-	assert.Equal(t, int64(3), roundUnits(349, 2, 0))
-	assert.Equal(t, int64(1234), roundUnits(1234, 2, 2))
-}
-
 func TestBandAndExecutionFastEqualsDecimal(t *testing.T) {
 	rng := rand.New(rand.NewSource(99))
 	for i := 0; i < 20_000; i++ {
@@ -208,24 +159,6 @@ func TestBandAndExecutionFastEqualsDecimal(t *testing.T) {
 
 func performanceExecution(budget, executed decimal.Decimal) performance.Execution {
 	return performance.Execution{AdjustedBudget: budget, Executed: executed}
-}
-
-func TestSumEqualsDecimal(t *testing.T) {
-	rng := rand.New(rand.NewSource(5))
-	for i := 0; i < 5000; i++ {
-		var s sum
-		want := decimal.Zero
-		for k := rng.Intn(30); k >= 0; k-- {
-			x := randDec(rng, 18, 12, true)
-			if rng.Intn(50) == 0 {
-				x = x.Mul(decimal.New(1, 30)) // beyond int64: the sum moves to decimals
-			}
-			s.add(x)
-			want = want.Add(x)
-		}
-		require.True(t, s.value().Equal(want), "got %s want %s", s.value(), want)
-		require.Equal(t, want.Cmp(decimal.NewFromInt(100)), s.cmp(decimal.NewFromInt(100)))
-	}
 }
 
 // executionFastEqualsDecimal scores the execution item on both paths and
