@@ -9,6 +9,7 @@ import (
 
 	ibatch "github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/enum"
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -374,7 +375,7 @@ func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, fir
 	case run.fast[i] && m.gapFast:
 		// dev/bd ≥ −gapN/(gapD·100) ⇔ dev·gapD·100 ≥ −gapN·bd (bd > 0)
 		s.Level = Red
-		if cmpProd(run.dev[i], m.gapD*100, -m.gapN, run.bd[i]) >= 0 {
+		if exact.CmpProducts(run.dev[i], m.gapD*100, -m.gapN, run.bd[i]) >= 0 {
 			s.Level = Yellow
 		}
 	case s.Deviation.CmpDecimal(m.policy.YellowGap.Neg().Shift(-2)) >= 0:
