@@ -256,6 +256,9 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	}
 	c := &projectCheck{asOf: asOf, through: through, key: dayKey(asOf), l: l, prior: &prior,
 		run: run, scheds: scheds, exps: exps, fexps: fexps, statuses: r.Projects}
+	if m.rules != nil {
+		c.rexp = newRuleExps(scheds, m.year, asOf)
+	}
 	merge := func(o *projectOut) {
 		r.Problems = append(r.Problems, o.problems...)
 		next.Projects[o.id] = o.streak
@@ -265,11 +268,12 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 		actions = append(actions, o.actions...)
 	}
 	if workers <= 1 {
+		sc := new(ruleScratch)
 		for i := range m.budgets {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", i, len(m.budgets), err)
 			}
-			o := m.checkProject(c, i)
+			o := m.checkProject(c, sc, i)
 			merge(&o)
 		}
 	} else {
@@ -283,8 +287,8 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 				}
 			}
 		}
-		outs := ibatch.Seq(ctx, indices, workers, func() struct{} { return struct{}{} },
-			func(_ struct{}, _ int, i int) (projectOut, error) { return m.checkProject(c, i), nil },
+		outs := ibatch.Seq(ctx, indices, workers, func() *ruleScratch { return new(ruleScratch) },
+			func(sc *ruleScratch, _ int, i int) (projectOut, error) { return m.checkProject(c, sc, i), nil },
 			func(n int, err error) error {
 				return fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", n, len(m.budgets), err)
 			})
