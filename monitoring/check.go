@@ -235,7 +235,9 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	asOf = civil(asOf)
 	r := &Report{Year: m.year, AsOf: asOf, Quarter: quarterOf(asOf), Base: m.policy.Base.String()}
 	r.Problems = slices.Clone(m.problems)
-	next := State{AsOf: asOf, Projects: map[string]Streak{}, Units: map[string]Streak{}, Fired: map[string][]string{}}
+	// Sized for every project: a check of a million projects otherwise
+	// rehashes the map twenty times.
+	next := State{AsOf: asOf, Projects: make(map[string]Streak, len(m.budgets)), Units: map[string]Streak{}, Fired: make(map[string][]string, len(prior.Fired))}
 	for k, v := range prior.Fired {
 		next.Fired[k] = slices.Clone(v)
 	}
