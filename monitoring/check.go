@@ -9,6 +9,7 @@ import (
 
 	ibatch "github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/enum"
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -234,7 +235,9 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	asOf = civil(asOf)
 	r := &Report{Year: m.year, AsOf: asOf, Quarter: quarterOf(asOf), Base: m.policy.Base.String()}
 	r.Problems = slices.Clone(m.problems)
-	next := State{AsOf: asOf, Projects: map[string]Streak{}, Units: map[string]Streak{}, Fired: map[string][]string{}}
+	// Sized for every project: a check of a million projects otherwise
+	// rehashes the map twenty times.
+	next := State{AsOf: asOf, Projects: make(map[string]Streak, len(m.budgets)), Units: map[string]Streak{}, Fired: make(map[string][]string, len(prior.Fired))}
 	for k, v := range prior.Fired {
 		next.Fired[k] = slices.Clone(v)
 	}
@@ -255,6 +258,9 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	}
 	c := &projectCheck{asOf: asOf, through: through, key: dayKey(asOf), l: l, prior: &prior,
 		run: run, scheds: scheds, exps: exps, fexps: fexps, statuses: r.Projects}
+	if m.rules != nil {
+		c.rexp = newRuleExps(scheds, m.year, asOf)
+	}
 	merge := func(o *projectOut) {
 		r.Problems = append(r.Problems, o.problems...)
 		next.Projects[o.id] = o.streak
@@ -264,11 +270,12 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 		actions = append(actions, o.actions...)
 	}
 	if workers <= 1 {
+		sc := new(ruleScratch)
 		for i := range m.budgets {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", i, len(m.budgets), err)
 			}
-			o := m.checkProject(c, i)
+			o := m.checkProject(c, sc, i)
 			merge(&o)
 		}
 	} else {
@@ -282,8 +289,8 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 				}
 			}
 		}
-		outs := ibatch.Seq(ctx, indices, workers, func() struct{} { return struct{}{} },
-			func(_ struct{}, _ int, i int) (projectOut, error) { return m.checkProject(c, i), nil },
+		outs := ibatch.Seq(ctx, indices, workers, func() *ruleScratch { return new(ruleScratch) },
+			func(sc *ruleScratch, _ int, i int) (projectOut, error) { return m.checkProject(c, sc, i), nil },
 			func(n int, err error) error {
 				return fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", n, len(m.budgets), err)
 			})
@@ -374,7 +381,7 @@ func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, fir
 	case run.fast[i] && m.gapFast:
 		// dev/bd ≥ −gapN/(gapD·100) ⇔ dev·gapD·100 ≥ −gapN·bd (bd > 0)
 		s.Level = Red
-		if cmpProd(run.dev[i], m.gapD*100, -m.gapN, run.bd[i]) >= 0 {
+		if exact.CmpProducts(run.dev[i], m.gapD*100, -m.gapN, run.bd[i]) >= 0 {
 			s.Level = Yellow
 		}
 	case s.Deviation.CmpDecimal(m.policy.YellowGap.Neg().Shift(-2)) >= 0:

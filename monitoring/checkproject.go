@@ -23,6 +23,7 @@ type projectCheck struct {
 	exps     []performance.Ratio
 	fexps    []fracExp
 	statuses []Status
+	rexp     ruleExps // with a rule set: expected progress at each month end
 }
 
 // fracExp is a schedule's expected progress as a small fraction n/d, when
@@ -44,7 +45,7 @@ type projectOut struct {
 
 // checkProject checks budget i as of c.asOf, writing its status and
 // returning the rest of its outcome.
-func (m *Monitor) checkProject(c *projectCheck, i int) projectOut {
+func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int) projectOut {
 	b := &m.budgets[i]
 	s := &c.statuses[i]
 	asOf, l, run, key, through := c.asOf, c.l, c.run, c.key, c.through
@@ -97,7 +98,7 @@ func (m *Monitor) checkProject(c *projectCheck, i int) projectOut {
 	}
 	var trig []ActionKind
 	if m.rules != nil {
-		o, err := m.ruleOutcome(i, asOf, l, *c.prior, out.fired)
+		o, err := m.ruleOutcome(c, sc, i, out.fired)
 		if err != nil {
 			out.problems.Add("rule_error", "projects."+b.ProjectID, "监控规则计算出错: "+err.Error(), "a monitoring rule failed: "+err.Error())
 		}

@@ -1,8 +1,7 @@
 package monitoring
 
 import (
-	"math/bits"
-
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -13,6 +12,8 @@ import (
 // 128-bit products for comparisons, and builds decimals only for the
 // results. Anything else takes the general decimal path. Both give equal
 // values (TestFastPathEqualsDecimal); the fast path only avoids allocation.
+// Its arithmetic is the kernel's, internal/exact (exact.Fen,
+// exact.CmpProducts).
 
 // fenLimit bounds amounts (in fen) on the fast path, so that amount ×
 // denominator (≤ maxFastDen) stays inside int64: 1e14 fen is 1e12 yuan.
@@ -21,66 +22,14 @@ const (
 	maxFastDen = int64(10000)
 )
 
-// fen returns d in fen when exact and within ±fenLimit.
+// fen returns d in fen when exact and within ±fenLimit (inside the
+// kernel's exact.MaxFen).
 func fen(d decimal.Decimal) (int64, bool) {
-	f, ok := toFen(d)
+	f, ok := exact.Fen(d)
 	if !ok || f >= fenLimit || f <= -fenLimit {
 		return 0, false
 	}
 	return f, true
-}
-
-// cmpProd returns the sign of a·b − c·d, exactly (128-bit products).
-func cmpProd(a, b, c, d int64) int {
-	return cmp128(mul128(a, b), mul128(c, d))
-}
-
-type i128 struct {
-	neg    bool
-	hi, lo uint64
-}
-
-func mul128(a, b int64) i128 {
-	neg := (a < 0) != (b < 0)
-	ua, ub := abs64(a), abs64(b)
-	hi, lo := bits.Mul64(ua, ub)
-	if hi == 0 && lo == 0 {
-		neg = false
-	}
-	return i128{neg, hi, lo}
-}
-
-func abs64(a int64) uint64 {
-	if a < 0 {
-		return uint64(-a)
-	}
-	return uint64(a)
-}
-
-func cmp128(x, y i128) int {
-	if x.neg != y.neg {
-		if x.neg {
-			return -1
-		}
-		return 1
-	}
-	c := 0
-	switch {
-	case x.hi != y.hi:
-		c = 1
-		if x.hi < y.hi {
-			c = -1
-		}
-	case x.lo != y.lo:
-		c = 1
-		if x.lo < y.lo {
-			c = -1
-		}
-	}
-	if x.neg {
-		c = -c
-	}
-	return c
 }
 
 // frac returns r as n/d in small integers, if it is one.
@@ -244,7 +193,7 @@ func (f *fastTrigger) holds(b, e int64) bool {
 	}
 	if f.hasRate {
 		// e ÷ b < rateN/rateD % ⇔ e·100·rateD < rateN·b (b > 0)
-		if b <= 0 || cmpProd(e, 100*f.rateD, f.rateN, b) >= 0 {
+		if b <= 0 || exact.CmpProducts(e, 100*f.rateD, f.rateN, b) >= 0 {
 			return false
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -28,7 +29,7 @@ func TestCmpProd(t *testing.T) {
 		{-1e18, 9, -9e18, 2, 1},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, cmpProd(tt.a, tt.b, tt.c, tt.d), "%d·%d vs %d·%d", tt.a, tt.b, tt.c, tt.d)
+		assert.Equal(t, tt.want, exact.CmpProducts(tt.a, tt.b, tt.c, tt.d), "%d·%d vs %d·%d", tt.a, tt.b, tt.c, tt.d)
 	}
 }
 

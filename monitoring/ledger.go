@@ -5,10 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"math"
+
 	"slices"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -321,44 +322,11 @@ func (l *Ledger) apply(r *Record, m int, s *idSlot) {
 	}
 }
 
-var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
-	10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
-	1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000}
-
-// toFen returns d in whole fen when that is exact and fits in int64.
-func toFen(d decimal.Decimal) (int64, bool) {
-	// NumDigits ≤ 18 guarantees the coefficient is an int64 without
-	// allocating, unlike Coefficient().
-	if d.NumDigits() > 18 {
-		return 0, false
-	}
-	c, e := d.CoefficientInt64(), d.Exponent()+2
-	switch {
-	case e == 0:
-		return c, true
-	case e > 0:
-		if e >= int32(len(pow10)) {
-			return 0, false
-		}
-		p := pow10[e]
-		if c > math.MaxInt64/p || c < math.MinInt64/p {
-			return 0, false
-		}
-		return c * p, true
-	default:
-		if -e >= int32(len(pow10)) {
-			return 0, false
-		}
-		p := pow10[-e]
-		if c%p != 0 {
-			return 0, false
-		}
-		return c / p, true
-	}
-}
-
 func (a *account) add(m int, amt decimal.Decimal) {
-	if f, ok := toFen(amt); ok {
+	// Fen sums of at most exact.MaxFen per amount: a larger amount, or
+	// a sum that would overflow, takes the exact decimal path, with the
+	// same result.
+	if f, ok := exact.Fen(amt); ok {
 		s := a.fen[m] + f
 		// Overflow iff both operands have the same sign and the sum's differs.
 		if (a.fen[m] >= 0) == (f >= 0) && (s >= 0) != (f >= 0) {

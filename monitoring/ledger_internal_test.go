@@ -8,6 +8,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -28,10 +29,12 @@ func TestToFen(t *testing.T) {
 		{"0.001", 0, false},                // sub-fen: decimal fallback
 		{"1e3", 100000, true},              // positive exponent
 		{"92233720368547758.07", 0, false}, // 19 digits: beyond the fast path
-		{"922337203685477.58", 92233720368547758, true},
+		{"922337203685477.58", 0, false},   // above exact.MaxFen: the exact decimal path since the kernel (issue 15)
+		{"10000000000000", 1e15, true},     // exact.MaxFen itself: 10^13 yuan is 10^15 fen
+		{"-10000000000000.01", 0, false},   // one fen beyond −MaxFen
 	}
 	for _, tt := range tests {
-		f, ok := toFen(decimal.RequireFromString(tt.in))
+		f, ok := exact.Fen(decimal.RequireFromString(tt.in))
 		assert.Equal(t, tt.fast, ok, tt.in)
 		if ok {
 			assert.Equal(t, tt.fen, f, tt.in)
@@ -50,7 +53,7 @@ func TestAccountExact(t *testing.T) {
 		for range 300 {
 			m := rng.IntN(12)
 			var d decimal.Decimal
-			switch rng.IntN(5) {
+			switch rng.IntN(6) {
 			case 0:
 				d = decimal.New(rng.Int64N(1e9)-1e8, -2)
 			case 1:
@@ -59,6 +62,8 @@ func TestAccountExact(t *testing.T) {
 				d = decimal.New(math.MaxInt64/3-rng.Int64N(1000), -2) // overflows when summed
 			case 3:
 				d = decimal.New(-(math.MaxInt64/3)+rng.Int64N(1000), -2)
+			case 4:
+				d = decimal.New(exact.MaxFen-rng.Int64N(3), -2) // at or just inside the kernel's fen bound
 			default:
 				d = decimal.New(rng.Int64N(1000), int32(rng.IntN(4)))
 			}

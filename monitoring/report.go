@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -341,7 +342,7 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *c
 	slices.SortFunc(keys, func(a, b lag) int {
 		var c int
 		if a.fast && b.fast {
-			c = cmpProd(a.dev, b.bd, b.dev, a.bd)
+			c = exact.CmpProducts(a.dev, b.bd, b.dev, a.bd)
 		} else {
 			c = r.Projects[a.i].Deviation.Cmp(r.Projects[b.i].Deviation)
 		}

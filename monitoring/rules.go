@@ -199,15 +199,21 @@ func (r *Rules) isTrigger(f *rules.Fired) bool {
 	return f.Index >= 0 && f.Index < len(r.trigger) && r.trigger[f.Index]
 }
 
-// eval evaluates the set for one env and folds the fired rules into o.
+// evalTo evaluates the set for one env into res, reusing its storage,
+// recording only the rules that fired (monitoring reads nothing else).
+func (r *Rules) evalTo(res *rules.Result, env *Env, at time.Time) error {
+	return r.prog.EvalTo(res, env, rules.EvalOptions{AsOf: at, FiredOnly: true})
+}
+
+// fold folds an evaluation's fired rules into o (evalErr is the
+// evaluation's own error: it is returned and nothing is folded).
 // onlyTriggers keeps trigger rules only (month-end evaluations), skipping
 // those in fired (the triggers that already fired this year) and adding
 // those that fire to it; else trigger rules are ignored (the check-date
 // evaluation) and fired is not used.
-func (r *Rules) eval(env *Env, at time.Time, onlyTriggers bool, fired map[string]bool, o *outcome) error {
-	res, err := r.prog.Eval(env, rules.EvalOptions{AsOf: at})
-	if err != nil {
-		return err
+func (r *Rules) fold(res *rules.Result, evalErr error, onlyTriggers bool, fired *firedSet, o *outcome) error {
+	if evalErr != nil {
+		return evalErr
 	}
 	var errs []string
 	for _, e := range res.Errors {
@@ -216,11 +222,11 @@ func (r *Rules) eval(env *Env, at time.Time, onlyTriggers bool, fired map[string
 	for i := range res.Fired {
 		f := &res.Fired[i]
 		trig := r.isTrigger(f)
-		if trig != onlyTriggers || trig && fired[f.RuleID] {
+		if trig != onlyTriggers || trig && fired.has(f.RuleID) {
 			continue
 		}
 		if trig {
-			fired[f.RuleID] = true
+			fired.add(f.RuleID)
 			o.triggers = append(o.triggers, f.RuleID)
 			o.key = true
 		}
@@ -264,7 +270,9 @@ func (m *Monitor) WithRules(r *Rules) *Monitor {
 const ruleplaces = 10
 
 // env builds the rule environment of project i as of date at, with the
-// ledger summed through month n.
+// ledger summed through month n, in decimal arithmetic throughout: the
+// reference [Monitor.ruleEnv] is held to (TestRuleEnvEqualsDecimal), and
+// the path of a check without the fast path (noFast).
 func (m *Monitor) env(i int, at time.Time, l *Ledger, n int, st Streak) (Env, error) {
 	b := &m.budgets[i]
 	ini, adj := m.budgetsAt(i, at)
@@ -287,11 +295,24 @@ func (m *Monitor) env(i int, at time.Time, l *Ledger, n int, st Streak) (Env, er
 	return e, nil
 }
 
+// envAt is the environment of project i on date at through month n: by
+// ruleEnv, or by env when the monitor is held to the decimal path.
+func (m *Monitor) envAt(c *projectCheck, cur *execCursor, i int, at time.Time, n int, x *expAt, st Streak) (Env, error) {
+	if m.noFast {
+		return m.env(i, at, c.l, n, st)
+	}
+	return m.ruleEnv(i, at, n, x, cur, st)
+}
+
 // ruleOutcome evaluates trigger rules at each month end after the previous
-// check up to asOf, then the other rules on asOf.
-func (m *Monitor) ruleOutcome(i int, asOf time.Time, l *Ledger, prior State, fired []string) (outcome, error) {
+// check up to asOf, then the other rules on asOf. A check dated a month
+// end evaluates that month end once: its environment and date are the
+// check date's, so its result serves both folds.
+func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, fired []string) (outcome, error) {
 	var o outcome
-	st := prior.Projects[m.budgets[i].ProjectID]
+	asOf, prior := c.asOf, c.prior
+	b := &m.budgets[i]
+	st := prior.Projects[b.ProjectID]
 	from := time.January
 	if !prior.AsOf.IsZero() && prior.AsOf.Year() == m.year {
 		from = prior.AsOf.Month()
@@ -301,31 +322,40 @@ func (m *Monitor) ruleOutcome(i int, asOf time.Time, l *Ledger, prior State, fir
 	}
 	var errs []string
 	// The triggers that fired this year, before this check and at its
-	// earlier month ends: a set, since each fired rule is looked up.
-	seen := make(map[string]bool, len(fired))
-	for _, id := range fired {
-		seen[id] = true
+	// earlier month ends.
+	sc.seen.reset(fired)
+	cur := execCursor{}
+	if s := c.l.index.find(b.ProjectID, c.l.ids); s != nil {
+		cur.acc = &s.acc
 	}
+	j := m.schedIdx[i]
+	var evalErr error
+	evaluated := false // sc.res holds the evaluation of asOf
 	for mo := from; mo <= asOf.Month(); mo++ {
 		end := monthEnd(m.year, mo)
 		if dayKey(end) > dayKey(asOf) {
 			break
 		}
-		env, err := m.env(i, end, l, int(mo), st)
+		env, err := m.envAt(c, &cur, i, end, int(mo), &c.rexp.months[j][mo-1], st)
 		if err != nil {
 			return o, err
 		}
-		if err := m.rules.eval(&env, end, true, seen, &o); err != nil {
+		evalErr = m.rules.evalTo(&sc.res, &env, end)
+		if err := m.rules.fold(&sc.res, evalErr, true, &sc.seen, &o); err != nil {
 			errs = append(errs, err.Error())
 		}
+		evaluated = dayKey(end) == dayKey(asOf)
 	}
 	trigLevel := o.level
 	o.level, o.rule = LevelNone, ""
-	env, err := m.env(i, asOf, l, int(asOf.Month()), st)
-	if err != nil {
-		return o, err
+	if !evaluated {
+		env, err := m.envAt(c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st)
+		if err != nil {
+			return o, err
+		}
+		evalErr = m.rules.evalTo(&sc.res, &env, asOf)
 	}
-	if err := m.rules.eval(&env, asOf, false, nil, &o); err != nil {
+	if err := m.rules.fold(&sc.res, evalErr, false, nil, &o); err != nil {
 		errs = append(errs, err.Error())
 	}
 	if trigLevel > o.level {

@@ -1,0 +1,239 @@
+package monitoring
+
+import (
+	"time"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
+	"github.com/shopspring/decimal"
+)
+
+// The rule environment's fast path. A check with a rule set evaluates it
+// at every month end since the previous check and on the check date, so
+// a year-end check builds twelve environments per project. Each is built
+// here the way [Monitor.env] builds it, with equal values of the same
+// exponents (TestRuleEnvEqualsDecimal), but
+//
+//   - the schedule's expected progress is computed once per check and
+//     schedule, not once per project (ruleExps);
+//   - the executed amount is summed month by month as the month ends
+//     advance, not from January each time (execCursor);
+//   - Rate and Deviation are the kernel's exact.MulDiv in int64 with
+//     128-bit intermediates, rounded half away from zero at ruleplaces as
+//     decimal.DivRound rounds, when the figures fit, and decimal division
+//     otherwise;
+//   - on a check dated a month end the month end's evaluation is the
+//     check date's too (same date, same environment), so it runs once.
+
+// expAt is a schedule's expected progress at one date, in the forms the
+// environment reads.
+type expAt struct {
+	r    performance.Ratio
+	pct  decimal.Decimal // r.Percent(ruleplaces)
+	n, d int64           // r = n/d in small integers, when ok
+	ok   bool
+	err  error
+}
+
+func newExpAt(sc Schedule, year int, at time.Time) expAt {
+	r, err := sc.Expected(year, at)
+	if err != nil {
+		return expAt{err: err}
+	}
+	e := expAt{r: r, pct: r.Percent(ruleplaces)}
+	e.n, e.d, e.ok = frac(r)
+	return e
+}
+
+// ruleExps holds, per schedule of a check, the expected progress at each
+// month end (months[j][mo−1]) and on the check date (asOf[j]).
+type ruleExps struct {
+	months [][12]expAt
+	asOf   []expAt
+}
+
+func newRuleExps(scheds []Schedule, year int, asOf time.Time) ruleExps {
+	x := ruleExps{months: make([][12]expAt, len(scheds)), asOf: make([]expAt, len(scheds))}
+	for j, sc := range scheds {
+		for mo := time.January; mo <= asOf.Month(); mo++ {
+			x.months[j][mo-1] = newExpAt(sc, year, monthEnd(year, mo))
+		}
+		x.asOf[j] = newExpAt(sc, year, asOf)
+	}
+	return x
+}
+
+// ruleScratch is one goroutine's reusable storage for rule evaluations.
+type ruleScratch struct {
+	res  rules.Result
+	seen firedSet
+}
+
+// firedSet is the set of triggers fired this year: a list while short, a
+// map beyond (a host's prior State may carry any number of IDs).
+type firedSet struct {
+	ids []string
+	m   map[string]bool
+}
+
+const firedListMax = 8
+
+func (s *firedSet) reset(ids []string) {
+	s.ids, s.m = append(s.ids[:0], ids...), nil
+	if len(s.ids) > firedListMax {
+		s.index()
+	}
+}
+
+func (s *firedSet) index() {
+	s.m = make(map[string]bool, len(s.ids))
+	for _, id := range s.ids {
+		s.m[id] = true
+	}
+}
+
+func (s *firedSet) has(id string) bool {
+	if s.m != nil {
+		return s.m[id]
+	}
+	for _, x := range s.ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *firedSet) add(id string) {
+	s.ids = append(s.ids, id)
+	switch {
+	case s.m != nil:
+		s.m[id] = true
+	case len(s.ids) > firedListMax:
+		s.index()
+	}
+}
+
+// execCursor sums one project's executed months as the month ends
+// advance: in int64 fen while every month holds a fen sum and the total
+// stays within exact.MaxFen, else by the ledger's exact decimal sum.
+type execCursor struct {
+	acc *account // nil: the project has no records
+	n   int      // months summed in fen
+	fen int64
+	big bool // fen no longer applies
+}
+
+// through returns the executed amount through month n (1–12, never less
+// than the previous call's), as [Ledger.executedThrough] returns it, and
+// its fen when fenOK.
+func (c *execCursor) through(n int) (d decimal.Decimal, fen int64, fenOK bool) {
+	if c.acc == nil {
+		return decimal.Zero, 0, true
+	}
+	n = max(0, min(n, 12))
+	if c.big || c.acc.exact != nil || n < c.n {
+		c.big = true
+		return c.acc.through(n), 0, false
+	}
+	for ; c.n < n; c.n++ {
+		s := c.fen + c.acc.fen[c.n]
+		if s > exact.MaxFen || s < -exact.MaxFen || c.acc.fen[c.n] > exact.MaxFen || c.acc.fen[c.n] < -exact.MaxFen {
+			c.big = true
+			return c.acc.through(n), 0, false
+		}
+		c.fen = s
+	}
+	// account.through sums from decimal.Zero: the fen at exponent −2.
+	return decimal.New(c.fen, -2), c.fen, true
+}
+
+// ruleEnv is [Monitor.env] on the fast path: the environment of project i
+// on date at, with the ledger summed through month n by cur and the
+// schedule's expected progress x at that date.
+func (m *Monitor) ruleEnv(i int, at time.Time, n int, x *expAt, cur *execCursor, st Streak) (Env, error) {
+	if x.err != nil {
+		return Env{}, x.err
+	}
+	b := &m.budgets[i]
+	ini, adj := b.Initial, b.Initial
+	if len(m.adjust[i]) > 0 {
+		ini, adj = m.budgetsAt(i, at)
+	}
+	e := Env{ProjectID: b.ProjectID, UnitID: b.UnitID, Category: b.Category, Host: b.Host,
+		Month: int(at.Month()), MonthEnd: at.Day() == monthEnd(at.Year(), at.Month()).Day(), Quarter: quarterOf(at),
+		Budget: m.base(ini, adj), InitialBudget: ini, AdjustedBudget: adj, Streak: st.Behind, RedStreak: st.Red}
+	e.Executed, _, _ = cur.through(n)
+	e.Expected = x.pct
+	bv, bok := exact.FromDecimal(e.Budget)
+	ev, eok := exact.FromDecimal(e.Executed)
+	e.Unspent = unspent(e.Budget, e.Executed, bv, ev, bok && eok)
+	if e.Budget.Sign() <= 0 {
+		return e, nil
+	}
+	if bok && eok && x.ok {
+		if rate, dev, ok := rateDev(bv, ev, x.n, x.d); ok {
+			e.Rate, e.Deviation = decimal.New(rate, -ruleplaces), decimal.New(dev, -ruleplaces)
+			return e, nil
+		}
+	}
+	// Round once, from the exact deviation, not from rounded parts.
+	e.Rate = e.Executed.Mul(hundred).DivRound(e.Budget, ruleplaces)
+	dev := e.Executed.Mul(x.r.Den).Sub(x.r.Num.Mul(e.Budget))
+	e.Deviation = dev.Mul(hundred).DivRound(e.Budget.Mul(x.r.Den), ruleplaces)
+	return e, nil
+}
+
+// unspent returns budget − executed as decimal subtraction gives it (at
+// the smaller of the two exponents), in int64 when bv and ev (their exact
+// forms, valid when ok) allow.
+func unspent(budget, executed decimal.Decimal, bv, ev exact.Fixed, ok bool) decimal.Decimal {
+	if ok {
+		e := min(budget.Exponent(), executed.Exponent())
+		bc, ok1 := exact.AtPlaces(bv, -e)
+		ec, ok2 := exact.AtPlaces(ev, -e)
+		if d, ok3 := sub64(bc, ec); ok1 && ok2 && ok3 {
+			return decimal.New(d, e)
+		}
+	}
+	return budget.Sub(executed)
+}
+
+// rateDev returns, as coefficients at ruleplaces rounded half away from
+// zero, executed·100 ÷ budget and (executed·d − n·budget)·100 ÷
+// (budget·d): the rate in percent and the deviation from n/d in points;
+// false when an intermediate does not fit in int64.
+func rateDev(budget, executed exact.Fixed, n, d int64) (rate, dev int64, ok bool) {
+	hundredF := exact.Fixed{C: 100}
+	if rate, ok = exact.MulDiv(executed, hundredF, budget, ruleplaces); !ok {
+		return 0, 0, false
+	}
+	// Both at the smaller exponent: the ratio does not depend on it.
+	e := min(budget.E, executed.E)
+	bc, ok1 := exact.AtPlaces(budget, -e)
+	ec, ok2 := exact.AtPlaces(executed, -e)
+	ed, ok3 := mul64(ec, d)
+	nb, ok4 := mul64(n, bc)
+	num, ok5 := sub64(ed, nb)
+	bd, ok6 := mul64(bc, d)
+	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 {
+		return 0, 0, false
+	}
+	dev, ok = exact.MulDiv(exact.Fixed{C: num}, hundredF, exact.Fixed{C: bd}, ruleplaces)
+	return rate, dev, ok
+}
+
+// mul64 is a·b, false on overflow (the kernel's MulDiv by one).
+func mul64(a, b int64) (int64, bool) {
+	return exact.MulDiv(exact.Fixed{C: a}, exact.Fixed{C: b}, exact.Fixed{C: 1}, 0)
+}
+
+// sub64 is a − b, false on overflow.
+func sub64(a, b int64) (int64, bool) {
+	s := a - b
+	if (a >= 0) != (b >= 0) && (s >= 0) != (a >= 0) {
+		return 0, false
+	}
+	return s, true
+}
