@@ -157,4 +157,3 @@ func TestReadJSONRunsRepeatedKey(t *testing.T) {
 		t.Fatalf("%d trees in runs, %d whole, or they differ", len(got), len(want))
 	}
 }
-
