@@ -93,7 +93,13 @@ func (f *exAnteFiles) resolve(arg string) error {
 	return nil
 }
 
+// readJSON decodes the named file strictly into v (decodeStrict); a large
+// array or object is read a run of elements at a time (readJSONRuns),
+// with the same result and the same errors.
 func readJSON(name string, v any) error {
+	if ok, err := readJSONRuns(name, v, jsonRun); ok || err != nil {
+		return err
+	}
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return err

@@ -127,15 +127,17 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 	}
 	defer closeCosts()
 	tally := &csvio.Tally{}
-	var subs []evaluation.Submission
+	// The submissions are gathered in blocks, so that growing their list
+	// never copies the ones read, and joined once at the end.
+	var subs blocks[evaluation.Submission]
 	var lines []rowLines
 	type key struct {
 		id    string
 		round int
 	}
-	index := map[key]int{}        // project and round → index in subs
-	rounds := map[string][]int{}  // project → its rounds, in file order
-	rejected := map[string]bool{} // projects with a rejected row
+	index := map[key]int{}          // project and round → index in subs
+	rounds := map[string]roundsOf{} // project → its rounds
+	rejected := map[string]bool{}   // projects with a rejected row
 	err = eachRow(projects, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		sub, errs := projectRow(r)
 		k := key{sub.Project.ID, sub.Round}
@@ -148,14 +150,34 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 			}
 			return errs
 		}
-		index[k] = len(subs)
-		rounds[k.id] = append(rounds[k.id], k.round)
-		subs = append(subs, sub)
+		index[k] = subs.n
+		if rs, ok := rounds[k.id]; ok {
+			rounds[k.id] = roundsOf{first: rs.first, n: rs.n + 1}
+		} else {
+			rounds[k.id] = roundsOf{first: subs.n, n: 1}
+		}
+		subs.add(sub)
 		lines = append(lines, rowLines{project: r.Line})
 		return nil
 	})
 	if err != nil {
 		return nil, nil, tally, err
+	}
+	// A project's cost lines usually follow one another: each run of them
+	// is gathered in run and given to its submission in one slice of its
+	// length, rather than grown a line at a time; a project whose lines
+	// come in several runs gets them appended, in file order either way.
+	run := costRun{target: -1}
+	flush := func() {
+		if run.target < 0 {
+			return
+		}
+		p := &subs.at(run.target).Project.CostLines
+		*p = append((*p)[:len(*p):len(*p)], run.lines...)
+		l := &lines[run.target].costs
+		*l = append((*l)[:len(*l):len(*l)], run.rows...)
+		clear(run.lines) // the buffer keeps no strings alive once flushed
+		run.lines, run.rows = run.lines[:0], run.rows[:0]
 	}
 	err = eachRow(costs, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		line, errs := costLineRow(r)
@@ -164,9 +186,9 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 		switch rs := rounds[id]; {
 		case id == "":
 			errs = append(errs, r.Err("project_id", errors.New("empty")))
-		case rejected[id] && len(rs) == 0:
+		case rejected[id] && rs.n == 0:
 			errs = append(errs, r.Err("project_id", fmt.Errorf("project %q was rejected", id)))
-		case len(rs) == 0:
+		case rs.n == 0:
 			errs = append(errs, r.Err("project_id", fmt.Errorf("unknown project %q", id)))
 		case r.Get("round") != "":
 			n, err := strconv.Atoi(r.Get("round"))
@@ -175,21 +197,27 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 			} else {
 				errs = append(errs, r.Err("round", fmt.Errorf("project %q has no round %q", id, r.Get("round"))))
 			}
-		case len(rs) > 1:
-			errs = append(errs, r.Err("round", fmt.Errorf("empty, and project %q is in %d rounds", id, len(rs))))
+		case rs.n > 1:
+			errs = append(errs, r.Err("round", fmt.Errorf("empty, and project %q is in %d rounds", id, rs.n)))
 		default:
-			target = index[key{id, rs[0]}]
+			target = rs.first
 		}
 		if len(errs) > 0 {
 			return errs
 		}
-		subs[target].Project.CostLines = append(subs[target].Project.CostLines, line)
-		lines[target].costs = append(lines[target].costs, r.Line)
+		if target != run.target {
+			flush()
+			run.target = target
+		}
+		run.lines = append(run.lines, line)
+		run.rows = append(run.rows, r.Line)
 		return nil
 	})
 	if err != nil {
 		return nil, nil, tally, err
 	}
+	flush()
+	all := subs.join()
 	var sheets []expertSheets
 	expertsName := filepath.Join(filepath.Dir(name), expertsJSON)
 	if err := readOptionalJSON(expertsName, &sheets); err != nil {
@@ -204,15 +232,66 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 		if !ok {
 			return nil, nil, tally, fmt.Errorf("%s: [%d]: no accepted project %q in round %d", expertsName, i, es.ProjectID, round)
 		}
-		subs[j].Experts = append(subs[j].Experts, es.Experts...)
+		if all[j].Experts == nil && len(es.Experts) > 0 {
+			all[j].Experts = es.Experts // the first entry: its slice as decoded
+		} else {
+			all[j].Experts = append(all[j].Experts, es.Experts...)
+		}
 		if es.Panel != nil {
-			if subs[j].Panel != nil {
+			if all[j].Panel != nil {
 				return nil, nil, tally, fmt.Errorf("%s: [%d]: a second panel for project %q in round %d", expertsName, i, es.ProjectID, round)
 			}
-			subs[j].Panel = es.Panel
+			all[j].Panel = es.Panel
 		}
 	}
-	return subs, lines, tally, nil
+	return all, lines, tally, nil
+}
+
+// roundsOf is how many rounds of a project the projects file has
+// accepted, and the index of the submission of its first.
+type roundsOf struct{ first, n int }
+
+// costRun is a run of consecutive cost lines of one submission (target,
+// its index), with the line of each in the file.
+type costRun struct {
+	target int
+	lines  []performance.CostLine
+	rows   []int
+}
+
+// blocksOf is how many values a block of blocks holds.
+const blocksOf = 1024
+
+// blocks is a list grown a block at a time: adding never copies what is
+// there, and join copies it once into one slice.
+type blocks[T any] struct {
+	b [][]T
+	n int
+}
+
+func (bs *blocks[T]) add(v T) {
+	if bs.n%blocksOf == 0 {
+		bs.b = append(bs.b, make([]T, 0, blocksOf))
+	}
+	last := &bs.b[len(bs.b)-1]
+	*last = append(*last, v)
+	bs.n++
+}
+
+func (bs *blocks[T]) at(i int) *T { return &bs.b[i/blocksOf][i%blocksOf] }
+
+// join returns the values in one slice, nil when there are none, and
+// drops the blocks.
+func (bs *blocks[T]) join() []T {
+	if bs.n == 0 {
+		return nil
+	}
+	all := make([]T, 0, bs.n)
+	for _, b := range bs.b {
+		all = append(all, b...)
+	}
+	bs.b = nil
+	return all
 }
 
 // expertsJSON holds the experts' scoring sheets of a CSV portfolio, which a
@@ -245,6 +324,7 @@ func openCSV(name string, enc csvio.Encoding, schema csvio.Schema) (r *csvio.Rea
 		f.Close()
 		return nil, nil, err
 	}
+	r.ReuseRecord() // every caller is done with a row before the next (eachRow)
 	return r, func() { f.Close() }, nil
 }
 
@@ -378,24 +458,33 @@ func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 		}
 		l.Quantity = q
 	}
-	for _, c := range []struct {
-		col string
-		d   *decimal.Decimal
-	}{{"unit_price", &l.UnitPrice}, {"amount", &l.Amount}} {
-		v := r.Get(c.col)
-		if v == "" {
-			if c.col == "amount" {
-				errs = append(errs, r.Err(c.col, errors.New("empty")))
-			}
-			continue
-		}
-		d, err := performance.ParseAmount(v)
-		if err != nil {
-			errs = append(errs, r.Err(c.col, err))
-		}
-		*c.d = d
+	// The line is built in place: no pointer into it is kept, so that it
+	// does not move to the heap for each row.
+	var re *csvio.RowError
+	if l.UnitPrice, re = costAmount(r, "unit_price", false); re != nil {
+		errs = append(errs, re)
+	}
+	if l.Amount, re = costAmount(r, "amount", true); re != nil {
+		errs = append(errs, re)
 	}
 	return l, errs
+}
+
+// costAmount reads the amount in column col of a cost line: zero when
+// the cell is empty, which is an error when required.
+func costAmount(r csvio.Row, col string, required bool) (decimal.Decimal, *csvio.RowError) {
+	v := r.Get(col)
+	if v == "" {
+		if required {
+			return decimal.Decimal{}, r.Err(col, errors.New("empty"))
+		}
+		return decimal.Decimal{}, nil
+	}
+	d, err := performance.ParseAmount(v)
+	if err != nil {
+		return d, r.Err(col, err)
+	}
+	return d, nil
 }
 
 // printRows prints the rejected rows and the counts to stderr.

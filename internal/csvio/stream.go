@@ -274,6 +274,17 @@ func (r *Reader) Next() (Row, error) {
 	}
 }
 
+// ReuseRecord lets the rows [Reader.Next] returns share one slice of
+// cells, which the next call overwrites: a caller that is done with each
+// row before reading the next allocates nothing per row for it. The cells'
+// strings are never reused, and stay valid. It does nothing for
+// [Records] other than CSV text.
+func (r *Reader) ReuseRecord() {
+	if sr, ok := r.sr.(*scan.Reader); ok {
+		sr.ReuseRecord = true
+	}
+}
+
 // mapHeader maps the header cells to schema columns, with the errors
 // [Read] documents.
 func (f *File) mapHeader(header []string, schema Schema) error {

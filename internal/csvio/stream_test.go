@@ -200,3 +200,29 @@ func FuzzOpen(f *testing.F) {
 		sameAsDecode(t, data, Encoding(enc%4))
 	})
 }
+
+// TestReuseRecordKeepsStrings checks that with ReuseRecord the rows share
+// one slice of cells, and that the strings read from earlier rows are
+// still those rows' values after later rows overwrite the slice.
+func TestReuseRecordKeepsStrings(t *testing.T) {
+	schema := Schema{{Name: "id", Required: true}, {Name: "amount"}}
+	r, err := NewReader("t.csv", strings.NewReader("id,amount\nA,1\nB,2\nC,3\n"), UTF8, schema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.ReuseRecord()
+	var ids, amounts []string
+	for {
+		row, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids, amounts = append(ids, row.Get("id")), append(amounts, row.Get("amount"))
+	}
+	if strings.Join(ids, ",") != "A,B,C" || strings.Join(amounts, ",") != "1,2,3" {
+		t.Fatalf("ids %v, amounts %v; want A,B,C and 1,2,3", ids, amounts)
+	}
+}
