@@ -194,6 +194,11 @@ func TestHashIgnoresDescriptionsAndKeyOrder(t *testing.T) {
 			r["description"], r["name"] = "reworded", "改写"
 		}},
 		{"rule set description", func(d doc) { obj(d, "apply", "projects")["description"] = "改写" }},
+		{"rule and rule set sources", func(d doc) {
+			at(d, "exante", "rules", "rules", 0).(map[string]any)["source"] = "另一出处"
+			obj(d, "apply", "projects")["sources"] = []any{"改写"}
+			delete(obj(d, "exante", "rules"), "sources")
+		}},
 		{"field description", func(d doc) { at(d, "fields", 0).(map[string]any)["description"] = "上年等级" }},
 		{"standard name and scope", func(d doc) {
 			s := findID(d["standards"], "STD-PC")
