@@ -157,6 +157,8 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[evaluation.Expert](),
 	reflect.TypeFor[evaluation.AssessCriteria](),
 	reflect.TypeFor[evaluation.DimensionScore](),
+	reflect.TypeFor[evaluation.AssessDimension](),
+	reflect.TypeFor[evaluation.AssessSheet](),
 	reflect.TypeFor[evaluation.ExpertTotal](),
 	reflect.TypeFor[evaluation.CombinedScore](),
 	reflect.TypeFor[evaluation.Aspect](),

@@ -9,80 +9,13 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Dimension is one of the five dimensions of an ex-ante assessment (事前绩效评估):
-// necessity, feasibility, economy, efficiency and effectiveness. The zero
-// value, DimensionNone, means "no dimension" and is invalid on an item.
-// Dimensions marshal to text and JSON as "necessity", "feasibility", ….
-type Dimension uint8
-
-const (
-	// DimensionNone means no dimension. It is the zero value.
-	DimensionNone Dimension = iota
-	// Necessity is 必要性: is the project needed, and is public money the right means?
-	Necessity
-	// Feasibility is 可行性: can it be carried out as planned?
-	Feasibility
-	// Economy is 经济性: is the cost estimate reasonable against standards?
-	Economy
-	// Efficiency is 效率性: are the resources used efficiently?
-	Efficiency
-	// Effectiveness is 效益性: are the expected benefits worth the money?
-	Effectiveness
-)
-
-var dimensionNames = [...]struct{ code, zh, en string }{
-	DimensionNone: {"", "", "none"},
-	Necessity:     {"necessity", "必要性", "necessity"},
-	Feasibility:   {"feasibility", "可行性", "feasibility"},
-	Economy:       {"economy", "经济性", "economy"},
-	Efficiency:    {"efficiency", "效率性", "efficiency"},
-	Effectiveness: {"effectiveness", "效益性", "effectiveness"},
-}
-
-// Dimensions lists the five dimensions in their customary order. It returns
-// a fresh slice.
-func Dimensions() []Dimension {
-	return []Dimension{Necessity, Feasibility, Economy, Efficiency, Effectiveness}
-}
-
-// String returns the dimension's code, such as "necessity", or "" for
-// DimensionNone.
-func (d Dimension) String() string {
-	if int(d) < len(dimensionNames) {
-		return dimensionNames[d].code
-	}
-	return "Dimension(" + strconv.Itoa(int(d)) + ")"
-}
-
-// Name returns the dimension's name in the given language: "必要性" or
-// "necessity".
-func (d Dimension) Name(l performance.Lang) string {
-	if int(d) >= len(dimensionNames) {
-		return d.String()
-	}
-	if l == performance.LangEN {
-		return dimensionNames[d].en
-	}
-	return dimensionNames[d].zh
-}
-
-// MarshalText encodes the dimension's code.
-func (d Dimension) MarshalText() ([]byte, error) {
-	if int(d) >= len(dimensionNames) {
-		return nil, fmt.Errorf("evaluation: unknown dimension %d", uint8(d))
-	}
-	return []byte(d.String()), nil
-}
-
-// UnmarshalText decodes any form [ParseDimension] accepts.
-func (d *Dimension) UnmarshalText(b []byte) error { return decodeInto(d, ParseDimension, b) }
-
 // An AssessItem is one sub-item (评估要点) of an assessment dimension, with its
 // weight (分值): the most points an expert may give it.
 type AssessItem struct {
 	// ID identifies the item; expert scores refer to it.
 	ID string `json:"id"`
-	// Dimension is the dimension the item belongs to.
+	// Dimension is the dimension the item belongs to: the code (or the
+	// Chinese name) of one of the sheet's dimensions.
 	Dimension Dimension `json:"dimension"`
 	// Name describes the item, such as 立项依据是否充分.
 	Name string `json:"name"`
@@ -90,9 +23,16 @@ type AssessItem struct {
 	Weight decimal.Decimal `json:"weight"`
 }
 
-// DefaultAssessItems returns a common ex-ante scoring sheet of 100 points:
-// necessity 20, feasibility 20, economy 20, efficiency 15, effectiveness 25,
-// each split into two or three items. It returns a fresh slice.
+// DefaultAssessItems returns the items of the five-dimension 3E sheet
+// ([ThreeESheet]), the scoring sheet used when criteria name none: 100
+// points, necessity 20, feasibility 20, economy 20, efficiency 15,
+// effectiveness 25, each split into two or three items. It returns a fresh
+// slice.
+//
+// Source: the dimensions are the seed's wording (拉财字〔2022〕9号,
+// 必要性/可行性/经济性/效率性/效益性); the weights and items are
+// illustrative, invented for the samples. The national assessment contents
+// of 中发〔2018〕34号 are [NationalSheet].
 func DefaultAssessItems() []AssessItem {
 	w := decimal.NewFromInt
 	return []AssessItem{
@@ -177,6 +117,11 @@ func (v *Verdict) UnmarshalText(b []byte) error { return decodeInto(v, ParseVerd
 // gives [Support], at least Adjust gives [SupportAfterAdjustment], anything
 // lower gives [Reject]. Lower bounds are inclusive. When both are zero the
 // defaults 80 and 60 apply.
+//
+// Source of the defaults: illustrative. The three verdicts are the ones
+// bureaus publish (予以支持, 调整完善后予以支持, 不予支持); no national
+// document fixes the scores that lead to them, and 80/60 are invented for
+// the samples.
 type VerdictThresholds struct {
 	Support decimal.Decimal `json:"support"`
 	Adjust  decimal.Decimal `json:"adjust"`
@@ -216,10 +161,23 @@ type Expert struct {
 }
 
 // AssessCriteria is the scoring configuration of an ex-ante assessment. Its
-// zero value is usable: the default sheet ([DefaultAssessItems]), the mean,
-// two places and the thresholds 80/60.
+// zero value is usable: the 3E sheet ([ThreeESheet], the library's default
+// since before the national sheet was bundled, kept so that existing
+// policies and scores keep working), the mean, two places and the
+// thresholds 80/60 (illustrative, see [VerdictThresholds]).
+//
+// The sheet is data: Sheet names a bundled sheet ("national" for
+// [NationalSheet], "3e" for [ThreeESheet]), or Dimensions and Items declare
+// one. With neither, the five dimensions of the 3E sheet are declared.
 type AssessCriteria struct {
-	// Items is the scoring sheet; nil means [DefaultAssessItems].
+	// Sheet names a bundled sheet whose dimensions and items are used; it
+	// excludes Dimensions and Items. Empty means none.
+	Sheet string `json:"sheet,omitempty"`
+	// Dimensions are the sheet's dimensions (评估内容) in the order scores
+	// are reported; nil means the five of the 3E sheet.
+	Dimensions []AssessDimension `json:"dimensions,omitempty"`
+	// Items is the scoring sheet; nil means [DefaultAssessItems] (with no
+	// Dimensions and no Sheet).
 	Items []AssessItem `json:"items,omitempty"`
 	// Method says how experts are combined.
 	Method CombineMethod `json:"method"`
@@ -229,13 +187,6 @@ type AssessCriteria struct {
 	Places int32 `json:"places,omitempty"`
 	// Thresholds map the combined total to a verdict.
 	Thresholds VerdictThresholds `json:"thresholds"`
-}
-
-func (c *AssessCriteria) items() []AssessItem {
-	if c.Items == nil {
-		return DefaultAssessItems()
-	}
-	return c.Items
 }
 
 func (c *AssessCriteria) places() int32 {
@@ -248,13 +199,22 @@ func (c *AssessCriteria) places() int32 {
 	return c.Places
 }
 
-// Validate checks the scoring sheet: item IDs present and unique, a known
-// dimension, positive weights, and places at most [performance.MaxPlaces]
-// (code performance.CodeLimit). It returns [performance.Problems] or nil.
+// Validate checks the scoring sheet: a known bundled sheet, not combined
+// with dimensions or items of its own; dimensions with a code, unique by
+// code and Chinese name, each with items and a weight (when given) equal to
+// the sum of its items' weights; item IDs present and unique, each item of
+// a declared dimension, positive weights; and places at most
+// [performance.MaxPlaces] (code performance.CodeLimit). It returns
+// [performance.Problems] or nil.
 func (c *AssessCriteria) Validate() error {
 	var ps performance.Problems
+	c.validateSheet(&ps)
+	dims, items := c.resolve()
+	idx := dimensionIndex(dims)
 	seen := map[string]bool{}
-	for i, it := range c.items() {
+	dimItems := make([]decimal.Decimal, len(dims))
+	dimHas := make([]bool, len(dims))
+	for i, it := range items {
 		p := "items[" + strconv.Itoa(i) + "]"
 		switch {
 		case it.ID == "":
@@ -263,11 +223,29 @@ func (c *AssessCriteria) Validate() error {
 			ps.Add("item_id_duplicate", p+".id", "评估要点编号重复: "+it.ID, "duplicate item id "+it.ID)
 		}
 		seen[it.ID] = true
-		if it.Dimension == DimensionNone || int(it.Dimension) >= len(dimensionNames) {
-			ps.Add("item_dimension_invalid", p+".dimension", "评估要点维度无效", "item has no valid dimension")
+		if d, ok := idx[it.Dimension]; ok && it.Dimension != DimensionNone {
+			dimItems[d] = dimItems[d].Add(it.Weight)
+			dimHas[d] = true
+		} else {
+			ps.Add("item_dimension_invalid", p+".dimension", "评估要点维度无效: "+string(it.Dimension),
+				"item has no dimension the sheet declares: "+string(it.Dimension))
 		}
 		if it.Weight.Sign() <= 0 {
 			ps.Add("item_weight_invalid", p+".weight", "评估要点分值必须大于零", "item weight must be positive")
+		}
+	}
+	if c.Dimensions != nil { // declared here, not bundled: check them
+		for i, d := range dims {
+			p := "dimensions[" + strconv.Itoa(i) + "]"
+			switch {
+			case d.Code == DimensionNone: // reported as dimension_code_missing
+			case !dimHas[i]:
+				ps.Add("dimension_empty", p, "评估维度没有评估要点: "+string(d.Code), "dimension has no items: "+string(d.Code))
+			case !d.Weight.IsZero() && !d.Weight.Equal(dimItems[i]):
+				ps.Add("dimension_weight_mismatch", p+".weight",
+					fmt.Sprintf("评估维度 %s 分值 %s 不等于其评估要点分值之和 %s", d.Code, d.Weight, dimItems[i]),
+					fmt.Sprintf("dimension %s weighs %s but its items add to %s", d.Code, d.Weight, dimItems[i]))
+			}
 		}
 	}
 	if t := c.Thresholds.orDefault(); t.Adjust.GreaterThan(t.Support) {
@@ -326,11 +304,14 @@ func (c *AssessCriteria) Combine(experts []Expert) (*CombinedScore, error) {
 // A scoreSheet is AssessCriteria prepared for combining many projects'
 // scores: weights as int64 and dimension weights summed once.
 type scoreSheet struct {
-	items     []AssessItem
-	weights   []int64
-	dimOf     []Dimension // each item's dimension, valid or not
+	items   []AssessItem
+	weights []int64
+	// dimOf is each item's dimension as 1 + its index in dims, or 0 for
+	// an item of no declared dimension (summed in the total, never shown).
+	dimOf     []int
 	fast      bool
-	dimWeight [len(dimensionNames)]decimal.Decimal
+	dims      []AssessDimension
+	dimWeight []decimal.Decimal // per dimension, 1-based like dimOf
 	method    CombineMethod
 	places    int32
 	// index maps an item ID to its first position in items, for scores
@@ -339,22 +320,23 @@ type scoreSheet struct {
 }
 
 func (c *AssessCriteria) sheet() *scoreSheet {
-	sh := &scoreSheet{items: c.items(), method: c.Method, places: c.places(), fast: true}
+	dims, items := c.resolve()
+	sh := &scoreSheet{items: items, dims: dims, method: c.Method, places: c.places(), fast: true}
 	sh.weights = make([]int64, len(sh.items))
-	sh.dimOf = make([]Dimension, len(sh.items))
+	sh.dimOf = make([]int, len(sh.items))
+	sh.dimWeight = make([]decimal.Decimal, len(dims)+1)
 	sh.index = make(map[string]int, len(sh.items))
+	idx := dimensionIndex(dims)
 	for i, it := range sh.items {
 		if _, dup := sh.index[it.ID]; !dup {
 			sh.index[it.ID] = i
 		}
 		w, ok := toFixed(it.Weight)
 		sh.weights[i], sh.fast = w, sh.fast && ok
-		if int(it.Dimension) < len(sh.dimWeight) { // else DimensionNone: summed, never shown
-			sh.dimOf[i] = it.Dimension
+		if d, ok := idx[it.Dimension]; ok && it.Dimension != DimensionNone {
+			sh.dimOf[i] = d + 1
 		}
-		if int(it.Dimension) < len(sh.dimWeight) {
-			sh.dimWeight[it.Dimension] = sh.dimWeight[it.Dimension].Add(it.Weight)
-		}
+		sh.dimWeight[sh.dimOf[i]] = sh.dimWeight[sh.dimOf[i]].Add(it.Weight)
 	}
 	return sh
 }
@@ -372,13 +354,20 @@ type combineScratch struct {
 	// totals and scores are the blocks a batch's scores are cut from.
 	totals block[ExpertTotal]
 	scores block[scoreBlock]
+	// dimSum and fixDim are the per-dimension sums of one combine.
+	dimSum []decimal.Decimal
+	fixDim []int64
 }
 
-// scoreBlock is a combined score and its dimensions, allocated together.
+// scoreBlock is a combined score and its dimensions, allocated together;
+// a sheet of more than inlineDims dimensions allocates its own.
 type scoreBlock struct {
 	cs   CombinedScore
-	dims [Effectiveness - Necessity + 1]DimensionScore
+	dims [inlineDims]DimensionScore
 }
+
+// inlineDims is the number of dimensions of the bundled sheets.
+const inlineDims = 5
 
 // decimalCache interns decimals c × 10^exp. Scores repeat: rounded to two
 // places a combined score is one of the 10,001 values 0.00–100.00, and
@@ -550,9 +539,11 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	places := sh.places
 	var kept int64
 	var total decimal.Decimal
-	var dimSum [len(dimensionNames)]decimal.Decimal
+	sc.dimSum, sc.fixDim = grow(sc.dimSum, len(sh.dimWeight)), grow(sc.fixDim, len(sh.dimWeight))
+	dimSum, fixDim := sc.dimSum, sc.fixDim
+	clear(dimSum)
+	clear(fixDim)
 	var fixTotal int64
-	var fixDim [len(dimensionNames)]int64
 	for e, t := range totals {
 		if t.Dropped {
 			continue
@@ -583,13 +574,12 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	blk := &sc.scores.take(1)[0]
 	cs := &blk.cs
 	*cs = CombinedScore{Total: mean(total, fixTotal), Experts: totals, Method: method, Dimensions: blk.dims[:0]}
-	dimWeight := &sh.dimWeight
-	for d := Necessity; d <= Effectiveness; d++ {
-		if dimWeight[d].IsZero() {
+	for i, d := range sh.dims {
+		if sh.dimWeight[i+1].IsZero() { // a declared dimension no item scores
 			continue
 		}
 		cs.Dimensions = append(cs.Dimensions, DimensionScore{
-			Dimension: d, Weight: dimWeight[d], Score: mean(dimSum[d], fixDim[d]),
+			Dimension: d.Code, Weight: sh.dimWeight[i+1], Score: mean(dimSum[i+1], fixDim[i+1]),
 		})
 	}
 	return cs, nil

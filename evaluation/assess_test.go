@@ -134,7 +134,7 @@ func TestAssessCriteriaValidate(t *testing.T) {
 	// Combine on a sheet that Validate rejects still answers: an item of
 	// an unknown dimension counts in the total (4 + 6 = 10) and in no
 	// dimension.
-	bad := AssessCriteria{Items: []AssessItem{{ID: "A", Dimension: Necessity, Weight: exDec("5")}, {ID: "B", Dimension: Dimension(9), Weight: exDec("10")}}}
+	bad := AssessCriteria{Items: []AssessItem{{ID: "A", Dimension: Necessity, Weight: exDec("5")}, {ID: "B", Dimension: Dimension("beauty"), Weight: exDec("10")}}}
 	cs, err := bad.Combine([]Expert{{ID: "e", Scores: []ItemScore{{Item: "A", Score: exDec("4")}, {Item: "B", Score: exDec("6")}}}})
 	require.NoError(t, err)
 	assert.Equal(t, "10", cs.Total.String())
@@ -157,7 +157,12 @@ func TestEnumsJSON(t *testing.T) {
 	var d Dimension
 	require.NoError(t, d.UnmarshalText([]byte("效益性")))
 	assert.Equal(t, Effectiveness, d)
-	assert.Error(t, d.UnmarshalText([]byte("beauty")))
+	// Dimensions are data: an unknown name decodes as a code, and the
+	// sheet's Validate rejects it unless a dimension is declared so. (This
+	// assertion was an error from UnmarshalText while dimensions were a
+	// closed list.)
+	require.NoError(t, d.UnmarshalText([]byte("beauty")))
+	assert.Equal(t, Dimension("beauty"), d)
 }
 
 // The int64 fast path and the decimal path of Combine agree: the same scores

@@ -25,9 +25,11 @@
 //     unknown expenditure standard, or required but not assessed, is not
 //     fundable; every reason is listed with a code, a path and a message in
 //     Chinese and English, and the project is reduced in full.
-//  3. Score and verdict: experts' sheets over the five dimensions
-//     ([Necessity], [Feasibility], [Economy], [Efficiency], [Effectiveness])
-//     are combined by mean or trimmed mean ([AssessCriteria.Combine]), or
+//  3. Score and verdict: experts' sheets over the dimensions a scoring
+//     sheet declares (data: [AssessCriteria.Dimensions], or a bundled sheet,
+//     [NationalSheet] with the five contents of 中发〔2018〕34号 四（六）, or
+//     [ThreeESheet], the default, with [Necessity], [Feasibility],
+//     [Economy], [Efficiency], [Effectiveness]) are combined by mean or trimmed mean ([AssessCriteria.Combine]), or
 //     rules compute the item scores (outputs score_N1, score_C1, …) or the
 //     total; [VerdictThresholds] or a rule give the verdict:
 //     [Support], [SupportAfterAdjustment] or [Reject]. A rejected project is

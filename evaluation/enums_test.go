@@ -2,9 +2,11 @@ package evaluation_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/internal/enumtest"
@@ -26,6 +28,12 @@ func TestEnums(t *testing.T) {
 		}, "raise", `evaluation: unknown action "raise" (want none, prioritize, as_needed, cut, suspend or cancel; 未调整, 优先保障, 按需安排, 调减, 暂缓安排 or 取消)`)
 	})
 	t.Run("Dimension", func(t *testing.T) {
+		// Dimensions are data: ParseDimension knows the 3E sheet's names,
+		// and UnmarshalText keeps any other text as the code of a dimension
+		// the sheet declares (so "合规性" decodes; the sheet's Validate
+		// rejects it when no dimension is called so). Only text longer than
+		// MaxDimensionCode is refused by both routes.
+		long := strings.Repeat("维", 22) // 66 bytes
 		enumtest.Check(t, evaluation.ParseDimension, []enumtest.Case[evaluation.Dimension]{
 			enumtest.C(evaluation.DimensionNone, "", ""),
 			enumtest.C(evaluation.Necessity, "necessity", "必要性", "立项必要性"),
@@ -33,7 +41,12 @@ func TestEnums(t *testing.T) {
 			enumtest.C(evaluation.Economy, "economy", "经济性", "投入经济性"),
 			enumtest.C(evaluation.Efficiency, "efficiency", "效率性"),
 			enumtest.C(evaluation.Effectiveness, "effectiveness", "效益性"),
-		}, "合规性", `evaluation: unknown dimension "合规性" (want necessity, feasibility, economy, efficiency or effectiveness; 必要性, 可行性, 经济性, 效率性 or 效益性)`)
+		}, long, `evaluation: unknown dimension "`+long+`" (want necessity, feasibility, economy, efficiency or effectiveness; 必要性, 可行性, 经济性, 效率性 or 效益性)`)
+		_, err := evaluation.ParseDimension("合规性")
+		assert.EqualError(t, err, `evaluation: unknown dimension "合规性" (want necessity, feasibility, economy, efficiency or effectiveness; 必要性, 可行性, 经济性, 效率性 or 效益性)`)
+		var d evaluation.Dimension
+		require.NoError(t, d.UnmarshalText([]byte(" 筹资合规性 ")))
+		assert.Equal(t, evaluation.Dimension("筹资合规性"), d)
 	})
 	t.Run("CombineMethod", func(t *testing.T) {
 		enumtest.Check(t, evaluation.ParseCombineMethod, []enumtest.Case[evaluation.CombineMethod]{

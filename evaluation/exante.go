@@ -332,11 +332,11 @@ func (p *ExAntePolicy) Compile(standards []performance.ExpenditureStandard, opts
 		stdList:  slices.Clone(standards),
 		ref:      RuleSetRef{ID: p.Rules.ID, Version: p.Rules.Version, Hash: p.Rules.Hash()},
 	}
-	a.criteria.Items = slices.Clone(a.criteria.items())
 	var errs []error
 	if err := a.criteria.Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("evaluation: ex-ante criteria: %w", err))
 	}
+	a.criteria = a.criteria.Resolved()
 	a.sheet = a.criteria.sheet()
 	thr := a.criteria.Thresholds.orDefault()
 	var supOK, adjOK bool

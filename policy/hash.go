@@ -56,9 +56,15 @@ type canonStandard struct {
 }
 
 type canonExAnte struct {
-	ID         string                       `json:"id"`
-	Version    string                       `json:"version"`
-	FiscalYear int                          `json:"fiscal_year"`
+	ID         string `json:"id"`
+	Version    string `json:"version"`
+	FiscalYear int    `json:"fiscal_year"`
+	// Dimensions are the codes of the sheet's dimensions in their order
+	// (which orders the scores reported); names, sources and weights (the
+	// sums of the items', or zero) decide nothing. They are left out when
+	// they are the 3E sheet's, the default, so that the hashes of policies
+	// written before dimensions were data do not change.
+	Dimensions []evaluation.Dimension       `json:"dimensions,omitempty"`
 	Items      []evaluation.AssessItem      `json:"items"`
 	Method     evaluation.CombineMethod     `json:"method"`
 	Places     int32                        `json:"places"`
@@ -156,11 +162,17 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 	if e := p.ExAnte; e != nil {
 		ce := &canonExAnte{ID: e.ID, Version: e.Version, FiscalYear: e.FiscalYear, Method: e.Criteria.Method,
 			Places: e.Criteria.Places, Thresholds: e.Criteria.Thresholds, Rules: *canonRules(&e.Rules)}
-		items := e.Criteria.Items
-		if items == nil {
-			items = evaluation.DefaultAssessItems()
+		// The sheet in use, spelled out: a bundled sheet named by its ID
+		// hashes as its dimensions and items, like the same sheet written
+		// out.
+		r := e.Criteria.Resolved()
+		for _, d := range r.Dimensions {
+			ce.Dimensions = append(ce.Dimensions, d.Code)
 		}
-		for _, it := range items {
+		if slices.Equal(ce.Dimensions, evaluation.Dimensions()) {
+			ce.Dimensions = nil
+		}
+		for _, it := range r.Items {
 			it.Name = ""
 			ce.Items = append(ce.Items, it)
 		}

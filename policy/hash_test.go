@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
@@ -194,6 +195,11 @@ func TestHashIgnoresDescriptionsAndKeyOrder(t *testing.T) {
 			r["description"], r["name"] = "reworded", "改写"
 		}},
 		{"rule set description", func(d doc) { obj(d, "apply", "projects")["description"] = "改写" }},
+		{"rule and rule set sources", func(d doc) {
+			at(d, "exante", "rules", "rules", 0).(map[string]any)["source"] = "另一出处"
+			obj(d, "apply", "projects")["sources"] = []any{"改写"}
+			delete(obj(d, "exante", "rules"), "sources")
+		}},
 		{"field description", func(d doc) { at(d, "fields", 0).(map[string]any)["description"] = "上年等级" }},
 		{"standard name and scope", func(d doc) {
 			s := findID(d["standards"], "STD-PC")
@@ -219,4 +225,39 @@ func TestHashIgnoresDescriptionsAndKeyOrder(t *testing.T) {
 			require.Equal(t, h0, hashOf(t, d, org))
 		})
 	}
+}
+
+// A bundled sheet named by its ID hashes like the same sheet written out
+// (names and sources, which only describe it, differ in the written one),
+// and differently from the default 3E sheet; the 3E sheet named hashes like
+// the default, whose hash is the one of policies written before sheets
+// were data.
+func TestHashExAnteSheet(t *testing.T) {
+	d0, org := base(t)
+	h0 := hashOf(t, d0, org)
+
+	named, _ := base(t)
+	obj(named, "exante", "criteria")["sheet"] = "national"
+	hNamed := hashOf(t, named, org)
+	require.NotEqual(t, h0, hNamed, "the national sheet decides other scores than the 3E one")
+
+	s := evaluation.NationalSheet()
+	for i := range s.Dimensions {
+		s.Dimensions[i].Name.EN, s.Dimensions[i].Source = "reworded", "another source"
+	}
+	b, err := json.Marshal(struct {
+		D []evaluation.AssessDimension `json:"dimensions"`
+		I []evaluation.AssessItem      `json:"items"`
+	}{s.Dimensions, s.Items})
+	require.NoError(t, err)
+	var spelled map[string]any
+	require.NoError(t, json.Unmarshal(b, &spelled))
+	written, _ := base(t)
+	obj(written, "exante", "criteria")["dimensions"] = spelled["dimensions"]
+	obj(written, "exante", "criteria")["items"] = spelled["items"]
+	require.Equal(t, hNamed, hashOf(t, written, org))
+
+	three, _ := base(t)
+	obj(three, "exante", "criteria")["sheet"] = "3e"
+	require.Equal(t, h0, hashOf(t, three, org), "the 3E sheet named is the default")
 }

@@ -64,6 +64,12 @@ type Rule struct {
 	EffectiveTo   string `json:"effective_to,omitempty"`
 	// Enabled switches the rule off when false; nil means enabled.
 	Enabled *bool `json:"enabled,omitempty"`
+	// Source cites where the rule's numbers come from (依据): the national
+	// document and article, the city whose practice it is, or
+	// "illustrative" for a rule invented for a sample. It documents the
+	// rule and is not part of [Set.Hash] or any policy hash: adding or
+	// rewording a source changes no result and no recorded hash.
+	Source string `json:"source,omitempty"`
 }
 
 // IsEnabled reports whether the rule is enabled (Enabled nil or true).
@@ -129,12 +135,19 @@ type Set struct {
 	Description string    `json:"description,omitempty"`
 	HitPolicy   HitPolicy `json:"hit_policy,omitempty"`
 	Rules       []Rule    `json:"rules"`
+	// Sources cites the documents the set as a whole follows (依据), such
+	// as "财预〔2020〕10号" or "Beijing practice"; each rule's own Source
+	// says which one a number comes from. Like [Rule.Source] it documents
+	// the set and is not part of [Set.Hash] or any policy hash.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // Hash returns the hex sha256 of the set's canonical encoding: compact JSON
 // with fields in declaration order, the zero hit policy written as
 // "collect", nil Enabled as true and empty lists as []. Two sets with the same
-// hash evaluate identically given the same options and environment.
+// hash evaluate identically given the same options and environment. The
+// sources ([Set.Sources], [Rule.Source]) are left out: they document the
+// numbers and decide nothing.
 func (s *Set) Hash() string {
 	type canonRule struct {
 		ID            string   `json:"id"`

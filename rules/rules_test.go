@@ -555,6 +555,12 @@ func TestHash(t *testing.T) {
 	assert.Len(t, a.Hash(), 64)
 	assert.Equal(t, a.Hash(), b.Hash(), "defaults spelled out hash the same")
 	assert.NotEqual(t, a.Hash(), c.Hash())
+
+	// Sources document a set and decide nothing: the hash is the one
+	// without them.
+	src := &rules.Set{ID: "s", Sources: []string{"财预〔2020〕10号"}, Rules: []rules.Rule{one("R", "true")}}
+	src.Rules[0].Source = "Beijing practice"
+	assert.Equal(t, a.Hash(), src.Hash(), "sources are not part of the hash")
 }
 
 func TestPolicy(t *testing.T) {

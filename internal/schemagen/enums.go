@@ -72,9 +72,6 @@ func aliases(t reflect.Type) []string {
 	case reflect.TypeFor[goals.Operator]():
 		// ParseOperator: the ASCII and variant symbols.
 		return []string{">=", "≧", "<=", "≦", "=="}
-	case reflect.TypeFor[evaluation.Dimension]():
-		// ParseDimension: the national wording of the ex-ante contents.
-		return []string{"立项必要性", "实施方案可行性", "投入经济性"}
 	case reflect.TypeFor[evaluation.Verdict]():
 		// ParseVerdict: the variants forms print.
 		return []string{"支持", "调整后予以支持", "完善后予以支持", "调整完善后支持"}
