@@ -499,21 +499,28 @@ func TestSeedRounds(t *testing.T) {
 		assert.Greater(t, len(s.Departments), 1)
 		assert.Greater(t, len(s.Regions), 1)
 	}
-	// The reductions come from the rules acting on the lines: every one names
-	// a policy rule (or the gate), and kinds of every sort occur.
-	ids := map[string]bool{GateNotFundableRule: true, "thresholds": true}
+	// The reductions come from the rules acting on the lines: the seed says
+	// every project was assessed, so every project is scored, fundable and
+	// not rejected, every reduction names a line rule or policy rule of the
+	// policy and a cost line, and the four line-level kinds all occur.
+	ids := map[string]bool{}
 	for _, r := range pol.Rules.Rules {
 		ids[r.ID] = true
 	}
 	kinds := map[ReductionKind]bool{}
 	for _, a := range res {
+		assert.True(t, a.Score != nil && a.Fundable && a.Verdict != Reject && a.Verdict != VerdictNone, "%s: verdict %s", a.ProjectID, a.Verdict)
 		for _, r := range a.Reductions {
 			assert.True(t, ids[r.RuleID], "reduction by %q", r.RuleID)
+			assert.NotEqual(t, WholeProject, r.Line, "%s: whole-project reduction by %s", a.ProjectID, r.RuleID)
 			kinds[r.Kind] = true
 		}
 	}
-	for _, k := range []ReductionKind{ReductionPolicy, ReductionStandard, ReductionUnsupported, ReductionDuplicate, ReductionRejected, ReductionNotFundable} {
+	for _, k := range []ReductionKind{ReductionPolicy, ReductionStandard, ReductionUnsupported, ReductionDuplicate} {
 		assert.True(t, kinds[k], "no %s reduction in the sample", k)
+	}
+	for _, k := range []ReductionKind{ReductionRejected, ReductionNotFundable} {
+		assert.False(t, kinds[k], "a %s reduction in the sample", k)
 	}
 }
 

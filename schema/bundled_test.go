@@ -74,7 +74,7 @@ var kinds = []kind{
 			"cmd/jixiao/testdata/rules_monitoring_bad.json"},
 		invalid: []string{"cmd/jixiao/testdata/rules_bad.json"},
 		parse:   ignore(rules.ParseSet)},
-	{schema: "portfolio", valid: []string{"testdata/exante/portfolio.json", "cmd/jixiao/testdata/portfolio_csv/same.json"}},
+	{schema: "portfolio", valid: []string{"testdata/exante/portfolio.json", "testdata/exante/handround.json", "cmd/jixiao/testdata/portfolio_csv/same.json"}},
 	{schema: "check-portfolio",
 		valid:   []string{"cmd/jixiao/testdata/portfolio.json", "cmd/jixiao/testdata/portfolio_bad.json"},
 		invalid: []string{"cmd/jixiao/testdata/portfolio_unknown.json"}},

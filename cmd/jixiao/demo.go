@@ -70,6 +70,8 @@ func (o *opts) demo(dir string) int {
 	fmt.Fprintln(w, o.t("吉效（Jixiao）演示：拉萨市财政局 2021 年度预算绩效管理全过程", "Jixiao demo: the Lhasa finance bureau's 2021 performance budgeting, the whole cycle"))
 	fmt.Fprintln(w, o.t("样例数据依据《拉萨市财政局2021年度预算绩效管理工作报告》（拉财字〔2022〕9号）编制。",
 		"Sample data shaped after the bureau's 2021 work report (拉财字〔2022〕9号)."))
+	fmt.Fprintln(w, o.t("真实数据仅为报告公布的合计数（事前评估各轮项目数、送审、审减、审减率，评价项目数、金额和等级分布），已逐项核对；各项目、测算明细、专家评分及按部门、县区的分项数均为按上述合计数校准的合成样例，不代表拉萨市的实际项目。",
+		"Real are only the report's published totals (each ex-ante round's count, submitted, reduced and rate; the evaluations' counts, amounts and grades), checked figure by figure; every project, cost line, expert score and figure by department or district is a synthetic fixture calibrated to those totals, not a real Lhasa project."))
 	stages := []struct {
 		zh, en, folder string
 		run            func(w io.Writer, dir string) error
@@ -127,6 +129,17 @@ func (o *opts) demoGates(w io.Writer, dir string) error {
 	if err != nil {
 		return err
 	}
+	stopped := 0
+	for _, a := range res.Assessments {
+		if !a.Fundable {
+			stopped++
+		}
+	}
+	if stopped == 0 {
+		fmt.Fprintln(w, o.t("所有项目均经事前绩效评估并通过前置关口，无不予安排预算的项目（与报告所述一致）。",
+			"Every project was assessed and passed the gates: none is stopped before money (as the report says)."))
+		return nil
+	}
 	fmt.Fprintln(w, o.t("\n未通过前置关口、不予安排预算的项目：", "\nProjects stopped at a gate, not fundable:"))
 	t := table.New(o.t("项目", "project"), o.t("名称", "name"), o.t("送审", "submitted"), o.t("原因", "reason")).Right(2)
 	for _, a := range res.Assessments {
@@ -168,6 +181,8 @@ func (o *opts) demoExAnte(w io.Writer, dir string) error {
 		return fmt.Errorf("%s: %s", dir, strings.Join(res.Errors, "; "))
 	}
 	o.writeAssessText(w, res, false)
+	fmt.Fprintln(w, o.t("说明：一上、二上的合计数（项目数、送审、审减、审减率）为报告公布数，已核对一致；按县区的分项数为合成样例。每一笔审减都是规则对已评估项目测算明细的核减（超支出标准、无测算依据、重复申报、培训类压减10%）。各笔审减和审减率均经手工核算的小样例见 testdata/exante/handround.json。",
+		"Note: the round totals (count, submitted, reduced, rate) are the report's published figures, checked; the rows by region are synthetic fixtures. Every reduction is a cut the policy makes on an assessed project's cost lines (price above its standard, no basis for the estimate, a repeated line, training cut by 10%). A small round whose every reduction and rate is worked out by hand is testdata/exante/handround.json."))
 	return o.demoDraw(w, dir)
 }
 

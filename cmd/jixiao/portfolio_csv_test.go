@@ -12,8 +12,10 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-// The CSV portfolio fixture holds three projects of testdata/exante
-// (XM2021-1-001, -002 and -005) written as projects.csv and cost_lines.csv
+// The CSV portfolio fixture holds three projects of testdata/exante as it
+// was before the seed sample was regenerated (commit 75a05ac; XM2021-1-001,
+// -002 and -005, frozen here as their own fixture: the bundled sample has
+// since changed) written as projects.csv and cost_lines.csv
 // in UTF-8 with a BOM, Chinese headers for some columns and amounts as
 // 593.02528万元 or "5,930,252.80"; same.json is the same three submissions
 // in the library's JSON.
@@ -67,8 +69,9 @@ func TestPortfolioCSV(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Equal(t, counts, errOut)
 	golden(t, "assess_portfolio_csv_zh", out)
-	// The bundled run's figures for these projects (assess_projects_csv.golden):
-	// 001 593.03 − 49.58 = 543.44万元 (to the fen before the 万元 rounding), 8.36%.
+	// The fixture's figures for 001 (as the bundled run gave them before the
+	// sample was regenerated): 593.03 − 49.58 = 543.44万元 (to the fen before
+	// the 万元 rounding), 8.36%.
 	assert.Contains(t, out, "XM2021-1-001  教育局运维项目    予以支持  593.03万元   49.58万元  543.44万元    8.36%")
 
 	// The same submissions in JSON give the same report.
@@ -82,14 +85,11 @@ func TestPortfolioCSV(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Equal(t, "rows read 24, accepted 24, rejected 0\n", errOut)
 	golden(t, "assess_portfolio_csv_en", out)
-	// Each project's row is the one of the bundled 40-project run.
-	bundled, err := os.ReadFile("testdata/assess_projects_csv.golden")
-	require.NoError(t, err)
+	// A header and one row per project. (Each row used to be checked
+	// against the bundled 40-project run; the fixture is now a frozen copy
+	// of the sample before its regeneration, so the golden above pins it.)
 	rows := strings.Split(strings.TrimSpace(out), "\n")
 	require.Len(t, rows, 4)
-	for _, row := range rows {
-		assert.Contains(t, string(bundled), row+"\n")
-	}
 }
 
 func TestPortfolioCSVGB18030(t *testing.T) {

@@ -196,7 +196,10 @@ func TestReportFiguresMatchResults(t *testing.T) {
 			}
 		}
 	}
-	assert.Equal(t, []string{"堆龙德庆区", "2", "1,185.09", "690.40", "494.69", "58.26%"}, tab("exante-r1-regions").Rows[4])
+	// A fixture row of the synthetic sample (evaluation/testdata/
+	// exante_rounds.golden.json: 15,516,212.19 submitted, 3,466,103.13
+	// reduced): 1,551.62 − 346.61 = 1,205.01万元, 346.61 ÷ 1,551.62 = 22.34%.
+	assert.Equal(t, []string{"堆龙德庆区", "2", "1,551.62", "346.61", "1,205.01", "22.34%"}, tab("exante-r1-regions").Rows[4])
 
 	// Monitoring: each quarter's pooled rate, behind count; the laggards;
 	// the year end.
@@ -289,8 +292,8 @@ func TestReportFiguresMatchResults(t *testing.T) {
 	}
 	require.Greater(t, indicators, 100, "the sample's projects have goals")
 	assert.Len(t, tab("public-goals").Rows, indicators)
-	// XM2021-1-001 asks 5,930,252.80 yuan (portfolio.json): 593.02528万, 593.03.
-	assert.Equal(t, []string{"XM2021-1-001", "教育局运维项目", "教育局", "593.03", "产出指标", "数量指标", "运维完成任务数", "≥10项", "30"},
+	// XM2021-1-001 asks 4,710,309.75 yuan (portfolio.json): 471.030975万, 471.03.
+	assert.Equal(t, []string{"XM2021-1-001", "教育局运维项目", "教育局", "471.03", "产出指标", "数量指标", "运维完成任务数", "≥10项", "30"},
 		tab("public-goals").Rows[0])
 	assert.Len(t, tab("public-self").Rows, len(in.Self.Reviews))
 	pk := tab("public-key")

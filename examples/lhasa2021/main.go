@@ -6,6 +6,15 @@
 //
 // It reads the bundled sample in the repository's testdata folder: run it
 // from the repository root (go run ./examples/lhasa2021) or pass the folder.
+//
+// Which figures are real: only the report's published totals — each
+// round's count, submitted and reduced amounts and rate, and the
+// evaluations' counts, amounts and grade figures — which this program
+// prints and its test checks by hand. The projects, cost lines, expert
+// sheets and scores they are computed from are synthetic fixtures
+// calibrated to those totals (testdata/exante/README.md); no figure of one
+// project in them is Lhasa's. In the ex-ante sample every project is
+// assessed and every reduction is a cut the policy makes on its cost lines.
 package main
 
 import (
@@ -46,6 +55,7 @@ func read(path string, v any) error {
 
 func run(w io.Writer, dir string) error {
 	fmt.Fprintln(w, "Lhasa finance bureau, 2021 (拉财字〔2022〕9号), from project-level data")
+	fmt.Fprintln(w, "(the totals are the report's, checked by hand; the projects behind them are synthetic fixtures calibrated to them)")
 
 	// Ex-ante assessment of both budget rounds (一上, 二上).
 	ex := filepath.Join(dir, "exante")
@@ -86,6 +96,21 @@ func run(w io.Writer, dir string) error {
 			performance.FormatAmount(f.Submitted, performance.Wan), performance.FormatAmount(f.Reduced, performance.Wan),
 			performance.FormatPercent(f.ReductionRate, 2))
 	}
+	// The seed says every project was assessed: in the sample every
+	// reduction is a line cut of an assessed project.
+	assessed, whole := 0, 0
+	for _, a := range assessments {
+		if a.Score != nil && a.Fundable {
+			assessed++
+		}
+		for _, r := range a.Reductions {
+			if r.Line == evaluation.WholeProject {
+				whole++
+			}
+		}
+	}
+	fmt.Fprintf(w, "  %d of %d projects assessed and fundable; reductions not on a cost line: %d\n",
+		assessed, len(assessments), whole)
 
 	// The 2021 deep evaluation and the 2020 key evaluation, graded under the
 	// national key-evaluation framework and set beside what was published.

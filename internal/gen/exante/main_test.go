@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/evaluation"
 )
 
 // The generator is deterministic and the bundled sample is what it writes:
@@ -24,5 +26,38 @@ func TestGeneratorReproducesBundledSample(t *testing.T) {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
 		assert.Equal(t, string(want), string(got), "%s differs: run go run ./internal/gen/exante", name)
+	}
+}
+
+// lineCutsOnly accepts line cuts of assessed projects and refuses what the
+// seed rules out: a project not assessed, rejected or not fundable, and a
+// whole-project reduction.
+func TestLineCutsOnly(t *testing.T) {
+	score := &evaluation.CombinedScore{}
+	ok := func() *evaluation.Assessment {
+		return &evaluation.Assessment{ProjectID: "P", Score: score, Fundable: true, Verdict: evaluation.Support,
+			Reductions: []evaluation.Reduction{{Line: 0, RuleID: "EA-L01", Kind: evaluation.ReductionStandard}}}
+	}
+	tests := []struct {
+		name  string
+		edit  func(a *evaluation.Assessment)
+		valid bool
+	}{
+		{"line cut of an assessed project", func(*evaluation.Assessment) {}, true},
+		{"not assessed", func(a *evaluation.Assessment) { a.Score, a.Verdict = nil, evaluation.VerdictNone }, false},
+		{"rejected", func(a *evaluation.Assessment) { a.Verdict = evaluation.Reject }, false},
+		{"not fundable", func(a *evaluation.Assessment) { a.Fundable = false }, false},
+		{"whole-project cut", func(a *evaluation.Assessment) {
+			a.Reductions[0] = evaluation.Reduction{Line: evaluation.WholeProject, RuleID: "gate", Kind: evaluation.ReductionNotFundable}
+		}, false},
+		{"rejected kind on a line", func(a *evaluation.Assessment) { a.Reductions[0].Kind = evaluation.ReductionRejected }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := ok()
+			tt.edit(a)
+			err := lineCutsOnly([]*evaluation.Assessment{a})
+			assert.Equal(t, tt.valid, err == nil, "err = %v", err)
+		})
 	}
 }
