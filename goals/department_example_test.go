@@ -19,11 +19,11 @@ import (
 //	proportional: 9.14 + 25.5 + 12.5 + 10 + 24.23 + 6 = 87.37
 //	coefficient:  9.14 + 24 + 12 + 10 + 20 + 6       = 81.14 (stated 82)
 func ExampleDepartmentForm_Score() {
-	data, err := os.ReadFile("testdata/department_form.json")
+	data, err := os.ReadFile("../testdata/expost/department_forms.json")
 	if err != nil {
 		panic(err)
 	}
-	forms, err := goals.ParseDepartmentForms(append(append([]byte("["), data...), ']'))
+	forms, err := goals.ParseDepartmentForms(data)
 	if err != nil {
 		panic(err)
 	}

@@ -3,6 +3,7 @@ package goals_test
 import (
 	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/jixiao-go/jixiao/goals"
@@ -14,9 +15,9 @@ import (
 
 func sampleDepartmentForm(t *testing.T) goals.DepartmentForm {
 	t.Helper()
-	data, err := os.ReadFile("testdata/department_form.json")
+	data, err := os.ReadFile("../testdata/expost/department_forms.json")
 	require.NoError(t, err)
-	forms, err := goals.ParseDepartmentForms(append(append([]byte("["), data...), ']'))
+	forms, err := goals.ParseDepartmentForms(data)
 	require.NoError(t, err)
 	require.Len(t, forms, 1)
 	return forms[0]
@@ -47,7 +48,7 @@ func TestDepartmentCoefficientEdges(t *testing.T) {
 // TestDepartmentFormsBadInput: every problem of every form at once, with
 // paths, and the good form still read.
 func TestDepartmentFormsBadInput(t *testing.T) {
-	good, err := os.ReadFile("testdata/department_form.json")
+	good, err := os.ReadFile("../testdata/expost/department_forms.json")
 	require.NoError(t, err)
 	bad := `{"goals": {"department_id": "", "year": 20,
 	  "kinds": [{"code": "a", "name": "履职效能", "level1": "output"}, {"code": "a", "name": "", "level1": "benefit"}],
@@ -55,7 +56,9 @@ func TestDepartmentFormsBadInput(t *testing.T) {
 	 "execution_weight": "10", "execution": {"adjusted_budget": "0", "executed": "1"},
 	 "actuals": [], "method": "weird",
 	 "coefficients": [{"min": "0.5", "coefficient": "0.5"}, {"min": "0.8", "coefficient": "1.2"}]}`
-	forms, err := goals.ParseDepartmentForms([]byte("[" + string(good) + "," + bad + "]"))
+	// good is an array of one form: splice the bad one in after it.
+	text := strings.TrimSpace(string(good))
+	forms, err := goals.ParseDepartmentForms([]byte(text[:len(text)-1] + "," + bad + "]"))
 	require.Error(t, err)
 	require.True(t, errors.Is(err, performance.ErrInvalid))
 	require.Len(t, forms, 1, "the good form is kept")
