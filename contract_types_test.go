@@ -353,6 +353,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[report.Self](),
 	reflect.TypeFor[report.SelfReview](),
 	reflect.TypeFor[xlsx.CellError](),
+	reflect.TypeFor[xlsx.DepartmentForm](),
 	reflect.TypeFor[xlsx.Fund](),
 	reflect.TypeFor[xlsx.GoalForm](),
 	reflect.TypeFor[xlsx.GoalFund](),

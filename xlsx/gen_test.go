@@ -237,4 +237,8 @@ func TestSamples(t *testing.T) {
 	buf.Reset()
 	require.NoError(t, WriteGoalForms(&buf, sampleGoalForms()))
 	writeSample(t, "goal_national.xlsx", buf.Bytes())
+	buf.Reset()
+	require.NoError(t, WriteDepartmentForms(&buf, sampleDeptForms()))
+	writeSample(t, "dept_national.xlsx", buf.Bytes())
+	writeSample(t, "dept_broken.xlsx", deptBrokenBook(t))
 }
