@@ -26,6 +26,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[history.MonthDay](),
 	reflect.TypeFor[policy.Round](),
 	reflect.TypeFor[policy.Error](),
+	reflect.TypeFor[policy.Department](),
 	reflect.TypeFor[performance.AmountUnit](),
 	reflect.TypeFor[performance.ParseError](),
 	reflect.TypeFor[performance.Tally](),
