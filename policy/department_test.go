@@ -63,7 +63,6 @@ func TestDepartmentInPolicy(t *testing.T) {
 	assert.ErrorContains(t, err, "methd")
 }
 
-
 func compileDoc(t *testing.T, d doc, org []any) *policy.Program {
 	t.Helper()
 	p, err := policy.Parse(mustJSON(t, d))
