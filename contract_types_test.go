@@ -141,6 +141,8 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[goals.DepartmentSubtotal](),
 	reflect.TypeFor[goals.DepartmentResult](),
 	reflect.TypeFor[history.GoalReviewDecision](),
+	reflect.TypeFor[history.DepartmentRecord](),
+	reflect.TypeFor[history.DepartmentDecision](),
 	reflect.TypeFor[evaluation.FactorNode](),
 	reflect.TypeFor[evaluation.AdjustStep](),
 	reflect.TypeFor[evaluation.FactorAdjustment](),
