@@ -113,16 +113,29 @@ type ProjectEnv struct {
 }
 
 // A DepartmentOutcome holds a department's carried-over balances (结转结余)
-// at the end of this year and of last year, in yuan.
+// at the end of this year and of last year, in yuan, and, where the
+// department was evaluated as a whole (部门整体绩效, [DepartmentResult]),
+// its final grade and score: 中发〔2018〕34号 (四) asks that departments'
+// overall performance results be linked to their budgets, and
+// 财预〔2020〕10号 makes evaluation results a basis for next year's budget.
 type DepartmentOutcome struct {
 	DepartmentID   string          `json:"department_id"`
 	CarryOver      decimal.Decimal `json:"carry_over"`
 	PriorCarryOver decimal.Decimal `json:"prior_carry_over"`
+	// Grade and Score are the department-wide evaluation's; zero (and left
+	// out of the JSON) when the department was not evaluated as a whole.
+	Grade performance.Grade   `json:"grade,omitzero"`
+	Score decimal.NullDecimal `json:"score,omitzero"`
 }
 
 // DepartmentEnv is what department rules of an [ApplyPolicy] see:
 // CarryOverGrowth is CarryOver − PriorCarryOver; Requested and Amount are the
 // department's projects' requests and amounts after the project rules.
+// Evaluated reports a department-wide evaluation; Grade (compared with
+// "优", "良", "中", "差") and Score are then its final grade and score, so
+// a rule such as `Evaluated && Grade == "差"` cuts the department's budget
+// (部门整体绩效结果应用); unevaluated, Grade is none and Score zero. The
+// cut, whatever rule set it, is the Adjustment's CarryOverCut.
 type DepartmentEnv struct {
 	Department      string
 	Region          string
@@ -131,6 +144,9 @@ type DepartmentEnv struct {
 	CarryOverGrowth decimal.Decimal
 	Requested       decimal.Decimal
 	Amount          decimal.Decimal
+	Evaluated       bool
+	Grade           performance.Grade
+	Score           decimal.Decimal
 }
 
 // Output names the rules of an ApplyPolicy may give.
@@ -448,7 +464,8 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 		}
 		region, _ := org.Ancestor(n.ID, performance.NodeRegion)
 		env := DepartmentEnv{Department: n.Name, Region: region.Name, CarryOver: d.CarryOver,
-			PriorCarryOver: d.PriorCarryOver, CarryOverGrowth: a.CarryOverGrowth, Requested: a.Requested, Amount: a.Amount}
+			PriorCarryOver: d.PriorCarryOver, CarryOverGrowth: a.CarryOverGrowth, Requested: a.Requested, Amount: a.Amount,
+			Evaluated: d.Score.Valid || d.Grade != performance.GradeNone, Grade: d.Grade, Score: d.Score.Decimal}
 		res, err := ap.departments.Eval(&env, opts)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("evaluation: department %s: %w", n.ID, err))

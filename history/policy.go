@@ -349,8 +349,8 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 	if ctx.Err() != nil {
 		return nil
 	}
-	ny, err := pr.prog.Apply(applyOn, outcomes, nil)
-	var errs []error
+	depts, carriers, errs := pr.departments(recs)
+	ny, err := pr.prog.Apply(applyOn, outcomes, depts)
 	if ny == nil {
 		for _, r := range recs {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "apply", Err: err})
@@ -371,7 +371,56 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 		out[i].NextYear = &NextYearDecision{RuleSet: applyRef, Action: c.Action, Requested: c.Requested, Amount: c.Amount,
 			Recovered: c.Recovered, BlocksSimilar: c.BlocksSimilar, Rule: c.Rule, Fired: slices.Clone(c.Fired), Explanation: c.Explanation}
 	}
+	for i, dd := range carriers {
+		found := false
+		for _, a := range ny.Departments {
+			if a.Node.ID == dd.DepartmentID {
+				dd.Cut, dd.Rule, found = a.CarryOverCut, a.Rule, true
+			}
+		}
+		if !found {
+			errs = append(errs, &RecordError{Key: recs[i].Key(), Stage: "department", Err: fmt.Errorf("department %s not applied: %w", dd.DepartmentID, err)})
+			continue
+		}
+		if out[i].NextYear != nil {
+			out[i].NextYear.Department = dd
+		}
+	}
 	return errs
+}
+
+// departments scores the department-wide evaluations the records carry
+// under the policy: their outcomes for results application and, by record
+// index, their decisions (cut filled in later). A department carried by
+// two records, or one that cannot be scored, is an error of its record.
+func (pr *Program) departments(recs []*Record) ([]evaluation.DepartmentOutcome, map[int]*DepartmentDecision, []error) {
+	var outs []evaluation.DepartmentOutcome
+	var errs []error
+	carriers := map[int]*DepartmentDecision{}
+	seen := map[string]bool{}
+	for i, r := range recs {
+		d := r.Department
+		if d == nil {
+			continue
+		}
+		id := d.Evaluation.DepartmentID
+		if seen[id] {
+			errs = append(errs, &RecordError{Key: r.Key(), Stage: "department", Err: fmt.Errorf("department %s carried by more than one record", id)})
+			continue
+		}
+		seen[id] = true
+		res, err := pr.prog.EvaluateDepartment(&d.Evaluation)
+		if res == nil {
+			errs = append(errs, &RecordError{Key: r.Key(), Stage: "department", Err: err})
+			continue
+		}
+		if err != nil {
+			errs = append(errs, &RecordError{Key: r.Key(), Stage: "department", Err: err})
+		}
+		outs = append(outs, res.Outcome(d.CarryOver, d.PriorCarryOver))
+		carriers[i] = &DepartmentDecision{DepartmentID: id, Score: res.Score, Grade: res.Grade, By: res.By}
+	}
+	return outs, carriers, errs
 }
 
 func sortedUnique(ids []string) []string {

@@ -53,6 +53,36 @@ type Record struct {
 	// compares targets with; both optional.
 	GoalExperts  []goals.ReviewExpert `json:"goal_experts,omitempty"`
 	PriorActuals []goals.PriorValue   `json:"prior_actuals,omitempty"`
+	// Department is the department-wide performance (部门整体绩效) of the
+	// record's department that year, carried by one record of the
+	// department; optional, as Forms. A replay scores it under the year's
+	// policy and feeds its grade and score to the department rules of
+	// results application.
+	Department *DepartmentRecord `json:"department,omitempty"`
+}
+
+// A DepartmentRecord is a department's year under department-wide
+// performance: the department's self-evaluation form and sheets and the
+// bureau's sheets (evaluation.DepartmentEvaluation, whose DepartmentID
+// names the department in the org), and its carried-over balances at the
+// end of this year and last year, in yuan.
+type DepartmentRecord struct {
+	Evaluation     evaluation.DepartmentEvaluation `json:"evaluation"`
+	CarryOver      decimal.Decimal                 `json:"carry_over"`
+	PriorCarryOver decimal.Decimal                 `json:"prior_carry_over"`
+}
+
+// A DepartmentDecision is what results application decided for the
+// department a record carries: its department-wide score and grade under
+// the policy, who gave them ("bureau", "form" or "sheet"), and the cut to
+// its project budget with the rule that set it.
+type DepartmentDecision struct {
+	DepartmentID string            `json:"department_id"`
+	Score        decimal.Decimal   `json:"score"`
+	Grade        performance.Grade `json:"grade"`
+	By           string            `json:"by"`
+	Cut          decimal.Decimal   `json:"cut"`
+	Rule         string            `json:"rule,omitempty"`
 }
 
 // Key identifies a record: the project ID and the fiscal year.
@@ -211,6 +241,9 @@ type NextYearDecision struct {
 	BlocksSimilar bool                  `json:"blocks_similar,omitempty"`
 	Rule          string                `json:"rule,omitempty"`
 	Fired         []string              `json:"fired,omitempty"`
+	// Department is the decision for the department the record carries
+	// (Record.Department); nil for the others.
+	Department *DepartmentDecision `json:"department,omitempty"`
 	// Explanation says why, in Chinese and English; not recorded.
 	Explanation performance.Text `json:"-"`
 }

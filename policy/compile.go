@@ -3,6 +3,7 @@ package policy
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
@@ -42,6 +43,8 @@ type Program struct {
 	applyRef evaluation.RuleSetRef
 
 	core *goals.Library // the policy's core indicators; nil: none
+
+	dept *evaluation.Framework // the department framework, with the scheme
 
 	// opts are the host's options as Compile was given them, without the
 	// policy's field declarations: custom goal scoring compiles with them
@@ -149,6 +152,23 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 	}
 	if r := p.GoalAdjustment; r != nil {
 		add("goal_adjustment", r.Validate())
+	}
+	pr.dept = evaluation.DepartmentFramework()
+	pr.dept.Scheme = pr.scheme
+	if d := p.Department; d != nil {
+		if d.Framework != nil {
+			pr.dept = d.Framework
+			add("department", d.Framework.Validate())
+		}
+		probe := goals.DepartmentForm{Method: d.Method, Coefficients: d.Coefficients}
+		var ps performance.Problems
+		if errors.As(probe.Validate(pr.goals), &ps) {
+			for _, q := range ps {
+				if q.Path == "method" || strings.HasPrefix(q.Path, "coefficients") {
+					add("department", q)
+				}
+			}
+		}
 	}
 	if p.CoreIndicators != nil {
 		lib, err := goals.NewLibrary("policy", p.CoreIndicators, pr.opts...)

@@ -47,6 +47,8 @@ type canon struct {
 	GoalReview     *goals.ReviewRules     `json:"goal_review,omitempty"`
 	GoalAdjustment *goals.AdjustmentRules `json:"goal_adjustment,omitempty"`
 	CoreIndicators []goals.Definition     `json:"core_indicators,omitempty"`
+	// Department is left out when absent, as the goal-life rules are.
+	Department *Department `json:"department,omitempty"`
 }
 
 type canonStandard struct {
@@ -185,6 +187,7 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 		c.Apply = &canonApply{Projects: canonRules(a.Projects), Departments: canonRules(a.Departments), CarryOverFloor: a.CarryOverFloor.String()}
 	}
 	canonGoalLife(&c, p)
+	c.Department = p.Department
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

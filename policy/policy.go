@@ -104,8 +104,24 @@ type Policy struct {
 	// review looks for, as indicator-library definitions with Core set;
 	// nil means none (goals.CoreLibrary is the bundled illustrative set).
 	CoreIndicators []goals.Definition `json:"core_indicators,omitempty"`
+	// Department is the year's department-wide performance policy
+	// (部门整体绩效); nil means evaluation.DepartmentFramework and forms
+	// scored by their own method.
+	Department *Department `json:"department,omitempty"`
 
 	standardsLoaded bool
+}
+
+// Department is the department-wide performance policy (部门整体绩效) of a
+// year: the framework the bureau's department evaluation scores (nil
+// means evaluation.DepartmentFramework, graded by the policy's scheme),
+// and the method and coefficient bands for department forms that give
+// none (zero means proportional; empty bands mean
+// goals.DefaultCoefficients, illustrative).
+type Department struct {
+	Framework    *evaluation.Framework   `json:"framework,omitempty"`
+	Method       goals.DepartmentMethod  `json:"method,omitempty"`
+	Coefficients []goals.CoefficientBand `json:"coefficients,omitempty"`
 }
 
 // Monitoring is the monitoring part of a Policy: a monitoring policy (nil
@@ -142,6 +158,7 @@ type rawPolicy struct {
 	GoalReview     json.RawMessage `json:"goal_review,omitempty"`
 	GoalAdjustment json.RawMessage `json:"goal_adjustment,omitempty"`
 	CoreIndicators json.RawMessage `json:"core_indicators,omitempty"`
+	Department     json.RawMessage `json:"department,omitempty"`
 }
 
 // maxFields bounds the host field declarations of one policy.
@@ -283,6 +300,14 @@ func Parse(data []byte) (*Policy, error) {
 		add("core_indicators", err)
 		if err != nil {
 			p.CoreIndicators = nil
+		}
+	}
+	if len(raw.Department) > 0 {
+		var d Department
+		err := performance.DecodeJSON(raw.Department, &d, true)
+		add("department", err)
+		if err == nil {
+			p.Department = &d
 		}
 	}
 	if len(errs) > 0 {

@@ -143,6 +143,8 @@ var kinds = []kind{
 	{schema: "goal-adjustment-rules", valid: []string{"testdata/goallife/adjustment_rules.json"},
 		parse: strictInto(func(r *goals.AdjustmentRules) error { return r.Validate() })},
 	{schema: "goal-adjustments", valid: []string{"testdata/goallife/adjustments.json"}},
+	{schema: "department-forms", valid: []string{"testdata/expost/department_forms.json"},
+		parse: ignore(goals.ParseDepartmentForms)},
 	{schema: "period-goals", valid: []string{"testdata/goallife/period_goals.json"},
 		parse: strictInto(func(ps *[]goals.PeriodGoals) error {
 			var errs []error

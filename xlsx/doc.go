@@ -24,6 +24,11 @@
 // layout, which the readers read back to the same forms;
 // [WriteReviewed] writes a reconciliation with the computed figure beside
 // each stated one and every deviation as a cell comment.
+// [ReadDepartmentForms] and [WriteDepartmentForms] do the same for the
+// department-wide self-evaluation form (部门整体支出绩效自评表) into
+// [DepartmentForm], a goals.DepartmentForm with the stated figures: its
+// level-1 cells name the department kinds (履职效能, 管理效率 …, or the
+// caller's), and a 得分系数 column marks the 得分系数 × 权重 method.
 //
 // # Tables
 //

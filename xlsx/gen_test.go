@@ -250,4 +250,8 @@ func TestSamples(t *testing.T) {
 	}
 	writeSample(t, "monitor_local.xlsx", layoutBook(t, names, rows, nil))
 	writeSample(t, "monitor_broken.xlsx", brokenMonitorBook(t))
+	buf.Reset()
+	require.NoError(t, WriteDepartmentForms(&buf, sampleDeptForms()))
+	writeSample(t, "dept_national.xlsx", buf.Bytes())
+	writeSample(t, "dept_broken.xlsx", deptBrokenBook(t))
 }

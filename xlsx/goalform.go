@@ -160,7 +160,7 @@ func readGoalSheet(g *grid) (*GoalForm, Problems) {
 		}
 		f.GoalMediumTerm, _ = below(lMediumGoal)
 	}
-	tbl := readTable(g, &ps, false)
+	tbl := readTable(g, &ps, false, nil)
 	tree := &goals.Tree{Framework: goals.SelfEvaluation}
 	for _, row := range tbl.rows {
 		tree.Indicators = append(tree.Indicators, row.ind)

@@ -109,11 +109,12 @@ func TestLibreOfficeOpens(t *testing.T) {
 		t.Skip("slow: starts LibreOffice")
 	}
 	dir := t.TempDir()
-	var self, rev, goal bytes.Buffer
+	var self, rev, goal, dept bytes.Buffer
+	require.NoError(t, WriteDepartmentForms(&dept, sampleDeptForms()))
 	require.NoError(t, WriteSelfForms(&self, sampleForms()))
 	require.NoError(t, WriteReviewed(&rev, reviewed(t)))
 	require.NoError(t, WriteGoalForms(&goal, sampleGoalForms()))
-	files := map[string][]byte{"self.xlsx": self.Bytes(), "reviewed.xlsx": rev.Bytes(), "goal.xlsx": goal.Bytes()}
+	files := map[string][]byte{"self.xlsx": self.Bytes(), "reviewed.xlsx": rev.Bytes(), "goal.xlsx": goal.Bytes(), "dept.xlsx": dept.Bytes()}
 	var names []string
 	for n, data := range files {
 		p := filepath.Join(dir, n)
@@ -147,6 +148,11 @@ func TestLibreOfficeOpens(t *testing.T) {
 	goals, err := ReadGoalForms(bytes.NewReader(data), Limits{})
 	require.NoError(t, err)
 	assert.Equal(t, jsonOf(t, sampleGoalForms()), jsonOf(t, goals))
+	data, err = os.ReadFile(filepath.Join(dir, "resaved", "dept.xlsx"))
+	require.NoError(t, err)
+	depts, err := ReadDepartmentForms(bytes.NewReader(data), Limits{}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, jsonOf(t, sampleDeptForms()), jsonOf(t, depts))
 }
 
 var _ = evaluation.Reconciliation{}

@@ -86,6 +86,9 @@ var (
 	// the reader does not take for the stated one.
 	lComputedGrade = label{names: []string{"复算等级"}}
 	lIndicatorCode = label{names: []string{"指标代码", "指标编码", "三级指标代码"}}
+	// lCoefficient heads the coefficient column of department forms
+	// scored 得分系数 × 权重.
+	lCoefficient = label{names: []string{"得分系数", "系数"}}
 )
 
 // headerStops are the labels that end a header value: an empty value
@@ -153,91 +156,13 @@ func readSelfSheet(g *grid) (*SelfForm, Problems) {
 	se := &f.Evaluation
 	se.ProjectID, se.UnitID = cmpOr(h.code, h.name), h.unit
 
-	// The budget block.
-	scale := decimal.NewFromInt(10000)
-	if r, c, ok := g.find(lFunds, 0); ok {
-		scale = amountScale(g.at(r, c))
-	}
-	var execWeight decimal.Decimal
-	hr, _, ok := g.find(lInitial, 0)
-	if !ok {
-		ps.add(g.sheet, "A1", lInitial.String(), ErrMissingLabel, "no budget block")
-	} else {
-		cols := map[string]int{}
-		for _, l := range []label{lInitial, lAdjusted, lExecuted, lWeight, lRate, lScore} {
-			c, ok := g.findIn(l, hr)
-			if !ok {
-				ps.add(g.sheet, cellName(hr, 0), l.String(), ErrMissingLabel, "not in the budget header row %d", hr+1)
-				continue
-			}
-			cols[l.String()] = c
-		}
-		// The budget rows run from below the header to the goal block (or
-		// the indicator table).
-		end := len(g.rows)
-		if r, _, ok := g.find(lGoal, hr+1); ok {
-			end = r
-		}
-		if r, _, ok := g.find(lLevel3, hr+1); ok {
-			end = min(end, r)
-		}
-		total := false
-		for r := hr + 1; r < end; r++ {
-			lab, lc := firstText(g, r)
-			if lab == "" || lc >= cols[lInitial.String()] {
-				continue
-			}
-			amount := func(l label) decimal.NullDecimal {
-				c, ok := cols[l.String()]
-				if !ok {
-					return decimal.NullDecimal{}
-				}
-				v, err := number(g.at(r, c))
-				if err != nil {
-					ps.add(g.sheet, cellName(r, c), l.String(), ErrNotNumber, "%q: %v", g.at(r, c), err)
-					return decimal.NullDecimal{}
-				}
-				if v.Valid {
-					v.Decimal = v.Decimal.Mul(scale)
-				}
-				return v
-			}
-			fd := Fund{Label: lab, Initial: amount(lInitial), Adjusted: amount(lAdjusted), Executed: amount(lExecuted)}
-			if !lFundsTotal.match(lab) || total {
-				f.Funds = append(f.Funds, fd)
-				continue
-			}
-			total = true
-			se.Form.Execution = performance.Execution{InitialBudget: fd.Initial.Decimal, AdjustedBudget: fd.Adjusted.Decimal, Executed: fd.Executed.Decimal}
-			for _, p := range []struct {
-				l  label
-				to *decimal.NullDecimal
-			}{{lWeight, nil}, {lRate, &se.Stated.Rate}, {lScore, &se.Stated.Execution}} {
-				c, ok := cols[p.l.String()]
-				if !ok {
-					continue
-				}
-				v, err := number(g.at(r, c))
-				if err != nil {
-					ps.add(g.sheet, cellName(r, c), p.l.String(), ErrNotNumber, "%q: %v", g.at(r, c), err)
-					continue
-				}
-				if p.to != nil {
-					*p.to = v
-				} else if v.Valid {
-					execWeight = v.Decimal
-				} else {
-					ps.add(g.sheet, cellName(r, c), p.l.String(), ErrNotNumber, "empty")
-				}
-			}
-		}
-		if !total {
-			ps.add(g.sheet, cellName(hr+1, 0), lFundsTotal.String(), ErrMissingLabel, "no total row under the budget header")
-		}
-	}
+	bd := readBudget(g, &ps, lFunds)
+	f.Funds, se.Form.Execution = bd.funds, bd.exec
+	se.Stated.Rate, se.Stated.Execution = bd.rate, bd.score
+	execWeight := bd.weight
 
 	f.GoalExpected, f.GoalActual = readGoalText(g, &ps, true)
-	tbl := readTable(g, &ps, true)
+	tbl := readTable(g, &ps, true, nil)
 	tree := &goals.Tree{Framework: goals.SelfEvaluation}
 	for _, row := range tbl.rows {
 		tree.Indicators = append(tree.Indicators, row.ind)
@@ -378,6 +303,10 @@ type tableRow struct {
 	actualText string
 	score      decimal.NullDecimal
 	reason     string
+	// level1 and level2 are the level cells as printed (or carried down
+	// from above); coefficient the 得分系数 cell, if the table has one.
+	level1, level2 string
+	coefficient    decimal.NullDecimal
 }
 
 type table struct {
@@ -386,8 +315,13 @@ type table struct {
 }
 
 // readTable reads the indicator table; self adds the columns a
-// self-evaluation form has (实际完成值, 得分, 偏差原因).
-func readTable(g *grid, ps *Problems, self bool) table {
+// self-evaluation form has (实际完成值, 得分, 偏差原因, and the optional
+// 得分系数 of department forms). kind reads a level-1 cell; nil means
+// goals.ParseLevel1.
+func readTable(g *grid, ps *Problems, self bool, kind func(string) (goals.Level1, error)) table {
+	if kind == nil {
+		kind = goals.ParseLevel1
+	}
 	var t table
 	hr, _, ok := g.find(lLevel3, 0)
 	if !ok {
@@ -398,7 +332,7 @@ func readTable(g *grid, ps *Problems, self bool) table {
 	opt := []label{}
 	if self {
 		need = append(need, lActual, lScore)
-		opt = append(opt, lReason)
+		opt = append(opt, lReason, lCoefficient)
 	} else {
 		need = need[:4]
 		opt = append(opt, lWeight, lIndicatorCode)
@@ -453,13 +387,14 @@ func readTable(g *grid, ps *Problems, self bool) table {
 		}
 		var row tableRow
 		row.ind.Name = name
+		row.level1, row.level2 = level1, level2
 		cell := func(l label) string {
 			c, _ := col(l)
 			return cellName(r, c)
 		}
 		if level1 == "" {
 			ps.add(g.sheet, cell(lLevel1), lLevel1.String(), ErrBadValue, "empty, and no level 1 above")
-		} else if k, err := goals.ParseLevel1(level1); err != nil {
+		} else if k, err := kind(level1); err != nil {
 			ps.add(g.sheet, cell(lLevel1), lLevel1.String(), ErrBadValue, "%q: %v", level1, err)
 		} else {
 			row.ind.Level1 = k
@@ -506,6 +441,13 @@ func readTable(g *grid, ps *Problems, self bool) table {
 			}
 			row.score = v
 			row.reason = get(lReason)
+			if _, ok := col(lCoefficient); ok {
+				v, err := number(get(lCoefficient))
+				if err != nil {
+					ps.add(g.sheet, cell(lCoefficient), lCoefficient.String(), ErrNotNumber, "%q: %v", get(lCoefficient), err)
+				}
+				row.coefficient = v
+			}
 		}
 		t.rows = append(t.rows, row)
 	}
@@ -537,4 +479,103 @@ func rowEmptyFrom(g *grid, r int, cols map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// budget is a form's budget block as read: the fund rows other than the
+// total, the total row's figures, the execution item's weight and the
+// stated rate and score.
+type budget struct {
+	funds       []Fund
+	exec        performance.Execution
+	weight      decimal.Decimal
+	rate, score decimal.NullDecimal
+}
+
+// readBudget reads the budget block: a row holding 年初预算数, 全年预算数,
+// 全年执行数, 分值 or 权重, 执行率 and 得分, the fund rows below it and the
+// 年度资金总额 row among them; fundsLabel heads the block and says its unit.
+func readBudget(g *grid, ps *Problems, fundsLabel label) budget {
+	var bd budget
+	scale := decimal.NewFromInt(10000)
+	if r, c, ok := g.find(fundsLabel, 0); ok {
+		scale = amountScale(g.at(r, c))
+	}
+	hr, _, ok := g.find(lInitial, 0)
+	if !ok {
+		ps.add(g.sheet, "A1", lInitial.String(), ErrMissingLabel, "no budget block")
+	} else {
+		cols := map[string]int{}
+		for _, l := range []label{lInitial, lAdjusted, lExecuted, lWeight, lRate, lScore} {
+			c, ok := g.findIn(l, hr)
+			if !ok {
+				ps.add(g.sheet, cellName(hr, 0), l.String(), ErrMissingLabel, "not in the budget header row %d", hr+1)
+				continue
+			}
+			cols[l.String()] = c
+		}
+		// The budget rows run from below the header to the goal block (or
+		// the indicator table).
+		end := len(g.rows)
+		if r, _, ok := g.find(lGoal, hr+1); ok {
+			end = r
+		}
+		if r, _, ok := g.find(lLevel3, hr+1); ok {
+			end = min(end, r)
+		}
+		total := false
+		for r := hr + 1; r < end; r++ {
+			lab, lc := firstText(g, r)
+			if lab == "" || lc >= cols[lInitial.String()] {
+				continue
+			}
+			amount := func(l label) decimal.NullDecimal {
+				c, ok := cols[l.String()]
+				if !ok {
+					return decimal.NullDecimal{}
+				}
+				v, err := number(g.at(r, c))
+				if err != nil {
+					ps.add(g.sheet, cellName(r, c), l.String(), ErrNotNumber, "%q: %v", g.at(r, c), err)
+					return decimal.NullDecimal{}
+				}
+				if v.Valid {
+					v.Decimal = v.Decimal.Mul(scale)
+				}
+				return v
+			}
+			fd := Fund{Label: lab, Initial: amount(lInitial), Adjusted: amount(lAdjusted), Executed: amount(lExecuted)}
+			if !lFundsTotal.match(lab) || total {
+				bd.funds = append(bd.funds, fd)
+				continue
+			}
+			total = true
+			bd.exec = performance.Execution{InitialBudget: fd.Initial.Decimal, AdjustedBudget: fd.Adjusted.Decimal, Executed: fd.Executed.Decimal}
+			for _, p := range []struct {
+				l  label
+				to *decimal.NullDecimal
+			}{{lWeight, nil}, {lRate, &bd.rate}, {lScore, &bd.score}} {
+				c, ok := cols[p.l.String()]
+				if !ok {
+					continue
+				}
+				v, err := number(g.at(r, c))
+				if err != nil {
+					ps.add(g.sheet, cellName(r, c), p.l.String(), ErrNotNumber, "%q: %v", g.at(r, c), err)
+					continue
+				}
+				if p.to != nil {
+					*p.to = v
+				} else if v.Valid {
+					bd.weight = v.Decimal
+				} else {
+					ps.add(g.sheet, cellName(r, c), p.l.String(), ErrNotNumber, "empty")
+				}
+			}
+		}
+		if !total {
+			ps.add(g.sheet, cellName(hr+1, 0), lFundsTotal.String(), ErrMissingLabel, "no total row under the budget header")
+		}
+	}
+
+	return bd
 }

@@ -317,17 +317,27 @@ func gradeText(g performance.Grade) string {
 // top in columns col and col+1, each run of equal names merged as printed
 // forms merge them.
 func (w *writer) levels(sh string, top, col int, inds []goals.Indicator) {
-	var prev1, prev2 string
-	start1, start2 := top, top
-	end := top + len(inds)
+	l1s, l2s := make([]string, len(inds)), make([]string, len(inds))
 	for i := range inds {
 		in := &inds[i]
-		r := top + i
-		l1 := in.Level1.Name(performance.LangZH)
-		l2 := cmpOr(in.Level2Name, in.Level2.Name(performance.LangZH))
+		l1s[i] = in.Level1.Name(performance.LangZH)
+		l2s[i] = cmpOr(in.Level2Name, in.Level2.Name(performance.LangZH))
 		if in.Level2 == goals.Level2Other {
-			l2 = in.Level2Name
+			l2s[i] = in.Level2Name
 		}
+	}
+	w.levelCells(sh, top, col, l1s, l2s)
+}
+
+// levelCells writes level-1 and level-2 names from row top in columns col
+// and col+1, each run of equal names merged.
+func (w *writer) levelCells(sh string, top, col int, l1s, l2s []string) {
+	var prev1, prev2 string
+	start1, start2 := top, top
+	end := top + len(l1s)
+	for i := range l1s {
+		r := top + i
+		l1, l2 := l1s[i], l2s[i]
 		switch {
 		case i == 0 || l1 != prev1:
 			if i > 0 {
@@ -343,7 +353,7 @@ func (w *writer) levels(sh string, top, col int, inds []goals.Indicator) {
 			start2, prev2 = r, l2
 		}
 	}
-	if len(inds) > 0 {
+	if len(l1s) > 0 {
 		w.merge(sh, start1, col, end-1, col)
 		w.merge(sh, start2, col+1, end-1, col+1)
 	}

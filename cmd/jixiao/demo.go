@@ -83,6 +83,7 @@ func (o *opts) demo(dir string) int {
 		{"重点评价与深度绩效评价", "Key and deep evaluations", "expost", o.demoEvaluations},
 		{"公布数据核对", "Published figures checked", "", o.demoAudit},
 		{"结果应用：下年度预算", "Use of results in next year's budget", "expost", o.demoApply},
+		{"部门整体绩效自评", "Department-wide self-evaluation", "expost", o.demoDepartments},
 	}
 	for i, s := range stages {
 		fmt.Fprintf(w, "\n%s\n%d. %s\n", strings.Repeat("=", 72), i+1, o.t(s.zh, s.en))
