@@ -40,8 +40,6 @@ func TestEnumTexts(t *testing.T) {
 		switch typ {
 		case "Action":
 			return Action(i)
-		case "Dimension":
-			return Dimension(i)
 		case "Verdict":
 			return Verdict(i)
 		case "Aspect":
@@ -69,14 +67,6 @@ func TestEnumTexts(t *testing.T) {
 		{"Action", 5, "cancel", "取消", "cancel", "cancel", ""},
 		{"Action", 6, "Action(6)", "Action(6)", "Action(6)", "Action(6)", ""},
 		{"Action", 7, "Action(7)", "Action(7)", "Action(7)", "Action(7)", ""},
-		{"Dimension", 0, "", "", "none", "", ""},
-		{"Dimension", 1, "necessity", "必要性", "necessity", "necessity", ""},
-		{"Dimension", 2, "feasibility", "可行性", "feasibility", "feasibility", ""},
-		{"Dimension", 3, "economy", "经济性", "economy", "economy", ""},
-		{"Dimension", 4, "efficiency", "效率性", "efficiency", "efficiency", ""},
-		{"Dimension", 5, "effectiveness", "效益性", "effectiveness", "effectiveness", ""},
-		{"Dimension", 6, "Dimension(6)", "Dimension(6)", "Dimension(6)", "", "evaluation: unknown dimension 6"},
-		{"Dimension", 7, "Dimension(7)", "Dimension(7)", "Dimension(7)", "", "evaluation: unknown dimension 7"},
 		{"Verdict", 0, "", "未评估", "not assessed", "", ""},
 		{"Verdict", 1, "support", "予以支持", "support", "support", ""},
 		{"Verdict", 2, "support_after_adjustment", "调整完善后予以支持", "support_after_adjustment", "support_after_adjustment", ""},
