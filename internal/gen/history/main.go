@@ -235,6 +235,7 @@ func policies(src string) (v1, v2 []byte, err error) {
 		// the bureau does not rank first (StrategicPriority < 3) is cut
 		// by half, ahead of cut_fair.
 		`{"id": "cut_fair", `, `{"id": "cut_fair_again", "name": "连续两年评为中且非重点项目，按50%调减", "priority": 75, "group": "action",
+       "source": "illustrative: the second-year cut is invented for the sample",
        "when": "Grade == \"中\" && PriorGrade == \"中\" && StrategicPriority < 3",
        "outputs": [{"name": "action", "type": "string", "expr": "\"cut\""}, {"name": "amount", "type": "money", "expr": "round(Requested * 0.5, 2)"}]},
       {"id": "cut_fair", `)
