@@ -219,7 +219,7 @@ func FuzzParseTarget(f *testing.F) {
 			if pe.Input != s || pe.Offset < 0 || pe.Offset > len(s) {
 				t.Fatalf("ParseTarget(%q): bad ParseError %+v", s, pe)
 			}
-			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrDate) && !errors.Is(err, ErrInvertedRange) {
+			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrSyntax) && !errors.Is(err, ErrDate) && !errors.Is(err, ErrInvertedRange) && !errors.Is(err, ErrOperator) {
 				t.Fatalf("ParseTarget(%q): unknown error %v", s, err)
 			}
 			return
