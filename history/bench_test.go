@@ -4,13 +4,15 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/jixiao-go/jixiao/internal/cputime"
 	"iter"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/jixiao-go/jixiao/internal/cputime"
+	"github.com/jixiao-go/jixiao/internal/historytest"
 
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/internal/gen/history/synth"
@@ -21,9 +23,9 @@ var benchProjects = flag.Int("history.projects", 100_000, "projects in Benchmark
 
 // generated streams n synthetic records of one fiscal year from a seeded
 // generator, in constant memory.
-func generated(b bundle, n int) iter.Seq2[*history.Record, error] {
+func generated(b historytest.Bundle, n int) iter.Seq2[*history.Record, error] {
 	var units []string
-	for _, nd := range b.org.Nodes() {
+	for _, nd := range b.Org.Nodes() {
 		if nd.Kind == performance.NodeUnit {
 			units = append(units, nd.ID)
 		}
@@ -77,7 +79,7 @@ func peakHeap(f func()) float64 {
 // figure with -history.projects=1000000.
 func BenchmarkReplay(b *testing.B) {
 	bd := loadBundle(b)
-	v1, v2 := bd.program(b, "policy_v1.json"), bd.program(b, "policy_v2.json")
+	v1, v2 := bd.Program(b, "policy_v1.json"), bd.Program(b, "policy_v2.json")
 	for _, n := range []int{*benchProjects / 10, *benchProjects} {
 		b.Run(fmt.Sprintf("one/n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()

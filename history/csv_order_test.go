@@ -51,7 +51,7 @@ func replayCSV(t *testing.T, p *history.Program, recs, lines []string) *history.
 // Joined by key the replay is the same as from the JSON lines.
 func TestReadCSVCostLineOutOfOrder(t *testing.T) {
 	b := loadBundle(t)
-	v1 := b.program(t, "policy_v1.json")
+	v1 := b.Program(t, "policy_v1.json")
 	want, err := history.Replay(context.Background(), v1, history.Slice(bundled(t, 300)), history.Options{})
 	require.NoError(t, err)
 	require.Equal(t, "678177756.05", want.Total.ApprovedA.StringFixed(2), "the JSON history's approved total")
@@ -83,7 +83,7 @@ func bundled(t *testing.T, n int) []*history.Record {
 // lines, each shuffled five times with fixed seeds).
 func TestReplayCSVShuffled(t *testing.T) {
 	b := loadBundle(t)
-	v1 := b.program(t, "policy_v1.json")
+	v1 := b.Program(t, "policy_v1.json")
 	recs, lines := bundledCSV(t, 400)
 	want := jsonOf(t, replayCSV(t, v1, recs, lines))
 	for seed := range uint64(5) {

@@ -35,7 +35,7 @@ type run func(ctx context.Context, recs iter.Seq2[*history.Record, error], o his
 
 func runs(t *testing.T) map[string]run {
 	b := loadBundle(t)
-	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	return map[string]run{
 		"replay": func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.Options) (bool, error) {
 			s, err := history.Replay(ctx, v1, recs, o)

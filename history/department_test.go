@@ -34,7 +34,7 @@ func departmentRecord(t *testing.T) *history.DepartmentRecord {
 // carries nothing.
 func TestReplayDepartment(t *testing.T) {
 	b := loadBundle(t)
-	v1 := b.program(t, "policy_v1.json")
+	v1 := b.Program(t, "policy_v1.json")
 	recs := handRecords(t)
 	recs[0].Department = departmentRecord(t)
 	ds, err := v1.Decide(recs)
@@ -60,7 +60,7 @@ func TestReplayDepartment(t *testing.T) {
 // error of the second; the first stands.
 func TestReplayDepartmentTwice(t *testing.T) {
 	b := loadBundle(t)
-	v1 := b.program(t, "policy_v1.json")
+	v1 := b.Program(t, "policy_v1.json")
 	recs := handRecords(t)
 	recs[0].Department, recs[1].Department = departmentRecord(t), departmentRecord(t)
 	ds, err := v1.Decide(recs)

@@ -44,7 +44,7 @@ func formRecords(t *testing.T) []*history.Record {
 // red: suspend. T-002 has no form: no decision.
 func TestReplayForms(t *testing.T) {
 	b := loadBundle(t)
-	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	recs := formRecords(t)
 	da, err := v1.Decide(recs)
 	require.NoError(t, err)
@@ -71,7 +71,7 @@ func TestReplayForms(t *testing.T) {
 	require.NoError(t, err)
 	p, err := history.ParsePolicy(data)
 	require.NoError(t, err)
-	v3, err := history.Compile(p, b.org, b.standards)
+	v3, err := history.Compile(p, b.Org, b.Standards)
 	require.NoError(t, err)
 	dc, err := v3.Decide(recs)
 	require.NoError(t, err)
@@ -102,7 +102,7 @@ func TestReplayForms(t *testing.T) {
 // of its record; the form is still reviewed.
 func TestReplayFormProblems(t *testing.T) {
 	b := loadBundle(t)
-	v1 := b.program(t, "policy_v1.json")
+	v1 := b.Program(t, "policy_v1.json")
 	recs := formRecords(t)
 	recs[0].Forms[1].Indicators = append(recs[0].Forms[1].Indicators, monitoring.FormIndicator{Indicator: "无此指标", Likelihood: monitoring.Certain})
 	ds, err := v1.Decide(recs)

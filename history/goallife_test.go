@@ -13,10 +13,11 @@ import (
 
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/internal/historytest"
 )
 
 // programWithReview is policy v1 with the default goal-review rules.
-func programWithReview(t *testing.T, b bundle) *history.Program {
+func programWithReview(t *testing.T, b historytest.Bundle) *history.Program {
 	data, err := os.ReadFile(filepath.Join(dir, "policy_v1.json"))
 	require.NoError(t, err)
 	var d map[string]any
@@ -28,7 +29,7 @@ func programWithReview(t *testing.T, b bundle) *history.Program {
 	require.NoError(t, err)
 	p, err := history.ParsePolicy(data)
 	require.NoError(t, err)
-	pr, err := history.Compile(p, b.org, b.standards)
+	pr, err := history.Compile(p, b.Org, b.Standards)
 	require.NoError(t, err)
 	return pr
 }
@@ -63,7 +64,7 @@ func TestReplayGoalReview(t *testing.T) {
 	assert.True(t, ds[0].ExAnte.Reduced.Equal(num("50000")), "reduced %s", ds[0].ExAnte.Reduced)
 	assert.True(t, ds[1].GoalReview.Pass, "T-002 is not affected")
 
-	v1 := b.program(t, "policy_v1.json")
+	v1 := b.Program(t, "policy_v1.json")
 	ds, err = v1.Decide(handRecords(t))
 	require.NoError(t, err)
 	assert.Nil(t, ds[0].GoalReview)

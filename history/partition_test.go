@@ -86,7 +86,7 @@ func byID(t *testing.T, rows []history.Delta) map[string]history.Delta {
 // function of its records), adds up exactly to one replay of the whole.
 func TestReplayPartitionedEqualsOneRun(t *testing.T) {
 	b := loadBundle(t)
-	v1 := b.program(t, "policy_v1.json")
+	v1 := b.Program(t, "policy_v1.json")
 	var all []*history.Record
 	for r, err := range history.ReadFile(records()) {
 		require.NoError(t, err)
@@ -105,7 +105,7 @@ func TestReplayPartitionedEqualsOneRun(t *testing.T) {
 			var keys []string
 			for _, r := range all {
 				k := "(none)"
-				if n, ok := b.org.Ancestor(r.Project.UnitID, kind); ok {
+				if n, ok := b.Org.Ancestor(r.Project.UnitID, kind); ok {
 					k = n.ID
 				}
 				if _, ok := parts[k]; !ok {

@@ -85,7 +85,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 // return no report at all rather than the totals of the part read.
 func TestReadFailureStopsTheRun(t *testing.T) {
 	b := loadBundle(t)
-	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	var buf bytes.Buffer
 	w := history.NewWriter(&buf)
 	for _, r := range bundled(t, 50) {

@@ -108,7 +108,7 @@ func handRecords(t *testing.T) []*history.Record {
 // 100,000 in both: no change.
 func TestDiffByHand(t *testing.T) {
 	b := loadBundle(t)
-	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	recs := handRecords(t)
 	da, err := v1.Decide(recs)
 	require.NoError(t, err)
@@ -196,7 +196,7 @@ func TestBundledHistoryShape(t *testing.T) {
 
 func TestVerifyRecordedDecisions(t *testing.T) {
 	b := loadBundle(t)
-	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	ver, err := history.Verify(context.Background(), []*history.Program{v1, v2}, history.ReadFile(records()), history.Options{})
 	require.NoError(t, err)
 	assert.True(t, ver.OK(), "%+v", ver)
@@ -231,7 +231,7 @@ func TestVerifyRecordedDecisions(t *testing.T) {
 
 func TestDiffDeterministicAcrossWorkersAndBatches(t *testing.T) {
 	b := loadBundle(t)
-	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	one, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.Options{Sample: 8})
 	require.NoError(t, err)
 	two, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.Options{Sample: 8, Workers: 2, Batch: 7})
@@ -267,7 +267,7 @@ func TestDiffDeterministicAcrossWorkersAndBatches(t *testing.T) {
 
 func TestReplaySameAsDiffColumns(t *testing.T) {
 	b := loadBundle(t)
-	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	s, err := history.Replay(context.Background(), v1, history.ReadFile(records()), history.Options{Workers: 2})
 	require.NoError(t, err)
 	rep, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.Options{})
@@ -315,7 +315,7 @@ func TestReadKeepsGoingAfterBadLines(t *testing.T) {
 
 	// Diff counts the bad lines and still reports the good ones.
 	b := loadBundle(t)
-	v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	rep, err := history.Diff(context.Background(), v1, v2, history.Read(strings.NewReader(buf.String())), history.Options{})
 	require.Error(t, err)
 	assert.Equal(t, 2, rep.Errors)

@@ -28,7 +28,7 @@ func benchBackends() []backend {
 func BenchmarkReplay(b *testing.B) {
 	ctx := context.Background()
 	bd := loadBundle(b)
-	v1 := bd.program(b, "policy_v1.json")
+	v1 := bd.Program(b, "policy_v1.json")
 	run := func(b *testing.B, recs iter.Seq2[*history.Record, error]) {
 		b.ReportAllocs()
 		for b.Loop() {

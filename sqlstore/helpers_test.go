@@ -17,7 +17,7 @@ import (
 	_ "modernc.org/sqlite" // the "sqlite" driver, pure Go
 
 	"github.com/jixiao-go/jixiao/history"
-	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/internal/historytest"
 	"github.com/jixiao-go/jixiao/sqlstore"
 )
 
@@ -116,33 +116,5 @@ func openStore(t testing.TB, db *sql.DB) *sqlstore.Store {
 	return s
 }
 
-type bundle struct {
-	org       *performance.Org
-	standards []performance.ExpenditureStandard
-}
-
-func loadBundle(t testing.TB) bundle {
-	t.Helper()
-	var nodes []performance.Node
-	data, err := os.ReadFile(filepath.Join(dir, "org.json"))
-	require.NoError(t, err)
-	require.NoError(t, json.Unmarshal(data, &nodes))
-	org, err := performance.NewOrg(nodes)
-	require.NoError(t, err)
-	var std []performance.ExpenditureStandard
-	data, err = os.ReadFile(filepath.Join(dir, "standards.json"))
-	require.NoError(t, err)
-	require.NoError(t, json.Unmarshal(data, &std))
-	return bundle{org, std}
-}
-
-func (b bundle) program(t testing.TB, file string) *history.Program {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join(dir, file))
-	require.NoError(t, err)
-	p, err := history.ParsePolicy(data)
-	require.NoError(t, err)
-	pr, err := history.Compile(p, b.org, b.standards)
-	require.NoError(t, err)
-	return pr
-}
+// loadBundle reads the bundled history folder (internal/historytest).
+func loadBundle(t testing.TB) historytest.Bundle { return historytest.Load(t, dir) }

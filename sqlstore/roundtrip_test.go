@@ -49,7 +49,7 @@ func TestRoundTrip(t *testing.T) {
 			assert.False(t, more, "database holds more records than the file's %d", n)
 
 			b := loadBundle(t)
-			v1, v2 := b.program(t, "policy_v1.json"), b.program(t, "policy_v2.json")
+			v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 			fromFile := history.ReadFile(recordsFile())
 			fromDB := history.Decode(s.Records(ctx))
 
