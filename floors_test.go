@@ -19,7 +19,7 @@ const module = "github.com/jixiao-go/jixiao"
 var floors = map[string]int{
 	"performance": 0, "rules": 0, "rules/ruletest": 1,
 	"goals": 1, "experts": 1,
-	"evaluation": 2, "monitoring": 2,
+	"evaluation": 2, "evaluation/exante": 2, "monitoring": 2,
 	"policy":  3,
 	"history": 4, "xlsx": 4, "report": 4, "sqlstore": 4,
 }
@@ -27,7 +27,7 @@ var floors = map[string]int{
 // core are the packages that may depend on shopspring/decimal and
 // expr-lang/expr only, besides the standard library (directly or through
 // internal packages).
-var core = []string{"performance", "rules", "goals", "experts", "evaluation", "monitoring", "policy"}
+var core = []string{"performance", "rules", "goals", "experts", "evaluation", "evaluation/exante", "monitoring", "policy"}
 
 var coreModules = []string{"github.com/shopspring/decimal", "github.com/expr-lang/expr"}
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 )
@@ -47,7 +48,7 @@ func (a Action) Name(l performance.Lang) string { return actionTable.Name(int(a)
 func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
 // UnmarshalText decodes any form [ParseAction] accepts.
-func (a *Action) UnmarshalText(b []byte) error { return decodeInto(a, ParseAction, b) }
+func (a *Action) UnmarshalText(b []byte) error { return enum.Decode(a, ParseAction, b) }
 
 // A ProjectOutcome is what the year's evaluation left for one project,
 // the input of results application: its grade and score, goal attainment,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -191,4 +192,4 @@ func sortedLines(m map[string]*CoverageLine) []CoverageLine {
 }
 
 // UnmarshalText decodes any form [ParseAspect] accepts.
-func (a *Aspect) UnmarshalText(b []byte) error { return decodeInto(a, ParseAspect, b) }
+func (a *Aspect) UnmarshalText(b []byte) error { return enum.Decode(a, ParseAspect, b) }

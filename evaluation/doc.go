@@ -1,51 +1,17 @@
-// Package evaluation judges budget projects before and after the money is
-// spent: the ex-ante assessment (事前绩效评估) that decides what a project may
-// receive, and the ex-post evaluation (事后评价) that grades what it achieved.
+// Package evaluation judges budget projects after the money is spent: the
+// ex-post evaluation (事后评价) that grades what a project or a department
+// achieved, and results application (结果应用) that turns the grades into
+// next year's budget. The ex-ante assessment (事前绩效评估) that decides
+// what a project may receive before it is funded is package
+// [github.com/jixiao-go/jixiao/evaluation/exante].
 //
 // # Where it sits
 //
-// evaluation is a stage, on the third floor beside monitoring: it imports
-// performance, rules and goals, never monitoring; package policy drives it
-// for a whole year. The floors are
-// {performance, rules} → goals → {evaluation, monitoring} → policy → {history, examples, cmd}.
-//
-// # Ex-ante assessment
-//
-// An [ExAntePolicy] (loaded with [ParseExAntePolicy]) holds the scoring sheet
-// and thresholds ([AssessCriteria]) and a rule set of package rules. Built
-// once into an [Assessor] with [NewAssessor], it assesses each [Submission]
-// (a project in one budget round, 一上 or 二上, with its experts' sheets)
-// together with its performance goals:
-//
-//  1. Who must be assessed: project rules tagged "must_assess" fire on new
-//     projects, development projects (一年一论证), amounts above a threshold,
-//     or anything a policy names ([Assessment].RequiredBy).
-//  2. Gates before money ([CheckGates]): a project without a detailed cost
-//     estimate, without goals, failing project or goal validation, citing an
-//     unknown expenditure standard, or required but not assessed, is not
-//     fundable; every reason is listed with a code, a path and a message in
-//     Chinese and English, and the project is reduced in full.
-//  3. Score and verdict: experts' sheets over the dimensions a scoring
-//     sheet declares (data: [AssessCriteria.Dimensions], or a bundled sheet,
-//     [NationalSheet] with the five contents of 中发〔2018〕34号 四（六）, or
-//     [ThreeESheet], the default, with [Necessity], [Feasibility],
-//     [Economy], [Efficiency], [Effectiveness]) are combined by mean or trimmed mean ([AssessCriteria.Combine]), or
-//     rules compute the item scores (outputs score_N1, score_C1, …) or the
-//     total; [VerdictThresholds] or a rule give the verdict:
-//     [Support], [SupportAfterAdjustment] or [Reject]. A rejected project is
-//     reduced in full.
-//  4. Reductions (审减) per cost line: line rules (tag "line") see each line
-//     with its expenditure standard ([CostLineEnv]) and cut it — to the
-//     standard, when it lacks a basis, when it repeats another — then project
-//     rules cut shares (政策性压减) or record increases (审增). Every
-//     [Reduction] names its rule, kind, amount and reason, with the rules
-//     engine's explanation when asked; none exceeds what is left of its line.
-//     Approved (审定) = Submitted − Reduced; increases are kept apart.
-//
-// [AssessExAnte] is the whole stage as one pure function. [SummarizeRounds]
-// totals the assessments per round, per department and per region, with
-// pooled reduction rates; the parts add up exactly to the totals.
-// [Allocate] splits an amount among recipients by the factor method (因素法).
+// evaluation is a stage, on the third floor beside exante and monitoring:
+// it imports performance, rules, goals and experts, never exante or
+// monitoring; package policy drives the three for a whole year. The floors are
+// {performance, rules} → {goals, experts} → {evaluation, exante, monitoring} → policy →
+// {history, xlsx, report, sqlstore, cmd}.
 //
 // # Ex-post evaluation
 //
@@ -107,24 +73,16 @@
 //
 // # Concurrency
 //
-// An Assessor is immutable and safe for concurrent use. Functions start no
-// goroutines except [Assessor.AssessBatch], whose worker count the caller
-// chooses.
-//
 // Frameworks, compiled [ApplyProgram]s and schemes are read-only and safe for
-// concurrent use. [SelfBatch.Reconcile] is the only function of the ex-post
-// half that starts goroutines: SelfBatch.Workers of them, for the duration of
+// concurrent use. [SelfBatch.Reconcile] is the only function of the package
+// that starts goroutines: SelfBatch.Workers of them, for the duration of
 // the call. Everything else is synchronous.
 //
 // # Errors
 //
 // Invalid input is reported as [performance.Problems] (codes, paths, Chinese
-// and English messages), all problems at once. A project failing a gate is
-// not an error but an [Assessment] with Fundable false. A submission that
-// cannot be assessed at all (invalid expert sheets, a rule failing at run
-// time) gives an [*AssessError] beside the other submissions' results.
-// Allocation errors wrap [ErrAllocation]. Text naming no value of an enum
-// (ParseVerdict, ParseAction, …, and so the JSON fields of those types) is
+// and English messages), all problems at once. Text naming no value of an enum
+// (ParseAction, ParseDepth, …, and so the JSON fields of those types) is
 // an error wrapping [ErrUnknownName] that names the allowed codes and
 // Chinese names; the Chinese terms forms print are read as the code.
 //
@@ -134,22 +92,14 @@
 // a run. Rule compile errors are *rules.Error values with positions; rule
 // runtime errors name the rule and the project.
 //
-// Places and counts read from input (criteria.places, a framework's places,
+// Places and counts read from input (a framework's places,
 // a report's published.places and counts) are checked when parsed against
 // performance.MaxPlaces and performance.MaxCount: beyond them the problem
 // has code performance.CodeLimit and unwraps to a *performance.LimitError.
 //
 // # Rounding
 //
-// Amounts are exact decimals in yuan. Reductions are rounded half away from
-// zero (四舍五入) to the fen when a rule's result has more places. Scores are
-// combined exactly and rounded half up once, to [AssessCriteria].Places
-// (2 by default). Reduction rates are exact ratios, shown as percentages
-// rounded half up to the places the caller names (2 in the reports: 19.13).
-// Factor allocations are computed in exact rational arithmetic and cut to the
-// fen by largest remainder, so the parts always sum to the total.
-//
-// Weighted totals and evaluator means are exact (sums kept with their divisor,
+// Amounts are exact decimals in yuan. Weighted totals and evaluator means are exact (sums kept with their divisor,
 // performance.Ratio) and rounded half away from zero (四舍五入) once, to the
 // framework's Places. Self-evaluation scores round as goals.Config says. Money
 // outputs of results application are rounded half up to the fen; department,

@@ -12,10 +12,8 @@ import (
 // name table by index: row i must hold the value i.
 func TestTablesInValueOrder(t *testing.T) {
 	inOrder(t, actionTable)
-	inOrder(t, verdictTable)
 	inOrder(t, aspectTable)
 	inOrder(t, deviationTable)
-	inOrder(t, reductionTable)
 	inOrder(t, rectifyTable)
 }
 
@@ -40,14 +38,10 @@ func TestEnumTexts(t *testing.T) {
 		switch typ {
 		case "Action":
 			return Action(i)
-		case "Verdict":
-			return Verdict(i)
 		case "Aspect":
 			return Aspect(i)
 		case "DeviationKind":
 			return DeviationKind(i)
-		case "ReductionKind":
-			return ReductionKind(i)
 		case "RectifyStatus":
 			return RectifyStatus(i)
 		}
@@ -67,12 +61,6 @@ func TestEnumTexts(t *testing.T) {
 		{"Action", 5, "cancel", "取消", "cancel", "cancel", ""},
 		{"Action", 6, "Action(6)", "Action(6)", "Action(6)", "Action(6)", ""},
 		{"Action", 7, "Action(7)", "Action(7)", "Action(7)", "Action(7)", ""},
-		{"Verdict", 0, "", "未评估", "not assessed", "", ""},
-		{"Verdict", 1, "support", "予以支持", "support", "support", ""},
-		{"Verdict", 2, "support_after_adjustment", "调整完善后予以支持", "support_after_adjustment", "support_after_adjustment", ""},
-		{"Verdict", 3, "reject", "不予支持", "reject", "reject", ""},
-		{"Verdict", 4, "Verdict(4)", "Verdict(4)", "Verdict(4)", "", "evaluation: unknown verdict 4"},
-		{"Verdict", 5, "Verdict(5)", "Verdict(5)", "Verdict(5)", "", "evaluation: unknown verdict 5"},
 		{"Aspect", 0, "goals", "绩效目标", "goals", "goals", ""},
 		{"Aspect", 1, "monitoring", "绩效监控", "monitoring", "monitoring", ""},
 		{"Aspect", 2, "self_evaluation", "绩效自评", "self_evaluation", "self_evaluation", ""},
@@ -91,14 +79,6 @@ func TestEnumTexts(t *testing.T) {
 		{"DeviationKind", 9, "total_out_of_range", "总分超出0–100分", "total_out_of_range", "total_out_of_range", ""},
 		{"DeviationKind", 10, "DeviationKind(10)", "DeviationKind(10)", "DeviationKind(10)", "DeviationKind(10)", ""},
 		{"DeviationKind", 11, "DeviationKind(11)", "DeviationKind(11)", "DeviationKind(11)", "DeviationKind(11)", ""},
-		{"ReductionKind", 0, "policy", "政策性核减", "policy", "policy", ""},
-		{"ReductionKind", 1, "standard", "超支出标准", "standard", "standard", ""},
-		{"ReductionKind", 2, "unsupported", "测算依据不足", "unsupported", "unsupported", ""},
-		{"ReductionKind", 3, "duplicate", "重复申报", "duplicate", "duplicate", ""},
-		{"ReductionKind", 4, "rejected", "评估不予支持", "rejected", "rejected", ""},
-		{"ReductionKind", 5, "not_fundable", "不具备安排条件", "not_fundable", "not_fundable", ""},
-		{"ReductionKind", 6, "ReductionKind(6)", "ReductionKind(6)", "ReductionKind(6)", "", "evaluation: unknown reduction kind 6"},
-		{"ReductionKind", 7, "ReductionKind(7)", "ReductionKind(7)", "ReductionKind(7)", "", "evaluation: unknown reduction kind 7"},
 		{"RectifyStatus", 0, "open", "整改中", "open", "open", ""},
 		{"RectifyStatus", 1, "done", "已整改", "done", "done", ""},
 		{"RectifyStatus", 2, "late", "逾期整改", "late", "late", ""},

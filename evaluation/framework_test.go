@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -340,11 +341,11 @@ func TestKeyEvaluationPanel(t *testing.T) {
 	c := xpFullSheet(f, "C", nil)
 	k.Sheets = []evaluation.Sheet{a, c}
 	_, err = k.Score(f)
-	assert.Equal(t, []string{evaluation.CodeNotOnPanel}, xpCodes(t, err))
+	assert.Equal(t, []string{exante.CodeNotOnPanel}, xpCodes(t, err))
 
 	k.Sheets = []evaluation.Sheet{a, a}
 	_, err = k.Score(f)
-	assert.Equal(t, []string{evaluation.CodeSheetTwice}, xpCodes(t, err))
+	assert.Equal(t, []string{exante.CodeSheetTwice}, xpCodes(t, err))
 
 	k.Sheets, k.Panel = []evaluation.Sheet{a, c}, nil
 	sc, err = k.Score(f)

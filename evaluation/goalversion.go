@@ -23,7 +23,7 @@ func goalVersion(vs *goals.Versions, day time.Time) (goals.VersionRef, error) {
 	}
 	if err := vs.Validate(); err != nil {
 		var ps performance.Problems
-		appendProblems(&ps, err, "goal_versions")
+		ps = append(ps, performance.ProblemsOf(err).Prefix("goal_versions")...)
 		return goals.VersionRef{}, ps
 	}
 	v, ok := vs.InForce(day)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -35,7 +36,7 @@ func (d Depth) String() string {
 func (d Depth) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText decodes any form [ParseDepth] accepts.
-func (d *Depth) UnmarshalText(b []byte) error { return decodeInto(d, ParseDepth, b) }
+func (d *Depth) UnmarshalText(b []byte) error { return enum.Decode(d, ParseDepth, b) }
 
 // A KeyEvaluation is a key or deep evaluation (重点评价, 深度绩效评价) of one
 // project by the finance bureau or a third party (第三方) it commissions:
@@ -102,16 +103,16 @@ func (k *KeyEvaluation) Score(f *Framework) (*Scorecard, error) {
 	if k.Panel != nil {
 		var ps performance.Problems
 		if id := k.Panel.Request.ProjectID; id != "" && id != k.ProjectID {
-			ps.Add(CodePanelProject, "panel.request.project_id", "专家组是为项目 "+id+" 抽取的", "the panel was drawn for project "+id)
+			ps.Add(performance.CodePanelProject, "panel.request.project_id", "专家组是为项目 "+id+" 抽取的", "the panel was drawn for project "+id)
 		}
 		seen := make(map[string]bool, len(k.Sheets))
 		for i, sh := range k.Sheets {
 			switch {
 			case !k.Panel.Has(sh.Evaluator):
-				ps.Add(CodeNotOnPanel, "sheets["+strconv.Itoa(i)+"].evaluator", "评价专家不在专家组: "+sh.Evaluator,
+				ps.Add(performance.CodeNotOnPanel, "sheets["+strconv.Itoa(i)+"].evaluator", "评价专家不在专家组: "+sh.Evaluator,
 					"the evaluator is not on the panel: "+sh.Evaluator)
 			case seen[sh.Evaluator]:
-				ps.Add(CodeSheetTwice, "sheets["+strconv.Itoa(i)+"].evaluator", "评价专家重复提交评分表: "+sh.Evaluator,
+				ps.Add(performance.CodeSheetTwice, "sheets["+strconv.Itoa(i)+"].evaluator", "评价专家重复提交评分表: "+sh.Evaluator,
 					"a second sheet by "+sh.Evaluator)
 			}
 			seen[sh.Evaluator] = true

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,16 +47,16 @@ func withPlaces(t *testing.T, doc string, places int64) []byte {
 // million places). It is refused at parse time, and by NewAssessor for a
 // policy built in code.
 func TestExAntePlacesRegression(t *testing.T) {
-	_, err := evaluation.ParseExAntePolicy(withPlaces(t, readRepoTestdata(t, "exante/policy.json"), 100000000))
+	_, err := exante.ParsePolicy(withPlaces(t, readRepoTestdata(t, "exante/policy.json"), 100000000))
 	requireLimitAt(t, err, "criteria.places", 100000000)
 	var ps performance.Problems
 	require.ErrorAs(t, err, &ps)
 	assert.Equal(t, []string{performance.CodeLimit}, ps.Codes())
 
-	pol, err := evaluation.ParseExAntePolicy([]byte(readRepoTestdata(t, "exante/policy.json")))
+	pol, err := exante.ParsePolicy([]byte(readRepoTestdata(t, "exante/policy.json")))
 	require.NoError(t, err)
 	pol.Criteria.Places = 100000000
-	_, err = evaluation.NewAssessor(pol, nil, evaluation.AssessOptions{})
+	_, err = exante.NewAssessor(pol, nil, exante.AssessOptions{})
 	requireLimitAt(t, err, "places", 100000000)
 }
 
@@ -93,7 +94,7 @@ func TestFrameworkPlacesRegression(t *testing.T) {
 // with places at performance.MaxPlaces (accepted) and one more (refused,
 // naming the path and the maximum).
 func TestPlacesLimitEveryParser(t *testing.T) {
-	exante := readRepoTestdata(t, "exante/policy.json")
+	exDoc := readRepoTestdata(t, "exante/policy.json")
 	key := readRepoTestdata(t, "expost/key2020.json")
 	framework := func(places int64) []byte {
 		fw := evaluation.KeyFramework()
@@ -108,7 +109,7 @@ func TestPlacesLimitEveryParser(t *testing.T) {
 		parse func(places int64) error
 	}{
 		{"ex-ante policy", "criteria.places", func(n int64) error {
-			_, err := evaluation.ParseExAntePolicy(withPlaces(t, exante, n))
+			_, err := exante.ParsePolicy(withPlaces(t, exDoc, n))
 			return err
 		}},
 		{"key report", "published.places", func(n int64) error {
@@ -120,7 +121,7 @@ func TestPlacesLimitEveryParser(t *testing.T) {
 			return err
 		}},
 		{"summarize rounds", "places", func(n int64) error {
-			_, err := evaluation.SummarizeRounds(nil, nil, int32(n))
+			_, err := exante.SummarizeRounds(nil, nil, int32(n))
 			return err
 		}},
 	}

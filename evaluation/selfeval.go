@@ -11,6 +11,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/decexpr"
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 )
@@ -73,7 +74,7 @@ func (k DeviationKind) Name(l performance.Lang) string {
 func (k DeviationKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // UnmarshalText decodes any form [ParseDeviationKind] accepts.
-func (k *DeviationKind) UnmarshalText(b []byte) error { return decodeInto(k, ParseDeviationKind, b) }
+func (k *DeviationKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseDeviationKind, b) }
 
 // A Deviation is one difference between a stated and a computed figure:
 // where (Path, as in the form's JSON: "rate", "execution", "indicators[3]",

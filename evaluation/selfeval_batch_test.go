@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/jixiao-go/jixiao/internal/ctxtest"
 	"testing"
+
+	"github.com/jixiao-go/jixiao/internal/ctxtest"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"

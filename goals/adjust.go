@@ -174,7 +174,7 @@ func (r *AdjustmentRules) Decide(vs *Versions, req *AdjustmentRequest, opts ...r
 		d.Changes = []Change{}
 	} else {
 		if err := req.Tree.Validate(opts...); err != nil {
-			ps = append(ps, problemsOf(err).Prefix("tree")...)
+			ps = append(ps, performance.ProblemsOf(err).Prefix("tree")...)
 		}
 		d.Changes = Diff(last.Tree, req.Tree)
 		if len(d.Changes) == 0 {

@@ -134,7 +134,7 @@ func (p *PeriodGoals) Check(opts ...rules.Option) error {
 	if p.Whole == nil {
 		ps.Add("no_whole", "whole", "缺少总体绩效目标", "whole-period goals missing")
 	} else if err := p.Whole.Validate(opts...); err != nil {
-		ps = append(ps, problemsOf(err).Prefix("whole")...)
+		ps = append(ps, performance.ProblemsOf(err).Prefix("whole")...)
 	}
 	if len(p.Annual) == 0 {
 		ps.Add("no_annual", "annual", "缺少年度绩效目标", "annual goals missing")
@@ -147,7 +147,7 @@ func (p *PeriodGoals) Check(opts ...rules.Option) error {
 		if a.Tree == nil {
 			ps.Add("no_annual", path+".tree", "缺少年度绩效目标", "annual goals missing")
 		} else if err := a.Tree.Validate(opts...); err != nil {
-			ps = append(ps, problemsOf(err).Prefix(path+".tree")...)
+			ps = append(ps, performance.ProblemsOf(err).Prefix(path+".tree")...)
 		}
 	}
 	if p.Whole == nil {
@@ -230,15 +230,6 @@ func direction(o Operator) int {
 		return -1
 	}
 	return 0
-}
-
-func problemsOf(err error) performance.Problems {
-	if ps, ok := err.(performance.Problems); ok {
-		return ps
-	}
-	var ps performance.Problems
-	ps.Add("invalid", "", err.Error(), err.Error())
-	return ps
 }
 
 // annualIndex maps each annual tree's indicator keys to their index.
@@ -364,7 +355,7 @@ func (p *PeriodGoals) Attainment(years []YearActuals, cfg Config, opts ...rules.
 	}
 	at.Result = res
 	if err != nil {
-		ps = append(ps, problemsOf(err)...)
+		ps = append(ps, performance.ProblemsOf(err)...)
 	}
 	return at, ps.Err()
 }

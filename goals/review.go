@@ -263,7 +263,7 @@ func (rc *reviewer) structure(opts []rules.Option) {
 		return
 	}
 	if err := rc.in.Tree.Validate(opts...); err != nil {
-		for _, p := range problemsOf(err).Prefix("tree") {
+		for _, p := range performance.ProblemsOf(err).Prefix("tree") {
 			rc.add(p.Code, p.Path, p.Message.ZH, p.Message.EN)
 		}
 	}

@@ -194,7 +194,7 @@ func (vs *Versions) Validate(opts ...rules.Option) error {
 		if v.Tree == nil {
 			ps.Add("missing_tree", p+".tree", "缺少绩效目标", "tree missing")
 		} else if err := v.Tree.Validate(opts...); err != nil {
-			ps = append(ps, problemsOf(err).Prefix(p+".tree")...)
+			ps = append(ps, performance.ProblemsOf(err).Prefix(p+".tree")...)
 		}
 	}
 	return ps.Err()

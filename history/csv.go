@@ -13,7 +13,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/csvio/scan"
 	"github.com/jixiao-go/jixiao/performance"
@@ -214,7 +214,7 @@ func (r *row) key() Key { return Key{ProjectID: r.str("project_id"), FiscalYear:
 // of the records (CostLineColumns), in any order: a line belongs to the
 // record of its fiscal_year and project_id, wherever it is in the file.
 // Goals and expert sheets, when given, are JSON in their columns (the
-// layout of goals.Tree and []evaluation.Expert). Recorded decisions have no
+// layout of goals.Tree and []exante.Expert). Recorded decisions have no
 // CSV form: replay CSV histories and record with JSON.
 //
 // A bad row is yielded as a *CSVError (wrapping ErrRecord) with its line,
@@ -499,7 +499,7 @@ func jsonText(v any) string {
 		if x == nil {
 			return ""
 		}
-	case []evaluation.Expert:
+	case []exante.Expert:
 		if len(x) == 0 {
 			return ""
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -464,11 +465,11 @@ func (p *placement) place(unit string) (dept, region performance.Node) {
 	}
 	d, ok := p.org.Ancestor(unit, performance.NodeDepartment)
 	if !ok {
-		d = performance.Node{Name: evaluation.Unassigned}
+		d = performance.Node{Name: exante.Unassigned}
 	}
 	r, ok := p.org.Ancestor(unit, performance.NodeRegion)
 	if !ok {
-		r = performance.Node{Name: evaluation.Unassigned}
+		r = performance.Node{Name: exante.Unassigned}
 	}
 	if d.ID != "" && r.ID != "" {
 		// Departments of different regions share names (教育局): name

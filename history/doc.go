@@ -14,7 +14,7 @@
 // # Policies
 //
 // A [Policy] bundles, as one versioned JSON file, the ex-ante assessment
-// policy (evaluation.ExAntePolicy), the monitoring policy and rule set, the
+// policy (exante.Policy), the monitoring policy and rule set, the
 // grading scheme (performance.Scheme) and the results-application policy
 // (evaluation.ApplyPolicy):
 //
@@ -72,7 +72,7 @@
 //	             new, category, basis, content, period, total_investment,
 //	             invested_to_date, amount, fund_source, cost_lines: [...],
 //	             host: {"PriorGrade": "中", "StrategicPriority": 2}},
-//	 "experts": [evaluation.Expert: {"id", "scores": [{"item", "score"}]}],
+//	 "experts": [exante.Expert: {"id", "scores": [{"item", "score"}]}],
 //	 "goals": {goals.Tree: "framework", "total", "indicators": [...]},
 //	 "execution": {"initial": "…", "adjusted": "…", "monthly": ["…" × 12],
 //	               "continuing": true},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
@@ -197,7 +198,7 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 		if ctx.Err() != nil {
 			return nil
 		}
-		sub := &evaluation.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}
+		sub := &exante.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}
 		rv, rerr := pr.reviewGoals(r)
 		if rerr != nil {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "goal_review", Err: rerr})
@@ -225,7 +226,7 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 				fired = append(fired, rd.RuleID)
 			}
 			where := ""
-			if rd.Line != evaluation.WholeProject {
+			if rd.Line != exante.WholeProject {
 				where = fmt.Sprintf(" cost_lines[%d]", rd.Line)
 			}
 			head := fmt.Sprintf("%s%s %s: ", rd.RuleID, where, rd.Amount.StringFixed(2))

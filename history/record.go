@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -20,7 +21,7 @@ type Record struct {
 	// FiscalYear is the record's year.
 	Project performance.Project `json:"project"`
 	// Experts are the ex-ante experts' scoring sheets, if it was assessed.
-	Experts []evaluation.Expert `json:"experts,omitempty"`
+	Experts []exante.Expert `json:"experts,omitempty"`
 	// Goals are the project's performance goals (绩效目标); nil when it had
 	// none.
 	Goals *goals.Tree `json:"goals,omitempty"`
@@ -175,13 +176,13 @@ type PolicyRef = performance.PolicyRef
 // made it mandatory, set the verdict, or made a reduction or an increase),
 // sorted.
 type ExAnteDecision struct {
-	RuleSet   evaluation.RuleSetRef `json:"rule_set"`
-	Fundable  bool                  `json:"fundable"`
-	Verdict   evaluation.Verdict    `json:"verdict"`
-	Submitted decimal.Decimal       `json:"submitted"`
-	Reduced   decimal.Decimal       `json:"reduced"`
-	Approved  decimal.Decimal       `json:"approved"`
-	Fired     []string              `json:"fired,omitempty"`
+	RuleSet   exante.RuleSetRef `json:"rule_set"`
+	Fundable  bool              `json:"fundable"`
+	Verdict   exante.Verdict    `json:"verdict"`
+	Submitted decimal.Decimal   `json:"submitted"`
+	Reduced   decimal.Decimal   `json:"reduced"`
+	Approved  decimal.Decimal   `json:"approved"`
+	Fired     []string          `json:"fired,omitempty"`
 	// Reasons are the reductions and increases with their reasons, for
 	// explanations; not recorded.
 	Reasons []performance.Text `json:"-"`
@@ -203,11 +204,11 @@ type GoalReviewDecision struct {
 // (codes such as "notify"), and the rules that set them: the level rule and
 // the triggers that fired, sorted.
 type AlertDecision struct {
-	RuleSet evaluation.RuleSetRef `json:"rule_set"`
-	Level   monitoring.Level      `json:"level"`
-	Key     bool                  `json:"key,omitempty"`
-	Actions []string              `json:"actions,omitempty"`
-	Fired   []string              `json:"fired,omitempty"`
+	RuleSet exante.RuleSetRef `json:"rule_set"`
+	Level   monitoring.Level  `json:"level"`
+	Key     bool              `json:"key,omitempty"`
+	Actions []string          `json:"actions,omitempty"`
+	Fired   []string          `json:"fired,omitempty"`
 }
 
 // FormDecision is the review of a project's monitoring form at the check
@@ -233,14 +234,14 @@ type GradeDecision struct {
 // projects are blocked, the deciding rule and every rule that fired in
 // evaluation order.
 type NextYearDecision struct {
-	RuleSet       evaluation.RuleSetRef `json:"rule_set"`
-	Action        evaluation.Action     `json:"action"`
-	Requested     decimal.Decimal       `json:"requested"`
-	Amount        decimal.Decimal       `json:"amount"`
-	Recovered     decimal.Decimal       `json:"recovered"`
-	BlocksSimilar bool                  `json:"blocks_similar,omitempty"`
-	Rule          string                `json:"rule,omitempty"`
-	Fired         []string              `json:"fired,omitempty"`
+	RuleSet       exante.RuleSetRef `json:"rule_set"`
+	Action        evaluation.Action `json:"action"`
+	Requested     decimal.Decimal   `json:"requested"`
+	Amount        decimal.Decimal   `json:"amount"`
+	Recovered     decimal.Decimal   `json:"recovered"`
+	BlocksSimilar bool              `json:"blocks_similar,omitempty"`
+	Rule          string            `json:"rule,omitempty"`
+	Fired         []string          `json:"fired,omitempty"`
 	// Department is the decision for the department the record carries
 	// (Record.Department); nil for the others.
 	Department *DepartmentDecision `json:"department,omitempty"`

@@ -26,3 +26,11 @@ func (r *PanelRef) Has(id string) bool { return slices.Contains(r.Experts, id) }
 // CodeNotOnPanel is the problem code of a judgement or scoring sheet by an
 // expert who is not on the panel the input names.
 const CodeNotOnPanel = "expert_not_on_panel"
+
+// CodePanelProject is the problem code of a panel drawn for another project
+// than the one it judges; CodeSheetTwice of a second scoring sheet by one
+// member of a panel.
+const (
+	CodePanelProject = "panel_project_mismatch"
+	CodeSheetTwice   = "expert_sheet_repeated"
+)

@@ -168,6 +168,24 @@ func (ps Problems) Prefix(prefix string) Problems {
 	return out
 }
 
+// ProblemsOf returns the problems err carries: the [Problems] it is or wraps
+// (found with errors.As), or else err itself as one problem with code
+// "invalid", an empty path and err's text in both languages. It lets a
+// container report its members' errors as problems under their paths:
+// ProblemsOf(err).Prefix("goals"). A nil err has no problems.
+func ProblemsOf(err error) Problems {
+	if err == nil {
+		return nil
+	}
+	var got Problems
+	if errors.As(err, &got) {
+		return got
+	}
+	var ps Problems
+	ps.Add("invalid", "", err.Error(), err.Error())
+	return ps
+}
+
 // Err returns ps as an error, or nil when there are no problems.
 func (ps Problems) Err() error {
 	if len(ps) == 0 {

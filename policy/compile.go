@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -32,15 +33,15 @@ type Program struct {
 	scheme    performance.Scheme
 	framework *evaluation.Framework
 
-	assessor *evaluation.Assessor
-	exRef    evaluation.RuleSetRef
+	assessor *exante.Assessor
+	exRef    exante.RuleSetRef
 
 	mpolicy *monitoring.Policy // nil: no monitoring stage
 	mrules  *monitoring.Rules
-	monRef  evaluation.RuleSetRef
+	monRef  exante.RuleSetRef
 
 	apply    *evaluation.ApplyProgram
-	applyRef evaluation.RuleSetRef
+	applyRef exante.RuleSetRef
 
 	core *goals.Library // the policy's core indicators; nil: none
 
@@ -117,7 +118,7 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 		a, err := e.Compile(pr.standards, opts...)
 		add("exante", err)
 		pr.assessor = a
-		pr.exRef = evaluation.RuleSetRef{ID: e.Rules.ID, Version: e.Rules.Version, Hash: e.Rules.Hash()}
+		pr.exRef = exante.RuleSetRef{ID: e.Rules.ID, Version: e.Rules.Version, Hash: e.Rules.Hash()}
 	}
 	if m := p.Monitoring; m != nil {
 		pol := monitoring.DefaultPolicy()
@@ -134,9 +135,9 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 			r, err := monitoring.CompileRules(m.Rules, opts...)
 			add("monitoring.rules", err)
 			pr.mrules = r
-			pr.monRef = evaluation.RuleSetRef{ID: m.Rules.ID, Version: m.Rules.Version, Hash: m.Rules.Hash()}
+			pr.monRef = exante.RuleSetRef{ID: m.Rules.ID, Version: m.Rules.Version, Hash: m.Rules.Hash()}
 		} else {
-			pr.monRef = evaluation.RuleSetRef{ID: "monitoring-policy", Hash: polHash}
+			pr.monRef = exante.RuleSetRef{ID: "monitoring-policy", Hash: polHash}
 		}
 	}
 	if a := p.Apply; a != nil {
@@ -144,7 +145,7 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 		add("apply", err)
 		pr.apply = ap
 		if a.Projects != nil {
-			pr.applyRef = evaluation.RuleSetRef{ID: a.Projects.ID, Version: a.Projects.Version, Hash: a.Projects.Hash()}
+			pr.applyRef = exante.RuleSetRef{ID: a.Projects.ID, Version: a.Projects.Version, Hash: a.Projects.Hash()}
 		}
 	}
 	if r := p.GoalReview; r != nil {
@@ -224,6 +225,6 @@ func (pr *Program) Stages() (exante, monitor, apply bool) {
 // monitoring and results application, zero for a stage the policy lacks.
 // Monitoring without a rule set is named "monitoring-policy" with the hash
 // of its policy.
-func (pr *Program) RuleSets() (exante, monitor, apply evaluation.RuleSetRef) {
+func (pr *Program) RuleSets() (exante, monitor, apply exante.RuleSetRef) {
 	return pr.exRef, pr.monRef, pr.applyRef
 }

@@ -17,7 +17,7 @@
 // expenditure standards inline or a standards_file beside the policy; the
 // goals scoring configuration (goals.Config); the grading scheme
 // (performance.Scheme); the key-evaluation framework; the ex-ante
-// assessment policy (evaluation.ExAntePolicy: sheet, thresholds, rules);
+// assessment policy (exante.Policy: sheet, thresholds, rules);
 // the monitoring policy and rule set; and the results-application policy
 // (evaluation.ApplyPolicy). Every part is optional.
 //

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -66,12 +67,12 @@ type canonExAnte struct {
 	// sums of the items', or zero) decide nothing. They are left out when
 	// they are the 3E sheet's, the default, so that the hashes of policies
 	// written before dimensions were data do not change.
-	Dimensions []evaluation.Dimension       `json:"dimensions,omitempty"`
-	Items      []evaluation.AssessItem      `json:"items"`
-	Method     evaluation.CombineMethod     `json:"method"`
-	Places     int32                        `json:"places"`
-	Thresholds evaluation.VerdictThresholds `json:"thresholds"`
-	Rules      canonSet                     `json:"rules"`
+	Dimensions []exante.Dimension       `json:"dimensions,omitempty"`
+	Items      []exante.AssessItem      `json:"items"`
+	Method     exante.CombineMethod     `json:"method"`
+	Places     int32                    `json:"places"`
+	Thresholds exante.VerdictThresholds `json:"thresholds"`
+	Rules      canonSet                 `json:"rules"`
 }
 
 type canonMonitoring struct {
@@ -171,7 +172,7 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 		for _, d := range r.Dimensions {
 			ce.Dimensions = append(ce.Dimensions, d.Code)
 		}
-		if slices.Equal(ce.Dimensions, evaluation.Dimensions()) {
+		if slices.Equal(ce.Dimensions, exante.Dimensions()) {
 			ce.Dimensions = nil
 		}
 		for _, it := range r.Items {

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
@@ -241,13 +241,13 @@ func TestHashExAnteSheet(t *testing.T) {
 	hNamed := hashOf(t, named, org)
 	require.NotEqual(t, h0, hNamed, "the national sheet decides other scores than the 3E one")
 
-	s := evaluation.NationalSheet()
+	s := exante.NationalSheet()
 	for i := range s.Dimensions {
 		s.Dimensions[i].Name.EN, s.Dimensions[i].Source = "reworded", "another source"
 	}
 	b, err := json.Marshal(struct {
-		D []evaluation.AssessDimension `json:"dimensions"`
-		I []evaluation.AssessItem      `json:"items"`
+		D []exante.AssessDimension `json:"dimensions"`
+		I []exante.AssessItem      `json:"items"`
 	}{s.Dimensions, s.Items})
 	require.NoError(t, err)
 	var spelled map[string]any

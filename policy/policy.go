@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -56,7 +57,7 @@ type Field = rules.Field
 //	 "standards": [...] or "standards_file": "../exante/standards.json",
 //	 "goals": {goals.Config}, "scheme": {performance.Scheme},
 //	 "framework": {evaluation.Framework},
-//	 "exante": {evaluation.ExAntePolicy},
+//	 "exante": {exante.Policy},
 //	 "monitoring": {"policy": {monitoring.Policy}, "rules": {rules.Set}},
 //	 "apply": {evaluation.ApplyPolicy}}
 //
@@ -89,7 +90,7 @@ type Policy struct {
 	// evaluation.KeyFramework.
 	Framework *evaluation.Framework `json:"framework,omitempty"`
 	// ExAnte is the ex-ante assessment policy (事前绩效评估).
-	ExAnte *evaluation.ExAntePolicy `json:"exante,omitempty"`
+	ExAnte *exante.Policy `json:"exante,omitempty"`
 	// Monitoring is the monitoring policy and rule set (绩效运行监控).
 	Monitoring *Monitoring `json:"monitoring,omitempty"`
 	// Apply is the results-application policy (结果应用).
@@ -166,7 +167,7 @@ const maxFields = 256
 
 // Parse reads a policy from JSON strictly: unknown members are errors with
 // their paths, each stage is read by its own package's parser
-// (evaluation.ParseExAntePolicy, monitoring.ParsePolicy, rules.ParseSet,
+// (exante.ParsePolicy, monitoring.ParsePolicy, rules.ParseSet,
 // evaluation.ParseApplyPolicy, evaluation.ParseFramework) and the scheme,
 // goals configuration, standards and field declarations are checked. Every
 // problem is returned at once, joined, each an [*Error] naming its stage.
@@ -247,7 +248,7 @@ func Parse(data []byte) (*Policy, error) {
 	}
 	if len(raw.ExAnte) > 0 {
 		var err error
-		p.ExAnte, err = evaluation.ParseExAntePolicy(raw.ExAnte)
+		p.ExAnte, err = exante.ParsePolicy(raw.ExAnte)
 		add("exante", err)
 	}
 	if m := raw.Monitoring; m != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -28,7 +29,7 @@ func readInto(t testing.TB, v any, path ...string) {
 
 // yearInputs are the bundled samples of every stage.
 type yearInputs struct {
-	subs    []evaluation.Submission
+	subs    []exante.Submission
 	trees   map[string]*goals.Tree
 	budgets []monitoring.Budget
 	adjs    []monitoring.Adjustment

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -21,23 +22,23 @@ import (
 // and the round summaries (per round, then all rounds pooled) in total, per
 // department and per region, reduction rates to 2 places of a percent.
 type Round struct {
-	Policy      performance.PolicyRef     `json:"policy"`
-	Assessments []*evaluation.Assessment  `json:"assessments"`
-	Summaries   []evaluation.RoundSummary `json:"rounds"`
+	Policy      performance.PolicyRef `json:"policy"`
+	Assessments []*exante.Assessment  `json:"assessments"`
+	Summaries   []exante.RoundSummary `json:"rounds"`
 }
 
 // AssessRound assesses every submission with its goals (trees by project
 // ID) under the ex-ante stage, with the rules in force at asOf (zero checks
 // no effective periods), with workers goroutines (as
-// evaluation.Assessor.AssessBatch, which stops within one project of ctx's
+// exante.Assessor.AssessBatch, which stops within one project of ctx's
 // cancellation and returns what is finished with the wrapped ctx error),
 // and sums the rounds with the program's org. One submission that cannot
 // be assessed is
-// left out and its *evaluation.AssessError returned beside the rest;
-// unknown units are counted under evaluation.Unassigned and reported as
+// left out and its *exante.AssessError returned beside the rest;
+// unknown units are counted under exante.Unassigned and reported as
 // performance.Problems. Every Assessment and summary carries the policy
 // ref. It returns ErrNoStage without an ex-ante stage.
-func (pr *Program) AssessRound(ctx context.Context, asOf time.Time, subs []evaluation.Submission, trees map[string]*goals.Tree, workers int) (*Round, error) {
+func (pr *Program) AssessRound(ctx context.Context, asOf time.Time, subs []exante.Submission, trees map[string]*goals.Tree, workers int) (*Round, error) {
 	if pr.assessor == nil {
 		return nil, fmt.Errorf("%w: exante", ErrNoStage)
 	}
@@ -45,7 +46,7 @@ func (pr *Program) AssessRound(ctx context.Context, asOf time.Time, subs []evalu
 	for _, a := range as {
 		a.Policy = pr.ref
 	}
-	sums, serr := evaluation.SummarizeRounds(as, pr.org, 2)
+	sums, serr := exante.SummarizeRounds(as, pr.org, 2)
 	for i := range sums {
 		sums[i].Policy = pr.ref
 	}
@@ -53,8 +54,8 @@ func (pr *Program) AssessRound(ctx context.Context, asOf time.Time, subs []evalu
 }
 
 // Assess assesses one submission with its goals (nil when it has none) as
-// of asOf; see evaluation.Assessor.Assess for the errors.
-func (pr *Program) Assess(asOf time.Time, s *evaluation.Submission, tree *goals.Tree) (*evaluation.Assessment, error) {
+// of asOf; see exante.Assessor.Assess for the errors.
+func (pr *Program) Assess(asOf time.Time, s *exante.Submission, tree *goals.Tree) (*exante.Assessment, error) {
 	if pr.assessor == nil {
 		return nil, fmt.Errorf("%w: exante", ErrNoStage)
 	}
@@ -65,11 +66,11 @@ func (pr *Program) Assess(asOf time.Time, s *evaluation.Submission, tree *goals.
 	return a, err
 }
 
-func (pr *Program) assessorAt(asOf time.Time) *evaluation.Assessor {
+func (pr *Program) assessorAt(asOf time.Time) *exante.Assessor {
 	if asOf.IsZero() {
 		return pr.assessor
 	}
-	return pr.assessor.WithOptions(evaluation.AssessOptions{AsOf: asOf})
+	return pr.assessor.WithOptions(exante.AssessOptions{AsOf: asOf})
 }
 
 // Monitor returns a monitor of fiscal year year under the monitoring stage,

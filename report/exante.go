@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -23,22 +23,22 @@ func (p *page) roundName(n int) string {
 }
 
 // sortedRounds are the summaries by round, the pooled one (0) last.
-func sortedRounds(rs []evaluation.RoundSummary) []evaluation.RoundSummary {
+func sortedRounds(rs []exante.RoundSummary) []exante.RoundSummary {
 	out := slices.Clone(rs)
-	key := func(r evaluation.RoundSummary) int {
+	key := func(r exante.RoundSummary) int {
 		if r.Round == 0 {
 			return int(^uint(0) >> 1)
 		}
 		return r.Round
 	}
-	slices.SortStableFunc(out, func(a, b evaluation.RoundSummary) int { return cmp.Compare(key(a), key(b)) })
+	slices.SortStableFunc(out, func(a, b exante.RoundSummary) int { return cmp.Compare(key(a), key(b)) })
 	return out
 }
 
 // sortedFigures are groups by ID, then name.
-func sortedFigures(fs []evaluation.RoundFigures) []evaluation.RoundFigures {
+func sortedFigures(fs []exante.RoundFigures) []exante.RoundFigures {
 	out := slices.Clone(fs)
-	slices.SortStableFunc(out, func(a, b evaluation.RoundFigures) int {
+	slices.SortStableFunc(out, func(a, b exante.RoundFigures) int {
 		return cmp.Or(strings.Compare(a.ID, b.ID), strings.Compare(a.Name, b.Name))
 	})
 	return out
@@ -49,7 +49,7 @@ func (p *page) figureCols(first string) []col {
 		{p.t("审减（万元）", "reduced (万元)"), true}, {p.t("审定（万元）", "approved (万元)"), true}, {p.t("审减率", "reduction rate"), true}}
 }
 
-func figureRow(name string, f evaluation.RoundFigures) []string {
+func figureRow(name string, f exante.RoundFigures) []string {
 	rate := "-"
 	if r, err := f.Rate(); err == nil {
 		rate = ratio(r)
@@ -97,7 +97,7 @@ func (p *page) exAnte(x *ExAnte) {
 // roundGroups writes one round's figures by region or department, with a
 // bar chart of the reduction rates.
 // With org, a group's name carries its region: 教育局（城关区）.
-func (p *page) roundGroups(r evaluation.RoundSummary, kind, kindName string, fs []evaluation.RoundFigures, org *performance.Org) {
+func (p *page) roundGroups(r exante.RoundSummary, kind, kindName string, fs []exante.RoundFigures, org *performance.Org) {
 	if len(fs) == 0 {
 		return
 	}
@@ -128,11 +128,11 @@ func (p *page) roundGroups(r evaluation.RoundSummary, kind, kindName string, fs 
 }
 
 // verdicts counts the assessments by verdict, and those stopped at a gate.
-func (p *page) verdicts(as []*evaluation.Assessment) {
+func (p *page) verdicts(as []*exante.Assessment) {
 	if len(as) == 0 {
 		return
 	}
-	counts := map[evaluation.Verdict]int{}
+	counts := map[exante.Verdict]int{}
 	gated := 0
 	for _, a := range as {
 		counts[a.Verdict]++
@@ -141,7 +141,7 @@ func (p *page) verdicts(as []*evaluation.Assessment) {
 		}
 	}
 	t := &table{id: "exante-verdicts", caption: p.t("评估结论", "Verdicts"), cols: []col{{p.t("结论", "verdict"), false}, {p.t("项目数", "projects"), true}}}
-	for _, v := range []evaluation.Verdict{evaluation.Support, evaluation.SupportAfterAdjustment, evaluation.Reject, evaluation.VerdictNone} {
+	for _, v := range []exante.Verdict{exante.Support, exante.SupportAfterAdjustment, exante.Reject, exante.VerdictNone} {
 		t.rows = append(t.rows, []string{v.Name(p.l), strconv.Itoa(counts[v])})
 	}
 	t.rows = append(t.rows, []string{p.t("未通过前置关口（不予安排）", "stopped at a gate (not fundable)"), strconv.Itoa(gated)})

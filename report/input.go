@@ -6,6 +6,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -38,12 +39,12 @@ type Input struct {
 }
 
 // ExAnte is the ex-ante assessment (事前绩效评估) of the year's budget rounds:
-// the summaries [evaluation.SummarizeRounds] returns (each round with its
+// the summaries [exante.SummarizeRounds] returns (each round with its
 // departments and regions, and Round 0 for all rounds pooled) and the
 // assessments they sum, for the verdict counts.
 type ExAnte struct {
-	Rounds      []evaluation.RoundSummary `json:"rounds"`
-	Assessments []*evaluation.Assessment  `json:"assessments,omitempty"`
+	Rounds      []exante.RoundSummary `json:"rounds"`
+	Assessments []*exante.Assessment  `json:"assessments,omitempty"`
 	// Org, when given, names each department's region beside it, since
 	// departments of different regions share names (教育局).
 	Org *performance.Org `json:"org,omitempty"`

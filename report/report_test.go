@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/htmltab"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -49,9 +49,9 @@ func TestFormat(t *testing.T) {
 
 // small is a hand-made input: one round of two regions and a check.
 func small() *Input {
-	a := evaluation.RoundFigures{ID: "a", Name: "甲区", Projects: 2, Submitted: d("1000000"), Reduced: d("123450"), Approved: d("876550")}
-	b := evaluation.RoundFigures{ID: "b", Name: "乙区", Projects: 1, Submitted: d("500050"), Approved: d("500050")}
-	total := evaluation.RoundFigures{Name: "合计", Projects: 3, Submitted: d("1500050"), Reduced: d("123450"), Approved: d("1376600")}
+	a := exante.RoundFigures{ID: "a", Name: "甲区", Projects: 2, Submitted: d("1000000"), Reduced: d("123450"), Approved: d("876550")}
+	b := exante.RoundFigures{ID: "b", Name: "乙区", Projects: 1, Submitted: d("500050"), Approved: d("500050")}
+	total := exante.RoundFigures{Name: "合计", Projects: 3, Submitted: d("1500050"), Reduced: d("123450"), Approved: d("1376600")}
 	check := &monitoring.Report{Year: 2021, AsOf: time.Date(2021, 6, 30, 0, 0, 0, 0, time.UTC), Quarter: 2,
 		Projects: []monitoring.Status{
 			{ProjectID: "P1", Name: "一号", Rate: r(1, 10), Deviation: r(-2, 5), Shortfall: d("40000"), Level: monitoring.Red},
@@ -63,7 +63,7 @@ func small() *Input {
 		LaggingByMoney: []string{"P2", "P1", "P9"},
 	}
 	return &Input{Year: 2021, Title: "测试",
-		ExAnte:     &ExAnte{Rounds: []evaluation.RoundSummary{{Round: 0, Total: total}, {Round: 1, Total: total, Regions: []evaluation.RoundFigures{b, a}}}},
+		ExAnte:     &ExAnte{Rounds: []exante.RoundSummary{{Round: 0, Total: total}, {Round: 1, Total: total, Regions: []exante.RoundFigures{b, a}}}},
 		Monitoring: &Monitoring{Checks: []*monitoring.Report{check}},
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
@@ -68,7 +69,7 @@ var kinds = []kind{
 	{schema: "exante-policy",
 		valid:   []string{"testdata/exante/policy.json", "cmd/jixiao/testdata/exante_bad/policy_compile.json"},
 		invalid: []string{"cmd/jixiao/testdata/exante_bad/policy_unknown_field.json"},
-		parse:   ignore(evaluation.ParseExAntePolicy)},
+		parse:   ignore(exante.ParsePolicy)},
 	{schema: "rule-set",
 		valid: []string{"testdata/monitoring/rules.json", "monitoring/rules.json", "rules/ruletest/testdata/grants.rules.json",
 			"cmd/jixiao/testdata/rules_monitoring_bad.json"},
@@ -116,8 +117,8 @@ var kinds = []kind{
 	{schema: "history-record", valid: []string{"testdata/history/records.jsonl.gz"}, parse: readRecord},
 	{schema: "ruletest-monitoring", valid: []string{"testdata/history/cases/monitoring.json", "cmd/jixiao/testdata/ruletest/monitoring.cases.json"},
 		parse: cases[monitoring.Env]},
-	{schema: "ruletest-exante", valid: []string{"testdata/history/cases/exante_projects.json"}, parse: cases[evaluation.ExAnteEnv]},
-	{schema: "ruletest-line", valid: []string{"testdata/history/cases/exante_lines.json"}, parse: cases[evaluation.CostLineEnv]},
+	{schema: "ruletest-exante", valid: []string{"testdata/history/cases/exante_projects.json"}, parse: cases[exante.Env]},
+	{schema: "ruletest-line", valid: []string{"testdata/history/cases/exante_lines.json"}, parse: cases[exante.CostLineEnv]},
 	{schema: "ruletest-projects",
 		valid:   []string{"testdata/history/cases/apply_projects.json", "testdata/history/cases/apply_score.json", "cmd/jixiao/testdata/ruletest/apply.cases.json"},
 		invalid: []string{"cmd/jixiao/testdata/ruletest/bad.cases.json"},

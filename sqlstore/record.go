@@ -10,7 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -22,7 +22,7 @@ import (
 type record struct {
 	Round      int                 `json:"round"`
 	Project    performance.Project `json:"project"`
-	Experts    []evaluation.Expert `json:"experts,omitempty"`
+	Experts    []exante.Expert     `json:"experts,omitempty"`
 	Goals      *goals.Tree         `json:"goals,omitempty"`
 	Execution  execution           `json:"execution"`
 	Evaluation evaluationDoc       `json:"evaluation"`

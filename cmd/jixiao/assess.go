@@ -14,7 +14,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
@@ -27,9 +27,9 @@ import (
 // expenditure standards, the submissions of every round, their goals and
 // the organisation tree.
 type exAnteInput struct {
-	policy    *evaluation.ExAntePolicy
+	policy    *exante.Policy
 	standards []performance.ExpenditureStandard
-	subs      []evaluation.Submission
+	subs      []exante.Submission
 	trees     map[string]*goals.Tree
 	org       *performance.Org
 	// opts declare a whole-year policy's host fields to the rules.
@@ -112,12 +112,12 @@ func readJSON(name string, v any) error {
 // with the file, line, column and path of its project id, and counted, as
 // the CSV reader rejects a repeated row; the rest are kept, in file order.
 // The tally is nil when nothing was rejected.
-func readPortfolioJSON(name string) ([]evaluation.Submission, *csvio.Tally, error) {
+func readPortfolioJSON(name string) ([]exante.Submission, *csvio.Tally, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return nil, nil, err
 	}
-	var all []evaluation.Submission
+	var all []exante.Submission
 	if err := decodeStrict(name, data, &all); err != nil {
 		return nil, nil, err
 	}
@@ -127,7 +127,7 @@ func readPortfolioJSON(name string) ([]evaluation.Submission, *csvio.Tally, erro
 	}
 	tally := &csvio.Tally{Read: len(all)}
 	seen := make(map[key]bool, len(all))
-	var subs []evaluation.Submission
+	var subs []exante.Submission
 	var ids []int64 // offset of each submission's project id, found when needed
 	for i, sub := range all {
 		k := key{sub.Project.ID, sub.Round}
@@ -235,14 +235,14 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 
 // exAnteResult is an ex-ante run, as --format json prints it.
 type exAnteResult struct {
-	Rounds      []evaluation.RoundSummary `json:"rounds"`
-	Assessments []*evaluation.Assessment  `json:"assessments"`
+	Rounds      []exante.RoundSummary `json:"rounds"`
+	Assessments []*exante.Assessment  `json:"assessments"`
 	// Errors are the submissions that could not be assessed at all.
 	Errors []string `json:"errors,omitempty"`
 }
 
 // run assesses every submission with the library's batch API on every
-// core (evaluation.Assessor.AssessSeq), stepping a progress bar as the
+// core (exante.Assessor.AssessSeq), stepping a progress bar as the
 // assessments come back in input order, and sums the rounds. ctx
 // cancels it: the assessments finished are kept and the cancellation is
 // one of the errors.
@@ -251,9 +251,9 @@ func (in *exAnteInput) run(ctx context.Context, stderr io.Writer) (*exAnteResult
 	if err != nil {
 		return nil, err
 	}
-	res := &exAnteResult{Assessments: make([]*evaluation.Assessment, 0, len(in.subs))}
+	res := &exAnteResult{Assessments: make([]*exante.Assessment, 0, len(in.subs))}
 	bar := newProgress(stderr, "assess", len(in.subs))
-	subs := func(yield func(*evaluation.Submission) bool) {
+	subs := func(yield func(*exante.Submission) bool) {
 		for i := range in.subs {
 			if !yield(&in.subs[i]) {
 				return
@@ -271,10 +271,10 @@ func (in *exAnteInput) run(ctx context.Context, stderr io.Writer) (*exAnteResult
 	}
 	bar.finish()
 	// By round, then project, whatever the order of the submissions.
-	slices.SortStableFunc(res.Assessments, func(a, b *evaluation.Assessment) int {
+	slices.SortStableFunc(res.Assessments, func(a, b *exante.Assessment) int {
 		return cmp.Or(cmp.Compare(a.Round, b.Round), strings.Compare(a.ProjectID, b.ProjectID))
 	})
-	sums, err := evaluation.SummarizeRounds(res.Assessments, in.org, 2)
+	sums, err := exante.SummarizeRounds(res.Assessments, in.org, 2)
 	if err != nil {
 		var ps performance.Problems
 		if !errors.As(err, &ps) {
@@ -386,7 +386,7 @@ func (o *opts) roundTable(first string) *table.Table {
 		o.t("审定", "approved"), o.t("审减率", "rate")).Right(1, 2, 3, 4, 5)
 }
 
-func (o *opts) addFigures(t *table.Table, name string, f evaluation.RoundFigures) {
+func (o *opts) addFigures(t *table.Table, name string, f exante.RoundFigures) {
 	t.Add(name, fmt.Sprint(f.Projects), performance.FormatAmount(f.Submitted, performance.Wan),
 		performance.FormatAmount(f.Reduced, performance.Wan), performance.FormatAmount(f.Approved, performance.Wan),
 		performance.FormatPercent(f.ReductionRate, 2))
@@ -399,7 +399,7 @@ func (o *opts) writeAssessText(w io.Writer, res *exAnteResult, projects bool) {
 		o.addFigures(t, o.roundName(r.Round), r.Total)
 	}
 	_ = t.WriteText(w)
-	verdicts := map[evaluation.Verdict]int{}
+	verdicts := map[exante.Verdict]int{}
 	notFundable := 0
 	for _, a := range res.Assessments {
 		verdicts[a.Verdict]++
@@ -408,7 +408,7 @@ func (o *opts) writeAssessText(w io.Writer, res *exAnteResult, projects bool) {
 		}
 	}
 	fmt.Fprintf(w, "%s", o.t("评估结论：", "Verdicts: "))
-	for i, v := range []evaluation.Verdict{evaluation.Support, evaluation.SupportAfterAdjustment, evaluation.Reject, evaluation.VerdictNone} {
+	for i, v := range []exante.Verdict{exante.Support, exante.SupportAfterAdjustment, exante.Reject, exante.VerdictNone} {
 		if i > 0 {
 			fmt.Fprint(w, o.t("，", ", "))
 		}
@@ -435,7 +435,7 @@ func (o *opts) writeAssessText(w io.Writer, res *exAnteResult, projects bool) {
 
 // assessProjects is one row per assessment, sorted by round then project.
 func (o *opts) assessProjects(res *exAnteResult) *table.Table {
-	as := append([]*evaluation.Assessment(nil), res.Assessments...)
+	as := append([]*exante.Assessment(nil), res.Assessments...)
 	sort.SliceStable(as, func(i, j int) bool {
 		if as[i].Round != as[j].Round {
 			return as[i].Round < as[j].Round

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/performance"
@@ -124,9 +125,9 @@ func (o *opts) checkFile(name string, in csvInput) int {
 	case keys["criteria"] != nil:
 		// An ex-ante policy: criteria and rules, compiled against the
 		// ex-ante environments.
-		pol, err := evaluation.ParseExAntePolicy(data)
+		pol, err := exante.ParsePolicy(data)
 		if err == nil {
-			_, err = evaluation.NewAssessor(pol, nil, evaluation.AssessOptions{})
+			_, err = exante.NewAssessor(pol, nil, exante.AssessOptions{})
 		}
 		problems = ruleLines(name, err, o.lang)
 	case isObject("projects"):

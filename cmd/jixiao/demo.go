@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/monitoring"
@@ -102,7 +102,7 @@ func (o *opts) demo(dir string) int {
 // demoGates validates every submitted project and lists the gates that
 // stopped projects before money.
 func (o *opts) demoGates(w io.Writer, dir string) error {
-	var subs []evaluation.Submission
+	var subs []exante.Submission
 	if err := readJSON(filepath.Join(dir, "portfolio.json"), &subs); err != nil {
 		return err
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/internal/csvio"
 	"github.com/jixiao-go/jixiao/performance"
@@ -97,7 +97,7 @@ func projectsCSVIn(arg string) string {
 // reported with file, line and column and counted as rejected; with strict
 // the first one is fatal. A cost line whose project is unknown, or whose
 // project row was rejected, is rejected too.
-func readPortfolioCSV(name string, in csvInput) ([]evaluation.Submission, *csvio.Tally, error) {
+func readPortfolioCSV(name string, in csvInput) ([]exante.Submission, *csvio.Tally, error) {
 	subs, _, tally, err := readPortfolioCSVLines(name, in)
 	return subs, tally, err
 }
@@ -111,7 +111,7 @@ type rowLines struct {
 
 // readPortfolioCSVLines is readPortfolioCSV that also returns where each
 // submission came from.
-func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, []rowLines, *csvio.Tally, error) {
+func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []rowLines, *csvio.Tally, error) {
 	// Both files are opened, their encodings and headers checked, before
 	// any row is read; then each is read a row at a time, so memory grows
 	// with the projects and their cost lines, never with the files' text.
@@ -129,7 +129,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]evaluation.Submission, [
 	tally := &csvio.Tally{}
 	// The submissions are gathered in blocks, so that growing their list
 	// never copies the ones read, and joined once at the end.
-	var subs blocks[evaluation.Submission]
+	var subs blocks[exante.Submission]
 	var lines []rowLines
 	type key struct {
 		id    string
@@ -301,11 +301,11 @@ const expertsJSON = "experts.json"
 // expertSheets is one submission's scoring sheets in experts.json; round 0
 // is round 1.
 type expertSheets struct {
-	ProjectID string              `json:"project_id"`
-	Round     int                 `json:"round,omitempty"`
-	Experts   []evaluation.Expert `json:"experts"`
+	ProjectID string          `json:"project_id"`
+	Round     int             `json:"round,omitempty"`
+	Experts   []exante.Expert `json:"experts"`
 	// Panel, when given, is the submission's panel: every sheet must be
-	// by a member (see evaluation.Submission.Panel).
+	// by a member (see exante.Submission.Panel).
 	Panel *experts.Panel `json:"panel,omitempty"`
 }
 
@@ -362,7 +362,7 @@ func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Ro
 }
 
 // projectRow reads one row of a projects CSV. An empty round is round 1.
-func projectRow(r csvio.Row) (evaluation.Submission, []*csvio.RowError) {
+func projectRow(r csvio.Row) (exante.Submission, []*csvio.RowError) {
 	var errs []*csvio.RowError
 	p := performance.Project{
 		ID: r.Get("id"), Name: r.Get("name"), UnitID: r.Get("unit_id"),
@@ -440,7 +440,7 @@ func projectRow(r csvio.Row) (evaluation.Submission, []*csvio.RowError) {
 		}
 		round = n
 	}
-	return evaluation.Submission{Round: round, Project: p}, errs
+	return exante.Submission{Round: round, Project: p}, errs
 }
 
 // costLineRow reads one row of a cost-lines CSV.

@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/htmltab"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/report"
@@ -159,7 +159,7 @@ func TestReportFiguresMatchResults(t *testing.T) {
 	require.Len(t, rounds.Rows, 3)
 	assert.Equal(t, []string{"一上", "35", "17,702.19", "3,386.97", "14,315.22", "19.13%"}, rounds.Rows[0])
 	assert.Equal(t, []string{"二上", "5", "3,436.29", "1,761.29", "1,675.00", "51.26%"}, rounds.Rows[1])
-	byRound := map[int]evaluation.RoundSummary{}
+	byRound := map[int]exante.RoundSummary{}
 	for _, r := range in.ExAnte.Rounds {
 		byRound[r.Round] = r
 	}
@@ -174,7 +174,7 @@ func TestReportFiguresMatchResults(t *testing.T) {
 		assertPct(t, row[5], rate, "reduction rate")
 	}
 	for _, n := range []int{1, 2} {
-		for kind, groups := range map[string][]evaluation.RoundFigures{"regions": byRound[n].Regions, "departments": byRound[n].Departments} {
+		for kind, groups := range map[string][]exante.RoundFigures{"regions": byRound[n].Regions, "departments": byRound[n].Departments} {
 			tb := tab("exante-r" + strconv.Itoa(n) + "-" + kind)
 			require.Len(t, tb.Rows, len(groups), "round %d %s", n, kind)
 			sum := decimal.Zero

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -18,8 +19,8 @@ import (
 
 // policySet is one rule set taken from a policy file, with the environment
 // it is written against: a bare rule set is monitoring rules (monitoring.Env);
-// an ex-ante policy holds project rules (evaluation.ExAnteEnv) and line rules
-// tagged "line" (evaluation.CostLineEnv); a results-application policy holds
+// an ex-ante policy holds project rules (exante.Env) and line rules
+// tagged "line" (exante.CostLineEnv); a results-application policy holds
 // project (evaluation.ProjectEnv) and department (evaluation.DepartmentEnv)
 // rule sets.
 type policySet struct {
@@ -45,7 +46,7 @@ func loadPolicySet(file, which string) (*policySet, error) {
 	}
 	switch {
 	case keys["criteria"] != nil:
-		p, err := evaluation.ParseExAntePolicy(data)
+		p, err := exante.ParsePolicy(data)
 		if err != nil {
 			return nil, &fileError{file: file, err: err}
 		}
@@ -139,9 +140,9 @@ jixiao test --against cmd/jixiao/testdata/ruletest/apply-2022.json testdata/expo
 				case "monitoring":
 					return runCases[monitoring.Env](o, ps, cur, args[1], *minRules)
 				case "exante":
-					return runCases[evaluation.ExAnteEnv](o, ps, cur, args[1], *minRules)
+					return runCases[exante.Env](o, ps, cur, args[1], *minRules)
 				case "line":
-					return runCases[evaluation.CostLineEnv](o, ps, cur, args[1], *minRules)
+					return runCases[exante.CostLineEnv](o, ps, cur, args[1], *minRules)
 				case "projects":
 					return runCases[evaluation.ProjectEnv](o, ps, cur, args[1], *minRules)
 				default:

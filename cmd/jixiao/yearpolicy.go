@@ -6,7 +6,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
@@ -110,13 +110,13 @@ func hostOptions(yp *policy.Policy) []rules.Option {
 // exAntePolicyOf reads an ex-ante policy file, or the ex-ante part of a
 // whole-year policy with the standards it carries (nil when it carries
 // none) and the options of its host fields.
-func exAntePolicyOf(name string, data []byte) (*evaluation.ExAntePolicy, []performance.ExpenditureStandard, []rules.Option, error) {
+func exAntePolicyOf(name string, data []byte) (*exante.Policy, []performance.ExpenditureStandard, []rules.Option, error) {
 	yp, err := loadYearPolicy(name)
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	if yp == nil {
-		p, err := evaluation.ParseExAntePolicy(data)
+		p, err := exante.ParsePolicy(data)
 		if err != nil {
 			return nil, nil, nil, &fileError{file: name, err: err}
 		}

@@ -29,6 +29,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -174,7 +175,7 @@ func run(w io.Writer) error {
 	for _, r := range rows {
 		qty, price := decimal.NewFromInt(r.qty), decimal.NewFromInt(r.price)
 		amount := qty.Mul(price)
-		sub := evaluation.Submission{Round: 1, Project: performance.Project{
+		sub := exante.Submission{Round: 1, Project: performance.Project{
 			ID: r.id, Name: "教师培训", UnitID: r.unit, FiscalYear: 2025, Kind: performance.KindRoutine, New: true,
 			Category: "培训", Basis: "县教育发展规划", Content: "教师培训",
 			Period:          performance.Period{Start: performance.Month{Year: 2025, Month: 1}, End: performance.Month{Year: 2025, Month: 12}},

@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -63,12 +64,12 @@ func run(w io.Writer, dir string) error {
 	if err != nil {
 		return err
 	}
-	policy, err := evaluation.ParseExAntePolicy(data)
+	policy, err := exante.ParsePolicy(data)
 	if err != nil {
 		return err
 	}
 	var standards []performance.ExpenditureStandard
-	var subs []evaluation.Submission
+	var subs []exante.Submission
 	var trees map[string]*goals.Tree
 	var org performance.Org
 	for _, f := range []struct {
@@ -79,11 +80,11 @@ func run(w io.Writer, dir string) error {
 			return err
 		}
 	}
-	assessments, err := evaluation.AssessExAnte(policy, standards, subs, trees, evaluation.AssessOptions{})
+	assessments, err := exante.Assess(policy, standards, subs, trees, exante.AssessOptions{})
 	if err != nil {
 		return err
 	}
-	rounds, err := evaluation.SummarizeRounds(assessments, &org, 2)
+	rounds, err := exante.SummarizeRounds(assessments, &org, 2)
 	if err != nil {
 		return err
 	}
@@ -104,7 +105,7 @@ func run(w io.Writer, dir string) error {
 			assessed++
 		}
 		for _, r := range a.Reductions {
-			if r.Line == evaluation.WholeProject {
+			if r.Line == exante.WholeProject {
 				whole++
 			}
 		}

@@ -132,3 +132,14 @@ type unknownError struct {
 
 func (e *unknownError) Error() string { return e.msg }
 func (e *unknownError) Unwrap() error { return e.sentinel }
+
+// Decode sets *p to parse(string(b)), leaving *p unchanged on error: the
+// body of an enum's UnmarshalText built on its ParseX function.
+func Decode[T any](p *T, parse func(string) (T, error), b []byte) error {
+	v, err := parse(string(b))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}

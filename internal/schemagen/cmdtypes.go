@@ -2,6 +2,7 @@ package schemagen
 
 import (
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -43,11 +44,11 @@ type outcomesFile struct {
 
 // expertSheets mirrors cmd/jixiao's expertSheets (portfolio_csv.go).
 type expertSheets struct {
-	ProjectID string              `json:"project_id"`
-	Round     int                 `json:"round,omitempty"`
-	Experts   []evaluation.Expert `json:"experts"`
+	ProjectID string          `json:"project_id"`
+	Round     int             `json:"round,omitempty"`
+	Experts   []exante.Expert `json:"experts"`
 	// Panel, when given, is the submission's panel: every sheet must be
-	// by a member (see evaluation.Submission.Panel).
+	// by a member (see exante.Submission.Panel).
 	Panel *experts.Panel `json:"panel,omitempty"`
 }
 

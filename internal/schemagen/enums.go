@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
@@ -72,7 +73,7 @@ func aliases(t reflect.Type) []string {
 	case reflect.TypeFor[goals.Operator]():
 		// ParseOperator: the ASCII and variant symbols.
 		return []string{">=", "≧", "<=", "≦", "=="}
-	case reflect.TypeFor[evaluation.Verdict]():
+	case reflect.TypeFor[exante.Verdict]():
 		// ParseVerdict: the variants forms print.
 		return []string{"支持", "调整后予以支持", "完善后予以支持", "调整完善后支持"}
 	case reflect.TypeFor[evaluation.Aspect]():
@@ -81,7 +82,7 @@ func aliases(t reflect.Type) []string {
 	case reflect.TypeFor[evaluation.Depth]():
 		// ParseDepth: the Chinese names and their variants.
 		return []string{"重点评价", "重点绩效评价", "深度绩效评价", "深度评价"}
-	case reflect.TypeFor[evaluation.ReductionKind]():
+	case reflect.TypeFor[exante.ReductionKind]():
 		// ParseReductionKind: the variants of the kinds' names.
 		return []string{"超标准核减", "超支出标准核减", "无依据", "不予支持"}
 	case reflect.TypeFor[evaluation.CriterionKind]():

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
@@ -39,14 +40,14 @@ type File struct {
 func Files() []File {
 	return []File{
 		{"exante-policy", "Ex-ante assessment policy (事前绩效评估政策)",
-			"The scoring sheet, thresholds and rule set of one fiscal year's ex-ante assessment, read by evaluation.ParseExAntePolicy and jixiao assess/check/test.",
-			reflect.TypeFor[evaluation.ExAntePolicy]()},
+			"The scoring sheet, thresholds and rule set of one fiscal year's ex-ante assessment, read by exante.ParsePolicy and jixiao assess/check/test.",
+			reflect.TypeFor[exante.Policy]()},
 		{"rule-set", "Rule set (规则集)",
 			"A versioned rule set, read by rules.ParseSet; as a file on its own, a monitoring rule set (monitoring.ParseRules, jixiao monitor --rules, check, test).",
 			reflect.TypeFor[rules.Set]()},
 		{"portfolio", "Ex-ante submissions (事前评估送审项目)",
-			"The projects submitted in each budget round (一上, 二上) with the experts' scoring sheets: a JSON array of evaluation.Submission, read by jixiao assess.",
-			reflect.TypeFor[[]evaluation.Submission]()},
+			"The projects submitted in each budget round (一上, 二上) with the experts' scoring sheets: a JSON array of exante.Submission, read by jixiao assess.",
+			reflect.TypeFor[[]exante.Submission]()},
 		{"check-portfolio", "Project portfolio (项目库)",
 			"A fiscal year's organisation tree, expenditure standards and projects, validated by jixiao check ({\"projects\": [...]}).",
 			reflect.TypeFor[portfolioFile]()},
@@ -129,11 +130,11 @@ func Files() []File {
 			"Table cases for a monitoring rule set, environments as monitoring.Env, read by ruletest.ReadCases and jixiao test.",
 			reflect.TypeFor[caseFile[monitoring.Env]]()},
 		{"ruletest-exante", "Rule test cases, ex-ante projects (规则测试用例：事前评估项目)",
-			"Table cases for the project rules of an ex-ante policy, environments as evaluation.ExAnteEnv, read by ruletest.ReadCases and jixiao test --set project.",
-			reflect.TypeFor[caseFile[evaluation.ExAnteEnv]]()},
+			"Table cases for the project rules of an ex-ante policy, environments as exante.Env, read by ruletest.ReadCases and jixiao test --set project.",
+			reflect.TypeFor[caseFile[exante.Env]]()},
 		{"ruletest-line", "Rule test cases, ex-ante cost lines (规则测试用例：事前评估明细)",
-			"Table cases for the line rules of an ex-ante policy, environments as evaluation.CostLineEnv, read by ruletest.ReadCases and jixiao test --set line.",
-			reflect.TypeFor[caseFile[evaluation.CostLineEnv]]()},
+			"Table cases for the line rules of an ex-ante policy, environments as exante.CostLineEnv, read by ruletest.ReadCases and jixiao test --set line.",
+			reflect.TypeFor[caseFile[exante.CostLineEnv]]()},
 		{"ruletest-projects", "Rule test cases, results application to projects (规则测试用例：项目结果应用)",
 			"Table cases for the project rules of a results-application policy, environments as evaluation.ProjectEnv, read by ruletest.ReadCases and jixiao test --set projects.",
 			reflect.TypeFor[caseFile[evaluation.ProjectEnv]]()},

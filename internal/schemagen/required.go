@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/rules"
@@ -34,8 +35,8 @@ func requiredFields(t reflect.Type) []string {
 	case reflect.TypeFor[evaluation.KeyEvaluation]():
 		// evaluation.ParseKeyReport: "project id empty or duplicate".
 		return []string{"project_id"}
-	case reflect.TypeFor[evaluation.ExAntePolicy]():
-		// ParseExAntePolicy validates the rule set, whose id is required.
+	case reflect.TypeFor[exante.Policy]():
+		// exante.ParsePolicy validates the rule set, whose id is required.
 		return []string{"rules"}
 	case reflect.TypeFor[history.Policy]():
 		// history.ParsePolicy: id "empty".

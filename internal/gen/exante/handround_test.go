@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/gen/sample"
 	"github.com/jixiao-go/jixiao/performance"
@@ -74,10 +74,10 @@ func TestHandRound(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "testdata", "exante")
 	b, err := os.ReadFile(filepath.Join(dir, "policy.json"))
 	require.NoError(t, err)
-	pol, err := evaluation.ParseExAntePolicy(b)
+	pol, err := exante.ParsePolicy(b)
 	require.NoError(t, err)
 	var stds []performance.ExpenditureStandard
-	var subs []evaluation.Submission
+	var subs []exante.Submission
 	for name, v := range map[string]any{"standards.json": &stds, "handround.json": &subs} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
@@ -89,36 +89,36 @@ func TestHandRound(t *testing.T) {
 		require.NoError(t, err)
 		trees[s.Project.ID] = tr
 	}
-	res, err := evaluation.AssessExAnte(pol, stds, subs, trees, evaluation.AssessOptions{})
+	res, err := exante.Assess(pol, stds, subs, trees, exante.AssessOptions{})
 	require.NoError(t, err)
 
 	type cut struct {
 		line   int
 		rule   string
-		kind   evaluation.ReductionKind
+		kind   exante.ReductionKind
 		amount string
 	}
-	std, uns, dup, pcy := evaluation.ReductionStandard, evaluation.ReductionUnsupported, evaluation.ReductionDuplicate, evaluation.ReductionPolicy
+	std, uns, dup, pcy := exante.ReductionStandard, exante.ReductionUnsupported, exante.ReductionDuplicate, exante.ReductionPolicy
 	want := []struct {
 		id                           string
 		score                        string
-		verdict                      evaluation.Verdict
+		verdict                      exante.Verdict
 		required                     bool
 		submitted, reduced, approved string
 		rate                         string
 		cuts                         []cut
 	}{
-		{"HR-1", "88", evaluation.Support, false, "1000000", "30000", "970000", "3.00",
+		{"HR-1", "88", exante.Support, false, "1000000", "30000", "970000", "3.00",
 			[]cut{{0, "EA-L01", std, "30000"}}},
-		{"HR-2", "88", evaluation.Support, true, "5000000", "400000", "4600000", "8.00",
+		{"HR-2", "88", exante.Support, true, "5000000", "400000", "4600000", "8.00",
 			[]cut{{0, "EA-L01", std, "200000"}, {2, "EA-L02", uns, "200000"}}},
-		{"HR-3", "88", evaluation.Support, false, "1260000", "423000", "837000", "33.57",
+		{"HR-3", "88", exante.Support, false, "1260000", "423000", "837000", "33.57",
 			[]cut{{0, "EA-L01", std, "50000"}, {3, "EA-L03", dup, "280000"},
 				{0, "EA-P01", pcy, "55000"}, {1, "EA-P01", pcy, "10000"}, {2, "EA-P01", pcy, "28000"}}},
-		{"HR-4", "88", evaluation.Support, false, "1000000", "0", "1000000", "0.00", nil},
-		{"HR-5", "88", evaluation.Support, false, "500000", "112000", "388000", "22.40",
+		{"HR-4", "88", exante.Support, false, "1000000", "0", "1000000", "0.00", nil},
+		{"HR-5", "88", exante.Support, false, "500000", "112000", "388000", "22.40",
 			[]cut{{0, "EA-L01", std, "12000"}, {3, "EA-L02", uns, "100000"}}},
-		{"HR-6", "72", evaluation.SupportAfterAdjustment, false, "1000000", "20000", "980000", "2.00",
+		{"HR-6", "72", exante.SupportAfterAdjustment, false, "1000000", "20000", "980000", "2.00",
 			[]cut{{0, "EA-L01", std, "10000"}, {1, "EA-L01", std, "10000"}}},
 	}
 	require.Len(t, res, len(want))
@@ -148,7 +148,7 @@ func TestHandRound(t *testing.T) {
 		})
 	}
 
-	sums, err := evaluation.SummarizeRounds(res, nil, 2)
+	sums, err := exante.SummarizeRounds(res, nil, 2)
 	require.NoError(t, err)
 	require.Len(t, sums, 2) // round 1, then all rounds pooled
 	for _, s := range sums {
@@ -163,13 +163,13 @@ func TestHandRound(t *testing.T) {
 		assert.Equal(t, "10.1", rate.Percent(1).StringFixed(1))
 		assert.Equal(t, "98.50万元", performance.FormatAmount(f.Reduced, performance.Wan))
 	}
-	byKind := map[evaluation.ReductionKind]decimal.Decimal{}
+	byKind := map[exante.ReductionKind]decimal.Decimal{}
 	for _, a := range res {
 		for _, x := range a.Reductions {
 			byKind[x.Kind] = byKind[x.Kind].Add(x.Amount)
 		}
 	}
-	for k, v := range map[evaluation.ReductionKind]string{std: "312000", uns: "300000", dup: "280000", pcy: "93000"} {
+	for k, v := range map[exante.ReductionKind]string{std: "312000", uns: "300000", dup: "280000", pcy: "93000"} {
 		assert.True(t, byKind[k].Equal(decimal.RequireFromString(v)), "%s: %s, want %s", k, byKind[k], v)
 	}
 	assert.Len(t, byKind, 4)

@@ -56,7 +56,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/gen/sample"
 	"github.com/jixiao-go/jixiao/performance"
@@ -222,7 +222,7 @@ func (g *gen) line(k lineKind) performance.CostLine {
 		UnitPrice: price, Amount: q.Mul(price).Round(2), StandardID: k.std}
 }
 
-func (g *gen) project(round int, unit deptRef, pl plan) evaluation.Submission {
+func (g *gen) project(round int, unit deptRef, pl plan) exante.Submission {
 	g.seq++
 	cat := categories[g.rng.IntN(len(categories))]
 	kinds := []performance.Kind{performance.KindRoutine, performance.KindRoutine, performance.KindDevelopment, performance.KindOneOff}
@@ -251,16 +251,16 @@ func (g *gen) project(round int, unit deptRef, pl plan) evaluation.Submission {
 	} else {
 		p.Amount = decimal.New(g.between(900, 1100)*10000, 0)
 	}
-	sub := evaluation.Submission{Round: round, Project: p}
+	sub := exante.Submission{Round: round, Project: p}
 	if pl.experts {
 		sub.Experts = g.experts(pl.quality)
 	}
 	return sub
 }
 
-func (g *gen) experts(q float64) []evaluation.Expert {
-	items := evaluation.DefaultAssessItems()
-	ex := make([]evaluation.Expert, 5)
+func (g *gen) experts(q float64) []exante.Expert {
+	items := exante.DefaultAssessItems()
+	ex := make([]exante.Expert, 5)
 	for e := range ex {
 		ex[e].ID = fmt.Sprintf("ZJ%02d", 1+g.rng.IntN(40))
 		for _, it := range items {
@@ -268,7 +268,7 @@ func (g *gen) experts(q float64) []evaluation.Expert {
 			v := w * (q + (g.rng.Float64()-0.5)*0.1)
 			v = min(max(v, 0), w)
 			sc := decimal.NewFromFloat(v*2).Round(0).DivRound(decimal.NewFromInt(2), 1) // half points
-			ex[e].Scores = append(ex[e].Scores, evaluation.ItemScore{Item: it.ID, Score: sc})
+			ex[e].Scores = append(ex[e].Scores, exante.ItemScore{Item: it.ID, Score: sc})
 		}
 	}
 	return ex
@@ -300,11 +300,11 @@ func settle(p *performance.Project) {
 
 // spread splits total (≥ 0) among the weights by the factor method.
 func spread(total decimal.Decimal, weights []decimal.Decimal) []decimal.Decimal {
-	rs := make([]evaluation.Recipient, len(weights))
+	rs := make([]exante.Recipient, len(weights))
 	for i, w := range weights {
-		rs[i] = evaluation.Recipient{ID: fmt.Sprintf("%03d", i), Factors: map[string]decimal.Decimal{"w": w}}
+		rs[i] = exante.Recipient{ID: fmt.Sprintf("%03d", i), Factors: map[string]decimal.Decimal{"w": w}}
 	}
-	a, err := evaluation.Allocate(context.Background(), evaluation.FactorPlan{Total: total, Factors: []evaluation.FactorNode{{Factor: "w", Weight: decimal.NewFromInt(1)}}}, rs)
+	a, err := exante.Allocate(context.Background(), exante.FactorPlan{Total: total, Factors: []exante.FactorNode{{Factor: "w", Weight: decimal.NewFromInt(1)}}}, rs)
 	must(err)
 	out := make([]decimal.Decimal, len(weights))
 	for i, s := range a.Shares {
@@ -324,11 +324,11 @@ func run(dir string) error {
 	if err != nil {
 		return err
 	}
-	pol, err := evaluation.ParseExAntePolicy(policyJSON)
+	pol, err := exante.ParsePolicy(policyJSON)
 	if err != nil {
 		return err
 	}
-	as, err := evaluation.NewAssessor(pol, stds, evaluation.AssessOptions{})
+	as, err := exante.NewAssessor(pol, stds, exante.AssessOptions{})
 	if err != nil {
 		return err
 	}
@@ -338,7 +338,7 @@ func run(dir string) error {
 	// supported after adjustment, and three routine ones come without
 	// experts' sheets — of these, the ones at 5,000,000 yuan or more are
 	// caught by EA-M03 and, not assessed, are not fundable (应评未评).
-	var subs []evaluation.Submission
+	var subs []exante.Submission
 	for i := range round1.count {
 		u := city[i%len(city)]
 		if i >= 22 {
@@ -429,7 +429,7 @@ func run(dir string) error {
 
 // roundTotals assesses the round's submissions and returns submitted and
 // reduced totals.
-func roundTotals(as *evaluation.Assessor, subs []evaluation.Submission, trees map[string]*goals.Tree, round int) (s, r decimal.Decimal, res []*evaluation.Assessment, err error) {
+func roundTotals(as *exante.Assessor, subs []exante.Submission, trees map[string]*goals.Tree, round int) (s, r decimal.Decimal, res []*exante.Assessment, err error) {
 	res, err = as.AssessAll(subs, trees)
 	if err != nil {
 		return s, r, nil, err
@@ -462,7 +462,7 @@ func roundTotals(as *evaluation.Assessor, subs []evaluation.Submission, trees ma
 //     lines without a basis (不可预见费, cut in full by EA-L02), spread over
 //     the balancing projects in proportion to their amounts; as they add to
 //     submitted and reduced alike, the approved amount stays exact.
-func balance(as *evaluation.Assessor, caps map[string]decimal.Decimal, subs []evaluation.Submission, trees map[string]*goals.Tree, tg target) error {
+func balance(as *exante.Assessor, caps map[string]decimal.Decimal, subs []exante.Submission, trees map[string]*goals.Tree, tg target) error {
 	s0, r0, res, err := roundTotals(as, subs, trees, tg.round)
 	if err != nil {
 		return err
@@ -472,7 +472,7 @@ func balance(as *evaluation.Assessor, caps map[string]decimal.Decimal, subs []ev
 		if a.Round != tg.round {
 			continue
 		}
-		if !a.Fundable || a.Score == nil || a.Verdict == evaluation.Reject {
+		if !a.Fundable || a.Score == nil || a.Verdict == exante.Reject {
 			return fmt.Errorf("round %d: %s is not assessed, not fundable or rejected", tg.round, a.ProjectID)
 		}
 		if subs[i].Project.Category != "培训" {
@@ -665,8 +665,8 @@ func balance(as *evaluation.Assessor, caps map[string]decimal.Decimal, subs []ev
 }
 
 // verify reads the written files back and checks both rounds.
-func verify(dir string, as *evaluation.Assessor) error {
-	var subs []evaluation.Submission
+func verify(dir string, as *exante.Assessor) error {
+	var subs []exante.Submission
 	var trees map[string]*goals.Tree
 	for name, v := range map[string]any{"portfolio.json": &subs, "goals.json": &trees} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
@@ -705,7 +705,7 @@ func verify(dir string, as *evaluation.Assessor) error {
 // draws (and the projects they made) stay as they were: experts' sheets for
 // the projects drawn without them, and a detailed estimate for the project
 // drawn as a lump sum.
-func second(subs []evaluation.Submission) {
+func second(subs []exante.Submission) {
 	g := &gen{rng: rand.New(rand.NewPCG(2021, 2022)), stds: map[string]performance.ExpenditureStandard{}}
 	for _, s := range standards() {
 		g.stds[s.ID] = s
@@ -742,7 +742,7 @@ func second(subs []evaluation.Submission) {
 }
 
 // repeated reports whether an expert handed in two sheets.
-func repeated(ex []evaluation.Expert) bool {
+func repeated(ex []exante.Expert) bool {
 	seen := map[string]bool{}
 	for _, e := range ex {
 		if seen[e.ID] {
@@ -754,8 +754,8 @@ func repeated(ex []evaluation.Expert) bool {
 }
 
 // breakdown logs the round's reductions by kind.
-func breakdown(res []*evaluation.Assessment, round int) {
-	by := map[evaluation.ReductionKind]decimal.Decimal{}
+func breakdown(res []*exante.Assessment, round int) {
+	by := map[exante.ReductionKind]decimal.Decimal{}
 	for _, a := range res {
 		if a.Round != round {
 			continue
@@ -764,7 +764,7 @@ func breakdown(res []*evaluation.Assessment, round int) {
 			by[r.Kind] = by[r.Kind].Add(r.Amount)
 		}
 	}
-	for k := evaluation.ReductionPolicy; k <= evaluation.ReductionNotFundable; k++ {
+	for k := exante.ReductionPolicy; k <= exante.ReductionNotFundable; k++ {
 		if v, ok := by[k]; ok {
 			log.Printf("round %d: %s %s", round, k, v)
 		}
@@ -774,17 +774,17 @@ func breakdown(res []*evaluation.Assessment, round int) {
 // lineCutsOnly checks the seed's story: every project is assessed (scored),
 // fundable and not rejected, and every reduction is one a rule of the
 // policy made on one of its cost lines.
-func lineCutsOnly(res []*evaluation.Assessment) error {
+func lineCutsOnly(res []*exante.Assessment) error {
 	for _, a := range res {
-		if a.Score == nil || !a.Fundable || a.Verdict == evaluation.Reject || a.Verdict == evaluation.VerdictNone {
+		if a.Score == nil || !a.Fundable || a.Verdict == exante.Reject || a.Verdict == exante.VerdictNone {
 			return fmt.Errorf("%s: not assessed, not fundable or rejected (verdict %s)", a.ProjectID, a.Verdict)
 		}
 		for _, r := range a.Reductions {
-			if r.Line == evaluation.WholeProject {
+			if r.Line == exante.WholeProject {
 				return fmt.Errorf("%s: a whole-project reduction by %s", a.ProjectID, r.RuleID)
 			}
 			switch r.Kind {
-			case evaluation.ReductionStandard, evaluation.ReductionUnsupported, evaluation.ReductionDuplicate, evaluation.ReductionPolicy:
+			case exante.ReductionStandard, exante.ReductionUnsupported, exante.ReductionDuplicate, exante.ReductionPolicy:
 			default:
 				return fmt.Errorf("%s: a %s reduction by %s", a.ProjectID, r.Kind, r.RuleID)
 			}

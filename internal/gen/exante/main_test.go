@@ -5,10 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/jixiao-go/jixiao/evaluation"
 )
 
 // The generator is deterministic and the bundled sample is what it writes:
@@ -33,30 +32,30 @@ func TestGeneratorReproducesBundledSample(t *testing.T) {
 // seed rules out: a project not assessed, rejected or not fundable, and a
 // whole-project reduction.
 func TestLineCutsOnly(t *testing.T) {
-	score := &evaluation.CombinedScore{}
-	ok := func() *evaluation.Assessment {
-		return &evaluation.Assessment{ProjectID: "P", Score: score, Fundable: true, Verdict: evaluation.Support,
-			Reductions: []evaluation.Reduction{{Line: 0, RuleID: "EA-L01", Kind: evaluation.ReductionStandard}}}
+	score := &exante.CombinedScore{}
+	ok := func() *exante.Assessment {
+		return &exante.Assessment{ProjectID: "P", Score: score, Fundable: true, Verdict: exante.Support,
+			Reductions: []exante.Reduction{{Line: 0, RuleID: "EA-L01", Kind: exante.ReductionStandard}}}
 	}
 	tests := []struct {
 		name  string
-		edit  func(a *evaluation.Assessment)
+		edit  func(a *exante.Assessment)
 		valid bool
 	}{
-		{"line cut of an assessed project", func(*evaluation.Assessment) {}, true},
-		{"not assessed", func(a *evaluation.Assessment) { a.Score, a.Verdict = nil, evaluation.VerdictNone }, false},
-		{"rejected", func(a *evaluation.Assessment) { a.Verdict = evaluation.Reject }, false},
-		{"not fundable", func(a *evaluation.Assessment) { a.Fundable = false }, false},
-		{"whole-project cut", func(a *evaluation.Assessment) {
-			a.Reductions[0] = evaluation.Reduction{Line: evaluation.WholeProject, RuleID: "gate", Kind: evaluation.ReductionNotFundable}
+		{"line cut of an assessed project", func(*exante.Assessment) {}, true},
+		{"not assessed", func(a *exante.Assessment) { a.Score, a.Verdict = nil, exante.VerdictNone }, false},
+		{"rejected", func(a *exante.Assessment) { a.Verdict = exante.Reject }, false},
+		{"not fundable", func(a *exante.Assessment) { a.Fundable = false }, false},
+		{"whole-project cut", func(a *exante.Assessment) {
+			a.Reductions[0] = exante.Reduction{Line: exante.WholeProject, RuleID: "gate", Kind: exante.ReductionNotFundable}
 		}, false},
-		{"rejected kind on a line", func(a *evaluation.Assessment) { a.Reductions[0].Kind = evaluation.ReductionRejected }, false},
+		{"rejected kind on a line", func(a *exante.Assessment) { a.Reductions[0].Kind = exante.ReductionRejected }, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a := ok()
 			tt.edit(a)
-			err := lineCutsOnly([]*evaluation.Assessment{a})
+			err := lineCutsOnly([]*exante.Assessment{a})
 			assert.Equal(t, tt.valid, err == nil, "err = %v", err)
 		})
 	}

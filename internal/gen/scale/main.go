@@ -37,7 +37,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/gen/sample"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/shopspring/decimal"
@@ -170,9 +170,9 @@ var items = []struct{ name, unit string }{
 // expertSheets is one project's entry in experts.json, as the command
 // reads it.
 type expertSheets struct {
-	ProjectID string              `json:"project_id"`
-	Round     int                 `json:"round"`
-	Experts   []evaluation.Expert `json:"experts"`
+	ProjectID string          `json:"project_id"`
+	Round     int             `json:"round"`
+	Experts   []exante.Expert `json:"experts"`
 }
 
 var kinds = []string{"one_off", "development", "routine"}
@@ -241,19 +241,19 @@ func (c *config) portfolio(rng *rand.Rand) error {
 	if c.experts == 0 {
 		return nil
 	}
-	assessItems := evaluation.DefaultAssessItems()
+	assessItems := exante.DefaultAssessItems()
 	return c.create("experts.json", func(w *bufio.Writer) error {
 		w.WriteString("[\n")
 		for p := range c.projects {
 			q := 50 + rng.Int64N(51) // the project's quality: 50–100% of each item's weight
-			sheets := make([]evaluation.Expert, c.experts)
+			sheets := make([]exante.Expert, c.experts)
 			for e := range sheets {
 				sheets[e].ID = fmt.Sprintf("ZJ%02d", 1+rng.IntN(40))
 				for _, it := range assessItems {
 					// Half points: 2 × weight × quality% ± 1, clamped to [0, 2 × weight].
 					max2 := it.Weight.IntPart() * 2
 					v := min(max(max2*q/100+rng.Int64N(3)-1, 0), max2)
-					sheets[e].Scores = append(sheets[e].Scores, evaluation.ItemScore{Item: it.ID, Score: decimal.New(v*5, -1)})
+					sheets[e].Scores = append(sheets[e].Scores, exante.ItemScore{Item: it.ID, Score: decimal.New(v*5, -1)})
 				}
 			}
 			data, err := json.Marshal(expertSheets{ProjectID: fmt.Sprintf("XM2021-%06d", p), Round: 1, Experts: sheets})

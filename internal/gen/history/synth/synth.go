@@ -13,7 +13,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/internal/gen/sample"
@@ -216,17 +216,17 @@ func (c Config) host(j, y, start, dur int) performance.HostValues {
 	return performance.HostValues{"PriorGrade": prior, "StrategicPriority": decimal.NewFromInt(int64(1 + h.IntN(3)))}
 }
 
-func experts(r *rand.Rand) []evaluation.Expert {
-	items := evaluation.DefaultAssessItems()
+func experts(r *rand.Rand) []exante.Expert {
+	items := exante.DefaultAssessItems()
 	quality := 58 + r.IntN(42) // percent of each item's weight
-	ex := make([]evaluation.Expert, 3)
+	ex := make([]exante.Expert, 3)
 	for e := range ex {
 		ex[e].ID = fmt.Sprintf("ZJ%02d", 1+r.IntN(40))
 		for _, it := range items {
 			pct := min(max(quality+r.IntN(21)-10, 0), 100)
 			// Half points: weight × pct ÷ 100, rounded to 0.5.
 			halves := it.Weight.Mul(decimal.NewFromInt(int64(pct)*2)).DivRound(decimal.NewFromInt(100), 0)
-			ex[e].Scores = append(ex[e].Scores, evaluation.ItemScore{Item: it.ID, Score: halves.DivRound(decimal.NewFromInt(2), 1)})
+			ex[e].Scores = append(ex[e].Scores, exante.ItemScore{Item: it.ID, Score: halves.DivRound(decimal.NewFromInt(2), 1)})
 		}
 	}
 	return ex

@@ -1,0 +1,234 @@
+package exante
+
+import (
+	"fmt"
+
+	"github.com/jixiao-go/jixiao/internal/enum"
+	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+)
+
+// ReductionKind classifies a reduction (审减) or an increase (审增) by its
+// cause. The zero value, ReductionPolicy, is a cut a policy makes for its own
+// reasons. Kinds marshal as their codes.
+type ReductionKind uint8
+
+const (
+	// ReductionPolicy is a policy cut (政策性核减), such as a share of every
+	// line of a category. It is the zero value.
+	ReductionPolicy ReductionKind = iota
+	// ReductionStandard caps a unit price at its expenditure standard (超标准核减):
+	// (price − cap) × quantity.
+	ReductionStandard
+	// ReductionUnsupported cuts a line the estimate does not support (无依据).
+	ReductionUnsupported
+	// ReductionDuplicate cuts a line that repeats another (重复申报).
+	ReductionDuplicate
+	// ReductionRejected reduces a project assessed as not supported (不予支持)
+	// in full.
+	ReductionRejected
+	// ReductionNotFundable reduces in full a project that fails a gate before
+	// money: no detailed estimate, no goals, invalid data, not assessed.
+	ReductionNotFundable
+)
+
+// String returns the kind's code, such as "standard".
+func (k ReductionKind) String() string { return reductionTable.String(int(k), "ReductionKind") }
+
+// Name returns the kind in the given language: "超支出标准" or "standard".
+func (k ReductionKind) Name(l performance.Lang) string {
+	return reductionTable.Name(int(k), l, "ReductionKind")
+}
+
+// MarshalText encodes the kind's code.
+func (k ReductionKind) MarshalText() ([]byte, error) {
+	if int(k) >= len(reductionTable) {
+		return nil, fmt.Errorf("exante: unknown reduction kind %d", uint8(k))
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText decodes any form [ParseReductionKind] accepts.
+func (k *ReductionKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseReductionKind, b) }
+
+// parseReductionKind reads a kind by its exact code, as rule tags name it.
+func parseReductionKind(s string) (ReductionKind, bool) {
+	for _, c := range reductionTable {
+		if s == c.Code {
+			return c.V, true
+		}
+	}
+	return ReductionPolicy, false
+}
+
+// WholeProject is the Line of a [Reduction] that applies to the project as a
+// whole rather than to one cost line.
+const WholeProject = -1
+
+// A Reduction is one cut (审减) or, in an increase list, one addition (审增)
+// made by an ex-ante assessment, with the rule that made it and why.
+type Reduction struct {
+	// Line is the index of the cost line in the project's cost_lines, or
+	// [WholeProject].
+	Line int `json:"line"`
+	// RuleID is the rule that made the change, or the gate code for a
+	// project that is not fundable.
+	RuleID string `json:"rule_id"`
+	// Kind classifies the cause.
+	Kind ReductionKind `json:"kind"`
+	// Amount is in yuan, positive, to the fen. A reduction never exceeds
+	// what is left of its line.
+	Amount decimal.Decimal `json:"amount"`
+	// Reason is the rule's stated reason, for finance staff.
+	Reason performance.Text `json:"reason"`
+	// Explanation shows, in Chinese and English, the figures the rule used,
+	// as the rules engine renders them; nil unless [AssessOptions].Explain.
+	Explanation *performance.Text `json:"explanation,omitempty"`
+}
+
+// lineLedger tracks what is left of each cost line as reductions are made,
+// so that no reduction exceeds its line. It works in int64 fen when every
+// line's amount is a whole number of fen that fits (the usual case), and in
+// decimals otherwise; both give the same figures.
+type lineLedger struct {
+	fast    bool
+	fen     []int64 // each line's amount in fen, when fast
+	left    []int64 // fen, when fast
+	leftDec []decimal.Decimal
+	sum     int64 // fen cut so far, when fast
+	sumDec  decimal.Decimal
+	out     []Reduction
+}
+
+// reset starts the ledger over lines. fen, when not nil, holds the lines'
+// amounts in fen, all whole and non-negative, as the gates found them. The
+// reductions are appended to out when it is not nil (room in a block of
+// results), else to the ledger's own reused storage.
+func (l *lineLedger) reset(lines []performance.CostLine, fen []int64, out []Reduction) {
+	l.fast, l.left, l.leftDec = true, l.left[:0], l.leftDec[:0]
+	l.sum, l.sumDec = 0, decimal.Decimal{}
+	if out != nil {
+		l.out = out
+	} else {
+		l.out = l.out[:0]
+	}
+	if fen != nil {
+		l.left = append(l.left, fen...)
+		l.fen = append(l.fen[:0], fen...)
+		return
+	}
+	for _, c := range lines {
+		f, ok := exact.Fen(c.Amount)
+		l.fast = l.fast && ok && f >= 0
+		l.left = append(l.left, f)
+	}
+	l.fen = append(l.fen[:0], l.left...)
+	if !l.fast {
+		for _, c := range lines {
+			l.leftDec = append(l.leftDec, c.Amount)
+		}
+	}
+}
+
+// amounts returns each line's amount in fen, or nil off the fast path.
+func (l *lineLedger) amounts() []int64 {
+	if l.fast {
+		return l.fen
+	}
+	return nil
+}
+
+// remaining returns what is left of line i.
+func (l *lineLedger) remaining(i int) decimal.Decimal {
+	if l.fast {
+		return decimal.New(l.left[i], -2)
+	}
+	return l.leftDec[i]
+}
+
+// total returns the sum of the cuts made.
+func (l *lineLedger) total() decimal.Decimal {
+	if l.fast {
+		return decimal.New(l.sum, -2)
+	}
+	return l.sumDec
+}
+
+// cut reduces line i by amount, rounded half away from zero to the fen and
+// capped at what is left of the line; it records nothing for a zero or
+// negative result.
+func (l *lineLedger) cut(i int, amount decimal.Decimal, r Reduction) {
+	if l.fast {
+		f, ok := exact.RoundFen(amount)
+		if !ok { // beyond int64 fen: only its sign matters against the cap
+			f = 0
+			if amount.Sign() > 0 {
+				f = l.left[i]
+			}
+		}
+		l.cutFen(i, f, r)
+		return
+	}
+	l.cutDec(i, amount, r)
+}
+
+// cutParts is cut of the amount c × 10^e, without building a decimal on the
+// fast path: exact.RoundFenParts gives what exact.RoundFen gives for
+// decimal.New(c, e).
+func (l *lineLedger) cutParts(i int, c int64, e int32, r Reduction) {
+	if !l.fast {
+		l.cutDec(i, decimal.New(c, e), r)
+		return
+	}
+	f, ok := exact.RoundFenParts(c, e)
+	if !ok { // beyond int64 fen: only its sign matters against the cap
+		f = 0
+		if c > 0 {
+			f = l.left[i]
+		}
+	}
+	l.cutFen(i, f, r)
+}
+
+// cutDec is cut in decimals, off the fast path.
+func (l *lineLedger) cutDec(i int, amount decimal.Decimal, r Reduction) {
+	amount = amount.Round(2)
+	if amount.GreaterThan(l.leftDec[i]) {
+		amount = l.leftDec[i]
+	}
+	if amount.Sign() <= 0 {
+		return
+	}
+	l.leftDec[i] = l.leftDec[i].Sub(amount)
+	l.sumDec = l.sumDec.Add(amount)
+	r.Line, r.Amount = i, amount
+	l.out = append(l.out, r)
+}
+
+// cutFen is cut in fen, on the fast path.
+func (l *lineLedger) cutFen(i int, f int64, r Reduction) {
+	f = min(f, l.left[i])
+	if f <= 0 {
+		return
+	}
+	l.left[i] -= f
+	l.sum += f
+	r.Line, r.Amount = i, decimal.New(f, -2)
+	l.out = append(l.out, r)
+}
+
+// cutShare cuts share (0–1) of what is left of line i, rounded half away
+// from zero to the fen.
+func (l *lineLedger) cutShare(i int, share decimal.Decimal, r Reduction) {
+	if l.fast && share.NumDigits() <= 6 && share.Exponent() >= -12 && share.Exponent() <= 0 {
+		// left = q·k + rem with k = 10^-exponent; share ≤ 1 gives c ≤ k, so
+		// q·c ≤ left ≤ 10^15, and rem·c < 10^12 · 10^6: all within int64.
+		k, _ := exact.Pow10(-share.Exponent())
+		c := share.CoefficientInt64()
+		q, rem := l.left[i]/k, l.left[i]%k
+		l.cutFen(i, q*c+(rem*c+k/2)/k, r) // rem·c < 10^18
+		return
+	}
+	l.cut(i, l.remaining(i).Mul(share), r)
+}

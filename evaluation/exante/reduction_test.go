@@ -1,0 +1,110 @@
+package exante
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The int64 ledger and the decimal ledger agree on every cut.
+func TestLedgerFastAgreesWithDecimal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for round := range 500 {
+		var lines []performance.CostLine
+		var fen []int64 // the amounts in fen, as the gates hand them over
+		for range 1 + rng.IntN(6) {
+			f := rng.Int64N(10_000_000)
+			lines = append(lines, performance.CostLine{Amount: decimal.New(f, -2)})
+			fen = append(fen, f)
+		}
+		var fast, parts, slow lineLedger
+		fast.reset(lines, nil, nil)
+		parts.reset(lines, fen, nil)
+		slow.reset(lines, nil, nil)
+		require.True(t, fast.fast)
+		require.True(t, parts.fast)
+		require.Equal(t, fast.left, parts.left)
+		slow.fast = false
+		for _, l := range lines {
+			slow.leftDec = append(slow.leftDec, l.Amount)
+		}
+		for range 10 {
+			i := rng.IntN(len(lines))
+			if rng.IntN(3) == 0 {
+				share := decimal.New(rng.Int64N(1001), -3) // 0.000–1.000
+				fast.cutShare(i, share, Reduction{})
+				parts.cutShare(i, share, Reduction{})
+				slow.cutShare(i, share, Reduction{})
+				continue
+			}
+			// amounts with up to 4 places, some negative, some above the line
+			amt := decimal.New(rng.Int64N(20_000_000)-1_000_000, -int32(rng.IntN(5)))
+			fast.cut(i, amt, Reduction{})
+			parts.cutParts(i, amt.CoefficientInt64(), amt.Exponent(), Reduction{})
+			slow.cut(i, amt, Reduction{})
+		}
+		require.Equal(t, len(slow.out), len(fast.out), "round %d", round)
+		require.Equal(t, len(slow.out), len(parts.out), "round %d", round)
+		for k := range fast.out {
+			assert.True(t, fast.out[k].Amount.Equal(slow.out[k].Amount), "round %d cut %d: %s vs %s", round, k, fast.out[k].Amount, slow.out[k].Amount)
+			assert.Equal(t, slow.out[k].Amount.String(), parts.out[k].Amount.String(), "round %d cut %d", round, k)
+		}
+		assert.True(t, parts.total().Equal(slow.total()))
+		assert.True(t, fast.total().Equal(slow.total()))
+		for i := range lines {
+			assert.True(t, fast.remaining(i).Equal(slow.remaining(i)))
+			assert.False(t, fast.remaining(i).IsNegative())
+		}
+	}
+}
+
+// A reduction too large for int64 fen, given as parts, is capped at its
+// line like the decimal path caps it; a negative one cuts nothing.
+func TestCutPartsBeyondFen(t *testing.T) {
+	lines := []performance.CostLine{{Amount: exDec("1234.56")}}
+	var l lineLedger
+	l.reset(lines, nil, nil)
+	l.cutParts(0, 1<<62, 10, Reduction{}) // ≈ 4.6 × 10^28 yuan: the whole line
+	l.cutParts(0, -1<<62, 10, Reduction{})
+	require.Len(t, l.out, 1)
+	assert.Equal(t, "1234.56", l.out[0].Amount.String())
+	assert.Equal(t, "1234.56", l.total().String())
+}
+
+// A line too large for int64 fen takes the decimal path end to end.
+func TestAssessHugeLine(t *testing.T) {
+	a := exAssessor(t, AssessOptions{})
+	p := exProject("P1", exLine("培训", "一类", "20", "560", "TRAIN"), exLine("工程", "", "1", "20000000000000", ""))
+	p.Category = "培训"
+	as, err := a.Assess(&Submission{Round: 1, Project: p}, exGoals(t))
+	require.NoError(t, err)
+	require.True(t, as.Fundable, "%v", as.Gates)
+	// cap cut 1,200; the unsupported line cut in full; then 10% of 10,000
+	assert.Equal(t, []string{"L-STD:standard:0:1200.00", "L-UNSUP:unsupported:1:20000000000000.00", "P-CUT:policy:0:1000.00"}, exReductionsOf(as))
+	assert.Equal(t, "20000000002200", as.Reduced.String())
+}
+
+func TestSameDecimal(t *testing.T) {
+	for _, c := range [][2]string{{"1", "1"}, {"1.50", "1.5"}, {"1.5", "1.50"}, {"0", "0.00"}, {"-3", "3"}, {"2.01", "2.1"},
+		{"123456789012345678901234", "123456789012345678901234"}, {"123456789012345678901234", "123456789012345678901235"},
+		{"560", "560.00"}, {"560.00", "560"}, {"560", "560.01"}, {"-7.5", "-7.500"}, {"-7.5", "7.500"}, {"1e18", "1000000000000000000"},
+		{"9.99", "999e-2"}, {"1e-20", "0.00000000000000000001"}, {"1e-20", "0"}, {"5e19", "5"}, {"999999999999999999", "999999999999999999.0"},
+		{"922337203685477580.7", "92233720368547758.07"}} {
+		a, b := exDec(c[0]), exDec(c[1])
+		assert.Equal(t, a.Equal(b), sameDecimal(a, b), "%s vs %s", c[0], c[1])
+	}
+	// random pairs, many equal at different exponents
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 100_000 {
+		a := decimal.New(rng.Int64N(2_000_000_000_000)-1_000_000_000_000, -int32(rng.IntN(6)))
+		b := a.Round(int32(rng.IntN(8)))
+		if rng.IntN(3) == 0 {
+			b = decimal.New(b.CoefficientInt64()+rng.Int64N(3)-1, b.Exponent())
+		}
+		require.Equal(t, a.Equal(b), sameDecimal(a, b), "%s (%d e%d) vs %s (%d e%d)", a, a.CoefficientInt64(), a.Exponent(), b, b.CoefficientInt64(), b.Exponent())
+	}
+}
