@@ -107,3 +107,43 @@ func TestCoreDependencies(t *testing.T) {
 		walk(pkg)
 	}
 }
+
+// TestToolsAboveLibrary fails when a package outside tools/, or its tests,
+// imports tools/: the generators of sample data import every package, so
+// they sit above every floor of the library, as cmd does, and no library
+// package, example, command or test may depend on them (a test that needs
+// generated data reads the bundled testdata, or lives in tools/ beside its
+// generator).
+func TestToolsAboveLibrary(t *testing.T) {
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch {
+			case path == "tools", path == "bench", path != "." && strings.HasPrefix(d.Name(), "."),
+				d.Name() == "testdata":
+				return filepath.SkipDir // tools itself; bench is a module of its own
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		af, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, im := range af.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			if p == module+"/tools" || strings.HasPrefix(p, module+"/tools/") {
+				t.Errorf("%s imports %s: tools/ is above every floor of the library; read bundled testdata instead", path, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
