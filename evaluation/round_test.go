@@ -2,16 +2,17 @@ package evaluation
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"testing"
 
-	"github.com/jixiao-go/jixiao/performance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/internal/testflag"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
-var updateExAnte = flag.Bool("update-exante", false, "rewrite the ex-ante golden files in testdata")
+var updateExAnte = testflag.Update()
 
 func exOrg(t *testing.T) *performance.Org {
 	org, err := performance.NewOrg([]performance.Node{
