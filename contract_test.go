@@ -16,7 +16,6 @@ package jixiao_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -32,10 +31,11 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-var updateContract = flag.Bool("update", false, "rewrite testdata/contract/types.golden")
+var updateContract = testflag.Update()
 
 // libraryPackages are the packages whose exported types are the contract.
 var libraryPackages = []string{"performance", "rules", "goals", "experts", "evaluation", "monitoring", "policy", "history", "sqlstore", "xlsx", "report"}

@@ -1,10 +1,12 @@
 package jixiao_test
 
 import (
+	"bytes"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,5 +107,78 @@ func TestCoreDependencies(t *testing.T) {
 			}
 		}
 		walk(pkg)
+	}
+}
+
+// TestToolsAboveLibrary fails when a package outside tools/, or its tests,
+// imports tools/: the generators of sample data import every package, so
+// they sit above every floor of the library, as cmd does, and no library
+// package, example, command or test may depend on them (a test that needs
+// generated data reads the bundled testdata, or lives in tools/ beside its
+// generator).
+func TestToolsAboveLibrary(t *testing.T) {
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			switch {
+			case path == "tools", path == "bench", path != "." && strings.HasPrefix(d.Name(), "."),
+				d.Name() == "testdata":
+				return filepath.SkipDir // tools itself; bench is a module of its own
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		af, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, im := range af.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			if p == module+"/tools" || strings.HasPrefix(p, module+"/tools/") {
+				t.Errorf("%s imports %s: tools/ is above every floor of the library; read bundled testdata instead", path, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOneUpdateFlag fails when a test file defines a golden-file flag of
+// its own: every package's goldens are rewritten by the one -update,
+// declared through testflag.Update, so that go test ./pkg -update works
+// the same in every package (and two test files of one binary share it).
+func TestOneUpdateFlag(t *testing.T) {
+	own := regexp.MustCompile(`flag\.(Bool|BoolVar|Var)\([^)]*"update`)
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path == "bench" || path != "." && strings.HasPrefix(d.Name(), ".") || path == filepath.Join("internal", "testflag") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if loc := own.FindIndex(data); loc != nil {
+			t.Errorf("%s:%d defines its own update flag: declare it as var update = testflag.Update()", path, 1+bytes.Count(data[:loc[0]], []byte("\n")))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,7 +1,6 @@
 package evaluation_test
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,10 +13,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-var xpUpdate = flag.Bool("update", false, "rewrite golden files under testdata")
+var xpUpdate = testflag.Update()
 
 func xpReport(t *testing.T, file string) *evaluation.KeyReport {
 	t.Helper()

@@ -2,18 +2,19 @@ package goals
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/jixiao-go/jixiao/performance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/internal/testflag"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+var update = testflag.Update()
 
 // golden compares got with testdata/name, or rewrites the file with -update.
 func golden(t *testing.T, name string, got []byte) {

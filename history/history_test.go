@@ -3,7 +3,6 @@ package history_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"path/filepath"
 	"testing"
 
@@ -11,11 +10,12 @@ import (
 
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/internal/historytest"
+	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var update = testflag.Update()
 
 const dir = "../testdata/history"
 

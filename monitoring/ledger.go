@@ -178,7 +178,7 @@ func (l *Ledger) AddAll(ctx context.Context, records iter.Seq2[Record, error]) e
 		// Phase 2: hash.
 		for i := range k {
 			if months[i] >= 0 {
-				hashes[i] = l.index.hash(buf[i].ProjectID)
+				hashes[i] = l.index.Hash(buf[i].ProjectID)
 			}
 		}
 		l.sink += sink
@@ -222,7 +222,7 @@ func (l *Ledger) addPrepared(recs []Record, ms []int8, hs, words []uint64) {
 	// point to. With nothing waiting on the loads the processor has dozens
 	// of cache misses in flight at once, where a loop that also validates
 	// and hashes fits only a few in its window.
-	l.sink += l.index.touch(hs, ms, words)
+	l.sink += touch(&l.index, hs, ms, words)
 	// Phase 5: add, the entries now (mostly) in cache.
 	for i := range recs {
 		if ms[i] >= 0 {
@@ -311,7 +311,7 @@ func (l *Ledger) check(r *Record, n int64) (int8, *performance.Problem) {
 // apply adds a valid record of month index m to its project's slot.
 func (l *Ledger) apply(r *Record, m int, s *idSlot) {
 	l.records++
-	s.acc.add(m, r.Amount)
+	s.Val.add(m, r.Amount)
 	if r.Classification != "" {
 		c := l.classes[r.Classification]
 		if c == nil {
@@ -391,11 +391,11 @@ func (a *account) merge(b *account) {
 
 // slotHashed is slot with the ID's hash already computed.
 func (l *Ledger) slotHashed(id string, h uint64) *idSlot {
-	if s := l.index.findHashed(id, h, l.ids); s != nil {
+	if s := l.index.FindHashed(id, h, l.ids); s != nil {
 		return s
 	}
 	l.lastSlot = nil
-	s := l.index.insert(id)
+	s := l.index.Insert(id)
 	l.ids = append(l.ids, id)
 	return s
 }
@@ -403,11 +403,11 @@ func (l *Ledger) slotHashed(id string, h uint64) *idSlot {
 // slot returns the slot of a project, adding it if new. Adding invalidates
 // slot pointers, so the one-entry cache is reset.
 func (l *Ledger) slot(id string) *idSlot {
-	if s := l.index.find(id, l.ids); s != nil {
+	if s := l.index.Find(id, l.ids); s != nil {
 		return s
 	}
 	l.lastSlot = nil
-	s := l.index.insert(id)
+	s := l.index.Insert(id)
 	l.ids = append(l.ids, id)
 	return s
 }
@@ -421,7 +421,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 	}
 	// o's slots are in the order of its ids: no lookup on o's side.
 	for i, id := range o.ids {
-		l.slot(id).acc.merge(&o.index.slots[i].acc)
+		l.slot(id).Val.merge(&o.index.At(i).Val)
 	}
 	for k, c := range o.classes {
 		a := l.classes[k]
@@ -476,11 +476,11 @@ func (l *Ledger) ExecutedThrough(projectID string, m time.Month) decimal.Decimal
 }
 
 func (l *Ledger) executedThrough(projectID string, n int) decimal.Decimal {
-	s := l.index.find(projectID, l.ids)
+	s := l.index.Find(projectID, l.ids)
 	if s == nil {
 		return decimal.Zero
 	}
-	return s.acc.through(max(0, min(n, 12)))
+	return s.Val.through(max(0, min(n, 12)))
 }
 
 // Classifications returns the executed amount per economic classification

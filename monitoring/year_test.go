@@ -3,7 +3,6 @@ package monitoring_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -11,13 +10,15 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jixiao-go/jixiao/monitoring"
-	"github.com/jixiao-go/jixiao/performance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/internal/testflag"
+	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var update = testflag.Update()
 
 // yearFixture is a small portfolio worked by hand across four quarters.
 // Budgets are 1,000,000 yuan each; cumulative execution at quarter ends

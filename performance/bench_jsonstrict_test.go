@@ -13,7 +13,7 @@ import (
 
 // benchSheets is the shape of the command's experts.json (a CSV
 // portfolio's experts' scoring sheets): per project, five experts scoring
-// the eleven default items, as internal/gen/scale writes it.
+// the eleven default items, as tools/gen/scale writes it.
 type benchSheets struct {
 	ProjectID string `json:"project_id"`
 	Round     int    `json:"round,omitempty"`
@@ -26,7 +26,7 @@ type benchSheets struct {
 	} `json:"experts"`
 }
 
-// expertsJSON writes n projects' sheets as internal/gen/scale does
+// expertsJSON writes n projects' sheets as tools/gen/scale does
 // (≈1.67 kB a project).
 func expertsJSON(n int) []byte {
 	var b bytes.Buffer

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
 )
 
 // A Tally is one class of a grade distribution: how many projects got the
@@ -464,7 +466,8 @@ func (c ShareCheck) fit(p PublishedShares, units []int64, n int) *ShareFit {
 	if !c.Tolerance {
 		return nil
 	}
-	full := 100 * pow10(p.Places)
+	unit, _ := exact.Pow10(p.Places) // 0 ≤ places ≤ MaxPlaces, held by validate
+	full := 100 * unit
 	var sum int64
 	for _, u := range units {
 		if sum += u; sum > full { // stops before many shares could overflow
@@ -506,7 +509,8 @@ func (c ShareCheck) fit(p PublishedShares, units []int64, n int) *ShareFit {
 // ceil(n·(2S+1) ÷ M) − 1. A split exists when every range is non-empty and
 // n lies between the sums of the lower and the upper ends.
 func shareFit(units []int64, places int32, n int) *ShareFit {
-	m := 200 * pow10(places)
+	unit, _ := exact.Pow10(places) // 0 ≤ places ≤ MaxPlaces, held by validate
+	m := 200 * unit
 	nn := int64(n)
 	bounds := func(s int64) (lo, hi int64) {
 		return max(ceilDiv(nn*(2*s-1), m), 0), min(ceilDiv(nn*(2*s+1), m)-1, nn)
@@ -549,7 +553,8 @@ func shareFit(units []int64, places int32, n int) *ShareFit {
 // the rest to the classes not printed (or, without Partial, the first
 // classes as many as they allow, as shareFit does).
 func partialFit(units []int64, p PublishedShares, n int) *ShareFit {
-	m := 200 * pow10(p.Places)
+	unit, _ := exact.Pow10(p.Places) // 0 ≤ places ≤ MaxPlaces, held by validate
+	m := 200 * unit
 	nn := int64(n)
 	var sumLo, sumHi int64
 	los, his := make([]int64, len(units)), make([]int64, len(units))
@@ -594,14 +599,6 @@ func partialFit(units []int64, p PublishedShares, n int) *ShareFit {
 	}
 	fit.Unique = nn == sumLo || nn == sumHi || slack <= 1
 	return fit
-}
-
-func pow10(e int32) int64 {
-	p := int64(1)
-	for range e {
-		p *= 10
-	}
-	return p
 }
 
 // ceilDiv returns ⌈a ÷ b⌉ for b > 0.

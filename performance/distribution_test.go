@@ -2,7 +2,6 @@ package performance_test
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,21 +12,18 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-// The -update flag rewrites golden files. Other test files of the package
-// may register it too, so it is registered only if nobody did.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files in testdata")
-	}
-}
+// update is -update, which rewrites golden files; the package's internal
+// and external tests share it through testflag.Update.
+var update = testflag.Update()
 
 func distributionGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+	if *update {
 		require.NoError(t, os.WriteFile(path, got, 0o644))
 	}
 	want, err := os.ReadFile(path)

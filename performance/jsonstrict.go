@@ -11,6 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 )
 
@@ -303,15 +304,10 @@ func (fs fieldSet) lookup(key string) (strictjson.Field, bool) {
 
 // A decimalCache is one decoding's decimals of the common short forms
 // ("9.5", "10"), by their text, so that a score repeated through a
-// document is built once: a decimal.Decimal is immutable (its methods
-// never change the coefficient they hold, as decimal.Zero shared by all
-// relies on), so equal decimals may share it.
+// document is built once (internal/intern, bounded).
 type decimalCache struct {
-	byText map[string]decimal.Decimal
+	texts intern.Decimals
 }
-
-// maxCachedDecimals bounds a decimalCache.
-const maxCachedDecimals = 1 << 12
 
 // leafOf gives the one-pass decoder the types this package decodes
 // itself: decimals, held to [MaxExponent] as the scan below holds them,
@@ -338,20 +334,13 @@ func (dc *decimalCache) decode(raw []byte, v reflect.Value) error {
 	if len(text) >= 2 && text[0] == '"' && text[len(text)-1] == '"' {
 		text = text[1 : len(text)-1]
 	}
-	if len(text) <= 8 {
-		if c, ok := dc.byText[string(text)]; ok {
-			*d = c
-			return nil
-		}
+	if c, ok := dc.texts.Get(text); ok {
+		*d = c
+		return nil
 	}
 	if n, exp, ok := plainDecimal(text); ok {
 		*d = decimal.New(n, exp)
-		if len(text) <= 8 && len(dc.byText) < maxCachedDecimals {
-			if dc.byText == nil {
-				dc.byText = make(map[string]decimal.Decimal)
-			}
-			dc.byText[string(text)] = *d
-		}
+		dc.texts.Put(text, *d)
 		return nil
 	}
 	if err := checkExponentText("", decimalText(raw)); err != nil {

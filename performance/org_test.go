@@ -3,7 +3,6 @@ package performance
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/internal/testflag"
 )
 
 // lhasaNodes is a small Lhasa: the city with its city level and one district,
@@ -33,19 +34,11 @@ func lhasaNodes() []Node {
 	}
 }
 
-// The -update flag rewrites golden files. Another file of the package may
-// register it too, so it is registered here only if nobody did: init
-// functions run after every package-level variable is initialised.
-func init() {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite golden files in testdata")
-	}
-}
+// update is -update, which rewrites golden files; the package's internal
+// and external tests share it through testflag.Update.
+var update = testflag.Update()
 
-func updateGolden() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
+func updateGolden() bool { return *update }
 
 func mustOrg(t testing.TB, nodes []Node) *Org {
 	t.Helper()

@@ -3,11 +3,12 @@ package performance
 import (
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
 )
 
 // A Band is one score band of a grade [Scheme]: every score from Min
@@ -160,7 +161,8 @@ func cmpDecimal(a, b decimal.Decimal) int {
 	return smallOf(a).cmp(smallOf(b), a, b)
 }
 
-// scale10 returns c × 10^k and whether it fits in an int64.
+// scale10 returns c × 10^k and whether it fits in an int64 (the kernel's
+// exact.Scale, for the exponent difference of two int32 exponents).
 func scale10(c int64, k int64) (int64, bool) {
 	if c == 0 {
 		return 0, true
@@ -168,14 +170,7 @@ func scale10(c int64, k int64) (int64, bool) {
 	if k > 18 {
 		return 0, false
 	}
-	p := int64(1)
-	for range k {
-		p *= 10
-	}
-	if c > math.MaxInt64/p || c < -math.MaxInt64/p {
-		return 0, false
-	}
-	return c * p, true
+	return exact.Scale(c, int32(k))
 }
 
 // Validation codes of [Scheme.Validate].

@@ -1,7 +1,6 @@
 package rules_test
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/internal/lang"
 	"github.com/jixiao-go/jixiao/internal/refwork"
+	"github.com/jixiao-go/jixiao/internal/testflag"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,7 +16,7 @@ import (
 	"github.com/jixiao-go/jixiao/rules"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = testflag.Update()
 
 // TestExplainGolden renders the explanations of the reference set for the
 // first generated projects, in English and Chinese, against

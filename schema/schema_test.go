@@ -2,17 +2,18 @@ package schema_test
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/jixiao-go/jixiao/internal/schemagen"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/internal/schemagen"
+	"github.com/jixiao-go/jixiao/internal/testflag"
 )
 
-var update = flag.Bool("update", false, "rewrite the schema files from the Go types")
+var update = testflag.Update()
 
 // TestSchemasUpToDate regenerates every schema from the Go types and fails
 // when a committed file differs: the schemas cannot drift from the decoders.

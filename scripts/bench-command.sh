@@ -2,7 +2,7 @@
 # bench-command.sh: the command against the library on a generated CSV
 # portfolio (issue 17). Generates N projects (default 100000) with cost
 # lines, goals and experts' sheets into DIR (default /tmp/jixiao-scale)
-# with internal/gen/scale, then runs BenchmarkCommandScale: the library's
+# with tools/gen/scale, then runs BenchmarkCommandScale: the library's
 # AssessBatch on every core over the portfolio in memory, `jixiao assess`
 # and `jixiao check` from the files, in the same run. It prints CPU time
 # per run (cpu-ns/op: the machine may be shared), each command's ratio to
@@ -14,7 +14,7 @@ set -eu
 n=${1:-100000}
 dir=${2:-/tmp/jixiao-scale}
 if [ ! -f "$dir/projects.csv" ]; then
-	go run ./internal/gen/scale -kind portfolio -projects "$n" -out "$dir"
+	go run ./tools/gen/scale -kind portfolio -projects "$n" -out "$dir"
 fi
 JIXIAO_SCALE=$dir go test -run '^$' -bench CommandScale -benchtime 1x -count "${COUNT:-1}" ./cmd/jixiao/
 tmp=$(mktemp -d)

@@ -11,7 +11,6 @@ package xlsx
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -21,10 +20,11 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-var update = flag.Bool("update", false, "rewrite the sample workbooks under testdata")
+var update = testflag.Update()
 
 // cell is one cell of a hand-laid sheet: text, or a number (num) written
 // as a numeric cell in the General format.

@@ -15,7 +15,7 @@ import (
 // generated CSV portfolio, in the same run: the library's AssessBatch on
 // every core over the portfolio already in memory, then `jixiao assess`
 // and `jixiao check` from the files. The folder is JIXIAO_SCALE, written
-// by scripts/bench-command.sh (internal/gen/scale -kind portfolio); the
+// by scripts/bench-command.sh (tools/gen/scale -kind portfolio); the
 // benchmark is skipped without it. cpu-ns/op is the process's CPU time per
 // run (the machine is shared, so wall time measures the neighbours), and
 // x-library is a command's CPU time over the library's; input-MiB is the

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,9 +10,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/jixiao-go/jixiao/internal/testflag"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+var update = testflag.Update()
 
 // runCmd runs the command in-process and returns its exit code and output.
 func runCmd(t *testing.T, args ...string) (int, string, string) {

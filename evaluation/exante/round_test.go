@@ -2,16 +2,17 @@ package exante
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"testing"
 
-	"github.com/jixiao-go/jixiao/performance"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/internal/testflag"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+var update = testflag.Update()
 
 func exOrg(t *testing.T) *performance.Org {
 	org, err := performance.NewOrg([]performance.Node{

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"strings"
@@ -13,9 +12,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/internal/testflag"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/output.golden")
+var update = testflag.Update()
 
 const dir = "../../testdata/history"
 

@@ -1,12 +1,13 @@
 package ruletest_test
 
 import (
-	"flag"
-	"github.com/jixiao-go/jixiao/internal/lang"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jixiao-go/jixiao/internal/lang"
+	"github.com/jixiao-go/jixiao/internal/testflag"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -16,7 +17,7 @@ import (
 	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var update = testflag.Update()
 
 // grantEnv is the environment of the test rule set.
 type grantEnv struct {

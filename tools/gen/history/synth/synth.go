@@ -1,5 +1,5 @@
 // Package synth generates synthetic project histories from a seed: the
-// bundled history in testdata/history (through internal/gen/history) and the
+// bundled history in testdata/history (through tools/gen/history) and the
 // histories of any size the benchmarks stream. Every record is a pure
 // function of the seed, the project's index and the year, so a history of a
 // million projects streams in constant memory and the same seed gives the
@@ -16,8 +16,8 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
-	"github.com/jixiao-go/jixiao/internal/gen/sample"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/tools/gen/sample"
 )
 
 // Config says what to generate.

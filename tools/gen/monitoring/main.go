@@ -12,7 +12,7 @@
 //
 // Usage, from the module root:
 //
-//	go run ./internal/gen/monitoring [-out testdata/monitoring]
+//	go run ./tools/gen/monitoring [-out testdata/monitoring]
 package main
 
 import (

@@ -24,7 +24,7 @@ func TestGeneratorReproducesBundledSample(t *testing.T) {
 		require.NoError(t, err)
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
-		assert.Equal(t, string(want), string(got), "%s differs: run go run ./internal/gen/exante", name)
+		assert.Equal(t, string(want), string(got), "%s differs: run go run ./tools/gen/exante", name)
 	}
 }
 

@@ -41,7 +41,7 @@
 //
 // Usage, from the module root:
 //
-//	go run ./internal/gen/exante [-out testdata/exante]
+//	go run ./tools/gen/exante [-out testdata/exante]
 package main
 
 import (
@@ -58,8 +58,8 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
-	"github.com/jixiao-go/jixiao/internal/gen/sample"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/tools/gen/sample"
 	"github.com/shopspring/decimal"
 )
 

@@ -12,7 +12,7 @@
 // grade figures. The projects, cost lines, expert sheets, goals, execution
 // records and scores that reproduce them are fixtures the generators draw
 // from fixed seeds and calibrate to those totals (testdata/exante by
-// internal/gen/exante, testdata/monitoring, testdata/expost and
+// tools/gen/exante, testdata/monitoring, testdata/expost and
 // testdata/history by theirs); a figure of one project, department or
 // district in them says nothing about Lhasa. In the ex-ante sample every
 // project is assessed and every reduction is a cut the bundled policy makes
@@ -22,7 +22,7 @@
 // reproduce them (evaluation's TestSeedRounds, examples/lhasa2021, the
 // command's audit and demo); and the small hand-made round of
 // testdata/exante/handround.json, whose every reduction and rate is worked
-// out in the comments of internal/gen/exante's TestHandRound.
+// out in the comments of tools/gen/exante's TestHandRound.
 package sample
 
 import (

@@ -21,8 +21,8 @@
 //
 // Usage, from the module root:
 //
-//	go run ./internal/gen/scale -kind monitoring -projects 10000 -records 1000000 -out /tmp/mon
-//	go run ./internal/gen/scale -kind portfolio -projects 100000 -out /tmp/portfolio
+//	go run ./tools/gen/scale -kind monitoring -projects 10000 -records 1000000 -out /tmp/mon
+//	go run ./tools/gen/scale -kind portfolio -projects 100000 -out /tmp/portfolio
 package main
 
 import (
@@ -38,8 +38,8 @@ import (
 	"strconv"
 
 	"github.com/jixiao-go/jixiao/evaluation/exante"
-	"github.com/jixiao-go/jixiao/internal/gen/sample"
 	"github.com/jixiao-go/jixiao/monitoring"
+	"github.com/jixiao-go/jixiao/tools/gen/sample"
 	"github.com/shopspring/decimal"
 )
 

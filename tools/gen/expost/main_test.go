@@ -22,7 +22,7 @@ func TestBundledSamplesUpToDate(t *testing.T) {
 	for name, b := range files {
 		committed, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "expost", name))
 		require.NoError(t, err)
-		assert.True(t, string(committed) == string(b), "%s is stale: run go run ./internal/gen/expost", name)
+		assert.True(t, string(committed) == string(b), "%s is stale: run go run ./tools/gen/expost", name)
 	}
 }
 

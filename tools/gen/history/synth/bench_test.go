@@ -1,23 +1,31 @@
-package history_test
+// The replay benchmarks stream histories of any size from this generator;
+// they live beside it, in tools/, so that history's own tests import no
+// generator (history sits on a lower floor than tools).
+package synth_test
 
 import (
 	"context"
 	"flag"
 	"fmt"
 	"iter"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/internal/cputime"
 	"github.com/jixiao-go/jixiao/internal/historytest"
-
-	"github.com/jixiao-go/jixiao/history"
-	"github.com/jixiao-go/jixiao/internal/gen/history/synth"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/tools/gen/history/synth"
 )
+
+// dir is the bundled history the benchmarks compile their policies from.
+var dir = filepath.Join("..", "..", "..", "..", "testdata", "history")
+
+func loadBundle(t testing.TB) historytest.Bundle { return historytest.Load(t, dir) }
 
 var benchProjects = flag.Int("history.projects", 100_000, "projects in BenchmarkReplay's larger history (the smaller has a tenth)")
 

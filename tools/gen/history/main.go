@@ -19,7 +19,7 @@
 //
 // Usage, from the module root:
 //
-//	go run ./internal/gen/history [-out testdata/history]
+//	go run ./tools/gen/history [-out testdata/history]
 //
 // Same seed, same bytes; the generator verifies what it wrote by reading it
 // back and replaying the recorded decisions.
@@ -40,9 +40,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/history"
-	"github.com/jixiao-go/jixiao/internal/gen/history/synth"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/tools/gen/history/synth"
 )
 
 // Seed fixes the bundled history.

@@ -24,7 +24,7 @@ func TestReproducesBundledHistory(t *testing.T) {
 		require.NoError(t, err)
 		want, err := os.ReadFile(filepath.Join("../../../testdata/history", f))
 		require.NoError(t, err)
-		assert.True(t, bytes.Equal(got, want), "%s differs from testdata/history; run go run ./internal/gen/history", f)
+		assert.True(t, bytes.Equal(got, want), "%s differs from testdata/history; run go run ./tools/gen/history", f)
 	}
 }
 

@@ -21,7 +21,7 @@ func TestBundledSampleUpToDate(t *testing.T) {
 	for name, b := range files {
 		committed, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "monitoring", name))
 		require.NoError(t, err)
-		assert.True(t, string(committed) == string(b), "%s is stale: run go run ./internal/gen/monitoring", name)
+		assert.True(t, string(committed) == string(b), "%s is stale: run go run ./tools/gen/monitoring", name)
 	}
 }
 

@@ -16,7 +16,7 @@
 //
 // Usage, from the repository root:
 //
-//	go run ./internal/gen/expost [-out testdata/expost]
+//	go run ./tools/gen/expost [-out testdata/expost]
 package main
 
 import (

@@ -11,8 +11,8 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
-	"github.com/jixiao-go/jixiao/internal/gen/sample"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/tools/gen/sample"
 )
 
 // TestHandRound assesses the small round of testdata/exante/handround.json
