@@ -97,7 +97,7 @@ func (f *exAnteFiles) resolve(arg string) error {
 // array or object is read a run of elements at a time (readJSONRuns),
 // with the same result and the same errors.
 func readJSON(name string, v any) error {
-	if ok, err := readJSONRuns(name, v, jsonRun); ok || err != nil {
+	if ok, err := readJSONRuns(name, v, jsonRunSize(runtime.GOMAXPROCS(0))); ok || err != nil {
 		return err
 	}
 	data, err := os.ReadFile(name)
