@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -67,35 +66,49 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 	}
 	defer f.Close()
 	// Split hands out each run's text only for the call, so each is
-	// copied for the worker that decodes it.
+	// copied for the worker that decodes it, into a buffer of a run whose
+	// result has been taken: the decoded values keep no byte of their
+	// text (strings and decimals are copies), and the runs and their
+	// results pass through this one goroutine (batch.Seq reads the runs
+	// and yields the results on its caller's), so free needs no lock.
 	var split struct {
 		ok  bool
 		err error
 	}
+	var free [][]byte
 	docs := func(yield func([]byte) bool) {
 		split.ok, split.err = strictjson.Split(f, run, func(doc []byte) error {
-			if !yield(bytes.Clone(doc)) {
+			var buf []byte
+			if n := len(free); n > 0 {
+				buf, free = free[n-1], free[:n-1]
+			}
+			if !yield(append(buf[:0], doc...)) {
 				return errRunRefused
 			}
 			return nil
 		})
 	}
+	type decodedRun struct {
+		part reflect.Value
+		doc  []byte
+	}
 	var parts []reflect.Value
 	total := 0
 	decoded := batch.Seq(context.Background(), docs, runtime.GOMAXPROCS(0), func() struct{} { return struct{}{} },
-		func(_ struct{}, _ int, doc []byte) (reflect.Value, error) {
+		func(_ struct{}, _ int, doc []byte) (decodedRun, error) {
 			part := reflect.New(t)
 			if performance.DecodeJSON(doc, part.Interface(), true) != nil {
-				return reflect.Value{}, errRunRefused
+				return decodedRun{}, errRunRefused
 			}
-			return part.Elem(), nil
+			return decodedRun{part.Elem(), doc}, nil
 		}, func(int, error) error { return errRunRefused })
-	for part, err := range decoded {
+	for d, err := range decoded {
 		if err != nil {
 			return false, nil
 		}
-		parts = append(parts, part)
-		total += part.Len()
+		parts = append(parts, d.part)
+		total += d.part.Len()
+		free = append(free, d.doc)
 	}
 	if split.err != nil || !split.ok {
 		return false, nil
