@@ -97,7 +97,7 @@ func (f *exAnteFiles) resolve(arg string) error {
 // array or object is read a run of elements at a time (readJSONRuns),
 // with the same result and the same errors.
 func readJSON(name string, v any) error {
-	if ok, err := readJSONRuns(name, v, jsonRun); ok || err != nil {
+	if ok, err := readJSONRuns(name, v, jsonRunSize(runtime.GOMAXPROCS(0))); ok || err != nil {
 		return err
 	}
 	data, err := os.ReadFile(name)
@@ -192,13 +192,6 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 	if in.policy, own, in.opts, err = exAntePolicyOf(f.policy, data); err != nil {
 		return nil, err
 	}
-	if csv := projectsCSVIn(f.portfolio); csv != "" && !isDir(f.portfolio) {
-		if in.subs, in.rows, err = readPortfolioCSV(csv, f.csv); err != nil {
-			return in, err
-		}
-	} else if in.subs, in.rows, err = readPortfolioJSON(f.portfolio); err != nil {
-		return nil, err
-	}
 	optional := func(name string, v any) error {
 		if name == "" {
 			return nil
@@ -208,18 +201,45 @@ func (f *exAnteFiles) load() (*exAnteInput, error) {
 		}
 		return readJSON(name, v)
 	}
+	// The goals (as large as the portfolio) are decoded while the
+	// portfolio is read, on the cores its reading leaves; their error, if
+	// any, is reported where it always was, after the portfolio's and the
+	// standards'.
+	var trees map[string]*goals.Tree
+	treesErr := make(chan error, 1)
+	if isWorkbook(f.goals) {
+		treesErr <- nil
+	} else {
+		go func() { treesErr <- optional(f.goals, &trees) }()
+	}
+	goalsRead := false
+	defer func() {
+		if !goalsRead {
+			<-treesErr // an early return waits: no reading outlives load
+		}
+	}()
+	if csv := projectsCSVIn(f.portfolio); csv != "" && !isDir(f.portfolio) {
+		if in.subs, in.rows, err = readPortfolioCSV(csv, f.csv); err != nil {
+			return in, err
+		}
+	} else if in.subs, in.rows, err = readPortfolioJSON(f.portfolio); err != nil {
+		return nil, err
+	}
 	if err := optional(f.standards, &in.standards); err != nil {
 		return nil, err
 	}
 	if own != nil {
 		in.standards = own // a whole-year policy's own standards
 	}
+	goalsRead = true
+	if err := <-treesErr; err != nil {
+		return nil, err
+	}
+	in.trees = trees
 	if isWorkbook(f.goals) {
 		if in.trees, err = readGoalWorkbook(f.goals); err != nil {
 			return nil, err
 		}
-	} else if err := optional(f.goals, &in.trees); err != nil {
-		return nil, err
 	}
 	if f.org != "" {
 		var org performance.Org

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -164,9 +165,12 @@ func (o *opts) checkFile(name string, in csvInput) int {
 // printProblems prints a file's problems, or that it passed, and returns the
 // exit code.
 func (o *opts) printProblems(name string, problems []string) int {
+	w := bufio.NewWriter(o.stdout) // one write per block, not per problem
 	for _, p := range problems {
-		fmt.Fprintln(o.stdout, p)
+		w.WriteString(p)
+		w.WriteByte('\n')
 	}
+	w.Flush()
 	if len(problems) > 0 {
 		fmt.Fprintln(o.stdout, o.t(fmt.Sprintf("%s：发现 %d 个问题", name, len(problems)), fmt.Sprintf("%s: %d problem(s)", name, len(problems))))
 		return exitFindings

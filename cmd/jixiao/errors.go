@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -239,7 +240,12 @@ func (o *opts) errorLines(err error) []string {
 
 // printErrors prints each error of errs on stderr, worded by [present].
 func printErrors[E error](o *opts, errs []E) {
+	// One write per block rather than per error: a file with many bad
+	// rows lists them all.
+	w := bufio.NewWriter(o.stderr)
 	for _, e := range errs {
-		fmt.Fprintln(o.stderr, o.present(e))
+		w.WriteString(o.present(e))
+		w.WriteByte('\n')
 	}
+	w.Flush()
 }

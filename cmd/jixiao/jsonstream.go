@@ -1,34 +1,52 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"reflect"
+	"runtime"
 
+	"github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-// jsonRun is how many bytes of a large JSON array or object readJSON
-// decodes at a time (readJSONRuns' run); a file of at most twice this is
-// read whole.
-const jsonRun = 4 << 20
+// jsonRunsInFlight bounds the text of the runs readJSONRuns has read and
+// not yet decoded: batch.Seq holds a chunk of workers × ChunkPerWorker of
+// them, so the run size is this divided by that (jsonRunSize), between
+// minJSONRun and maxJSONRun.
+const (
+	jsonRunsInFlight = 64 << 20
+	minJSONRun       = 64 << 10
+	maxJSONRun       = 4 << 20
+)
+
+// jsonRunSize is how many bytes of a large JSON array or object readJSON
+// decodes at a time on each of workers cores (readJSONRuns' run): the
+// runs in flight hold about jsonRunsInFlight of text. A file of at most
+// twice this is read whole.
+func jsonRunSize(workers int) int {
+	return min(maxJSONRun, max(minJSONRun, jsonRunsInFlight/(max(workers, 1)*batch.ChunkPerWorker)))
+}
 
 // errRunRefused stops strictjson.Split at a run that does not decode.
 var errRunRefused = errors.New("run refused")
 
 // readJSONRuns decodes the named file into v, a pointer to a zero slice or
 // map with string keys, as decodeStrict decodes the whole file, but runs
-// of elements (members) of at least run bytes at a time, read as it is decoded: memory holds the
-// decoded value and one run of text, never the file. It reports false,
-// having left v untouched, when v is of another kind, the file is small,
-// or anything is amiss (a run that does not decode, a key repeated across
-// runs, text that is not one array or object): the caller then decodes
-// the file whole, which reports the same problems with their paths, or
-// the error with its position, as it always has. Each run decodes as the
-// same elements (members) would within the whole file: they are
-// independent values, and performance.DecodeJSON checks each exactly as
-// it checks them in place.
+// of elements (members) of at least run bytes at a time, read as they are
+// decoded and decoded on every core (GOMAXPROCS, with internal/batch):
+// memory holds the decoded value and the text of the runs in flight, never
+// the file. It reports false, having left v untouched, when v is of
+// another kind, the file is small, or anything is amiss (a run that does
+// not decode, a key repeated across runs, text that is not one array or
+// object): the caller then decodes the file whole, which reports the same
+// problems with their paths, or the error with its position, as it always
+// has. Each run decodes as the same elements (members) would within the
+// whole file: they are independent values, and performance.DecodeJSON
+// checks each exactly as it checks them in place; the runs are joined in
+// file order, so the result is the whole file's.
 func readJSONRuns(name string, v any, run int) (bool, error) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || !rv.Elem().IsZero() {
@@ -47,29 +65,72 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 		return false, nil // the whole read reports it
 	}
 	defer f.Close()
-	out := reflect.New(t).Elem()
-	if t.Kind() == reflect.Map {
-		out.Set(reflect.MakeMap(t))
+	// Split hands out each run's text only for the call, so each is
+	// copied for the worker that decodes it, into a buffer of a run whose
+	// result has been taken: the decoded values keep no byte of their
+	// text (strings and decimals are copies), and the runs and their
+	// results pass through this one goroutine (batch.Seq reads the runs
+	// and yields the results on its caller's), so free needs no lock.
+	var split struct {
+		ok  bool
+		err error
 	}
-	ok, err := strictjson.Split(f, run, func(doc []byte) error {
-		part := reflect.New(t)
-		if performance.DecodeJSON(doc, part.Interface(), true) != nil {
-			return errRunRefused
-		}
-		if t.Kind() == reflect.Slice {
-			out.Set(reflect.AppendSlice(out, part.Elem()))
-			return nil
-		}
-		for it := part.Elem().MapRange(); it.Next(); {
-			if out.MapIndex(it.Key()).IsValid() {
-				return errRunRefused // a repeated key: the whole read reports it
+	var free [][]byte
+	docs := func(yield func([]byte) bool) {
+		split.ok, split.err = strictjson.Split(f, run, func(doc []byte) error {
+			var buf []byte
+			if n := len(free); n > 0 {
+				buf, free = free[n-1], free[:n-1]
 			}
-			out.SetMapIndex(it.Key(), it.Value())
+			if !yield(append(buf[:0], doc...)) {
+				return errRunRefused
+			}
+			return nil
+		})
+	}
+	type decodedRun struct {
+		part reflect.Value
+		doc  []byte
+	}
+	var parts []reflect.Value
+	total := 0
+	decoded := batch.Seq(context.Background(), docs, runtime.GOMAXPROCS(0), func() struct{} { return struct{}{} },
+		func(_ struct{}, _ int, doc []byte) (decodedRun, error) {
+			part := reflect.New(t)
+			if performance.DecodeJSON(doc, part.Interface(), true) != nil {
+				return decodedRun{}, errRunRefused
+			}
+			return decodedRun{part.Elem(), doc}, nil
+		}, func(int, error) error { return errRunRefused })
+	for d, err := range decoded {
+		if err != nil {
+			return false, nil
 		}
-		return nil
-	})
-	if err != nil || !ok {
+		parts = append(parts, d.part)
+		total += d.part.Len()
+		free = append(free, d.doc)
+	}
+	if split.err != nil || !split.ok {
 		return false, nil
+	}
+	var out reflect.Value
+	if t.Kind() == reflect.Slice {
+		// One slice of the total length: no run's elements are copied
+		// more than once.
+		out = reflect.MakeSlice(t, 0, total)
+		for _, p := range parts {
+			out = reflect.AppendSlice(out, p)
+		}
+	} else {
+		out = reflect.MakeMapWithSize(t, total)
+		for _, p := range parts {
+			for it := p.MapRange(); it.Next(); {
+				if out.MapIndex(it.Key()).IsValid() {
+					return false, nil // a repeated key: the whole read reports it
+				}
+				out.SetMapIndex(it.Key(), it.Value())
+			}
+		}
 	}
 	rv.Elem().Set(out)
 	return true, nil

@@ -10,6 +10,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -36,7 +37,17 @@ func main() {
 	// An interrupt (Ctrl-C) or SIGTERM cancels a long run: the library
 	// stops within one project or record and reports no partial totals.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := runContext(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// Standard output goes through one buffer, flushed at the end: a
+	// listing of every project or problem is written in large blocks, not
+	// a system call per line. Standard error is left unbuffered, for the
+	// progress bar (which draws only on a terminal) and messages in the
+	// order they happen; its lists are buffered where they are written.
+	out := bufio.NewWriterSize(os.Stdout, 64<<10)
+	code := runContext(ctx, os.Args[1:], out, os.Stderr)
+	if err := out.Flush(); err != nil {
+		fmt.Fprintf(os.Stderr, "jixiao: write standard output: %v\n", err)
+		code = max(code, exitUsage)
+	}
 	stop()
 	os.Exit(code)
 }

@@ -138,11 +138,12 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	index := map[key]int{}          // project and round → index in subs
 	rounds := map[string]roundsOf{} // project → its rounds
 	rejected := map[string]bool{}   // projects with a rejected row
+	pcols := projectColsOf(projects.Col)
 	err = eachRow(projects, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
-		sub, errs := projectRow(r)
+		sub, errs := pcols.row(r)
 		k := key{sub.Project.ID, sub.Round}
 		if _, dup := index[k]; dup && sub.Project.ID != "" {
-			errs = append(errs, r.Err("id", fmt.Errorf("project %q round %d is given twice", k.id, k.round)))
+			errs = append(errs, r.ErrAt(pcols.id, fmt.Errorf("project %q round %d is given twice", k.id, k.round)))
 		}
 		if len(errs) > 0 {
 			if sub.Project.ID != "" {
@@ -179,26 +180,28 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		clear(run.lines) // the buffer keeps no strings alive once flushed
 		run.lines, run.rows = run.lines[:0], run.rows[:0]
 	}
+	ccols := costColsOf(costs.Col)
 	err = eachRow(costs, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
-		line, errs := costLineRow(r)
-		id := r.Get("project_id")
+		line, errs := ccols.line(r)
+		id := r.At(ccols.projectID)
 		target := -1
 		switch rs := rounds[id]; {
 		case id == "":
-			errs = append(errs, r.Err("project_id", errors.New("empty")))
+			errs = append(errs, r.ErrAt(ccols.projectID, errors.New("empty")))
 		case rejected[id] && rs.n == 0:
-			errs = append(errs, r.Err("project_id", fmt.Errorf("project %q was rejected", id)))
+			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("project %q was rejected", id)))
 		case rs.n == 0:
-			errs = append(errs, r.Err("project_id", fmt.Errorf("unknown project %q", id)))
-		case r.Get("round") != "":
-			n, err := strconv.Atoi(r.Get("round"))
+			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("unknown project %q", id)))
+		case r.At(ccols.round) != "":
+			v := r.At(ccols.round)
+			n, err := strconv.Atoi(v)
 			if i, ok := index[key{id, n}]; err == nil && ok {
 				target = i
 			} else {
-				errs = append(errs, r.Err("round", fmt.Errorf("project %q has no round %q", id, r.Get("round"))))
+				errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("project %q has no round %q", id, v)))
 			}
 		case rs.n > 1:
-			errs = append(errs, r.Err("round", fmt.Errorf("empty, and project %q is in %d rounds", id, rs.n)))
+			errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("empty, and project %q is in %d rounds", id, rs.n)))
 		default:
 			target = rs.first
 		}
@@ -361,63 +364,94 @@ func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Ro
 	}
 }
 
+// projectCols are the columns of a projects file, found once for all its
+// rows.
+type projectCols struct {
+	id, name, unitID, fiscalYear, kind, new, category, basis, content csvio.Col
+	periodStart, periodEnd, totalInvestment, investedToDate, amount   csvio.Col
+	fundSource, round                                                 csvio.Col
+}
+
+// projectColsOf finds the columns of projectsSchema with col (a
+// csvio.Reader's or a row's Col).
+func projectColsOf(col func(string) csvio.Col) *projectCols {
+	return &projectCols{
+		id: col("id"), name: col("name"), unitID: col("unit_id"), fiscalYear: col("fiscal_year"), kind: col("kind"),
+		new: col("new"), category: col("category"), basis: col("basis"), content: col("content"),
+		periodStart: col("period_start"), periodEnd: col("period_end"), totalInvestment: col("total_investment"),
+		investedToDate: col("invested_to_date"), amount: col("amount"), fundSource: col("fund_source"), round: col("round"),
+	}
+}
+
 // projectRow reads one row of a projects CSV. An empty round is round 1.
 func projectRow(r csvio.Row) (exante.Submission, []*csvio.RowError) {
+	return projectColsOf(r.Col).row(r)
+}
+
+// row reads one row of a projects CSV, its cells read straight into the
+// submission. An empty round is round 1.
+func (c *projectCols) row(r csvio.Row) (exante.Submission, []*csvio.RowError) {
 	var errs []*csvio.RowError
 	p := performance.Project{
-		ID: r.Get("id"), Name: r.Get("name"), UnitID: r.Get("unit_id"),
-		Category: r.Get("category"), Basis: r.Get("basis"), Content: r.Get("content"), FundSource: r.Get("fund_source"),
+		ID: r.At(c.id), Name: r.At(c.name), UnitID: r.At(c.unitID),
+		Category: r.At(c.category), Basis: r.At(c.basis), Content: r.At(c.content), FundSource: r.At(c.fundSource),
 	}
 	// The kind as a form prints it (一次性, 经常性项目 …) reads as its code;
 	// an unknown kind rejects the row rather than matching no rule.
-	if k, err := performance.ParseKind(r.Get("kind")); err != nil {
-		errs = append(errs, r.Err("kind", err))
+	if k, err := performance.ParseKind(r.At(c.kind)); err != nil {
+		errs = append(errs, r.ErrAt(c.kind, err))
 	} else {
 		p.Kind = k
 	}
 	if p.ID == "" {
-		errs = append(errs, r.Err("id", errors.New("empty")))
+		errs = append(errs, r.ErrAt(c.id, errors.New("empty")))
 	}
-	if v := r.Get("fiscal_year"); v != "" {
+	if v := r.At(c.fiscalYear); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			errs = append(errs, r.Err("fiscal_year", fmt.Errorf("%q is not a year", v)))
+			errs = append(errs, r.ErrAt(c.fiscalYear, fmt.Errorf("%q is not a year", v)))
 		}
 		p.FiscalYear = n
 	}
-	switch v := r.Get("new"); strings.ToLower(v) {
-	case "", "false", "no", "否", "0", "延续":
-	case "true", "yes", "是", "1", "新增":
+	switch v := r.At(c.new); v {
+	case "", "否", "0", "延续":
+	case "是", "1", "新增":
 		p.New = true
 	default:
-		errs = append(errs, r.Err("new", fmt.Errorf("%q is not true or false (是/否)", v)))
+		switch strings.ToLower(v) {
+		case "false", "no":
+		case "true", "yes":
+			p.New = true
+		default:
+			errs = append(errs, r.ErrAt(c.new, fmt.Errorf("%q is not true or false (是/否)", v)))
+		}
 	}
-	month := func(col string, m *performance.Month) {
-		if v := r.Get(col); v != "" {
+	month := func(col csvio.Col, m *performance.Month) {
+		if v := r.At(col); v != "" {
 			var err error
 			if *m, err = performance.ParseMonth(v); err != nil {
-				errs = append(errs, r.Err(col, err))
+				errs = append(errs, r.ErrAt(col, err))
 			}
 		}
 	}
-	month("period_start", &p.Period.Start)
-	month("period_end", &p.Period.End)
-	amount := func(col string, d *decimal.Decimal, required bool) {
-		v := r.Get(col)
+	month(c.periodStart, &p.Period.Start)
+	month(c.periodEnd, &p.Period.End)
+	amount := func(col csvio.Col, d *decimal.Decimal, required bool) {
+		v := r.At(col)
 		if v == "" {
 			if required {
-				errs = append(errs, r.Err(col, errors.New("empty")))
+				errs = append(errs, r.ErrAt(col, errors.New("empty")))
 			}
 			return
 		}
 		var err error
 		if *d, err = performance.ParseAmount(v); err != nil {
-			errs = append(errs, r.Err(col, err))
+			errs = append(errs, r.ErrAt(col, err))
 		}
 	}
-	amount("total_investment", &p.TotalInvestment, false)
-	amount("invested_to_date", &p.InvestedToDate, false)
-	amount("amount", &p.Amount, true)
+	amount(c.totalInvestment, &p.TotalInvestment, false)
+	amount(c.investedToDate, &p.InvestedToDate, false)
+	amount(c.amount, &p.Amount, true)
 	// Host columns: host.NAME's cell is the text of Project.Host[NAME],
 	// parsed by the rules as the type the policy declares for NAME; an
 	// empty cell is no value (the field's default, or a per-project error
@@ -433,38 +467,60 @@ func projectRow(r csvio.Row) (exante.Submission, []*csvio.RowError) {
 		p.Host[col[len(hostPrefix):]] = v
 	}
 	round := 1
-	if v := r.Get("round"); v != "" {
+	if v := r.At(c.round); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			errs = append(errs, r.Err("round", fmt.Errorf("%q is not a round (1, 2, …)", v)))
+			errs = append(errs, r.ErrAt(c.round, fmt.Errorf("%q is not a round (1, 2, …)", v)))
 		}
 		round = n
 	}
 	return exante.Submission{Round: round, Project: p}, errs
 }
 
+// costCols are the columns of a cost-lines file, found once for all its
+// rows.
+type costCols struct {
+	projectID, round, item, specification, quantity, unit, unitPrice, amount, standardID csvio.Col
+}
+
+// costColsOf finds the columns of costLinesSchema with col (a
+// csvio.Reader's or a row's Col).
+func costColsOf(col func(string) csvio.Col) *costCols {
+	return &costCols{
+		projectID: col("project_id"), round: col("round"), item: col("item"), specification: col("specification"),
+		quantity: col("quantity"), unit: col("unit"), unitPrice: col("unit_price"), amount: col("amount"),
+		standardID: col("standard_id"),
+	}
+}
+
 // costLineRow reads one row of a cost-lines CSV.
 func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
+	return costColsOf(r.Col).line(r)
+}
+
+// line reads one row of a cost-lines CSV, its cells read straight into
+// the line.
+func (c *costCols) line(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 	var errs []*csvio.RowError
-	l := performance.CostLine{Item: r.Get("item"), Specification: r.Get("specification"), Unit: r.Get("unit"),
-		StandardID: r.Get("standard_id")}
+	l := performance.CostLine{Item: r.At(c.item), Specification: r.At(c.specification), Unit: r.At(c.unit),
+		StandardID: r.At(c.standardID)}
 	if l.Item == "" {
-		errs = append(errs, r.Err("item", errors.New("empty")))
+		errs = append(errs, r.ErrAt(c.item, errors.New("empty")))
 	}
-	if v := r.Get("quantity"); v != "" {
+	if v := r.At(c.quantity); v != "" {
 		q, err := performance.ParseNumber(v)
 		if err != nil {
-			errs = append(errs, r.Err("quantity", fmt.Errorf("%q is not a number: %w", v, err)))
+			errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
 		}
 		l.Quantity = q
 	}
 	// The line is built in place: no pointer into it is kept, so that it
 	// does not move to the heap for each row.
 	var re *csvio.RowError
-	if l.UnitPrice, re = costAmount(r, "unit_price", false); re != nil {
+	if l.UnitPrice, re = costAmount(r, c.unitPrice, false); re != nil {
 		errs = append(errs, re)
 	}
-	if l.Amount, re = costAmount(r, "amount", true); re != nil {
+	if l.Amount, re = costAmount(r, c.amount, true); re != nil {
 		errs = append(errs, re)
 	}
 	return l, errs
@@ -472,17 +528,17 @@ func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 
 // costAmount reads the amount in column col of a cost line: zero when
 // the cell is empty, which is an error when required.
-func costAmount(r csvio.Row, col string, required bool) (decimal.Decimal, *csvio.RowError) {
-	v := r.Get(col)
+func costAmount(r csvio.Row, col csvio.Col, required bool) (decimal.Decimal, *csvio.RowError) {
+	v := r.At(col)
 	if v == "" {
 		if required {
-			return decimal.Decimal{}, r.Err(col, errors.New("empty"))
+			return decimal.Decimal{}, r.ErrAt(col, errors.New("empty"))
 		}
 		return decimal.Decimal{}, nil
 	}
 	d, err := performance.ParseAmount(v)
 	if err != nil {
-		return d, r.Err(col, err)
+		return d, r.ErrAt(col, err)
 	}
 	return d, nil
 }

@@ -199,6 +199,43 @@ func (r Row) Get(name string) string {
 	return strings.TrimSpace(r.fields[i])
 }
 
+// A Col is a schema column as one file's header places it, found once by
+// name with [Reader.Col] or [Row.Col], so that reading its cell in every
+// row ([Row.At]) takes no lookup by name. The zero Col is a column the
+// file does not have.
+type Col struct {
+	name string
+	i    int // the field's index, plus one; 0 when the file lacks it
+}
+
+// Name returns the column's schema name.
+func (c Col) Name() string { return c.name }
+
+// col returns the column name of f.
+func (f *File) col(name string) Col {
+	if i, ok := f.index[name]; ok {
+		return Col{name: name, i: i + 1}
+	}
+	return Col{name: name}
+}
+
+// Col returns the schema column name as this row's file has it.
+func (r Row) Col(name string) Col { return r.file.col(name) }
+
+// At returns the trimmed value of column c, or "" when the file has no
+// such column: [Row.Get] for a column found once.
+func (r Row) At(c Col) string {
+	if c.i == 0 || c.i > len(r.fields) {
+		return ""
+	}
+	return strings.TrimSpace(r.fields[c.i-1])
+}
+
+// ErrAt returns a row error for column c, as [Row.Err] does for its name.
+func (r Row) ErrAt(c Col, err error) *RowError {
+	return &RowError{File: r.file.Name, StartLine: r.Line, Line: r.Line, Column: c.i, Index: c.i, Field: c.name, Err: err}
+}
+
 // Columns returns the columns of the family prefix (a [Column.Prefix]
 // column's Name) that the header has, in header order: the names
 // [Row.Get] takes, such as "host.PriorGrade". The slice is shared by every
@@ -271,15 +308,24 @@ func (r *Reader) collect() (*File, error) {
 	}
 }
 
-// checkCodes returns the error of the first code column holding an
-// invisible character.
-func (r Row) checkCodes(schema Schema) *RowError {
+// codeCols returns f's columns of the [Column.Code] columns of schema, in
+// schema order.
+func (f *File) codeCols(schema Schema) []Col {
+	var cs []Col
 	for _, c := range schema {
-		if !c.Code {
-			continue
+		if c.Code {
+			cs = append(cs, f.col(c.Name))
 		}
-		if err := scan.CheckCode(r.Get(c.Name)); err != nil {
-			return r.Err(c.Name, err)
+	}
+	return cs
+}
+
+// checkCodes returns the error of the first code column (of codes, in
+// schema order) holding an invisible character.
+func (r Row) checkCodes(codes []Col) *RowError {
+	for _, c := range codes {
+		if err := scan.CheckCode(r.At(c)); err != nil {
+			return r.ErrAt(c, err)
 		}
 	}
 	return nil

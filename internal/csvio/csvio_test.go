@@ -226,3 +226,31 @@ func TestPrefixColumns(t *testing.T) {
 		t.Fatalf("got %v, %v", f, err)
 	}
 }
+
+// TestColAt: a column found once reads every row's cell as Get reads it by
+// name, trimmed, "" for a column the file lacks, and its errors are Err's:
+// in "送审金额,项目名称" the header puts submitted at field 1 and name at
+// field 2, and note nowhere (field 0).
+func TestColAt(t *testing.T) {
+	data := "送审金额,项目名称\n\" 12 \",一上\n3,二上\n"
+	f, err := Read("r.csv", []byte(data), Auto, schema)
+	require.NoError(t, err)
+	require.Len(t, f.Rows, 2)
+	name, submitted, note := f.Rows[0].Col("name"), f.Rows[0].Col("submitted"), f.Rows[0].Col("note")
+	assert.Equal(t, "name", name.Name())
+	want := [][2]string{{"12", "一上"}, {"3", "二上"}}
+	for i, r := range f.Rows {
+		assert.Equal(t, want[i][0], r.At(submitted), "row %d submitted", i)
+		assert.Equal(t, want[i][1], r.At(name), "row %d name", i)
+		assert.Equal(t, r.Get("name"), r.At(name))
+		assert.Equal(t, "", r.At(note))
+		for _, c := range []Col{name, submitted, note} {
+			cause := errors.New("bad")
+			assert.Equal(t, r.Err(c.Name(), cause), r.ErrAt(c, cause), "row %d column %s", i, c.Name())
+		}
+	}
+	assert.Equal(t, "r.csv:3:2: name: bad", f.Rows[1].ErrAt(name, errors.New("bad")).Error())
+	assert.Equal(t, "r.csv:2:0: note: bad", f.Rows[0].ErrAt(note, errors.New("bad")).Error())
+	var zero Col
+	assert.Equal(t, "", f.Rows[0].At(zero))
+}

@@ -172,9 +172,10 @@ func wholeRunes(data []byte) int {
 // grow with the file: the streaming form of [Read] (which is a Reader
 // collected), with the same header checks and the same row errors.
 type Reader struct {
-	file   *File
-	sr     Records
-	schema Schema
+	file *File
+	sr   Records
+	// codes are the file's [Column.Code] columns, checked in every row.
+	codes []Col
 }
 
 // Records is a source of records other than CSV text, such as the rows of
@@ -233,7 +234,7 @@ func newReader(name string, sr Records, enc Encoding, schema Schema) (*Reader, e
 	if err := f.mapHeader(header, schema); err != nil {
 		return nil, err
 	}
-	return &Reader{file: f, sr: sr, schema: schema}, nil
+	return &Reader{file: f, sr: sr, codes: f.codeCols(schema)}, nil
 }
 
 // Encoding returns the encoding the file was read in.
@@ -267,12 +268,16 @@ func (r *Reader) Next() (Row, error) {
 			continue
 		}
 		row := Row{Line: line, fields: rec, file: r.file}
-		if re := row.checkCodes(r.schema); re != nil {
+		if re := row.checkCodes(r.codes); re != nil {
 			return Row{}, re
 		}
 		return row, nil
 	}
 }
+
+// Col returns the schema column name as the file's header places it, to
+// read with [Row.At] in every row.
+func (r *Reader) Col(name string) Col { return r.file.col(name) }
 
 // ReuseRecord lets the rows [Reader.Next] returns share one slice of
 // cells, which the next call overwrites: a caller that is done with each
