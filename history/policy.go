@@ -280,7 +280,14 @@ func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, o
 	if ctx.Err() != nil {
 		return nil
 	}
-	rep, err := pr.prog.CheckQuarter(ctx, asOf, budgets, adjs, l, monitoring.State{})
+	// The replay reads the projects' statuses and actions; the groups
+	// (units, departments, regions) are pooled only for a form review,
+	// which is given the whole report.
+	check := pr.prog.CheckProjects
+	if hasForm(recs, asOf) {
+		check = pr.prog.CheckQuarter
+	}
+	rep, err := check(ctx, asOf, budgets, adjs, l, monitoring.State{})
 	if rep == nil {
 		return fail(err)
 	}
