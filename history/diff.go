@@ -145,6 +145,11 @@ func (c *Change) Has(k ChangeKind) bool { return slices.Contains(c.Kinds, k) }
 // A stage missing on one side (not run or failed) counts as zero amounts.
 // Department and region are left empty; Diff fills them from the org.
 func Compare(r *Record, a, b *Decisions) *Change {
+	return compare(r, a, b, fired(a), fired(b))
+}
+
+// compare is Compare with the rules fired under a and b (fired) given.
+func compare(r *Record, a, b *Decisions, fa, fb []string) *Change {
 	c := &Change{Key: r.Key(), Name: r.Project.Name, A: a, B: b}
 	ea, eb := a.ExAnte, b.ExAnte
 	if ea != nil || eb != nil {
@@ -181,7 +186,6 @@ func Compare(r *Record, a, b *Decisions) *Change {
 			c.Kinds = append(c.Kinds, ChangeBlock)
 		}
 	}
-	fa, fb := fired(a), fired(b)
 	c.FiredOnlyA, c.FiredOnlyB = minus(fa, fb), minus(fb, fa)
 	if len(c.FiredOnlyA)+len(c.FiredOnlyB) > 0 {
 		c.Kinds = append(c.Kinds, ChangeRules)
@@ -473,7 +477,7 @@ func (acc *diffAcc) add(r *Record, a, b *Decisions, pl *placement) {
 	for _, id := range fb {
 		acc.rule(id).FiredB++
 	}
-	c := Compare(r, a, b)
+	c := compare(r, a, b, fa, fb)
 	if c == nil {
 		return
 	}

@@ -264,14 +264,22 @@ func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, o
 	if err != nil {
 		return fail(err)
 	}
+	// The month's spending is dated its last day; months ending after the
+	// check are not yet known.
+	var ends [12]time.Time
+	known := 0
+	for mo := range ends {
+		ends[mo] = time.Date(year, time.Month(mo+2), 0, 0, 0, 0, 0, time.UTC)
+		if !ends[mo].After(asOf) {
+			known = mo + 1
+		}
+	}
 	for _, r := range recs {
 		for mo, amt := range r.Execution.Monthly {
-			// The month's spending is dated its last day; months ending
-			// after the check are not yet known.
-			day := time.Date(year, time.Month(mo+2), 0, 0, 0, 0, 0, time.UTC)
-			if day.After(asOf) || amt.IsZero() {
+			if mo >= known || amt.IsZero() {
 				continue
 			}
+			day := ends[mo]
 			if err := l.Add(monitoring.Record{ProjectID: r.Project.ID, Date: day, Amount: amt}); err != nil {
 				return fail(err)
 			}
@@ -345,12 +353,16 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 		if out[i].Grade != nil {
 			g = out[i].Grade.Grade
 		}
+		var rect evaluation.RectificationSummary // no items: the zero summary
+		if len(r.Rectifications) > 0 {
+			rect = evaluation.SummarizeRectifications(r.Rectifications, applyOn)[r.Project.ID]
+		}
 		outcomes = append(outcomes, evaluation.ProjectOutcome{
 			ProjectID: r.Project.ID, UnitID: r.Project.UnitID, Kind: r.Project.Kind, Category: r.Project.Category,
 			Grade: g, Score: r.Evaluation.Score, Attainment: r.Evaluation.Attainment,
 			Execution: performance.Execution{InitialBudget: r.Execution.Initial, AdjustedBudget: r.Execution.Budget(), Executed: r.Execution.Executed(12)},
 			CarryOver: r.CarryOver, Requested: r.Requested, Host: r.Project.Host,
-			Rectification: evaluation.SummarizeRectifications(r.Rectifications, applyOn)[r.Project.ID],
+			Rectification: rect,
 		})
 	}
 	if ctx.Err() != nil {
