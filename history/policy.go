@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
@@ -226,9 +227,9 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 			}
 			where := ""
 			if rd.Line != evaluation.WholeProject {
-				where = fmt.Sprintf(" cost_lines[%d]", rd.Line)
+				where = " cost_lines[" + strconv.Itoa(rd.Line) + "]"
 			}
-			head := fmt.Sprintf("%s%s %s: ", rd.RuleID, where, rd.Amount.StringFixed(2))
+			head := rd.RuleID + where + " " + rd.Amount.StringFixed(2) + ": "
 			d.Reasons = append(d.Reasons, performance.Text{ZH: head + rd.Reason.ZH, EN: head + rd.Reason.EN})
 		}
 		d.Fired = sortedUnique(fired)
