@@ -81,11 +81,14 @@ func cycled(recs []*history.Record, n int) iter.Seq2[*history.Record, error] {
 	}
 }
 
-// peakHeap samples the live heap every 20ms while f runs and returns the
-// largest HeapInuse seen above the heap in use when f starts (after a GC:
-// the pool of generated records and the programs), in MiB: the run's own
-// working memory.
-func peakHeap(f func()) float64 {
+// measure runs f once, timed, and returns the process CPU time f took
+// (every goroutine, GC included) and the largest HeapInuse seen above the
+// heap in use when f starts, in MiB: the run's own working memory, the
+// pool of generated records and the programs left out. The heap is
+// sampled every 20ms. The GC before f, which scans the pool, is outside
+// both the timer and the CPU figure.
+func measure(b *testing.B, f func()) (cpu time.Duration, peakMiB float64) {
+	b.StopTimer()
 	runtime.GC()
 	var ms0 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
@@ -110,10 +113,15 @@ func peakHeap(f func()) float64 {
 			}
 		}
 	}()
+	b.StartTimer()
+	c0 := cputime.Now()
 	f()
+	cpu = cputime.Now() - c0
+	b.StopTimer()
 	close(done)
 	wg.Wait()
-	return float64(peak.Load()-min(peak.Load(), ms0.HeapInuse)) / (1 << 20)
+	b.StartTimer()
+	return cpu, float64(peak.Load()-min(peak.Load(), ms0.HeapInuse)) / (1 << 20)
 }
 
 // BenchmarkReplay measures one policy over n project-years (the baseline)
@@ -133,34 +141,41 @@ func BenchmarkReplay(b *testing.B) {
 		b.Run(fmt.Sprintf("one/n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			var peak float64
-			cpu0 := cputime.Now()
+			var cpu time.Duration
 			for b.Loop() {
-				peak = max(peak, peakHeap(func() {
+				c, p := measure(b, func() {
 					if _, err := history.Replay(context.Background(), v1, cycled(recs, n), history.Options{Workers: 2}); err != nil {
 						b.Fatal(err)
 					}
-				}))
+				})
+				cpu, peak = cpu+c, max(peak, p)
 			}
-			b.ReportMetric(peak, "peak-heap-MiB")
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/project")
-			b.ReportMetric(float64((cputime.Now()-cpu0).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/project")
+			report(b, n, cpu, peak)
 		})
 		b.Run(fmt.Sprintf("diff/n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			var peak float64
-			cpu0 := cputime.Now()
+			var cpu time.Duration
 			for b.Loop() {
-				peak = max(peak, peakHeap(func() {
+				c, p := measure(b, func() {
 					if _, err := history.Diff(context.Background(), v1, v2, cycled(recs, n), history.Options{Workers: 2}); err != nil {
 						b.Fatal(err)
 					}
-				}))
+				})
+				cpu, peak = cpu+c, max(peak, p)
 			}
-			b.ReportMetric(peak, "peak-heap-MiB")
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/project")
-			b.ReportMetric(float64((cputime.Now()-cpu0).Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/project")
+			report(b, n, cpu, peak)
 		})
 	}
+}
+
+// report reports the figures per project-year: wall and CPU time, bytes
+// and allocations, and the peak working heap of one run.
+func report(b *testing.B, n int, cpu time.Duration, peak float64) {
+	per := float64(b.N) * float64(n)
+	b.ReportMetric(peak, "peak-heap-MiB")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/per, "ns/project")
+	b.ReportMetric(float64(cpu.Nanoseconds())/per, "cpu-ns/project")
 }
 
 // BenchmarkGenerate is the cost of generating the projects alone, which
