@@ -591,8 +591,9 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	}
 	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
-		da, errA := a.decide(ctx, batch)
-		db, errB := b.decide(ctx, batch)
+		sh := &shared{}
+		da, errA := a.decideShared(ctx, batch, sh)
+		db, errB := b.decideShared(ctx, batch, sh)
 		if ctx.Err() != nil {
 			return // the run reports nothing
 		}

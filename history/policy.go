@@ -157,6 +157,12 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 // each one call over all of its records). Once ctx is cancelled it returns
 // nil decisions and ctx's error, unwrapped: the caller drops the batch.
 func (pr *Program) decide(ctx context.Context, recs []*Record) ([]*Decisions, error) {
+	return pr.decideShared(ctx, recs, nil)
+}
+
+// decideShared is decide sharing with the other programs deciding recs
+// what sh holds (see shared), or nothing when sh is nil.
+func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared) ([]*Decisions, error) {
 	out := make([]*Decisions, len(recs))
 	if len(recs) == 0 {
 		return out, nil
@@ -178,7 +184,7 @@ func (pr *Program) decide(ctx context.Context, recs []*Record) ([]*Decisions, er
 		errs = append(errs, pr.decideExAnte(ctx, recs, out)...)
 	}
 	if monitor && ctx.Err() == nil {
-		errs = append(errs, pr.decideAlerts(ctx, year, recs, out)...)
+		errs = append(errs, pr.decideAlerts(ctx, year, recs, out, sh)...)
 	}
 	if ctx.Err() == nil {
 		errs = append(errs, pr.decideGrades(ctx, recs, out)...)
@@ -238,32 +244,44 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 	return errs
 }
 
-func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, out []*Decisions) []error {
-	budgets := make([]monitoring.Budget, 0, len(recs))
-	var adjs []monitoring.Adjustment
-	adjustOn := pr.dates.Adjust.in(year, defaultAdjust)
+// alertFacts are a batch's monitoring inputs, built from the records
+// alone: the budgets, the adjustments dated adjustOn and the ledger of
+// the spending known at the check asOf, or the error that stopped the
+// ledger. Every program deciding the batch on the same dates builds the
+// same, so Diff builds them once for both of its programs (the monitor
+// copies the budgets and adjustments, and a check only reads a ledger).
+type alertFacts struct {
+	adjustOn, asOf time.Time
+	budgets        []monitoring.Budget
+	adjs           []monitoring.Adjustment
+	ledger         *monitoring.Ledger
+	err            error
+}
+
+// shared holds what the programs deciding one batch share (Diff's two);
+// a nil *shared shares nothing.
+type shared struct {
+	alerts *alertFacts
+}
+
+// newAlertFacts builds a batch's alertFacts; nil once ctx is cancelled.
+func newAlertFacts(ctx context.Context, year int, adjustOn, asOf time.Time, recs []*Record) *alertFacts {
+	f := &alertFacts{adjustOn: adjustOn, asOf: asOf, budgets: make([]monitoring.Budget, 0, len(recs))}
 	for _, r := range recs {
 		if ctx.Err() != nil {
 			return nil
 		}
-		budgets = append(budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
+		f.budgets = append(f.budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
 			Category: r.Project.Category, Initial: r.Execution.Initial, Continuing: r.Execution.Continuing, Host: r.Project.Host})
 		if !r.Execution.Adjusted.IsZero() && !r.Execution.Adjusted.Equal(r.Execution.Initial) {
-			adjs = append(adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: adjustOn,
+			f.adjs = append(f.adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: adjustOn,
 				Amount: r.Execution.Adjusted.Sub(r.Execution.Initial), Reason: "调整预算"})
 		}
 	}
-	fail := func(err error) []error {
-		errs := make([]error, len(recs))
-		for i, r := range recs {
-			errs[i] = &RecordError{Key: r.Key(), Stage: "monitoring", Err: err}
-		}
-		return errs
-	}
-	asOf := pr.dates.Check.in(year, defaultCheck)
 	l, err := monitoring.NewLedger(year, asOf)
 	if err != nil {
-		return fail(err)
+		f.err = err
+		return f
 	}
 	// The month's spending is dated its last day; months ending after the
 	// check are not yet known.
@@ -280,15 +298,41 @@ func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, o
 			if mo >= known || amt.IsZero() {
 				continue
 			}
-			day := ends[mo]
-			if err := l.Add(monitoring.Record{ProjectID: r.Project.ID, Date: day, Amount: amt}); err != nil {
-				return fail(err)
+			if err := l.Add(monitoring.Record{ProjectID: r.Project.ID, Date: ends[mo], Amount: amt}); err != nil {
+				f.err = err
+				return f
 			}
 		}
 	}
 	if ctx.Err() != nil {
 		return nil
 	}
+	f.ledger = l
+	return f
+}
+
+func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, out []*Decisions, sh *shared) []error {
+	adjustOn := pr.dates.Adjust.in(year, defaultAdjust)
+	asOf := pr.dates.Check.in(year, defaultCheck)
+	var f *alertFacts
+	if sh != nil && sh.alerts != nil && sh.alerts.adjustOn.Equal(adjustOn) && sh.alerts.asOf.Equal(asOf) {
+		f = sh.alerts
+	} else if f = newAlertFacts(ctx, year, adjustOn, asOf, recs); f == nil {
+		return nil
+	} else if sh != nil {
+		sh.alerts = f
+	}
+	fail := func(err error) []error {
+		errs := make([]error, len(recs))
+		for i, r := range recs {
+			errs[i] = &RecordError{Key: r.Key(), Stage: "monitoring", Err: err}
+		}
+		return errs
+	}
+	if f.err != nil {
+		return fail(f.err)
+	}
+	budgets, adjs, l := f.budgets, f.adjs, f.ledger
 	// The replay reads the projects' statuses and actions; the groups
 	// (units, departments, regions) are pooled only for a form review,
 	// which is given the whole report.
