@@ -146,6 +146,11 @@ func (c *Change) Has(k ChangeKind) bool { return slices.Contains(c.Kinds, k) }
 // A stage missing on one side (not run or failed) counts as zero amounts.
 // Department and region are left empty; Diff fills them from the org.
 func Compare(r *Record, a, b *Decisions) *Change {
+	return compare(r, a, b, fired(a), fired(b))
+}
+
+// compare is Compare with the rules fired under a and b (fired) given.
+func compare(r *Record, a, b *Decisions, fa, fb []string) *Change {
 	c := &Change{Key: r.Key(), Name: r.Project.Name, A: a, B: b}
 	ea, eb := a.ExAnte, b.ExAnte
 	if ea != nil || eb != nil {
@@ -182,7 +187,6 @@ func Compare(r *Record, a, b *Decisions) *Change {
 			c.Kinds = append(c.Kinds, ChangeBlock)
 		}
 	}
-	fa, fb := fired(a), fired(b)
 	c.FiredOnlyA, c.FiredOnlyB = minus(fa, fb), minus(fb, fa)
 	if len(c.FiredOnlyA)+len(c.FiredOnlyB) > 0 {
 		c.Kinds = append(c.Kinds, ChangeRules)
@@ -303,26 +307,6 @@ type Delta struct {
 	RecoveredDelta decimal.Decimal `json:"recovered_delta"`
 }
 
-func (d *Delta) add(a, b *Decisions) {
-	d.Projects++
-	d.ApprovedA = d.ApprovedA.Add(approved(a.ExAnte))
-	d.ApprovedB = d.ApprovedB.Add(approved(b.ExAnte))
-	d.NextYearA = d.NextYearA.Add(amountOf(a.NextYear))
-	d.NextYearB = d.NextYearB.Add(amountOf(b.NextYear))
-	d.RecoveredA = d.RecoveredA.Add(recoveredOf(a.NextYear))
-	d.RecoveredB = d.RecoveredB.Add(recoveredOf(b.NextYear))
-}
-
-func (d *Delta) merge(o *Delta) {
-	d.Projects += o.Projects
-	d.ApprovedA = d.ApprovedA.Add(o.ApprovedA)
-	d.ApprovedB = d.ApprovedB.Add(o.ApprovedB)
-	d.NextYearA = d.NextYearA.Add(o.NextYearA)
-	d.NextYearB = d.NextYearB.Add(o.NextYearB)
-	d.RecoveredA = d.RecoveredA.Add(o.RecoveredA)
-	d.RecoveredB = d.RecoveredB.Add(o.RecoveredB)
-}
-
 func (d *Delta) finish() {
 	d.ApprovedDelta = d.ApprovedB.Sub(d.ApprovedA)
 	d.NextYearDelta = d.NextYearB.Sub(d.NextYearA)
@@ -407,9 +391,9 @@ type diffAcc struct {
 	counts           [numChangeKinds]int
 	grades, alerts   Matrix
 	actions          Matrix
-	total            Delta
-	years            map[int]*Delta
-	depts, regions   map[string]*Delta
+	total            deltaSum
+	years            map[int]*deltaSum
+	depts, regions   map[string]*deltaSum
 	rules            map[string]*RuleChange
 	sample           sampler
 	errs             errList
@@ -418,7 +402,7 @@ type diffAcc struct {
 func newDiffAcc(o Options) *diffAcc {
 	return &diffAcc{
 		grades: newMatrix(gradeLabels()), alerts: newMatrix(levelLabels()), actions: newMatrix(actionLabels()),
-		years: map[int]*Delta{}, depts: map[string]*Delta{}, regions: map[string]*Delta{},
+		years: map[int]*deltaSum{}, depts: map[string]*deltaSum{}, regions: map[string]*deltaSum{},
 		rules: map[string]*RuleChange{}, sample: sampler{k: o.sample(), seed: o.SampleSeed},
 		errs: errList{max: o.maxErrors()},
 	}
@@ -483,23 +467,7 @@ func (p *placement) place(unit string) (dept, region performance.Node) {
 func (acc *diffAcc) add(r *Record, a, b *Decisions, pl *placement) {
 	acc.records++
 	dept, region := pl.place(r.Project.UnitID)
-	delta := func(m map[string]*Delta, n performance.Node) {
-		d := m[n.ID]
-		if d == nil {
-			d = &Delta{ID: n.ID, Name: n.Name}
-			m[n.ID] = d
-		}
-		d.add(a, b)
-	}
-	delta(acc.depts, dept)
-	delta(acc.regions, region)
-	y := acc.years[r.Project.FiscalYear]
-	if y == nil {
-		y = &Delta{ID: itoa(r.Project.FiscalYear), Name: itoa(r.Project.FiscalYear)}
-		acc.years[r.Project.FiscalYear] = y
-	}
-	y.add(a, b)
-	acc.total.add(a, b)
+	acc.addSums(r, dept, region, a, b)
 	acc.grades.Counts[gradeIndex(gradeOf(a))][gradeIndex(gradeOf(b))]++
 	acc.alerts.Counts[min(int(levelOf(a)), 3)][min(int(levelOf(b)), 3)]++
 	acc.actions.Counts[min(int(actionOf(a.NextYear)), 5)][min(int(actionOf(b.NextYear)), 5)]++
@@ -510,7 +478,7 @@ func (acc *diffAcc) add(r *Record, a, b *Decisions, pl *placement) {
 	for _, id := range fb {
 		acc.rule(id).FiredB++
 	}
-	c := Compare(r, a, b)
+	c := compare(r, a, b, fa, fb)
 	if c == nil {
 		return
 	}
@@ -549,14 +517,14 @@ func (acc *diffAcc) merge(o *diffAcc) {
 	acc.total.merge(&o.total)
 	for k, d := range o.years {
 		if acc.years[k] == nil {
-			acc.years[k] = &Delta{ID: d.ID, Name: d.Name}
+			acc.years[k] = &deltaSum{id: d.id, name: d.name}
 		}
 		acc.years[k].merge(d)
 	}
-	for _, pair := range [][2]map[string]*Delta{{acc.depts, o.depts}, {acc.regions, o.regions}} {
+	for _, pair := range [][2]map[string]*deltaSum{{acc.depts, o.depts}, {acc.regions, o.regions}} {
 		for k, d := range pair[1] {
 			if pair[0][k] == nil {
-				pair[0][k] = &Delta{ID: d.ID, Name: d.Name}
+				pair[0][k] = &deltaSum{id: d.id, name: d.name}
 			}
 			pair[0][k].merge(d)
 		}
@@ -624,8 +592,9 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	}
 	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
-		da, errA := a.decide(ctx, batch)
-		db, errB := b.decide(ctx, batch)
+		sh := &shared{}
+		da, errA := a.decideShared(ctx, batch, sh)
+		db, errB := b.decideShared(ctx, batch, sh)
 		if ctx.Err() != nil {
 			return // the run reports nothing
 		}
@@ -644,12 +613,11 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	}
 	read.merge(&acc.errs)
 	rep := &Report{A: a.Ref(), B: b.Ref(), Records: acc.records, Changed: acc.changed,
-		Grades: acc.grades, Alerts: acc.alerts, Actions: acc.actions, Total: acc.total, Errors: read.n}
+		Grades: acc.grades, Alerts: acc.alerts, Actions: acc.actions, Total: acc.total.delta(), Errors: read.n}
 	for _, k := range ChangeKinds() {
 		rep.Counts = append(rep.Counts, KindCount{Kind: k, Count: acc.counts[k]})
 	}
 	rep.Total.ID, rep.Total.Name = "", "合计"
-	rep.Total.finish()
 	rep.Years = sortedDeltas(acc.years)
 	rep.Departments = sortedDeltas(acc.depts)
 	rep.Regions = sortedDeltas(acc.regions)
@@ -661,11 +629,10 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	return rep, read.err()
 }
 
-func sortedDeltas[K comparable](m map[K]*Delta) []Delta {
+func sortedDeltas[K comparable](m map[K]*deltaSum) []Delta {
 	out := make([]Delta, 0, len(m))
 	for _, d := range m {
-		d.finish()
-		out = append(out, *d)
+		out = append(out, d.delta())
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out

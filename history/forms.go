@@ -3,10 +3,25 @@ package history
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 )
+
+// hasForm reports whether a record has a monitoring form of its project
+// dated on the check date asOf, as decideForms looks for one.
+func hasForm(recs []*Record, asOf time.Time) bool {
+	day := asOf.Format("2006-01-02")
+	for _, r := range recs {
+		for _, f := range r.Forms {
+			if f.ProjectID == r.Project.ID && f.AsOf.Format("2006-01-02") == day {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // decideForms reviews, under the policy's form review, each record's
 // monitoring form dated on the check date rep was made at, beside the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
@@ -157,6 +158,12 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 // each one call over all of its records). Once ctx is cancelled it returns
 // nil decisions and ctx's error, unwrapped: the caller drops the batch.
 func (pr *Program) decide(ctx context.Context, recs []*Record) ([]*Decisions, error) {
+	return pr.decideShared(ctx, recs, nil)
+}
+
+// decideShared is decide sharing with the other programs deciding recs
+// what sh holds (see shared), or nothing when sh is nil.
+func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared) ([]*Decisions, error) {
 	out := make([]*Decisions, len(recs))
 	if len(recs) == 0 {
 		return out, nil
@@ -178,7 +185,7 @@ func (pr *Program) decide(ctx context.Context, recs []*Record) ([]*Decisions, er
 		errs = append(errs, pr.decideExAnte(ctx, recs, out)...)
 	}
 	if monitor && ctx.Err() == nil {
-		errs = append(errs, pr.decideAlerts(ctx, year, recs, out)...)
+		errs = append(errs, pr.decideAlerts(ctx, year, recs, out, sh)...)
 	}
 	if ctx.Err() == nil {
 		errs = append(errs, pr.decideGrades(ctx, recs, out)...)
@@ -227,9 +234,9 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 			}
 			where := ""
 			if rd.Line != exante.WholeProject {
-				where = fmt.Sprintf(" cost_lines[%d]", rd.Line)
+				where = " cost_lines[" + strconv.Itoa(rd.Line) + "]"
 			}
-			head := fmt.Sprintf("%s%s %s: ", rd.RuleID, where, rd.Amount.StringFixed(2))
+			head := rd.RuleID + where + " " + rd.Amount.StringFixed(2) + ": "
 			d.Reasons = append(d.Reasons, performance.Text{ZH: head + rd.Reason.ZH, EN: head + rd.Reason.EN})
 		}
 		d.Fired = sortedUnique(fired)
@@ -238,20 +245,83 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 	return errs
 }
 
-func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, out []*Decisions) []error {
-	budgets := make([]monitoring.Budget, 0, len(recs))
-	var adjs []monitoring.Adjustment
-	adjustOn := pr.dates.Adjust.in(year, defaultAdjust)
+// alertFacts are a batch's monitoring inputs, built from the records
+// alone: the budgets, the adjustments dated adjustOn and the ledger of
+// the spending known at the check asOf, or the error that stopped the
+// ledger. Every program deciding the batch on the same dates builds the
+// same, so Diff builds them once for both of its programs (the monitor
+// copies the budgets and adjustments, and a check only reads a ledger).
+type alertFacts struct {
+	adjustOn, asOf time.Time
+	budgets        []monitoring.Budget
+	adjs           []monitoring.Adjustment
+	ledger         *monitoring.Ledger
+	err            error
+}
+
+// shared holds what the programs deciding one batch share (Diff's two);
+// a nil *shared shares nothing.
+type shared struct {
+	alerts *alertFacts
+}
+
+// newAlertFacts builds a batch's alertFacts; nil once ctx is cancelled.
+func newAlertFacts(ctx context.Context, year int, adjustOn, asOf time.Time, recs []*Record) *alertFacts {
+	f := &alertFacts{adjustOn: adjustOn, asOf: asOf, budgets: make([]monitoring.Budget, 0, len(recs))}
 	for _, r := range recs {
 		if ctx.Err() != nil {
 			return nil
 		}
-		budgets = append(budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
+		f.budgets = append(f.budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
 			Category: r.Project.Category, Initial: r.Execution.Initial, Continuing: r.Execution.Continuing, Host: r.Project.Host})
 		if !r.Execution.Adjusted.IsZero() && !r.Execution.Adjusted.Equal(r.Execution.Initial) {
-			adjs = append(adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: adjustOn,
+			f.adjs = append(f.adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: adjustOn,
 				Amount: r.Execution.Adjusted.Sub(r.Execution.Initial), Reason: "调整预算"})
 		}
+	}
+	l, err := monitoring.NewLedger(year, asOf)
+	if err != nil {
+		f.err = err
+		return f
+	}
+	// The month's spending is dated its last day; months ending after the
+	// check are not yet known.
+	var ends [12]time.Time
+	known := 0
+	for mo := range ends {
+		ends[mo] = time.Date(year, time.Month(mo+2), 0, 0, 0, 0, 0, time.UTC)
+		if !ends[mo].After(asOf) {
+			known = mo + 1
+		}
+	}
+	for _, r := range recs {
+		for mo, amt := range r.Execution.Monthly {
+			if mo >= known || amt.IsZero() {
+				continue
+			}
+			if err := l.Add(monitoring.Record{ProjectID: r.Project.ID, Date: ends[mo], Amount: amt}); err != nil {
+				f.err = err
+				return f
+			}
+		}
+	}
+	if ctx.Err() != nil {
+		return nil
+	}
+	f.ledger = l
+	return f
+}
+
+func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, out []*Decisions, sh *shared) []error {
+	adjustOn := pr.dates.Adjust.in(year, defaultAdjust)
+	asOf := pr.dates.Check.in(year, defaultCheck)
+	var f *alertFacts
+	if sh != nil && sh.alerts != nil && sh.alerts.adjustOn.Equal(adjustOn) && sh.alerts.asOf.Equal(asOf) {
+		f = sh.alerts
+	} else if f = newAlertFacts(ctx, year, adjustOn, asOf, recs); f == nil {
+		return nil
+	} else if sh != nil {
+		sh.alerts = f
 	}
 	fail := func(err error) []error {
 		errs := make([]error, len(recs))
@@ -260,28 +330,18 @@ func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, o
 		}
 		return errs
 	}
-	asOf := pr.dates.Check.in(year, defaultCheck)
-	l, err := monitoring.NewLedger(year, asOf)
-	if err != nil {
-		return fail(err)
+	if f.err != nil {
+		return fail(f.err)
 	}
-	for _, r := range recs {
-		for mo, amt := range r.Execution.Monthly {
-			// The month's spending is dated its last day; months ending
-			// after the check are not yet known.
-			day := time.Date(year, time.Month(mo+2), 0, 0, 0, 0, 0, time.UTC)
-			if day.After(asOf) || amt.IsZero() {
-				continue
-			}
-			if err := l.Add(monitoring.Record{ProjectID: r.Project.ID, Date: day, Amount: amt}); err != nil {
-				return fail(err)
-			}
-		}
+	budgets, adjs, l := f.budgets, f.adjs, f.ledger
+	// The replay reads the projects' statuses and actions; the groups
+	// (units, departments, regions) are pooled only for a form review,
+	// which is given the whole report.
+	check := pr.prog.CheckProjects
+	if hasForm(recs, asOf) {
+		check = pr.prog.CheckQuarter
 	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	rep, err := pr.prog.CheckQuarter(ctx, asOf, budgets, adjs, l, monitoring.State{})
+	rep, err := check(ctx, asOf, budgets, adjs, l, monitoring.State{})
 	if rep == nil {
 		return fail(err)
 	}
@@ -339,12 +399,16 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 		if out[i].Grade != nil {
 			g = out[i].Grade.Grade
 		}
+		var rect evaluation.RectificationSummary // no items: the zero summary
+		if len(r.Rectifications) > 0 {
+			rect = evaluation.SummarizeRectifications(r.Rectifications, applyOn)[r.Project.ID]
+		}
 		outcomes = append(outcomes, evaluation.ProjectOutcome{
 			ProjectID: r.Project.ID, UnitID: r.Project.UnitID, Kind: r.Project.Kind, Category: r.Project.Category,
 			Grade: g, Score: r.Evaluation.Score, Attainment: r.Evaluation.Attainment,
 			Execution: performance.Execution{InitialBudget: r.Execution.Initial, AdjustedBudget: r.Execution.Budget(), Executed: r.Execution.Executed(12)},
 			CarryOver: r.CarryOver, Requested: r.Requested, Host: r.Project.Host,
-			Rectification: evaluation.SummarizeRectifications(r.Rectifications, applyOn)[r.Project.ID],
+			Rectification: rect,
 		})
 	}
 	if ctx.Err() != nil {

@@ -6,6 +6,7 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -121,14 +122,41 @@ func (e Execution) Budget() decimal.Decimal {
 // Executed returns the amount spent in the first months months (12 for the
 // year), exactly.
 func (e Execution) Executed(months int) decimal.Decimal {
+	ms := e.Monthly[:min(max(months, 0), len(e.Monthly))]
+	if s, ok := sumInt64(ms); ok {
+		return s
+	}
 	sum := decimal.Zero
-	for i, m := range e.Monthly {
-		if i >= months {
-			break
-		}
+	for _, m := range ms {
 		sum = sum.Add(m)
 	}
 	return sum
+}
+
+// sumInt64 is the decimal sum of ds from decimal.Zero, coefficient and
+// exponent alike (decimal addition keeps the smaller exponent, so the
+// sum's is the least of 0 and the terms'), in int64 arithmetic; false
+// when a coefficient or the sum does not fit, and the caller adds
+// decimals.
+func sumInt64(ds []decimal.Decimal) (decimal.Decimal, bool) {
+	e := int32(0)
+	for _, d := range ds {
+		e = min(e, d.Exponent())
+	}
+	var c int64
+	for _, d := range ds {
+		v, ok := exact.FromDecimal(d)
+		if !ok {
+			return decimal.Decimal{}, false
+		}
+		x, ok := exact.Scale(v.C, v.E-e)
+		s := c + x
+		if !ok || (x > 0 && s < c) || (x < 0 && s > c) {
+			return decimal.Decimal{}, false
+		}
+		c = s
+	}
+	return decimal.New(c, e), true
 }
 
 // Evaluation is a project's final evaluation of the year: its score out of

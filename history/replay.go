@@ -64,11 +64,10 @@ func Replay(ctx context.Context, p *Program, recs iter.Seq2[*Record, error], o O
 		acc.merge(o)
 	}
 	read.merge(&acc.errs)
-	s := &Summary{Policy: p.Ref(), Records: acc.records, Total: acc.total, Errors: read.n,
+	s := &Summary{Policy: p.Ref(), Records: acc.records, Total: acc.total.delta(), Errors: read.n,
 		Years: sortedDeltas(acc.years), Departments: sortedDeltas(acc.depts), Regions: sortedDeltas(acc.regions),
 		Grades: column(acc.grades), Alerts: column(acc.alerts), Actions: column(acc.actions)}
 	s.Total.ID, s.Total.Name = "", "合计"
-	s.Total.finish()
 	return s, read.err()
 }
 
@@ -77,27 +76,33 @@ func Replay(ctx context.Context, p *Program, recs iter.Seq2[*Record, error], o O
 func (acc *diffAcc) addOne(r *Record, a, none *Decisions, pl *placement) {
 	acc.records++
 	dept, region := pl.place(r.Project.UnitID)
-	for _, x := range []struct {
-		m map[string]*Delta
+	acc.addSums(r, dept, region, a, none)
+	acc.grades.Counts[gradeIndex(gradeOf(a))][0]++
+	acc.alerts.Counts[min(int(levelOf(a)), 3)][0]++
+	acc.actions.Counts[min(int(actionOf(a.NextYear)), 5)][0]++
+}
+
+// addSums adds a record's money to its department's, region's and year's
+// sums and the total.
+func (acc *diffAcc) addSums(r *Record, dept, region performance.Node, a, b *Decisions) {
+	for _, x := range [...]struct {
+		m map[string]*deltaSum
 		n performance.Node
 	}{{acc.depts, dept}, {acc.regions, region}} {
 		d := x.m[x.n.ID]
 		if d == nil {
-			d = &Delta{ID: x.n.ID, Name: x.n.Name}
+			d = &deltaSum{id: x.n.ID, name: x.n.Name}
 			x.m[x.n.ID] = d
 		}
-		d.add(a, none)
+		d.add(a, b)
 	}
 	y := acc.years[r.Project.FiscalYear]
 	if y == nil {
-		y = &Delta{ID: itoa(r.Project.FiscalYear), Name: itoa(r.Project.FiscalYear)}
+		y = &deltaSum{id: itoa(r.Project.FiscalYear), name: itoa(r.Project.FiscalYear)}
 		acc.years[r.Project.FiscalYear] = y
 	}
-	y.add(a, none)
-	acc.total.add(a, none)
-	acc.grades.Counts[gradeIndex(gradeOf(a))][0]++
-	acc.alerts.Counts[min(int(levelOf(a)), 3)][0]++
-	acc.actions.Counts[min(int(actionOf(a.NextYear)), 5)][0]++
+	y.add(a, b)
+	acc.total.add(a, b)
 }
 
 func column(m Matrix) []int {

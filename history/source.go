@@ -22,6 +22,7 @@ import (
 func Decode(docs iter.Seq2[[]byte, error]) iter.Seq2[*Record, error] {
 	return func(yield func(*Record, error) bool) {
 		n := 0
+		dec := newRecordDecoder()
 		for doc, err := range docs {
 			n++
 			if err != nil {
@@ -30,7 +31,7 @@ func Decode(docs iter.Seq2[[]byte, error]) iter.Seq2[*Record, error] {
 				}
 				continue
 			}
-			rec, derr := decodeRecord(doc)
+			rec, derr := dec.decode(doc)
 			if derr != nil {
 				derr = &LineError{Line: n, Err: fmt.Errorf("%w: %w", ErrRecord, derr)}
 			}

@@ -194,7 +194,7 @@ type State struct {
 // Per-project problems (zero budgets, records of unmonitored projects) do not
 // stop the check; they are listed in Report.Problems.
 func (m *Monitor) Check(asOf time.Time, l *Ledger, prior State) (*Report, error) {
-	return m.check(context.Background(), asOf, l, prior, 1)
+	return m.check(context.Background(), asOf, l, prior, 1, true)
 }
 
 // CheckContext is [Monitor.Check] stopping when ctx is cancelled, for checks
@@ -204,7 +204,7 @@ func (m *Monitor) Check(asOf time.Time, l *Ledger, prior State) (*Report, error)
 // tallies, actions and next State are of every project, so none is
 // returned for part of them.
 func (m *Monitor) CheckContext(ctx context.Context, asOf time.Time, l *Ledger, prior State) (*Report, error) {
-	return m.check(ctx, asOf, l, prior, 1)
+	return m.check(ctx, asOf, l, prior, 1, true)
 }
 
 // CheckBatch is [Monitor.CheckContext] on workers goroutines (at least one;
@@ -213,10 +213,24 @@ func (m *Monitor) CheckContext(ctx context.Context, asOf time.Time, l *Ledger, p
 // exactly the one CheckContext gives. It returns when every goroutine is
 // done; a cancellation stops each within one project.
 func (m *Monitor) CheckBatch(ctx context.Context, asOf time.Time, l *Ledger, prior State, workers int) (*Report, error) {
-	return m.check(ctx, asOf, l, prior, workers)
+	return m.check(ctx, asOf, l, prior, workers, true)
 }
 
-func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior State, workers int) (*Report, error) {
+// CheckProjects is [Monitor.CheckContext] for a caller that reads only the
+// projects (项目监控结果): a replay of past years, say. The report's
+// Projects, Problems, Rectifications and the actions of projects (each
+// with its rectification) are exactly those CheckContext gives; it has no
+// groups (Units, Departments, Regions, Total and the lagging lists stay
+// empty), no unit actions and no action counts, and its State carries no
+// unit streaks, so it is not the check whose State a following check
+// should be given. Pooling the groups is about a fifth of a check.
+func (m *Monitor) CheckProjects(ctx context.Context, asOf time.Time, l *Ledger, prior State) (*Report, error) {
+	return m.check(ctx, asOf, l, prior, 1, false)
+}
+
+// check is the check; groups pools units, departments, regions and the
+// total (with the unit actions and the action counts).
+func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior State, workers int, groups bool) (*Report, error) {
 	if l.year != m.year {
 		return nil, fmt.Errorf("%w: ledger of %d, monitor of %d", ErrMismatch, l.year, m.year)
 	}
@@ -307,9 +321,13 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 		}
 	}
 	m.unknownProjects(r, l)
-	m.tally(r, &prior, &next, &actions, run)
+	if groups {
+		m.tally(r, &prior, &next, &actions, run)
+	}
 	m.rectify(r, &prior, &next, actions)
-	m.countActions(r)
+	if groups {
+		m.countActions(r)
+	}
 	if len(next.Units) == 0 {
 		next.Units = nil
 	}

@@ -65,9 +65,12 @@ func newRuleExps(scheds []Schedule, year int, asOf time.Time) ruleExps {
 }
 
 // ruleScratch is one goroutine's reusable storage for rule evaluations.
+// env is the environment being evaluated: handed to the rules engine by
+// pointer, a local one moved to the heap at every month end.
 type ruleScratch struct {
 	res  rules.Result
 	seen firedSet
+	env  Env
 }
 
 // firedSet is the set of triggers fired this year: a list while short, a
@@ -123,6 +126,23 @@ type execCursor struct {
 	n   int      // months summed in fen
 	fen int64
 	big bool // fen no longer applies
+	// budget is the last budget converted to the kernel's form (bv, bok):
+	// a project's budget is the same decimal at every month end unless an
+	// adjustment falls between them.
+	budget   decimal.Decimal
+	bv       exact.Fixed
+	bok, bin bool // bin: budget holds a conversion
+}
+
+// fixedBudget returns exact.FromDecimal(b), converting only a budget other
+// than the last one (a decimal is immutable: the same coefficient pointer
+// and exponent are the same value).
+func (c *execCursor) fixedBudget(b decimal.Decimal) (exact.Fixed, bool) {
+	if !c.bin || c.budget != b {
+		c.budget, c.bin = b, true
+		c.bv, c.bok = exact.FromDecimal(b)
+	}
+	return c.bv, c.bok
 }
 
 // through returns the executed amount through month n (1–12, never less
@@ -164,10 +184,17 @@ func (m *Monitor) ruleEnv(i int, at time.Time, n int, x *expAt, cur *execCursor,
 	e := Env{ProjectID: b.ProjectID, UnitID: b.UnitID, Category: b.Category, Host: b.Host,
 		Month: int(at.Month()), MonthEnd: at.Day() == monthEnd(at.Year(), at.Month()).Day(), Quarter: quarterOf(at),
 		Budget: m.base(ini, adj), InitialBudget: ini, AdjustedBudget: adj, Streak: st.Behind, RedStreak: st.Red}
-	e.Executed, _, _ = cur.through(n)
+	var fen int64
+	var eok bool
+	e.Executed, fen, eok = cur.through(n)
 	e.Expected = x.pct
-	bv, bok := exact.FromDecimal(e.Budget)
-	ev, eok := exact.FromDecimal(e.Executed)
+	bv, bok := cur.fixedBudget(e.Budget)
+	// through's decimal is the fen at exponent −2 when eok and the project
+	// has records (decimal.Zero, at exponent 0, when it has none).
+	ev := exact.Fixed{C: fen, E: -2}
+	if !eok || cur.acc == nil {
+		ev, eok = exact.FromDecimal(e.Executed)
+	}
 	e.Unspent = unspent(e.Budget, e.Executed, bv, ev, bok && eok)
 	if e.Budget.Sign() <= 0 {
 		return e, nil

@@ -336,11 +336,11 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, fired []s
 		if dayKey(end) > dayKey(asOf) {
 			break
 		}
-		env, err := m.envAt(c, &cur, i, end, int(mo), &c.rexp.months[j][mo-1], st)
-		if err != nil {
+		var err error
+		if sc.env, err = m.envAt(c, &cur, i, end, int(mo), &c.rexp.months[j][mo-1], st); err != nil {
 			return o, err
 		}
-		evalErr = m.rules.evalTo(&sc.res, &env, end)
+		evalErr = m.rules.evalTo(&sc.res, &sc.env, end)
 		if err := m.rules.fold(&sc.res, evalErr, true, &sc.seen, &o); err != nil {
 			errs = append(errs, err.Error())
 		}
@@ -349,11 +349,11 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, fired []s
 	trigLevel := o.level
 	o.level, o.rule = LevelNone, ""
 	if !evaluated {
-		env, err := m.envAt(c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st)
-		if err != nil {
+		var err error
+		if sc.env, err = m.envAt(c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st); err != nil {
 			return o, err
 		}
-		evalErr = m.rules.evalTo(&sc.res, &env, asOf)
+		evalErr = m.rules.evalTo(&sc.res, &sc.env, asOf)
 	}
 	if err := m.rules.fold(&sc.res, evalErr, false, nil, &o); err != nil {
 		errs = append(errs, err.Error())

@@ -113,6 +113,23 @@ func (pr *Program) CheckQuarter(ctx context.Context, asOf time.Time, budgets []m
 	return rep, err
 }
 
+// CheckProjects is [Program.CheckQuarter] for a caller that reads only
+// the projects' statuses and actions, as monitoring.Monitor.CheckProjects:
+// the same projects, problems and project actions, without the groups and
+// the unit actions (so its State is not one for a following check). A
+// replay of past years decides each year's check this way.
+func (pr *Program) CheckProjects(ctx context.Context, asOf time.Time, budgets []monitoring.Budget, adjustments []monitoring.Adjustment, l *monitoring.Ledger, prior monitoring.State) (*monitoring.Report, error) {
+	m, err := pr.Monitor(asOf.Year(), budgets, adjustments)
+	if m == nil {
+		return nil, err
+	}
+	rep, err := m.CheckProjects(ctx, asOf, l, prior)
+	if rep != nil {
+		rep.Policy = pr.ref
+	}
+	return rep, err
+}
+
 // ReconcileSelf scores units' self-evaluation forms (单位自评) under the
 // policy's goals configuration, grades them under its scheme and lists
 // every stated figure that differs, with workers goroutines (as

@@ -1,0 +1,99 @@
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// bundledLines returns the bundled history's record lines.
+func bundledLines(t testing.TB) [][]byte {
+	t.Helper()
+	f, err := os.Open("../testdata/history/records.jsonl.gz")
+	require.NoError(t, err)
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	require.NoError(t, err)
+	var lines [][]byte
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		if b := bytes.TrimSpace(sc.Bytes()); len(b) > 0 {
+			lines = append(lines, bytes.Clone(b))
+		}
+	}
+	require.NoError(t, sc.Err())
+	require.NotEmpty(t, lines)
+	return lines
+}
+
+// TestRecordDecoderOnePass decodes every bundled record with the one-pass
+// decoder and with encoding/json: the records must be equal, and the one
+// pass must have decoded every one of them itself (a refusal would fall
+// back to encoding/json silently and the reader would be no faster).
+func TestRecordDecoderOnePass(t *testing.T) {
+	d := newRecordDecoder()
+	for i, b := range bundledLines(t) {
+		want, err := decodeRecord(b)
+		require.NoError(t, err, "line %d", i+1)
+		got := new(Record)
+		require.NoError(t, d.one.Decode(b, got), "line %d: the one pass refused it", i+1)
+		assert.Equal(t, want, got, "line %d", i+1)
+	}
+}
+
+// TestRecordDecoderFallsBack: documents the one pass refuses are decoded
+// by encoding/json, with its result or its error.
+func TestRecordDecoderFallsBack(t *testing.T) {
+	d := newRecordDecoder()
+	for _, tc := range []struct {
+		doc     string
+		wantErr string
+	}{
+		{`{"round": 1, "rund": 2}`, `unknown field "rund"`},
+		{`{"round": 1, "round": 2}`, ""}, // encoding/json keeps the last
+		{`{"round": "x"}`, "cannot unmarshal string"},
+		{`{"round": 1`, "unexpected EOF"},
+	} {
+		got, err := d.decode([]byte(tc.doc))
+		want, werr := decodeRecord([]byte(tc.doc))
+		if tc.wantErr != "" {
+			require.Error(t, err, tc.doc)
+			assert.Contains(t, err.Error(), tc.wantErr, tc.doc)
+			assert.Equal(t, werr.Error(), err.Error(), tc.doc)
+			assert.Nil(t, got, tc.doc)
+			continue
+		}
+		require.NoError(t, err, tc.doc)
+		assert.Equal(t, want, got, tc.doc)
+		assert.Equal(t, 2, got.Round, tc.doc)
+	}
+}
+
+// BenchmarkDecodeRecord decodes the bundled records with encoding/json and
+// with the one-pass decoder.
+func BenchmarkDecodeRecord(b *testing.B) {
+	lines := bundledLines(b)
+	b.Run("encoding_json", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			if _, err := decodeRecord(lines[i%len(lines)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("one_pass", func(b *testing.B) {
+		b.ReportAllocs()
+		d := newRecordDecoder()
+		for i := 0; b.Loop(); i++ {
+			if _, err := d.decode(lines[i%len(lines)]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
