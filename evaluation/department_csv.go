@@ -261,11 +261,11 @@ type deptCell struct {
 }
 
 type deptReader struct {
-	name  string
-	col   map[string]int
-	index map[deptKey]*deptForm
-	forms []*deptForm
-	out   *DepartmentCSV
+	name    string
+	col     map[string]int
+	index   map[deptKey]*deptForm
+	forms   []*deptForm
+	out     *DepartmentCSV
 	orphans int // rows that name no form
 }
 
