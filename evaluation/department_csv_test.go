@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -249,4 +250,35 @@ func FuzzReadDepartmentCSV(f *testing.F) {
 			require.NoError(t, e.Form.Validate(goals.Config{}))
 		}
 	})
+}
+
+// A department's self-evaluation form (部门整体支出绩效自评表) from CSV, one
+// row per indicator, scored and graded. Worked by hand: execution 180 of
+// 200 = 90% × 10 = 9; 重点任务 18 of ≥20项: 60 × 18/20 = 54; 知晓率 95% ≥
+// 90%: met, 30. Total 9 + 54 + 30 = 93, 优 (90–100). (A department's goals
+// need an output-like and a benefit-like kind: 履职效能 and 社会效应.)
+func ExampleReadDepartmentCSV() {
+	in := "部门编号,年度,一级指标,三级指标,年度指标值,分值,实际完成值,全年预算数,全年执行数\n" +
+		"D1,2022,履职效能,重点任务完成数,≥20项,60,18项,200,180\n" +
+		"D1,2022,社会效应,政策知晓率,≥90%,30,95%,,\n" +
+		",2022,履职效能,无部门的行,≥1项,10,1项,,\n"
+	got, err := evaluation.ReadDepartmentCSV("dept.csv", strings.NewReader(in))
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range got.Errors {
+		fmt.Println(e)
+	}
+	fmt.Printf("forms read %d, accepted %d, rejected %d\n", got.Read, got.Accepted, got.Rejected)
+	for _, d := range got.Evaluations {
+		r, err := d.Evaluate(nil, goals.Config{})
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%s %d: %s %s\n", r.DepartmentID, r.Year, r.Score.StringFixed(2), r.Grade)
+	}
+	// Output:
+	// dept.csv:4:1: department_id: evaluation: bad department form row: the row names no department
+	// forms read 2, accepted 1, rejected 1
+	// D1 2022: 93.00 优
 }
