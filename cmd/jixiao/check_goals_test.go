@@ -74,3 +74,20 @@ func TestCheckGoalsRules(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "--review-rules needs --goals")
 }
+
+// TestHelpGoalsAndDepartments: the help of check and evaluate names the
+// new inputs, their flags and an example of each.
+func TestHelpGoalsAndDepartments(t *testing.T) {
+	code, out, _ := runCmd(t, "help", "check")
+	assert.Equal(t, exitOK, code)
+	for _, want := range []string{"[--goals [--review-rules RULES.json]]", "-goals", "-review-rules", "绩效目标审核",
+		"jixiao check --goals testdata/goallife/reviews.json"} {
+		assert.Contains(t, out, want)
+	}
+	code, out, _ = runCmd(t, "help", "evaluate")
+	assert.Equal(t, exitOK, code)
+	for _, want := range []string{"--framework department", "部门整体支出绩效自评", "testdata/expost/department_forms.csv",
+		"jixiao evaluate --framework department testdata/expost/department_forms.csv"} {
+		assert.Contains(t, out, want)
+	}
+}
