@@ -232,6 +232,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[evaluation.Reconciliation](),
 	reflect.TypeFor[evaluation.SelfBatch](),
 	reflect.TypeFor[evaluation.DepartmentEvaluation](),
+	reflect.TypeFor[evaluation.DepartmentCSV](),
 	reflect.TypeFor[monitoring.Status](),
 	reflect.TypeFor[monitoring.Action](),
 	reflect.TypeFor[monitoring.RectStatus](),

@@ -30,6 +30,7 @@ func RecordColumns() []string {
 		"initial_budget", "adjusted_budget",
 		"m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
 		"continuing", "evaluation_source", "score", "attainment", "carry_over", "requested", "goals", "experts", "host",
+		"forms", "rectifications", "goal_versions", "goal_experts", "prior_actuals", "department", "decisions",
 	}
 }
 
@@ -213,9 +214,14 @@ func (r *row) key() Key { return Key{ProjectID: r.str("project_id"), FiscalYear:
 // per project and year (RecordColumns) and a cost-lines file with the lines
 // of the records (CostLineColumns), in any order: a line belongs to the
 // record of its fiscal_year and project_id, wherever it is in the file.
-// Goals and expert sheets, when given, are JSON in their columns (the
-// layout of goals.Tree and []exante.Expert). Recorded decisions have no
-// CSV form: replay CSV histories and record with JSON.
+// The members that are structures are JSON in their columns, in the
+// layout of the JSON lines (Record's members): goals (goals.Tree), experts
+// ([]exante.Expert), host, forms ([]monitoring.Form), rectifications,
+// goal_versions (goals.Versions), goal_experts, prior_actuals, department
+// (DepartmentRecord: the department's evaluation and carry-overs) and
+// decisions (Decisions, with the department's decision in
+// next_year.department), so that a record goes through CSV and back
+// unchanged; an empty cell is a member not recorded.
 //
 // A bad row is yielded as a *CSVError (wrapping ErrRecord) with its line,
 // and reading goes on at the next line: a row that cannot be split (a stray
@@ -416,11 +422,27 @@ func recordFromRow(r *row) *Record {
 	if r.str("host") != "" { // the host's own fields, a JSON object of scalars
 		r.json("host", &p.Host)
 	}
+	r.json("forms", &rec.Forms)
+	r.json("rectifications", &rec.Rectifications)
+	if r.str("goal_versions") != "" {
+		rec.GoalVersions = new(goals.Versions)
+		r.json("goal_versions", rec.GoalVersions)
+	}
+	r.json("goal_experts", &rec.GoalExperts)
+	r.json("prior_actuals", &rec.PriorActuals)
+	if r.str("department") != "" {
+		rec.Department = new(DepartmentRecord)
+		r.json("department", rec.Department)
+	}
+	if r.str("decisions") != "" {
+		rec.Decisions = new(Decisions)
+		r.json("decisions", rec.Decisions)
+	}
 	return rec
 }
 
 // CSVWriter writes records in the CSV layout ReadCSV reads: a records file
-// and a cost-lines file. Decisions are not written.
+// and a cost-lines file, every member of a record included.
 type CSVWriter struct {
 	records, lines *csv.Writer
 	started        bool
@@ -431,18 +453,17 @@ func NewCSVWriter(records, costLines io.Writer) *CSVWriter {
 	return &CSVWriter{records: csv.NewWriter(records), lines: csv.NewWriter(costLines)}
 }
 
-// ErrNoCSVForm is returned by [CSVWriter.Write] for a record carrying
-// members the CSV layout has no columns for (goal versions, goal experts,
-// prior actuals): write such records as JSON lines rather than lose them.
+// ErrNoCSVForm was returned by [CSVWriter.Write] for a record with members
+// the CSV layout had no columns for.
+//
+// Deprecated: the layout now holds every member of a record (goal
+// versions, goal experts, prior actuals, forms, rectifications, the
+// department and the decisions); Write no longer returns it.
 var ErrNoCSVForm = errors.New("history: the record has members the CSV layout cannot hold")
 
-// Write writes one record and its cost lines. A record with goal versions,
-// goal experts or prior actuals is not written: the error wraps
-// [ErrNoCSVForm].
+// Write writes one record and its cost lines. The error is the writer's,
+// or a member that cannot be encoded as JSON.
 func (w *CSVWriter) Write(r *Record) error {
-	if r.GoalVersions != nil || len(r.GoalExperts) > 0 || len(r.PriorActuals) > 0 {
-		return fmt.Errorf("%w: %s %d (write JSON lines)", ErrNoCSVForm, r.Project.ID, r.Project.FiscalYear)
-	}
 	if !w.started {
 		w.started = true
 		if err := w.records.Write(RecordColumns()); err != nil {
@@ -466,6 +487,20 @@ func (w *CSVWriter) Write(r *Record) error {
 	}
 	row = append(row, strconv.FormatBool(r.Execution.Continuing), r.Evaluation.Source, str(r.Evaluation.Score), str(r.Evaluation.Attainment),
 		str(r.CarryOver), str(r.Requested), jsonText(r.Goals), jsonText(r.Experts), hostText(p.Host))
+	for _, m := range []struct {
+		v     any
+		empty bool
+	}{
+		{r.Forms, r.Forms == nil}, {r.Rectifications, r.Rectifications == nil}, {r.GoalVersions, r.GoalVersions == nil},
+		{r.GoalExperts, r.GoalExperts == nil}, {r.PriorActuals, r.PriorActuals == nil},
+		{r.Department, r.Department == nil}, {r.Decisions, r.Decisions == nil},
+	} {
+		cell, err := memberText(m.v, m.empty)
+		if err != nil {
+			return fmt.Errorf("history: %s %d: %w", p.ID, p.FiscalYear, err)
+		}
+		row = append(row, cell)
+	}
 	if err := w.records.Write(row); err != nil {
 		return err
 	}
@@ -509,6 +544,17 @@ func jsonText(v any) string {
 		return ""
 	}
 	return string(b)
+}
+
+// memberText writes a member as JSON, "" when it was not recorded (nil):
+// an empty list recorded as such is written "[]", so that it reads back
+// as recorded.
+func memberText(v any, empty bool) (string, error) {
+	if empty {
+		return "", nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
 }
 
 // hostText writes host values as a JSON object, "" when there are none.

@@ -5,21 +5,22 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
 // TestCSVRoundTrip writes the first 60 bundled records in the CSV layout and
-// reads them back: the facts come back equal (decisions have no CSV form).
+// reads them back: the facts and the recorded decisions come back equal.
 func TestCSVRoundTrip(t *testing.T) {
 	var want []*history.Record
 	for r, err := range history.ReadFile(records()) {
 		require.NoError(t, err)
-		r.Decisions = nil
 		want = append(want, r)
 		if len(want) == 60 {
 			break
@@ -139,4 +140,75 @@ func TestReadCSVInvisible(t *testing.T) {
 		`history: records line 4, column project_id: history: bad record: invisible character U+FEFF (byte order mark) at character 1 of "\ufeffB"`,
 		`history: records line 5, column unit_id: history: bad record: invisible character U+200D (zero width joiner) at character 2 of "u\u200d1"`,
 	}, errs)
+}
+
+// TestCSVRoundTripEveryMember: records carrying every optional member — a
+// department's year with its form (Record.Department), goal versions,
+// goal experts, prior actuals, monitoring forms, rectification items and
+// the decisions v1 takes for them, the department's among them — go from
+// JSON lines to CSV and back unchanged: JSONL → records → CSV → records,
+// compared as JSON lines.
+func TestCSVRoundTripEveryMember(t *testing.T) {
+	b := loadBundle(t)
+	v1 := b.Program(t, "policy_v1.json")
+	recs := formRecords(t)
+	rec := recs[0]
+	rec.Department = departmentRecord(t)
+	day := time.Date(2022, 1, 10, 0, 0, 0, 0, time.UTC)
+	rec.GoalVersions = &goals.Versions{ProjectID: rec.Project.ID, Versions: []goals.Version{
+		{Number: 1, Kind: goals.VersionSubmitted, Date: day.AddDate(0, -2, 0), By: "单位", Tree: rec.Goals},
+		{Number: 2, Kind: goals.VersionApproved, Date: day, By: "财政局", Tree: rec.Goals},
+	}}
+	rec.PriorActuals = []goals.PriorValue{{Indicator: "培训人数", Value: num("90")}}
+	rec.GoalExperts = []goals.ReviewExpert{{ID: "E1", Score: num("88"), Comments: []goals.ExpertComment{{Text: "目标偏低"}}}}
+	ds, err := v1.Decide(recs)
+	require.NoError(t, err)
+	for i := range recs {
+		recs[i].Decisions = ds[i]
+	}
+	require.NotNil(t, rec.Decisions.NextYear.Department, "v1 decides the department")
+
+	var jsonl bytes.Buffer
+	for _, r := range recs {
+		line, err := json.Marshal(r)
+		require.NoError(t, err)
+		jsonl.Write(append(line, '\n'))
+	}
+	want := jsonl.String()
+	var fromJSONL []*history.Record
+	for r, err := range history.Read(strings.NewReader(want)) {
+		require.NoError(t, err)
+		fromJSONL = append(fromJSONL, r)
+	}
+	var rb, lb bytes.Buffer
+	w := history.NewCSVWriter(&rb, &lb)
+	for _, r := range fromJSONL {
+		require.NoError(t, w.Write(r))
+	}
+	require.NoError(t, w.Flush())
+	var got bytes.Buffer
+	n := 0
+	for r, err := range history.ReadCSV(&rb, &lb) {
+		require.NoError(t, err)
+		line, err := json.Marshal(r)
+		require.NoError(t, err)
+		got.Write(append(line, '\n'))
+		n++
+	}
+	require.Equal(t, len(recs), n)
+	assert.Equal(t, want, got.String())
+	// The department's decision came back with the rest: 良 by the form,
+	// 30,000 cut (TestReplayDepartment works it).
+	var back []*history.Record
+	for r, err := range history.Read(&got) {
+		require.NoError(t, err)
+		back = append(back, r)
+	}
+	dd := back[0].Decisions.NextYear.Department
+	require.NotNil(t, dd)
+	assert.Equal(t, performance.Good, dd.Grade)
+	assert.True(t, dd.Cut.Equal(num("30000")), "cut %s", dd.Cut)
+	require.NotNil(t, back[0].Department)
+	assert.Equal(t, "city-jyj", back[0].Department.Evaluation.DepartmentID)
+	assert.Len(t, back[0].GoalVersions.Versions, 2)
 }

@@ -34,6 +34,10 @@ const (
 	ChangeRecovery             // the money recovered differs (收回)
 	ChangeBlock                // blocking of similar new projects differs
 	ChangeRules                // the set of rules that fired differs
+	// ChangeDepartment: the decision for the department the record
+	// carries differs (部门整体绩效结果应用): its grade or the cut to its
+	// project budget, or it was decided under one policy only.
+	ChangeDepartment
 	numChangeKinds
 )
 
@@ -57,6 +61,7 @@ var changeNames = [numChangeKinds][3]string{
 	{"recovery", "收回金额变化", "recovery"},
 	{"block", "同类新增项目限制变化", "block on similar projects"},
 	{"rules", "命中规则变化", "rules fired"},
+	{"department", "部门整体绩效结果变化", "department decision"},
 }
 
 // String returns the kind's stable code, such as "grade".
@@ -94,8 +99,8 @@ var changeTable = func() enum.Table[ChangeKind] {
 }()
 
 // ParseChangeKind reads a change kind from its code (reduction, verdict,
-// grade, …, none; in any case) or its Chinese name (审减额变化, 评估结论变化,
-// 等级变化, …, 无变化), ignoring surrounding spaces. Anything else is an
+// grade, …, department, none; in any case) or its Chinese name (审减额变化,
+// 评估结论变化, 等级变化, …, 部门整体绩效结果变化, 无变化), ignoring surrounding spaces. Anything else is an
 // error wrapping [ErrUnknownName] that names the allowed values.
 func ParseChangeKind(s string) (ChangeKind, error) {
 	if k, ok := changeTable.Parse(s); ok {
@@ -129,6 +134,9 @@ type Change struct {
 	// amount and in the money recovered.
 	AmountDelta    decimal.Decimal `json:"amount_delta"`
 	RecoveredDelta decimal.Decimal `json:"recovered_delta"`
+	// DepartmentCutDelta is B's cut to the carried department's project
+	// budget minus A's (zero when the record carries no department).
+	DepartmentCutDelta decimal.Decimal `json:"department_cut_delta"`
 	// FiredOnlyA and FiredOnlyB list "stage:rule" of rules that fired under
 	// one policy only, sorted.
 	FiredOnlyA []string `json:"fired_only_a,omitempty"`
@@ -142,7 +150,9 @@ type Change struct {
 func (c *Change) Has(k ChangeKind) bool { return slices.Contains(c.Kinds, k) }
 
 // Compare sets two policies' decisions for record r side by side. It
-// returns nil when they agree on every figure and every rule fired.
+// returns nil when they agree on every figure and every rule fired,
+// including the decision for the department the record carries
+// ([ChangeDepartment]: its grade or its cut).
 // A stage missing on one side (not run or failed) counts as zero amounts.
 // Department and region are left empty; Diff fills them from the org.
 func Compare(r *Record, a, b *Decisions) *Change {
@@ -191,10 +201,40 @@ func compare(r *Record, a, b *Decisions, fa, fb []string) *Change {
 	if len(c.FiredOnlyA)+len(c.FiredOnlyB) > 0 {
 		c.Kinds = append(c.Kinds, ChangeRules)
 	}
+	da, db := departmentOf(a), departmentOf(b)
+	if da != nil || db != nil {
+		c.DepartmentCutDelta = cutOf(db).Sub(cutOf(da))
+		if da == nil || db == nil || da.Grade != db.Grade || !c.DepartmentCutDelta.IsZero() {
+			c.Kinds = append(c.Kinds, ChangeDepartment)
+		}
+	}
 	if len(c.Kinds) == 0 {
 		return nil
 	}
 	return c
+}
+
+// departmentOf returns the decision for the department the record
+// carries, or nil.
+func departmentOf(d *Decisions) *DepartmentDecision {
+	if d.NextYear == nil {
+		return nil
+	}
+	return d.NextYear.Department
+}
+
+func cutOf(d *DepartmentDecision) decimal.Decimal {
+	if d == nil {
+		return decimal.Zero
+	}
+	return d.Cut
+}
+
+func deptGradeOf(d *DepartmentDecision) performance.Grade {
+	if d == nil {
+		return performance.GradeNone
+	}
+	return d.Grade
 }
 
 func reduced(d *ExAnteDecision) decimal.Decimal {

@@ -114,14 +114,18 @@
 // content, period_start and period_end (YYYY-MM), total_investment,
 // invested_to_date, amount, fund_source, round, initial_budget,
 // adjusted_budget, m01…m12 (spent per month), continuing,
-// evaluation_source, score, attainment, carry_over, requested, and goals,
-// experts and host (the host's own fields, an object of scalars) as JSON in
-// their cells — and cost_lines.csv with fiscal_year,
+// evaluation_source, score, attainment, carry_over, requested, and as JSON
+// in their cells, in the JSON lines' layout, goals, experts, host (the
+// host's own fields, an object of scalars), forms, rectifications,
+// goal_versions, goal_experts, prior_actuals, department (the department's
+// year, Record.Department) and decisions (the recorded decisions, the
+// department's in next_year.department) — and cost_lines.csv with fiscal_year,
 // project_id, item, specification, quantity, unit, unit_price, amount and
 // standard_id, in any order: a cost line belongs to the record of its
 // fiscal_year and project_id, and one whose record is missing is rejected
-// with its line. [ReadCSV] streams the records (holding the cost lines);
-// recorded decisions exist only in JSON.
+// with its line. [ReadCSV] streams the records (holding the cost lines); a
+// record goes through CSV and back unchanged, so CSV histories replay,
+// diff and verify as JSON lines do.
 //
 // # Concurrency
 //

@@ -24,9 +24,10 @@ func TestEnums(t *testing.T) {
 		enumtest.C(history.ChangeRecovery, "recovery", "收回金额变化"),
 		enumtest.C(history.ChangeBlock, "block", "同类新增项目限制变化"),
 		enumtest.C(history.ChangeRules, "rules", "命中规则变化"),
-	}, "score", `history: unknown change kind "score" (want none, reduction, verdict, grade, alert, action, amount, recovery, block or rules; 无变化, 审减额变化, 评估结论变化, 等级变化, 预警变化, 结果应用措施变化, 下年度安排数变化, 收回金额变化, 同类新增项目限制变化 or 命中规则变化)`)
+		enumtest.C(history.ChangeDepartment, "department", "部门整体绩效结果变化"),
+	}, "score", `history: unknown change kind "score" (want none, reduction, verdict, grade, alert, action, amount, recovery, block, rules or department; 无变化, 审减额变化, 评估结论变化, 等级变化, 预警变化, 结果应用措施变化, 下年度安排数变化, 收回金额变化, 同类新增项目限制变化, 命中规则变化 or 部门整体绩效结果变化)`)
 	_, err := history.ParseChangeKind("score")
 	assert.ErrorIs(t, err, history.ErrUnknownName)
 	// Every kind ChangeKinds lists is covered above (none is not listed).
-	assert.Len(t, history.ChangeKinds(), 9)
+	assert.Len(t, history.ChangeKinds(), 10)
 }

@@ -155,6 +155,10 @@ func writeChange(b *strings.Builder, c *Change, l performance.Lang) {
 		if n := d.NextYear; n != nil {
 			parts = append(parts, fmt.Sprintf("%s %s %s %s %s", tr(l, "措施", "action"), n.Action.Name(l), yuan(n.Amount), tr(l, "收回", "recovered"), yuan(n.Recovered)))
 		}
+		if dd := departmentOf(d); dd != nil {
+			parts = append(parts, fmt.Sprintf("%s %s %s %s %s %s", tr(l, "部门", "department"), dd.DepartmentID, dd.Grade.Name(l),
+				dd.Score.StringFixed(2), tr(l, "压减", "cut"), yuan(dd.Cut)))
+		}
 		fmt.Fprintf(b, "    %s: %s\n", name, strings.Join(parts, "; "))
 		if e := d.ExAnte; e != nil {
 			for _, r := range e.Reasons {
@@ -170,6 +174,9 @@ func writeChange(b *strings.Builder, c *Change, l performance.Lang) {
 	if !c.ApprovedDelta.IsZero() || !c.AmountDelta.IsZero() || !c.RecoveredDelta.IsZero() {
 		fmt.Fprintf(b, "    Δ %s %s, %s %s, %s %s\n", tr(l, "审定", "approved"), signed(c.ApprovedDelta),
 			tr(l, "下年度", "next year"), signed(c.AmountDelta), tr(l, "收回", "recovered"), signed(c.RecoveredDelta))
+	}
+	if !c.DepartmentCutDelta.IsZero() {
+		fmt.Fprintf(b, "    Δ %s %s\n", tr(l, "部门压减", "department cut"), signed(c.DepartmentCutDelta))
 	}
 	if len(c.FiredOnlyA) > 0 {
 		fmt.Fprintf(b, "    %s: %s\n", tr(l, "仅A命中", "fired only under A"), strings.Join(c.FiredOnlyA, " "))
@@ -204,7 +211,10 @@ func (r *Report) WriteCSV(w io.Writer) error {
 
 // A ChangeWriter writes changes as CSV (UTF-8, no byte order mark), one
 // row per record as they come: key, department and region, the kinds
-// (codes separated by |), both sides' figures and the exact deltas.
+// (codes separated by |), both sides' figures and the exact deltas, and
+// for a record carrying a department's year (Record.Department) the
+// department decided, its grade under each policy and its cut under each
+// (empty for the other records).
 type ChangeWriter struct {
 	w      *csv.Writer
 	header bool
@@ -219,7 +229,8 @@ func (cw *ChangeWriter) Write(c *Change) error {
 		cw.header = true
 		if err := cw.w.Write([]string{"fiscal_year", "project_id", "department", "region", "kinds",
 			"reduced_a", "reduced_b", "approved_delta", "grade_a", "grade_b", "alert_a", "alert_b",
-			"action_a", "action_b", "amount_delta", "recovered_delta", "fired_only_a", "fired_only_b"}); err != nil {
+			"action_a", "action_b", "amount_delta", "recovered_delta", "fired_only_a", "fired_only_b",
+			"department_id", "department_grade_a", "department_grade_b", "department_cut_a", "department_cut_b"}); err != nil {
 			return err
 		}
 	}
@@ -227,11 +238,34 @@ func (cw *ChangeWriter) Write(c *Change) error {
 	for i, k := range c.Kinds {
 		kinds[i] = k.String()
 	}
-	return cw.w.Write([]string{strconv.Itoa(c.FiscalYear), c.ProjectID, c.Department, c.Region, strings.Join(kinds, "|"),
+	da, db := departmentOf(c.A), departmentOf(c.B)
+	dept := []string{"", "", "", "", ""}
+	if da != nil || db != nil {
+		id := ""
+		if da != nil {
+			id = da.DepartmentID
+		} else {
+			id = db.DepartmentID
+		}
+		grade := func(d *DepartmentDecision) string {
+			if d == nil {
+				return ""
+			}
+			return deptGradeOf(d).String()
+		}
+		cut := func(d *DepartmentDecision) string {
+			if d == nil {
+				return ""
+			}
+			return yuan(d.Cut)
+		}
+		dept = []string{id, grade(da), grade(db), cut(da), cut(db)}
+	}
+	return cw.w.Write(append([]string{strconv.Itoa(c.FiscalYear), c.ProjectID, c.Department, c.Region, strings.Join(kinds, "|"),
 		yuan(reduced(c.A.ExAnte)), yuan(reduced(c.B.ExAnte)), yuan(c.ApprovedDelta),
 		ratingOf(c.A), ratingOf(c.B), levelOf(c.A).String(), levelOf(c.B).String(),
 		actionOf(c.A.NextYear).String(), actionOf(c.B.NextYear).String(), yuan(c.AmountDelta), yuan(c.RecoveredDelta),
-		strings.Join(c.FiredOnlyA, "|"), strings.Join(c.FiredOnlyB, "|")})
+		strings.Join(c.FiredOnlyA, "|"), strings.Join(c.FiredOnlyB, "|")}, dept...))
 }
 
 // Flush writes buffered rows and returns any write error.

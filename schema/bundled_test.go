@@ -146,6 +146,16 @@ var kinds = []kind{
 	{schema: "goal-adjustments", valid: []string{"testdata/goallife/adjustments.json"}},
 	{schema: "department-forms", valid: []string{"testdata/expost/department_forms.json"},
 		parse: ignore(goals.ParseDepartmentForms)},
+	{schema: "department-evaluations", valid: []string{"testdata/expost/department_evaluations.json"},
+		parse: strictInto(func(ds *[]evaluation.DepartmentEvaluation) error {
+			var errs []error
+			for i := range *ds {
+				if _, err := (*ds)[i].Evaluate(nil, goals.Config{}); err != nil {
+					errs = append(errs, err)
+				}
+			}
+			return errors.Join(errs...)
+		})},
 	{schema: "period-goals", valid: []string{"testdata/goallife/period_goals.json"},
 		parse: strictInto(func(ps *[]goals.PeriodGoals) error {
 			var errs []error

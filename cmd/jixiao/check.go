@@ -33,7 +33,7 @@ func checkCmd() *command {
 	return &command{
 		name:     "check",
 		summary:  "validate portfolios; parse, compile and lint policies (校验)",
-		synopsis: "check [--lang zh|en] [--encoding E] [--strict] FILE...",
+		synopsis: "check [--lang zh|en] [--encoding E] [--strict] [--goals [--review-rules RULES.json]] FILE...",
 		about: `Check validates each FILE and reports every problem at once, each with the
 file, the field path or rule id, and for rule expressions the line and
 column with a caret under the problem. The kind of file is told by its
@@ -60,19 +60,45 @@ top-level keys:
     types when a whole-year policy's rules read them). Bad rows are listed with
     file:line:column and skipped (--strict: exit 2 at the first), and the
     counts of rows read, accepted and rejected go to stderr.
-Exit 1 when a file has problems or rejected rows, 2 when a file cannot be
-read.`,
+With --goals each FILE is instead the goals units submitted for review
+(绩效目标审核, 财预〔2015〕88号 第二十四、二十五条; schema goal-reviews: a
+JSON array of {"project_id", "category", "tree", "prior", "cost_lines",
+"experts"}, as testdata/goallife/reviews.json): each project's goals are
+reviewed under the default review rules (or --review-rules, a
+goals.ReviewRules as in a policy's goal_review) with the bundled
+core-indicator templates (核心绩效指标, 财预〔2021〕101号), and its grade,
+score and whether it passes are printed, by project ID, then every
+finding with its path, message and code.
+Exit 1 when a file has problems or rejected rows, or (--goals) a review
+has findings or does not pass; 2 when a file cannot be read.`,
 		example: `jixiao check testdata/policy/2021.json testdata/history/policy_v1.json
 jixiao check testdata/exante/policy.json testdata/expost/policy.json monitoring/rules.json
 jixiao check --lang en cmd/jixiao/testdata/portfolio_bad.json cmd/jixiao/testdata/exante_bad/policy_compile.json
-jixiao check --strict cmd/jixiao/testdata/portfolio_csv`,
+jixiao check --strict cmd/jixiao/testdata/portfolio_csv
+jixiao check --goals testdata/goallife/reviews.json`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			fs.StringVar(&o.langFlag, "lang", "zh", "language of the messages: zh (中文) or en")
 			enc := fs.String("encoding", "auto", "CSV portfolio encoding: auto, utf-8, gb18030 or gbk")
 			strict := fs.Bool("strict", false, "stop at the first bad CSV portfolio row instead of skipping it")
+			goalsFlag := fs.Bool("goals", false, "review the goals in each FILE (绩效目标审核; a JSON array of goal review inputs)")
+			reviewRules := fs.String("review-rules", "", "with --goals: the review rules JSON (default: the default rules of 财预〔2015〕88号)")
 			return func(args []string) int {
 				if len(args) == 0 {
 					return o.fail("check", errors.New("want at least one FILE; run 'jixiao help check'"))
+				}
+				if *goalsFlag {
+					rules, err := loadReviewRules(*reviewRules)
+					if err != nil {
+						return o.fail("check", err)
+					}
+					code := exitOK
+					for _, name := range args {
+						code = max(code, o.checkGoals(name, rules))
+					}
+					return code
+				}
+				if *reviewRules != "" {
+					return o.fail("check", errors.New("--review-rules needs --goals"))
 				}
 				e, err := csvio.ParseEncoding(*enc)
 				if err != nil {

@@ -134,11 +134,28 @@ graded, and every figure the unit stated that differs from the computed one
 listed with its likely cause, stated figures never overwritten;
 --write-forms DIR writes them back in the national layout with the
 computed figures beside the stated ones and each deviation as a comment.
+With --framework department, a CSV file, a workbook or a JSON array holds
+departments' self-evaluations of their whole spending (部门整体支出绩效自评)
+instead: the CSV layout of testdata/expost/department_forms.csv (one row
+per indicator: department_id, year, kind 一级指标, group, indicator_id,
+indicator, target, weight, actual, and the form-wide tasks, goal, total,
+execution_weight, initial_budget, adjusted_budget, executed, method
+proportional or coefficient 得分系数 × 权重, coefficients and stated_total,
+by name or Chinese heading; bad rows listed with file:line:column and the
+counts on stderr), a workbook of national forms (部门整体支出绩效自评表, one
+per sheet), or JSON department forms (schema department-forms) or
+department evaluations (schema department-evaluations, with the
+department's and the bureau's sheets). Each department's score and grade
+(优/良/中/差) is printed, by department and year, with who gave it (the
+bureau's sheets, the form or the department's own sheet) and every stated
+total that differs from the computed one.
 Exit 1 when the published figures or stated self-evaluation figures do not
-reconcile, or an evaluation failed.`,
+reconcile, an evaluation failed, or (department forms) rows or forms were
+rejected.`,
 		example: `jixiao evaluate testdata/expost/key2020.json
 jixiao evaluate --lang en --policy testdata/expost/policy.json testdata/expost/deep2021.json
-jixiao evaluate cmd/jixiao/data/self2021.json`,
+jixiao evaluate cmd/jixiao/data/self2021.json
+jixiao evaluate --framework department testdata/expost/department_forms.csv`,
 		setup: func(fs *flag.FlagSet, o *opts) func([]string) int {
 			o.common(fs)
 			framework := fs.String("framework", "key", "evaluation framework: key, department, loan or part")
@@ -152,6 +169,9 @@ jixiao evaluate cmd/jixiao/data/self2021.json`,
 				}
 				if _, err := frameworkByName(*framework); err != nil {
 					return o.fail("evaluate", err)
+				}
+				if *framework == "department" && isDepartmentInput(args[0]) {
+					return o.evaluateDepartments(args[0])
 				}
 				if code, ok := o.evaluateSelf(args[0], *writeForms); ok {
 					return code
