@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -19,6 +20,48 @@ type Value struct {
 	m    *valueMeta
 	n    decexpr.Num // numbers; bools, dates and integer types as integers
 	s    string
+}
+
+// reset makes v the output called name of type t with no value yet,
+// writing only what changes: EvalTo and Eval's scratch refill the same
+// values for every environment, and each pointer written costs a write
+// barrier while the garbage collector marks. The output's closure then
+// sets the meta and the value (setNum, setStr).
+func (v *Value) reset(name string, t Type) {
+	if !sameString(v.Name, name) {
+		v.Name = name
+	}
+	if !sameString(string(v.Type), string(t)) {
+		v.Type = t
+	}
+	decexpr.Num{}.StoreTo(&v.n)
+	if v.s != "" {
+		v.s = ""
+	}
+}
+
+// setNum stores an exact number (or a bool, date or integer as one).
+func (v *Value) setNum(m *valueMeta, n decexpr.Num) {
+	if v.m != m {
+		v.m = m
+	}
+	n.StoreTo(&v.n)
+}
+
+// setStr stores a string.
+func (v *Value) setStr(m *valueMeta, s string) {
+	if v.m != m {
+		v.m = m
+	}
+	if !sameString(v.s, s) {
+		v.s = s
+	}
+}
+
+// sameString reports whether a and b are the same string in memory (not
+// only equal): the test before a pointer is written again.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
 // valueMeta is the static description of an output, shared by its values.

@@ -288,6 +288,17 @@ func (n Num) Int() int64 {
 	return n.Decimal().IntPart()
 }
 
+// StoreTo sets *dst to n, writing the pointer to a wide value only when it
+// changes: each pointer written costs a write barrier while the garbage
+// collector marks, and a caller refilling the same storage usually stores
+// small numbers over small numbers.
+func (n Num) StoreTo(dst *Num) {
+	dst.c, dst.e = n.c, n.e
+	if dst.w != n.w {
+		dst.w = n.w
+	}
+}
+
 // Parts returns the coefficient and exponent of a small n; ok is false for
 // a wide one.
 func (n Num) Parts() (c int64, e int32, ok bool) {
