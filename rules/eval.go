@@ -354,4 +354,3 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 	}
 	return ok, nil
 }
-
