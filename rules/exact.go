@@ -132,9 +132,9 @@ func (p *program) copyOut(s *Result) Result {
 // copyValue sets *d, a zero Value, to *v.
 func copyValue(d, v *Value) {
 	d.Name, d.Type, d.m = v.Name, v.Type, v.m
-	v.n.StoreTo(&d.n)
-	if v.s != "" {
-		d.s = v.s
+	d.c, d.e = v.c, v.e
+	if v.x != nil {
+		d.x = v.x
 	}
 }
 
