@@ -315,7 +315,7 @@ func makeOut(n cnode, w want) outFn {
 	case intFn:
 		return func(f *frame, v *Value) { v.setNum(m, decexpr.FromInt(fn(f))) }
 	}
-	return func(*frame, *Value) {}
+	return func(_ *frame, v *Value) { *v = Value{Name: v.Name, Type: v.Type} }
 }
 
 // EvalOptions control one evaluation.

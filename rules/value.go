@@ -47,17 +47,14 @@ func (v *Value) str() string {
 // writing only what changes: EvalTo and Eval's scratch refill the same
 // values for every environment, and each pointer written costs a write
 // barrier while the garbage collector marks. The output's closure then
-// sets the meta and the value (setNum, setStr).
+// sets the meta and the whole value (setNum, setStr), so the value's
+// words are left as they are here.
 func (v *Value) reset(name string, t Type) {
 	if !sameString(v.Name, name) {
 		v.Name = name
 	}
 	if !sameString(string(v.Type), string(t)) {
 		v.Type = t
-	}
-	v.c, v.e = 0, 0
-	if v.x != nil {
-		v.x = nil
 	}
 }
 
