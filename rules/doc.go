@@ -139,8 +139,7 @@
 // so Result.Skipped is read-only. That is one allocation (three when eight
 // or more rules fire or sixteen or more outputs are set; one more with
 // Explain), whatever the number of rules. [Program.EvalTo] reuses a Result
-// and
-// allocates nothing. Bulk runs that read only the outputs set
+// and allocates nothing. Bulk runs that read only the outputs set
 // [EvalOptions].FiredOnly and keep per-rule data in slices indexed by
 // [Fired].Index, as the ex-ante assessment does over every cost line.
 package rules
