@@ -185,6 +185,7 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 	p.resultTypes = []reflect.Type{reflect.TypeFor[Fired](), reflect.TypeFor[Value](), reflect.TypeFor[Skipped]()}
 	p.resultLens = []int{min(len(p.rules), resultFired), min(p.nOutputs, resultFired), len(p.rules)}
 	p.result = newLayout(p.resultTypes, p.resultLens)
+	p.exact = newExactTable(len(p.rules), p.nOutputs)
 	p.copyEnv = func(dst, src unsafe.Pointer) { *(*E)(dst) = *(*E)(src) }
 	p.pool.New = func() any {
 		return &frame{owner: p, locals: make([]local, p.nLocals), groups: make([]bool, p.nGroups), cache: make([]cachedNum, len(cfg.cacheIdx))}
@@ -306,15 +307,15 @@ func makeOut(n cnode, w want) outFn {
 	m := &valueMeta{typ: w.name, k: n.t.k, ct: w.ct}
 	switch fn := n.fn.(type) {
 	case boolFn:
-		return func(f *frame, v *Value) { v.m, v.n = m, decexpr.FromInt(b2i(fn(f))) }
+		return func(f *frame, v *Value) { v.setNum(m, decexpr.FromInt(b2i(fn(f)))) }
 	case numFn:
-		return func(f *frame, v *Value) { v.m, v.n = m, fn(f) }
+		return func(f *frame, v *Value) { v.setNum(m, fn(f)) }
 	case strFn:
-		return func(f *frame, v *Value) { v.m, v.s = m, fn(f) }
+		return func(f *frame, v *Value) { v.setStr(m, fn(f)) }
 	case intFn:
-		return func(f *frame, v *Value) { v.m, v.n = m, decexpr.FromInt(fn(f)) }
+		return func(f *frame, v *Value) { v.setNum(m, decexpr.FromInt(fn(f))) }
 	}
-	return func(*frame, *Value) {}
+	return func(_ *frame, v *Value) { *v = Value{Name: v.Name, Type: v.Type} }
 }
 
 // EvalOptions control one evaluation.

@@ -132,9 +132,14 @@
 // struct, reading fields at precomputed offsets. Exact numbers use an int64
 // coefficient with an exponent while they fit (no allocation) and fall back
 // to shopspring decimals on overflow, with identical results. Each decimal
-// field is converted once per evaluation. A fresh Result's storage is one
-// allocation (one more when more than four rules fire); [Program.EvalTo] reuses
-// a Result and allocates nothing. Bulk runs that read only the outputs set
+// field is converted once per evaluation. [Program.Eval] evaluates into
+// pooled scratch storage and copies the outcome (fired rules and their
+// outputs) into one allocation of exactly its size; the skipped list is
+// shared between results that skip the same rules for the same reasons,
+// so Result.Skipped is read-only. That is one allocation (three when eight
+// or more rules fire or sixteen or more outputs are set; one more with
+// Explain), whatever the number of rules. [Program.EvalTo] reuses a Result
+// and allocates nothing. Bulk runs that read only the outputs set
 // [EvalOptions].FiredOnly and keep per-rule data in slices indexed by
 // [Fired].Index, as the ex-ante assessment does over every cost line.
 package rules

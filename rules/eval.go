@@ -60,12 +60,22 @@ func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
 	return p.p.eval(unsafe.Pointer(env), o)
 }
 
+// eval evaluates into the scratch Result of a pooled frame, which reuses
+// its storage like EvalTo, and copies what it holds into one allocation
+// sized to it (see exact.go).
 func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
-	var res Result
-	err := p.evalInto(&res, env, o)
-	res.frame.env = nil // the pool keeps no caller's memory alive
-	p.pool.Put(res.frame)
-	res.frame = nil
+	f := p.pool.Get().(*frame)
+	s := &f.scratch
+	s.frame = f
+	if s.skipped == nil && len(p.rules) > 0 {
+		// the scratch's own storage, not shared with an explanation's block
+		s.fired, s.values, s.skipped = resultArrays(p, p.result.alloc(), p.result)
+	}
+	err := p.evalInto(s, env, o)
+	res := p.copyOut(s)
+	p.releaseScratch(s)
+	f.env = nil // the pool keeps no caller's memory alive
+	p.pool.Put(f)
 	return res, err
 }
 
@@ -190,7 +200,40 @@ func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Ex
 	if st.skipped == nil {
 		st.skipped = make([]Skipped, 0, len(p.rules))
 	}
-	st.skipped = append(st.skipped, Skipped{RuleID: r.id, Reason: reason, Err: err, Explanation: x})
+	st.skipped = slices.Grow(st.skipped, 1)
+	st.skipped = st.skipped[:len(st.skipped)+1]
+	s := &st.skipped[len(st.skipped)-1]
+	// only what changes is written: see Value.reset
+	if !sameString(s.RuleID, r.id) {
+		s.RuleID = r.id
+	}
+	s.Reason = reason
+	if s.Err != err {
+		s.Err = err
+	}
+	if s.Explanation != x {
+		s.Explanation = x
+	}
+}
+
+// setFired makes d the record of rule r fired with outputs outs, writing
+// only what changes (see Value.reset).
+func setFired(d *Fired, r *crule, outs []Value, x *Explanation) {
+	if !sameString(d.RuleID, r.id) {
+		d.RuleID = r.id
+	}
+	if !sameString(d.Name, r.name) {
+		d.Name = r.name
+	}
+	d.Index = r.index
+	if cap(d.Outputs) != cap(outs) || len(outs) == 0 || len(d.Outputs) == 0 || &d.Outputs[:1][0] != &outs[:1][0] {
+		d.Outputs = outs
+	} else {
+		d.Outputs = d.Outputs[:len(outs)]
+	}
+	if d.Explanation != x {
+		d.Explanation = x
+	}
 }
 
 // evalFrom evaluates rules from st.i on. A panic (a bug, or a host
@@ -256,7 +299,9 @@ func (p *program) evalFrom(st *evalState) {
 			if st.fired == nil {
 				st.fired = make([]Fired, 0, min(len(p.rules), resultFired))
 			}
-			st.fired = append(st.fired, Fired{RuleID: r.id, Name: r.name, Index: r.index, Outputs: outs, Explanation: x})
+			st.fired = slices.Grow(st.fired, 1)
+			st.fired = st.fired[:len(st.fired)+1]
+			setFired(&st.fired[len(st.fired)-1], r, outs, x)
 			if p.hit == HitUnique && st.nFired == 2 {
 				st.uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, st.fired[0].RuleID, r.id)}
 			}
@@ -286,7 +331,7 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 		for k, ce := range r.outs {
 			f.out = k
 			v := &out[k]
-			*v = Value{Name: r.outNames[k], Type: r.outTypes[k]}
+			v.reset(r.outNames[k], r.outTypes[k])
 			if explain {
 				f.base, f.sbase = ce.base, ce.sbase
 				ce.traced.(outFn)(f, v)
@@ -309,5 +354,3 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 	}
 	return ok, nil
 }
-
-// Result is the outcome of evaluating a rule set for one environment

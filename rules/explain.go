@@ -234,7 +234,8 @@ func formatSlot(n *exNode, s *slot, lg Lang) string {
 	case kDate:
 		return fromDays(s.int()).Format(dateLayout)
 	case kInt:
-		v := Value{m: &valueMeta{typ: n.t.ct.name, k: kInt, ct: n.t.ct}, n: s.n}
+		var v Value
+		v.setNum(&valueMeta{typ: n.t.ct.name, k: kInt, ct: n.t.ct}, s.n)
 		return v.String()
 	}
 	return ""

@@ -237,7 +237,8 @@ func (c *compiler) leaf(n ast.Node, name string, a access, ft reflect.Type) (cno
 				if !inRange(n) {
 					n = f.bound(at, n)
 				}
-				e.gen, e.n = f.gen, n
+				e.gen = f.gen
+				n.StoreTo(&e.n) // no write barrier unless the number is wide
 				return n
 			})
 		} else {

@@ -109,6 +109,9 @@ type frame struct {
 	groups  []bool
 	gen     uint64 // evaluation counter, > 0, validating cache entries
 	cache   []cachedNum
+	// scratch is the Result Eval evaluates into before copying it out at
+	// its exact size; its storage is reused from one Eval to the next.
+	scratch Result
 }
 
 func (f *frame) fail(at int, err error) {

@@ -47,15 +47,16 @@ func (c *compiler) let(n *ast.VariableDeclaratorNode, want *want) (cnode, *posEr
 	var store func(*frame)
 	switch fn := val.fn.(type) {
 	case boolFn:
-		store = func(f *frame) { f.locals[i].n = decexpr.FromInt(b2i(fn(f))) }
+		store = func(f *frame) { decexpr.FromInt(b2i(fn(f))).StoreTo(&f.locals[i].n) }
 	case numFn:
-		store = func(f *frame) { f.locals[i].n = fn(f) }
+		// StoreTo: no write barrier unless the number is wide
+		store = func(f *frame) { fn(f).StoreTo(&f.locals[i].n) }
 	case floatFn:
 		store = func(f *frame) { f.locals[i].f = fn(f) }
 	case strFn:
 		store = func(f *frame) { f.locals[i].s = fn(f) }
 	case intFn:
-		store = func(f *frame) { f.locals[i].n = decexpr.FromInt(fn(f)) }
+		store = func(f *frame) { decexpr.FromInt(fn(f)).StoreTo(&f.locals[i].n) }
 	}
 	out := cnode{t: body.t, idx: c.node(exNode{kind: exLet, text: n.Name, kids: []int{val.idx, body.idx}, t: body.t})}
 	switch fn := body.fn.(type) {

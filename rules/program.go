@@ -29,6 +29,8 @@ type program struct {
 	explainedResult      *layout // result and explanation state, in one allocation
 	resultTypes          []reflect.Type
 	resultLens           []int
+	exact                exactTable // Eval's exact-size layouts, built on first use
+	skips                skipTable  // Eval's shared skipped lists, made on first use
 	copyEnv              func(dst, src unsafe.Pointer)
 	cfg                  *config      // kept for compileTraced
 	env                  reflect.Type // the environment type

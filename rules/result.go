@@ -4,7 +4,14 @@ import (
 	"fmt"
 )
 
+// Result is the outcome of evaluating a rule set for one environment
 // (规则评估结果).
+//
+// A Result from [Program.Eval] owns its Fired rules and their Outputs, but
+// its Skipped list may be shared with other results of the same Program
+// that skipped the same rules for the same reasons: treat Skipped as
+// read-only (copy it to change it). [Program.EvalTo] never writes into a
+// shared list.
 type Result struct {
 	SetID   string `json:"set_id"`
 	Version string `json:"version"`

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -17,8 +18,77 @@ type Value struct {
 	Name string
 	Type Type
 	m    *valueMeta
-	n    decexpr.Num // numbers; bools, dates and integer types as integers
-	s    string
+	// The value in 24 bytes rather than a decexpr.Num and a string's 40
+	// (a Value is most of what a result allocates): numbers (bools, dates
+	// and integer types as integers) as c × 10^e, or x pointing to the
+	// decimal.Decimal of a wide one; strings as x pointing to c bytes.
+	c int64
+	x unsafe.Pointer
+	e int32
+}
+
+// num returns a number value (zero for a string).
+func (v *Value) num() decexpr.Num {
+	if v.m != nil && v.m.k == kString {
+		return decexpr.Num{}
+	}
+	return decexpr.FromRaw(v.c, v.e, (*decimal.Decimal)(v.x))
+}
+
+// str returns a string value ("" for a number).
+func (v *Value) str() string {
+	if v.m == nil || v.m.k != kString || v.x == nil {
+		return ""
+	}
+	return unsafe.String((*byte)(v.x), v.c)
+}
+
+// reset makes v the output called name of type t with no value yet,
+// writing only what changes: EvalTo and Eval's scratch refill the same
+// values for every environment, and each pointer written costs a write
+// barrier while the garbage collector marks. The output's closure then
+// sets the meta and the whole value (setNum, setStr), so the value's
+// words are left as they are here.
+func (v *Value) reset(name string, t Type) {
+	if !sameString(v.Name, name) {
+		v.Name = name
+	}
+	if !sameString(string(v.Type), string(t)) {
+		v.Type = t
+	}
+}
+
+// setNum stores an exact number (or a bool, date or integer as one).
+func (v *Value) setNum(m *valueMeta, n decexpr.Num) {
+	if v.m != m {
+		v.m = m
+	}
+	c, e, w := n.Raw()
+	v.c, v.e = c, e
+	if x := unsafe.Pointer(w); v.x != x {
+		v.x = x
+	}
+}
+
+// setStr stores a string.
+func (v *Value) setStr(m *valueMeta, s string) {
+	if v.m != m {
+		v.m = m
+	}
+	var x unsafe.Pointer
+	if s != "" {
+		x = unsafe.Pointer(unsafe.StringData(s))
+	}
+	v.c, v.e = int64(len(s)), 0
+	if v.x != x {
+		v.x = x
+	}
+}
+
+// sameString reports whether a and b are the same string in memory (not
+// only equal): the test before a pointer is written again.
+func sameString(a, b string) bool {
+	return len(a) == len(b) && unsafe.StringData(a) == unsafe.StringData(b)
 }
 
 // valueMeta is the static description of an output, shared by its values.
@@ -40,7 +110,7 @@ func (v Value) Decimal() decimal.Decimal {
 	if v.kind() != kNum {
 		return decimal.Decimal{}
 	}
-	return v.n.Decimal()
+	return v.num().Decimal()
 }
 
 // Parts returns a money or number value as coefficient × 10^exponent
@@ -51,18 +121,18 @@ func (v Value) Parts() (coef int64, exp int32, ok bool) {
 	if v.kind() != kNum {
 		return 0, 0, false
 	}
-	return v.n.Parts()
+	return v.num().Parts()
 }
 
 // Bool returns a bool value; false for other types.
-func (v Value) Bool() bool { return v.kind() == kBool && v.n.Int() != 0 }
+func (v Value) Bool() bool { return v.kind() == kBool && v.num().Int() != 0 }
 
 // Time returns a date value as midnight UTC; the zero time for other types.
 func (v Value) Time() time.Time {
 	if v.kind() != kDate {
 		return time.Time{}
 	}
-	return fromDays(v.n.Int())
+	return fromDays(v.num().Int())
 }
 
 // String returns the value as text: numbers as exact decimals, dates as
@@ -71,16 +141,16 @@ func (v Value) Time() time.Time {
 func (v Value) String() string {
 	switch v.kind() {
 	case kNum:
-		return v.n.String()
+		return v.num().String()
 	case kString:
-		return v.s
+		return v.str()
 	case kBool:
-		if v.n.Int() != 0 {
+		if v.num().Int() != 0 {
 			return "true"
 		}
 		return "false"
 	case kDate:
-		return fromDays(v.n.Int()).Format(dateLayout)
+		return fromDays(v.num().Int()).Format(dateLayout)
 	case kInt:
 		return fmt.Sprint(v.Any())
 	}
@@ -95,11 +165,11 @@ func (v Value) Any() any {
 		x := reflect.New(v.m.ct.rt).Elem()
 		switch {
 		case v.m.k == kString:
-			x.SetString(v.s)
+			x.SetString(v.str())
 		case x.CanInt():
-			x.SetInt(v.n.Int())
+			x.SetInt(v.num().Int())
 		default:
-			x.SetUint(uint64(v.n.Int()))
+			x.SetUint(uint64(v.num().Int()))
 		}
 		return x.Interface()
 	}
@@ -107,7 +177,7 @@ func (v Value) Any() any {
 	case kNum:
 		return v.Decimal()
 	case kString:
-		return v.s
+		return v.str()
 	case kBool:
 		return v.Bool()
 	case kDate:

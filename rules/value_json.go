@@ -35,10 +35,7 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 		if err := json.Unmarshal(raw.Value, &b); err != nil {
 			return fail(err)
 		}
-		out.m = &valueMeta{typ: raw.Type, k: kBool}
-		if b {
-			out.n = decexpr.FromInt(1)
-		}
+		out.setNum(&valueMeta{typ: raw.Type, k: kBool}, decexpr.FromInt(b2i(b)))
 	case TypeMoney, TypeNumber, TypeDate, TypeString, "":
 		var s string
 		if err := json.Unmarshal(raw.Value, &s); err != nil {
@@ -50,15 +47,15 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 			if err != nil {
 				return fail(err)
 			}
-			out.m, out.n = &valueMeta{typ: raw.Type, k: kNum}, decexpr.FromDecimal(d)
+			out.setNum(&valueMeta{typ: raw.Type, k: kNum}, decexpr.FromDecimal(d))
 		case TypeDate:
 			t, err := time.Parse(dateLayout, s)
 			if err != nil {
 				return fail(err)
 			}
-			out.m, out.n = &valueMeta{typ: raw.Type, k: kDate}, decexpr.FromInt(days(t))
+			out.setNum(&valueMeta{typ: raw.Type, k: kDate}, decexpr.FromInt(days(t)))
 		case TypeString:
-			out.m, out.s = &valueMeta{typ: raw.Type, k: kString}, s
+			out.setStr(&valueMeta{typ: raw.Type, k: kString}, s)
 		default: // the zero Value
 			if s != "" {
 				return fail(fmt.Errorf("a value without a type"))
@@ -69,7 +66,7 @@ func (v *Value) UnmarshalJSON(data []byte) error {
 		if err := json.Unmarshal(raw.Value, &s); err != nil {
 			return fail(err)
 		}
-		out.m, out.s = &valueMeta{typ: raw.Type, k: kString}, s
+		out.setStr(&valueMeta{typ: raw.Type, k: kString}, s)
 	}
 	*v = out
 	return nil

@@ -288,6 +288,25 @@ func (n Num) Int() int64 {
 	return n.Decimal().IntPart()
 }
 
+// StoreTo sets *dst to n, writing the pointer to a wide value only when it
+// changes: each pointer written costs a write barrier while the garbage
+// collector marks, and a caller refilling the same storage usually stores
+// small numbers over small numbers.
+func (n Num) StoreTo(dst *Num) {
+	dst.c, dst.e = n.c, n.e
+	if dst.w != n.w {
+		dst.w = n.w
+	}
+}
+
+// Raw returns n's representation: the coefficient and exponent of a small
+// n, or the decimal of a wide one (w nil for a small n). FromRaw is its
+// inverse: a caller may keep a number in its own compact form.
+func (n Num) Raw() (c int64, e int32, w *decimal.Decimal) { return n.c, n.e, n.w }
+
+// FromRaw returns the Num whose Raw is c, e, w.
+func FromRaw(c int64, e int32, w *decimal.Decimal) Num { return Num{c: c, e: e, w: w} }
+
 // Parts returns the coefficient and exponent of a small n; ok is false for
 // a wide one.
 func (n Num) Parts() (c int64, e int32, ok bool) {

@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"sync/atomic"
+	"unsafe"
+)
+
+// Eval shares Result.Skipped between the results of one program that skip
+// the same rules for the same reasons: across many environments a set has
+// few such patterns (which rules fire varies little), and the skipped list
+// is most of what a result holds. A shared list is never written again:
+// EvalTo does not reuse it (it gives dst storage of its own), and callers
+// treat Result.Skipped as read-only (documented on Result).
+//
+// Only lists without runtime errors or explanations are shared (those
+// point to per-evaluation data), of at most skipShareMax rules, and at most
+// skipShareSlots patterns a program, the first ones met: the memory kept
+// is bounded by skipShareSlots × skipShareMax × the size of a Skipped.
+const (
+	skipShareSlots = 32
+	skipShareMax   = 128
+)
+
+// skipPattern is one shared skipped list with its hash.
+type skipPattern struct {
+	hash uint64
+	list []Skipped
+}
+
+// skipTable holds a program's shared skipped lists, by hash.
+type skipTable [skipShareSlots]atomic.Pointer[skipPattern]
+
+// sharedSkipped returns the program's shared copy of s, nil when s is not
+// shareable or the table has no room for it.
+func (p *program) sharedSkipped(s []Skipped) []Skipped {
+	if len(s) == 0 || len(s) > skipShareMax {
+		return nil
+	}
+	h := uint64(14695981039346656037) // FNV-1a over (rule id's address, reason)
+	for i := range s {
+		if s[i].Err != nil || s[i].Explanation != nil {
+			return nil
+		}
+		h = (h ^ uint64(uintptr(unsafe.Pointer(unsafe.StringData(s[i].RuleID))))) * 1099511628211
+		h = (h ^ uint64(s[i].Reason)) * 1099511628211
+	}
+	slot := &p.skips[h%skipShareSlots]
+	if pt := slot.Load(); pt != nil {
+		if pt.hash == h && sameSkipped(pt.list, s) {
+			return pt.list
+		}
+		return nil
+	}
+	list := make([]Skipped, len(s))
+	for i := range s {
+		list[i].RuleID, list[i].Reason = s[i].RuleID, s[i].Reason
+	}
+	slot.CompareAndSwap(nil, &skipPattern{hash: h, list: list})
+	if pt := slot.Load(); pt.hash == h && sameSkipped(pt.list, s) {
+		return pt.list
+	}
+	return nil
+}
+
+// sameSkipped reports whether a and b skip the same rules (the same
+// compiled rule's id) for the same reasons.
+func sameSkipped(a, b []Skipped) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Reason != b[i].Reason || unsafe.StringData(a[i].RuleID) != unsafe.StringData(b[i].RuleID) ||
+			len(a[i].RuleID) != len(b[i].RuleID) {
+			return false
+		}
+	}
+	return true
+}
