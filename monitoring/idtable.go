@@ -44,21 +44,27 @@ func (t *idTable) find(id string, ids []string) *idSlot {
 
 // findHashed is find with id's hash already computed.
 func (t *idTable) findHashed(id string, h uint64, ids []string) *idSlot {
+	s, _ := t.findHashedPos(id, h, ids)
+	return s
+}
+
+// findHashedPos is findHashed also returning the slot's position.
+func (t *idTable) findHashedPos(id string, h uint64, ids []string) (*idSlot, int) {
 	if len(t.index) == 0 {
-		return nil
+		return nil, 0
 	}
 	mask := uint64(len(t.index) - 1)
 	h32 := h >> 32
 	for i := h & mask; ; i = (i + 1) & mask {
 		v := t.index[i]
 		if v == 0 {
-			return nil
+			return nil, 0
 		}
 		if v>>32 == h32 {
 			pos := uint32(v) - 1
 			s := &t.slots[pos]
 			if s.klen == int32(len(id)) && match(s, pos, id, ids) {
-				return s
+				return s, int(pos)
 			}
 		}
 	}
