@@ -11,11 +11,23 @@ import "hash/maphash"
 //     which stays in cache;
 //   - slots holds one 128-byte, cache-line-aligned entry per project: the ID
 //     (up to 16 bytes inline; longer IDs are compared through the ledger's
-//     ids) and the account, so finding and adding touch one entry.
+//     ids) and the account, so finding and adding touch one entry. They
+//     are kept in pages of 4,096 (512 KB) so that a new project never
+//     moves the others: a million projects' 128 MB of entries grown by
+//     doubling one slice were copied twice over.
 type idTable struct {
 	seed  maphash.Seed
 	index []uint64 // hash32<<32 | position+1; zero is empty
-	slots []idSlot
+	slots [][]idSlot
+	n     int // entries in slots
+}
+
+// pageBits is log2 of the entries in a page of slots.
+const pageBits = 12
+
+// at returns the entry at position pos (< t.n).
+func (t *idTable) at(pos int) *idSlot {
+	return &t.slots[pos>>pageBits][pos&(1<<pageBits-1)]
 }
 
 // idSlot is one project's entry: 24 bytes of key and hash, 104 of account,
@@ -62,7 +74,7 @@ func (t *idTable) findHashedPos(id string, h uint64, ids []string) (*idSlot, int
 		}
 		if v>>32 == h32 {
 			pos := uint32(v) - 1
-			s := &t.slots[pos]
+			s := t.at(int(pos))
 			if s.klen == int32(len(id)) && match(s, pos, id, ids) {
 				return s, int(pos)
 			}
@@ -89,7 +101,7 @@ func (t *idTable) touch(hs []uint64, ms []int8, words []uint64) uint64 {
 	for i, v := range words {
 		if v != 0 {
 			// The key (first line) and the month's sum (first or second).
-			s := &t.slots[uint32(v)-1]
+			s := t.at(int(uint32(v) - 1))
 			sink += uint64(s.klen) + uint64(s.acc.fen[ms[i]])
 		}
 	}
@@ -109,13 +121,24 @@ func (t *idTable) insert(id string) *idSlot {
 	if len(t.index) == 0 {
 		*t = newIDTable()
 	}
-	if 2*(len(t.slots)+1) > len(t.index) {
+	if 2*(t.n+1) > len(t.index) {
 		t.grow()
 	}
 	h := t.hash(id)
-	pos := len(t.slots)
-	t.slots = append(t.slots, idSlot{klen: int32(len(id)), hlo: uint32(h)})
-	s := &t.slots[pos]
+	pos := t.n
+	pg := pos >> pageBits
+	if pg == len(t.slots) {
+		// The first page grows as the table does (a ledger of a few
+		// projects stays small); later pages are made whole.
+		size := 1 << pageBits
+		if pg == 0 {
+			size = 64
+		}
+		t.slots = append(t.slots, make([]idSlot, 0, size))
+	}
+	t.slots[pg] = append(t.slots[pg], idSlot{klen: int32(len(id)), hlo: uint32(h)})
+	t.n++
+	s := t.at(pos)
 	copy(s.key[:], id)
 	t.place(h, pos)
 	return s
@@ -138,7 +161,7 @@ func (t *idTable) grow() {
 	for _, v := range old {
 		if v != 0 {
 			pos := int(uint32(v) - 1)
-			t.place(v>>32<<32|uint64(t.slots[pos].hlo), pos)
+			t.place(v>>32<<32|uint64(t.at(pos).hlo), pos)
 		}
 	}
 }

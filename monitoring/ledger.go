@@ -442,7 +442,7 @@ func (l *Ledger) Merge(o *Ledger) error {
 	// o's slots are in the order of its ids: no lookup on o's side.
 	for i, id := range o.ids {
 		s, pos := l.slot(id)
-		s.acc.merge(&o.index.slots[i].acc)
+		s.acc.merge(&o.index.at(i).acc)
 		if l.dated != nil {
 			l.dated.mergeProject(pos, o.dated, i)
 		}

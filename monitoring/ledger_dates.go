@@ -134,7 +134,6 @@ func (l *Ledger) At(asOf time.Time) (*Ledger, error) {
 			n++
 		}
 	}
-	v.index.slots = make([]idSlot, 0, n)
 	v.ids = make([]string, 0, n)
 	for pos, id := range l.ids {
 		if int(x.first[pos]) > day {
@@ -145,7 +144,7 @@ func (l *Ledger) At(asOf time.Time) (*Ledger, error) {
 			head = &x.heads[pos*len(x.mids)+c]
 		}
 		s, _ := v.add(id)
-		s.acc = l.index.slots[pos].acc.upTo(mo, head)
+		s.acc = l.index.at(pos).acc.upTo(mo, head)
 	}
 	for k, a := range l.classes {
 		dc := x.classes[k]

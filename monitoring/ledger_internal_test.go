@@ -156,7 +156,7 @@ func TestIDTable(t *testing.T) {
 		if _, ok := want[id]; ok {
 			s := tb.find(id, ids)
 			require.NotNil(t, s, id)
-			require.Same(t, &tb.slots[want[id]], s, id)
+			require.Same(t, tb.at(int(want[id])), s, id)
 			s.acc.fen[0]++ // counts the lookups of id
 			continue
 		}
@@ -178,7 +178,7 @@ func TestIDTable(t *testing.T) {
 	for id, idx := range want {
 		s := tb.find(id, ids)
 		require.NotNil(t, s)
-		require.Same(t, &tb.slots[idx], s)
+		require.Same(t, tb.at(int(idx)), s)
 		require.Equal(t, seen[id], s.acc.fen[0], "the account stays with its ID through growth")
 	}
 	assert.Nil(t, tb.find("", ids))
