@@ -255,7 +255,11 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	for k, v := range prior.Fired {
 		next.Fired[k] = slices.Clone(v)
 	}
-	var actions []Action
+	// Each project's actions are kept as checked and joined once at the
+	// end, into one slice of the exact length: appending them one project
+	// after another copied a million projects' actions twice over.
+	var projActions [][]Action
+	nActions := 0
 	r.Projects = make([]Status, len(m.budgets))
 	run := &checkRun{dev: make([]int64, len(m.budgets)), bd: make([]int64, len(m.budgets)), fast: make([]bool, len(m.budgets))}
 	// Expected progress once per schedule.
@@ -281,7 +285,10 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 		if len(o.fired) > 0 {
 			next.Fired[o.id] = o.fired
 		}
-		actions = append(actions, o.actions...)
+		if len(o.actions) > 0 {
+			projActions = append(projActions, o.actions)
+			nActions += len(o.actions)
+		}
 	}
 	if workers <= 1 {
 		sc := new(ruleScratch)
@@ -320,6 +327,11 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 			delete(next.Fired, k)
 		}
 	}
+	actions := make([]Action, 0, nActions)
+	for _, as := range projActions {
+		actions = append(actions, as...)
+	}
+	projActions = nil
 	m.unknownProjects(r, l)
 	if groups {
 		m.tally(r, &prior, &next, &actions, run)
@@ -533,8 +545,18 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 		}
 		return r.Projects[i].Level, true
 	}
-	open := map[string]bool{}
+	// Sized for the open rectifications and every rectify action.
+	nRect := 0
+	for i := range actions {
+		if actions[i].Kind == Rectify {
+			nRect++
+		}
+	}
+	open := make(map[string]bool, len(prior.Rectifications)+nRect)
 	k := dayKey(r.AsOf)
+	if len(prior.Rectifications) > 0 {
+		next.Rectifications = make([]Rectification, 0, len(prior.Rectifications))
+	}
 	for _, rc := range prior.Rectifications {
 		if rc.Status != RectDone {
 			lv, ok := level(rc.ProjectID)
@@ -554,8 +576,10 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	if months == 0 {
 		months = 3
 	}
-	kept := make([]Action, 0, len(actions))
-	var issued []Rectification
+	// actions is this check's own: kept in place, and the rectifications
+	// sized for every rectify action.
+	kept := actions[:0]
+	issued := make([]Rectification, 0, nRect)
 	suffix := "@" + r.AsOf.Format(time.DateOnly)
 	due := addMonthsEnd(r.AsOf, months)
 	for _, a := range actions {
@@ -582,6 +606,7 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	// Earlier rectifications keep their order (by issue date, then
 	// project); those issued now follow, by project.
 	slices.SortFunc(issued, func(a, b Rectification) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
+	next.Rectifications = slices.Grow(next.Rectifications, len(issued))
 	next.Rectifications = append(next.Rectifications, issued...)
 	r.Rectifications = slices.Clone(next.Rectifications)
 }

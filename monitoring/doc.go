@@ -8,7 +8,9 @@
 //
 //   - A [Ledger] sums execution records (支付记录) per project and month,
 //     streamed from an iterator ([Aggregate], [ReadRecords]); memory grows
-//     with the number of projects, never with the number of records.
+//     with the number of projects, never with the number of records. A
+//     year's checks read the records once: [NewLedgerDates] keeps what
+//     each check date needs and [Ledger.At] gives each date's ledger.
 //   - A [Policy] holds the rules as data (budget base, [Schedule]s, the
 //     yellow gap, [Trigger]s, escalation [Step]s, rectification period,
 //     [YearEndPolicy]); [DefaultPolicy] is the bundled default, local practice

@@ -88,11 +88,11 @@ func (a *account) fenThrough(n int) (int64, bool) {
 // ledgerFen returns a project's executed fen through month n (zero for a
 // project without records).
 func (l *Ledger) fenThrough(projectID string, n int) (int64, bool) {
-	s := l.index.Find(projectID, l.ids)
+	s := l.index.find(projectID, l.ids)
 	if s == nil {
 		return 0, true
 	}
-	return s.Val.fenThrough(max(0, min(n, 12)))
+	return s.acc.fenThrough(max(0, min(n, 12)))
 }
 
 // fastBudget is a budget's fen form, precomputed by New.

@@ -1,39 +1,167 @@
 package monitoring
 
-import (
-	"hash/maphash"
-
-	"github.com/jixiao-go/jixiao/internal/idtable"
-)
+import "hash/maphash"
 
 // idTable holds the ledger's accounts keyed by project ID. Aggregating
 // millions of records over many projects is bound by memory latency, so the
-// table (internal/idtable) keeps each record to about one cache miss: a
-// small index that stays in cache, and one 128-byte, cache-line-aligned
-// entry per project holding the ID and the account, so finding and adding
-// touch one entry.
-type idTable = idtable.Table[account]
+// layout keeps each record to about one cache miss:
+//
+//   - index is a small open-addressing table of (32-bit hash, position)
+//     pairs, 8 bytes a slot at most half full: 2 MB for 100,000 projects,
+//     which stays in cache;
+//   - slots holds one 128-byte, cache-line-aligned entry per project: the ID
+//     (up to 16 bytes inline; longer IDs are compared through the ledger's
+//     ids) and the account, so finding and adding touch one entry. They
+//     are kept in pages of 4,096 (512 KB) so that a new project never
+//     moves the others: a million projects' 128 MB of entries grown by
+//     doubling one slice were copied twice over.
+type idTable struct {
+	seed  maphash.Seed
+	index []uint64 // hash32<<32 | position+1; zero is empty
+	slots [][]idSlot
+	n     int // entries in slots
+}
 
-// idSlot is one project's entry: 24 bytes of key and hash, 104 of account
-// (Val), 128 in all. Its position in the table is its position in the
-// ledger's ids.
-type idSlot = idtable.Slot[account]
+// pageBits is log2 of the entries in a page of slots.
+const pageBits = 12
 
-func newIDTable() idTable { return idtable.New[account](maphash.MakeSeed()) }
+// at returns the entry at position pos (< t.n).
+func (t *idTable) at(pos int) *idSlot {
+	return &t.slots[pos>>pageBits][pos&(1<<pageBits-1)]
+}
+
+// idSlot is one project's entry: 24 bytes of key and hash, 104 of account,
+// 128 in all. Its position in slots is its position in the ledger's ids.
+type idSlot struct {
+	key  [16]byte
+	klen int32
+	hlo  uint32 // low half of the ID's hash; the index holds the high half
+	acc  account
+}
+
+func newIDTable() idTable {
+	return idTable{seed: maphash.MakeSeed(), index: make([]uint64, 64)}
+}
+
+func (t *idTable) hash(id string) uint64 { return maphash.String(t.seed, id) }
+
+// find returns the slot of id, or nil. The pointer is valid until the next
+// insert.
+func (t *idTable) find(id string, ids []string) *idSlot {
+	if len(t.index) == 0 {
+		return nil
+	}
+	return t.findHashed(id, t.hash(id), ids)
+}
+
+// findHashed is find with id's hash already computed.
+func (t *idTable) findHashed(id string, h uint64, ids []string) *idSlot {
+	s, _ := t.findHashedPos(id, h, ids)
+	return s
+}
+
+// findHashedPos is findHashed also returning the slot's position.
+func (t *idTable) findHashedPos(id string, h uint64, ids []string) (*idSlot, int) {
+	if len(t.index) == 0 {
+		return nil, 0
+	}
+	mask := uint64(len(t.index) - 1)
+	h32 := h >> 32
+	for i := h & mask; ; i = (i + 1) & mask {
+		v := t.index[i]
+		if v == 0 {
+			return nil, 0
+		}
+		if v>>32 == h32 {
+			pos := uint32(v) - 1
+			s := t.at(int(pos))
+			if s.klen == int32(len(id)) && match(s, pos, id, ids) {
+				return s, int(pos)
+			}
+		}
+	}
+}
 
 // touch loads, for each record with month index ms[i] ≥ 0 and ID hash
 // hs[i], the index word and then the entry the record most likely belongs
 // to, so that they are in cache when used (words is scratch). Only loads:
-// the returned sum keeps them from being optimised away. BenchmarkAggregate
-// (projects=100k) is what it is for.
-func touch(t *idTable, hs []uint64, ms []int8, words []uint64) uint64 {
-	t.Probe(hs, ms, words)
+// the returned sum keeps them from being optimised away.
+func (t *idTable) touch(hs []uint64, ms []int8, words []uint64) uint64 {
+	if len(t.index) == 0 {
+		return 0
+	}
+	mask := uint64(len(t.index) - 1)
+	for i, h := range hs {
+		words[i] = 0
+		if ms[i] >= 0 {
+			words[i] = t.index[h&mask]
+		}
+	}
 	var sink uint64
 	for i, v := range words {
-		if s := t.Candidate(v); s != nil {
+		if v != 0 {
 			// The key (first line) and the month's sum (first or second).
-			sink += uint64(s.KeyLen()) + uint64(s.Val.fen[ms[i]])
+			s := t.at(int(uint32(v) - 1))
+			sink += uint64(s.klen) + uint64(s.acc.fen[ms[i]])
 		}
 	}
 	return sink
+}
+
+func match(s *idSlot, pos uint32, id string, ids []string) bool {
+	if len(id) <= len(s.key) {
+		return string(s.key[:len(id)]) == id
+	}
+	return ids[pos] == id
+}
+
+// insert adds id (not present) at the next position and returns its slot,
+// valid until the next insert.
+func (t *idTable) insert(id string) *idSlot {
+	if len(t.index) == 0 {
+		*t = newIDTable()
+	}
+	if 2*(t.n+1) > len(t.index) {
+		t.grow()
+	}
+	h := t.hash(id)
+	pos := t.n
+	pg := pos >> pageBits
+	if pg == len(t.slots) {
+		// The first page grows as the table does (a ledger of a few
+		// projects stays small); later pages are made whole.
+		size := 1 << pageBits
+		if pg == 0 {
+			size = 64
+		}
+		t.slots = append(t.slots, make([]idSlot, 0, size))
+	}
+	t.slots[pg] = append(t.slots[pg], idSlot{klen: int32(len(id)), hlo: uint32(h)})
+	t.n++
+	s := t.at(pos)
+	copy(s.key[:], id)
+	t.place(h, pos)
+	return s
+}
+
+func (t *idTable) place(h uint64, pos int) {
+	mask := uint64(len(t.index) - 1)
+	i := h & mask
+	for t.index[i] != 0 {
+		i = (i + 1) & mask
+	}
+	t.index[i] = h>>32<<32 | uint64(pos+1)
+}
+
+// grow doubles the index. Each entry's full hash is its index word's high
+// half and its slot's low half, so nothing is rehashed.
+func (t *idTable) grow() {
+	old := t.index
+	t.index = make([]uint64, 2*len(old))
+	for _, v := range old {
+		if v != 0 {
+			pos := int(uint32(v) - 1)
+			t.place(v>>32<<32|uint64(t.at(pos).hlo), pos)
+		}
+	}
 }

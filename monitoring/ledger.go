@@ -66,7 +66,13 @@ type Ledger struct {
 	// project skip the map.
 	lastID   string
 	lastSlot *idSlot
+	lastPos  int
 	sink     uint64 // keeps AddAll's slot touches from being optimised away
+
+	// dated is what a ledger of several dates ([NewLedgerDates]) keeps
+	// besides the monthly sums so that [Ledger.At] can answer each date;
+	// nil in a ledger of one date.
+	dated *dated
 }
 
 // account holds one project's monthly sums: fen while they fit in int64,
@@ -178,7 +184,7 @@ func (l *Ledger) AddAll(ctx context.Context, records iter.Seq2[Record, error]) e
 		// Phase 2: hash.
 		for i := range k {
 			if months[i] >= 0 {
-				hashes[i] = l.index.Hash(buf[i].ProjectID)
+				hashes[i] = l.index.hash(buf[i].ProjectID)
 			}
 		}
 		l.sink += sink
@@ -222,11 +228,12 @@ func (l *Ledger) addPrepared(recs []Record, ms []int8, hs, words []uint64) {
 	// point to. With nothing waiting on the loads the processor has dozens
 	// of cache misses in flight at once, where a loop that also validates
 	// and hashes fits only a few in its window.
-	l.sink += touch(&l.index, hs, ms, words)
+	l.sink += l.index.touch(hs, ms, words)
 	// Phase 5: add, the entries now (mostly) in cache.
 	for i := range recs {
 		if ms[i] >= 0 {
-			l.apply(&recs[i], int(ms[i]), l.slotHashed(recs[i].ProjectID, hs[i]))
+			s, pos := l.slotHashed(recs[i].ProjectID, hs[i])
+			l.apply(&recs[i], int(ms[i]), s, pos)
 		}
 		recs[i] = Record{}
 	}
@@ -240,12 +247,12 @@ func (l *Ledger) Add(r Record) error {
 		return p
 	}
 	if m >= 0 {
-		s := l.lastSlot
+		s, pos := l.lastSlot, l.lastPos
 		if s == nil || r.ProjectID != l.lastID {
-			s = l.slot(r.ProjectID)
-			l.lastID, l.lastSlot = r.ProjectID, s
+			s, pos = l.slot(r.ProjectID)
+			l.lastID, l.lastSlot, l.lastPos = r.ProjectID, s, pos
 		}
-		l.apply(&r, int(m), s)
+		l.apply(&r, int(m), s, pos)
 	}
 	return nil
 }
@@ -308,10 +315,11 @@ func (l *Ledger) check(r *Record, n int64) (int8, *performance.Problem) {
 	return int8(m - 1), nil
 }
 
-// apply adds a valid record of month index m to its project's slot.
-func (l *Ledger) apply(r *Record, m int, s *idSlot) {
+// apply adds a valid record of month index m to its project's slot s,
+// at position pos of the ledger's ids.
+func (l *Ledger) apply(r *Record, m int, s *idSlot, pos int) {
 	l.records++
-	s.Val.add(m, r.Amount)
+	s.acc.add(m, r.Amount)
 	if r.Classification != "" {
 		c := l.classes[r.Classification]
 		if c == nil {
@@ -319,6 +327,9 @@ func (l *Ledger) apply(r *Record, m int, s *idSlot) {
 			l.classes[r.Classification] = c
 		}
 		c.add(m, r.Amount)
+	}
+	if l.dated != nil {
+		l.dated.note(l, r, m, pos)
 	}
 }
 
@@ -390,38 +401,54 @@ func (a *account) merge(b *account) {
 }
 
 // slotHashed is slot with the ID's hash already computed.
-func (l *Ledger) slotHashed(id string, h uint64) *idSlot {
-	if s := l.index.FindHashed(id, h, l.ids); s != nil {
-		return s
+func (l *Ledger) slotHashed(id string, h uint64) (*idSlot, int) {
+	if s, pos := l.index.findHashedPos(id, h, l.ids); s != nil {
+		return s, pos
 	}
-	l.lastSlot = nil
-	s := l.index.Insert(id)
-	l.ids = append(l.ids, id)
-	return s
+	return l.add(id)
 }
 
-// slot returns the slot of a project, adding it if new. Adding invalidates
-// slot pointers, so the one-entry cache is reset.
-func (l *Ledger) slot(id string) *idSlot {
-	if s := l.index.Find(id, l.ids); s != nil {
-		return s
+// slot returns the slot of a project and its position in ids, adding it
+// if new. Adding invalidates slot pointers, so the one-entry cache is
+// reset.
+func (l *Ledger) slot(id string) (*idSlot, int) {
+	if len(l.index.index) != 0 {
+		if s, pos := l.index.findHashedPos(id, l.index.hash(id), l.ids); s != nil {
+			return s, pos
+		}
 	}
+	return l.add(id)
+}
+
+// add adds a project not in the ledger.
+func (l *Ledger) add(id string) (*idSlot, int) {
 	l.lastSlot = nil
-	s := l.index.Insert(id)
+	s := l.index.insert(id)
 	l.ids = append(l.ids, id)
-	return s
+	if l.dated != nil {
+		l.dated.grow()
+	}
+	return s, len(l.ids) - 1
 }
 
 // Merge adds every sum, count and problem of o into l. Both must have the same
-// year and cut-off, else ErrMismatch. o is left unchanged.
+// year and cut-off, and ledgers of several dates the same dates, else
+// ErrMismatch. o is left unchanged.
 func (l *Ledger) Merge(o *Ledger) error {
-	if l.year != o.year || l.asOfKey != o.asOfKey {
+	if l.year != o.year || l.asOfKey != o.asOfKey || !l.dated.sameDates(o.dated) {
 		return fmt.Errorf("%w: %d up to %s and %d up to %s", ErrMismatch,
 			l.year, l.asOf.Format(time.DateOnly), o.year, o.asOf.Format(time.DateOnly))
 	}
 	// o's slots are in the order of its ids: no lookup on o's side.
 	for i, id := range o.ids {
-		l.slot(id).Val.merge(&o.index.At(i).Val)
+		s, pos := l.slot(id)
+		s.acc.merge(&o.index.at(i).acc)
+		if l.dated != nil {
+			l.dated.mergeProject(pos, o.dated, i)
+		}
+	}
+	if l.dated != nil {
+		l.dated.mergeRest(o.dated)
 	}
 	for k, c := range o.classes {
 		a := l.classes[k]
@@ -476,11 +503,11 @@ func (l *Ledger) ExecutedThrough(projectID string, m time.Month) decimal.Decimal
 }
 
 func (l *Ledger) executedThrough(projectID string, n int) decimal.Decimal {
-	s := l.index.Find(projectID, l.ids)
+	s := l.index.find(projectID, l.ids)
 	if s == nil {
 		return decimal.Zero
 	}
-	return s.Val.through(max(0, min(n, 12)))
+	return s.acc.through(max(0, min(n, 12)))
 }
 
 // Classifications returns the executed amount per economic classification

@@ -8,11 +8,10 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/jixiao-go/jixiao/internal/exact"
 )
 
 func TestToFen(t *testing.T) {
@@ -142,6 +141,48 @@ func TestLedgerMergeEqualsSingle(t *testing.T) {
 
 func TestIDSlotIsTwoCacheLines(t *testing.T) {
 	assert.EqualValues(t, 128, unsafe.Sizeof(idSlot{}))
+}
+
+func TestIDTable(t *testing.T) {
+	var tb idTable
+	var ids []string
+	want := map[string]int32{}
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i := range 20000 {
+		id := fmt.Sprintf("P%d", rng.IntN(30000))
+		if i%3 == 0 {
+			id = "a-rather-long-project-code-" + id // beyond the 16 inline bytes
+		}
+		if _, ok := want[id]; ok {
+			s := tb.find(id, ids)
+			require.NotNil(t, s, id)
+			require.Same(t, tb.at(int(want[id])), s, id)
+			s.acc.fen[0]++ // counts the lookups of id
+			continue
+		}
+		require.Nil(t, tb.find(id, ids), id)
+		idx := int32(len(ids))
+		tb.insert(id).acc.fen[0] = 1
+		ids = append(ids, id)
+		want[id] = idx
+	}
+	seen := map[string]int64{}
+	rng = rand.New(rand.NewPCG(9, 9))
+	for i := range 20000 {
+		id := fmt.Sprintf("P%d", rng.IntN(30000))
+		if i%3 == 0 {
+			id = "a-rather-long-project-code-" + id
+		}
+		seen[id]++
+	}
+	for id, idx := range want {
+		s := tb.find(id, ids)
+		require.NotNil(t, s)
+		require.Same(t, tb.at(int(idx)), s)
+		require.Equal(t, seen[id], s.acc.fen[0], "the account stays with its ID through growth")
+	}
+	assert.Nil(t, tb.find("", ids))
+	assert.Nil(t, tb.find("a-rather-long-project-code-P999999", ids))
 }
 
 // TestLedgerDateFastPath: a UTC date takes the day-number fast path, the same

@@ -88,13 +88,16 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 	if err := policy.Validate(); err != nil {
 		return nil, err
 	}
-	m := &Monitor{year: year, policy: *policy, org: org, index: make(map[string]int)}
+	// Sized for every budget: a monitor of a million projects otherwise
+	// regrows its slices and maps twenty times over.
+	m := &Monitor{year: year, policy: *policy, org: org, index: make(map[string]int, len(budgets)),
+		budgets: make([]Budget, 0, len(budgets))}
 	schedIDs := map[string]bool{}
 	for _, s := range policy.Schedules {
 		schedIDs[s.ID] = true
 	}
 	var ps performance.Problems
-	seen := map[string]int{}
+	seen := make(map[string]int, len(budgets))
 	for _, b := range budgets {
 		seen[b.ProjectID]++
 	}
@@ -130,6 +133,7 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 		}
 	}
 	slices.SortFunc(m.budgets, func(a, b Budget) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
+	m.sched = make([]Schedule, 0, len(m.budgets))
 	for i := range m.budgets {
 		m.index[m.budgets[i].ProjectID] = i
 		m.sched = append(m.sched, m.policy.schedule(&m.budgets[i]))
@@ -152,6 +156,8 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 			return cmp.Or(cmp.Compare(dayKey(a.Date), dayKey(b.Date)), a.Amount.Cmp(b.Amount))
 		})
 	}
+	m.schedIdx = make([]int, 0, len(m.budgets))
+	m.fb = make([]fastBudget, 0, len(m.budgets))
 	for i := range m.budgets {
 		m.schedIdx = append(m.schedIdx, m.policy.scheduleIndex(&m.budgets[i]))
 		m.fb = append(m.fb, newFastBudget(&m.budgets[i], m.adjust[i]))

@@ -6,8 +6,6 @@ import (
 	"iter"
 	"sync"
 	"time"
-
-	"github.com/jixiao-go/jixiao/internal/idtable"
 )
 
 // shardBatch is how many records a reader hands an owner at a time.
@@ -55,7 +53,7 @@ func AggregateParallel(ctx context.Context, year int, asOf time.Time, parts ...i
 			return nil, err
 		}
 		owners[i], _ = NewLedger(year, asOf)
-		owners[i].index = idtable.New[account](seed)
+		owners[i].index.seed = seed
 	}
 	// A fixed pool of batches: every reader holds one per owner, and a few
 	// more travel. Owners never block, so readers always get one back.

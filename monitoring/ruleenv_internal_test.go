@@ -97,8 +97,8 @@ func TestRuleEnvEqualsDecimal(t *testing.T) {
 		for i := range m.budgets {
 			st := Streak{Behind: rng.IntN(3), Red: rng.IntN(2)}
 			var cur execCursor
-			if s := l.index.Find(m.budgets[i].ProjectID, l.ids); s != nil {
-				cur.acc = &s.Val
+			if s := l.index.find(m.budgets[i].ProjectID, l.ids); s != nil {
+				cur.acc = &s.acc
 			}
 			j := m.schedIdx[i]
 			check := func(at time.Time, n int, xa *expAt) {

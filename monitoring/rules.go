@@ -325,8 +325,8 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, fired []s
 	// earlier month ends.
 	sc.seen.reset(fired)
 	cur := execCursor{}
-	if s := c.l.index.Find(b.ProjectID, c.l.ids); s != nil {
-		cur.acc = &s.Val
+	if s := c.l.index.find(b.ProjectID, c.l.ids); s != nil {
+		cur.acc = &s.acc
 	}
 	j := m.schedIdx[i]
 	var evalErr error

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -106,7 +108,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 				}
 				fmt.Fprintln(o.stderr, tally.Summary(o.lang == performance.LangZH))
 				formTally := o.reportFormInput(run)
-				res, err := run.checkYear(lg)
+				res, err := run.checkYearContext(o.context(), lg)
 				if err != nil {
 					return o.fail("monitor", err)
 				}
@@ -352,35 +354,42 @@ func scanRecords(name string, r io.Reader, strict bool, year int, add func(monit
 	return tally, nil
 }
 
-// ledgers is one ledger per check date, in date order, all filled in one
-// pass over the records: memory grows with the dates and the projects,
-// never with the records.
+// ledgers is one ledger of the check dates (monitoring.NewLedgerDates),
+// filled in one pass over the records, each record added once; each
+// check takes its date's ledger from it (Ledger.At). Memory grows with
+// the projects, never with the records.
 type ledgers struct {
 	dates []time.Time
-	ls    []*monitoring.Ledger
-	// err is why the ledger of dates[len(ls)] could not be made (a date
-	// outside the fiscal year); nil when every date has its ledger.
+	// l answers dates[:n], the dates in the fiscal year up to the first
+	// that is not; nil when dates[0] is not.
+	l *monitoring.Ledger
+	n int
+	// err is why dates[n] has no ledger (a date outside the fiscal year);
+	// nil when every date has one.
 	err error
 }
 
 func newLedgers(year int, dates []time.Time) *ledgers {
 	lg := &ledgers{dates: dates}
 	for _, d := range dates {
-		l, err := monitoring.NewLedger(year, d)
-		if err != nil {
+		// The error a ledger of this date alone gives.
+		if _, err := monitoring.NewLedger(year, d); err != nil {
 			lg.err = err
 			break
 		}
-		lg.ls = append(lg.ls, l)
+		lg.n++
+	}
+	if lg.n > 0 {
+		lg.l, _ = monitoring.NewLedgerDates(year, dates[:lg.n]...) // in the year and in order
 	}
 	return lg
 }
 
-// add adds one record to every date's ledger. A record a ledger cannot use
-// is kept among its problems, which checkYear reports.
+// add adds one record to the ledger. A record the ledger cannot use is
+// kept among its problems, which checkYear reports.
 func (lg *ledgers) add(r monitoring.Record) {
-	for _, l := range lg.ls {
-		_ = l.Add(r)
+	if lg.l != nil {
+		_ = lg.l.Add(r)
 	}
 }
 
@@ -404,18 +413,28 @@ type monitorResult struct {
 // that holds a record it could not use, fails the run at its date, after
 // the checks before it, as aggregating date by date would.
 func (r *monitorRun) checkYear(lg *ledgers) (*monitorResult, error) {
+	return r.checkYearContext(context.Background(), lg)
+}
+
+// checkYearContext is checkYear stopping when ctx is cancelled. Each
+// check runs on GOMAXPROCS goroutines (Monitor.CheckBatch), its report the
+// one a single goroutine gives.
+func (r *monitorRun) checkYearContext(ctx context.Context, lg *ledgers) (*monitorResult, error) {
 	res := &monitorResult{}
 	var state monitoring.State
 	var ledger *monitoring.Ledger
 	for i, d := range lg.dates {
-		if i == len(lg.ls) {
+		if i == lg.n {
 			return nil, lg.err
 		}
-		l := lg.ls[i]
+		l, err := lg.l.At(d)
+		if err != nil {
+			return nil, err
+		}
 		if err := l.Problems().Err(); err != nil {
 			return nil, err
 		}
-		rep, err := r.m.Check(d, l, state)
+		rep, err := r.m.CheckBatch(ctx, d, l, state, runtime.GOMAXPROCS(0))
 		if err != nil {
 			return nil, err
 		}
