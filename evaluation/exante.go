@@ -83,7 +83,7 @@ type ExAntePolicy struct {
 // Expressions are checked by [NewAssessor].
 func ParseExAntePolicy(data []byte) (*ExAntePolicy, error) {
 	var p ExAntePolicy
-	if err := performance.DecodeJSON(data, &p, true); err != nil {
+	if err := performance.DecodeJSON(data, &p); err != nil {
 		return nil, fmt.Errorf("evaluation: ex-ante policy: %w", err)
 	}
 	if err := p.Criteria.Validate(); err != nil {

@@ -445,7 +445,7 @@ func loadExAnte(t testing.TB) (*ExAntePolicy, []performance.ExpenditureStandard,
 	read := func(name string, v any) {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
-		require.NoError(t, performance.DecodeJSON(b, v, true), name)
+		require.NoError(t, performance.DecodeJSON(b, v), name)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "policy.json"))
 	require.NoError(t, err)

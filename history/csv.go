@@ -191,7 +191,7 @@ func (r *row) bool(c string) bool {
 
 func (r *row) json(c string, v any) {
 	if s := r.str(c); s != "" {
-		if err := performance.DecodeJSON([]byte(s), v, true); err != nil {
+		if err := performance.DecodeJSON([]byte(s), v); err != nil {
 			r.fail(c, err)
 		}
 	}

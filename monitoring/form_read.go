@@ -48,7 +48,7 @@ type rawFormIndicator struct {
 // out whole, the others are kept.
 func ParseForms(data []byte) ([]Form, error) {
 	var raw []rawForm
-	if err := performance.DecodeJSON(data, &raw, true); err != nil {
+	if err := performance.DecodeJSON(data, &raw); err != nil {
 		return nil, fmt.Errorf("monitoring: forms: %w", err)
 	}
 	var ps performance.Problems

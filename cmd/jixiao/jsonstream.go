@@ -53,7 +53,7 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 	}
 	ok, err := strictjson.Split(f, run, func(doc []byte) error {
 		part := reflect.New(t)
-		if performance.DecodeJSON(doc, part.Interface(), true) != nil {
+		if performance.DecodeJSON(doc, part.Interface()) != nil {
 			return errRunRefused
 		}
 		if t.Kind() == reflect.Slice {
