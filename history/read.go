@@ -10,6 +10,8 @@ import (
 	"io"
 	"iter"
 	"os"
+
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // ErrRecord is wrapped by the error of a record that cannot be read: it is
@@ -90,13 +92,12 @@ func read(r io.Reader, maxLine int) iter.Seq2[*Record, error] {
 	}
 }
 
-// decodeRecord decodes one record's JSON strictly: unknown members are
-// errors.
+// decodeRecord decodes one record's JSON with the library's strict decoder
+// ([performance.DecodeJSON]): unknown and repeated members are errors
+// naming their paths, and so is anything after the record.
 func decodeRecord(b []byte) (*Record, error) {
 	rec := new(Record)
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(rec); err != nil {
+	if err := performance.DecodeJSON(b, rec); err != nil {
 		return nil, err
 	}
 	return rec, nil

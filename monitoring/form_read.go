@@ -37,8 +37,7 @@ type rawFormIndicator struct {
 
 // ParseForms reads monitoring forms from JSON: an array of [Form] objects
 // (schema/monitoring-forms.schema.json). Unknown or repeated members are
-// reported first, all at once, as [performance.DecodeJSON] does in strict
-// mode. Then every bad value is reported with its path
+// reported first, all at once, as [performance.DecodeJSON] does. Then every bad value is reported with its path
 // ("[2].indicators[0].likelihood"): a missing project ID or date, a date
 // that is not RFC 3339 (as time.Time reads JSON: 2021-06-30T00:00:00Z;
 // the CSV layout takes YYYY-MM-DD), a number that does not parse or
