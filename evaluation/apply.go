@@ -197,7 +197,7 @@ func ParseApplyPolicy(data []byte) (*ApplyPolicy, error) {
 		Departments    json.RawMessage `json:"departments"`
 		CarryOverFloor decimal.Decimal `json:"carry_over_floor"`
 	}
-	if err := performance.DecodeJSON(data, &raw, true); err != nil {
+	if err := performance.DecodeJSON(data, &raw); err != nil {
 		return nil, fmt.Errorf("evaluation: results-application policy: %w", err)
 	}
 	p := &ApplyPolicy{CarryOverFloor: raw.CarryOverFloor}

@@ -404,7 +404,7 @@ func collectLeaves(c *Criterion, scale []Label, out map[string]criterionLeaf) {
 // validates it, so that a bureau's own framework is loaded as data.
 func ParseFramework(data []byte) (*Framework, error) {
 	var f Framework
-	if err := performance.DecodeJSON(data, &f, true); err != nil {
+	if err := performance.DecodeJSON(data, &f); err != nil {
 		return nil, fmt.Errorf("evaluation: framework: %w", err)
 	}
 	if err := f.Validate(); err != nil {

@@ -128,7 +128,7 @@ func (r *KeyReport) Evaluate(f *Framework, ap *ApplyProgram, c performance.Share
 // performance.MaxCount (code performance.CodeLimit), all problems at once.
 func ParseKeyReport(data []byte) (*KeyReport, error) {
 	var r KeyReport
-	if err := performance.DecodeJSON(data, &r, true); err != nil {
+	if err := performance.DecodeJSON(data, &r); err != nil {
 		return nil, fmt.Errorf("evaluation: report: %w", err)
 	}
 	var ps performance.Problems

@@ -212,11 +212,11 @@ func TestReconciliationJSONRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(first), `"indicators":`)
 	var back evaluation.Reconciliation
-	require.NoError(t, performance.DecodeJSON(first, &back, true))
+	require.NoError(t, performance.DecodeJSON(first, &back))
 	second, err := json.Marshal(&back)
 	require.NoError(t, err)
 	assert.Equal(t, string(first), string(second))
 	// A message that contradicts the fields is refused.
 	bad := strings.Replace(string(first), `"message":{"zh":"`, `"message":{"zh":"改`, 1)
-	assert.Error(t, performance.DecodeJSON([]byte(bad), &back, true))
+	assert.Error(t, performance.DecodeJSON([]byte(bad), &back))
 }

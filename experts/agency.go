@@ -65,7 +65,7 @@ const MaxAgencies = 100_000
 // ParseAgencies decodes a JSON array of agencies strictly and validates it.
 func ParseAgencies(data []byte) ([]Agency, error) {
 	var as []Agency
-	if err := performance.DecodeJSON(data, &as, true); err != nil {
+	if err := performance.DecodeJSON(data, &as); err != nil {
 		return nil, fmt.Errorf("experts: agencies: %w", err)
 	}
 	if err := ValidateAgencies(as); err != nil {

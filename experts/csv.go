@@ -37,8 +37,17 @@ func ExpertColumns() []string { return append([]string(nil), expertColumns...) }
 // status_date. id, name, qualifications and status are required.
 func AgencyColumns() []string { return append([]string(nil), agencyColumns...) }
 
+// A RowError is a CSV row that cannot be read or used: the library's one
+// CSV row error (internal/csvio/scan.RowError, shaped like encoding/csv's
+// ParseError; history.CSVError and monitoring.ParseError are the same
+// type). File names the file, Line is the 1-based line of the row, Column
+// and Index the 1-based field number of the cell at fault (0 for the whole
+// row), Field the column's name, and Err the cause. Its text is
+// "file:line:column: field: cause".
+type RowError = scan.RowError
+
 // csvTable reads a CSV file with a header into rows of named cells; bad
-// records are *scan.RowError with their lines, and reading goes on.
+// records are *RowError with their lines, and reading goes on.
 type csvTable struct {
 	name string
 	cols map[string]int
@@ -150,7 +159,7 @@ func splitList(s string) []string {
 // [ExpertColumns]) against the bureau's field list (nil means
 // [DefaultFields]). Every row is checked on its own, as [Library.Validate]
 // checks an expert, and against the rows before it for a repeated ID: a
-// bad row is left out and reported as a *scan.RowError (file, line, the
+// bad row is left out and reported as a *RowError (file, line, the
 // column's field number and name), every one joined in the error, and the
 // others are kept. A bad header is fatal and wraps [ErrHeader].
 func ReadExpertsCSV(name string, r io.Reader, fields []Field) (*Library, error) {

@@ -41,7 +41,7 @@
 // [*UnsatisfiableError] naming the constraint (errors.As), which also
 // matches [ErrUnsatisfiable] (errors.Is). Parsing errors are those of
 // [performance.DecodeJSON]; CSV rows that cannot be read are
-// *[scan.RowError]s with file, line and column, every one at once.
+// *[RowError]s with file, line and column, every one at once.
 //
 // # Rounding
 //

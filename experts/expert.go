@@ -137,7 +137,7 @@ const MaxExperts = 100_000
 // members are problems with their paths) and validates it.
 func ParseLibrary(data []byte) (*Library, error) {
 	var l Library
-	if err := performance.DecodeJSON(data, &l, true); err != nil {
+	if err := performance.DecodeJSON(data, &l); err != nil {
 		return nil, fmt.Errorf("experts: library: %w", err)
 	}
 	if err := l.Validate(); err != nil {

@@ -201,8 +201,9 @@ func (a *Actual) UnmarshalJSON(b []byte) error {
 		Value json.RawMessage `json:"value,omitempty"`
 		Point json.RawMessage `json:"point,omitempty"`
 	}
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
+	// Strictly, as every JSON input: an unknown member is named.
+	if err := performance.DecodeJSON(b, &j); err != nil {
+		return fmt.Errorf("goals: actual: %w", err)
 	}
 	v := Actual{Unit: j.Unit, Rating: j.Rating}
 	for _, d := range []struct {

@@ -285,14 +285,14 @@ const MaxDepartmentForms = 100_000
 // JSON: an array of [DepartmentForm] (schema/department-forms.schema.json).
 // Unknown or repeated members, malformed values and numbers beyond the
 // decimal limits are reported first, all at once with their paths, as
-// performance.DecodeJSON does in strict mode. Then each form is validated
+// performance.DecodeJSON does. Then each form is validated
 // ([DepartmentForm.Validate] under the zero Config) and its problems are
 // reported with paths prefixed "[i]"; a form with a problem is left out
 // whole, the others are returned in input order beside the
 // [performance.Problems].
 func ParseDepartmentForms(data []byte) ([]DepartmentForm, error) {
 	var raw []DepartmentForm
-	if err := performance.DecodeJSON(data, &raw, true); err != nil {
+	if err := performance.DecodeJSON(data, &raw); err != nil {
 		return nil, fmt.Errorf("goals: department forms: %w", err)
 	}
 	if len(raw) > MaxDepartmentForms {

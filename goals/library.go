@@ -193,7 +193,7 @@ type libraryJSON struct {
 // custom scoring expressions with opts.
 func ParseLibrary(data []byte, opts ...rules.Option) (*Library, error) {
 	var j libraryJSON
-	if err := performance.DecodeJSON(data, &j, true); err != nil {
+	if err := performance.DecodeJSON(data, &j); err != nil {
 		return nil, fmt.Errorf("goals: library: %w", err)
 	}
 	return NewLibrary(j.Version, j.Definitions, opts...)

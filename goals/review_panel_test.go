@@ -76,11 +76,11 @@ func TestReviewNoPanelAcceptsAnyExpert(t *testing.T) {
 func TestReviewInputPanelJSON(t *testing.T) {
 	// The input's panel decodes strictly under its JSON names.
 	var in goals.ReviewInput
-	err := performance.DecodeJSON([]byte(`{"project_id":"P","tree":null,"panel":{"panel_id":"X","seed":5,"experts":["A"]}}`), &in, true)
+	err := performance.DecodeJSON([]byte(`{"project_id":"P","tree":null,"panel":{"panel_id":"X","seed":5,"experts":["A"]}}`), &in)
 	require.NoError(t, err)
 	require.NotNil(t, in.Panel)
 	assert.Equal(t, performance.PanelRef{PanelID: "X", Seed: 5, Experts: []string{"A"}}, *in.Panel)
-	err = performance.DecodeJSON([]byte(`{"panel":{"members":["A"]}}`), &in, true)
+	err = performance.DecodeJSON([]byte(`{"panel":{"members":["A"]}}`), &in)
 	assert.Error(t, err, "members is not a member of a panel reference")
 }
 

@@ -90,10 +90,12 @@ type targetJSON struct {
 }
 
 // targetDecoder decodes a target's object form in one pass (a target file
-// holds hundreds of thousands). It is prepared here and only read after,
-// so concurrent decodings may share it; it holds no state of its own.
+// holds hundreds of thousands), strictly: a member it does not know falls
+// back to performance.DecodeJSON, which names it. It is prepared here and
+// only read after, so concurrent decodings may share it; it holds no state
+// of its own.
 var targetDecoder = func() *strictjson.Decoder {
-	d := &strictjson.Decoder{}
+	d := &strictjson.Decoder{Strict: true}
 	d.Prepare(reflect.TypeFor[targetJSON]())
 	return d
 }()
@@ -135,12 +137,13 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var j targetJSON
-	// One pass for the common document; encoding/json, and its error, for
-	// anything the one pass refuses.
+	// One pass for the common document; the library's strict decoder, and
+	// its error (an unknown member named), for anything the one pass
+	// refuses.
 	if targetDecoder.Decode(b, &j) != nil {
 		j = targetJSON{}
-		if err := json.Unmarshal(b, &j); err != nil {
-			return err
+		if err := performance.DecodeJSON(b, &j); err != nil {
+			return fmt.Errorf("goals: target: %w", err)
 		}
 	}
 	v := Target{Op: j.Op, Unit: j.Unit, Implied: j.Implied, Text: j.Text}

@@ -136,7 +136,7 @@ func TestVersionsJSON(t *testing.T) {
 	b, err := json.Marshal(vs)
 	require.NoError(t, err)
 	var back goals.Versions
-	require.NoError(t, performance.DecodeJSON(b, &back, true))
+	require.NoError(t, performance.DecodeJSON(b, &back))
 	assert.Equal(t, goals.VersionApproved, back.Versions[1].Kind)
 	assert.Empty(t, goals.Diff(vs.Versions[1].Tree, back.Versions[1].Tree))
 	var k goals.VersionKind

@@ -40,24 +40,14 @@ func CostLineColumns() []string {
 	return []string{"fiscal_year", "project_id", "item", "specification", "quantity", "unit", "unit_price", "amount", "standard_id"}
 }
 
-// A CSVError is a row of a CSV file that cannot be read. Line is 1-based.
-type CSVError struct {
-	File   string
-	Line   int
-	Column string
-	Err    error
-}
-
-// Error returns the file, line and column with the problem.
-func (e *CSVError) Error() string {
-	if e.Column == "" {
-		return fmt.Sprintf("history: %s line %d: %v", e.File, e.Line, e.Err)
-	}
-	return fmt.Sprintf("history: %s line %d, column %s: %v", e.File, e.Line, e.Column, e.Err)
-}
-
-// Unwrap returns the cause, which wraps ErrRecord.
-func (e *CSVError) Unwrap() error { return e.Err }
+// A CSVError is a row of a CSV file that cannot be read: the library's one
+// CSV row error (internal/csvio/scan.RowError, shaped like encoding/csv's
+// ParseError; monitoring.ParseError is the same type). File names the
+// file ("records", "cost_lines", or the name given), Line is the 1-based
+// line the row starts on, Field names the column at fault or is empty, and
+// Err is the cause, which wraps ErrRecord or ErrRead. Its text is
+// "history: FILE line N, column C: cause" (Prefix "history").
+type CSVError = scan.RowError
 
 type csvTable struct {
 	name string
@@ -73,7 +63,7 @@ func newCSVTable(name string, r io.Reader, required []string) (*csvTable, error)
 		if errors.As(err, &re) {
 			err = rowCause(re)
 		}
-		return nil, &CSVError{File: name, Line: 1, Err: fmt.Errorf("%w: header: %w (%w)", ErrRecord, err, ErrRead)}
+		return nil, &CSVError{Prefix: "history", File: name, Line: 1, Err: fmt.Errorf("%w: header: %w (%w)", ErrRecord, err, ErrRead)}
 	}
 	t := &csvTable{name: name, r: sr, col: map[string]int{}}
 	for i, h := range head {
@@ -81,7 +71,7 @@ func newCSVTable(name string, r io.Reader, required []string) (*csvTable, error)
 	}
 	for _, c := range required {
 		if _, ok := t.col[c]; !ok {
-			return nil, &CSVError{File: name, Line: 1, Column: c, Err: fmt.Errorf("%w: missing column (%w)", ErrRecord, ErrRead)}
+			return nil, &CSVError{Prefix: "history", File: name, Line: 1, Field: c, Err: fmt.Errorf("%w: missing column (%w)", ErrRecord, ErrRead)}
 		}
 	}
 	return t, nil
@@ -113,10 +103,10 @@ func (t *csvTable) next() (*row, error) {
 	f, line, err := t.r.Read()
 	var re *scan.RowError
 	if errors.As(err, &re) {
-		return nil, &CSVError{File: t.name, Line: re.StartLine, Err: fmt.Errorf("%w: %w", ErrRecord, rowCause(re))}
+		return nil, &CSVError{Prefix: "history", File: t.name, Line: re.StartLine, Err: fmt.Errorf("%w: %w", ErrRecord, rowCause(re))}
 	}
 	if err != nil && err != io.EOF {
-		return nil, &CSVError{File: t.name, Line: t.r.Line() + 1, Err: fmt.Errorf("%w: %w", ErrRead, err)}
+		return nil, &CSVError{Prefix: "history", File: t.name, Line: t.r.Line() + 1, Err: fmt.Errorf("%w: %w", ErrRead, err)}
 	}
 	if err != nil {
 		return nil, err
@@ -144,7 +134,7 @@ func (r *row) code(c string) string {
 
 func (r *row) fail(c string, err error) {
 	if r.err == nil {
-		r.err = &CSVError{File: r.t.name, Line: r.line, Column: c, Err: fmt.Errorf("%w: %w", ErrRecord, err)}
+		r.err = &CSVError{Prefix: "history", File: r.t.name, Line: r.line, Field: c, Err: fmt.Errorf("%w: %w", ErrRecord, err)}
 	}
 }
 
@@ -192,7 +182,7 @@ func (r *row) bool(c string) bool {
 
 func (r *row) json(c string, v any) {
 	if s := r.str(c); s != "" {
-		if err := performance.DecodeJSON([]byte(s), v, true); err != nil {
+		if err := performance.DecodeJSON([]byte(s), v); err != nil {
 			r.fail(c, err)
 		}
 	}
@@ -280,7 +270,7 @@ func ReadCSV(records, costLines io.Reader) iter.Seq2[*Record, error] {
 		}
 		if lines != nil {
 			for _, o := range lines.orphans() {
-				err := &CSVError{File: "cost_lines", Line: o.line,
+				err := &CSVError{Prefix: "history", File: "cost_lines", Line: o.line,
 					Err: fmt.Errorf("%w: cost line of %s %d matches no record", ErrRecord, o.key.ProjectID, o.key.FiscalYear)}
 				if !yield(nil, err) {
 					return
@@ -356,7 +346,7 @@ func (idx *costLineIndex) take(rec *Record, r *row) {
 	}
 	if g.taken != 0 {
 		if r.err == nil {
-			r.err = &CSVError{File: "records", Line: r.line, Column: "project_id",
+			r.err = &CSVError{Prefix: "history", File: "records", Line: r.line, Field: "project_id",
 				Err: fmt.Errorf("%w: %s %d is also on line %d, and cost lines name no record but by project and year",
 					ErrRecord, rec.Project.ID, rec.Project.FiscalYear, g.taken)}
 		}

@@ -12,6 +12,7 @@ import (
 	"os"
 
 	"github.com/jixiao-go/jixiao/internal/strictjson"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // ErrRecord is wrapped by the error of a record that cannot be read: it is
@@ -96,9 +97,8 @@ func read(r io.Reader, maxLine int) iter.Seq2[*Record, error] {
 // A recordDecoder decodes records' JSON strictly: unknown members are
 // errors. It tries the project's one-pass decoder first (internal/
 // strictjson, which decodes a record as encoding/json does at about a
-// third of its cost, or refuses) and decodes what it refuses with
-// encoding/json, so every record, and every error, is what encoding/json
-// gives. It works out the record types' fields once; it is not safe for
+// third of its cost, or refuses) and decodes what it refuses with the
+// library's strict decoder (decodeRecord), so every error names its path. It works out the record types' fields once; it is not safe for
 // concurrent use (each stream has its own).
 type recordDecoder struct {
 	one strictjson.Decoder
@@ -116,13 +116,12 @@ func (d *recordDecoder) decode(b []byte) (*Record, error) {
 	return decodeRecord(b)
 }
 
-// decodeRecord decodes one record's JSON strictly with encoding/json:
-// unknown members are errors.
+// decodeRecord decodes one record's JSON with the library's strict decoder
+// ([performance.DecodeJSON]): unknown and repeated members are errors
+// naming their paths, and so is anything after the record.
 func decodeRecord(b []byte) (*Record, error) {
 	rec := new(Record)
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(rec); err != nil {
+	if err := performance.DecodeJSON(b, rec); err != nil {
 		return nil, err
 	}
 	return rec, nil

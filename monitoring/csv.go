@@ -31,41 +31,26 @@ var ErrOutOfYear = errors.New("monitoring: payment date outside the fiscal year"
 // rather than read as 12 yuan.
 var ErrFieldCount = errors.New("monitoring: wrong number of fields")
 
-// A ParseError is a records-file row that cannot be read.
-type ParseError struct {
-	// Line is the 1-based line of the row in the file (where it starts,
-	// for a row that spans lines; the message then names the line of the
-	// problem).
-	Line int
-	// Column names the field at fault (project_id, date, amount), or is
-	// empty when the whole row is at fault.
-	Column string
-	// Field is the 1-based position of the field at fault in the row, as a
-	// spreadsheet numbers columns: for a wrong number of fields, the first
-	// field beyond the header's, or the first one missing. Zero when unknown.
-	Field int
-	// Char is the 1-based character column in Line of a syntax or encoding
-	// problem (a stray quote, an invalid byte), zero for other problems.
-	Char int
-	// Err is the cause, such as ErrHeader or ErrFieldCount.
-	Err error
-}
+// A ParseError is a records- or forms-file row that cannot be read: the
+// library's one CSV row error (internal/csvio/scan.RowError, shaped like
+// encoding/csv's ParseError; history.CSVError is the same type).
+//
+// Line is the 1-based line of the row in the file (where it starts, for a
+// row that spans lines; the message then names the line of the problem).
+// Field names the column at fault (project_id, date, amount), or is empty
+// when the whole row is at fault. Index is the 1-based position of the
+// field at fault in the row, as a spreadsheet numbers columns: for a wrong
+// number of fields, the first field beyond the header's, or the first one
+// missing; zero when unknown. Column is the 1-based character column in
+// Line of a syntax or encoding problem (a stray quote, an invalid byte),
+// zero for other problems. Err is the cause, such as ErrHeader or
+// ErrFieldCount. Its text is "monitoring: line N, column C: cause" (or
+// "field F" when the field has no column name), Prefix "monitoring".
+type ParseError = scan.RowError
 
-// Error returns "monitoring: line N, column C: cause" (or "field F" when the
-// field has no column name).
-func (e *ParseError) Error() string {
-	switch {
-	case e.Column != "":
-		return fmt.Sprintf("monitoring: line %d, column %s: %v", e.Line, e.Column, e.Err)
-	case e.Field > 0:
-		return fmt.Sprintf("monitoring: line %d, field %d: %v", e.Line, e.Field, e.Err)
-	}
-	return fmt.Sprintf("monitoring: line %d: %v", e.Line, e.Err)
-}
-
-// code returns the stable problem code a ledger reports for a row that
-// cannot be read.
-func (e *ParseError) code() string {
+// parseErrorCode returns the stable problem code a ledger reports for a
+// row that cannot be read.
+func parseErrorCode(e *ParseError) string {
 	switch {
 	case errors.Is(e.Err, ErrFieldCount):
 		return "field_count"
@@ -79,16 +64,13 @@ func (e *ParseError) code() string {
 		return "invisible_character"
 	case errors.Is(e.Err, ErrOutOfYear):
 		return "out_of_year"
-	case e.Column == "date":
+	case e.Field == "date":
 		return "bad_date"
-	case e.Column == "amount":
+	case e.Field == "amount":
 		return "bad_amount"
 	}
 	return "bad_row"
 }
-
-// Unwrap returns the cause.
-func (e *ParseError) Unwrap() error { return e.Err }
 
 // ReadRecords streams execution records from CSV in UTF-8 with a header row
 // naming the columns project_id, date (YYYY-MM-DD), amount (yuan, such as
@@ -121,11 +103,11 @@ func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 			var re *scan.RowError
 			switch {
 			case err == io.EOF:
-				err = &ParseError{Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
+				err = &ParseError{Prefix: "monitoring", Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
 			case errors.As(err, &re):
-				err = &ParseError{Line: re.Line, Char: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
+				err = &ParseError{Prefix: "monitoring", Line: re.Line, Column: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
 			default:
-				err = &ParseError{Err: err}
+				err = &ParseError{Prefix: "monitoring", Err: err}
 			}
 			yield(Record{}, err)
 			return
@@ -139,7 +121,7 @@ func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 		}
 		for _, c := range []string{"project_id", "date", "amount"} {
 			if col[c] < 0 {
-				yield(Record{}, &ParseError{Line: 1, Column: c, Err: fmt.Errorf("%w: missing column %s", ErrHeader, c)})
+				yield(Record{}, &ParseError{Prefix: "monitoring", Line: 1, Field: c, Err: fmt.Errorf("%w: missing column %s", ErrHeader, c)})
 				return
 			}
 		}
@@ -152,7 +134,7 @@ func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 			if err != nil {
 				var re *scan.RowError
 				if !errors.As(err, &re) {
-					yield(Record{}, &ParseError{Err: err})
+					yield(Record{}, &ParseError{Prefix: "monitoring", Err: err})
 					return
 				}
 				if !yield(Record{}, rowError(re)) {
@@ -172,14 +154,14 @@ func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 func rowError(re *scan.RowError) *ParseError {
 	var fc *scan.FieldCountError
 	if errors.As(re.Err, &fc) {
-		return &ParseError{Line: re.Line, Field: re.Index,
+		return &ParseError{Prefix: "monitoring", Line: re.Line, Index: re.Index,
 			Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, fc.Got, fc.Want)}
 	}
 	if re.Line != re.StartLine {
-		return &ParseError{Line: re.StartLine, Field: re.Index,
+		return &ParseError{Prefix: "monitoring", Line: re.StartLine, Index: re.Index,
 			Err: fmt.Errorf("%w at line %d, character %d", re.Err, re.Line, re.Column)}
 	}
-	return &ParseError{Line: re.Line, Field: re.Index, Char: re.Column,
+	return &ParseError{Prefix: "monitoring", Line: re.Line, Index: re.Index, Column: re.Column,
 		Err: fmt.Errorf("%w at character %d", re.Err, re.Column)}
 }
 
@@ -192,24 +174,24 @@ type columns struct{ id, date, amount, class, year int }
 func (c columns) parse(row []string, line int) (Record, error) {
 	rec := Record{ProjectID: strings.TrimSpace(row[c.id])}
 	if rec.ProjectID == "" {
-		return Record{}, &ParseError{Line: line, Column: "project_id", Field: c.id + 1, Err: ErrMissingProject}
+		return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "project_id", Index: c.id + 1, Err: ErrMissingProject}
 	}
 	if err := scan.CheckCode(rec.ProjectID); err != nil {
-		return Record{}, &ParseError{Line: line, Column: "project_id", Field: c.id + 1, Err: err}
+		return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "project_id", Index: c.id + 1, Err: err}
 	}
 	if c.class >= 0 {
 		rec.Classification = strings.TrimSpace(row[c.class])
 		if err := scan.CheckCode(rec.Classification); err != nil {
-			return Record{}, &ParseError{Line: line, Column: "classification", Field: c.class + 1, Err: err}
+			return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "classification", Index: c.class + 1, Err: err}
 		}
 	}
 	ds := strings.TrimSpace(row[c.date])
 	d, err := time.Parse(time.DateOnly, ds)
 	if err != nil {
-		return Record{}, &ParseError{Line: line, Column: "date", Field: c.date + 1, Err: fmt.Errorf("date %q is not YYYY-MM-DD", ds)}
+		return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "date", Index: c.date + 1, Err: fmt.Errorf("date %q is not YYYY-MM-DD", ds)}
 	}
 	if c.year != 0 && d.Year() != c.year {
-		return Record{}, &ParseError{Line: line, Column: "date", Field: c.date + 1, Err: fmt.Errorf("%w: %s is not in %d", ErrOutOfYear, ds, c.year)}
+		return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "date", Index: c.date + 1, Err: fmt.Errorf("%w: %s is not in %d", ErrOutOfYear, ds, c.year)}
 	}
 	rec.Date = d
 	s := strings.TrimSpace(row[c.amount])
@@ -217,12 +199,12 @@ func (c columns) parse(row []string, line int) (Record, error) {
 	if !ok {
 		a, err = performance.ParseDecimal(s)
 		if errors.Is(err, performance.ErrLimit) { // "1e999999999": no fallback
-			return Record{}, &ParseError{Line: line, Column: "amount", Field: c.amount + 1, Err: err}
+			return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "amount", Index: c.amount + 1, Err: err}
 		}
 		if err != nil || strings.ContainsAny(s, "eE") {
 			a, err = performance.ParseAmount(s)
 			if err != nil {
-				return Record{}, &ParseError{Line: line, Column: "amount", Field: c.amount + 1, Err: err}
+				return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "amount", Index: c.amount + 1, Err: err}
 			}
 		}
 	}

@@ -54,8 +54,8 @@ func TestReadRecordsUnmatchedQuote(t *testing.T) {
 	assert.Len(t, recs, 961)
 	require.Len(t, errs, 1)
 	assert.Equal(t, 3, errs[0].Line)
-	assert.Equal(t, 2, errs[0].Field)
-	assert.Equal(t, 11, errs[0].Char, "XM2021001, is ten characters")
+	assert.Equal(t, 2, errs[0].Index)
+	assert.Equal(t, 11, errs[0].Column, "XM2021001, is ten characters")
 	assert.ErrorIs(t, errs[0], scan.ErrQuote)
 	assert.Equal(t, `monitoring: line 3, field 2: extraneous or missing " in quoted-field: the quoted field opened here is not closed at character 11`, errs[0].Error())
 	assert.Equal(t, 962, len(recs)+len(errs), "read = accepted + rejected")
@@ -71,7 +71,7 @@ func TestReadRecordsBadBytes(t *testing.T) {
 	assert.Equal(t, "P4", recs[1].ProjectID)
 	require.Len(t, errs, 2)
 	assert.Equal(t, [2]int{3, 4}, [2]int{errs[0].Line, errs[1].Line})
-	assert.Equal(t, [2]int{2, 15}, [2]int{errs[0].Char, errs[1].Char})
+	assert.Equal(t, [2]int{2, 15}, [2]int{errs[0].Column, errs[1].Column})
 	assert.True(t, errors.Is(errs[0], scan.ErrEncoding) && errors.Is(errs[1], scan.ErrEncoding))
 }
 
@@ -101,10 +101,10 @@ func TestReadRecordsInRejectsRows(t *testing.T) {
 	require.Len(t, errs, 2)
 	assert.Equal(t, "monitoring: line 3, column date: monitoring: payment date outside the fiscal year: 2020-04-08 is not in 2021", errs[0].Error())
 	assert.ErrorIs(t, errs[0], monitoring.ErrOutOfYear)
-	assert.Equal(t, [2]int{3, 2}, [2]int{errs[0].Line, errs[0].Field})
+	assert.Equal(t, [2]int{3, 2}, [2]int{errs[0].Line, errs[0].Index})
 	assert.Equal(t, "monitoring: line 6, column project_id: monitoring: the record has no project ID", errs[1].Error())
 	assert.ErrorIs(t, errs[1], monitoring.ErrMissingProject)
-	assert.Equal(t, [2]int{6, 1}, [2]int{errs[1].Line, errs[1].Field})
+	assert.Equal(t, [2]int{6, 1}, [2]int{errs[1].Line, errs[1].Index})
 
 	l, err := monitoring.Aggregate(context.Background(), 2021, day(2021, 12, 31), seq(recs...))
 	require.NoError(t, err, "the accepted records aggregate cleanly")
@@ -160,7 +160,7 @@ func TestReadRecordsAmountGrouping(t *testing.T) {
 	assert.True(t, recs[1].Amount.Equal(dec("12.5")))
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], performance.ErrGrouping)
-	assert.Equal(t, [2]int{2, 3}, [2]int{errs[0].Line, errs[0].Field})
+	assert.Equal(t, [2]int{2, 3}, [2]int{errs[0].Line, errs[0].Index})
 }
 
 // TestReadRecordsInvisible is issue 16's input: two files concatenated

@@ -37,8 +37,7 @@ type rawFormIndicator struct {
 
 // ParseForms reads monitoring forms from JSON: an array of [Form] objects
 // (schema/monitoring-forms.schema.json). Unknown or repeated members are
-// reported first, all at once, as [performance.DecodeJSON] does in strict
-// mode. Then every bad value is reported with its path
+// reported first, all at once, as [performance.DecodeJSON] does. Then every bad value is reported with its path
 // ("[2].indicators[0].likelihood"): a missing project ID or date, a date
 // that is not RFC 3339 (as time.Time reads JSON: 2021-06-30T00:00:00Z;
 // the CSV layout takes YYYY-MM-DD), a number that does not parse or
@@ -48,7 +47,7 @@ type rawFormIndicator struct {
 // out whole, the others are kept.
 func ParseForms(data []byte) ([]Form, error) {
 	var raw []rawForm
-	if err := performance.DecodeJSON(data, &raw, true); err != nil {
+	if err := performance.DecodeJSON(data, &raw); err != nil {
 		return nil, fmt.Errorf("monitoring: forms: %w", err)
 	}
 	var ps performance.Problems
@@ -213,11 +212,11 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 		var re *scan.RowError
 		switch {
 		case err == io.EOF:
-			return nil, nil, &ParseError{Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
+			return nil, nil, &ParseError{Prefix: "monitoring", Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
 		case errors.As(err, &re):
-			return nil, nil, &ParseError{Line: re.Line, Char: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
+			return nil, nil, &ParseError{Prefix: "monitoring", Line: re.Line, Column: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
 		}
-		return nil, nil, &ParseError{Err: err}
+		return nil, nil, &ParseError{Prefix: "monitoring", Err: err}
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -225,7 +224,7 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 		for _, c := range formColumns {
 			if strings.EqualFold(h, c.name) || contains(c.aliases, h) {
 				if _, dup := col[c.name]; dup {
-					return nil, nil, &ParseError{Line: 1, Column: c.name, Field: i + 1, Err: fmt.Errorf("%w: column %s given twice", ErrHeader, c.name)}
+					return nil, nil, &ParseError{Prefix: "monitoring", Line: 1, Field: c.name, Index: i + 1, Err: fmt.Errorf("%w: column %s given twice", ErrHeader, c.name)}
 				}
 				col[c.name] = i
 			}
@@ -233,7 +232,7 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 	}
 	for _, c := range formColumns {
 		if _, ok := col[c.name]; c.need && !ok {
-			return nil, nil, &ParseError{Line: 1, Column: c.name, Err: fmt.Errorf("%w: missing column %s", ErrHeader, c.name)}
+			return nil, nil, &ParseError{Prefix: "monitoring", Line: 1, Field: c.name, Err: fmt.Errorf("%w: missing column %s", ErrHeader, c.name)}
 		}
 	}
 	type key struct {
@@ -252,7 +251,7 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 		if err != nil {
 			var re *scan.RowError
 			if !errors.As(err, &re) {
-				return nil, nil, &ParseError{Err: err}
+				return nil, nil, &ParseError{Prefix: "monitoring", Err: err}
 			}
 			bad = append(bad, rowError(re))
 			continue
@@ -266,7 +265,7 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 		}
 		var errs []*ParseError
 		fail := func(name string, field int, err error) {
-			errs = append(errs, &ParseError{Line: line, Column: name, Field: field, Err: err})
+			errs = append(errs, &ParseError{Prefix: "monitoring", Line: line, Field: name, Index: field, Err: err})
 		}
 		pid, pf := get("project_id")
 		if pid == "" {

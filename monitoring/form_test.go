@@ -320,7 +320,7 @@ func TestReadFormsCSVBad(t *testing.T) {
 	}
 	var got []at
 	for _, pe := range bad {
-		got = append(got, at{pe.Line, pe.Column})
+		got = append(got, at{pe.Line, pe.Field})
 	}
 	assert.Equal(t, []at{{3, "project_id"}, {4, "as_of"}, {5, "executed"}, {6, "actual"}, {6, "likelihood"}, {6, "cause"}, {7, ""}}, got)
 	assert.True(t, errors.Is(bad[0], monitoring.ErrMissingProject))
@@ -333,7 +333,7 @@ func TestReadFormsCSVBad(t *testing.T) {
 	require.ErrorIs(t, err, monitoring.ErrHeader)
 	var pe *monitoring.ParseError
 	require.ErrorAs(t, err, &pe)
-	assert.Equal(t, "as_of", pe.Column)
+	assert.Equal(t, "as_of", pe.Field)
 	_, _, err = monitoring.ReadForms(strings.NewReader(""))
 	require.ErrorIs(t, err, monitoring.ErrHeader)
 }

@@ -41,25 +41,12 @@ const (
 	GoalAtRisk
 )
 
-var goalNames = [...][2]string{{"not_assessed", "未评估"}, {"on_track", "正常"}, {"at_risk", "存在风险"}}
-
 // String returns "not_assessed", "on_track" or "at_risk".
-func (s GoalStatus) String() string {
-	if int(s) < len(goalNames) {
-		return goalNames[s][0]
-	}
-	return fmt.Sprintf("goal_status(%d)", uint8(s))
-}
+func (s GoalStatus) String() string { return goalTable.String(int(s), "goal_status") }
 
 // Name returns the status in the given language.
 func (s GoalStatus) Name(lang performance.Lang) string {
-	if int(s) >= len(goalNames) {
-		return s.String()
-	}
-	if lang == performance.LangEN {
-		return goalNames[s][0]
-	}
-	return goalNames[s][1]
+	return goalTable.Name(int(s), lang, "goal_status")
 }
 
 // MarshalText encodes the status as its English name.

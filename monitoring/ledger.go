@@ -263,9 +263,9 @@ func (l *Ledger) rejectSource(err error, n int64) {
 	var pe *ParseError
 	if errors.As(err, &pe) {
 		// A row of a file: its line, not its position in the stream.
-		code, path = pe.code(), fmt.Sprintf("line %d", pe.Line)
-		if pe.Column != "" {
-			path += "." + pe.Column
+		code, path = parseErrorCode(pe), fmt.Sprintf("line %d", pe.Line)
+		if pe.Field != "" {
+			path += "." + pe.Field
 		}
 	}
 	_ = l.reject(code, path, "读取支付记录出错: "+err.Error(), "reading the record failed: "+err.Error())

@@ -110,10 +110,10 @@ func TestReadRecords(t *testing.T) {
 	var pe *monitoring.ParseError
 	require.ErrorAs(t, errs[0], &pe)
 	assert.Equal(t, 4, pe.Line)
-	assert.Equal(t, "date", pe.Column)
+	assert.Equal(t, "date", pe.Field)
 	require.ErrorAs(t, errs[1], &pe)
 	assert.Equal(t, 5, pe.Line)
-	assert.Equal(t, "amount", pe.Column)
+	assert.Equal(t, "amount", pe.Field)
 
 	for _, err := range monitoring.ReadRecords(strings.NewReader("project_id,amount\nP1,1\n")) {
 		assert.ErrorIs(t, err, monitoring.ErrHeader)
@@ -155,8 +155,8 @@ func TestReadRecordsFieldCount(t *testing.T) {
 			var pe *monitoring.ParseError
 			require.ErrorAs(t, errs[0], &pe)
 			assert.Equal(t, 3, pe.Line, "header is line 1, P1 line 2")
-			assert.Equal(t, tt.field, pe.Field)
-			assert.Equal(t, "", pe.Column, "the whole row is at fault")
+			assert.Equal(t, tt.field, pe.Index)
+			assert.Equal(t, "", pe.Field, "the whole row is at fault")
 
 			// Aggregated: P3 gets nothing (not 12 yuan), the rejection is
 			// counted under a stable code, P1 and P2 are summed.
@@ -187,7 +187,7 @@ func FuzzReadRecords(f *testing.F) {
 			if err != nil {
 				var pe *monitoring.ParseError
 				require.ErrorAs(t, err, &pe)
-				assert.GreaterOrEqual(t, pe.Field, 0)
+				assert.GreaterOrEqual(t, pe.Index, 0)
 				continue
 			}
 			_ = one.Add(r)

@@ -49,6 +49,6 @@ func TestExponentLimit(t *testing.T) {
 		var pe *monitoring.ParseError
 		require.ErrorAs(t, err, &pe, a)
 		assert.Equal(t, 2, pe.Line)
-		assert.Equal(t, "amount", pe.Column)
+		assert.Equal(t, "amount", pe.Field)
 	}
 }

@@ -149,7 +149,7 @@ func DefaultPolicyJSON() []byte { return append([]byte(nil), defaultPolicyJSON..
 // validates it.
 func ParsePolicy(data []byte) (*Policy, error) {
 	var p Policy
-	if err := performance.DecodeJSON(data, &p, true); err != nil {
+	if err := performance.DecodeJSON(data, &p); err != nil {
 		return nil, fmt.Errorf("monitoring: policy: %w", err)
 	}
 	if err := p.Validate(); err != nil {

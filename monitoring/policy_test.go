@@ -240,7 +240,7 @@ func TestYearEndJSONRoundTrip(t *testing.T) {
 	first, err := json.Marshal(ye)
 	require.NoError(t, err)
 	var back monitoring.YearEnd
-	require.NoError(t, performance.DecodeJSON(first, &back, true))
+	require.NoError(t, performance.DecodeJSON(first, &back))
 	second, err := json.Marshal(&back)
 	require.NoError(t, err)
 	assert.Equal(t, string(first), string(second))

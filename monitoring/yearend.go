@@ -24,25 +24,12 @@ const (
 	Surplus
 )
 
-var balanceNames = [...][2]string{{"none", "无"}, {"carry_over", "结转"}, {"surplus", "结余"}}
-
 // String returns "none", "carry_over" or "surplus".
-func (k BalanceKind) String() string {
-	if int(k) < len(balanceNames) {
-		return balanceNames[k][0]
-	}
-	return fmt.Sprintf("balance(%d)", uint8(k))
-}
+func (k BalanceKind) String() string { return balanceTable.String(int(k), "balance") }
 
 // Name returns the kind in the given language: 结转 or carry_over.
 func (k BalanceKind) Name(lang performance.Lang) string {
-	if int(k) >= len(balanceNames) {
-		return k.String()
-	}
-	if lang == performance.LangEN {
-		return balanceNames[k][0]
-	}
-	return balanceNames[k][1]
+	return balanceTable.Name(int(k), lang, "balance")
 }
 
 // MarshalText encodes the kind as its English name.

@@ -75,15 +75,15 @@ func BenchmarkDecodeJSONExperts(b *testing.B) {
 		b.ReportMetric(float64(cputime.Now()-start)/float64(b.N), "cpu-ns/op")
 	}
 	b.Run("strict", func(b *testing.B) {
-		run(b, func() error { var v []benchSheets; return DecodeJSON(data, &v, true) })
+		run(b, func() error { var v []benchSheets; return DecodeJSON(data, &v) })
 	})
 	b.Run("strict-scanned", func(b *testing.B) {
 		// The way DecodeJSON took before the one pass, and takes now for
 		// a document with a problem.
-		run(b, func() error { var v []benchSheets; return decodeJSONScanned(data, &v, true) })
+		run(b, func() error { var v []benchSheets; return decodeJSONScanned(data, &v, strict) })
 	})
 	b.Run("lenient", func(b *testing.B) {
-		run(b, func() error { var v []benchSheets; return DecodeJSON(data, &v, false) })
+		run(b, func() error { var v []benchSheets; return decodeJSON(data, &v, lenient) })
 	})
 	b.Run("encoding-json", func(b *testing.B) {
 		run(b, func() error { var v []benchSheets; return json.Unmarshal(data, &v) })

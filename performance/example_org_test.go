@@ -1,6 +1,7 @@
 package performance_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -116,7 +117,8 @@ func ExampleProject_Validate() {
 	// line_amount_mismatch cost_lines[1].amount 金额 260000.00 元不等于数量 3 × 单价 86666.67 = 260000.01 元
 }
 
-// Strict decoding names each unknown field with its full path.
+// Strict decoding names each unknown field with its full path, where
+// encoding/json would skip it.
 func ExampleDecodeJSON() {
 	data := []byte(`{
 	  "id": "P1",
@@ -126,8 +128,8 @@ func ExampleDecodeJSON() {
 	  ]
 	}`)
 	var p performance.Project
-	fmt.Println(performance.DecodeJSON(data, &p, true))
-	fmt.Println(performance.DecodeJSON(data, &p, false), len(p.CostLines))
+	fmt.Println(performance.DecodeJSON(data, &p))
+	fmt.Println(json.Unmarshal(data, &p), len(p.CostLines))
 	// Output:
 	// 1 problem
 	// cost_lines[1].amout: unknown field "cost_lines[1].amout" (unknown_field)

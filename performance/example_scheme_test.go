@@ -46,7 +46,7 @@ func ExampleScheme_district() {
 	  ]
 	}`)
 	var s performance.Scheme
-	if err := performance.DecodeJSON(policy, &s, true); err != nil {
+	if err := performance.DecodeJSON(policy, &s); err != nil {
 		fmt.Println(err)
 		return
 	}

@@ -41,7 +41,7 @@ func TestHostValuesJSON(t *testing.T) {
 
 func TestProjectHostStrictJSON(t *testing.T) {
 	var p performance.Project
-	err := performance.DecodeJSON([]byte(`{"id":"P1","host":{"PriorGrade":"差","StrategicPriority":2}}`), &p, true)
+	err := performance.DecodeJSON([]byte(`{"id":"P1","host":{"PriorGrade":"差","StrategicPriority":2}}`), &p)
 	require.NoError(t, err)
 	assert.Equal(t, "差", p.Host["PriorGrade"])
 	assert.True(t, p.Host["StrategicPriority"].(decimal.Decimal).Equal(decimal.NewFromInt(2)))

@@ -2,7 +2,6 @@ package performance
 
 import (
 	"bytes"
-	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,7 +14,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 )
 
-// Codes of the problems [DecodeJSON] reports in strict mode.
+// Codes of the problems [DecodeJSON] reports.
 const (
 	// CodeUnknownField marks an object member that names no field of the
 	// target type.
@@ -58,88 +57,115 @@ func (e *JSONError) Error() string {
 // Unwrap returns the underlying error.
 func (e *JSONError) Unwrap() error { return e.Err }
 
-// DecodeJSON decodes data into v, as encoding/json's Unmarshal does. Decimals
-// may be JSON strings or numbers; this package writes them as strings. A
-// leading UTF-8 byte order mark is skipped.
+// DecodeJSON decodes data into v strictly, as encoding/json's Unmarshal
+// does but for what it would accept silently. Decimals may be JSON strings
+// or numbers; this package writes them as strings. A leading UTF-8 byte
+// order mark is skipped. It is the library's one reader of JSON input
+// (over internal/strictjson, which package rules shares).
 //
-// In strict mode, every object member that names no field of the target
-// type, and every member given twice in one object, is reported before
-// anything is decoded: the result is [Problems] with code
-// [CodeUnknownField] or [CodeDuplicateField] and the member's full JSON path
-// as Path (for example "projects[2].cost_lines[0].amout", or "projects[3].id"
-// for the second "id" of one project), unknown members first, each kind in
-// input order, and v is left untouched. Field names match as encoding/json
-// matches them (exact, else case-insensitive); duplicates compare exactly.
-// Values of types that decode themselves (decimals, grades, months) are not
-// looked into; an [Org] is checked as the array of its nodes.
+// Every object member that names no field of the target type, and every
+// member given twice in one object, is reported before anything is
+// decoded: the result is [Problems] with code [CodeUnknownField] or
+// [CodeDuplicateField] and the member's full JSON path as Path (for example
+// "projects[2].cost_lines[0].amout", or "projects[3].id" for the second
+// "id" of one project), unknown members first, each kind in input order,
+// and v is left untouched. Field names match as encoding/json matches them
+// (exact, else case-insensitive); duplicates compare exactly. Values of
+// types that decode themselves (decimals, grades, months) are not looked
+// into; an [Org] is checked as the array of its nodes.
 //
-// In both modes, every decimal (a decimal.Decimal or decimal.NullDecimal
-// field, element or map value, as a JSON number or string) is checked
-// against [MaxExponent] before anything is decoded: one beyond it, such as
+// Every decimal (a decimal.Decimal or decimal.NullDecimal field, element
+// or map value, as a JSON number or string) is checked against
+// [MaxExponent] before anything is decoded: one beyond it, such as
 // 1e999999999, is a problem with code [CodeLimit] and its path, unwrapping
-// to a [*LimitError], after the strict mode's problems. Decimals inside
-// types that decode themselves are checked by those types (with
+// to a [*LimitError], after the unknown and repeated members. Decimals
+// inside types that decode themselves are checked by those types (with
 // [ParseDecimal]).
 //
 // Malformed JSON, and a value of the wrong type or form, is returned as a
 // *[JSONError] with its line and column (and path); other
 // decoding errors as encoding/json reports them, wrapped, with the prefix
 // "performance: decode json: ". The scan is linear in len(data).
-func DecodeJSON(data []byte, v any, strict bool) error {
+func DecodeJSON(data []byte, v any) error { return decodeJSON(data, v, strict) }
+
+// A decodeMode is [DecodeJSON]'s strictness: input is always decoded
+// strictly; the lenient mode (encoding/json's: unknown members skipped,
+// the last of a repeated member kept) is this package's tests' reference.
+type decodeMode bool
+
+const (
+	strict  decodeMode = true
+	lenient decodeMode = false
+)
+
+func decodeJSON(data []byte, v any, mode decodeMode) error {
 	data = strictjson.TrimBOM(data)
 	// One pass first: a document that decodes without a problem costs no
 	// paths and no second scan. Anything else (a problem, an error, a type
 	// the one pass does not follow) is decoded again below, which finds
 	// every problem with its path, or the error with its position.
 	var decimals decimalCache
-	d := strictjson.Decoder{Strict: strict, Leaf: decimals.leafOf}
+	d := strictjson.Decoder{Strict: bool(mode), Leaf: decimals.leafOf}
 	if d.Decode(data, v) == nil {
 		return nil
 	}
-	return decodeJSONScanned(data, v, strict)
+	return decodeJSONScanned(data, v, mode)
+}
+
+// checkOptions are how strictjson.Check follows this package's types: an
+// [Org] (a jsonShaper) as the array of its nodes.
+func checkOptions() strictjson.CheckOptions { return strictjson.CheckOptions{Shape: shapeOf} }
+
+func shapeOf(t reflect.Type) (reflect.Type, bool) {
+	pt := reflect.PointerTo(t)
+	if pt.Implements(reflect.TypeFor[jsonShaper]()) {
+		return reflect.TypeOf(reflect.Zero(pt).Interface().(jsonShaper).jsonShape()), true
+	}
+	return nil, false
 }
 
 // decodeJSONScanned is [DecodeJSON] the long way, for documents the one
 // pass refuses: a scan of the whole document for the problems (with their
 // paths), then encoding/json, then, on its error, a search for the value
 // at fault. data has no byte order mark.
-func decodeJSONScanned(data []byte, v any, strict bool) error {
-	if !json.Valid(data) {
-		err := json.Unmarshal(data, new(any))
+func decodeJSONScanned(data []byte, v any, mode decodeMode) error {
+	if se := strictjson.Syntax(data); se != nil {
 		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
-			off := syn.Offset
-			if off > 0 && !strings.HasPrefix(syn.Error(), "unexpected end") {
-				off-- // the offset is after the offending character
-			}
-			line, col := strictjson.Position(data, off)
-			return &JSONError{Line: line, Column: col, Err: err}
+		if errors.As(se.Err, &syn) {
+			return &JSONError{Line: se.Line, Column: se.Column, Err: se.Err}
 		}
-		return fmt.Errorf("performance: decode json: %w", err)
+		return fmt.Errorf("performance: decode json: %w", se.Err)
 	}
 	rv := reflect.ValueOf(v)
 	target := rv.Kind() == reflect.Pointer && !rv.IsNil()
-	fields := fieldCache{}
 	if target {
-		var unknown, limits Problems
-		dups, _ := strictjson.Walk(data, rv.Type().Elem(), strictjson.Visitor[reflect.Type]{
-			Enter: func(parent reflect.Type, val *strictjson.Value) (reflect.Type, bool) {
-				return fields.enter(parent, val, &unknown)
-			},
-			// Every decimal, in both modes, is held to MaxExponent before
-			// anything is decoded (1e999999999 costs nothing to refuse).
-			Leaf: func(lt reflect.Type, val *strictjson.Value, raw []byte) {
-				if lt == decimalType || lt == nullDecimalType {
-					limits.AddLimit(checkExponentText(val.Path.String(), decimalText(raw)))
-				}
-			},
-		})
+		var limits Problems
+		opts := checkOptions()
+		// Every decimal, in both modes, is held to MaxExponent before
+		// anything is decoded (1e999999999 costs nothing to refuse).
+		opts.Leaf = func(lt reflect.Type, val *strictjson.Value, raw []byte) {
+			if lt == decimalType || lt == nullDecimalType {
+				limits.AddLimit(checkExponentText(val.Path.String(), decimalText(raw)))
+			}
+		}
+		found, _ := strictjson.Check(data, rv.Type().Elem(), opts)
 		var ps Problems
-		if strict {
-			ps = append(ps, unknown...)
-			for _, d := range dups {
-				ps.Add(CodeDuplicateField, d.Path,
-					fmt.Sprintf("重复字段 %q", d.Path), fmt.Sprintf("duplicate field %q", d.Path))
+		if mode == strict {
+			// Values of the wrong kind are left to encoding/json, whose
+			// error names the first (a *JSONError, below).
+			for _, q := range found {
+				if q.Kind == strictjson.UnknownField {
+					p := q.Path.String()
+					ps.Add(CodeUnknownField, p,
+						fmt.Sprintf("未知字段 %q", p), fmt.Sprintf("unknown field %q", p))
+				}
+			}
+			for _, q := range found {
+				if q.Kind == strictjson.DuplicateField {
+					p := q.Path.String()
+					ps.Add(CodeDuplicateField, p,
+						fmt.Sprintf("重复字段 %q", p), fmt.Sprintf("duplicate field %q", p))
+				}
 			}
 		}
 		ps = append(ps, limits...)
@@ -149,38 +175,14 @@ func decodeJSONScanned(data []byte, v any, strict bool) error {
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		if target {
-			if je := locate(data, rv.Type().Elem(), fields); je != nil {
-				return je
+			if at, off, lerr := strictjson.Locate(data, rv.Type().Elem(), checkOptions()); at != nil {
+				line, col := strictjson.Position(data, off)
+				return &JSONError{Line: line, Column: col, Path: at.String(), Err: lerr}
 			}
 		}
 		return fmt.Errorf("performance: decode json: %w", err)
 	}
 	return nil
-}
-
-// locate finds the first value of data, in input order, that does not
-// decode into its place in type t, decoding each leaf on its own.
-func locate(data []byte, t reflect.Type, fields fieldCache) *JSONError {
-	var found *JSONError
-	var ignore Problems
-	_, _ = strictjson.Walk(data, t, strictjson.Visitor[reflect.Type]{
-		Enter: func(parent reflect.Type, val *strictjson.Value) (reflect.Type, bool) {
-			if found != nil {
-				return nil, false
-			}
-			return fields.enter(parent, val, &ignore)
-		},
-		Leaf: func(lt reflect.Type, val *strictjson.Value, raw []byte) {
-			if found != nil || lt == nil {
-				return
-			}
-			if err := json.Unmarshal(raw, reflect.New(lt).Interface()); err != nil {
-				line, col := strictjson.Position(data, val.Offset)
-				found = &JSONError{Line: line, Column: col, Path: val.Path.String(), Err: err}
-			}
-		},
-	})
-	return found
 }
 
 var (
@@ -204,102 +206,6 @@ func decimalText(raw []byte) string {
 // known shape, so that strict decoding can look inside them.
 type jsonShaper interface {
 	jsonShape() any
-}
-
-// fieldCache holds what strict decoding needs of each Go type met in one
-// decoding, worked out once per type.
-type fieldCache map[reflect.Type]*typeInfo
-
-// typeInfo is how strict decoding follows a Go type: its JSON fields when
-// a struct, the type it is checked as (an Org as its nodes), and whether
-// it decodes itself.
-type typeInfo struct {
-	fields fieldSet
-	// as is the type the value is checked as: the type itself with the
-	// pointers removed, or a jsonShaper's shape.
-	as reflect.Type
-	// own is true for types that decode themselves and are not looked into.
-	own bool
-}
-
-func (fc fieldCache) info(t reflect.Type) *typeInfo {
-	if ti, ok := fc[t]; ok {
-		return ti
-	}
-	u := t
-	for u.Kind() == reflect.Pointer {
-		u = u.Elem()
-	}
-	ti := &typeInfo{as: u}
-	pt := reflect.PointerTo(u)
-	switch {
-	case pt.Implements(reflect.TypeFor[jsonShaper]()):
-		ti.as = reflect.TypeOf(reflect.Zero(pt).Interface().(jsonShaper).jsonShape())
-	case pt.Implements(reflect.TypeFor[json.Unmarshaler]()) || pt.Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
-		ti.own = true
-	case u.Kind() == reflect.Struct:
-		ti.fields = strictjson.Fields(u)
-	}
-	fc[t] = ti
-	return ti
-}
-
-// enter gives the Go type of val, a value inside one of type parent
-// (or the top value, of type parent), and whether to look inside it; it
-// adds a problem for an object member that parent has no field for. A nil
-// type is a value strict decoding does not follow.
-func (fc fieldCache) enter(parent reflect.Type, val *strictjson.Value, ps *Problems) (reflect.Type, bool) {
-	t := parent
-	if val.Path.Len() > 0 {
-		switch parent.Kind() {
-		case reflect.Struct:
-			f, ok := fc.info(parent).fields.lookup(val.Key)
-			if !ok {
-				p := val.Path.String()
-				ps.Add(CodeUnknownField, p,
-					fmt.Sprintf("未知字段 %q", p), fmt.Sprintf("unknown field %q", p))
-				return nil, false
-			}
-			if f.Quoted {
-				return f.Type, false
-			}
-			t = f.Type
-		case reflect.Map, reflect.Slice, reflect.Array:
-			t = parent.Elem()
-		default:
-			return nil, false
-		}
-	}
-	ti := fc.info(t)
-	if ti.own {
-		return ti.as, false
-	}
-	switch ti.as.Kind() {
-	case reflect.Struct, reflect.Map:
-		return ti.as, val.Kind == strictjson.Object
-	case reflect.Slice, reflect.Array:
-		return ti.as, val.Kind == strictjson.Array
-	}
-	return ti.as, false
-}
-
-// fieldSet is a struct type's JSON fields (strictjson.Fields).
-type fieldSet []strictjson.Field
-
-// lookup finds a field as encoding/json does: an exact name first, else a
-// case-insensitive one.
-func (fs fieldSet) lookup(key string) (strictjson.Field, bool) {
-	for _, f := range fs {
-		if f.Name == key {
-			return f, true
-		}
-	}
-	for _, f := range fs {
-		if strings.EqualFold(f.Name, key) {
-			return f, true
-		}
-	}
-	return strictjson.Field{}, false
 }
 
 // A decimalCache is one decoding's decimals of the common short forms

@@ -37,7 +37,7 @@ func readTestdata(t testing.TB, name string) []byte {
 func TestDecodeJSONStrictReportsEveryUnknownFieldWithPath(t *testing.T) {
 	data := readTestdata(t, "project_typos.json")
 	var p portfolio
-	err := DecodeJSON(data, &p, true)
+	err := DecodeJSON(data, &p)
 	require.ErrorIs(t, err, ErrInvalid)
 	var ps Problems
 	require.ErrorAs(t, err, &ps)
@@ -66,7 +66,7 @@ func TestDecodeJSONStrictReportsEveryUnknownFieldWithPath(t *testing.T) {
 func TestDecodeJSONLenient(t *testing.T) {
 	data := readTestdata(t, "project_typos.json")
 	var p portfolio
-	require.NoError(t, DecodeJSON(data, &p, false))
+	require.NoError(t, decodeJSON(data, &p, lenient))
 	require.Len(t, p.Projects, 3)
 	assert.Equal(t, "乙", p.Projects[1].Name)
 	assert.True(t, p.Projects[1].Amount.Equal(num("2")))
@@ -78,7 +78,7 @@ func TestDecodeJSONLenient(t *testing.T) {
 
 func TestDecodeJSONStrictValidInput(t *testing.T) {
 	var p Project
-	require.NoError(t, DecodeJSON(readTestdata(t, "project_valid.json"), &p, true))
+	require.NoError(t, DecodeJSON(readTestdata(t, "project_valid.json"), &p))
 	want := validProject()
 	assert.Equal(t, want.ID, p.ID)
 	assert.Equal(t, want.Period, p.Period)
@@ -89,26 +89,26 @@ func TestDecodeJSONStrictValidInput(t *testing.T) {
 
 func TestDecodeJSONErrors(t *testing.T) {
 	var p Project
-	err := DecodeJSON([]byte(`{"id": "P1",`), &p, true)
+	err := DecodeJSON([]byte(`{"id": "P1",`), &p)
 	var syn *json.SyntaxError
 	assert.ErrorAs(t, err, &syn)
 	assert.Contains(t, err.Error(), "performance: decode json: ")
 
-	err = DecodeJSON([]byte(`{"fiscal_year": "2021"}`), &p, true)
+	err = DecodeJSON([]byte(`{"fiscal_year": "2021"}`), &p)
 	var typ *json.UnmarshalTypeError
 	assert.ErrorAs(t, err, &typ)
 
 	// A bad decimal is decimal's own error, wrapped.
-	err = DecodeJSON([]byte(`{"amount": "12,5"}`), &p, true)
+	err = DecodeJSON([]byte(`{"amount": "12,5"}`), &p)
 	assert.Error(t, err)
 
 	// A non-pointer target is encoding/json's InvalidUnmarshalError.
 	var inv *json.InvalidUnmarshalError
-	assert.ErrorAs(t, DecodeJSON([]byte(`{}`), p, true), &inv)
+	assert.ErrorAs(t, DecodeJSON([]byte(`{}`), p), &inv)
 
 	// An invalid tree inside is reported by the Org's own check.
 	var pf portfolio
-	err = DecodeJSON([]byte(`{"org": [{"id": "u", "name": "单位", "kind": "unit"}]}`), &pf, true)
+	err = DecodeJSON([]byte(`{"org": [{"id": "u", "name": "单位", "kind": "unit"}]}`), &pf)
 	assert.ErrorIs(t, err, ErrInvalid)
 }
 
@@ -128,26 +128,26 @@ type withEmbedded struct {
 
 func TestDecodeJSONFieldRules(t *testing.T) {
 	var v withEmbedded
-	require.NoError(t, DecodeJSON([]byte(`{"id":"x","note":"n","count":"3","any":{"whatever":[1]}}`), &v, true))
+	require.NoError(t, DecodeJSON([]byte(`{"id":"x","note":"n","count":"3","any":{"whatever":[1]}}`), &v))
 	assert.Equal(t, "x", v.ID)
 	assert.Equal(t, "n", v.Note)
 	assert.Equal(t, 3, v.Count)
 	assert.Empty(t, v.plain)
 
-	err := DecodeJSON([]byte(`{"Secret":"s","plain":"p","-":1}`), &v, true)
+	err := DecodeJSON([]byte(`{"Secret":"s","plain":"p","-":1}`), &v)
 	var ps Problems
 	require.ErrorAs(t, err, &ps)
 	// json:"-" fields and unexported fields cannot be set from JSON.
 	assert.Equal(t, []string{"Secret", "plain", "-"}, []string{ps[0].Path, ps[1].Path, ps[2].Path})
 
 	// At the top of an array the path starts with the index.
-	err = DecodeJSON([]byte(`[1, {"id": "y", "bogus": 1}]`), &[]withEmbedded{}, true)
+	err = DecodeJSON([]byte(`[1, {"id": "y", "bogus": 1}]`), &[]withEmbedded{})
 	require.ErrorAs(t, err, &ps)
 	assert.Equal(t, "[1].bogus", ps[0].Path)
 
 	// Values that are not objects where objects are expected are left to
 	// encoding/json's type errors.
-	err = DecodeJSON([]byte(`[1, {"id": "y"}]`), &[]withEmbedded{}, true)
+	err = DecodeJSON([]byte(`[1, {"id": "y"}]`), &[]withEmbedded{})
 	var typ *json.UnmarshalTypeError
 	assert.ErrorAs(t, err, &typ)
 }
@@ -158,7 +158,7 @@ func TestJSONRoundTrips(t *testing.T) {
 	t.Run("project", func(t *testing.T) {
 		data := readTestdata(t, "project_valid.json")
 		var p Project
-		require.NoError(t, DecodeJSON(data, &p, true))
+		require.NoError(t, DecodeJSON(data, &p))
 		out, err := json.Marshal(&p)
 		require.NoError(t, err)
 		// The file is written by hand in the canonical form: the output equals it.
@@ -170,7 +170,7 @@ func TestJSONRoundTrips(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, `[{"code":"no_cost_lines","path":"cost_lines","message":{"zh":"无明细测算","en":"no cost lines"}}]`, string(out))
 		var back Problems
-		require.NoError(t, DecodeJSON(out, &back, true))
+		require.NoError(t, DecodeJSON(out, &back))
 		assert.Equal(t, ps, back)
 	})
 	t.Run("execution and ratio", func(t *testing.T) {
@@ -179,7 +179,7 @@ func TestJSONRoundTrips(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, `{"initial_budget":"100.5","adjusted_budget":"120","executed":"60.25"}`, string(out))
 		var back Execution
-		require.NoError(t, DecodeJSON(out, &back, true))
+		require.NoError(t, DecodeJSON(out, &back))
 		assert.True(t, back.Executed.Equal(e.Executed))
 
 		r, err := e.Rate(BaseAdjusted)
@@ -208,7 +208,7 @@ func TestJSONRoundTrips(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, `{"grade":"良","month":"2021-08"}`, string(out))
 		var back row
-		require.NoError(t, DecodeJSON([]byte(`{"grade":"良好","month":"2021-08"}`), &back, true))
+		require.NoError(t, DecodeJSON([]byte(`{"grade":"良好","month":"2021-08"}`), &back))
 		assert.Equal(t, row{Grade: Good, Month: Month{2021, time.August}}, back)
 	})
 }
@@ -223,9 +223,9 @@ func FuzzDecodeJSONStrict(f *testing.F) {
 	f.Add([]byte(`{"projects":[{"id":"P1","id":"P2"}]}`))
 	f.Add([]byte("\xef\xbb\xbf{\"org\":[]}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var strict, lenient portfolio
-		errStrict := DecodeJSON(data, &strict, true)
-		errLenient := DecodeJSON(data, &lenient, false)
+		var strictV, lenientV portfolio
+		errStrict := DecodeJSON(data, &strictV)
+		errLenient := decodeJSON(data, &lenientV, lenient)
 		if errStrict == nil {
 			// Nothing strict accepts repeats a key: no last-wins.
 			if dups, _ := strictjson.Duplicates(strictjson.TrimBOM(data)); len(dups) > 0 {
@@ -234,8 +234,8 @@ func FuzzDecodeJSONStrict(f *testing.F) {
 			if errLenient != nil {
 				t.Fatalf("strict accepted what lenient rejected: %v", errLenient)
 			}
-			a, _ := json.Marshal(strict)
-			b, _ := json.Marshal(lenient)
+			a, _ := json.Marshal(strictV)
+			b, _ := json.Marshal(lenientV)
 			if string(a) != string(b) {
 				t.Fatalf("strict and lenient differ:\n%s\n%s", a, b)
 			}
@@ -249,7 +249,7 @@ func TestDecodeJSONStrictDuplicates(t *testing.T) {
 	data := []byte(`{"projects":[{"id":"P0"},{"id":"P1"},{"id":"P2"},{"id":"P001","name":"甲","id":"P002"}],
 		"schemes":{"x":{"bands":[]},"x":{"bands":[]}},"bogus":1}`)
 	var p portfolio
-	err := DecodeJSON(data, &p, true)
+	err := DecodeJSON(data, &p)
 	require.ErrorIs(t, err, ErrInvalid)
 	var ps Problems
 	require.ErrorAs(t, err, &ps)
@@ -263,14 +263,14 @@ func TestDecodeJSONStrictDuplicates(t *testing.T) {
 	assert.Equal(t, portfolio{}, p, "nothing decoded")
 
 	// Lenient decoding keeps encoding/json's last-wins.
-	require.NoError(t, DecodeJSON(data, &p, false))
+	require.NoError(t, decodeJSON(data, &p, lenient))
 	assert.Equal(t, "P002", p.Projects[3].ID)
 }
 
 // A UTF-8 byte order mark, as Windows editors write it, is skipped.
 func TestDecodeJSONBOM(t *testing.T) {
 	var p Project
-	require.NoError(t, DecodeJSON([]byte("\xef\xbb\xbf{\"id\": \"P1\"}"), &p, true))
+	require.NoError(t, DecodeJSON([]byte("\xef\xbb\xbf{\"id\": \"P1\"}"), &p))
 	assert.Equal(t, "P1", p.ID)
 }
 
@@ -294,7 +294,7 @@ func TestDecodeJSONPositions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var p Project
-			err := DecodeJSON([]byte(tt.in), &p, true)
+			err := DecodeJSON([]byte(tt.in), &p)
 			var je *JSONError
 			require.ErrorAs(t, err, &je)
 			assert.Equal(t, []int{tt.line, tt.col}, []int{je.Line, je.Column})
@@ -306,7 +306,7 @@ func TestDecodeJSONPositions(t *testing.T) {
 	}
 	// The syntax error is still encoding/json's.
 	var syn *json.SyntaxError
-	assert.ErrorAs(t, DecodeJSON([]byte(`{"id": "P1",`), new(Project), true), &syn)
+	assert.ErrorAs(t, DecodeJSON([]byte(`{"id": "P1",`), new(Project)), &syn)
 }
 
 // BenchmarkDecodeJSON compares strict decoding of a portfolio of 200
@@ -328,7 +328,7 @@ func BenchmarkDecodeJSON(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var v portfolio
-			if err := DecodeJSON(data, &v, true); err != nil {
+			if err := DecodeJSON(data, &v); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -377,18 +377,18 @@ func TestDecodeJSONOnePassAsScanned(t *testing.T) {
 	}
 	for name, newV := range docs {
 		data := readTestdata(t, name)
-		for _, strict := range []bool{false, true} {
+		for _, mode := range []decodeMode{strict, lenient} {
 			got, want := newV(), newV()
-			gotErr := DecodeJSON(data, got, strict)
-			wantErr := decodeJSONScanned(strictjson.TrimBOM(data), want, strict)
+			gotErr := decodeJSON(data, got, mode)
+			wantErr := decodeJSONScanned(strictjson.TrimBOM(data), want, mode)
 			assert.Equal(t, fmt.Sprint(wantErr), fmt.Sprint(gotErr), name)
-			assert.True(t, reflect.DeepEqual(want, got), "%s strict=%v: the values differ", name, strict)
+			assert.True(t, reflect.DeepEqual(want, got), "%s mode=%v: the values differ", name, mode)
 		}
 	}
 	data := expertsJSON(300)
 	var got, want []benchSheets
-	require.NoError(t, DecodeJSON(data, &got, true))
-	require.NoError(t, decodeJSONScanned(data, &want, true))
+	require.NoError(t, DecodeJSON(data, &got))
+	require.NoError(t, decodeJSONScanned(data, &want, strict))
 	require.Len(t, got, 300)
 	assert.True(t, reflect.DeepEqual(want, got), "experts' sheets differ")
 }

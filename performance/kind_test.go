@@ -28,9 +28,9 @@ func TestParseKindAliases(t *testing.T) {
 	// In JSON the Chinese term is normalised to the code, and an unknown
 	// kind is an error with its path rather than a kind no rule matches.
 	var p performance.Project
-	require.NoError(t, performance.DecodeJSON([]byte(`{"id":"P1","kind":"一次性"}`), &p, true))
+	require.NoError(t, performance.DecodeJSON([]byte(`{"id":"P1","kind":"一次性"}`), &p))
 	assert.Equal(t, performance.KindOneOff, p.Kind)
-	err = performance.DecodeJSON([]byte(`{"id":"P1","kind":"临时性"}`), &p, true)
+	err = performance.DecodeJSON([]byte(`{"id":"P1","kind":"临时性"}`), &p)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "临时性")
 }

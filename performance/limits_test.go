@@ -91,17 +91,17 @@ func TestDecodeJSONExponent(t *testing.T) {
 		return `{"a":{"b":["1",` + v + `]},"m":{"x":` + v + `},"p":` + v + `,"n":` + v + `,"t":[{"label":"优","count":1,"amount":` + v + `}]}`
 	}
 	paths := []string{"a.b[1]", "m.x", "p", "n", "t[0].amount"}
-	for _, strict := range []bool{true, false} {
+	for _, mode := range []decodeMode{strict, lenient} {
 		for _, v := range []string{`1e30`, `"1e30"`, `1e-30`, `"-1E-30"`, `"0.` + strings.Repeat("0", 29) + `1"`} {
 			var d limitsDoc
-			require.NoError(t, DecodeJSON([]byte(at(v)), &d, strict), "%s strict=%v", v, strict)
+			require.NoError(t, decodeJSON([]byte(at(v)), &d, mode), "%s mode=%v", v, mode)
 			assert.Equal(t, int32(30), max(d.P.Exponent(), -d.P.Exponent()), v)
 		}
 		for v, e := range map[string]int64{`1e31`: 31, `"1e31"`: 31, `1e-31`: -31, `"0.` + strings.Repeat("0", 30) + `1"`: -31} {
 			d := limitsDoc{P: new(decimal.Decimal)}
-			err := DecodeJSON([]byte(at(v)), &d, strict)
+			err := decodeJSON([]byte(at(v)), &d, mode)
 			var ps Problems
-			require.ErrorAs(t, err, &ps, "%s strict=%v", v, strict)
+			require.ErrorAs(t, err, &ps, "%s mode=%v", v, mode)
 			require.Len(t, ps, len(paths))
 			for i, p := range ps {
 				assert.Equal(t, paths[i], p.Path)
@@ -119,9 +119,9 @@ func TestDecodeJSONExponent(t *testing.T) {
 func TestDecodeJSONHugeExponentRegression(t *testing.T) {
 	start := time.Now()
 	var tl Tally
-	err := DecodeJSON([]byte(`{"label":"优","count":1,"amount":1e999999999}`), &tl, false)
+	err := decodeJSON([]byte(`{"label":"优","count":1,"amount":1e999999999}`), &tl, lenient)
 	requireLimit(t, err, "amount", "exponent", 999999999, MaxExponent)
-	err = DecodeJSON([]byte(`{"label":"优","count":1,"amount":"1e999999999"}`), &tl, true)
+	err = DecodeJSON([]byte(`{"label":"优","count":1,"amount":"1e999999999"}`), &tl)
 	requireLimit(t, err, "amount", "exponent", 999999999, MaxExponent)
 	assert.Less(t, time.Since(start), time.Second)
 }

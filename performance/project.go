@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/enum"
 )
 
 // Kind is the kind of a budget project (项目类别). It is data, not a closed
@@ -30,15 +32,14 @@ const (
 // names no project kind.
 var ErrUnknownKind = errors.New("performance: unknown project kind")
 
-// kindNames are the project kinds with the Chinese terms forms print.
-var kindNames = [...]struct {
-	kind    Kind
-	aliases []string
-}{
-	{KindRoutine, []string{"经常性", "经常性项目", "常规", "常规项目"}},
-	{KindDevelopment, []string{"发展性", "发展性项目"}},
-	{KindOneOff, []string{"一次性", "一次性项目"}},
-	{KindOther, []string{"其他", "其它", "其他项目"}},
+// kindTable is the project kinds with the Chinese terms forms print (Zh is
+// the one [enum.Table.Want] names), read by [ParseKind]. It is never
+// written.
+var kindTable = enum.Table[Kind]{
+	{V: KindRoutine, Code: string(KindRoutine), Zh: "经常性", Aliases: []string{"经常性项目", "常规", "常规项目"}},
+	{V: KindDevelopment, Code: string(KindDevelopment), Zh: "发展性", Aliases: []string{"发展性项目"}},
+	{V: KindOneOff, Code: string(KindOneOff), Zh: "一次性", Aliases: []string{"一次性项目"}},
+	{V: KindOther, Code: string(KindOther), Zh: "其他", Aliases: []string{"其它", "其他项目"}},
 }
 
 // ParseKind reads a project kind by its code (routine, development,
@@ -48,21 +49,13 @@ var kindNames = [...]struct {
 // Kind (not stated). Anything else is an error wrapping ErrUnknownKind that
 // names the allowed values.
 func ParseKind(s string) (Kind, error) {
-	t := strings.TrimSpace(s)
-	if t == "" {
+	if strings.TrimSpace(s) == "" {
 		return "", nil
 	}
-	for _, n := range kindNames {
-		if strings.EqualFold(t, string(n.kind)) {
-			return n.kind, nil
-		}
-		for _, a := range n.aliases {
-			if t == a {
-				return n.kind, nil
-			}
-		}
+	if k, ok := kindTable.Parse(s); ok {
+		return k, nil
 	}
-	return "", fmt.Errorf("%w %q (want routine, development, one_off or other; 经常性, 发展性, 一次性 or 其他)", ErrUnknownKind, s)
+	return "", fmt.Errorf("%w %q (%s)", ErrUnknownKind, s, kindTable.Want())
 }
 
 // UnmarshalText decodes any form [ParseKind] accepts, so that

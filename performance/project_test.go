@@ -70,7 +70,7 @@ func TestProjectJSONRoundTrip(t *testing.T) {
 	out, err := json.Marshal(p)
 	require.NoError(t, err)
 	var back Project
-	require.NoError(t, DecodeJSON(out, &back, true))
+	require.NoError(t, DecodeJSON(out, &back))
 	again, err := json.Marshal(&back)
 	require.NoError(t, err)
 	assert.Equal(t, string(out), string(again))

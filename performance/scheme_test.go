@@ -16,7 +16,7 @@ func loadScheme(t testing.TB, name string) Scheme {
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	require.NoError(t, err)
 	var s Scheme
-	require.NoError(t, DecodeJSON(b, &s, true))
+	require.NoError(t, DecodeJSON(b, &s))
 	require.NoError(t, s.Validate(), "scheme %s", name)
 	return s
 }
@@ -246,7 +246,7 @@ func TestSchemeJSONRoundTrip(t *testing.T) {
 	assert.Contains(t, string(b), `{"label":"Effective","min":"85"}`)
 	assert.Contains(t, string(b), `"overrides":[{"flag":"no_performance_data","label":"Results Not Demonstrated"}]`)
 	var back Scheme
-	require.NoError(t, DecodeJSON(b, &back, true))
+	require.NoError(t, DecodeJSON(b, &back))
 	assert.Equal(t, s, back)
 
 	b, err = json.Marshal(DefaultScheme())

@@ -15,7 +15,7 @@ func bundledOrg(t testing.TB, name string) *performance.Org {
 	data, err := os.ReadFile(filepath.Join("..", "testdata", name))
 	require.NoError(t, err)
 	var nodes []performance.Node
-	require.NoError(t, performance.DecodeJSON(data, &nodes, true))
+	require.NoError(t, performance.DecodeJSON(data, &nodes))
 	org, err := performance.NewOrg(nodes)
 	require.NoError(t, err)
 	return org

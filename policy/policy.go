@@ -180,7 +180,7 @@ const maxFields = 256
 // not be used to decide anything.
 func Parse(data []byte) (*Policy, error) {
 	var raw rawPolicy
-	if err := performance.DecodeJSON(data, &raw, true); err != nil {
+	if err := performance.DecodeJSON(data, &raw); err != nil {
 		return nil, &Error{Stage: "policy", Err: err}
 	}
 	p := &Policy{ID: raw.ID, Version: raw.Version, Description: raw.Description, FiscalYear: raw.FiscalYear,
@@ -202,7 +202,7 @@ func Parse(data []byte) (*Policy, error) {
 		add("effective_to", fmt.Errorf("%s is before effective_from %s", p.EffectiveTo, p.EffectiveFrom))
 	}
 	if len(raw.Fields) > 0 {
-		err := performance.DecodeJSON(raw.Fields, &p.Fields, true)
+		err := performance.DecodeJSON(raw.Fields, &p.Fields)
 		if err == nil {
 			err = validateFields(p.Fields)
 		}
@@ -212,7 +212,7 @@ func Parse(data []byte) (*Policy, error) {
 		add("fields", err)
 	}
 	if len(raw.Standards) > 0 {
-		err := performance.DecodeJSON(raw.Standards, &p.Standards, true)
+		err := performance.DecodeJSON(raw.Standards, &p.Standards)
 		if err == nil && p.StandardsFile != "" {
 			err = errors.New("both standards and standards_file given")
 		}
@@ -224,7 +224,7 @@ func Parse(data []byte) (*Policy, error) {
 	}
 	if len(raw.Goals) > 0 {
 		var c goals.Config
-		err := performance.DecodeJSON(raw.Goals, &c, true)
+		err := performance.DecodeJSON(raw.Goals, &c)
 		add("goals", err)
 		if err == nil {
 			p.Goals = &c
@@ -232,7 +232,7 @@ func Parse(data []byte) (*Policy, error) {
 	}
 	if len(raw.Scheme) > 0 {
 		var s performance.Scheme
-		err := performance.DecodeJSON(raw.Scheme, &s, true)
+		err := performance.DecodeJSON(raw.Scheme, &s)
 		if err == nil {
 			err = s.Validate()
 		}
@@ -265,7 +265,7 @@ func Parse(data []byte) (*Policy, error) {
 		}
 		if len(m.Forms) > 0 {
 			var fp monitoring.FormPolicy
-			err := performance.DecodeJSON(m.Forms, &fp, true)
+			err := performance.DecodeJSON(m.Forms, &fp)
 			if err == nil {
 				err = fp.Validate()
 			}
@@ -282,7 +282,7 @@ func Parse(data []byte) (*Policy, error) {
 	}
 	if len(raw.GoalReview) > 0 {
 		var r goals.ReviewRules
-		err := performance.DecodeJSON(raw.GoalReview, &r, true)
+		err := performance.DecodeJSON(raw.GoalReview, &r)
 		add("goal_review", err)
 		if err == nil {
 			p.GoalReview = &r
@@ -290,14 +290,14 @@ func Parse(data []byte) (*Policy, error) {
 	}
 	if len(raw.GoalAdjustment) > 0 {
 		var r goals.AdjustmentRules
-		err := performance.DecodeJSON(raw.GoalAdjustment, &r, true)
+		err := performance.DecodeJSON(raw.GoalAdjustment, &r)
 		add("goal_adjustment", err)
 		if err == nil {
 			p.GoalAdjustment = &r
 		}
 	}
 	if len(raw.CoreIndicators) > 0 {
-		err := performance.DecodeJSON(raw.CoreIndicators, &p.CoreIndicators, true)
+		err := performance.DecodeJSON(raw.CoreIndicators, &p.CoreIndicators)
 		add("core_indicators", err)
 		if err != nil {
 			p.CoreIndicators = nil
@@ -305,7 +305,7 @@ func Parse(data []byte) (*Policy, error) {
 	}
 	if len(raw.Department) > 0 {
 		var d Department
-		err := performance.DecodeJSON(raw.Department, &d, true)
+		err := performance.DecodeJSON(raw.Department, &d)
 		add("department", err)
 		if err == nil {
 			p.Department = &d
@@ -337,7 +337,7 @@ func Load(name string) (*Policy, error) {
 		}
 		sd, rerr := os.ReadFile(path)
 		if rerr == nil {
-			rerr = performance.DecodeJSON(sd, &p.Standards, true)
+			rerr = performance.DecodeJSON(sd, &p.Standards)
 		}
 		if rerr != nil {
 			p.Standards = nil

@@ -135,7 +135,7 @@ func TestInputJSON(t *testing.T) {
 	data, err := json.Marshal(in)
 	require.NoError(t, err)
 	var back Input
-	require.NoError(t, performance.DecodeJSON(data, &back, true))
+	require.NoError(t, performance.DecodeJSON(data, &back))
 	assert.Equal(t, render(t, in, performance.LangZH), render(t, &back, performance.LangZH))
 }
 

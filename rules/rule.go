@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -292,50 +291,40 @@ func ParseSet(data []byte) (*Set, error) {
 	return &s, nil
 }
 
-// decodeJSON decodes data into v strictly: every unknown field, every field
-// given twice in one object and every value of the wrong JSON type is
-// reported with its path, all at once, as *Error values wrapping
-// ErrInvalid, in path order (members by name, elements by index). Malformed
-// JSON is one *Error with the Line and Column of the offending character.
-// A leading UTF-8 byte order mark is skipped.
+// decodeJSON decodes data into v strictly, with the checks every JSON
+// input of the library gets (internal/strictjson: members matched as
+// encoding/json matches them, exact else but for case): every unknown
+// field, every field given twice in one object and every value of the
+// wrong JSON type is reported with its path, all at once, as *Error values
+// wrapping ErrInvalid, in path order (members by name, elements by index).
+// Malformed JSON is one *Error with the Line and Column of the offending
+// character. A leading UTF-8 byte order mark is skipped.
 func decodeJSON(data []byte, v any) error {
 	data = strictjson.TrimBOM(data)
-	if !json.Valid(data) {
-		err := json.Unmarshal(data, new(any))
-		e := &Error{Err: fmt.Errorf("%w: invalid JSON: %v", ErrInvalid, err)}
-		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
-			off := syn.Offset
-			if off > 0 && !strings.HasPrefix(syn.Error(), "unexpected end") {
-				off-- // the offset is after the offending character
+	if se := strictjson.Syntax(data); se != nil {
+		return &Error{Line: se.Line, Column: se.Column, Err: fmt.Errorf("%w: invalid JSON: %v", ErrInvalid, se.Err)}
+	}
+	problems, _ := strictjson.Check(data, reflect.TypeOf(v).Elem(), strictjson.CheckOptions{})
+	if len(problems) > 0 {
+		slices.SortStableFunc(problems, func(a, b strictjson.Problem) int { return a.Path.Compare(b.Path) })
+		out := make([]error, len(problems))
+		for i, q := range problems {
+			var msg string
+			switch q.Kind {
+			case strictjson.UnknownField:
+				msg = fmt.Sprintf("unknown field %q", q.Key)
+				if s := suggest(q.Key, q.Fields); s != "" {
+					msg = fmt.Sprintf("unknown field %q (did you mean %q?)", q.Key, s)
+				}
+			case strictjson.DuplicateField:
+				msg = fmt.Sprintf("duplicate field %q", q.Key)
+			case strictjson.WrongKind:
+				msg = "want " + q.Want
+				if q.Want != "an object" && q.Want != "an array" {
+					msg += fmt.Sprintf(", got %s", q.Raw)
+				}
 			}
-			e.Line, e.Column = strictjson.Position(data, off)
-		}
-		return e
-	}
-	type found struct {
-		at  *strictjson.Path
-		err *Error
-	}
-	var errs []found
-	fail := func(at *strictjson.Path, err error) {
-		errs = append(errs, found{at.Clone(), &Error{Field: at.String(), Err: fmt.Errorf("%w: %v", ErrInvalid, err)}})
-	}
-	fields := map[reflect.Type]structFields{}
-	dups, _ := strictjson.Walk(data, reflect.TypeOf(v).Elem(), strictjson.Visitor[reflect.Type]{
-		Enter: func(parent reflect.Type, val *strictjson.Value) (reflect.Type, bool) {
-			return checkJSON(parent, val, fields, fail)
-		},
-		Leaf: func(t reflect.Type, val *strictjson.Value, raw []byte) { checkLeaf(t, val, raw, fail) },
-	})
-	for _, d := range dups {
-		errs = append(errs, found{d.At, &Error{Field: d.Path, Err: fmt.Errorf("%w: duplicate field %q", ErrInvalid, lastKey(d.Path))}})
-	}
-	if len(errs) > 0 {
-		slices.SortStableFunc(errs, func(a, b found) int { return a.at.Compare(b.at) })
-		out := make([]error, len(errs))
-		for i, f := range errs {
-			out[i] = f.err
+			out[i] = &Error{Field: q.Path.String(), Err: fmt.Errorf("%w: %s", ErrInvalid, msg)}
 		}
 		return errors.Join(out...)
 	}
@@ -347,121 +336,4 @@ func decodeJSON(data []byte, v any) error {
 		return &Error{Err: fmt.Errorf("%w: %v", ErrInvalid, err)}
 	}
 	return nil
-}
-
-// lastKey is the last member name of a rendered path.
-func lastKey(path string) string {
-	if i := strings.LastIndexAny(path, ".["); i >= 0 {
-		k := path[i+1:]
-		if path[i] == '[' {
-			k = strings.TrimSuffix(k, "]")
-			if u, err := strconv.Unquote(k); err == nil {
-				k = u
-			}
-		}
-		return k
-	}
-	return path
-}
-
-// structFields are the JSON fields of a struct type, by name, and their
-// names in declaration order for suggestions.
-type structFields struct {
-	types map[string]reflect.Type
-	names []string
-}
-
-func fieldsOf(t reflect.Type) structFields {
-	fs := structFields{types: map[string]reflect.Type{}}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if !f.IsExported() || name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		fs.types[name] = f.Type
-		fs.names = append(fs.names, name)
-	}
-	return fs
-}
-
-// checkJSON follows a strict walk of the document: given the Go type of the
-// enclosing value (structs by their json tags, slices element by element),
-// it returns the Go type of val and whether to look inside it, reporting
-// unknown fields and wrong shapes by path.
-func checkJSON(parent reflect.Type, val *strictjson.Value, fields map[reflect.Type]structFields, fail func(*strictjson.Path, error)) (reflect.Type, bool) {
-	t := parent
-	if val.Path.Len() > 0 {
-		switch parent.Kind() {
-		case reflect.Struct:
-			fs, ok := fields[parent]
-			if !ok {
-				fs = fieldsOf(parent)
-				fields[parent] = fs
-			}
-			ft, ok := fs.types[val.Key]
-			if !ok {
-				msg := fmt.Errorf("unknown field %q", val.Key)
-				if s := suggest(val.Key, fs.names); s != "" {
-					msg = fmt.Errorf("unknown field %q (did you mean %q?)", val.Key, s)
-				}
-				fail(val.Path, msg)
-				return nil, false
-			}
-			t = ft
-		case reflect.Slice:
-			t = parent.Elem()
-		default:
-			return nil, false
-		}
-	}
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if val.Kind == strictjson.Null {
-		return t, false
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-		if t == reflect.TypeFor[time.Time]() {
-			return t, false
-		}
-		if val.Kind != strictjson.Object {
-			fail(val.Path, fmt.Errorf("want an object"))
-			return t, false
-		}
-		return t, true
-	case reflect.Slice:
-		if val.Kind != strictjson.Array {
-			fail(val.Path, fmt.Errorf("want an array"))
-			return t, false
-		}
-		return t, true
-	}
-	return t, false
-}
-
-// checkLeaf reports a string, boolean or number field whose value is of
-// another JSON type.
-func checkLeaf(t reflect.Type, val *strictjson.Value, raw []byte, fail func(*strictjson.Path, error)) {
-	if t == nil || val.Kind == strictjson.Null {
-		return
-	}
-	want, ok := "", false
-	switch t.Kind() {
-	case reflect.String:
-		want, ok = "string", val.Kind == strictjson.String
-	case reflect.Bool:
-		want, ok = "true or false", val.Kind == strictjson.Bool
-	case reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64:
-		want, ok = "number", val.Kind == strictjson.Number
-	default:
-		return
-	}
-	if !ok {
-		fail(val.Path, fmt.Errorf("want a %s, got %s", want, raw))
-	}
 }

@@ -904,3 +904,22 @@ func TestParseSetBOMAndSyntax(t *testing.T) {
 	require.ErrorAs(t, err, &re)
 	assert.Equal(t, []int{1, 12}, []int{re.Line, re.Column})
 }
+
+// Member names match as in every strict reader of the library
+// (internal/strictjson, which performance.DecodeJSON shares): exactly, else
+// but for case, as encoding/json matches them. Before issue 15 the rule-set
+// reader matched exactly only, and "When" was an unknown field here while
+// performance.DecodeJSON took "Amount".
+func TestParseSetNamesMatchAsEverywhere(t *testing.T) {
+	s, err := rules.ParseSet([]byte(`{"ID":"s","rules":[{"id":"R1","When":"true","outputs":[{"Name":"x","type":"money","expr":"1"}]}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, "s", s.ID)
+	assert.Equal(t, "true", s.Rules[0].When)
+	assert.Equal(t, "x", s.Rules[0].Outputs[0].Name)
+
+	// A bool of the wrong kind names what it wants.
+	_, err = rules.ParseSet([]byte(`{"id":"s","rules":[{"id":"R1","when":"true","enabled":1}]}`))
+	errs := allErrs(t, err)
+	require.Len(t, errs, 1)
+	assert.Equal(t, `rules: rules[0].enabled: invalid rule set: want true or false, got 1`, errs[0].Error())
+}

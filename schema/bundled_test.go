@@ -46,7 +46,7 @@ type kind struct {
 func strictInto[T any](check func(*T) error) func([]byte) error {
 	return func(data []byte) error {
 		var v T
-		if err := performance.DecodeJSON(data, &v, true); err != nil {
+		if err := performance.DecodeJSON(data, &v); err != nil {
 			return err
 		}
 		if check != nil {
@@ -186,7 +186,7 @@ func parser(t *testing.T, k kind) func([]byte) error {
 	}
 	f := file(t, k.schema)
 	return func(data []byte) error {
-		return performance.DecodeJSON(data, reflect.New(f.Type).Interface(), true)
+		return performance.DecodeJSON(data, reflect.New(f.Type).Interface())
 	}
 }
 
@@ -198,7 +198,7 @@ func parser(t *testing.T, k kind) func([]byte) error {
 func decoder(t *testing.T, k kind) func([]byte) error {
 	f := file(t, k.schema)
 	return func(data []byte) error {
-		return performance.DecodeJSON(data, reflect.New(f.Type).Interface(), true)
+		return performance.DecodeJSON(data, reflect.New(f.Type).Interface())
 	}
 }
 

@@ -67,7 +67,7 @@ func BenchmarkRead10000(b *testing.B) {
 			var file struct {
 				SelfEvaluations []evaluation.SelfEvaluation `json:"self_evaluations"`
 			}
-			if err := performance.DecodeJSON(js, &file, true); err != nil {
+			if err := performance.DecodeJSON(js, &file); err != nil {
 				b.Fatal(err)
 			}
 			if len(file.SelfEvaluations) != benchForms {

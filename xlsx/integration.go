@@ -68,7 +68,7 @@ func DefaultMapping() *Mapping {
 // present, every operator code known.
 func ParseMapping(data []byte) (*Mapping, error) {
 	var m Mapping
-	if err := performance.DecodeJSON(data, &m, true); err != nil {
+	if err := performance.DecodeJSON(data, &m); err != nil {
 		return nil, fmt.Errorf("xlsx: mapping: %w", err)
 	}
 	var errs []error

@@ -325,7 +325,8 @@ and every project with --projects.
 DIR holds policy.json, standards.json, portfolio.json (the submissions),
 goals.json and org.json, as testdata/exante does; flags override single files.
 A CSV portfolio may stand in for portfolio.json: projects.csv (one row per
-project and round: id, name, unit_id, fiscal_year, kind, new, category,
+project and round: project_id (id until this release), name, unit_id,
+fiscal_year, kind, new, category,
 basis, content, period_start, period_end, total_investment,
 invested_to_date, amount, fund_source, round, and host.NAME columns) and
 cost_lines.csv beside it (project_id, round, item, specification,

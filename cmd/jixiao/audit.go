@@ -238,7 +238,7 @@ func readRatesCSV(name string, data []byte, enc csvio.Encoding, strict bool) (*s
 // unknown fields with their paths, and names the file in errors: a syntax or
 // type error gets its line and column.
 func decodeStrict(name string, data []byte, v any) error {
-	err := performance.DecodeJSON(data, v, true)
+	err := performance.DecodeJSON(data, v)
 	if err == nil {
 		return nil
 	}

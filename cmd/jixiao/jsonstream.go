@@ -97,7 +97,7 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 	decoded := batch.Seq(context.Background(), docs, runtime.GOMAXPROCS(0), func() struct{} { return struct{}{} },
 		func(_ struct{}, _ int, doc []byte) (decodedRun, error) {
 			part := reflect.New(t)
-			if performance.DecodeJSON(doc, part.Interface(), true) != nil {
+			if performance.DecodeJSON(doc, part.Interface()) != nil {
 				return decodedRun{}, errRunRefused
 			}
 			return decodedRun{part.Elem(), doc}, nil

@@ -344,7 +344,7 @@ func scanRecords(name string, r io.Reader, strict bool, year int, add func(monit
 		if !errors.As(err, &pe) || errors.Is(err, monitoring.ErrHeader) {
 			return tally, fmt.Errorf("%s: %w", name, err)
 		}
-		re := &csvio.RowError{File: name, Line: pe.Line, Column: pe.Field, Field: pe.Column, Err: pe.Err}
+		re := &csvio.RowError{File: name, Line: pe.Line, Column: pe.Index, Field: pe.Field, Err: pe.Err}
 		tally.Read++
 		tally.Reject(re)
 		if strict {

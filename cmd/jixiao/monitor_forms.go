@@ -56,7 +56,7 @@ func readForms(name string, enc csvio.Encoding, lang performance.Lang) (*formsIn
 		in.tally.Read, in.tally.Accepted = lines, lines
 		rows := map[int]bool{}
 		for _, pe := range bad {
-			re := &csvio.RowError{File: name, Line: pe.Line, Column: pe.Field, Field: pe.Column, Err: pe.Err}
+			re := &csvio.RowError{File: name, Line: pe.Line, Column: pe.Index, Field: pe.Field, Err: pe.Err}
 			in.problems = append(in.problems, presentIn("", re, lang))
 			if !rows[pe.Line] { // a row with three bad cells is one row rejected
 				rows[pe.Line] = true

@@ -27,7 +27,10 @@ const (
 )
 
 var projectsSchema = csvio.Schema{
-	{Name: "id", Aliases: []string{"项目编码", "项目编号"}, Required: true, Code: true},
+	// project_id, as history's records and every CSV of the library name
+	// it (DOMAIN.md §8); "id", this file's name for it before issue 15, is
+	// accepted for one release.
+	{Name: "project_id", Aliases: []string{"id", "项目编码", "项目编号"}, Required: true, Code: true},
 	{Name: "name", Aliases: []string{"项目名称"}},
 	{Name: "unit_id", Aliases: []string{"预算单位", "单位编码"}, Code: true},
 	{Name: "fiscal_year", Aliases: []string{"预算年度", "年度"}},
@@ -376,7 +379,7 @@ type projectCols struct {
 // csvio.Reader's or a row's Col).
 func projectColsOf(col func(string) csvio.Col) *projectCols {
 	return &projectCols{
-		id: col("id"), name: col("name"), unitID: col("unit_id"), fiscalYear: col("fiscal_year"), kind: col("kind"),
+		id: col("project_id"), name: col("name"), unitID: col("unit_id"), fiscalYear: col("fiscal_year"), kind: col("kind"),
 		new: col("new"), category: col("category"), basis: col("basis"), content: col("content"),
 		periodStart: col("period_start"), periodEnd: col("period_end"), totalInvestment: col("total_investment"),
 		investedToDate: col("invested_to_date"), amount: col("amount"), fundSource: col("fund_source"), round: col("round"),

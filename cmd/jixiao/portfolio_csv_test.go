@@ -128,7 +128,7 @@ func TestPortfolioCSVBadRows(t *testing.T) {
 		assert.Equal(t, exitUsage, code)
 		assert.Empty(t, out)
 		assert.Equal(t, "jixiao check: "+filepath.Join(dir, "projects.csv")+`:1: unknown column "colour" (column 17); known columns: `+
-			"id (项目编码, 项目编号), name (项目名称), unit_id (预算单位, 单位编码), fiscal_year (预算年度, 年度), kind (项目类别), new (新增项目), "+
+			"project_id (id, 项目编码, 项目编号), name (项目名称), unit_id (预算单位, 单位编码), fiscal_year (预算年度, 年度), kind (项目类别), new (新增项目), "+
 			"category (项目分类, 分类), basis (立项依据), content (项目内容和目标, 项目内容), period_start (实施开始, 开始月份), "+
 			"period_end (实施结束, 结束月份), total_investment (投入总额), invested_to_date (已投入金额), "+
 			"amount (本年度预算金额, 预算金额, 金额), fund_source (资金来源), round (轮次), host.NAME: bad header\n", errOut)

@@ -59,7 +59,7 @@ func TestRuleTestBadInput(t *testing.T) {
 		{"args", []string{"test", applyPolicy}, "jixiao test: want POLICY and CASES; run 'jixiao help test'\n"},
 		{"set", []string{"test", "--set", "line", applyPolicy, "x.json"}, "jixiao test: --set \"line\": " + applyPolicy + " holds projects and departments rule sets\n"},
 		{"unknown env field", []string{"test", applyPolicy, "testdata/ruletest/bad.cases.json"},
-			"jixiao test: testdata/ruletest/bad.cases.json: ruletest: bad cases: json: unknown field \"Requestd\"\n"},
+			"jixiao test: testdata/ruletest/bad.cases.json: ruletest: bad cases: cases[0].env.Requestd: unknown field \"Requestd\"\n"},
 		{"kinds differ", []string{"test", "--against", "../../monitoring/rules.json", applyPolicy, "x.json"},
 			"jixiao test: " + applyPolicy + " holds projects rules, ../../monitoring/rules.json holds monitoring rules\n"},
 	}

@@ -83,7 +83,7 @@ type Policy struct {
 // Expressions are checked by [NewAssessor].
 func ParsePolicy(data []byte) (*Policy, error) {
 	var p Policy
-	if err := performance.DecodeJSON(data, &p, true); err != nil {
+	if err := performance.DecodeJSON(data, &p); err != nil {
 		return nil, fmt.Errorf("exante: policy: %w", err)
 	}
 	if err := p.Criteria.Validate(); err != nil {

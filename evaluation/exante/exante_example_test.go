@@ -118,7 +118,7 @@ func ExampleSummarizeRounds() {
 	read := func(name string, v any) {
 		b, err := os.ReadFile(dir + name)
 		if err == nil {
-			err = performance.DecodeJSON(b, v, true)
+			err = performance.DecodeJSON(b, v)
 		}
 		if err != nil {
 			panic(err)

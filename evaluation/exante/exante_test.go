@@ -445,7 +445,7 @@ func loadPolicy(t testing.TB) (*Policy, []performance.ExpenditureStandard, []Sub
 	read := func(name string, v any) {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
-		require.NoError(t, performance.DecodeJSON(b, v, true), name)
+		require.NoError(t, performance.DecodeJSON(b, v), name)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "policy.json"))
 	require.NoError(t, err)

@@ -43,7 +43,7 @@ func run(w io.Writer, dir string) error {
 		if err != nil {
 			return err
 		}
-		if err := performance.DecodeJSON(data, v, true); err != nil {
+		if err := performance.DecodeJSON(data, v); err != nil {
 			return err
 		}
 	}

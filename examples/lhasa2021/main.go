@@ -48,7 +48,7 @@ func read(path string, v any) error {
 	if err != nil {
 		return err
 	}
-	if err := performance.DecodeJSON(data, v, true); err != nil {
+	if err := performance.DecodeJSON(data, v); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil

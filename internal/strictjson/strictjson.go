@@ -1,12 +1,21 @@
-// Package strictjson is the one scanner behind the library's strict JSON
-// readers (performance.DecodeJSON and the rule-set reader of package rules):
-// one pass over a document that finds repeated object keys, follows the
-// caller's idea of the target type, and says where every value is, by JSON
-// path and by line and column.
+// Package strictjson is the library's one strict JSON decoder, behind
+// every reader of JSON input (performance.DecodeJSON, the exported
+// wrapper, and the rule-set reader of package rules, which sits on the
+// same floor as performance and so cannot use it): one pass over a
+// document that finds repeated object keys, follows the caller's idea of
+// the target type, and says where every value is, by JSON path and by
+// line and column.
 //
-// It decodes nothing: the callers decode with encoding/json once the
-// document has passed. The scan is linear in the size of the document and
-// holds memory in proportion to its nesting and its widest object.
+// [Check] is the one set of checks: members match struct fields as
+// encoding/json matches them (exact, else but for case), a member given
+// twice in one object and a value of the wrong JSON type are problems at
+// their paths. [Syntax] positions malformed input, [Locate] the first value
+// encoding/json refuses, and [Decoder] decodes a document without a
+// problem in one pass. The callers word the problems in their own error
+// types.
+//
+// The scan is linear in the size of the document and holds memory in
+// proportion to its nesting and its widest object.
 package strictjson
 
 import (

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/rules"
 )
 
@@ -50,19 +52,45 @@ type caseFile[E any] struct {
 }
 
 // ReadCases decodes a case file: {"description": "…", "cases": [...]}.
-// Decoding is strict — unknown members, in the cases or in an environment,
-// are errors — so that a misspelt field never silently tests a zero value.
+// Decoding is strict, with the library's one set of checks
+// (internal/strictjson, as for rule sets) — unknown members, in the cases
+// or in an environment, repeated members and values of the wrong kind are
+// errors naming their paths — so that a misspelt field never silently
+// tests a zero value.
 // Every case needs a unique name and, when set, a valid as_of date; all
 // problems are reported at once, wrapping ErrCases.
 func ReadCases[E any](r io.Reader) ([]Case[E], error) {
 	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
-	var f caseFile[E]
-	if err := dec.Decode(&f); err != nil {
+	var doc json.RawMessage
+	if err := dec.Decode(&doc); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrCases, err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("%w: trailing data after the cases", ErrCases)
+	}
+	// The library's strict checks (internal/strictjson, as for rule sets):
+	// unknown and repeated members and values of the wrong kind, each with
+	// its path, all at once.
+	problems, _ := strictjson.Check(strictjson.TrimBOM(doc), reflect.TypeFor[caseFile[E]](), strictjson.CheckOptions{})
+	if len(problems) > 0 {
+		errs := make([]error, len(problems))
+		for i, q := range problems {
+			var msg string
+			switch q.Kind {
+			case strictjson.UnknownField:
+				msg = fmt.Sprintf("unknown field %q", q.Key)
+			case strictjson.DuplicateField:
+				msg = fmt.Sprintf("duplicate field %q", q.Key)
+			default:
+				msg = "want " + q.Want
+			}
+			errs[i] = fmt.Errorf("%w: %s: %s", ErrCases, q.Path, msg)
+		}
+		return nil, errors.Join(errs...)
+	}
+	var f caseFile[E]
+	if err := json.Unmarshal(doc, &f); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrCases, err)
 	}
 	var errs []error
 	seen := map[string]bool{}

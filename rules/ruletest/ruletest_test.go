@@ -121,6 +121,10 @@ func TestReadCasesErrors(t *testing.T) {
 		{"duplicate", `{"cases":[{"name":"a"},{"name":"a"}]}`, `cases[1].name: duplicate "a"`},
 		{"no name and bad date", `{"cases":[{"as_of":"2024-13-01"}]}`, "cases[0].name: empty\nruletest: bad cases: cases[0].as_of"},
 		{"trailing", `{"cases":[]} {}`, "trailing data"},
+		// Issue 15: the strict checks every JSON input gets; a repeated
+		// member was a silent last-wins before.
+		{"repeated member", `{"cases":[{"name":"a","name":"b"}]}`, `cases[0].name: duplicate field "name"`},
+		{"unknown with path", `{"cases":[{"name":"a","env":{"Amont":"1"}}]}`, `cases[0].env.Amont: unknown field "Amont"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

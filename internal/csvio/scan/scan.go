@@ -61,8 +61,14 @@ var (
 )
 
 // A RowError is one record that cannot be read, or one of its cells that
-// cannot be used. It is shaped like encoding/csv's ParseError.
+// cannot be used. It is shaped like encoding/csv's ParseError, and it is
+// the library's one CSV row error: history.CSVError, monitoring.ParseError,
+// experts.RowError and the command's csvio.RowError are this type, so one
+// errors.As target matches a bad row from any of them.
 type RowError struct {
+	// Prefix, when set, is the package reporting the row in its own
+	// wording (see [RowError.Error]): "history", "monitoring".
+	Prefix string
 	// File names the input, or is empty.
 	File string
 	// StartLine is the 1-based line the record starts on.
@@ -87,9 +93,29 @@ type RowError struct {
 }
 
 // Error returns "file:line:column: field: message", leaving out what is
-// unknown, and naming the start line of a record that spans lines.
+// unknown, and naming the start line of a record that spans lines. With a
+// Prefix it returns "prefix: file line L, column field: message" (the
+// file, and the column or else ", field N" for Index, left out when
+// unknown), the wording history and monitoring have always printed.
 func (e *RowError) Error() string {
 	var b []byte
+	if e.Prefix != "" {
+		b = append(b, e.Prefix...)
+		b = append(b, ": "...)
+		if e.File != "" {
+			b = append(b, e.File...)
+			b = append(b, ' ')
+		}
+		b = fmt.Appendf(b, "line %d", e.Line)
+		switch {
+		case e.Field != "":
+			b = fmt.Appendf(b, ", column %s", e.Field)
+		case e.Index > 0:
+			b = fmt.Appendf(b, ", field %d", e.Index)
+		}
+		b = fmt.Appendf(b, ": %v", e.Err)
+		return string(b)
+	}
 	if e.File != "" {
 		b = append(b, e.File...)
 		b = append(b, ':')

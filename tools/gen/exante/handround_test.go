@@ -81,7 +81,7 @@ func TestHandRound(t *testing.T) {
 	for name, v := range map[string]any{"standards.json": &stds, "handround.json": &subs} {
 		b, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
-		require.NoError(t, performance.DecodeJSON(b, v, true), name)
+		require.NoError(t, performance.DecodeJSON(b, v), name)
 	}
 	trees := map[string]*goals.Tree{}
 	for _, s := range subs {

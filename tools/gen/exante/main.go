@@ -673,7 +673,7 @@ func verify(dir string, as *exante.Assessor) error {
 		if err != nil {
 			return err
 		}
-		if err := performance.DecodeJSON(b, v, true); err != nil {
+		if err := performance.DecodeJSON(b, v); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 	}

@@ -199,7 +199,7 @@ func (c *config) portfolio(rng *rand.Rand) error {
 		return err
 	}
 	err = c.create("projects.csv", func(w *bufio.Writer) error {
-		w.WriteString("id,name,unit_id,fiscal_year,kind,new,category,basis,content,period_start,period_end,total_investment,invested_to_date,amount,fund_source,round\n")
+		w.WriteString("project_id,name,unit_id,fiscal_year,kind,new,category,basis,content,period_start,period_end,total_investment,invested_to_date,amount,fund_source,round\n")
 		var line []byte
 		for p := range c.projects {
 			a := fen(amounts[p])
