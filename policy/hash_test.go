@@ -103,6 +103,7 @@ func TestHashChangesWithEachDecidingInput(t *testing.T) {
 	}{
 		{"support threshold 80→90", func(d doc, _ []any) { obj(d, "exante", "criteria", "thresholds")["support"] = "90" }},
 		{"scoring sheet weight", func(d doc, _ []any) {
+			delete(obj(d, "exante", "criteria"), "sheet")
 			obj(d, "exante", "criteria")["items"] = []any{
 				map[string]any{"id": "A", "dimension": "necessity", "name": "必要性", "weight": "60"},
 				map[string]any{"id": "B", "dimension": "feasibility", "name": "可行性", "weight": "40"}}
@@ -229,9 +230,10 @@ func TestHashIgnoresDescriptionsAndKeyOrder(t *testing.T) {
 
 // A bundled sheet named by its ID hashes like the same sheet written out
 // (names and sources, which only describe it, differ in the written one),
-// and differently from the default 3E sheet; the 3E sheet named hashes like
-// the default, whose hash is the one of policies written before sheets
-// were data.
+// and differently from the 3E sheet the bundled policy names; the 3E sheet
+// named hashes like its items written without dimensions, the form (and
+// so the hash) of policies written before sheets were data; criteria
+// naming no sheet use the national one, the default.
 func TestHashExAnteSheet(t *testing.T) {
 	d0, org := base(t)
 	h0 := hashOf(t, d0, org)
@@ -253,11 +255,22 @@ func TestHashExAnteSheet(t *testing.T) {
 	var spelled map[string]any
 	require.NoError(t, json.Unmarshal(b, &spelled))
 	written, _ := base(t)
+	delete(obj(written, "exante", "criteria"), "sheet")
 	obj(written, "exante", "criteria")["dimensions"] = spelled["dimensions"]
 	obj(written, "exante", "criteria")["items"] = spelled["items"]
 	require.Equal(t, hNamed, hashOf(t, written, org))
 
-	three, _ := base(t)
-	obj(three, "exante", "criteria")["sheet"] = "3e"
-	require.Equal(t, h0, hashOf(t, three, org), "the 3E sheet named is the default")
+	items := exante.ThreeEItems()
+	b, err = json.Marshal(items)
+	require.NoError(t, err)
+	var itemsOnly []any
+	require.NoError(t, json.Unmarshal(b, &itemsOnly))
+	old, _ := base(t)
+	delete(obj(old, "exante", "criteria"), "sheet")
+	obj(old, "exante", "criteria")["items"] = itemsOnly
+	require.Equal(t, h0, hashOf(t, old, org), "the 3E sheet named hashes like its items written out without dimensions")
+
+	unnamed, _ := base(t)
+	delete(obj(unnamed, "exante", "criteria"), "sheet")
+	require.Equal(t, hNamed, hashOf(t, unnamed, org), "criteria naming no sheet use the national one")
 }

@@ -24,17 +24,18 @@ type AssessItem struct {
 	Weight decimal.Decimal `json:"weight"`
 }
 
-// DefaultAssessItems returns the items of the five-dimension 3E sheet
-// ([ThreeESheet]), the scoring sheet used when criteria name none: 100
-// points, necessity 20, feasibility 20, economy 20, efficiency 15,
-// effectiveness 25, each split into two or three items. It returns a fresh
-// slice.
+// ThreeEItems returns the items of the five-dimension 3E sheet
+// ([ThreeESheet]): 100 points, necessity 20, feasibility 20, economy 20,
+// efficiency 15, effectiveness 25, each split into two or three items.
+// Criteria that list items but no dimensions name these dimensions (the
+// sheet of policies written before dimensions were data). It returns a
+// fresh slice.
 //
 // Source: the dimensions are the seed's wording (拉财字〔2022〕9号,
 // 必要性/可行性/经济性/效率性/效益性); the weights and items are
 // illustrative, invented for the samples. The national assessment contents
 // of 中发〔2018〕34号 are [NationalSheet].
-func DefaultAssessItems() []AssessItem {
+func ThreeEItems() []AssessItem {
 	w := decimal.NewFromInt
 	return []AssessItem{
 		{ID: "N1", Dimension: Necessity, Name: "立项依据是否充分", Weight: w(10)},
@@ -169,16 +170,19 @@ type Expert struct {
 //
 // The sheet is data: Sheet names a bundled sheet ("national" for
 // [NationalSheet], "3e" for [ThreeESheet]), or Dimensions and Items declare
-// one. With neither, the five dimensions of the 3E sheet are declared.
+// one. With none of the three, the national sheet ([NationalSheet]) is
+// used, the default; items without dimensions name the five dimensions of
+// the 3E sheet ([ThreeESheet]).
 type AssessCriteria struct {
 	// Sheet names a bundled sheet whose dimensions and items are used; it
 	// excludes Dimensions and Items. Empty means none.
 	Sheet string `json:"sheet,omitempty"`
 	// Dimensions are the sheet's dimensions (评估内容) in the order scores
-	// are reported; nil means the five of the 3E sheet.
+	// are reported; nil means the national sheet's when Items is nil too,
+	// and the five of the 3E sheet when Items is not.
 	Dimensions []AssessDimension `json:"dimensions,omitempty"`
-	// Items is the scoring sheet; nil means [DefaultAssessItems] (with no
-	// Dimensions and no Sheet).
+	// Items is the scoring sheet; nil means the national sheet's items
+	// (with no Dimensions and no Sheet).
 	Items []AssessItem `json:"items,omitempty"`
 	// Method says how experts are combined.
 	Method CombineMethod `json:"method"`

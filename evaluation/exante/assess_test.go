@@ -119,7 +119,7 @@ func TestVerdictThresholds(t *testing.T) {
 func TestAssessCriteriaValidate(t *testing.T) {
 	require.NoError(t, (&AssessCriteria{}).Validate())
 	var total = exDec("0")
-	for _, it := range DefaultAssessItems() {
+	for _, it := range ThreeEItems() {
 		total = total.Add(it.Weight)
 	}
 	assert.Equal(t, "100", total.String(), "default sheet is out of 100")
@@ -170,7 +170,7 @@ func TestEnumsJSON(t *testing.T) {
 // figures.
 func TestCombineFastPathAgrees(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	items := DefaultAssessItems()
+	items := ThreeEItems()
 	for round := range 200 {
 		var short, long []Expert
 		for e := range 2 + rng.IntN(6) {
@@ -192,7 +192,7 @@ func TestCombineFastPathAgrees(t *testing.T) {
 		slices.Reverse(last.Scores)
 		last.Scores[len(last.Scores)-1].Score = exDec(last.Scores[len(last.Scores)-1].Score.StringFixed(5))
 		for _, m := range []CombineMethod{CombineMean, CombineTrimmedMean} {
-			c := AssessCriteria{Method: m, Places: 3}
+			c := AssessCriteria{Sheet: SheetThreeE, Method: m, Places: 3}
 			x, err := c.Combine(short)
 			require.NoError(t, err)
 			z, err := c.Combine(mixed)

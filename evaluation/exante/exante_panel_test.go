@@ -13,7 +13,7 @@ import (
 // fullSheet is an expert's sheet of full marks on the default items.
 func fullSheet(id string) Expert {
 	e := Expert{ID: id}
-	for _, it := range DefaultAssessItems() {
+	for _, it := range ThreeEItems() {
 		e.Scores = append(e.Scores, ItemScore{Item: it.ID, Score: it.Weight})
 	}
 	return e

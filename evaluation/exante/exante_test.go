@@ -62,8 +62,9 @@ var exStandards = []performance.ExpenditureStandard{
 }
 
 // exPolicy is a small policy with one rule of each effect.
+// exPolicy's experts score the 3E sheet's items (N1 … B3), named.
 func exPolicy() *Policy {
-	return &Policy{ID: "t", Rules: rules.Set{ID: "t", Version: "1", Rules: []rules.Rule{
+	return &Policy{ID: "t", Criteria: AssessCriteria{Sheet: SheetThreeE}, Rules: rules.Set{ID: "t", Version: "1", Rules: []rules.Rule{
 		{ID: "M-NEW", Name: "新增项目须评估", When: "New", Tags: []string{TagMustAssess}},
 		{ID: "L-STD", Name: "超标准核减", Description: "cap at the standard", When: "HasStandard && UnitPrice > StandardCap",
 			Tags: []string{TagLine, "standard"}, Outputs: []rules.Output{{Name: OutReduce, Type: rules.TypeMoney, Expr: "(UnitPrice - StandardCap) * Quantity"}}},
@@ -293,7 +294,7 @@ func TestAssessVerdicts(t *testing.T) {
 		// every expert gives the same total
 		// by giving all to N1..B3 in proportion is overkill: give full marks
 		// and take points off B1 (weight 10) and B2 (10) to reach total.
-		items := DefaultAssessItems()
+		items := ThreeEItems()
 		ex := Expert{ID: "e"}
 		off := exDec("100").Sub(exDec(total))
 		for _, it := range items {
@@ -606,14 +607,14 @@ func FuzzParseExAntePolicy(f *testing.F) {
 // Item scores computed by rules form one sheet with dimension scores.
 func TestAssessScoresFromRules(t *testing.T) {
 	var outs []rules.Output
-	for _, it := range DefaultAssessItems() {
+	for _, it := range ThreeEItems() {
 		expr := it.Weight.String()
 		if it.ID == "C1" { // economy: 12 points less 1 for an over-standard project
 			expr = `Category == "超标" ? 11 : 12`
 		}
 		outs = append(outs, rules.Output{Name: OutScorePrefix + it.ID, Type: rules.TypeNumber, Expr: expr})
 	}
-	pol := &Policy{ID: "s", Rules: rules.Set{ID: "s", Rules: []rules.Rule{
+	pol := &Policy{ID: "s", Criteria: AssessCriteria{Sheet: SheetThreeE}, Rules: rules.Set{ID: "s", Rules: []rules.Rule{
 		{ID: "SCORE", When: "!Assessed", Outputs: outs},
 		{ID: "DEV", When: `Kind == "development"`, Outputs: []rules.Output{{Name: OutVerdict, Type: rules.TypeString, Expr: `"support_after_adjustment"`}}},
 	}}}
@@ -640,7 +641,7 @@ func TestAssessScoresFromRules(t *testing.T) {
 
 	// experts' sheets take precedence over rule scores
 	ex := Expert{ID: "e"}
-	for _, it := range DefaultAssessItems() {
+	for _, it := range ThreeEItems() {
 		ex.Scores = append(ex.Scores, ItemScore{Item: it.ID, Score: it.Weight.Sub(exDec("2"))})
 	}
 	p.Kind = performance.KindRoutine

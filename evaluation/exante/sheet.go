@@ -135,7 +135,7 @@ const (
 )
 
 // NationalSheet returns the national assessment contents as a scoring
-// sheet of 100 points: 立项必要性, 投入经济性, 绩效目标合理性, 实施方案可行性
+// sheet of 100 points, the sheet criteria that name none use: 立项必要性, 投入经济性, 绩效目标合理性, 实施方案可行性
 // and 筹资合规性, 20 points each, in the order the document lists them,
 // each split into two items. It returns fresh slices.
 //
@@ -174,9 +174,11 @@ func NationalSheet() AssessSheet {
 }
 
 // ThreeESheet returns the five-dimension 3E sheet: the dimensions of
-// [Dimensions] with the items of [DefaultAssessItems] (necessity 20,
+// [Dimensions] with the items of [ThreeEItems] (necessity 20,
 // feasibility 20, economy 20, efficiency 15, effectiveness 25). It is the
-// sheet criteria that name none use. It returns fresh slices.
+// alternative to the national sheet, the one the seed's bureau used (the
+// bundled sample names it: "sheet": "3e"), and the dimensions that items
+// listed without dimensions name. It returns fresh slices.
 //
 // Source: the seed's wording (拉财字〔2022〕9号,
 // 必要性/可行性/经济性/效率性/效益性); the weights and items are
@@ -196,7 +198,7 @@ func ThreeESheet() AssessSheet {
 		Name:       performance.Text{ZH: "事前绩效评估评分表（五维度）", EN: "ex-ante scoring sheet (five 3E dimensions)"},
 		Source:     "the seed, 拉财字〔2022〕9号 (the 3E wording); the weights and the items are illustrative",
 		Dimensions: dims,
-		Items:      DefaultAssessItems(),
+		Items:      ThreeEItems(),
 	}
 }
 
@@ -215,7 +217,9 @@ func bundledSheet(id string) (AssessSheet, bool) {
 }
 
 // resolve returns the sheet's dimensions and items: a bundled sheet's, the
-// declared ones, or the 3E sheet's; items name their dimension by code.
+// declared ones, the national sheet's when none is named or declared, or
+// the 3E dimensions for items declared without dimensions; items name
+// their dimension by code.
 // The slices are the criteria's own or fresh.
 func (c *AssessCriteria) resolve() ([]AssessDimension, []AssessItem) {
 	if c.Sheet != "" {
@@ -224,14 +228,15 @@ func (c *AssessCriteria) resolve() ([]AssessDimension, []AssessItem) {
 		}
 		return nil, c.Items // an unknown sheet: Validate says so
 	}
-	dims, items := c.Dimensions, c.Items
+	if c.Dimensions == nil && c.Items == nil {
+		s := NationalSheet()
+		return s.Dimensions, s.Items
+	}
+	dims := c.Dimensions
 	if dims == nil {
 		dims = ThreeESheet().Dimensions
 	}
-	if items == nil && c.Dimensions == nil {
-		items = DefaultAssessItems()
-	}
-	return dims, items
+	return dims, c.Items
 }
 
 // Resolved returns the criteria with the sheet in use spelled out: Sheet

@@ -27,22 +27,43 @@ func TestNationalSheet(t *testing.T) {
 	require.NoError(t, (&AssessCriteria{Sheet: " National "}).Validate(), "sheet IDs in any case")
 }
 
-// The 3E sheet is the default one, unchanged: the items of
-// DefaultAssessItems, dimensions necessity 20, feasibility 20, economy 20,
-// efficiency 15, effectiveness 25 (N1+N2 = 10+10, F1+F2 = 10+10,
-// C1+C2 = 12+8, E1+E2 = 8+7, B1+B2+B3 = 10+10+5).
-func TestThreeESheetIsTheDefault(t *testing.T) {
+// The 3E sheet is unchanged: the items of ThreeEItems, dimensions
+// necessity 20, feasibility 20, economy 20, efficiency 15, effectiveness 25
+// (N1+N2 = 10+10, F1+F2 = 10+10, C1+C2 = 12+8, E1+E2 = 8+7,
+// B1+B2+B3 = 10+10+5); named, or its items listed without dimensions (the
+// form of policies written before dimensions were data), it resolves to
+// itself. Until issue 18 it was also the default; criteria naming nothing
+// now resolve to the national sheet (TestNationalSheetIsTheDefault).
+func TestThreeESheet(t *testing.T) {
 	s := ThreeESheet()
-	assert.Equal(t, DefaultAssessItems(), s.Items)
+	assert.Equal(t, ThreeEItems(), s.Items)
 	checkSheetAdds(t, s, "20", "20", "20", "15", "25")
-	var zero AssessCriteria
-	r := zero.Resolved()
+	r := (&AssessCriteria{Items: ThreeEItems()}).Resolved()
 	assert.Equal(t, s.Dimensions, r.Dimensions)
 	assert.Equal(t, s.Items, r.Items)
 	assert.Equal(t, r, (&AssessCriteria{Sheet: SheetThreeE}).Resolved())
 	for _, d := range s.Dimensions {
 		assert.Contains(t, d.Source, "拉财字〔2022〕9号", d.Code)
 	}
+}
+
+// Criteria that name no sheet and declare no dimensions or items use the
+// national sheet of 中发〔2018〕34号 四（六）: its five contents in the
+// document's order, 20 points each (NN1+NN2 = 10+10, NE1+NE2 = 12+8,
+// NG1+NG2 = 10+10, NF1+NF2 = 10+10, NC1+NC2 = 10+10).
+func TestNationalSheetIsTheDefault(t *testing.T) {
+	var zero AssessCriteria
+	r := zero.Resolved()
+	s := NationalSheet()
+	checkSheetAdds(t, s, "20", "20", "20", "20", "20")
+	assert.Equal(t, s.Dimensions, r.Dimensions)
+	assert.Equal(t, s.Items, r.Items)
+	assert.Equal(t, r, (&AssessCriteria{Sheet: SheetNational}).Resolved())
+	var names []string
+	for _, d := range r.Dimensions {
+		names = append(names, d.Name.ZH)
+	}
+	assert.Equal(t, []string{"立项必要性", "投入经济性", "绩效目标合理性", "实施方案可行性", "筹资合规性"}, names)
 }
 
 // checkSheetAdds checks each dimension's weight against want and against

@@ -259,7 +259,7 @@ func (g *gen) project(round int, unit deptRef, pl plan) exante.Submission {
 }
 
 func (g *gen) experts(q float64) []exante.Expert {
-	items := exante.DefaultAssessItems()
+	items := exante.ThreeEItems()
 	ex := make([]exante.Expert, 5)
 	for e := range ex {
 		ex[e].ID = fmt.Sprintf("ZJ%02d", 1+g.rng.IntN(40))

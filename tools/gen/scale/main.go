@@ -241,7 +241,7 @@ func (c *config) portfolio(rng *rand.Rand) error {
 	if c.experts == 0 {
 		return nil
 	}
-	assessItems := exante.DefaultAssessItems()
+	assessItems := exante.ThreeEItems()
 	return c.create("experts.json", func(w *bufio.Writer) error {
 		w.WriteString("[\n")
 		for p := range c.projects {

@@ -217,7 +217,7 @@ func (c Config) host(j, y, start, dur int) performance.HostValues {
 }
 
 func experts(r *rand.Rand) []exante.Expert {
-	items := exante.DefaultAssessItems()
+	items := exante.ThreeEItems()
 	quality := 58 + r.IntN(42) // percent of each item's weight
 	ex := make([]exante.Expert, 3)
 	for e := range ex {
