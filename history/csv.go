@@ -433,14 +433,16 @@ func NewCSVWriter(records, costLines io.Writer) *CSVWriter {
 
 // ErrNoCSVForm is returned by [CSVWriter.Write] for a record carrying
 // members the CSV layout has no columns for (goal versions, goal experts,
-// prior actuals): write such records as JSON lines rather than lose them.
+// prior actuals, a policy evaluation): write such records as JSON lines
+// rather than lose them.
 var ErrNoCSVForm = errors.New("history: the record has members the CSV layout cannot hold")
 
 // Write writes one record and its cost lines. A record with goal versions,
-// goal experts or prior actuals is not written: the error wraps
+// goal experts, prior actuals or a policy evaluation is not written: the
+// error wraps
 // [ErrNoCSVForm].
 func (w *CSVWriter) Write(r *Record) error {
-	if r.GoalVersions != nil || len(r.GoalExperts) > 0 || len(r.PriorActuals) > 0 {
+	if r.GoalVersions != nil || len(r.GoalExperts) > 0 || len(r.PriorActuals) > 0 || r.PolicyEvaluation != nil {
 		return fmt.Errorf("%w: %s %d (write JSON lines)", ErrNoCSVForm, r.Project.ID, r.Project.FiscalYear)
 	}
 	if !w.started {
