@@ -138,3 +138,29 @@ func TestPolicySampleProposals(t *testing.T) {
 	assert.Equal(t, "77", as[0].Score.Total.String())
 	assert.False(t, as[1].Fundable)
 }
+
+// A sheet written out may name the policy dimensions by their Chinese
+// names, read from JSON; the items then resolve to the codes and score as
+// the bundled sheet does (82 for expert A, as in ExamplePolicyAssessor).
+func TestPolicySheetChineseNames(t *testing.T) {
+	var c exante.AssessCriteria
+	require.NoError(t, performance.DecodeJSON([]byte(`{"dimensions": [
+		{"code": "policy_necessity", "name": {"zh": "政策必要性"}}, {"code": "policy_objectives", "name": {"zh": "政策目标合理性"}},
+		{"code": "policy_instruments", "name": {"zh": "政策工具可行性"}}, {"code": "policy_funding", "name": {"zh": "资金保障与筹资合规性"}},
+		{"code": "policy_benefit", "name": {"zh": "预期效益"}}],
+		"items": [{"id": "PN1", "dimension": "政策必要性", "weight": "10"}, {"id": "PN2", "dimension": "policy_necessity", "weight": "10"},
+		{"id": "PO1", "dimension": "政策目标合理性", "weight": "10"}, {"id": "PO2", "dimension": "政策目标合理性", "weight": "10"},
+		{"id": "PI1", "dimension": "政策工具可行性", "weight": "10"}, {"id": "PI2", "dimension": "政策工具可行性", "weight": "10"},
+		{"id": "PF1", "dimension": "资金保障与筹资合规性", "weight": "10"}, {"id": "PF2", "dimension": "资金保障与筹资合规性", "weight": "10"},
+		{"id": "PB1", "dimension": "预期效益", "weight": "12"}, {"id": "PB2", "dimension": "预期效益", "weight": "8"}]}`), &c, true))
+	a, err := exante.NewPolicyAssessor(c)
+	require.NoError(t, err)
+	for i, it := range a.Criteria().Items {
+		assert.Equal(t, exante.PolicySheet().Items[i].Dimension, it.Dimension, it.ID)
+	}
+	as, err := a.Assess([]exante.PolicyProposal{{Policy: performance.PublicPolicy{ID: "P"},
+		Experts: []exante.Expert{policySheet("A", 9, 8, 8, 7, 9, 8, 8, 9, 10, 6)}}})
+	require.NoError(t, err)
+	assert.Equal(t, "82", as[0].Score.Total.String())
+	assert.Equal(t, "16", as[0].Score.Dimensions[4].Score.String(), "预期效益 10+6")
+}
