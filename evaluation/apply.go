@@ -75,6 +75,10 @@ type ProjectOutcome struct {
 	// Rectification counts the project's rectification items by status
 	// (整改情况, [SummarizeRectifications]); zero when it has none.
 	Rectification RectificationSummary `json:"rectification,omitzero"`
+	// Policy is what the ex-post evaluation of the public policy funding
+	// the project concluded for it (政策评价结论, [WithPolicyOutcomes]);
+	// zero when no policy's evaluation concerns it.
+	Policy PolicyStanding `json:"policy,omitzero"`
 }
 
 // ProjectEnv is what project rules of an [ApplyPolicy] see, by these field
@@ -108,6 +112,15 @@ type ProjectEnv struct {
 	RectifyUnsatisfactory int
 	RectifyLate           int
 	RectifyOpen           int
+	// PolicyConclusion is "continue", "adjust" or "exit" when the project
+	// is funded under a public policy whose ex-post evaluation so
+	// concluded (政策评价结论, from ProjectOutcome.Policy), "" otherwise;
+	// PolicyCutShare is the share an adjust conclusion cuts (0–1) and
+	// PolicyRecover whether an exit recovers unspent money. A rule such as
+	// `PolicyConclusion == "exit"` then cancels the project (不再安排).
+	PolicyConclusion string
+	PolicyCutShare   decimal.Decimal
+	PolicyRecover    bool
 	// Host holds the project's host fields (宿主字段), read by the names the
 	// policy declares (rules.Field), such as PriorGrade == "差".
 	Host performance.HostValues `rules:"host"`
@@ -423,6 +436,7 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 			Unspent: p.Execution.Unspent(performance.BaseAdjusted), CarryOver: p.CarryOver, Requested: p.Requested,
 			Host: p.Host, RectifyItems: p.Rectification.Items, RectifyOverdue: p.Rectification.Overdue,
 			RectifyUnsatisfactory: p.Rectification.Unsatisfactory, RectifyLate: p.Rectification.Late, RectifyOpen: p.Rectification.Open,
+			PolicyConclusion: p.Policy.Conclusion.String(), PolicyCutShare: p.Policy.CutShare, PolicyRecover: p.Policy.Recover,
 		}
 		if r, err := p.Execution.Rate(performance.BaseAdjusted); err == nil {
 			env.ExecutionRate = r.Round(10)

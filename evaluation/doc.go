@@ -70,6 +70,19 @@
 //     them by [RectifyStatus] for [ProjectOutcome.Rectification], which
 //     project rules read (RectifyOverdue, RectifyUnsatisfactory, …) to cut
 //     further as rule-set data.
+//   - Public-policy performance (政策绩效): the ex-post evaluation of a
+//     performance.PublicPolicy (a subsidy policy, a support programme; not
+//     package policy's whole-year rules) as a [PolicyEvaluation] is
+//     concluded continue, adjust or exit (继续实施、调整完善、退出) by
+//     rule-set data over [PolicyEnv] ([PolicyRules], bundled as
+//     [DefaultPolicyRules] after 中发〔2018〕34号 and 财预〔2020〕10号, numbers
+//     illustrative) with [PolicyProgram.Conclude]; each [PolicyOutcome]
+//     lists a [PolicyStanding] per project funded under the policy (exit: no
+//     funding, recovery; adjust: a cut share), which [WithPolicyOutcomes]
+//     puts on [ProjectOutcome].Policy for project rules to read
+//     (PolicyConclusion, PolicyCutShare, PolicyRecover). The ex-ante
+//     assessment of public policies is package exante's (PolicySheet,
+//     PolicyAssessor).
 //
 // # Concurrency
 //

@@ -13,6 +13,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/csvio/scan"
@@ -31,6 +32,7 @@ func RecordColumns() []string {
 		"m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12",
 		"continuing", "evaluation_source", "score", "attainment", "carry_over", "requested", "goals", "experts", "host",
 		"forms", "rectifications", "goal_versions", "goal_experts", "prior_actuals", "department", "decisions",
+		"policy_evaluation",
 	}
 }
 
@@ -208,9 +210,9 @@ func (r *row) key() Key { return Key{ProjectID: r.str("project_id"), FiscalYear:
 // layout of the JSON lines (Record's members): goals (goals.Tree), experts
 // ([]exante.Expert), host, forms ([]monitoring.Form), rectifications,
 // goal_versions (goals.Versions), goal_experts, prior_actuals, department
-// (DepartmentRecord: the department's evaluation and carry-overs) and
+// (DepartmentRecord: the department's evaluation and carry-overs),
 // decisions (Decisions, with the department's decision in
-// next_year.department), so that a record goes through CSV and back
+// next_year.department) and policy_evaluation (evaluation.PolicyEvaluation), so that a record goes through CSV and back
 // unchanged; an empty cell is a member not recorded.
 //
 // A bad row is yielded as a *CSVError (wrapping ErrRecord) with its line,
@@ -428,6 +430,10 @@ func recordFromRow(r *row) *Record {
 		rec.Decisions = new(Decisions)
 		r.json("decisions", rec.Decisions)
 	}
+	if r.str("policy_evaluation") != "" {
+		rec.PolicyEvaluation = new(evaluation.PolicyEvaluation)
+		r.json("policy_evaluation", rec.PolicyEvaluation)
+	}
 	return rec
 }
 
@@ -484,6 +490,7 @@ func (w *CSVWriter) Write(r *Record) error {
 		{r.Forms, r.Forms == nil}, {r.Rectifications, r.Rectifications == nil}, {r.GoalVersions, r.GoalVersions == nil},
 		{r.GoalExperts, r.GoalExperts == nil}, {r.PriorActuals, r.PriorActuals == nil},
 		{r.Department, r.Department == nil}, {r.Decisions, r.Decisions == nil},
+		{r.PolicyEvaluation, r.PolicyEvaluation == nil},
 	} {
 		cell, err := memberText(m.v, m.empty)
 		if err != nil {

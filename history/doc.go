@@ -38,6 +38,13 @@
 // results application (the carry-over growth cut) are not replayed: they
 // need the whole department's year.
 //
+// A record may carry the year's ex-post evaluation of the public policy
+// funding its project (Record.PolicyEvaluation, 政策绩效评价). Under a
+// policy with public_policies the replay concludes each public policy once
+// (continue, adjust, exit), records the project's standing
+// (Decisions.PublicPolicy) and feeds it to results application; a policy
+// evaluated differently in two records is an error of the later one.
+//
 // [Diff] replays two programs over the same history and builds a [Report]:
 // per record the exact deltas of approved amount, next year's amount and
 // money recovered, grade flips, alert and action changes and the rules whose

@@ -415,6 +415,8 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 		return nil
 	}
 	depts, carriers, errs := pr.departments(recs)
+	outcomes, perrs := pr.withPublicPolicies(recs, outcomes, out, applyOn)
+	errs = append(errs, perrs...)
 	ny, err := pr.prog.Apply(applyOn, outcomes, depts)
 	if ny == nil {
 		for _, r := range recs {

@@ -61,6 +61,13 @@ type Record struct {
 	// policy and feeds its grade and score to the department rules of
 	// results application.
 	Department *DepartmentRecord `json:"department,omitempty"`
+	// PolicyEvaluation is the year's ex-post evaluation of the public
+	// policy funding the project (政策绩效评价), its ProjectIDs naming the
+	// projects under it; several records may carry the same policy's, which
+	// must then be identical. A replay under a policy with public_policies
+	// concludes it once (continue, adjust, exit) and results application
+	// reads the conclusion. Optional: records written before it have none.
+	PolicyEvaluation *evaluation.PolicyEvaluation `json:"policy_evaluation,omitempty"`
 }
 
 // A DepartmentRecord is a department's year under department-wide
@@ -192,6 +199,10 @@ type Decisions struct {
 	Grade *GradeDecision `json:"grade,omitempty"`
 	// NextYear is the results application (结果应用) to next year's request.
 	NextYear *NextYearDecision `json:"next_year,omitempty"`
+	// PublicPolicy is what the evaluation of the public policy funding the
+	// project concluded for it (政策评价结论), when the policy has
+	// public_policies and a record of the year carries that evaluation.
+	PublicPolicy *evaluation.PolicyStanding `json:"public_policy,omitempty"`
 }
 
 // PolicyRef identifies the policy that decided: id, version and the hash

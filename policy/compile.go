@@ -47,6 +47,9 @@ type Program struct {
 
 	dept *evaluation.Framework // the department framework, with the scheme
 
+	pubAssessor *exante.PolicyAssessor    // nil: no public_policies stage
+	pubRules    *evaluation.PolicyProgram // nil: no public_policies stage
+
 	// opts are the host's options as Compile was given them, without the
 	// policy's field declarations: custom goal scoring compiles with them
 	// (its environment has no host values).
@@ -175,6 +178,11 @@ func (p *Policy) Compile(org *performance.Org, standards []performance.Expenditu
 		lib, err := goals.NewLibrary("policy", p.CoreIndicators, pr.opts...)
 		add("core_indicators", err)
 		pr.core = lib
+	}
+	if pp := p.PublicPolicies; pp != nil {
+		a, prog, err := compilePublicPolicies(pp, pr.opts) // PolicyEnv has no host values
+		add("public_policies", err)
+		pr.pubAssessor, pr.pubRules = a, prog
 	}
 	fp, err := fingerprint(opts...)
 	add("options", err)

@@ -18,8 +18,13 @@
 // goals scoring configuration (goals.Config); the grading scheme
 // (performance.Scheme); the key-evaluation framework; the ex-ante
 // assessment policy (exante.Policy: sheet, thresholds, rules);
-// the monitoring policy and rule set; and the results-application policy
-// (evaluation.ApplyPolicy). Every part is optional.
+// the monitoring policy and rule set; the results-application policy
+// (evaluation.ApplyPolicy); and the performance management of public
+// policies ([PublicPolicies], public_policies: the ex-ante sheet, by
+// default exante.PolicySheet, and the ex-post conclusion rules,
+// evaluation.PolicyRules; run by [Program.AssessPublicPolicies] and
+// [Program.ConcludePublicPolicies]; left out of the hash when absent).
+// Every part is optional.
 //
 // There is one form for compiling: [Parse] (or [Load], which also reads the
 // standards file) and then [Policy.Compile] with the organisation tree, the

@@ -50,6 +50,8 @@ type canon struct {
 	CoreIndicators []goals.Definition     `json:"core_indicators,omitempty"`
 	// Department is left out when absent, as the goal-life rules are.
 	Department *Department `json:"department,omitempty"`
+	// PublicPolicies is left out when absent, likewise.
+	PublicPolicies *canonPublicPolicies `json:"public_policies,omitempty"`
 }
 
 type canonStandard struct {
@@ -189,6 +191,7 @@ func hashOf(p *Policy, org *performance.Org, standards []performance.Expenditure
 	}
 	canonGoalLife(&c, p)
 	c.Department = p.Department
+	c.PublicPolicies = canonPublic(p.PublicPolicies)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

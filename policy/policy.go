@@ -109,6 +109,11 @@ type Policy struct {
 	// (部门整体绩效); nil means evaluation.DepartmentFramework and forms
 	// scored by their own method.
 	Department *Department `json:"department,omitempty"`
+	// PublicPolicies is the performance management of public policies
+	// (政策绩效管理): the ex-ante sheet and the rules concluding their
+	// ex-post evaluations continue, adjust or exit; nil means the year had
+	// none (DefaultPublicPolicies is the bundled illustrative set).
+	PublicPolicies *PublicPolicies `json:"public_policies,omitempty"`
 
 	standardsLoaded bool
 }
@@ -160,6 +165,7 @@ type rawPolicy struct {
 	GoalAdjustment json.RawMessage `json:"goal_adjustment,omitempty"`
 	CoreIndicators json.RawMessage `json:"core_indicators,omitempty"`
 	Department     json.RawMessage `json:"department,omitempty"`
+	PublicPolicies json.RawMessage `json:"public_policies,omitempty"`
 }
 
 // maxFields bounds the host field declarations of one policy.
@@ -310,6 +316,11 @@ func Parse(data []byte) (*Policy, error) {
 		if err == nil {
 			p.Department = &d
 		}
+	}
+	if len(raw.PublicPolicies) > 0 {
+		var err error
+		p.PublicPolicies, err = parsePublicPolicies(raw.PublicPolicies)
+		add("public_policies", err)
 	}
 	if len(errs) > 0 {
 		return p, errors.Join(errs...)

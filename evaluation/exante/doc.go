@@ -44,6 +44,14 @@
 //     engine's explanation when asked; none exceeds what is left of its line.
 //     Approved (审定) = Submitted − Reduced; increases are kept apart.
 //
+// Public policies (公共政策, performance.PublicPolicy) are assessed before
+// they are adopted or extended on the same machinery: [PolicySheet], a
+// bundled sheet of the five [PolicyDimensions] (政策必要性, 政策目标合理性,
+// 政策工具可行性, 资金保障与筹资合规性, 预期效益; after 中发〔2018〕34号
+// 四（六）, the weights illustrative), scores each [PolicyProposal] through
+// a [PolicyAssessor] into a [PolicyAssessment] with its verdict; only a
+// supported policy may request a budget.
+//
 // [AssessExAnte] is the whole stage as one pure function. [SummarizeRounds]
 // totals the assessments per round, per department and per region, with
 // pooled reduction rates; the parts add up exactly to the totals.

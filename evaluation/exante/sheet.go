@@ -58,6 +58,11 @@ var builtinDimensionNames = map[Dimension]performance.Text{
 	Effectiveness:       {ZH: "效益性", EN: "effectiveness"},
 	GoalReasonableness:  {ZH: "绩效目标合理性", EN: "reasonableness of goals"},
 	FinancingCompliance: {ZH: "筹资合规性", EN: "compliance of financing"},
+	PolicyNecessity:     {ZH: "政策必要性", EN: "necessity of the policy"},
+	PolicyObjectives:    {ZH: "政策目标合理性", EN: "reasonableness of the policy's goals"},
+	PolicyInstruments:   {ZH: "政策工具可行性", EN: "feasibility of the policy's instruments"},
+	PolicyFunding:       {ZH: "资金保障与筹资合规性", EN: "funding and compliance of financing"},
+	PolicyBenefit:       {ZH: "预期效益", EN: "expected benefits"},
 }
 
 // Dimensions lists the five dimensions of the 3E sheet in their customary
@@ -202,8 +207,9 @@ func ThreeESheet() AssessSheet {
 	}
 }
 
-// Sheets returns the bundled sheets: the national one and the 3E one.
-func Sheets() []AssessSheet { return []AssessSheet{NationalSheet(), ThreeESheet()} }
+// Sheets returns the bundled sheets: the national one, the 3E one and the
+// policy sheet ([PolicySheet]).
+func Sheets() []AssessSheet { return []AssessSheet{NationalSheet(), ThreeESheet(), PolicySheet()} }
 
 // bundledSheet returns the bundled sheet called id.
 func bundledSheet(id string) (AssessSheet, bool) {
@@ -212,6 +218,8 @@ func bundledSheet(id string) (AssessSheet, bool) {
 		return NationalSheet(), true
 	case SheetThreeE:
 		return ThreeESheet(), true
+	case SheetPolicy:
+		return PolicySheet(), true
 	}
 	return AssessSheet{}, false
 }
@@ -276,7 +284,7 @@ func (c *AssessCriteria) validateSheet(ps *performance.Problems) {
 	if c.Sheet != "" {
 		if _, ok := bundledSheet(c.Sheet); !ok {
 			ps.Add("sheet_unknown", "sheet", "未知评分表: "+c.Sheet,
-				"unknown sheet "+c.Sheet+" (want "+SheetNational+" or "+SheetThreeE+")")
+				"unknown sheet "+c.Sheet+" (want "+SheetNational+", "+SheetThreeE+" or "+SheetPolicy+")")
 		}
 		if c.Dimensions != nil || c.Items != nil {
 			ps.Add("sheet_and_items", "sheet", "已指定评分表，不能再列维度或评估要点",

@@ -76,6 +76,9 @@ func aliases(t reflect.Type) []string {
 	case reflect.TypeFor[exante.Verdict]():
 		// ParseVerdict: the variants forms print.
 		return []string{"支持", "调整后予以支持", "完善后予以支持", "调整完善后支持"}
+	case reflect.TypeFor[evaluation.PolicyConclusion]():
+		// ParsePolicyConclusion: the short Chinese terms.
+		return []string{"继续", "调整", "完善", "清理退出", "取消"}
 	case reflect.TypeFor[evaluation.Aspect]():
 		// ParseAspect: the variants of the aspects' names.
 		return []string{"绩效目标管理", "绩效运行监控", "单位自评", "重点绩效评价"}
