@@ -41,8 +41,8 @@ func TestOneCSVRowError(t *testing.T) {
 		}
 	}
 	require.Error(t, histErr)
-	var asMonitoring *monitoring.ParseError
-	require.True(t, errors.As(histErr, &asMonitoring), "a history row error is a *monitoring.ParseError: %T", histErr)
+	var asMonitoring *monitoring.RowError
+	require.True(t, errors.As(histErr, &asMonitoring), "a history row error is a *monitoring.RowError: %T", histErr)
 	assert.Equal(t, "records", asMonitoring.File)
 	assert.Equal(t, 1, asMonitoring.Line)
 	assert.True(t, strings.HasPrefix(histErr.Error(), "history: records line 1, column "), histErr.Error())

@@ -17,14 +17,14 @@ import (
 	"github.com/jixiao-go/jixiao/rules"
 )
 
-// Action is what results application (结果应用) does to a project's budget
+// BudgetAction is what results application (结果应用) does to a project's budget
 // next year. The zero value, ActionNone, means no rule decided anything: the
 // request stands.
-type Action uint8
+type BudgetAction uint8
 
 const (
 	// ActionNone: no consequence; the request stands (未调整). Zero value.
-	ActionNone Action = iota
+	ActionNone BudgetAction = iota
 	// ActionPrioritize: priority support (优先保障), for 优.
 	ActionPrioritize
 	// ActionAsNeeded: funded as needed (按需安排), for 良.
@@ -39,16 +39,16 @@ const (
 
 // String returns the action's code: "none", "prioritize", "as_needed",
 // "cut", "suspend" or "cancel".
-func (a Action) String() string { return actionTable.String(int(a), "Action") }
+func (a BudgetAction) String() string { return actionTable.String(int(a), "Action") }
 
 // Name returns the action's name in the given language.
-func (a Action) Name(l performance.Lang) string { return actionTable.Name(int(a), l, "Action") }
+func (a BudgetAction) Name(l performance.Lang) string { return actionTable.Name(int(a), l, "Action") }
 
 // MarshalText encodes the action as its code.
-func (a Action) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+func (a BudgetAction) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
 // UnmarshalText decodes any form [ParseAction] accepts.
-func (a *Action) UnmarshalText(b []byte) error { return enum.Decode(a, ParseAction, b) }
+func (a *BudgetAction) UnmarshalText(b []byte) error { return enum.Decode(a, ParseAction, b) }
 
 // A ProjectOutcome is what the year's evaluation left for one project,
 // the input of results application: its grade and score, goal attainment,
@@ -313,10 +313,10 @@ func CompileApplyPolicy(p *ApplyPolicy, opts ...rules.Option) (*ApplyProgram, er
 // (结果应用): the action, next year's amount, the money recovered, whether
 // similar new projects are blocked, the rule that decided and why.
 type Consequence struct {
-	ProjectID  string `json:"project_id"`
-	Department string `json:"department"`
-	Region     string `json:"region"`
-	Action     Action `json:"action"`
+	ProjectID  string       `json:"project_id"`
+	Department string       `json:"department"`
+	Region     string       `json:"region"`
+	Action     BudgetAction `json:"action"`
 	// Requested is next year's request; Amount what the action leaves of it
 	// (rounded half up to the fen); Change is Amount − Requested.
 	Requested decimal.Decimal `json:"requested"`

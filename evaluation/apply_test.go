@@ -74,7 +74,7 @@ func TestApplyBundledPolicy(t *testing.T) {
 
 	type row struct {
 		id        string
-		action    evaluation.Action
+		action    evaluation.BudgetAction
 		amount    string
 		recovered string
 		rule      string
@@ -163,7 +163,7 @@ func TestApplyScoreThresholds(t *testing.T) {
 	prog := xpPolicy(t, "policy_score.json")
 	tests := []struct {
 		score  string
-		action evaluation.Action
+		action evaluation.BudgetAction
 		amount string
 		rule   string
 	}{

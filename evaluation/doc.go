@@ -54,7 +54,7 @@
 //     total and per department and region.
 //   - Results application (结果应用): an [ApplyPolicy] is two rule sets (package
 //     rules; grades compare as "优"…"差" through a registered type): project
-//     rules over [ProjectEnv] give each project's [Action] and amount, money
+//     rules over [ProjectEnv] give each project's [BudgetAction] and amount, money
 //     recovered (收回) and blocks on similar new projects; department rules over
 //     [DepartmentEnv] cut a department's project budget when its carry-overs
 //     grew (at least 30% of the growth, checked). [ApplyProgram.Apply] returns

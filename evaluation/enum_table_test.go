@@ -37,7 +37,7 @@ func TestEnumTexts(t *testing.T) {
 	of := func(typ string, i int) named {
 		switch typ {
 		case "Action":
-			return Action(i)
+			return BudgetAction(i)
 		case "Aspect":
 			return Aspect(i)
 		case "DeviationKind":

@@ -22,7 +22,7 @@ func unknown[T any](what, s string, tab enum.Table[T]) error {
 // and Name read it by index (TestTablesInValueOrder), with the further
 // terms forms print as aliases.
 
-var actionTable = enum.Table[Action]{
+var actionTable = enum.Table[BudgetAction]{
 	{V: ActionNone, Code: "none", Zh: "未调整"},
 	{V: ActionPrioritize, Code: "prioritize", Zh: "优先保障"},
 	{V: ActionAsNeeded, Code: "as_needed", Zh: "按需安排"},
@@ -35,7 +35,7 @@ var actionTable = enum.Table[Action]{
 // cut, suspend, cancel; in any case) or its Chinese name (未调整, 优先保障,
 // 按需安排, 调减, 暂缓安排, 取消), ignoring surrounding spaces. Anything else
 // is an error wrapping [ErrUnknownName] that names the allowed values.
-func ParseAction(s string) (Action, error) {
+func ParseAction(s string) (BudgetAction, error) {
 	if v, ok := actionTable.Parse(s); ok {
 		return v, nil
 	}

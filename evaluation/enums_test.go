@@ -16,7 +16,7 @@ import (
 // ErrUnknownName.
 func TestEnums(t *testing.T) {
 	t.Run("Action", func(t *testing.T) {
-		enumtest.Check(t, evaluation.ParseAction, []enumtest.Case[evaluation.Action]{
+		enumtest.Check(t, evaluation.ParseAction, []enumtest.Case[evaluation.BudgetAction]{
 			enumtest.C(evaluation.ActionNone, "none", "未调整"),
 			enumtest.C(evaluation.ActionPrioritize, "prioritize", "优先保障"),
 			enumtest.C(evaluation.ActionAsNeeded, "as_needed", "按需安排"),

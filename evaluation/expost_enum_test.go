@@ -14,7 +14,7 @@ import (
 // Chinese name, and back.
 func TestEnumsRoundTrip(t *testing.T) {
 	for _, tt := range []struct {
-		a    evaluation.Action
+		a    evaluation.BudgetAction
 		code string
 		zh   string
 	}{{evaluation.ActionNone, "none", "未调整"}, {evaluation.ActionPrioritize, "prioritize", "优先保障"},
@@ -23,7 +23,7 @@ func TestEnumsRoundTrip(t *testing.T) {
 		b, _ := tt.a.MarshalText()
 		assert.Equal(t, tt.code, string(b))
 		assert.Equal(t, tt.zh, tt.a.Name(performance.LangZH))
-		var back evaluation.Action
+		var back evaluation.BudgetAction
 		require.NoError(t, back.UnmarshalText([]byte(tt.zh)))
 		assert.Equal(t, tt.a, back)
 	}

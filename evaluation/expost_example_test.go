@@ -23,7 +23,7 @@ func ExampleFramework_Score() {
 			if c.ID == "results" {
 				label = "Large Extent" // 10 × 0.67 = 6.7 each
 			}
-			s.Ratings = append(s.Ratings, evaluation.Rating{Criterion: q.ID, Label: label})
+			s.Ratings = append(s.Ratings, evaluation.CriterionRating{Criterion: q.ID, Label: label})
 		}
 	}
 	sc, _ := f.Score([]evaluation.Sheet{s}, nil)

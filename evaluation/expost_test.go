@@ -103,7 +103,7 @@ func xpCheckNextYear(t *testing.T, res *evaluation.KeyReportResult) {
 		require.NotNil(t, sc)
 		switch sc.Grade {
 		case performance.Poor:
-			assert.Contains(t, []evaluation.Action{evaluation.ActionCancel, evaluation.ActionSuspend}, c.Action, c.ProjectID)
+			assert.Contains(t, []evaluation.BudgetAction{evaluation.ActionCancel, evaluation.ActionSuspend}, c.Action, c.ProjectID)
 			assert.True(t, c.Amount.IsZero())
 		case performance.Fair:
 			assert.Equal(t, evaluation.ActionCut, c.Action, c.ProjectID)
@@ -113,7 +113,7 @@ func xpCheckNextYear(t *testing.T, res *evaluation.KeyReportResult) {
 			assert.Equal(t, evaluation.ActionPrioritize, c.Action, c.ProjectID)
 			xpAssertDec(t, c.Requested.String(), c.Amount, c.ProjectID)
 		case performance.Good:
-			assert.Contains(t, []evaluation.Action{evaluation.ActionAsNeeded, evaluation.ActionCut}, c.Action, c.ProjectID)
+			assert.Contains(t, []evaluation.BudgetAction{evaluation.ActionAsNeeded, evaluation.ActionCut}, c.Action, c.ProjectID)
 		}
 		sumProjects = sumProjects.Add(c.Amount)
 	}

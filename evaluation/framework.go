@@ -180,13 +180,13 @@ func validateCriterion(ps *performance.Problems, c *Criterion, path string, seen
 	}
 }
 
-// A Rating is one evaluator's score of one leaf criterion: Points (0 to the
+// A CriterionRating is one evaluator's score of one leaf criterion: Points (0 to the
 // criterion's weight), a Label of its scale, which gives weight × share, or
 // Percent, a score out of 100 for the criterion (评价分值（百分制）), which
 // gives weight × percent ÷ 100 exactly: the international-loan framework
 // publishes efficiency 77.39 on a weight of 50, worth 38.695 points. Label
 // and Percent exclude each other. Note is the evaluator's reason (评分理由).
-type Rating struct {
+type CriterionRating struct {
 	Criterion string           `json:"criterion"`
 	Points    decimal.Decimal  `json:"points"`
 	Label     string           `json:"label,omitempty"`
@@ -198,8 +198,8 @@ type Rating struct {
 // criterion of a framework.
 type Sheet struct {
 	// Evaluator names the expert or agency (评价专家).
-	Evaluator string   `json:"evaluator"`
-	Ratings   []Rating `json:"ratings"`
+	Evaluator string            `json:"evaluator"`
+	Ratings   []CriterionRating `json:"ratings"`
 }
 
 // A ScoreLine is one criterion's score on a [Scorecard]: the mean over the
@@ -364,7 +364,7 @@ type criterionLeaf struct {
 	scale []Label
 }
 
-func (l criterionLeaf) points(r Rating) (decimal.Decimal, bool) {
+func (l criterionLeaf) points(r CriterionRating) (decimal.Decimal, bool) {
 	if r.Percent != nil {
 		p := *r.Percent
 		if r.Label != "" || p.IsNegative() || p.GreaterThan(decimal.NewFromInt(100)) {

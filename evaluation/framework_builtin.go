@@ -99,7 +99,7 @@ func DepartmentFramework() *Framework {
 // an Asian Development Bank loan in 2024 (criteria scored out of 100 and
 // weighted: relevance 100.00 → 20.00, efficiency 77.39 → 38.70,
 // effectiveness 73.90 → 14.78, sustainability 92.00 → 9.20, total 82.68);
-// criteria may be rated that way with [Rating].Percent. The label shares
+// criteria may be rated that way with [CriterionRating].Percent. The label shares
 // and the band edges (90/75/60) and names are illustrative: the document's
 // own bands were not checked. A bureau loads its own as data. It returns a
 // fresh value.

@@ -28,7 +28,7 @@ func TestLoanFrameworkPercent(t *testing.T) {
 	f := evaluation.LoanFramework()
 	require.NoError(t, f.Validate())
 	sheet := func(rel, eff, effct, sus string) evaluation.Sheet {
-		return evaluation.Sheet{Evaluator: "省财政投资评审中心", Ratings: []evaluation.Rating{
+		return evaluation.Sheet{Evaluator: "省财政投资评审中心", Ratings: []evaluation.CriterionRating{
 			{Criterion: "relevance", Percent: p(rel)}, {Criterion: "efficiency", Percent: p(eff)},
 			{Criterion: "effectiveness", Percent: p(effct)}, {Criterion: "sustainability", Percent: p(sus)}}}
 	}

@@ -41,7 +41,7 @@ func xpFullSheet(f *evaluation.Framework, who string, overrides map[string]strin
 			if v, ok := overrides[c.ID]; ok {
 				p = xpDec(v)
 			}
-			s.Ratings = append(s.Ratings, evaluation.Rating{Criterion: c.ID, Points: p})
+			s.Ratings = append(s.Ratings, evaluation.CriterionRating{Criterion: c.ID, Points: p})
 			return
 		}
 		for _, sc := range c.Sub {
@@ -137,7 +137,7 @@ func TestKeyEvaluationScore(t *testing.T) {
 
 func TestFrameworkScoreProblems(t *testing.T) {
 	f := evaluation.LoanFramework()
-	s := evaluation.Sheet{Evaluator: "x", Ratings: []evaluation.Rating{
+	s := evaluation.Sheet{Evaluator: "x", Ratings: []evaluation.CriterionRating{
 		{Criterion: "relevance", Label: "相关"},
 		{Criterion: "relevance", Label: "相关"},             // duplicate
 		{Criterion: "efficiency", Label: "很好"},            // unknown label
@@ -160,7 +160,7 @@ func TestLoanFramework(t *testing.T) {
 	f := evaluation.LoanFramework()
 	// 高度相关 20×1 = 20; 有效率 50×0.75 = 37.5; 部分有效 20×0.5 = 10; 可能 10×0.75 = 7.5;
 	// total 75 → 成功 (≥ 75), grade 良.
-	s := evaluation.Sheet{Evaluator: "mission", Ratings: []evaluation.Rating{
+	s := evaluation.Sheet{Evaluator: "mission", Ratings: []evaluation.CriterionRating{
 		{Criterion: "relevance", Label: "高度相关"}, {Criterion: "efficiency", Label: "有效率"},
 		{Criterion: "effectiveness", Label: "部分有效"}, {Criterion: "sustainability", Label: "可能"},
 	}}
@@ -187,7 +187,7 @@ func TestWeightedTotalRoundsHalfUpExactly(t *testing.T) {
 	f.Criteria[1].Scale = append(f.Criteria[1].Scale, evaluation.Label{Name: "较高效", Share: xpDec("0.8")})
 	f.Criteria[3].Scale = append(f.Criteria[3].Scale, evaluation.Label{Name: "较难", Share: xpDec("0.2345")})
 	require.NoError(t, f.Validate())
-	s := evaluation.Sheet{Ratings: []evaluation.Rating{
+	s := evaluation.Sheet{Ratings: []evaluation.CriterionRating{
 		{Criterion: "relevance", Label: "高度相关"}, {Criterion: "efficiency", Label: "较高效"},
 		{Criterion: "effectiveness", Label: "部分有效"}, {Criterion: "sustainability", Label: "较难"},
 	}}
@@ -204,9 +204,13 @@ func TestWeightedTotalRoundsHalfUpExactly(t *testing.T) {
 
 func TestPARTFramework(t *testing.T) {
 	f := evaluation.PARTFramework()
-	yes := func(id string) evaluation.Rating { return evaluation.Rating{Criterion: id, Label: "Yes"} }
-	r := func(id, l string) evaluation.Rating { return evaluation.Rating{Criterion: id, Label: l} }
-	s := evaluation.Sheet{Ratings: []evaluation.Rating{
+	yes := func(id string) evaluation.CriterionRating {
+		return evaluation.CriterionRating{Criterion: id, Label: "Yes"}
+	}
+	r := func(id, l string) evaluation.CriterionRating {
+		return evaluation.CriterionRating{Criterion: id, Label: l}
+	}
+	s := evaluation.Sheet{Ratings: []evaluation.CriterionRating{
 		yes("purpose.1"), yes("purpose.2"), yes("purpose.3"), yes("purpose.4"), yes("purpose.5"), // 5×4 = 20
 		yes("planning.1"), yes("planning.2"), yes("planning.3"), r("planning.4", "No"), // 3×2.5 = 7.5
 		yes("management.1"), yes("management.2"), yes("management.3"), yes("management.4"), // 4×5 = 20

@@ -164,7 +164,7 @@ func withExecution(f *Framework, sheets []Sheet, form *goals.DepartmentForm, cfg
 			rated = rated || rt.Criterion == ExecutionCriterion
 		}
 		if !rated {
-			out[i].Ratings = append(append([]Rating(nil), s.Ratings...), Rating{Criterion: ExecutionCriterion, Points: pts,
+			out[i].Ratings = append(append([]CriterionRating(nil), s.Ratings...), CriterionRating{Criterion: ExecutionCriterion, Points: pts,
 				Note: "预算执行率取自部门整体支出绩效自评表"})
 		}
 	}

@@ -39,7 +39,7 @@ func AgencyColumns() []string { return append([]string(nil), agencyColumns...) }
 
 // A RowError is a CSV row that cannot be read or used: the library's one
 // CSV row error (internal/csvio/scan.RowError, shaped like encoding/csv's
-// ParseError; history.CSVError and monitoring.ParseError are the same
+// ParseError; history.CSVError and monitoring.RowError are the same
 // type). File names the file, Line is the 1-based line of the row, Column
 // and Index the 1-based field number of the cell at fault (0 for the whole
 // row), Field the column's name, and Err the cause. Its text is

@@ -259,7 +259,7 @@ func ParseActual(s string) (Actual, error) {
 	case t.Implied && t.Quantitative():
 		return Measured(t.Value, t.Unit), nil
 	}
-	return Actual{}, &ParseError{Input: s, Offset: 0, Err: ErrSyntax}
+	return Actual{}, &TargetError{Input: s, Offset: 0, Err: ErrSyntax}
 }
 
 // value returns the actual value in the target's unit, or false when the

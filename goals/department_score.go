@@ -159,7 +159,7 @@ type DepartmentLine struct {
 	Name   string          `json:"name"`
 	Weight decimal.Decimal `json:"weight"`
 	// Rule is the part of the national rule that scored the attainment.
-	Rule Rule `json:"rule"`
+	Rule ScoreRule `json:"rule"`
 	// Attainment is the indicator's unrounded national score ÷ its weight,
 	// to WorkingPlaces places: 1 when met, actual ÷ target below a ≥ target.
 	Attainment decimal.Decimal `json:"attainment"`

@@ -118,7 +118,7 @@
 // with a stable code, a JSON path ("indicators[2].weight") and a message in
 // Chinese and English. Scoring never stops at one bad actual: the indicator
 // scores zero and the problem is returned beside the complete result.
-// [ParseTarget] returns a *[ParseError] carrying the input and the byte
+// [ParseTarget] returns a *[TargetError] carrying the input and the byte
 // offset, wrapping [ErrEmpty], [ErrSyntax], [ErrDate], [ErrInvertedRange] or
 // [ErrOperator] (an unknown symbol before a number).
 //

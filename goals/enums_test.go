@@ -56,7 +56,7 @@ func TestEnums(t *testing.T) {
 		}, "国家标准", `goals: unknown kind: standard "国家标准" (want plan, industry, historical or other; 计划标准, 行业标准, 历史标准 or 其他标准)`)
 	})
 	t.Run("Framework", func(t *testing.T) {
-		enumtest.Check(t, goals.ParseFramework, []enumtest.Case[goals.Framework]{
+		enumtest.Check(t, goals.ParseFramework, []enumtest.Case[goals.EvaluationKind]{
 			enumtest.C(goals.SelfEvaluation, "self", "单位自评", "", "自评", "self-evaluation"),
 			enumtest.C(goals.FinanceEvaluation, "finance", "财政评价", "finance evaluation"),
 			enumtest.C(goals.DepartmentEvaluation, "department", "部门评价"),
@@ -92,7 +92,7 @@ func TestEnums(t *testing.T) {
 		assert.Equal(t, goals.RatingNone, r, "empty text is RatingNone")
 	})
 	t.Run("Rule", func(t *testing.T) {
-		enumtest.Check(t, goals.ParseRule, []enumtest.Case[goals.Rule]{
+		enumtest.Check(t, goals.ParseRule, []enumtest.Case[goals.ScoreRule]{
 			enumtest.C(goals.RuleMissing, "missing", ""),
 			enumtest.C(goals.RuleInvalid, "invalid", ""),
 			enumtest.C(goals.RuleMet, "met", ""),

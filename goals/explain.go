@@ -169,7 +169,7 @@ type scoreJSON struct {
 	Weight   decimal.Decimal  `json:"weight"`
 	Target   Target           `json:"target"`
 	Actual   Actual           `json:"actual"`
-	Rule     Rule             `json:"rule"`
+	Rule     ScoreRule        `json:"rule"`
 	Met      bool             `json:"met"`
 	TooLow   bool             `json:"too_low,omitempty"`
 	Point    *string          `json:"point,omitempty"`

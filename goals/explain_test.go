@@ -153,7 +153,7 @@ func TestParseActual(t *testing.T) {
 
 	for _, s := range []string{"≥95%", "80%-90%", "2022年12月31日前", "很好", ""} {
 		_, err = ParseActual(s)
-		var pe *ParseError
+		var pe *TargetError
 		assert.ErrorAs(t, err, &pe, s)
 	}
 }

@@ -17,7 +17,7 @@ func FuzzParseActual(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		a, err := ParseActual(s)
 		if err != nil {
-			var pe *ParseError
+			var pe *TargetError
 			if !errors.As(err, &pe) || pe.Input != s {
 				t.Fatalf("ParseActual(%q): error %v is not a *ParseError with the input", s, err)
 			}

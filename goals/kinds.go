@@ -358,15 +358,15 @@ func (s *Standard) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// Framework is the setting a tree is used in, which decides some validation
+// EvaluationKind is the setting a tree is used in, which decides some validation
 // rules. The zero value, SelfEvaluation, is a unit's own goals and
 // self-evaluation (单位自评).
-type Framework uint8
+type EvaluationKind uint8
 
 const (
 	// SelfEvaluation is a unit's goals and self-evaluation (单位自评). It is
 	// the zero value.
-	SelfEvaluation Framework = iota
+	SelfEvaluation EvaluationKind = iota
 	// FinanceEvaluation is an evaluation by the finance bureau (财政评价),
 	// including key and deep evaluations: output plus benefit weigh at
 	// least 60.
@@ -383,7 +383,7 @@ var frameworkNames = []name{
 }
 
 // String returns the code: "self", "finance" or "department".
-func (f Framework) String() string {
+func (f EvaluationKind) String() string {
 	if f.Valid() {
 		return frameworkNames[f].code
 	}
@@ -391,7 +391,7 @@ func (f Framework) String() string {
 }
 
 // Name returns the name in the given language: "财政评价" or "finance evaluation".
-func (f Framework) Name(l performance.Lang) string {
+func (f EvaluationKind) Name(l performance.Lang) string {
 	if !f.Valid() {
 		return f.String()
 	}
@@ -399,10 +399,10 @@ func (f Framework) Name(l performance.Lang) string {
 }
 
 // Valid reports whether f is a named framework.
-func (f Framework) Valid() bool { return int(f) < len(frameworkNames) }
+func (f EvaluationKind) Valid() bool { return int(f) < len(frameworkNames) }
 
 // MarshalText encodes the framework as its code.
-func (f Framework) MarshalText() ([]byte, error) {
+func (f EvaluationKind) MarshalText() ([]byte, error) {
 	if !f.Valid() {
 		return nil, fmt.Errorf("goals: invalid framework %d", uint8(f))
 	}
@@ -414,7 +414,7 @@ func (f Framework) MarshalText() ([]byte, error) {
 // self) or its English name. The empty string gives SelfEvaluation;
 // anything unknown is an error wrapping [ErrUnknownKind] that names the
 // allowed values.
-func ParseFramework(s string) (Framework, error) {
+func ParseFramework(s string) (EvaluationKind, error) {
 	t := strings.TrimSpace(s)
 	if t == "" || t == "自评" {
 		return SelfEvaluation, nil
@@ -423,12 +423,12 @@ func ParseFramework(s string) (Framework, error) {
 	if !ok {
 		return SelfEvaluation, fmt.Errorf("%w: framework %q (%s)", ErrUnknownKind, s, want(frameworkNames, 0))
 	}
-	return Framework(i), nil
+	return EvaluationKind(i), nil
 }
 
 // UnmarshalText decodes any form [ParseFramework] accepts; empty text gives
 // SelfEvaluation.
-func (f *Framework) UnmarshalText(b []byte) error {
+func (f *EvaluationKind) UnmarshalText(b []byte) error {
 	v, err := ParseFramework(string(b))
 	if err != nil {
 		return err

@@ -442,7 +442,7 @@ func (l *Library) Instantiate(picks []Pick) ([]Indicator, error) {
 // Tree instantiates picks and builds a validated tree of them (see
 // [Library.Instantiate] and [NewTree]); tree problems carry paths prefixed
 // "tree".
-func (l *Library) Tree(f Framework, total decimal.Decimal, picks ...Pick) (*Tree, error) {
+func (l *Library) Tree(f EvaluationKind, total decimal.Decimal, picks ...Pick) (*Tree, error) {
 	ins, err := l.Instantiate(picks)
 	if err != nil {
 		return nil, err

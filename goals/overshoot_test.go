@@ -17,7 +17,7 @@ func TestOvershoot(t *testing.T) {
 		cfg    Config
 		actual Actual
 		want   string
-		rule   Rule
+		rule   ScoreRule
 	}{
 		// ≤100万元, actual 120万元: proportional 10 × 100 ÷ 120 = 8.333… → 8.33;
 		// full 10; linear (1 − 20 ÷ 100) × 10 = 8.

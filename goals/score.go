@@ -14,14 +14,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Rule names the part of the scoring rule that produced a score, so that a
+// ScoreRule names the part of the scoring rule that produced a score, so that a
 // score can be explained. The zero value, RuleMissing, is the score of an
 // indicator whose actual was not reported.
-type Rule uint8
+type ScoreRule uint8
 
 const (
 	// RuleMissing: no actual reported; scores zero. It is the zero value.
-	RuleMissing Rule = iota
+	RuleMissing ScoreRule = iota
 	// RuleInvalid: the actual cannot be compared with the target (another
 	// unit, a rating for a number); scores zero and is reported as a problem.
 	RuleInvalid
@@ -68,7 +68,7 @@ var ruleNames = []name{
 }
 
 // String returns the rule's code: "met", "proportional", ...
-func (r Rule) String() string {
+func (r ScoreRule) String() string {
 	if int(r) < len(ruleNames) {
 		return ruleNames[r].code
 	}
@@ -76,7 +76,7 @@ func (r Rule) String() string {
 }
 
 // Name describes the rule in the given language.
-func (r Rule) Name(l performance.Lang) string {
+func (r ScoreRule) Name(l performance.Lang) string {
 	if int(r) >= len(ruleNames) {
 		return r.String()
 	}
@@ -84,17 +84,17 @@ func (r Rule) Name(l performance.Lang) string {
 }
 
 // MarshalText encodes the rule as its code.
-func (r Rule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+func (r ScoreRule) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
 // ParseRule reads a scoring rule by its code ("met", "proportional", …),
 // ignoring surrounding spaces. An unknown code is an error naming the
 // allowed ones.
-func ParseRule(s string) (Rule, error) {
+func ParseRule(s string) (ScoreRule, error) {
 	t := strings.TrimSpace(s)
 	codes := make([]string, len(ruleNames))
 	for i, n := range ruleNames {
 		if n.code == t {
-			return Rule(i), nil
+			return ScoreRule(i), nil
 		}
 		codes[i] = n.code
 	}
@@ -102,7 +102,7 @@ func ParseRule(s string) (Rule, error) {
 }
 
 // UnmarshalText decodes a rule's code.
-func (r *Rule) UnmarshalText(b []byte) error {
+func (r *ScoreRule) UnmarshalText(b []byte) error {
 	v, err := ParseRule(string(b))
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ type Score struct {
 	// Actual is the actual as given.
 	Actual Actual
 	// Rule is the part of the scoring rule applied.
-	Rule Rule
+	Rule ScoreRule
 	// Met reports whether the target was met.
 	Met bool
 	// TooLow flags a met target that the actual exceeds by the configured

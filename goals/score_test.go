@@ -40,7 +40,7 @@ func TestScoreIndicator(t *testing.T) {
 		cfg    Config
 		actual Actual
 		want   string
-		rule   Rule
+		rule   ScoreRule
 		met    bool
 		tooLow bool
 	}{

@@ -167,7 +167,7 @@ func (t *Target) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Errors of [ParseTarget], wrapped in a [*ParseError].
+// Errors of [ParseTarget], wrapped in a [*TargetError].
 var (
 	// ErrEmpty means the text was empty or only spaces.
 	ErrEmpty = errors.New("goals: empty target")
@@ -187,12 +187,12 @@ var (
 	ErrOperator = errors.New("goals: unknown operator")
 )
 
-// A ParseError records a failure to read a published target. Offset is the
+// A TargetError records a failure to read a published target. Offset is the
 // byte offset (0-indexed) in Input where the problem was found, or len(Input)
 // when the text ended too soon. Err is one of ErrEmpty, ErrSyntax, ErrDate,
-// ErrInvertedRange or ErrOperator, possibly wrapping the *performance.ParseError of a money
+// ErrInvertedRange or ErrOperator, possibly wrapping the *performance.TargetError of a money
 // amount.
-type ParseError struct {
+type TargetError struct {
 	// Input is the text as given.
 	Input string
 	// Offset is the byte offset of the problem in Input.
@@ -202,12 +202,12 @@ type ParseError struct {
 }
 
 // Error returns `goals: target "≥abc": at byte 3: goals: invalid target`.
-func (e *ParseError) Error() string {
+func (e *TargetError) Error() string {
 	return "goals: target " + strconv.Quote(e.Input) + ": at byte " + strconv.Itoa(e.Offset) + ": " + fmt.Sprint(e.Err)
 }
 
 // Unwrap returns Err.
-func (e *ParseError) Unwrap() error { return e.Err }
+func (e *TargetError) Unwrap() error { return e.Err }
 
 // unitSymbols are the non-letters a unit may begin with.
 const unitSymbols = "%‰°℃²㎡"
@@ -242,7 +242,7 @@ const maxUnitRunes = 10
 // is read as "by the end of", as goals tables mean it. Money amounts are read
 // with [performance.ParseAmount].
 //
-// Errors are *ParseError values (see [ParseError]); ParseTarget never panics.
+// Errors are *ParseError values (see [TargetError]); ParseTarget never panics.
 func ParseTarget(s string) (Target, error) {
 	p := parser{in: s}
 	t, err := p.target()
@@ -260,7 +260,7 @@ type parser struct {
 }
 
 func (p *parser) fail(off int, err error) error {
-	return &ParseError{Input: p.in, Offset: off, Err: err}
+	return &TargetError{Input: p.in, Offset: off, Err: err}
 }
 
 // norm maps full-width forms and look-alikes to the ASCII the parser reads.

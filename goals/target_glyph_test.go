@@ -61,7 +61,7 @@ func TestParseTargetUnknownOperator(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			_, err := ParseTarget(tt.in)
-			var pe *ParseError
+			var pe *TargetError
 			require.ErrorAs(t, err, &pe, "%q must not be read as qualitative", tt.in)
 			assert.ErrorIs(t, err, ErrOperator)
 			assert.Equal(t, tt.offset, pe.Offset)

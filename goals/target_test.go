@@ -148,7 +148,7 @@ func TestParseTargetErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			_, err := ParseTarget(tt.in)
-			var pe *ParseError
+			var pe *TargetError
 			require.ErrorAs(t, err, &pe)
 			assert.Equal(t, tt.in, pe.Input)
 			assert.Equal(t, tt.offset, pe.Offset, "offset in %q", tt.in)
@@ -182,7 +182,7 @@ func TestTargetJSON(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"op":"le","deadline":"2022-12-31","text":"2022年12月31日前"}`, string(b))
 
-	var pe *ParseError
+	var pe *TargetError
 	assert.ErrorAs(t, json.Unmarshal([]byte(`"≥abc"`), &back), &pe)
 }
 
@@ -212,7 +212,7 @@ func FuzzParseTarget(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		tg, err := ParseTarget(s)
 		if err != nil {
-			var pe *ParseError
+			var pe *TargetError
 			if !errors.As(err, &pe) {
 				t.Fatalf("ParseTarget(%q): error %v is not a *ParseError", s, err)
 			}

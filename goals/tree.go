@@ -54,7 +54,7 @@ type Indicator struct {
 type Tree struct {
 	// Framework is the setting the tree is used in; it decides whether
 	// output plus benefit must weigh at least 60.
-	Framework Framework `json:"framework"`
+	Framework EvaluationKind `json:"framework"`
 	// Total is the declared sum of the indicators' weights. Zero means 100.
 	// A self-evaluation form's separately added budget-execution item is
 	// not counted: under the national form the indicators weigh 90.
@@ -76,7 +76,7 @@ var minOutputBenefit = decimal.NewFromInt(60)
 // NewTree checks custom scoring expressions without host options; a tree
 // whose expressions call host functions is built as a literal and checked
 // with Validate(opts...).
-func NewTree(f Framework, total decimal.Decimal, indicators ...Indicator) (*Tree, error) {
+func NewTree(f EvaluationKind, total decimal.Decimal, indicators ...Indicator) (*Tree, error) {
 	t := &Tree{Framework: f, Total: total, Indicators: append([]Indicator(nil), indicators...)}
 	if err := t.Validate(); err != nil {
 		return nil, err

@@ -119,7 +119,7 @@ func TestTreeJSON(t *testing.T) {
 	assert.True(t, pub.Indicators[0].Target.Value.Equal(dec("100")))
 
 	bad := `{"indicators":[{"level1":"产出","level2":"数量","name":"x","target":"≥abc","weight":"100"}]}`
-	var pe *ParseError
+	var pe *TargetError
 	assert.ErrorAs(t, json.Unmarshal([]byte(bad), &pub), &pe)
 	assert.ErrorIs(t, json.Unmarshal([]byte(`{"indicators":[{"level1":"投入"}]}`), &pub), ErrUnknownKind)
 }

@@ -44,7 +44,7 @@ func CostLineColumns() []string {
 
 // A CSVError is a row of a CSV file that cannot be read: the library's one
 // CSV row error (internal/csvio/scan.RowError, shaped like encoding/csv's
-// ParseError; monitoring.ParseError is the same type). File names the
+// ParseError; monitoring.RowError is the same type). File names the
 // file ("records", "cost_lines", or the name given), Line is the 1-based
 // line the row starts on, Field names the column at fault or is empty, and
 // Err is the cause, which wraps ErrRecord or ErrRead. Its text is
@@ -390,7 +390,7 @@ func recordFromRow(r *row) *Record {
 	p.Period = performance.Period{Start: r.month("period_start"), End: r.month("period_end")}
 	p.TotalInvestment, p.InvestedToDate, p.Amount = r.dec("total_investment"), r.dec("invested_to_date"), r.dec("amount")
 	p.FundSource = r.str("fund_source")
-	rec.Execution.Initial, rec.Execution.Adjusted = r.dec("initial_budget"), r.dec("adjusted_budget")
+	rec.Execution.InitialBudget, rec.Execution.AdjustedBudget = r.dec("initial_budget"), r.dec("adjusted_budget")
 	last := 0
 	months := make([]decimal.Decimal, 12)
 	for m := range 12 {
@@ -473,7 +473,7 @@ func (w *CSVWriter) Write(r *Record) error {
 	str := func(d decimal.Decimal) string { return d.String() }
 	row := []string{strconv.Itoa(p.FiscalYear), p.ID, p.Name, p.UnitID, string(p.Kind), strconv.FormatBool(p.New), p.Category, p.Basis, p.Content,
 		monthText(p.Period.Start), monthText(p.Period.End), str(p.TotalInvestment), str(p.InvestedToDate), str(p.Amount), p.FundSource,
-		strconv.Itoa(r.Round), str(r.Execution.Initial), str(r.Execution.Adjusted)}
+		strconv.Itoa(r.Round), str(r.Execution.InitialBudget), str(r.Execution.AdjustedBudget)}
 	for m := range 12 {
 		if m < len(r.Execution.Monthly) {
 			row = append(row, str(r.Execution.Monthly[m]))

@@ -272,7 +272,7 @@ func levelOf(d *Decisions) monitoring.Level {
 	return d.Alert.Level
 }
 
-func actionOf(d *NextYearDecision) evaluation.Action {
+func actionOf(d *NextYearDecision) evaluation.BudgetAction {
 	if d == nil {
 		return evaluation.ActionNone
 	}

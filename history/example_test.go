@@ -67,7 +67,7 @@ func ExampleDiff() {
 				UnitPrice: d("500"), Amount: d("50000"), StandardID: "STD-TRAIN"}}},
 		Goals: tree,
 		// 34,000 spent by 30 September: 68% against 75% expected.
-		Execution: history.Execution{Initial: d("50000"), Monthly: []decimal.Decimal{
+		Execution: history.ExecutionRecord{InitialBudget: d("50000"), Monthly: []decimal.Decimal{
 			d("4000"), d("4000"), d("4000"), d("4000"), d("4000"), d("4000"), d("4000"), d("4000"), d("2000"), d("4000"), d("4000"), d("4000")}},
 		Evaluation: history.Evaluation{Source: "self", Score: d("65"), Attainment: d("0.9")},
 		Requested:  d("60000"),

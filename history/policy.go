@@ -273,10 +273,10 @@ func newAlertFacts(ctx context.Context, year int, adjustOn, asOf time.Time, recs
 			return nil
 		}
 		f.budgets = append(f.budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
-			Category: r.Project.Category, Initial: r.Execution.Initial, Continuing: r.Execution.Continuing, Host: r.Project.Host})
-		if !r.Execution.Adjusted.IsZero() && !r.Execution.Adjusted.Equal(r.Execution.Initial) {
+			Category: r.Project.Category, Initial: r.Execution.InitialBudget, Continuing: r.Execution.Continuing, Host: r.Project.Host})
+		if !r.Execution.AdjustedBudget.IsZero() && !r.Execution.AdjustedBudget.Equal(r.Execution.InitialBudget) {
 			f.adjs = append(f.adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: adjustOn,
-				Amount: r.Execution.Adjusted.Sub(r.Execution.Initial), Reason: "调整预算"})
+				Amount: r.Execution.AdjustedBudget.Sub(r.Execution.InitialBudget), Reason: "调整预算"})
 		}
 	}
 	l, err := monitoring.NewLedger(year, asOf)
@@ -406,7 +406,7 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 		outcomes = append(outcomes, evaluation.ProjectOutcome{
 			ProjectID: r.Project.ID, UnitID: r.Project.UnitID, Kind: r.Project.Kind, Category: r.Project.Category,
 			Grade: g, Score: r.Evaluation.Score, Attainment: r.Evaluation.Attainment,
-			Execution: performance.Execution{InitialBudget: r.Execution.Initial, AdjustedBudget: r.Execution.Budget(), Executed: r.Execution.Executed(12)},
+			Execution: performance.Execution{InitialBudget: r.Execution.InitialBudget, AdjustedBudget: r.Execution.Budget(), Executed: r.Execution.Executed(12)},
 			CarryOver: r.CarryOver, Requested: r.Requested, Host: r.Project.Host,
 			Rectification: rect,
 		})

@@ -27,7 +27,7 @@ type Record struct {
 	// none.
 	Goals *goals.Tree `json:"goals,omitempty"`
 	// Execution is the year's budget and spending.
-	Execution Execution `json:"execution"`
+	Execution ExecutionRecord `json:"execution"`
 	// Evaluation is the year's final evaluation.
 	Evaluation Evaluation `json:"evaluation"`
 	// CarryOver is money carried over from earlier years and still unspent
@@ -103,13 +103,13 @@ type Key struct {
 	FiscalYear int    `json:"fiscal_year"`
 }
 
-// Execution is one year's budget execution of a project (预算执行).
-type Execution struct {
-	// Initial is the initial budget (年初预算数) and Adjusted the budget
-	// after in-year adjustments (全年预算数), in yuan; a zero Adjusted
+// ExecutionRecord is one year's budget execution of a project (预算执行).
+type ExecutionRecord struct {
+	// InitialBudget is the initial budget (年初预算数) and AdjustedBudget the budget
+	// after in-year adjustments (全年预算数), in yuan; a zero AdjustedBudget
 	// means no adjustment.
-	Initial  decimal.Decimal `json:"initial"`
-	Adjusted decimal.Decimal `json:"adjusted"`
+	InitialBudget  decimal.Decimal `json:"initial"`
+	AdjustedBudget decimal.Decimal `json:"adjusted"`
 	// Monthly is the amount spent in each month, January first; fewer than
 	// twelve means nothing spent in the months left out.
 	Monthly []decimal.Decimal `json:"monthly"`
@@ -119,16 +119,16 @@ type Execution struct {
 
 // Budget returns the adjusted budget, or the initial one when there was no
 // adjustment.
-func (e Execution) Budget() decimal.Decimal {
-	if e.Adjusted.IsZero() {
-		return e.Initial
+func (e ExecutionRecord) Budget() decimal.Decimal {
+	if e.AdjustedBudget.IsZero() {
+		return e.InitialBudget
 	}
-	return e.Adjusted
+	return e.AdjustedBudget
 }
 
 // Executed returns the amount spent in the first months months (12 for the
 // year), exactly.
-func (e Execution) Executed(months int) decimal.Decimal {
+func (e ExecutionRecord) Executed(months int) decimal.Decimal {
 	ms := e.Monthly[:min(max(months, 0), len(e.Monthly))]
 	if s, ok := sumInt64(ms); ok {
 		return s
@@ -273,14 +273,14 @@ type GradeDecision struct {
 // projects are blocked, the deciding rule and every rule that fired in
 // evaluation order.
 type NextYearDecision struct {
-	RuleSet       exante.RuleSetRef `json:"rule_set"`
-	Action        evaluation.Action `json:"action"`
-	Requested     decimal.Decimal   `json:"requested"`
-	Amount        decimal.Decimal   `json:"amount"`
-	Recovered     decimal.Decimal   `json:"recovered"`
-	BlocksSimilar bool              `json:"blocks_similar,omitempty"`
-	Rule          string            `json:"rule,omitempty"`
-	Fired         []string          `json:"fired,omitempty"`
+	RuleSet       exante.RuleSetRef       `json:"rule_set"`
+	Action        evaluation.BudgetAction `json:"action"`
+	Requested     decimal.Decimal         `json:"requested"`
+	Amount        decimal.Decimal         `json:"amount"`
+	Recovered     decimal.Decimal         `json:"recovered"`
+	BlocksSimilar bool                    `json:"blocks_similar,omitempty"`
+	Rule          string                  `json:"rule,omitempty"`
+	Fired         []string                `json:"fired,omitempty"`
 	// Department is the decision for the department the record carries
 	// (Record.Department); nil for the others.
 	Department *DepartmentDecision `json:"department,omitempty"`

@@ -42,7 +42,7 @@ func TestExecutedEqualsDecimalSum(t *testing.T) {
 			}
 			want = want.Add(m)
 		}
-		got := Execution{Monthly: ms}.Executed(months)
+		got := ExecutionRecord{Monthly: ms}.Executed(months)
 		require.True(t, want.Equal(got), "%v months %d: %s, want %s", ms, months, got, want)
 		assert.Equal(t, want.Exponent(), got.Exponent(), "%v months %d", ms, months)
 		assert.Equal(t, want.Coefficient().String(), got.Coefficient().String(), "%v months %d", ms, months)
@@ -58,5 +58,5 @@ func TestExecutedEqualsDecimalSum(t *testing.T) {
 	for i := range zeros {
 		zeros[i] = decimal.New(0, -2)
 	}
-	assert.Equal(t, int32(-2), Execution{Monthly: zeros}.Executed(12).Exponent())
+	assert.Equal(t, int32(-2), ExecutionRecord{Monthly: zeros}.Executed(12).Exponent())
 }

@@ -31,9 +31,9 @@ var ErrOutOfYear = errors.New("monitoring: payment date outside the fiscal year"
 // rather than read as 12 yuan.
 var ErrFieldCount = errors.New("monitoring: wrong number of fields")
 
-// A ParseError is a records- or forms-file row that cannot be read: the
+// A RowError is a records- or forms-file row that cannot be read: the
 // library's one CSV row error (internal/csvio/scan.RowError, shaped like
-// encoding/csv's ParseError; history.CSVError is the same type).
+// encoding/csv's RowError; history.CSVError is the same type).
 //
 // Line is the 1-based line of the row in the file (where it starts, for a
 // row that spans lines; the message then names the line of the problem).
@@ -46,11 +46,11 @@ var ErrFieldCount = errors.New("monitoring: wrong number of fields")
 // zero for other problems. Err is the cause, such as ErrHeader or
 // ErrFieldCount. Its text is "monitoring: line N, column C: cause" (or
 // "field F" when the field has no column name), Prefix "monitoring".
-type ParseError = scan.RowError
+type RowError = scan.RowError
 
 // parseErrorCode returns the stable problem code a ledger reports for a
 // row that cannot be read.
-func parseErrorCode(e *ParseError) string {
+func parseErrorCode(e *RowError) string {
 	switch {
 	case errors.Is(e.Err, ErrFieldCount):
 		return "field_count"
@@ -103,11 +103,11 @@ func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 			var re *scan.RowError
 			switch {
 			case err == io.EOF:
-				err = &ParseError{Prefix: "monitoring", Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
+				err = &RowError{Prefix: "monitoring", Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
 			case errors.As(err, &re):
-				err = &ParseError{Prefix: "monitoring", Line: re.Line, Column: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
+				err = &RowError{Prefix: "monitoring", Line: re.Line, Column: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
 			default:
-				err = &ParseError{Prefix: "monitoring", Err: err}
+				err = &RowError{Prefix: "monitoring", Err: err}
 			}
 			yield(Record{}, err)
 			return
@@ -121,7 +121,7 @@ func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 		}
 		for _, c := range []string{"project_id", "date", "amount"} {
 			if col[c] < 0 {
-				yield(Record{}, &ParseError{Prefix: "monitoring", Line: 1, Field: c, Err: fmt.Errorf("%w: missing column %s", ErrHeader, c)})
+				yield(Record{}, &RowError{Prefix: "monitoring", Line: 1, Field: c, Err: fmt.Errorf("%w: missing column %s", ErrHeader, c)})
 				return
 			}
 		}
@@ -134,7 +134,7 @@ func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 			if err != nil {
 				var re *scan.RowError
 				if !errors.As(err, &re) {
-					yield(Record{}, &ParseError{Prefix: "monitoring", Err: err})
+					yield(Record{}, &RowError{Prefix: "monitoring", Err: err})
 					return
 				}
 				if !yield(Record{}, rowError(re)) {
@@ -151,17 +151,17 @@ func ReadRecordsIn(r io.Reader, year int) iter.Seq2[Record, error] {
 }
 
 // rowError is the ParseError of a row the CSV reader rejected.
-func rowError(re *scan.RowError) *ParseError {
+func rowError(re *scan.RowError) *RowError {
 	var fc *scan.FieldCountError
 	if errors.As(re.Err, &fc) {
-		return &ParseError{Prefix: "monitoring", Line: re.Line, Index: re.Index,
+		return &RowError{Prefix: "monitoring", Line: re.Line, Index: re.Index,
 			Err: fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, fc.Got, fc.Want)}
 	}
 	if re.Line != re.StartLine {
-		return &ParseError{Prefix: "monitoring", Line: re.StartLine, Index: re.Index,
+		return &RowError{Prefix: "monitoring", Line: re.StartLine, Index: re.Index,
 			Err: fmt.Errorf("%w at line %d, character %d", re.Err, re.Line, re.Column)}
 	}
-	return &ParseError{Prefix: "monitoring", Line: re.Line, Index: re.Index, Column: re.Column,
+	return &RowError{Prefix: "monitoring", Line: re.Line, Index: re.Index, Column: re.Column,
 		Err: fmt.Errorf("%w at character %d", re.Err, re.Column)}
 }
 
@@ -174,24 +174,24 @@ type columns struct{ id, date, amount, class, year int }
 func (c columns) parse(row []string, line int) (Record, error) {
 	rec := Record{ProjectID: strings.TrimSpace(row[c.id])}
 	if rec.ProjectID == "" {
-		return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "project_id", Index: c.id + 1, Err: ErrMissingProject}
+		return Record{}, &RowError{Prefix: "monitoring", Line: line, Field: "project_id", Index: c.id + 1, Err: ErrMissingProject}
 	}
 	if err := scan.CheckCode(rec.ProjectID); err != nil {
-		return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "project_id", Index: c.id + 1, Err: err}
+		return Record{}, &RowError{Prefix: "monitoring", Line: line, Field: "project_id", Index: c.id + 1, Err: err}
 	}
 	if c.class >= 0 {
 		rec.Classification = strings.TrimSpace(row[c.class])
 		if err := scan.CheckCode(rec.Classification); err != nil {
-			return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "classification", Index: c.class + 1, Err: err}
+			return Record{}, &RowError{Prefix: "monitoring", Line: line, Field: "classification", Index: c.class + 1, Err: err}
 		}
 	}
 	ds := strings.TrimSpace(row[c.date])
 	d, err := time.Parse(time.DateOnly, ds)
 	if err != nil {
-		return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "date", Index: c.date + 1, Err: fmt.Errorf("date %q is not YYYY-MM-DD", ds)}
+		return Record{}, &RowError{Prefix: "monitoring", Line: line, Field: "date", Index: c.date + 1, Err: fmt.Errorf("date %q is not YYYY-MM-DD", ds)}
 	}
 	if c.year != 0 && d.Year() != c.year {
-		return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "date", Index: c.date + 1, Err: fmt.Errorf("%w: %s is not in %d", ErrOutOfYear, ds, c.year)}
+		return Record{}, &RowError{Prefix: "monitoring", Line: line, Field: "date", Index: c.date + 1, Err: fmt.Errorf("%w: %s is not in %d", ErrOutOfYear, ds, c.year)}
 	}
 	rec.Date = d
 	s := strings.TrimSpace(row[c.amount])
@@ -199,12 +199,12 @@ func (c columns) parse(row []string, line int) (Record, error) {
 	if !ok {
 		a, err = performance.ParseDecimal(s)
 		if errors.Is(err, performance.ErrLimit) { // "1e999999999": no fallback
-			return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "amount", Index: c.amount + 1, Err: err}
+			return Record{}, &RowError{Prefix: "monitoring", Line: line, Field: "amount", Index: c.amount + 1, Err: err}
 		}
 		if err != nil || strings.ContainsAny(s, "eE") {
 			a, err = performance.ParseAmount(s)
 			if err != nil {
-				return Record{}, &ParseError{Prefix: "monitoring", Line: line, Field: "amount", Index: c.amount + 1, Err: err}
+				return Record{}, &RowError{Prefix: "monitoring", Line: line, Field: "amount", Index: c.amount + 1, Err: err}
 			}
 		}
 	}

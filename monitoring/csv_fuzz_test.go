@@ -168,7 +168,7 @@ func FuzzNoLoss(f *testing.F) {
 		for r, err := range monitoring.ReadRecords(strings.NewReader(file.text)) {
 			read++
 			if err != nil {
-				var pe *monitoring.ParseError
+				var pe *monitoring.RowError
 				require.ErrorAs(t, err, &pe)
 				rejected = append(rejected, pe.Line)
 				continue

@@ -16,13 +16,13 @@ import (
 )
 
 // tally reads a records CSV: the accepted records and the errors, in order.
-func tally(t *testing.T, in string) ([]monitoring.Record, []*monitoring.ParseError) {
+func tally(t *testing.T, in string) ([]monitoring.Record, []*monitoring.RowError) {
 	t.Helper()
 	var recs []monitoring.Record
-	var errs []*monitoring.ParseError
+	var errs []*monitoring.RowError
 	for r, err := range monitoring.ReadRecords(strings.NewReader(in)) {
 		if err != nil {
-			var pe *monitoring.ParseError
+			var pe *monitoring.RowError
 			require.ErrorAs(t, err, &pe)
 			errs = append(errs, pe)
 			continue
@@ -87,9 +87,9 @@ func TestReadRecordsInRejectsRows(t *testing.T) {
 	lines[5] = strings.Replace(lines[5], "XM2021001", "", 1)
 	in := strings.Join(lines, "")
 	var recs []monitoring.Record
-	var errs []*monitoring.ParseError
+	var errs []*monitoring.RowError
 	for r, err := range monitoring.ReadRecordsIn(strings.NewReader(in), 2021) {
-		var pe *monitoring.ParseError
+		var pe *monitoring.RowError
 		if errors.As(err, &pe) {
 			errs = append(errs, pe)
 			continue

@@ -97,7 +97,7 @@
 // not after the previous one), [ErrMismatch] (ledgers of different years or
 // cut-offs), [ErrUnknownName] (unknown level, action or method names),
 // [ErrHeader], [ErrFieldCount], [ErrMissingProject], [ErrOutOfYear] and
-// *[ParseError] (records CSV: a row that cannot be read, a row with more or
+// *[RowError] (records CSV: a row that cannot be read, a row with more or
 // fewer fields than the header, which is never read in part, a row without
 // a project ID or, with [ReadRecordsIn], dated outside the fiscal year is
 // rejected with its line and reading goes on; aggregated it is a problem at

@@ -22,7 +22,7 @@ func FuzzReadForms(f *testing.F) {
 		forms, bad, err := monitoring.ReadForms(strings.NewReader(in))
 		if err != nil {
 			if !errors.Is(err, monitoring.ErrHeader) {
-				var pe *monitoring.ParseError
+				var pe *monitoring.RowError
 				if !errors.As(err, &pe) {
 					t.Fatalf("unexpected error %v", err)
 				}

@@ -197,7 +197,7 @@ var formColumns = []struct {
 // order of their first row; the form's executed figure may be given on any
 // of its rows, and rows that give it must agree.
 //
-// Every bad row is returned as a *[ParseError] with its line and column,
+// Every bad row is returned as a *[RowError] with its line and column,
 // all at once, and costs no other row: a row that cannot be split (see
 // [ReadRecords]), with an empty project ID or indicator, a bad date,
 // number, likelihood or cause, or an executed figure that disagrees with
@@ -205,18 +205,18 @@ var formColumns = []struct {
 // [ErrHeader], as a *ParseError) or a read failure; then no forms are
 // returned. Memory grows with the forms, not with the row length beyond
 // one row.
-func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
+func ReadForms(r io.Reader) ([]Form, []*RowError, error) {
 	sr := scan.NewReader(r)
 	head, _, err := sr.Read()
 	if err != nil {
 		var re *scan.RowError
 		switch {
 		case err == io.EOF:
-			return nil, nil, &ParseError{Prefix: "monitoring", Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
+			return nil, nil, &RowError{Prefix: "monitoring", Line: 1, Err: fmt.Errorf("%w: empty input", ErrHeader)}
 		case errors.As(err, &re):
-			return nil, nil, &ParseError{Prefix: "monitoring", Line: re.Line, Column: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
+			return nil, nil, &RowError{Prefix: "monitoring", Line: re.Line, Column: re.Column, Err: fmt.Errorf("%w: %w", ErrHeader, re.Err)}
 		}
-		return nil, nil, &ParseError{Prefix: "monitoring", Err: err}
+		return nil, nil, &RowError{Prefix: "monitoring", Err: err}
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -224,7 +224,7 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 		for _, c := range formColumns {
 			if strings.EqualFold(h, c.name) || contains(c.aliases, h) {
 				if _, dup := col[c.name]; dup {
-					return nil, nil, &ParseError{Prefix: "monitoring", Line: 1, Field: c.name, Index: i + 1, Err: fmt.Errorf("%w: column %s given twice", ErrHeader, c.name)}
+					return nil, nil, &RowError{Prefix: "monitoring", Line: 1, Field: c.name, Index: i + 1, Err: fmt.Errorf("%w: column %s given twice", ErrHeader, c.name)}
 				}
 				col[c.name] = i
 			}
@@ -232,7 +232,7 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 	}
 	for _, c := range formColumns {
 		if _, ok := col[c.name]; c.need && !ok {
-			return nil, nil, &ParseError{Prefix: "monitoring", Line: 1, Field: c.name, Err: fmt.Errorf("%w: missing column %s", ErrHeader, c.name)}
+			return nil, nil, &RowError{Prefix: "monitoring", Line: 1, Field: c.name, Err: fmt.Errorf("%w: missing column %s", ErrHeader, c.name)}
 		}
 	}
 	type key struct {
@@ -242,7 +242,7 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 	var forms []Form
 	index := map[key]int{}
 	execLine := map[key]int{}
-	var bad []*ParseError
+	var bad []*RowError
 	for {
 		row, line, err := sr.Read()
 		if err == io.EOF {
@@ -251,7 +251,7 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 		if err != nil {
 			var re *scan.RowError
 			if !errors.As(err, &re) {
-				return nil, nil, &ParseError{Prefix: "monitoring", Err: err}
+				return nil, nil, &RowError{Prefix: "monitoring", Err: err}
 			}
 			bad = append(bad, rowError(re))
 			continue
@@ -263,9 +263,9 @@ func ReadForms(r io.Reader) ([]Form, []*ParseError, error) {
 			}
 			return strings.TrimSpace(row[i]), i + 1
 		}
-		var errs []*ParseError
+		var errs []*RowError
 		fail := func(name string, field int, err error) {
-			errs = append(errs, &ParseError{Prefix: "monitoring", Line: line, Field: name, Index: field, Err: err})
+			errs = append(errs, &RowError{Prefix: "monitoring", Line: line, Field: name, Index: field, Err: err})
 		}
 		pid, pf := get("project_id")
 		if pid == "" {

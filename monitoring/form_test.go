@@ -331,7 +331,7 @@ func TestReadFormsCSVBad(t *testing.T) {
 
 	_, _, err = monitoring.ReadForms(strings.NewReader("project_id,indicator\nP1,i1\n"))
 	require.ErrorIs(t, err, monitoring.ErrHeader)
-	var pe *monitoring.ParseError
+	var pe *monitoring.RowError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, "as_of", pe.Field)
 	_, _, err = monitoring.ReadForms(strings.NewReader(""))

@@ -107,7 +107,7 @@ func NewLedger(year int, asOf time.Time) (*Ledger, error) {
 // the other records are still summed; records after the cut-off are skipped
 // and counted (see [Ledger.Stats]). Codes: "missing_project",
 // "missing_date", "out_of_year" for records (path "records[n]", n the
-// position in the stream); for a *[ParseError] from [ReadRecords]
+// position in the stream); for a *[RowError] from [ReadRecords]
 // "field_count", "bad_date", "bad_amount", "bad_encoding",
 // "missing_project", "out_of_year", "bad_header" or "bad_row" (path
 // "line N.column", the file line); "source_error" for any other error of
@@ -260,7 +260,7 @@ func (l *Ledger) Add(r Record) error {
 // rejectSource keeps an error yielded by the stream at position n.
 func (l *Ledger) rejectSource(err error, n int64) {
 	code, path := "source_error", fmt.Sprintf("records[%d]", n)
-	var pe *ParseError
+	var pe *RowError
 	if errors.As(err, &pe) {
 		// A row of a file: its line, not its position in the stream.
 		code, path = parseErrorCode(pe), fmt.Sprintf("line %d", pe.Line)

@@ -107,7 +107,7 @@ func TestReadRecords(t *testing.T) {
 	assert.True(t, got[1].Amount.Equal(dec("1000")))
 	assert.True(t, got[2].Amount.Equal(dec("5000")), "0.5万元 = 5000 yuan")
 	require.Len(t, errs, 2)
-	var pe *monitoring.ParseError
+	var pe *monitoring.RowError
 	require.ErrorAs(t, errs[0], &pe)
 	assert.Equal(t, 4, pe.Line)
 	assert.Equal(t, "date", pe.Field)
@@ -152,7 +152,7 @@ func TestReadRecordsFieldCount(t *testing.T) {
 			assert.Equal(t, "P2", got[1].ProjectID)
 			require.Len(t, errs, 1)
 			assert.ErrorIs(t, errs[0], monitoring.ErrFieldCount)
-			var pe *monitoring.ParseError
+			var pe *monitoring.RowError
 			require.ErrorAs(t, errs[0], &pe)
 			assert.Equal(t, 3, pe.Line, "header is line 1, P1 line 2")
 			assert.Equal(t, tt.field, pe.Index)
@@ -185,7 +185,7 @@ func FuzzReadRecords(f *testing.F) {
 		require.NoError(t, err)
 		for r, err := range monitoring.ReadRecords(strings.NewReader(in)) {
 			if err != nil {
-				var pe *monitoring.ParseError
+				var pe *monitoring.RowError
 				require.ErrorAs(t, err, &pe)
 				assert.GreaterOrEqual(t, pe.Index, 0)
 				continue

@@ -46,7 +46,7 @@ func TestExponentLimit(t *testing.T) {
 	for _, a := range []string{"1e31", "0." + strings.Repeat("0", 30) + "1", "1e999999999"} {
 		err := read(a)
 		assert.ErrorIs(t, err, performance.ErrLimit, a)
-		var pe *monitoring.ParseError
+		var pe *monitoring.RowError
 		require.ErrorAs(t, err, &pe, a)
 		assert.Equal(t, 2, pe.Line)
 		assert.Equal(t, "amount", pe.Field)

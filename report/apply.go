@@ -13,7 +13,7 @@ import (
 
 // actionOrder is the order the report lists actions in: from the best
 // grade's consequence to none.
-var actionOrder = [...]evaluation.Action{evaluation.ActionPrioritize, evaluation.ActionAsNeeded, evaluation.ActionCut,
+var actionOrder = [...]evaluation.BudgetAction{evaluation.ActionPrioritize, evaluation.ActionAsNeeded, evaluation.ActionCut,
 	evaluation.ActionSuspend, evaluation.ActionCancel, evaluation.ActionNone}
 
 func sortedAdjustments(as []evaluation.Adjustment) []evaluation.Adjustment {
@@ -43,7 +43,7 @@ func (p *page) application(a *Application) {
 	if a.Basis != "" {
 		p.para("", a.Basis)
 	}
-	counts := map[evaluation.Action]int{}
+	counts := map[evaluation.BudgetAction]int{}
 	var requested, amount, recovered decimal.Decimal
 	for _, c := range ny.Projects {
 		counts[c.Action]++

@@ -275,7 +275,7 @@ func (o *opts) writePublishedCheck(w io.Writer, c *evaluation.PublishedCheck) {
 
 func (o *opts) writeNextYear(w io.Writer, ny *evaluation.NextYear) {
 	fmt.Fprintln(w, o.t("\n结果应用：下年度预算安排", "\nUse of results: next year's budget"))
-	counts := map[evaluation.Action]int{}
+	counts := map[evaluation.BudgetAction]int{}
 	var requested, amount, recovered decimal.Decimal
 	for _, c := range ny.Projects {
 		counts[c.Action]++
@@ -284,7 +284,7 @@ func (o *opts) writeNextYear(w io.Writer, ny *evaluation.NextYear) {
 		recovered = recovered.Add(c.Recovered)
 	}
 	t := table.New(o.t("措施", "action"), o.t("项目数", "projects")).Right(1)
-	for _, a := range []evaluation.Action{evaluation.ActionPrioritize, evaluation.ActionAsNeeded, evaluation.ActionCut,
+	for _, a := range []evaluation.BudgetAction{evaluation.ActionPrioritize, evaluation.ActionAsNeeded, evaluation.ActionCut,
 		evaluation.ActionSuspend, evaluation.ActionCancel, evaluation.ActionNone} {
 		if counts[a] > 0 {
 			t.Add(a.Name(o.lang), fmt.Sprint(counts[a]))

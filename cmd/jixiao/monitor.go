@@ -340,7 +340,7 @@ func scanRecords(name string, r io.Reader, strict bool, year int, add func(monit
 			add(rec)
 			continue
 		}
-		var pe *monitoring.ParseError
+		var pe *monitoring.RowError
 		if !errors.As(err, &pe) || errors.Is(err, monitoring.ErrHeader) {
 			return tally, fmt.Errorf("%s: %w", name, err)
 		}

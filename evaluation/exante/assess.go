@@ -357,8 +357,8 @@ type combineScratch struct {
 	// they are on: means in any place, totals in whole hundredths.
 	meanCache, totalCache decimalCache
 	// totals and scores are the blocks a batch's scores are cut from.
-	totals block[ExpertTotal]
-	scores block[scoreBlock]
+	totals slab[ExpertTotal]
+	scores slab[scoreBlock]
 	// dimSum and fixDim are the per-dimension sums of one combine.
 	dimSum []decimal.Decimal
 	fixDim []int64

@@ -1,12 +1,12 @@
 package exante
 
-// block hands out slices of T cut from blocks of blockLen elements, so that
+// slab hands out slices of T cut from blocks of blockLen elements, so that
 // the results of a batch cost a few large allocations instead of several per
 // project. It is off (every take a plain make) unless on is set, which the
-// batch methods do: a single assessment should not hold a block. A slice
+// batch methods do: a single assessment should not hold a slab. A slice
 // taken is capped at its length, so appending to it never writes into the
-// next one; keeping any result keeps its whole block alive.
-type block[T any] struct {
+// next one; keeping any result keeps its whole slab alive.
+type slab[T any] struct {
 	free []T
 	on   bool
 }
@@ -16,7 +16,7 @@ type block[T any] struct {
 const blockLen = 512
 
 // take returns a zeroed slice of n elements.
-func (b *block[T]) take(n int) []T {
+func (b *slab[T]) take(n int) []T {
 	if !b.on || n > blockLen/8 {
 		return make([]T, n)
 	}
@@ -31,7 +31,7 @@ func (b *block[T]) take(n int) []T {
 // room returns an empty slice over the block's free space, with room for
 // at least n elements, for appending results in place; nil when b is off.
 // Pass what was appended to claim.
-func (b *block[T]) room(n int) []T {
+func (b *slab[T]) room(n int) []T {
 	if !b.on {
 		return nil
 	}
@@ -45,7 +45,7 @@ func (b *block[T]) room(n int) []T {
 // and takes it out of the free space; when appending outgrew the room, s
 // is an array of its own and is returned as it is. With b off, claim
 // returns a copy, for s is then the caller's reused storage.
-func (b *block[T]) claim(s []T) []T {
+func (b *slab[T]) claim(s []T) []T {
 	switch {
 	case len(s) == 0:
 		return nil

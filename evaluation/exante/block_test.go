@@ -9,7 +9,7 @@ import (
 
 func TestBlock(t *testing.T) {
 	t.Run("off: plain allocations and copies", func(t *testing.T) {
-		var b block[int]
+		var b slab[int]
 		s := b.take(3)
 		assert.Equal(t, []int{0, 0, 0}, s)
 		assert.Nil(t, b.room(4))
@@ -20,7 +20,7 @@ func TestBlock(t *testing.T) {
 		assert.Nil(t, b.claim(nil))
 	})
 	t.Run("on: slices share a block and never overlap", func(t *testing.T) {
-		b := block[int]{on: true}
+		b := slab[int]{on: true}
 		x := b.take(3)
 		y := b.take(2)
 		require.Len(t, x, 3)
@@ -47,7 +47,7 @@ func TestBlock(t *testing.T) {
 		assert.Equal(t, before, len(b.free), "the block's free space is untouched")
 	})
 	t.Run("large requests bypass the block", func(t *testing.T) {
-		b := block[int]{on: true}
+		b := slab[int]{on: true}
 		s := b.take(blockLen)
 		assert.Len(t, s, blockLen)
 		assert.Empty(t, b.free)

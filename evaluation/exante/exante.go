@@ -461,9 +461,9 @@ func newBatchScratch() *assessScratch {
 // AssessAll call.
 type assessScratch struct {
 	// The blocks the results of a batch are cut from (see block).
-	assessments block[Assessment]
-	reductions  block[Reduction]
-	hits        block[RuleHit]
+	assessments slab[Assessment]
+	reductions  slab[Reduction]
+	hits        slab[RuleHit]
 
 	ledger  lineLedger
 	env     CostLineEnv

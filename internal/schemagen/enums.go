@@ -64,7 +64,7 @@ func aliases(t reflect.Type) []string {
 	case reflect.TypeFor[goals.Standard]():
 		// ParseStandard: the Chinese names without 标准.
 		return []string{"计划", "行业", "历史", "其他"}
-	case reflect.TypeFor[goals.Framework]():
+	case reflect.TypeFor[goals.EvaluationKind]():
 		// ParseFramework: 自评 for a unit's self-evaluation.
 		return []string{"自评"}
 	case reflect.TypeFor[goals.Rating]():

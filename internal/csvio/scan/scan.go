@@ -62,7 +62,7 @@ var (
 
 // A RowError is one record that cannot be read, or one of its cells that
 // cannot be used. It is shaped like encoding/csv's ParseError, and it is
-// the library's one CSV row error: history.CSVError, monitoring.ParseError,
+// the library's one CSV row error: history.CSVError, monitoring.RowError,
 // experts.RowError and the command's csvio.RowError are this type, so one
 // errors.As target matches a bad row from any of them.
 type RowError struct {

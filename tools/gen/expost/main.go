@@ -245,7 +245,7 @@ func sheet(rng *rand.Rand, f *evaluation.Framework, who string, b [2]float64) ev
 		halves := c.Weight.Mul(decimal.NewFromInt(2)).IntPart()
 		frac := b[0] + rng.Float64()*(b[1]-b[0])
 		h := min(max(int64(float64(halves)*frac+0.5), 0), halves)
-		s.Ratings = append(s.Ratings, evaluation.Rating{Criterion: c.ID, Points: decimal.New(h*5, -1)})
+		s.Ratings = append(s.Ratings, evaluation.CriterionRating{Criterion: c.ID, Points: decimal.New(h*5, -1)})
 	}
 	for _, c := range f.Criteria {
 		walk(c)

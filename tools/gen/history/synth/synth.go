@@ -148,10 +148,10 @@ func (c Config) record(j, y, start, dur int) *history.Record {
 	// Execution: the budget is the request less a typical cut, spent over
 	// the year, back-loaded, at a rate drawn around 85%.
 	budget := total / 100 * int64(88+r.IntN(13)) // fen, whole yuan
-	rec.Execution.Initial = decimal.New(budget, -2)
+	rec.Execution.InitialBudget = decimal.New(budget, -2)
 	if r.IntN(7) == 0 {
 		adj := budget * int64(90+r.IntN(21)) / 100 / 100 * 100
-		rec.Execution.Adjusted = decimal.New(adj, -2)
+		rec.Execution.AdjustedBudget = decimal.New(adj, -2)
 		budget = adj
 	}
 	rate := 30 + r.IntN(71)
