@@ -238,12 +238,9 @@ type Assessment struct {
 	Policy performance.PolicyRef `json:"policy,omitzero"`
 }
 
-// RuleSetRef identifies a rule set by id, version and content hash.
-type RuleSetRef struct {
-	ID      string `json:"id"`
-	Version string `json:"version,omitempty"`
-	Hash    string `json:"hash"`
-}
+// RuleSetRef identifies a rule set by id, version and content hash: the
+// module's one rule-set reference, [performance.RuleSetRef].
+type RuleSetRef = performance.RuleSetRef
 
 // NetReduced returns Reduced − Increased (净审减).
 func (a *Assessment) NetReduced() decimal.Decimal { return a.Reduced.Sub(a.Increased) }
