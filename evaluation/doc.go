@@ -33,7 +33,9 @@
 //     and label scales, a scheme and its overrides. [KeyFramework] (决策 20,
 //     过程 20, 产出 30, 效益 30; output + benefit ≥ 60, validated),
 //     [DepartmentFramework] (部门整体支出绩效自评, scored by
-//     [DepartmentEvaluation]), [LoanFramework] (relevance 20, efficiency 50,
+//     [DepartmentEvaluation]; [ReadDepartmentCSV] reads department-wide
+//     forms from CSV, one row per indicator, every bad row reported with
+//     file:line:column), [LoanFramework] (relevance 20, efficiency 50,
 //     effectiveness 20, sustainability 10, each on its own label scale) and
 //     [PARTFramework] (20/10/20/50 with the Results Not Demonstrated override);
 //     [ParseFramework] loads a bureau's own. [Framework.Score] averages several
