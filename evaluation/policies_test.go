@@ -38,13 +38,13 @@ func TestBundledApplyPolicy(t *testing.T) {
 	ap := loadApply(t)
 	pc, err := ruletest.LoadCases[evaluation.ProjectEnv](cases("apply_projects.json"))
 	require.NoError(t, err)
-	cov := ruletest.Run(t, ap.Projects, pc, ruletest.Options{Golden: "testdata/policy_apply_projects.golden", Update: *xpUpdate,
+	cov := ruletest.Run(t, ap.Projects, pc, ruletest.RunOptions{Golden: "testdata/policy_apply_projects.golden", Update: *xpUpdate,
 		Lang: performance.LangZH, Compile: []rules.Option{gradeType()}})
 	ruletest.RequireCoverage(t, cov, full())
 
 	dc, err := ruletest.LoadCases[evaluation.DepartmentEnv](cases("apply_departments.json"))
 	require.NoError(t, err)
-	cov = ruletest.Run(t, ap.Departments, dc, ruletest.Options{})
+	cov = ruletest.Run(t, ap.Departments, dc, ruletest.RunOptions{})
 	ruletest.RequireCoverage(t, cov, full())
 }
 
@@ -55,7 +55,7 @@ func TestBundledScorePolicy(t *testing.T) {
 	require.NoError(t, err)
 	sc, err := ruletest.LoadCases[evaluation.ProjectEnv](cases("apply_score.json"))
 	require.NoError(t, err)
-	cov := ruletest.Run(t, ap.Projects, sc, ruletest.Options{Compile: []rules.Option{gradeType()}})
+	cov := ruletest.Run(t, ap.Projects, sc, ruletest.RunOptions{Compile: []rules.Option{gradeType()}})
 	// score_80_up is only reached when neither lower band fired, so its
 	// condition Score >= 80 can never be false: 5 of 6 condition outcomes
 	// (83.33%). Coverage shows it is the group's "otherwise".
@@ -75,7 +75,7 @@ func TestUnderTestedPolicyFailsCoverage(t *testing.T) {
 	ap := loadApply(t)
 	pc, err := ruletest.LoadCases[evaluation.ProjectEnv](cases("apply_projects.json"))
 	require.NoError(t, err)
-	cov := ruletest.Run(t, ap.Projects, pc[:2], ruletest.Options{Compile: []rules.Option{gradeType()}})
+	cov := ruletest.Run(t, ap.Projects, pc[:2], ruletest.RunOptions{Compile: []rules.Option{gradeType()}})
 	assert.Equal(t, "40.00", cov.RulePercent().StringFixed(2))
 	err = cov.Check(ruletest.Threshold{Rules: decimal.NewFromInt(80)})
 	require.Error(t, err)

@@ -26,6 +26,6 @@ func TestBundledMonitoringRules(t *testing.T) {
 	require.NoError(t, err)
 	mc, err := ruletest.LoadCases[monitoring.Env](cases("monitoring.json"))
 	require.NoError(t, err)
-	cov := ruletest.Run(t, set, mc, ruletest.Options{Golden: "testdata/policy_monitoring.golden", Update: *update, Lang: performance.LangEN})
+	cov := ruletest.Run(t, set, mc, ruletest.RunOptions{Golden: "testdata/policy_monitoring.golden", Update: *update, Lang: performance.LangEN})
 	ruletest.RequireCoverage(t, cov, full())
 }

@@ -33,11 +33,11 @@ func TestBundledExAntePolicy(t *testing.T) {
 
 	pc, err := ruletest.LoadCases[Env](cases("exante_projects.json"))
 	require.NoError(t, err)
-	cov := ruletest.Run(t, projectSet, pc, ruletest.Options{Golden: "testdata/policy_exante_projects.golden", Update: *update, Lang: performance.LangEN})
+	cov := ruletest.Run(t, projectSet, pc, ruletest.RunOptions{Golden: "testdata/policy_exante_projects.golden", Update: *update, Lang: performance.LangEN})
 	ruletest.RequireCoverage(t, cov, full())
 
 	lc, err := ruletest.LoadCases[CostLineEnv](cases("exante_lines.json"))
 	require.NoError(t, err)
-	cov = ruletest.Run(t, lineSet, lc, ruletest.Options{Golden: "testdata/policy_exante_lines.golden", Update: *update, Lang: performance.LangEN})
+	cov = ruletest.Run(t, lineSet, lc, ruletest.RunOptions{Golden: "testdata/policy_exante_lines.golden", Update: *update, Lang: performance.LangEN})
 	ruletest.RequireCoverage(t, cov, full())
 }

@@ -40,7 +40,7 @@ func TestRunCasesFromJSON(t *testing.T) {
 	cases, err := ruletest.LoadCases[grantEnv]("testdata/grants.cases.json")
 	require.NoError(t, err)
 	require.Len(t, cases, 3)
-	cov := ruletest.Run(t, s, cases, ruletest.Options{Golden: "testdata/grants.golden", Update: *update, Lang: lang.EN})
+	cov := ruletest.Run(t, s, cases, ruletest.RunOptions{Golden: "testdata/grants.golden", Update: *update, Lang: lang.EN})
 
 	// By hand over the three cases:
 	// big_new  "New && Amount >= 5000000": case 1 true (T, T); case 2 false
@@ -167,7 +167,7 @@ func TestCoverageThreshold(t *testing.T) {
 	// An under-tested case list: only the first case. big_new fires, its
 	// New and Amount conditions are never false; cut_fair and never never
 	// fire: 1 of 3 rules = 33.33%.
-	cov := ruletest.Run(t, s, cases[:1], ruletest.Options{})
+	cov := ruletest.Run(t, s, cases[:1], ruletest.RunOptions{})
 	err = cov.Check(ruletest.Threshold{Rules: decimal.NewFromInt(80)})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ruletest.ErrCoverage)
@@ -176,7 +176,7 @@ func TestCoverageThreshold(t *testing.T) {
 	assert.Contains(t, err.Error(), "big_new never_false: New")
 	assert.Contains(t, err.Error(), "cut_fair never_fired")
 	// The full list passes 60% of rules and 90% of conditions.
-	full := ruletest.Run(t, s, cases, ruletest.Options{})
+	full := ruletest.Run(t, s, cases, ruletest.RunOptions{})
 	assert.NoError(t, full.Check(ruletest.Threshold{Rules: decimal.NewFromInt(60), Conditions: decimal.NewFromInt(90)}))
 }
 
@@ -184,7 +184,7 @@ func TestCoverageText(t *testing.T) {
 	s := loadSet(t, "testdata/grants.rules.json")
 	cases, err := ruletest.LoadCases[grantEnv]("testdata/grants.cases.json")
 	require.NoError(t, err)
-	cov := ruletest.Run(t, s, cases, ruletest.Options{})
+	cov := ruletest.Run(t, s, cases, ruletest.RunOptions{})
 	for _, lg := range []rules.Lang{lang.EN, lang.ZH} {
 		var b strings.Builder
 		require.NoError(t, cov.WriteText(&b, lg))

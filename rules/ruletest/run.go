@@ -12,9 +12,9 @@ import (
 	"github.com/jixiao-go/jixiao/rules"
 )
 
-// Options configure Run. The zero value explains in Chinese (the zero Lang) and writes no
+// RunOptions configure Run. The zero value explains in Chinese (the zero Lang) and writes no
 // golden file.
-type Options struct {
+type RunOptions struct {
 	// Lang is the language of failure explanations and of the golden
 	// transcript.
 	Lang rules.Lang
@@ -33,7 +33,7 @@ type Options struct {
 // the case. A failing case prints its mismatches and the explanation of
 // every rule. Run returns the coverage of s over the cases; check it with
 // RequireCoverage. A set that does not compile fails t at once.
-func Run[E any](t *testing.T, s *rules.Set, cases []Case[E], o Options) *Coverage {
+func Run[E any](t *testing.T, s *rules.Set, cases []Case[E], o RunOptions) *Coverage {
 	t.Helper()
 	p, err := rules.Compile[E](s, o.Compile...)
 	if err != nil {
@@ -45,7 +45,7 @@ func Run[E any](t *testing.T, s *rules.Set, cases []Case[E], o Options) *Coverag
 
 // RunProgram is Run with a program compiled by the caller; s must be the set
 // p was compiled from (it lists the rules coverage counts).
-func RunProgram[E any](t *testing.T, s *rules.Set, p *rules.Program[E], cases []Case[E], o Options) *Coverage {
+func RunProgram[E any](t *testing.T, s *rules.Set, p *rules.Program[E], cases []Case[E], o RunOptions) *Coverage {
 	t.Helper()
 	cov := NewCoverage(s)
 	var transcript bytes.Buffer
