@@ -158,12 +158,21 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 // each one call over all of its records). Once ctx is cancelled it returns
 // nil decisions and ctx's error, unwrapped: the caller drops the batch.
 func (pr *Program) decide(ctx context.Context, recs []*Record) ([]*Decisions, error) {
-	return pr.decideShared(ctx, recs, nil)
+	return pr.decideShared(ctx, recs, nil, true)
+}
+
+// decideQuiet is decide without the explanations of results application
+// (NextYearDecision.Explanation stays empty), for runs that neither record
+// nor render them: a Replay's sums and a Verify's JSON, which leaves the
+// explanation out.
+func (pr *Program) decideQuiet(ctx context.Context, recs []*Record) ([]*Decisions, error) {
+	return pr.decideShared(ctx, recs, nil, false)
 }
 
 // decideShared is decide sharing with the other programs deciding recs
-// what sh holds (see shared), or nothing when sh is nil.
-func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared) ([]*Decisions, error) {
+// what sh holds (see shared), or nothing when sh is nil; explain asks
+// results application for its explanations.
+func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared, explain bool) ([]*Decisions, error) {
 	out := make([]*Decisions, len(recs))
 	if len(recs) == 0 {
 		return out, nil
@@ -191,7 +200,7 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared)
 		errs = append(errs, pr.decideGrades(ctx, recs, out)...)
 	}
 	if apply && ctx.Err() == nil {
-		errs = append(errs, pr.decideNextYear(ctx, year, recs, out)...)
+		errs = append(errs, pr.decideNextYear(ctx, year, recs, out, explain)...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -388,7 +397,7 @@ func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Deci
 	return errs
 }
 
-func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions) []error {
+func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions, explain bool) []error {
 	outcomes := make([]evaluation.ProjectOutcome, 0, len(recs))
 	applyOn := pr.dates.Apply.in(year, defaultApply)
 	for i, r := range recs {
@@ -417,7 +426,7 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 	depts, carriers, errs := pr.departments(recs)
 	outcomes, perrs := pr.withPublicPolicies(recs, outcomes, out, applyOn)
 	errs = append(errs, perrs...)
-	ny, err := pr.prog.Apply(applyOn, outcomes, depts)
+	ny, err := pr.prog.ApplyWith(applyOn, outcomes, depts, evaluation.ApplyOptions{SkipExplanations: !explain})
 	if ny == nil {
 		for _, r := range recs {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "apply", Err: err})

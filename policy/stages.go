@@ -171,10 +171,16 @@ func (pr *Program) EvaluateKey(asOf time.Time, r *evaluation.KeyReport) (*evalua
 // program's org. The plan carries the policy ref; errors are
 // evaluation.ApplyProgram.Apply's, or ErrNoStage.
 func (pr *Program) Apply(asOf time.Time, projects []evaluation.ProjectOutcome, depts []evaluation.DepartmentOutcome) (*evaluation.NextYear, error) {
+	return pr.ApplyWith(asOf, projects, depts, evaluation.ApplyOptions{})
+}
+
+// ApplyWith is [Program.Apply] with options: the policy's org and
+// evaluation.ApplyProgram.ApplyWith's, or ErrNoStage.
+func (pr *Program) ApplyWith(asOf time.Time, projects []evaluation.ProjectOutcome, depts []evaluation.DepartmentOutcome, o evaluation.ApplyOptions) (*evaluation.NextYear, error) {
 	if pr.apply == nil {
 		return nil, fmt.Errorf("%w: apply", ErrNoStage)
 	}
-	ny, err := pr.apply.Apply(projects, depts, pr.org, asOf)
+	ny, err := pr.apply.ApplyWith(projects, depts, pr.org, asOf, o)
 	if ny != nil {
 		ny.Policy = pr.ref
 	}
