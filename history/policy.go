@@ -11,6 +11,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/evaluation/exante"
+	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
@@ -210,20 +211,43 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared,
 
 func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Decisions) []error {
 	var errs []error
+	subs := make([]exante.Submission, len(recs))
+	trees := make([]*goals.Tree, len(recs))
+	reviewErrs := make([]error, len(recs)) // reported in record order, before the record's ex-ante error
 	for i, r := range recs {
 		if ctx.Err() != nil {
 			return nil
 		}
-		sub := &exante.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}
+		subs[i] = exante.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}
+		trees[i] = r.Goals
 		rv, rerr := pr.reviewGoals(r)
 		if rerr != nil {
-			errs = append(errs, &RecordError{Key: r.Key(), Stage: "goal_review", Err: rerr})
+			reviewErrs[i] = &RecordError{Key: r.Key(), Stage: "goal_review", Err: rerr}
 		}
 		if rv != nil {
-			sub.GoalReview = rv
+			subs[i].GoalReview = rv
 			out[i].GoalReview = goalReviewDecision(rv)
 		}
-		as, err := pr.prog.Assess(time.Time{}, sub, r.Goals)
+	}
+	// one call over the batch, sharing the assessor's working memory
+	ass, aerrs, cerr := pr.prog.AssessEach(ctx, time.Time{}, subs, trees)
+	if cerr != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		for i, r := range recs {
+			if reviewErrs[i] != nil {
+				errs = append(errs, reviewErrs[i])
+			}
+			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: cerr})
+		}
+		return errs
+	}
+	for i, r := range recs {
+		if reviewErrs[i] != nil {
+			errs = append(errs, reviewErrs[i])
+		}
+		as, err := ass[i], aerrs[i]
 		if err != nil {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: err})
 			continue

@@ -66,6 +66,24 @@ func (pr *Program) Assess(asOf time.Time, s *exante.Submission, tree *goals.Tree
 	return a, err
 }
 
+// AssessEach assesses each submission with its goals (trees[i]; nil for
+// none) under the ex-ante rules in force at asOf (zero: every enabled
+// rule), as [Program.Assess] does one by one: out[i] and errs[i] are for
+// subs[i]. It is exante.Assessor.AssessEach's, or ErrNoStage; a cancelled
+// ctx returns nil slices and ctx's error.
+func (pr *Program) AssessEach(ctx context.Context, asOf time.Time, subs []exante.Submission, trees []*goals.Tree) ([]*exante.Assessment, []error, error) {
+	if pr.assessor == nil {
+		return nil, nil, fmt.Errorf("%w: exante", ErrNoStage)
+	}
+	out, errs, err := pr.assessorAt(asOf).AssessEach(ctx, subs, trees)
+	for _, a := range out {
+		if a != nil {
+			a.Policy = pr.ref
+		}
+	}
+	return out, errs, err
+}
+
 func (pr *Program) assessorAt(asOf time.Time) *exante.Assessor {
 	if asOf.IsZero() {
 		return pr.assessor
