@@ -185,6 +185,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[exante.CostLineEnv](),
 	reflect.TypeFor[exante.Submission](),
 	reflect.TypeFor[exante.AssessOptions](),
+	reflect.TypeFor[evaluation.ApplyOptions](),
 	reflect.TypeFor[exante.RuleHit](),
 	reflect.TypeFor[exante.Assessment](),
 	reflect.TypeFor[exante.RuleSetRef](),

@@ -328,7 +328,8 @@ type Consequence struct {
 	// Rule is the ID of the rule that decided the action; empty for
 	// ActionNone.
 	Rule string `json:"rule,omitempty"`
-	// Explanation says why, in Chinese and English.
+	// Explanation says why, in Chinese and English; empty when the caller
+	// asked for none ([ApplyOptions.SkipExplanations]).
 	Explanation performance.Text `json:"explanation"`
 	// Fired lists every rule that fired, in evaluation order.
 	Fired []string `json:"fired"`
@@ -402,6 +403,24 @@ func (n *NextYear) Blocked(department, category string) (Block, bool) {
 // floor are all reported in the returned error beside the results of the
 // others.
 func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutcome, org *performance.Org, asOf time.Time) (*NextYear, error) {
+	return ap.ApplyWith(projects, depts, org, asOf, ApplyOptions{})
+}
+
+// ApplyOptions tunes [ApplyProgram.ApplyWith]. The zero value does what
+// [ApplyProgram.Apply] does.
+type ApplyOptions struct {
+	// SkipExplanations leaves every [Consequence.Explanation] empty and
+	// evaluates the project rules without recording their sub-expressions,
+	// for bulk runs that keep no explanation (a history replay). Actions,
+	// amounts, recoveries, blocks, the deciding rule, Fired, department
+	// adjustments and errors are exactly those of Apply.
+	SkipExplanations bool
+}
+
+// ApplyWith is [ApplyProgram.Apply] with options. Rules are evaluated into
+// one result reused from project to project, so a call allocates little
+// beyond what it returns; concurrent calls share nothing.
+func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentOutcome, org *performance.Org, asOf time.Time, o ApplyOptions) (*NextYear, error) {
 	var ps performance.Problems
 	var errs []error
 	ny := &NextYear{Projects: []Consequence{}, Departments: []Adjustment{}, Regions: []Adjustment{}, Blocks: []Block{}}
@@ -415,7 +434,9 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 		return a
 	}
 	seen := map[string]bool{}
-	opts := rules.EvalOptions{AsOf: asOf, Explain: true}
+	// Apply reads only the fired rules and the runtime errors.
+	opts := rules.EvalOptions{AsOf: asOf, Explain: !o.SkipExplanations, FiredOnly: true}
+	var res rules.Result // the scratch EvalTo reuses: outputs are read before the next project
 	for i, p := range projects {
 		path := "projects[" + strconv.Itoa(i) + "]"
 		if p.ProjectID == "" || seen[p.ProjectID] {
@@ -441,21 +462,20 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 		if r, err := p.Execution.Rate(performance.BaseAdjusted); err == nil {
 			env.ExecutionRate = r.Round(10)
 		}
-		res, err := ap.projects.Eval(&env, opts)
-		if err != nil {
+		if err := ap.projects.EvalTo(&res, &env, opts); err != nil {
 			errs = append(errs, fmt.Errorf("evaluation: project %s: %w", p.ProjectID, err))
 			continue
 		}
 		for _, e := range res.Errors {
 			errs = append(errs, fmt.Errorf("evaluation: project %s: %w", p.ProjectID, e))
 		}
-		c, err := ap.consequence(p, dept, region, res)
+		c, err := ap.consequence(p, dept, region, &res, !o.SkipExplanations)
 		if err != nil {
 			ps.Add("unknown_action", path, "项目 "+p.ProjectID+"："+err.Error(), "project "+p.ProjectID+": "+err.Error())
 			continue
 		}
 		if c.BlocksSimilar {
-			ny.Blocks = append(ny.Blocks, Block{ProjectID: p.ProjectID, Department: dept.ID, Category: p.Category, Rule: blockRule(res)})
+			ny.Blocks = append(ny.Blocks, Block{ProjectID: p.ProjectID, Department: dept.ID, Category: p.Category, Rule: blockRule(&res)})
 		}
 		ny.Projects = append(ny.Projects, c)
 		a := adj(dept)
@@ -481,8 +501,7 @@ func (ap *ApplyProgram) Apply(projects []ProjectOutcome, depts []DepartmentOutco
 		env := DepartmentEnv{Department: n.Name, Region: region.Name, CarryOver: d.CarryOver,
 			PriorCarryOver: d.PriorCarryOver, CarryOverGrowth: a.CarryOverGrowth, Requested: a.Requested, Amount: a.Amount,
 			Evaluated: d.Score.Valid || d.Grade != performance.GradeNone, Grade: d.Grade, Score: d.Score.Decimal}
-		res, err := ap.departments.Eval(&env, opts)
-		if err != nil {
+		if err := ap.departments.EvalTo(&res, &env, opts); err != nil {
 			errs = append(errs, fmt.Errorf("evaluation: department %s: %w", n.ID, err))
 			continue
 		}
@@ -541,7 +560,7 @@ func (t *Adjustment) add(a *Adjustment) {
 	t.Recovered = t.Recovered.Add(a.Recovered)
 }
 
-func blockRule(res rules.Result) string {
+func blockRule(res *rules.Result) string {
 	for _, f := range res.Fired {
 		if v, ok := f.Output(OutputBlockSimilar); ok && v.Bool() {
 			return f.RuleID
@@ -552,8 +571,8 @@ func blockRule(res rules.Result) string {
 
 // consequence reads the fired rules: the first with an action decides the
 // action and amount, the first with recover the money recovered, any with
-// block_similar true blocks.
-func (ap *ApplyProgram) consequence(p ProjectOutcome, dept, region performance.Node, res rules.Result) (Consequence, error) {
+// block_similar true blocks. The explanation is left empty unless explain.
+func (ap *ApplyProgram) consequence(p ProjectOutcome, dept, region performance.Node, res *rules.Result, explain bool) (Consequence, error) {
 	c := Consequence{ProjectID: p.ProjectID, Department: dept.ID, Region: region.ID,
 		Requested: p.Requested, Amount: p.Requested, Fired: make([]string, 0, len(res.Fired))}
 	decided, recovered := false, false
@@ -567,18 +586,27 @@ func (ap *ApplyProgram) consequence(p ProjectOutcome, dept, region performance.N
 			}
 			amt, _ := f.Output(OutputAmount)
 			c.Action, c.Amount, c.Rule, decided = a, amt.Decimal().Round(2), f.RuleID, true
-			why = append(why, f)
+			if explain {
+				why = append(why, f)
+			}
 		}
 		if v, ok := f.Output(OutputRecover); ok && !recovered {
 			c.Recovered, recovered = v.Decimal().Round(2), true
-			why = append(why, f)
+			if explain {
+				why = append(why, f)
+			}
 		}
 		if v, ok := f.Output(OutputBlockSimilar); ok && v.Bool() {
 			c.BlocksSimilar = true
-			why = append(why, f)
+			if explain {
+				why = append(why, f)
+			}
 		}
 	}
 	c.Change = c.Amount.Sub(c.Requested)
+	if !explain {
+		return c, nil
+	}
 	if len(why) == 0 {
 		c.Explanation = performance.Text{ZH: "无规则命中，按申报数安排", EN: "no rule fired; the request stands"}
 		return c, nil

@@ -633,8 +633,10 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
 		sh := &shared{}
-		da, errA := a.decideShared(ctx, batch, sh)
-		db, errB := b.decideShared(ctx, batch, sh)
+		// the explanations are rendered only for the cases a report keeps
+		explain := o.sample() > 0
+		da, errA := a.decideShared(ctx, batch, sh, explain)
+		db, errB := b.decideShared(ctx, batch, sh, explain)
 		if ctx.Err() != nil {
 			return // the run reports nothing
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/evaluation/exante"
+	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
@@ -158,12 +159,21 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 // each one call over all of its records). Once ctx is cancelled it returns
 // nil decisions and ctx's error, unwrapped: the caller drops the batch.
 func (pr *Program) decide(ctx context.Context, recs []*Record) ([]*Decisions, error) {
-	return pr.decideShared(ctx, recs, nil)
+	return pr.decideShared(ctx, recs, nil, true)
+}
+
+// decideQuiet is decide without the explanations of results application
+// (NextYearDecision.Explanation stays empty), for runs that neither record
+// nor render them: a Replay's sums and a Verify's JSON, which leaves the
+// explanation out.
+func (pr *Program) decideQuiet(ctx context.Context, recs []*Record) ([]*Decisions, error) {
+	return pr.decideShared(ctx, recs, nil, false)
 }
 
 // decideShared is decide sharing with the other programs deciding recs
-// what sh holds (see shared), or nothing when sh is nil.
-func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared) ([]*Decisions, error) {
+// what sh holds (see shared), or nothing when sh is nil; explain asks
+// results application for its explanations.
+func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared, explain bool) ([]*Decisions, error) {
 	out := make([]*Decisions, len(recs))
 	if len(recs) == 0 {
 		return out, nil
@@ -191,7 +201,7 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared)
 		errs = append(errs, pr.decideGrades(ctx, recs, out)...)
 	}
 	if apply && ctx.Err() == nil {
-		errs = append(errs, pr.decideNextYear(ctx, year, recs, out)...)
+		errs = append(errs, pr.decideNextYear(ctx, year, recs, out, explain)...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -201,20 +211,43 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared)
 
 func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Decisions) []error {
 	var errs []error
+	subs := make([]exante.Submission, len(recs))
+	trees := make([]*goals.Tree, len(recs))
+	reviewErrs := make([]error, len(recs)) // reported in record order, before the record's ex-ante error
 	for i, r := range recs {
 		if ctx.Err() != nil {
 			return nil
 		}
-		sub := &exante.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}
+		subs[i] = exante.Submission{Round: r.Round, Project: r.Project, Experts: r.Experts}
+		trees[i] = r.Goals
 		rv, rerr := pr.reviewGoals(r)
 		if rerr != nil {
-			errs = append(errs, &RecordError{Key: r.Key(), Stage: "goal_review", Err: rerr})
+			reviewErrs[i] = &RecordError{Key: r.Key(), Stage: "goal_review", Err: rerr}
 		}
 		if rv != nil {
-			sub.GoalReview = rv
+			subs[i].GoalReview = rv
 			out[i].GoalReview = goalReviewDecision(rv)
 		}
-		as, err := pr.prog.Assess(time.Time{}, sub, r.Goals)
+	}
+	// one call over the batch, sharing the assessor's working memory
+	ass, aerrs, cerr := pr.prog.AssessEach(ctx, time.Time{}, subs, trees)
+	if cerr != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		for i, r := range recs {
+			if reviewErrs[i] != nil {
+				errs = append(errs, reviewErrs[i])
+			}
+			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: cerr})
+		}
+		return errs
+	}
+	for i, r := range recs {
+		if reviewErrs[i] != nil {
+			errs = append(errs, reviewErrs[i])
+		}
+		as, err := ass[i], aerrs[i]
 		if err != nil {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: err})
 			continue
@@ -388,7 +421,7 @@ func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Deci
 	return errs
 }
 
-func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions) []error {
+func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions, explain bool) []error {
 	outcomes := make([]evaluation.ProjectOutcome, 0, len(recs))
 	applyOn := pr.dates.Apply.in(year, defaultApply)
 	for i, r := range recs {
@@ -417,7 +450,7 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 	depts, carriers, errs := pr.departments(recs)
 	outcomes, perrs := pr.withPublicPolicies(recs, outcomes, out, applyOn)
 	errs = append(errs, perrs...)
-	ny, err := pr.prog.Apply(applyOn, outcomes, depts)
+	ny, err := pr.prog.ApplyWith(applyOn, outcomes, depts, evaluation.ApplyOptions{SkipExplanations: !explain})
 	if ny == nil {
 		for _, r := range recs {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "apply", Err: err})

@@ -47,7 +47,7 @@ func Replay(ctx context.Context, p *Program, recs iter.Seq2[*Record, error], o O
 	none := &Decisions{}
 	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
-		ds, err := p.decide(ctx, batch)
+		ds, err := p.decideQuiet(ctx, batch)
 		if ctx.Err() != nil {
 			return // the run reports nothing
 		}
@@ -188,7 +188,7 @@ func Verify(ctx context.Context, ps []*Program, recs iter.Seq2[*Record, error], 
 			for j, i := range idx {
 				sub[j] = batch[i]
 			}
-			ds, err := byHash[h].decide(ctx, sub)
+			ds, err := byHash[h].decideQuiet(ctx, sub)
 			if ctx.Err() != nil {
 				return // the run reports nothing
 			}

@@ -66,6 +66,24 @@ func (pr *Program) Assess(asOf time.Time, s *exante.Submission, tree *goals.Tree
 	return a, err
 }
 
+// AssessEach assesses each submission with its goals (trees[i]; nil for
+// none) under the ex-ante rules in force at asOf (zero: every enabled
+// rule), as [Program.Assess] does one by one: out[i] and errs[i] are for
+// subs[i]. It is exante.Assessor.AssessEach's, or ErrNoStage; a cancelled
+// ctx returns nil slices and ctx's error.
+func (pr *Program) AssessEach(ctx context.Context, asOf time.Time, subs []exante.Submission, trees []*goals.Tree) ([]*exante.Assessment, []error, error) {
+	if pr.assessor == nil {
+		return nil, nil, fmt.Errorf("%w: exante", ErrNoStage)
+	}
+	out, errs, err := pr.assessorAt(asOf).AssessEach(ctx, subs, trees)
+	for _, a := range out {
+		if a != nil {
+			a.Policy = pr.ref
+		}
+	}
+	return out, errs, err
+}
+
 func (pr *Program) assessorAt(asOf time.Time) *exante.Assessor {
 	if asOf.IsZero() {
 		return pr.assessor
@@ -171,10 +189,16 @@ func (pr *Program) EvaluateKey(asOf time.Time, r *evaluation.KeyReport) (*evalua
 // program's org. The plan carries the policy ref; errors are
 // evaluation.ApplyProgram.Apply's, or ErrNoStage.
 func (pr *Program) Apply(asOf time.Time, projects []evaluation.ProjectOutcome, depts []evaluation.DepartmentOutcome) (*evaluation.NextYear, error) {
+	return pr.ApplyWith(asOf, projects, depts, evaluation.ApplyOptions{})
+}
+
+// ApplyWith is [Program.Apply] with options: the policy's org and
+// evaluation.ApplyProgram.ApplyWith's, or ErrNoStage.
+func (pr *Program) ApplyWith(asOf time.Time, projects []evaluation.ProjectOutcome, depts []evaluation.DepartmentOutcome, o evaluation.ApplyOptions) (*evaluation.NextYear, error) {
 	if pr.apply == nil {
 		return nil, fmt.Errorf("%w: apply", ErrNoStage)
 	}
-	ny, err := pr.apply.Apply(projects, depts, pr.org, asOf)
+	ny, err := pr.apply.ApplyWith(projects, depts, pr.org, asOf, o)
 	if ny != nil {
 		ny.Policy = pr.ref
 	}

@@ -433,6 +433,34 @@ func (a *Assessor) AssessAll(subs []Submission, trees map[string]*goals.Tree) ([
 	return out, errors.Join(errs...)
 }
 
+// AssessEach assesses each submission with its goals (trees[i], nil when
+// it has none, or every one nil when trees is nil) as [Assessor.Assess]
+// would, sharing one working memory: out[i] and errs[i] are Assess's
+// result and error for subs[i]. It is for callers that assess a batch one
+// by one and need each result beside its submission (a history replay);
+// [Assessor.AssessAll] is for a round. ctx is checked before each
+// submission; once it is cancelled AssessEach returns nil slices and ctx's
+// error. A trees of another length than subs is an error.
+func (a *Assessor) AssessEach(ctx context.Context, subs []Submission, trees []*goals.Tree) ([]*Assessment, []error, error) {
+	if trees != nil && len(trees) != len(subs) {
+		return nil, nil, fmt.Errorf("exante: %d goal trees for %d submissions", len(trees), len(subs))
+	}
+	out := make([]*Assessment, len(subs))
+	errs := make([]error, len(subs))
+	sc := newBatchScratch()
+	for i := range subs {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		var tree *goals.Tree
+		if trees != nil {
+			tree = trees[i]
+		}
+		out[i], errs[i] = a.assess(&subs[i], tree, sc)
+	}
+	return out, errs, nil
+}
+
 // Assess assesses one submission with its goals (nil when it has none).
 // The error is non-nil only when the submission cannot be assessed at all:
 // invalid expert sheets (as [performance.Problems]) or a rule failing at
