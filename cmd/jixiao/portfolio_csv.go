@@ -47,7 +47,7 @@ var projectsSchema = csvio.Schema{
 	{Name: "fund_source", Aliases: []string{"资金来源"}},
 	{Name: "round", Aliases: []string{"轮次"}},
 	// host.NAME columns carry the host's own fields (宿主字段), as text the
-	// rules parse by the type the policy declares; see projectRow.
+	// rules parse by the type the policy declares; see projectCols.row.
 	{Name: hostPrefix, Prefix: true},
 }
 
@@ -384,11 +384,6 @@ func projectColsOf(col func(string) csvio.Col) *projectCols {
 		periodStart: col("period_start"), periodEnd: col("period_end"), totalInvestment: col("total_investment"),
 		investedToDate: col("invested_to_date"), amount: col("amount"), fundSource: col("fund_source"), round: col("round"),
 	}
-}
-
-// projectRow reads one row of a projects CSV. An empty round is round 1.
-func projectRow(r csvio.Row) (exante.Submission, []*csvio.RowError) {
-	return projectColsOf(r.Col).row(r)
 }
 
 // row reads one row of a projects CSV, its cells read straight into the
