@@ -178,13 +178,19 @@ const FlagMissingMeasures = "missing_measures"
 // convenience; Results Not Demonstrated maps to none. It returns a fresh
 // value.
 //
-// Sources: not Chinese, and nothing here is national. The section weights
-// 20/10/20/50, the rating bands 85/70/50 and Results Not Demonstrated are
-// the US Office of Management and Budget's PART (2002–2008) as its
-// guidance and ExpectMore.gov published them (not re-verified here); the
-// question counts, the equal points per question and the 67%/33% shares
-// of Large and Small Extent are illustrative (OMB's questionnaires varied
-// by programme type and weighted questions by the examiner's choice).
+// Sources: not Chinese, and nothing here is national. The US Office of
+// Management and Budget's PART (2002–2008): the section weights 20/10/20/50
+// and Results Not Demonstrated are verified in the US Department of
+// Education's FY2005 performance report ("program purpose and design
+// (weighted 20 percent), strategic planning (10 percent), program
+// management (20 percent), and program results/accountability (50
+// percent)"; results not demonstrated "if the program does not have
+// agreed-upon performance measures or lacks baseline performance data");
+// the rating bands 85/70/50 only as third parties reproduce OMB's table
+// (85–100, 70–84, 50–69; OMB's own table not seen). Illustrative: the
+// question counts (18 here; ExpectMore.gov: "25 questions that are divided
+// up into four sections"), the equal points per question and the 67%/33%
+// shares of Large and Small Extent.
 func PARTFramework() *Framework {
 	yesNo := []Label{{Name: "Yes", Share: fwPts("1")}, {Name: "No", Share: fwPts("0")}}
 	results := []Label{{Name: "Yes", Share: fwPts("1")}, {Name: "Large Extent", Share: fwPts("0.67")},
