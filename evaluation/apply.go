@@ -187,7 +187,10 @@ type ApplyPolicy struct {
 	Projects    *rules.Set `json:"projects"`
 	Departments *rules.Set `json:"departments,omitempty"`
 	// CarryOverFloor is the least share of a department's carry-over growth
-	// its cut must reach (不低于30%); zero means 0.3.
+	// its cut must reach (不低于30%); zero means 0.3. Source: local
+	// practice, one city's rule (growth of a department's carried-over
+	// balances cuts next year's project budget by at least 30% of the
+	// growth); not national, and no national document sets a share.
 	CarryOverFloor decimal.Decimal `json:"carry_over_floor"`
 }
 

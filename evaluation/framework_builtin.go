@@ -22,6 +22,22 @@ func fwKinded(k CriterionKind, c Criterion) Criterion { c.Kind = k; return c }
 // total rounded half up to 2 places. Output and benefit must weigh at least
 // 60 together. It returns a fresh value that the caller may change (weights
 // are configurable; Validate checks the floor).
+//
+// Sources, by figure:
+//   - the four level-1 indicators 决策/过程/产出/效益: national, the
+//     reference framework attached to 财预〔2020〕10号 (项目支出绩效评价指标
+//     体系框架（参考）; attachment number not verified);
+//   - output + benefit ≥ 60: national as a guideline, 财预〔2020〕10号
+//     ("原则上" for evaluations by finance bureaus and departments; article
+//     not verified);
+//   - the split 20/20/30/30: the split the issue gives for the attachment,
+//     not verified against the document's text (article not verified);
+//     many provincial frameworks print it, others use 20/20/40/20;
+//   - the sub-indicator points (D1 6, D11 3, …, B2 10): illustrative,
+//     invented for the samples;
+//   - the grade bands 90/80/60: national, the Ministry's unified bands
+//     (优 90–100, 良 80–89, 中 60–79, 差 0–59), see [performance.DefaultScheme];
+//   - 2 places half up: illustrative, the report convention of the samples.
 func KeyFramework() *Framework {
 	return &Framework{
 		ID:   "key",
@@ -57,6 +73,14 @@ func KeyFramework() *Framework {
 // key tasks) and benefit 30 (effect of duties, satisfaction), graded by the
 // national scheme, total rounded half up to 2 places. It returns a fresh
 // value.
+//
+// Sources: the grade bands are national (the Ministry's unified bands, see
+// [performance.DefaultScheme]); the output + benefit ≥ 60 floor follows
+// 财预〔2020〕10号's guideline for project evaluations (article not
+// verified; no national figure for department-wide evaluation was found).
+// The weights 10/30/30/30 and every sub-indicator's points are
+// illustrative: invented for the samples after the shape of local
+// department-wide frameworks; no national document sets them.
 func DepartmentFramework() *Framework {
 	return &Framework{
 		ID:   "department",
@@ -95,8 +119,11 @@ func DepartmentFramework() *Framework {
 // Sources: the four criteria and their weights 20/50/20/10 are those of the
 // Ministry of Finance's measures for evaluating international financial
 // organisations' and foreign governments' loan and grant projects
-// (财国合〔2019〕18号), as a provincial finance department published them for
-// an Asian Development Bank loan in 2024 (criteria scored out of 100 and
+// (国际金融组织和外国政府贷款赠款项目绩效评价管理办法, 财国合〔2019〕18号;
+// article not verified), as the Sichuan finance department published them
+// for an Asian Development Bank loan (资阳绿色转型和发展项目) evaluated
+// March–May 2024 (verified: the published table lists 相关性 20%, 效率 50%,
+// 效果 20%, 可持续性 10%; criteria scored out of 100 and
 // weighted: relevance 100.00 → 20.00, efficiency 77.39 → 38.70,
 // effectiveness 73.90 → 14.78, sustainability 92.00 → 9.20, total 82.68);
 // criteria may be rated that way with [CriterionRating].Percent. The label shares
@@ -150,6 +177,20 @@ const FlagMissingMeasures = "missing_measures"
 // PART ratings map onto the national grades 优, 良, 中, 差 only as a
 // convenience; Results Not Demonstrated maps to none. It returns a fresh
 // value.
+//
+// Sources: not Chinese, and nothing here is national. The US Office of
+// Management and Budget's PART (2002–2008): the section weights 20/10/20/50
+// and Results Not Demonstrated are verified in the US Department of
+// Education's FY2005 performance report ("program purpose and design
+// (weighted 20 percent), strategic planning (10 percent), program
+// management (20 percent), and program results/accountability (50
+// percent)"; results not demonstrated "if the program does not have
+// agreed-upon performance measures or lacks baseline performance data");
+// the rating bands 85/70/50 only as third parties reproduce OMB's table
+// (85–100, 70–84, 50–69; OMB's own table not seen). Illustrative: the
+// question counts (18 here; ExpectMore.gov: "25 questions that are divided
+// up into four sections"), the equal points per question and the 67%/33%
+// shares of Large and Small Extent.
 func PARTFramework() *Framework {
 	yesNo := []Label{{Name: "Yes", Share: fwPts("1")}, {Name: "No", Share: fwPts("0")}}
 	results := []Label{{Name: "Yes", Share: fwPts("1")}, {Name: "Large Extent", Share: fwPts("0.67")},

@@ -22,7 +22,9 @@ type FrameworkItem struct {
 // report (第三方评价报告质量评分), held as data: its items and weights, how
 // reviewers' sheets are combined ("mean", or "trimmed_mean" dropping one
 // highest and one lowest total when there are at least three), and the
-// score below which a report is poor. The zero PoorBelow means 60.
+// score below which a report is poor. The zero PoorBelow means 60
+// (illustrative: the lower edge of 中 in the Ministry's unified bands, 差
+// below 60, borrowed because 财监〔2021〕4号 sets no pass mark for reports).
 type Framework struct {
 	ID        string          `json:"id"`
 	Items     []FrameworkItem `json:"items"`

@@ -195,10 +195,12 @@ func (o *Overshoot) UnmarshalText(b []byte) error {
 // JSON with decimals as strings.
 type Config struct {
 	// Indicator rounds each indicator's score and the budget-execution
-	// item. Zero: two places half up.
+	// item. Zero: two places half up (illustrative: the convention of the
+	// forms bureaus print; 财预〔2020〕10号 fixes no places or mode).
 	Indicator Rounding `json:"indicator_rounding"`
 	// Total rounds the total (and nothing else: subtotals are sums of
-	// rounded scores). Zero: two places half up.
+	// rounded scores). Zero: two places half up (illustrative, as
+	// Indicator).
 	Total Rounding `json:"total_rounding"`
 	// Tolerance is how far an actual may lie from an Equal (=) target and
 	// still count as equal, in the target's unit. Zero: exactly equal.
@@ -234,7 +236,8 @@ type Config struct {
 	// reading.
 	Overshoot Overshoot `json:"overshoot,omitempty"`
 	// Base is the budget the execution rate is measured against. Zero: the
-	// adjusted annual budget (全年预算数).
+	// adjusted annual budget (全年预算数), national: the budget column of the
+	// self-evaluation form of 财预〔2020〕10号 附件.
 	Base performance.BudgetBase `json:"budget_base"`
 }
 

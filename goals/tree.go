@@ -67,7 +67,8 @@ type Tree struct {
 var hundred = decimal.NewFromInt(100)
 
 // minOutputBenefit is the least weight output plus benefit carry in finance
-// and department evaluations.
+// and department evaluations. Source: national as a guideline, 财预〔2020〕10号
+// (原则上, in principle; article not verified).
 var minOutputBenefit = decimal.NewFromInt(60)
 
 // NewTree returns a tree of the given indicators, declared to weigh total

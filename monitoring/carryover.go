@@ -76,12 +76,17 @@ type AgedYearEnd struct {
 	Problems performance.Problems `json:"problems,omitempty"`
 }
 
-// recoverAge is the age at which a carry-over is recovered: 预算法 第四十二条
-// (2014, amended 2018): 连续两年未用完的结转资金，应当作为结余资金管理 —
-// carry-overs unspent for two consecutive years are managed as surpluses;
-// the budget law's implementing regulation (国务院令第729号, 2020) and the
-// Ministry's rules for central departments' carry-overs have such surpluses
-// recovered by the finance department.
+// recoverAge is the age at which a carry-over is recovered. Source:
+// national, the Budget Law (预算法, 2014, amended 2018), 第四十二条 (article
+// number as commonly cited; not verified verbatim here): 连续两年未用完的
+// 结转资金，应当作为结余资金管理 — carry-overs unspent for two consecutive
+// years are managed as surpluses (the clause verified as local rules
+// reproduce it, e.g. Chaohu's 本级财政结转结余资金管理办法 第三条). Recovery:
+// the Ministry's rules for central departments' carry-overs (连续两年未用完
+// 的结转资金，由财政部收回, verified as reproduced; document number not
+// verified), and for local budgets 国发〔2014〕45号 (国务院关于深化预算管理
+// 制度改革的决定) and 财预〔2015〕15号 (关于推进地方盘活财政存量资金有关
+// 事项的通知), as local rules cite them (articles not verified).
 const recoverAge = 2
 
 // AgedYearEnd is [Monitor.YearEnd] with the balances carried in from

@@ -149,7 +149,9 @@ func ParseActionKind(s string) (ActionKind, error) {
 func (k *ActionKind) UnmarshalText(b []byte) error { return decodeInto(k, ParseActionKind, b) }
 
 // Method is how a [Schedule] computes expected progress (序时进度). The zero
-// value MethodMonths is the national default.
+// value MethodMonths is the default: common practice, not national
+// (财预〔2019〕136号 asks for monitoring of execution progress without
+// fixing a schedule).
 type Method uint8
 
 const (

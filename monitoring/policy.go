@@ -133,6 +133,16 @@ var defaultPolicyJSON []byte
 // the 10-point yellow gap, the escalation streaks, the goal gap, the
 // three-month rectification period and the 60% carry-over cut are
 // illustrative; the adjusted-budget base is national (财预〔2020〕10号).
+//
+// The escalation ladder, illustrative (the streak is consecutive checks at
+// that level): a project yellow once is notified (通报); red once, notified
+// and asked to rectify (整改); red twice running, interviewed (约谈) and
+// rectifying; red three times running, disbursement suspended (暂缓拨款)
+// while it rectifies. A unit is notified after two yellow checks running
+// and interviewed after two red ones. The order of the consequences is the
+// one local bureaus publish; the counts are the library's. Separately,
+// [Monitor.AgedYearEnd] recovers carry-overs unspent for two years: that
+// rule is national (预算法 第四十二条), not part of this policy.
 func DefaultPolicy() *Policy {
 	p, err := ParsePolicy(defaultPolicyJSON)
 	if err != nil {

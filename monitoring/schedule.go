@@ -10,8 +10,10 @@ import (
 
 // A Schedule gives a project's expected progress (序时进度) at a date: the
 // share of the year's budget that should be spent by then. The zero value is
-// the national default, completed months ÷ 12 (25/50/75/100% at quarter
-// ends).
+// the default, completed months ÷ 12 (25/50/75/100% at quarter ends):
+// common practice, not national (财预〔2019〕136号, the Ministry's interim
+// measures for monitoring central departments' performance, fixes no
+// schedule).
 //
 // Mid-month dates count completed months only: on 15 March the expected
 // progress is 2/12 (16.67%), reaching 3/12 (25%) on 31 March. Use MethodDays

@@ -59,7 +59,8 @@ with the columns project_id, date, amount and optionally classification, in
 UTF-8 or GB18030, or a workbook (.xlsx: its sheet records or 支付记录, else
 the first). DIR holds org.json, budgets.json, adjustments.json,
 records.csv (or records.xlsx) and optionally policy.json, goals.json and goal_reports.json, as
-testdata/monitoring does. The policy is the national default unless --policy
+testdata/monitoring does. The policy is the bundled default (local practice and
+illustrative figures, not national: see monitoring.DefaultPolicy) unless --policy
 or the folder names one; --rules sets alert levels by a rule set instead.
 A budget's "host" object ({"ContractSigned": false}) carries the host's own
 fields (宿主字段) that a whole-year policy (--policy YEAR.json) declares in
@@ -73,7 +74,7 @@ jixiao monitor --lang en --format json --as-of 2021-08-31 cmd/jixiao/testdata/mo
 			o.common(fs)
 			asOf := fs.String("as-of", "", "check dates YYYY-MM-DD, comma-separated, in order (required)")
 			var in monitorInput
-			fs.StringVar(&in.policy, "policy", "", "monitoring policy JSON, or a whole-year policy (its monitoring stage and rules) (default: the folder's policy.json, else the national default)")
+			fs.StringVar(&in.policy, "policy", "", "monitoring policy JSON, or a whole-year policy (its monitoring stage and rules) (default: the folder's policy.json, else the bundled default, which is not national)")
 			fs.StringVar(&in.rules, "rules", "", "monitoring rule set JSON that sets alert levels and triggers")
 			fs.StringVar(&in.goals, "goals", "", "goals JSON keyed by project ID, for goal monitoring (with --goal-reports)")
 			fs.StringVar(&in.reports, "goal-reports", "", "goal progress reports JSON (绩效目标完成情况)")

@@ -51,9 +51,11 @@ func run(w io.Writer) error {
 		{ProjectID: "P3", Name: "疫苗采购", UnitID: "hlt01", Initial: yuan("800000")},
 		{ProjectID: "P4", Name: "卫生信息化", UnitID: "hlt01", Initial: yuan("2000000"), Continuing: true},
 	}
-	// The national default policy: yellow up to 10 points behind, key
-	// monitoring of large budgets below 60% at the end of August, escalating
-	// actions, surpluses recovered at year end.
+	// The bundled default policy, none of it national: yellow up to 10
+	// points behind (illustrative), key monitoring of large budgets below
+	// 60% at the end of August (Taiyuan's practice), escalating actions
+	// (illustrative streaks), surpluses recovered at year end (local
+	// practice).
 	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), org, budgets, nil)
 	if err != nil {
 		return err
