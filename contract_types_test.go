@@ -233,6 +233,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[evaluation.SelfBatch](),
 	reflect.TypeFor[evaluation.DepartmentEvaluation](),
 	reflect.TypeFor[evaluation.DepartmentCSV](),
+	reflect.TypeFor[evaluation.CompletionCSV](),
 	reflect.TypeFor[monitoring.Status](),
 	reflect.TypeFor[monitoring.Action](),
 	reflect.TypeFor[monitoring.RectStatus](),
