@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/jixiao-go/jixiao/internal/csvio/scan"
 )
@@ -21,17 +20,17 @@ var ErrCompletionRow = errors.New("evaluation: bad completion report row")
 // completionColumns are the columns of the completion reports CSV layout,
 // in the order [CompletionCSVColumns] lists them, with the headings of a
 // 整改完成情况报告 register.
-var completionColumns = csvLayout{
-	{name: "item_id", aliases: []string{"整改事项编号", "事项编号"}, need: true},
-	{name: "date", aliases: []string{"完成日期", "整改完成日期"}, need: true},
-	{name: "evidence", aliases: []string{"佐证材料", "整改佐证材料"}, need: true},
-	{name: "rejected", aliases: []string{"整改不到位"}},
+var completionColumns = scan.Layout{
+	{Name: "item_id", Aliases: []string{"整改事项编号", "事项编号"}, Need: true},
+	{Name: "date", Aliases: []string{"完成日期", "整改完成日期"}, Need: true},
+	{Name: "evidence", Aliases: []string{"佐证材料", "整改佐证材料"}, Need: true},
+	{Name: "rejected", Aliases: []string{"整改不到位"}},
 }
 
 // CompletionCSVColumns returns the columns of the completion reports CSV
 // layout ([ReadCompletionCSV]) in the order of the bundled example. It
 // returns a fresh slice.
-func CompletionCSVColumns() []string { return completionColumns.names() }
+func CompletionCSVColumns() []string { return completionColumns.Names() }
 
 // A CompletionCSV is what [ReadCompletionCSV] read: the reports without
 // problems, in order of item ID whatever the order of the file, and the
@@ -93,7 +92,7 @@ const MaxCSVEvidence = 100
 // rejected.
 func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 	sr := scan.NewReader(r)
-	col, err := completionColumns.header(name, sr)
+	col, err := completionColumns.Header(name, sr, ErrHeader)
 	if err != nil {
 		return nil, err
 	}
@@ -121,18 +120,18 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 			continue
 		}
 		out.Rows++
-		row := &csvRow{file: name, col: col, rec: rec, line: line, kind: ErrCompletionRow}
+		row := &scan.Row{File: name, Col: col, Rec: rec, Line: line, Kind: ErrCompletionRow}
 		if len(rows) >= MaxCSVCompletionReports {
-			row.fail("item_id", fmt.Errorf("more than %d reports", MaxCSVCompletionReports))
-			out.Errors = append(out.Errors, row.errs...)
+			row.Fail("item_id", fmt.Errorf("more than %d reports", MaxCSVCompletionReports))
+			out.Errors = append(out.Errors, row.Errs...)
 			continue
 		}
 		rep := completionRow(row)
 		if rep.ItemID != "" {
 			lines[rep.ItemID] = append(lines[rep.ItemID], line)
 		}
-		out.Errors = append(out.Errors, row.errs...)
-		rows = append(rows, kept{line: line, report: rep, bad: len(row.errs) > 0})
+		out.Errors = append(out.Errors, row.Errs...)
+		rows = append(rows, kept{line: line, report: rep, bad: len(row.Errs) > 0})
 	}
 	for i := range rows {
 		k := &rows[i]
@@ -147,9 +146,9 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 			}
 		}
 		k.bad = true
-		row := &csvRow{file: name, col: col, line: k.line, kind: ErrCompletionRow}
-		row.fail("item_id", fmt.Errorf("item %s is reported again on line %s (one report per item)", k.report.ItemID, strings.Join(others, ", ")))
-		out.Errors = append(out.Errors, row.errs...)
+		row := &scan.Row{File: name, Col: col, Line: k.line, Kind: ErrCompletionRow}
+		row.Fail("item_id", fmt.Errorf("item %s is reported again on line %s (one report per item)", k.report.ItemID, strings.Join(others, ", ")))
+		out.Errors = append(out.Errors, row.Errs...)
 	}
 	for _, k := range rows {
 		if !k.bad {
@@ -164,52 +163,34 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 	return out, nil
 }
 
-// completionRow reads one report's cells; problems go to row.errs.
-func completionRow(row *csvRow) CompletionReport {
+// completionRow reads one report's cells; problems go to row.Errs.
+func completionRow(row *scan.Row) CompletionReport {
 	var rep CompletionReport
-	id := row.cell("item_id")
+	id := row.Cell("item_id")
 	switch err := scan.CheckCode(id); {
 	case id == "":
-		row.fail("item_id", errors.New("the row names no item"))
+		row.Fail("item_id", errors.New("the row names no item"))
 	case err != nil:
-		row.fail("item_id", err)
+		row.Fail("item_id", err)
 	default:
 		rep.ItemID = id
 	}
-	d, err := parseCSVDate(row.cell("date"))
+	d, err := scan.ParseDate(row.Cell("date"))
 	if err != nil {
-		row.fail("date", err)
+		row.Fail("date", err)
 	}
 	rep.Date = d
-	ev, err := splitList(row.cell("evidence"), MaxCSVEvidence)
+	ev, err := scan.SplitList(row.Cell("evidence"), MaxCSVEvidence)
 	switch {
 	case err != nil:
-		row.fail("evidence", err)
+		row.Fail("evidence", err)
 	case len(ev) == 0:
-		row.fail("evidence", errors.New("a completion needs evidence (佐证材料)"))
+		row.Fail("evidence", errors.New("a completion needs evidence (佐证材料)"))
 	default:
 		rep.Evidence = ev
 	}
-	if rep.Rejected, err = parseYesNo(row.cell("rejected")); err != nil {
-		row.fail("rejected", err)
+	if rep.Rejected, err = scan.ParseYesNo(row.Cell("rejected")); err != nil {
+		row.Fail("rejected", err)
 	}
 	return rep
-}
-
-// parseCSVDate reads a date cell: YYYY-MM-DD (midnight UTC) or RFC 3339,
-// year 1900–9999. An empty cell is an error.
-func parseCSVDate(s string) (time.Time, error) {
-	if s == "" {
-		return time.Time{}, errors.New("no date")
-	}
-	d, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		if d, err = time.Parse(time.RFC3339, s); err != nil {
-			return time.Time{}, fmt.Errorf("%q is not a date YYYY-MM-DD", s)
-		}
-	}
-	if y := d.Year(); y < 1900 || y > 9999 {
-		return time.Time{}, fmt.Errorf("%q is not a date of 1900–9999", s)
-	}
-	return d, nil
 }
