@@ -112,6 +112,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[goals.Accumulation](),
 	reflect.TypeFor[goals.AdjustmentDecision](),
 	reflect.TypeFor[goals.AdjustmentRequest](),
+	reflect.TypeFor[goals.AdjustmentCSV](),
 	reflect.TypeFor[goals.AdjustmentRules](),
 	reflect.TypeFor[goals.AnnualGoals](),
 	reflect.TypeFor[goals.Change](),
