@@ -235,6 +235,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[evaluation.DepartmentEvaluation](),
 	reflect.TypeFor[evaluation.DepartmentCSV](),
 	reflect.TypeFor[evaluation.CompletionCSV](),
+	reflect.TypeFor[evaluation.PolicyCSV](),
 	reflect.TypeFor[monitoring.Status](),
 	reflect.TypeFor[monitoring.Action](),
 	reflect.TypeFor[monitoring.RectStatus](),
