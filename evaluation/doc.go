@@ -65,7 +65,8 @@
 //   - Rectification (整改): [RectificationsFrom] turns key evaluations'
 //     findings (问题) and the review's inflated or missing self-evaluations
 //     into [RectificationItem]s with an owner and a due date;
-//     [RecordCompletions] records the units' [CompletionReport]s (with
+//     [RecordCompletions] records the units' [CompletionReport]s
+//     ([ReadCompletionCSV] reads them from CSV, one row per report) (with
 //     evidence, and the bureau's rejection of unsatisfactory ones) and, for
 //     items nobody reported, infers completion from a later monitoring
 //     check ([Clearance]), the fallback; [SummarizeRectifications] counts

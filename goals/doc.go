@@ -79,7 +79,8 @@
 // budget, 调整 adjusted; 第二十七至二十九条): [Versions.InForce] gives the
 // version in force on a day, [Versions.Log] and [Diff] what changed, by
 // whom and why. [AdjustmentRules.Decide] approves or refuses an
-// [AdjustmentRequest] by rules held as data, every refusal at once. The
+// [AdjustmentRequest] by rules held as data, every refusal at once
+// ([ReadAdjustmentCSV] reads requests from CSV, one row per indicator). The
 // stages score against the version in force at their date and name it
 // ([VersionRef]); the zero VersionRef means no versions were supplied, the
 // goals taken as submitted.
