@@ -35,49 +35,41 @@ var ErrHeader = errors.New("evaluation: bad CSV header")
 // are *performance.Problem causes instead, with their codes.
 var ErrDepartmentRow = errors.New("evaluation: bad department form row")
 
-// departmentColumn is one column of the department forms CSV layout, with
-// the headings 部门整体支出绩效自评表 print for it.
-type departmentColumn struct {
-	name    string
-	aliases []string
-	need    bool
-	form    bool // a form-wide cell, given on any row of the form
+// departmentColumns are the columns of the department forms CSV layout,
+// with the headings 部门整体支出绩效自评表 print for them, in the order
+// [DepartmentCSVColumns] lists them.
+var departmentColumns = scan.Layout{
+	{Name: "department_id", Aliases: []string{"部门编号", "部门编码", "部门代码"}, Need: true},
+	{Name: "year", Aliases: []string{"年度"}, Need: true},
+	{Name: "kind", Aliases: []string{"一级指标"}, Need: true},
+	{Name: "group", Aliases: []string{"二级指标"}},
+	{Name: "indicator_id", Aliases: []string{"指标编号"}},
+	{Name: "indicator", Aliases: []string{"三级指标", "指标名称"}, Need: true},
+	{Name: "target", Aliases: []string{"年度指标值", "指标值"}, Need: true},
+	{Name: "weight", Aliases: []string{"分值", "权重"}, Need: true},
+	{Name: "actual", Aliases: []string{"实际完成值"}},
+	{Name: "tasks", Aliases: []string{"年度主要任务"}},
+	{Name: "goal", Aliases: []string{"年度总体目标"}},
+	{Name: "total", Aliases: []string{"指标总分值"}},
+	{Name: "execution_weight", Aliases: []string{"预算执行率分值"}},
+	{Name: "initial_budget", Aliases: []string{"年初预算数"}},
+	{Name: "adjusted_budget", Aliases: []string{"全年预算数"}},
+	{Name: "executed", Aliases: []string{"全年执行数"}},
+	{Name: "method", Aliases: []string{"计分方法"}},
+	{Name: "coefficients", Aliases: []string{"得分系数档次"}},
+	{Name: "stated_total", Aliases: []string{"自评总分", "总分"}},
 }
 
-// departmentColumns are the columns of the layout, in the order
-// [DepartmentCSVColumns] lists them.
-var departmentColumns = []departmentColumn{
-	{name: "department_id", aliases: []string{"部门编号", "部门编码", "部门代码"}, need: true, form: true},
-	{name: "year", aliases: []string{"年度"}, need: true, form: true},
-	{name: "kind", aliases: []string{"一级指标"}, need: true},
-	{name: "group", aliases: []string{"二级指标"}},
-	{name: "indicator_id", aliases: []string{"指标编号"}},
-	{name: "indicator", aliases: []string{"三级指标", "指标名称"}, need: true},
-	{name: "target", aliases: []string{"年度指标值", "指标值"}, need: true},
-	{name: "weight", aliases: []string{"分值", "权重"}, need: true},
-	{name: "actual", aliases: []string{"实际完成值"}},
-	{name: "tasks", aliases: []string{"年度主要任务"}, form: true},
-	{name: "goal", aliases: []string{"年度总体目标"}, form: true},
-	{name: "total", aliases: []string{"指标总分值"}, form: true},
-	{name: "execution_weight", aliases: []string{"预算执行率分值"}, form: true},
-	{name: "initial_budget", aliases: []string{"年初预算数"}, form: true},
-	{name: "adjusted_budget", aliases: []string{"全年预算数"}, form: true},
-	{name: "executed", aliases: []string{"全年执行数"}, form: true},
-	{name: "method", aliases: []string{"计分方法"}, form: true},
-	{name: "coefficients", aliases: []string{"得分系数档次"}, form: true},
-	{name: "stated_total", aliases: []string{"自评总分", "总分"}, form: true},
-}
+// departmentWide are the form-wide columns besides the key (department_id
+// and year): given on any row of the form, agreeing where given on
+// several.
+var departmentWide = []string{"tasks", "goal", "total", "execution_weight", "initial_budget",
+	"adjusted_budget", "executed", "method", "coefficients", "stated_total"}
 
 // DepartmentCSVColumns returns the columns of the department forms CSV
 // layout ([ReadDepartmentCSV]) in the order of the bundled example. It
 // returns a fresh slice.
-func DepartmentCSVColumns() []string {
-	out := make([]string, len(departmentColumns))
-	for i, c := range departmentColumns {
-		out[i] = c.name
-	}
-	return out
-}
+func DepartmentCSVColumns() []string { return departmentColumns.Names() }
 
 // A DepartmentCSV is what [ReadDepartmentCSV] read: the forms without
 // problems as department evaluations (DepartmentID, Year and Form set), in
@@ -153,19 +145,7 @@ const MaxCSVIndicators = 10_000
 // form are read; rows beyond are rejected.
 func ReadDepartmentCSV(name string, r io.Reader) (*DepartmentCSV, error) {
 	sr := scan.NewReader(r)
-	head, _, err := sr.Read()
-	if err != nil {
-		var re *RowError
-		switch {
-		case err == io.EOF:
-			return nil, fmt.Errorf("%s:1: %w: empty file", name, ErrHeader)
-		case errors.As(err, &re):
-			re.File = name
-			return nil, fmt.Errorf("%w: %w", ErrHeader, re)
-		}
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	col, err := departmentHeader(name, head)
+	col, err := departmentColumns.Header(name, sr, ErrHeader)
 	if err != nil {
 		return nil, err
 	}
@@ -189,45 +169,6 @@ func ReadDepartmentCSV(name string, r io.Reader) (*DepartmentCSV, error) {
 		rd.row(rec, line)
 	}
 	return rd.finish(), nil
-}
-
-// departmentHeader maps the header's cells to the layout's columns.
-func departmentHeader(name string, head []string) (map[string]int, error) {
-	col := map[string]int{}
-	var errs []string
-	for i, h := range head {
-		h = strings.TrimSpace(h)
-		c, ok := departmentColumnOf(h)
-		switch {
-		case !ok:
-			errs = append(errs, fmt.Sprintf("column %d: unknown column %q (want %s)", i+1, h, strings.Join(DepartmentCSVColumns(), ", ")))
-		case col[c] != 0:
-			errs = append(errs, fmt.Sprintf("column %d: column %s given twice", i+1, c))
-		default:
-			col[c] = i + 1
-		}
-	}
-	for _, c := range departmentColumns {
-		if c.need && col[c.name] == 0 {
-			errs = append(errs, "missing column "+c.name)
-		}
-	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("%s:1: %w: %s", name, ErrHeader, strings.Join(errs, "; "))
-	}
-	for c := range col {
-		col[c]-- // 0-based from here on
-	}
-	return col, nil
-}
-
-func departmentColumnOf(h string) (string, bool) {
-	for _, c := range departmentColumns {
-		if strings.EqualFold(h, c.name) || slices.Contains(c.aliases, h) {
-			return c.name, true
-		}
-	}
-	return "", false
 }
 
 type deptKey struct {
@@ -288,12 +229,9 @@ func (rd *deptReader) cell(rec []string, c string) (string, int) {
 	return strings.TrimSpace(rec[i]), i + 1
 }
 
+// rowErr returns the error err of the cell of column c at line.
 func (rd *deptReader) rowErr(line int, c string, err error) *RowError {
-	f := 0
-	if i, ok := rd.col[c]; ok {
-		f = i + 1
-	}
-	return &RowError{File: rd.name, StartLine: line, Line: line, Column: f, Index: f, Field: c, Err: err}
+	return (&scan.Row{File: rd.name, Col: rd.col, Line: line}).RowErr(c, err)
 }
 
 func (rd *deptReader) row(rec []string, line int) {
@@ -366,25 +304,22 @@ func (rd *deptReader) row(rec []string, line int) {
 			fail("actual", err)
 		}
 	}
-	for _, c := range departmentColumns {
-		if !c.form || c.name == "department_id" || c.name == "year" {
-			continue
-		}
-		s, _ := rd.cell(rec, c.name)
+	for _, c := range departmentWide {
+		s, _ := rd.cell(rec, c)
 		if s == "" {
 			continue
 		}
-		if prev, ok := f.given[c.name]; ok {
+		if prev, ok := f.given[c]; ok {
 			if prev.text != s {
-				fail(c.name, fmt.Errorf("%q disagrees with %q at line %d", s, prev.text, prev.line))
+				fail(c, fmt.Errorf("%q disagrees with %q at line %d", s, prev.text, prev.line))
 			}
 			continue
 		}
-		if err := setFormCell(&f.form, c.name, s); err != nil {
-			fail(c.name, err)
+		if err := setFormCell(&f.form, c, s); err != nil {
+			fail(c, err)
 			continue
 		}
-		f.given[c.name] = deptCell{text: s, line: line}
+		f.given[c] = deptCell{text: s, line: line}
 	}
 	f.lines = append(f.lines, line)
 	f.form.Goals.Indicators = append(f.form.Goals.Indicators, in)
