@@ -7,6 +7,11 @@ import (
 	"unsafe"
 )
 
+// EvalOptions are the settings of one evaluation of a compiled rule set
+// (规则求值选项): the date the rules' effective periods are checked against,
+// whether to record an explanation, and whether to keep the rules that did
+// not fire. The zero value checks no dates, explains nothing and keeps
+// every rule.
 type EvalOptions struct {
 	// AsOf is the evaluation date (评价基准日), compared with the rules'
 	// effective periods. The zero time means effective periods are not

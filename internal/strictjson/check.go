@@ -226,7 +226,10 @@ type SyntaxError struct {
 	Err error
 }
 
+// Error is encoding/json's message.
 func (e *SyntaxError) Error() string { return e.Err.Error() }
+
+// Unwrap returns encoding/json's error.
 func (e *SyntaxError) Unwrap() error { return e.Err }
 
 // Syntax returns nil for a document that is one JSON value, else its
