@@ -92,11 +92,4 @@ func (g Grade) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes any form [ParseGrade] accepts.
-func (g *Grade) UnmarshalText(b []byte) error {
-	v, err := ParseGrade(string(b))
-	if err != nil {
-		return err
-	}
-	*g = v
-	return nil
-}
+func (g *Grade) UnmarshalText(b []byte) error { return enum.Decode(g, ParseGrade, b) }
