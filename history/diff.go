@@ -401,7 +401,7 @@ type Report struct {
 	Departments []Delta      `json:"departments"`
 	Regions     []Delta      `json:"regions"`
 	Rules       []RuleChange `json:"rules"`
-	// Sample holds up to Options.Sample changed records, sorted by fiscal
+	// Sample holds up to StreamOptions.Sample changed records, sorted by fiscal
 	// year and project ID.
 	Sample []*Change `json:"sample"`
 	// Errors counts record errors (unreadable records, stages that failed).
@@ -422,7 +422,7 @@ type diffAcc struct {
 	errs             errList
 }
 
-func newDiffAcc(o Options) *diffAcc {
+func newDiffAcc(o StreamOptions) *diffAcc {
 	return &diffAcc{
 		grades: newMatrix(gradeLabels()), alerts: newMatrix(levelLabels()), actions: newMatrix(actionLabels()),
 		years: map[int]*deltaSum{}, depts: map[string]*deltaSum{}, regions: map[string]*deltaSum{},
@@ -605,7 +605,7 @@ func DiffBatch(a, b *Program, batch []*Record) ([]*Change, error) {
 // returns, once every worker has stopped, a nil report and ctx's error
 // wrapped (errors.Is(err, context.Canceled)): like a read failure, it never
 // presents totals of part of the history as the report.
-func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, error) {
+func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o StreamOptions) (*Report, error) {
 	workers := max(o.Workers, 1)
 	accs := make([]*diffAcc, workers)
 	pls := make([]*placement, workers)
