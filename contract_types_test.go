@@ -307,7 +307,7 @@ var contractTypes = []reflect.Type{
 	reflect.TypeFor[history.Summary](),
 	reflect.TypeFor[history.Verification](),
 	reflect.TypeFor[history.Mismatch](),
-	reflect.TypeFor[history.Options](),
+	reflect.TypeFor[history.StreamOptions](),
 	reflect.TypeFor[experts.Field](),
 	reflect.TypeFor[experts.Status](),
 	reflect.TypeFor[experts.Stage](),

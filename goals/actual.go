@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -29,31 +30,21 @@ const (
 	NotAchieved
 )
 
-var ratingNames = []name{
-	RatingNone:     {"", "未评价", "not rated"},
-	Achieved:       {"achieved", "达成", "achieved"},
-	PartlyAchieved: {"partly_achieved", "部分达成", "partly achieved"},
-	NotAchieved:    {"not_achieved", "未达成", "not achieved"},
+var ratingTable = enum.Table[Rating]{
+	{V: RatingNone, Code: "", Zh: "未评价", En: "not rated"},
+	{V: Achieved, Code: "achieved", Zh: "达成"},
+	{V: PartlyAchieved, Code: "partly_achieved", Zh: "部分达成", En: "partly achieved"},
+	{V: NotAchieved, Code: "not_achieved", Zh: "未达成", En: "not achieved"},
 }
 
 // String returns the code: "achieved", "partly_achieved", "not_achieved" or "".
-func (r Rating) String() string {
-	if r.Valid() {
-		return ratingNames[r].code
-	}
-	return fmt.Sprintf("Rating(%d)", uint8(r))
-}
+func (r Rating) String() string { return ratingTable.String(int(r), "Rating") }
 
 // Name returns the rating's name in the given language: "部分达成".
-func (r Rating) Name(l performance.Lang) string {
-	if !r.Valid() {
-		return r.String()
-	}
-	return nameIn(ratingNames, int(r), l)
-}
+func (r Rating) Name(l performance.Lang) string { return ratingTable.Name(int(r), l, "Rating") }
 
 // Valid reports whether r is a rating or RatingNone.
-func (r Rating) Valid() bool { return int(r) < len(ratingNames) }
+func (r Rating) Valid() bool { return int(r) < len(ratingTable) }
 
 // ratingWordings are the phrasings self-evaluation forms print in the
 // rating column, read as the three tiers of the national form
@@ -62,7 +53,7 @@ func (r Rating) Valid() bool { return int(r) < len(ratingNames) }
 // tier: "basically achieved" (基本达成, 基本完成) is read as partly achieved,
 // the tier below full achievement, and an evaluator who means more gives a
 // point in the band. Matching is exact after spaces and a final 。 are
-// trimmed; the codes and names of ratingNames are accepted as well.
+// trimmed; the codes and names of ratingTable are accepted as well.
 var ratingWordings = []struct {
 	word string
 	r    Rating
@@ -89,8 +80,8 @@ var ratingWordings = []struct {
 // RatingNone); anything unknown is an error wrapping [ErrUnknownKind] that
 // names the allowed values.
 func ParseRating(s string) (Rating, error) {
-	if i, ok := lookup(ratingNames, 1, s); ok {
-		return Rating(i), nil
+	if r, ok := ratingTable[1:].ParseEn(s); ok {
+		return r, nil
 	}
 	t := strings.TrimSuffix(strings.TrimSpace(s), "。")
 	for _, w := range ratingWordings {
@@ -98,7 +89,7 @@ func ParseRating(s string) (Rating, error) {
 			return w.r, nil
 		}
 	}
-	return RatingNone, fmt.Errorf("%w: rating %q (%s)", ErrUnknownKind, s, want(ratingNames, 1))
+	return RatingNone, unknownKind("rating", s, ratingTable[1:])
 }
 
 // MarshalText encodes the rating as its code.

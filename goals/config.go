@@ -2,8 +2,8 @@ package goals
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -31,11 +31,12 @@ const (
 	RoundTenths
 )
 
-var roundingNames = []name{
-	RoundHundredths: {"hundredths", "四舍五入保留2位小数", "rounded half up to 2 places"},
-	RoundNone:       {"none", "不舍入", "not rounded"},
-	RoundWhole:      {"whole", "四舍五入取整", "rounded half up to whole points"},
-	RoundTenths:     {"tenths", "四舍五入保留1位小数", "rounded half up to 1 place"},
+// roundingTable holds the roundings; empty text is RoundHundredths.
+var roundingTable = enum.Table[Rounding]{
+	{V: RoundHundredths, Code: "hundredths", Zh: "四舍五入保留2位小数", En: "rounded half up to 2 places", Aliases: []string{""}},
+	{V: RoundNone, Code: "none", Zh: "不舍入", En: "not rounded"},
+	{V: RoundWhole, Code: "whole", Zh: "四舍五入取整", En: "rounded half up to whole points"},
+	{V: RoundTenths, Code: "tenths", Zh: "四舍五入保留1位小数", En: "rounded half up to 1 place"},
 }
 
 // Places returns the number of decimal places of the rounding: 2, 10, 0
@@ -53,23 +54,13 @@ func (r Rounding) Places() int32 {
 }
 
 // String returns the code: "hundredths", "none", "whole" or "tenths".
-func (r Rounding) String() string {
-	if r.Valid() {
-		return roundingNames[r].code
-	}
-	return fmt.Sprintf("Rounding(%d)", uint8(r))
-}
+func (r Rounding) String() string { return roundingTable.String(int(r), "Rounding") }
 
 // Name describes the rounding in the given language: "四舍五入保留2位小数".
-func (r Rounding) Name(l performance.Lang) string {
-	if !r.Valid() {
-		return r.String()
-	}
-	return nameIn(roundingNames, int(r), l)
-}
+func (r Rounding) Name(l performance.Lang) string { return roundingTable.Name(int(r), l, "Rounding") }
 
 // Valid reports whether r is one of the four roundings.
-func (r Rounding) Valid() bool { return int(r) < len(roundingNames) }
+func (r Rounding) Valid() bool { return int(r) < len(roundingTable) }
 
 // MarshalText encodes the rounding as its code.
 func (r Rounding) MarshalText() ([]byte, error) {
@@ -85,26 +76,15 @@ func (r Rounding) MarshalText() ([]byte, error) {
 // name. The empty string gives RoundHundredths; anything unknown is an
 // error wrapping [ErrUnknownKind] that names the allowed values.
 func ParseRounding(s string) (Rounding, error) {
-	if strings.TrimSpace(s) == "" {
-		return RoundHundredths, nil
+	if r, ok := roundingTable.ParseEn(s); ok {
+		return r, nil
 	}
-	i, ok := lookup(roundingNames, 0, s)
-	if !ok {
-		return RoundHundredths, fmt.Errorf("%w: rounding %q (%s)", ErrUnknownKind, s, want(roundingNames, 0))
-	}
-	return Rounding(i), nil
+	return RoundHundredths, unknownKind("rounding", s, roundingTable)
 }
 
 // UnmarshalText decodes any form [ParseRounding] accepts; empty text gives
 // RoundHundredths.
-func (r *Rounding) UnmarshalText(b []byte) error {
-	v, err := ParseRounding(string(b))
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
-}
+func (r *Rounding) UnmarshalText(b []byte) error { return enum.Decode(r, ParseRounding, b) }
 
 // Overshoot is how a quantitative indicator scores when its actual passes
 // the target on the side where less is better (超出指标值的计分方式): a ≤ or <
@@ -131,30 +111,23 @@ const (
 	OvershootLinear
 )
 
-var overshootNames = []name{
-	OvershootProportional: {"proportional", "按指标值÷实际完成值计分", "weight × target ÷ actual"},
-	OvershootFull:         {"full", "超出仍得满分", "full weight"},
-	OvershootLinear:       {"linear", "按(1－超出部分÷指标值)×分值计分", "(1 − overshoot ÷ target) × weight"},
+// overshootTable holds the rules; empty text is OvershootProportional.
+var overshootTable = enum.Table[Overshoot]{
+	{V: OvershootProportional, Code: "proportional", Zh: "按指标值÷实际完成值计分", En: "weight × target ÷ actual", Aliases: []string{""}},
+	{V: OvershootFull, Code: "full", Zh: "超出仍得满分", En: "full weight"},
+	{V: OvershootLinear, Code: "linear", Zh: "按(1－超出部分÷指标值)×分值计分", En: "(1 − overshoot ÷ target) × weight"},
 }
 
 // String returns the code: "proportional", "full" or "linear".
-func (o Overshoot) String() string {
-	if o.Valid() {
-		return overshootNames[o].code
-	}
-	return fmt.Sprintf("Overshoot(%d)", uint8(o))
-}
+func (o Overshoot) String() string { return overshootTable.String(int(o), "Overshoot") }
 
 // Name describes the overshoot rule in the given language.
 func (o Overshoot) Name(l performance.Lang) string {
-	if !o.Valid() {
-		return o.String()
-	}
-	return nameIn(overshootNames, int(o), l)
+	return overshootTable.Name(int(o), l, "Overshoot")
 }
 
 // Valid reports whether o is one of the three rules.
-func (o Overshoot) Valid() bool { return int(o) < len(overshootNames) }
+func (o Overshoot) Valid() bool { return int(o) < len(overshootTable) }
 
 // MarshalText encodes the rule as its code.
 func (o Overshoot) MarshalText() ([]byte, error) {
@@ -168,25 +141,14 @@ func (o Overshoot) MarshalText() ([]byte, error) {
 // Chinese names); the empty string gives OvershootProportional. Anything
 // else is an error wrapping [ErrUnknownKind].
 func ParseOvershoot(s string) (Overshoot, error) {
-	if strings.TrimSpace(s) == "" {
-		return OvershootProportional, nil
+	if o, ok := overshootTable.ParseEn(s); ok {
+		return o, nil
 	}
-	i, ok := lookup(overshootNames, 0, s)
-	if !ok {
-		return OvershootProportional, fmt.Errorf("%w: overshoot %q (%s)", ErrUnknownKind, s, want(overshootNames, 0))
-	}
-	return Overshoot(i), nil
+	return OvershootProportional, unknownKind("overshoot", s, overshootTable)
 }
 
 // UnmarshalText decodes any form [ParseOvershoot] accepts.
-func (o *Overshoot) UnmarshalText(b []byte) error {
-	v, err := ParseOvershoot(string(b))
-	if err != nil {
-		return err
-	}
-	*o = v
-	return nil
-}
+func (o *Overshoot) UnmarshalText(b []byte) error { return enum.Decode(o, ParseOvershoot, b) }
 
 // Config is the scoring rule (评分规则): the national self-evaluation rule of
 // 财预〔2020〕10号 with each part a setting. The zero value is the national

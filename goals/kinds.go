@@ -8,43 +8,32 @@ import (
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-// name is one row of an enum's name table: the stable code used in JSON, the
-// Chinese name and the English name.
+// The name tables of this package's enums are enum.Tables: row i holds the
+// value i, which String and Name read by index, and the ParseX functions
+// read codes and English names in any case and Chinese names and the
+// further terms forms print (Aliases) exactly ([enum.Table.ParseEn]). A
+// zero value that is "not given" (Level1None, Level2Other, StandardNone,
+// RatingNone) is row 0 of its table but is neither parsed nor listed in
+// errors: its ParseX reads and words the table from row 1 on.
+
+// name is one row of ScoreRule's name table (score.go): the stable code,
+// the Chinese name and the English name.
+//
+// TODO(house): ScoreRule moves onto an enum.Table with the rest once the
+// scoring work in score.go has landed; name and nameIn go with it.
 type name struct{ code, zh, en string }
-
-// lookup finds the value whose code, Chinese name or English name is s
-// (codes and English names case-insensitively), among the rows from first on.
-func lookup(names []name, first int, s string) (int, bool) {
-	t := strings.TrimSpace(s)
-	for i := first; i < len(names); i++ {
-		n := names[i]
-		if strings.EqualFold(t, n.code) || t == n.zh || strings.EqualFold(t, n.en) {
-			return i, true
-		}
-	}
-	return 0, false
-}
-
-// want words the allowed values of a name table, from row first on, for an
-// error: "want output, benefit or cost; 产出指标, 效益指标 or 成本指标".
-func want(names []name, first int) string {
-	var codes, zh []string
-	for _, n := range names[first:] {
-		if n.code != "" {
-			codes = append(codes, n.code)
-		}
-		if n.zh != "" {
-			zh = append(zh, n.zh)
-		}
-	}
-	return "want " + enum.List(codes) + "; " + enum.List(zh)
-}
 
 func nameIn(names []name, i int, l performance.Lang) string {
 	if l == performance.LangEN {
 		return names[i].en
 	}
 	return names[i].zh
+}
+
+// unknownKind returns the error of a ParseX for text s naming no value of
+// tab: "goals: unknown kind: <what> "s" (want …)", wrapping ErrUnknownKind.
+func unknownKind[T any](what string, s string, tab enum.Table[T]) error {
+	return fmt.Errorf("%w: %s %q (%s)", ErrUnknownKind, what, s, tab.Want())
 }
 
 // Level1 is the kind of a level-1 indicator (一级指标). The zero value,
@@ -71,53 +60,36 @@ const (
 	Process
 )
 
-var level1Names = []name{
-	Level1None:   {"", "未指定", "unspecified"},
-	Output:       {"output", "产出指标", "output"},
-	Benefit:      {"benefit", "效益指标", "benefit"},
-	Satisfaction: {"satisfaction", "满意度指标", "satisfaction"},
-	Cost:         {"cost", "成本指标", "cost"},
-	Decision:     {"decision", "决策", "decision"},
-	Process:      {"process", "过程", "process"},
+// level1Table holds the kinds with, as aliases, the Chinese names without
+// 指标, as tables often print them.
+var level1Table = enum.Table[Level1]{
+	{V: Level1None, Code: "", Zh: "未指定", En: "unspecified"},
+	{V: Output, Code: "output", Zh: "产出指标", Aliases: []string{"产出"}},
+	{V: Benefit, Code: "benefit", Zh: "效益指标", Aliases: []string{"效益"}},
+	{V: Satisfaction, Code: "satisfaction", Zh: "满意度指标", Aliases: []string{"满意度"}},
+	{V: Cost, Code: "cost", Zh: "成本指标", Aliases: []string{"成本"}},
+	{V: Decision, Code: "decision", Zh: "决策"},
+	{V: Process, Code: "process", Zh: "过程"},
 }
-
-// level1Short holds the Chinese names without 指标, as tables often print them.
-var level1Short = []string{Output: "产出", Benefit: "效益", Satisfaction: "满意度", Cost: "成本"}
 
 // String returns the code: "output", "benefit", ... or "" for Level1None.
-func (k Level1) String() string {
-	if k.Valid() {
-		return level1Names[k].code
-	}
-	return fmt.Sprintf("Level1(%d)", uint8(k))
-}
+func (k Level1) String() string { return level1Table.String(int(k), "Level1") }
 
 // Name returns the name in the given language: "产出指标" or "output".
-func (k Level1) Name(l performance.Lang) string {
-	if !k.Valid() {
-		return k.String()
-	}
-	return nameIn(level1Names, int(k), l)
-}
+func (k Level1) Name(l performance.Lang) string { return level1Table.Name(int(k), l, "Level1") }
 
 // Valid reports whether k is one of the named kinds or Level1None.
-func (k Level1) Valid() bool { return int(k) < len(level1Names) }
+func (k Level1) Valid() bool { return int(k) < len(level1Table) }
 
 // ParseLevel1 reads a level-1 kind from its code, its Chinese name (with or
 // without 指标) or its English name. The empty string is an error; anything
 // unknown is an error wrapping [ErrUnknownKind] that names the allowed
 // values.
 func ParseLevel1(s string) (Level1, error) {
-	if i, ok := lookup(level1Names, 1, s); ok {
-		return Level1(i), nil
+	if k, ok := level1Table[1:].ParseEn(s); ok {
+		return k, nil
 	}
-	t := strings.TrimSpace(s)
-	for i, zh := range level1Short {
-		if zh != "" && t == zh {
-			return Level1(i), nil
-		}
-	}
-	return Level1None, fmt.Errorf("%w: level 1 %q (%s)", ErrUnknownKind, s, want(level1Names, 1))
+	return Level1None, unknownKind("level 1", s, level1Table[1:])
 }
 
 // MarshalText encodes the kind as its code.
@@ -181,20 +153,22 @@ const (
 	EcologicalCost
 )
 
-var level2Names = []name{
-	Level2Other:        {"", "其他", "other"},
-	Quantity:           {"quantity", "数量指标", "quantity"},
-	Quality:            {"quality", "质量指标", "quality"},
-	Timeliness:         {"timeliness", "时效指标", "timeliness"},
-	OutputCost:         {"cost", "成本指标", "cost"},
-	EconomicBenefit:    {"economic_benefit", "经济效益指标", "economic benefit"},
-	SocialBenefit:      {"social_benefit", "社会效益指标", "social benefit"},
-	EcologicalBenefit:  {"ecological_benefit", "生态效益指标", "ecological benefit"},
-	SustainableImpact:  {"sustainable_impact", "可持续影响指标", "sustainable impact"},
-	ServedSatisfaction: {"served_satisfaction", "服务对象满意度指标", "satisfaction of those served"},
-	EconomicCost:       {"economic_cost", "经济成本指标", "economic cost"},
-	SocialCost:         {"social_cost", "社会成本指标", "social cost"},
-	EcologicalCost:     {"ecological_cost", "生态环境成本指标", "ecological cost"},
+// level2Table holds the kinds with, as aliases, the Chinese names without
+// 指标.
+var level2Table = enum.Table[Level2]{
+	{V: Level2Other, Code: "", Zh: "其他", En: "other"},
+	{V: Quantity, Code: "quantity", Zh: "数量指标", Aliases: []string{"数量"}},
+	{V: Quality, Code: "quality", Zh: "质量指标", Aliases: []string{"质量"}},
+	{V: Timeliness, Code: "timeliness", Zh: "时效指标", Aliases: []string{"时效"}},
+	{V: OutputCost, Code: "cost", Zh: "成本指标", Aliases: []string{"成本"}},
+	{V: EconomicBenefit, Code: "economic_benefit", Zh: "经济效益指标", En: "economic benefit", Aliases: []string{"经济效益"}},
+	{V: SocialBenefit, Code: "social_benefit", Zh: "社会效益指标", En: "social benefit", Aliases: []string{"社会效益"}},
+	{V: EcologicalBenefit, Code: "ecological_benefit", Zh: "生态效益指标", En: "ecological benefit", Aliases: []string{"生态效益"}},
+	{V: SustainableImpact, Code: "sustainable_impact", Zh: "可持续影响指标", En: "sustainable impact", Aliases: []string{"可持续影响"}},
+	{V: ServedSatisfaction, Code: "served_satisfaction", Zh: "服务对象满意度指标", En: "satisfaction of those served", Aliases: []string{"服务对象满意度"}},
+	{V: EconomicCost, Code: "economic_cost", Zh: "经济成本指标", En: "economic cost", Aliases: []string{"经济成本"}},
+	{V: SocialCost, Code: "social_cost", Zh: "社会成本指标", En: "social cost", Aliases: []string{"社会成本"}},
+	{V: EcologicalCost, Code: "ecological_cost", Zh: "生态环境成本指标", En: "ecological cost", Aliases: []string{"生态环境成本"}},
 }
 
 // level2Parent is the level-1 kind each named level-2 kind belongs under.
@@ -207,23 +181,13 @@ var level2Parent = []Level1{
 
 // String returns the code: "quantity", "economic_benefit", ... or "" for
 // Level2Other.
-func (k Level2) String() string {
-	if k.Valid() {
-		return level2Names[k].code
-	}
-	return fmt.Sprintf("Level2(%d)", uint8(k))
-}
+func (k Level2) String() string { return level2Table.String(int(k), "Level2") }
 
 // Name returns the name in the given language: "数量指标" or "quantity".
-func (k Level2) Name(l performance.Lang) string {
-	if !k.Valid() {
-		return k.String()
-	}
-	return nameIn(level2Names, int(k), l)
-}
+func (k Level2) Name(l performance.Lang) string { return level2Table.Name(int(k), l, "Level2") }
 
 // Valid reports whether k is one of the named kinds or Level2Other.
-func (k Level2) Valid() bool { return int(k) < len(level2Names) }
+func (k Level2) Valid() bool { return int(k) < len(level2Table) }
 
 // Parent returns the level-1 kind k belongs under, or Level1None for
 // Level2Other, which may stand under any level-1 kind.
@@ -240,16 +204,10 @@ func (k Level2) Parent() Level1 {
 // anything unknown is an error wrapping [ErrUnknownKind] that names the
 // allowed values.
 func ParseLevel2(s string) (Level2, error) {
-	if i, ok := lookup(level2Names, 1, s); ok {
-		return Level2(i), nil
+	if k, ok := level2Table[1:].ParseEn(s); ok {
+		return k, nil
 	}
-	t := strings.TrimSpace(s)
-	if t != "" && !strings.HasSuffix(t, "指标") {
-		if i, ok := lookup(level2Names, 1, t+"指标"); ok {
-			return Level2(i), nil
-		}
-	}
-	return Level2Other, fmt.Errorf("%w: level 2 %q (%s)", ErrUnknownKind, s, want(level2Names, 1))
+	return Level2Other, unknownKind("level 2", s, level2Table[1:])
 }
 
 // MarshalText encodes the kind as its code.
@@ -292,32 +250,24 @@ const (
 	OtherStandard
 )
 
-var standardNames = []name{
-	StandardNone:       {"", "未说明", "not stated"},
-	PlanStandard:       {"plan", "计划标准", "plan standard"},
-	IndustryStandard:   {"industry", "行业标准", "industry standard"},
-	HistoricalStandard: {"historical", "历史标准", "historical standard"},
-	OtherStandard:      {"other", "其他标准", "other standard"},
+// standardTable holds the standards with, as aliases, the Chinese names
+// without 标准 (so 其他 works).
+var standardTable = enum.Table[Standard]{
+	{V: StandardNone, Code: "", Zh: "未说明", En: "not stated"},
+	{V: PlanStandard, Code: "plan", Zh: "计划标准", En: "plan standard", Aliases: []string{"计划"}},
+	{V: IndustryStandard, Code: "industry", Zh: "行业标准", En: "industry standard", Aliases: []string{"行业"}},
+	{V: HistoricalStandard, Code: "historical", Zh: "历史标准", En: "historical standard", Aliases: []string{"历史"}},
+	{V: OtherStandard, Code: "other", Zh: "其他标准", En: "other standard", Aliases: []string{"其他"}},
 }
 
 // String returns the code: "plan", "industry", "historical", "other" or "".
-func (s Standard) String() string {
-	if s.Valid() {
-		return standardNames[s].code
-	}
-	return fmt.Sprintf("Standard(%d)", uint8(s))
-}
+func (s Standard) String() string { return standardTable.String(int(s), "Standard") }
 
 // Name returns the name in the given language: "计划标准" or "plan standard".
-func (s Standard) Name(l performance.Lang) string {
-	if !s.Valid() {
-		return s.String()
-	}
-	return nameIn(standardNames, int(s), l)
-}
+func (s Standard) Name(l performance.Lang) string { return standardTable.Name(int(s), l, "Standard") }
 
 // Valid reports whether s is a named standard or StandardNone.
-func (s Standard) Valid() bool { return int(s) < len(standardNames) }
+func (s Standard) Valid() bool { return int(s) < len(standardTable) }
 
 // MarshalText encodes the standard as its code.
 func (s Standard) MarshalText() ([]byte, error) {
@@ -333,30 +283,18 @@ func (s Standard) MarshalText() ([]byte, error) {
 // unknown is an error wrapping [ErrUnknownKind] that names the allowed
 // values.
 func ParseStandard(s string) (Standard, error) {
-	t := strings.TrimSpace(s)
-	if t == "" {
+	if strings.TrimSpace(s) == "" {
 		return StandardNone, nil
 	}
-	i, ok := lookup(standardNames, 1, t)
-	if !ok {
-		i, ok = lookup(standardNames, 1, t+"标准")
+	if v, ok := standardTable[1:].ParseEn(s); ok {
+		return v, nil
 	}
-	if !ok {
-		return StandardNone, fmt.Errorf("%w: standard %q (%s)", ErrUnknownKind, s, want(standardNames, 1))
-	}
-	return Standard(i), nil
+	return StandardNone, unknownKind("standard", s, standardTable[1:])
 }
 
 // UnmarshalText decodes any form [ParseStandard] accepts; empty text gives
 // StandardNone.
-func (s *Standard) UnmarshalText(b []byte) error {
-	v, err := ParseStandard(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *Standard) UnmarshalText(b []byte) error { return enum.Decode(s, ParseStandard, b) }
 
 // EvaluationKind is the setting a tree is used in, which decides some validation
 // rules. The zero value, SelfEvaluation, is a unit's own goals and
@@ -376,30 +314,24 @@ const (
 	DepartmentEvaluation
 )
 
-var frameworkNames = []name{
-	SelfEvaluation:       {"self", "单位自评", "self-evaluation"},
-	FinanceEvaluation:    {"finance", "财政评价", "finance evaluation"},
-	DepartmentEvaluation: {"department", "部门评价", "department evaluation"},
+// frameworkTable holds the frameworks; empty text and 自评 are the
+// self-evaluation.
+var frameworkTable = enum.Table[EvaluationKind]{
+	{V: SelfEvaluation, Code: "self", Zh: "单位自评", En: "self-evaluation", Aliases: []string{"", "自评"}},
+	{V: FinanceEvaluation, Code: "finance", Zh: "财政评价", En: "finance evaluation"},
+	{V: DepartmentEvaluation, Code: "department", Zh: "部门评价", En: "department evaluation"},
 }
 
 // String returns the code: "self", "finance" or "department".
-func (f EvaluationKind) String() string {
-	if f.Valid() {
-		return frameworkNames[f].code
-	}
-	return fmt.Sprintf("Framework(%d)", uint8(f))
-}
+func (f EvaluationKind) String() string { return frameworkTable.String(int(f), "Framework") }
 
 // Name returns the name in the given language: "财政评价" or "finance evaluation".
 func (f EvaluationKind) Name(l performance.Lang) string {
-	if !f.Valid() {
-		return f.String()
-	}
-	return nameIn(frameworkNames, int(f), l)
+	return frameworkTable.Name(int(f), l, "Framework")
 }
 
 // Valid reports whether f is a named framework.
-func (f EvaluationKind) Valid() bool { return int(f) < len(frameworkNames) }
+func (f EvaluationKind) Valid() bool { return int(f) < len(frameworkTable) }
 
 // MarshalText encodes the framework as its code.
 func (f EvaluationKind) MarshalText() ([]byte, error) {
@@ -415,24 +347,12 @@ func (f EvaluationKind) MarshalText() ([]byte, error) {
 // anything unknown is an error wrapping [ErrUnknownKind] that names the
 // allowed values.
 func ParseFramework(s string) (EvaluationKind, error) {
-	t := strings.TrimSpace(s)
-	if t == "" || t == "自评" {
-		return SelfEvaluation, nil
+	if f, ok := frameworkTable.ParseEn(s); ok {
+		return f, nil
 	}
-	i, ok := lookup(frameworkNames, 0, t)
-	if !ok {
-		return SelfEvaluation, fmt.Errorf("%w: framework %q (%s)", ErrUnknownKind, s, want(frameworkNames, 0))
-	}
-	return EvaluationKind(i), nil
+	return SelfEvaluation, unknownKind("framework", s, frameworkTable)
 }
 
 // UnmarshalText decodes any form [ParseFramework] accepts; empty text gives
 // SelfEvaluation.
-func (f *EvaluationKind) UnmarshalText(b []byte) error {
-	v, err := ParseFramework(string(b))
-	if err != nil {
-		return err
-	}
-	*f = v
-	return nil
-}
+func (f *EvaluationKind) UnmarshalText(b []byte) error { return enum.Decode(f, ParseFramework, b) }

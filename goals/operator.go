@@ -129,11 +129,4 @@ func ParseOperator(s string) (Operator, error) {
 }
 
 // UnmarshalText decodes any form [ParseOperator] accepts.
-func (o *Operator) UnmarshalText(b []byte) error {
-	v, err := ParseOperator(string(b))
-	if err != nil {
-		return err
-	}
-	*o = v
-	return nil
-}
+func (o *Operator) UnmarshalText(b []byte) error { return enum.Decode(o, ParseOperator, b) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -27,24 +28,19 @@ const (
 	AccumulateNone
 )
 
-var accumulationNames = []name{
-	AccumulateAuto:     {"auto", "自动", "auto"},
-	AccumulateSum:      {"sum", "累计", "sum"},
-	AccumulateProgress: {"progress", "递进", "progress"},
-	AccumulateNone:     {"none", "不校验", "none"},
+var accumulationTable = enum.Table[Accumulation]{
+	{V: AccumulateAuto, Code: "auto", Zh: "自动"},
+	{V: AccumulateSum, Code: "sum", Zh: "累计"},
+	{V: AccumulateProgress, Code: "progress", Zh: "递进"},
+	{V: AccumulateNone, Code: "none", Zh: "不校验"},
 }
 
 // String returns the code: "auto", "sum", "progress" or "none".
-func (a Accumulation) String() string {
-	if int(a) < len(accumulationNames) {
-		return accumulationNames[a].code
-	}
-	return fmt.Sprintf("Accumulation(%d)", uint8(a))
-}
+func (a Accumulation) String() string { return accumulationTable.String(int(a), "Accumulation") }
 
 // MarshalText encodes the accumulation as its code.
 func (a Accumulation) MarshalText() ([]byte, error) {
-	if int(a) >= len(accumulationNames) {
+	if int(a) >= len(accumulationTable) {
 		return nil, fmt.Errorf("goals: invalid accumulation %d", uint8(a))
 	}
 	return []byte(a.String()), nil
@@ -57,11 +53,11 @@ func (a *Accumulation) UnmarshalText(b []byte) error {
 		*a = AccumulateAuto
 		return nil
 	}
-	i, ok := lookup(accumulationNames, 0, string(b))
+	v, ok := accumulationTable.ParseEn(string(b))
 	if !ok {
-		return fmt.Errorf("%w: accumulation %q (%s)", ErrUnknownKind, b, want(accumulationNames, 0))
+		return unknownKind("accumulation", string(b), accumulationTable)
 	}
-	*a = Accumulation(i)
+	*a = v
 	return nil
 }
 

@@ -273,7 +273,7 @@ func (rc *reviewer) structure(opts []rules.Option) {
 func tpath(i int, field string) string { return "tree." + ipath(i, field) }
 
 func (rc *reviewer) levels() {
-	has := make([]bool, len(level1Names))
+	has := make([]bool, len(level1Table))
 	for i := range rc.tree() {
 		if k := rc.tree()[i].Level1; k.Valid() {
 			has[k] = true
@@ -287,7 +287,7 @@ func (rc *reviewer) levels() {
 }
 
 func (rc *reviewer) quantitative() {
-	used, quant := make([]bool, len(level2Names)), make([]bool, len(level2Names))
+	used, quant := make([]bool, len(level2Table)), make([]bool, len(level2Table))
 	for _, in := range rc.tree() {
 		if in.Level1 != Output || !in.Level2.Valid() {
 			continue

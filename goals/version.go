@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 )
@@ -27,30 +28,22 @@ const (
 	VersionAdjusted
 )
 
-var versionKindNames = []name{
-	VersionSubmitted: {"submitted", "申报", "submitted"},
-	VersionApproved:  {"approved", "批复", "approved"},
-	VersionAdjusted:  {"adjusted", "调整", "adjusted"},
+var versionKindTable = enum.Table[VersionKind]{
+	{V: VersionSubmitted, Code: "submitted", Zh: "申报"},
+	{V: VersionApproved, Code: "approved", Zh: "批复"},
+	{V: VersionAdjusted, Code: "adjusted", Zh: "调整"},
 }
 
 // String returns the code: "submitted", "approved" or "adjusted".
-func (k VersionKind) String() string {
-	if k.Valid() {
-		return versionKindNames[k].code
-	}
-	return fmt.Sprintf("VersionKind(%d)", uint8(k))
-}
+func (k VersionKind) String() string { return versionKindTable.String(int(k), "VersionKind") }
 
 // Name returns the name in the given language: "批复" or "approved".
 func (k VersionKind) Name(l performance.Lang) string {
-	if !k.Valid() {
-		return k.String()
-	}
-	return nameIn(versionKindNames, int(k), l)
+	return versionKindTable.Name(int(k), l, "VersionKind")
 }
 
 // Valid reports whether k is a named kind.
-func (k VersionKind) Valid() bool { return int(k) < len(versionKindNames) }
+func (k VersionKind) Valid() bool { return int(k) < len(versionKindTable) }
 
 // ParseVersionKind reads a kind from its code or its Chinese name (申报,
 // 批复, 调整). The empty string gives VersionSubmitted; anything unknown is
@@ -59,10 +52,10 @@ func ParseVersionKind(s string) (VersionKind, error) {
 	if s == "" {
 		return VersionSubmitted, nil
 	}
-	if i, ok := lookup(versionKindNames, 0, s); ok {
-		return VersionKind(i), nil
+	if k, ok := versionKindTable.ParseEn(s); ok {
+		return k, nil
 	}
-	return VersionSubmitted, fmt.Errorf("%w: version kind %q (%s)", ErrUnknownKind, s, want(versionKindNames, 0))
+	return VersionSubmitted, unknownKind("version kind", s, versionKindTable)
 }
 
 // MarshalText encodes the kind as its code.
@@ -74,14 +67,7 @@ func (k VersionKind) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes any form [ParseVersionKind] accepts.
-func (k *VersionKind) UnmarshalText(b []byte) error {
-	v, err := ParseVersionKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+func (k *VersionKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseVersionKind, b) }
 
 // A Version is one dated version of a project's goals (绩效目标版本): who
 // made it, why, and the tree.

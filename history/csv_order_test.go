@@ -39,7 +39,7 @@ func bundledCSV(t *testing.T, n int) (recs, lines []string) {
 
 func replayCSV(t *testing.T, p *history.Program, recs, lines []string) *history.Summary {
 	t.Helper()
-	s, err := history.Replay(context.Background(), p, history.ReadCSV(strings.NewReader(strings.Join(recs, "")), strings.NewReader(strings.Join(lines, ""))), history.Options{})
+	s, err := history.Replay(context.Background(), p, history.ReadCSV(strings.NewReader(strings.Join(recs, "")), strings.NewReader(strings.Join(lines, ""))), history.StreamOptions{})
 	require.NoError(t, err)
 	return s
 }
@@ -52,7 +52,7 @@ func replayCSV(t *testing.T, p *history.Program, recs, lines []string) *history.
 func TestReadCSVCostLineOutOfOrder(t *testing.T) {
 	b := loadBundle(t)
 	v1 := b.Program(t, "policy_v1.json")
-	want, err := history.Replay(context.Background(), v1, history.Slice(bundled(t, 300)), history.Options{})
+	want, err := history.Replay(context.Background(), v1, history.Slice(bundled(t, 300)), history.StreamOptions{})
 	require.NoError(t, err)
 	require.Equal(t, "678177756.05", want.Total.ApprovedA.StringFixed(2), "the JSON history's approved total")
 

@@ -31,21 +31,21 @@ func cancelling(recs []*history.Record, n int, cancel context.CancelFunc, taken 
 }
 
 // run is one of the three long calls, its report reduced to "is there one".
-type run func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.Options) (bool, error)
+type run func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.StreamOptions) (bool, error)
 
 func runs(t *testing.T) map[string]run {
 	b := loadBundle(t)
 	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
 	return map[string]run{
-		"replay": func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.Options) (bool, error) {
+		"replay": func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.StreamOptions) (bool, error) {
 			s, err := history.Replay(ctx, v1, recs, o)
 			return s != nil, err
 		},
-		"diff": func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.Options) (bool, error) {
+		"diff": func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.StreamOptions) (bool, error) {
 			r, err := history.Diff(ctx, v1, v2, recs, o)
 			return r != nil, err
 		},
-		"verify": func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.Options) (bool, error) {
+		"verify": func(ctx context.Context, recs iter.Seq2[*history.Record, error], o history.StreamOptions) (bool, error) {
 			v, err := history.Verify(ctx, []*history.Program{v1, v2}, recs, o)
 			return v != nil, err
 		},
@@ -59,7 +59,7 @@ func runs(t *testing.T) map[string]run {
 func TestCancelledWhileReading(t *testing.T) {
 	recs := bundled(t, 300)
 	for name, f := range runs(t) {
-		for _, o := range []history.Options{{}, {Workers: 2, Batch: 7}} {
+		for _, o := range []history.StreamOptions{{}, {Workers: 2, Batch: 7}} {
 			for _, n := range []int{1, 7, 150} {
 				ctx, cancel := context.WithCancel(context.Background())
 				var taken atomic.Int64
@@ -84,7 +84,7 @@ func TestCancelledWhileReading(t *testing.T) {
 func TestCancelledWhileDeciding(t *testing.T) {
 	recs := bundled(t, 300)
 	for name, f := range runs(t) {
-		for _, o := range []history.Options{{Batch: 100}, {Workers: 2, Batch: 50}} {
+		for _, o := range []history.StreamOptions{{Batch: 100}, {Workers: 2, Batch: 50}} {
 			full := ctxtest.After(1 << 40)
 			ok, err := f(full, history.Slice(recs), o)
 			require.NoError(t, err, "%s %+v", name, o)

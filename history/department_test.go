@@ -164,7 +164,7 @@ func TestDiffDepartmentGrade(t *testing.T) {
 			}
 		}
 	}
-	rep, err := history.Diff(context.Background(), v1, v2, seq, history.Options{Sample: 4})
+	rep, err := history.Diff(context.Background(), v1, v2, seq, history.StreamOptions{Sample: 4})
 	require.NoError(t, err)
 	for _, kc := range rep.Counts {
 		if kc.Kind == history.ChangeDepartment {

@@ -50,18 +50,19 @@ func ChangeKinds() []ChangeKind {
 	return ks
 }
 
-var changeNames = [numChangeKinds][3]string{
-	{"none", "无变化", "no change"},
-	{"reduction", "审减额变化", "reduction"},
-	{"verdict", "评估结论变化", "verdict"},
-	{"grade", "等级变化", "grade"},
-	{"alert", "预警变化", "alert"},
-	{"action", "结果应用措施变化", "next-year action"},
-	{"amount", "下年度安排数变化", "next-year amount"},
-	{"recovery", "收回金额变化", "recovery"},
-	{"block", "同类新增项目限制变化", "block on similar projects"},
-	{"rules", "命中规则变化", "rules fired"},
-	{"department", "部门整体绩效结果变化", "department decision"},
+// changeTable names the kinds, row k holding kind k.
+var changeTable = enum.Table[ChangeKind]{
+	{V: ChangeNone, Code: "none", Zh: "无变化", En: "no change"},
+	{V: ChangeReduction, Code: "reduction", Zh: "审减额变化"},
+	{V: ChangeVerdict, Code: "verdict", Zh: "评估结论变化"},
+	{V: ChangeGrade, Code: "grade", Zh: "等级变化"},
+	{V: ChangeAlert, Code: "alert", Zh: "预警变化"},
+	{V: ChangeAction, Code: "action", Zh: "结果应用措施变化", En: "next-year action"},
+	{V: ChangeAmount, Code: "amount", Zh: "下年度安排数变化", En: "next-year amount"},
+	{V: ChangeRecovery, Code: "recovery", Zh: "收回金额变化"},
+	{V: ChangeBlock, Code: "block", Zh: "同类新增项目限制变化", En: "block on similar projects"},
+	{V: ChangeRules, Code: "rules", Zh: "命中规则变化", En: "rules fired"},
+	{V: ChangeDepartment, Code: "department", Zh: "部门整体绩效结果变化", En: "department decision"},
 }
 
 // String returns the kind's stable code, such as "grade".
@@ -69,7 +70,7 @@ func (k ChangeKind) String() string {
 	if k >= numChangeKinds {
 		return "unknown"
 	}
-	return changeNames[k][0]
+	return changeTable[k].Code
 }
 
 // Name returns the kind in the given language.
@@ -77,10 +78,7 @@ func (k ChangeKind) Name(l performance.Lang) string {
 	if k >= numChangeKinds {
 		return "unknown"
 	}
-	if l == performance.LangEN {
-		return changeNames[k][2]
-	}
-	return changeNames[k][1]
+	return changeTable[k].Name(l)
 }
 
 // MarshalText encodes the kind as its code.
@@ -89,14 +87,6 @@ func (k ChangeKind) MarshalText() ([]byte, error) { return []byte(k.String()), n
 // ErrUnknownName is wrapped by the error of [ParseChangeKind] for text that
 // names no change kind.
 var ErrUnknownName = errors.New("history: unknown name")
-
-var changeTable = func() enum.Table[ChangeKind] {
-	t := make(enum.Table[ChangeKind], numChangeKinds)
-	for i := range numChangeKinds {
-		t[i] = enum.Value[ChangeKind]{V: i, Code: changeNames[i][0], Zh: changeNames[i][1]}
-	}
-	return t
-}()
 
 // ParseChangeKind reads a change kind from its code (reduction, verdict,
 // grade, …, department, none; in any case) or its Chinese name (审减额变化,
@@ -110,14 +100,7 @@ func ParseChangeKind(s string) (ChangeKind, error) {
 }
 
 // UnmarshalText decodes any form [ParseChangeKind] accepts.
-func (k *ChangeKind) UnmarshalText(b []byte) error {
-	v, err := ParseChangeKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+func (k *ChangeKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseChangeKind, b) }
 
 // A Change is how two policies' decisions differ for one record (政策差异),
 // with exact money deltas (B − A).
@@ -418,7 +401,7 @@ type Report struct {
 	Departments []Delta      `json:"departments"`
 	Regions     []Delta      `json:"regions"`
 	Rules       []RuleChange `json:"rules"`
-	// Sample holds up to Options.Sample changed records, sorted by fiscal
+	// Sample holds up to StreamOptions.Sample changed records, sorted by fiscal
 	// year and project ID.
 	Sample []*Change `json:"sample"`
 	// Errors counts record errors (unreadable records, stages that failed).
@@ -439,7 +422,7 @@ type diffAcc struct {
 	errs             errList
 }
 
-func newDiffAcc(o Options) *diffAcc {
+func newDiffAcc(o StreamOptions) *diffAcc {
 	return &diffAcc{
 		grades: newMatrix(gradeLabels()), alerts: newMatrix(levelLabels()), actions: newMatrix(actionLabels()),
 		years: map[int]*deltaSum{}, depts: map[string]*deltaSum{}, regions: map[string]*deltaSum{},
@@ -622,7 +605,7 @@ func DiffBatch(a, b *Program, batch []*Record) ([]*Change, error) {
 // returns, once every worker has stopped, a nil report and ctx's error
 // wrapped (errors.Is(err, context.Canceled)): like a read failure, it never
 // presents totals of part of the history as the report.
-func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o Options) (*Report, error) {
+func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o StreamOptions) (*Report, error) {
 	workers := max(o.Workers, 1)
 	accs := make([]*diffAcc, workers)
 	pls := make([]*placement, workers)

@@ -137,7 +137,7 @@
 // # Concurrency
 //
 // A Program is immutable and safe for concurrent use. Diff and Replay start
-// goroutines only when Options.Workers asks for more than one, and return
+// goroutines only when StreamOptions.Workers asks for more than one, and return
 // when they are done; the report is identical for any number of workers
 // and any batch size.
 //

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/internal/enumtest"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // TestEnums checks ChangeKind, the package's enum: each value's code and
@@ -30,4 +31,20 @@ func TestEnums(t *testing.T) {
 	assert.ErrorIs(t, err, history.ErrUnknownName)
 	// Every kind ChangeKinds lists is covered above (none is not listed).
 	assert.Len(t, history.ChangeKinds(), 10)
+}
+
+// ChangeKind's String and Name read its one table: the English names below
+// are those of the [3]string name array the table replaced; beyond the
+// kinds, both say "unknown".
+func TestChangeKindNames(t *testing.T) {
+	en := []string{"no change", "reduction", "verdict", "grade", "alert", "next-year action",
+		"next-year amount", "recovery", "block on similar projects", "rules fired", "department decision"}
+	kinds := append([]history.ChangeKind{history.ChangeNone}, history.ChangeKinds()...)
+	assert.Len(t, kinds, len(en))
+	for i, k := range kinds {
+		assert.Equal(t, en[i], k.Name(performance.LangEN), "Name(en) of %s", k)
+	}
+	assert.Equal(t, "等级变化", history.ChangeGrade.Name(performance.LangZH))
+	assert.Equal(t, "unknown", history.ChangeKind(200).String())
+	assert.Equal(t, "unknown", history.ChangeKind(200).Name(performance.LangZH))
 }

@@ -72,7 +72,7 @@ func ExampleDiff() {
 		Evaluation: history.Evaluation{Source: "self", Score: d("65"), Attainment: d("0.9")},
 		Requested:  d("60000"),
 	}
-	rep, err := history.Diff(context.Background(), v1, v2, history.Slice([]*history.Record{rec}), history.Options{})
+	rep, err := history.Diff(context.Background(), v1, v2, history.Slice([]*history.Record{rec}), history.StreamOptions{})
 	if err != nil {
 		panic(err)
 	}

@@ -27,7 +27,7 @@ func records() string { return filepath.Join(dir, "records.jsonl.gz") }
 func TestBundledDiffGolden(t *testing.T) {
 	b := loadBundle(t)
 	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
-	rep, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.Options{Sample: 8})
+	rep, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.StreamOptions{Sample: 8})
 	require.NoError(t, err)
 	for _, l := range []struct {
 		lang performance.Lang

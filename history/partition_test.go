@@ -92,7 +92,7 @@ func TestReplayPartitionedEqualsOneRun(t *testing.T) {
 		require.NoError(t, err)
 		all = append(all, r)
 	}
-	one, err := history.Replay(context.Background(), v1, seqOf(all), history.Options{})
+	one, err := history.Replay(context.Background(), v1, seqOf(all), history.StreamOptions{})
 	require.NoError(t, err)
 	require.Equal(t, len(all), one.Records)
 
@@ -116,7 +116,7 @@ func TestReplayPartitionedEqualsOneRun(t *testing.T) {
 			require.Greater(t, len(parts), 1, "the history spans several %ss", kind)
 			var sums []*history.Summary
 			for _, k := range keys {
-				s, err := history.Replay(context.Background(), v1, seqOf(parts[k]), history.Options{Workers: 2, Batch: 5})
+				s, err := history.Replay(context.Background(), v1, seqOf(parts[k]), history.StreamOptions{Workers: 2, Batch: 5})
 				require.NoError(t, err)
 				assert.Equal(t, len(parts[k]), s.Records, "part %s", k)
 				sums = append(sums, s)

@@ -111,14 +111,14 @@ func TestReadFailureStopsTheRun(t *testing.T) {
 	assert.ErrorIs(t, last, history.ErrRead)
 	assert.ErrorIs(t, last, disk)
 
-	s, err := history.Replay(context.Background(), v1, history.Read(src()), history.Options{})
+	s, err := history.Replay(context.Background(), v1, history.Read(src()), history.StreamOptions{})
 	assert.Nil(t, s, "no totals for part of a history")
 	assert.ErrorIs(t, err, history.ErrRead)
 	assert.EqualError(t, err, "history: reading stopped, no report: history: line 51: history: cannot read the history: disk on fire")
-	rep, err := history.Diff(context.Background(), v1, v2, history.Read(src()), history.Options{Workers: 2})
+	rep, err := history.Diff(context.Background(), v1, v2, history.Read(src()), history.StreamOptions{Workers: 2})
 	assert.Nil(t, rep)
 	assert.ErrorIs(t, err, disk)
-	ver, err := history.Verify(context.Background(), []*history.Program{v1}, history.Read(src()), history.Options{})
+	ver, err := history.Verify(context.Background(), []*history.Program{v1}, history.Read(src()), history.StreamOptions{})
 	assert.Nil(t, ver)
 	assert.ErrorIs(t, err, disk)
 }

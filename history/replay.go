@@ -35,7 +35,7 @@ type Summary struct {
 // it decides. It is the baseline a Diff is measured against. Errors and
 // cancellation are as for Diff: a read failure or a cancelled ctx returns
 // a nil summary.
-func Replay(ctx context.Context, p *Program, recs iter.Seq2[*Record, error], o Options) (*Summary, error) {
+func Replay(ctx context.Context, p *Program, recs iter.Seq2[*Record, error], o StreamOptions) (*Summary, error) {
 	workers := max(o.Workers, 1)
 	o.Sample = -1
 	accs := make([]*diffAcc, workers)
@@ -125,7 +125,7 @@ type Verification struct {
 	Unrecorded    int `json:"unrecorded"`
 	UnknownPolicy int `json:"unknown_policy"`
 	// Mismatched records were decided differently; Mismatches holds the
-	// first of them (up to Options.Sample).
+	// first of them (up to StreamOptions.Sample).
 	Mismatched int        `json:"mismatched"`
 	Mismatches []Mismatch `json:"mismatches,omitempty"`
 	Errors     int        `json:"errors"`
@@ -153,7 +153,7 @@ type Mismatch struct {
 // goroutine, streaming; o.Batch and o.Sample (mismatches kept) apply. A
 // read failure or a cancelled ctx returns a nil Verification, as for Diff:
 // ctx is checked before each record read and each record decided.
-func Verify(ctx context.Context, ps []*Program, recs iter.Seq2[*Record, error], o Options) (*Verification, error) {
+func Verify(ctx context.Context, ps []*Program, recs iter.Seq2[*Record, error], o StreamOptions) (*Verification, error) {
 	byHash := map[string]*Program{}
 	for _, p := range ps {
 		byHash[p.Ref().Hash] = p

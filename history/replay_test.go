@@ -147,7 +147,7 @@ func TestDiffByHand(t *testing.T) {
 	assert.Equal(t, evaluation.ActionPrioritize, da[1].NextYear.Action)
 	assert.Nil(t, history.Compare(recs[1], da[1], db[1]), "T-002 does not change")
 
-	rep, err := history.Diff(context.Background(), v1, v2, history.Slice(recs), history.Options{})
+	rep, err := history.Diff(context.Background(), v1, v2, history.Slice(recs), history.StreamOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, 2, rep.Records)
 	assert.Equal(t, 1, rep.Changed)
@@ -197,14 +197,14 @@ func TestBundledHistoryShape(t *testing.T) {
 func TestVerifyRecordedDecisions(t *testing.T) {
 	b := loadBundle(t)
 	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
-	ver, err := history.Verify(context.Background(), []*history.Program{v1, v2}, history.ReadFile(records()), history.Options{})
+	ver, err := history.Verify(context.Background(), []*history.Program{v1, v2}, history.ReadFile(records()), history.StreamOptions{})
 	require.NoError(t, err)
 	assert.True(t, ver.OK(), "%+v", ver)
 	assert.Equal(t, ver.Records, ver.Verified)
 	assert.Equal(t, 0, ver.Unrecorded)
 
 	// Only v2 known: every record names v1's hash.
-	ver, err = history.Verify(context.Background(), []*history.Program{v2}, history.ReadFile(records()), history.Options{})
+	ver, err = history.Verify(context.Background(), []*history.Program{v2}, history.ReadFile(records()), history.StreamOptions{})
 	require.NoError(t, err)
 	assert.False(t, ver.OK())
 	assert.Equal(t, ver.Records, ver.UnknownPolicy)
@@ -220,7 +220,7 @@ func TestVerifyRecordedDecisions(t *testing.T) {
 	tampered := *ds[1].NextYear
 	tampered.Amount = tampered.Amount.Add(num("0.01"))
 	ds[1].NextYear = &tampered
-	ver, err = history.Verify(context.Background(), []*history.Program{v1}, history.Slice(recs), history.Options{})
+	ver, err = history.Verify(context.Background(), []*history.Program{v1}, history.Slice(recs), history.StreamOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, 1, ver.Verified)
 	assert.Equal(t, 1, ver.Mismatched)
@@ -232,9 +232,9 @@ func TestVerifyRecordedDecisions(t *testing.T) {
 func TestDiffDeterministicAcrossWorkersAndBatches(t *testing.T) {
 	b := loadBundle(t)
 	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
-	one, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.Options{Sample: 8})
+	one, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.StreamOptions{Sample: 8})
 	require.NoError(t, err)
-	two, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.Options{Sample: 8, Workers: 2, Batch: 7})
+	two, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.StreamOptions{Sample: 8, Workers: 2, Batch: 7})
 	require.NoError(t, err)
 	j1, err := json.Marshal(one)
 	require.NoError(t, err)
@@ -268,9 +268,9 @@ func TestDiffDeterministicAcrossWorkersAndBatches(t *testing.T) {
 func TestReplaySameAsDiffColumns(t *testing.T) {
 	b := loadBundle(t)
 	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
-	s, err := history.Replay(context.Background(), v1, history.ReadFile(records()), history.Options{Workers: 2})
+	s, err := history.Replay(context.Background(), v1, history.ReadFile(records()), history.StreamOptions{Workers: 2})
 	require.NoError(t, err)
-	rep, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.Options{})
+	rep, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records()), history.StreamOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, rep.Records, s.Records)
 	assert.True(t, s.Total.ApprovedA.Equal(rep.Total.ApprovedA))
@@ -316,7 +316,7 @@ func TestReadKeepsGoingAfterBadLines(t *testing.T) {
 	// Diff counts the bad lines and still reports the good ones.
 	b := loadBundle(t)
 	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
-	rep, err := history.Diff(context.Background(), v1, v2, history.Read(strings.NewReader(buf.String())), history.Options{})
+	rep, err := history.Diff(context.Background(), v1, v2, history.Read(strings.NewReader(buf.String())), history.StreamOptions{})
 	require.Error(t, err)
 	assert.Equal(t, 2, rep.Errors)
 	assert.Equal(t, 2, rep.Records)

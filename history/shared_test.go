@@ -55,7 +55,7 @@ func TestDiffSharesOnlyEqualDates(t *testing.T) {
 		batch = append(batch, r)
 	}
 	flush()
-	rep, err := history.Diff(context.Background(), a, june, history.Slice(recs), history.Options{})
+	rep, err := history.Diff(context.Background(), a, june, history.Slice(recs), history.StreamOptions{})
 	require.NoError(t, err)
 	assert.Equal(t, changed, rep.Changed)
 	for _, kc := range rep.Counts {
@@ -64,7 +64,7 @@ func TestDiffSharesOnlyEqualDates(t *testing.T) {
 	// The dates matter, so the test can fail: June's check alerts differently.
 	assert.Positive(t, want[history.ChangeAlert])
 	// The same program on both sides changes nothing.
-	same, err := history.Diff(context.Background(), a, a, history.Slice(recs), history.Options{})
+	same, err := history.Diff(context.Background(), a, a, history.Slice(recs), history.StreamOptions{})
 	require.NoError(t, err)
 	assert.Zero(t, same.Changed)
 }

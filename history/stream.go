@@ -8,10 +8,10 @@ import (
 	"sync"
 )
 
-// Options control a streaming run over a history (Diff, Replay, Verify).
+// StreamOptions control a streaming run over a history (Diff, Replay, Verify).
 // The zero value runs in the calling goroutine, in batches of 256 records,
 // keeps a sample of 20 changed cases and the first 100 errors.
-type Options struct {
+type StreamOptions struct {
 	// Workers is the number of goroutines deciding batches; 1 or less runs
 	// everything in the calling goroutine. On a 2-core machine pass 2.
 	Workers int
@@ -29,14 +29,14 @@ type Options struct {
 	MaxErrors int
 }
 
-func (o Options) batch() int {
+func (o StreamOptions) batch() int {
 	if o.Batch <= 0 {
 		return 256
 	}
 	return o.Batch
 }
 
-func (o Options) sample() int {
+func (o StreamOptions) sample() int {
 	switch {
 	case o.Sample < 0:
 		return 0
@@ -46,7 +46,7 @@ func (o Options) sample() int {
 	return o.Sample
 }
 
-func (o Options) maxErrors() int {
+func (o StreamOptions) maxErrors() int {
 	if o.MaxErrors <= 0 {
 		return 100
 	}
@@ -110,7 +110,7 @@ func (l *errList) err() error {
 // drop a batch it did not finish. Once ctx is cancelled no batch is handed
 // out any more; stream waits for the workers and returns, as fatal, ctx's
 // error wrapped: a cancelled run reports no totals either.
-func stream(ctx context.Context, recs iter.Seq2[*Record, error], o Options, work func(w int, batch []*Record)) (read *errList, fatal error) {
+func stream(ctx context.Context, recs iter.Seq2[*Record, error], o StreamOptions, work func(w int, batch []*Record)) (read *errList, fatal error) {
 	read = &errList{max: o.maxErrors()}
 	size := o.batch()
 	workers := max(o.Workers, 1)

@@ -97,25 +97,12 @@ const (
 	RectOverdue
 )
 
-var rectNames = [...][2]string{{"open", "整改中"}, {"done", "已整改"}, {"overdue", "逾期未整改"}}
-
 // String returns "open", "done" or "overdue".
-func (s RectStatus) String() string {
-	if int(s) < len(rectNames) {
-		return rectNames[s][0]
-	}
-	return fmt.Sprintf("rect_status(%d)", uint8(s))
-}
+func (s RectStatus) String() string { return rectTable.String(int(s), "rect_status") }
 
 // Name returns the status in the given language.
 func (s RectStatus) Name(lang performance.Lang) string {
-	if int(s) >= len(rectNames) {
-		return s.String()
-	}
-	if lang == performance.LangEN {
-		return rectNames[s][0]
-	}
-	return rectNames[s][1]
+	return rectTable.Name(int(s), lang, "rect_status")
 }
 
 // MarshalText encodes the status as its English name.
@@ -140,7 +127,7 @@ func ParseRectStatus(s string) (RectStatus, error) {
 
 // UnmarshalText decodes any form [ParseRectStatus] accepts.
 func (s *RectStatus) UnmarshalText(b []byte) error {
-	return decodeInto(s, ParseRectStatus, b)
+	return enum.Decode(s, ParseRectStatus, b)
 }
 
 // A Rectification is an order to rectify (整改通知) tracked across checks:

@@ -24,26 +24,11 @@ const (
 	Red
 )
 
-var levelNames = [...][2]string{{"none", "未评定"}, {"green", "绿灯"}, {"yellow", "黄灯"}, {"red", "红灯"}}
-
 // String returns "none", "green", "yellow" or "red".
-func (l Level) String() string {
-	if int(l) < len(levelNames) {
-		return levelNames[l][0]
-	}
-	return fmt.Sprintf("level(%d)", uint8(l))
-}
+func (l Level) String() string { return levelTable.String(int(l), "level") }
 
 // Name returns the level's name in the given language: 红灯 or red.
-func (l Level) Name(lang performance.Lang) string {
-	if int(l) >= len(levelNames) {
-		return l.String()
-	}
-	if lang == performance.LangEN {
-		return levelNames[l][0]
-	}
-	return levelNames[l][1]
-}
+func (l Level) Name(lang performance.Lang) string { return levelTable.Name(int(l), lang, "level") }
 
 // MarshalText encodes the level as its English name.
 func (l Level) MarshalText() ([]byte, error) { return []byte(l.String()), nil }
@@ -68,7 +53,7 @@ func ParseLevel(s string) (Level, error) {
 }
 
 // UnmarshalText decodes any form [ParseLevel] accepts.
-func (l *Level) UnmarshalText(b []byte) error { return decodeInto(l, ParseLevel, b) }
+func (l *Level) UnmarshalText(b []byte) error { return enum.Decode(l, ParseLevel, b) }
 
 // ActionKind is a consequence the finance bureau applies to a lagging project
 // or unit (监控处理措施). They escalate in the order listed. The zero value
@@ -94,28 +79,12 @@ const (
 	Reallocate
 )
 
-var actionNames = [...][2]string{
-	{"none", "无"}, {"notify", "通报"}, {"interview", "约谈"}, {"rectify", "整改"},
-	{"suspend", "暂缓拨款"}, {"reduce", "调减"}, {"recover", "收回"}, {"reallocate", "调剂"},
-}
-
 // String returns the action's English code, such as "rectify".
-func (k ActionKind) String() string {
-	if int(k) < len(actionNames) {
-		return actionNames[k][0]
-	}
-	return fmt.Sprintf("action(%d)", uint8(k))
-}
+func (k ActionKind) String() string { return actionTable.String(int(k), "action") }
 
 // Name returns the action's name in the given language: 整改 or rectify.
 func (k ActionKind) Name(lang performance.Lang) string {
-	if int(k) >= len(actionNames) {
-		return k.String()
-	}
-	if lang == performance.LangEN {
-		return actionNames[k][0]
-	}
-	return actionNames[k][1]
+	return actionTable.Name(int(k), lang, "action")
 }
 
 // MarshalText encodes the action kind as its English code.
@@ -146,7 +115,7 @@ func ParseActionKind(s string) (ActionKind, error) {
 }
 
 // UnmarshalText decodes any form [ParseActionKind] accepts.
-func (k *ActionKind) UnmarshalText(b []byte) error { return decodeInto(k, ParseActionKind, b) }
+func (k *ActionKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseActionKind, b) }
 
 // Method is how a [Schedule] computes expected progress (序时进度). The zero
 // value MethodMonths is the default: common practice, not national
@@ -166,15 +135,8 @@ const (
 	MethodTable
 )
 
-var methodNames = [...]string{"months", "days", "table"}
-
 // String returns "months", "days" or "table".
-func (m Method) String() string {
-	if int(m) < len(methodNames) {
-		return methodNames[m]
-	}
-	return fmt.Sprintf("method(%d)", uint8(m))
-}
+func (m Method) String() string { return methodTable.String(int(m), "method") }
 
 // MarshalText encodes the method as its name.
 func (m Method) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
@@ -196,14 +158,4 @@ func ParseMethod(s string) (Method, error) {
 }
 
 // UnmarshalText decodes any form [ParseMethod] accepts.
-func (m *Method) UnmarshalText(b []byte) error { return decodeInto(m, ParseMethod, b) }
-
-// decodeInto sets *p to parse(b), leaving it unchanged on error.
-func decodeInto[T any](p *T, parse func(string) (T, error), b []byte) error {
-	v, err := parse(string(b))
-	if err != nil {
-		return err
-	}
-	*p = v
-	return nil
-}
+func (m *Method) UnmarshalText(b []byte) error { return enum.Decode(m, ParseMethod, b) }

@@ -70,14 +70,7 @@ var goalTable = enum.Table[GoalStatus]{
 }
 
 // UnmarshalText decodes any form [ParseGoalStatus] accepts.
-func (s *GoalStatus) UnmarshalText(b []byte) error {
-	v, err := ParseGoalStatus(string(b))
-	if err != nil {
-		return err
-	}
-	*s = v
-	return nil
-}
+func (s *GoalStatus) UnmarshalText(b []byte) error { return enum.Decode(s, ParseGoalStatus, b) }
 
 // IndicatorProgress is one indicator's progress at a date (指标完成进度).
 type IndicatorProgress struct {

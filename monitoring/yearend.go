@@ -53,14 +53,7 @@ var balanceTable = enum.Table[BalanceKind]{
 }
 
 // UnmarshalText decodes any form [ParseBalanceKind] accepts.
-func (k *BalanceKind) UnmarshalText(text []byte) error {
-	v, err := ParseBalanceKind(string(text))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+func (k *BalanceKind) UnmarshalText(text []byte) error { return enum.Decode(k, ParseBalanceKind, text) }
 
 // A Balance is one project's position at year end (年终结余).
 type Balance struct {

@@ -87,14 +87,7 @@ var amountUnitTable = enum.Table[AmountUnit]{
 }
 
 // UnmarshalText decodes any form [ParseAmountUnit] accepts.
-func (u *AmountUnit) UnmarshalText(b []byte) error {
-	v, err := ParseAmountUnit(string(b))
-	if err != nil {
-		return err
-	}
-	*u = v
-	return nil
-}
+func (u *AmountUnit) UnmarshalText(b []byte) error { return enum.Decode(u, ParseAmountUnit, b) }
 
 // Errors wrapped by [ParseError]. Match them with errors.Is.
 var (

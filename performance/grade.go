@@ -34,38 +34,28 @@ const (
 // report order. It returns a fresh slice.
 func Grades() []Grade { return []Grade{Excellent, Good, Fair, Poor} }
 
-var gradeNames = [...]struct{ zh, en string }{
-	GradeNone: {"", "none"},
-	Excellent: {"优", "excellent"},
-	Good:      {"良", "good"},
-	Fair:      {"中", "fair"},
-	Poor:      {"差", "poor"},
-}
-
 // String returns the Chinese character (优, 良, 中, 差), or "" for GradeNone.
 func (g Grade) String() string {
-	if int(g) < len(gradeNames) {
-		return gradeNames[g].zh
+	if g.Valid() {
+		return gradeTable[g].Zh
 	}
 	return fmt.Sprintf("Grade(%d)", uint8(g))
 }
 
-// Name returns the grade's name in the given language: "优" or "excellent".
+// Name returns the grade's name in the given language: "优" or "excellent"
+// (未评级 or "none" for GradeNone).
 func (g Grade) Name(l Lang) string {
-	if int(g) >= len(gradeNames) {
+	switch {
+	case !g.Valid():
 		return g.String()
-	}
-	if l == LangEN {
-		return gradeNames[g].en
-	}
-	if g == GradeNone {
+	case l != LangEN && g == GradeNone:
 		return "未评级"
 	}
-	return gradeNames[g].zh
+	return gradeTable[g].Name(l)
 }
 
 // Valid reports whether g is GradeNone or one of the four grades.
-func (g Grade) Valid() bool { return int(g) < len(gradeNames) }
+func (g Grade) Valid() bool { return int(g) < len(gradeTable) }
 
 // ErrUnknownGrade is returned (wrapped) by [ParseGrade] for unrecognised text.
 var ErrUnknownGrade = errors.New("performance: unknown grade")
@@ -82,10 +72,11 @@ func ParseGrade(s string) (Grade, error) {
 	return GradeNone, fmt.Errorf("%w %q (%s)", ErrUnknownGrade, s, gradeTable.Want())
 }
 
-// gradeTable reads grades: the English names are the codes here, since a
-// Grade is written as its character.
+// gradeTable reads and names grades: the English names are the codes here,
+// since a Grade is written as its character (String gives Zh). GradeNone
+// has no Chinese name to parse: its 未评级 is Name's alone.
 var gradeTable = enum.Table[Grade]{
-	{V: GradeNone, Code: ""},
+	{V: GradeNone, Code: "", En: "none"},
 	{V: Excellent, Code: "excellent", Zh: "优", Aliases: []string{"优秀"}},
 	{V: Good, Code: "good", Zh: "良", Aliases: []string{"良好"}},
 	{V: Fair, Code: "fair", Zh: "中", Aliases: []string{"一般"}},
@@ -101,11 +92,4 @@ func (g Grade) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes any form [ParseGrade] accepts.
-func (g *Grade) UnmarshalText(b []byte) error {
-	v, err := ParseGrade(string(b))
-	if err != nil {
-		return err
-	}
-	*g = v
-	return nil
-}
+func (g *Grade) UnmarshalText(b []byte) error { return enum.Decode(g, ParseGrade, b) }

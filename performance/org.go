@@ -61,14 +61,7 @@ func ParseNodeKind(s string) (NodeKind, error) {
 func (k NodeKind) MarshalText() ([]byte, error) { return []byte(k), nil }
 
 // UnmarshalText decodes any form [ParseNodeKind] accepts.
-func (k *NodeKind) UnmarshalText(b []byte) error {
-	v, err := ParseNodeKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+func (k *NodeKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseNodeKind, b) }
 
 // Valid reports whether k is one of the three node kinds.
 func (k NodeKind) Valid() bool {

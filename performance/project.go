@@ -61,14 +61,7 @@ func ParseKind(s string) (Kind, error) {
 // UnmarshalText decodes any form [ParseKind] accepts, so that
 // "kind": "一次性" in JSON reads as KindOneOff and an unknown kind is an
 // error rather than a kind no rule matches.
-func (k *Kind) UnmarshalText(b []byte) error {
-	v, err := ParseKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+func (k *Kind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseKind, b) }
 
 // Month is a calendar month, the granularity of implementation periods
 // (实施周期). Its text form is "2021-03". The zero value is "no month".

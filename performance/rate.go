@@ -118,14 +118,7 @@ func (b BudgetBase) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes any form [ParseBudgetBase] accepts.
-func (b *BudgetBase) UnmarshalText(text []byte) error {
-	v, err := ParseBudgetBase(string(text))
-	if err != nil {
-		return err
-	}
-	*b = v
-	return nil
-}
+func (b *BudgetBase) UnmarshalText(text []byte) error { return enum.Decode(b, ParseBudgetBase, text) }
 
 // Execution holds a project's budget execution figures (预算执行) in yuan.
 type Execution struct {

@@ -111,14 +111,7 @@ func ParseHitPolicy(s string) (HitPolicy, error) {
 func (h HitPolicy) MarshalText() ([]byte, error) { return []byte(h), nil }
 
 // UnmarshalText decodes any form [ParseHitPolicy] accepts.
-func (h *HitPolicy) UnmarshalText(b []byte) error {
-	v, err := ParseHitPolicy(string(b))
-	if err != nil {
-		return err
-	}
-	*h = v
-	return nil
-}
+func (h *HitPolicy) UnmarshalText(b []byte) error { return enum.Decode(h, ParseHitPolicy, b) }
 
 func (h HitPolicy) normal() HitPolicy {
 	if h == "" {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/internal/decexpr"
+	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/shopspring/decimal"
 )
 
@@ -85,14 +86,7 @@ func ParseReason(s string) (Reason, error) {
 }
 
 // UnmarshalText decodes a reason's name.
-func (r *Reason) UnmarshalText(b []byte) error {
-	v, err := ParseReason(string(b))
-	if err != nil {
-		return err
-	}
-	*r = v
-	return nil
-}
+func (r *Reason) UnmarshalText(b []byte) error { return enum.Decode(r, ParseReason, b) }
 
 // sentinels are the package's error sentinels, by which a decoded Error
 // is matched again with errors.Is.

@@ -32,7 +32,7 @@ func BenchmarkReplay(b *testing.B) {
 	run := func(b *testing.B, recs iter.Seq2[*history.Record, error]) {
 		b.ReportAllocs()
 		for b.Loop() {
-			s, err := history.Replay(ctx, v1, recs, history.Options{})
+			s, err := history.Replay(ctx, v1, recs, history.StreamOptions{})
 			require.NoError(b, err)
 			require.Equal(b, bundledRecords, s.Records)
 		}

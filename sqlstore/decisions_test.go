@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"encoding/json"
 	"iter"
 	"testing"
 
@@ -127,7 +128,15 @@ func TestImportRejectsBadRecords(t *testing.T) {
 		require.NoError(t, err)
 		good = d
 	}
-	changed := []byte(string(good[:len(good)-1]) + `,"carry_over":"1"}`) // a later member wins in encoding/json
+	// The good document with another carry_over: same key, other content.
+	// (Appending a second "carry_over" member no longer makes one: the
+	// strict decoder rejects the repeated member, TestImportRejectsRepeatedMember.)
+	var m map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(good, &m))
+	require.NotEqual(t, `"1"`, string(m["carry_over"]))
+	m["carry_over"] = json.RawMessage(`"1"`)
+	changed, err := json.Marshal(m)
+	require.NoError(t, err)
 	in := func(yield func([]byte, error) bool) {
 		_ = yield(good, nil) && yield([]byte(`{"round": 1, "unknown": true}`), nil) && yield(changed, nil)
 	}
@@ -140,4 +149,30 @@ func TestImportRejectsBadRecords(t *testing.T) {
 	assert.Contains(t, err.Error(), "record 3 (XM000004 2021)")
 	require.ErrorIs(t, err, sqlstore.ErrConflict)
 	assert.Equal(t, 1, countRows(t, db, `SELECT COUNT(*) FROM project_years`))
+}
+
+// TestImportRejectsRepeatedMember imports a good document with a member
+// given twice: records are read by the one strict decoder
+// (performance.DecodeJSON), which rejects the repeated member with its
+// path instead of keeping the later value, as encoding/json would; the
+// record is rejected and nothing is written.
+func TestImportRejectsRepeatedMember(t *testing.T) {
+	ctx := context.Background()
+	db := backend{"sqlite", sqliteFile}.open(t)
+	s := openStore(t, db)
+	var good []byte
+	for d, err := range take(docs(recordsFile()), 1) {
+		require.NoError(t, err)
+		good = d
+	}
+	repeated := []byte(string(good[:len(good)-1]) + `,"carry_over":"1"}`)
+	in := func(yield func([]byte, error) bool) { _ = yield(repeated, nil) }
+	st, err := s.Import(ctx, in, sqlstore.ImportOptions{})
+	assert.Equal(t, sqlstore.ImportStats{Read: 1, Rejected: 1}, st)
+	require.ErrorIs(t, err, sqlstore.ErrRecord)
+	var re *sqlstore.RecordError
+	require.ErrorAs(t, err, &re)
+	assert.Equal(t, 1, re.N)
+	assert.Contains(t, err.Error(), `carry_over: duplicate field "carry_over" (duplicate_field)`)
+	assert.Equal(t, 0, countRows(t, db, `SELECT COUNT(*) FROM project_years`))
 }

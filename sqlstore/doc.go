@@ -7,7 +7,7 @@
 //	db, _ := sql.Open("sqlite", "file:history.db?_pragma=busy_timeout(20000)&_pragma=journal_mode(WAL)&_txlock=immediate")
 //	store, err := sqlstore.Open(ctx, db)            // creates or upgrades the schema
 //	stats, err := store.Import(ctx, docs, sqlstore.ImportOptions{})
-//	sum, err := history.Replay(ctx, prog, history.Decode(store.Records(ctx)), history.Options{})
+//	sum, err := history.Replay(ctx, prog, history.Decode(store.Records(ctx)), history.StreamOptions{})
 //
 // # Schema
 //

@@ -1,7 +1,6 @@
 package sqlstore
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -80,17 +79,14 @@ func (d *recorded) stages() []struct {
 // MaxMonths is the most monthly payments a record may hold: twelve.
 const MaxMonths = 12
 
-// decodeRecord decodes a record document strictly (unknown members are
-// errors) and checks what the columns need.
+// decodeRecord decodes a record document with the library's one strict
+// JSON decoder ([performance.DecodeJSON]: unknown and repeated members,
+// decimals beyond the limits and trailing values are errors) and checks
+// what the columns need.
 func decodeRecord(doc []byte) (*record, error) {
 	r := new(record)
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(r); err != nil {
+	if err := performance.DecodeJSON(doc, r); err != nil {
 		return nil, err
-	}
-	if dec.More() {
-		return nil, errors.New("more than one JSON value")
 	}
 	var errs []error
 	if r.Project.ID == "" {

@@ -53,18 +53,18 @@ func TestRoundTrip(t *testing.T) {
 			fromFile := history.ReadFile(recordsFile())
 			fromDB := history.Decode(s.Records(ctx))
 
-			sf, err := history.Replay(ctx, v1, fromFile, history.Options{})
+			sf, err := history.Replay(ctx, v1, fromFile, history.StreamOptions{})
 			require.NoError(t, err)
-			sd, err := history.Replay(ctx, v1, fromDB, history.Options{Workers: 2})
+			sd, err := history.Replay(ctx, v1, fromDB, history.StreamOptions{Workers: 2})
 			require.NoError(t, err)
 			jf, _ := json.Marshal(sf)
 			jd, _ := json.Marshal(sd)
 			assert.Equal(t, string(jf), string(jd), "replay summary")
 			assert.Equal(t, bundledRecords, sd.Records)
 
-			rf, err := history.Diff(ctx, v1, v2, fromFile, history.Options{Sample: 8})
+			rf, err := history.Diff(ctx, v1, v2, fromFile, history.StreamOptions{Sample: 8})
 			require.NoError(t, err)
-			rd, err := history.Diff(ctx, v1, v2, fromDB, history.Options{Sample: 8})
+			rd, err := history.Diff(ctx, v1, v2, fromDB, history.StreamOptions{Sample: 8})
 			require.NoError(t, err)
 			for _, l := range []performance.Lang{performance.LangZH, performance.LangEN} {
 				var a, b bytes.Buffer
@@ -78,9 +78,9 @@ func TestRoundTrip(t *testing.T) {
 			assert.Equal(t, ca.String(), cb.String(), "diff CSV")
 			assert.Positive(t, rd.Changed, "v2 changes something (the golden diff says so)")
 
-			vf, err := history.Verify(ctx, []*history.Program{v1, v2}, fromFile, history.Options{})
+			vf, err := history.Verify(ctx, []*history.Program{v1, v2}, fromFile, history.StreamOptions{})
 			require.NoError(t, err)
-			vd, err := history.Verify(ctx, []*history.Program{v1, v2}, fromDB, history.Options{})
+			vd, err := history.Verify(ctx, []*history.Program{v1, v2}, fromDB, history.StreamOptions{})
 			require.NoError(t, err)
 			jf, _ = json.Marshal(vf)
 			jd, _ = json.Marshal(vd)

@@ -144,7 +144,7 @@ func (h *historyFlags) verifyFirst(o *opts, cmd string, progs []*history.Program
 	if !h.verify {
 		return exitOK
 	}
-	v, err := history.Verify(o.context(), progs, h.records(o.context()), history.Options{Workers: h.workers, Sample: 10})
+	v, err := history.Verify(o.context(), progs, h.records(o.context()), history.StreamOptions{Workers: h.workers, Sample: 10})
 	o.recordErrors(cmd, err)
 	if v == nil { // the history could not be read
 		return exitFindings
@@ -189,7 +189,7 @@ jixiao replay --lang en --format csv testdata/history/policy_v1.json`,
 					return o.fail("replay", err)
 				}
 				code := h.verifyFirst(o, "replay", progs)
-				s, err := history.Replay(o.context(), progs[0], h.records(o.context()), history.Options{Workers: h.workers})
+				s, err := history.Replay(o.context(), progs[0], h.records(o.context()), history.StreamOptions{Workers: h.workers})
 				o.recordErrors("replay", err)
 				if s == nil { // the history could not be read: no totals
 					return exitFindings
@@ -244,7 +244,7 @@ jixiao diff --lang en --format csv --workers 2 testdata/history/policy_v1.json t
 				if err != nil {
 					return o.fail("diff", err)
 				}
-				opts := history.Options{Workers: h.workers, Sample: *sample}
+				opts := history.StreamOptions{Workers: h.workers, Sample: *sample}
 				if *sample == 0 {
 					opts.Sample = -1
 				}

@@ -73,14 +73,14 @@ func run(w io.Writer, dir string) error {
 	records := filepath.Join(dir, "records.jsonl.gz")
 
 	// 1. The regression guard: the recorded policy reproduces its decisions.
-	ver, err := history.Verify(context.Background(), []*history.Program{v1}, history.ReadFile(records), history.Options{})
+	ver, err := history.Verify(context.Background(), []*history.Program{v1}, history.ReadFile(records), history.StreamOptions{})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "verify %s %s: %d of %d recorded decisions reproduced exactly\n", v1.Ref().ID, v1.Ref().Version, ver.Verified, ver.Records)
 
 	// 2. The proposed revision against the same years.
-	rep, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records), history.Options{Workers: 2, Sample: -1})
+	rep, err := history.Diff(context.Background(), v1, v2, history.ReadFile(records), history.StreamOptions{Workers: 2, Sample: -1})
 	if err != nil {
 		return err
 	}

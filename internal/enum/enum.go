@@ -15,7 +15,7 @@ import (
 // Value is one member of an enum: the value, its stable code (written in
 // JSON and matched in any case), its Chinese name (matched exactly, ""
 // when the type has none), its English name when that is not the code
-// (written by Name, never parsed) and further spellings accepted as
+// (written by Name, parsed only by [Table.ParseEn]) and further spellings accepted as
 // aliases (matched exactly, after surrounding spaces are trimmed).
 type Value[T any] struct {
 	V       T
@@ -71,10 +71,17 @@ func (t Table[T]) Name(i int, l lang.Lang, typ string) string {
 // Parse returns the value whose code, Chinese name or alias is s, ignoring
 // surrounding spaces. An empty s matches only a value whose code or an
 // alias is empty.
-func (t Table[T]) Parse(s string) (T, bool) {
+func (t Table[T]) Parse(s string) (T, bool) { return t.parse(s, false) }
+
+// ParseEn is [Table.Parse] that also matches each value's English name
+// (En, in any case) in its row: for the enums whose files spell values in
+// English as well as by code (goals' kinds, "economic benefit").
+func (t Table[T]) ParseEn(s string) (T, bool) { return t.parse(s, true) }
+
+func (t Table[T]) parse(s string, en bool) (T, bool) {
 	s = strings.TrimSpace(s)
 	for _, v := range t {
-		if strings.EqualFold(s, v.Code) || s != "" && s == v.Zh {
+		if strings.EqualFold(s, v.Code) || s != "" && s == v.Zh || en && v.En != "" && strings.EqualFold(s, v.En) {
 			return v.V, true
 		}
 		for _, a := range v.Aliases {

@@ -80,8 +80,35 @@ func TestTableByIndex(t *testing.T) {
 	if _, ok := tab.Row(2); ok {
 		t.Error("Row(2) answered")
 	}
-	// En is written, never parsed.
+	// En is written, never parsed by Parse (ParseEn: TestParseEn).
 	if _, ok := tab.Parse("not assessed"); ok {
 		t.Error(`Parse("not assessed") matched the English name`)
+	}
+}
+
+// ParseEn matches what Parse matches and, in the same row, the English
+// name in any case; a row without En is matched by its code as before.
+func TestParseEn(t *testing.T) {
+	tab := Table[int]{
+		{V: 0, Code: "", Zh: "未指定", En: "unspecified"},
+		{V: 1, Code: "economic_benefit", Zh: "经济效益指标", En: "economic benefit", Aliases: []string{"经济效益"}},
+		{V: 2, Code: "quality", Zh: "质量指标"},
+	}
+	for _, tt := range []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"economic benefit", 1, true}, {" Economic Benefit ", 1, true}, {"ECONOMIC_BENEFIT", 1, true},
+		{"经济效益", 1, true}, {"Unspecified", 0, true}, {"QUALITY", 2, true}, {"", 0, true},
+		{"economic  benefit", 0, false}, {"quality standard", 0, false},
+	} {
+		got, ok := tab.ParseEn(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("ParseEn(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+	if _, ok := tab.Parse("economic benefit"); ok {
+		t.Error(`Parse("economic benefit") matched the English name`)
 	}
 }

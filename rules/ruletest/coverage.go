@@ -261,14 +261,7 @@ func ParseGapKind(s string) (GapKind, error) {
 }
 
 // UnmarshalText decodes any form [ParseGapKind] accepts.
-func (k *GapKind) UnmarshalText(b []byte) error {
-	v, err := ParseGapKind(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
-}
+func (k *GapKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseGapKind, b) }
 
 // A Gap is one thing the cases did not exercise.
 type Gap struct {

@@ -153,7 +153,7 @@ func run(src, out string) error {
 		}
 	}
 	// Read back and verify.
-	ver, err := history.Verify(context.Background(), []*history.Program{p1}, history.ReadFile(filepath.Join(out, "records.jsonl.gz")), history.Options{})
+	ver, err := history.Verify(context.Background(), []*history.Program{p1}, history.ReadFile(filepath.Join(out, "records.jsonl.gz")), history.StreamOptions{})
 	if err != nil {
 		return err
 	}

@@ -152,7 +152,7 @@ func BenchmarkReplay(b *testing.B) {
 			var cpu time.Duration
 			for b.Loop() {
 				c, p := measure(b, func() {
-					if _, err := history.Replay(context.Background(), v1, cycled(recs, n), history.Options{Workers: 2}); err != nil {
+					if _, err := history.Replay(context.Background(), v1, cycled(recs, n), history.StreamOptions{Workers: 2}); err != nil {
 						b.Fatal(err)
 					}
 				})
@@ -166,7 +166,7 @@ func BenchmarkReplay(b *testing.B) {
 			var cpu time.Duration
 			for b.Loop() {
 				c, p := measure(b, func() {
-					if _, err := history.Diff(context.Background(), v1, v2, cycled(recs, n), history.Options{Workers: 2}); err != nil {
+					if _, err := history.Diff(context.Background(), v1, v2, cycled(recs, n), history.StreamOptions{Workers: 2}); err != nil {
 						b.Fatal(err)
 					}
 				})
