@@ -404,7 +404,7 @@ type checkRun struct {
 
 // levelByPolicy grades a status by the policy's yellow gap and triggers,
 // returning the kinds of actions the triggers issued.
-func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, firedOut *[]string, actions *[]Action, run *checkRun) []ActionKind {
+func (m *Monitor) levelByPolicy(i int, s *Status, acc *account, asOf time.Time, firedOut *[]string, actions *[]Action, run *checkRun) []ActionKind {
 	switch {
 	case !s.Behind():
 		s.Level = Green
@@ -439,7 +439,7 @@ func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, fir
 		if t.Month != 0 && dayKey(asOf) < dayKey(monthEnd(m.year, t.Month)) {
 			continue
 		}
-		if !m.triggerHolds(i, j, l, s, run) {
+		if !m.triggerHolds(i, j, acc, s, run) {
 			continue
 		}
 		s.Key = true
@@ -471,14 +471,15 @@ func advance(st Streak, lv Level) Streak {
 }
 
 // triggerHolds evaluates a trigger on the figures as of its month end (or of
-// the check for month 0).
-func (m *Monitor) triggerHolds(i, j int, l *Ledger, s *Status, run *checkRun) bool {
+// the check for month 0), acc being the project's account (nil without
+// records).
+func (m *Monitor) triggerHolds(i, j int, acc *account, s *Status, run *checkRun) bool {
 	t := &m.policy.Triggers[j]
 	if ft := &m.ft[j]; ft.ok && run.fast[i] {
 		if t.Month == 0 {
 			return ft.holds(s.Budget.Shift(2).IntPart(), s.Executed.Shift(2).IntPart())
 		}
-		if e, ok := l.fenThrough(s.ProjectID, int(t.Month)); ok {
+		if e, ok := accFen(acc, int(t.Month)); ok {
 			ini, adj := m.fb[i].at(dayKey(monthEnd(m.year, t.Month)))
 			return ft.holds(m.baseFen(ini, adj), e)
 		}
@@ -488,7 +489,7 @@ func (m *Monitor) triggerHolds(i, j int, l *Ledger, s *Status, run *checkRun) bo
 		end := monthEnd(m.year, t.Month)
 		ini, adj := m.budgetsAt(i, end)
 		budget = m.base(ini, adj)
-		executed = l.executedThrough(s.ProjectID, int(t.Month))
+		executed = accThrough(acc, int(t.Month))
 	}
 	if t.MinBudget != nil && budget.LessThan(*t.MinBudget) {
 		return false
