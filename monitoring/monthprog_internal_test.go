@@ -75,6 +75,13 @@ func TestMonthProgramEqualsWholeSet(t *testing.T) {
 				for _, x := range r.mtrigger {
 					require.True(t, x)
 				}
+				// The default triggers read Unspent, not Rate or Deviation
+				// (rules.json); the "fields" ones read all three.
+				want := allNeeds
+				if set.name == "default" {
+					want = envNeeds{unspent: true}
+				}
+				require.Equal(t, want, r.mneeds)
 			case "whole":
 				require.True(t, r.months == r.prog, "the whole set")
 			case "none":

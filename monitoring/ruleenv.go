@@ -135,11 +135,12 @@ type execCursor struct {
 	bv       exact.Fixed
 	bok, bin bool // bin: budget holds a conversion
 	// filled: the environment holds this project's constant fields. kept:
-	// its Executed is keptFen fen (decimal.New(keptFen, −2)) and its
-	// Unspent and Rate are of that amount and of keptBudget.
-	filled, kept bool
-	keptFen      int64
-	keptBudget   decimal.Decimal
+	// its Executed is keptFen fen (decimal.New(keptFen, −2)); hasUnspent,
+	// hasRate: its Unspent, Rate are of that amount and of keptBudget.
+	filled, kept        bool
+	hasUnspent, hasRate bool
+	keptFen             int64
+	keptBudget          decimal.Decimal
 }
 
 // fixedBudget returns exact.FromDecimal(b), converting only a budget other
@@ -184,8 +185,10 @@ func (c *execCursor) advance(n int) (int64, bool) {
 // ends in order): the project's constant fields are written once, and
 // Executed, Unspent and Rate are kept when the executed fen and the budget
 // are those of the previous call, so that a month without payments
-// builds one decimal (Deviation) instead of four.
-func (m *Monitor) ruleEnv(e *Env, i int, at time.Time, n int, x *expAt, cur *execCursor, st Streak) error {
+// builds one decimal (Deviation) instead of four. Of Unspent, Rate and
+// Deviation, only those need names are computed; the others are zero or
+// of an earlier call, for a program that does not read them.
+func (m *Monitor) ruleEnv(e *Env, i int, at time.Time, n int, x *expAt, cur *execCursor, st Streak, need envNeeds) error {
 	if x.err != nil {
 		return x.err
 	}
@@ -223,25 +226,31 @@ func (m *Monitor) ruleEnv(e *Env, i int, at time.Time, n int, x *expAt, cur *exe
 		e.Executed = cur.acc.through(n)
 		ev, eok = exact.FromDecimal(e.Executed)
 	}
-	same := reuse && e.Budget == cur.keptBudget
-	// Below, Unspent and Rate are set for this amount and budget.
+	if !reuse || e.Budget != cur.keptBudget {
+		cur.hasUnspent, cur.hasRate = false, false
+	}
+	// Below, Unspent and Rate, when set, are of this amount and budget.
 	cur.kept = cur.acc == nil || !cur.big
 	cur.keptFen, cur.keptBudget = fen, e.Budget
-	if !same {
-		e.Unspent = unspent(e.Budget, e.Executed, bv, ev, bok && eok)
+	if need.unspent && !cur.hasUnspent {
+		e.Unspent, cur.hasUnspent = unspent(e.Budget, e.Executed, bv, ev, bok && eok), true
 	}
 	if e.Budget.Sign() <= 0 {
-		e.Rate, e.Deviation = decimal.Decimal{}, decimal.Decimal{}
+		e.Rate, e.Deviation, cur.hasRate = decimal.Decimal{}, decimal.Decimal{}, true
 		return nil
 	}
 	fast := bok && eok
-	if !same {
-		rate, ok := rateOf(bv, ev)
-		if fast && ok {
+	if need.rate && !cur.hasRate {
+		if rate, ok := rateOf(bv, ev); fast && ok {
 			e.Rate = decimal.New(rate, -ruleplaces)
 		} else {
 			e.Rate = e.Executed.Mul(hundred).DivRound(e.Budget, ruleplaces)
 		}
+		cur.hasRate = true
+	}
+	if !need.deviation {
+		e.Deviation = decimal.Decimal{}
+		return nil
 	}
 	if fast && x.ok {
 		if dev, ok := devOf(bv, ev, x.n, x.d); ok {

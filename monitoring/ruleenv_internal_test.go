@@ -105,7 +105,7 @@ func TestRuleEnvEqualsDecimal(t *testing.T) {
 			// check updates it (starting from another project's).
 			env := Env{ProjectID: "other", Executed: decimal.NewFromInt(7), Rate: decimal.NewFromInt(7), Unspent: decimal.NewFromInt(7)}
 			check := func(at time.Time, n int, xa *expAt) {
-				err1 := m.ruleEnv(&env, i, at, n, xa, &cur, st)
+				err1 := m.ruleEnv(&env, i, at, n, xa, &cur, st, allNeeds)
 				got := env
 				want, err2 := m.env(i, at, l, n, st)
 				require.NoError(t, err1)

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/parser"
+
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -81,6 +84,8 @@ type Rules struct {
 	// nothing.
 	months   *rules.Program[Env]
 	mtrigger []bool
+	// mneeds are the computed fields months reads.
+	mneeds envNeeds
 }
 
 //go:embed rules.json
@@ -157,7 +162,7 @@ func CompileRules(s *rules.Set, opts ...rules.Option) (*Rules, error) {
 	for i, x := range cp.Rules {
 		trigger[i] = slices.Contains(x.Tags, "trigger")
 	}
-	r := &Rules{set: &cp, prog: p, trigger: trigger, months: p, mtrigger: trigger}
+	r := &Rules{set: &cp, prog: p, trigger: trigger, months: p, mtrigger: trigger, mneeds: allNeeds}
 	if sub, ok := triggerSet(&cp, trigger); ok {
 		r.months, r.mtrigger = nil, nil
 		if sub != nil {
@@ -166,13 +171,56 @@ func CompileRules(s *rules.Set, opts ...rules.Option) (*Rules, error) {
 			if err != nil {
 				return nil, err
 			}
-			r.months, r.mtrigger = tp, make([]bool, len(sub.Rules))
+			r.months, r.mtrigger, r.mneeds = tp, make([]bool, len(sub.Rules)), needsOf(sub.Rules)
 			for i := range r.mtrigger {
 				r.mtrigger[i] = true
 			}
 		}
 	}
 	return r, nil
+}
+
+// envNeeds says which of the environment's computed fields (Unspent, Rate,
+// Deviation: each a decimal built per evaluation) a program reads.
+type envNeeds struct{ unspent, rate, deviation bool }
+
+var allNeeds = envNeeds{true, true, true}
+
+// needsOf returns the computed fields the rules' expressions name. The
+// rules engine reads an environment field only through an identifier of
+// its exact name (rules' fieldByName), so a field no identifier names is
+// never read; an expression that does not parse here names them all.
+func needsOf(rs []rules.Rule) envNeeds {
+	var v needsVisitor
+	for _, r := range rs {
+		srcs := []string{r.When}
+		for _, o := range r.Outputs {
+			srcs = append(srcs, o.Expr)
+		}
+		for _, src := range srcs {
+			tree, err := parser.Parse(src)
+			if err != nil {
+				return allNeeds
+			}
+			ast.Walk(&tree.Node, &v)
+		}
+	}
+	return v.n
+}
+
+type needsVisitor struct{ n envNeeds }
+
+func (v *needsVisitor) Visit(node *ast.Node) {
+	if id, ok := (*node).(*ast.IdentifierNode); ok {
+		switch id.Value {
+		case "Unspent":
+			v.n.unspent = true
+		case "Rate":
+			v.n.rate = true
+		case "Deviation":
+			v.n.deviation = true
+		}
+	}
 }
 
 // triggerSet returns the set's trigger rules as a set of their own, for
@@ -364,9 +412,10 @@ func (m *Monitor) env(i int, at time.Time, l *Ledger, n int, st Streak) (Env, er
 }
 
 // envAt sets *e to the environment of project i on date at through month
-// n: by ruleEnv, updating the environment the cursor last filled, or by
-// env when the monitor is held to the decimal path.
-func (m *Monitor) envAt(e *Env, c *projectCheck, cur *execCursor, i int, at time.Time, n int, x *expAt, st Streak) error {
+// n: by ruleEnv, updating the environment the cursor last filled and
+// computing only the fields need names, or by env (every field) when the
+// monitor is held to the decimal path.
+func (m *Monitor) envAt(e *Env, c *projectCheck, cur *execCursor, i int, at time.Time, n int, x *expAt, st Streak, need envNeeds) error {
 	if m.noFast {
 		v, err := m.env(i, at, c.l, n, st)
 		if err != nil {
@@ -375,7 +424,7 @@ func (m *Monitor) envAt(e *Env, c *projectCheck, cur *execCursor, i int, at time
 		*e = v
 		return nil
 	}
-	return m.ruleEnv(e, i, at, n, x, cur, st)
+	return m.ruleEnv(e, i, at, n, x, cur, st, need)
 }
 
 // ruleOutcome evaluates trigger rules at each month end after the previous
@@ -417,14 +466,14 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *acco
 		last := k == asOfKey
 		// Each program evaluates into its own result: a result keeps its
 		// program's frame.
-		prog, trig, res := r.months, r.mtrigger, &sc.mres
+		prog, trig, res, need := r.months, r.mtrigger, &sc.mres, r.mneeds
 		if last || m.noFast {
-			prog, trig, res = r.prog, r.trigger, &sc.res
+			prog, trig, res, need = r.prog, r.trigger, &sc.res, allNeeds
 		}
 		if prog == nil {
 			continue
 		}
-		if err := m.envAt(&sc.env, c, &cur, i, end, int(mo), &c.rexp.months[j][mo-1], st); err != nil {
+		if err := m.envAt(&sc.env, c, &cur, i, end, int(mo), &c.rexp.months[j][mo-1], st, need); err != nil {
 			return o, err
 		}
 		evalErr = evalTo(prog, res, &sc.env, end)
@@ -436,7 +485,7 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *acco
 	trigLevel := o.level
 	o.level, o.rule = LevelNone, ""
 	if !evaluated {
-		if err := m.envAt(&sc.env, c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st); err != nil {
+		if err := m.envAt(&sc.env, c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st, allNeeds); err != nil {
 			return o, err
 		}
 		evalErr = evalTo(r.prog, &sc.res, &sc.env, asOf)
