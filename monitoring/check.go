@@ -579,11 +579,14 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	}
 	// actions is this check's own: kept in place, and the rectifications
 	// sized for every rectify action.
+	// An action stays where it is until one is dropped: copying a
+	// million actions onto themselves is most of this loop.
 	kept := actions[:0]
 	issued := make([]Rectification, 0, nRect)
 	suffix := "@" + r.AsOf.Format(time.DateOnly)
 	due := addMonthsEnd(r.AsOf, months)
-	for _, a := range actions {
+	for j := range actions {
+		a := &actions[j]
 		if a.Kind == Rectify {
 			if a.ProjectID == "" || open[a.ProjectID] {
 				continue
@@ -601,7 +604,11 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 			a.Rectification = rc.ID
 			issued = append(issued, rc)
 		}
-		kept = append(kept, a)
+		if len(kept) < j {
+			kept = append(kept, *a) // to an earlier index: a is read first
+		} else {
+			kept = kept[:j+1]
+		}
 	}
 	r.Actions = kept
 	// Earlier rectifications keep their order (by issue date, then

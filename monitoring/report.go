@@ -328,7 +328,15 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *c
 		fast          bool
 		dev, bd, shrt int64
 	}
-	var keys []lag
+	// Sized for the projects behind: a million of them otherwise regrow
+	// the keys twenty times.
+	nBehind := 0
+	for i := range r.Projects {
+		if r.Projects[i].Behind() {
+			nBehind++
+		}
+	}
+	keys := make([]lag, 0, nBehind)
 	for i := range r.Projects {
 		if r.Projects[i].Behind() {
 			k := lag{i: i, fast: run.fast[i], dev: run.dev[i], bd: run.bd[i]}
