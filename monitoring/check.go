@@ -209,8 +209,9 @@ func (m *Monitor) CheckContext(ctx context.Context, asOf time.Time, l *Ledger, p
 
 // CheckBatch is [Monitor.CheckContext] on workers goroutines (at least one;
 // a caller on a 2-core machine passes 2): the projects are cut into
-// contiguous runs, each checked by one goroutine, and the report is
-// exactly the one CheckContext gives. It returns when every goroutine is
+// contiguous runs, each checked by one goroutine (and the two lagging
+// lists of a large check are sorted on two), and the report is exactly
+// the one CheckContext gives. It returns when every goroutine is
 // done; a cancellation stops each within one project.
 func (m *Monitor) CheckBatch(ctx context.Context, asOf time.Time, l *Ledger, prior State, workers int) (*Report, error) {
 	return m.check(ctx, asOf, l, prior, workers, true)
@@ -334,7 +335,7 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	projActions = nil
 	m.unknownProjects(r, l)
 	if groups {
-		m.tally(r, &prior, &next, &actions, run)
+		m.tally(r, &prior, &next, &actions, run, workers)
 	}
 	m.rectify(r, &prior, &next, actions)
 	if groups {
