@@ -196,8 +196,9 @@ func (m *Monitor) CheckContext(ctx context.Context, asOf time.Time, l *Ledger, p
 
 // CheckBatch is [Monitor.CheckContext] on workers goroutines (at least one;
 // a caller on a 2-core machine passes 2): the projects are cut into
-// contiguous runs, each checked by one goroutine, and the report is
-// exactly the one CheckContext gives. It returns when every goroutine is
+// contiguous runs, each checked by one goroutine (and the two lagging
+// lists of a large check are sorted on two), and the report is exactly
+// the one CheckContext gives. It returns when every goroutine is
 // done; a cancellation stops each within one project.
 func (m *Monitor) CheckBatch(ctx context.Context, asOf time.Time, l *Ledger, prior State, workers int) (*Report, error) {
 	return m.check(ctx, asOf, l, prior, workers, true)
@@ -321,7 +322,7 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	projActions = nil
 	m.unknownProjects(r, l)
 	if groups {
-		m.tally(r, &prior, &next, &actions, run)
+		m.tally(r, &prior, &next, &actions, run, workers)
 	}
 	m.rectify(r, &prior, &next, actions)
 	if groups {
@@ -391,7 +392,7 @@ type checkRun struct {
 
 // levelByPolicy grades a status by the policy's yellow gap and triggers,
 // returning the kinds of actions the triggers issued.
-func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, firedOut *[]string, actions *[]Action, run *checkRun) []ActionKind {
+func (m *Monitor) levelByPolicy(i int, s *Status, acc *account, asOf time.Time, firedOut *[]string, actions *[]Action, run *checkRun) []ActionKind {
 	switch {
 	case !s.Behind():
 		s.Level = Green
@@ -426,7 +427,7 @@ func (m *Monitor) levelByPolicy(i int, s *Status, l *Ledger, asOf time.Time, fir
 		if t.Month != 0 && dayKey(asOf) < dayKey(monthEnd(m.year, t.Month)) {
 			continue
 		}
-		if !m.triggerHolds(i, j, l, s, run) {
+		if !m.triggerHolds(i, j, acc, s, run) {
 			continue
 		}
 		s.Key = true
@@ -458,14 +459,15 @@ func advance(st Streak, lv Level) Streak {
 }
 
 // triggerHolds evaluates a trigger on the figures as of its month end (or of
-// the check for month 0).
-func (m *Monitor) triggerHolds(i, j int, l *Ledger, s *Status, run *checkRun) bool {
+// the check for month 0), acc being the project's account (nil without
+// records).
+func (m *Monitor) triggerHolds(i, j int, acc *account, s *Status, run *checkRun) bool {
 	t := &m.policy.Triggers[j]
 	if ft := &m.ft[j]; ft.ok && run.fast[i] {
 		if t.Month == 0 {
 			return ft.holds(s.Budget.Shift(2).IntPart(), s.Executed.Shift(2).IntPart())
 		}
-		if e, ok := l.fenThrough(s.ProjectID, int(t.Month)); ok {
+		if e, ok := accFen(acc, int(t.Month)); ok {
 			ini, adj := m.fb[i].at(dayKey(monthEnd(m.year, t.Month)))
 			return ft.holds(m.baseFen(ini, adj), e)
 		}
@@ -475,7 +477,7 @@ func (m *Monitor) triggerHolds(i, j int, l *Ledger, s *Status, run *checkRun) bo
 		end := monthEnd(m.year, t.Month)
 		ini, adj := m.budgetsAt(i, end)
 		budget = m.base(ini, adj)
-		executed = l.executedThrough(s.ProjectID, int(t.Month))
+		executed = accThrough(acc, int(t.Month))
 	}
 	if t.MinBudget != nil && budget.LessThan(*t.MinBudget) {
 		return false
@@ -565,11 +567,14 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	}
 	// actions is this check's own: kept in place, and the rectifications
 	// sized for every rectify action.
+	// An action stays where it is until one is dropped: copying a
+	// million actions onto themselves is most of this loop.
 	kept := actions[:0]
 	issued := make([]Rectification, 0, nRect)
 	suffix := "@" + r.AsOf.Format(time.DateOnly)
 	due := addMonthsEnd(r.AsOf, months)
-	for _, a := range actions {
+	for j := range actions {
+		a := &actions[j]
 		if a.Kind == Rectify {
 			if a.ProjectID == "" || open[a.ProjectID] {
 				continue
@@ -587,7 +592,11 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 			a.Rectification = rc.ID
 			issued = append(issued, rc)
 		}
-		kept = append(kept, a)
+		if len(kept) < j {
+			kept = append(kept, *a) // to an earlier index: a is read first
+		} else {
+			kept = kept[:j+1]
+		}
 	}
 	r.Actions = kept
 	// Earlier rectifications keep their order (by issue date, then

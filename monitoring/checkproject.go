@@ -54,9 +54,11 @@ func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int) projectO
 	exp := c.exps[m.schedIdx[i]]
 	*s = Status{ProjectID: b.ProjectID, Name: b.Name, UnitID: b.UnitID, Category: b.Category,
 		Schedule: c.scheds[m.schedIdx[i]].ID, Expected: exp}
+	// The project's account, looked up once for every sum below.
+	acc := l.account(b.ProjectID)
 	// Fast path: whole fen within int64 and a small-fraction schedule.
 	if fe := c.fexps[m.schedIdx[i]]; !m.noFast && m.fb[i].ok && fe.ok {
-		if e, ok := l.fenThrough(b.ProjectID, through); ok {
+		if e, ok := accFen(acc, through); ok {
 			ini, adj := m.fb[i].at(key)
 			if bf := m.baseFen(ini, adj); bf > 0 {
 				run.fast[i] = true
@@ -82,7 +84,7 @@ func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int) projectO
 		initial, adjusted := m.budgetsAt(i, asOf)
 		s.InitialBudget, s.AdjustedBudget = initial, adjusted
 		s.Budget = m.base(initial, adjusted)
-		s.Executed = l.executedThrough(b.ProjectID, through)
+		s.Executed = accThrough(acc, through)
 		s.Unspent = s.Budget.Sub(s.Executed)
 		if s.Budget.Sign() <= 0 {
 			out.problems.Add("zero_budget", "budgets."+b.ProjectID, "预算为零，无法计算执行率", "the budget is zero; no execution rate")
@@ -98,7 +100,7 @@ func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int) projectO
 	}
 	var trig []ActionKind
 	if m.rules != nil {
-		o, err := m.ruleOutcome(c, sc, i, out.fired)
+		o, err := m.ruleOutcome(c, sc, i, acc, out.fired)
 		if err != nil {
 			out.problems.Add("rule_error", "projects."+b.ProjectID, "监控规则计算出错: "+err.Error(), "a monitoring rule failed: "+err.Error())
 		}
@@ -110,7 +112,7 @@ func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int) projectO
 			trig = append(trig, a.kind)
 		}
 	} else {
-		trig = m.levelByPolicy(i, s, l, asOf, &out.fired, &out.actions, run)
+		trig = m.levelByPolicy(i, s, acc, asOf, &out.fired, &out.actions, run)
 	}
 	st := c.prior.Projects[b.ProjectID]
 	st = advance(st, s.Level)

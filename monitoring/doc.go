@@ -76,9 +76,11 @@
 // A Monitor, a Policy, Rules and Reports are immutable once built and safe
 // for concurrent use. A Ledger is not safe for concurrent use: aggregate on
 // several goroutines with one Ledger each and combine them with
-// [Ledger.Merge], or hand [AggregateParallel] one stream per core: it is the
-// only function that starts goroutines (two per stream, all finished when it
-// returns), sharding records by project so each goroutine owns its sums.
+// [Ledger.Merge], or hand [AggregateParallel] one stream per core: it and
+// [Monitor.CheckBatch] are the only functions that start goroutines (two
+// per stream, or the workers the caller gives, all finished when they
+// return); AggregateParallel shards records by project so each goroutine
+// owns its sums.
 //
 // [Aggregate] and [AggregateParallel] take a context and check it before
 // each record; [Monitor.CheckContext] checks it before each project. A

@@ -85,14 +85,31 @@ func (a *account) fenThrough(n int) (int64, bool) {
 	return s, true
 }
 
-// ledgerFen returns a project's executed fen through month n (zero for a
-// project without records).
-func (l *Ledger) fenThrough(projectID string, n int) (int64, bool) {
-	s := l.index.find(projectID, l.ids)
-	if s == nil {
+// account returns a project's account, nil for a project without records:
+// a check looks each project up once and reads its sums from the account.
+func (l *Ledger) account(projectID string) *account {
+	if s := l.index.find(projectID, l.ids); s != nil {
+		return &s.acc
+	}
+	return nil
+}
+
+// accFen returns an account's executed fen through month n (zero for a
+// nil account, a project without records), when it holds fen sums within
+// the fast-path limit.
+func accFen(a *account, n int) (int64, bool) {
+	if a == nil {
 		return 0, true
 	}
-	return s.acc.fenThrough(max(0, min(n, 12)))
+	return a.fenThrough(max(0, min(n, 12)))
+}
+
+// accThrough is [Ledger.executedThrough] on an account found once.
+func accThrough(a *account, n int) decimal.Decimal {
+	if a == nil {
+		return decimal.Zero
+	}
+	return a.through(max(0, min(n, 12)))
 }
 
 // fastBudget is a budget's fen form, precomputed by New.

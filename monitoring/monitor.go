@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jixiao-go/jixiao/performance"
@@ -102,30 +103,32 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 		seen[b.ProjectID]++
 	}
 	for i, b := range budgets {
-		path := fmt.Sprintf("budgets[%d]", i)
+		// Built only for a problem: a million budgets otherwise format a
+		// million paths.
+		path := func() string { return "budgets[" + strconv.Itoa(i) + "]" }
 		bad := false
 		if b.ProjectID == "" {
-			ps.Add("missing_project", path+".project_id", "预算缺少项目编码", "the budget has no project ID")
+			ps.Add("missing_project", path()+".project_id", "预算缺少项目编码", "the budget has no project ID")
 			bad = true
 		} else if seen[b.ProjectID] > 1 {
-			ps.Add("duplicate_project", path+".project_id", "项目编码重复: "+b.ProjectID, "duplicate project ID "+b.ProjectID)
+			ps.Add("duplicate_project", path()+".project_id", "项目编码重复: "+b.ProjectID, "duplicate project ID "+b.ProjectID)
 			bad = true
 		}
 		if b.UnitID == "" {
-			ps.Add("missing_unit", path+".unit_id", "预算缺少预算单位", "the budget has no unit")
+			ps.Add("missing_unit", path()+".unit_id", "预算缺少预算单位", "the budget has no unit")
 			bad = true
 		} else if org != nil {
 			if _, ok := org.Node(b.UnitID); !ok {
-				ps.Add("unknown_unit", path+".unit_id", "未知的预算单位: "+b.UnitID, "unknown unit "+b.UnitID)
+				ps.Add("unknown_unit", path()+".unit_id", "未知的预算单位: "+b.UnitID, "unknown unit "+b.UnitID)
 				bad = true
 			}
 		}
 		if b.Initial.Sign() < 0 {
-			ps.Add("negative_budget", path+".initial", "年初预算数不能为负", "the initial budget must not be negative")
+			ps.Add("negative_budget", path()+".initial", "年初预算数不能为负", "the initial budget must not be negative")
 			bad = true
 		}
 		if b.ScheduleID != "" && !schedIDs[b.ScheduleID] {
-			ps.Add("unknown_schedule", path+".schedule_id", "未定义的进度表: "+b.ScheduleID, "unknown schedule "+b.ScheduleID)
+			ps.Add("unknown_schedule", path()+".schedule_id", "未定义的进度表: "+b.ScheduleID, "unknown schedule "+b.ScheduleID)
 			bad = true
 		}
 		if !bad {

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/jixiao-go/jixiao/internal/exact"
@@ -217,7 +218,7 @@ func (p *pool) finish(yellow decimal.Decimal) Group {
 
 // tally builds units, departments, regions, the total, lagging lists and
 // unit escalations.
-func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *checkRun) {
+func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *checkRun, workers int) {
 	yellow := m.policy.YellowGap.Neg().Shift(-2)
 	units := map[string]*pool{}
 	var unitIDs []string
@@ -328,7 +329,15 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *c
 		fast          bool
 		dev, bd, shrt int64
 	}
-	var keys []lag
+	// Sized for the projects behind: a million of them otherwise regrow
+	// the keys twenty times.
+	nBehind := 0
+	for i := range r.Projects {
+		if r.Projects[i].Behind() {
+			nBehind++
+		}
+	}
+	keys := make([]lag, 0, nBehind)
 	for i := range r.Projects {
 		if r.Projects[i].Behind() {
 			k := lag{i: i, fast: run.fast[i], dev: run.dev[i], bd: run.bd[i]}
@@ -339,6 +348,25 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *c
 		}
 	}
 	byMoney := slices.Clone(keys)
+	// The two orders are independent: a check given several workers
+	// (CheckBatch) sorts them on two goroutines, done before tally returns.
+	var wg sync.WaitGroup
+	sortByMoney := func() {
+		slices.SortFunc(byMoney, func(a, b lag) int {
+			var c int
+			if a.fast && b.fast {
+				c = cmp.Compare(b.shrt, a.shrt)
+			} else {
+				c = r.Projects[b.i].Shortfall.Cmp(r.Projects[a.i].Shortfall)
+			}
+			return cmp.Or(c, cmp.Compare(a.i, b.i))
+		})
+	}
+	if workers > 1 && len(keys) > 1<<10 {
+		wg.Go(sortByMoney)
+	} else {
+		sortByMoney()
+	}
 	slices.SortFunc(keys, func(a, b lag) int {
 		var c int
 		if a.fast && b.fast {
@@ -348,15 +376,7 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *c
 		}
 		return cmp.Or(c, cmp.Compare(a.i, b.i))
 	})
-	slices.SortFunc(byMoney, func(a, b lag) int {
-		var c int
-		if a.fast && b.fast {
-			c = cmp.Compare(b.shrt, a.shrt)
-		} else {
-			c = r.Projects[b.i].Shortfall.Cmp(r.Projects[a.i].Shortfall)
-		}
-		return cmp.Or(c, cmp.Compare(a.i, b.i))
-	})
+	wg.Wait()
 	byGap, idx := make([]int, len(keys)), make([]int, len(keys))
 	for j := range keys {
 		byGap[j], idx[j] = keys[j].i, byMoney[j].i

@@ -68,7 +68,8 @@ func newRuleExps(scheds []Schedule, year int, asOf time.Time) ruleExps {
 // env is the environment being evaluated: handed to the rules engine by
 // pointer, a local one moved to the heap at every month end.
 type ruleScratch struct {
-	res  rules.Result
+	res  rules.Result // the whole set's evaluations
+	mres rules.Result // the month program's (Rules.months)
 	seen firedSet
 	env  Env
 }
@@ -120,7 +121,8 @@ func (s *firedSet) add(id string) {
 
 // execCursor sums one project's executed months as the month ends
 // advance: in int64 fen while every month holds a fen sum and the total
-// stays within exact.MaxFen, else by the ledger's exact decimal sum.
+// stays within exact.MaxFen, else by the ledger's exact decimal sum. It
+// also remembers what the environment it fills last held (see ruleEnv).
 type execCursor struct {
 	acc *account // nil: the project has no records
 	n   int      // months summed in fen
@@ -132,6 +134,13 @@ type execCursor struct {
 	budget   decimal.Decimal
 	bv       exact.Fixed
 	bok, bin bool // bin: budget holds a conversion
+	// filled: the environment holds this project's constant fields. kept:
+	// its Executed is keptFen fen (decimal.New(keptFen, −2)); hasUnspent,
+	// hasRate: its Unspent, Rate are of that amount and of keptBudget.
+	filled, kept        bool
+	hasUnspent, hasRate bool
+	keptFen             int64
+	keptBudget          decimal.Decimal
 }
 
 // fixedBudget returns exact.FromDecimal(b), converting only a budget other
@@ -145,71 +154,114 @@ func (c *execCursor) fixedBudget(b decimal.Decimal) (exact.Fixed, bool) {
 	return c.bv, c.bok
 }
 
-// through returns the executed amount through month n (1–12, never less
-// than the previous call's), as [Ledger.executedThrough] returns it, and
-// its fen when fenOK.
-func (c *execCursor) through(n int) (d decimal.Decimal, fen int64, fenOK bool) {
+// advance sums months through n (1–12, never less than the previous
+// call's) and returns the executed fen; false when the sum is not one in
+// fen (then c.acc.through(n) is the amount). A project without records
+// has 0 fen.
+func (c *execCursor) advance(n int) (int64, bool) {
 	if c.acc == nil {
-		return decimal.Zero, 0, true
+		return 0, true
 	}
 	n = max(0, min(n, 12))
 	if c.big || c.acc.exact != nil || n < c.n {
 		c.big = true
-		return c.acc.through(n), 0, false
+		return 0, false
 	}
 	for ; c.n < n; c.n++ {
 		s := c.fen + c.acc.fen[c.n]
 		if s > exact.MaxFen || s < -exact.MaxFen || c.acc.fen[c.n] > exact.MaxFen || c.acc.fen[c.n] < -exact.MaxFen {
 			c.big = true
-			return c.acc.through(n), 0, false
+			return 0, false
 		}
 		c.fen = s
 	}
-	// account.through sums from decimal.Zero: the fen at exponent −2.
-	return decimal.New(c.fen, -2), c.fen, true
+	return c.fen, true
 }
 
-// ruleEnv is [Monitor.env] on the fast path: the environment of project i
-// on date at, with the ledger summed through month n by cur and the
-// schedule's expected progress x at that date.
-func (m *Monitor) ruleEnv(i int, at time.Time, n int, x *expAt, cur *execCursor, st Streak) (Env, error) {
+// ruleEnv is [Monitor.env] on the fast path, in place: it sets *e to the
+// environment of project i on date at, with the ledger summed through
+// month n by cur and the schedule's expected progress x at that date. e
+// must be the environment cur filled last, if any (one project's month
+// ends in order): the project's constant fields are written once, and
+// Executed, Unspent and Rate are kept when the executed fen and the budget
+// are those of the previous call, so that a month without payments
+// builds one decimal (Deviation) instead of four. Of Unspent, Rate and
+// Deviation, only those need names are computed; the others are zero or
+// of an earlier call, for a program that does not read them.
+func (m *Monitor) ruleEnv(e *Env, i int, at time.Time, n int, x *expAt, cur *execCursor, st Streak, need envNeeds) error {
 	if x.err != nil {
-		return Env{}, x.err
+		return x.err
 	}
 	b := &m.budgets[i]
 	ini, adj := b.Initial, b.Initial
 	if len(m.adjust[i]) > 0 {
 		ini, adj = m.budgetsAt(i, at)
 	}
-	e := Env{ProjectID: b.ProjectID, UnitID: b.UnitID, Category: b.Category, Host: b.Host,
-		Month: int(at.Month()), MonthEnd: at.Day() == monthEnd(at.Year(), at.Month()).Day(), Quarter: quarterOf(at),
-		Budget: m.base(ini, adj), InitialBudget: ini, AdjustedBudget: adj, Streak: st.Behind, RedStreak: st.Red}
-	var fen int64
-	var eok bool
-	e.Executed, fen, eok = cur.through(n)
+	if !cur.filled {
+		*e = Env{ProjectID: b.ProjectID, UnitID: b.UnitID, Category: b.Category, Host: b.Host,
+			Streak: st.Behind, RedStreak: st.Red}
+		cur.filled = true
+	}
+	e.Month, e.MonthEnd, e.Quarter = int(at.Month()), at.Day() == monthEnd(at.Year(), at.Month()).Day(), quarterOf(at)
+	e.Budget, e.InitialBudget, e.AdjustedBudget = m.base(ini, adj), ini, adj
 	e.Expected = x.pct
 	bv, bok := cur.fixedBudget(e.Budget)
-	// through's decimal is the fen at exponent −2 when eok and the project
-	// has records (decimal.Zero, at exponent 0, when it has none).
-	ev := exact.Fixed{C: fen, E: -2}
-	if !eok || cur.acc == nil {
+	fen, eok := cur.advance(n)
+	var ev exact.Fixed
+	reuse := false // e.Executed is this call's amount, of keptFen fen
+	switch {
+	case cur.acc == nil:
+		// account.through's sum of nothing: decimal.Zero, at exponent 0.
+		e.Executed = decimal.Zero
+		ev, eok = exact.FromDecimal(e.Executed)
+		reuse = cur.kept
+	case eok:
+		// account.through sums from decimal.Zero: the fen at exponent −2.
+		ev = exact.Fixed{C: fen, E: -2}
+		reuse = cur.kept && fen == cur.keptFen
+		if !reuse {
+			e.Executed = decimal.New(fen, -2)
+		}
+	default:
+		e.Executed = cur.acc.through(n)
 		ev, eok = exact.FromDecimal(e.Executed)
 	}
-	e.Unspent = unspent(e.Budget, e.Executed, bv, ev, bok && eok)
-	if e.Budget.Sign() <= 0 {
-		return e, nil
+	if !reuse || e.Budget != cur.keptBudget {
+		cur.hasUnspent, cur.hasRate = false, false
 	}
-	if bok && eok && x.ok {
-		if rate, dev, ok := rateDev(bv, ev, x.n, x.d); ok {
-			e.Rate, e.Deviation = decimal.New(rate, -ruleplaces), decimal.New(dev, -ruleplaces)
-			return e, nil
+	// Below, Unspent and Rate, when set, are of this amount and budget.
+	cur.kept = cur.acc == nil || !cur.big
+	cur.keptFen, cur.keptBudget = fen, e.Budget
+	if need.unspent && !cur.hasUnspent {
+		e.Unspent, cur.hasUnspent = unspent(e.Budget, e.Executed, bv, ev, bok && eok), true
+	}
+	if e.Budget.Sign() <= 0 {
+		e.Rate, e.Deviation, cur.hasRate = decimal.Decimal{}, decimal.Decimal{}, true
+		return nil
+	}
+	fast := bok && eok
+	if need.rate && !cur.hasRate {
+		if rate, ok := rateOf(bv, ev); fast && ok {
+			e.Rate = decimal.New(rate, -ruleplaces)
+		} else {
+			e.Rate = e.Executed.Mul(hundred).DivRound(e.Budget, ruleplaces)
+		}
+		cur.hasRate = true
+	}
+	if !need.deviation {
+		e.Deviation = decimal.Decimal{}
+		return nil
+	}
+	if fast && x.ok {
+		if dev, ok := devOf(bv, ev, x.n, x.d); ok {
+			e.Deviation = decimal.New(dev, -ruleplaces)
+			return nil
 		}
 	}
 	// Round once, from the exact deviation, not from rounded parts.
-	e.Rate = e.Executed.Mul(hundred).DivRound(e.Budget, ruleplaces)
 	dev := e.Executed.Mul(x.r.Den).Sub(x.r.Num.Mul(e.Budget))
 	e.Deviation = dev.Mul(hundred).DivRound(e.Budget.Mul(x.r.Den), ruleplaces)
-	return e, nil
+	return nil
 }
 
 // unspent returns budget − executed as decimal subtraction gives it (at
@@ -232,10 +284,20 @@ func unspent(budget, executed decimal.Decimal, bv, ev exact.Fixed, ok bool) deci
 // (budget·d): the rate in percent and the deviation from n/d in points;
 // false when an intermediate does not fit in int64.
 func rateDev(budget, executed exact.Fixed, n, d int64) (rate, dev int64, ok bool) {
-	hundredF := exact.Fixed{C: 100}
-	if rate, ok = exact.MulDiv(executed, hundredF, budget, ruleplaces); !ok {
+	if rate, ok = rateOf(budget, executed); !ok {
 		return 0, 0, false
 	}
+	dev, ok = devOf(budget, executed, n, d)
+	return rate, dev, ok
+}
+
+// rateOf is rateDev's rate alone.
+func rateOf(budget, executed exact.Fixed) (int64, bool) {
+	return exact.MulDiv(executed, exact.Fixed{C: 100}, budget, ruleplaces)
+}
+
+// devOf is rateDev's deviation alone.
+func devOf(budget, executed exact.Fixed, n, d int64) (int64, bool) {
 	// Both at the smaller exponent: the ratio does not depend on it.
 	e := min(budget.E, executed.E)
 	bc, ok1 := exact.AtPlaces(budget, -e)
@@ -245,10 +307,9 @@ func rateDev(budget, executed exact.Fixed, n, d int64) (rate, dev int64, ok bool
 	num, ok5 := sub64(ed, nb)
 	bd, ok6 := mul64(bc, d)
 	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 || !ok6 {
-		return 0, 0, false
+		return 0, false
 	}
-	dev, ok = exact.MulDiv(exact.Fixed{C: num}, hundredF, exact.Fixed{C: bd}, ruleplaces)
-	return rate, dev, ok
+	return exact.MulDiv(exact.Fixed{C: num}, exact.Fixed{C: 100}, exact.Fixed{C: bd}, ruleplaces)
 }
 
 // mul64 is a·b, false on overflow (the kernel's MulDiv by one).

@@ -81,7 +81,7 @@ func sameDecimal(t *testing.T, got, want decimal.Decimal, what string) {
 // (ruleEnv: cached expected progress, the executed amount summed month by
 // month, Rate and Deviation by exact.MulDiv) to the decimal one (env), at
 // every month end of the year as a check walks them, and on a date that is
-// not a month end.
+// not a month end, with one environment updated in place.
 func TestRuleEnvEqualsDecimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 17))
 	exactRates := 0
@@ -101,8 +101,12 @@ func TestRuleEnvEqualsDecimal(t *testing.T) {
 				cur.acc = &s.acc
 			}
 			j := m.schedIdx[i]
+			// One environment updated in place along the month ends, as a
+			// check updates it (starting from another project's).
+			env := Env{ProjectID: "other", Executed: decimal.NewFromInt(7), Rate: decimal.NewFromInt(7), Unspent: decimal.NewFromInt(7)}
 			check := func(at time.Time, n int, xa *expAt) {
-				got, err1 := m.ruleEnv(i, at, n, xa, &cur, st)
+				err1 := m.ruleEnv(&env, i, at, n, xa, &cur, st, allNeeds)
+				got := env
 				want, err2 := m.env(i, at, l, n, st)
 				require.NoError(t, err1)
 				require.NoError(t, err2)

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/parser"
+
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -74,6 +77,15 @@ type Rules struct {
 	// trigger[i] says rule i (rules.Fired.Index) is tagged "trigger":
 	// looked up once per fired rule, so kept as an index, not a scan.
 	trigger []bool
+	// months is the program a month end other than the check date runs,
+	// and mtrigger its trigger table: the trigger rules alone when they
+	// decide alone (see triggerSet), prog and trigger otherwise; nil when
+	// the set has no trigger rule, as such a month end then decides
+	// nothing.
+	months   *rules.Program[Env]
+	mtrigger []bool
+	// mneeds are the computed fields months reads.
+	mneeds envNeeds
 }
 
 //go:embed rules.json
@@ -150,7 +162,109 @@ func CompileRules(s *rules.Set, opts ...rules.Option) (*Rules, error) {
 	for i, x := range cp.Rules {
 		trigger[i] = slices.Contains(x.Tags, "trigger")
 	}
-	return &Rules{set: &cp, prog: p, trigger: trigger}, nil
+	r := &Rules{set: &cp, prog: p, trigger: trigger, months: p, mtrigger: trigger, mneeds: allNeeds}
+	if sub, ok := triggerSet(&cp, trigger); ok {
+		r.months, r.mtrigger = nil, nil
+		if sub != nil {
+			// The same expressions and options compiled already: no error.
+			tp, err := rules.Compile[Env](sub, opts...)
+			if err != nil {
+				return nil, err
+			}
+			r.months, r.mtrigger, r.mneeds = tp, make([]bool, len(sub.Rules)), needsOf(sub.Rules)
+			for i := range r.mtrigger {
+				r.mtrigger[i] = true
+			}
+		}
+	}
+	return r, nil
+}
+
+// envNeeds says which of the environment's computed fields (Unspent, Rate,
+// Deviation: each a decimal built per evaluation) a program reads.
+type envNeeds struct{ unspent, rate, deviation bool }
+
+var allNeeds = envNeeds{true, true, true}
+
+// needsOf returns the computed fields the rules' expressions name. The
+// rules engine reads an environment field only through an identifier of
+// its exact name (rules' fieldByName), so a field no identifier names is
+// never read; an expression that does not parse here names them all.
+func needsOf(rs []rules.Rule) envNeeds {
+	var v needsVisitor
+	for _, r := range rs {
+		srcs := []string{r.When}
+		for _, o := range r.Outputs {
+			srcs = append(srcs, o.Expr)
+		}
+		for _, src := range srcs {
+			tree, err := parser.Parse(src)
+			if err != nil {
+				return allNeeds
+			}
+			ast.Walk(&tree.Node, &v)
+		}
+	}
+	return v.n
+}
+
+type needsVisitor struct{ n envNeeds }
+
+func (v *needsVisitor) Visit(node *ast.Node) {
+	if id, ok := (*node).(*ast.IdentifierNode); ok {
+		switch id.Value {
+		case "Unspent":
+			v.n.unspent = true
+		case "Rate":
+			v.n.rate = true
+		case "Deviation":
+			v.n.deviation = true
+		}
+	}
+}
+
+// triggerSet returns the set's trigger rules as a set of their own, for
+// the month ends before the check date, where only triggers are folded
+// (fold), when evaluating them alone fires exactly the trigger rules that
+// evaluating the whole set fires: under the collect hit policy, with no
+// group holding both trigger and other rules (only a group or a first or
+// unique hit policy makes one rule's firing depend on another's). It
+// returns nil and true for a set without trigger rules, false when the
+// whole set must run. Rule order, periods and switches are the rules'
+// own, so kept; the other rules are not evaluated at those month ends, as
+// Rules documents ("Other rules are evaluated once, on the check date"),
+// so their runtime errors are reported from the check date alone.
+// TestMonthProgramEqualsWholeSet holds a check on this set to a check on
+// the whole set.
+func triggerSet(s *rules.Set, trigger []bool) (*rules.Set, bool) {
+	if s.HitPolicy != "" && s.HitPolicy != rules.HitCollect {
+		return nil, false
+	}
+	kind := map[string]bool{}
+	n := 0
+	for i, x := range s.Rules {
+		if trigger[i] {
+			n++
+		}
+		if x.Group == "" {
+			continue
+		}
+		if k, ok := kind[x.Group]; ok && k != trigger[i] {
+			return nil, false
+		}
+		kind[x.Group] = trigger[i]
+	}
+	if n == 0 {
+		return nil, true
+	}
+	sub := *s
+	sub.Rules = make([]rules.Rule, 0, n)
+	for i, x := range s.Rules {
+		if trigger[i] {
+			sub.Rules = append(sub.Rules, x)
+		}
+	}
+	return &sub, true
 }
 
 // ID returns the rule set's ID.
@@ -193,25 +307,27 @@ type ruleAction struct {
 	reason string
 }
 
-// isTrigger reports whether fired rule f is tagged "trigger", in constant
-// time.
-func (r *Rules) isTrigger(f *rules.Fired) bool {
-	return f.Index >= 0 && f.Index < len(r.trigger) && r.trigger[f.Index]
+// isTrigger reports whether fired rule f of a program whose trigger table
+// is trigger is tagged "trigger", in constant time.
+func isTrigger(trigger []bool, f *rules.Fired) bool {
+	return f.Index >= 0 && f.Index < len(trigger) && trigger[f.Index]
 }
 
-// evalTo evaluates the set for one env into res, reusing its storage,
-// recording only the rules that fired (monitoring reads nothing else).
-func (r *Rules) evalTo(res *rules.Result, env *Env, at time.Time) error {
-	return r.prog.EvalTo(res, env, rules.EvalOptions{AsOf: at, FiredOnly: true})
+// evalTo evaluates program p (the set's or its month-end program) for one
+// env into res, reusing its storage, recording only the rules that fired
+// (monitoring reads nothing else).
+func evalTo(p *rules.Program[Env], res *rules.Result, env *Env, at time.Time) error {
+	return p.EvalTo(res, env, rules.EvalOptions{AsOf: at, FiredOnly: true})
 }
 
-// fold folds an evaluation's fired rules into o (evalErr is the
+// fold folds an evaluation's fired rules into o (trigger is the trigger
+// table of the program evaluated; evalErr is the
 // evaluation's own error: it is returned and nothing is folded).
 // onlyTriggers keeps trigger rules only (month-end evaluations), skipping
 // those in fired (the triggers that already fired this year) and adding
 // those that fire to it; else trigger rules are ignored (the check-date
 // evaluation) and fired is not used.
-func (r *Rules) fold(res *rules.Result, evalErr error, onlyTriggers bool, fired *firedSet, o *outcome) error {
+func fold(trigger []bool, res *rules.Result, evalErr error, onlyTriggers bool, fired *firedSet, o *outcome) error {
 	if evalErr != nil {
 		return evalErr
 	}
@@ -221,7 +337,7 @@ func (r *Rules) fold(res *rules.Result, evalErr error, onlyTriggers bool, fired 
 	}
 	for i := range res.Fired {
 		f := &res.Fired[i]
-		trig := r.isTrigger(f)
+		trig := isTrigger(trigger, f)
 		if trig != onlyTriggers || trig && fired.has(f.RuleID) {
 			continue
 		}
@@ -295,20 +411,31 @@ func (m *Monitor) env(i int, at time.Time, l *Ledger, n int, st Streak) (Env, er
 	return e, nil
 }
 
-// envAt is the environment of project i on date at through month n: by
-// ruleEnv, or by env when the monitor is held to the decimal path.
-func (m *Monitor) envAt(c *projectCheck, cur *execCursor, i int, at time.Time, n int, x *expAt, st Streak) (Env, error) {
+// envAt sets *e to the environment of project i on date at through month
+// n: by ruleEnv, updating the environment the cursor last filled and
+// computing only the fields need names, or by env (every field) when the
+// monitor is held to the decimal path.
+func (m *Monitor) envAt(e *Env, c *projectCheck, cur *execCursor, i int, at time.Time, n int, x *expAt, st Streak, need envNeeds) error {
 	if m.noFast {
-		return m.env(i, at, c.l, n, st)
+		v, err := m.env(i, at, c.l, n, st)
+		if err != nil {
+			return err
+		}
+		*e = v
+		return nil
 	}
-	return m.ruleEnv(i, at, n, x, cur, st)
+	return m.ruleEnv(e, i, at, n, x, cur, st, need)
 }
 
 // ruleOutcome evaluates trigger rules at each month end after the previous
-// check up to asOf, then the other rules on asOf. A check dated a month
-// end evaluates that month end once: its environment and date are the
-// check date's, so its result serves both folds.
-func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, fired []string) (outcome, error) {
+// check up to asOf, then the other rules on asOf; acc is the project's
+// account (nil without records). A month end before asOf runs the month
+// program (the trigger rules alone when they decide alone, triggerSet; no
+// program when the set has no trigger) unless the monitor is held to the
+// decimal path, which runs the whole set everywhere. A check dated a month
+// end evaluates that month end once, with the whole set: its environment
+// and date are the check date's, so its result serves both folds.
+func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *account, fired []string) (outcome, error) {
 	var o outcome
 	asOf, prior := c.asOf, c.prior
 	b := &m.budgets[i]
@@ -324,38 +451,46 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, fired []s
 	// The triggers that fired this year, before this check and at its
 	// earlier month ends.
 	sc.seen.reset(fired)
-	cur := execCursor{}
-	if s := c.l.index.find(b.ProjectID, c.l.ids); s != nil {
-		cur.acc = &s.acc
-	}
+	cur := execCursor{acc: acc}
 	j := m.schedIdx[i]
+	r := m.rules
 	var evalErr error
 	evaluated := false // sc.res holds the evaluation of asOf
+	asOfKey := dayKey(asOf)
 	for mo := from; mo <= asOf.Month(); mo++ {
 		end := monthEnd(m.year, mo)
-		if dayKey(end) > dayKey(asOf) {
+		k := dayKey(end)
+		if k > asOfKey {
 			break
 		}
-		var err error
-		if sc.env, err = m.envAt(c, &cur, i, end, int(mo), &c.rexp.months[j][mo-1], st); err != nil {
+		last := k == asOfKey
+		// Each program evaluates into its own result: a result keeps its
+		// program's frame.
+		prog, trig, res, need := r.months, r.mtrigger, &sc.mres, r.mneeds
+		if last || m.noFast {
+			prog, trig, res, need = r.prog, r.trigger, &sc.res, allNeeds
+		}
+		if prog == nil {
+			continue
+		}
+		if err := m.envAt(&sc.env, c, &cur, i, end, int(mo), &c.rexp.months[j][mo-1], st, need); err != nil {
 			return o, err
 		}
-		evalErr = m.rules.evalTo(&sc.res, &sc.env, end)
-		if err := m.rules.fold(&sc.res, evalErr, true, &sc.seen, &o); err != nil {
+		evalErr = evalTo(prog, res, &sc.env, end)
+		if err := fold(trig, res, evalErr, true, &sc.seen, &o); err != nil {
 			errs = append(errs, err.Error())
 		}
-		evaluated = dayKey(end) == dayKey(asOf)
+		evaluated = last
 	}
 	trigLevel := o.level
 	o.level, o.rule = LevelNone, ""
 	if !evaluated {
-		var err error
-		if sc.env, err = m.envAt(c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st); err != nil {
+		if err := m.envAt(&sc.env, c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st, allNeeds); err != nil {
 			return o, err
 		}
-		evalErr = m.rules.evalTo(&sc.res, &sc.env, asOf)
+		evalErr = evalTo(r.prog, &sc.res, &sc.env, asOf)
 	}
-	if err := m.rules.fold(&sc.res, evalErr, false, nil, &o); err != nil {
+	if err := fold(r.trigger, &sc.res, evalErr, false, nil, &o); err != nil {
 		errs = append(errs, err.Error())
 	}
 	if trigLevel > o.level {
