@@ -6,6 +6,8 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
+
+	"github.com/jixiao-go/jixiao/internal/intern"
 )
 
 // ErrFallback is returned by [Decoder.Decode] for a document it does not
@@ -246,37 +248,25 @@ type scan struct {
 	dups bool
 	keys [][][]byte
 	// short holds the short strings met so far, so that a value repeated
-	// through the document ("N1", an expert's id) is allocated once; at
-	// most maxShort of them.
-	short  map[string]string
+	// through the document ("N1", an expert's id) is allocated once; the
+	// first few are not (a small document is not worth the table).
+	short  *intern.Strings
 	nshort int
 }
 
-const (
-	shortLen = 16
-	maxShort = 1 << 12
-)
-
 // text returns b as a string, shared with earlier equal short strings.
 func (s *scan) text(b []byte) string {
-	if len(b) > shortLen {
+	if len(b) > intern.MaxString {
 		return string(b)
 	}
-	if s.nshort < 64 { // a small document is not worth the map
-		s.nshort++
-		return string(b)
-	}
-	if str, ok := s.short[string(b)]; ok {
-		return str
-	}
-	str := string(b)
-	if len(s.short) < maxShort {
-		if s.short == nil {
-			s.short = make(map[string]string)
+	if s.short == nil {
+		if s.nshort < 64 {
+			s.nshort++
+			return string(b)
 		}
-		s.short[str] = str
+		s.short = intern.NewStrings(len(s.data))
 	}
-	return str
+	return s.short.String(b)
 }
 
 func (s *scan) space() {
