@@ -5,11 +5,12 @@
 // equal decimals may share one.
 //
 // It is speed machinery, not API: performance's strict JSON decoder
-// interns its short decimals through it, as BenchmarkDecodeJSONExperts
+// interns its short decimals ([Decimals]) and internal/strictjson its
+// short strings ([Strings]) through it, as BenchmarkDecodeJSONExperts
 // (performance/bench_jsonstrict_test.go) justifies — the experts' sheets
-// repeat a few dozen scores hundreds of thousands of times. A table is
-// bounded ([MaxDecimals] entries of at most [MaxText] bytes), whatever
-// the input.
+// repeat a few dozen scores and item codes hundreds of thousands of
+// times. A table is bounded ([MaxDecimals] entries of at most [MaxText]
+// bytes; 4096 strings of at most [MaxString]), whatever the input.
 package intern
 
 import "github.com/shopspring/decimal"
