@@ -5,11 +5,12 @@
 // equal decimals may share one.
 //
 // It is speed machinery, not API: performance's strict JSON decoder
-// interns its short decimals through it, as BenchmarkDecodeJSONExperts
+// interns its short decimals ([Decimals]) and internal/strictjson its
+// short strings ([Strings]) through it, as BenchmarkDecodeJSONExperts
 // (performance/bench_jsonstrict_test.go) justifies — the experts' sheets
-// repeat a few dozen scores hundreds of thousands of times. A table is
-// bounded ([MaxDecimals] entries of at most [MaxText] bytes), whatever
-// the input.
+// repeat a few dozen scores and item codes hundreds of thousands of
+// times. A table is bounded ([MaxDecimals] entries of at most [MaxText]
+// bytes; 4096 strings of at most [MaxString]), whatever the input.
 package intern
 
 import "github.com/shopspring/decimal"
@@ -27,29 +28,70 @@ const (
 // is an empty table, ready to use. A Decimals is not safe for concurrent
 // use: give each decoding its own.
 type Decimals struct {
-	byText map[string]decimal.Decimal
+	// byText is keyed by the text's bytes as one little-endian word padded
+	// with zeros (a text holding a zero byte, which no decimal's does, is
+	// not kept): a word hashes and compares faster than a string.
+	byText map[uint64]decimal.Decimal
+	// recent is a direct-mapped front of byText: the decimal last found
+	// for each hash of a key, looked at before the map.
+	recent *[recentSlots]recentDecimal
 }
+
+const recentSlots = 256
+
+type recentDecimal struct {
+	key uint64 // 0: empty (no text kept packs to 0)
+	d   decimal.Decimal
+}
+
+// key returns text as its table key, or false for a text not kept.
+func key(text []byte) (uint64, bool) {
+	if len(text) > MaxText || len(text) == 0 {
+		return 0, false
+	}
+	var k uint64
+	for i, c := range text {
+		if c == 0 {
+			return 0, false
+		}
+		k |= uint64(c) << (8 * i)
+	}
+	return k, true
+}
+
+func slotOf(k uint64) int { return int((k * 0x9E3779B97F4A7C15) >> 56) }
 
 // Get returns the decimal interned for text, if there is one.
 func (t *Decimals) Get(text []byte) (decimal.Decimal, bool) {
-	if len(text) > MaxText {
+	k, ok := key(text)
+	if !ok || t.recent == nil {
 		return decimal.Decimal{}, false
 	}
-	d, ok := t.byText[string(text)]
+	r := &t.recent[slotOf(k)]
+	if r.key == k {
+		return r.d, true
+	}
+	d, ok := t.byText[k]
+	if ok {
+		*r = recentDecimal{k, d}
+	}
 	return d, ok
 }
 
 // Put interns d as the decimal of text. The caller vouches that d is what
-// text reads as. A text longer than [MaxText], or a full table
-// ([MaxDecimals]), is not kept.
+// text reads as. A text longer than [MaxText] or holding a zero byte, or a
+// full table ([MaxDecimals]), is not kept.
 func (t *Decimals) Put(text []byte, d decimal.Decimal) {
-	if len(text) > MaxText || len(t.byText) >= MaxDecimals {
+	k, ok := key(text)
+	if !ok || len(t.byText) >= MaxDecimals {
 		return
 	}
 	if t.byText == nil {
-		t.byText = make(map[string]decimal.Decimal)
+		t.byText = make(map[uint64]decimal.Decimal)
+		t.recent = new([recentSlots]recentDecimal)
 	}
-	t.byText[string(text)] = d
+	t.byText[k] = d
+	t.recent[slotOf(k)] = recentDecimal{k, d}
 }
 
 // Len returns the number of decimals interned.

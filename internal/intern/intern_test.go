@@ -46,3 +46,23 @@ func TestDecimalsBounded(t *testing.T) {
 	_, ok = tb.Get([]byte(strconv.Itoa(MaxDecimals)))
 	assert.False(t, ok, "the first text past the bound is not kept")
 }
+
+// TestDecimalsKeys: texts that pad to the same word are told apart, and a
+// text with a zero byte is not kept (it would pad like a shorter one).
+func TestDecimalsKeys(t *testing.T) {
+	var tb Decimals
+	tb.Put([]byte("1"), decimal.New(1, 0))
+	_, ok := tb.Get([]byte("1\x00"))
+	assert.False(t, ok, `"1\x00" is not "1"`)
+	tb.Put([]byte("1\x00"), decimal.New(2, 0))
+	got, ok := tb.Get([]byte("1"))
+	require.True(t, ok)
+	assert.True(t, got.Equal(decimal.New(1, 0)), "got %s for 1, want 1", got)
+	assert.Equal(t, 1, tb.Len())
+	tb.Put([]byte("12345678"), decimal.New(12345678, 0)) // MaxText bytes: one full word
+	got, ok = tb.Get([]byte("12345678"))
+	require.True(t, ok)
+	assert.True(t, got.Equal(decimal.New(12345678, 0)))
+	_, ok = tb.Get([]byte("1234567"))
+	assert.False(t, ok)
+}

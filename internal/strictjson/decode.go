@@ -6,6 +6,9 @@ import (
 	"errors"
 	"reflect"
 	"strconv"
+	"unicode/utf8"
+
+	"github.com/jixiao-go/jixiao/internal/intern"
 )
 
 // ErrFallback is returned by [Decoder.Decode] for a document it does not
@@ -81,9 +84,27 @@ type plan struct {
 }
 
 type fieldPlan struct {
-	name  string
-	index []int
-	plan  *plan
+	name string
+	// quoted is name in quotes, when those are the only bytes a key of
+	// the name can have in a document (no quote, backslash or control
+	// character, valid UTF-8): a key of these very bytes is the name.
+	quoted string
+	index  []int
+	plan   *plan
+}
+
+// quotedName returns name in quotes, or "" when a key equal to name may
+// be written otherwise than as its bytes.
+func quotedName(name string) string {
+	if !utf8.ValidString(name) {
+		return ""
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c == '"' || c == '\\' || c < 0x20 {
+			return ""
+		}
+	}
+	return `"` + name + `"`
 }
 
 var (
@@ -135,7 +156,7 @@ func (d *Decoder) planFor(t reflect.Type) *plan {
 			if f.Quoted || f.ViaPointer {
 				p.bad = true
 			}
-			p.fields = append(p.fields, fieldPlan{name: f.Name, index: f.Index, plan: d.planFor(f.Type)})
+			p.fields = append(p.fields, fieldPlan{name: f.Name, quoted: quotedName(f.Name), index: f.Index, plan: d.planFor(f.Type)})
 		}
 	case reflect.Map:
 		p.kind = pMap
@@ -246,47 +267,35 @@ type scan struct {
 	dups bool
 	keys [][][]byte
 	// short holds the short strings met so far, so that a value repeated
-	// through the document ("N1", an expert's id) is allocated once; at
-	// most maxShort of them.
-	short  map[string]string
+	// through the document ("N1", an expert's id) is allocated once; the
+	// first few are not (a small document is not worth the table).
+	short  *intern.Strings
 	nshort int
 }
 
-const (
-	shortLen = 16
-	maxShort = 1 << 12
-)
-
 // text returns b as a string, shared with earlier equal short strings.
 func (s *scan) text(b []byte) string {
-	if len(b) > shortLen {
+	if len(b) > intern.MaxString {
 		return string(b)
 	}
-	if s.nshort < 64 { // a small document is not worth the map
-		s.nshort++
-		return string(b)
-	}
-	if str, ok := s.short[string(b)]; ok {
-		return str
-	}
-	str := string(b)
-	if len(s.short) < maxShort {
-		if s.short == nil {
-			s.short = make(map[string]string)
+	if s.short == nil {
+		if s.nshort < 64 {
+			s.nshort++
+			return string(b)
 		}
-		s.short[str] = str
+		s.short = intern.NewStrings(len(s.data))
 	}
-	return str
+	return s.short.String(b)
 }
 
 func (s *scan) space() {
 	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
+		// Every byte of JSON's white space is at most ' ': one comparison
+		// for the common case, a token right there.
+		if c := s.data[s.pos]; c > ' ' || c != ' ' && c != '\t' && c != '\n' && c != '\r' {
 			return
 		}
+		s.pos++
 	}
 }
 
@@ -442,16 +451,29 @@ func (s *scan) object(p *plan, v reflect.Value, depth int) bool {
 		s.pos++
 		return true
 	}
+	// Members usually come in the order of the fields: the one after the
+	// last member's field is tried first, as its quoted bytes.
+	guess := 0
 	for {
 		s.space()
 		if s.pos >= len(s.data) || s.data[s.pos] != '"' {
 			return false
 		}
-		key, ok := s.key()
-		if !ok || !s.colon() {
+		var i int
+		if q := p.quotedAt(guess); q != "" && len(s.data)-s.pos >= len(q) && string(s.data[s.pos:s.pos+len(q)]) == q {
+			s.pos += len(q)
+			i = guess
+		} else {
+			key, ok := s.key()
+			if !ok {
+				return false
+			}
+			i = lookup(p.fields, key)
+		}
+		if !s.colon() {
 			return false
 		}
-		i := lookup(p.fields, key)
+		guess = i + 1
 		switch {
 		case i == -2:
 			return false // several fields match but for case
@@ -488,6 +510,15 @@ func (s *scan) object(p *plan, v reflect.Value, depth int) bool {
 			return s.closed
 		}
 	}
+}
+
+// quotedAt returns the quoted name of field i, or "" when there is none
+// or its keys are not always its bytes.
+func (p *plan) quotedAt(i int) string {
+	if i < 0 || i >= len(p.fields) {
+		return ""
+	}
+	return p.fields[i].quoted
 }
 
 // lookup finds a field as encoding/json does: the exact name, else the

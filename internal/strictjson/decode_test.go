@@ -52,6 +52,11 @@ func TestDecoderAgreesWithEncodingJSON(t *testing.T) {
 		`{"unknown":{"a":[1,{"b":null}]},"id":"x"}`,
 		"  {\"id\" : \"sp\" ,\t\"items\" : [ { } , { \"n\" : 0 } ] }\r\n",
 		"{\"items\":[{\"name\":\"bad utf8 \xff here\"}]}",
+		// Members in field order (each key read as the next field's quoted
+		// name), out of it, escaped, and keys a name begins or ends with.
+		`{"items":[{"name":"a","n":1,"u":2,"f":3,"ok":true,"tags":[]},{"tags":["t"],"name":"b","ok":false,"n":4}]}`,
+		`{"items":[{"\u006eame":"esc","n\u0020":5,"nam":"x","names":"y","N":6}]}`,
+		`{"items":[{"Name":"case first","n":7}]}`,
 	}
 	for _, doc := range docs {
 		var want, got decOuter
@@ -80,6 +85,8 @@ func TestDecoderFallsBack(t *testing.T) {
 		"bad time":              `{"items":[{"when":"soon"}]}`,
 		"repeated key":          `{"id":"a","id":"b"}`,
 		"repeated by case":      `{"id":"a","ID":"b"}`,
+		"repeated, escaped":     `{"id":"a","\u0069d":"b"}`,
+		"repeated, in order":    `{"items":[{"name":"a","n":1,"name":"b"}]}`,
 		"repeated map key":      `{"items":[{"by":{"k":1,"k":2}}]}`,
 		"control character":     "{\"id\":\"a\x01\"}",
 		"bad escape":            `{"id":"\x"}`,

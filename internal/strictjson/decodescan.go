@@ -5,7 +5,9 @@ package strictjson
 // false (fall back) on anything it would reject.
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -67,16 +69,26 @@ func (s *scan) str() (string, bool) {
 }
 
 // strEnd validates the string at pos and moves past it, returning its end
-// and whether its bytes are its value (no escapes, valid UTF-8).
+// and whether its bytes are its value (no escapes, valid UTF-8). It looks
+// at eight bytes at a time (plainRun) until one is a quote, a backslash or
+// a control character.
 func (s *scan) strEnd() (end int, plain, ok bool) {
 	s.pos++ // "
 	ascii, escaped := true, false
+	var high uint64 // the bytes passed eight at a time, or-ed
 	start := s.pos
 	for s.pos < len(s.data) {
+		n, w := plainRun(s.data[s.pos:])
+		high |= w
+		s.pos += n
+		if s.pos >= len(s.data) {
+			break
+		}
 		c := s.data[s.pos]
 		switch {
 		case c == '"':
 			s.pos++
+			ascii = ascii && high&highs == 0
 			plain = !escaped && (ascii || utf8.Valid(s.data[start:s.pos-1]))
 			return s.pos, plain, true
 		case c == '\\':
@@ -109,6 +121,38 @@ func (s *scan) strEnd() (end int, plain, ok bool) {
 		s.pos++
 	}
 	return 0, false, false
+}
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainRun returns how many bytes at the start of b are neither a quote,
+// a backslash nor a control character, looking at eight at a time, and
+// those bytes or-ed into a word (its high bits tell of bytes ≥ 0x80). It
+// stops short of the last seven bytes of b, which the caller reads one at
+// a time.
+func plainRun(b []byte) (int, uint64) {
+	n := 0
+	var seen uint64
+	for n+8 <= len(b) {
+		w := binary.LittleEndian.Uint64(b[n:])
+		// A byte of w is zero in q (bs) where it is a quote (backslash);
+		// (x-ones)&^x&highs flags the first zero byte of x exactly, and
+		// (w-0x20…)&^w&highs the first byte below 0x20 (bytes past the
+		// first may be flagged falsely, through the borrow, but never
+		// before it).
+		q, bs := w^(ones*'"'), w^(ones*'\\')
+		m := ((q-ones)&^q | (bs-ones)&^bs | (w-ones*0x20)&^w) & highs
+		if m != 0 {
+			k := bits.TrailingZeros64(m) >> 3
+			return n + k, seen | w&(1<<(8*k)-1)
+		}
+		seen |= w
+		n += 8
+	}
+	return n, seen
 }
 
 // unquote unescapes a validated JSON string with encoding/json (escapes,

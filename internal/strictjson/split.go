@@ -17,7 +17,7 @@ const splitBlock = 1 << 20
 // results. Each document holds at least size bytes of elements but the
 // last; an element larger than that is a document of its own. Memory
 // holds one run and one read block, whatever the size of r. fn's doc is
-// only valid during the call.
+// only valid during the call, and fn must not change it.
 //
 // Split does not validate the elements (fn's decoder does): it follows
 // strings and bracket depth to find the commas between top-level elements.
@@ -66,24 +66,36 @@ func Split(r io.Reader, size int, fn func(doc []byte) error) (bool, error) {
 	run, elem := i, i // the start of the pending run and of its last element
 	depth := 0
 	inString, escaped := false, false
-	var doc []byte
-	emit := func(content []byte) error {
-		doc = append(append(append(doc[:0], open), content...), closing)
-		return fn(doc)
+	// A run is handed to fn in place, between the byte before it (the
+	// opening bracket or a comma) and the byte after it (a comma or the
+	// closing bracket), which are the brackets for the call.
+	emit := func(from, to int) error {
+		before, after := sp.buf[from-1], sp.buf[to]
+		sp.buf[from-1], sp.buf[to] = open, closing
+		err := fn(sp.buf[from-1 : to+1])
+		sp.buf[from-1], sp.buf[to] = before, after
+		return err
 	}
 	for {
 		if i == len(sp.buf) {
 			if sp.eof {
 				return false, nil // the container does not close
 			}
-			// Keep the pending run, drop what was given to fn.
-			n := copy(sp.buf, sp.buf[run:])
+			// Keep the pending run and the byte before it, drop what was
+			// given to fn.
+			n := copy(sp.buf, sp.buf[run-1:])
 			sp.buf = sp.buf[:n]
-			i, elem, run = i-run, elem-run, 0
+			i, elem, run = i-run+1, elem-run+1, 1
 			if err := sp.fill(); err != nil {
 				return false, err
 			}
 			continue
+		}
+		if inString && !escaped {
+			n, _ := plainRun(sp.buf[i:]) // eight bytes at a time
+			if i += n; i == len(sp.buf) {
+				continue
+			}
 		}
 		c := sp.buf[i]
 		if inString {
@@ -111,7 +123,7 @@ func Split(r io.Reader, size int, fn func(doc []byte) error) (bool, error) {
 			if c != closing || blank(sp.buf[elem:i]) {
 				return false, nil // an empty container or element, or a stray bracket
 			}
-			if err := emit(sp.buf[run:i]); err != nil {
+			if err := emit(run, i); err != nil {
 				return false, err
 			}
 			return sp.rest(i + 1)
@@ -124,7 +136,7 @@ func Split(r io.Reader, size int, fn func(doc []byte) error) (bool, error) {
 			}
 			elem = i + 1
 			if i-run >= size {
-				if err := emit(sp.buf[run:i]); err != nil {
+				if err := emit(run, i); err != nil {
 					return false, err
 				}
 				run = i + 1
