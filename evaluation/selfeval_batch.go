@@ -139,6 +139,8 @@ type batchWorker struct {
 	prepared map[*goals.Tree]*preparedTree
 	national goals.Weights
 	scratch  goals.Result
+	// mem holds the worker's interned figures and deviation blocks.
+	mem resultMemory
 }
 
 func sameWeights(a, b goals.Weights) bool {
@@ -186,12 +188,12 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 		res = new(goals.Result)
 	}
 	scoreErr := p.scorer.ScoreTo(res, f.Actuals)
-	r.Execution, r.Rate = es.Value(), es.Rate
+	r.Execution, r.Rate = wk.mem.units(es.Units()), es.Rate
 	if wk.b.KeepScores {
 		r.Indicators = res
 	}
-	r.Total = formTotal(r.Execution, res, cfg)
-	if err := s.finish(r, &es, res, cfg, wk.b.Scheme); err != nil {
+	r.Total = formTotal(&es, res, cfg, &wk.mem)
+	if err := s.finish(r, &es, res, cfg, wk.b.Scheme, &wk.mem); err != nil {
 		*r = Reconciliation{ProjectID: s.ProjectID, GoalVersion: ref}
 		return err
 	}
@@ -204,21 +206,24 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 
 // formTotal is the form's total as goals.FormResult.Total gives it: the
 // execution score plus the indicators' rounded scores, rounded half away
-// from zero once to the lesser of the indicator and total places.
-// TestSelfBatchMatchesReconcile proves the two equal.
-func formTotal(exec decimal.Decimal, res *goals.Result, cfg goals.Config) decimal.Decimal {
+// from zero once to the lesser of the indicator and total places, from m
+// (nil: built anew). TestSelfBatchMatchesReconcile proves the two equal.
+func formTotal(es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, m *resultMemory) decimal.Decimal {
 	places := min(cfg.Indicator.Places(), cfg.Total.Places())
 	// decexpr adds in int64 while the figures fit and gives exactly what
-	// decimal arithmetic gives.
-	sum := decexpr.FromDecimal(exec)
+	// decimal arithmetic gives; the scores are read as integers, without
+	// building their decimals.
+	ec, ep := es.Units()
+	sum := decexpr.New(ec, -ep)
 	if cfg.Total.Places() >= cfg.Indicator.Places() {
 		// The indicators' total is their exact sum: one addition.
-		sum = decexpr.Add(sum, decexpr.FromDecimal(res.Total()))
+		tc, tp := res.TotalUnits()
+		sum = decexpr.Add(sum, decexpr.New(tc, -tp))
 	} else {
 		for i := range res.Scores {
 			sum = decexpr.Add(sum, decexpr.FromDecimal(res.Scores[i].Value()))
 		}
 	}
 	// Rounded to exactly places decimals, as goals prints totals.
-	return decexpr.Round(sum, places).Decimal()
+	return m.decimal(decexpr.Round(sum, places))
 }

@@ -9,7 +9,9 @@
 // (performance/bench_jsonstrict_test.go) justifies — the experts' sheets
 // repeat a few dozen scores hundreds of thousands of times. A table is
 // bounded ([MaxDecimals] entries of at most [MaxText] bytes), whatever
-// the input.
+// the input. [Values] interns by coefficient instead of text, for figures
+// computed in integers: evaluation's SelfBatch shares its scores, totals
+// and deviation sizes through it.
 package intern
 
 import "github.com/shopspring/decimal"
