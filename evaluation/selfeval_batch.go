@@ -59,10 +59,18 @@ type SelfBatch struct {
 // wrapped as err; err is nil otherwise.
 func (b *SelfBatch) Reconcile(ctx context.Context, evals []SelfEvaluation) (out []Reconciliation, errs []error, err error) {
 	out = make([]Reconciliation, len(evals))
-	errs = make([]error, len(evals))
-	done := make([]bool, len(evals))
 	var stopped atomic.Bool
 	workers := min(max(b.Workers, 1), max(len(evals), 1))
+	// Each worker takes one run of forms, in order, and keeps its own
+	// errors and count of forms finished: errs is allocated only when a
+	// form has an error, and no flag per form is needed to know which
+	// were finished.
+	type formError struct {
+		i   int
+		err error
+	}
+	failed := make([][]formError, workers)
+	finished := make([]int, workers)
 	var wg sync.WaitGroup
 	chunk := (len(evals) + workers - 1) / workers
 	for w := range workers {
@@ -72,34 +80,48 @@ func (b *SelfBatch) Reconcile(ctx context.Context, evals []SelfEvaluation) (out 
 		}
 		wg.Go(func() {
 			wk := b.newWorker()
-			for i := lo; i < hi; i++ {
+			var fails []formError
+			i := lo
+			defer func() { failed[w], finished[w] = fails, i-lo }()
+			for ; i < hi; i++ {
 				if ctx.Err() != nil {
 					stopped.Store(true)
 					return
 				}
-				errs[i] = wk.reconcile(&evals[i], &out[i])
-				done[i] = true
+				if e := wk.reconcile(&evals[i], &out[i]); e != nil {
+					fails = append(fails, formError{i, e})
+				}
 			}
 		})
 	}
 	wg.Wait()
+	for _, fs := range failed {
+		for _, f := range fs {
+			if errs == nil {
+				errs = make([]error, len(evals))
+			}
+			errs[f.i] = f.err
+		}
+	}
 	if stopped.Load() {
+		// The finished forms of each run, moved up in input order.
 		k := 0
-		for i := range out {
-			if done[i] {
-				out[k], errs[k] = out[i], errs[i]
+		for w, n := range finished {
+			for i := w * chunk; i < w*chunk+n; i++ {
+				out[k] = out[i]
+				if errs != nil {
+					errs[k] = errs[i]
+				}
 				k++
 			}
 		}
-		out, errs = out[:k], errs[:k]
+		out = out[:k]
+		if errs != nil {
+			errs = errs[:k]
+		}
 		err = fmt.Errorf("evaluation: self-evaluation stopped after %d of %d forms: %w", k, len(evals), ctx.Err())
 	}
-	for _, e := range errs {
-		if e != nil {
-			return out, errs, err
-		}
-	}
-	return out, nil, err
+	return out, errs, err
 }
 
 // ReconcileSeq reconciles the forms of evals as they come, with Workers

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/ctxtest"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -104,4 +105,52 @@ func TestSelfBatchOutOfRangeInterned(t *testing.T) {
 	want, err := f.Reconcile(goals.Config{}, performance.DefaultScheme())
 	require.NoError(t, err)
 	assert.Equal(t, want.Deviations, r.Deviations)
+}
+
+// TestSelfBatchCancelledWithErrors checks that a cancelled batch's errors
+// stay beside their forms when the finished forms are moved up: form 3
+// (19 actuals for 20 indicators) and form 25 (a zero budget) fail, the
+// rest are clean.
+func TestSelfBatchCancelledWithErrors(t *testing.T) {
+	forms := xpBenchForms(t, 40)
+	forms[3].Form.Actuals = forms[3].Form.Actuals[:19]
+	forms[25].Form.Execution.AdjustedBudget = decimal.Zero
+	bad := map[string]string{forms[3].ProjectID: "actual_count", forms[25].ProjectID: "zero_budget"}
+	b := &evaluation.SelfBatch{Scheme: performance.DefaultScheme(), Workers: 1}
+	// One worker checks before each form: the first 17 are done, form 3's
+	// error at index 3.
+	got, errs, err := b.Reconcile(ctxtest.After(17), forms)
+	require.ErrorIs(t, err, context.Canceled)
+	require.Len(t, got, 17)
+	require.Len(t, errs, 17)
+	for i := range got {
+		assert.Equal(t, forms[i].ProjectID, got[i].ProjectID)
+		if i == 3 {
+			assert.Contains(t, xpCodes(t, errs[i]), "actual_count")
+		} else {
+			assert.NoError(t, errs[i], "form %d", i)
+		}
+	}
+	// Two workers, runs 0–19 and 20–39, cancelled after 30 checks in all:
+	// whichever forms are done come in input order, each error beside its
+	// form.
+	b.Workers = 2
+	got, errs, err = b.Reconcile(ctxtest.After(30), forms)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.LessOrEqual(t, len(got), 30+2)
+	for k := range got {
+		if k > 0 {
+			assert.Less(t, got[k-1].ProjectID, got[k].ProjectID, "input order")
+		}
+		code, failing := bad[got[k].ProjectID]
+		if errs == nil {
+			assert.False(t, failing, "form %s failed but errs is nil", got[k].ProjectID)
+			continue
+		}
+		if failing {
+			assert.Contains(t, xpCodes(t, errs[k]), code, "form %s", got[k].ProjectID)
+		} else {
+			assert.NoError(t, errs[k], "form %s", got[k].ProjectID)
+		}
+	}
 }
