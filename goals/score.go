@@ -187,21 +187,7 @@ type Result struct {
 
 	totalPlaces int32
 	total       int64
-	// values is ScoreTo's scratch for the actuals' values read ahead,
-	// when a tree has more than aheadLen indicators.
-	values []actualValue
 }
-
-// actualValue is an actual's value read ahead for the fast path: ok when
-// it was read and fits exact.Fixed.
-type actualValue struct {
-	v  exact.Fixed
-	ok bool
-}
-
-// aheadLen is the number of actuals' values ScoreTo reads ahead on the
-// stack; a larger tree's go in its Result.
-const aheadLen = 32
 
 // Total returns the total score: the sum of the indicators' rounded scores,
 // rounded as Rounding says (never to more places than the scores carry).
@@ -511,24 +497,6 @@ func (s *Scorer) ScoreTo(r *Result, actuals []Actual) error {
 	r.Scores = r.Scores[:n]
 	r.Level1 = append(r.Level1[:0], s.level1...)
 	r.Level2 = append(r.Level2[:0], s.level2...)
-	// The values of the fast path's actuals are read in one tight loop
-	// first: each is a decimal whose coefficient lies elsewhere in the
-	// caller's memory, often not in cache, and loads that do not wait on
-	// one another overlap where the scoring between them would not.
-	var ahead [aheadLen]actualValue
-	vals := ahead[:]
-	if n > aheadLen {
-		if cap(r.values) < n {
-			r.values = make([]actualValue, n)
-		}
-		vals = r.values[:n]
-	}
-	for i := range min(n, len(actuals)) {
-		vals[i] = actualValue{}
-		if s.items[i].fast && actuals[i].Value.Valid {
-			vals[i].v, vals[i].ok = exact.FromDecimal(actuals[i].Value.Decimal)
-		}
-	}
 	var total int64
 	for i := range s.items {
 		it := &s.items[i]
@@ -537,11 +505,7 @@ func (s *Scorer) ScoreTo(r *Result, actuals []Actual) error {
 		if i < len(actuals) {
 			sc.Actual = actuals[i]
 		}
-		var av actualValue
-		if i < len(actuals) {
-			av = vals[i]
-		}
-		if code := s.scoreOne(it, sc, places, av); code != "" && i < len(actuals) {
+		if code := s.scoreOne(it, sc, places); code != "" && i < len(actuals) {
 			addActualProblem(&ps, code, i, sc)
 		}
 		total += sc.units
@@ -589,9 +553,8 @@ func publishedTarget(t *Target) string {
 	return t.String()
 }
 
-// scoreOne fills sc and returns the code of a problem with the actual, or
-// "". av is the actual's value as ScoreTo read it ahead for the fast path.
-func (s *Scorer) scoreOne(it *item, sc *Score, places int32, av actualValue) string {
+// scoreOne fills sc and returns the code of a problem with the actual, or "".
+func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 	in := sc.Indicator
 	a := &sc.Actual
 	if !it.reported(a) {
@@ -617,13 +580,14 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32, av actualValue) str
 		sc.Rule = RuleInvalid
 		return code
 	}
-	if it.fast && av.ok {
-		v := av.v
-		if v.C != 0 {
-			v.E += shift
-		}
-		if s.quantFast(it, v, sc, places) {
-			return ""
+	if it.fast {
+		if av, ok := exact.FromDecimal(a.Value.Decimal); ok {
+			if av.C != 0 {
+				av.E += shift
+			}
+			if s.quantFast(it, av, sc, places) {
+				return ""
+			}
 		}
 	}
 	v := a.Value.Decimal
