@@ -295,7 +295,7 @@ func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, 
 	}
 	r := &Reconciliation{ProjectID: s.ProjectID, Execution: fr.Execution.Value(), Rate: fr.Execution.Rate,
 		Indicators: fr.Indicators, Total: fr.Total(), GoalVersion: ref}
-	if gerr := s.finish(r, &fr.Execution, fr.Indicators, cfg, scheme, nil); gerr != nil {
+	if gerr := s.finish(r, decexpr.FromDecimal(r.Total), &fr.Execution, fr.Indicators, cfg, scheme, nil); gerr != nil {
 		return nil, gerr
 	}
 	perr := s.period(r, cfg, opts)
@@ -307,17 +307,17 @@ func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, 
 
 // finish grades r's total and lists the deviations. A total outside 0–100
 // (a form whose level-1 weights add to more than 100) is not graded: it is
-// one more deviation, after the others, and the review goes on. With m the
-// deviations' sizes and list come from a batch worker's memory; nil builds
-// them anew.
-func (s *SelfEvaluation) finish(r *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, scheme performance.Scheme, m *resultMemory) error {
-	b, err := scheme.Grade(r.Total)
+// one more deviation, after the others, and the review goes on. total is
+// r.Total as a decexpr.Num. With m the total is graded and the deviations'
+// sizes and list come from a batch worker's memory; nil builds them anew.
+func (s *SelfEvaluation) finish(r *Reconciliation, total decexpr.Num, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, scheme performance.Scheme, m *resultMemory) error {
+	b, err := m.grade(scheme, r.Total, total)
 	out := errors.Is(err, performance.ErrScoreOutOfRange)
 	if err != nil && !out {
 		return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
 	r.Rating, r.Grade = b.Label, b.Grade
-	ds := s.deviations(r, es, res, cfg, !out, m)
+	ds := s.deviations(r, total, es, res, cfg, !out, m)
 	if out {
 		end := decimal.Zero
 		if r.Total.IsPositive() {
@@ -337,9 +337,9 @@ func newDeviation(m *resultMemory, path string, k DeviationKind, stated, compute
 	return Deviation{Path: path, Kind: k, Stated: stated, Computed: computed, Size: size}
 }
 
-// deviations lists the deviations of fr, appended to m's scratch (nil:
-// a list of its own); pass the list to m.keep.
-func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, graded bool, m *resultMemory) []Deviation {
+// deviations lists the deviations of fr, whose total is total, appended to
+// m's scratch (nil: a list of its own); pass the list to m.keep.
+func (s *SelfEvaluation) deviations(fr *Reconciliation, total decexpr.Num, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, graded bool, m *resultMemory) []Deviation {
 	ds := m.scratch()
 	st := &s.Stated
 	if w := s.Form.Weights; w != (goals.Weights{}) {
@@ -434,8 +434,11 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 		if allParts && !stated.Equal(statedSum) {
 			ds = append(ds, newDeviation(m, "total", DeviationTotalNotSum, stated, statedSum))
 		}
-		if decexpr.Cmp(decexpr.FromDecimal(stated), decexpr.FromDecimal(fr.Total)) != 0 {
-			ds = append(ds, newDeviation(m, "total", DeviationOther, stated, fr.Total))
+		// As newDeviation gives it, from the total as a number: in a batch
+		// fr.Total is an interned decimal, better not read back.
+		if sn := decexpr.FromDecimal(stated); decexpr.Cmp(sn, total) != 0 {
+			ds = append(ds, Deviation{Path: "total", Kind: DeviationOther, Stated: stated, Computed: fr.Total,
+				Size: m.decimal(decexpr.Sub(sn, total))})
 		}
 	}
 	if graded && st.Grade != performance.GradeNone && st.Grade != fr.Grade {

@@ -214,8 +214,9 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 	if wk.b.KeepScores {
 		r.Indicators = res
 	}
-	r.Total = formTotal(&es, res, cfg, &wk.mem)
-	if err := s.finish(r, &es, res, cfg, wk.b.Scheme, &wk.mem); err != nil {
+	var total decexpr.Num
+	r.Total, total = formTotal(&es, res, cfg, &wk.mem)
+	if err := s.finish(r, total, &es, res, cfg, wk.b.Scheme, &wk.mem); err != nil {
 		*r = Reconciliation{ProjectID: s.ProjectID, GoalVersion: ref}
 		return err
 	}
@@ -229,8 +230,9 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 // formTotal is the form's total as goals.FormResult.Total gives it: the
 // execution score plus the indicators' rounded scores, rounded half away
 // from zero once to the lesser of the indicator and total places, from m
-// (nil: built anew). TestSelfBatchMatchesReconcile proves the two equal.
-func formTotal(es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, m *resultMemory) decimal.Decimal {
+// (nil: built anew), and as a decexpr.Num. TestSelfBatchMatchesReconcile
+// proves the two equal.
+func formTotal(es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, m *resultMemory) (decimal.Decimal, decexpr.Num) {
 	places := min(cfg.Indicator.Places(), cfg.Total.Places())
 	// decexpr adds in int64 while the figures fit and gives exactly what
 	// decimal arithmetic gives; the scores are read as integers, without
@@ -247,5 +249,6 @@ func formTotal(es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, m 
 		}
 	}
 	// Rounded to exactly places decimals, as goals prints totals.
-	return m.decimal(decexpr.Round(sum, places))
+	sum = decexpr.Round(sum, places)
+	return m.decimal(sum), sum
 }

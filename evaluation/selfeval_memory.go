@@ -4,7 +4,9 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/internal/decexpr"
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/internal/intern"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // resultMemory is a SelfBatch worker's memory for the results it returns,
@@ -24,6 +26,56 @@ type resultMemory struct {
 	// devs is the scratch the deviations of one form are listed in;
 	// free is what is left of the current block.
 	devs, free []Deviation
+	// bands grades totals held as integers.
+	bands gradeBands
+}
+
+// gradeBands holds a scheme's band floors as integers at places, so that
+// a total held as an integer is graded without reading its decimal back
+// (an interned decimal's coefficient lies elsewhere in memory): ok is
+// false when a floor has more places, and scheme.Grade grades then.
+type gradeBands struct {
+	set, ok bool
+	places  int32
+	mins    []int64
+	hundred int64
+}
+
+// prepare sets g for scheme's bands at places.
+func (g *gradeBands) prepare(scheme performance.Scheme, places int32) {
+	g.set, g.places, g.mins = true, places, g.mins[:0]
+	g.hundred, g.ok = exact.Scale(100, places)
+	for _, b := range scheme.Bands {
+		v, ok := exact.FromDecimal(b.Min)
+		var c int64
+		if ok {
+			c, ok = exact.AtPlaces(v, places)
+		}
+		g.ok = g.ok && ok
+		g.mins = append(g.mins, c)
+	}
+}
+
+// grade returns scheme.Grade(total); n is total as a decexpr.Num. A total
+// of 0–100 held small at places of the scheme's floors is graded on
+// integers, as Grade does it (no flags: overrides do not apply; the first
+// band whose floor the total reaches); any other, and every error, by
+// Grade itself.
+func (m *resultMemory) grade(scheme performance.Scheme, total decimal.Decimal, n decexpr.Num) (performance.Band, error) {
+	if c, e, small := n.Parts(); m != nil && small && e <= 0 {
+		g := &m.bands
+		if !g.set || g.places != -e {
+			g.prepare(scheme, -e)
+		}
+		if g.ok && c >= 0 && c <= g.hundred {
+			for i, lo := range g.mins {
+				if c >= lo {
+					return scheme.Bands[i], nil
+				}
+			}
+		}
+	}
+	return scheme.Grade(total)
 }
 
 // devBlock is the number of deviations of one block (about 56 KB).

@@ -5,9 +5,12 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/internal/decexpr"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 func TestResultMemoryKeep(t *testing.T) {
@@ -54,4 +57,50 @@ func TestResultMemoryDecimal(t *testing.T) {
 	var nilMem *resultMemory
 	assert.Equal(t, "81.64", nilMem.decimal(decexpr.New(8164, -2)).String())
 	assert.Equal(t, "9.14", nilMem.units(914, 2).String())
+}
+
+// TestResultMemoryGrade grades totals held as integers against the national
+// bands (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 ≥ 0) by hand, then every total
+// 0.00–100.00 and a few beyond against scheme.Grade itself.
+func TestResultMemoryGrade(t *testing.T) {
+	scheme := performance.DefaultScheme()
+	m := &resultMemory{}
+	for _, tc := range []struct {
+		c     int64
+		e     int32
+		label string
+	}{
+		{9000, -2, "优"}, {8999, -2, "良"}, {8000, -2, "良"}, {7999, -2, "中"}, {6000, -2, "中"},
+		{5999, -2, "差"}, {0, -2, "差"}, {10000, -2, "优"}, {900, -1, "优"}, {899, -1, "良"}, {60, 0, "中"},
+	} {
+		b, err := m.grade(scheme, decimal.New(tc.c, tc.e), decexpr.New(tc.c, tc.e))
+		require.NoError(t, err)
+		assert.Equal(t, tc.label, b.Label, "%d × 10^%d", tc.c, tc.e)
+	}
+	// Out of range: Grade's own errors.
+	for _, c := range []int64{10001, -1} {
+		_, err := m.grade(scheme, decimal.New(c, -2), decexpr.New(c, -2))
+		assert.ErrorIs(t, err, performance.ErrScoreOutOfRange, "%d hundredths", c)
+	}
+	for c := int64(-5); c <= 10005; c++ {
+		d := decimal.New(c, -2)
+		want, wantErr := scheme.Grade(d)
+		got, err := m.grade(scheme, d, decexpr.New(c, -2))
+		require.Equal(t, wantErr, err, "%s", d)
+		require.Equal(t, want, got, "%s", d)
+	}
+
+	// A floor of three places cannot be held in hundredths: Grade decides.
+	odd := performance.Scheme{Bands: []performance.Band{
+		{Label: "A", Min: decimal.RequireFromString("59.995")}, {Label: "B", Min: decimal.Zero}}}
+	m = &resultMemory{}
+	b, err := m.grade(odd, decimal.New(5999, -2), decexpr.New(5999, -2))
+	require.NoError(t, err)
+	assert.Equal(t, "B", b.Label, "59.99 < 59.995")
+	assert.False(t, m.bands.ok)
+	// No band reached: Grade's ErrNoBand.
+	high := performance.Scheme{Bands: []performance.Band{{Label: "A", Min: decimal.NewFromInt(50)}}}
+	m = &resultMemory{}
+	_, err = m.grade(high, decimal.New(4000, -2), decexpr.New(4000, -2))
+	assert.ErrorIs(t, err, performance.ErrNoBand)
 }
