@@ -295,7 +295,7 @@ func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, 
 	}
 	r := &Reconciliation{ProjectID: s.ProjectID, Execution: fr.Execution.Value(), Rate: fr.Execution.Rate,
 		Indicators: fr.Indicators, Total: fr.Total(), GoalVersion: ref}
-	if gerr := s.finish(r, &fr.Execution, fr.Indicators, cfg, scheme); gerr != nil {
+	if gerr := s.finish(r, decexpr.FromDecimal(r.Total), &fr.Execution, fr.Indicators, cfg, scheme, nil); gerr != nil {
 		return nil, gerr
 	}
 	perr := s.period(r, cfg, opts)
@@ -307,33 +307,40 @@ func (s *SelfEvaluation) Reconcile(cfg goals.Config, scheme performance.Scheme, 
 
 // finish grades r's total and lists the deviations. A total outside 0–100
 // (a form whose level-1 weights add to more than 100) is not graded: it is
-// one more deviation, after the others, and the review goes on.
-func (s *SelfEvaluation) finish(r *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, scheme performance.Scheme) error {
-	b, err := scheme.Grade(r.Total)
+// one more deviation, after the others, and the review goes on. total is
+// r.Total as a decexpr.Num. With m the total is graded and the deviations'
+// sizes and list come from a batch worker's memory; nil builds them anew.
+func (s *SelfEvaluation) finish(r *Reconciliation, total decexpr.Num, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, scheme performance.Scheme, m *resultMemory) error {
+	b, err := m.grade(scheme, r.Total, total)
 	out := errors.Is(err, performance.ErrScoreOutOfRange)
 	if err != nil && !out {
 		return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
 	r.Rating, r.Grade = b.Label, b.Grade
-	r.Deviations = s.deviations(r, es, res, cfg, !out)
+	ds := s.deviations(r, total, es, res, cfg, !out, m)
 	if out {
 		end := decimal.Zero
 		if r.Total.IsPositive() {
 			end = decimal.NewFromInt(100)
 		}
-		r.Deviations = append(r.Deviations, newDeviation("total", DeviationTotalOutOfRange, r.Total, end))
+		ds = append(ds, newDeviation(m, "total", DeviationTotalOutOfRange, r.Total, end))
 	}
+	r.Deviations = m.keep(ds)
 	return nil
 }
 
-func newDeviation(path string, k DeviationKind, stated, computed decimal.Decimal) Deviation {
+// newDeviation returns the deviation of stated from computed, its size
+// from m (nil: built anew).
+func newDeviation(m *resultMemory, path string, k DeviationKind, stated, computed decimal.Decimal) Deviation {
 	// decexpr subtracts in int64 while the figures fit, exactly as decimal does.
-	size := decexpr.Sub(decexpr.FromDecimal(stated), decexpr.FromDecimal(computed)).Decimal()
+	size := m.decimal(decexpr.Sub(decexpr.FromDecimal(stated), decexpr.FromDecimal(computed)))
 	return Deviation{Path: path, Kind: k, Stated: stated, Computed: computed, Size: size}
 }
 
-func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, graded bool) []Deviation {
-	var ds []Deviation
+// deviations lists the deviations of fr, whose total is total, appended to
+// m's scratch (nil: a list of its own); pass the list to m.keep.
+func (s *SelfEvaluation) deviations(fr *Reconciliation, total decexpr.Num, es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, graded bool, m *resultMemory) []Deviation {
+	ds := m.scratch()
 	st := &s.Stated
 	if w := s.Form.Weights; w != (goals.Weights{}) {
 		n := goals.NationalWeights()
@@ -343,7 +350,7 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 		}{{"execution", w.Execution, n.Execution}, {"output", w.Output, n.Output},
 			{"benefit", w.Benefit, n.Benefit}, {"satisfaction", w.Satisfaction, n.Satisfaction}, {"cost", w.Cost, n.Cost}} {
 			if !p.got.Equal(p.want) {
-				ds = append(ds, newDeviation("weights."+p.name, DeviationWeights, p.got, p.want))
+				ds = append(ds, newDeviation(m, "weights."+p.name, DeviationWeights, p.got, p.want))
 			}
 		}
 	}
@@ -361,7 +368,7 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 				if alt, err := ex.Rate(otherBase(cfg.Base)); err == nil && cfg.Base == performance.BaseAdjusted && alt.Percent(places).Equal(stated) {
 					k = DeviationInitialBase
 				}
-				ds = append(ds, newDeviation("rate", k, stated, computed))
+				ds = append(ds, newDeviation(m, "rate", k, stated, computed))
 			}
 		}
 	}
@@ -384,7 +391,7 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 				k = DeviationInitialBase
 			}
 		}
-		d := newDeviation("execution", k, stated, execScore)
+		d := newDeviation(m, "execution", k, stated, execScore)
 		if rounded {
 			d.Rounding = &rc
 		}
@@ -408,7 +415,7 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 		if stated.Equal(computed) {
 			continue
 		}
-		d := newDeviation("indicators["+strconv.Itoa(i)+"]", DeviationOther, stated, computed)
+		d := newDeviation(m, "indicators["+strconv.Itoa(i)+"]", DeviationOther, stated, computed)
 		d.Indicator = scores[i].Indicator.Name
 		num, den := scores[i].Exact()
 		noUp := decimal.Zero
@@ -425,10 +432,13 @@ func (s *SelfEvaluation) deviations(fr *Reconciliation, es *goals.ExecutionScore
 	if st.Total.Valid {
 		stated := st.Total.Decimal
 		if allParts && !stated.Equal(statedSum) {
-			ds = append(ds, newDeviation("total", DeviationTotalNotSum, stated, statedSum))
+			ds = append(ds, newDeviation(m, "total", DeviationTotalNotSum, stated, statedSum))
 		}
-		if decexpr.Cmp(decexpr.FromDecimal(stated), decexpr.FromDecimal(fr.Total)) != 0 {
-			ds = append(ds, newDeviation("total", DeviationOther, stated, fr.Total))
+		// As newDeviation gives it, from the total as a number: in a batch
+		// fr.Total is an interned decimal, better not read back.
+		if sn := decexpr.FromDecimal(stated); decexpr.Cmp(sn, total) != 0 {
+			ds = append(ds, Deviation{Path: "total", Kind: DeviationOther, Stated: stated, Computed: fr.Total,
+				Size: m.decimal(decexpr.Sub(sn, total))})
 		}
 	}
 	if graded && st.Grade != performance.GradeNone && st.Grade != fr.Grade {

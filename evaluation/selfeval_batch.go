@@ -59,10 +59,18 @@ type SelfBatch struct {
 // wrapped as err; err is nil otherwise.
 func (b *SelfBatch) Reconcile(ctx context.Context, evals []SelfEvaluation) (out []Reconciliation, errs []error, err error) {
 	out = make([]Reconciliation, len(evals))
-	errs = make([]error, len(evals))
-	done := make([]bool, len(evals))
 	var stopped atomic.Bool
 	workers := min(max(b.Workers, 1), max(len(evals), 1))
+	// Each worker takes one run of forms, in order, and keeps its own
+	// errors and count of forms finished: errs is allocated only when a
+	// form has an error, and no flag per form is needed to know which
+	// were finished.
+	type formError struct {
+		i   int
+		err error
+	}
+	failed := make([][]formError, workers)
+	finished := make([]int, workers)
 	var wg sync.WaitGroup
 	chunk := (len(evals) + workers - 1) / workers
 	for w := range workers {
@@ -72,34 +80,48 @@ func (b *SelfBatch) Reconcile(ctx context.Context, evals []SelfEvaluation) (out 
 		}
 		wg.Go(func() {
 			wk := b.newWorker()
-			for i := lo; i < hi; i++ {
+			var fails []formError
+			i := lo
+			defer func() { failed[w], finished[w] = fails, i-lo }()
+			for ; i < hi; i++ {
 				if ctx.Err() != nil {
 					stopped.Store(true)
 					return
 				}
-				errs[i] = wk.reconcile(&evals[i], &out[i])
-				done[i] = true
+				if e := wk.reconcile(&evals[i], &out[i]); e != nil {
+					fails = append(fails, formError{i, e})
+				}
 			}
 		})
 	}
 	wg.Wait()
+	for _, fs := range failed {
+		for _, f := range fs {
+			if errs == nil {
+				errs = make([]error, len(evals))
+			}
+			errs[f.i] = f.err
+		}
+	}
 	if stopped.Load() {
+		// The finished forms of each run, moved up in input order.
 		k := 0
-		for i := range out {
-			if done[i] {
-				out[k], errs[k] = out[i], errs[i]
+		for w, n := range finished {
+			for i := w * chunk; i < w*chunk+n; i++ {
+				out[k] = out[i]
+				if errs != nil {
+					errs[k] = errs[i]
+				}
 				k++
 			}
 		}
-		out, errs = out[:k], errs[:k]
+		out = out[:k]
+		if errs != nil {
+			errs = errs[:k]
+		}
 		err = fmt.Errorf("evaluation: self-evaluation stopped after %d of %d forms: %w", k, len(evals), ctx.Err())
 	}
-	for _, e := range errs {
-		if e != nil {
-			return out, errs, err
-		}
-	}
-	return out, nil, err
+	return out, errs, err
 }
 
 // ReconcileSeq reconciles the forms of evals as they come, with Workers
@@ -139,6 +161,8 @@ type batchWorker struct {
 	prepared map[*goals.Tree]*preparedTree
 	national goals.Weights
 	scratch  goals.Result
+	// mem holds the worker's interned figures and deviation blocks.
+	mem resultMemory
 }
 
 func sameWeights(a, b goals.Weights) bool {
@@ -186,12 +210,13 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 		res = new(goals.Result)
 	}
 	scoreErr := p.scorer.ScoreTo(res, f.Actuals)
-	r.Execution, r.Rate = es.Value(), es.Rate
+	r.Execution, r.Rate = wk.mem.units(es.Units()), es.Rate
 	if wk.b.KeepScores {
 		r.Indicators = res
 	}
-	r.Total = formTotal(r.Execution, res, cfg)
-	if err := s.finish(r, &es, res, cfg, wk.b.Scheme); err != nil {
+	var total decexpr.Num
+	r.Total, total = formTotal(&es, res, cfg, &wk.mem)
+	if err := s.finish(r, total, &es, res, cfg, wk.b.Scheme, &wk.mem); err != nil {
 		*r = Reconciliation{ProjectID: s.ProjectID, GoalVersion: ref}
 		return err
 	}
@@ -204,21 +229,26 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 
 // formTotal is the form's total as goals.FormResult.Total gives it: the
 // execution score plus the indicators' rounded scores, rounded half away
-// from zero once to the lesser of the indicator and total places.
-// TestSelfBatchMatchesReconcile proves the two equal.
-func formTotal(exec decimal.Decimal, res *goals.Result, cfg goals.Config) decimal.Decimal {
+// from zero once to the lesser of the indicator and total places, from m
+// (nil: built anew), and as a decexpr.Num. TestSelfBatchMatchesReconcile
+// proves the two equal.
+func formTotal(es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, m *resultMemory) (decimal.Decimal, decexpr.Num) {
 	places := min(cfg.Indicator.Places(), cfg.Total.Places())
 	// decexpr adds in int64 while the figures fit and gives exactly what
-	// decimal arithmetic gives.
-	sum := decexpr.FromDecimal(exec)
+	// decimal arithmetic gives; the scores are read as integers, without
+	// building their decimals.
+	ec, ep := es.Units()
+	sum := decexpr.New(ec, -ep)
 	if cfg.Total.Places() >= cfg.Indicator.Places() {
 		// The indicators' total is their exact sum: one addition.
-		sum = decexpr.Add(sum, decexpr.FromDecimal(res.Total()))
+		tc, tp := res.TotalUnits()
+		sum = decexpr.Add(sum, decexpr.New(tc, -tp))
 	} else {
 		for i := range res.Scores {
 			sum = decexpr.Add(sum, decexpr.FromDecimal(res.Scores[i].Value()))
 		}
 	}
 	// Rounded to exactly places decimals, as goals prints totals.
-	return decexpr.Round(sum, places).Decimal()
+	sum = decexpr.Round(sum, places)
+	return m.decimal(sum), sum
 }

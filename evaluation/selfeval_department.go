@@ -39,7 +39,7 @@ func (d *DepartmentEvaluation) Score(f *Framework) (*Scorecard, *Deviation, erro
 		return nil, nil, fmt.Errorf("evaluation: department %s: %w", d.DepartmentID, err)
 	}
 	if d.StatedTotal.Valid && !d.StatedTotal.Decimal.Equal(sc.Total) {
-		dv := newDeviation("total", DeviationOther, d.StatedTotal.Decimal, sc.Total)
+		dv := newDeviation(nil, "total", DeviationOther, d.StatedTotal.Decimal, sc.Total)
 		return sc, &dv, nil
 	}
 	return sc, nil, nil
@@ -101,7 +101,7 @@ func (d *DepartmentEvaluation) Evaluate(f *Framework, cfg goals.Config) (*Depart
 		r.Form, r.FormGrade = fr, b.Grade
 		r.Score, r.Grade, r.By = fr.Total, b.Grade, "form"
 		if fr.StatedTotal.Valid && !fr.StatedTotal.Decimal.Equal(fr.Total) {
-			r.Deviations = append(r.Deviations, newDeviation("form.total", DeviationOther, fr.StatedTotal.Decimal, fr.Total))
+			r.Deviations = append(r.Deviations, newDeviation(nil, "form.total", DeviationOther, fr.StatedTotal.Decimal, fr.Total))
 		}
 	}
 	if len(d.Sheet.Ratings) > 0 {

@@ -56,3 +56,15 @@ func (s *Score) Exact() (num, den decimal.Decimal) {
 	}
 	return num, den
 }
+
+// Units returns the execution score as a count of units of 10^-places,
+// exactly: Value is decimal.New(units, -places). Unlike Value it does not
+// allocate, for callers that add or compare scores in integers.
+func (e *ExecutionScore) Units() (units int64, places int32) {
+	return e.units, e.Rounding.Places()
+}
+
+// TotalUnits returns the total as a count of units of 10^-places,
+// exactly: Total is decimal.New(units, -places). Unlike Total it does not
+// allocate.
+func (r *Result) TotalUnits() (units int64, places int32) { return r.total, r.totalPlaces }

@@ -11,6 +11,9 @@
 // repeat a few dozen scores and item codes hundreds of thousands of
 // times. A table is bounded ([MaxDecimals] entries of at most [MaxText]
 // bytes; 4096 strings of at most [MaxString]), whatever the input.
+// [Values] interns by coefficient instead of text, for figures computed
+// in integers: evaluation's SelfBatch shares its scores, totals and
+// deviation sizes through it.
 package intern
 
 import "github.com/shopspring/decimal"
