@@ -69,9 +69,11 @@ func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
 // its storage like EvalTo, and copies what it holds into one allocation
 // sized to it (see exact.go).
 func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
-	f := p.pool.Get().(*frame)
+	f := p.getFrame()
 	s := &f.scratch
-	s.frame = f
+	if s.frame != f {
+		s.frame = f
+	}
 	if s.skipped == nil && len(p.rules) > 0 {
 		// the scratch's own storage, not shared with an explanation's block
 		s.fired, s.values, s.skipped = resultArrays(p, p.result.alloc(), p.result)
@@ -79,9 +81,27 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 	err := p.evalInto(s, env, o)
 	res := p.copyOut(s)
 	p.releaseScratch(s)
-	f.env = nil // the pool keeps no caller's memory alive
-	p.pool.Put(f)
+	f.env = nil // the program keeps no caller's memory alive
+	p.putFrame(f)
 	return res, err
+}
+
+// getFrame returns a frame for one Eval: the program's spare one when no
+// other goroutine holds it (an atomic swap, cheaper than the pool's Get
+// and Put and their pinning), else one from the pool.
+func (p *program) getFrame() *frame {
+	if f := p.spare.Swap(nil); f != nil {
+		return f
+	}
+	return p.pool.Get().(*frame)
+}
+
+// putFrame gives f back: as the spare frame if there is none, else to the
+// pool.
+func (p *program) putFrame(f *frame) {
+	if !p.spare.CompareAndSwap(nil, f) {
+		p.pool.Put(f)
+	}
 }
 
 // evalInto evaluates into res, reusing its storage: its slices' arrays and

@@ -152,7 +152,15 @@ func makeArray[T any](n int) []T {
 // alive; its arrays stay for the next Eval.
 func (p *program) releaseScratch(s *Result) {
 	for i := range s.Fired {
-		clear(s.Fired[i].Outputs)
+		// Only a value's number or string can be the caller's (a string
+		// field's bytes, a wide decimal): its name, type and meta are the
+		// program's and stay, so that the next Eval, which often fires the
+		// same rules, need not write them again (see Value.reset).
+		for k := range s.Fired[i].Outputs {
+			if v := &s.Fired[i].Outputs[k]; v.x != nil {
+				v.x = nil
+			}
+		}
 		if s.Fired[i].Explanation != nil {
 			s.Fired[i].Explanation = nil
 		}

@@ -3,6 +3,7 @@ package rules
 import (
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -38,4 +39,5 @@ type program struct {
 	nLocals              int
 	nGroups              int
 	pool                 sync.Pool
+	spare                atomic.Pointer[frame] // Eval's frame while no call holds it
 }
