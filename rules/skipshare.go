@@ -13,12 +13,18 @@ import (
 // treat Result.Skipped as read-only (documented on Result).
 //
 // Only lists without runtime errors or explanations are shared (those
-// point to per-evaluation data), of at most skipShareMax rules, and at most
-// skipShareSlots patterns a program, the first ones met: the memory kept
-// is bounded by skipShareSlots × skipShareMax × the size of a Skipped.
+// point to per-evaluation data), of at most skipShareMax rules, in an open
+// table of skipShareSlots patterns a program (probing skipShareProbe slots
+// from a pattern's hash), the first ones met while the lists hold at most
+// skipShareEntries rules in all: the memory kept is bounded by
+// skipShareEntries × the size of a Skipped, as it was with 32 slots of at
+// most 128 rules. The reference workload meets 79 patterns in 1,024
+// projects, more than 32 slots hold.
 const (
-	skipShareSlots = 32
-	skipShareMax   = 128
+	skipShareSlots   = 256
+	skipShareProbe   = 8
+	skipShareMax     = 128
+	skipShareEntries = 32 * skipShareMax
 )
 
 // skipPattern is one shared skipped list with its hash.
@@ -27,8 +33,12 @@ type skipPattern struct {
 	list []Skipped
 }
 
-// skipTable holds a program's shared skipped lists, by hash.
-type skipTable [skipShareSlots]atomic.Pointer[skipPattern]
+// skipTable holds a program's shared skipped lists, by hash, and how many
+// rules they hold in all.
+type skipTable struct {
+	slots   [skipShareSlots]atomic.Pointer[skipPattern]
+	entries atomic.Int64
+}
 
 // sharedSkipped returns the program's shared copy of s, nil when s is not
 // shareable or the table has no room for it.
@@ -44,20 +54,27 @@ func (p *program) sharedSkipped(s []Skipped) []Skipped {
 		h = (h ^ uint64(uintptr(unsafe.Pointer(unsafe.StringData(s[i].RuleID))))) * 1099511628211
 		h = (h ^ uint64(s[i].Reason)) * 1099511628211
 	}
-	slot := &p.skips[h%skipShareSlots]
-	if pt := slot.Load(); pt != nil {
+	t := &p.skips
+	for k := range uint64(skipShareProbe) {
+		slot := &t.slots[(h+k)%skipShareSlots]
+		pt := slot.Load()
+		if pt == nil {
+			if t.entries.Add(int64(len(s))) > skipShareEntries {
+				t.entries.Add(-int64(len(s)))
+				return nil // full: stays so, the patterns met first keep their slots
+			}
+			list := make([]Skipped, len(s))
+			for i := range s {
+				list[i].RuleID, list[i].Reason = s[i].RuleID, s[i].Reason
+			}
+			if !slot.CompareAndSwap(nil, &skipPattern{hash: h, list: list}) {
+				t.entries.Add(-int64(len(s))) // another goroutine took the slot
+			}
+			pt = slot.Load()
+		}
 		if pt.hash == h && sameSkipped(pt.list, s) {
 			return pt.list
 		}
-		return nil
-	}
-	list := make([]Skipped, len(s))
-	for i := range s {
-		list[i].RuleID, list[i].Reason = s[i].RuleID, s[i].Reason
-	}
-	slot.CompareAndSwap(nil, &skipPattern{hash: h, list: list})
-	if pt := slot.Load(); pt.hash == h && sameSkipped(pt.list, s) {
-		return pt.list
 	}
 	return nil
 }
