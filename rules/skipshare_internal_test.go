@@ -11,8 +11,9 @@ import (
 // TestSharedSkippedTable fills a program's table of shared skipped lists
 // with distinct patterns and checks that each pattern is shared while the
 // table has room (more patterns than the old 32 slots: the reference
-// workload has 79), that a pattern met again gets the same list, and that
-// the lists never hold more than skipShareEntries rules.
+// workload has 79) wherever the patterns' hashes fall, that a pattern met
+// again gets the same list, and that the table holds at most
+// skipShareSlots/2 patterns and skipShareEntries rules.
 func TestSharedSkippedTable(t *testing.T) {
 	ids := make([]string, skipShareMax)
 	for i := range ids {
@@ -47,10 +48,14 @@ func TestSharedSkippedTable(t *testing.T) {
 		require.NotNil(t, again, "pattern %d shared once, not again", k)
 		assert.Same(t, &lists[k][0], &again[0], "pattern %d: the same list", k)
 	}
-	// 100 patterns in 256 slots probed 8 at a time: all fit (FNV spreads
-	// them; a miss would need 8 taken slots in a row)
+	// 100 patterns, fewer than the 128 a table holds: all fit
 	assert.Equal(t, n, shared, "patterns shared")
 	assert.Equal(t, int64(n*10), p.skips.entries.Load(), "rules held: 100 lists of 10")
+	for k := n; k < 200; k++ {
+		p.sharedSkipped(pattern(k))
+	}
+	assert.Equal(t, int64(skipShareSlots/2), p.skips.patterns.Load(), "patterns held after 200 met")
+	assert.Nil(t, p.sharedSkipped(pattern(300)), "a pattern met when the table is full")
 
 	// an error or an explanation makes a list per-evaluation: not shared
 	withErr := pattern(1)
