@@ -88,6 +88,26 @@ func TestReferenceAllocs(t *testing.T) {
 	assert.LessOrEqual(t, allocs, 5.0, "allocations per project")
 }
 
+// TestReferenceExplainAllocs checks that an explained Eval of the
+// reference workload allocates once: its result, the environment's
+// snapshot and the explanations share one block (no project fires eight
+// rules, which would take the slower path). Counted, not timed.
+func TestReferenceExplainAllocs(t *testing.T) {
+	ps, _, _ := refwork.Generate(1000)
+	p, err := rules.Compile[refwork.Project](refwork.Set())
+	require.NoError(t, err)
+	o := rules.EvalOptions{Explain: true}
+	for i := range ps { // build the layouts
+		_, _ = p.Eval(&ps[i], o)
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(len(ps), func() {
+		_, _ = p.Eval(&ps[i%len(ps)], o)
+		i++
+	})
+	assert.Equal(t, 1.0, allocs, "allocations per explained project")
+}
+
 // bigSet returns a set of n rules cycling through the reference rules.
 func bigSet(n int) *rules.Set {
 	ref := refwork.Set()

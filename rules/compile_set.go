@@ -299,6 +299,12 @@ func (p *program) compileTraced() {
 		lens := []int{1, len(p.rules), len(p.snap), p.nSnapStrs, 1}
 		p.explained = newLayout(types, lens)
 		p.explainedResult = newLayout(append(slices.Clone(p.resultTypes), types...), append(slices.Clone(p.resultLens), lens...))
+		p.explainedResultTypes, p.explainedLens = append(slices.Clone(p.resultTypes), types...), lens
+		p.marks = make([]Explanation, len(p.rules))
+		for i, r := range p.rules {
+			p.marks[i].rule = r
+		}
+		p.explainedExact = newExactTable(len(p.rules), p.nOutputs)
 	})
 }
 

@@ -136,9 +136,10 @@
 // pooled scratch storage and copies the outcome (fired rules and their
 // outputs) into one allocation of exactly its size; the skipped list is
 // shared between results that skip the same rules for the same reasons,
-// so Result.Skipped is read-only. That is one allocation (three when eight
-// or more rules fire or sixteen or more outputs are set; one more with
-// Explain), whatever the number of rules. [Program.EvalTo] reuses a Result
+// so Result.Skipped is read-only. With Explain, the environment's snapshot
+// and the explanations go into the same allocation. That is one allocation
+// (three when eight or more rules fire or sixteen or more outputs are set;
+// four then with Explain), whatever the number of rules. [Program.EvalTo] reuses a Result
 // and allocates nothing. Bulk runs that read only the outputs set
 // [EvalOptions].FiredOnly and keep per-rule data in slices indexed by
 // [Fired].Index, as the ex-ante assessment does over every cost line.

@@ -69,19 +69,54 @@ func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
 // its storage like EvalTo, and copies what it holds into one allocation
 // sized to it (see exact.go).
 func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
-	f := p.pool.Get().(*frame)
+	f := p.getFrame()
 	s := &f.scratch
-	s.frame = f
+	if s.frame != f {
+		s.frame = f
+	}
 	if s.skipped == nil && len(p.rules) > 0 {
 		// the scratch's own storage, not shared with an explanation's block
 		s.fired, s.values, s.skipped = resultArrays(p, p.result.alloc(), p.result)
 	}
+	explain := o.Explain
+	if explain {
+		// Eval explains in its copy-out: the scratch marks the rules whose
+		// explanation is wanted, and the snapshot and the explanations are
+		// placed in the result's one allocation (see copyOutExplained).
+		p.compileTraced()
+		o.Explain = false
+		f.marking = true
+	}
 	err := p.evalInto(s, env, o)
-	res := p.copyOut(s)
+	var res Result
+	if explain {
+		f.marking = false
+		res = p.copyOutExplained(s, env)
+	} else {
+		res = p.copyOut(s)
+	}
 	p.releaseScratch(s)
-	f.env = nil // the pool keeps no caller's memory alive
-	p.pool.Put(f)
+	f.env = nil // the program keeps no caller's memory alive
+	p.putFrame(f)
 	return res, err
+}
+
+// getFrame returns a frame for one Eval: the program's spare one when no
+// other goroutine holds it (an atomic swap, cheaper than the pool's Get
+// and Put and their pinning), else one from the pool.
+func (p *program) getFrame() *frame {
+	if f := p.spare.Swap(nil); f != nil {
+		return f
+	}
+	return p.pool.Get().(*frame)
+}
+
+// putFrame gives f back: as the spare frame if there is none, else to the
+// pool.
+func (p *program) putFrame(f *frame) {
+	if !p.spare.CompareAndSwap(nil, f) {
+		p.pool.Put(f)
+	}
 }
 
 // evalInto evaluates into res, reusing its storage: its slices' arrays and
@@ -141,6 +176,9 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	var st evalState
 	st.f, st.exps, st.values, st.fired, st.skipped = f, exps, values, fired, skipped
 	st.checkDates, st.asOf, st.firedOnly = checkDates, asOf, o.FiredOnly
+	if f.marking {
+		st.marks = p.marks
+	}
 	for st.i < len(p.rules) {
 		p.evalFrom(&st)
 	}
@@ -186,6 +224,7 @@ type evalState struct {
 	errors     []*Error
 	f          *frame
 	exps       []Explanation
+	marks      []Explanation // Eval explaining: p.marks, see copyOutExplained
 	values     []Value
 	fired      []Fired
 	skipped    []Skipped
@@ -280,9 +319,12 @@ func (p *program) evalFrom(st *evalState) {
 			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, resultFired)))
 		}
 		var x *Explanation
-		if st.exps != nil {
+		switch {
+		case st.exps != nil:
 			x = &st.exps[i]
 			x.rule, x.snap = r, f.snap
+		case st.marks != nil:
+			x = &st.marks[i] // the program's: replaced in the copy-out
 		}
 		start := len(values)
 		values = values[:start+len(r.outs)]

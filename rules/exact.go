@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"reflect"
 	"sync/atomic"
 	"unsafe"
 )
@@ -32,9 +33,11 @@ func newExactTable(nRules, nOutputs int) exactTable {
 }
 
 // exactLayout returns the layout of a result with nF fired rules, nV
-// output values and nS skipped rules, or nil when the table has no room
-// for it. nS is either every rule that did not fire or none (FiredOnly).
-func (p *program) exactLayout(nF, nV, nS int) *layout {
+// output values and nS skipped rules, followed by arrays of the lengths
+// extra (an explanation's state), from table t of layouts of types, or nil
+// when the table has no room for it. nS is either every rule that did not
+// fire or none (FiredOnly).
+func (p *program) exactLayout(t exactTable, types []reflect.Type, extra []int, nF, nV, nS int) *layout {
 	if nF >= exactFired || nV >= exactValues || (nS != 0 && nS != len(p.rules)-nF) {
 		return nil
 	}
@@ -43,35 +46,40 @@ func (p *program) exactLayout(nF, nV, nS int) *layout {
 	if nS == 0 {
 		i++
 	}
-	if i >= len(p.exact) {
+	if i >= len(t) {
 		return nil
 	}
-	if l := p.exact[i].Load(); l != nil {
+	if l := t[i].Load(); l != nil {
 		return l
 	}
-	l := newLayout(p.resultTypes, []int{nF, nV, nS})
-	p.exact[i].CompareAndSwap(nil, l) // a concurrent build is as good
-	return p.exact[i].Load()
+	l := newLayout(types, append([]int{nF, nV, nS}, extra...))
+	t[i].CompareAndSwap(nil, l) // a concurrent build is as good
+	return t[i].Load()
+}
+
+// outcomeSize returns how many fired rules, values and skipped rules s
+// holds.
+func outcomeSize(s *Result) (nF, nV, nS int) {
+	for i := range s.Fired {
+		nV += len(s.Fired[i].Outputs)
+	}
+	return len(s.Fired), nV, len(s.Skipped)
 }
 
 // copyOut returns a Result holding what s holds, in storage of its own of
 // exactly the size it needs. The Result keeps that storage for EvalTo.
 func (p *program) copyOut(s *Result) Result {
 	shared := p.sharedSkipped(s.Skipped)
-	nF, nS := len(s.Fired), len(s.Skipped)
+	nF, nV, nS := outcomeSize(s)
 	if shared != nil {
 		nS = 0
-	}
-	nV := 0
-	for i := range s.Fired {
-		nV += len(s.Fired[i].Outputs)
 	}
 	var (
 		fired   []Fired
 		values  []Value
 		skipped []Skipped
 	)
-	if l := p.exactLayout(nF, nV, nS); l != nil {
+	if l := p.exactLayout(p.exact, p.resultTypes, nil, nF, nV, nS); l != nil {
 		base := unsafe.Pointer(nil)
 		if l.t.Size() > 0 {
 			base = l.alloc()
@@ -81,6 +89,77 @@ func (p *program) copyOut(s *Result) Result {
 		skipped = arrayAt[Skipped](base, l.offs[2], nS)
 	} else {
 		fired, values, skipped = makeArray[Fired](nF), makeArray[Value](nV), makeArray[Skipped](nS)
+	}
+	res := p.fill(s, fired, values, skipped[:nS], nil, nil)
+	if shared != nil {
+		res.Skipped = shared // not kept for EvalTo: it is never written again
+	}
+	return res
+}
+
+// copyOutExplained is copyOut for an explaining Eval: the scratch s holds
+// marks (p.marks) where the explanations go, and the snapshot of env and
+// the explanations are made here, in the result's one allocation (two
+// when the table of exact layouts has no room for the outcome). Taking
+// the snapshot after the rules have run reads what they read: the
+// environment does not change during the call.
+func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
+	nF, nV, nS := outcomeSize(s)
+	var (
+		fired   []Fired
+		values  []Value
+		skipped []Skipped
+		base    unsafe.Pointer
+		k       int // the explanation state's first array in l
+	)
+	l := p.exactLayout(p.explainedExact, p.explainedResultTypes, p.explainedLens, nF, nV, nS)
+	if l != nil {
+		base = l.alloc()
+		fired = arrayAt[Fired](base, l.offs[0], nF)
+		values = arrayAt[Value](base, l.offs[1], nV)
+		skipped = arrayAt[Skipped](base, l.offs[2], nS)
+		k = 3
+	} else {
+		fired, values, skipped = makeArray[Fired](nF), makeArray[Value](nV), makeArray[Skipped](nS)
+		l = p.explained
+		base = l.alloc()
+	}
+	f := s.frame
+	exps := explainArrays(p, f, base, l, k, env)
+	takeSnapshot(f, p.snap, f.snap)
+	snap := f.snap
+	snap.asOf, snap.hasAsOf = f.asOf, f.hasAsOf
+	f.snap = nil
+	return p.fill(s, fired, values, skipped[:nS], exps, snap)
+}
+
+// markIndex returns the position of mark x in p.marks, -1 when x is not
+// one.
+func (p *program) markIndex(x *Explanation) int {
+	if x == nil || len(p.marks) == 0 {
+		return -1
+	}
+	d := uintptr(unsafe.Pointer(x)) - uintptr(unsafe.Pointer(&p.marks[0]))
+	if sz := unsafe.Sizeof(Explanation{}); d < uintptr(len(p.marks))*sz && d%sz == 0 {
+		return int(d / sz)
+	}
+	return -1
+}
+
+// fill copies what s holds into the zeroed arrays fired, values (capacity
+// only) and skipped (at its length), and returns the Result holding them.
+// With exps, the marks in s become the explanations at the same positions
+// of exps, on snapshot snap.
+func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) Result {
+	explanation := func(x *Explanation) *Explanation {
+		if exps != nil {
+			if i := p.markIndex(x); i >= 0 {
+				e := &exps[i]
+				e.rule, e.snap = p.rules[i], snap
+				return e
+			}
+		}
+		return x
 	}
 	// Field by field into the zeroed block, writing no nil pointer and no
 	// empty string: each pointer written costs a write barrier while the
@@ -105,10 +184,9 @@ func (p *program) copyOut(s *Result) Result {
 			d.Outputs = []Value{} // empty, not nil, as EvalTo gives it (no allocation)
 		}
 		if src.Explanation != nil {
-			d.Explanation = src.Explanation
+			d.Explanation = explanation(src.Explanation)
 		}
 	}
-	skipped = skipped[:nS]
 	for i := range skipped {
 		src, d := &s.Skipped[i], &skipped[i]
 		d.RuleID, d.Reason = src.RuleID, src.Reason
@@ -116,16 +194,13 @@ func (p *program) copyOut(s *Result) Result {
 			d.Err = src.Err
 		}
 		if src.Explanation != nil {
-			d.Explanation = src.Explanation
+			d.Explanation = explanation(src.Explanation)
 		}
 	}
 	res := Result{SetID: s.SetID, Version: s.Version, Hash: s.Hash, Errors: s.Errors,
 		values: values, fired: fired, skipped: skipped}
 	keep(&res.Fired, fired)
 	keep(&res.Skipped, skipped)
-	if shared != nil {
-		res.Skipped = shared // not kept for EvalTo: it is never written again
-	}
 	return res
 }
 
@@ -152,14 +227,25 @@ func makeArray[T any](n int) []T {
 // alive; its arrays stay for the next Eval.
 func (p *program) releaseScratch(s *Result) {
 	for i := range s.Fired {
-		clear(s.Fired[i].Outputs)
-		if s.Fired[i].Explanation != nil {
+		// Only a value's number or string can be the caller's (a string
+		// field's bytes, a wide decimal): its name, type and meta are the
+		// program's and stay, so that the next Eval, which often fires the
+		// same rules, need not write them again (see Value.reset).
+		for k := range s.Fired[i].Outputs {
+			if v := &s.Fired[i].Outputs[k]; v.x != nil {
+				v.x = nil
+			}
+		}
+		if x := s.Fired[i].Explanation; x != nil && p.markIndex(x) < 0 {
 			s.Fired[i].Explanation = nil
 		}
 	}
 	for i := range s.Skipped {
-		if s.Skipped[i].Err != nil || s.Skipped[i].Explanation != nil {
-			s.Skipped[i].Err, s.Skipped[i].Explanation = nil, nil
+		if s.Skipped[i].Err != nil {
+			s.Skipped[i].Err = nil
+		}
+		if x := s.Skipped[i].Explanation; x != nil && p.markIndex(x) < 0 {
+			s.Skipped[i].Explanation = nil // a mark is the program's own
 		}
 	}
 	s.Errors = nil

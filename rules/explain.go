@@ -24,15 +24,19 @@ type Lang = lang.Lang
 // The zero Explanation, and one decoded from JSON, render what they store
 // (nothing, for the zero value) and never panic.
 type Explanation struct {
-	stored *storedExplanation // rendered form, when rule is nil (decoded); nil for the zero value
-	rule   *crule
-	snap   *recording               // the fields the evaluation read
-	rep    atomic.Pointer[replayed] // the replay, made on first use
+	// An evaluation makes one Explanation per evaluated rule, in its
+	// result's allocation, so it holds three words: what a decoded one
+	// renders sits in rep.
+	rule *crule                   // nil when decoded, and for the zero value
+	snap *recording               // the fields the evaluation read
+	rep  atomic.Pointer[replayed] // the replay, made on first use; a decoded one's stored form
 }
 
 // replayed is a rule evaluated again on the snapshot, recording every
-// sub-expression; it gives the evaluation's outcome exactly.
+// sub-expression; it gives the evaluation's outcome exactly. A decoded
+// explanation's holds only stored.
 type replayed struct {
+	stored  *storedExplanation
 	rec     *recording
 	fired   bool
 	err     *Error
@@ -57,7 +61,7 @@ type Step struct {
 // RuleID returns the explained rule's id.
 func (x *Explanation) RuleID() string {
 	if x.rule == nil {
-		return x.stored.get().RuleID
+		return x.decoded().get().RuleID
 	}
 	return x.rule.id
 }
@@ -65,7 +69,7 @@ func (x *Explanation) RuleID() string {
 // Fired reports whether the rule fired.
 func (x *Explanation) Fired() bool {
 	if x.rule == nil {
-		return x.stored.get().Fired
+		return x.decoded().get().Fired
 	}
 	return x.replay().fired
 }
@@ -74,7 +78,7 @@ func (x *Explanation) Fired() bool {
 // the rule fired, of each output, in pre-order, with its value.
 func (x *Explanation) Steps() []Step {
 	if x.rule == nil {
-		return slices.Clone(x.stored.get().Steps)
+		return slices.Clone(x.decoded().get().Steps)
 	}
 	var out []Step
 	add := func(ce *cexpr, field string) {
@@ -247,9 +251,9 @@ func formatSlot(n *exNode, s *slot, lg Lang) string {
 func (x *Explanation) Text(lg Lang) string {
 	if x.rule == nil {
 		if lg == lang.ZH {
-			return x.stored.get().TextZH
+			return x.decoded().get().TextZH
 		}
-		return x.stored.get().Text
+		return x.decoded().get().Text
 	}
 	var b strings.Builder
 	r := x.rule
@@ -301,7 +305,7 @@ func (x *Explanation) Text(lg Lang) string {
 // its steps, and its text in English and Chinese.
 func (x *Explanation) MarshalJSON() ([]byte, error) {
 	if x.rule == nil {
-		st := x.stored.get()
+		st := x.decoded().get()
 		if st.Steps == nil {
 			st.Steps = []Step{}
 		}
@@ -322,7 +326,17 @@ func (x *Explanation) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &st); err != nil {
 		return fmt.Errorf("rules: explanation: %w", err)
 	}
-	*x = Explanation{stored: &st}
+	*x = Explanation{}
+	x.rep.Store(&replayed{stored: &st})
+	return nil
+}
+
+// decoded returns the stored form of a decoded explanation, nil for the
+// zero value.
+func (x *Explanation) decoded() *storedExplanation {
+	if r := x.rep.Load(); r != nil {
+		return r.stored
+	}
 	return nil
 }
 

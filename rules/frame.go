@@ -109,6 +109,8 @@ type frame struct {
 	groups  []bool
 	gen     uint64 // evaluation counter, > 0, validating cache entries
 	cache   []cachedNum
+	// marking is set while Eval, explaining, evaluates into scratch.
+	marking bool
 	// scratch is the Result Eval evaluates into before copying it out at
 	// its exact size; its storage is reused from one Eval to the next.
 	scratch Result

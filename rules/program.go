@@ -3,6 +3,7 @@ package rules
 import (
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -38,4 +39,11 @@ type program struct {
 	nLocals              int
 	nGroups              int
 	pool                 sync.Pool
+	spare                atomic.Pointer[frame] // Eval's frame while no call holds it
+	// marks stand, in Eval's scratch, for the explanations of the rules
+	// at the same positions, until the copy-out makes them (compileTraced)
+	marks                []Explanation
+	explainedLens        []int          // the lengths of what explaining adds to a result
+	explainedResultTypes []reflect.Type // a result's arrays' types and those
+	explainedExact       exactTable     // Eval's exact-size layouts with explanations
 }

@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"strconv"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestSharedSkippedTable fills a program's table of shared skipped lists
+// with distinct patterns and checks that each pattern is shared while the
+// table has room (more patterns than the old 32 slots: the reference
+// workload has 79) wherever the patterns' hashes fall, that a pattern met
+// again gets the same list, and that the table holds at most
+// skipShareSlots/2 patterns and skipShareEntries rules.
+func TestSharedSkippedTable(t *testing.T) {
+	ids := make([]string, skipShareMax)
+	for i := range ids {
+		ids[i] = "R" + strconv.Itoa(i) // one string per rule, as a compiled set holds
+	}
+	// pattern k: rules 0..9 skipped, rule i disabled when bit i of k is
+	// set and its condition false otherwise (distinct for k < 1024)
+	pattern := func(k int) []Skipped {
+		s := make([]Skipped, 10)
+		for i := range s {
+			s[i] = Skipped{RuleID: ids[i], Reason: ReasonConditionFalse}
+			if k&(1<<i) != 0 {
+				s[i].Reason = ReasonDisabled
+			}
+		}
+		return s
+	}
+	var p program
+	const n = 100
+	lists := make([][]Skipped, n)
+	for k := range n {
+		lists[k] = p.sharedSkipped(pattern(k))
+	}
+	shared := 0
+	for k := range n {
+		if lists[k] == nil {
+			continue
+		}
+		shared++
+		assert.Equal(t, pattern(k), lists[k], "pattern %d", k)
+		again := p.sharedSkipped(pattern(k))
+		require.NotNil(t, again, "pattern %d shared once, not again", k)
+		assert.Same(t, &lists[k][0], &again[0], "pattern %d: the same list", k)
+	}
+	// 100 patterns, fewer than the 128 a table holds: all fit
+	assert.Equal(t, n, shared, "patterns shared")
+	assert.Equal(t, int64(n*10), p.skips.entries.Load(), "rules held: 100 lists of 10")
+	for k := n; k < 200; k++ {
+		p.sharedSkipped(pattern(k))
+	}
+	assert.Equal(t, int64(skipShareSlots/2), p.skips.patterns.Load(), "patterns held after 200 met")
+	assert.Nil(t, p.sharedSkipped(pattern(300)), "a pattern met when the table is full")
+
+	// an error or an explanation makes a list per-evaluation: not shared
+	withErr := pattern(1)
+	withErr[3].Err = &Error{RuleID: ids[3]}
+	assert.Nil(t, p.sharedSkipped(withErr))
+
+	// the budget: 128-rule lists until skipShareEntries is reached
+	var q program
+	long := func(k int) []Skipped {
+		s := make([]Skipped, skipShareMax)
+		for i := range s {
+			s[i] = Skipped{RuleID: ids[i], Reason: Reason(1 + (k>>i)&1)}
+		}
+		return s
+	}
+	got := 0
+	for k := range 64 {
+		if q.sharedSkipped(long(k)) != nil {
+			got++
+		}
+	}
+	assert.LessOrEqual(t, q.skips.entries.Load(), int64(skipShareEntries), "rules held")
+	assert.Equal(t, skipShareEntries/skipShareMax, got, "128-rule lists shared: 4096 / 128")
+}
