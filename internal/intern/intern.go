@@ -4,12 +4,15 @@
 // the coefficient they hold, as decimal.Zero shared by all relies on), so
 // equal decimals may share one.
 //
-// It is speed machinery, not API: performance's strict JSON decoder
-// interns its short decimals through it, as BenchmarkDecodeJSONExperts
-// (performance/bench_jsonstrict_test.go) justifies — the experts' sheets
-// repeat a few dozen scores hundreds of thousands of times. A table is
-// bounded ([MaxDecimals] entries of at most [MaxText] bytes), whatever
-// the input.
+// It is speed machinery, not API, with two tables. [Decimals], by text:
+// performance's strict JSON decoder interns its short decimals through it,
+// as BenchmarkDecodeJSONExperts (performance/bench_jsonstrict_test.go)
+// justifies — the experts' sheets repeat a few dozen scores hundreds of
+// thousands of times. [Scaled], by coefficient: the ex-ante assessment
+// interns the scores it computes, as BenchmarkAssess
+// (evaluation/exante/exante_bench_test.go) justifies. Both are bounded
+// ([MaxDecimals] entries of at most [MaxText] bytes; [ScaledPages] pages),
+// whatever the input.
 package intern
 
 import "github.com/shopspring/decimal"
