@@ -146,7 +146,7 @@ func (b *SelfBatch) ReconcileSeq(ctx context.Context, evals iter.Seq[*SelfEvalua
 
 // newWorker returns a worker with no prepared trees yet.
 func (b *SelfBatch) newWorker() *batchWorker {
-	return &batchWorker{b: b, prepared: make(map[*goals.Tree]*preparedTree), national: goals.NationalWeights()}
+	return &batchWorker{b: b, prepared: make(map[*goals.Tree]*preparedTree), national: goals.NationalWeights(), mem: newResultMemory()}
 }
 
 // preparedTree is a tree validated with the weights of the first form that

@@ -6,6 +6,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/decexpr"
 	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/internal/intern"
+	"github.com/jixiao-go/jixiao/internal/slab"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -14,20 +15,27 @@ import (
 // several per form. Scores, totals and deviation sizes are figures of a few
 // digits that repeat from form to form (a total at two places is one of
 // the 10,001 values 0.00–100.00): they are interned, every result that has
-// one sharing its decimal. Deviation lists are cut from blocks of
-// devBlock. A nil *resultMemory builds every decimal and list anew, as a
-// single Reconcile does; both give equal results (value and exponent),
-// as TestSelfBatchMatchesReconcile checks.
+// one sharing its decimal (internal/intern's Scaled). Deviation lists are
+// cut from slabs (internal/slab). A nil *resultMemory builds every decimal
+// and list anew, as a single Reconcile does; both give equal results
+// (value and exponent), as TestSelfBatchMatchesReconcile checks.
 //
 // Keeping any result keeps its block alive: a batch's results are meant to
 // be kept, or dropped, together.
 type resultMemory struct {
-	values intern.Values
+	values intern.Scaled // Step 1
 	// devs is the scratch the deviations of one form are listed in;
-	// free is what is left of the current block.
-	devs, free []Deviation
+	// kept is the slab the results' lists are cut from.
+	devs []Deviation
+	kept slab.Slab[Deviation]
 	// bands grades totals held as integers.
 	bands gradeBands
+}
+
+// newResultMemory returns a worker's empty memory: decimals interned at
+// every coefficient step, lists cut from slabs.
+func newResultMemory() resultMemory {
+	return resultMemory{values: intern.Scaled{Step: 1}, kept: slab.Slab[Deviation]{On: true}}
 }
 
 // gradeBands holds a scheme's band floors as integers at places, so that
@@ -78,9 +86,6 @@ func (m *resultMemory) grade(scheme performance.Scheme, total decimal.Decimal, n
 	return scheme.Grade(total)
 }
 
-// devBlock is the number of deviations of one block (about 56 KB).
-const devBlock = 512
-
 // decimal returns n as a decimal.Decimal, interned when it is small.
 func (m *resultMemory) decimal(n decexpr.Num) decimal.Decimal {
 	if m != nil {
@@ -117,17 +122,10 @@ func (m *resultMemory) keep(ds []Deviation) []Deviation {
 		return ds
 	}
 	m.devs = ds[:0] // the scratch keeps what it has grown to
-	n := len(ds)
-	switch {
-	case n == 0:
+	if len(ds) == 0 {
 		return nil
-	case n > devBlock/8:
-		return append([]Deviation(nil), ds...)
-	case n > len(m.free):
-		m.free = make([]Deviation, devBlock)
 	}
-	out := m.free[:n:n]
-	m.free = m.free[n:]
+	out := m.kept.Take(len(ds))
 	copy(out, ds)
 	return out
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/internal/decexpr"
+	"github.com/jixiao-go/jixiao/internal/slab"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -19,7 +20,8 @@ func TestResultMemoryKeep(t *testing.T) {
 	own := []Deviation{{Path: "total"}}
 	assert.Equal(t, own, nilMem.keep(own), "no memory: the list as it is")
 
-	m := &resultMemory{}
+	mem := newResultMemory()
+	m := &mem
 	assert.Nil(t, m.keep(m.scratch()), "no deviations: nil, as the one-form path gives")
 
 	// Two forms' lists from one block, each capped.
@@ -31,20 +33,22 @@ func TestResultMemoryKeep(t *testing.T) {
 	next := uintptr(unsafe.Pointer(&a[1])) + unsafe.Sizeof(Deviation{})
 	assert.Equal(t, next, uintptr(unsafe.Pointer(&b[0])), "the second list follows the first in the block")
 
-	// A list longer than devBlock/8 gets an array of its own.
+	// A list longer than slab.BlockLen/8 gets an array of its own.
 	long := m.scratch()
-	for i := range devBlock/8 + 1 {
+	for i := range slab.BlockLen/8 + 1 {
 		long = append(long, Deviation{Path: "indicators[" + strconv.Itoa(i) + "]"})
 	}
-	free := len(m.free)
 	kept := m.keep(long)
-	assert.Len(t, kept, devBlock/8+1)
-	assert.Equal(t, free, len(m.free), "the block is not used for a long list")
+	assert.Len(t, kept, slab.BlockLen/8+1)
+	c := m.keep(append(m.scratch(), Deviation{Path: "rate"}))
+	after := uintptr(unsafe.Pointer(&b[0])) + unsafe.Sizeof(Deviation{})
+	assert.Equal(t, after, uintptr(unsafe.Pointer(&c[0])), "the block is not used for a long list: the next short list follows the second")
 	assert.Equal(t, "indicators[64]", kept[64].Path)
 }
 
 func TestResultMemoryDecimal(t *testing.T) {
-	m := &resultMemory{}
+	mem := newResultMemory()
+	m := &mem
 	// 81.64 twice: one decimal, equal to decimal.New(8164, -2).
 	x, y := m.decimal(decexpr.New(8164, -2)), m.decimal(decexpr.New(8164, -2))
 	assert.Equal(t, "81.64", x.String())
@@ -64,7 +68,8 @@ func TestResultMemoryDecimal(t *testing.T) {
 // 0.00–100.00 and a few beyond against scheme.Grade itself.
 func TestResultMemoryGrade(t *testing.T) {
 	scheme := performance.DefaultScheme()
-	m := &resultMemory{}
+	mem := newResultMemory()
+	m := &mem
 	for _, tc := range []struct {
 		c     int64
 		e     int32
@@ -93,14 +98,16 @@ func TestResultMemoryGrade(t *testing.T) {
 	// A floor of three places cannot be held in hundredths: Grade decides.
 	odd := performance.Scheme{Bands: []performance.Band{
 		{Label: "A", Min: decimal.RequireFromString("59.995")}, {Label: "B", Min: decimal.Zero}}}
-	m = &resultMemory{}
+	mem = newResultMemory()
+	m = &mem
 	b, err := m.grade(odd, decimal.New(5999, -2), decexpr.New(5999, -2))
 	require.NoError(t, err)
 	assert.Equal(t, "B", b.Label, "59.99 < 59.995")
 	assert.False(t, m.bands.ok)
 	// No band reached: Grade's ErrNoBand.
 	high := performance.Scheme{Bands: []performance.Band{{Label: "A", Min: decimal.NewFromInt(50)}}}
-	m = &resultMemory{}
+	mem = newResultMemory()
+	m = &mem
 	_, err = m.grade(high, decimal.New(4000, -2), decexpr.New(4000, -2))
 	assert.ErrorIs(t, err, performance.ErrNoBand)
 }

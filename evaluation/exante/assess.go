@@ -6,6 +6,8 @@ import (
 
 	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/internal/intern"
+	"github.com/jixiao-go/jixiao/internal/slab"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -355,10 +357,10 @@ type combineScratch struct {
 	fixTotals []int64
 	// meanCache and totalCache intern the decimals combine returns, when
 	// they are on: means in any place, totals in whole hundredths.
-	meanCache, totalCache decimalCache
+	meanCache, totalCache intern.Scaled
 	// totals and scores are the blocks a batch's scores are cut from.
-	totals slab[ExpertTotal]
-	scores slab[scoreBlock]
+	totals slab.Slab[ExpertTotal]
+	scores slab.Slab[scoreBlock]
 	// dimSum and fixDim are the per-dimension sums of one combine.
 	dimSum []decimal.Decimal
 	fixDim []int64
@@ -373,44 +375,6 @@ type scoreBlock struct {
 
 // inlineDims is the number of dimensions of the bundled sheets.
 const inlineDims = 5
-
-// decimalCache interns decimals c × 10^exp. Scores repeat: rounded to two
-// places a combined score is one of the 10,001 values 0.00–100.00, and
-// experts' totals are mostly whole or half points. An interned value is one
-// *big.Int shared by every score that has it, which is safe because
-// shopspring decimals never modify their coefficient; a value built anew
-// costs two allocations. Values c = k × step for 0 < k < 16,384 are kept,
-// in pages of 256 allocated as they are first used; others are built.
-type decimalCache struct {
-	on    bool
-	exp   int32
-	step  int64
-	pages [64]*[256]decimal.Decimal
-}
-
-// get returns c × 10^exp, interned when the cache is on.
-func (dc *decimalCache) get(c int64, exp int32) decimal.Decimal {
-	if !dc.on || c <= 0 || dc.step > 1 && c%dc.step != 0 {
-		return decimal.New(c, exp)
-	}
-	if exp != dc.exp { // a cache serves one exponent
-		dc.exp, dc.pages = exp, [64]*[256]decimal.Decimal{}
-	}
-	k := c / dc.step
-	if k >= int64(len(dc.pages))*256 {
-		return decimal.New(c, exp)
-	}
-	pg := dc.pages[k>>8]
-	if pg == nil {
-		pg = new([256]decimal.Decimal)
-		dc.pages[k>>8] = pg
-	}
-	d := &pg[k&255]
-	if d.IsZero() { // an empty slot: interned values are positive
-		*d = decimal.New(c, exp)
-	}
-	return *d
-}
 
 // grow returns s with length n, reusing its storage when it can.
 func grow[T any](s []T, n int) []T {
@@ -498,11 +462,11 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 		}
 	}
 
-	totals := sc.totals.take(len(experts))
+	totals := sc.totals.Take(len(experts))
 	for e := range experts {
 		totals[e].Expert = experts[e].ID
 		if fast {
-			totals[e].Total = sc.totalCache.get(fixTotals[e], scoreExp)
+			totals[e].Total = sc.totalCache.Get(fixTotals[e], scoreExp)
 			continue
 		}
 		for i := range items {
@@ -570,13 +534,13 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	mean := func(sum decimal.Decimal, fixSum int64) decimal.Decimal {
 		if fast {
 			if c, ok := divRoundFixed(fixSum, kept, places); ok {
-				return sc.meanCache.get(c, -places)
+				return sc.meanCache.Get(c, -places)
 			}
 			sum = decimal.New(fixSum, scoreExp)
 		}
 		return sum.DivRound(decimal.NewFromInt(kept), places)
 	}
-	blk := &sc.scores.take(1)[0]
+	blk := &sc.scores.Take(1)[0]
 	cs := &blk.cs
 	*cs = CombinedScore{Total: mean(total, fixTotal), Experts: totals, Method: method, Dimensions: blk.dims[:0]}
 	for i, d := range sh.dims {

@@ -103,21 +103,3 @@ func TestToFixed(t *testing.T) {
 		}
 	}
 }
-
-// An interned score is the same decimal, exponent included, as one built
-// anew, and asking again costs no allocation.
-func TestDecimalCache(t *testing.T) {
-	for _, dc := range []*decimalCache{{}, {on: true, step: 1}, {on: true, step: 100}} {
-		for _, c := range []int64{0, 1, 99, 100, 8550, 8551, 1_000_000, 1_638_300, 1_638_400, 50_000_000, -5} {
-			for _, exp := range []int32{-2, -4} {
-				got, want := dc.get(c, exp), decimal.New(c, exp)
-				require.True(t, got.Equal(want) && got.Exponent() == want.Exponent(), "on %v step %d: get(%d, %d) = %s", dc.on, dc.step, c, exp, got)
-				require.True(t, dc.get(c, exp).Equal(want), "again")
-			}
-		}
-	}
-	dc := &decimalCache{on: true, step: 100}
-	dc.get(8500, -4)
-	assert.Zero(t, testing.AllocsPerRun(100, func() { dc.get(8500, -4) }))
-	assert.NotZero(t, testing.AllocsPerRun(100, func() { dc.get(8501, -4) }), "not whole hundredths: built each time")
-}

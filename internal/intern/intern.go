@@ -4,16 +4,17 @@
 // the coefficient they hold, as decimal.Zero shared by all relies on), so
 // equal decimals may share one.
 //
-// It is speed machinery, not API: performance's strict JSON decoder
-// interns its short decimals ([Decimals]) and internal/strictjson its
-// short strings ([Strings]) through it, as BenchmarkDecodeJSONExperts
+// It is speed machinery, not API, with three tables, each naming the
+// benchmark that justifies it. [Decimals], by text: performance's strict
+// JSON decoder interns its short decimals through it, and [Strings] its
+// short strings, as BenchmarkDecodeJSONExperts
 // (performance/bench_jsonstrict_test.go) justifies — the experts' sheets
-// repeat a few dozen scores and item codes hundreds of thousands of
-// times. A table is bounded ([MaxDecimals] entries of at most [MaxText]
-// bytes; 4096 strings of at most [MaxString]), whatever the input.
-// [Values] interns by coefficient instead of text, for figures computed
-// in integers: evaluation's SelfBatch shares its scores, totals and
-// deviation sizes through it.
+// repeat a few dozen scores and item codes hundreds of thousands of times.
+// [Scaled], by coefficient: the ex-ante assessment and SelfBatch intern
+// the scores they compute in integers (BenchmarkAssess,
+// BenchmarkSelfBatch). Every table is bounded ([MaxDecimals] entries of at
+// most [MaxText] bytes; 4096 strings of at most [MaxString]; 2 ×
+// [ScaledPages] pages), whatever the input.
 package intern
 
 import "github.com/shopspring/decimal"

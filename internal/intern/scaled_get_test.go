@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestValuesGet(t *testing.T) {
-	var tb Values // the zero value is an empty table
-	for _, c := range []int64{0, 1, -1, 914, -914, 10000, -10000, 255, 256, MaxCoefficient - 1, -(MaxCoefficient - 1)} {
+func TestScaledGet(t *testing.T) {
+	tb := Scaled{Step: 1}
+	for _, c := range []int64{0, 1, -1, 914, -914, 10000, -10000, 255, 256, ScaledPages*ScaledPageLen - 1, -(ScaledPages*ScaledPageLen - 1)} {
 		got := tb.Get(c, -2)
 		want := decimal.New(c, -2)
 		// Value and exponent both: 9.14 is not 9.140.
@@ -23,15 +23,15 @@ func TestValuesGet(t *testing.T) {
 	for _, tc := range []struct {
 		c   int64
 		exp int32
-	}{{MaxCoefficient, -2}, {-MaxCoefficient, -2}, {914, -1}, {914, 0}, {-7, -3}} {
+	}{{ScaledPages * ScaledPageLen, -2}, {-ScaledPages * ScaledPageLen, -2}, {914, -1}, {914, 0}, {-7, -3}} {
 		got := tb.Get(tc.c, tc.exp)
 		assert.True(t, got.Equal(decimal.New(tc.c, tc.exp)) && got.Exponent() == tc.exp, "Get(%d, %d) = %s", tc.c, tc.exp, got)
 	}
 	assert.Equal(t, 11, tb.Len(), "nothing outside the bound or at another exponent is kept")
 }
 
-func TestValuesFirstExponent(t *testing.T) {
-	var tb Values
+func TestScaledFirstExponent(t *testing.T) {
+	tb := Scaled{Step: 1}
 	got := tb.Get(95, -1) // the first call fixes the exponent: tenths
 	assert.Equal(t, "9.5", got.String())
 	assert.Equal(t, int32(-1), tb.Get(95, -1).Exponent())
@@ -39,8 +39,8 @@ func TestValuesFirstExponent(t *testing.T) {
 	assert.Equal(t, 1, tb.Len())
 }
 
-func TestValuesNoAllocation(t *testing.T) {
-	var tb Values
+func TestScaledNoAllocation(t *testing.T) {
+	tb := Scaled{Step: 1}
 	tb.Get(914, -2) // fills the slot and its page
 	n := testing.AllocsPerRun(100, func() { tb.Get(914, -2) })
 	assert.Zero(t, n, "an interned value costs no allocation")

@@ -1,0 +1,74 @@
+// Package slab hands out slices cut from large blocks, so that a batch of
+// results costs a few large allocations instead of several per result.
+//
+// It is speed machinery, not API. The ex-ante assessment cuts a batch's
+// assessments, reductions, rule hits, expert totals and combined scores
+// from slabs, as BenchmarkAssess (evaluation/exante/exante_bench_test.go)
+// justifies: with the intern tables of the expert scores it took the
+// parallel assessment of 100,000 projects of 20 cost lines from 44.8 to
+// 19.1 allocations per project and from 12.2–16.5 to 8.1–9.2 CPU-µs per
+// project (27 Nov 2026, BENCHMARKS.md "Third pass"). SelfBatch cuts its
+// results' deviation lists from a slab per worker, as BenchmarkSelfBatch
+// (evaluation/selfeval_bench_test.go) justifies: with the interned scores,
+// 9.18 → 0.20 allocations per form (2 Dec 2026).
+package slab
+
+// BlockLen is the number of elements of a block: tens of kilobytes for the
+// result types of a stage. Requests of more than BlockLen/8 elements get
+// an array of their own.
+const BlockLen = 512
+
+// A Slab hands out slices of T cut from blocks of [BlockLen] elements. The
+// zero value is off: every [Slab.Take] is a plain make, for a single result
+// should not hold a block; set On for a batch. A slice handed out is capped
+// at its length, so appending to it never writes into the next one; keeping
+// any slice alive keeps its whole block alive. A Slab is not safe for
+// concurrent use: give each worker its own.
+type Slab[T any] struct {
+	// On cuts slices from blocks; off, each is allocated on its own.
+	On   bool
+	free []T
+}
+
+// Take returns a zeroed slice of n elements.
+func (s *Slab[T]) Take(n int) []T {
+	if !s.On || n > BlockLen/8 {
+		return make([]T, n)
+	}
+	if n > len(s.free) {
+		s.free = make([]T, BlockLen)
+	}
+	t := s.free[:n:n]
+	s.free = s.free[n:]
+	return t
+}
+
+// Room returns an empty slice over the block's free space, with room for
+// at least n elements, for appending results in place; nil when s is off.
+// Pass what was appended to [Slab.Claim].
+func (s *Slab[T]) Room(n int) []T {
+	if !s.On {
+		return nil
+	}
+	if len(s.free) < n {
+		s.free = make([]T, BlockLen)
+	}
+	return s.free[:0]
+}
+
+// Claim returns t, the result of appending to a [Slab.Room], capped at its
+// length, and takes it out of the free space; when appending outgrew the
+// room, t is an array of its own and is returned as it is. With s off,
+// Claim returns a copy, for t is then the caller's reused storage. An
+// empty t gives nil.
+func (s *Slab[T]) Claim(t []T) []T {
+	switch {
+	case len(t) == 0:
+		return nil
+	case !s.On:
+		return append([]T(nil), t...)
+	case len(t) <= len(s.free) && &t[0] == &s.free[0]:
+		s.free = s.free[len(t):]
+	}
+	return t[:len(t):len(t)]
+}

@@ -1,0 +1,89 @@
+package slab
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestOff(t *testing.T) {
+	var s Slab[int] // the zero value: plain allocations and copies
+	x := s.Take(3)
+	assert.Equal(t, []int{0, 0, 0}, x)
+	y := s.Take(3)
+	x[0] = 1
+	assert.Equal(t, []int{0, 0, 0}, y, "two takes never share an array")
+	assert.Nil(t, s.Room(4))
+	mine := []int{1, 2}
+	got := s.Claim(mine)
+	mine[0] = 9
+	assert.Equal(t, []int{1, 2}, got, "a copy of the caller's storage")
+	assert.Nil(t, s.Claim(nil))
+}
+
+func TestTakesNeverOverlap(t *testing.T) {
+	s := Slab[int]{On: true}
+	x := s.Take(3)
+	y := s.Take(2)
+	require.Len(t, x, 3)
+	assert.Equal(t, 3, cap(x), "capped at its length")
+	assert.Equal(t, BlockLen-5, len(s.free), "both cut from one block")
+	x = append(x, 7) // must reallocate, not write into y
+	assert.Equal(t, []int{0, 0, 0, 7}, x)
+	assert.Equal(t, []int{0, 0}, y)
+	for i := range y {
+		y[i] = 5
+	}
+	assert.Equal(t, []int{0, 0, 0}, x[:3], "writing y leaves x alone")
+}
+
+func TestRoomClaim(t *testing.T) {
+	s := Slab[int]{On: true}
+	r := append(s.Room(4), 1, 2, 3)
+	got := s.Claim(r)
+	assert.Equal(t, []int{1, 2, 3}, got)
+	assert.Equal(t, 3, cap(got))
+	next := s.Take(1)
+	next[0] = 5
+	assert.Equal(t, []int{1, 2, 3}, got, "claimed elements are not handed out again")
+	assert.Nil(t, s.Claim(s.Room(1)), "nothing appended claims nothing")
+
+	// Outgrowing the room: the appended array is its own and the block's
+	// free space is untouched.
+	s.free = s.free[:len(s.free):len(s.free)]
+	big := s.Room(2)
+	for i := range len(s.free) + 10 {
+		big = append(big, i)
+	}
+	before := len(s.free)
+	got = s.Claim(big)
+	assert.Len(t, got, before+10)
+	assert.Equal(t, before, len(s.free))
+}
+
+func TestBlockGrowth(t *testing.T) {
+	s := Slab[int]{On: true}
+	// BlockLen/8 elements at a time: eight takes fill the first block
+	// (its free space shrinking by BlockLen/8 each), the ninth starts a
+	// second.
+	for i := range 8 {
+		s.Take(BlockLen / 8)
+		assert.Equal(t, BlockLen-(i+1)*BlockLen/8, len(s.free), "after take %d", i+1)
+	}
+	x := s.Take(BlockLen / 8)
+	assert.Equal(t, BlockLen-BlockLen/8, len(s.free), "a new block, used by one take")
+	x[0] = 1
+	assert.Equal(t, 0, s.Take(1)[0], "a new block is zeroed and x is not handed out again")
+
+	// A room asking for more than is free starts a block too.
+	s.free = s.free[:1]
+	r := s.Room(2)
+	assert.Equal(t, BlockLen, cap(r))
+
+	// Large requests bypass the block.
+	s = Slab[int]{On: true}
+	y := s.Take(BlockLen/8 + 1)
+	assert.Len(t, y, BlockLen/8+1)
+	assert.Empty(t, s.free)
+}
