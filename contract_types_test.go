@@ -402,6 +402,7 @@ var notData = map[string]string{
 	"history.CSVWriter":        "a writer of CSV output, not data",
 	"history.ChangeWriter":     "a writer of rendered changes, not data",
 	"policy.Program":           "a compiled whole-year policy, not data",
+	"performance.JSONDecoder":  "a strict JSON decoder with its per-type fields, not data",
 	"history.Program":          "a compiled policy, not data",
 	"history.Writer":           "a writer of JSON lines, not data",
 	"monitoring.Ledger":        "an aggregator of payment records, not data; its figures reach Report",

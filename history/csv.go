@@ -55,6 +55,9 @@ type csvTable struct {
 	name string
 	r    *scan.Reader
 	col  map[string]int
+	// dec decodes the table's JSON cells, working out their types' fields
+	// once for all its rows.
+	dec performance.JSONDecoder
 }
 
 func newCSVTable(name string, r io.Reader, required []string) (*csvTable, error) {
@@ -184,7 +187,7 @@ func (r *row) bool(c string) bool {
 
 func (r *row) json(c string, v any) {
 	if s := r.str(c); s != "" {
-		if err := performance.DecodeJSON([]byte(s), v); err != nil {
+		if err := r.t.dec.Decode([]byte(s), v); err != nil {
 			r.fail(c, err)
 		}
 	}

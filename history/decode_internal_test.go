@@ -7,6 +7,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/jixiao-go/jixiao/internal/strictjson"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -32,18 +34,24 @@ func bundledLines(t testing.TB) [][]byte {
 	return lines
 }
 
-// TestRecordDecoderOnePass decodes every bundled record with the one-pass
-// decoder and with encoding/json: the records must be equal, and the one
-// pass must have decoded every one of them itself (a refusal would fall
-// back to encoding/json silently and the reader would be no faster).
+// TestRecordDecoderOnePass decodes every bundled record with the stream's
+// decoder, with the one-pass decoder the library's strict decoder tries
+// first (internal/strictjson) and with DecodeJSON: the records must be
+// equal, and the one pass must have decoded every one of them itself (a
+// refusal would fall back to the scanned way silently and the reader
+// would be no faster).
 func TestRecordDecoderOnePass(t *testing.T) {
 	d := newRecordDecoder()
+	one := strictjson.Decoder{Strict: true}
 	for i, b := range bundledLines(t) {
 		want, err := decodeRecord(b)
 		require.NoError(t, err, "line %d", i+1)
 		got := new(Record)
-		require.NoError(t, d.one.Decode(b, got), "line %d: the one pass refused it", i+1)
+		require.NoError(t, one.Decode(b, got), "line %d: the one pass refused it", i+1)
 		assert.Equal(t, want, got, "line %d", i+1)
+		streamed, err := d.decode(b)
+		require.NoError(t, err, "line %d", i+1)
+		assert.Equal(t, want, streamed, "line %d", i+1)
 	}
 }
 

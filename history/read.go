@@ -11,7 +11,6 @@ import (
 	"iter"
 	"os"
 
-	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -94,26 +93,24 @@ func read(r io.Reader, maxLine int) iter.Seq2[*Record, error] {
 	}
 }
 
-// A recordDecoder decodes records' JSON strictly: unknown members are
-// errors. It tries the project's one-pass decoder first (internal/
-// strictjson, which decodes a record as encoding/json does at about a
-// third of its cost, or refuses) and decodes what it refuses with the
-// library's strict decoder (decodeRecord), so every error names its path. It works out the record types' fields once; it is not safe for
-// concurrent use (each stream has its own).
+// A recordDecoder decodes records' JSON strictly, as [performance.DecodeJSON]
+// does (unknown and repeated members, decimals beyond the limits and
+// anything after the record are errors naming their paths), working out
+// the record types' fields once for the whole stream
+// ([performance.JSONDecoder]). It is not safe for concurrent use (each
+// stream has its own).
 type recordDecoder struct {
-	one strictjson.Decoder
+	dec performance.JSONDecoder
 }
 
-func newRecordDecoder() *recordDecoder {
-	return &recordDecoder{one: strictjson.Decoder{Strict: true}}
-}
+func newRecordDecoder() *recordDecoder { return &recordDecoder{} }
 
 func (d *recordDecoder) decode(b []byte) (*Record, error) {
 	rec := new(Record)
-	if d.one.Decode(b, rec) == nil {
-		return rec, nil
+	if err := d.dec.Decode(b, rec); err != nil {
+		return nil, err
 	}
-	return decodeRecord(b)
+	return rec, nil
 }
 
 // decodeRecord decodes one record's JSON with the library's strict decoder

@@ -99,14 +99,39 @@ const (
 )
 
 func decodeJSON(data []byte, v any, mode decodeMode) error {
+	var jd JSONDecoder
+	return jd.decode(data, v, mode)
+}
+
+// A JSONDecoder is [DecodeJSON] for a stream of many small documents of
+// the same types (a database's rows, the lines of a JSON Lines file): its
+// Decode decodes exactly as DecodeJSON does, with the same errors and
+// paths, but works out each type's fields once for all the documents and
+// keeps the decimals of the common short forms across them (bounded, as
+// in one document), where DecodeJSON works them out for each call. The
+// zero value is ready to use. A JSONDecoder is not safe for concurrent
+// use, and must not be copied after its first Decode: give each stream its
+// own.
+type JSONDecoder struct {
+	decimals decimalCache
+	one      strictjson.Decoder
+	set      bool
+}
+
+// Decode decodes data into v as [DecodeJSON] does.
+func (jd *JSONDecoder) Decode(data []byte, v any) error { return jd.decode(data, v, strict) }
+
+func (jd *JSONDecoder) decode(data []byte, v any, mode decodeMode) error {
+	if !jd.set {
+		jd.one = strictjson.Decoder{Strict: bool(mode), Leaf: jd.decimals.leafOf}
+		jd.set = true
+	}
 	data = strictjson.TrimBOM(data)
 	// One pass first: a document that decodes without a problem costs no
 	// paths and no second scan. Anything else (a problem, an error, a type
 	// the one pass does not follow) is decoded again below, which finds
 	// every problem with its path, or the error with its position.
-	var decimals decimalCache
-	d := strictjson.Decoder{Strict: bool(mode), Leaf: decimals.leafOf}
-	if d.Decode(data, v) == nil {
+	if jd.one.Decode(data, v) == nil {
 		return nil
 	}
 	return decodeJSONScanned(data, v, mode)

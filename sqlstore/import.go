@@ -9,6 +9,8 @@ import (
 	"iter"
 	"strconv"
 	"strings"
+
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // ImportOptions control an import. The zero value commits every 500
@@ -105,6 +107,7 @@ func (s *Store) Import(ctx context.Context, docs iter.Seq2[[]byte, error], o Imp
 		}
 		return nil
 	}
+	var dec performance.JSONDecoder // the record types' fields worked out once
 	for doc, err := range docs {
 		if err != nil {
 			return st, fmt.Errorf("sqlstore: import stopped after %d records: %w", st.Read, err)
@@ -113,7 +116,7 @@ func (s *Store) Import(ctx context.Context, docs iter.Seq2[[]byte, error], o Imp
 			return st, fmt.Errorf("sqlstore: import stopped after %d records: %w", st.Read, err)
 		}
 		st.Read++
-		r, derr := decodeRecord(doc)
+		r, derr := decodeRecord(&dec, doc)
 		if derr != nil {
 			e := &RecordError{N: st.Read, Err: derr}
 			if r != nil {

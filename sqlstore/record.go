@@ -80,12 +80,13 @@ func (d *recorded) stages() []struct {
 const MaxMonths = 12
 
 // decodeRecord decodes a record document with the library's one strict
-// JSON decoder ([performance.DecodeJSON]: unknown and repeated members,
-// decimals beyond the limits and trailing values are errors) and checks
-// what the columns need.
-func decodeRecord(doc []byte) (*record, error) {
+// JSON decoder (as [performance.DecodeJSON]: unknown and repeated members,
+// decimals beyond the limits and trailing values are errors; dec is the
+// import's, which works out the record types' fields once) and checks what
+// the columns need.
+func decodeRecord(dec *performance.JSONDecoder, doc []byte) (*record, error) {
 	r := new(record)
-	if err := performance.DecodeJSON(doc, r); err != nil {
+	if err := dec.Decode(doc, r); err != nil {
 		return nil, err
 	}
 	var errs []error
