@@ -5,9 +5,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
-	ibatch "github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
@@ -239,7 +239,7 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	r.Problems = slices.Clone(m.problems)
 	// Sized for every project: a check of a million projects otherwise
 	// rehashes the map twenty times.
-	next := State{AsOf: asOf, Projects: make(map[string]Streak, len(m.budgets)), Units: map[string]Streak{}, Fired: make(map[string][]string, len(prior.Fired))}
+	next := State{AsOf: asOf, Units: map[string]Streak{}, Fired: make(map[string][]string, len(prior.Fired))}
 	for k, v := range prior.Fired {
 		next.Fired[k] = slices.Clone(v)
 	}
@@ -267,47 +267,48 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	if m.rules != nil {
 		c.rexp = newRuleExps(scheds, m.year, asOf)
 	}
-	merge := func(o *projectOut) {
-		r.Problems = append(r.Problems, o.problems...)
-		next.Projects[o.id] = o.streak
-		if len(o.fired) > 0 {
-			next.Fired[o.id] = o.fired
-		}
-		if len(o.actions) > 0 {
-			projActions = append(projActions, o.actions)
-			nActions += len(o.actions)
-		}
+	// The projects are checked on workers goroutines, each a contiguous
+	// run, writing only its projects' statuses and figures; their outputs
+	// are merged here in project order, as one goroutine would have
+	// produced them.
+	runs, err := m.checkRanges(ctx, c, workers)
+	if err != nil {
+		return nil, err
 	}
-	if workers <= 1 {
-		sc := new(ruleScratch)
-		for i := range m.budgets {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", i, len(m.budgets), err)
+	// A million streaks inserted into the next state's map take a tenth
+	// of a check: with more than one worker, on a goroutine of their own
+	// while the rest of the report is put together (which reads none).
+	var (
+		projects map[string]Streak
+		filled   sync.WaitGroup
+		found    int // projects with an account in the ledger
+	)
+	fill := func() {
+		ps := make(map[string]Streak, len(m.budgets))
+		for _, ro := range runs {
+			for j, st := range ro.streaks {
+				ps[m.budgets[ro.lo+j].ProjectID] = st
 			}
-			o := m.checkProject(c, sc, i)
-			merge(&o)
 		}
+		projects = ps
+	}
+	if workers > 1 {
+		filled.Go(fill)
 	} else {
-		// The projects are checked on workers goroutines, each writing only
-		// its projects' statuses and figures; their outputs are merged here
-		// in project order, as one goroutine would have produced them.
-		indices := func(yield func(int) bool) {
-			for i := range m.budgets {
-				if !yield(i) {
-					return
-				}
+		fill()
+	}
+	for _, ro := range runs {
+		found += ro.found
+		for k := range ro.at {
+			o := ro.extra(k)
+			r.Problems = append(r.Problems, o.problems...)
+			if len(o.fired) > 0 {
+				next.Fired[o.id] = o.fired
 			}
-		}
-		outs := ibatch.Seq(ctx, indices, workers, func() *ruleScratch { return new(ruleScratch) },
-			func(sc *ruleScratch, _ int, i int) (projectOut, error) { return m.checkProject(c, sc, i), nil },
-			func(n int, err error) error {
-				return fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", n, len(m.budgets), err)
-			})
-		for o, err := range outs {
-			if err != nil {
-				return nil, err
+			if len(o.actions) > 0 {
+				projActions = append(projActions, o.actions)
+				nActions += len(o.actions)
 			}
-			merge(&o)
 		}
 	}
 	for k, v := range next.Fired {
@@ -320,7 +321,11 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 		actions = append(actions, as...)
 	}
 	projActions = nil
-	m.unknownProjects(r, l)
+	if found < len(l.ids) {
+		// Budgets' IDs are distinct: when as many were found as the
+		// ledger has projects, it has none of another.
+		m.unknownProjects(r, l)
+	}
 	if groups {
 		m.tally(r, &prior, &next, &actions, run, workers)
 	}
@@ -334,6 +339,8 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	if len(next.Fired) == 0 {
 		next.Fired = nil
 	}
+	filled.Wait()
+	next.Projects = projects
 	r.State = next
 	sortProblems(r.Problems)
 	return r, nil
@@ -543,8 +550,10 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	}
 	open := make(map[string]bool, len(prior.Rectifications)+nRect)
 	k := dayKey(r.AsOf)
-	if len(prior.Rectifications) > 0 {
-		next.Rectifications = make([]Rectification, 0, len(prior.Rectifications))
+	// Sized for the earlier ones and every rectify action: those issued
+	// now are added at the end and sorted there.
+	if n := len(prior.Rectifications) + nRect; n > 0 {
+		next.Rectifications = make([]Rectification, 0, n)
 	}
 	for _, rc := range prior.Rectifications {
 		if rc.Status != RectDone {
@@ -570,7 +579,7 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	// An action stays where it is until one is dropped: copying a
 	// million actions onto themselves is most of this loop.
 	kept := actions[:0]
-	issued := make([]Rectification, 0, nRect)
+	mark := len(next.Rectifications)
 	suffix := "@" + r.AsOf.Format(time.DateOnly)
 	due := addMonthsEnd(r.AsOf, months)
 	for j := range actions {
@@ -590,7 +599,7 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 				rc.Reason = lv.String()
 			}
 			a.Rectification = rc.ID
-			issued = append(issued, rc)
+			next.Rectifications = append(next.Rectifications, rc)
 		}
 		if len(kept) < j {
 			kept = append(kept, *a) // to an earlier index: a is read first
@@ -601,8 +610,12 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	r.Actions = kept
 	// Earlier rectifications keep their order (by issue date, then
 	// project); those issued now follow, by project.
-	slices.SortFunc(issued, func(a, b Rectification) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
-	next.Rectifications = slices.Grow(next.Rectifications, len(issued))
-	next.Rectifications = append(next.Rectifications, issued...)
-	r.Rectifications = slices.Clone(next.Rectifications)
+	slices.SortFunc(next.Rectifications[mark:], func(a, b Rectification) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
+	if len(next.Rectifications) == 0 && len(prior.Rectifications) == 0 {
+		next.Rectifications = nil // none yet: the report's list is null, as before
+	}
+	// The report and the state it carries list the same rectifications: a
+	// million of them copied a second time were a tenth of a check. Capped,
+	// so that appending to one never writes into the other.
+	r.Rectifications = slices.Clip(next.Rectifications)
 }
