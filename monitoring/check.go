@@ -243,11 +243,6 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	for k, v := range prior.Fired {
 		next.Fired[k] = slices.Clone(v)
 	}
-	// Each project's actions are kept as checked and joined once at the
-	// end, into one slice of the exact length: appending them one project
-	// after another copied a million projects' actions twice over.
-	var projActions [][]Action
-	nActions := 0
 	r.Projects = make([]Status, len(m.budgets))
 	run := &checkRun{dev: make([]int64, len(m.budgets)), bd: make([]int64, len(m.budgets)), fast: make([]bool, len(m.budgets))}
 	// Expected progress once per schedule.
@@ -305,10 +300,6 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 			if len(o.fired) > 0 {
 				next.Fired[o.id] = o.fired
 			}
-			if len(o.actions) > 0 {
-				projActions = append(projActions, o.actions)
-				nActions += len(o.actions)
-			}
 		}
 	}
 	for k, v := range next.Fired {
@@ -316,11 +307,19 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 			delete(next.Fired, k)
 		}
 	}
-	actions := make([]Action, 0, nActions)
-	for _, as := range projActions {
-		actions = append(actions, as...)
+	// Each project's actions are kept as checked and joined once here,
+	// into one slice of the exact length: appending them one project after
+	// another copied a million projects' actions twice over.
+	nActions := 0
+	for _, ro := range runs {
+		nActions += ro.nActs
 	}
-	projActions = nil
+	actions := make([]Action, 0, nActions)
+	for _, ro := range runs {
+		for k := range ro.at {
+			actions = append(actions, ro.extra(k).actions...)
+		}
+	}
 	if found < len(l.ids) {
 		// Budgets' IDs are distinct: when as many were found as the
 		// ledger has projects, it has none of another.

@@ -45,12 +45,13 @@ type projectOut struct {
 
 // checkProject checks budget i as of c.asOf, given its account in the
 // ledger (nil: no records), writing its status and returning the rest of
-// its outcome.
+// its outcome. The outcome's actions are in sc's scratch, valid until the
+// next project's check.
 func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int, acc *account) projectOut {
 	b := &m.budgets[i]
 	s := &c.statuses[i]
 	asOf, run, key, through := c.asOf, c.run, c.key, c.through
-	out := projectOut{id: b.ProjectID}
+	out := projectOut{id: b.ProjectID, actions: sc.acts[:0]}
 	out.fired = slices.Clone(c.prior.Fired[b.ProjectID])
 	exp := c.exps[m.schedIdx[i]]
 	*s = Status{ProjectID: b.ProjectID, Name: b.Name, UnitID: b.UnitID, Category: b.Category,

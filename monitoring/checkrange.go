@@ -23,6 +23,8 @@ type rangeOut struct {
 	sink    uint32         // see idTable.lookup
 	err     error          // ctx's, when it stopped the run
 	found   int            // projects with an account in the ledger
+	acts    []Action       // the current block of the extras' actions
+	nActs   int            // actions of the extras
 }
 
 // extraChunk is how many outcomes a chunk of rangeOut.extras holds: a
@@ -41,6 +43,19 @@ func (ro *rangeOut) keep(i int, o projectOut) {
 	last := &ro.extras[len(ro.extras)-1]
 	*last = append(*last, o)
 	ro.at = append(ro.at, i)
+}
+
+// arena returns a copy of acts in ro's current block of actions: the
+// actions of a million projects, each in a slice of its own, were a million
+// allocations.
+func (ro *rangeOut) arena(acts []Action) []Action {
+	if len(ro.acts)+len(acts) > cap(ro.acts) {
+		ro.acts = make([]Action, 0, max(extraChunk, len(acts)))
+	}
+	k := len(ro.acts)
+	ro.acts = append(ro.acts, acts...)
+	ro.nActs += len(acts)
+	return ro.acts[k:len(ro.acts):len(ro.acts)]
 }
 
 // checkRanges checks every budget on workers goroutines (at least one),
@@ -109,6 +124,12 @@ func (m *Monitor) checkRange(ctx context.Context, c *projectCheck, ro *rangeOut)
 				ro.found++
 			}
 			o := m.checkProject(c, sc, i, acc)
+			if len(o.actions) > 0 {
+				sc.acts = o.actions[:0] // kept for the next project, grown or not
+				o.actions = ro.arena(o.actions)
+			} else {
+				o.actions = nil
+			}
 			ro.streaks[i-ro.lo] = o.streak
 			if len(o.problems) > 0 || len(o.fired) > 0 || len(o.actions) > 0 {
 				ro.keep(i, o)
