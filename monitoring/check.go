@@ -5,9 +5,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
-	ibatch "github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
@@ -239,15 +239,10 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	r.Problems = slices.Clone(m.problems)
 	// Sized for every project: a check of a million projects otherwise
 	// rehashes the map twenty times.
-	next := State{AsOf: asOf, Projects: make(map[string]Streak, len(m.budgets)), Units: map[string]Streak{}, Fired: make(map[string][]string, len(prior.Fired))}
+	next := State{AsOf: asOf, Units: map[string]Streak{}, Fired: make(map[string][]string, len(prior.Fired))}
 	for k, v := range prior.Fired {
 		next.Fired[k] = slices.Clone(v)
 	}
-	// Each project's actions are kept as checked and joined once at the
-	// end, into one slice of the exact length: appending them one project
-	// after another copied a million projects' actions twice over.
-	var projActions [][]Action
-	nActions := 0
 	r.Projects = make([]Status, len(m.budgets))
 	run := &checkRun{dev: make([]int64, len(m.budgets)), bd: make([]int64, len(m.budgets)), fast: make([]bool, len(m.budgets))}
 	// Expected progress once per schedule.
@@ -267,47 +262,44 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	if m.rules != nil {
 		c.rexp = newRuleExps(scheds, m.year, asOf)
 	}
-	merge := func(o *projectOut) {
-		r.Problems = append(r.Problems, o.problems...)
-		next.Projects[o.id] = o.streak
-		if len(o.fired) > 0 {
-			next.Fired[o.id] = o.fired
-		}
-		if len(o.actions) > 0 {
-			projActions = append(projActions, o.actions)
-			nActions += len(o.actions)
-		}
+	// The projects are checked on workers goroutines, each a contiguous
+	// run, writing only its projects' statuses and figures; their outputs
+	// are merged here in project order, as one goroutine would have
+	// produced them.
+	runs, err := m.checkRanges(ctx, c, workers)
+	if err != nil {
+		return nil, err
 	}
-	if workers <= 1 {
-		sc := new(ruleScratch)
-		for i := range m.budgets {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", i, len(m.budgets), err)
+	// A million streaks inserted into the next state's map take a tenth
+	// of a check: with more than one worker, on a goroutine of their own
+	// while the rest of the report is put together (which reads none).
+	var (
+		projects map[string]Streak
+		filled   sync.WaitGroup
+		found    int // projects with an account in the ledger
+	)
+	fill := func() {
+		ps := make(map[string]Streak, len(m.budgets))
+		for _, ro := range runs {
+			for j, st := range ro.streaks {
+				ps[m.budgets[ro.lo+j].ProjectID] = st
 			}
-			o := m.checkProject(c, sc, i)
-			merge(&o)
 		}
+		projects = ps
+	}
+	if workers > 1 {
+		filled.Go(fill)
 	} else {
-		// The projects are checked on workers goroutines, each writing only
-		// its projects' statuses and figures; their outputs are merged here
-		// in project order, as one goroutine would have produced them.
-		indices := func(yield func(int) bool) {
-			for i := range m.budgets {
-				if !yield(i) {
-					return
-				}
+		fill()
+	}
+	for _, ro := range runs {
+		found += ro.found
+		for k := range ro.at {
+			o := ro.extra(k)
+			r.Problems = append(r.Problems, o.problems...)
+			if len(o.fired) > 0 {
+				next.Fired[o.id] = o.fired
 			}
-		}
-		outs := ibatch.Seq(ctx, indices, workers, func() *ruleScratch { return new(ruleScratch) },
-			func(sc *ruleScratch, _ int, i int) (projectOut, error) { return m.checkProject(c, sc, i), nil },
-			func(n int, err error) error {
-				return fmt.Errorf("monitoring: check stopped after %d of %d projects, no report: %w", n, len(m.budgets), err)
-			})
-		for o, err := range outs {
-			if err != nil {
-				return nil, err
-			}
-			merge(&o)
 		}
 	}
 	for k, v := range next.Fired {
@@ -315,12 +307,24 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 			delete(next.Fired, k)
 		}
 	}
-	actions := make([]Action, 0, nActions)
-	for _, as := range projActions {
-		actions = append(actions, as...)
+	// Each project's actions are kept as checked and joined once here,
+	// into one slice of the exact length: appending them one project after
+	// another copied a million projects' actions twice over.
+	nActions := 0
+	for _, ro := range runs {
+		nActions += ro.nActs
 	}
-	projActions = nil
-	m.unknownProjects(r, l)
+	actions := make([]Action, 0, nActions)
+	for _, ro := range runs {
+		for k := range ro.at {
+			actions = append(actions, ro.extra(k).actions...)
+		}
+	}
+	if found < len(l.ids) {
+		// Budgets' IDs are distinct: when as many were found as the
+		// ledger has projects, it has none of another.
+		m.unknownProjects(r, l)
+	}
 	if groups {
 		m.tally(r, &prior, &next, &actions, run, workers)
 	}
@@ -334,6 +338,8 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	if len(next.Fired) == 0 {
 		next.Fired = nil
 	}
+	filled.Wait()
+	next.Projects = projects
 	r.State = next
 	sortProblems(r.Problems)
 	return r, nil
@@ -522,87 +528,4 @@ func (m *Monitor) unknownProjects(r *Report, l *Ledger) {
 				"records of an unmonitored project, "+l.Executed(id).StringFixed(2)+" yuan executed, not counted")
 		}
 	}
-}
-
-// rectify advances open rectifications and opens new ones for rectify
-// actions, then records the actions in the report.
-func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
-	level := func(id string) (Level, bool) {
-		i, ok := r.find(id)
-		if !ok {
-			return LevelNone, false
-		}
-		return r.Projects[i].Level, true
-	}
-	// Sized for the open rectifications and every rectify action.
-	nRect := 0
-	for i := range actions {
-		if actions[i].Kind == Rectify {
-			nRect++
-		}
-	}
-	open := make(map[string]bool, len(prior.Rectifications)+nRect)
-	k := dayKey(r.AsOf)
-	if len(prior.Rectifications) > 0 {
-		next.Rectifications = make([]Rectification, 0, len(prior.Rectifications))
-	}
-	for _, rc := range prior.Rectifications {
-		if rc.Status != RectDone {
-			lv, ok := level(rc.ProjectID)
-			switch {
-			case ok && lv != Red && lv != LevelNone:
-				rc.Status, rc.Done, rc.Late = RectDone, r.AsOf, k > dayKey(rc.Due)
-			case k >= dayKey(rc.Due):
-				rc.Status = RectOverdue
-				open[rc.ProjectID] = true
-			default:
-				open[rc.ProjectID] = true
-			}
-		}
-		next.Rectifications = append(next.Rectifications, rc)
-	}
-	months := m.policy.RectifyMonths
-	if months == 0 {
-		months = 3
-	}
-	// actions is this check's own: kept in place, and the rectifications
-	// sized for every rectify action.
-	// An action stays where it is until one is dropped: copying a
-	// million actions onto themselves is most of this loop.
-	kept := actions[:0]
-	issued := make([]Rectification, 0, nRect)
-	suffix := "@" + r.AsOf.Format(time.DateOnly)
-	due := addMonthsEnd(r.AsOf, months)
-	for j := range actions {
-		a := &actions[j]
-		if a.Kind == Rectify {
-			if a.ProjectID == "" || open[a.ProjectID] {
-				continue
-			}
-			open[a.ProjectID] = true
-			rc := Rectification{
-				ID:        a.ProjectID + suffix,
-				ProjectID: a.ProjectID, UnitID: a.UnitID, Issued: r.AsOf,
-				Due: due, Reason: a.Reason,
-			}
-			if a.Reason == "gap" {
-				lv, _ := level(a.ProjectID)
-				rc.Reason = lv.String()
-			}
-			a.Rectification = rc.ID
-			issued = append(issued, rc)
-		}
-		if len(kept) < j {
-			kept = append(kept, *a) // to an earlier index: a is read first
-		} else {
-			kept = kept[:j+1]
-		}
-	}
-	r.Actions = kept
-	// Earlier rectifications keep their order (by issue date, then
-	// project); those issued now follow, by project.
-	slices.SortFunc(issued, func(a, b Rectification) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
-	next.Rectifications = slices.Grow(next.Rectifications, len(issued))
-	next.Rectifications = append(next.Rectifications, issued...)
-	r.Rectifications = slices.Clone(next.Rectifications)
 }

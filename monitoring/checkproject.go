@@ -43,19 +43,19 @@ type projectOut struct {
 	actions  []Action
 }
 
-// checkProject checks budget i as of c.asOf, writing its status and
-// returning the rest of its outcome.
-func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int) projectOut {
+// checkProject checks budget i as of c.asOf, given its account in the
+// ledger (nil: no records), writing its status and returning the rest of
+// its outcome. The outcome's actions are in sc's scratch, valid until the
+// next project's check.
+func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int, acc *account) projectOut {
 	b := &m.budgets[i]
 	s := &c.statuses[i]
-	asOf, l, run, key, through := c.asOf, c.l, c.run, c.key, c.through
-	out := projectOut{id: b.ProjectID}
+	asOf, run, key, through := c.asOf, c.run, c.key, c.through
+	out := projectOut{id: b.ProjectID, actions: sc.acts[:0]}
 	out.fired = slices.Clone(c.prior.Fired[b.ProjectID])
 	exp := c.exps[m.schedIdx[i]]
 	*s = Status{ProjectID: b.ProjectID, Name: b.Name, UnitID: b.UnitID, Category: b.Category,
 		Schedule: c.scheds[m.schedIdx[i]].ID, Expected: exp}
-	// The project's account, looked up once for every sum below.
-	acc := l.account(b.ProjectID)
 	// Fast path: whole fen within int64 and a small-fraction schedule.
 	if fe := c.fexps[m.schedIdx[i]]; !m.noFast && m.fb[i].ok && fe.ok {
 		if e, ok := accFen(acc, through); ok {

@@ -85,15 +85,6 @@ func (a *account) fenThrough(n int) (int64, bool) {
 	return s, true
 }
 
-// account returns a project's account, nil for a project without records:
-// a check looks each project up once and reads its sums from the account.
-func (l *Ledger) account(projectID string) *account {
-	if s := l.index.find(projectID, l.ids); s != nil {
-		return &s.acc
-	}
-	return nil
-}
-
 // accFen returns an account's executed fen through month n (zero for a
 // nil account, a project without records), when it holds fen sums within
 // the fast-path limit.

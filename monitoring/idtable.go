@@ -108,6 +108,46 @@ func (t *idTable) touch(hs []uint64, ms []int8, words []uint64) uint64 {
 	return sink
 }
 
+// lookup sets slots[i] to the slot of ids[i], or nil (hs is scratch of the
+// same length; ledgerIDs are the ledger's IDs, for keys longer than the
+// inline key). It loads every index word first, then every entry they
+// point to, and only then compares keys, so that the misses of a block of
+// lookups overlap instead of following one another. The returned sum of
+// what was loaded keeps the loads from being optimised away.
+func (t *idTable) lookup(ids, ledgerIDs []string, hs []uint64, slots []*idSlot) uint32 {
+	if len(t.index) == 0 {
+		clear(slots)
+		return 0
+	}
+	mask := uint64(len(t.index) - 1)
+	for i, id := range ids {
+		hs[i] = t.hash(id)
+	}
+	for i, h := range hs {
+		// The entry of the word the ID most likely sits at.
+		slots[i] = nil
+		if v := t.index[h&mask]; v != 0 {
+			slots[i] = t.at(int(uint32(v) - 1))
+		}
+	}
+	var sink uint32
+	for _, s := range slots {
+		if s != nil {
+			sink += s.hlo
+		}
+	}
+	for i, id := range ids {
+		h := hs[i]
+		if v := t.index[h&mask]; v != 0 && v>>32 == h>>32 {
+			if s := slots[i]; s.klen == int32(len(id)) && match(s, uint32(v)-1, id, ledgerIDs) {
+				continue // at its first probe
+			}
+		}
+		slots[i] = t.findHashed(id, h, ledgerIDs)
+	}
+	return sink
+}
+
 func match(s *idSlot, pos uint32, id string, ids []string) bool {
 	if len(id) <= len(s.key) {
 		return string(s.key[:len(id)]) == id

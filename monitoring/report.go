@@ -44,7 +44,9 @@ type Report struct {
 	// ID, then on units by unit ID; each one's by kind.
 	Actions []Action `json:"actions"`
 	// Rectifications are all rectifications of the year so far, with their
-	// status as of this check.
+	// status as of this check. They are the elements of
+	// State.Rectifications too (the same array, capped): copy before
+	// changing one in place.
 	Rectifications []Rectification `json:"rectifications"`
 	// Problems lists input that was left out, with stable codes.
 	Problems performance.Problems `json:"problems,omitempty"`

@@ -72,6 +72,7 @@ type ruleScratch struct {
 	mres rules.Result // the month program's (Rules.months)
 	seen firedSet
 	env  Env
+	acts []Action // a project's actions as they are found, reused
 }
 
 // firedSet is the set of triggers fired this year: a list while short, a

@@ -1,0 +1,96 @@
+package monitoring
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// rectify advances open rectifications and opens new ones for rectify
+// actions, then records the actions in the report.
+func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
+	level := func(id string) (Level, bool) {
+		i, ok := r.find(id)
+		if !ok {
+			return LevelNone, false
+		}
+		return r.Projects[i].Level, true
+	}
+	// Sized for the open rectifications and every rectify action.
+	nRect := 0
+	for i := range actions {
+		if actions[i].Kind == Rectify {
+			nRect++
+		}
+	}
+	open := make(map[string]bool, len(prior.Rectifications)+nRect)
+	k := dayKey(r.AsOf)
+	// Sized for the earlier ones and every rectify action: those issued
+	// now are added at the end and sorted there.
+	if n := len(prior.Rectifications) + nRect; n > 0 {
+		next.Rectifications = make([]Rectification, 0, n)
+	}
+	for _, rc := range prior.Rectifications {
+		if rc.Status != RectDone {
+			lv, ok := level(rc.ProjectID)
+			switch {
+			case ok && lv != Red && lv != LevelNone:
+				rc.Status, rc.Done, rc.Late = RectDone, r.AsOf, k > dayKey(rc.Due)
+			case k >= dayKey(rc.Due):
+				rc.Status = RectOverdue
+				open[rc.ProjectID] = true
+			default:
+				open[rc.ProjectID] = true
+			}
+		}
+		next.Rectifications = append(next.Rectifications, rc)
+	}
+	months := m.policy.RectifyMonths
+	if months == 0 {
+		months = 3
+	}
+	// actions is this check's own: kept in place, and the rectifications
+	// sized for every rectify action.
+	// An action stays where it is until one is dropped: copying a
+	// million actions onto themselves is most of this loop.
+	kept := actions[:0]
+	mark := len(next.Rectifications)
+	suffix := "@" + r.AsOf.Format(time.DateOnly)
+	due := addMonthsEnd(r.AsOf, months)
+	for j := range actions {
+		a := &actions[j]
+		if a.Kind == Rectify {
+			if a.ProjectID == "" || open[a.ProjectID] {
+				continue
+			}
+			open[a.ProjectID] = true
+			rc := Rectification{
+				ID:        a.ProjectID + suffix,
+				ProjectID: a.ProjectID, UnitID: a.UnitID, Issued: r.AsOf,
+				Due: due, Reason: a.Reason,
+			}
+			if a.Reason == "gap" {
+				lv, _ := level(a.ProjectID)
+				rc.Reason = lv.String()
+			}
+			a.Rectification = rc.ID
+			next.Rectifications = append(next.Rectifications, rc)
+		}
+		if len(kept) < j {
+			kept = append(kept, *a) // to an earlier index: a is read first
+		} else {
+			kept = kept[:j+1]
+		}
+	}
+	r.Actions = kept
+	// Earlier rectifications keep their order (by issue date, then
+	// project); those issued now follow, by project.
+	slices.SortFunc(next.Rectifications[mark:], func(a, b Rectification) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
+	if len(next.Rectifications) == 0 && len(prior.Rectifications) == 0 {
+		next.Rectifications = nil // none yet: the report's list is null, as before
+	}
+	// The report and the state it carries list the same rectifications: a
+	// million of them copied a second time were a tenth of a check. Capped,
+	// so that appending to one never writes into the other.
+	r.Rectifications = slices.Clip(next.Rectifications)
+}
