@@ -1,7 +1,6 @@
 package evaluation
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -96,43 +95,34 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &CompletionCSV{}
 	type kept struct {
 		line   int
 		report CompletionReport
 		bad    bool
 	}
+	rs := &scan.Records{File: name, Col: col, Kind: ErrCompletionRow}
 	var rows []kept
 	lines := map[string][]int{} // the lines of each item ID
 	for {
-		rec, line, err := sr.Read()
+		row, err := rs.Next(sr)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var re *RowError
-			if !errors.As(err, &re) {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			re.File = name
-			out.Rows++
-			out.Errors = append(out.Errors, re)
-			continue
+			return nil, err
 		}
-		out.Rows++
-		row := &scan.Row{File: name, Col: col, Rec: rec, Line: line, Kind: ErrCompletionRow}
 		if len(rows) >= MaxCSVCompletionReports {
 			row.Fail("item_id", fmt.Errorf("more than %d reports", MaxCSVCompletionReports))
-			out.Errors = append(out.Errors, row.Errs...)
+			rs.Keep(row)
 			continue
 		}
 		rep := completionRow(row)
 		if rep.ItemID != "" {
-			lines[rep.ItemID] = append(lines[rep.ItemID], line)
+			lines[rep.ItemID] = append(lines[rep.ItemID], row.Line)
 		}
-		out.Errors = append(out.Errors, row.Errs...)
-		rows = append(rows, kept{line: line, report: rep, bad: len(row.Errs) > 0})
+		rows = append(rows, kept{line: row.Line, report: rep, bad: rs.Keep(row)})
 	}
+	out := &CompletionCSV{}
 	for i := range rows {
 		k := &rows[i]
 		ls := lines[k.report.ItemID]
@@ -146,9 +136,7 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 			}
 		}
 		k.bad = true
-		row := &scan.Row{File: name, Col: col, Line: k.line, Kind: ErrCompletionRow}
-		row.Fail("item_id", fmt.Errorf("item %s is reported again on line %s (one report per item)", k.report.ItemID, strings.Join(others, ", ")))
-		out.Errors = append(out.Errors, row.Errs...)
+		rs.Fail(k.line, "item_id", fmt.Errorf("item %s is reported again on line %s (one report per item)", k.report.ItemID, strings.Join(others, ", ")))
 	}
 	for _, k := range rows {
 		if !k.bad {
@@ -156,7 +144,9 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 		}
 	}
 	slices.SortFunc(out.Reports, func(a, b CompletionReport) int { return strings.Compare(a.ItemID, b.ItemID) })
-	slices.SortStableFunc(out.Errors, func(a, b *RowError) int { return cmp.Compare(a.Line, b.Line) })
+	rs.SortErrors()
+	out.Errors = rs.Errors
+	out.Rows = rs.Rows
 	out.Read = out.Rows
 	out.Accepted = len(out.Reports)
 	out.Rejected = out.Read - out.Accepted
