@@ -207,11 +207,12 @@ func (rd *deptReader) row(row *scan.Row) {
 		rd.Orphan(row)
 		return
 	}
-	f := rd.Join(row, deptKey{id, year}, func() goals.DepartmentForm {
-		return goals.DepartmentForm{Goals: goals.DepartmentGoals{DepartmentID: id, Year: year}}
-	})
+	f, fresh := rd.Join(row, deptKey{id, year})
 	if f == nil {
 		return
+	}
+	if fresh {
+		f.Val.Goals = goals.DepartmentGoals{DepartmentID: id, Year: year}
 	}
 	if len(f.Lines) >= MaxCSVIndicators {
 		row.Fail("indicator", fmt.Errorf("more than %d indicators in one form", MaxCSVIndicators))

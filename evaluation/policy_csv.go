@@ -146,11 +146,12 @@ func ReadPolicyCSV(name string, r io.Reader) (*PolicyCSV, error) {
 			gs.Orphan(row)
 			continue
 		}
-		e := gs.Join(row, key{id, year}, func() PolicyEvaluation {
-			return PolicyEvaluation{Policy: performance.PublicPolicy{ID: id}, Year: year}
-		})
+		e, fresh := gs.Join(row, key{id, year})
 		if e == nil {
 			continue
+		}
+		if fresh {
+			e.Val = PolicyEvaluation{Policy: performance.PublicPolicy{ID: id}, Year: year}
 		}
 		e.Agree(row, policyWide, setPolicyCell)
 		if code := row.Cell("finding_code"); code != "" {

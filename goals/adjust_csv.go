@@ -171,11 +171,12 @@ func ReadAdjustmentCSV(name string, r io.Reader) (*AdjustmentCSV, error) {
 			gs.Orphan(row)
 			continue
 		}
-		q := gs.Join(row, key{id, date.Format(time.DateOnly)}, func() AdjustmentRequest {
-			return AdjustmentRequest{ProjectID: id, Date: date, Tree: &Tree{}}
-		})
+		q, fresh := gs.Join(row, key{id, date.Format(time.DateOnly)})
 		if q == nil {
 			continue
+		}
+		if fresh {
+			q.Val = AdjustmentRequest{ProjectID: id, Date: date, Tree: &Tree{}}
 		}
 		if len(q.Lines) >= MaxCSVAdjustmentIndicators {
 			row.Fail("indicator", fmt.Errorf("more than %d indicators in one request", MaxCSVAdjustmentIndicators))

@@ -29,9 +29,13 @@ type Records struct {
 	// Errors are every problem found, in the order found until
 	// [Records.SortErrors].
 	Errors []*RowError
+
+	row Row // the Row Next returns, reused
 }
 
-// Next returns the next readable record as a Row. An unreadable record
+// Next returns the next readable record as a Row, which is valid until
+// the next call (its errors, kept with [Records.Keep] and the like, stay
+// valid). An unreadable record
 // (a *RowError of sr) is counted in Rows and Loose, its error kept with
 // File set, and reading goes on. At the end of input err is io.EOF; a read
 // failure is returned as "file: cause".
@@ -52,7 +56,8 @@ func (rs *Records) Next(sr *Reader) (*Row, error) {
 			rs.Errors = append(rs.Errors, re)
 			continue
 		}
-		return &Row{File: rs.File, Col: rs.Col, Rec: rec, Line: line, Kind: rs.Kind}, nil
+		rs.row = Row{File: rs.File, Col: rs.Col, Rec: rec, Line: line, Kind: rs.Kind, Errs: rs.row.Errs[:0]}
+		return &rs.row, nil
 	}
 }
 
@@ -124,8 +129,9 @@ type Group[K comparable, G any] struct {
 	// Bad reports that some row, or a check of the record, failed.
 	Bad bool
 
-	given  map[string]Given
-	filled map[string]bool
+	// cells holds the record-wide cells filled: as first given without
+	// error, or with Line 0 when filled only with cells in error.
+	cells map[string]Given
 }
 
 // Given is a record-wide cell as first given: its text and line.
@@ -134,25 +140,25 @@ type Given struct {
 	Line int
 }
 
-// Join returns the group of key k, making it, with val as its record,
-// when k is new. A new group beyond Max is not made: row fails, is counted
-// loose, and Join returns nil.
-func (gs *Groups[K, G]) Join(row *Row, k K, val func() G) *Group[K, G] {
+// Join returns the group of key k, and whether it is new (its Val, the
+// zero G, is then the caller's to set). A new group beyond Max is not
+// made: row fails, is counted loose, and Join returns nil.
+func (gs *Groups[K, G]) Join(row *Row, k K) (g *Group[K, G], fresh bool) {
 	if g := gs.index[k]; g != nil {
-		return g
+		return g, false
 	}
 	if gs.Max > 0 && len(gs.list) >= gs.Max {
 		row.Fail(gs.MaxColumn, fmt.Errorf("more than %d %s", gs.Max, gs.Noun))
 		gs.Orphan(row)
-		return nil
+		return nil, false
 	}
 	if gs.index == nil {
 		gs.index = map[K]*Group[K, G]{}
 	}
-	g := &Group[K, G]{Key: k, Val: val(), First: row.Line, given: map[string]Given{}, filled: map[string]bool{}}
+	g = &Group[K, G]{Key: k, First: row.Line, cells: map[string]Given{}}
 	gs.index[k] = g
 	gs.list = append(gs.list, g)
-	return g
+	return g, true
 }
 
 // Add counts row in g and keeps its line in g.Lines; row's errors, if
@@ -198,8 +204,8 @@ func (g *Group[K, G]) Agree(row *Row, cols []string, set func(val *G, c, s strin
 		if s == "" {
 			continue
 		}
-		g.filled[c] = true
-		if prev, ok := g.given[c]; ok {
+		prev, ok := g.cells[c]
+		if ok && prev.Line > 0 {
 			if prev.Text != s {
 				row.Fail(c, fmt.Errorf("%q disagrees with %q at line %d", s, prev.Text, prev.Line))
 			}
@@ -207,18 +213,24 @@ func (g *Group[K, G]) Agree(row *Row, cols []string, set func(val *G, c, s strin
 		}
 		if err := set(&g.Val, c, s); err != nil {
 			row.Fail(c, err)
+			if !ok {
+				g.cells[c] = Given{} // filled, not given
+			}
 			continue
 		}
-		g.given[c] = Given{Text: s, Line: row.Line}
+		g.cells[c] = Given{Text: s, Line: row.Line}
 	}
 }
 
 // Given returns the record-wide cell c as first given without error.
 func (g *Group[K, G]) Given(c string) (Given, bool) {
-	v, ok := g.given[c]
-	return v, ok
+	v := g.cells[c]
+	return v, v.Line > 0
 }
 
 // Filled reports whether some row of g filled the record-wide cell c,
 // even with a cell in error.
-func (g *Group[K, G]) Filled(c string) bool { return g.filled[c] }
+func (g *Group[K, G]) Filled(c string) bool {
+	_, ok := g.cells[c]
+	return ok
+}

@@ -45,7 +45,7 @@ func readTestGroups(t *testing.T, text string, max, perGroup int) *Groups[string
 			gs.Orphan(row)
 			continue
 		}
-		g := gs.Join(row, k, func() []string { return nil })
+		g, _ := gs.Join(row, k)
 		if g == nil {
 			continue
 		}
