@@ -103,14 +103,7 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 	rs := &scan.Records{File: name, Col: col, Kind: ErrCompletionRow}
 	var rows []kept
 	lines := map[string][]int{} // the lines of each item ID
-	for {
-		row, err := rs.Next(sr)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	for row := range rs.All(sr) {
 		if len(rows) >= MaxCSVCompletionReports {
 			row.Fail("item_id", fmt.Errorf("more than %d reports", MaxCSVCompletionReports))
 			rs.Keep(row)
@@ -121,6 +114,9 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 			lines[rep.ItemID] = append(lines[rep.ItemID], row.Line)
 		}
 		rows = append(rows, kept{line: row.Line, report: rep, bad: rs.Keep(row)})
+	}
+	if err := rs.Err(); err != nil {
+		return nil, err
 	}
 	out := &CompletionCSV{}
 	for i := range rows {
@@ -156,13 +152,7 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 // completionRow reads one report's cells; problems go to row.Errs.
 func completionRow(row *scan.Row) CompletionReport {
 	var rep CompletionReport
-	id := row.Cell("item_id")
-	switch err := scan.CheckCode(id); {
-	case id == "":
-		row.Fail("item_id", errors.New("the row names no item"))
-	case err != nil:
-		row.Fail("item_id", err)
-	default:
+	if id, ok := row.Code("item_id", "the row names no item"); ok {
 		rep.ItemID = id
 	}
 	d, err := scan.ParseDate(row.Cell("date"))

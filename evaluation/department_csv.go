@@ -156,15 +156,11 @@ func ReadDepartmentCSV(name string, r io.Reader) (*DepartmentCSV, error) {
 		},
 		failed: map[deptSpot]bool{},
 	}
-	for {
-		row, err := rd.Next(sr)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	for row := range rd.All(sr) {
 		rd.row(row)
+	}
+	if err := rd.Err(); err != nil {
+		return nil, err
 	}
 	return rd.finish(), nil
 }
@@ -192,12 +188,7 @@ type deptReader struct {
 }
 
 func (rd *deptReader) row(row *scan.Row) {
-	id := row.Cell("department_id")
-	if id == "" {
-		row.Fail("department_id", errors.New("the row names no department"))
-	} else if err := scan.CheckCode(id); err != nil {
-		row.Fail("department_id", err)
-	}
+	id, _ := row.Code("department_id", "the row names no department")
 	ys := row.Cell("year")
 	year, err := strconv.Atoi(ys)
 	if err != nil || year < 1900 || year > 9999 {

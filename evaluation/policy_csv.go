@@ -124,20 +124,8 @@ func ReadPolicyCSV(name string, r io.Reader) (*PolicyCSV, error) {
 		Records: scan.Records{File: name, Col: col, Kind: ErrPolicyRow},
 		Max:     MaxCSVPolicyEvaluations, MaxColumn: "policy_id", Noun: "evaluations",
 	}
-	for {
-		row, err := gs.Next(sr)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		id := row.Cell("policy_id")
-		if id == "" {
-			row.Fail("policy_id", errors.New("the row names no policy"))
-		} else if err := scan.CheckCode(id); err != nil {
-			row.Fail("policy_id", err)
-		}
+	for row := range gs.All(sr) {
+		id, _ := row.Code("policy_id", "the row names no policy")
 		year, err := csvYear(row.Cell("year"))
 		if err != nil {
 			row.Fail("year", err)
@@ -172,6 +160,9 @@ func ReadPolicyCSV(name string, r io.Reader) (*PolicyCSV, error) {
 			}
 		}
 		gs.Add(e, row)
+	}
+	if err := gs.Err(); err != nil {
+		return nil, err
 	}
 	out := &PolicyCSV{}
 	for _, e := range gs.Sorted(func(a, b key) int {

@@ -149,20 +149,8 @@ func ReadAdjustmentCSV(name string, r io.Reader) (*AdjustmentCSV, error) {
 		Records: scan.Records{File: name, Col: col, Kind: ErrAdjustmentRow},
 		Max:     MaxCSVAdjustmentRequests, MaxColumn: "project_id", Noun: "requests",
 	}
-	for {
-		row, err := gs.Next(sr)
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		id := row.Cell("project_id")
-		if id == "" {
-			row.Fail("project_id", errors.New("the row names no project"))
-		} else if err := scan.CheckCode(id); err != nil {
-			row.Fail("project_id", err)
-		}
+	for row := range gs.All(sr) {
+		id, _ := row.Code("project_id", "the row names no project")
 		date, err := scan.ParseDate(row.Cell("date"))
 		if err != nil {
 			row.Fail("date", err)
@@ -186,6 +174,9 @@ func ReadAdjustmentCSV(name string, r io.Reader) (*AdjustmentCSV, error) {
 		q.Agree(row, adjustmentWide, setAdjustmentCell)
 		q.Val.Tree.Indicators = append(q.Val.Tree.Indicators, adjustmentIndicator(row))
 		gs.Add(q, row)
+	}
+	if err := gs.Err(); err != nil {
+		return nil, err
 	}
 	out := &AdjustmentCSV{}
 	for _, q := range gs.Sorted(func(a, b key) int {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"slices"
 )
 
@@ -30,7 +31,8 @@ type Records struct {
 	// [Records.SortErrors].
 	Errors []*RowError
 
-	row Row // the Row Next returns, reused
+	row Row   // the Row Next returns, reused
+	err error // the read failure that ended All
 }
 
 // Next returns the next readable record as a Row, which is valid until
@@ -60,6 +62,29 @@ func (rs *Records) Next(sr *Reader) (*Row, error) {
 		return &rs.row, nil
 	}
 }
+
+// All returns the readable records of sr as Rows, as Next reads them
+// (each valid until the next), stopping at the end of input or at a read
+// failure, which [Records.Err] then returns.
+func (rs *Records) All(sr *Reader) iter.Seq[*Row] {
+	return func(yield func(*Row) bool) {
+		for {
+			row, err := rs.Next(sr)
+			if err != nil {
+				if err != io.EOF {
+					rs.err = err
+				}
+				return
+			}
+			if !yield(row) {
+				return
+			}
+		}
+	}
+}
+
+// Err returns the read failure that ended [Records.All], or nil.
+func (rs *Records) Err() error { return rs.err }
 
 // Orphan counts row as naming no group and keeps its errors.
 func (rs *Records) Orphan(row *Row) {

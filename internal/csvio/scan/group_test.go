@@ -227,3 +227,56 @@ func TestGroupsProperty(t *testing.T) {
 		require.Equal(t, len(order)+loose, gs.Read(), "seed %d", seed)
 	}
 }
+
+type failingReader struct{ data string }
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if f.data == "" {
+		return 0, errors.New("disk gone")
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+// TestRecordsAllErr: All yields the readable rows and stops at a read
+// failure, which Err returns named by the file; at the end of input Err is
+// nil.
+func TestRecordsAllErr(t *testing.T) {
+	rs := &Records{File: "f.csv"}
+	var lines []int
+	for row := range rs.All(NewReader(&failingReader{"a,b\nc,d\n"})) {
+		lines = append(lines, row.Line)
+	}
+	assert.Equal(t, []int{1, 2}, lines)
+	assert.EqualError(t, rs.Err(), "f.csv: disk gone")
+
+	rs = &Records{File: "f.csv"}
+	n := 0
+	for range rs.All(NewReader(strings.NewReader("a\nb\n\"c\n"))) {
+		n++
+	}
+	assert.Equal(t, 2, n)
+	assert.Equal(t, 3, rs.Rows) // the unclosed quote is read, not yielded
+	assert.NoError(t, rs.Err())
+}
+
+// TestRowCode: an empty code fails with the given message, one with an
+// invisible character as CheckCode says; a good one is returned trimmed.
+func TestRowCode(t *testing.T) {
+	r := &Row{Col: map[string]int{"id": 0}, Rec: []string{" P1 "}, Line: 2, Kind: errTestRow}
+	id, ok := r.Code("id", "no id")
+	assert.True(t, ok)
+	assert.Equal(t, "P1", id)
+	assert.Empty(t, r.Errs)
+
+	r.Rec = []string{""}
+	_, ok = r.Code("id", "no id")
+	assert.False(t, ok)
+	r.Rec = []string{"P\u200b1"}
+	_, ok = r.Code("id", "no id")
+	assert.False(t, ok)
+	require.Len(t, r.Errs, 2)
+	assert.EqualError(t, r.Errs[0], "2:1: id: test: bad row: no id")
+	assert.ErrorIs(t, r.Errs[1], ErrInvisible)
+}
