@@ -1,7 +1,6 @@
 package evaluation
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -96,43 +95,30 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &CompletionCSV{}
 	type kept struct {
 		line   int
 		report CompletionReport
 		bad    bool
 	}
+	rs := &scan.Records{File: name, Col: col, Kind: ErrCompletionRow}
 	var rows []kept
 	lines := map[string][]int{} // the lines of each item ID
-	for {
-		rec, line, err := sr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var re *RowError
-			if !errors.As(err, &re) {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			re.File = name
-			out.Rows++
-			out.Errors = append(out.Errors, re)
-			continue
-		}
-		out.Rows++
-		row := &scan.Row{File: name, Col: col, Rec: rec, Line: line, Kind: ErrCompletionRow}
+	for row := range rs.All(sr) {
 		if len(rows) >= MaxCSVCompletionReports {
 			row.Fail("item_id", fmt.Errorf("more than %d reports", MaxCSVCompletionReports))
-			out.Errors = append(out.Errors, row.Errs...)
+			rs.Keep(row)
 			continue
 		}
 		rep := completionRow(row)
 		if rep.ItemID != "" {
-			lines[rep.ItemID] = append(lines[rep.ItemID], line)
+			lines[rep.ItemID] = append(lines[rep.ItemID], row.Line)
 		}
-		out.Errors = append(out.Errors, row.Errs...)
-		rows = append(rows, kept{line: line, report: rep, bad: len(row.Errs) > 0})
+		rows = append(rows, kept{line: row.Line, report: rep, bad: rs.Keep(row)})
 	}
+	if err := rs.Err(); err != nil {
+		return nil, err
+	}
+	out := &CompletionCSV{}
 	for i := range rows {
 		k := &rows[i]
 		ls := lines[k.report.ItemID]
@@ -146,9 +132,7 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 			}
 		}
 		k.bad = true
-		row := &scan.Row{File: name, Col: col, Line: k.line, Kind: ErrCompletionRow}
-		row.Fail("item_id", fmt.Errorf("item %s is reported again on line %s (one report per item)", k.report.ItemID, strings.Join(others, ", ")))
-		out.Errors = append(out.Errors, row.Errs...)
+		rs.Fail(k.line, "item_id", fmt.Errorf("item %s is reported again on line %s (one report per item)", k.report.ItemID, strings.Join(others, ", ")))
 	}
 	for _, k := range rows {
 		if !k.bad {
@@ -156,7 +140,9 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 		}
 	}
 	slices.SortFunc(out.Reports, func(a, b CompletionReport) int { return strings.Compare(a.ItemID, b.ItemID) })
-	slices.SortStableFunc(out.Errors, func(a, b *RowError) int { return cmp.Compare(a.Line, b.Line) })
+	rs.SortErrors()
+	out.Errors = rs.Errors
+	out.Rows = rs.Rows
 	out.Read = out.Rows
 	out.Accepted = len(out.Reports)
 	out.Rejected = out.Read - out.Accepted
@@ -166,13 +152,7 @@ func ReadCompletionCSV(name string, r io.Reader) (*CompletionCSV, error) {
 // completionRow reads one report's cells; problems go to row.Errs.
 func completionRow(row *scan.Row) CompletionReport {
 	var rep CompletionReport
-	id := row.Cell("item_id")
-	switch err := scan.CheckCode(id); {
-	case id == "":
-		row.Fail("item_id", errors.New("the row names no item"))
-	case err != nil:
-		row.Fail("item_id", err)
-	default:
+	if id, ok := row.Code("item_id", "the row names no item"); ok {
 		rep.ItemID = id
 	}
 	d, err := scan.ParseDate(row.Cell("date"))

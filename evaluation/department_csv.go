@@ -149,24 +149,18 @@ func ReadDepartmentCSV(name string, r io.Reader) (*DepartmentCSV, error) {
 	if err != nil {
 		return nil, err
 	}
-	rd := &deptReader{name: name, col: col, index: map[deptKey]*deptForm{}, out: &DepartmentCSV{}}
-	for {
-		rec, line, err := sr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var re *RowError
-			if !errors.As(err, &re) {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			re.File = name
-			rd.out.Rows++
-			rd.loose(re)
-			continue
-		}
-		rd.out.Rows++
-		rd.row(rec, line)
+	rd := &deptReader{
+		Groups: scan.Groups[deptKey, goals.DepartmentForm]{
+			Records: scan.Records{File: name, Col: col, Kind: ErrDepartmentRow},
+			Max:     goals.MaxDepartmentForms, MaxColumn: "department_id", Noun: "forms",
+		},
+		failed: map[deptSpot]bool{},
+	}
+	for row := range rd.All(sr) {
+		rd.row(row)
+	}
+	if err := rd.Err(); err != nil {
+		return nil, err
 	}
 	return rd.finish(), nil
 }
@@ -176,161 +170,82 @@ type deptKey struct {
 	year int
 }
 
-// deptForm is one form being assembled: its rows' lines, the lines that
-// gave each form-wide cell, and whether any row failed.
-type deptForm struct {
-	key   deptKey
-	first int
-	lines []int // the line of each indicator row, in order
-	form  goals.DepartmentForm
-	given map[string]deptCell
-	bad   bool
-	// failed holds the cells with errors of their own, so that the form's
-	// validation does not report them twice.
-	failed map[deptSpot]bool
-}
+// deptForm is one form being assembled: the lines of its indicator rows
+// (Lines), the lines that gave each form-wide cell, and whether any row
+// failed.
+type deptForm = scan.Group[deptKey, goals.DepartmentForm]
 
 type deptSpot struct {
 	line int
 	col  string
 }
 
-// deptCell is a form-wide cell as first given.
-type deptCell struct {
-	text string
-	line int
-}
-
 type deptReader struct {
-	name    string
-	col     map[string]int
-	index   map[deptKey]*deptForm
-	forms   []*deptForm
-	out     *DepartmentCSV
-	orphans int // rows that name no form
+	scan.Groups[deptKey, goals.DepartmentForm]
+	// failed holds the cells with errors of their own, so that the forms'
+	// validation does not report them twice.
+	failed map[deptSpot]bool
 }
 
-// loose records a row that names no form.
-func (rd *deptReader) loose(re *RowError) {
-	rd.orphans++
-	rd.out.Errors = append(rd.out.Errors, re)
-}
-
-// cell returns the trimmed cell of column c and its 1-based field number
-// (0 when the file has no such column).
-func (rd *deptReader) cell(rec []string, c string) (string, int) {
-	i, ok := rd.col[c]
-	if !ok {
-		return "", 0
-	}
-	if i >= len(rec) {
-		return "", i + 1
-	}
-	return strings.TrimSpace(rec[i]), i + 1
-}
-
-// rowErr returns the error err of the cell of column c at line.
-func (rd *deptReader) rowErr(line int, c string, err error) *RowError {
-	return (&scan.Row{File: rd.name, Col: rd.col, Line: line}).RowErr(c, err)
-}
-
-func (rd *deptReader) row(rec []string, line int) {
-	var errs []*RowError
-	fail := func(c string, err error) {
-		errs = append(errs, rd.rowErr(line, c, fmt.Errorf("%w: %w", ErrDepartmentRow, err)))
-	}
-	id, _ := rd.cell(rec, "department_id")
-	if id == "" {
-		fail("department_id", errors.New("the row names no department"))
-	} else if err := scan.CheckCode(id); err != nil {
-		fail("department_id", err)
-	}
-	ys, _ := rd.cell(rec, "year")
+func (rd *deptReader) row(row *scan.Row) {
+	id, _ := row.Code("department_id", "the row names no department")
+	ys := row.Cell("year")
 	year, err := strconv.Atoi(ys)
 	if err != nil || year < 1900 || year > 9999 {
-		fail("year", fmt.Errorf("year %q is not a year 1900–9999", ys))
+		row.Fail("year", fmt.Errorf("year %q is not a year 1900–9999", ys))
 	}
-	if len(errs) > 0 {
-		rd.orphans++
-		rd.out.Errors = append(rd.out.Errors, errs...)
+	if len(row.Errs) > 0 {
+		rd.Orphan(row)
 		return
 	}
-	k := deptKey{id, year}
-	f := rd.index[k]
+	f, fresh := rd.Join(row, deptKey{id, year})
 	if f == nil {
-		if len(rd.forms) >= goals.MaxDepartmentForms {
-			rd.orphans++
-			rd.out.Errors = append(rd.out.Errors, rd.rowErr(line, "department_id",
-				fmt.Errorf("%w: more than %d forms", ErrDepartmentRow, goals.MaxDepartmentForms)))
-			return
-		}
-		f = &deptForm{key: k, first: line, given: map[string]deptCell{}, failed: map[deptSpot]bool{}}
-		f.form.Goals = goals.DepartmentGoals{DepartmentID: id, Year: year}
-		rd.index[k] = f
-		rd.forms = append(rd.forms, f)
+		return
 	}
-	if len(f.lines) >= MaxCSVIndicators {
-		f.bad = true
-		fail("indicator", fmt.Errorf("more than %d indicators in one form", MaxCSVIndicators))
-		rd.out.Errors = append(rd.out.Errors, errs...)
+	if fresh {
+		f.Val.Goals = goals.DepartmentGoals{DepartmentID: id, Year: year}
+	}
+	if len(f.Lines) >= MaxCSVIndicators {
+		row.Fail("indicator", fmt.Errorf("more than %d indicators in one form", MaxCSVIndicators))
+		rd.Refuse(f, row)
 		return
 	}
 	in := goals.DepartmentIndicator{}
-	ks, _ := rd.cell(rec, "kind")
+	ks := row.Cell("kind")
 	if code, ok := defaultKindCode(ks); ok {
 		in.Kind = code
 	} else {
-		fail("kind", fmt.Errorf("unknown kind %q (want a code or name of the default kinds: %s)", ks, kindNames()))
+		row.Fail("kind", fmt.Errorf("unknown kind %q (want a code or name of the default kinds: %s)", ks, kindNames()))
 	}
-	in.Group, _ = rd.cell(rec, "group")
-	in.ID, _ = rd.cell(rec, "indicator_id")
+	in.Group = row.Cell("group")
+	in.ID = row.Cell("indicator_id")
 	if err := scan.CheckCode(in.ID); err != nil {
-		fail("indicator_id", err)
+		row.Fail("indicator_id", err)
 	}
-	in.Name, _ = rd.cell(rec, "indicator")
-	if ts, _ := rd.cell(rec, "target"); ts != "" {
+	in.Name = row.Cell("indicator")
+	if ts := row.Cell("target"); ts != "" {
 		if in.Target, err = goals.ParseTarget(ts); err != nil {
-			fail("target", err)
+			row.Fail("target", err)
 		}
 	}
-	if ws, _ := rd.cell(rec, "weight"); ws != "" {
+	if ws := row.Cell("weight"); ws != "" {
 		if in.Weight, err = performance.ParseDecimal(ws); err != nil {
-			fail("weight", err)
+			row.Fail("weight", err)
 		}
 	}
 	var act goals.Actual
-	if as, _ := rd.cell(rec, "actual"); as != "" {
+	if as := row.Cell("actual"); as != "" {
 		if act, err = goals.ParseActual(as); err != nil {
-			fail("actual", err)
+			row.Fail("actual", err)
 		}
 	}
-	for _, c := range departmentWide {
-		s, _ := rd.cell(rec, c)
-		if s == "" {
-			continue
-		}
-		if prev, ok := f.given[c]; ok {
-			if prev.text != s {
-				fail(c, fmt.Errorf("%q disagrees with %q at line %d", s, prev.text, prev.line))
-			}
-			continue
-		}
-		if err := setFormCell(&f.form, c, s); err != nil {
-			fail(c, err)
-			continue
-		}
-		f.given[c] = deptCell{text: s, line: line}
+	f.Agree(row, departmentWide, setFormCell)
+	f.Val.Goals.Indicators = append(f.Val.Goals.Indicators, in)
+	f.Val.Actuals = append(f.Val.Actuals, act)
+	for _, e := range row.Errs {
+		rd.failed[deptSpot{row.Line, e.Field}] = true
 	}
-	f.lines = append(f.lines, line)
-	f.form.Goals.Indicators = append(f.form.Goals.Indicators, in)
-	f.form.Actuals = append(f.form.Actuals, act)
-	if len(errs) > 0 {
-		f.bad = true
-		for _, e := range errs {
-			f.failed[deptSpot{line, e.Field}] = true
-		}
-		rd.out.Errors = append(rd.out.Errors, errs...)
-	}
+	rd.Add(f, row)
 }
 
 // setFormCell sets the form-wide cell c of f from s.
@@ -430,31 +345,32 @@ func kindNames() string {
 // finish validates every form, places its problems on its rows and
 // returns the result.
 func (rd *deptReader) finish() *DepartmentCSV {
-	out := rd.out
-	slices.SortFunc(rd.forms, func(a, b *deptForm) int {
-		return cmp.Or(strings.Compare(a.key.id, b.key.id), cmp.Compare(a.key.year, b.key.year))
-	})
-	for _, f := range rd.forms {
+	out := &DepartmentCSV{}
+	for _, f := range rd.Sorted(func(a, b deptKey) int {
+		return cmp.Or(strings.Compare(a.id, b.id), cmp.Compare(a.year, b.year))
+	}) {
 		var ps performance.Problems
-		if err := f.form.Validate(goals.Config{}); err != nil && !errors.As(err, &ps) {
+		if err := f.Val.Validate(goals.Config{}); err != nil && !errors.As(err, &ps) {
 			ps = performance.Problems{{Code: "invalid", Message: performance.Text{ZH: err.Error(), EN: err.Error()}}}
 		}
 		for _, p := range ps {
 			line, c := rd.place(f, p)
-			if f.failed[deptSpot{line, c}] {
+			if rd.failed[deptSpot{line, c}] {
 				continue // the cell's own error says it
 			}
-			out.Errors = append(out.Errors, rd.rowErr(line, c, p))
+			rd.Errors = append(rd.Errors, rd.RowErr(line, c, p))
 		}
-		if f.bad || len(ps) > 0 {
+		if f.Bad || len(ps) > 0 {
 			continue
 		}
-		f.form.Goals.Indicators = slices.Clip(f.form.Goals.Indicators)
-		form := f.form
-		out.Evaluations = append(out.Evaluations, DepartmentEvaluation{DepartmentID: f.key.id, Year: f.key.year, Form: &form})
+		f.Val.Goals.Indicators = slices.Clip(f.Val.Goals.Indicators)
+		form := f.Val
+		out.Evaluations = append(out.Evaluations, DepartmentEvaluation{DepartmentID: f.Key.id, Year: f.Key.year, Form: &form})
 	}
-	slices.SortStableFunc(out.Errors, func(a, b *RowError) int { return cmp.Compare(a.Line, b.Line) })
-	out.Read = len(rd.forms) + rd.orphans
+	rd.SortErrors()
+	out.Errors = rd.Errors
+	out.Rows = rd.Rows
+	out.Read = rd.Read()
 	out.Accepted = len(out.Evaluations)
 	out.Rejected = out.Read - out.Accepted
 	return out
@@ -482,12 +398,12 @@ func (rd *deptReader) place(f *deptForm, p *performance.Problem) (int, string) {
 	path := p.Path
 	if rest, ok := strings.CutPrefix(path, "goals.indicators["); ok {
 		if n, field, ok := strings.Cut(rest, "]"); ok {
-			if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < len(f.lines) {
+			if i, err := strconv.Atoi(n); err == nil && i >= 0 && i < len(f.Lines) {
 				c := indicatorFields[strings.TrimPrefix(field, ".")]
 				if c == "" {
 					c = "indicator"
 				}
-				return f.lines[i], c
+				return f.Lines[i], c
 			}
 		}
 	}
@@ -504,13 +420,13 @@ func (rd *deptReader) place(f *deptForm, p *performance.Problem) (int, string) {
 	}
 	c := "department_id"
 	for _, x := range cs {
-		if _, ok := rd.col[x]; ok {
+		if _, ok := rd.Col[x]; ok {
 			c = x
 			break
 		}
 	}
-	if g, ok := f.given[c]; ok {
-		return g.line, c
+	if g, ok := f.Given(c); ok {
+		return g.Line, c
 	}
-	return f.first, c
+	return f.First, c
 }

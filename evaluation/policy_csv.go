@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -121,97 +120,37 @@ func ReadPolicyCSV(name string, r io.Reader) (*PolicyCSV, error) {
 		id   string
 		year int
 	}
-	type cell struct {
-		text string
-		line int
+	gs := &scan.Groups[key, PolicyEvaluation]{
+		Records: scan.Records{File: name, Col: col, Kind: ErrPolicyRow},
+		Max:     MaxCSVPolicyEvaluations, MaxColumn: "policy_id", Noun: "evaluations",
 	}
-	type eval struct {
-		key   key
-		ev    PolicyEvaluation
-		first int
-		given map[string]cell
-		// seen holds the columns some row of the evaluation filled, even
-		// with a cell in error (reported there, not again as missing).
-		seen map[string]bool
-		bad  bool
-	}
-	out := &PolicyCSV{}
-	index := map[key]*eval{}
-	var evs []*eval
-	orphans := 0
-	for {
-		rec, line, err := sr.Read()
-		if err == io.EOF {
-			break
-		}
-		out.Rows++
-		if err != nil {
-			var re *RowError
-			if !errors.As(err, &re) {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			re.File = name
-			orphans++
-			out.Errors = append(out.Errors, re)
-			continue
-		}
-		row := &scan.Row{File: name, Col: col, Rec: rec, Line: line, Kind: ErrPolicyRow}
-		id := row.Cell("policy_id")
-		if id == "" {
-			row.Fail("policy_id", errors.New("the row names no policy"))
-		} else if err := scan.CheckCode(id); err != nil {
-			row.Fail("policy_id", err)
-		}
+	for row := range gs.All(sr) {
+		id, _ := row.Code("policy_id", "the row names no policy")
 		year, err := csvYear(row.Cell("year"))
 		if err != nil {
 			row.Fail("year", err)
 		}
 		if len(row.Errs) > 0 {
-			orphans++
-			out.Errors = append(out.Errors, row.Errs...)
+			gs.Orphan(row)
 			continue
 		}
-		k := key{id, year}
-		e := index[k]
+		e, fresh := gs.Join(row, key{id, year})
 		if e == nil {
-			if len(evs) >= MaxCSVPolicyEvaluations {
-				orphans++
-				row.Fail("policy_id", fmt.Errorf("more than %d evaluations", MaxCSVPolicyEvaluations))
-				out.Errors = append(out.Errors, row.Errs...)
-				continue
-			}
-			e = &eval{key: k, first: line, given: map[string]cell{}, seen: map[string]bool{}}
-			e.ev = PolicyEvaluation{Policy: performance.PublicPolicy{ID: id}, Year: year}
-			index[k] = e
-			evs = append(evs, e)
+			continue
 		}
-		for _, c := range policyWide {
-			s := row.Cell(c)
-			if s == "" {
-				continue
-			}
-			e.seen[c] = true
-			if prev, ok := e.given[c]; ok {
-				if prev.text != s {
-					row.Fail(c, fmt.Errorf("%q disagrees with %q at line %d", s, prev.text, prev.line))
-				}
-				continue
-			}
-			if err := setPolicyCell(&e.ev, c, s); err != nil {
-				row.Fail(c, err)
-				continue
-			}
-			e.given[c] = cell{s, line}
+		if fresh {
+			e.Val = PolicyEvaluation{Policy: performance.PublicPolicy{ID: id}, Year: year}
 		}
+		e.Agree(row, policyWide, setPolicyCell)
 		if code := row.Cell("finding_code"); code != "" {
-			if len(e.ev.Findings) >= MaxPolicyFindings {
+			if len(e.Val.Findings) >= MaxPolicyFindings {
 				row.Fail("finding_code", fmt.Errorf("more than %d findings in one evaluation", MaxPolicyFindings))
 			} else {
 				f := PolicyFinding{Code: code, Text: performance.Text{ZH: row.Cell("finding"), EN: row.Cell("finding_en")}}
 				if f.Serious, err = scan.ParseYesNo(row.Cell("serious")); err != nil {
 					row.Fail("serious", err)
 				}
-				e.ev.Findings = append(e.ev.Findings, f)
+				e.Val.Findings = append(e.Val.Findings, f)
 			}
 		} else {
 			for _, c := range []string{"serious", "finding", "finding_en"} {
@@ -220,36 +159,33 @@ func ReadPolicyCSV(name string, r io.Reader) (*PolicyCSV, error) {
 				}
 			}
 		}
-		if len(row.Errs) > 0 {
-			e.bad = true
-			out.Errors = append(out.Errors, row.Errs...)
-		}
+		gs.Add(e, row)
 	}
-	slices.SortFunc(evs, func(a, b *eval) int {
-		return cmp.Or(strings.Compare(a.key.id, b.key.id), cmp.Compare(a.key.year, b.key.year))
-	})
-	for _, e := range evs {
+	if err := gs.Err(); err != nil {
+		return nil, err
+	}
+	out := &PolicyCSV{}
+	for _, e := range gs.Sorted(func(a, b key) int {
+		return cmp.Or(strings.Compare(a.id, b.id), cmp.Compare(a.year, b.year))
+	}) {
 		for _, c := range []string{"score", "attainment"} {
-			if !e.seen[c] {
-				row := &scan.Row{File: name, Col: col, Line: e.first, Kind: ErrPolicyRow}
-				row.Fail(c, fmt.Errorf("no row of the evaluation of %s in %d gives %s", e.key.id, e.key.year, c))
-				out.Errors = append(out.Errors, row.Errs...)
-				e.bad = true
+			if !e.Filled(c) {
+				gs.Fail(e, e.First, c, fmt.Errorf("no row of the evaluation of %s in %d gives %s", e.Key.id, e.Key.year, c))
 			}
 		}
-		if p := &e.ev.Policy; p.StartYear != 0 && p.EndYear != 0 && p.EndYear < p.StartYear {
-			row := &scan.Row{File: name, Col: col, Line: e.given["end_year"].line, Kind: ErrPolicyRow}
-			row.Fail("end_year", fmt.Errorf("end year %d is before start year %d", p.EndYear, p.StartYear))
-			out.Errors = append(out.Errors, row.Errs...)
-			e.bad = true
+		if p := &e.Val.Policy; p.StartYear != 0 && p.EndYear != 0 && p.EndYear < p.StartYear {
+			end, _ := e.Given("end_year")
+			gs.Fail(e, end.Line, "end_year", fmt.Errorf("end year %d is before start year %d", p.EndYear, p.StartYear))
 		}
-		if e.bad {
+		if e.Bad {
 			continue
 		}
-		out.Evaluations = append(out.Evaluations, e.ev)
+		out.Evaluations = append(out.Evaluations, e.Val)
 	}
-	slices.SortStableFunc(out.Errors, func(a, b *RowError) int { return cmp.Compare(a.Line, b.Line) })
-	out.Read = len(evs) + orphans
+	gs.SortErrors()
+	out.Errors = gs.Errors
+	out.Rows = gs.Rows
+	out.Read = gs.Read()
 	out.Accepted = len(out.Evaluations)
 	out.Rejected = out.Read - out.Accepted
 	return out, nil

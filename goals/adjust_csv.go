@@ -145,119 +145,60 @@ func ReadAdjustmentCSV(name string, r io.Reader) (*AdjustmentCSV, error) {
 		id  string
 		day string
 	}
-	type wide struct {
-		text string
-		line int
+	gs := &scan.Groups[key, AdjustmentRequest]{
+		Records: scan.Records{File: name, Col: col, Kind: ErrAdjustmentRow},
+		Max:     MaxCSVAdjustmentRequests, MaxColumn: "project_id", Noun: "requests",
 	}
-	type request struct {
-		key   key
-		req   AdjustmentRequest
-		lines []int
-		given map[string]wide
-		bad   bool
-	}
-	out := &AdjustmentCSV{}
-	index := map[key]*request{}
-	var reqs []*request
-	orphans := 0
-	for {
-		rec, line, err := sr.Read()
-		if err == io.EOF {
-			break
-		}
-		out.Rows++
-		if err != nil {
-			var re *RowError
-			if !errors.As(err, &re) {
-				return nil, fmt.Errorf("%s: %w", name, err)
-			}
-			re.File = name
-			orphans++
-			out.Errors = append(out.Errors, re)
-			continue
-		}
-		row := &scan.Row{File: name, Col: col, Rec: rec, Line: line, Kind: ErrAdjustmentRow}
-		id := row.Cell("project_id")
-		if id == "" {
-			row.Fail("project_id", errors.New("the row names no project"))
-		} else if err := scan.CheckCode(id); err != nil {
-			row.Fail("project_id", err)
-		}
+	for row := range gs.All(sr) {
+		id, _ := row.Code("project_id", "the row names no project")
 		date, err := scan.ParseDate(row.Cell("date"))
 		if err != nil {
 			row.Fail("date", err)
 		}
 		if len(row.Errs) > 0 {
-			orphans++
-			out.Errors = append(out.Errors, row.Errs...)
+			gs.Orphan(row)
 			continue
 		}
-		k := key{id, date.Format(time.DateOnly)}
-		q := index[k]
+		q, fresh := gs.Join(row, key{id, date.Format(time.DateOnly)})
 		if q == nil {
-			if len(reqs) >= MaxCSVAdjustmentRequests {
-				orphans++
-				row.Fail("project_id", fmt.Errorf("more than %d requests", MaxCSVAdjustmentRequests))
-				out.Errors = append(out.Errors, row.Errs...)
-				continue
-			}
-			q = &request{key: k, given: map[string]wide{}}
-			q.req = AdjustmentRequest{ProjectID: id, Date: date, Tree: &Tree{}}
-			index[k] = q
-			reqs = append(reqs, q)
-		}
-		if len(q.lines) >= MaxCSVAdjustmentIndicators {
-			q.bad = true
-			row.Fail("indicator", fmt.Errorf("more than %d indicators in one request", MaxCSVAdjustmentIndicators))
-			out.Errors = append(out.Errors, row.Errs...)
 			continue
 		}
-		for _, c := range adjustmentWide {
-			s := row.Cell(c)
-			if s == "" {
-				continue
-			}
-			if prev, ok := q.given[c]; ok {
-				if prev.text != s {
-					row.Fail(c, fmt.Errorf("%q disagrees with %q at line %d", s, prev.text, prev.line))
-				}
-				continue
-			}
-			if err := setAdjustmentCell(&q.req, c, s); err != nil {
-				row.Fail(c, err)
-				continue
-			}
-			q.given[c] = wide{s, line}
+		if fresh {
+			q.Val = AdjustmentRequest{ProjectID: id, Date: date, Tree: &Tree{}}
 		}
-		q.req.Tree.Indicators = append(q.req.Tree.Indicators, adjustmentIndicator(row))
-		q.lines = append(q.lines, line)
-		if len(row.Errs) > 0 {
-			q.bad = true
-			out.Errors = append(out.Errors, row.Errs...)
+		if len(q.Lines) >= MaxCSVAdjustmentIndicators {
+			row.Fail("indicator", fmt.Errorf("more than %d indicators in one request", MaxCSVAdjustmentIndicators))
+			gs.Refuse(q, row)
+			continue
 		}
+		q.Agree(row, adjustmentWide, setAdjustmentCell)
+		q.Val.Tree.Indicators = append(q.Val.Tree.Indicators, adjustmentIndicator(row))
+		gs.Add(q, row)
 	}
-	slices.SortFunc(reqs, func(a, b *request) int {
-		return cmp.Or(strings.Compare(a.key.id, b.key.id), strings.Compare(a.key.day, b.key.day))
-	})
-	for _, q := range reqs {
+	if err := gs.Err(); err != nil {
+		return nil, err
+	}
+	out := &AdjustmentCSV{}
+	for _, q := range gs.Sorted(func(a, b key) int {
+		return cmp.Or(strings.Compare(a.id, b.id), strings.Compare(a.day, b.day))
+	}) {
 		// The required request-wide cells must be given on some row.
 		for _, c := range []string{"by", "reason"} {
-			if _, ok := q.given[c]; !ok {
-				row := &scan.Row{File: name, Col: col, Line: q.lines[0], Kind: ErrAdjustmentRow}
-				row.Fail(c, fmt.Errorf("no row of the request of %s on %s gives %s", q.key.id, q.key.day, c))
-				out.Errors = append(out.Errors, row.Errs...)
-				q.bad = true
+			if _, ok := q.Given(c); !ok {
+				gs.Fail(q, q.First, c, fmt.Errorf("no row of the request of %s on %s gives %s", q.Key.id, q.Key.day, c))
 			}
 		}
-		if q.bad {
+		if q.Bad {
 			continue
 		}
-		q.req.Tree.Indicators = slices.Clip(q.req.Tree.Indicators)
-		out.Requests = append(out.Requests, q.req)
-		out.Lines = append(out.Lines, q.lines)
+		q.Val.Tree.Indicators = slices.Clip(q.Val.Tree.Indicators)
+		out.Requests = append(out.Requests, q.Val)
+		out.Lines = append(out.Lines, q.Lines)
 	}
-	slices.SortStableFunc(out.Errors, func(a, b *RowError) int { return cmp.Compare(a.Line, b.Line) })
-	out.Read = len(reqs) + orphans
+	gs.SortErrors()
+	out.Errors = gs.Errors
+	out.Rows = gs.Rows
+	out.Read = gs.Read()
 	out.Accepted = len(out.Requests)
 	out.Rejected = out.Read - out.Accepted
 	return out, nil

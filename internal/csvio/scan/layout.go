@@ -109,6 +109,22 @@ func (r *Row) Cell(c string) string {
 	return strings.TrimSpace(r.Rec[i])
 }
 
+// Code returns the trimmed cell of column c, an identifier or code, and
+// whether it is one: an empty cell fails with the message none, a cell
+// with an invisible character as [CheckCode] says.
+func (r *Row) Code(c, none string) (string, bool) {
+	s := r.Cell(c)
+	if s == "" {
+		r.Fail(c, errors.New(none))
+		return s, false
+	}
+	if err := CheckCode(s); err != nil {
+		r.Fail(c, err)
+		return s, false
+	}
+	return s, true
+}
+
 // Fail records a problem of the cell of column c.
 func (r *Row) Fail(c string, err error) {
 	r.Errs = append(r.Errs, r.RowErr(c, fmt.Errorf("%w: %w", r.Kind, err)))

@@ -21,6 +21,15 @@
 // open when read from its start (that takes an odd number), so the re-read
 // records end on their own lines. Reading is linear in the input.
 //
+// # Flat and grouped layouts
+//
+// [Layout] reads the header of a flat layout and [Row] one of its records;
+// [Records] is the read loop and the account of a file (rows read, errors
+// in line order), and [Groups] gathers the rows of a grouped layout (one
+// row per indicator, the rows of one record sharing its key) into records
+// whose record-wide cells must agree: the one mechanism of the CSV readers
+// of evaluation and goals.
+//
 // # Memory
 //
 // The Reader holds one record: at most MaxRecord bytes (default 64 MiB) and
