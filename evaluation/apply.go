@@ -166,7 +166,7 @@ type DepartmentEnv struct {
 // Output names the rules of an ApplyPolicy may give.
 const (
 	// OutputAction (string): the project's action, a code or Chinese name
-	// of an [Action]. The first fired rule with an action decides it.
+	// of a [BudgetAction]. The first fired rule with an action decides it.
 	OutputAction = "action"
 	// OutputAmount (money): next year's amount, with the action.
 	OutputAmount = "amount"

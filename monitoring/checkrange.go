@@ -60,8 +60,8 @@ func (ro *rangeOut) arena(acts []Action) []Action {
 
 // checkRanges checks every budget on workers goroutines (at least one),
 // each a contiguous run of about len(m.budgets)/workers projects, and
-// returns the runs in project order. One worker runs on the caller's
-// goroutine. Each worker checks ctx before each project and stops at the
+// returns the runs in project order. A single worker runs on the
+// caller's goroutine. Each worker checks ctx before each project and stops at the
 // first check that sees it cancelled; the error then counts the projects
 // checked in order from the first.
 func (m *Monitor) checkRanges(ctx context.Context, c *projectCheck, workers int) ([]rangeOut, error) {
