@@ -322,7 +322,7 @@ func (p *program) evalFrom(st *evalState) {
 		switch {
 		case st.exps != nil:
 			x = &st.exps[i]
-			x.rule, x.snap = r, f.snap
+			x.rule, x.ref = r, unsafe.Pointer(f.snap)
 		case st.marks != nil:
 			x = &st.marks[i] // the program's: replaced in the copy-out
 		}

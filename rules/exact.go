@@ -155,7 +155,7 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 		if exps != nil {
 			if i := p.markIndex(x); i >= 0 {
 				e := &exps[i]
-				e.rule, e.snap = p.rules[i], snap
+				e.rule, e.ref = p.rules[i], unsafe.Pointer(snap)
 				return e
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/jixiao-go/jixiao/internal/lang"
 )
@@ -25,18 +26,19 @@ type Lang = lang.Lang
 // (nothing, for the zero value) and never panic.
 type Explanation struct {
 	// An evaluation makes one Explanation per evaluated rule, in its
-	// result's allocation, so it holds three words: what a decoded one
-	// renders sits in rep.
-	rule *crule                   // nil when decoded, and for the zero value
-	snap *recording               // the fields the evaluation read
-	rep  atomic.Pointer[replayed] // the replay, made on first use; a decoded one's stored form
+	// result's allocation, so it holds two words: the replay, made on
+	// first use, is kept in the snapshot's table (recording.reps), shared
+	// by the explanations of one evaluation.
+	rule *crule // nil when decoded, and for the zero value
+	// ref is the snapshot of the fields the evaluation read (a
+	// *recording) when rule is set, else the stored form of a decoded
+	// explanation (a *storedExplanation, nil for the zero value).
+	ref unsafe.Pointer
 }
 
 // replayed is a rule evaluated again on the snapshot, recording every
-// sub-expression; it gives the evaluation's outcome exactly. A decoded
-// explanation's holds only stored.
+// sub-expression; it gives the evaluation's outcome exactly.
 type replayed struct {
-	stored  *storedExplanation
 	rec     *recording
 	fired   bool
 	err     *Error
@@ -112,18 +114,28 @@ func (x *Explanation) Steps() []Step {
 // recording every sub-expression; expressions are pure, so this gives
 // exactly the values of the evaluation.
 func (x *Explanation) replay() *replayed {
-	if r := x.rep.Load(); r != nil {
+	snap := (*recording)(x.ref)
+	p := x.rule.p
+	reps := snap.reps.Load()
+	if reps == nil {
+		// one table per evaluation, made when its first explanation is
+		// rendered; concurrent first uses make the same, the first stored wins
+		t := make([]atomic.Pointer[replayed], len(p.rules))
+		snap.reps.CompareAndSwap(nil, &t)
+		reps = snap.reps.Load()
+	}
+	rep := &(*reps)[x.rule.index]
+	if r := rep.Load(); r != nil {
 		return r
 	}
-	p := x.rule.p
-	f := &frame{env: x.snap.env, snap: x.snap, asOf: x.snap.asOf, hasAsOf: x.snap.hasAsOf, locals: make([]local, p.nLocals),
+	f := &frame{env: snap.env, snap: snap, asOf: snap.asOf, hasAsOf: snap.hasAsOf, locals: make([]local, p.nLocals),
 		gen: 1, cache: make([]cachedNum, len(p.cfg.cacheIdx)),
 		rec: &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}}
 	out := make([]Value, len(x.rule.outs))
 	fired, err := p.run(f, x.rule, out, true)
 	// Concurrent first uses compute the same values; the first stored wins.
-	x.rep.CompareAndSwap(nil, &replayed{rec: f.rec, fired: fired, err: err, outputs: out})
-	return x.rep.Load()
+	rep.CompareAndSwap(nil, &replayed{rec: f.rec, fired: fired, err: err, outputs: out})
+	return rep.Load()
 }
 
 // slot returns the recorded value of node i of ce.
@@ -326,16 +338,15 @@ func (x *Explanation) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &st); err != nil {
 		return fmt.Errorf("rules: explanation: %w", err)
 	}
-	*x = Explanation{}
-	x.rep.Store(&replayed{stored: &st})
+	*x = Explanation{ref: unsafe.Pointer(&st)}
 	return nil
 }
 
 // decoded returns the stored form of a decoded explanation, nil for the
 // zero value.
 func (x *Explanation) decoded() *storedExplanation {
-	if r := x.rep.Load(); r != nil {
-		return r.stored
+	if x.rule == nil {
+		return (*storedExplanation)(x.ref)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -38,6 +39,9 @@ type recording struct {
 	vals    []recSlot
 	strs    []string
 	wides   []decimal.Decimal
+	// snapshot: the replays of its explanations, by rule index (see
+	// Explanation.replay), made when the first is rendered
+	reps atomic.Pointer[[]atomic.Pointer[replayed]]
 }
 
 // num returns recorded slot i as a number.
