@@ -177,7 +177,12 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	st.f, st.exps, st.values, st.fired, st.skipped = f, exps, values, fired, skipped
 	st.checkDates, st.asOf, st.firedOnly = checkDates, asOf, o.FiredOnly
 	if f.marking {
-		st.marks = p.marks
+		st.marking = true
+		if len(f.explained) != len(p.rules) {
+			f.explained = make([]bool, len(p.rules))
+		} else {
+			clear(f.explained)
+		}
 	}
 	for st.i < len(p.rules) {
 		p.evalFrom(&st)
@@ -224,7 +229,6 @@ type evalState struct {
 	errors     []*Error
 	f          *frame
 	exps       []Explanation
-	marks      []Explanation // Eval explaining: p.marks, see copyOutExplained
 	values     []Value
 	fired      []Fired
 	skipped    []Skipped
@@ -233,6 +237,7 @@ type evalState struct {
 	nFired     int
 	uniqueErr  error
 	firedOnly  bool // EvalOptions.FiredOnly
+	marking    bool // Eval explaining: frame.explained, see copyOutExplained
 }
 
 // skip records rule r as skipped for reason, unless only fired rules are
@@ -319,17 +324,17 @@ func (p *program) evalFrom(st *evalState) {
 			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, resultFired)))
 		}
 		var x *Explanation
-		switch {
-		case st.exps != nil:
+		if st.exps != nil {
 			x = &st.exps[i]
-			x.rule, x.ref = r, unsafe.Pointer(f.snap)
-		case st.marks != nil:
-			x = &st.marks[i] // the program's: replaced in the copy-out
+			x.ref, x.pos = unsafe.Pointer(f.snap), i+1
 		}
 		start := len(values)
 		values = values[:start+len(r.outs)]
 		st.values = values[:start] // until the rule has fired
 		fired, err := p.run(f, r, values[start:], false)
+		if st.marking {
+			f.explained[i] = true // not when run panicked, as with EvalTo
+		}
 		switch {
 		case err != nil:
 			st.errors = append(st.errors, err)

@@ -97,9 +97,10 @@ func (p *program) copyOut(s *Result) Result {
 	return res
 }
 
-// copyOutExplained is copyOut for an explaining Eval: the scratch s holds
-// marks (p.marks) where the explanations go, and the snapshot of env and
-// the explanations are made here, in the result's one allocation (two
+// copyOutExplained is copyOut for an explaining Eval: the scratch s's
+// frame tells which rules are explained (frame.explained), and the
+// snapshot of env and the explanations are made here, in the result's one
+// allocation (two
 // when the table of exact layouts has no room for the outcome). Taking
 // the snapshot after the rules have run reads what they read: the
 // environment does not change during the call.
@@ -133,33 +134,19 @@ func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
 	return p.fill(s, fired, values, skipped[:nS], exps, snap)
 }
 
-// markIndex returns the position of mark x in p.marks, -1 when x is not
-// one.
-func (p *program) markIndex(x *Explanation) int {
-	if x == nil || len(p.marks) == 0 {
-		return -1
-	}
-	d := uintptr(unsafe.Pointer(x)) - uintptr(unsafe.Pointer(&p.marks[0]))
-	if sz := unsafe.Sizeof(Explanation{}); d < uintptr(len(p.marks))*sz && d%sz == 0 {
-		return int(d / sz)
-	}
-	return -1
-}
-
 // fill copies what s holds into the zeroed arrays fired, values (capacity
 // only) and skipped (at its length), and returns the Result holding them.
-// With exps, the marks in s become the explanations at the same positions
-// of exps, on snapshot snap.
+// With exps, the rules whose condition was evaluated (frame.explained)
+// get the explanations at their positions in exps, on snapshot snap.
 func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) Result {
-	explanation := func(x *Explanation) *Explanation {
-		if exps != nil {
-			if i := p.markIndex(x); i >= 0 {
-				e := &exps[i]
-				e.rule, e.ref = p.rules[i], unsafe.Pointer(snap)
-				return e
-			}
-		}
-		return x
+	var explained []bool
+	if exps != nil {
+		explained = s.frame.explained
+	}
+	explanation := func(i int) *Explanation {
+		e := &exps[i]
+		e.ref, e.pos = unsafe.Pointer(snap), i+1
+		return e
 	}
 	// Field by field into the zeroed block, writing no nil pointer and no
 	// empty string: each pointer written costs a write barrier while the
@@ -183,18 +170,30 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 		case src.Outputs != nil:
 			d.Outputs = []Value{} // empty, not nil, as EvalTo gives it (no allocation)
 		}
-		if src.Explanation != nil {
-			d.Explanation = explanation(src.Explanation)
+		if explained != nil {
+			if k := p.evalPos[src.Index]; explained[k] {
+				d.Explanation = explanation(k)
+			}
 		}
 	}
+	// Fired and skipped rules are both in evaluation order and every rule
+	// is in one of them (or in neither, FiredOnly): a skipped rule's
+	// position is the next one not fired.
+	at, nextFired := 0, 0
 	for i := range skipped {
 		src, d := &s.Skipped[i], &skipped[i]
 		d.RuleID, d.Reason = src.RuleID, src.Reason
 		if src.Err != nil {
 			d.Err = src.Err
 		}
-		if src.Explanation != nil {
-			d.Explanation = explanation(src.Explanation)
+		if explained != nil {
+			for at < len(p.rules) && nextFired < len(s.Fired) && p.rules[at].index == s.Fired[nextFired].Index {
+				at, nextFired = at+1, nextFired+1
+			}
+			if at < len(explained) && explained[at] {
+				d.Explanation = explanation(at)
+			}
+			at++
 		}
 	}
 	res := Result{SetID: s.SetID, Version: s.Version, Hash: s.Hash, Errors: s.Errors,
@@ -223,7 +222,7 @@ func makeArray[T any](n int) []T {
 
 // releaseScratch drops what the scratch Result s refers to beyond the
 // program's own data (output values, which may hold the caller's strings;
-// runtime errors; explanations), so that the pool keeps no caller's memory
+// runtime errors), so that the pool keeps no caller's memory
 // alive; its arrays stay for the next Eval.
 func (p *program) releaseScratch(s *Result) {
 	for i := range s.Fired {
@@ -236,16 +235,10 @@ func (p *program) releaseScratch(s *Result) {
 				v.x = nil
 			}
 		}
-		if x := s.Fired[i].Explanation; x != nil && p.markIndex(x) < 0 {
-			s.Fired[i].Explanation = nil
-		}
 	}
 	for i := range s.Skipped {
 		if s.Skipped[i].Err != nil {
 			s.Skipped[i].Err = nil
-		}
-		if x := s.Skipped[i].Explanation; x != nil && p.markIndex(x) < 0 {
-			s.Skipped[i].Explanation = nil // a mark is the program's own
 		}
 	}
 	s.Errors = nil

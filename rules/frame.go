@@ -34,6 +34,7 @@ type recSlot struct {
 // the snapshot).
 type recording struct {
 	env     unsafe.Pointer // snapshot: a copy of the environment
+	p       *program       // snapshot: the program evaluated
 	asOf    int64          // snapshot: the frame's as-of date
 	hasAsOf bool
 	vals    []recSlot
@@ -113,8 +114,12 @@ type frame struct {
 	groups  []bool
 	gen     uint64 // evaluation counter, > 0, validating cache entries
 	cache   []cachedNum
-	// marking is set while Eval, explaining, evaluates into scratch.
-	marking bool
+	// marking is set while Eval, explaining, evaluates into scratch;
+	// explained then tells, by position in the program's rules, which
+	// rules had their condition evaluated and so get an explanation in the
+	// copy-out (bools, not pointers: no write barrier).
+	marking   bool
+	explained []bool
 	// scratch is the Result Eval evaluates into before copying it out at
 	// its exact size; its storage is reused from one Eval to the next.
 	scratch Result

@@ -52,6 +52,7 @@ func resultArrays(p *program, base unsafe.Pointer, l *layout) ([]Fired, []Value,
 // snapshot's fields and the copy of the environment.
 func explainArrays(p *program, f *frame, base unsafe.Pointer, l *layout, k int, env unsafe.Pointer) []Explanation {
 	f.snap = (*recording)(unsafe.Add(base, l.offs[k]))
+	f.snap.p = p
 	exps := arrayAt[Explanation](base, l.offs[k+1], len(p.rules))[:len(p.rules)]
 	f.snap.vals = arrayAt[recSlot](base, l.offs[k+2], len(p.snap))[:len(p.snap)]
 	f.snap.strs = arrayAt[string](base, l.offs[k+3], p.nSnapStrs)[:p.nSnapStrs]
