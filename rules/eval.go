@@ -87,7 +87,9 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 		o.Explain = false
 		f.marking = true
 	}
+	f.compact = true
 	err := p.evalInto(s, env, o)
+	f.compact = false
 	var res Result
 	if explain {
 		f.marking = false
@@ -176,19 +178,22 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	var st evalState
 	st.f, st.exps, st.values, st.fired, st.skipped = f, exps, values, fired, skipped
 	st.checkDates, st.asOf, st.firedOnly = checkDates, asOf, o.FiredOnly
-	if f.marking {
-		st.marking = true
-		if len(f.explained) != len(p.rules) {
-			f.explained = make([]bool, len(p.rules))
-		} else {
-			clear(f.explained)
+	if f.compact {
+		st.compact, st.marking = true, f.marking
+		if f.firedRecs == nil {
+			f.firedRecs, f.skipRecs = make([]firedRec, 0, len(p.rules)), make([]skipRec, 0, len(p.rules))
 		}
+		st.firedRecs, st.skipRecs = f.firedRecs[:0], f.skipRecs[:0]
 	}
 	for st.i < len(p.rules) {
 		p.evalFrom(&st)
 	}
 	if f.snap != nil {
 		f.snap = nil
+	}
+	if st.compact {
+		keepArray(&f.firedRecs, st.firedRecs)
+		keepArray(&f.skipRecs, st.skipRecs)
 	}
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
@@ -237,13 +242,37 @@ type evalState struct {
 	nFired     int
 	uniqueErr  error
 	firedOnly  bool // EvalOptions.FiredOnly
-	marking    bool // Eval explaining: frame.explained, see copyOutExplained
+	// compact: Eval's scratch, recording rules in firedRecs and skipRecs
+	// (see frame.compact); marking: Eval explaining, see copyOutExplained
+	compact, marking bool
+	firedRecs        []firedRec
+	skipRecs         []skipRec
 }
 
-// skip records rule r as skipped for reason, unless only fired rules are
-// recorded.
-func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Explanation) {
+// firedRec is a rule that fired, recorded compactly: its position in the
+// program's rules and the position of its first output in the
+// evaluation's values.
+type firedRec struct{ pos, start int32 }
+
+// skipRec is a rule that did not fire, recorded compactly: its position in
+// the program's rules, the reason, and whether its condition was
+// evaluated (so that an explaining Eval explains it).
+type skipRec struct {
+	pos       int32
+	reason    Reason
+	evaluated bool
+}
+
+// skip records rule r, at position st.i, as skipped for reason, unless
+// only fired rules are recorded; evaluated tells whether its condition
+// was evaluated.
+func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Explanation, evaluated bool) {
 	if st.firedOnly {
+		return
+	}
+	if st.compact {
+		// err is the next of st.errors: the copy-out takes them in turn
+		st.skipRecs = append(st.skipRecs, skipRec{pos: int32(st.i), reason: reason, evaluated: evaluated && st.marking})
 		return
 	}
 	if st.skipped == nil {
@@ -296,7 +325,7 @@ func (p *program) evalFrom(st *evalState) {
 			r := p.rules[st.i]
 			err := &Error{RuleID: r.id, Field: r.field(f.out), Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
 			st.errors = append(st.errors, err)
-			st.skip(p, r, ReasonError, err, nil)
+			st.skip(p, r, ReasonError, err, nil, false)
 			st.i++
 		}
 	}()
@@ -314,7 +343,7 @@ func (p *program) evalFrom(st *evalState) {
 			reason = ReasonGroupFired
 		}
 		if reason != ReasonUnknown {
-			st.skip(p, r, reason, nil, nil)
+			st.skip(p, r, reason, nil, nil, false)
 			continue
 		}
 		values := st.values
@@ -332,15 +361,23 @@ func (p *program) evalFrom(st *evalState) {
 		values = values[:start+len(r.outs)]
 		st.values = values[:start] // until the rule has fired
 		fired, err := p.run(f, r, values[start:], false)
-		if st.marking {
-			f.explained[i] = true // not when run panicked, as with EvalTo
-		}
 		switch {
 		case err != nil:
 			st.errors = append(st.errors, err)
-			st.skip(p, r, ReasonError, err, x)
+			st.skip(p, r, ReasonError, err, x, true)
 		case !fired:
-			st.skip(p, r, ReasonConditionFalse, nil, x)
+			st.skip(p, r, ReasonConditionFalse, nil, x, true)
+		case st.compact:
+			st.values = values
+			st.nFired++
+			if r.group >= 0 {
+				f.groups[r.group] = true
+			}
+			st.firedRecs = append(st.firedRecs, firedRec{pos: int32(i), start: int32(start)})
+			if p.hit == HitUnique && st.nFired == 2 {
+				first := p.rules[st.firedRecs[0].pos]
+				st.uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, first.id, r.id)}
+			}
 		default:
 			st.values = values
 			st.nFired++

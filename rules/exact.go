@@ -57,20 +57,20 @@ func (p *program) exactLayout(t exactTable, types []reflect.Type, extra []int, n
 	return t[i].Load()
 }
 
-// outcomeSize returns how many fired rules, values and skipped rules s
-// holds.
-func outcomeSize(s *Result) (nF, nV, nS int) {
-	for i := range s.Fired {
-		nV += len(s.Fired[i].Outputs)
+// outcomeSize returns how many fired rules, values and skipped rules the
+// frame f of a scratch Result recorded (see frame.compact).
+func (p *program) outcomeSize(f *frame) (nF, nV, nS int) {
+	for _, fr := range f.firedRecs {
+		nV += len(p.rules[fr.pos].outs)
 	}
-	return len(s.Fired), nV, len(s.Skipped)
+	return len(f.firedRecs), nV, len(f.skipRecs)
 }
 
 // copyOut returns a Result holding what s holds, in storage of its own of
 // exactly the size it needs. The Result keeps that storage for EvalTo.
 func (p *program) copyOut(s *Result) Result {
-	shared := p.sharedSkipped(s.Skipped)
-	nF, nV, nS := outcomeSize(s)
+	shared := p.sharedSkipped(s.frame.skipRecs)
+	nF, nV, nS := p.outcomeSize(s.frame)
 	if shared != nil {
 		nS = 0
 	}
@@ -98,14 +98,14 @@ func (p *program) copyOut(s *Result) Result {
 }
 
 // copyOutExplained is copyOut for an explaining Eval: the scratch s's
-// frame tells which rules are explained (frame.explained), and the
+// frame tells which rules are explained (skipRec.evaluated), and the
 // snapshot of env and the explanations are made here, in the result's one
 // allocation (two
 // when the table of exact layouts has no room for the outcome). Taking
 // the snapshot after the rules have run reads what they read: the
 // environment does not change during the call.
 func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
-	nF, nV, nS := outcomeSize(s)
+	nF, nV, nS := p.outcomeSize(s.frame)
 	var (
 		fired   []Fired
 		values  []Value
@@ -134,66 +134,55 @@ func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
 	return p.fill(s, fired, values, skipped[:nS], exps, snap)
 }
 
-// fill copies what s holds into the zeroed arrays fired, values (capacity
+// fill copies what the scratch Result s and its frame's records hold
+// (see frame.compact) into the zeroed arrays fired, values (capacity
 // only) and skipped (at its length), and returns the Result holding them.
-// With exps, the rules whose condition was evaluated (frame.explained)
-// get the explanations at their positions in exps, on snapshot snap.
+// With exps, the fired rules and the skipped ones whose condition was
+// evaluated get the explanations at their positions in exps, on snapshot
+// snap.
 func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) Result {
-	var explained []bool
-	if exps != nil {
-		explained = s.frame.explained
-	}
-	explanation := func(i int) *Explanation {
+	f := s.frame
+	explanation := func(i int32) *Explanation {
 		e := &exps[i]
-		e.ref, e.pos = unsafe.Pointer(snap), i+1
+		e.ref, e.pos = unsafe.Pointer(snap), int(i)+1
 		return e
 	}
 	// Field by field into the zeroed block, writing no nil pointer and no
 	// empty string: each pointer written costs a write barrier while the
 	// collector marks, where a typed copy pays one for every pointer slot.
-	for i := range s.Fired {
-		src := &s.Fired[i]
+	for i, fr := range f.firedRecs {
+		r := p.rules[fr.pos]
+		src := s.values[fr.start : int(fr.start)+len(r.outs)]
 		start := len(values)
-		values = values[:start+len(src.Outputs)]
-		for k := range src.Outputs {
-			copyValue(&values[start+k], &src.Outputs[k])
+		values = values[:start+len(src)]
+		for k := range src {
+			copyValue(&values[start+k], &src[k])
 		}
 		fired = fired[:i+1]
 		d := &fired[i]
-		d.RuleID, d.Index = src.RuleID, src.Index
-		if src.Name != "" {
-			d.Name = src.Name
+		d.RuleID, d.Index = r.id, r.index
+		if r.name != "" {
+			d.Name = r.name
 		}
 		switch {
-		case len(src.Outputs) > 0:
+		case len(src) > 0:
 			d.Outputs = values[start:len(values):len(values)]
-		case src.Outputs != nil:
+		case s.values != nil:
 			d.Outputs = []Value{} // empty, not nil, as EvalTo gives it (no allocation)
 		}
-		if explained != nil {
-			if k := p.evalPos[src.Index]; explained[k] {
-				d.Explanation = explanation(k)
-			}
+		if exps != nil {
+			d.Explanation = explanation(fr.pos)
 		}
 	}
-	// Fired and skipped rules are both in evaluation order and every rule
-	// is in one of them (or in neither, FiredOnly): a skipped rule's
-	// position is the next one not fired.
-	at, nextFired := 0, 0
+	errs := s.Errors // in the order of the rules failing
 	for i := range skipped {
-		src, d := &s.Skipped[i], &skipped[i]
-		d.RuleID, d.Reason = src.RuleID, src.Reason
-		if src.Err != nil {
-			d.Err = src.Err
+		sr, d := &f.skipRecs[i], &skipped[i]
+		d.RuleID, d.Reason = p.rules[sr.pos].id, sr.reason
+		if sr.reason == ReasonError && len(errs) > 0 {
+			d.Err, errs = errs[0], errs[1:]
 		}
-		if explained != nil {
-			for at < len(p.rules) && nextFired < len(s.Fired) && p.rules[at].index == s.Fired[nextFired].Index {
-				at, nextFired = at+1, nextFired+1
-			}
-			if at < len(explained) && explained[at] {
-				d.Explanation = explanation(at)
-			}
-			at++
+		if exps != nil && sr.evaluated {
+			d.Explanation = explanation(sr.pos)
 		}
 	}
 	res := Result{SetID: s.SetID, Version: s.Version, Hash: s.Hash, Errors: s.Errors,
@@ -225,20 +214,13 @@ func makeArray[T any](n int) []T {
 // runtime errors), so that the pool keeps no caller's memory
 // alive; its arrays stay for the next Eval.
 func (p *program) releaseScratch(s *Result) {
-	for i := range s.Fired {
-		// Only a value's number or string can be the caller's (a string
-		// field's bytes, a wide decimal): its name, type and meta are the
-		// program's and stay, so that the next Eval, which often fires the
-		// same rules, need not write them again (see Value.reset).
-		for k := range s.Fired[i].Outputs {
-			if v := &s.Fired[i].Outputs[k]; v.x != nil {
-				v.x = nil
-			}
-		}
-	}
-	for i := range s.Skipped {
-		if s.Skipped[i].Err != nil {
-			s.Skipped[i].Err = nil
+	// Only a value's number or string can be the caller's (a string
+	// field's bytes, a wide decimal): its name, type and meta are the
+	// program's and stay, so that the next Eval, which often fires the
+	// same rules, need not write them again (see Value.reset).
+	for k := range s.values {
+		if v := &s.values[k]; v.x != nil {
+			v.x = nil
 		}
 	}
 	s.Errors = nil

@@ -114,12 +114,17 @@ type frame struct {
 	groups  []bool
 	gen     uint64 // evaluation counter, > 0, validating cache entries
 	cache   []cachedNum
-	// marking is set while Eval, explaining, evaluates into scratch;
-	// explained then tells, by position in the program's rules, which
-	// rules had their condition evaluated and so get an explanation in the
-	// copy-out (bools, not pointers: no write barrier).
-	marking   bool
-	explained []bool
+	// compact is set while Eval evaluates into scratch: the rules that
+	// fired and those skipped are then recorded in firedRecs and skipRecs
+	// as positions in the program's rules, without a pointer (each one
+	// written costs a write barrier while the collector marks), and the
+	// copy-out makes their Fired and Skipped records. Their output values
+	// are in the scratch's values. marking is set while Eval, explaining,
+	// does so: skipRecs then say which rules had their condition
+	// evaluated and so get an explanation.
+	compact, marking bool
+	firedRecs        []firedRec
+	skipRecs         []skipRec
 	// scratch is the Result Eval evaluates into before copying it out at
 	// its exact size; its storage is reused from one Eval to the next.
 	scratch Result
