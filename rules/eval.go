@@ -151,12 +151,12 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 		l := p.explainedResult
 		base := l.alloc()
 		fired, values, skipped = resultArrays(p, base, l)
-		exps = explainArrays(p, f, base, l, 3, env)
+		exps, f.snap = explainArrays(p, base, l, 3, env)
 	case fresh:
 		fired, values, skipped = resultArrays(p, p.result.alloc(), p.result)
 	case o.Explain:
 		p.compileTraced()
-		exps = explainArrays(p, f, p.explained.alloc(), p.explained, 0, env)
+		exps, f.snap = explainArrays(p, p.explained.alloc(), p.explained, 0, env)
 	}
 	if o.Explain {
 		// Explaining costs a copy of the environment and one read of each
@@ -420,7 +420,10 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 		for k, ce := range r.outs {
 			f.out = k
 			v := &out[k]
-			v.reset(r.outNames[k], r.outTypes[k])
+			if !f.compact {
+				// Eval's copy-out names its values from r (see fill)
+				v.reset(r.outNames[k], r.outTypes[k])
+			}
 			if explain {
 				f.base, f.sbase = ce.base, ce.sbase
 				ce.traced.(outFn)(f, v)

@@ -126,11 +126,9 @@ func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
 		base = l.alloc()
 	}
 	f := s.frame
-	exps := explainArrays(p, f, base, l, k, env)
-	takeSnapshot(f, p.snap, f.snap)
-	snap := f.snap
+	exps, snap := explainArrays(p, base, l, k, env)
+	takeSnapshot(f, p.snap, snap)
 	snap.asOf, snap.hasAsOf = f.asOf, f.hasAsOf
-	f.snap = nil
 	return p.fill(s, fired, values, skipped[:nS], exps, snap)
 }
 
@@ -156,7 +154,7 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 		start := len(values)
 		values = values[:start+len(src)]
 		for k := range src {
-			copyValue(&values[start+k], &src[k])
+			copyValue(&values[start+k], &src[k], r.outNames[k], r.outTypes[k])
 		}
 		fired = fired[:i+1]
 		d := &fired[i]
@@ -192,9 +190,10 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 	return res
 }
 
-// copyValue sets *d, a zero Value, to *v.
-func copyValue(d, v *Value) {
-	d.Name, d.Type, d.m = v.Name, v.Type, v.m
+// copyValue sets *d, a zero Value, to *v named name of type t: Eval's
+// scratch values are not named (see frame.compact).
+func copyValue(d, v *Value, name string, t Type) {
+	d.Name, d.Type, d.m = name, t, v.m
 	d.c, d.e = v.c, v.e
 	if v.x != nil {
 		d.x = v.x
@@ -215,9 +214,9 @@ func makeArray[T any](n int) []T {
 // alive; its arrays stay for the next Eval.
 func (p *program) releaseScratch(s *Result) {
 	// Only a value's number or string can be the caller's (a string
-	// field's bytes, a wide decimal): its name, type and meta are the
-	// program's and stay, so that the next Eval, which often fires the
-	// same rules, need not write them again (see Value.reset).
+	// field's bytes, a wide decimal): its meta is the program's and
+	// stays, so that the next Eval, which often fires the same rules,
+	// need not write it again (see Value.setNum).
 	for k := range s.values {
 		if v := &s.values[k]; v.x != nil {
 			v.x = nil

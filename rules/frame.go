@@ -119,7 +119,7 @@ type frame struct {
 	// as positions in the program's rules, without a pointer (each one
 	// written costs a write barrier while the collector marks), and the
 	// copy-out makes their Fired and Skipped records. Their output values
-	// are in the scratch's values. marking is set while Eval, explaining,
+	// are in the scratch's values, unnamed: the copy-out names them. marking is set while Eval, explaining,
 	// does so: skipRecs then say which rules had their condition
 	// evaluated and so get an explanation.
 	compact, marking bool
