@@ -300,9 +300,9 @@ func (p *program) compileTraced() {
 		p.explained = newLayout(types, lens)
 		p.explainedResult = newLayout(append(slices.Clone(p.resultTypes), types...), append(slices.Clone(p.resultLens), lens...))
 		p.explainedResultTypes, p.explainedLens = append(slices.Clone(p.resultTypes), types...), lens
-		p.marks = make([]Explanation, len(p.rules))
+		p.evalPos = make([]int, len(p.rules))
 		for i, r := range p.rules {
-			p.marks[i].rule = r
+			p.evalPos[r.index] = i
 		}
 		p.explainedExact = newExactTable(len(p.rules), p.nOutputs)
 	})

@@ -87,7 +87,9 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 		o.Explain = false
 		f.marking = true
 	}
+	f.compact = true
 	err := p.evalInto(s, env, o)
+	f.compact = false
 	var res Result
 	if explain {
 		f.marking = false
@@ -149,12 +151,12 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 		l := p.explainedResult
 		base := l.alloc()
 		fired, values, skipped = resultArrays(p, base, l)
-		exps = explainArrays(p, f, base, l, 3, env)
+		exps, f.snap = explainArrays(p, base, l, 3, env)
 	case fresh:
 		fired, values, skipped = resultArrays(p, p.result.alloc(), p.result)
 	case o.Explain:
 		p.compileTraced()
-		exps = explainArrays(p, f, p.explained.alloc(), p.explained, 0, env)
+		exps, f.snap = explainArrays(p, p.explained.alloc(), p.explained, 0, env)
 	}
 	if o.Explain {
 		// Explaining costs a copy of the environment and one read of each
@@ -176,14 +178,22 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	var st evalState
 	st.f, st.exps, st.values, st.fired, st.skipped = f, exps, values, fired, skipped
 	st.checkDates, st.asOf, st.firedOnly = checkDates, asOf, o.FiredOnly
-	if f.marking {
-		st.marks = p.marks
+	if f.compact {
+		st.compact, st.marking = true, f.marking
+		if f.firedRecs == nil {
+			f.firedRecs, f.skipRecs = make([]firedRec, 0, len(p.rules)), make([]skipRec, 0, len(p.rules))
+		}
+		st.firedRecs, st.skipRecs = f.firedRecs[:0], f.skipRecs[:0]
 	}
 	for st.i < len(p.rules) {
 		p.evalFrom(&st)
 	}
 	if f.snap != nil {
 		f.snap = nil
+	}
+	if st.compact {
+		keepArray(&f.firedRecs, st.firedRecs)
+		keepArray(&f.skipRecs, st.skipRecs)
 	}
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
@@ -224,7 +234,6 @@ type evalState struct {
 	errors     []*Error
 	f          *frame
 	exps       []Explanation
-	marks      []Explanation // Eval explaining: p.marks, see copyOutExplained
 	values     []Value
 	fired      []Fired
 	skipped    []Skipped
@@ -233,12 +242,37 @@ type evalState struct {
 	nFired     int
 	uniqueErr  error
 	firedOnly  bool // EvalOptions.FiredOnly
+	// compact: Eval's scratch, recording rules in firedRecs and skipRecs
+	// (see frame.compact); marking: Eval explaining, see copyOutExplained
+	compact, marking bool
+	firedRecs        []firedRec
+	skipRecs         []skipRec
 }
 
-// skip records rule r as skipped for reason, unless only fired rules are
-// recorded.
-func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Explanation) {
+// firedRec is a rule that fired, recorded compactly: its position in the
+// program's rules and the position of its first output in the
+// evaluation's values.
+type firedRec struct{ pos, start int32 }
+
+// skipRec is a rule that did not fire, recorded compactly: its position in
+// the program's rules, the reason, and whether its condition was
+// evaluated (so that an explaining Eval explains it).
+type skipRec struct {
+	pos       int32
+	reason    Reason
+	evaluated bool
+}
+
+// skip records rule r, at position st.i, as skipped for reason, unless
+// only fired rules are recorded; evaluated tells whether its condition
+// was evaluated.
+func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Explanation, evaluated bool) {
 	if st.firedOnly {
+		return
+	}
+	if st.compact {
+		// err is the next of st.errors: the copy-out takes them in turn
+		st.skipRecs = append(st.skipRecs, skipRec{pos: int32(st.i), reason: reason, evaluated: evaluated && st.marking})
 		return
 	}
 	if st.skipped == nil {
@@ -291,7 +325,7 @@ func (p *program) evalFrom(st *evalState) {
 			r := p.rules[st.i]
 			err := &Error{RuleID: r.id, Field: r.field(f.out), Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
 			st.errors = append(st.errors, err)
-			st.skip(p, r, ReasonError, err, nil)
+			st.skip(p, r, ReasonError, err, nil, false)
 			st.i++
 		}
 	}()
@@ -309,7 +343,7 @@ func (p *program) evalFrom(st *evalState) {
 			reason = ReasonGroupFired
 		}
 		if reason != ReasonUnknown {
-			st.skip(p, r, reason, nil, nil)
+			st.skip(p, r, reason, nil, nil, false)
 			continue
 		}
 		values := st.values
@@ -319,12 +353,9 @@ func (p *program) evalFrom(st *evalState) {
 			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, resultFired)))
 		}
 		var x *Explanation
-		switch {
-		case st.exps != nil:
+		if st.exps != nil {
 			x = &st.exps[i]
-			x.rule, x.snap = r, f.snap
-		case st.marks != nil:
-			x = &st.marks[i] // the program's: replaced in the copy-out
+			x.ref, x.pos = unsafe.Pointer(f.snap), i+1
 		}
 		start := len(values)
 		values = values[:start+len(r.outs)]
@@ -333,9 +364,20 @@ func (p *program) evalFrom(st *evalState) {
 		switch {
 		case err != nil:
 			st.errors = append(st.errors, err)
-			st.skip(p, r, ReasonError, err, x)
+			st.skip(p, r, ReasonError, err, x, true)
 		case !fired:
-			st.skip(p, r, ReasonConditionFalse, nil, x)
+			st.skip(p, r, ReasonConditionFalse, nil, x, true)
+		case st.compact:
+			st.values = values
+			st.nFired++
+			if r.group >= 0 {
+				f.groups[r.group] = true
+			}
+			st.firedRecs = append(st.firedRecs, firedRec{pos: int32(i), start: int32(start)})
+			if p.hit == HitUnique && st.nFired == 2 {
+				first := p.rules[st.firedRecs[0].pos]
+				st.uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, first.id, r.id)}
+			}
 		default:
 			st.values = values
 			st.nFired++
@@ -378,7 +420,10 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 		for k, ce := range r.outs {
 			f.out = k
 			v := &out[k]
-			v.reset(r.outNames[k], r.outTypes[k])
+			if !f.compact {
+				// Eval's copy-out names its values from r (see fill)
+				v.reset(r.outNames[k], r.outTypes[k])
+			}
 			if explain {
 				f.base, f.sbase = ce.base, ce.sbase
 				ce.traced.(outFn)(f, v)

@@ -57,20 +57,20 @@ func (p *program) exactLayout(t exactTable, types []reflect.Type, extra []int, n
 	return t[i].Load()
 }
 
-// outcomeSize returns how many fired rules, values and skipped rules s
-// holds.
-func outcomeSize(s *Result) (nF, nV, nS int) {
-	for i := range s.Fired {
-		nV += len(s.Fired[i].Outputs)
+// outcomeSize returns how many fired rules, values and skipped rules the
+// frame f of a scratch Result recorded (see frame.compact).
+func (p *program) outcomeSize(f *frame) (nF, nV, nS int) {
+	for _, fr := range f.firedRecs {
+		nV += len(p.rules[fr.pos].outs)
 	}
-	return len(s.Fired), nV, len(s.Skipped)
+	return len(f.firedRecs), nV, len(f.skipRecs)
 }
 
 // copyOut returns a Result holding what s holds, in storage of its own of
 // exactly the size it needs. The Result keeps that storage for EvalTo.
 func (p *program) copyOut(s *Result) Result {
-	shared := p.sharedSkipped(s.Skipped)
-	nF, nV, nS := outcomeSize(s)
+	shared := p.sharedSkipped(s.frame.skipRecs)
+	nF, nV, nS := p.outcomeSize(s.frame)
 	if shared != nil {
 		nS = 0
 	}
@@ -97,14 +97,15 @@ func (p *program) copyOut(s *Result) Result {
 	return res
 }
 
-// copyOutExplained is copyOut for an explaining Eval: the scratch s holds
-// marks (p.marks) where the explanations go, and the snapshot of env and
-// the explanations are made here, in the result's one allocation (two
+// copyOutExplained is copyOut for an explaining Eval: the scratch s's
+// frame tells which rules are explained (skipRec.evaluated), and the
+// snapshot of env and the explanations are made here, in the result's one
+// allocation (two
 // when the table of exact layouts has no room for the outcome). Taking
 // the snapshot after the rules have run reads what they read: the
 // environment does not change during the call.
 func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
-	nF, nV, nS := outcomeSize(s)
+	nF, nV, nS := p.outcomeSize(s.frame)
 	var (
 		fired   []Fired
 		values  []Value
@@ -125,76 +126,61 @@ func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
 		base = l.alloc()
 	}
 	f := s.frame
-	exps := explainArrays(p, f, base, l, k, env)
-	takeSnapshot(f, p.snap, f.snap)
-	snap := f.snap
+	exps, snap := explainArrays(p, base, l, k, env)
+	takeSnapshot(f, p.snap, snap)
 	snap.asOf, snap.hasAsOf = f.asOf, f.hasAsOf
-	f.snap = nil
 	return p.fill(s, fired, values, skipped[:nS], exps, snap)
 }
 
-// markIndex returns the position of mark x in p.marks, -1 when x is not
-// one.
-func (p *program) markIndex(x *Explanation) int {
-	if x == nil || len(p.marks) == 0 {
-		return -1
-	}
-	d := uintptr(unsafe.Pointer(x)) - uintptr(unsafe.Pointer(&p.marks[0]))
-	if sz := unsafe.Sizeof(Explanation{}); d < uintptr(len(p.marks))*sz && d%sz == 0 {
-		return int(d / sz)
-	}
-	return -1
-}
-
-// fill copies what s holds into the zeroed arrays fired, values (capacity
+// fill copies what the scratch Result s and its frame's records hold
+// (see frame.compact) into the zeroed arrays fired, values (capacity
 // only) and skipped (at its length), and returns the Result holding them.
-// With exps, the marks in s become the explanations at the same positions
-// of exps, on snapshot snap.
+// With exps, the fired rules and the skipped ones whose condition was
+// evaluated get the explanations at their positions in exps, on snapshot
+// snap.
 func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) Result {
-	explanation := func(x *Explanation) *Explanation {
-		if exps != nil {
-			if i := p.markIndex(x); i >= 0 {
-				e := &exps[i]
-				e.rule, e.snap = p.rules[i], snap
-				return e
-			}
-		}
-		return x
+	f := s.frame
+	explanation := func(i int32) *Explanation {
+		e := &exps[i]
+		e.ref, e.pos = unsafe.Pointer(snap), int(i)+1
+		return e
 	}
 	// Field by field into the zeroed block, writing no nil pointer and no
 	// empty string: each pointer written costs a write barrier while the
 	// collector marks, where a typed copy pays one for every pointer slot.
-	for i := range s.Fired {
-		src := &s.Fired[i]
+	for i, fr := range f.firedRecs {
+		r := p.rules[fr.pos]
+		src := s.values[fr.start : int(fr.start)+len(r.outs)]
 		start := len(values)
-		values = values[:start+len(src.Outputs)]
-		for k := range src.Outputs {
-			copyValue(&values[start+k], &src.Outputs[k])
+		values = values[:start+len(src)]
+		for k := range src {
+			copyValue(&values[start+k], &src[k], r.outNames[k], r.outTypes[k])
 		}
 		fired = fired[:i+1]
 		d := &fired[i]
-		d.RuleID, d.Index = src.RuleID, src.Index
-		if src.Name != "" {
-			d.Name = src.Name
+		d.RuleID, d.Index = r.id, r.index
+		if r.name != "" {
+			d.Name = r.name
 		}
 		switch {
-		case len(src.Outputs) > 0:
+		case len(src) > 0:
 			d.Outputs = values[start:len(values):len(values)]
-		case src.Outputs != nil:
+		case s.values != nil:
 			d.Outputs = []Value{} // empty, not nil, as EvalTo gives it (no allocation)
 		}
-		if src.Explanation != nil {
-			d.Explanation = explanation(src.Explanation)
+		if exps != nil {
+			d.Explanation = explanation(fr.pos)
 		}
 	}
+	errs := s.Errors // in the order of the rules failing
 	for i := range skipped {
-		src, d := &s.Skipped[i], &skipped[i]
-		d.RuleID, d.Reason = src.RuleID, src.Reason
-		if src.Err != nil {
-			d.Err = src.Err
+		sr, d := &f.skipRecs[i], &skipped[i]
+		d.RuleID, d.Reason = p.rules[sr.pos].id, sr.reason
+		if sr.reason == ReasonError && len(errs) > 0 {
+			d.Err, errs = errs[0], errs[1:]
 		}
-		if src.Explanation != nil {
-			d.Explanation = explanation(src.Explanation)
+		if exps != nil && sr.evaluated {
+			d.Explanation = explanation(sr.pos)
 		}
 	}
 	res := Result{SetID: s.SetID, Version: s.Version, Hash: s.Hash, Errors: s.Errors,
@@ -204,9 +190,10 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 	return res
 }
 
-// copyValue sets *d, a zero Value, to *v.
-func copyValue(d, v *Value) {
-	d.Name, d.Type, d.m = v.Name, v.Type, v.m
+// copyValue sets *d, a zero Value, to *v named name of type t: Eval's
+// scratch values are not named (see frame.compact).
+func copyValue(d, v *Value, name string, t Type) {
+	d.Name, d.Type, d.m = name, t, v.m
 	d.c, d.e = v.c, v.e
 	if v.x != nil {
 		d.x = v.x
@@ -223,29 +210,16 @@ func makeArray[T any](n int) []T {
 
 // releaseScratch drops what the scratch Result s refers to beyond the
 // program's own data (output values, which may hold the caller's strings;
-// runtime errors; explanations), so that the pool keeps no caller's memory
+// runtime errors), so that the pool keeps no caller's memory
 // alive; its arrays stay for the next Eval.
 func (p *program) releaseScratch(s *Result) {
-	for i := range s.Fired {
-		// Only a value's number or string can be the caller's (a string
-		// field's bytes, a wide decimal): its name, type and meta are the
-		// program's and stay, so that the next Eval, which often fires the
-		// same rules, need not write them again (see Value.reset).
-		for k := range s.Fired[i].Outputs {
-			if v := &s.Fired[i].Outputs[k]; v.x != nil {
-				v.x = nil
-			}
-		}
-		if x := s.Fired[i].Explanation; x != nil && p.markIndex(x) < 0 {
-			s.Fired[i].Explanation = nil
-		}
-	}
-	for i := range s.Skipped {
-		if s.Skipped[i].Err != nil {
-			s.Skipped[i].Err = nil
-		}
-		if x := s.Skipped[i].Explanation; x != nil && p.markIndex(x) < 0 {
-			s.Skipped[i].Explanation = nil // a mark is the program's own
+	// Only a value's number or string can be the caller's (a string
+	// field's bytes, a wide decimal): its meta is the program's and
+	// stays, so that the next Eval, which often fires the same rules,
+	// need not write it again (see Value.setNum).
+	for k := range s.values {
+		if v := &s.values[k]; v.x != nil {
+			v.x = nil
 		}
 	}
 	s.Errors = nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/jixiao-go/jixiao/internal/lang"
 )
@@ -25,18 +26,30 @@ type Lang = lang.Lang
 // (nothing, for the zero value) and never panic.
 type Explanation struct {
 	// An evaluation makes one Explanation per evaluated rule, in its
-	// result's allocation, so it holds three words: what a decoded one
-	// renders sits in rep.
-	rule *crule                   // nil when decoded, and for the zero value
-	snap *recording               // the fields the evaluation read
-	rep  atomic.Pointer[replayed] // the replay, made on first use; a decoded one's stored form
+	// result's allocation, so it holds two words, one of them a pointer
+	// (each pointer written costs a write barrier while the collector
+	// marks): the replay, made on first use, is kept in the snapshot's
+	// table (recording.reps), shared by the explanations of one
+	// evaluation.
+	//
+	// ref is the snapshot of the fields the evaluation read (a
+	// *recording) when pos > 0, else the stored form of a decoded
+	// explanation (a *storedExplanation, nil for the zero value).
+	ref unsafe.Pointer
+	pos int // 1 + the rule's position in the snapshot's program's rules; 0 when decoded
+}
+
+// crule returns the explained rule, nil when x is decoded or zero.
+func (x *Explanation) crule() *crule {
+	if x.pos == 0 {
+		return nil
+	}
+	return (*recording)(x.ref).p.rules[x.pos-1]
 }
 
 // replayed is a rule evaluated again on the snapshot, recording every
-// sub-expression; it gives the evaluation's outcome exactly. A decoded
-// explanation's holds only stored.
+// sub-expression; it gives the evaluation's outcome exactly.
 type replayed struct {
-	stored  *storedExplanation
 	rec     *recording
 	fired   bool
 	err     *Error
@@ -60,15 +73,16 @@ type Step struct {
 
 // RuleID returns the explained rule's id.
 func (x *Explanation) RuleID() string {
-	if x.rule == nil {
+	r := x.crule()
+	if r == nil {
 		return x.decoded().get().RuleID
 	}
-	return x.rule.id
+	return r.id
 }
 
 // Fired reports whether the rule fired.
 func (x *Explanation) Fired() bool {
-	if x.rule == nil {
+	if x.pos == 0 {
 		return x.decoded().get().Fired
 	}
 	return x.replay().fired
@@ -77,7 +91,8 @@ func (x *Explanation) Fired() bool {
 // Steps returns every non-literal sub-expression of the condition and, if
 // the rule fired, of each output, in pre-order, with its value.
 func (x *Explanation) Steps() []Step {
-	if x.rule == nil {
+	r := x.crule()
+	if r == nil {
 		return slices.Clone(x.decoded().get().Steps)
 	}
 	var out []Step
@@ -99,9 +114,9 @@ func (x *Explanation) Steps() []Step {
 		}
 		walk(ce.root, 0)
 	}
-	add(x.rule.when, "when")
+	add(r.when, "when")
 	if x.replay().fired {
-		for _, ce := range x.rule.outs {
+		for _, ce := range r.outs {
 			add(ce, ce.field)
 		}
 	}
@@ -112,18 +127,28 @@ func (x *Explanation) Steps() []Step {
 // recording every sub-expression; expressions are pure, so this gives
 // exactly the values of the evaluation.
 func (x *Explanation) replay() *replayed {
-	if r := x.rep.Load(); r != nil {
-		return r
+	snap := (*recording)(x.ref)
+	p, r := snap.p, snap.p.rules[x.pos-1]
+	reps := snap.reps.Load()
+	if reps == nil {
+		// one table per evaluation, made when its first explanation is
+		// rendered; concurrent first uses make the same, the first stored wins
+		t := make([]atomic.Pointer[replayed], len(p.rules))
+		snap.reps.CompareAndSwap(nil, &t)
+		reps = snap.reps.Load()
 	}
-	p := x.rule.p
-	f := &frame{env: x.snap.env, snap: x.snap, asOf: x.snap.asOf, hasAsOf: x.snap.hasAsOf, locals: make([]local, p.nLocals),
+	rep := &(*reps)[x.pos-1]
+	if rp := rep.Load(); rp != nil {
+		return rp
+	}
+	f := &frame{env: snap.env, snap: snap, asOf: snap.asOf, hasAsOf: snap.hasAsOf, locals: make([]local, p.nLocals),
 		gen: 1, cache: make([]cachedNum, len(p.cfg.cacheIdx)),
 		rec: &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}}
-	out := make([]Value, len(x.rule.outs))
-	fired, err := p.run(f, x.rule, out, true)
+	out := make([]Value, len(r.outs))
+	fired, err := p.run(f, r, out, true)
 	// Concurrent first uses compute the same values; the first stored wins.
-	x.rep.CompareAndSwap(nil, &replayed{rec: f.rec, fired: fired, err: err, outputs: out})
-	return x.rep.Load()
+	rep.CompareAndSwap(nil, &replayed{rec: f.rec, fired: fired, err: err, outputs: out})
+	return rep.Load()
 }
 
 // slot returns the recorded value of node i of ce.
@@ -249,14 +274,14 @@ func formatSlot(n *exNode, s *slot, lg Lang) string {
 //
 //	rule R10 (IT project with low execution): Category ("信息化") == "信息化" → true and ExecutionRate (0.42) < 0.5 → true → fired; reduce = Requested (100000) * (0.5 - ExecutionRate (0.42) = 0.08) = 8000.00
 func (x *Explanation) Text(lg Lang) string {
-	if x.rule == nil {
+	r := x.crule()
+	if r == nil {
 		if lg == lang.ZH {
 			return x.decoded().get().TextZH
 		}
 		return x.decoded().get().Text
 	}
 	var b strings.Builder
-	r := x.rule
 	if lg == lang.ZH {
 		b.WriteString("规则 " + r.id)
 		if r.name != "" {
@@ -304,7 +329,8 @@ func (x *Explanation) Text(lg Lang) string {
 // MarshalJSON encodes the explanation as its rule id, whether it fired,
 // its steps, and its text in English and Chinese.
 func (x *Explanation) MarshalJSON() ([]byte, error) {
-	if x.rule == nil {
+	r := x.crule()
+	if r == nil {
 		st := x.decoded().get()
 		if st.Steps == nil {
 			st.Steps = []Step{}
@@ -315,7 +341,7 @@ func (x *Explanation) MarshalJSON() ([]byte, error) {
 	if steps == nil {
 		steps = []Step{}
 	}
-	return json.Marshal(storedExplanation{x.rule.id, x.Fired(), steps, x.Text(lang.EN), x.Text(lang.ZH)})
+	return json.Marshal(storedExplanation{r.id, x.Fired(), steps, x.Text(lang.EN), x.Text(lang.ZH)})
 }
 
 // UnmarshalJSON reads an explanation as MarshalJSON writes it. A decoded
@@ -326,16 +352,15 @@ func (x *Explanation) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &st); err != nil {
 		return fmt.Errorf("rules: explanation: %w", err)
 	}
-	*x = Explanation{}
-	x.rep.Store(&replayed{stored: &st})
+	*x = Explanation{ref: unsafe.Pointer(&st)}
 	return nil
 }
 
 // decoded returns the stored form of a decoded explanation, nil for the
 // zero value.
 func (x *Explanation) decoded() *storedExplanation {
-	if r := x.rep.Load(); r != nil {
-		return r.stored
+	if x.pos == 0 {
+		return (*storedExplanation)(x.ref)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -33,11 +34,15 @@ type recSlot struct {
 // the snapshot).
 type recording struct {
 	env     unsafe.Pointer // snapshot: a copy of the environment
+	p       *program       // snapshot: the program evaluated
 	asOf    int64          // snapshot: the frame's as-of date
 	hasAsOf bool
 	vals    []recSlot
 	strs    []string
 	wides   []decimal.Decimal
+	// snapshot: the replays of its explanations, by rule index (see
+	// Explanation.replay), made when the first is rendered
+	reps atomic.Pointer[[]atomic.Pointer[replayed]]
 }
 
 // num returns recorded slot i as a number.
@@ -109,8 +114,17 @@ type frame struct {
 	groups  []bool
 	gen     uint64 // evaluation counter, > 0, validating cache entries
 	cache   []cachedNum
-	// marking is set while Eval, explaining, evaluates into scratch.
-	marking bool
+	// compact is set while Eval evaluates into scratch: the rules that
+	// fired and those skipped are then recorded in firedRecs and skipRecs
+	// as positions in the program's rules, without a pointer (each one
+	// written costs a write barrier while the collector marks), and the
+	// copy-out makes their Fired and Skipped records. Their output values
+	// are in the scratch's values, unnamed: the copy-out names them. marking is set while Eval, explaining,
+	// does so: skipRecs then say which rules had their condition
+	// evaluated and so get an explanation.
+	compact, marking bool
+	firedRecs        []firedRec
+	skipRecs         []skipRec
 	// scratch is the Result Eval evaluates into before copying it out at
 	// its exact size; its storage is reused from one Eval to the next.
 	scratch Result

@@ -49,15 +49,17 @@ func resultArrays(p *program, base unsafe.Pointer, l *layout) ([]Fired, []Value,
 
 // explainArrays sets up the explanation state whose arrays start at field
 // k of layout l: the snapshot record, one Explanation per rule, the
-// snapshot's fields and the copy of the environment.
-func explainArrays(p *program, f *frame, base unsafe.Pointer, l *layout, k int, env unsafe.Pointer) []Explanation {
-	f.snap = (*recording)(unsafe.Add(base, l.offs[k]))
+// snapshot's fields and the copy of the environment. It returns the
+// explanations and the snapshot record.
+func explainArrays(p *program, base unsafe.Pointer, l *layout, k int, env unsafe.Pointer) ([]Explanation, *recording) {
+	snap := (*recording)(unsafe.Add(base, l.offs[k]))
+	snap.p = p
 	exps := arrayAt[Explanation](base, l.offs[k+1], len(p.rules))[:len(p.rules)]
-	f.snap.vals = arrayAt[recSlot](base, l.offs[k+2], len(p.snap))[:len(p.snap)]
-	f.snap.strs = arrayAt[string](base, l.offs[k+3], p.nSnapStrs)[:p.nSnapStrs]
-	f.snap.env = unsafe.Add(base, l.offs[k+4])
-	p.copyEnv(f.snap.env, env)
-	return exps
+	snap.vals = arrayAt[recSlot](base, l.offs[k+2], len(p.snap))[:len(p.snap)]
+	snap.strs = arrayAt[string](base, l.offs[k+3], p.nSnapStrs)[:p.nSnapStrs]
+	snap.env = unsafe.Add(base, l.offs[k+4])
+	p.copyEnv(snap.env, env)
+	return exps, snap
 }
 
 // resultFired is how many fired rules (and outputs) a fresh result has

@@ -40,9 +40,9 @@ type program struct {
 	nGroups              int
 	pool                 sync.Pool
 	spare                atomic.Pointer[frame] // Eval's frame while no call holds it
-	// marks stand, in Eval's scratch, for the explanations of the rules
-	// at the same positions, until the copy-out makes them (compileTraced)
-	marks                []Explanation
+	// evalPos is the position in rules of the rule at each position of
+	// the Set (made by compileTraced)
+	evalPos              []int
 	explainedLens        []int          // the lengths of what explaining adds to a result
 	explainedResultTypes []reflect.Type // a result's arrays' types and those
 	explainedExact       exactTable     // Eval's exact-size layouts with explanations

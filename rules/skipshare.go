@@ -1,8 +1,8 @@
 package rules
 
 import (
+	"slices"
 	"sync/atomic"
-	"unsafe"
 )
 
 // Eval shares Result.Skipped between the results of one program that skip
@@ -12,8 +12,10 @@ import (
 // EvalTo does not reuse it (it gives dst storage of its own), and callers
 // treat Result.Skipped as read-only (documented on Result).
 //
-// Only lists without runtime errors or explanations are shared (those
-// point to per-evaluation data), of at most skipShareMax rules, in an open
+// Lists are matched on Eval's compact records of the skipped rules
+// (skipRec: a rule's position and the reason, no pointer). Only lists
+// without runtime errors or explanations are shared (those point to
+// per-evaluation data), of at most skipShareMax rules, in an open
 // table of skipShareSlots slots probed in turn from a pattern's hash and
 // at most half full, the first patterns met while the lists hold at most
 // skipShareEntries rules in all: the memory kept is bounded by
@@ -29,9 +31,11 @@ const (
 	skipShareEntries  = 32 * skipShareMax
 )
 
-// skipPattern is one shared skipped list with its hash.
+// skipPattern is one shared skipped list with its hash and the records it
+// was made from.
 type skipPattern struct {
 	hash uint64
+	recs []skipRec
 	list []Skipped
 }
 
@@ -43,19 +47,19 @@ type skipTable struct {
 	entries  atomic.Int64
 }
 
-// sharedSkipped returns the program's shared copy of s, nil when s is not
-// shareable or the table has no room for it.
-func (p *program) sharedSkipped(s []Skipped) []Skipped {
-	if len(s) == 0 || len(s) > skipShareMax {
+// sharedSkipped returns the program's shared list of the skipped rules
+// recs, nil when they are not shareable or the table has no room for them.
+func (p *program) sharedSkipped(recs []skipRec) []Skipped {
+	if len(recs) == 0 || len(recs) > skipShareMax {
 		return nil
 	}
-	h := uint64(14695981039346656037) // FNV-1a over (rule id's address, reason)
-	for i := range s {
-		if s[i].Err != nil || s[i].Explanation != nil {
+	h := uint64(14695981039346656037) // FNV-1a over (rule position, reason)
+	for _, r := range recs {
+		if r.reason == ReasonError || r.evaluated {
 			return nil
 		}
-		h = (h ^ uint64(uintptr(unsafe.Pointer(unsafe.StringData(s[i].RuleID))))) * 1099511628211
-		h = (h ^ uint64(s[i].Reason)) * 1099511628211
+		h = (h ^ uint64(r.pos)) * 1099511628211
+		h = (h ^ uint64(r.reason)) * 1099511628211
 	}
 	t := &p.skips
 	// At most half the slots are taken: an empty one ends every probe.
@@ -63,51 +67,37 @@ func (p *program) sharedSkipped(s []Skipped) []Skipped {
 		slot := &t.slots[(h+k)%skipShareSlots]
 		pt := slot.Load()
 		if pt == nil {
-			if pt = t.add(slot, h, s); pt == nil {
+			if pt = t.add(p, slot, h, recs); pt == nil {
 				return nil
 			}
 		}
-		if pt.hash == h && sameSkipped(pt.list, s) {
+		if pt.hash == h && slices.Equal(pt.recs, recs) {
 			return pt.list
 		}
 	}
 	return nil
 }
 
-// add stores a copy of s in the empty slot, if the table has room, and
-// returns what the slot then holds (another goroutine may have filled it).
-func (t *skipTable) add(slot *atomic.Pointer[skipPattern], h uint64, s []Skipped) *skipPattern {
+// add stores the list of the skipped rules recs in the empty slot, if the
+// table has room, and returns what the slot then holds (another goroutine
+// may have filled it).
+func (t *skipTable) add(p *program, slot *atomic.Pointer[skipPattern], h uint64, recs []skipRec) *skipPattern {
 	if t.patterns.Add(1) > skipSharePatterns {
 		t.patterns.Add(-1)
 		return nil // full: stays so, the patterns met first keep their slots
 	}
-	if t.entries.Add(int64(len(s))) > skipShareEntries {
-		t.entries.Add(-int64(len(s)))
+	if t.entries.Add(int64(len(recs))) > skipShareEntries {
+		t.entries.Add(-int64(len(recs)))
 		t.patterns.Add(-1)
 		return nil
 	}
-	list := make([]Skipped, len(s))
-	for i := range s {
-		list[i].RuleID, list[i].Reason = s[i].RuleID, s[i].Reason
+	list := make([]Skipped, len(recs))
+	for i, r := range recs {
+		list[i].RuleID, list[i].Reason = p.rules[r.pos].id, r.reason
 	}
-	if !slot.CompareAndSwap(nil, &skipPattern{hash: h, list: list}) {
-		t.entries.Add(-int64(len(s))) // another goroutine took the slot
+	if !slot.CompareAndSwap(nil, &skipPattern{hash: h, recs: slices.Clone(recs), list: list}) {
+		t.entries.Add(-int64(len(recs))) // another goroutine took the slot
 		t.patterns.Add(-1)
 	}
 	return slot.Load()
-}
-
-// sameSkipped reports whether a and b skip the same rules (the same
-// compiled rule's id) for the same reasons.
-func sameSkipped(a, b []Skipped) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i].Reason != b[i].Reason || unsafe.StringData(a[i].RuleID) != unsafe.StringData(b[i].RuleID) ||
-			len(a[i].RuleID) != len(b[i].RuleID) {
-			return false
-		}
-	}
-	return true
 }

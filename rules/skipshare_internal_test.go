@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 
@@ -31,11 +32,11 @@ func TestSharedSkippedTable(t *testing.T) {
 		}
 		return s
 	}
-	var p program
+	p := programOf(ids)
 	const n = 100
 	lists := make([][]Skipped, n)
 	for k := range n {
-		lists[k] = p.sharedSkipped(pattern(k))
+		lists[k] = share(p, pattern(k))
 	}
 	shared := 0
 	for k := range n {
@@ -44,7 +45,7 @@ func TestSharedSkippedTable(t *testing.T) {
 		}
 		shared++
 		assert.Equal(t, pattern(k), lists[k], "pattern %d", k)
-		again := p.sharedSkipped(pattern(k))
+		again := share(p, pattern(k))
 		require.NotNil(t, again, "pattern %d shared once, not again", k)
 		assert.Same(t, &lists[k][0], &again[0], "pattern %d: the same list", k)
 	}
@@ -52,18 +53,18 @@ func TestSharedSkippedTable(t *testing.T) {
 	assert.Equal(t, n, shared, "patterns shared")
 	assert.Equal(t, int64(n*10), p.skips.entries.Load(), "rules held: 100 lists of 10")
 	for k := n; k < 200; k++ {
-		p.sharedSkipped(pattern(k))
+		share(p, pattern(k))
 	}
 	assert.Equal(t, int64(skipShareSlots/2), p.skips.patterns.Load(), "patterns held after 200 met")
-	assert.Nil(t, p.sharedSkipped(pattern(300)), "a pattern met when the table is full")
+	assert.Nil(t, share(p, pattern(300)), "a pattern met when the table is full")
 
 	// an error or an explanation makes a list per-evaluation: not shared
 	withErr := pattern(1)
 	withErr[3].Err = &Error{RuleID: ids[3]}
-	assert.Nil(t, p.sharedSkipped(withErr))
+	assert.Nil(t, share(p, withErr))
 
 	// the budget: 128-rule lists until skipShareEntries is reached
-	var q program
+	q := programOf(ids)
 	long := func(k int) []Skipped {
 		s := make([]Skipped, skipShareMax)
 		for i := range s {
@@ -73,10 +74,34 @@ func TestSharedSkippedTable(t *testing.T) {
 	}
 	got := 0
 	for k := range 64 {
-		if q.sharedSkipped(long(k)) != nil {
+		if share(q, long(k)) != nil {
 			got++
 		}
 	}
 	assert.LessOrEqual(t, q.skips.entries.Load(), int64(skipShareEntries), "rules held")
 	assert.Equal(t, skipShareEntries/skipShareMax, got, "128-rule lists shared: 4096 / 128")
+}
+
+// programOf returns a program whose rules have the ids, in order.
+func programOf(ids []string) *program {
+	p := &program{}
+	for i, id := range ids {
+		p.rules = append(p.rules, &crule{p: p, index: i, id: id})
+	}
+	return p
+}
+
+// share shares the skipped list s as Eval records it: each rule by its
+// position in p, and a rule with a runtime error as skipped for
+// ReasonError.
+func share(p *program, s []Skipped) []Skipped {
+	recs := make([]skipRec, len(s))
+	for i, sk := range s {
+		pos := slices.IndexFunc(p.rules, func(r *crule) bool { return r.id == sk.RuleID })
+		recs[i] = skipRec{pos: int32(pos), reason: sk.Reason}
+		if sk.Err != nil {
+			recs[i].reason = ReasonError
+		}
+	}
+	return p.sharedSkipped(recs)
 }
