@@ -294,12 +294,9 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	}
 	for _, ro := range runs {
 		found += ro.found
-		for k := range ro.at {
-			o := ro.extra(k)
-			r.Problems = append(r.Problems, o.problems...)
-			if len(o.fired) > 0 {
-				next.Fired[o.id] = o.fired
-			}
+		r.Problems = append(r.Problems, ro.problems...)
+		for _, f := range ro.fired {
+			next.Fired[f.id] = f.fired
 		}
 	}
 	for k, v := range next.Fired {
@@ -316,9 +313,7 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 	}
 	actions := make([]Action, 0, nActions)
 	for _, ro := range runs {
-		for k := range ro.at {
-			actions = append(actions, ro.extra(k).actions...)
-		}
+		ro.actions(func(b []Action) { actions = append(actions, b...) })
 	}
 	if found < len(l.ids) {
 		// Budgets' IDs are distinct: when as many were found as the

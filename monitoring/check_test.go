@@ -2,6 +2,7 @@ package monitoring_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -317,4 +318,43 @@ func TestCheckMidMonth(t *testing.T) {
 	assert.Equal(t, "-1.67", s.Points(2).StringFixed(2))
 	assert.Equal(t, monitoring.Yellow, s.Level)
 	assert.True(t, s.Shortfall.Equal(dec("20000")), "%s", s.Shortfall)
+}
+
+// TestRectificationsOfManyProjects checks the rectifications a check opens
+// when red projects lie near one another and far apart among the statuses
+// (the reason of each is looked up among the statuses after the previous
+// one's). At the end of Q2 the expected progress is 6/12 = 50%: a project
+// of 1,000 yuan with 600 spent is at 60%, green; one with nothing spent is
+// 50 points behind, more than the yellow gap of 10, so red, and its first
+// red check's step orders notify and rectify (reason "gap", the
+// rectification's reason the level, "red").
+func TestRectificationsOfManyProjects(t *testing.T) {
+	red := map[int]bool{0: true, 1: true, 5: true, 20: true, 39: true}
+	var budgets []monitoring.Budget
+	var recs []monitoring.Record
+	for i := range 40 {
+		id := fmt.Sprintf("P%02d", i)
+		budgets = append(budgets, budget(id, "U", "1000"))
+		if !red[i] {
+			recs = append(recs, rec(id, day(2021, 6, 1), "600"))
+		}
+	}
+	m, err := monitoring.New(2021, monitoring.DefaultPolicy(), nil, budgets, nil)
+	require.NoError(t, err)
+	r, err := m.Check(day(2021, 6, 30), mustLedger(t, 2021, day(2021, 6, 30), recs...), monitoring.State{})
+	require.NoError(t, err)
+	var got []string
+	for _, rc := range r.Rectifications {
+		got = append(got, rc.ID+" "+rc.Reason)
+		assert.Equal(t, rc.ID, rc.ProjectID+"@2021-06-30")
+	}
+	assert.Equal(t, []string{"P00@2021-06-30 red", "P01@2021-06-30 red", "P05@2021-06-30 red",
+		"P20@2021-06-30 red", "P39@2021-06-30 red"}, got)
+	var opened []string
+	for _, a := range r.Actions {
+		if a.Kind == monitoring.Rectify {
+			opened = append(opened, a.Rectification)
+		}
+	}
+	assert.Equal(t, []string{"P00@2021-06-30", "P01@2021-06-30", "P05@2021-06-30", "P20@2021-06-30", "P39@2021-06-30"}, opened)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"sync"
+
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // lookAhead is how many projects' accounts a check looks up at once: their
@@ -12,50 +14,64 @@ import (
 const lookAhead = 32
 
 // rangeOut is one worker's part of a check: the outcomes of a contiguous
-// run of projects, lo up to hi. Every project has a streak; only those
-// with problems, triggers fired or actions keep the rest of their outcome.
+// run of projects, lo up to hi. Every project has a streak; the problems,
+// the triggers fired and the actions of the run are kept in project order,
+// each in one list for the run (an outcome per project, a million of them
+// of 104 bytes, was 110 MB written once and read once).
 type rangeOut struct {
-	lo, hi  int
-	done    int            // projects checked, lo onwards (hi − lo unless stopped)
-	streaks []Streak       // of projects lo+k
-	extras  [][]projectOut // in chunks of extraChunk, never copied as they grow
-	at      []int          // project index of each extra, increasing
-	sink    uint32         // see idTable.lookup
-	err     error          // ctx's, when it stopped the run
-	found   int            // projects with an account in the ledger
-	acts    []Action       // the current block of the extras' actions
-	nActs   int            // actions of the extras
+	lo, hi   int
+	done     int                  // projects checked, lo onwards (hi − lo unless stopped)
+	streaks  []Streak             // of projects lo+k
+	problems performance.Problems // of the run's projects, in project order
+	fired    []firedOut           // of the run's projects with triggers fired this year
+	blocks   [][]Action           // the run's actions, in project order, in full blocks
+	acts     []Action             // the current block, after blocks
+	nActs    int                  // actions of the run
+	sink     uint32               // see idTable.lookup
+	err      error                // ctx's, when it stopped the run
+	found    int                  // projects with an account in the ledger
 }
 
-// extraChunk is how many outcomes a chunk of rangeOut.extras holds: a
-// million projects' outcomes of 104 bytes appended to one slice were
-// copied twice over as it grew.
-const extraChunk = 1024
-
-// extra returns the k-th outcome kept.
-func (ro *rangeOut) extra(k int) *projectOut { return &ro.extras[k/extraChunk][k%extraChunk] }
-
-// keep keeps project i's outcome.
-func (ro *rangeOut) keep(i int, o projectOut) {
-	if n := len(ro.extras); n == 0 || len(ro.extras[n-1]) == extraChunk {
-		ro.extras = append(ro.extras, make([]projectOut, 0, extraChunk))
-	}
-	last := &ro.extras[len(ro.extras)-1]
-	*last = append(*last, o)
-	ro.at = append(ro.at, i)
+// firedOut is a project's triggers fired this year, after a check.
+type firedOut struct {
+	id    string
+	fired []string
 }
 
-// arena returns a copy of acts in ro's current block of actions: the
-// actions of a million projects, each in a slice of its own, were a million
-// allocations.
-func (ro *rangeOut) arena(acts []Action) []Action {
-	if len(ro.acts)+len(acts) > cap(ro.acts) {
-		ro.acts = make([]Action, 0, max(extraChunk, len(acts)))
+// actBlock is how many actions a block of rangeOut holds at least.
+const actBlock = 1024
+
+// keep keeps project i's outcome: its problems, triggers fired and
+// actions (copied: acts is the worker's scratch).
+func (ro *rangeOut) keep(o projectOut) {
+	ro.problems = append(ro.problems, o.problems...)
+	if len(o.fired) > 0 {
+		ro.fired = append(ro.fired, firedOut{id: o.id, fired: o.fired})
 	}
-	k := len(ro.acts)
-	ro.acts = append(ro.acts, acts...)
-	ro.nActs += len(acts)
-	return ro.acts[k:len(ro.acts):len(ro.acts)]
+	if len(o.actions) == 0 {
+		return
+	}
+	// The actions of a million projects, each in a slice of its own, were
+	// a million allocations; appended to one slice, copied twice over as
+	// it grew. Blocks are neither.
+	if len(ro.acts)+len(o.actions) > cap(ro.acts) {
+		if len(ro.acts) > 0 {
+			ro.blocks = append(ro.blocks, ro.acts)
+		}
+		ro.acts = make([]Action, 0, max(actBlock, len(o.actions)))
+	}
+	ro.acts = append(ro.acts, o.actions...)
+	ro.nActs += len(o.actions)
+}
+
+// actions calls yield with each block of the run's actions, in order.
+func (ro *rangeOut) actions(yield func([]Action)) {
+	for _, b := range ro.blocks {
+		yield(b)
+	}
+	if len(ro.acts) > 0 {
+		yield(ro.acts)
+	}
 }
 
 // checkRanges checks every budget on workers goroutines (at least one),
@@ -124,16 +140,9 @@ func (m *Monitor) checkRange(ctx context.Context, c *projectCheck, ro *rangeOut)
 				ro.found++
 			}
 			o := m.checkProject(c, sc, i, acc)
-			if len(o.actions) > 0 {
-				sc.acts = o.actions[:0] // kept for the next project, grown or not
-				o.actions = ro.arena(o.actions)
-			} else {
-				o.actions = nil
-			}
+			sc.acts = o.actions[:0] // kept for the next project, grown or not
 			ro.streaks[i-ro.lo] = o.streak
-			if len(o.problems) > 0 || len(o.fired) > 0 || len(o.actions) > 0 {
-				ro.keep(i, o)
-			}
+			ro.keep(o)
 			ro.done++
 		}
 	}

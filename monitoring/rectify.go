@@ -3,6 +3,7 @@ package monitoring
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -17,11 +18,36 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 		return r.Projects[i].Level, true
 	}
 	// Sized for the open rectifications and every rectify action.
-	nRect := 0
+	suffix := "@" + r.AsOf.Format(time.DateOnly)
+	nRect, idBytes := 0, 0
 	for i := range actions {
 		if actions[i].Kind == Rectify {
 			nRect++
+			idBytes += len(actions[i].ProjectID) + len(suffix)
 		}
+	}
+	// The new rectifications' IDs are written one after another into one
+	// buffer, each a substring of it: a string each was most of the
+	// allocations of a check. A Builder never writes over what it has
+	// handed out.
+	var ids strings.Builder
+	ids.Grow(idBytes)
+	// Actions come in project order, as the statuses do: the project of
+	// the next is looked for just after the last one found first.
+	near := 0
+	levelNear := func(id string) Level {
+		for k := near; k < min(near+8, len(r.Projects)); k++ {
+			if r.Projects[k].ProjectID == id {
+				near = k
+				return r.Projects[k].Level
+			}
+		}
+		i, ok := r.find(id)
+		if !ok {
+			return LevelNone
+		}
+		near = i
+		return r.Projects[i].Level
 	}
 	open := make(map[string]bool, len(prior.Rectifications)+nRect)
 	k := dayKey(r.AsOf)
@@ -55,7 +81,6 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	// million actions onto themselves is most of this loop.
 	kept := actions[:0]
 	mark := len(next.Rectifications)
-	suffix := "@" + r.AsOf.Format(time.DateOnly)
 	due := addMonthsEnd(r.AsOf, months)
 	for j := range actions {
 		a := &actions[j]
@@ -64,14 +89,16 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 				continue
 			}
 			open[a.ProjectID] = true
+			start := ids.Len()
+			ids.WriteString(a.ProjectID)
+			ids.WriteString(suffix)
 			rc := Rectification{
-				ID:        a.ProjectID + suffix,
+				ID:        ids.String()[start:],
 				ProjectID: a.ProjectID, UnitID: a.UnitID, Issued: r.AsOf,
 				Due: due, Reason: a.Reason,
 			}
 			if a.Reason == "gap" {
-				lv, _ := level(a.ProjectID)
-				rc.Reason = lv.String()
+				rc.Reason = levelNear(a.ProjectID).String()
 			}
 			a.Rectification = rc.ID
 			next.Rectifications = append(next.Rectifications, rc)
