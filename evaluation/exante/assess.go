@@ -364,6 +364,45 @@ type combineScratch struct {
 	// dimSum and fixDim are the per-dimension sums of one combine.
 	dimSum []decimal.Decimal
 	fixDim []int64
+	// fixed remembers the scores last converted by toFixed; nil converts
+	// every score.
+	fixed *fixedCache
+}
+
+// fixedCache remembers [toFixed] of the decimals it last converted, by
+// identity: a decimal.Decimal is a coefficient pointer and an exponent,
+// and is immutable, so one equal as a struct to a decimal remembered has
+// its value. The experts' sheets of a batch repeat a few dozen scores,
+// each one shared decimal when read by performance's JSON decoder (its
+// intern table) or copied from one sheet, so most conversions are found
+// here: in BenchmarkAssess the int64 conversion of 50 scores per scored
+// project went from a decimal.NumDigits each (a float64 logarithm) to a
+// comparison. It is direct-mapped by coefficient and exponent, so that
+// equal values from different pointers take one slot in turn.
+type fixedCache [fixedSlots]fixedSlot
+
+const fixedSlots = 64
+
+type fixedSlot struct {
+	d    decimal.Decimal
+	v    int64
+	ok   bool
+	full bool // the zero slot is empty, not the zero Decimal's
+}
+
+// toFixed is [toFixed] through the cache; a nil c converts every time.
+func (c *fixedCache) toFixed(d decimal.Decimal) (int64, bool) {
+	if c == nil {
+		return toFixed(d)
+	}
+	h := uint64(d.CoefficientInt64())*0x9E3779B97F4A7C15 + uint64(uint32(d.Exponent()))
+	s := &c[h>>(64-6)] // 6 = log2(fixedSlots)
+	if s.full && s.d == d {
+		return s.v, s.ok
+	}
+	v, ok := toFixed(d)
+	*s = fixedSlot{d: d, v: v, ok: ok, full: true}
+	return v, ok
 }
 
 // scoreBlock is a combined score and its dimensions, allocated together;
@@ -430,7 +469,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 			}
 			got[i] = true
 			var out bool
-			if v, ok := toFixed(is.Score); ok && fast {
+			if v, ok := sc.fixed.toFixed(is.Score); ok && fast {
 				fix[i] = v
 				sum += v
 				out = v < 0 || v > weights[i]

@@ -479,6 +479,7 @@ func newBatchScratch() *assessScratch {
 	sc.combine.totals.On, sc.combine.scores.On = true, true
 	sc.combine.meanCache.Step = 1    // means, in any place
 	sc.combine.totalCache.Step = 100 // totals, in whole hundredths of the 0.0001 grid
+	sc.combine.fixed = new(fixedCache)
 	return sc
 }
 

@@ -310,7 +310,7 @@ func (as *Assessment) wholeCut(ruleID string, k ReductionKind, reason performanc
 func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fen []int64, eo rules.EvalOptions, cutShares []rules.Fired) error {
 	p := &s.Project
 	led := &sc.ledger
-	led.reset(p.CostLines, fen, sc.reductions.Room(64))
+	led.reset(p.CostLines, fen)
 	env := &sc.env
 	*env = CostLineEnv{ // the project's fields, then each line's in turn
 		ProjectID: p.ID, Category: p.Category, Kind: string(p.Kind), New: p.New, Round: s.Round, ProjectAmount: p.Amount,
@@ -345,16 +345,22 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fe
 	}
 	for _, f := range cutShares {
 		v, _ := f.Output(OutCutShare)
-		share := v.Decimal()
-		if share.Sign() < 0 || share.GreaterThan(decimal.NewFromInt(1)) {
-			return fmt.Errorf("exante: rule %s: cut_share %s is outside 0–1", f.RuleID, share)
+		cut := shareCutOf(v) // prepared once for every line
+		if !cut.inUnit() {
+			return fmt.Errorf("exante: rule %s: cut_share %s is outside 0–1", f.RuleID, cut.decimal())
 		}
 		r := Reduction{RuleID: f.RuleID, Kind: a.kind(f), Reason: a.reason(f), Explanation: explainFired(f)}
 		for i := range p.CostLines {
-			led.cutShare(i, share, r)
+			led.cutShareOf(i, cut, r)
 		}
 	}
-	as.Reductions = sc.reductions.Claim(led.out)
+	// Copied out at their exact length: appending in place into a block's
+	// free room left the room a project might need unused at each block's
+	// end.
+	if len(led.out) > 0 {
+		as.Reductions = sc.reductions.Take(len(led.out))
+		copy(as.Reductions, led.out)
+	}
 	as.Reduced = led.total()
 	return nil
 }

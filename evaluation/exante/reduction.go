@@ -6,6 +6,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
 )
 
@@ -103,16 +104,12 @@ type lineLedger struct {
 
 // reset starts the ledger over lines. fen, when not nil, holds the lines'
 // amounts in fen, all whole and non-negative, as the gates found them. The
-// reductions are appended to out when it is not nil (room in a block of
-// results), else to the ledger's own reused storage.
-func (l *lineLedger) reset(lines []performance.CostLine, fen []int64, out []Reduction) {
+// reductions are appended to the ledger's own reused storage, out, which
+// the caller copies what it keeps from.
+func (l *lineLedger) reset(lines []performance.CostLine, fen []int64) {
 	l.fast, l.left, l.leftDec = true, l.left[:0], l.leftDec[:0]
 	l.sum, l.sumDec = 0, decimal.Decimal{}
-	if out != nil {
-		l.out = out
-	} else {
-		l.out = l.out[:0]
-	}
+	l.out = l.out[:0]
 	if fen != nil {
 		l.left = append(l.left, fen...)
 		l.fen = append(l.fen[:0], fen...)
@@ -221,14 +218,66 @@ func (l *lineLedger) cutFen(i int, f int64, r Reduction) {
 // cutShare cuts share (0–1) of what is left of line i, rounded half away
 // from zero to the fen.
 func (l *lineLedger) cutShare(i int, share decimal.Decimal, r Reduction) {
-	if l.fast && share.NumDigits() <= 6 && share.Exponent() >= -12 && share.Exponent() <= 0 {
+	l.cutShareOf(i, newShareCut(share), r)
+}
+
+// A shareCut is a share prepared once for cutting it from every line of a
+// project: its coefficient c and k = 10^-exponent, when share = c/k fits
+// the int64 path (fixed).
+type shareCut struct {
+	// share is the share as a decimal; when parts is set it is not built
+	// but is decimal.New(c, e), the same value and exponent.
+	share decimal.Decimal
+	parts bool
+	e     int32
+	c, k  int64
+	fixed bool
+}
+
+func newShareCut(share decimal.Decimal) shareCut {
+	sc := shareCut{share: share}
+	if share.NumDigits() <= 6 && share.Exponent() >= -12 && share.Exponent() <= 0 {
+		sc.k, _ = exact.Pow10(-share.Exponent())
+		sc.c, sc.e, sc.fixed = share.CoefficientInt64(), share.Exponent(), true
+	}
+	return sc
+}
+
+// shareCutOf is newShareCut of a rule's output, without building its
+// decimal when it is given as parts (the same value: [rules.Value.Parts]).
+func shareCutOf(v rules.Value) shareCut {
+	// |c| ≤ 999,999 is NumDigits ≤ 6 for an int64 coefficient.
+	if c, e, ok := v.Parts(); ok && e >= -12 && e <= 0 && c >= -999_999 && c <= 999_999 {
+		k, _ := exact.Pow10(-e)
+		return shareCut{parts: true, e: e, c: c, k: k, fixed: true}
+	}
+	return newShareCut(v.Decimal())
+}
+
+// decimal returns the share.
+func (s *shareCut) decimal() decimal.Decimal {
+	if s.parts {
+		return decimal.New(s.c, s.e)
+	}
+	return s.share
+}
+
+// inUnit reports whether the share is within 0–1: 0 ≤ c ≤ k when fixed.
+func (s *shareCut) inUnit() bool {
+	if s.fixed {
+		return s.c >= 0 && s.c <= s.k
+	}
+	return s.share.Sign() >= 0 && !s.share.GreaterThan(decimal.NewFromInt(1))
+}
+
+// cutShareOf is cutShare of a prepared share, which must be within 0–1.
+func (l *lineLedger) cutShareOf(i int, s shareCut, r Reduction) {
+	if l.fast && s.fixed {
 		// left = q·k + rem with k = 10^-exponent; share ≤ 1 gives c ≤ k, so
 		// q·c ≤ left ≤ 10^15, and rem·c < 10^12 · 10^6: all within int64.
-		k, _ := exact.Pow10(-share.Exponent())
-		c := share.CoefficientInt64()
-		q, rem := l.left[i]/k, l.left[i]%k
-		l.cutFen(i, q*c+(rem*c+k/2)/k, r) // rem·c < 10^18
+		q, rem := l.left[i]/s.k, l.left[i]%s.k
+		l.cutFen(i, q*s.c+(rem*s.c+s.k/2)/s.k, r) // rem·c < 10^18
 		return
 	}
-	l.cut(i, l.remaining(i).Mul(share), r)
+	l.cut(i, l.remaining(i).Mul(s.decimal()), r)
 }

@@ -22,9 +22,9 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 			fen = append(fen, f)
 		}
 		var fast, parts, slow lineLedger
-		fast.reset(lines, nil, nil)
-		parts.reset(lines, fen, nil)
-		slow.reset(lines, nil, nil)
+		fast.reset(lines, nil)
+		parts.reset(lines, fen)
+		slow.reset(lines, nil)
 		require.True(t, fast.fast)
 		require.True(t, parts.fast)
 		require.Equal(t, fast.left, parts.left)
@@ -67,7 +67,7 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 func TestCutPartsBeyondFen(t *testing.T) {
 	lines := []performance.CostLine{{Amount: exDec("1234.56")}}
 	var l lineLedger
-	l.reset(lines, nil, nil)
+	l.reset(lines, nil)
 	l.cutParts(0, 1<<62, 10, Reduction{}) // ≈ 4.6 × 10^28 yuan: the whole line
 	l.cutParts(0, -1<<62, 10, Reduction{})
 	require.Len(t, l.out, 1)
