@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"sort"
+	"strings"
 	"time"
 
 	"github.com/jixiao-go/jixiao/monitoring"
@@ -111,12 +111,9 @@ func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, o
 		return fail(err)
 	}
 	_, monRef, _ := pr.prog.RuleSets()
-	actions := map[string][]string{}
-	for _, a := range rep.Actions {
-		if a.ProjectID != "" {
-			actions[a.ProjectID] = append(actions[a.ProjectID], a.Kind.String())
-		}
-	}
+	acts := projectActions(rep.Actions)
+	ads := make([]AlertDecision, len(recs))
+	fired := newStrs(2 * len(recs))
 	var errs []error
 	for i, r := range recs {
 		st, ok := rep.Status(r.Project.ID)
@@ -124,14 +121,56 @@ func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, o
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "monitoring", Err: errors.New("not monitored")})
 			continue
 		}
-		var fired []string
+		start := len(fired.buf)
 		if st.Rule != "" {
-			fired = append(fired, st.Rule)
+			fired.buf = append(fired.buf, st.Rule)
 		}
-		fired = append(fired, st.Triggers...)
-		acts := actions[r.Project.ID]
-		sort.Strings(acts)
-		out[i].Alert = &AlertDecision{RuleSet: monRef, Level: st.Level, Key: st.Key, Actions: slices.Compact(acts), Fired: sortedUnique(fired)}
+		fired.buf = append(fired.buf, st.Triggers...)
+		ads[i] = AlertDecision{RuleSet: monRef, Level: st.Level, Key: st.Key, Actions: acts.of(r.Project.ID), Fired: fired.sorted(start)}
+		out[i].Alert = &ads[i]
 	}
 	return append(errs, pr.decideForms(year, recs, budgets, adjs, rep, out)...)
+}
+
+// actionCodes are the codes of a check's project actions, by project: the
+// (project ID, code) pairs sorted without repeats, the codes in one array.
+type actionCodes struct {
+	ids, codes []string
+}
+
+// projectActions collects the codes of the actions naming a project.
+func projectActions(as []monitoring.Action) actionCodes {
+	type pair struct{ id, code string }
+	ps := make([]pair, 0, len(as))
+	for _, a := range as {
+		if a.ProjectID != "" {
+			ps = append(ps, pair{a.ProjectID, a.Kind.String()})
+		}
+	}
+	slices.SortFunc(ps, func(a, b pair) int {
+		if c := strings.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return strings.Compare(a.code, b.code)
+	})
+	ps = slices.Compact(ps)
+	ac := actionCodes{ids: make([]string, len(ps)), codes: make([]string, len(ps))}
+	for i, p := range ps {
+		ac.ids[i], ac.codes[i] = p.id, p.code
+	}
+	return ac
+}
+
+// of returns the sorted codes of the project's actions, nil when it has
+// none; the slice is capped, shared by the records of the project.
+func (ac actionCodes) of(id string) []string {
+	lo, _ := slices.BinarySearch(ac.ids, id)
+	hi := lo
+	for hi < len(ac.ids) && ac.ids[hi] == id {
+		hi++
+	}
+	if lo == hi {
+		return nil
+	}
+	return ac.codes[lo:hi:hi]
 }

@@ -472,6 +472,7 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	workers := max(o.Workers, 1)
 	accs := make([]*diffAcc, workers)
 	pls := make([]*placement, workers)
+	scs := make([][2]scratch, workers) // per worker, one per program
 	for i := range accs {
 		accs[i] = newDiffAcc(o)
 		pls[i] = &placement{org: a.Org(), cache: map[string][2]performance.Node{}}
@@ -483,8 +484,8 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 		// their figures; the explanations are rendered, from the facts the
 		// batch leaves, only for the cases the sample takes.
 		var fa, fb batchFacts
-		da, errA := a.decideShared(ctx, batch, decideOptions{shared: sh, facts: &fa})
-		db, errB := b.decideShared(ctx, batch, decideOptions{shared: sh, facts: &fb})
+		da, errA := a.decideShared(ctx, batch, decideOptions{shared: sh, facts: &fa, scratch: &scs[w][0]})
+		db, errB := b.decideShared(ctx, batch, decideOptions{shared: sh, facts: &fb, scratch: &scs[w][1]})
 		if ctx.Err() != nil {
 			return // the run reports nothing
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
@@ -179,6 +180,90 @@ type decideOptions struct {
 	// facts, when not nil, receives what Program.explain needs to render
 	// them afterwards for a few records of the batch.
 	facts *batchFacts
+	// scratch, when not nil, lends the stages' inputs storage reused
+	// from batch to batch (see scratch); nil allocates it per batch.
+	scratch *scratch
+}
+
+// scratch is the storage of the stages' inputs a worker reuses from one
+// batch to the next, for one program: the submissions, goal trees and
+// review errors of the ex-ante assessment and the outcomes of results
+// application, rebuilt from the records for every batch. Nothing decided
+// points into it (the assessments and consequences copy what they keep),
+// and a batch's facts, which hold the outcomes, are dropped with the
+// batch. A Diff gives each of its programs its own.
+type scratch struct {
+	subs       []exante.Submission
+	trees      []*goals.Tree
+	reviewErrs []error
+	outcomes   []evaluation.ProjectOutcome
+}
+
+// reuse returns n zero elements in buf's storage when it has room, in a
+// new array otherwise.
+func reuse[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
+}
+
+// submissions, trees, reviewErrs and outcomes return n zero elements of
+// the scratch's storage; a nil scratch allocates them.
+func (s *scratch) submissions(n int) []exante.Submission {
+	if s == nil {
+		return make([]exante.Submission, n)
+	}
+	s.subs = reuse(s.subs, n)
+	return s.subs
+}
+
+func (s *scratch) goalTrees(n int) []*goals.Tree {
+	if s == nil {
+		return make([]*goals.Tree, n)
+	}
+	s.trees = reuse(s.trees, n)
+	return s.trees
+}
+
+func (s *scratch) errors(n int) []error {
+	if s == nil {
+		return make([]error, n)
+	}
+	s.reviewErrs = reuse(s.reviewErrs, n)
+	return s.reviewErrs
+}
+
+func (s *scratch) projectOutcomes(n int) []evaluation.ProjectOutcome {
+	if s == nil {
+		return make([]evaluation.ProjectOutcome, n)
+	}
+	s.outcomes = reuse(s.outcomes, n)
+	return s.outcomes
+}
+
+// strs hands out the sorted string lists of a batch's decisions (rules
+// fired, actions) from one backing array: a record's list is appended at
+// its end, then sorted and cut without repeats and capped, so that
+// appending to it copies. One allocation per batch and stage instead of
+// one per record.
+type strs struct{ buf []string }
+
+func newStrs(n int) strs { return strs{buf: make([]string, 0, n)} }
+
+// sorted returns the strings appended since start (len(s.buf) then),
+// sorted and without repeats; nil when there are none.
+func (s *strs) sorted(start int) []string {
+	l := s.buf[start:]
+	if len(l) == 0 {
+		return nil
+	}
+	sort.Strings(l)
+	l = slices.Compact(l)
+	s.buf = s.buf[:start+len(l)]
+	return l[:len(l):len(l)]
 }
 
 // decideShared is decide with options.
@@ -190,8 +275,10 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, o decideOpt
 	var errs []error
 	year := recs[0].Project.FiscalYear
 	ref := pr.Ref()
+	ds := make([]Decisions, len(recs)) // one allocation for the batch's decisions
 	for i, r := range recs {
-		out[i] = &Decisions{Policy: ref}
+		ds[i].Policy = ref
+		out[i] = &ds[i]
 		if r.Project.FiscalYear != year {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "decide", Err: fmt.Errorf("fiscal year %d in a batch of %d", r.Project.FiscalYear, year)})
 		}
@@ -220,9 +307,9 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, o decideOpt
 
 func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Decisions, o decideOptions) []error {
 	var errs []error
-	subs := make([]exante.Submission, len(recs))
-	trees := make([]*goals.Tree, len(recs))
-	reviewErrs := make([]error, len(recs)) // reported in record order, before the record's ex-ante error
+	sc := o.scratch
+	subs, trees := sc.submissions(len(recs)), sc.goalTrees(len(recs))
+	reviewErrs := sc.errors(len(recs)) // reported in record order, before the record's ex-ante error
 	for i, r := range recs {
 		if ctx.Err() != nil {
 			return nil
@@ -255,6 +342,8 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 	if o.facts != nil {
 		o.facts.assessments = ass
 	}
+	eds := make([]ExAnteDecision, len(recs))
+	fired := newStrs(4 * len(recs))
 	for i, r := range recs {
 		if reviewErrs[i] != nil {
 			errs = append(errs, reviewErrs[i])
@@ -264,23 +353,24 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: err})
 			continue
 		}
-		d := &ExAnteDecision{RuleSet: as.RuleSet, Fundable: as.Fundable, Verdict: as.Verdict,
+		d := &eds[i]
+		*d = ExAnteDecision{RuleSet: as.RuleSet, Fundable: as.Fundable, Verdict: as.Verdict,
 			Submitted: as.Submitted, Reduced: as.Reduced, Approved: as.Approved}
-		var fired []string
+		start := len(fired.buf)
 		for _, h := range as.RequiredBy {
-			fired = append(fired, h.RuleID)
+			fired.buf = append(fired.buf, h.RuleID)
 		}
 		if pr.exanteIDs[as.VerdictBy] {
-			fired = append(fired, as.VerdictBy)
+			fired.buf = append(fired.buf, as.VerdictBy)
 		}
 		for _, rds := range [2][]exante.Reduction{as.Reductions, as.Increases} {
 			for _, rd := range rds {
 				if pr.exanteIDs[rd.RuleID] {
-					fired = append(fired, rd.RuleID)
+					fired.buf = append(fired.buf, rd.RuleID)
 				}
 			}
 		}
-		d.Fired = sortedUnique(fired)
+		d.Fired = fired.sorted(start)
 		if o.explain {
 			d.Reasons = exanteReasons(as)
 		}
@@ -292,6 +382,7 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Decisions) []error {
 	var errs []error
 	name := pr.prog.Scheme().Name
+	gds := make([]GradeDecision, len(recs))
 	for i, r := range recs {
 		if ctx.Err() != nil {
 			return nil
@@ -301,13 +392,14 @@ func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Deci
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "grade", Err: err})
 			continue
 		}
-		out[i].Grade = &GradeDecision{Scheme: name, Rating: b.Label, Grade: b.Grade}
+		gds[i] = GradeDecision{Scheme: name, Rating: b.Label, Grade: b.Grade}
+		out[i].Grade = &gds[i]
 	}
 	return errs
 }
 
 func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions, o decideOptions) []error {
-	outcomes := make([]evaluation.ProjectOutcome, 0, len(recs))
+	outcomes := o.scratch.projectOutcomes(len(recs))[:0]
 	applyOn := pr.dates.Apply.in(year, defaultApply)
 	for i, r := range recs {
 		if ctx.Err() != nil {
@@ -346,18 +438,19 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 		return errs
 	}
 	_, _, applyRef := pr.prog.RuleSets()
-	byID := make(map[string]*evaluation.Consequence, len(ny.Projects))
-	for j := range ny.Projects {
-		byID[ny.Projects[j].ProjectID] = &ny.Projects[j]
-	}
+	nds := make([]NextYearDecision, len(recs))
 	for i, r := range recs {
-		c, ok := byID[r.Project.ID]
+		// ny.Projects are sorted by project ID, each ID once
+		j, ok := slices.BinarySearchFunc(ny.Projects, r.Project.ID, func(c evaluation.Consequence, id string) int { return strings.Compare(c.ProjectID, id) })
 		if !ok {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "apply", Err: fmt.Errorf("no consequence: %w", err)})
 			continue
 		}
-		out[i].NextYear = &NextYearDecision{RuleSet: applyRef, Action: c.Action, Requested: c.Requested, Amount: c.Amount,
-			Recovered: c.Recovered, BlocksSimilar: c.BlocksSimilar, Rule: c.Rule, Fired: slices.Clone(c.Fired), Explanation: c.Explanation}
+		// ny is this call's own: its Fired slices are taken, not copied.
+		c := &ny.Projects[j]
+		nds[i] = NextYearDecision{RuleSet: applyRef, Action: c.Action, Requested: c.Requested, Amount: c.Amount,
+			Recovered: c.Recovered, BlocksSimilar: c.BlocksSimilar, Rule: c.Rule, Fired: c.Fired, Explanation: c.Explanation}
+		out[i].NextYear = &nds[i]
 	}
 	for i, dd := range carriers {
 		found := false
