@@ -426,7 +426,7 @@ type ApplyOptions struct {
 func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentOutcome, org *performance.Org, asOf time.Time, o ApplyOptions) (*NextYear, error) {
 	var ps performance.Problems
 	var errs []error
-	ny := &NextYear{Projects: []Consequence{}, Departments: []Adjustment{}, Regions: []Adjustment{}, Blocks: []Block{}}
+	ny := &NextYear{Projects: make([]Consequence, 0, len(projects)), Departments: []Adjustment{}, Regions: []Adjustment{}, Blocks: []Block{}}
 	deptAdj := map[string]*Adjustment{}
 	adj := func(n performance.Node) *Adjustment {
 		a := deptAdj[n.ID]
@@ -436,24 +436,27 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 		}
 		return a
 	}
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(projects))
 	// Apply reads only the fired rules and the runtime errors.
 	opts := rules.EvalOptions{AsOf: asOf, Explain: !o.SkipExplanations, FiredOnly: true}
 	var res rules.Result // the scratch EvalTo reuses: outputs are read before the next project
+	// env, like res, serves one project after the other: EvalTo keeps no
+	// pointer into it, so one allocation serves the call.
+	var env ProjectEnv
 	for i, p := range projects {
-		path := "projects[" + strconv.Itoa(i) + "]"
+		path := func() string { return "projects[" + strconv.Itoa(i) + "]" } // for problems only
 		if p.ProjectID == "" || seen[p.ProjectID] {
-			ps.Add("bad_project_id", path+".project_id", "项目编号为空或重复："+p.ProjectID, "project id empty or duplicate: "+p.ProjectID)
+			ps.Add("bad_project_id", path()+".project_id", "项目编号为空或重复："+p.ProjectID, "project id empty or duplicate: "+p.ProjectID)
 			continue
 		}
 		seen[p.ProjectID] = true
 		dept, ok := org.Ancestor(p.UnitID, performance.NodeDepartment)
 		if !ok {
-			ps.Add("unknown_unit", path+".unit_id", "无法确定所属部门："+p.UnitID, "no department for unit "+p.UnitID)
+			ps.Add("unknown_unit", path()+".unit_id", "无法确定所属部门："+p.UnitID, "no department for unit "+p.UnitID)
 			continue
 		}
 		region, _ := org.Ancestor(p.UnitID, performance.NodeRegion)
-		env := ProjectEnv{
+		env = ProjectEnv{
 			ProjectID: p.ProjectID, Department: dept.Name, Region: region.Name, Kind: string(p.Kind),
 			Category: p.Category, Grade: p.Grade, Score: p.Score, Attainment: p.Attainment,
 			Budget: p.Execution.AdjustedBudget, Executed: p.Execution.Executed,
@@ -474,7 +477,7 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 		}
 		c, err := ap.consequence(p, dept, region, &res, !o.SkipExplanations)
 		if err != nil {
-			ps.Add("unknown_action", path, "项目 "+p.ProjectID+"："+err.Error(), "project "+p.ProjectID+": "+err.Error())
+			ps.Add("unknown_action", path(), "项目 "+p.ProjectID+"："+err.Error(), "project "+p.ProjectID+": "+err.Error())
 			continue
 		}
 		if c.BlocksSimilar {

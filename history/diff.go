@@ -2,9 +2,7 @@ package history
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"iter"
 	"slices"
 	"sort"
@@ -12,8 +10,8 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/evaluation"
-	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/enum"
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -144,57 +142,78 @@ func Compare(r *Record, a, b *Decisions) *Change {
 
 // compare is Compare with the rules fired under a and b (fired) given.
 func compare(r *Record, a, b *Decisions, fa, fb []string) *Change {
-	c := &Change{Key: r.Key(), Name: r.Project.Name, A: a, B: b}
-	ea, eb := a.ExAnte, b.ExAnte
-	if ea != nil || eb != nil {
-		ra, rb := reduced(ea), reduced(eb)
-		if !ra.Equal(rb) {
-			c.Kinds = append(c.Kinds, ChangeReduction)
-		}
-		c.ApprovedDelta = approved(eb).Sub(approved(ea))
-		if ea == nil || eb == nil || ea.Verdict != eb.Verdict || ea.Fundable != eb.Fundable {
-			c.Kinds = append(c.Kinds, ChangeVerdict)
-		}
-	}
-	if gradeOf(a) != gradeOf(b) || ratingOf(a) != ratingOf(b) {
-		c.Kinds = append(c.Kinds, ChangeGrade)
-	}
-	aa, ab := a.Alert, b.Alert
-	if (aa == nil) != (ab == nil) || aa != nil && (aa.Level != ab.Level || aa.Key != ab.Key || !slices.Equal(aa.Actions, ab.Actions)) {
-		c.Kinds = append(c.Kinds, ChangeAlert)
-	}
-	na, nb := a.NextYear, b.NextYear
-	if na != nil || nb != nil {
-		if actionOf(na) != actionOf(nb) {
-			c.Kinds = append(c.Kinds, ChangeAction)
-		}
-		c.AmountDelta = amountOf(nb).Sub(amountOf(na))
-		if !c.AmountDelta.IsZero() {
-			c.Kinds = append(c.Kinds, ChangeAmount)
-		}
-		c.RecoveredDelta = recoveredOf(nb).Sub(recoveredOf(na))
-		if !c.RecoveredDelta.IsZero() {
-			c.Kinds = append(c.Kinds, ChangeRecovery)
-		}
-		if (na != nil && na.BlocksSimilar) != (nb != nil && nb.BlocksSimilar) {
-			c.Kinds = append(c.Kinds, ChangeBlock)
-		}
-	}
-	c.FiredOnlyA, c.FiredOnlyB = minus(fa, fb), minus(fb, fa)
-	if len(c.FiredOnlyA)+len(c.FiredOnlyB) > 0 {
-		c.Kinds = append(c.Kinds, ChangeRules)
-	}
-	da, db := departmentOf(a), departmentOf(b)
-	if da != nil || db != nil {
-		c.DepartmentCutDelta = cutOf(db).Sub(cutOf(da))
-		if da == nil || db == nil || da.Grade != db.Grade || !c.DepartmentCutDelta.IsZero() {
-			c.Kinds = append(c.Kinds, ChangeDepartment)
-		}
-	}
-	if len(c.Kinds) == 0 {
+	onlyA, onlyB := minus(fa, fb), minus(fb, fa)
+	ks := changeKinds(a, b, len(onlyA)+len(onlyB) > 0)
+	if ks == 0 {
 		return nil
 	}
+	c := &Change{Key: r.Key(), Name: r.Project.Name, A: a, B: b, Kinds: ks.list(), FiredOnlyA: onlyA, FiredOnlyB: onlyB}
+	if ea, eb := a.ExAnte, b.ExAnte; ea != nil || eb != nil {
+		c.ApprovedDelta = approved(eb).Sub(approved(ea))
+	}
+	if na, nb := a.NextYear, b.NextYear; na != nil || nb != nil {
+		c.AmountDelta = amountOf(nb).Sub(amountOf(na))
+		c.RecoveredDelta = recoveredOf(nb).Sub(recoveredOf(na))
+	}
+	if da, db := departmentOf(a), departmentOf(b); da != nil || db != nil {
+		c.DepartmentCutDelta = cutOf(db).Sub(cutOf(da))
+	}
 	return c
+}
+
+// kindSet is a set of change kinds, bit k holding kind k.
+type kindSet uint16
+
+func (s kindSet) has(k ChangeKind) bool { return s&(1<<k) != 0 }
+
+// list returns the kinds of s in report order.
+func (s kindSet) list() []ChangeKind {
+	var out []ChangeKind
+	for k := ChangeReduction; k < numChangeKinds; k++ {
+		if s.has(k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// changeKinds returns how a and b differ, rulesDiffer telling whether the
+// rules fired differ. It compares values only, computing no delta: the
+// one comparison behind Compare and Diff's counts.
+func changeKinds(a, b *Decisions, rulesDiffer bool) kindSet {
+	var ks kindSet
+	set := func(k ChangeKind, differ bool) {
+		if differ {
+			ks |= 1 << k
+		}
+	}
+	if ea, eb := a.ExAnte, b.ExAnte; ea != nil || eb != nil {
+		set(ChangeReduction, !equalValue(reduced(ea), reduced(eb)))
+		set(ChangeVerdict, ea == nil || eb == nil || ea.Verdict != eb.Verdict || ea.Fundable != eb.Fundable)
+	}
+	set(ChangeGrade, gradeOf(a) != gradeOf(b) || ratingOf(a) != ratingOf(b))
+	aa, ab := a.Alert, b.Alert
+	set(ChangeAlert, (aa == nil) != (ab == nil) || aa != nil && (aa.Level != ab.Level || aa.Key != ab.Key || !slices.Equal(aa.Actions, ab.Actions)))
+	if na, nb := a.NextYear, b.NextYear; na != nil || nb != nil {
+		set(ChangeAction, actionOf(na) != actionOf(nb))
+		set(ChangeAmount, !equalValue(amountOf(na), amountOf(nb)))
+		set(ChangeRecovery, !equalValue(recoveredOf(na), recoveredOf(nb)))
+		set(ChangeBlock, (na != nil && na.BlocksSimilar) != (nb != nil && nb.BlocksSimilar))
+	}
+	set(ChangeRules, rulesDiffer)
+	if da, db := departmentOf(a), departmentOf(b); da != nil || db != nil {
+		set(ChangeDepartment, da == nil || db == nil || da.Grade != db.Grade || !equalValue(cutOf(da), cutOf(db)))
+	}
+	return ks
+}
+
+// equalValue reports whether x and y are equal in value (1.0 = 1.00),
+// without allocating while their coefficients fit the kernel.
+func equalValue(x, y decimal.Decimal) bool {
+	if eq, ok := exact.EqualValue(x, y); ok {
+		return eq
+	}
+	return x.Equal(y)
 }
 
 // departmentOf returns the decision for the department the record
@@ -408,162 +427,6 @@ type Report struct {
 	Errors int `json:"errors"`
 }
 
-// diffAcc is one worker's part of a report.
-type diffAcc struct {
-	records, changed int
-	counts           [numChangeKinds]int
-	grades, alerts   Matrix
-	actions          Matrix
-	total            deltaSum
-	years            map[int]*deltaSum
-	depts, regions   map[string]*deltaSum
-	rules            map[string]*RuleChange
-	sample           sampler
-	errs             errList
-}
-
-func newDiffAcc(o StreamOptions) *diffAcc {
-	return &diffAcc{
-		grades: newMatrix(gradeLabels()), alerts: newMatrix(levelLabels()), actions: newMatrix(actionLabels()),
-		years: map[int]*deltaSum{}, depts: map[string]*deltaSum{}, regions: map[string]*deltaSum{},
-		rules: map[string]*RuleChange{}, sample: sampler{k: o.sample(), seed: o.SampleSeed},
-		errs: errList{max: o.maxErrors()},
-	}
-}
-
-func gradeLabels() []string {
-	out := []string{performance.GradeNone.Name(performance.LangZH)}
-	for _, g := range performance.Grades() {
-		out = append(out, g.String())
-	}
-	return out
-}
-
-func levelLabels() []string {
-	return []string{monitoring.LevelNone.String(), monitoring.Green.String(), monitoring.Yellow.String(), monitoring.Red.String()}
-}
-
-func actionLabels() []string {
-	var out []string
-	for a := evaluation.ActionNone; a <= evaluation.ActionCancel; a++ {
-		out = append(out, a.String())
-	}
-	return out
-}
-
-func gradeIndex(g performance.Grade) int {
-	for i, x := range performance.Grades() {
-		if x == g {
-			return i + 1
-		}
-	}
-	return 0
-}
-
-// placement finds a unit's department and region in org, memoised.
-type placement struct {
-	org   *performance.Org
-	cache map[string][2]performance.Node
-}
-
-func (p *placement) place(unit string) (dept, region performance.Node) {
-	if n, ok := p.cache[unit]; ok {
-		return n[0], n[1]
-	}
-	d, ok := p.org.Ancestor(unit, performance.NodeDepartment)
-	if !ok {
-		d = performance.Node{Name: exante.Unassigned}
-	}
-	r, ok := p.org.Ancestor(unit, performance.NodeRegion)
-	if !ok {
-		r = performance.Node{Name: exante.Unassigned}
-	}
-	if d.ID != "" && r.ID != "" {
-		// Departments of different regions share names (教育局): name
-		// them with their region, as 城关区·教育局.
-		d.Name = r.Name + "·" + d.Name
-	}
-	p.cache[unit] = [2]performance.Node{d, r}
-	return d, r
-}
-
-func (acc *diffAcc) add(r *Record, a, b *Decisions, pl *placement) {
-	acc.records++
-	dept, region := pl.place(r.Project.UnitID)
-	acc.addSums(r, dept, region, a, b)
-	acc.grades.Counts[gradeIndex(gradeOf(a))][gradeIndex(gradeOf(b))]++
-	acc.alerts.Counts[min(int(levelOf(a)), 3)][min(int(levelOf(b)), 3)]++
-	acc.actions.Counts[min(int(actionOf(a.NextYear)), 5)][min(int(actionOf(b.NextYear)), 5)]++
-	fa, fb := fired(a), fired(b)
-	for _, id := range fa {
-		acc.rule(id).FiredA++
-	}
-	for _, id := range fb {
-		acc.rule(id).FiredB++
-	}
-	c := compare(r, a, b, fa, fb)
-	if c == nil {
-		return
-	}
-	for _, id := range c.FiredOnlyA {
-		acc.rule(id).Changed++
-	}
-	for _, id := range c.FiredOnlyB {
-		acc.rule(id).Changed++
-	}
-	acc.changed++
-	for _, k := range c.Kinds {
-		acc.counts[k]++
-	}
-	c.Department, c.Region = dept.Name, region.Name
-	acc.sample.offer(c)
-}
-
-func (acc *diffAcc) rule(id string) *RuleChange {
-	rc := acc.rules[id]
-	if rc == nil {
-		rc = &RuleChange{Rule: id}
-		acc.rules[id] = rc
-	}
-	return rc
-}
-
-func (acc *diffAcc) merge(o *diffAcc) {
-	acc.records += o.records
-	acc.changed += o.changed
-	for i := range acc.counts {
-		acc.counts[i] += o.counts[i]
-	}
-	acc.grades.merge(&o.grades)
-	acc.alerts.merge(&o.alerts)
-	acc.actions.merge(&o.actions)
-	acc.total.merge(&o.total)
-	for k, d := range o.years {
-		if acc.years[k] == nil {
-			acc.years[k] = &deltaSum{id: d.id, name: d.name}
-		}
-		acc.years[k].merge(d)
-	}
-	for _, pair := range [][2]map[string]*deltaSum{{acc.depts, o.depts}, {acc.regions, o.regions}} {
-		for k, d := range pair[1] {
-			if pair[0][k] == nil {
-				pair[0][k] = &deltaSum{id: d.id, name: d.name}
-			}
-			pair[0][k].merge(d)
-		}
-	}
-	for k, rc := range o.rules {
-		x := acc.rule(k)
-		x.FiredA += rc.FiredA
-		x.FiredB += rc.FiredB
-		x.Changed += rc.Changed
-	}
-	for _, c := range o.sample.items {
-		acc.sample.offer(c.c)
-	}
-	acc.errs.merge(&o.errs)
-}
-
 // DiffBatch decides one batch of records of one fiscal year under a and b
 // and returns the changed records, in order, with their department and
 // region filled from a's org: the per-record half of Diff, for callers that
@@ -609,6 +472,7 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	workers := max(o.Workers, 1)
 	accs := make([]*diffAcc, workers)
 	pls := make([]*placement, workers)
+	scs := make([][2]scratch, workers) // per worker, one per program
 	for i := range accs {
 		accs[i] = newDiffAcc(o)
 		pls[i] = &placement{org: a.Org(), cache: map[string][2]performance.Node{}}
@@ -616,17 +480,24 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
 		sh := &shared{}
-		// the explanations are rendered only for the cases a report keeps
-		explain := o.sample() > 0
-		da, errA := a.decideShared(ctx, batch, sh, explain)
-		db, errB := b.decideShared(ctx, batch, sh, explain)
+		// Both sides are decided without explanations and compared on
+		// their figures; the explanations are rendered, from the facts the
+		// batch leaves, only for the cases the sample takes.
+		var fa, fb batchFacts
+		da, errA := a.decideShared(ctx, batch, decideOptions{shared: sh, facts: &fa, scratch: &scs[w][0]})
+		db, errB := b.decideShared(ctx, batch, decideOptions{shared: sh, facts: &fb, scratch: &scs[w][1]})
 		if ctx.Err() != nil {
 			return // the run reports nothing
 		}
 		acc.errs.add(errA)
 		acc.errs.add(errB)
-		for i, r := range batch {
-			acc.add(r, da[i], db[i], pls[w])
+		var i int
+		explain := func(c *Change) {
+			a.explain(c.A, batch, i, &fa)
+			b.explain(c.B, batch, i, &fb)
+		}
+		for i = range batch {
+			acc.add(batch[i], da[i], db[i], pls[w], explain)
 		}
 	})
 	if fatal != nil {
@@ -665,72 +536,4 @@ func sortedDeltas[K comparable](m map[K]*deltaSum) []Delta {
 
 func itoa(n int) string {
 	return decimal.NewFromInt(int64(n)).String()
-}
-
-// sampler keeps the k changes with the smallest hash.
-type sampler struct {
-	k     int
-	seed  uint64
-	items []sampled
-}
-
-type sampled struct {
-	h uint64
-	c *Change
-}
-
-func (s *sampler) hash(k Key) uint64 {
-	f := fnv.New64a()
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], s.seed)
-	f.Write(b[:])
-	f.Write([]byte(k.ProjectID))
-	binary.LittleEndian.PutUint64(b[:], uint64(k.FiscalYear))
-	f.Write(b[:])
-	// Finish with a 64-bit mixer so that similar IDs spread evenly.
-	h := f.Sum64()
-	h ^= h >> 33
-	h *= 0xff51afd7ed558ccd
-	h ^= h >> 33
-	h *= 0xc4ceb9fe1a85ec53
-	h ^= h >> 33
-	return h
-}
-
-func (s *sampler) offer(c *Change) {
-	if s.k == 0 {
-		return
-	}
-	it := sampled{h: s.hash(c.Key), c: c}
-	less := func(a, b sampled) bool {
-		if a.h != b.h {
-			return a.h < b.h
-		}
-		if a.c.FiscalYear != b.c.FiscalYear {
-			return a.c.FiscalYear < b.c.FiscalYear
-		}
-		return a.c.ProjectID < b.c.ProjectID
-	}
-	if len(s.items) == s.k {
-		if !less(it, s.items[len(s.items)-1]) {
-			return
-		}
-		s.items = s.items[:len(s.items)-1]
-	}
-	i := sort.Search(len(s.items), func(i int) bool { return less(it, s.items[i]) })
-	s.items = slices.Insert(s.items, i, it)
-}
-
-func (s *sampler) sorted() []*Change {
-	out := make([]*Change, len(s.items))
-	for i, it := range s.items {
-		out[i] = it.c
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].FiscalYear != out[j].FiscalYear {
-			return out[i].FiscalYear < out[j].FiscalYear
-		}
-		return out[i].ProjectID < out[j].ProjectID
-	})
-	return out
 }

@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
-	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
 	"github.com/jixiao-go/jixiao/rules"
@@ -159,21 +158,116 @@ func (pr *Program) Decide(recs []*Record) ([]*Decisions, error) {
 // each one call over all of its records). Once ctx is cancelled it returns
 // nil decisions and ctx's error, unwrapped: the caller drops the batch.
 func (pr *Program) decide(ctx context.Context, recs []*Record) ([]*Decisions, error) {
-	return pr.decideShared(ctx, recs, nil, true)
+	return pr.decideShared(ctx, recs, decideOptions{explain: true})
 }
 
-// decideQuiet is decide without the explanations of results application
-// (NextYearDecision.Explanation stays empty), for runs that neither record
+// decideQuiet is decide without the explanations (the ex-ante reasons and
+// NextYearDecision.Explanation stay empty), for runs that neither record
 // nor render them: a Replay's sums and a Verify's JSON, which leaves the
-// explanation out.
+// explanations out.
 func (pr *Program) decideQuiet(ctx context.Context, recs []*Record) ([]*Decisions, error) {
-	return pr.decideShared(ctx, recs, nil, false)
+	return pr.decideShared(ctx, recs, decideOptions{})
 }
 
-// decideShared is decide sharing with the other programs deciding recs
-// what sh holds (see shared), or nothing when sh is nil; explain asks
-// results application for its explanations.
-func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared, explain bool) ([]*Decisions, error) {
+// decideOptions tune decideShared.
+type decideOptions struct {
+	// shared holds what the programs deciding the batch share (see
+	// shared); nil shares nothing.
+	shared *shared
+	// explain renders the explanations: the ex-ante reasons and results
+	// application's (NextYearDecision.Explanation).
+	explain bool
+	// facts, when not nil, receives what Program.explain needs to render
+	// them afterwards for a few records of the batch.
+	facts *batchFacts
+	// scratch, when not nil, lends the stages' inputs storage reused
+	// from batch to batch (see scratch); nil allocates it per batch.
+	scratch *scratch
+}
+
+// scratch is the storage of the stages' inputs a worker reuses from one
+// batch to the next, for one program: the submissions, goal trees and
+// review errors of the ex-ante assessment and the outcomes of results
+// application, rebuilt from the records for every batch. Nothing decided
+// points into it (the assessments and consequences copy what they keep),
+// and a batch's facts, which hold the outcomes, are dropped with the
+// batch. A Diff gives each of its programs its own.
+type scratch struct {
+	subs       []exante.Submission
+	trees      []*goals.Tree
+	reviewErrs []error
+	outcomes   []evaluation.ProjectOutcome
+}
+
+// reuse returns n zero elements in buf's storage when it has room, in a
+// new array otherwise.
+func reuse[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
+}
+
+// submissions, trees, reviewErrs and outcomes return n zero elements of
+// the scratch's storage; a nil scratch allocates them.
+func (s *scratch) submissions(n int) []exante.Submission {
+	if s == nil {
+		return make([]exante.Submission, n)
+	}
+	s.subs = reuse(s.subs, n)
+	return s.subs
+}
+
+func (s *scratch) goalTrees(n int) []*goals.Tree {
+	if s == nil {
+		return make([]*goals.Tree, n)
+	}
+	s.trees = reuse(s.trees, n)
+	return s.trees
+}
+
+func (s *scratch) errors(n int) []error {
+	if s == nil {
+		return make([]error, n)
+	}
+	s.reviewErrs = reuse(s.reviewErrs, n)
+	return s.reviewErrs
+}
+
+func (s *scratch) projectOutcomes(n int) []evaluation.ProjectOutcome {
+	if s == nil {
+		return make([]evaluation.ProjectOutcome, n)
+	}
+	s.outcomes = reuse(s.outcomes, n)
+	return s.outcomes
+}
+
+// strs hands out the sorted string lists of a batch's decisions (rules
+// fired, actions) from one backing array: a record's list is appended at
+// its end, then sorted and cut without repeats and capped, so that
+// appending to it copies. One allocation per batch and stage instead of
+// one per record.
+type strs struct{ buf []string }
+
+func newStrs(n int) strs { return strs{buf: make([]string, 0, n)} }
+
+// sorted returns the strings appended since start (len(s.buf) then),
+// sorted and without repeats; nil when there are none.
+func (s *strs) sorted(start int) []string {
+	l := s.buf[start:]
+	if len(l) == 0 {
+		return nil
+	}
+	sort.Strings(l)
+	l = slices.Compact(l)
+	s.buf = s.buf[:start+len(l)]
+	return l[:len(l):len(l)]
+}
+
+// decideShared is decide with options.
+func (pr *Program) decideShared(ctx context.Context, recs []*Record, o decideOptions) ([]*Decisions, error) {
 	out := make([]*Decisions, len(recs))
 	if len(recs) == 0 {
 		return out, nil
@@ -181,8 +275,10 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared,
 	var errs []error
 	year := recs[0].Project.FiscalYear
 	ref := pr.Ref()
+	ds := make([]Decisions, len(recs)) // one allocation for the batch's decisions
 	for i, r := range recs {
-		out[i] = &Decisions{Policy: ref}
+		ds[i].Policy = ref
+		out[i] = &ds[i]
 		if r.Project.FiscalYear != year {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "decide", Err: fmt.Errorf("fiscal year %d in a batch of %d", r.Project.FiscalYear, year)})
 		}
@@ -192,16 +288,16 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared,
 	}
 	exante, monitor, apply := pr.prog.Stages()
 	if exante {
-		errs = append(errs, pr.decideExAnte(ctx, recs, out)...)
+		errs = append(errs, pr.decideExAnte(ctx, recs, out, o)...)
 	}
 	if monitor && ctx.Err() == nil {
-		errs = append(errs, pr.decideAlerts(ctx, year, recs, out, sh)...)
+		errs = append(errs, pr.decideAlerts(ctx, year, recs, out, o.shared)...)
 	}
 	if ctx.Err() == nil {
 		errs = append(errs, pr.decideGrades(ctx, recs, out)...)
 	}
 	if apply && ctx.Err() == nil {
-		errs = append(errs, pr.decideNextYear(ctx, year, recs, out, explain)...)
+		errs = append(errs, pr.decideNextYear(ctx, year, recs, out, o)...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -209,11 +305,11 @@ func (pr *Program) decideShared(ctx context.Context, recs []*Record, sh *shared,
 	return out, errors.Join(errs...)
 }
 
-func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Decisions) []error {
+func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Decisions, o decideOptions) []error {
 	var errs []error
-	subs := make([]exante.Submission, len(recs))
-	trees := make([]*goals.Tree, len(recs))
-	reviewErrs := make([]error, len(recs)) // reported in record order, before the record's ex-ante error
+	sc := o.scratch
+	subs, trees := sc.submissions(len(recs)), sc.goalTrees(len(recs))
+	reviewErrs := sc.errors(len(recs)) // reported in record order, before the record's ex-ante error
 	for i, r := range recs {
 		if ctx.Err() != nil {
 			return nil
@@ -243,6 +339,11 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 		}
 		return errs
 	}
+	if o.facts != nil {
+		o.facts.assessments = ass
+	}
+	eds := make([]ExAnteDecision, len(recs))
+	fired := newStrs(4 * len(recs))
 	for i, r := range recs {
 		if reviewErrs[i] != nil {
 			errs = append(errs, reviewErrs[i])
@@ -252,161 +353,36 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "exante", Err: err})
 			continue
 		}
-		d := &ExAnteDecision{RuleSet: as.RuleSet, Fundable: as.Fundable, Verdict: as.Verdict,
+		d := &eds[i]
+		*d = ExAnteDecision{RuleSet: as.RuleSet, Fundable: as.Fundable, Verdict: as.Verdict,
 			Submitted: as.Submitted, Reduced: as.Reduced, Approved: as.Approved}
-		var fired []string
+		start := len(fired.buf)
 		for _, h := range as.RequiredBy {
-			fired = append(fired, h.RuleID)
+			fired.buf = append(fired.buf, h.RuleID)
 		}
 		if pr.exanteIDs[as.VerdictBy] {
-			fired = append(fired, as.VerdictBy)
+			fired.buf = append(fired.buf, as.VerdictBy)
 		}
-		for _, rd := range append(slices.Clip(as.Reductions), as.Increases...) {
-			if pr.exanteIDs[rd.RuleID] {
-				fired = append(fired, rd.RuleID)
+		for _, rds := range [2][]exante.Reduction{as.Reductions, as.Increases} {
+			for _, rd := range rds {
+				if pr.exanteIDs[rd.RuleID] {
+					fired.buf = append(fired.buf, rd.RuleID)
+				}
 			}
-			where := ""
-			if rd.Line != exante.WholeProject {
-				where = " cost_lines[" + strconv.Itoa(rd.Line) + "]"
-			}
-			head := rd.RuleID + where + " " + rd.Amount.StringFixed(2) + ": "
-			d.Reasons = append(d.Reasons, performance.Text{ZH: head + rd.Reason.ZH, EN: head + rd.Reason.EN})
 		}
-		d.Fired = sortedUnique(fired)
+		d.Fired = fired.sorted(start)
+		if o.explain {
+			d.Reasons = exanteReasons(as)
+		}
 		out[i].ExAnte = d
 	}
 	return errs
 }
 
-// alertFacts are a batch's monitoring inputs, built from the records
-// alone: the budgets, the adjustments dated adjustOn and the ledger of
-// the spending known at the check asOf, or the error that stopped the
-// ledger. Every program deciding the batch on the same dates builds the
-// same, so Diff builds them once for both of its programs (the monitor
-// copies the budgets and adjustments, and a check only reads a ledger).
-type alertFacts struct {
-	adjustOn, asOf time.Time
-	budgets        []monitoring.Budget
-	adjs           []monitoring.Adjustment
-	ledger         *monitoring.Ledger
-	err            error
-}
-
-// shared holds what the programs deciding one batch share (Diff's two);
-// a nil *shared shares nothing.
-type shared struct {
-	alerts *alertFacts
-}
-
-// newAlertFacts builds a batch's alertFacts; nil once ctx is cancelled.
-func newAlertFacts(ctx context.Context, year int, adjustOn, asOf time.Time, recs []*Record) *alertFacts {
-	f := &alertFacts{adjustOn: adjustOn, asOf: asOf, budgets: make([]monitoring.Budget, 0, len(recs))}
-	for _, r := range recs {
-		if ctx.Err() != nil {
-			return nil
-		}
-		f.budgets = append(f.budgets, monitoring.Budget{ProjectID: r.Project.ID, Name: r.Project.Name, UnitID: r.Project.UnitID,
-			Category: r.Project.Category, Initial: r.Execution.InitialBudget, Continuing: r.Execution.Continuing, Host: r.Project.Host})
-		if !r.Execution.AdjustedBudget.IsZero() && !r.Execution.AdjustedBudget.Equal(r.Execution.InitialBudget) {
-			f.adjs = append(f.adjs, monitoring.Adjustment{ProjectID: r.Project.ID, Date: adjustOn,
-				Amount: r.Execution.AdjustedBudget.Sub(r.Execution.InitialBudget), Reason: "调整预算"})
-		}
-	}
-	l, err := monitoring.NewLedger(year, asOf)
-	if err != nil {
-		f.err = err
-		return f
-	}
-	// The month's spending is dated its last day; months ending after the
-	// check are not yet known.
-	var ends [12]time.Time
-	known := 0
-	for mo := range ends {
-		ends[mo] = time.Date(year, time.Month(mo+2), 0, 0, 0, 0, 0, time.UTC)
-		if !ends[mo].After(asOf) {
-			known = mo + 1
-		}
-	}
-	for _, r := range recs {
-		for mo, amt := range r.Execution.Monthly {
-			if mo >= known || amt.IsZero() {
-				continue
-			}
-			if err := l.Add(monitoring.Record{ProjectID: r.Project.ID, Date: ends[mo], Amount: amt}); err != nil {
-				f.err = err
-				return f
-			}
-		}
-	}
-	if ctx.Err() != nil {
-		return nil
-	}
-	f.ledger = l
-	return f
-}
-
-func (pr *Program) decideAlerts(ctx context.Context, year int, recs []*Record, out []*Decisions, sh *shared) []error {
-	adjustOn := pr.dates.Adjust.in(year, defaultAdjust)
-	asOf := pr.dates.Check.in(year, defaultCheck)
-	var f *alertFacts
-	if sh != nil && sh.alerts != nil && sh.alerts.adjustOn.Equal(adjustOn) && sh.alerts.asOf.Equal(asOf) {
-		f = sh.alerts
-	} else if f = newAlertFacts(ctx, year, adjustOn, asOf, recs); f == nil {
-		return nil
-	} else if sh != nil {
-		sh.alerts = f
-	}
-	fail := func(err error) []error {
-		errs := make([]error, len(recs))
-		for i, r := range recs {
-			errs[i] = &RecordError{Key: r.Key(), Stage: "monitoring", Err: err}
-		}
-		return errs
-	}
-	if f.err != nil {
-		return fail(f.err)
-	}
-	budgets, adjs, l := f.budgets, f.adjs, f.ledger
-	// The replay reads the projects' statuses and actions; the groups
-	// (units, departments, regions) are pooled only for a form review,
-	// which is given the whole report.
-	check := pr.prog.CheckProjects
-	if hasForm(recs, asOf) {
-		check = pr.prog.CheckQuarter
-	}
-	rep, err := check(ctx, asOf, budgets, adjs, l, monitoring.State{})
-	if rep == nil {
-		return fail(err)
-	}
-	_, monRef, _ := pr.prog.RuleSets()
-	actions := map[string][]string{}
-	for _, a := range rep.Actions {
-		if a.ProjectID != "" {
-			actions[a.ProjectID] = append(actions[a.ProjectID], a.Kind.String())
-		}
-	}
-	var errs []error
-	for i, r := range recs {
-		st, ok := rep.Status(r.Project.ID)
-		if !ok {
-			errs = append(errs, &RecordError{Key: r.Key(), Stage: "monitoring", Err: errors.New("not monitored")})
-			continue
-		}
-		var fired []string
-		if st.Rule != "" {
-			fired = append(fired, st.Rule)
-		}
-		fired = append(fired, st.Triggers...)
-		acts := actions[r.Project.ID]
-		sort.Strings(acts)
-		out[i].Alert = &AlertDecision{RuleSet: monRef, Level: st.Level, Key: st.Key, Actions: slices.Compact(acts), Fired: sortedUnique(fired)}
-	}
-	return append(errs, pr.decideForms(year, recs, budgets, adjs, rep, out)...)
-}
-
 func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Decisions) []error {
 	var errs []error
 	name := pr.prog.Scheme().Name
+	gds := make([]GradeDecision, len(recs))
 	for i, r := range recs {
 		if ctx.Err() != nil {
 			return nil
@@ -416,13 +392,14 @@ func (pr *Program) decideGrades(ctx context.Context, recs []*Record, out []*Deci
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "grade", Err: err})
 			continue
 		}
-		out[i].Grade = &GradeDecision{Scheme: name, Rating: b.Label, Grade: b.Grade}
+		gds[i] = GradeDecision{Scheme: name, Rating: b.Label, Grade: b.Grade}
+		out[i].Grade = &gds[i]
 	}
 	return errs
 }
 
-func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions, explain bool) []error {
-	outcomes := make([]evaluation.ProjectOutcome, 0, len(recs))
+func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record, out []*Decisions, o decideOptions) []error {
+	outcomes := o.scratch.projectOutcomes(len(recs))[:0]
 	applyOn := pr.dates.Apply.in(year, defaultApply)
 	for i, r := range recs {
 		if ctx.Err() != nil {
@@ -450,7 +427,10 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 	depts, carriers, errs := pr.departments(recs)
 	outcomes, perrs := pr.withPublicPolicies(recs, outcomes, out, applyOn)
 	errs = append(errs, perrs...)
-	ny, err := pr.prog.ApplyWith(applyOn, outcomes, depts, evaluation.ApplyOptions{SkipExplanations: !explain})
+	if o.facts != nil {
+		o.facts.outcomes, o.facts.applyOn = outcomes, applyOn
+	}
+	ny, err := pr.prog.ApplyWith(applyOn, outcomes, depts, evaluation.ApplyOptions{SkipExplanations: !o.explain})
 	if ny == nil {
 		for _, r := range recs {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "apply", Err: err})
@@ -458,18 +438,19 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 		return errs
 	}
 	_, _, applyRef := pr.prog.RuleSets()
-	byID := make(map[string]*evaluation.Consequence, len(ny.Projects))
-	for j := range ny.Projects {
-		byID[ny.Projects[j].ProjectID] = &ny.Projects[j]
-	}
+	nds := make([]NextYearDecision, len(recs))
 	for i, r := range recs {
-		c, ok := byID[r.Project.ID]
+		// ny.Projects are sorted by project ID, each ID once
+		j, ok := slices.BinarySearchFunc(ny.Projects, r.Project.ID, func(c evaluation.Consequence, id string) int { return strings.Compare(c.ProjectID, id) })
 		if !ok {
 			errs = append(errs, &RecordError{Key: r.Key(), Stage: "apply", Err: fmt.Errorf("no consequence: %w", err)})
 			continue
 		}
-		out[i].NextYear = &NextYearDecision{RuleSet: applyRef, Action: c.Action, Requested: c.Requested, Amount: c.Amount,
-			Recovered: c.Recovered, BlocksSimilar: c.BlocksSimilar, Rule: c.Rule, Fired: slices.Clone(c.Fired), Explanation: c.Explanation}
+		// ny is this call's own: its Fired slices are taken, not copied.
+		c := &ny.Projects[j]
+		nds[i] = NextYearDecision{RuleSet: applyRef, Action: c.Action, Requested: c.Requested, Amount: c.Amount,
+			Recovered: c.Recovered, BlocksSimilar: c.BlocksSimilar, Rule: c.Rule, Fired: c.Fired, Explanation: c.Explanation}
+		out[i].NextYear = &nds[i]
 	}
 	for i, dd := range carriers {
 		found := false

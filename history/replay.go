@@ -40,6 +40,7 @@ func Replay(ctx context.Context, p *Program, recs iter.Seq2[*Record, error], o S
 	o.Sample = -1
 	accs := make([]*diffAcc, workers)
 	pls := make([]*placement, workers)
+	scs := make([]scratch, workers)
 	for i := range accs {
 		accs[i] = newDiffAcc(o)
 		pls[i] = &placement{org: p.Org(), cache: map[string][2]performance.Node{}}
@@ -47,7 +48,7 @@ func Replay(ctx context.Context, p *Program, recs iter.Seq2[*Record, error], o S
 	none := &Decisions{}
 	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
-		ds, err := p.decideQuiet(ctx, batch)
+		ds, err := p.decideShared(ctx, batch, decideOptions{scratch: &scs[w]})
 		if ctx.Err() != nil {
 			return // the run reports nothing
 		}
