@@ -505,7 +505,7 @@ func (s *Scorer) ScoreTo(r *Result, actuals []Actual) error {
 		if i < len(actuals) {
 			sc.Actual = actuals[i]
 		}
-		if code := s.scoreOne(it, sc, places); code != "" && i < len(actuals) {
+		if code := s.scoreOne(it, &sc.Actual, sc, places); code != "" && i < len(actuals) {
 			addActualProblem(&ps, code, i, sc)
 		}
 		total += sc.units
@@ -553,10 +553,12 @@ func publishedTarget(t *Target) string {
 	return t.String()
 }
 
-// scoreOne fills sc and returns the code of a problem with the actual, or "".
-func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
+// scoreOne scores the actual a into sc, whose Indicator is set, and
+// returns the code of a problem with the actual, or "". a is sc's own
+// Actual, or (Scorer.ScoreSum, on a tree without custom expressions) the
+// caller's: scoreOne reads the actual only through a.
+func (s *Scorer) scoreOne(it *item, a *Actual, sc *Score, places int32) string {
 	in := sc.Indicator
-	a := &sc.Actual
 	if !it.reported(a) {
 		sc.Rule = RuleMissing
 		return "missing_actual"
@@ -566,7 +568,7 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 	}
 	switch {
 	case it.op == Qualitative:
-		return s.scoreBand(it, sc, places)
+		return s.scoreBand(it, a, sc, places)
 	case it.deadline:
 		if dayNumber(a.Date) <= int64(it.deadlineDay) {
 			sc.Rule, sc.Met, sc.units = RuleMet, true, s.fullUnits(it, in, places)
@@ -575,10 +577,15 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 		}
 		return ""
 	}
-	shift, code := actualShift(a, &in.Target, it.unit, s.cfg.AssumeTargetUnit)
-	if code != "" {
-		sc.Rule = RuleInvalid
-		return code
+	// An actual in the target's own unit, the usual case, needs no look at
+	// the indicator: actualShift gives 0 for it.
+	var shift int32
+	if a.Unit == "" || a.Unit != it.unit {
+		var code string
+		if shift, code = actualShift(a, &in.Target, it.unit, s.cfg.AssumeTargetUnit); code != "" {
+			sc.Rule = RuleInvalid
+			return code
+		}
 	}
 	if it.fast {
 		if av, ok := exact.FromDecimal(a.Value.Decimal); ok {
@@ -780,8 +787,7 @@ func (s *Scorer) quantDecimal(it *item, in *Indicator, a decimal.Decimal, sc *Sc
 
 // scoreBand scores a qualitative indicator: weight × point ÷ 100, the point
 // (in percent of the weight) inside the rating's band.
-func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
-	a := &sc.Actual
+func (s *Scorer) scoreBand(it *item, a *Actual, sc *Score, places int32) string {
 	if !a.Rating.Valid() {
 		sc.Rule = RuleInvalid
 		return "invalid_rating"
