@@ -1,6 +1,7 @@
 package goals
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -558,6 +559,13 @@ func publishedTarget(t *Target) string {
 // Actual, or (Scorer.ScoreSum, on a tree without custom expressions) the
 // caller's: scoreOne reads the actual only through a.
 func (s *Scorer) scoreOne(it *item, a *Actual, sc *Score, places int32) string {
+	v, ok := it.fixedValue(a)
+	return s.scoreFixed(it, a, v, ok, sc, places)
+}
+
+// scoreFixed is scoreOne with the actual's value already converted by
+// it.fixedValue (v, ok).
+func (s *Scorer) scoreFixed(it *item, a *Actual, v exact.Fixed, ok bool, sc *Score, places int32) string {
 	in := sc.Indicator
 	if !it.reported(a) {
 		sc.Rule = RuleMissing
@@ -587,22 +595,48 @@ func (s *Scorer) scoreOne(it *item, a *Actual, sc *Score, places int32) string {
 			return code
 		}
 	}
-	if it.fast {
-		if av, ok := exact.FromDecimal(a.Value.Decimal); ok {
-			if av.C != 0 {
-				av.E += shift
-			}
-			if s.quantFast(it, av, sc, places) {
-				return ""
-			}
+	if ok {
+		if v.C != 0 {
+			v.E += shift
+		}
+		if s.quantFast(it, v, sc, places) {
+			return ""
 		}
 	}
-	v := a.Value.Decimal
+	d := a.Value.Decimal
 	if shift != 0 {
-		v = v.Shift(shift)
+		d = d.Shift(shift)
 	}
-	s.quantDecimal(it, in, v, sc, places)
+	s.quantDecimal(it, in, d, sc, places)
 	return ""
+}
+
+// fixedValue returns a's value for the fast path, exactly as
+// exact.FromDecimal gives it; false when the item is not on the fast path,
+// no value is reported or it does not fit. NumDigits reads the
+// coefficient once where a separate sign test would read it again.
+func (it *item) fixedValue(a *Actual) (exact.Fixed, bool) {
+	if !it.fast || !a.Value.Valid {
+		return exact.Fixed{}, false
+	}
+	d := a.Value.Decimal
+	if d.NumDigits() > 18 {
+		return exact.Fixed{}, false
+	}
+	c := d.CoefficientInt64()
+	if c == 0 {
+		return exact.Fixed{}, true
+	}
+	return exact.Fixed{C: c, E: d.Exponent()}, true
+}
+
+// cmpFixed is exact.Cmp, without widening when the exponents agree (an
+// actual and its target are usually printed alike).
+func cmpFixed(a, b exact.Fixed) (int, bool) {
+	if a.E == b.E {
+		return cmp.Compare(a.C, b.C), true
+	}
+	return exact.Cmp(a, b)
 }
 
 // reported says whether a holds what the item needs.
@@ -631,12 +665,12 @@ func (s *Scorer) quantFast(it *item, a exact.Fixed, sc *Score, places int32) boo
 	var ok, ok2 bool
 	switch it.op {
 	case AtLeast, AtMost, Above, Below:
-		c, ok = exact.Cmp(a, it.target())
+		c, ok = cmpFixed(a, it.target())
 		met = c >= 0 && it.op == AtLeast || c > 0 && it.op == Above ||
 			c <= 0 && it.op == AtMost || c < 0 && it.op == Below
 	case Equal, Range:
-		c, ok = exact.Cmp(a, it.lo())
-		c2, ok2 = exact.Cmp(a, it.hi())
+		c, ok = cmpFixed(a, it.lo())
+		c2, ok2 = cmpFixed(a, it.hi())
 		ok = ok && ok2
 		met = c >= 0 && c2 <= 0
 	default:
