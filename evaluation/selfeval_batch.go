@@ -25,9 +25,11 @@ import (
 // goals tree shared by several forms (by pointer, as when projects share an
 // indicator template of the indicator library) is validated and prepared
 // into a goals.Scorer once per worker, and each form then only has its own
-// weights, budget and actuals checked. Unless KeepScores is set, each
-// worker scores into one reused goals.Result and Reconciliation.Indicators
-// is left nil.
+// weights, budget and actuals checked. Unless KeepScores is set,
+// Reconciliation.Indicators is left nil, and each worker scores a form
+// into one reused goals.Result, or, when the form states no indicator
+// scores to compare, sums its indicators' scores without one
+// (goals.Scorer.ScoreSum).
 //
 // A SelfBatch is plain configuration; Reconcile may be called concurrently.
 type SelfBatch struct {
@@ -174,22 +176,27 @@ func sameWeights(a, b goals.Weights) bool {
 }
 
 func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
-	cfg := wk.b.Config
-	form, ref, err := s.scoredForm()
-	if err != nil {
-		return err
+	cfg := &wk.b.Config
+	// Without versions the form is scored as submitted: read in place,
+	// not copied.
+	f, ref := &s.Form, goals.VersionRef{}
+	if s.GoalVersions != nil {
+		form, v, err := s.scoredForm()
+		if err != nil {
+			return err
+		}
+		f, ref = &form, v
 	}
-	f := &form
 	r.ProjectID, r.GoalVersion = s.ProjectID, ref
 	p := wk.prepared[f.Tree]
 	if p == nil || !sameWeights(p.weights, f.Weights) ||
 		f.Execution.Budget(cfg.Base).IsZero() || len(f.Actuals) != len(f.Tree.Indicators) {
 		// The full check of goals, which names the problems.
-		if err := f.Validate(cfg, wk.b.Options...); err != nil {
+		if err := f.Validate(*cfg, wk.b.Options...); err != nil {
 			return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 		}
 		if p == nil {
-			sc, err := goals.NewScorer(f.Tree, cfg, wk.b.Options...)
+			sc, err := goals.NewScorer(f.Tree, *cfg, wk.b.Options...)
 			if err != nil {
 				return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 			}
@@ -201,54 +208,75 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 	if w == (goals.Weights{}) {
 		w = wk.national
 	}
-	es, err := goals.ScoreExecution(w.Execution, f.Execution, cfg)
+	es, err := goals.ScoreExecution(w.Execution, f.Execution, *cfg)
 	if err != nil {
 		return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 	}
-	res := &wk.scratch
-	if wk.b.KeepScores {
-		res = new(goals.Result)
-	}
-	scoreErr := p.scorer.ScoreTo(res, f.Actuals)
 	r.Execution, r.Rate = wk.mem.units(es.Units()), es.Rate
-	if wk.b.KeepScores {
-		r.Indicators = res
+	// The indicators' scores are needed only to be kept or compared with
+	// stated ones; otherwise their sum is, which goals gives without
+	// filling a Result when no actual has a problem.
+	var res *goals.Result
+	var scoreErr error
+	var sum decexpr.Num
+	summed := false
+	if !wk.b.KeepScores && len(s.Stated.Indicators) == 0 {
+		var u int64
+		var places int32
+		if u, places, summed = p.scorer.ScoreSum(f.Actuals); summed {
+			sum = decexpr.New(u, -places)
+		}
+	}
+	if !summed {
+		res = &wk.scratch
+		if wk.b.KeepScores {
+			res = new(goals.Result)
+			r.Indicators = res
+		}
+		scoreErr = p.scorer.ScoreTo(res, f.Actuals)
+		sum = indicatorSum(res, cfg)
 	}
 	var total decexpr.Num
-	r.Total, total = formTotal(&es, res, cfg, &wk.mem)
-	if err := s.finish(r, total, &es, res, cfg, wk.b.Scheme, &wk.mem); err != nil {
+	r.Total, total = formTotal(&es, sum, cfg, &wk.mem)
+	if err := s.finish(r, total, &es, res, *cfg, wk.b.Scheme, &wk.mem); err != nil {
 		*r = Reconciliation{ProjectID: s.ProjectID, GoalVersion: ref}
 		return err
 	}
-	perr := s.period(r, cfg, wk.b.Options)
+	perr := s.period(r, *cfg, wk.b.Options)
 	if scoreErr != nil {
 		return errors.Join(fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, scoreErr), perr)
 	}
 	return perr
 }
 
+// indicatorSum returns the sum of res's rounded indicator scores, as
+// goals.Scorer.ScoreSum gives it: the total when it keeps the indicators'
+// places (it is then their exact sum), else added score by score.
+func indicatorSum(res *goals.Result, cfg *goals.Config) decexpr.Num {
+	if cfg.Total.Places() >= cfg.Indicator.Places() {
+		tc, tp := res.TotalUnits()
+		return decexpr.New(tc, -tp)
+	}
+	sum := decexpr.New(0, 0)
+	for i := range res.Scores {
+		sum = decexpr.Add(sum, decexpr.FromDecimal(res.Scores[i].Value()))
+	}
+	return sum
+}
+
 // formTotal is the form's total as goals.FormResult.Total gives it: the
-// execution score plus the indicators' rounded scores, rounded half away
-// from zero once to the lesser of the indicator and total places, from m
-// (nil: built anew), and as a decexpr.Num. TestSelfBatchMatchesReconcile
-// proves the two equal.
-func formTotal(es *goals.ExecutionScore, res *goals.Result, cfg goals.Config, m *resultMemory) (decimal.Decimal, decexpr.Num) {
+// execution score plus sum, the indicators' rounded scores added (see
+// indicatorSum), rounded half away from zero once to the lesser of the
+// indicator and total places, from m (nil: built anew), and as a
+// decexpr.Num. TestSelfBatchMatchesReconcile proves the two equal.
+func formTotal(es *goals.ExecutionScore, sum decexpr.Num, cfg *goals.Config, m *resultMemory) (decimal.Decimal, decexpr.Num) {
 	places := min(cfg.Indicator.Places(), cfg.Total.Places())
 	// decexpr adds in int64 while the figures fit and gives exactly what
 	// decimal arithmetic gives; the scores are read as integers, without
 	// building their decimals.
 	ec, ep := es.Units()
-	sum := decexpr.New(ec, -ep)
-	if cfg.Total.Places() >= cfg.Indicator.Places() {
-		// The indicators' total is their exact sum: one addition.
-		tc, tp := res.TotalUnits()
-		sum = decexpr.Add(sum, decexpr.New(tc, -tp))
-	} else {
-		for i := range res.Scores {
-			sum = decexpr.Add(sum, decexpr.FromDecimal(res.Scores[i].Value()))
-		}
-	}
+	total := decexpr.Add(decexpr.New(ec, -ep), sum)
 	// Rounded to exactly places decimals, as goals prints totals.
-	sum = decexpr.Round(sum, places)
-	return m.decimal(sum), sum
+	total = decexpr.Round(total, places)
+	return m.decimal(total), total
 }

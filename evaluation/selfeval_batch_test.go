@@ -143,3 +143,52 @@ func TestSelfBatchReconcileSeq(t *testing.T) {
 	assert.Equal(t, 5, n)
 	assert.Equal(t, 1, stopped)
 }
+
+// TestSelfBatchSumsMatchReconcile checks the batch without KeepScores,
+// where a form whose indicator scores are neither kept nor stated is
+// scored by goals' sum alone (Scorer.ScoreSum), against the one-form path,
+// form by form and under several roundings: totals, grades, execution
+// scores, deviations and errors. Among the forms, one states indicator
+// scores (scored in full), one has an actual without its unit and one a
+// missing actual (ScoreSum declines; both reconciled beside their errors).
+func TestSelfBatchSumsMatchReconcile(t *testing.T) {
+	forms := xpBenchForms(t, 60)
+	for i := 30; i < 60; i++ {
+		forms[i].Form.Tree = forms[i-30].Form.Tree
+	}
+	forms[7].Stated = evaluation.StatedForm{Rate: xpNull("99.99"), Execution: xpNull("9"),
+		Indicators: []decimal.NullDecimal{xpNull("1")}, Total: xpNull("50"), Grade: performance.Excellent}
+	forms[11].Form.Actuals = append([]goals.Actual(nil), forms[11].Form.Actuals...)
+	forms[11].Form.Actuals[2].Unit = ""
+	forms[40].Form.Actuals = append([]goals.Actual(nil), forms[40].Form.Actuals...)
+	forms[40].Form.Actuals[5] = goals.Actual{}
+	configs := map[string]goals.Config{
+		"default":         {},
+		"whole total":     {Total: goals.RoundWhole},
+		"unrounded items": {Indicator: goals.RoundNone},
+		"unrounded":       {Indicator: goals.RoundNone, Total: goals.RoundNone},
+	}
+	for name, cfg := range configs {
+		t.Run(name, func(t *testing.T) {
+			for _, workers := range []int{1, 3} {
+				b := &evaluation.SelfBatch{Config: cfg, Scheme: performance.DefaultScheme(), Workers: workers}
+				got, errs, err := b.Reconcile(context.Background(), forms)
+				require.NoError(t, err)
+				require.Len(t, errs, len(forms))
+				for i := range forms {
+					want, err := forms[i].Reconcile(cfg, performance.DefaultScheme())
+					require.NotNil(t, want, "form %d", i)
+					assert.Equal(t, fmt.Sprint(err), fmt.Sprint(errs[i]), "form %d", i)
+					assert.Equal(t, want.Total.String(), got[i].Total.String(), "form %d: same value, same places", i)
+					assert.Equal(t, want.Execution.String(), got[i].Execution.String(), "form %d", i)
+					assert.Equal(t, want.Grade, got[i].Grade, "form %d", i)
+					assert.Equal(t, want.Deviations, got[i].Deviations, "form %d", i)
+					assert.Nil(t, got[i].Indicators, "form %d", i)
+				}
+				assert.Contains(t, xpCodes(t, errs[11]), "missing_unit")
+				assert.Contains(t, xpCodes(t, errs[40]), "missing_actual")
+				assert.NotEmpty(t, got[7].Deviations)
+			}
+		})
+	}
+}

@@ -80,7 +80,7 @@ func (s *Scorer) scoreCustom(it *item, sc *Score, places int32) string {
 	env := ScoringEnv{Weight: in.Weight, Target: in.Target.Value, Upper: in.Target.Upper}
 	switch {
 	case it.op == Qualitative:
-		s.scoreBand(it, sc, places)
+		s.scoreBand(it, a, sc, places)
 		if sc.Rule == RuleInvalid {
 			return "point_outside_band"
 		}

@@ -137,9 +137,9 @@ func TestBandAndExecutionFastEqualsDecimal(t *testing.T) {
 		it := s.prepare(in, places)
 		fast := Score{Indicator: in, Actual: Rated(rating, point), Rounding: cfg.Indicator}
 		slow := fast
-		s.scoreBand(&it, &fast, places)
+		s.scoreBand(&it, &fast.Actual, &fast, places)
 		it.fast = false
-		s.scoreBand(&it, &slow, places)
+		s.scoreBand(&it, &slow.Actual, &slow, places)
 		require.Equal(t, slow.units, fast.units, "band w=%s point=%s", w, point)
 		want := w.Mul(point).DivRound(decimal.NewFromInt(100), places)
 		require.True(t, fast.Value().Equal(want), "band w=%s point=%s: got %s want %s", w, point, fast.Value(), want)

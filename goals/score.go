@@ -1,6 +1,7 @@
 package goals
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -505,7 +506,7 @@ func (s *Scorer) ScoreTo(r *Result, actuals []Actual) error {
 		if i < len(actuals) {
 			sc.Actual = actuals[i]
 		}
-		if code := s.scoreOne(it, sc, places); code != "" && i < len(actuals) {
+		if code := s.scoreOne(it, &sc.Actual, sc, places); code != "" && i < len(actuals) {
 			addActualProblem(&ps, code, i, sc)
 		}
 		total += sc.units
@@ -553,10 +554,19 @@ func publishedTarget(t *Target) string {
 	return t.String()
 }
 
-// scoreOne fills sc and returns the code of a problem with the actual, or "".
-func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
+// scoreOne scores the actual a into sc, whose Indicator is set, and
+// returns the code of a problem with the actual, or "". a is sc's own
+// Actual, or (Scorer.ScoreSum, on a tree without custom expressions) the
+// caller's: scoreOne reads the actual only through a.
+func (s *Scorer) scoreOne(it *item, a *Actual, sc *Score, places int32) string {
+	v, ok := it.fixedValue(a)
+	return s.scoreFixed(it, a, v, ok, sc, places)
+}
+
+// scoreFixed is scoreOne with the actual's value already converted by
+// it.fixedValue (v, ok).
+func (s *Scorer) scoreFixed(it *item, a *Actual, v exact.Fixed, ok bool, sc *Score, places int32) string {
 	in := sc.Indicator
-	a := &sc.Actual
 	if !it.reported(a) {
 		sc.Rule = RuleMissing
 		return "missing_actual"
@@ -566,7 +576,7 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 	}
 	switch {
 	case it.op == Qualitative:
-		return s.scoreBand(it, sc, places)
+		return s.scoreBand(it, a, sc, places)
 	case it.deadline:
 		if dayNumber(a.Date) <= int64(it.deadlineDay) {
 			sc.Rule, sc.Met, sc.units = RuleMet, true, s.fullUnits(it, in, places)
@@ -575,27 +585,58 @@ func (s *Scorer) scoreOne(it *item, sc *Score, places int32) string {
 		}
 		return ""
 	}
-	shift, code := actualShift(a, &in.Target, it.unit, s.cfg.AssumeTargetUnit)
-	if code != "" {
-		sc.Rule = RuleInvalid
-		return code
-	}
-	if it.fast {
-		if av, ok := exact.FromDecimal(a.Value.Decimal); ok {
-			if av.C != 0 {
-				av.E += shift
-			}
-			if s.quantFast(it, av, sc, places) {
-				return ""
-			}
+	// An actual in the target's own unit, the usual case, needs no look at
+	// the indicator: actualShift gives 0 for it.
+	var shift int32
+	if a.Unit == "" || a.Unit != it.unit {
+		var code string
+		if shift, code = actualShift(a, &in.Target, it.unit, s.cfg.AssumeTargetUnit); code != "" {
+			sc.Rule = RuleInvalid
+			return code
 		}
 	}
-	v := a.Value.Decimal
-	if shift != 0 {
-		v = v.Shift(shift)
+	if ok {
+		if v.C != 0 {
+			v.E += shift
+		}
+		if s.quantFast(it, v, sc, places) {
+			return ""
+		}
 	}
-	s.quantDecimal(it, in, v, sc, places)
+	d := a.Value.Decimal
+	if shift != 0 {
+		d = d.Shift(shift)
+	}
+	s.quantDecimal(it, in, d, sc, places)
 	return ""
+}
+
+// fixedValue returns a's value for the fast path, exactly as
+// exact.FromDecimal gives it; false when the item is not on the fast path,
+// no value is reported or it does not fit. NumDigits reads the
+// coefficient once where a separate sign test would read it again.
+func (it *item) fixedValue(a *Actual) (exact.Fixed, bool) {
+	if !it.fast || !a.Value.Valid {
+		return exact.Fixed{}, false
+	}
+	d := a.Value.Decimal
+	if d.NumDigits() > 18 {
+		return exact.Fixed{}, false
+	}
+	c := d.CoefficientInt64()
+	if c == 0 {
+		return exact.Fixed{}, true
+	}
+	return exact.Fixed{C: c, E: d.Exponent()}, true
+}
+
+// cmpFixed is exact.Cmp, without widening when the exponents agree (an
+// actual and its target are usually printed alike).
+func cmpFixed(a, b exact.Fixed) (int, bool) {
+	if a.E == b.E {
+		return cmp.Compare(a.C, b.C), true
+	}
+	return exact.Cmp(a, b)
 }
 
 // reported says whether a holds what the item needs.
@@ -624,12 +665,12 @@ func (s *Scorer) quantFast(it *item, a exact.Fixed, sc *Score, places int32) boo
 	var ok, ok2 bool
 	switch it.op {
 	case AtLeast, AtMost, Above, Below:
-		c, ok = exact.Cmp(a, it.target())
+		c, ok = cmpFixed(a, it.target())
 		met = c >= 0 && it.op == AtLeast || c > 0 && it.op == Above ||
 			c <= 0 && it.op == AtMost || c < 0 && it.op == Below
 	case Equal, Range:
-		c, ok = exact.Cmp(a, it.lo())
-		c2, ok2 = exact.Cmp(a, it.hi())
+		c, ok = cmpFixed(a, it.lo())
+		c2, ok2 = cmpFixed(a, it.hi())
 		ok = ok && ok2
 		met = c >= 0 && c2 <= 0
 	default:
@@ -780,8 +821,7 @@ func (s *Scorer) quantDecimal(it *item, in *Indicator, a decimal.Decimal, sc *Sc
 
 // scoreBand scores a qualitative indicator: weight × point ÷ 100, the point
 // (in percent of the weight) inside the rating's band.
-func (s *Scorer) scoreBand(it *item, sc *Score, places int32) string {
-	a := &sc.Actual
+func (s *Scorer) scoreBand(it *item, a *Actual, sc *Score, places int32) string {
 	if !a.Rating.Valid() {
 		sc.Rule = RuleInvalid
 		return "invalid_rating"
