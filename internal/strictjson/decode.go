@@ -49,8 +49,14 @@ type Decoder struct {
 	// Decoder must not follow (the document falls back); !ok leaves the
 	// type to the Decoder.
 	Leaf func(t reflect.Type) (fn LeafFunc, ok bool)
+	// KeepStrings makes the Decoder keep its table of short strings (ids,
+	// codes) from one Decode to the next, for a stream of documents that
+	// repeat them; the Decoder is then not safe for concurrent use even
+	// with its types prepared. Without it each Decode has its own.
+	KeepStrings bool
 
 	plans map[reflect.Type]*plan
+	short *intern.Strings // kept across Decodes (KeepStrings)
 }
 
 type planKind uint8
@@ -243,6 +249,10 @@ func (d *Decoder) Decode(data []byte, v any) error {
 		return ErrFallback
 	}
 	s := &scan{data: data, strict: d.Strict}
+	if d.KeepStrings {
+		s.short = d.short
+		defer func() { d.short = s.short }()
+	}
 	out := reflect.New(t).Elem()
 	s.space()
 	if !s.value(p, out, 0) {
