@@ -114,11 +114,15 @@ func ParseOperator(s string) (Operator, error) {
 	case "==":
 		return Equal, nil
 	}
-	var codes, symbols, zh []string
 	for i, n := range operatorNames {
 		if t == n.code || t == n.symbol || t == n.zh {
 			return Operator(i), nil
 		}
+	}
+	// The lists for the error only: a target file names an operator per
+	// indicator.
+	var codes, symbols, zh []string
+	for _, n := range operatorNames {
 		codes, zh = append(codes, n.code), append(zh, n.zh)
 		if n.symbol != n.zh {
 			symbols = append(symbols, n.symbol)

@@ -184,3 +184,42 @@ func TestTargetUnmarshalJSONTable(t *testing.T) {
 		})
 	}
 }
+
+// FuzzTargetOnePass checks that the one pass (UnmarshalStrictJSON, through
+// the strict decoder) gives the value the long way gives from the same
+// text whenever it accepts it: an object decoded by performance.DecodeJSON
+// into targetJSON, or a string read with ParseTarget. Refusing is always
+// allowed (the long way then decides); accepting what the long way refuses,
+// or decoding to another value, is the failure.
+func FuzzTargetOnePass(f *testing.F) {
+	for _, s := range []string{
+		`{"op":"ge","value":"100","unit":"人","text":"≥100人"}`,
+		`{"op":"range","value":"80","upper":"90.50","unit":"%"}`,
+		`{"op":"le","deadline":"2022-12-31","implied":true,"text":"2022年12月31日"}`,
+		`{"OP":"≥","Value":"7","UNIT":"\u4eba","implied":null,"text":null}`,
+		`{"op":null,"value":null,"upper":null,"deadline":null}`,
+		`{"op":"ge","value":"1e3","text":"a\ufffdb\"c"}`,
+		`{"op":"ge","value":"","unit":"x"}`,
+		`{"op":"gte"}`,
+		`{"op":"ge","op":"le"}`,
+		`{"op":"ge","Op":"le"}`,
+		`{"op":"ge","valeu":"1"}`,
+		`{"implied":"yes"}`,
+		`"≥100人"`, `"2023年10月"`, `""`, `null`, `{}`, `[]`, `5`, ` { } `,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var one Target
+		if targetDecoder.Decode([]byte(in), &one) != nil {
+			return
+		}
+		var long Target
+		if err := long.unmarshalLong([]byte(in)); err != nil {
+			t.Fatalf("one pass accepted %q as %s; the long way refuses it: %v", in, describeTarget(one), err)
+		}
+		if got, want := describeTarget(one), describeTarget(long); got != want {
+			t.Fatalf("%q: one pass %s, long way %s", in, got, want)
+		}
+	})
+}

@@ -111,7 +111,8 @@ func decodeJSON(data []byte, v any, mode decodeMode) error {
 // in one document), where DecodeJSON works them out for each call. The
 // zero value is ready to use. A JSONDecoder is not safe for concurrent
 // use, and must not be copied after its first Decode: give each stream its
-// own.
+// own. It keeps the short strings (ids, codes) across the documents too,
+// as one document keeps them (internal/intern, bounded).
 type JSONDecoder struct {
 	decimals decimalCache
 	one      strictjson.Decoder
@@ -123,7 +124,7 @@ func (jd *JSONDecoder) Decode(data []byte, v any) error { return jd.decode(data,
 
 func (jd *JSONDecoder) decode(data []byte, v any, mode decodeMode) error {
 	if !jd.set {
-		jd.one = strictjson.Decoder{Strict: bool(mode), Leaf: jd.decimals.leafOf}
+		jd.one = strictjson.Decoder{Strict: bool(mode), Leaf: jd.decimals.leafOf, KeepStrings: true}
 		jd.set = true
 	}
 	data = strictjson.TrimBOM(data)

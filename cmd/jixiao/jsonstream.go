@@ -14,8 +14,8 @@ import (
 
 // jsonRunsInFlight bounds the text of the runs readJSONRuns has read and
 // not yet decoded: batch.Seq holds a chunk of workers × ChunkPerWorker of
-// them, so the run size is this divided by that (jsonRunSize), between
-// minJSONRun and maxJSONRun.
+// them and the reader one more ahead, so the run size is this divided by
+// twice that (jsonRunSize), between minJSONRun and maxJSONRun.
 const (
 	jsonRunsInFlight = 64 << 20
 	minJSONRun       = 64 << 10
@@ -27,7 +27,7 @@ const (
 // runs in flight hold about jsonRunsInFlight of text. A file of at most
 // twice this is read whole.
 func jsonRunSize(workers int) int {
-	return min(maxJSONRun, max(minJSONRun, jsonRunsInFlight/(max(workers, 1)*batch.ChunkPerWorker)))
+	return min(maxJSONRun, max(minJSONRun, jsonRunsInFlight/(2*max(workers, 1)*batch.ChunkPerWorker)))
 }
 
 // errRunRefused stops strictjson.Split at a run that does not decode.
@@ -65,28 +65,55 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 		return false, nil // the whole read reports it
 	}
 	defer f.Close()
-	// Split hands out each run's text only for the call, so each is
-	// copied for the worker that decodes it, into a buffer of a run whose
-	// result has been taken: the decoded values keep no byte of their
-	// text (strings and decimals are copies), and the runs and their
-	// results pass through this one goroutine (batch.Seq reads the runs
-	// and yields the results on its caller's), so free needs no lock.
+	// Split reads ahead on a goroutine of its own while the workers decode
+	// the runs read before (batch.Seq holds a chunk of them): the file is
+	// scanned on the cores the decoding leaves, and the chunk after is
+	// ready when the workers are done. Split hands out each run's text only
+	// for the call, so each is copied for the worker that decodes it, into
+	// a buffer of a run whose result has been taken (the decoded values
+	// keep no byte of their text: strings and decimals are copies); free
+	// carries those buffers back. stop ends Split early when the decoding
+	// stops, and readJSONRuns waits for it, so no reading outlives it.
+	chunk := runtime.GOMAXPROCS(0) * batch.ChunkPerWorker
+	runs := make(chan []byte, chunk)
+	free := make(chan []byte, chunk)
+	stop := make(chan struct{})
 	var split struct {
 		ok  bool
 		err error
 	}
-	var free [][]byte
-	docs := func(yield func([]byte) bool) {
+	go func() {
+		defer close(runs)
 		split.ok, split.err = strictjson.Split(f, run, func(doc []byte) error {
 			var buf []byte
-			if n := len(free); n > 0 {
-				buf, free = free[n-1], free[:n-1]
+			select {
+			case buf = <-free:
+			default:
 			}
-			if !yield(append(buf[:0], doc...)) {
+			select {
+			case runs <- append(buf[:0], doc...):
+				return nil
+			case <-stop:
 				return errRunRefused
 			}
-			return nil
 		})
+	}()
+	stopped := false
+	finish := func() { // ends Split and waits for it: split is then set
+		if !stopped {
+			stopped = true
+			close(stop)
+			for range runs {
+			}
+		}
+	}
+	defer finish()
+	docs := func(yield func([]byte) bool) {
+		for doc := range runs {
+			if !yield(doc) {
+				return
+			}
+		}
 	}
 	type decodedRun struct {
 		part reflect.Value
@@ -94,10 +121,13 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 	}
 	var parts []reflect.Value
 	total := 0
-	decoded := batch.Seq(context.Background(), docs, runtime.GOMAXPROCS(0), func() struct{} { return struct{}{} },
-		func(_ struct{}, _ int, doc []byte) (decodedRun, error) {
+	// Each worker decodes its runs with one JSONDecoder, which decodes as
+	// DecodeJSON does but works out the types' fields once and keeps the
+	// common decimals and short strings across the runs.
+	decoded := batch.Seq(context.Background(), docs, runtime.GOMAXPROCS(0), func() *performance.JSONDecoder { return &performance.JSONDecoder{} },
+		func(jd *performance.JSONDecoder, _ int, doc []byte) (decodedRun, error) {
 			part := reflect.New(t)
-			if performance.DecodeJSON(doc, part.Interface()) != nil {
+			if jd.Decode(doc, part.Interface()) != nil {
 				return decodedRun{}, errRunRefused
 			}
 			return decodedRun{part.Elem(), doc}, nil
@@ -108,8 +138,12 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 		}
 		parts = append(parts, d.part)
 		total += d.part.Len()
-		free = append(free, d.doc)
+		select {
+		case free <- d.doc:
+		default:
+		}
 	}
+	finish()
 	if split.err != nil || !split.ok {
 		return false, nil
 	}

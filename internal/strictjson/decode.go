@@ -32,7 +32,8 @@ type LeafFunc func(raw []byte, v reflect.Value) error
 // fields once per Decoder. It follows structs (exported fields and
 // embedded structs by value, matched exactly, else case-insensitively),
 // slices, arrays, maps with string keys, pointers, strings, bools and
-// numbers, and types that decode themselves (json.Unmarshaler, and
+// numbers, and types that decode themselves ([Unmarshaler], from the
+// Decoder's own tokens; json.Unmarshaler, from the value's bytes; and
 // encoding.TextUnmarshaler from a JSON string). It does not follow
 // interfaces, []byte, ",string" fields, fields promoted through embedded
 // pointers, or map keys of other kinds: a document reaching one of those
@@ -48,8 +49,14 @@ type Decoder struct {
 	// Decoder must not follow (the document falls back); !ok leaves the
 	// type to the Decoder.
 	Leaf func(t reflect.Type) (fn LeafFunc, ok bool)
+	// KeepStrings makes the Decoder keep its table of short strings (ids,
+	// codes) from one Decode to the next, for a stream of documents that
+	// repeat them; the Decoder is then not safe for concurrent use even
+	// with its types prepared. Without it each Decode has its own.
+	KeepStrings bool
 
 	plans map[reflect.Type]*plan
+	short *intern.Strings // kept across Decodes (KeepStrings)
 }
 
 type planKind uint8
@@ -66,6 +73,7 @@ const (
 	pUint
 	pFloat
 	pUnmarshaler
+	pSelf
 	pText
 	pLeaf
 )
@@ -138,6 +146,10 @@ func (d *Decoder) planFor(t reflect.Type) *plan {
 		p.kind = pPtr
 		p.bad = t.Name() != "" || t.Elem().Kind() == reflect.Pointer
 		p.elem = d.planFor(t.Elem())
+		return p
+	case pt.Implements(strictUnmarshalerType) && pt.Implements(unmarshalerType):
+		// As a json.Unmarshaler below, for named types only.
+		p.kind, p.bad = pSelf, t.Name() == ""
 		return p
 	case pt.Implements(unmarshalerType):
 		// encoding/json looks for methods through the address of named
@@ -237,6 +249,10 @@ func (d *Decoder) Decode(data []byte, v any) error {
 		return ErrFallback
 	}
 	s := &scan{data: data, strict: d.Strict}
+	if d.KeepStrings {
+		s.short = d.short
+		defer func() { d.short = s.short }()
+	}
 	out := reflect.New(t).Elem()
 	s.space()
 	if !s.value(p, out, 0) {
@@ -271,6 +287,8 @@ type scan struct {
 	// first few are not (a small document is not worth the table).
 	short  *intern.Strings
 	nshort int
+	// depth is the nesting of the value an Unmarshaler reads (Input).
+	depth int
 }
 
 // text returns b as a string, shared with earlier equal short strings.
@@ -321,6 +339,8 @@ func (s *scan) value(p *plan, v reflect.Value, depth int) bool {
 			return p.leaf(raw, v) == nil
 		}
 		return v.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw) == nil
+	case pSelf:
+		return s.self(v, depth)
 	case pPtr:
 		if c == 'n' {
 			return s.null() // already nil
@@ -355,18 +375,15 @@ func (s *scan) value(p *plan, v reflect.Value, depth int) bool {
 		}
 		return false
 	case '"':
+		if p.kind == pText {
+			return s.textValue(v)
+		}
 		str, ok := s.str()
-		if !ok {
+		if !ok || p.kind != pString {
 			return false
 		}
-		switch p.kind {
-		case pString:
-			v.SetString(str)
-			return true
-		case pText:
-			return v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(str)) == nil
-		}
-		return false
+		v.SetString(str)
+		return true
 	case 't', 'f':
 		b, ok := s.boolean()
 		if !ok || p.kind != pBool {
@@ -380,6 +397,28 @@ func (s *scan) value(p *plan, v reflect.Value, depth int) bool {
 		return false
 	}
 	return setNumber(p.kind, s.data[start:s.pos], v)
+}
+
+// textValue decodes the string at pos into v, an encoding.TextUnmarshaler:
+// a string without escapes as the document's own bytes, which
+// UnmarshalText must not keep (its contract), else unescaped.
+func (s *scan) textValue(v reflect.Value) bool {
+	start := s.pos
+	end, plain, ok := s.strEnd()
+	if !ok {
+		return false
+	}
+	var b []byte
+	if plain {
+		b = s.data[start+1 : end-1 : end-1]
+	} else {
+		str, ok := unquote(s.data[start:end])
+		if !ok {
+			return false
+		}
+		b = []byte(str)
+	}
+	return v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(b) == nil
 }
 
 // setNumber stores the JSON number raw in v as encoding/json does,
