@@ -381,7 +381,11 @@ type combineScratch struct {
 // equal values from different pointers take one slot in turn.
 type fixedCache [fixedSlots]fixedSlot
 
-const fixedSlots = 64
+// fixedBits is log2 of fixedSlots, the slots of a fixedCache.
+const (
+	fixedBits  = 6
+	fixedSlots = 1 << fixedBits
+)
 
 type fixedSlot struct {
 	d    decimal.Decimal
@@ -396,7 +400,7 @@ func (c *fixedCache) toFixed(d decimal.Decimal) (int64, bool) {
 		return toFixed(d)
 	}
 	h := uint64(d.CoefficientInt64())*0x9E3779B97F4A7C15 + uint64(uint32(d.Exponent()))
-	s := &c[h>>(64-6)] // 6 = log2(fixedSlots)
+	s := &c[h>>(64-fixedBits)]
 	if s.full && s.d == d {
 		return s.v, s.ok
 	}
