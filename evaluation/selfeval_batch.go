@@ -191,8 +191,10 @@ func (wk *batchWorker) reconcile(s *SelfEvaluation, r *Reconciliation) error {
 	p := wk.prepared[f.Tree]
 	if p == nil || !sameWeights(p.weights, f.Weights) ||
 		f.Execution.Budget(cfg.Base).IsZero() || len(f.Actuals) != len(f.Tree.Indicators) {
-		// The full check of goals, which names the problems.
-		if err := f.Validate(*cfg, wk.b.Options...); err != nil {
+		// The check goals' Form.Score makes, which names the problems;
+		// an actual in the wrong unit is scored at zero and reported
+		// beside the result, as Score does, not a rejected form.
+		if err := f.ValidateScorable(*cfg, wk.b.Options...); err != nil {
 			return fmt.Errorf("evaluation: self-evaluation %s: %w", s.ProjectID, err)
 		}
 		if p == nil {

@@ -192,3 +192,45 @@ func TestSelfBatchSumsMatchReconcile(t *testing.T) {
 		})
 	}
 }
+
+// TestSelfBatchUnitMismatchAsReconcile checks that an actual in the wrong
+// unit is treated by the batch as the one-form path treats it, whichever
+// form of a shared tree a worker meets first: Form.Score scores the form
+// with that indicator at zero and returns unit_mismatch beside the result
+// (see goals.Form.Score), so the batch must too, for every worker count.
+// Before, a worker validated the first form of each tree with the full
+// Form.Validate, which rejects the whole form on unit_mismatch, and skipped
+// that check for later forms: the same form was rejected or scored
+// depending on which worker met it first.
+func TestSelfBatchUnitMismatchAsReconcile(t *testing.T) {
+	forms := xpBenchForms(t, 12)
+	for i := 1; i < len(forms); i++ {
+		forms[i].Form.Tree = forms[0].Form.Tree
+	}
+	// Indicator 0's target is in 人; "元" cannot be converted to it. The
+	// actuals are copied first: the generated forms own theirs.
+	for _, i := range []int{0, 5, 11} {
+		acts := append([]goals.Actual(nil), forms[i].Form.Actuals...)
+		acts[0] = goals.Measured(acts[0].Value.Decimal, "元")
+		forms[i].Form.Actuals = acts
+	}
+	cfg := goals.Config{}
+	for _, workers := range []int{1, 2, 3, 12} {
+		b := &evaluation.SelfBatch{Config: cfg, Scheme: performance.DefaultScheme(), Workers: workers}
+		got, errs, err := b.Reconcile(context.Background(), forms)
+		require.NoError(t, err)
+		require.Len(t, errs, len(forms), "workers %d", workers)
+		for i := range forms {
+			want, werr := forms[i].Reconcile(cfg, performance.DefaultScheme())
+			require.NotNil(t, want, "form %d", i)
+			if werr != nil {
+				assert.Equal(t, xpCodes(t, werr), xpCodes(t, errs[i]), "workers %d, form %d", workers, i)
+			} else {
+				assert.NoError(t, errs[i], "workers %d, form %d", workers, i)
+			}
+			assert.Equal(t, want.Total.String(), got[i].Total.String(), "workers %d, form %d", workers, i)
+			assert.Equal(t, want.Grade, got[i].Grade, "workers %d, form %d", workers, i)
+		}
+		assert.Contains(t, xpCodes(t, errs[5]), "unit_mismatch", "workers %d", workers)
+	}
+}

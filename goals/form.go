@@ -239,6 +239,16 @@ type Form struct {
 // opts, the host's rules options (see [Tree.Validate]).
 func (f *Form) Validate(cfg Config, opts ...rules.Option) error { return f.validate(cfg, true, opts) }
 
+// ValidateScorable checks what [Form.Score] checks before it scores
+// (可评分性检查): every problem Validate names except single actuals' units, which
+// do not stop scoring (Score reports unit_mismatch beside its result, with
+// that indicator at zero). A batch that scores many forms checks each with
+// it, so that a form is scored or rejected as Score would, whichever form
+// of a shared tree it meets first.
+func (f *Form) ValidateScorable(cfg Config, opts ...rules.Option) error {
+	return f.validate(cfg, false, opts)
+}
+
 // validate checks the form; with actuals it also checks each actual's unit
 // against its target's.
 func (f *Form) validate(cfg Config, actuals bool, opts []rules.Option) error {
@@ -321,7 +331,7 @@ func (r *FormResult) Total() decimal.Decimal { return decimal.New(r.total, -r.to
 // Custom scoring expressions compile with opts, the host's rules options
 // (see [NewScorer]).
 func (f *Form) Score(cfg Config, opts ...rules.Option) (*FormResult, error) {
-	if err := f.validate(cfg, false, opts); err != nil {
+	if err := f.ValidateScorable(cfg, opts...); err != nil {
 		return nil, err
 	}
 	if err := cfg.Validate(); err != nil {
