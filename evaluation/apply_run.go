@@ -22,11 +22,11 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 	var ps performance.Problems
 	var errs []error
 	ny := &NextYear{Projects: make([]Consequence, 0, len(projects)), Departments: []Adjustment{}, Regions: []Adjustment{}, Blocks: []Block{}}
-	deptAdj := map[string]*Adjustment{}
-	adj := func(n performance.Node) *Adjustment {
+	deptAdj := map[string]*sums{}
+	adj := func(n performance.Node) *sums {
 		a := deptAdj[n.ID]
 		if a == nil {
-			a = &Adjustment{Node: n}
+			a = &sums{adj: &Adjustment{Node: n}}
 			deptAdj[n.ID] = a
 		}
 		return a
@@ -55,14 +55,12 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 			ProjectID: p.ProjectID, Department: dept.Name, Region: region.Name, Kind: string(p.Kind),
 			Category: p.Category, Grade: p.Grade, Score: p.Score, Attainment: p.Attainment,
 			Budget: p.Execution.AdjustedBudget, Executed: p.Execution.Executed,
-			Unspent: p.Execution.Unspent(performance.BaseAdjusted), CarryOver: p.CarryOver, Requested: p.Requested,
+			Unspent: sub(p.Execution.AdjustedBudget, p.Execution.Executed), CarryOver: p.CarryOver, Requested: p.Requested,
 			Host: p.Host, RectifyItems: p.Rectification.Items, RectifyOverdue: p.Rectification.Overdue,
 			RectifyUnsatisfactory: p.Rectification.Unsatisfactory, RectifyLate: p.Rectification.Late, RectifyOpen: p.Rectification.Open,
 			PolicyConclusion: p.Policy.Conclusion.String(), PolicyCutShare: p.Policy.CutShare, PolicyRecover: p.Policy.Recover,
 		}
-		if r, err := p.Execution.Rate(performance.BaseAdjusted); err == nil {
-			env.ExecutionRate = r.Round(10)
-		}
+		env.ExecutionRate = executionRate(p.Execution.Executed, p.Execution.AdjustedBudget)
 		if err := ap.projects.EvalTo(&res, &env, opts); err != nil {
 			errs = append(errs, fmt.Errorf("evaluation: project %s: %w", p.ProjectID, err))
 			continue
@@ -79,10 +77,10 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 			ny.Blocks = append(ny.Blocks, Block{ProjectID: p.ProjectID, Department: dept.ID, Category: p.Category, Rule: blockRule(&res)})
 		}
 		ny.Projects = append(ny.Projects, c)
-		a := adj(dept)
-		a.Requested = a.Requested.Add(c.Requested)
-		a.Amount = a.Amount.Add(c.Amount)
-		a.Recovered = a.Recovered.Add(c.Recovered)
+		adj(dept).addProject(&c)
+	}
+	for _, s := range deptAdj {
+		s.value()
 	}
 	dseen := map[string]bool{}
 	for i, d := range depts {
@@ -93,8 +91,8 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 			continue
 		}
 		dseen[d.DepartmentID] = true
-		a := adj(n)
-		a.CarryOverGrowth = d.CarryOver.Sub(d.PriorCarryOver)
+		a := adj(n).adj
+		a.CarryOverGrowth = sub(d.CarryOver, d.PriorCarryOver)
 		if ap.departments == nil {
 			continue
 		}
@@ -112,25 +110,25 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 		var cut decimal.Decimal
 		for _, f := range res.Fired {
 			if v, ok := f.Output(OutputCut); ok {
-				cut, a.Rule = v.Decimal().Round(2), f.RuleID
+				cut, a.Rule = roundFen(v.Decimal()), f.RuleID
 				break
 			}
 		}
-		if least := a.CarryOverGrowth.Mul(ap.floor); a.CarryOverGrowth.IsPositive() && cut.LessThan(least.Round(2)) {
+		if a.CarryOverGrowth.IsPositive() && belowFloor(cut, a.CarryOverGrowth, ap.floor) {
 			ps.Add("carry_over_cut_below_floor", path,
 				fmt.Sprintf("部门 %s 结转结余增加 %s，压减 %s，低于增量的 %s", n.Name, a.CarryOverGrowth, cut, ap.floor),
 				fmt.Sprintf("department %s: carry-overs grew by %s, cut %s is below %s of the growth", n.Name, a.CarryOverGrowth, cut, ap.floor))
 		}
 		// A cut never takes the department's project budget below zero.
-		a.CarryOverCut = decimal.Max(decimal.Min(cut, a.Amount), decimal.Zero)
+		a.CarryOverCut = capCut(cut, a.Amount)
 	}
 	slices.SortFunc(ny.Projects, func(a, b Consequence) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
 	slices.SortFunc(ny.Blocks, func(a, b Block) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
 	regions := map[string]*Adjustment{}
 	for _, id := range sortedIDs(deptAdj) {
-		a := deptAdj[id]
-		a.Total = a.Amount.Sub(a.CarryOverCut)
-		a.Change = a.Total.Sub(a.Requested)
+		a := deptAdj[id].adj
+		a.Total = sub(a.Amount, a.CarryOverCut)
+		a.Change = sub(a.Total, a.Requested)
 		ny.Departments = append(ny.Departments, *a)
 		ny.Total.add(a)
 		rn, ok := org.Ancestor(id, performance.NodeRegion)
@@ -152,13 +150,13 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 
 // add adds a department's figures to a region's or the total's.
 func (t *Adjustment) add(a *Adjustment) {
-	t.Requested = t.Requested.Add(a.Requested)
-	t.Amount = t.Amount.Add(a.Amount)
-	t.CarryOverGrowth = t.CarryOverGrowth.Add(a.CarryOverGrowth)
-	t.CarryOverCut = t.CarryOverCut.Add(a.CarryOverCut)
-	t.Total = t.Total.Add(a.Total)
-	t.Change = t.Change.Add(a.Change)
-	t.Recovered = t.Recovered.Add(a.Recovered)
+	t.Requested = add(t.Requested, a.Requested)
+	t.Amount = add(t.Amount, a.Amount)
+	t.CarryOverGrowth = add(t.CarryOverGrowth, a.CarryOverGrowth)
+	t.CarryOverCut = add(t.CarryOverCut, a.CarryOverCut)
+	t.Total = add(t.Total, a.Total)
+	t.Change = add(t.Change, a.Change)
+	t.Recovered = add(t.Recovered, a.Recovered)
 }
 
 func blockRule(res *rules.Result) string {
@@ -186,13 +184,13 @@ func (ap *ApplyProgram) consequence(p ProjectOutcome, dept, region performance.N
 				return c, fmt.Errorf("rule %s: %w", f.RuleID, err)
 			}
 			amt, _ := f.Output(OutputAmount)
-			c.Action, c.Amount, c.Rule, decided = a, amt.Decimal().Round(2), f.RuleID, true
+			c.Action, c.Amount, c.Rule, decided = a, roundFen(amt.Decimal()), f.RuleID, true
 			if explain {
 				why = append(why, f)
 			}
 		}
 		if v, ok := f.Output(OutputRecover); ok && !recovered {
-			c.Recovered, recovered = v.Decimal().Round(2), true
+			c.Recovered, recovered = roundFen(v.Decimal()), true
 			if explain {
 				why = append(why, f)
 			}
@@ -204,7 +202,7 @@ func (ap *ApplyProgram) consequence(p ProjectOutcome, dept, region performance.N
 			}
 		}
 	}
-	c.Change = c.Amount.Sub(c.Requested)
+	c.Change = sub(c.Amount, c.Requested)
 	if !explain {
 		return c, nil
 	}

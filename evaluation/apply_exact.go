@@ -1,0 +1,130 @@
+package evaluation
+
+import (
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
+)
+
+// Results application's arithmetic: the execution rate, unspent money,
+// amounts rounded to the fen, changes, the sums of departments and regions
+// and the carry-over cut's floor and caps. Each function computes on
+// internal/exact's int64 kernel where its figures fit and falls back to
+// shopspring/decimal where they do not; both paths give the same decimal,
+// coefficient and exponent alike (the sums: the same value, so the same
+// JSON), which TestApplyArithmeticEqualsDecimal checks over generated
+// figures, overflowing ones included. The fast path saves the big.Int
+// allocations of every operation on every project of a history replay
+// (BenchmarkReplay in tools/gen/history/synth).
+
+// ratePlaces is the places ProjectEnv.ExecutionRate is rounded to.
+const ratePlaces = 10
+
+// executionRate is executed ÷ budget rounded half away from zero to
+// ratePlaces, as performance.Ratio.Round gives it; the zero decimal for a
+// zero budget (performance.ErrZeroDenominator).
+func executionRate(executed, budget decimal.Decimal) decimal.Decimal {
+	if budget.IsZero() {
+		return decimal.Decimal{}
+	}
+	if x, ok := exact.FromDecimal(executed); ok {
+		if b, ok := exact.FromDecimal(budget); ok {
+			if q, ok := exact.MulDiv(x, exact.Fixed{C: 1}, b, ratePlaces); ok {
+				return decimal.New(q, -ratePlaces)
+			}
+		}
+	}
+	return executed.DivRound(budget, ratePlaces)
+}
+
+// sub is a.Sub(b).
+func sub(a, b decimal.Decimal) decimal.Decimal {
+	if x, ok := exact.Parts(a); ok {
+		if y, ok := exact.Parts(b); ok {
+			if d, ok := exact.Sub(x, y); ok {
+				return d.Decimal()
+			}
+		}
+	}
+	return a.Sub(b)
+}
+
+// add is a.Add(b).
+func add(a, b decimal.Decimal) decimal.Decimal {
+	if x, ok := exact.Parts(a); ok {
+		if y, ok := exact.Parts(b); ok {
+			if d, ok := exact.Add(x, y); ok {
+				return d.Decimal()
+			}
+		}
+	}
+	return a.Add(b)
+}
+
+// roundFen is d.Round(2): half away from zero to the fen (四舍五入到分), at
+// exponent −2.
+func roundFen(d decimal.Decimal) decimal.Decimal {
+	if f, ok := exact.RoundFen(d); ok {
+		return decimal.New(f, -2)
+	}
+	return d.Round(2)
+}
+
+// cmpDec is a.Cmp(b).
+func cmpDec(a, b decimal.Decimal) int {
+	if x, ok := exact.FromDecimal(a); ok {
+		if y, ok := exact.FromDecimal(b); ok {
+			if c, ok := exact.Cmp(x, y); ok {
+				return c
+			}
+		}
+	}
+	return a.Cmp(b)
+}
+
+// capCut is decimal.Max(decimal.Min(cut, amount), decimal.Zero): a cut
+// never takes the department's project budget below zero. Like Min and
+// Max it returns cut on a tie, and decimal.Zero itself below zero.
+func capCut(cut, amount decimal.Decimal) decimal.Decimal {
+	if cmpDec(amount, cut) < 0 {
+		cut = amount
+	}
+	if cut.Sign() < 0 {
+		return decimal.Zero
+	}
+	return cut
+}
+
+// belowFloor reports whether cut is below growth × floor rounded half away
+// from zero to the fen (cut.LessThan(growth.Mul(floor).Round(2))).
+func belowFloor(cut, growth, floor decimal.Decimal) bool {
+	if g, ok := exact.FromDecimal(growth); ok {
+		if f, ok := exact.FromDecimal(floor); ok {
+			if least, ok := exact.MulDiv(g, f, exact.Fixed{C: 1}, 2); ok {
+				return cmpDec(cut, decimal.New(least, -2)) < 0
+			}
+		}
+	}
+	return cut.LessThan(growth.Mul(floor).Round(2))
+}
+
+// sums are a department's project figures summed on the exact kernel
+// while they are added, project by project; value sets them on the
+// department's Adjustment.
+type sums struct {
+	adj                          *Adjustment
+	requested, amount, recovered exact.Sum
+}
+
+// addProject adds a project's consequence.
+func (s *sums) addProject(c *Consequence) {
+	s.requested.Add(c.Requested)
+	s.amount.Add(c.Amount)
+	s.recovered.Add(c.Recovered)
+}
+
+// value sets the sums on the Adjustment: the values decimal additions from
+// zero give (their exponents may differ, never their values or text).
+func (s *sums) value() {
+	s.adj.Requested, s.adj.Amount, s.adj.Recovered = s.requested.Value(), s.amount.Value(), s.recovered.Value()
+}
