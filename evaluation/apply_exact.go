@@ -37,10 +37,14 @@ func executionRate(executed, budget decimal.Decimal) decimal.Decimal {
 	return executed.DivRound(budget, ratePlaces)
 }
 
-// sub is a.Sub(b).
+// sub is a.Sub(b). Taking a zero whose exponent is not below a's gives a
+// itself, allocating nothing (Sub would allocate the same value).
 func sub(a, b decimal.Decimal) decimal.Decimal {
 	if x, ok := exact.Parts(a); ok {
 		if y, ok := exact.Parts(b); ok {
+			if y.C == 0 && y.E >= x.E {
+				return a
+			}
 			if d, ok := exact.Sub(x, y); ok {
 				return d.Decimal()
 			}
@@ -49,10 +53,17 @@ func sub(a, b decimal.Decimal) decimal.Decimal {
 	return a.Sub(b)
 }
 
-// add is a.Add(b).
+// add is a.Add(b). Adding a zero whose exponent is not below the other
+// term's gives that term itself, allocating nothing.
 func add(a, b decimal.Decimal) decimal.Decimal {
 	if x, ok := exact.Parts(a); ok {
 		if y, ok := exact.Parts(b); ok {
+			switch {
+			case y.C == 0 && y.E >= x.E:
+				return a
+			case x.C == 0 && x.E >= y.E:
+				return b
+			}
 			if d, ok := exact.Add(x, y); ok {
 				return d.Decimal()
 			}
@@ -62,8 +73,12 @@ func add(a, b decimal.Decimal) decimal.Decimal {
 }
 
 // roundFen is d.Round(2): half away from zero to the fen (四舍五入到分), at
-// exponent −2.
+// exponent −2. A figure already at exponent −2 is d itself, as Round
+// returns it.
 func roundFen(d decimal.Decimal) decimal.Decimal {
+	if d.Exponent() == -2 {
+		return d
+	}
 	if f, ok := exact.RoundFen(d); ok {
 		return decimal.New(f, -2)
 	}

@@ -1,10 +1,12 @@
 package evaluation
 
 import (
+	"encoding/json"
 	"math/rand"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 )
 
 // genFigure returns a figure of the kinds results application meets and
@@ -116,4 +119,33 @@ func TestApplyArithmeticEqualsDecimal(t *testing.T) {
 	}
 	assert.Greater(t, fast, 25_000, "most figures take the int64 path")
 	assert.Greater(t, slow, 2_500, "the decimal fallback is exercised")
+}
+
+// TestApplyFiredListsApart checks the Fired lists Apply cuts from one
+// array: each holds its project's rules only, appending to one never
+// changes the next, and a project no rule fired for still encodes as [].
+func TestApplyFiredListsApart(t *testing.T) {
+	set, err := rules.ParseSet([]byte(`{"id": "t", "version": "1", "rules": [
+		{"id": "R1", "when": "Score >= 90", "outputs": [{"name": "block_similar", "type": "bool", "expr": "false"}]},
+		{"id": "R2", "when": "Score >= 80", "outputs": [{"name": "block_similar", "type": "bool", "expr": "false"}]}]}`))
+	require.NoError(t, err)
+	prog, err := CompileApplyPolicy(&ApplyPolicy{Projects: set})
+	require.NoError(t, err)
+	org, err := performance.NewOrg([]performance.Node{{ID: "d", Name: "教育局", Kind: performance.NodeDepartment}, {ID: "u", Name: "一中", Parent: "d", Kind: performance.NodeUnit}})
+	require.NoError(t, err)
+	ps := []ProjectOutcome{
+		{ProjectID: "A", UnitID: "u", Score: decimal.NewFromInt(95)},
+		{ProjectID: "B", UnitID: "u", Score: decimal.NewFromInt(85)},
+		{ProjectID: "C", UnitID: "u", Score: decimal.NewFromInt(10)},
+	}
+	ny, err := prog.Apply(ps, nil, org, time.Time{})
+	require.NoError(t, err)
+	require.Len(t, ny.Projects, 3)
+	assert.Equal(t, []string{"R1", "R2"}, ny.Projects[0].Fired)
+	assert.Equal(t, []string{"R2"}, ny.Projects[1].Fired)
+	_ = append(ny.Projects[0].Fired, "X")
+	assert.Equal(t, []string{"R2"}, ny.Projects[1].Fired, "appending to A's list copies it")
+	js, err := json.Marshal(ny.Projects[2].Fired)
+	require.NoError(t, err)
+	assert.Equal(t, "[]", string(js))
 }

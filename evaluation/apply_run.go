@@ -38,7 +38,11 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 	// env, like res, serves one project after the other: EvalTo keeps no
 	// pointer into it, so one allocation serves the call.
 	var env ProjectEnv
-	for i, p := range projects {
+	// fired holds every consequence's Fired list, each capped so that an
+	// append to one copies it: one array for the call, not one per project.
+	fired := make([]string, 0, 2*len(projects))
+	for i := range projects {
+		p := &projects[i]
 		path := func() string { return "projects[" + strconv.Itoa(i) + "]" } // for problems only
 		if p.ProjectID == "" || seen[p.ProjectID] {
 			ps.Add("bad_project_id", path()+".project_id", "项目编号为空或重复："+p.ProjectID, "project id empty or duplicate: "+p.ProjectID)
@@ -68,7 +72,7 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 		for _, e := range res.Errors {
 			errs = append(errs, fmt.Errorf("evaluation: project %s: %w", p.ProjectID, e))
 		}
-		c, err := ap.consequence(p, dept, region, &res, !o.SkipExplanations)
+		c, err := ap.consequence(p, dept, region, &res, !o.SkipExplanations, &fired)
 		if err != nil {
 			ps.Add("unknown_action", path(), "项目 "+p.ProjectID+"："+err.Error(), "project "+p.ProjectID+": "+err.Error())
 			continue
@@ -171,13 +175,20 @@ func blockRule(res *rules.Result) string {
 // consequence reads the fired rules: the first with an action decides the
 // action and amount, the first with recover the money recovered, any with
 // block_similar true blocks. The explanation is left empty unless explain.
-func (ap *ApplyProgram) consequence(p ProjectOutcome, dept, region performance.Node, res *rules.Result, explain bool) (Consequence, error) {
+// The rules fired are appended to fired and Fired is cut from it.
+func (ap *ApplyProgram) consequence(p *ProjectOutcome, dept, region performance.Node, res *rules.Result, explain bool, fired *[]string) (Consequence, error) {
 	c := Consequence{ProjectID: p.ProjectID, Department: dept.ID, Region: region.ID,
-		Requested: p.Requested, Amount: p.Requested, Fired: make([]string, 0, len(res.Fired))}
+		Requested: p.Requested, Amount: p.Requested}
+	start := len(*fired)
+	for _, f := range res.Fired {
+		*fired = append(*fired, f.RuleID)
+	}
+	if c.Fired = (*fired)[start:len(*fired):len(*fired)]; len(c.Fired) == 0 {
+		c.Fired = []string{} // "fired": [], as before; allocates nothing
+	}
 	decided, recovered := false, false
 	var why []rules.Fired
 	for _, f := range res.Fired {
-		c.Fired = append(c.Fired, f.RuleID)
 		if v, ok := f.Output(OutputAction); ok && !decided {
 			a, err := ParseAction(v.String())
 			if err != nil {
