@@ -4,6 +4,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/rules"
 )
 
 // Results application's arithmetic: the execution rate, unspent money,
@@ -83,6 +84,31 @@ func roundFen(d decimal.Decimal) decimal.Decimal {
 		return decimal.New(f, -2)
 	}
 	return d.Round(2)
+}
+
+// outputFen is v.Decimal().Round(2), an amount a rule gave rounded to the
+// fen, read from the value's parts without making the unrounded decimal
+// first.
+func outputFen(v rules.Value) decimal.Decimal {
+	if c, e, ok := v.Parts(); ok {
+		if d, ok := fenParts(c, e); ok {
+			return d
+		}
+	}
+	return roundFen(v.Decimal())
+}
+
+// fenParts is decimal.New(c, e).Round(2), or false when c × 10^e is out
+// of exact.RoundFenParts's range.
+func fenParts(c int64, e int32) (decimal.Decimal, bool) {
+	if e == -2 {
+		return decimal.New(c, -2), true
+	}
+	f, ok := exact.RoundFenParts(c, e)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(f, -2), true
 }
 
 // cmpDec is a.Cmp(b).

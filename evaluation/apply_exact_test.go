@@ -62,7 +62,8 @@ func sameDecimal(t *testing.T, want, got decimal.Decimal, what string) {
 // on the exact kernel (apply_exact.go) to the plain decimal expressions it
 // replaces, over generated figures: the execution rate (Ratio.Round(10),
 // zero for a zero budget), differences, sums, rounding to the fen, the
-// comparison, the carry-over cut's caps (Min, Max with decimal.Zero) and
+// comparison, a rule's amount rounded from its parts (fenParts), the
+// carry-over cut's caps (Min, Max with decimal.Zero) and
 // its floor (growth × floor rounded to the fen). Each must give the same
 // decimal, exponent included; the department sums the same value and text.
 // The figures include coefficients beyond an int64 and sums that overflow
@@ -94,6 +95,15 @@ func TestApplyArithmeticEqualsDecimal(t *testing.T) {
 		sameDecimal(t, decimal.Max(decimal.Min(a, b), decimal.Zero), capCut(a, b), "cap "+what)
 		fl := floors[rng.Intn(len(floors))]
 		require.Equal(t, a.LessThan(b.Mul(fl).Round(2)), belowFloor(a, b, fl), "floor %s × %s", what, fl)
+
+		// a rule's amount as its parts: any int64 coefficient, 18 places to 6 digits up
+		c, e := rng.Int63()>>uint(rng.Intn(64)), int32(rng.Intn(25)-18)
+		if rng.Intn(2) == 0 {
+			c = -c
+		}
+		if got, ok := fenParts(c, e); ok {
+			sameDecimal(t, decimal.New(c, e).Round(2), got, "fen parts "+strconv.FormatInt(c, 10)+"e"+strconv.Itoa(int(e)))
+		}
 
 		x, okA := exact.Parts(a)
 		y, okB := exact.Parts(b)

@@ -114,7 +114,7 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 		var cut decimal.Decimal
 		for _, f := range res.Fired {
 			if v, ok := f.Output(OutputCut); ok {
-				cut, a.Rule = roundFen(v.Decimal()), f.RuleID
+				cut, a.Rule = outputFen(v), f.RuleID
 				break
 			}
 		}
@@ -195,13 +195,13 @@ func (ap *ApplyProgram) consequence(p *ProjectOutcome, dept, region performance.
 				return c, fmt.Errorf("rule %s: %w", f.RuleID, err)
 			}
 			amt, _ := f.Output(OutputAmount)
-			c.Action, c.Amount, c.Rule, decided = a, roundFen(amt.Decimal()), f.RuleID, true
+			c.Action, c.Amount, c.Rule, decided = a, outputFen(amt), f.RuleID, true
 			if explain {
 				why = append(why, f)
 			}
 		}
 		if v, ok := f.Output(OutputRecover); ok && !recovered {
-			c.Recovered, recovered = roundFen(v.Decimal()), true
+			c.Recovered, recovered = outputFen(v), true
 			if explain {
 				why = append(why, f)
 			}
