@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/jixiao-go/jixiao/monitoring"
 )
 
@@ -28,6 +30,25 @@ type alertFacts struct {
 // a nil *shared shares nothing.
 type shared struct {
 	alerts *alertFacts
+	// spent holds the batch's amounts spent in the year, by record
+	// (ExecutionRecord.Executed(12), results application's Executed), summed
+	// by the first program and read by the second.
+	spent []decimal.Decimal
+}
+
+// executed returns recs[i]'s amount spent in the year, summed once for
+// the programs sharing sh; a nil sh sums it each time.
+func (sh *shared) executed(recs []*Record, i int) decimal.Decimal {
+	if sh == nil {
+		return recs[i].Execution.Executed(12)
+	}
+	if len(sh.spent) != len(recs) {
+		sh.spent = make([]decimal.Decimal, len(recs))
+		for j, r := range recs {
+			sh.spent[j] = r.Execution.Executed(12)
+		}
+	}
+	return sh.spent[i]
 }
 
 // newAlertFacts builds a batch's alertFacts; nil once ctx is cancelled.

@@ -416,7 +416,7 @@ func (pr *Program) decideNextYear(ctx context.Context, year int, recs []*Record,
 		outcomes = append(outcomes, evaluation.ProjectOutcome{
 			ProjectID: r.Project.ID, UnitID: r.Project.UnitID, Kind: r.Project.Kind, Category: r.Project.Category,
 			Grade: g, Score: r.Evaluation.Score, Attainment: r.Evaluation.Attainment,
-			Execution: performance.Execution{InitialBudget: r.Execution.InitialBudget, AdjustedBudget: r.Execution.Budget(), Executed: r.Execution.Executed(12)},
+			Execution: performance.Execution{InitialBudget: r.Execution.InitialBudget, AdjustedBudget: r.Execution.Budget(), Executed: o.shared.executed(recs, i)},
 			CarryOver: r.CarryOver, Requested: r.Requested, Host: r.Project.Host,
 			Rectification: rect,
 		})

@@ -247,3 +247,45 @@ func EqualValue(a, b decimal.Decimal) (equal, ok bool) {
 	c, ok := Cmp(x, y)
 	return c == 0, ok
 }
+
+// Parts converts d exactly as FromDecimal does, but keeps d's exponent
+// when d is zero ("0.00" is 0 × 10^-2), for arithmetic that must give
+// decimal's exponent as well as its value; false when the coefficient
+// has more than 18 digits.
+func Parts(d decimal.Decimal) (Fixed, bool) {
+	if d.NumDigits() > 18 {
+		return Fixed{}, false
+	}
+	return Fixed{C: d.CoefficientInt64(), E: d.Exponent()}, true
+}
+
+// Add returns a + b at the smaller of their exponents, the coefficient and
+// exponent decimal.Decimal.Add gives; false when aligning the exponents
+// or the sum overflows an int64.
+func Add(a, b Fixed) (Fixed, bool) {
+	var ok bool
+	if a.E > b.E {
+		if a.C, ok = Scale(a.C, a.E-b.E); !ok {
+			return Fixed{}, false
+		}
+		a.E = b.E
+	} else if b.E > a.E {
+		if b.C, ok = Scale(b.C, b.E-a.E); !ok {
+			return Fixed{}, false
+		}
+	}
+	c := a.C + b.C
+	if (a.C >= 0) == (b.C >= 0) && (c >= 0) != (a.C >= 0) {
+		return Fixed{}, false // overflow
+	}
+	return Fixed{C: c, E: a.E}, true
+}
+
+// Sub returns a − b as [Add] gives a + (−b): the coefficient and exponent
+// decimal.Decimal.Sub gives; false on overflow.
+func Sub(a, b Fixed) (Fixed, bool) {
+	if b.C == math.MinInt64 {
+		return Fixed{}, false
+	}
+	return Add(a, Fixed{C: -b.C, E: b.E})
+}

@@ -1,6 +1,7 @@
 package exact
 
 import (
+	"math"
 	"math/big"
 	"math/rand"
 	"testing"
@@ -95,4 +96,47 @@ func randDec(rng *rand.Rand, digits int, maxPlaces int, neg bool) decimal.Decima
 		c = 0
 	}
 	return decimal.New(c, int32(rng.Intn(maxPlaces+3)-maxPlaces))
+}
+
+// TestAddSubEqualDecimal holds Add and Sub to decimal.Decimal's Add and
+// Sub, coefficient and exponent alike (zeros of any exponent included,
+// as Parts keeps them), and checks that they report false, never a wrong
+// figure, when aligning or the sum overflows: sums of 18-digit figures and
+// alignments across 20 places do not fit.
+func TestAddSubEqualDecimal(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	fellBack := 0
+	for i := 0; i < 100_000; i++ {
+		x, y := randDec(rng, 18, 12, true), randDec(rng, 18, 12, true)
+		if rng.Intn(20) == 0 {
+			y = y.Shift(int32(rng.Intn(20))) // far apart: aligning may overflow
+		}
+		a, ok1 := Parts(x)
+		b, ok2 := Parts(y)
+		require.True(t, ok1 && ok2, "%s and %s have at most 18 digits", x, y)
+		for _, op := range []struct {
+			name string
+			f    func(a, b Fixed) (Fixed, bool)
+			want decimal.Decimal
+		}{{"+", Add, x.Add(y)}, {"−", Sub, x.Sub(y)}} {
+			got, ok := op.f(a, b)
+			if !ok {
+				fellBack++ // the caller computes op.want in decimals
+				continue
+			}
+			require.Equal(t, op.want.Exponent(), got.E, "%s %s %s: exponent", x, op.name, y)
+			require.Equal(t, op.want.String(), got.Decimal().String(), "%s %s %s", x, op.name, y)
+		}
+	}
+	// Up to 18 digits at exponents 15 apart, about a quarter of the pairs
+	// cannot be aligned in an int64.
+	assert.Less(t, fellBack, 70_000, "most sums fit")
+	assert.Greater(t, fellBack, 0, "the overflow checks are exercised")
+	_, ok := Add(Fixed{C: math.MaxInt64 - 1}, Fixed{C: 2})
+	assert.False(t, ok, "an overflowing sum falls back")
+	_, ok = Sub(Fixed{C: -2}, Fixed{C: math.MaxInt64})
+	assert.False(t, ok, "an overflowing difference falls back")
+	z, ok := Parts(decimal.RequireFromString("0.00"))
+	assert.True(t, ok)
+	assert.Equal(t, Fixed{C: 0, E: -2}, z, "Parts keeps a zero's exponent")
 }
