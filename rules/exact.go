@@ -69,7 +69,10 @@ func (p *program) outcomeSize(f *frame) (nF, nV, nS int) {
 // copyOut returns a Result holding what s holds, in storage of its own of
 // exactly the size it needs. The Result keeps that storage for EvalTo.
 func (p *program) copyOut(s *Result) Result {
-	shared := p.sharedSkipped(s.frame.skipRecs)
+	var shared []Skipped
+	if f := s.frame; f.skipShareable {
+		shared = p.sharedSkippedHashed(f.skipRecs, f.skipHash)
+	}
 	nF, nV, nS := p.outcomeSize(s.frame)
 	if shared != nil {
 		nS = 0
@@ -153,15 +156,15 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 		src := s.values[fr.start : int(fr.start)+len(r.outs)]
 		start := len(values)
 		values = values[:start+len(src)]
+		// The rule's slots are named, typed and set (see
+		// evalState.compact): each value is copied whole, a block move
+		// while the collector is not marking.
 		for k := range src {
-			copyValue(&values[start+k], &src[k], r.outNames[k], r.outTypes[k])
+			values[start+k] = src[k]
 		}
 		fired = fired[:i+1]
 		d := &fired[i]
-		d.RuleID, d.Index = r.id, r.index
-		if r.name != "" {
-			d.Name = r.name
-		}
+		*d = p.firedTemplates[fr.pos]
 		switch {
 		case len(src) > 0:
 			d.Outputs = values[start:len(values):len(values)]
@@ -188,16 +191,6 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 	keep(&res.Fired, fired)
 	keep(&res.Skipped, skipped)
 	return res
-}
-
-// copyValue sets *d, a zero Value, to *v named name of type t: Eval's
-// scratch values are not named (see frame.compact).
-func copyValue(d, v *Value, name string, t Type) {
-	d.Name, d.Type, d.m = name, t, v.m
-	d.c, d.e = v.c, v.e
-	if v.x != nil {
-		d.x = v.x
-	}
 }
 
 // makeArray returns a slice of length 0 and capacity n, nil when n is 0.
