@@ -181,10 +181,6 @@ func Compile[E any](s *Set, opts ...Option) (*Program[E], error) {
 		return nil, errors.Join(errs...)
 	}
 	p.nGroups = len(groups)
-	p.firedTemplates = make([]Fired, len(p.rules))
-	for i, r := range p.rules {
-		p.firedTemplates[i] = Fired{RuleID: r.id, Name: r.name, Index: r.index}
-	}
 	p.cfg, p.env = cfg, env
 	p.resultTypes = []reflect.Type{reflect.TypeFor[Fired](), reflect.TypeFor[Value](), reflect.TypeFor[Skipped]()}
 	p.resultLens = []int{min(len(p.rules), resultFired), min(p.nOutputs, resultFired), len(p.rules)}

@@ -32,17 +32,14 @@ type program struct {
 	resultLens           []int
 	exact                exactTable // Eval's exact-size layouts, built on first use
 	skips                skipTable  // Eval's shared skipped lists, made on first use
-	// firedTemplates holds, by position in rules, the Fired record of
-	// each rule without its outputs: Eval's copy-out copies it whole
-	firedTemplates []Fired
-	copyEnv        func(dst, src unsafe.Pointer)
-	cfg            *config      // kept for compileTraced
-	env            reflect.Type // the environment type
-	traceOnce      sync.Once
-	nLocals        int
-	nGroups        int
-	pool           sync.Pool
-	spare          atomic.Pointer[frame] // Eval's frame while no call holds it
+	copyEnv              func(dst, src unsafe.Pointer)
+	cfg                  *config      // kept for compileTraced
+	env                  reflect.Type // the environment type
+	traceOnce            sync.Once
+	nLocals              int
+	nGroups              int
+	pool                 sync.Pool
+	spare                atomic.Pointer[frame] // Eval's frame while no call holds it
 	// evalPos is the position in rules of the rule at each position of
 	// the Set (made by compileTraced)
 	evalPos              []int
