@@ -314,6 +314,17 @@ func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Ex
 	}
 }
 
+// dropSlots drops what the slots of rule r in Eval's scratch refer to
+// beyond the program's own data (see releaseScratch), once r has failed
+// with some of its outputs set: releaseScratch drops only the fired
+// rules' values.
+func (st *evalState) dropSlots(r *crule) {
+	if !st.compact {
+		return
+	}
+	dropValues(st.values[r.firstOutIndex : r.firstOutIndex+len(r.outs)])
+}
+
 // setFired makes d the record of rule r fired with outputs outs, writing
 // only what changes (see Value.reset).
 func setFired(d *Fired, r *crule, outs []Value, x *Explanation) {
@@ -345,6 +356,7 @@ func (p *program) evalFrom(st *evalState) {
 			r := p.rules[st.i]
 			err := &Error{RuleID: r.id, Field: r.field(f.out), Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
 			st.errors = append(st.errors, err)
+			st.dropSlots(r)
 			st.skip(p, r, ReasonError, err, nil, false)
 			st.i++
 		}
@@ -393,6 +405,7 @@ func (p *program) evalFrom(st *evalState) {
 		switch {
 		case err != nil:
 			st.errors = append(st.errors, err)
+			st.dropSlots(r)
 			st.skip(p, r, ReasonError, err, x, true)
 		case !fired:
 			st.skip(p, r, ReasonConditionFalse, nil, x, true)

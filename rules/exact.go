@@ -216,16 +216,25 @@ func makeArray[T any](n int) []T {
 // releaseScratch drops what the scratch Result s refers to beyond the
 // program's own data (output values, which may hold the caller's strings;
 // runtime errors), so that the pool keeps no caller's memory
-// alive; its arrays stay for the next Eval.
+// alive; its arrays stay for the next Eval. Only the fired rules' slots
+// hold values to drop: those of a rule that failed were dropped when it
+// failed (evalState.dropSlots), and no other rule's outputs ran.
 func (p *program) releaseScratch(s *Result) {
-	// Only a value's number or string can be the caller's (a string
-	// field's bytes, a wide decimal): its meta is the program's and
-	// stays, so that the next Eval, which often fires the same rules,
-	// need not write it again (see Value.setNum).
-	for k := range s.values {
-		if v := &s.values[k]; v.x != nil {
+	for _, fr := range s.frame.firedRecs {
+		dropValues(s.values[fr.start : int(fr.start)+len(p.rules[fr.pos].outs)])
+	}
+	s.Errors = nil
+}
+
+// dropValues drops the caller's memory the values may refer to. Only a
+// value's number or string can be the caller's (a string field's bytes, a
+// wide decimal): its meta is the program's and stays, so that the next
+// Eval, which often fires the same rules, need not write it again (see
+// Value.setNum).
+func dropValues(vs []Value) {
+	for k := range vs {
+		if v := &vs[k]; v.x != nil {
 			v.x = nil
 		}
 	}
-	s.Errors = nil
 }
