@@ -75,8 +75,11 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 		s.frame = f
 	}
 	if s.skipped == nil && len(p.rules) > 0 {
-		// the scratch's own storage, not shared with an explanation's block
-		s.fired, s.values, s.skipped = resultArrays(p, p.result.alloc(), p.result)
+		// the scratch's own storage, not shared with an explanation's
+		// block; its values are slots, one per output of the set (see
+		// evalState.compact)
+		s.fired, _, s.skipped = resultArrays(p, p.result.alloc(), p.result)
+		s.values = makeArray[Value](p.nOutputs)[:p.nOutputs]
 	}
 	explain := o.Explain
 	if explain {
@@ -180,6 +183,8 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	st.checkDates, st.asOf, st.firedOnly = checkDates, asOf, o.FiredOnly
 	if f.compact {
 		st.compact, st.marking = true, f.marking
+		st.values = res.values[:cap(res.values)] // the slots
+		st.skipHash, st.skipShareable = skipHashSeed, true
 		if f.firedRecs == nil {
 			f.firedRecs, f.skipRecs = make([]firedRec, 0, len(p.rules)), make([]skipRec, 0, len(p.rules))
 		}
@@ -194,6 +199,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	if st.compact {
 		keepArray(&f.firedRecs, st.firedRecs)
 		keepArray(&f.skipRecs, st.skipRecs)
+		f.skipHash, f.skipShareable = st.skipHash, st.skipShareable
 	}
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
@@ -243,10 +249,19 @@ type evalState struct {
 	uniqueErr  error
 	firedOnly  bool // EvalOptions.FiredOnly
 	// compact: Eval's scratch, recording rules in firedRecs and skipRecs
-	// (see frame.compact); marking: Eval explaining, see copyOutExplained
+	// (see frame.compact), each rule's outputs in slots of their own (at
+	// the rule's firstOutIndex in values, which then holds a slot for
+	// every output of the set), so that a slot keeps its name, type and
+	// meta from one Eval to the next and the copy-out copies values
+	// whole; marking: Eval explaining, see copyOutExplained
 	compact, marking bool
 	firedRecs        []firedRec
 	skipRecs         []skipRec
+	// skipHash is the hash of skipRecs (skipHashStep), made as they are,
+	// and skipShareable whether all of them are (skipRec.shareable), so
+	// that the copy-out looks the shared list up without a pass over them
+	skipHash      uint64
+	skipShareable bool
 }
 
 // firedRec is a rule that fired, recorded compactly: its position in the
@@ -272,7 +287,12 @@ func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Ex
 	}
 	if st.compact {
 		// err is the next of st.errors: the copy-out takes them in turn
-		st.skipRecs = append(st.skipRecs, skipRec{pos: int32(st.i), reason: reason, evaluated: evaluated && st.marking})
+		rec := skipRec{pos: int32(st.i), reason: reason, evaluated: evaluated && st.marking}
+		st.skipRecs = append(st.skipRecs, rec)
+		st.skipHash = skipHashStep(st.skipHash, rec)
+		if !rec.shareable() {
+			st.skipShareable = false
+		}
 		return
 	}
 	if st.skipped == nil {
@@ -292,6 +312,17 @@ func (st *evalState) skip(p *program, r *crule, reason Reason, err *Error, x *Ex
 	if s.Explanation != x {
 		s.Explanation = x
 	}
+}
+
+// dropSlots drops what the slots of rule r in Eval's scratch refer to
+// beyond the program's own data (see releaseScratch), once r has failed
+// with some of its outputs set: releaseScratch drops only the fired
+// rules' values.
+func (st *evalState) dropSlots(r *crule) {
+	if !st.compact {
+		return
+	}
+	dropValues(st.values[r.firstOutIndex : r.firstOutIndex+len(r.outs)])
 }
 
 // setFired makes d the record of rule r fired with outputs outs, writing
@@ -325,6 +356,7 @@ func (p *program) evalFrom(st *evalState) {
 			r := p.rules[st.i]
 			err := &Error{RuleID: r.id, Field: r.field(f.out), Err: fmt.Errorf("%w: internal error: %v", ErrRuntime, v)}
 			st.errors = append(st.errors, err)
+			st.dropSlots(r)
 			st.skip(p, r, ReasonError, err, nil, false)
 			st.i++
 		}
@@ -346,29 +378,38 @@ func (p *program) evalFrom(st *evalState) {
 			st.skip(p, r, reason, nil, nil, false)
 			continue
 		}
-		values := st.values
-		if cap(values)-len(values) < len(r.outs) {
-			// Outputs of earlier rules keep the old array; sized small
-			// because few rules fire per environment.
-			values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, resultFired)))
-		}
 		var x *Explanation
 		if st.exps != nil {
 			x = &st.exps[i]
 			x.ref, x.pos = unsafe.Pointer(f.snap), i+1
 		}
-		start := len(values)
-		values = values[:start+len(r.outs)]
-		st.values = values[:start] // until the rule has fired
-		fired, err := p.run(f, r, values[start:], false)
+		var out []Value
+		start, end := 0, 0
+		if st.compact {
+			start = r.firstOutIndex // the rule's own slots
+			end = start + len(r.outs)
+			out = st.values[start:end:end]
+		} else {
+			values := st.values
+			if cap(values)-len(values) < len(r.outs) {
+				// Outputs of earlier rules keep the old array; sized small
+				// because few rules fire per environment.
+				values = slices.Grow(values, max(len(r.outs), min(p.nOutputs, resultFired)))
+			}
+			start = len(values)
+			end = start + len(r.outs)
+			out = values[start:end]
+			st.values = values[:start] // until the rule has fired
+		}
+		fired, err := p.run(f, r, out, false)
 		switch {
 		case err != nil:
 			st.errors = append(st.errors, err)
+			st.dropSlots(r)
 			st.skip(p, r, ReasonError, err, x, true)
 		case !fired:
 			st.skip(p, r, ReasonConditionFalse, nil, x, true)
 		case st.compact:
-			st.values = values
 			st.nFired++
 			if r.group >= 0 {
 				f.groups[r.group] = true
@@ -379,12 +420,12 @@ func (p *program) evalFrom(st *evalState) {
 				st.uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, first.id, r.id)}
 			}
 		default:
-			st.values = values
+			st.values = st.values[:end]
 			st.nFired++
 			if r.group >= 0 {
 				f.groups[r.group] = true
 			}
-			outs := values[start:len(values):len(values)]
+			outs := st.values[start:end:end]
 			if st.fired == nil {
 				st.fired = make([]Fired, 0, min(len(p.rules), resultFired))
 			}
@@ -420,10 +461,7 @@ func (p *program) run(f *frame, r *crule, out []Value, explain bool) (bool, *Err
 		for k, ce := range r.outs {
 			f.out = k
 			v := &out[k]
-			if !f.compact {
-				// Eval's copy-out names its values from r (see fill)
-				v.reset(r.outNames[k], r.outTypes[k])
-			}
+			v.reset(r.outNames[k], r.outTypes[k])
 			if explain {
 				f.base, f.sbase = ce.base, ce.sbase
 				ce.traced.(outFn)(f, v)

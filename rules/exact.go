@@ -69,7 +69,10 @@ func (p *program) outcomeSize(f *frame) (nF, nV, nS int) {
 // copyOut returns a Result holding what s holds, in storage of its own of
 // exactly the size it needs. The Result keeps that storage for EvalTo.
 func (p *program) copyOut(s *Result) Result {
-	shared := p.sharedSkipped(s.frame.skipRecs)
+	var shared []Skipped
+	if f := s.frame; f.skipShareable {
+		shared = p.sharedSkippedHashed(f.skipRecs, f.skipHash)
+	}
 	nF, nV, nS := p.outcomeSize(s.frame)
 	if shared != nil {
 		nS = 0
@@ -154,7 +157,7 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 		start := len(values)
 		values = values[:start+len(src)]
 		for k := range src {
-			copyValue(&values[start+k], &src[k], r.outNames[k], r.outTypes[k])
+			copyValue(&values[start+k], &src[k])
 		}
 		fired = fired[:i+1]
 		d := &fired[i]
@@ -190,10 +193,12 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 	return res
 }
 
-// copyValue sets *d, a zero Value, to *v named name of type t: Eval's
-// scratch values are not named (see frame.compact).
-func copyValue(d, v *Value, name string, t Type) {
-	d.Name, d.Type, d.m = name, t, v.m
+// copyValue sets *d, a zero Value, to *v. Field by field: a Value copied
+// whole is a typed move, which while the collector marks shades every
+// pointer slot through the heap bitmap (measured slower than these
+// writes); a nil pointer is not written.
+func copyValue(d, v *Value) {
+	d.Name, d.Type, d.m = v.Name, v.Type, v.m
 	d.c, d.e = v.c, v.e
 	if v.x != nil {
 		d.x = v.x
@@ -211,16 +216,25 @@ func makeArray[T any](n int) []T {
 // releaseScratch drops what the scratch Result s refers to beyond the
 // program's own data (output values, which may hold the caller's strings;
 // runtime errors), so that the pool keeps no caller's memory
-// alive; its arrays stay for the next Eval.
+// alive; its arrays stay for the next Eval. Only the fired rules' slots
+// hold values to drop: those of a rule that failed were dropped when it
+// failed (evalState.dropSlots), and no other rule's outputs ran.
 func (p *program) releaseScratch(s *Result) {
-	// Only a value's number or string can be the caller's (a string
-	// field's bytes, a wide decimal): its meta is the program's and
-	// stays, so that the next Eval, which often fires the same rules,
-	// need not write it again (see Value.setNum).
-	for k := range s.values {
-		if v := &s.values[k]; v.x != nil {
+	for _, fr := range s.frame.firedRecs {
+		dropValues(s.values[fr.start : int(fr.start)+len(p.rules[fr.pos].outs)])
+	}
+	s.Errors = nil
+}
+
+// dropValues drops the caller's memory the values may refer to. Only a
+// value's number or string can be the caller's (a string field's bytes, a
+// wide decimal): its meta is the program's and stays, so that the next
+// Eval, which often fires the same rules, need not write it again (see
+// Value.setNum).
+func dropValues(vs []Value) {
+	for k := range vs {
+		if v := &vs[k]; v.x != nil {
 			v.x = nil
 		}
 	}
-	s.Errors = nil
 }

@@ -119,12 +119,16 @@ type frame struct {
 	// as positions in the program's rules, without a pointer (each one
 	// written costs a write barrier while the collector marks), and the
 	// copy-out makes their Fired and Skipped records. Their output values
-	// are in the scratch's values, unnamed: the copy-out names them. marking is set while Eval, explaining,
-	// does so: skipRecs then say which rules had their condition
-	// evaluated and so get an explanation.
+	// are in the scratch's values, in slots of their own rule (see
+	// evalState.compact). marking is set while Eval, explaining, does so:
+	// skipRecs then say which rules had their condition evaluated and so
+	// get an explanation.
 	compact, marking bool
 	firedRecs        []firedRec
 	skipRecs         []skipRec
+	// skipHash and skipShareable describe skipRecs (see evalState)
+	skipHash      uint64
+	skipShareable bool
 	// scratch is the Result Eval evaluates into before copying it out at
 	// its exact size; its storage is reused from one Eval to the next.
 	scratch Result

@@ -47,19 +47,40 @@ type skipTable struct {
 	entries  atomic.Int64
 }
 
+// skipHashSeed is the hash of no skipped rule; skipHashStep adds one
+// record to a hash (FNV-1a over the rule's position and the reason). Eval
+// hashes its records as it makes them (evalState.skip), sharedSkipped
+// when given them afterwards: the same hash either way.
+const skipHashSeed = uint64(14695981039346656037)
+
+func skipHashStep(h uint64, r skipRec) uint64 {
+	h = (h ^ uint64(r.pos)) * 1099511628211
+	return (h ^ uint64(r.reason)) * 1099511628211
+}
+
+// shareable reports whether a skipped rule's record can be in a shared
+// list: one with a runtime error or an explanation points to
+// per-evaluation data.
+func (r skipRec) shareable() bool { return r.reason != ReasonError && !r.evaluated }
+
 // sharedSkipped returns the program's shared list of the skipped rules
 // recs, nil when they are not shareable or the table has no room for them.
 func (p *program) sharedSkipped(recs []skipRec) []Skipped {
-	if len(recs) == 0 || len(recs) > skipShareMax {
-		return nil
-	}
-	h := uint64(14695981039346656037) // FNV-1a over (rule position, reason)
+	h := skipHashSeed
 	for _, r := range recs {
-		if r.reason == ReasonError || r.evaluated {
+		if !r.shareable() {
 			return nil
 		}
-		h = (h ^ uint64(r.pos)) * 1099511628211
-		h = (h ^ uint64(r.reason)) * 1099511628211
+		h = skipHashStep(h, r)
+	}
+	return p.sharedSkippedHashed(recs, h)
+}
+
+// sharedSkippedHashed is sharedSkipped for shareable records recs whose
+// hash (skipHashStep over them from skipHashSeed) is h.
+func (p *program) sharedSkippedHashed(recs []skipRec, h uint64) []Skipped {
+	if len(recs) == 0 || len(recs) > skipShareMax {
+		return nil
 	}
 	t := &p.skips
 	// At most half the slots are taken: an empty one ends every probe.

@@ -105,3 +105,37 @@ func share(p *program, s []Skipped) []Skipped {
 	}
 	return p.sharedSkipped(recs)
 }
+
+// TestEvalHashesSkippedAsShared checks that the hash Eval makes of its
+// skipped rules while it records them (evalState.skip) is the hash
+// sharedSkipped makes of the same records afterwards, and that a record
+// with a runtime error makes the list unshareable: a hash that differed
+// would find no shared list (each result then allocating its own), one
+// shareable by mistake would share a list pointing to one evaluation's
+// error.
+func TestEvalHashesSkippedAsShared(t *testing.T) {
+	type env struct{ Q int }
+	s := &Set{ID: "h", Rules: []Rule{
+		{ID: "A", When: "Q > 1"}, {ID: "B", When: "Q > 5"},
+		{ID: "C", When: "Q > 0", Outputs: []Output{{Name: "x", Type: TypeNumber, Expr: "div(10, Q - 3, 2)"}}},
+		{ID: "D", When: "Q > 8"},
+	}}
+	p, err := Compile[env](s)
+	require.NoError(t, err)
+	for q := range 10 {
+		_, err := p.Eval(&env{Q: q}, EvalOptions{})
+		require.NoError(t, err)
+		f := p.p.spare.Load()
+		require.NotNil(t, f, "the spare frame")
+		h, ok := skipHashSeed, true
+		for _, r := range f.skipRecs {
+			h, ok = skipHashStep(h, r), ok && r.shareable()
+		}
+		require.Equal(t, h, f.skipHash, "Q=%d: hash", q)
+		require.Equal(t, ok, f.skipShareable, "Q=%d: shareable", q)
+		require.Equal(t, q == 3, !f.skipShareable, "Q=%d: only the division by zero is unshareable", q)
+		if ok && len(f.skipRecs) > 0 {
+			require.NotNil(t, p.p.sharedSkipped(f.skipRecs), "Q=%d: shared", q)
+		}
+	}
+}
