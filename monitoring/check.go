@@ -258,7 +258,7 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 		fexps[j].n, fexps[j].d, fexps[j].ok = frac(e)
 	}
 	c := &projectCheck{asOf: asOf, through: through, key: dayKey(asOf), l: l, prior: &prior,
-		run: run, scheds: scheds, exps: exps, fexps: fexps, statuses: r.Projects}
+		run: run, scheds: scheds, exps: exps, fexps: fexps, statuses: r.Projects, zeroFen: decimal.New(0, -2)}
 	if m.rules != nil {
 		c.rexp = newRuleExps(scheds, m.year, asOf)
 	}

@@ -41,14 +41,35 @@ type firedOut struct {
 // actBlock is how many actions a block of rangeOut holds at least.
 const actBlock = 1024
 
+// actBlockSpare is the room the current block must have left to be the
+// next project's scratch (see scratch): more than most projects issue.
+const actBlockSpare = 16
+
+// scratch returns the storage for the next project's actions: the free
+// end of the current block when it has room, so that keeping them copies
+// nothing, else sc (the worker's own scratch, copied by keep).
+func (ro *rangeOut) scratch(sc []Action) []Action {
+	if cap(ro.acts)-len(ro.acts) >= actBlockSpare {
+		return ro.acts[len(ro.acts):len(ro.acts)]
+	}
+	return sc[:0]
+}
+
 // keep keeps project i's outcome: its problems, triggers fired and
-// actions (copied: acts is the worker's scratch).
+// actions (written in place when they are the free end of the current
+// block, given by scratch; copied otherwise).
 func (ro *rangeOut) keep(o projectOut) {
 	ro.problems = append(ro.problems, o.problems...)
 	if len(o.fired) > 0 {
 		ro.fired = append(ro.fired, firedOut{id: o.id, fired: o.fired})
 	}
 	if len(o.actions) == 0 {
+		return
+	}
+	if inBlock(ro.acts, o.actions) {
+		// Already in place: the project appended to the block's free end.
+		ro.acts = ro.acts[:len(ro.acts)+len(o.actions)]
+		ro.nActs += len(o.actions)
 		return
 	}
 	// The actions of a million projects, each in a slice of its own, were
@@ -139,11 +160,26 @@ func (m *Monitor) checkRange(ctx context.Context, c *projectCheck, ro *rangeOut)
 				acc = &s.acc
 				ro.found++
 			}
+			own := sc.acts
+			sc.acts = ro.scratch(own)
 			o := m.checkProject(c, sc, i, acc)
-			sc.acts = o.actions[:0] // kept for the next project, grown or not
+			sc.acts = own
+			if len(o.actions) > 0 && !inBlock(ro.acts, o.actions) && cap(o.actions) > cap(own) {
+				// Grown past the scratch given, into an array of its
+				// own (never the block's): the scratch from now on.
+				sc.acts = o.actions[:0]
+			}
 			ro.streaks[i-ro.lo] = o.streak
 			ro.keep(o)
 			ro.done++
 		}
 	}
+}
+
+// inBlock reports whether acts are not empty and begin at the free end
+// of the block b (then they were appended there in place, as far as they
+// reach, since an append beyond b's capacity moves them elsewhere).
+func inBlock(b, acts []Action) bool {
+	n := len(b)
+	return len(acts) > 0 && cap(b) > n && &b[:n+1][n] == &acts[0]
 }
