@@ -55,22 +55,28 @@ func (ro *rangeOut) scratch(sc []Action) []Action {
 	return sc[:0]
 }
 
-// keep keeps project i's outcome: its problems, triggers fired and
+// keep keeps a project's outcome: its problems, triggers fired and
 // actions (written in place when they are the free end of the current
-// block, given by scratch; copied otherwise).
-func (ro *rangeOut) keep(o projectOut) {
+// block, given by scratch; copied otherwise). own is the worker's
+// scratch; keep returns the one for the next project: own, or the
+// actions' array when they grew past the scratch given into one of
+// their own (never the block's).
+func (ro *rangeOut) keep(o projectOut, own []Action) []Action {
 	ro.problems = append(ro.problems, o.problems...)
 	if len(o.fired) > 0 {
 		ro.fired = append(ro.fired, firedOut{id: o.id, fired: o.fired})
 	}
 	if len(o.actions) == 0 {
-		return
+		return own
 	}
 	if inBlock(ro.acts, o.actions) {
 		// Already in place: the project appended to the block's free end.
 		ro.acts = ro.acts[:len(ro.acts)+len(o.actions)]
 		ro.nActs += len(o.actions)
-		return
+		return own
+	}
+	if cap(o.actions) > cap(own) {
+		own = o.actions[:0]
 	}
 	// The actions of a million projects, each in a slice of its own, were
 	// a million allocations; appended to one slice, copied twice over as
@@ -83,6 +89,7 @@ func (ro *rangeOut) keep(o projectOut) {
 	}
 	ro.acts = append(ro.acts, o.actions...)
 	ro.nActs += len(o.actions)
+	return own
 }
 
 // actions calls yield with each block of the run's actions, in order.
@@ -163,14 +170,8 @@ func (m *Monitor) checkRange(ctx context.Context, c *projectCheck, ro *rangeOut)
 			own := sc.acts
 			sc.acts = ro.scratch(own)
 			o := m.checkProject(c, sc, i, acc)
-			sc.acts = own
-			if len(o.actions) > 0 && !inBlock(ro.acts, o.actions) && cap(o.actions) > cap(own) {
-				// Grown past the scratch given, into an array of its
-				// own (never the block's): the scratch from now on.
-				sc.acts = o.actions[:0]
-			}
 			ro.streaks[i-ro.lo] = o.streak
-			ro.keep(o)
+			sc.acts = ro.keep(o, own)
 			ro.done++
 		}
 	}
