@@ -469,7 +469,7 @@ func (m *Monitor) triggerHolds(i, j int, acc *account, s *Status, run *checkRun)
 			return ft.holds(s.Budget.Shift(2).IntPart(), s.Executed.Shift(2).IntPart())
 		}
 		if e, ok := accFen(acc, int(t.Month)); ok {
-			ini, adj := m.fb[i].at(dayKey(monthEnd(m.year, t.Month)))
+			ini, adj := m.fenAt(i, dayKey(monthEnd(m.year, t.Month)))
 			return ft.holds(m.baseFen(ini, adj), e)
 		}
 	}

@@ -69,7 +69,7 @@ func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int, acc *acc
 	// Fast path: whole fen within int64 and a small-fraction schedule.
 	if fe := c.fexps[m.schedIdx[i]]; !m.noFast && m.fb[i].ok && fe.ok {
 		if e, ok := accFen(acc, through); ok {
-			ini, adj := m.fb[i].at(key)
+			ini, adj := m.fenAt(i, key)
 			if bf := m.baseFen(ini, adj); bf > 0 {
 				run.fast[i] = true
 				s.InitialBudget, s.AdjustedBudget = b.Initial, b.Initial

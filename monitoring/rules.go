@@ -470,7 +470,7 @@ func (m *Monitor) env(i int, at time.Time, l *Ledger, n int, st Streak) (Env, er
 		Budget: m.base(ini, adj), InitialBudget: ini, AdjustedBudget: adj,
 		Executed: l.executedThrough(b.ProjectID, n), Streak: st.Behind, RedStreak: st.Red}
 	e.Unspent = e.Budget.Sub(e.Executed)
-	exp, err := m.sched[i].Expected(m.year, at)
+	exp, err := m.schedule(i).Expected(m.year, at)
 	if err != nil {
 		return Env{}, err
 	}
