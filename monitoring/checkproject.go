@@ -119,7 +119,7 @@ func (m *Monitor) checkProject(c *projectCheck, sc *ruleScratch, i int, acc *acc
 	}
 	var trig []ActionKind
 	if m.rules != nil {
-		o, err := m.ruleOutcome(c, sc, i, acc, out.fired)
+		o, err := m.ruleOutcome(c, sc, i, acc, out.fired, s)
 		if err != nil {
 			out.problems.Add("rule_error", "projects."+b.ProjectID, "监控规则计算出错: "+err.Error(), "a monitoring rule failed: "+err.Error())
 		}

@@ -508,7 +508,7 @@ func (m *Monitor) envAt(e *Env, c *projectCheck, cur *execCursor, i int, at time
 // decimal path, which runs the whole set everywhere. A check dated a month
 // end evaluates that month end once, with the whole set: its environment
 // and date are the check date's, so its result serves both folds.
-func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *account, fired []string) (outcome, error) {
+func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *account, fired []string, s *Status) (outcome, error) {
 	var o outcome
 	asOf, prior := c.asOf, c.prior
 	b := &m.budgets[i]
@@ -525,6 +525,10 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *acco
 	// earlier month ends.
 	sc.seen.reset(fired)
 	cur := execCursor{acc: acc}
+	if c.run.fast[i] && acc != nil {
+		// The status's fen figures, for environments of equal ones.
+		cur.share = statusFen{ok: true, fen: s.Executed.CoefficientInt64(), executed: s.Executed, unspent: s.Unspent, budget: s.Budget}
+	}
 	j := m.schedIdx[i]
 	r := m.rules
 	var evalErr error
