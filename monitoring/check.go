@@ -258,7 +258,7 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 		fexps[j].n, fexps[j].d, fexps[j].ok = frac(e)
 	}
 	c := &projectCheck{asOf: asOf, through: through, key: dayKey(asOf), l: l, prior: &prior,
-		run: run, scheds: scheds, exps: exps, fexps: fexps, statuses: r.Projects}
+		run: run, scheds: scheds, exps: exps, fexps: fexps, statuses: r.Projects, zeroFen: decimal.New(0, -2)}
 	if m.rules != nil {
 		c.rexp = newRuleExps(scheds, m.year, asOf)
 	}
@@ -469,7 +469,7 @@ func (m *Monitor) triggerHolds(i, j int, acc *account, s *Status, run *checkRun)
 			return ft.holds(s.Budget.Shift(2).IntPart(), s.Executed.Shift(2).IntPart())
 		}
 		if e, ok := accFen(acc, int(t.Month)); ok {
-			ini, adj := m.fb[i].at(dayKey(monthEnd(m.year, t.Month)))
+			ini, adj := m.fenAt(i, dayKey(monthEnd(m.year, t.Month)))
 			return ft.holds(m.baseFen(ini, adj), e)
 		}
 	}

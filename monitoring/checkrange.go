@@ -41,15 +41,42 @@ type firedOut struct {
 // actBlock is how many actions a block of rangeOut holds at least.
 const actBlock = 1024
 
-// keep keeps project i's outcome: its problems, triggers fired and
-// actions (copied: acts is the worker's scratch).
-func (ro *rangeOut) keep(o projectOut) {
+// actBlockSpare is the room the current block must have left to be the
+// next project's scratch (see scratch): more than most projects issue.
+const actBlockSpare = 16
+
+// scratch returns the storage for the next project's actions: the free
+// end of the current block when it has room, so that keeping them copies
+// nothing, else sc (the worker's own scratch, copied by keep).
+func (ro *rangeOut) scratch(sc []Action) []Action {
+	if cap(ro.acts)-len(ro.acts) >= actBlockSpare {
+		return ro.acts[len(ro.acts):len(ro.acts)]
+	}
+	return sc[:0]
+}
+
+// keep keeps a project's outcome: its problems, triggers fired and
+// actions (written in place when they are the free end of the current
+// block, given by scratch; copied otherwise). own is the worker's
+// scratch; keep returns the one for the next project: own, or the
+// actions' array when they grew past the scratch given into one of
+// their own (never the block's).
+func (ro *rangeOut) keep(o projectOut, own []Action) []Action {
 	ro.problems = append(ro.problems, o.problems...)
 	if len(o.fired) > 0 {
 		ro.fired = append(ro.fired, firedOut{id: o.id, fired: o.fired})
 	}
 	if len(o.actions) == 0 {
-		return
+		return own
+	}
+	if inBlock(ro.acts, o.actions) {
+		// Already in place: the project appended to the block's free end.
+		ro.acts = ro.acts[:len(ro.acts)+len(o.actions)]
+		ro.nActs += len(o.actions)
+		return own
+	}
+	if cap(o.actions) > cap(own) {
+		own = o.actions[:0]
 	}
 	// The actions of a million projects, each in a slice of its own, were
 	// a million allocations; appended to one slice, copied twice over as
@@ -62,6 +89,7 @@ func (ro *rangeOut) keep(o projectOut) {
 	}
 	ro.acts = append(ro.acts, o.actions...)
 	ro.nActs += len(o.actions)
+	return own
 }
 
 // actions calls yield with each block of the run's actions, in order.
@@ -139,11 +167,20 @@ func (m *Monitor) checkRange(ctx context.Context, c *projectCheck, ro *rangeOut)
 				acc = &s.acc
 				ro.found++
 			}
+			own := sc.acts
+			sc.acts = ro.scratch(own)
 			o := m.checkProject(c, sc, i, acc)
-			sc.acts = o.actions[:0] // kept for the next project, grown or not
 			ro.streaks[i-ro.lo] = o.streak
-			ro.keep(o)
+			sc.acts = ro.keep(o, own)
 			ro.done++
 		}
 	}
+}
+
+// inBlock reports whether acts are not empty and begin at the free end
+// of the block b (then they were appended there in place, as far as they
+// reach, since an append beyond b's capacity moves them elsewhere).
+func inBlock(b, acts []Action) bool {
+	n := len(b)
+	return len(acts) > 0 && cap(b) > n && &b[:n+1][n] == &acts[0]
 }

@@ -1,6 +1,8 @@
 package monitoring
 
 import (
+	"math"
+
 	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
@@ -103,34 +105,44 @@ func accThrough(a *account, n int) decimal.Decimal {
 	return a.through(max(0, min(n, 12)))
 }
 
-// fastBudget is a budget's fen form, precomputed by New.
+// fastBudget is a budget's fen form, precomputed by New: its
+// adjustments are fadj[adj : adj+nadj] of the Monitor, so that it holds
+// no pointer.
 type fastBudget struct {
-	ok      bool
-	initial int64
-	adjKeys []int   // dayKey of each adjustment, sorted
-	adjFen  []int64 // amount in fen
+	ok        bool
+	initial   int64
+	adj, nadj int32
 }
 
-func newFastBudget(b *Budget, adj []Adjustment) fastBudget {
+// fenAdj is an adjustment in fen from the day with key key on.
+type fenAdj struct {
+	key int // dayKey, the budget's sorted by it
+	fen int64
+}
+
+// newFastBudget returns b's fen form, appending its adjustments adj to
+// *fadj (and leaving *fadj as it was when b has no fen form).
+func newFastBudget(b *Budget, adj []Adjustment, fadj *[]fenAdj) fastBudget {
 	f := fastBudget{}
 	var ok bool
 	if f.initial, ok = fen(b.Initial); !ok {
 		return f
 	}
+	start := len(*fadj)
+	if start+len(adj) > math.MaxInt32 {
+		return fastBudget{}
+	}
 	total := f.initial
 	for _, a := range adj {
 		v, ok := fen(a.Amount)
-		if !ok {
-			return fastBudget{}
-		}
 		total += abs(v)
-		if total >= fenLimit {
+		if !ok || total >= fenLimit {
+			*fadj = (*fadj)[:start]
 			return fastBudget{}
 		}
-		f.adjKeys = append(f.adjKeys, dayKey(a.Date))
-		f.adjFen = append(f.adjFen, v)
+		*fadj = append(*fadj, fenAdj{key: dayKey(a.Date), fen: v})
 	}
-	f.ok = true
+	f.adj, f.nadj, f.ok = int32(start), int32(len(adj)), true
 	return f
 }
 
@@ -141,12 +153,14 @@ func abs(v int64) int64 {
 	return v
 }
 
-// at returns the initial and adjusted budget in fen on the day with key k.
-func (f *fastBudget) at(k int) (initial, adjusted int64) {
+// fenAt returns budget i's initial and adjusted budget in fen (its
+// fastBudget being ok) on the day with key k.
+func (m *Monitor) fenAt(i, k int) (initial, adjusted int64) {
+	f := &m.fb[i]
 	adjusted = f.initial
-	for j, ak := range f.adjKeys {
-		if ak <= k {
-			adjusted += f.adjFen[j]
+	for _, a := range m.fadj[f.adj : f.adj+f.nadj] {
+		if a.key <= k {
+			adjusted += a.fen
 		}
 	}
 	return f.initial, adjusted

@@ -176,7 +176,7 @@ func (m *Monitor) Goals(asOf time.Time, trees map[string]*goals.Tree, reports []
 		}
 		sched := m.policy.Schedule
 		if i, ok := m.index[pid]; ok {
-			sched = m.sched[i]
+			sched = m.schedule(i)
 		}
 		exp, err := sched.Expected(m.year, asOf)
 		if err != nil {

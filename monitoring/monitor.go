@@ -62,13 +62,18 @@ type Monitor struct {
 	budgets  []Budget
 	index    map[string]int
 	adjust   [][]Adjustment
-	sched    []Schedule
 	problems performance.Problems
 	rules    *Rules
 
 	// Fast-path forms (see fast.go), computed once by New.
-	schedIdx   []int // per budget: 0 the default schedule, j+1 policy.Schedules[j]
+	// Per budget, without pointers (a million of each are scanned by
+	// every garbage collection while a check runs, see
+	// BenchmarkNationalMonitoring): schedIdx 0 for the default schedule,
+	// j+1 for policy.Schedules[j]; fb its fen form, its adjustments in
+	// fadj.
+	schedIdx   []int
 	fb         []fastBudget
+	fadj       []fenAdj
 	ft         []fastTrigger
 	gapN, gapD int64
 	gapFast    bool
@@ -136,10 +141,8 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 		}
 	}
 	slices.SortFunc(m.budgets, func(a, b Budget) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
-	m.sched = make([]Schedule, 0, len(m.budgets))
 	for i := range m.budgets {
 		m.index[m.budgets[i].ProjectID] = i
-		m.sched = append(m.sched, m.policy.schedule(&m.budgets[i]))
 	}
 	m.adjust = make([][]Adjustment, len(m.budgets))
 	for i, a := range adjustments {
@@ -163,7 +166,7 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 	m.fb = make([]fastBudget, 0, len(m.budgets))
 	for i := range m.budgets {
 		m.schedIdx = append(m.schedIdx, m.policy.scheduleIndex(&m.budgets[i]))
-		m.fb = append(m.fb, newFastBudget(&m.budgets[i], m.adjust[i]))
+		m.fb = append(m.fb, newFastBudget(&m.budgets[i], m.adjust[i], &m.fadj))
 	}
 	for i := range m.policy.Triggers {
 		m.ft = append(m.ft, newFastTrigger(&m.policy.Triggers[i]))
@@ -172,6 +175,15 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 	sortProblems(ps)
 	m.problems = ps
 	return m, ps.Err()
+}
+
+// schedule returns budget i's schedule (its own, its category's or the
+// default: Policy.scheduleIndex).
+func (m *Monitor) schedule(i int) Schedule {
+	if j := m.schedIdx[i]; j > 0 {
+		return m.policy.Schedules[j-1]
+	}
+	return m.policy.Schedule
 }
 
 // Year returns the monitor's fiscal year.

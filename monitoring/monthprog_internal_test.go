@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 	"github.com/stretchr/testify/require"
 )
 
@@ -32,6 +33,30 @@ var monthSets = []struct {
 	   "outputs": [{"name": "level", "type": "string", "expr": "\"yellow\""}, {"name": "actions", "type": "string", "expr": "\"notify\""}]},
 	  {"id": "t_idle", "tags": ["trigger"], "when": "Month == 6 && Budget > 0 && Executed * 100 < Budget * 40 && InitialBudget == AdjustedBudget",
 	   "outputs": [{"name": "actions", "type": "string", "expr": "\"suspend\""}]}
+	]}`},
+	// Triggers gated to a month by their first test (monthGate), one
+	// written the other way round, beside a trigger that is not (its
+	// month test is not the first operand) and one whose or makes the
+	// gate no gate: no month end is skipped, and each month reads only
+	// what the rules open there read.
+	{"gated", "triggers", `{"id": "t-gated", "version": "1", "rules": [
+	  {"id": "green", "group": "gap", "when": "Deviation >= 0", "outputs": [{"name": "level", "type": "string", "expr": "\"green\""}]},
+	  {"id": "red", "group": "gap", "when": "Budget > 0", "outputs": [{"name": "level", "type": "string", "expr": "\"red\""}]},
+	  {"id": "t_aug", "tags": ["trigger"], "when": "Month == 8 && Rate < 70",
+	   "outputs": [{"name": "level", "type": "string", "expr": "\"red\""}, {"name": "actions", "type": "string", "expr": "\"interview\""}]},
+	  {"id": "t_jun", "tags": ["trigger"], "when": "6 == Month and Deviation < -5", "outputs": [{"name": "key", "type": "bool", "expr": "true"}]},
+	  {"id": "t_or", "tags": ["trigger"], "when": "Month == 3 && Unspent > 50000 || Month == 11 && Deviation < -30",
+	   "outputs": [{"name": "actions", "type": "string", "expr": "\"notify\""}]},
+	  {"id": "t_late", "tags": ["trigger"], "when": "Rate < 20 && Month == 10", "outputs": [{"name": "level", "type": "string", "expr": "\"yellow\""}]}
+	]}`},
+	// Every trigger gated: the month ends of other months are skipped,
+	// the gated months evaluated.
+	{"gated only", "triggers", `{"id": "t-gated-only", "version": "1", "rules": [
+	  {"id": "green", "group": "gap", "when": "Deviation >= 0", "outputs": [{"name": "level", "type": "string", "expr": "\"green\""}]},
+	  {"id": "red", "group": "gap", "when": "Budget > 0", "outputs": [{"name": "level", "type": "string", "expr": "\"red\""}]},
+	  {"id": "t_aug", "tags": ["trigger"], "when": "Month == 8 && Rate < 70 && Unspent > 10000",
+	   "outputs": [{"name": "level", "type": "string", "expr": "\"red\""}, {"name": "actions", "type": "string", "expr": "\"interview\""}]},
+	  {"id": "t_jun", "tags": ["trigger"], "when": "(6 == Month) and Deviation < -5", "outputs": [{"name": "key", "type": "bool", "expr": "true"}]}
 	]}`},
 	// A trigger in a group with other rules: only the whole set says
 	// whether it fires.
@@ -78,8 +103,11 @@ func TestMonthProgramEqualsWholeSet(t *testing.T) {
 				// The default triggers read Unspent, not Rate or Deviation
 				// (rules.json); the "fields" ones read all three.
 				want := allNeeds
-				if set.name == "default" {
+				switch set.name {
+				case "default":
 					want = envNeeds{unspent: true}
+				case "gated only":
+					want = envNeeds{unspent: true, rate: true, deviation: true}
 				}
 				require.Equal(t, want, r.mneeds)
 			case "whole":
@@ -99,9 +127,16 @@ func TestMonthProgramEqualsWholeSet(t *testing.T) {
 				slow.noFast = true
 				fr, sr := fast.WithRules(r), slow.WithRules(r)
 				var fs, ss State
-				for _, q := range []time.Time{time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC),
+				// Then checks from the zero State, whose month ends before
+				// the check date include the gated months (monthGate) of
+				// every set: June, August and September before 31 October.
+				for k, q := range []time.Time{time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC), time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC),
 					time.Date(2024, 8, 31, 0, 0, 0, 0, time.UTC), time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC),
-					time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)} {
+					time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC),
+					time.Date(2024, 10, 31, 0, 0, 0, 0, time.UTC), time.Date(2024, 12, 31, 0, 0, 0, 0, time.UTC)} {
+					if k >= 5 {
+						fs, ss = State{}, State{}
+					}
 					a, err := fr.Check(q, l, fs)
 					require.NoError(t, err)
 					b, err := sr.Check(q, l, ss)
@@ -138,5 +173,81 @@ func TestMonthProgramEqualsWholeSet(t *testing.T) {
 			}
 			t.Logf("%s: %v", set.name, fired)
 		})
+	}
+}
+
+// TestNeedsAt holds the month gates (monthGate, needsAt) to what the
+// rules read: which conditions open with a month test, which month ends
+// of the bundled and the "gated" sets are skipped, and which computed
+// fields each month reads. TestMonthProgramEqualsWholeSet proves checks
+// with those gates equal to checks on the decimal path, which evaluates
+// every month end.
+func TestNeedsAt(t *testing.T) {
+	for _, tt := range []struct {
+		when string
+		k    int
+		ok   bool
+	}{
+		{"Month == 8", 8, true},
+		{"8 == Month", 8, true},
+		{"(Month == 8)", 8, true},
+		{"Month == 8 && Budget > 0 && Executed * 100 < Budget * 60", 8, true},
+		{"Month == 9 and Unspent > 0", 9, true},
+		{"(Month == 9 && Rate < 3) && Deviation < 0", 9, true},
+		{"Month == 13 && Budget > 0", 13, true},
+		{"Budget > 0 && Month == 8", 0, false},
+		{"Month == 8 || Budget > 0", 0, false},
+		{"Month == 8 && Rate < 3 || Deviation < 0", 0, false},
+		{"Month >= 8 && Rate < 3", 0, false},
+		{"Month != 8 && Rate < 3", 0, false},
+		{"Quarter == 3 && Rate < 3", 0, false},
+		{"not (Month == 8) && Rate < 3", 0, false},
+		{"let m = 8; Month == m && Rate < 3", 0, false},
+		{"Month == Quarter && Rate < 3", 0, false},
+		{"Month ==", 0, false},
+	} {
+		k, ok := monthGate(&rules.Rule{When: tt.when})
+		require.Equal(t, [2]any{tt.k, tt.ok}, [2]any{k, ok}, "monthGate(%q)", tt.when)
+	}
+
+	def := DefaultRules()
+	for mo := 1; mo <= 12; mo++ {
+		// The bundled triggers are of August (Budget, Executed) and
+		// September (also Unspent); the gap rules read Deviation.
+		wantSkip := mo != 8 && mo != 9
+		wantM := envNeeds{unspent: mo == 9}
+		wantP := envNeeds{unspent: mo == 9, deviation: true}
+		require.Equal(t, wantSkip, def.mskip[mo-1], "default: month %d skipped", mo)
+		require.Equal(t, wantM, def.mneedsAt[mo-1], "default: month program's needs in month %d", mo)
+		require.Equal(t, wantP, def.pneeds[mo-1], "default: whole set's needs in month %d", mo)
+	}
+	var gated *Rules
+	for _, set := range monthSets {
+		if set.name == "gated" {
+			var err error
+			gated, err = ParseRules([]byte(set.json))
+			require.NoError(t, err)
+		}
+	}
+	for mo := 1; mo <= 12; mo++ {
+		// t_or (Unspent, Deviation) and t_late (Rate) are open every
+		// month: none is skipped, and every month reads all three.
+		require.False(t, gated.mskip[mo-1], "gated: month %d skipped", mo)
+		require.Equal(t, allNeeds, gated.mneedsAt[mo-1], "gated: month %d", mo)
+	}
+	only := []rules.Rule{
+		{ID: "a", When: "Month == 8 && Rate < 70 && Unspent > 10000"},
+		{ID: "b", When: "(6 == Month) and Deviation < -5"},
+	}
+	for mo := 1; mo <= 12; mo++ {
+		n, skip := needsAt(only, mo)
+		want := envNeeds{}
+		switch mo {
+		case 8:
+			want = envNeeds{unspent: true, rate: true}
+		case 6:
+			want = envNeeds{deviation: true}
+		}
+		require.Equal(t, [2]any{want, mo != 6 && mo != 8}, [2]any{n, skip}, "needsAt(only, %d)", mo)
 	}
 }

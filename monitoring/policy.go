@@ -233,25 +233,9 @@ func (p *Policy) Validate() error {
 	return ps.Err()
 }
 
-// schedule returns the schedule for a budget: its own, its category's or the
-// default.
-func (p *Policy) schedule(b *Budget) Schedule {
-	id := b.ScheduleID
-	if id == "" {
-		id = p.CategorySchedules[b.Category]
-	}
-	if id != "" {
-		for _, s := range p.Schedules {
-			if s.ID == id {
-				return s
-			}
-		}
-	}
-	return p.Schedule
-}
-
-// scheduleIndex returns 0 for the default schedule or j+1 for Schedules[j],
-// the one [Policy.schedule] picks.
+// scheduleIndex returns the schedule for a budget, its own, its
+// category's or the default, as 0 for the default schedule or j+1 for
+// Schedules[j].
 func (p *Policy) scheduleIndex(b *Budget) int {
 	id := b.ScheduleID
 	if id == "" {

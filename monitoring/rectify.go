@@ -49,7 +49,12 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 		near = i
 		return r.Projects[i].Level
 	}
-	open := make(map[string]bool, len(prior.Rectifications)+nRect)
+	// The projects with a rectification still open from earlier checks.
+	// A project's actions of this check are contiguous and hold at most
+	// one rectify (sortActions keeps one action of each kind), so a new
+	// rectification needs only this set and the project last given one:
+	// a set of every project rectified now was a map insertion each.
+	open := make(map[string]bool, len(prior.Rectifications))
 	k := dayKey(r.AsOf)
 	// Sized for the earlier ones and every rectify action: those issued
 	// now are added at the end and sorted there.
@@ -82,13 +87,14 @@ func (m *Monitor) rectify(r *Report, prior, next *State, actions []Action) {
 	kept := actions[:0]
 	mark := len(next.Rectifications)
 	due := addMonthsEnd(r.AsOf, months)
+	last := "" // the project given the last new rectification
 	for j := range actions {
 		a := &actions[j]
 		if a.Kind == Rectify {
-			if a.ProjectID == "" || open[a.ProjectID] {
+			if a.ProjectID == "" || a.ProjectID == last || open[a.ProjectID] {
 				continue
 			}
-			open[a.ProjectID] = true
+			last = a.ProjectID
 			start := ids.Len()
 			ids.WriteString(a.ProjectID)
 			ids.WriteString(suffix)

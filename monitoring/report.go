@@ -1,14 +1,11 @@
 package monitoring
 
 import (
-	"cmp"
 	"math/bits"
 	"slices"
 	"sort"
-	"sync"
 	"time"
 
-	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 )
@@ -323,72 +320,7 @@ func (m *Monitor) tally(r *Report, prior, next *State, actions *[]Action, run *c
 		r.Total = t[0]
 	}
 	r.Total.Name = "合计"
-	// Lagging lists: sort compact keys. Fast-path deviations compare
-	// exactly as dev/bd in 128-bit products, shortfalls as fen; others as
-	// exact decimals. Projects are sorted by ID, so ties go by index.
-	type lag struct {
-		i             int
-		fast          bool
-		dev, bd, shrt int64
-	}
-	// Sized for the projects behind: a million of them otherwise regrow
-	// the keys twenty times.
-	nBehind := 0
-	for i := range r.Projects {
-		if r.Projects[i].Behind() {
-			nBehind++
-		}
-	}
-	keys := make([]lag, 0, nBehind)
-	for i := range r.Projects {
-		if r.Projects[i].Behind() {
-			k := lag{i: i, fast: run.fast[i], dev: run.dev[i], bd: run.bd[i]}
-			if k.fast {
-				k.shrt = r.Projects[i].Shortfall.CoefficientInt64()
-			}
-			keys = append(keys, k)
-		}
-	}
-	byMoney := slices.Clone(keys)
-	// The two orders are independent: a check given several workers
-	// (CheckBatch) sorts them on two goroutines, done before tally returns.
-	var wg sync.WaitGroup
-	sortByMoney := func() {
-		slices.SortFunc(byMoney, func(a, b lag) int {
-			var c int
-			if a.fast && b.fast {
-				c = cmp.Compare(b.shrt, a.shrt)
-			} else {
-				c = r.Projects[b.i].Shortfall.Cmp(r.Projects[a.i].Shortfall)
-			}
-			return cmp.Or(c, cmp.Compare(a.i, b.i))
-		})
-	}
-	if workers > 1 && len(keys) > 1<<10 {
-		wg.Go(sortByMoney)
-	} else {
-		sortByMoney()
-	}
-	slices.SortFunc(keys, func(a, b lag) int {
-		var c int
-		if a.fast && b.fast {
-			c = exact.CmpProducts(a.dev, b.bd, b.dev, a.bd)
-		} else {
-			c = r.Projects[a.i].Deviation.Cmp(r.Projects[b.i].Deviation)
-		}
-		return cmp.Or(c, cmp.Compare(a.i, b.i))
-	})
-	wg.Wait()
-	byGap, idx := make([]int, len(keys)), make([]int, len(keys))
-	for j := range keys {
-		byGap[j], idx[j] = keys[j].i, byMoney[j].i
-	}
-	r.LaggingByGap = make([]string, len(byGap))
-	r.LaggingByMoney = make([]string, len(idx))
-	for j := range idx {
-		r.LaggingByGap[j] = r.Projects[byGap[j]].ProjectID
-		r.LaggingByMoney[j] = r.Projects[idx[j]].ProjectID
-	}
+	lagging(r, run, workers, false)
 }
 
 // Status returns the status of a project, or false when it is not monitored.

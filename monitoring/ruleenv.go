@@ -142,6 +142,19 @@ type execCursor struct {
 	hasUnspent, hasRate bool
 	keptFen             int64
 	keptBudget          decimal.Decimal
+	// share, when ok, is the check's status of the project on the fast
+	// path: an environment whose executed fen and budget are the
+	// status's takes its Executed and Unspent rather than building equal
+	// decimals (on the check date, mostly; BenchmarkCheckRules).
+	share statusFen
+}
+
+// statusFen is a fast-path status's figures: executed is fen fen
+// (decimal.New(fen, −2)), unspent is budget − executed at exponent −2.
+type statusFen struct {
+	ok                        bool
+	fen                       int64
+	executed, unspent, budget decimal.Decimal
 }
 
 // fixedBudget returns exact.FromDecimal(b), converting only a budget other
@@ -210,6 +223,7 @@ func (m *Monitor) ruleEnv(e *Env, i int, at time.Time, n int, x *expAt, cur *exe
 	fen, eok := cur.advance(n)
 	var ev exact.Fixed
 	reuse := false // e.Executed is this call's amount, of keptFen fen
+	isFen := false // e.Executed is decimal.New(fen, −2)
 	switch {
 	case cur.acc == nil:
 		// account.through's sum of nothing: decimal.Zero, at exponent 0.
@@ -218,9 +232,13 @@ func (m *Monitor) ruleEnv(e *Env, i int, at time.Time, n int, x *expAt, cur *exe
 		reuse = cur.kept
 	case eok:
 		// account.through sums from decimal.Zero: the fen at exponent −2.
-		ev = exact.Fixed{C: fen, E: -2}
+		ev, isFen = exact.Fixed{C: fen, E: -2}, true
 		reuse = cur.kept && fen == cur.keptFen
-		if !reuse {
+		switch {
+		case reuse:
+		case cur.share.ok && fen == cur.share.fen:
+			e.Executed = cur.share.executed // decimal.New(fen, −2)
+		default:
 			e.Executed = decimal.New(fen, -2)
 		}
 	default:
@@ -234,7 +252,14 @@ func (m *Monitor) ruleEnv(e *Env, i int, at time.Time, n int, x *expAt, cur *exe
 	cur.kept = cur.acc == nil || !cur.big
 	cur.keptFen, cur.keptBudget = fen, e.Budget
 	if need.unspent && !cur.hasUnspent {
-		e.Unspent, cur.hasUnspent = unspent(e.Budget, e.Executed, bv, ev, bok && eok), true
+		if sh := &cur.share; sh.ok && isFen && fen == sh.fen && e.Budget == sh.budget && e.Budget.Exponent() >= -2 {
+			// unspent's exponent is min(budget's, −2) = −2, its value
+			// the status's budget − executed.
+			e.Unspent = sh.unspent
+		} else {
+			e.Unspent = unspent(e.Budget, e.Executed, bv, ev, bok && eok)
+		}
+		cur.hasUnspent = true
 	}
 	if e.Budget.Sign() <= 0 {
 		e.Rate, e.Deviation, cur.hasRate = decimal.Decimal{}, decimal.Decimal{}, true

@@ -81,10 +81,11 @@ func sameDecimal(t *testing.T, got, want decimal.Decimal, what string) {
 // (ruleEnv: cached expected progress, the executed amount summed month by
 // month, Rate and Deviation by exact.MulDiv) to the decimal one (env), at
 // every month end of the year as a check walks them, and on a date that is
-// not a month end, with one environment updated in place.
+// not a month end, with one environment updated in place, and with the
+// figures of a status shared where equal (statusFen).
 func TestRuleEnvEqualsDecimal(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 17))
-	exactRates := 0
+	exactRates, sharing := 0, 0
 	for trial := range 12 {
 		p := DefaultPolicy()
 		if trial%2 == 1 {
@@ -99,6 +100,19 @@ func TestRuleEnvEqualsDecimal(t *testing.T) {
 			var cur execCursor
 			if s := l.index.find(m.budgets[i].ProjectID, l.ids); s != nil {
 				cur.acc = &s.acc
+			}
+			if cur.acc != nil && i%2 == 0 {
+				// Half the projects carry a status's fen figures, as a
+				// fast-path check gives them (statusFen): those of the
+				// check date, shared where an environment's are equal.
+				ref, err := m.env(i, asOf, l, 12, st)
+				require.NoError(t, err)
+				f, ok1 := exact.Fen(ref.Executed)
+				bf, ok2 := exact.Fen(ref.Budget)
+				if ok1 && ok2 && f < exact.MaxFen && bf < exact.MaxFen && f > -exact.MaxFen {
+					cur.share = statusFen{ok: true, fen: f, executed: decimal.New(f, -2), unspent: decimal.New(bf-f, -2), budget: ref.Budget}
+					sharing++
+				}
 			}
 			j := m.schedIdx[i]
 			// One environment updated in place along the month ends, as a
@@ -138,6 +152,7 @@ func TestRuleEnvEqualsDecimal(t *testing.T) {
 		}
 	}
 	require.Greater(t, exactRates, 2000, "the int64 path must carry most environments")
+	require.Greater(t, sharing, 20, "projects given a status's figures")
 }
 
 // TestFastTriggersEqualRules is issue 15's proof that monitoring levels and

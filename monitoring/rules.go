@@ -86,6 +86,17 @@ type Rules struct {
 	mtrigger []bool
 	// mneeds are the computed fields months reads.
 	mneeds envNeeds
+	// By month (index month − 1), for a date in that month: mskip says the
+	// month program fires no rule and reports no error there, so a month
+	// end before the check date is not evaluated at all; mneedsAt and
+	// pneeds are the computed fields the month program and the whole set
+	// read there (see monthGate). BenchmarkCheckRules, the replay's
+	// check, justifies them: the bundled triggers are of August and
+	// September, and the seven month ends before them decided nothing at
+	// the cost of an environment each.
+	mskip    [12]bool
+	mneedsAt [12]envNeeds
+	pneeds   [12]envNeeds
 }
 
 //go:embed rules.json
@@ -163,8 +174,9 @@ func CompileRules(s *rules.Set, opts ...rules.Option) (*Rules, error) {
 		trigger[i] = slices.Contains(x.Tags, "trigger")
 	}
 	r := &Rules{set: &cp, prog: p, trigger: trigger, months: p, mtrigger: trigger, mneeds: allNeeds}
+	mrules := cp.Rules
 	if sub, ok := triggerSet(&cp, trigger); ok {
-		r.months, r.mtrigger = nil, nil
+		r.months, r.mtrigger, mrules = nil, nil, nil
 		if sub != nil {
 			// The same expressions and options compiled already: no error.
 			tp, err := rules.Compile[Env](sub, opts...)
@@ -175,9 +187,70 @@ func CompileRules(s *rules.Set, opts ...rules.Option) (*Rules, error) {
 			for i := range r.mtrigger {
 				r.mtrigger[i] = true
 			}
+			mrules = sub.Rules
 		}
 	}
+	for mo := 1; mo <= 12; mo++ {
+		r.mneedsAt[mo-1], r.mskip[mo-1] = needsAt(mrules, mo)
+		r.pneeds[mo-1], _ = needsAt(cp.Rules, mo)
+	}
 	return r, nil
+}
+
+// monthGate returns K when a rule's condition opens with the test
+// Month == K (or K == Month) on an integer literal, the first operand of
+// its chain of ands: `Month == 8 && Budget >= 2000000 && …`. At an
+// evaluation date of another month such a rule reads Month alone and
+// neither fires nor fails, as the rules engine evaluates && from the
+// left and stops at the first false operand (and reads a field only
+// where an identifier names it; host fields cannot shadow Month, and a
+// local of that name needs a let, which is not an and-chain).
+func monthGate(r *rules.Rule) (int, bool) {
+	tree, err := parser.Parse(r.When)
+	if err != nil {
+		return 0, false
+	}
+	n := tree.Node
+	for {
+		b, ok := n.(*ast.BinaryNode)
+		if !ok || b.Operator != "&&" && b.Operator != "and" {
+			break
+		}
+		n = b.Left
+	}
+	b, ok := n.(*ast.BinaryNode)
+	if !ok || b.Operator != "==" {
+		return 0, false
+	}
+	isMonth := func(n ast.Node) bool { id, ok := n.(*ast.IdentifierNode); return ok && id.Value == "Month" }
+	switch {
+	case isMonth(b.Left):
+		if k, ok := b.Right.(*ast.IntegerNode); ok {
+			return k.Value, true
+		}
+	case isMonth(b.Right):
+		if k, ok := b.Left.(*ast.IntegerNode); ok {
+			return k.Value, true
+		}
+	}
+	return 0, false
+}
+
+// needsAt returns the computed fields rules read at a date of month mo,
+// and whether none of them can fire or fail there (each is gated to
+// another month, monthGate): the rules gated to another month read
+// nothing computed.
+func needsAt(rs []rules.Rule, mo int) (envNeeds, bool) {
+	var open []rules.Rule
+	for i := range rs {
+		if k, ok := monthGate(&rs[i]); !ok || k == mo {
+			open = append(open, rs[i])
+		}
+	}
+	if len(open) == 0 {
+		return envNeeds{}, true
+	}
+	return needsOf(open), false
 }
 
 // envNeeds says which of the environment's computed fields (Unspent, Rate,
@@ -397,7 +470,7 @@ func (m *Monitor) env(i int, at time.Time, l *Ledger, n int, st Streak) (Env, er
 		Budget: m.base(ini, adj), InitialBudget: ini, AdjustedBudget: adj,
 		Executed: l.executedThrough(b.ProjectID, n), Streak: st.Behind, RedStreak: st.Red}
 	e.Unspent = e.Budget.Sub(e.Executed)
-	exp, err := m.sched[i].Expected(m.year, at)
+	exp, err := m.schedule(i).Expected(m.year, at)
 	if err != nil {
 		return Env{}, err
 	}
@@ -435,7 +508,7 @@ func (m *Monitor) envAt(e *Env, c *projectCheck, cur *execCursor, i int, at time
 // decimal path, which runs the whole set everywhere. A check dated a month
 // end evaluates that month end once, with the whole set: its environment
 // and date are the check date's, so its result serves both folds.
-func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *account, fired []string) (outcome, error) {
+func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *account, fired []string, s *Status) (outcome, error) {
 	var o outcome
 	asOf, prior := c.asOf, c.prior
 	b := &m.budgets[i]
@@ -452,6 +525,10 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *acco
 	// earlier month ends.
 	sc.seen.reset(fired)
 	cur := execCursor{acc: acc}
+	if c.run.fast[i] && acc != nil {
+		// The status's fen figures, for environments of equal ones.
+		cur.share = statusFen{ok: true, fen: s.Executed.CoefficientInt64(), executed: s.Executed, unspent: s.Unspent, budget: s.Budget}
+	}
 	j := m.schedIdx[i]
 	r := m.rules
 	var evalErr error
@@ -466,9 +543,13 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *acco
 		last := k == asOfKey
 		// Each program evaluates into its own result: a result keeps its
 		// program's frame.
-		prog, trig, res, need := r.months, r.mtrigger, &sc.mres, r.mneeds
+		prog, trig, res, need := r.months, r.mtrigger, &sc.mres, r.mneedsAt[mo-1]
 		if last || m.noFast {
-			prog, trig, res, need = r.prog, r.trigger, &sc.res, allNeeds
+			prog, trig, res, need = r.prog, r.trigger, &sc.res, r.pneeds[mo-1]
+		} else if r.mskip[mo-1] {
+			// No rule of the month program can fire or fail at this
+			// month end (needsAt); the decimal path evaluates it.
+			continue
 		}
 		if prog == nil {
 			continue
@@ -485,7 +566,7 @@ func (m *Monitor) ruleOutcome(c *projectCheck, sc *ruleScratch, i int, acc *acco
 	trigLevel := o.level
 	o.level, o.rule = LevelNone, ""
 	if !evaluated {
-		if err := m.envAt(&sc.env, c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st, allNeeds); err != nil {
+		if err := m.envAt(&sc.env, c, &cur, i, asOf, int(asOf.Month()), &c.rexp.asOf[j], st, r.pneeds[asOf.Month()-1]); err != nil {
 			return o, err
 		}
 		evalErr = evalTo(r.prog, &sc.res, &sc.env, asOf)
