@@ -95,6 +95,16 @@ func projectsCSVIn(arg string) string {
 	return ""
 }
 
+// portfolioFiles names the files a portfolio is read from: a CSV one's
+// projects, cost lines and experts' sheets, or the portfolio file itself.
+func portfolioFiles(name string) []string {
+	csv := projectsCSVIn(name)
+	if csv == "" || isDir(name) {
+		return []string{name}
+	}
+	return []string{csv, siblingTable(csv, costLinesCSV), filepath.Join(filepath.Dir(csv), expertsJSON)}
+}
+
 // readPortfolioCSV reads a projects CSV and the cost_lines.csv beside it
 // into submissions, in the order of the projects file. Every bad row is
 // reported with file, line and column and counted as rejected; with strict
@@ -129,6 +139,27 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		return nil, nil, nil, err
 	}
 	defer closeCosts()
+	// The experts' sheets (the largest file of a scored portfolio) are
+	// decoded while the rows are read, on the cores the reading leaves;
+	// their error, if any, is reported where it always was, after the
+	// rows'. An early return waits for them: no reading outlives this.
+	expertsName := filepath.Join(filepath.Dir(name), expertsJSON)
+	type sheetsRead struct {
+		sheets []expertSheets
+		err    error
+	}
+	sheetsDone := make(chan sheetsRead, 1)
+	go func() {
+		var r sheetsRead
+		r.err = readOptionalJSON(expertsName, &r.sheets)
+		sheetsDone <- r
+	}()
+	sheetsTaken := false
+	defer func() {
+		if !sheetsTaken {
+			<-sheetsDone
+		}
+	}()
 	tally := &csvio.Tally{}
 	// The submissions are gathered in blocks, so that growing their list
 	// never copies the ones read, and joined once at the end.
@@ -224,11 +255,12 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	}
 	flush()
 	all := subs.join()
-	var sheets []expertSheets
-	expertsName := filepath.Join(filepath.Dir(name), expertsJSON)
-	if err := readOptionalJSON(expertsName, &sheets); err != nil {
-		return nil, nil, tally, err
+	read := <-sheetsDone
+	sheetsTaken = true
+	if read.err != nil {
+		return nil, nil, tally, read.err
 	}
+	sheets := read.sheets
 	for i, es := range sheets {
 		round := max(es.Round, 1)
 		j, ok := index[key{es.ProjectID, round}]
@@ -553,12 +585,14 @@ func (o *opts) printRows(t *csvio.Tally) {
 // checkPortfolioCSV checks a CSV portfolio: every rejected row and every
 // problem of the accepted projects, validated as a JSON portfolio is.
 func (o *opts) checkPortfolioCSV(name string, in csvInput) int {
+	dir := filepath.Dir(name)
+	doneLoading := paceLoad(append(portfolioFiles(name), filepath.Join(dir, "standards.json"), filepath.Join(dir, "org.json"))...)
+	defer doneLoading()
 	subs, lines, tally, err := readPortfolioCSVLines(name, in)
 	if err != nil {
 		return o.fail("check", err)
 	}
 	p := portfolioFile{}
-	dir := filepath.Dir(name)
 	if err := readOptionalJSON(filepath.Join(dir, "standards.json"), &p.Standards); err != nil {
 		return o.fail("check", err)
 	}
@@ -568,6 +602,7 @@ func (o *opts) checkPortfolioCSV(name string, in csvInput) int {
 	} else if _, err := os.Stat(filepath.Join(dir, "org.json")); err == nil {
 		p.Org = &org
 	}
+	doneLoading()
 	var problems []string
 	for _, re := range tally.Errors {
 		problems = append(problems, o.present(re))
