@@ -68,13 +68,12 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 	// Split reads ahead on a goroutine of its own while the workers decode
 	// the runs read before (batch.Seq holds a chunk of them): the file is
 	// scanned on the cores the decoding leaves, and the chunk after is
-	// ready when the workers are done. Split reads each run into a buffer
-	// it hands over with the run, so the worker decodes the text where it
-	// was read; Split reads into the buffers of runs whose result has been
-	// taken (the decoded values keep no byte of their text: strings and
-	// decimals are copies), which free carries back. stop ends Split early
-	// when the decoding stops, and readJSONRuns waits for it, so no reading
-	// outlives it.
+	// ready when the workers are done. Split hands out each run's text only
+	// for the call, so each is copied for the worker that decodes it, into
+	// a buffer of a run whose result has been taken (the decoded values
+	// keep no byte of their text: strings and decimals are copies); free
+	// carries those buffers back. stop ends Split early when the decoding
+	// stops, and readJSONRuns waits for it, so no reading outlives it.
 	chunk := runtime.GOMAXPROCS(0) * batch.ChunkPerWorker
 	runs := make(chan []byte, chunk)
 	free := make(chan []byte, chunk)
@@ -85,17 +84,14 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 	}
 	go func() {
 		defer close(runs)
-		reuse := func() []byte {
+		split.ok, split.err = strictjson.Split(f, run, func(doc []byte) error {
+			var buf []byte
 			select {
-			case buf := <-free:
-				return buf
+			case buf = <-free:
 			default:
-				return nil
 			}
-		}
-		split.ok, split.err = strictjson.Split(f, run, reuse, func(doc []byte) error {
 			select {
-			case runs <- doc:
+			case runs <- append(buf[:0], doc...):
 				return nil
 			case <-stop:
 				return errRunRefused

@@ -6,10 +6,8 @@ import (
 	"io"
 )
 
-// splitStep is how much Split reads at a time once a run holds its size:
-// what it has read past the run's last element is copied into the next
-// run's buffer, so it reads in small steps there.
-const splitStep = 8 << 10
+// splitBlock is how much Split reads at a time.
+const splitBlock = 1 << 20
 
 // Split reads the JSON array or object that r holds and calls fn, in
 // order, with documents of the same kind ("[e1,e2]", or {"k1":v1,"k2":v2})
@@ -17,16 +15,9 @@ const splitStep = 8 << 10
 // of each run verbatim: the streaming form of a whole-document decode, for
 // a caller that decodes each document (and so validates it) and joins the
 // results. Each document holds at least size bytes of elements but the
-// last; an element larger than that is a document of its own.
-//
-// Each document is read straight into a buffer of its own, which is fn's
-// from the call on: Split never reads or writes it again, so fn may hand
-// it to another goroutine and keep it (the text is not copied again; only
-// the few bytes read past a run's last element move to the next buffer).
-// buffer, when not nil, gives Split the buffers to read into, such as
-// those of documents done with (any length and capacity; nil for a new
-// one); Split allocates those it is not given. Memory holds the runs fn
-// keeps and one being read, whatever the size of r.
+// last; an element larger than that is a document of its own. Memory
+// holds one run and one read block, whatever the size of r. fn's doc is
+// only valid during the call, and fn must not change it.
 //
 // Split does not validate the elements (fn's decoder does): it follows
 // strings and bracket depth to find the commas between top-level elements.
@@ -40,9 +31,8 @@ const splitStep = 8 << 10
 // follows the closing bracket; the caller then decodes r whole, which
 // finds the error with its position. fn's error stops Split and is
 // returned, as is a read error.
-func Split(r io.Reader, size int, buffer func() []byte, fn func(doc []byte) error) (bool, error) {
-	sp := splitter{r: r, size: size, buffer: buffer}
-	sp.buf = sp.fresh(0)
+func Split(r io.Reader, size int, fn func(doc []byte) error) (bool, error) {
+	sp := splitter{r: r, buf: make([]byte, 0, 2*splitBlock)}
 	// The preamble: a byte order mark, white space, the opening bracket.
 	for len(sp.buf) < len(bom) && !sp.eof {
 		if err := sp.fill(); err != nil {
@@ -76,29 +66,26 @@ func Split(r io.Reader, size int, buffer func() []byte, fn func(doc []byte) erro
 	run, elem := i, i // the start of the pending run and of its last element
 	depth := 0
 	inString, escaped := false, false
-	// A run is handed to fn in the buffer it was read into, between the
-	// byte before it (the opening bracket or a comma) and the byte after it
-	// (a comma or the closing bracket), which become the brackets; what
-	// follows it is first copied into the next buffer, from that byte on
-	// (a comma is the byte before the next run).
+	// A run is handed to fn in place, between the byte before it (the
+	// opening bracket or a comma) and the byte after it (a comma or the
+	// closing bracket), which are the brackets for the call.
 	emit := func(from, to int) error {
-		doc := sp.buf[from-1 : to+1 : to+1]
-		sp.buf = append(sp.fresh(len(sp.buf)-to), sp.buf[to:]...)
-		doc[0], doc[len(doc)-1] = open, closing
-		return fn(doc)
+		before, after := sp.buf[from-1], sp.buf[to]
+		sp.buf[from-1], sp.buf[to] = open, closing
+		err := fn(sp.buf[from-1 : to+1])
+		sp.buf[from-1], sp.buf[to] = before, after
+		return err
 	}
 	for {
 		if i == len(sp.buf) {
 			if sp.eof {
 				return false, nil // the container does not close
 			}
-			// Keep the pending run and the byte before it: drop what
-			// came before (the preamble).
-			if run > 1 {
-				n := copy(sp.buf, sp.buf[run-1:])
-				sp.buf = sp.buf[:n]
-				i, elem, run = i-run+1, elem-run+1, 1
-			}
+			// Keep the pending run and the byte before it, drop what was
+			// given to fn.
+			n := copy(sp.buf, sp.buf[run-1:])
+			sp.buf = sp.buf[:n]
+			i, elem, run = i-run+1, elem-run+1, 1
 			if err := sp.fill(); err != nil {
 				return false, err
 			}
@@ -139,7 +126,7 @@ func Split(r io.Reader, size int, buffer func() []byte, fn func(doc []byte) erro
 			if err := emit(run, i); err != nil {
 				return false, err
 			}
-			return sp.rest(1) // after the bracket, now at the buffer's start
+			return sp.rest(i + 1)
 		case ',':
 			if depth > 0 {
 				break
@@ -152,7 +139,7 @@ func Split(r io.Reader, size int, buffer func() []byte, fn func(doc []byte) erro
 				if err := emit(run, i); err != nil {
 					return false, err
 				}
-				i, elem, run = 0, 1, 1 // the comma is the new buffer's first byte
+				run = i + 1
 			}
 		}
 		i++
@@ -161,36 +148,19 @@ func Split(r io.Reader, size int, buffer func() []byte, fn func(doc []byte) erro
 
 // splitter is Split's read buffer.
 type splitter struct {
-	r      io.Reader
-	size   int
-	buffer func() []byte
-	buf    []byte
-	eof    bool
+	r   io.Reader
+	buf []byte
+	eof bool
 }
 
-// fresh returns an empty buffer for a run of the splitter's size that
-// begins with n bytes already read.
-func (sp *splitter) fresh(n int) []byte {
-	var b []byte
-	if sp.buffer != nil {
-		b = sp.buffer()
-	}
-	if want := sp.size + 2*splitStep + n; cap(b) < want {
-		b = make([]byte, 0, want)
-	}
-	return b[:0]
-}
-
-// fill reads once more onto the end of buf, growing it when it is full:
-// up to the run's size as far as it goes, then splitStep at a time.
+// fill reads once more onto the end of buf, growing it when it is full.
 func (sp *splitter) fill() error {
-	if len(sp.buf) == cap(sp.buf) {
-		grown := make([]byte, len(sp.buf), 2*cap(sp.buf)+splitStep)
+	if cap(sp.buf)-len(sp.buf) < splitBlock/2 {
+		grown := make([]byte, len(sp.buf), 2*cap(sp.buf)+splitBlock)
 		copy(grown, sp.buf)
 		sp.buf = grown
 	}
-	end := min(cap(sp.buf), max(len(sp.buf), sp.size)+splitStep)
-	n, err := sp.r.Read(sp.buf[len(sp.buf):end])
+	n, err := sp.r.Read(sp.buf[len(sp.buf):cap(sp.buf)])
 	sp.buf = sp.buf[:len(sp.buf)+n]
 	if errors.Is(err, io.EOF) {
 		sp.eof = true
