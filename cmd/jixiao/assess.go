@@ -183,7 +183,6 @@ func idOffsets(data []byte, n int) []int64 {
 }
 
 func (f *exAnteFiles) load() (*exAnteInput, error) {
-	defer paceLoad(append([]string{f.policy, f.standards, f.goals, f.org}, portfolioFiles(f.portfolio)...)...)()
 	in := &exAnteInput{}
 	data, err := os.ReadFile(f.policy)
 	if err != nil {

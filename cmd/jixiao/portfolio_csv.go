@@ -95,16 +95,6 @@ func projectsCSVIn(arg string) string {
 	return ""
 }
 
-// portfolioFiles names the files a portfolio is read from: a CSV one's
-// projects, cost lines and experts' sheets, or the portfolio file itself.
-func portfolioFiles(name string) []string {
-	csv := projectsCSVIn(name)
-	if csv == "" || isDir(name) {
-		return []string{name}
-	}
-	return []string{csv, siblingTable(csv, costLinesCSV), filepath.Join(filepath.Dir(csv), expertsJSON)}
-}
-
 // readPortfolioCSV reads a projects CSV and the cost_lines.csv beside it
 // into submissions, in the order of the projects file. Every bad row is
 // reported with file, line and column and counted as rejected; with strict
@@ -585,14 +575,12 @@ func (o *opts) printRows(t *csvio.Tally) {
 // checkPortfolioCSV checks a CSV portfolio: every rejected row and every
 // problem of the accepted projects, validated as a JSON portfolio is.
 func (o *opts) checkPortfolioCSV(name string, in csvInput) int {
-	dir := filepath.Dir(name)
-	doneLoading := paceLoad(append(portfolioFiles(name), filepath.Join(dir, "standards.json"), filepath.Join(dir, "org.json"))...)
-	defer doneLoading()
 	subs, lines, tally, err := readPortfolioCSVLines(name, in)
 	if err != nil {
 		return o.fail("check", err)
 	}
 	p := portfolioFile{}
+	dir := filepath.Dir(name)
 	if err := readOptionalJSON(filepath.Join(dir, "standards.json"), &p.Standards); err != nil {
 		return o.fail("check", err)
 	}
@@ -602,7 +590,6 @@ func (o *opts) checkPortfolioCSV(name string, in csvInput) int {
 	} else if _, err := os.Stat(filepath.Join(dir, "org.json")); err == nil {
 		p.Org = &org
 	}
-	doneLoading()
 	var problems []string
 	for _, re := range tally.Errors {
 		problems = append(problems, o.present(re))
