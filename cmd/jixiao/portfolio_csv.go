@@ -129,6 +129,27 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		return nil, nil, nil, err
 	}
 	defer closeCosts()
+	// The experts' sheets (the largest file of a scored portfolio) are
+	// decoded while the rows are read, on the cores the reading leaves;
+	// their error, if any, is reported where it always was, after the
+	// rows'. An early return waits for them: no reading outlives this.
+	expertsName := filepath.Join(filepath.Dir(name), expertsJSON)
+	type sheetsRead struct {
+		sheets []expertSheets
+		err    error
+	}
+	sheetsDone := make(chan sheetsRead, 1)
+	go func() {
+		var r sheetsRead
+		r.err = readOptionalJSON(expertsName, &r.sheets)
+		sheetsDone <- r
+	}()
+	sheetsTaken := false
+	defer func() {
+		if !sheetsTaken {
+			<-sheetsDone
+		}
+	}()
 	tally := &csvio.Tally{}
 	// The submissions are gathered in blocks, so that growing their list
 	// never copies the ones read, and joined once at the end.
@@ -224,11 +245,12 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	}
 	flush()
 	all := subs.join()
-	var sheets []expertSheets
-	expertsName := filepath.Join(filepath.Dir(name), expertsJSON)
-	if err := readOptionalJSON(expertsName, &sheets); err != nil {
-		return nil, nil, tally, err
+	read := <-sheetsDone
+	sheetsTaken = true
+	if read.err != nil {
+		return nil, nil, tally, read.err
 	}
+	sheets := read.sheets
 	for i, es := range sheets {
 		round := max(es.Round, 1)
 		j, ok := index[key{es.ProjectID, round}]

@@ -302,3 +302,31 @@ func TestPortfolioCSVFileOrder(t *testing.T) {
 	// In Chinese (the default) the reason comes first, then the detail.
 	assert.Equal(t, "jixiao check: "+projects+`:3:14: amount: 千分位分隔符位置有误（应每三位一组，不用小数逗号）：parsing "12,34": misplaced thousands separator at byte 5`+"\n", errOut)
 }
+
+// TestPortfolioCSVExpertsErrorAfterRows: experts.json is decoded while the
+// rows are read, and its error still comes where it came when it was read
+// after them: a strict run's first bad row wins over a malformed
+// experts.json, and without --strict the rows are tallied and the
+// experts.json error is returned.
+func TestPortfolioCSVExpertsErrorAfterRows(t *testing.T) {
+	dir := csvCopy(t, func(name, text string) string {
+		if name == "projects.csv" {
+			return strings.Replace(text, ",2021,one_off,", ",20x1,one_off,", 1)
+		}
+		return text
+	}, nil)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "experts.json"), []byte(`[{"project_id": "XM2021-1-001", "experts": [}]`), 0o644))
+	projects := filepath.Join(dir, "projects.csv")
+
+	_, _, err := readPortfolioCSV(projects, csvInput{strict: true})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "projects.csv:2:", "the first bad row, not experts.json")
+	assert.NotContains(t, err.Error(), "experts.json")
+
+	_, tally, err := readPortfolioCSV(projects, csvInput{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "experts.json", "the experts' sheets' error once the rows are read")
+	require.NotNil(t, tally)
+	require.NotEmpty(t, tally.Errors, "the bad row (and its cost lines) read and counted before")
+	assert.Contains(t, tally.Errors[0].Error(), "projects.csv:2:")
+}
