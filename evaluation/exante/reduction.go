@@ -177,16 +177,18 @@ func (l *lineLedger) reset(lines []performance.CostLine, fen []int64, static []R
 // len returns the number of reductions made.
 func (l *lineLedger) len() int { return len(l.cuts) }
 
-// copyOut writes the reductions made, in order, into dst, which has room
-// for exactly l.len() of them.
+// copyOut writes the reductions made, in order, into dst, which is zeroed
+// and has room for exactly l.len() of them.
 func (l *lineLedger) copyOut(dst []Reduction) {
 	for k := range l.cuts {
 		c := &l.cuts[k]
 		t := l.template(c.ref)
 		amt := l.amountOf(c)
 		d := &dst[k]
-		d.Line, d.RuleID, d.Kind, d.Amount = int(c.line), t.RuleID, t.Kind, amt
-		d.Reason, d.Explanation = t.Reason, t.Explanation
+		d.Line, d.RuleID, d.Kind, d.Amount, d.Reason = int(c.line), t.RuleID, t.Kind, amt, t.Reason
+		if t.Explanation != nil { // dst is zeroed: a nil pointer is not written
+			d.Explanation = t.Explanation
+		}
 	}
 }
 
