@@ -283,8 +283,8 @@ type Assessor struct {
 	// reason outputs makes them when nothing is explained: RuleID, Kind
 	// and Reason, by the same positions (see lineLedger).
 	lineTemplates []Reduction
-	ref                     RuleSetRef
-	opts                    AssessOptions
+	ref           RuleSetRef
+	opts          AssessOptions
 	// hostOpts are the rules options Compile was given; the goals gate
 	// checks custom scoring expressions with them.
 	hostOpts []rules.Option
