@@ -482,13 +482,6 @@ func newBatchScratch() *assessScratch {
 	sc := new(assessScratch)
 	sc.assessments.On, sc.reductions.On, sc.hits.On = true, true, true
 	sc.combine.totals.On, sc.combine.scores.On = true, true
-	// Blocks of at most 32 KiB, filled while the allocator's zeroing is
-	// still in cache (see slab.Fit).
-	sc.assessments.Len = slab.Fit[Assessment](slab.SmallBlock)
-	sc.reductions.Len = slab.Fit[Reduction](slab.SmallBlock)
-	sc.hits.Len = slab.Fit[RuleHit](slab.SmallBlock)
-	sc.combine.totals.Len = slab.Fit[ExpertTotal](slab.SmallBlock)
-	sc.combine.scores.Len = slab.Fit[scoreBlock](slab.SmallBlock)
 	sc.combine.meanCache.Step = 1    // means, in any place
 	sc.combine.totalCache.Step = 100 // totals, in whole hundredths of the 0.0001 grid
 	sc.combine.fixed = new(fixedCache)

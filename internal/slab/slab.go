@@ -13,34 +13,12 @@
 // 9.18 → 0.20 allocations per form (2 Dec 2026).
 package slab
 
-import "unsafe"
-
-// BlockLen is the number of elements of a block unless [Slab.Len] says
-// otherwise: tens of kilobytes for the result types of a stage. Requests
-// of more than an eighth of a block get an array of their own.
+// BlockLen is the number of elements of a block: tens of kilobytes for the
+// result types of a stage. Requests of more than BlockLen/8 elements get
+// an array of their own.
 const BlockLen = 512
 
-// SmallBlock is the size in bytes of the largest block the Go allocator
-// hands out from its per-processor caches: its size classes end at 32 KiB,
-// and a larger block is a span of its own, taken from the heap under its
-// lock and zeroed long before a batch has filled it, so that filling it
-// misses the processor's caches. [Fit] sizes blocks to it.
-const SmallBlock = 32 << 10
-
-// Fit returns the number of elements of T that fill a block of at most
-// bytes bytes, at least 8 and at most [BlockLen]: a [Slab.Len].
-//
-// The ex-ante assessment sizes its blocks with Fit(SmallBlock), as
-// BenchmarkAssess (evaluation/exante/exante_bench_test.go) justifies: with
-// 512-element blocks (188 KiB of assessments, 45 KiB of reductions,
-// 156 KiB of scores) the writes of a result's first fields were a
-// quarter of the time of the fields' owners (2 Dec 2026).
-func Fit[T any](bytes int) int {
-	var t T
-	return min(BlockLen, max(8, bytes/max(1, int(unsafe.Sizeof(t)))))
-}
-
-// A Slab hands out slices of T cut from blocks of [Slab.Len] elements. The
+// A Slab hands out slices of T cut from blocks of [BlockLen] elements. The
 // zero value is off: every [Slab.Take] is a plain make, for a single result
 // should not hold a block; set On for a batch. A slice handed out is capped
 // at its length, so appending to it never writes into the next one; keeping
@@ -48,27 +26,17 @@ func Fit[T any](bytes int) int {
 // concurrent use: give each worker its own.
 type Slab[T any] struct {
 	// On cuts slices from blocks; off, each is allocated on its own.
-	On bool
-	// Len is the number of elements of a block; zero means [BlockLen].
-	Len  int
+	On   bool
 	free []T
-}
-
-// blockLen returns the number of elements of a block.
-func (s *Slab[T]) blockLen() int {
-	if s.Len > 0 {
-		return s.Len
-	}
-	return BlockLen
 }
 
 // Take returns a zeroed slice of n elements.
 func (s *Slab[T]) Take(n int) []T {
-	if !s.On || n > s.blockLen()/8 {
+	if !s.On || n > BlockLen/8 {
 		return make([]T, n)
 	}
 	if n > len(s.free) {
-		s.free = make([]T, s.blockLen())
+		s.free = make([]T, BlockLen)
 	}
 	t := s.free[:n:n]
 	s.free = s.free[n:]
@@ -83,7 +51,7 @@ func (s *Slab[T]) Room(n int) []T {
 		return nil
 	}
 	if len(s.free) < n {
-		s.free = make([]T, s.blockLen())
+		s.free = make([]T, BlockLen)
 	}
 	return s.free[:0]
 }

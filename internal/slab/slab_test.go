@@ -87,21 +87,3 @@ func TestBlockGrowth(t *testing.T) {
 	assert.Len(t, y, BlockLen/8+1)
 	assert.Empty(t, s.free)
 }
-
-// Fit sizes a block to the bytes given, within 8 and BlockLen elements, and
-// a Slab cuts blocks of its Len, giving an array of its own to a request of
-// more than an eighth of one.
-func TestFitAndLen(t *testing.T) {
-	type rec struct{ a, b, c, d int64 } // 32 bytes
-	assert.Equal(t, 1024/32, Fit[rec](1024))
-	assert.Equal(t, 8, Fit[rec](10), "at least 8")
-	assert.Equal(t, BlockLen, Fit[byte](1<<20), "at most BlockLen")
-	s := Slab[rec]{On: true, Len: Fit[rec](1024)} // 32 elements
-	x := s.Take(4)
-	assert.Equal(t, 32-4, len(s.free), "cut from a block of Len")
-	y := s.Take(5) // more than 32/8: its own array
-	assert.Len(t, y, 5)
-	assert.Equal(t, 32-4, len(s.free))
-	assert.Equal(t, 32, cap(s.Room(32)), "Room makes blocks of Len")
-	_ = x
-}
