@@ -279,8 +279,12 @@ type Assessor struct {
 	// projectRules and lineRules describe the rules of the two programs,
 	// by their position in the set compiled (rules.Fired.Index).
 	projectRules, lineRules []ruleInfo
-	ref                     RuleSetRef
-	opts                    AssessOptions
+	// lineTemplates are the line rules' reductions as a rule without
+	// reason outputs makes them when nothing is explained: RuleID, Kind
+	// and Reason, by the same positions (see lineLedger).
+	lineTemplates []Reduction
+	ref           RuleSetRef
+	opts          AssessOptions
 	// hostOpts are the rules options Compile was given; the goals gate
 	// checks custom scoring expressions with them.
 	hostOpts []rules.Option
@@ -373,6 +377,7 @@ func (p *Policy) Compile(standards []performance.ExpenditureStandard, opts ...ru
 		if slices.Contains(r.Tags, TagLine) {
 			lineSet.Rules = append(lineSet.Rules, r)
 			a.lineRules = append(a.lineRules, info)
+			a.lineTemplates = append(a.lineTemplates, Reduction{RuleID: r.ID, Kind: info.kind, Reason: info.reason})
 		} else {
 			projSet.Rules = append(projSet.Rules, r)
 			a.projectRules = append(a.projectRules, info)

@@ -310,7 +310,7 @@ func (as *Assessment) wholeCut(ruleID string, k ReductionKind, reason performanc
 func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fen []int64, eo rules.EvalOptions, cutShares []rules.Fired) error {
 	p := &s.Project
 	led := &sc.ledger
-	led.reset(p.CostLines, fen)
+	led.reset(p.CostLines, fen, a.lineTemplates)
 	env := &sc.env
 	*env = CostLineEnv{ // the project's fields, then each line's in turn
 		ProjectID: p.ID, Category: p.Category, Kind: string(p.Kind), New: p.New, Round: s.Round, ProjectAmount: p.Amount,
@@ -333,8 +333,10 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fe
 		}
 		for _, f := range res.Fired {
 			if v, ok := f.Output(OutReduce); ok {
-				info := &a.lineRules[f.Index]
-				r := Reduction{RuleID: f.RuleID, Kind: info.kind, Reason: info.reasonOf(f), Explanation: explainFired(f)}
+				r := staticRef(f.Index) // the rule's own reason, nothing explained
+				if info := &a.lineRules[f.Index]; info.hasReason || f.Explanation != nil {
+					r = led.addTemplate(Reduction{RuleID: f.RuleID, Kind: info.kind, Reason: info.reasonOf(f), Explanation: explainFired(f)})
+				}
 				if c, e, ok := v.Parts(); ok {
 					led.cutParts(i, c, e, r)
 				} else {
@@ -349,17 +351,17 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fe
 		if !cut.inUnit() {
 			return fmt.Errorf("exante: rule %s: cut_share %s is outside 0–1", f.RuleID, cut.decimal())
 		}
-		r := Reduction{RuleID: f.RuleID, Kind: a.kind(f), Reason: a.reason(f), Explanation: explainFired(f)}
+		r := led.addTemplate(Reduction{RuleID: f.RuleID, Kind: a.kind(f), Reason: a.reason(f), Explanation: explainFired(f)})
 		for i := range p.CostLines {
 			led.cutShareOf(i, cut, r)
 		}
 	}
-	// Copied out at their exact length: appending in place into a block's
+	// Written out at their exact length: appending in place into a block's
 	// free room left the room a project might need unused at each block's
 	// end.
-	if len(led.out) > 0 {
-		as.Reductions = sc.reductions.Take(len(led.out))
-		copy(as.Reductions, led.out)
+	if n := led.len(); n > 0 {
+		as.Reductions = sc.reductions.Take(n)
+		led.copyOut(as.Reductions)
 	}
 	as.Reduced = led.total()
 	return nil

@@ -2,6 +2,7 @@ package exante
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/jixiao-go/jixiao/performance"
@@ -22,9 +23,9 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 			fen = append(fen, f)
 		}
 		var fast, parts, slow lineLedger
-		fast.reset(lines, nil)
-		parts.reset(lines, fen)
-		slow.reset(lines, nil)
+		fast.reset(lines, nil, nil)
+		parts.reset(lines, fen, nil)
+		slow.reset(lines, nil, nil)
 		require.True(t, fast.fast)
 		require.True(t, parts.fast)
 		require.Equal(t, fast.left, parts.left)
@@ -36,22 +37,23 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 			i := rng.IntN(len(lines))
 			if rng.IntN(3) == 0 {
 				share := decimal.New(rng.Int64N(1001), -3) // 0.000–1.000
-				fast.cutShare(i, share, Reduction{})
-				parts.cutShare(i, share, Reduction{})
-				slow.cutShare(i, share, Reduction{})
+				fast.cutShare(i, share, 0)
+				parts.cutShare(i, share, 0)
+				slow.cutShare(i, share, 0)
 				continue
 			}
 			// amounts with up to 4 places, some negative, some above the line
 			amt := decimal.New(rng.Int64N(20_000_000)-1_000_000, -int32(rng.IntN(5)))
-			fast.cut(i, amt, Reduction{})
-			parts.cutParts(i, amt.CoefficientInt64(), amt.Exponent(), Reduction{})
-			slow.cut(i, amt, Reduction{})
+			fast.cut(i, amt, 0)
+			parts.cutParts(i, amt.CoefficientInt64(), amt.Exponent(), 0)
+			slow.cut(i, amt, 0)
 		}
-		require.Equal(t, len(slow.out), len(fast.out), "round %d", round)
-		require.Equal(t, len(slow.out), len(parts.out), "round %d", round)
-		for k := range fast.out {
-			assert.True(t, fast.out[k].Amount.Equal(slow.out[k].Amount), "round %d cut %d: %s vs %s", round, k, fast.out[k].Amount, slow.out[k].Amount)
-			assert.Equal(t, slow.out[k].Amount.String(), parts.out[k].Amount.String(), "round %d cut %d", round, k)
+		fastOut, partsOut, slowOut := cutsOf(&fast), cutsOf(&parts), cutsOf(&slow)
+		require.Equal(t, len(slowOut), len(fastOut), "round %d", round)
+		require.Equal(t, len(slowOut), len(partsOut), "round %d", round)
+		for k := range fastOut {
+			assert.True(t, fastOut[k].Amount.Equal(slowOut[k].Amount), "round %d cut %d: %s vs %s", round, k, fastOut[k].Amount, slowOut[k].Amount)
+			assert.Equal(t, slowOut[k].Amount.String(), partsOut[k].Amount.String(), "round %d cut %d", round, k)
 		}
 		assert.True(t, parts.total().Equal(slow.total()))
 		assert.True(t, fast.total().Equal(slow.total()))
@@ -67,11 +69,12 @@ func TestLedgerFastAgreesWithDecimal(t *testing.T) {
 func TestCutPartsBeyondFen(t *testing.T) {
 	lines := []performance.CostLine{{Amount: exDec("1234.56")}}
 	var l lineLedger
-	l.reset(lines, nil)
-	l.cutParts(0, 1<<62, 10, Reduction{}) // ≈ 4.6 × 10^28 yuan: the whole line
-	l.cutParts(0, -1<<62, 10, Reduction{})
-	require.Len(t, l.out, 1)
-	assert.Equal(t, "1234.56", l.out[0].Amount.String())
+	l.reset(lines, nil, nil)
+	l.cutParts(0, 1<<62, 10, 0) // ≈ 4.6 × 10^28 yuan: the whole line
+	l.cutParts(0, -1<<62, 10, 0)
+	out := cutsOf(&l)
+	require.Len(t, out, 1)
+	assert.Equal(t, "1234.56", out[0].Amount.String())
 	assert.Equal(t, "1234.56", l.total().String())
 }
 
@@ -107,4 +110,45 @@ func TestSameDecimal(t *testing.T) {
 		}
 		require.Equal(t, a.Equal(b), sameDecimal(a, b), "%s (%d e%d) vs %s (%d e%d)", a, a.CoefficientInt64(), a.Exponent(), b, b.CoefficientInt64(), b.Exponent())
 	}
+}
+
+// cutsOf returns the reductions the ledger made, written out as an
+// assessment keeps them; cuts made with the reference 0 name a template
+// of the zero Reduction.
+func cutsOf(l *lineLedger) []Reduction {
+	if len(l.tmpls) == 0 {
+		l.addTemplate(Reduction{})
+	}
+	out := make([]Reduction, l.len())
+	l.copyOut(out)
+	return out
+}
+
+// A line rule without reason outputs, with nothing explained, cuts with its
+// shared template (Assessor.lineTemplates); every other cut builds its
+// template from the rule that fired (RuleID, kind, reasonOf, explanation).
+// Marking every line rule as giving reasons sends all cuts the second way,
+// where reasonOf falls back to the rule's name and description: the
+// assessments must be the same, JSON for JSON, on the benchmark's
+// portfolio (standard, unsupported and duplicate cuts, cut_share cuts).
+func TestLineTemplatesAgreeWithFiredRules(t *testing.T) {
+	pol, stds, subs, trees := exBenchPortfolio(t, 400)
+	a, err := NewAssessor(pol, stds, AssessOptions{})
+	require.NoError(t, err)
+	plain := *a
+	plain.lineRules = slices.Clone(a.lineRules)
+	for i := range plain.lineRules {
+		plain.lineRules[i].hasReason = true
+	}
+	got, err := a.AssessAll(subs, trees)
+	require.NoError(t, err)
+	want, err := plain.AssessAll(subs, trees)
+	require.NoError(t, err)
+	require.Equal(t, len(want), len(got))
+	cuts := 0
+	for i := range got {
+		require.Equal(t, mustJSON(t, want[i]), mustJSON(t, got[i]), "submission %d", i)
+		cuts += len(got[i].Reductions)
+	}
+	require.Greater(t, cuts, len(got), "the portfolio makes line cuts")
 }
