@@ -133,22 +133,6 @@ func (c *checker) info(t reflect.Type) *typeInfo {
 	return ti
 }
 
-// fieldByKey finds a field as encoding/json does: the exact name first, else
-// one equal but for case.
-func fieldByKey(fs []Field, key string) (Field, bool) {
-	for _, f := range fs {
-		if f.Name == key {
-			return f, true
-		}
-	}
-	for _, f := range fs {
-		if strings.EqualFold(f.Name, key) {
-			return f, true
-		}
-	}
-	return Field{}, false
-}
-
 func (c *checker) enter(parent reflect.Type, v *Value) (reflect.Type, bool) {
 	if parent == nil {
 		return nil, false
@@ -158,7 +142,12 @@ func (c *checker) enter(parent reflect.Type, v *Value) (reflect.Type, bool) {
 		switch parent.Kind() {
 		case reflect.Struct:
 			pi := c.info(parent)
-			f, ok := fieldByKey(pi.fields, v.Key)
+			i, _ := matchName(pi.names, []byte(v.Key))
+			ok := i >= 0
+			var f Field
+			if ok {
+				f = pi.fields[i]
+			}
 			if !ok {
 				c.problems = append(c.problems, Problem{Kind: UnknownField, Path: v.Path.Clone(), Key: v.Key, Offset: v.Offset, Fields: pi.names})
 				return nil, false

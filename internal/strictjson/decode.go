@@ -84,6 +84,7 @@ type plan struct {
 	t      reflect.Type
 	elem   *plan // slice, array, pointer and map element
 	fields []fieldPlan
+	names  []string // the fields' names, for matchName
 	leaf   LeafFunc
 	bad    bool // a type the Decoder does not follow, here or inside
 	id     int  // the plan's index in its Decoder, for the scan's buffers
@@ -169,6 +170,7 @@ func (d *Decoder) planFor(t reflect.Type) *plan {
 				p.bad = true
 			}
 			p.fields = append(p.fields, fieldPlan{name: f.Name, quoted: quotedName(f.Name), index: f.Index, plan: d.planFor(f.Type)})
+			p.names = append(p.names, f.Name)
 		}
 	case reflect.Map:
 		p.kind = pMap
@@ -507,7 +509,7 @@ func (s *scan) object(p *plan, v reflect.Value, depth int) bool {
 			if !ok {
 				return false
 			}
-			i = lookup(p.fields, key)
+			i = p.lookup(key)
 		}
 		if !s.colon() {
 			return false
@@ -551,6 +553,17 @@ func (s *scan) object(p *plan, v reflect.Value, depth int) bool {
 	}
 }
 
+// lookup finds the field a member's key names (see matchName): its index,
+// -1 for none, or -2 when several fields match it but for case, which the
+// one pass leaves to the checking decoder to report.
+func (p *plan) lookup(key []byte) int {
+	i, ambiguous := matchName(p.names, key)
+	if ambiguous {
+		return -2
+	}
+	return i
+}
+
 // quotedAt returns the quoted name of field i, or "" when there is none
 // or its keys are not always its bytes.
 func (p *plan) quotedAt(i int) string {
@@ -558,26 +571,6 @@ func (p *plan) quotedAt(i int) string {
 		return ""
 	}
 	return p.fields[i].quoted
-}
-
-// lookup finds a field as encoding/json does: the exact name, else the
-// only one equal but for case (-2: several), else -1.
-func lookup(fs []fieldPlan, key []byte) int {
-	for i := range fs {
-		if fs[i].name == string(key) {
-			return i
-		}
-	}
-	found := -1
-	for i := range fs {
-		if equalFold(fs[i].name, key) {
-			if found >= 0 {
-				return -2
-			}
-			found = i
-		}
-	}
-	return found
 }
 
 func (s *scan) mapping(p *plan, v reflect.Value, depth int) bool {

@@ -306,6 +306,30 @@ func (s *scan) skip(depth int) bool {
 	return s.number()
 }
 
+// matchName is the one rule by which every decoder of this package finds
+// the field a member's key names, encoding/json's: the field named exactly
+// key, else the first whose name equals key but for case (equalFold), else
+// -1. ambiguous reports that key names no field exactly and more than one
+// but for case; the checking decoder takes the first, as encoding/json
+// does, and the one-pass decoders refuse, leaving the document to it.
+func matchName(names []string, key []byte) (i int, ambiguous bool) {
+	for i, n := range names {
+		if n == string(key) {
+			return i, false
+		}
+	}
+	found := -1
+	for i, n := range names {
+		if equalFold(n, key) {
+			if found >= 0 {
+				return found, true
+			}
+			found = i
+		}
+	}
+	return found, false
+}
+
 // equalFold reports whether key equals name but for case, as
 // strings.EqualFold does (which is encoding/json's matching).
 func equalFold(name string, key []byte) bool {

@@ -142,8 +142,8 @@ func (in *Input) members(names []string, member func(i int, in *Input) error) er
 		if !ok || !s.colon() {
 			return errRefused
 		}
-		i := lookupName(names, key)
-		if i < 0 || seen&(1<<i) != 0 {
+		i, ambiguous := matchName(names, key)
+		if i < 0 || ambiguous || seen&(1<<i) != 0 {
 			return errRefused
 		}
 		seen |= 1 << i
@@ -163,25 +163,6 @@ func (in *Input) members(names []string, member func(i int, in *Input) error) er
 			return errRefused
 		}
 	}
-}
-
-// lookupName is lookup over bare names.
-func lookupName(names []string, key []byte) int {
-	for i, n := range names {
-		if n == string(key) {
-			return i
-		}
-	}
-	found := -1
-	for i, n := range names {
-		if equalFold(n, key) {
-			if found >= 0 {
-				return -2
-			}
-			found = i
-		}
-	}
-	return found
 }
 
 var strictUnmarshalerType = reflect.TypeFor[Unmarshaler]()
