@@ -1,7 +1,6 @@
 package goals
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -630,15 +629,6 @@ func (it *item) fixedValue(a *Actual) (exact.Fixed, bool) {
 	return exact.Fixed{C: c, E: d.Exponent()}, true
 }
 
-// cmpFixed is exact.Cmp, without widening when the exponents agree (an
-// actual and its target are usually printed alike).
-func cmpFixed(a, b exact.Fixed) (int, bool) {
-	if a.E == b.E {
-		return cmp.Compare(a.C, b.C), true
-	}
-	return exact.Cmp(a, b)
-}
-
 // reported says whether a holds what the item needs.
 func (it *item) reported(a *Actual) bool {
 	switch {
@@ -665,12 +655,12 @@ func (s *Scorer) quantFast(it *item, a exact.Fixed, sc *Score, places int32) boo
 	var ok, ok2 bool
 	switch it.op {
 	case AtLeast, AtMost, Above, Below:
-		c, ok = cmpFixed(a, it.target())
+		c, ok = exact.Cmp(a, it.target())
 		met = c >= 0 && it.op == AtLeast || c > 0 && it.op == Above ||
 			c <= 0 && it.op == AtMost || c < 0 && it.op == Below
 	case Equal, Range:
-		c, ok = cmpFixed(a, it.lo())
-		c2, ok2 = cmpFixed(a, it.hi())
+		c, ok = exact.Cmp(a, it.lo())
+		c2, ok2 = exact.Cmp(a, it.hi())
 		ok = ok && ok2
 		met = c >= 0 && c2 <= 0
 	default:

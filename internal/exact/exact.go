@@ -184,7 +184,31 @@ func CmpWide(a, b Wide) (int, bool) {
 }
 
 // Cmp compares a and b exactly; false when aligning them overflows.
-func Cmp(a, b Fixed) (int, bool) { return CmpWide(a.Wide(), b.Wide()) }
+// Equal exponents (an actual and its target are usually printed alike)
+// compare as integers, and so does the coefficient of the larger exponent
+// scaled to the smaller when that fits in an int64; anything else is
+// aligned in 128 bits (CmpWide). BenchmarkScoreTree (goals) justifies the
+// two shortcuts; FuzzKernelEqualsDecimal holds Cmp to decimal.Cmp.
+func Cmp(a, b Fixed) (int, bool) {
+	if a.E == b.E {
+		return cmp.Compare(a.C, b.C), true
+	}
+	// x has the larger exponent: compare x.C·10^d with y.C.
+	x, y, d, sign := a, b, a.E-b.E, 1
+	if d < 0 {
+		x, y, d, sign = b, a, -d, -1
+	}
+	if d < int32(len(pow10)) {
+		if hi, lo := bits.Mul64(Abs(x.C), pow10[d]); hi == 0 && lo <= math.MaxInt64 {
+			xc := int64(lo)
+			if x.C < 0 {
+				xc = -xc
+			}
+			return sign * cmp.Compare(xc, y.C), true
+		}
+	}
+	return CmpWide(a.Wide(), b.Wide())
+}
 
 // CmpProducts returns the sign of a·b − c·d, exactly.
 func CmpProducts(a, b, c, d int64) int {

@@ -140,3 +140,33 @@ func TestAddSubEqualDecimal(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, Fixed{C: 0, E: -2}, z, "Parts keeps a zero's exponent")
 }
+
+// TestCmpShortcutsEqualWide holds Cmp's two shortcuts (equal exponents; the
+// larger exponent's coefficient scaled into an int64) to CmpWide, the
+// 128-bit alignment they skip, at the edges of the int64 shortcut: a
+// scaled coefficient just inside and just outside MaxInt64, MinInt64 on
+// either side, 19 places (the last power of ten the table has), zeros and
+// signs. Each pair is compared both ways round.
+func TestCmpShortcutsEqualWide(t *testing.T) {
+	const maxI, minI = math.MaxInt64, math.MinInt64
+	pairs := [][2]Fixed{
+		{{maxI, 0}, {maxI, 0}}, {{minI, 0}, {maxI, 0}}, {{minI, 0}, {minI, 0}},
+		{{922337203685477580, 1}, {maxI, 0}},  // 9223372036854775800 < MaxInt64: fits
+		{{922337203685477581, 1}, {maxI, 0}},  // 9223372036854775810 > MaxInt64: wide
+		{{-922337203685477580, 1}, {minI, 0}}, // fits, above MinInt64
+		{{-922337203685477581, 1}, {minI, 0}}, // below MinInt64: wide
+		{{minI, 1}, {minI, 0}}, {{minI, 1}, {5, -3}},
+		{{1, 19}, {maxI, 0}}, {{-1, 18}, {-999999999999999999, 0}},
+		{{0, 5}, {0, -5}}, {{0, 3}, {-1, 0}}, {{3, 2}, {299, 0}}, {{-3, 2}, {-301, 0}},
+		{{7, -1}, {70, -2}}, {{7, -1}, {71, -2}}, {{1, 40}, {maxI, -40}},
+	}
+	for _, p := range pairs {
+		for _, q := range [][2]Fixed{p, {p[1], p[0]}} {
+			want, wok := CmpWide(q[0].Wide(), q[1].Wide())
+			got, ok := Cmp(q[0], q[1])
+			if ok != wok || ok && got != want {
+				t.Errorf("Cmp(%v, %v) = %d, %v; CmpWide gives %d, %v", q[0], q[1], got, ok, want, wok)
+			}
+		}
+	}
+}
