@@ -252,8 +252,8 @@ type evalState struct {
 	// (see frame.compact), each rule's outputs in slots of their own (at
 	// the rule's firstOutIndex in values, which then holds a slot for
 	// every output of the set), so that a slot keeps its name, type and
-	// meta from one Eval to the next and the copy-out copies values
-	// whole; marking: Eval explaining, see copyOutExplained
+	// meta from one Eval to the next and the copy-out copies each value
+	// from its slot; marking: Eval explaining, see copyOutExplained
 	compact, marking bool
 	firedRecs        []firedRec
 	skipRecs         []skipRec

@@ -49,8 +49,8 @@ type skipTable struct {
 
 // skipHashSeed is the hash of no skipped rule; skipHashStep adds one
 // record to a hash (FNV-1a over the rule's position and the reason). Eval
-// hashes its records as it makes them (evalState.skip), sharedSkipped
-// when given them afterwards: the same hash either way.
+// hashes its records as it makes them (evalState.skip); the tests hash
+// them afterwards (sharedSkipped) and check both agree.
 const skipHashSeed = uint64(14695981039346656037)
 
 func skipHashStep(h uint64, r skipRec) uint64 {
@@ -63,21 +63,10 @@ func skipHashStep(h uint64, r skipRec) uint64 {
 // per-evaluation data.
 func (r skipRec) shareable() bool { return r.reason != ReasonError && !r.evaluated }
 
-// sharedSkipped returns the program's shared list of the skipped rules
-// recs, nil when they are not shareable or the table has no room for them.
-func (p *program) sharedSkipped(recs []skipRec) []Skipped {
-	h := skipHashSeed
-	for _, r := range recs {
-		if !r.shareable() {
-			return nil
-		}
-		h = skipHashStep(h, r)
-	}
-	return p.sharedSkippedHashed(recs, h)
-}
-
-// sharedSkippedHashed is sharedSkipped for shareable records recs whose
-// hash (skipHashStep over them from skipHashSeed) is h.
+// sharedSkippedHashed returns the program's shared list of the skipped
+// rules recs, nil when the table has no room for them. recs are
+// shareable records (skipRec.shareable) and h their hash (skipHashStep
+// over them from skipHashSeed), which Eval makes as it records them.
 func (p *program) sharedSkippedHashed(recs []skipRec, h uint64) []Skipped {
 	if len(recs) == 0 || len(recs) > skipShareMax {
 		return nil

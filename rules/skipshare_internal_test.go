@@ -139,3 +139,18 @@ func TestEvalHashesSkippedAsShared(t *testing.T) {
 		}
 	}
 }
+
+// sharedSkipped is what Eval's copy-out looks up, from the records alone:
+// the shared list of the skipped rules recs, nil when they are not
+// shareable or the table has no room for them (the hash made afterwards,
+// as the tests' oracle for the one Eval makes as it goes).
+func (p *program) sharedSkipped(recs []skipRec) []Skipped {
+	h := skipHashSeed
+	for _, r := range recs {
+		if !r.shareable() {
+			return nil
+		}
+		h = skipHashStep(h, r)
+	}
+	return p.sharedSkippedHashed(recs, h)
+}
