@@ -114,23 +114,11 @@ func fenParts(c int64, e int32) (decimal.Decimal, bool) {
 	return decimal.New(f, -2), true
 }
 
-// cmpDec is a.Cmp(b).
-func cmpDec(a, b decimal.Decimal) int {
-	if x, ok := exact.FromDecimal(a); ok {
-		if y, ok := exact.FromDecimal(b); ok {
-			if c, ok := exact.Cmp(x, y); ok {
-				return c
-			}
-		}
-	}
-	return a.Cmp(b)
-}
-
 // capCut is decimal.Max(decimal.Min(cut, amount), decimal.Zero): a cut
 // never takes the department's project budget below zero. Like Min and
 // Max it returns cut on a tie, and decimal.Zero itself below zero.
 func capCut(cut, amount decimal.Decimal) decimal.Decimal {
-	if cmpDec(amount, cut) < 0 {
+	if exact.CmpDecimal(amount, cut) < 0 {
 		cut = amount
 	}
 	if cut.Sign() < 0 {
@@ -145,7 +133,7 @@ func belowFloor(cut, growth, floor decimal.Decimal) bool {
 	if g, ok := exact.FromDecimal(growth); ok {
 		if f, ok := exact.FromDecimal(floor); ok {
 			if least, ok := exact.MulDiv(g, f, exact.Fixed{C: 1}, 2); ok {
-				return cmpDec(cut, decimal.New(least, -2)) < 0
+				return exact.CmpDecimal(cut, decimal.New(least, -2)) < 0
 			}
 		}
 	}

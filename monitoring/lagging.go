@@ -154,12 +154,8 @@ func laggingPlain(r *Report, run *checkRun, nBehind, workers int) {
 		return cmp.Or(c, cmp.Compare(a.i, b.i))
 	})
 	wg.Wait()
-	byGap, idx := make([]int, len(keys)), make([]int, len(keys))
 	for j := range keys {
-		byGap[j], idx[j] = keys[j].i, byMoney[j].i
-	}
-	for j := range idx {
-		r.LaggingByGap[j] = r.Projects[byGap[j]].ProjectID
-		r.LaggingByMoney[j] = r.Projects[idx[j]].ProjectID
+		r.LaggingByGap[j] = r.Projects[keys[j].i].ProjectID
+		r.LaggingByMoney[j] = r.Projects[byMoney[j].i].ProjectID
 	}
 }

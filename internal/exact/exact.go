@@ -263,13 +263,26 @@ func MulDiv(a, b, d Fixed, places int32) (int64, bool) {
 // EqualValue reports whether two decimals are equal in value (1.0 = 1.00),
 // without allocating, when their coefficients fit in an int64.
 func EqualValue(a, b decimal.Decimal) (equal, ok bool) {
+	c, ok := cmpDecimals(a, b)
+	return c == 0, ok
+}
+
+// CmpDecimal is a.Cmp(b), on the kernel without allocating when both
+// coefficients fit in an int64 and aligning them does not overflow.
+func CmpDecimal(a, b decimal.Decimal) int {
+	if c, ok := cmpDecimals(a, b); ok {
+		return c
+	}
+	return a.Cmp(b)
+}
+
+func cmpDecimals(a, b decimal.Decimal) (int, bool) {
 	x, ok1 := FromDecimal(a)
 	y, ok2 := FromDecimal(b)
 	if !ok1 || !ok2 {
-		return false, false
+		return 0, false
 	}
-	c, ok := Cmp(x, y)
-	return c == 0, ok
+	return Cmp(x, y)
 }
 
 // Parts converts d exactly as FromDecimal does, but keeps d's exponent

@@ -28,6 +28,9 @@ func FuzzKernelEqualsDecimal(f *testing.F) {
 		if okA && !a.Decimal().Equal(da) {
 			t.Fatalf("FromDecimal(%s) = %v", da, a)
 		}
+		if c := CmpDecimal(da, db); c != da.Cmp(db) {
+			t.Fatalf("CmpDecimal(%s, %s) = %d", da, db, c)
+		}
 		if okA && okB {
 			if c, ok := Cmp(a, b); ok && c != da.Cmp(db) {
 				t.Fatalf("Cmp(%s, %s) = %d", da, db, c)
