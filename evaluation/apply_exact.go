@@ -7,7 +7,7 @@ import (
 	"github.com/jixiao-go/jixiao/rules"
 )
 
-// Results application's arithmetic: the execution rate, unspent money,
+// Results application's arithmetic: unspent money,
 // amounts rounded to the fen, changes, the sums of departments and regions
 // and the carry-over cut's floor and caps. Each function computes on
 // internal/exact's int64 kernel where its figures fit and falls back to
@@ -23,23 +23,6 @@ import (
 
 // ratePlaces is the places ProjectEnv.ExecutionRate is rounded to.
 const ratePlaces = 10
-
-// executionRate is executed ÷ budget rounded half away from zero to
-// ratePlaces, as performance.Ratio.Round gives it; the zero decimal for a
-// zero budget (performance.ErrZeroDenominator).
-func executionRate(executed, budget decimal.Decimal) decimal.Decimal {
-	if budget.IsZero() {
-		return decimal.Decimal{}
-	}
-	if x, ok := exact.FromDecimal(executed); ok {
-		if b, ok := exact.FromDecimal(budget); ok {
-			if q, ok := exact.MulDiv(x, exact.Fixed{C: 1}, b, ratePlaces); ok {
-				return decimal.New(q, -ratePlaces)
-			}
-		}
-	}
-	return executed.DivRound(budget, ratePlaces)
-}
 
 // sub is a.Sub(b). Taking a zero whose exponent is not below a's gives a
 // itself, allocating nothing (Sub would allocate the same value).

@@ -83,11 +83,11 @@ func TestApplyArithmeticEqualsDecimal(t *testing.T) {
 		a, b := genFigure(rng), genFigure(rng)
 		what := "#" + strconv.Itoa(i) + " a=" + a.String() + " b=" + b.String()
 
-		var want decimal.Decimal // ProjectEnv.ExecutionRate as Apply computed it
-		if r, err := (performance.Execution{AdjustedBudget: b, Executed: a}).Rate(performance.BaseAdjusted); err == nil {
-			want = r.Round(10)
+		var want decimal.Decimal // ProjectEnv.ExecutionRate in decimals: zero for a zero budget
+		if !b.IsZero() {
+			want = a.DivRound(b, 10)
 		}
-		sameDecimal(t, want, executionRate(a, b), "rate "+what)
+		sameDecimal(t, want, performance.Ratio{Num: a, Den: b}.Round(ratePlaces), "rate "+what)
 		sameDecimal(t, a.Sub(b), sub(a, b), "sub "+what)
 		sameDecimal(t, a.Add(b), add(a, b), "add "+what)
 		sameDecimal(t, a.Round(2), roundFen(a), "round "+what)

@@ -64,7 +64,9 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 			RectifyUnsatisfactory: p.Rectification.Unsatisfactory, RectifyLate: p.Rectification.Late, RectifyOpen: p.Rectification.Open,
 			PolicyConclusion: p.Policy.Conclusion.String(), PolicyCutShare: p.Policy.CutShare, PolicyRecover: p.Policy.Recover,
 		}
-		env.ExecutionRate = executionRate(p.Execution.Executed, p.Execution.AdjustedBudget)
+		if r, err := p.Execution.Rate(performance.BaseAdjusted); err == nil {
+			env.ExecutionRate = r.Round(ratePlaces)
+		}
 		if err := ap.projects.EvalTo(&res, &env, opts); err != nil {
 			errs = append(errs, fmt.Errorf("evaluation: project %s: %w", p.ProjectID, err))
 			continue
