@@ -11,7 +11,9 @@ import (
 // FuzzKernelEqualsDecimal holds every function of the kernel to
 // shopspring/decimal arithmetic: whenever a function answers (ok), its
 // answer is what decimal arithmetic gives, value for value; and where it
-// declines, the caller's decimal path gives the answer. Exponents are kept
+// declines, the caller's decimal path gives the answer. The decimal-level
+// shortcuts (CmpDecimal, SubDecimal, AddDecimal, RoundDecimal) always
+// answer and must give decimal's result, the exponent and text as well. Exponents are kept
 // to ±40 so that decimal's own arithmetic stays cheap.
 func FuzzKernelEqualsDecimal(f *testing.F) {
 	f.Add(int64(12345), int8(-2), int64(-7), int8(0), int64(3), int8(-1), int8(2))
@@ -70,6 +72,21 @@ func FuzzKernelEqualsDecimal(f *testing.F) {
 				}
 			} else if decimal.New(c1, k).BigInt().IsInt64() {
 				t.Fatalf("Scale(%d, %d) declined a value that fits", c1, k)
+			}
+		}
+		// the decimal-level shortcuts: the same text and exponent as
+		// decimal's Sub, Add and Round (places −19 to 19)
+		for _, op := range [...]struct {
+			name      string
+			got, want decimal.Decimal
+		}{
+			{"SubDecimal", SubDecimal(da, db), da.Sub(db)},
+			{"AddDecimal", AddDecimal(da, db), da.Add(db)},
+			{"RoundDecimal", RoundDecimal(da, places), da.Round(places)},
+		} {
+			if op.got.Exponent() != op.want.Exponent() || op.got.String() != op.want.String() {
+				t.Fatalf("%s(%s, %s | %d) = %s at exponent %d, decimal %s at %d",
+					op.name, da, db, places, op.got, op.got.Exponent(), op.want, op.want.Exponent())
 			}
 		}
 		hundred := decimal.NewFromInt(100)
