@@ -74,21 +74,8 @@ func FuzzKernelEqualsDecimal(f *testing.F) {
 				t.Fatalf("Scale(%d, %d) declined a value that fits", c1, k)
 			}
 		}
-		// the decimal-level shortcuts: the same text and exponent as
-		// decimal's Sub, Add and Round (places −19 to 19)
-		for _, op := range [...]struct {
-			name      string
-			got, want decimal.Decimal
-		}{
-			{"SubDecimal", SubDecimal(da, db), da.Sub(db)},
-			{"AddDecimal", AddDecimal(da, db), da.Add(db)},
-			{"RoundDecimal", RoundDecimal(da, places), da.Round(places)},
-		} {
-			if op.got.Exponent() != op.want.Exponent() || op.got.String() != op.want.String() {
-				t.Fatalf("%s(%s, %s | %d) = %s at exponent %d, decimal %s at %d",
-					op.name, da, db, places, op.got, op.got.Exponent(), op.want, op.want.Exponent())
-			}
-		}
+		// the decimal-level shortcuts (places −19 to 19)
+		sameAsDecimal(t, da, db, places)
 		hundred := decimal.NewFromInt(100)
 		maxFen := decimal.NewFromInt(MaxFen)
 		if got, ok := Fen(da); ok {
