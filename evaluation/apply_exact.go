@@ -9,12 +9,16 @@ import (
 
 // Results application's arithmetic: unspent money,
 // amounts rounded to the fen, changes, the sums of departments and regions
-// and the carry-over cut's floor and caps. Each function computes on
+// and the carry-over cut's floor and caps. Each computes on
 // internal/exact's int64 kernel where its figures fit and falls back to
 // shopspring/decimal where they do not; both paths give the same decimal,
 // coefficient and exponent alike (the sums: the same value, so the same
 // JSON), which TestApplyArithmeticEqualsDecimal checks over generated
-// figures, overflowing ones included. The fast path saves the big.Int
+// figures, overflowing ones included. Differences, sums and rounding to
+// the fen are the kernel's decimal shortcuts (exact.SubDecimal,
+// exact.AddDecimal, exact.RoundDecimal; unspent money is
+// performance.Execution.Unspent on them); this file holds what is
+// results application's own. The fast path saves the big.Int
 // allocations of every operation on every project of a history replay:
 // BenchmarkApply (a replay's batch) went from 23.4 to 9.1 allocations and
 // from 3.2–4.8 to 1.8–2.6 CPU-µs per project (2 Dec 2026, a loaded
@@ -23,54 +27,6 @@ import (
 
 // ratePlaces is the places ProjectEnv.ExecutionRate is rounded to.
 const ratePlaces = 10
-
-// sub is a.Sub(b). Taking a zero whose exponent is not below a's gives a
-// itself, allocating nothing (Sub would allocate the same value).
-func sub(a, b decimal.Decimal) decimal.Decimal {
-	if x, ok := exact.Parts(a); ok {
-		if y, ok := exact.Parts(b); ok {
-			if y.C == 0 && y.E >= x.E {
-				return a
-			}
-			if d, ok := exact.Sub(x, y); ok {
-				return d.Decimal()
-			}
-		}
-	}
-	return a.Sub(b)
-}
-
-// add is a.Add(b). Adding a zero whose exponent is not below the other
-// term's gives that term itself, allocating nothing.
-func add(a, b decimal.Decimal) decimal.Decimal {
-	if x, ok := exact.Parts(a); ok {
-		if y, ok := exact.Parts(b); ok {
-			switch {
-			case y.C == 0 && y.E >= x.E:
-				return a
-			case x.C == 0 && x.E >= y.E:
-				return b
-			}
-			if d, ok := exact.Add(x, y); ok {
-				return d.Decimal()
-			}
-		}
-	}
-	return a.Add(b)
-}
-
-// roundFen is d.Round(2): half away from zero to the fen (四舍五入到分), at
-// exponent −2. A figure already at exponent −2 is d itself, as Round
-// returns it.
-func roundFen(d decimal.Decimal) decimal.Decimal {
-	if d.Exponent() == -2 {
-		return d
-	}
-	if f, ok := exact.RoundFen(d); ok {
-		return decimal.New(f, -2)
-	}
-	return d.Round(2)
-}
 
 // outputFen is v.Decimal().Round(2), an amount a rule gave rounded to the
 // fen, read from the value's parts without making the unrounded decimal
@@ -81,7 +37,7 @@ func outputFen(v rules.Value) decimal.Decimal {
 			return d
 		}
 	}
-	return roundFen(v.Decimal())
+	return exact.RoundDecimal(v.Decimal(), 2)
 }
 
 // fenParts is decimal.New(c, e).Round(2), or false when c × 10^e is out

@@ -88,9 +88,10 @@ func TestApplyArithmeticEqualsDecimal(t *testing.T) {
 			want = a.DivRound(b, 10)
 		}
 		sameDecimal(t, want, performance.Ratio{Num: a, Den: b}.Round(ratePlaces), "rate "+what)
-		sameDecimal(t, a.Sub(b), sub(a, b), "sub "+what)
-		sameDecimal(t, a.Add(b), add(a, b), "add "+what)
-		sameDecimal(t, a.Round(2), roundFen(a), "round "+what)
+		sameDecimal(t, a.Sub(b), exact.SubDecimal(a, b), "sub "+what)
+		sameDecimal(t, a.Sub(b), performance.Execution{AdjustedBudget: a, Executed: b}.Unspent(performance.BaseAdjusted), "unspent "+what)
+		sameDecimal(t, a.Add(b), exact.AddDecimal(a, b), "add "+what)
+		sameDecimal(t, a.Round(2), exact.RoundDecimal(a, 2), "round "+what)
 		require.Equal(t, a.Cmp(b), exact.CmpDecimal(a, b), "cmp "+what)
 		sameDecimal(t, decimal.Max(decimal.Min(a, b), decimal.Zero), capCut(a, b), "cap "+what)
 		fl := floors[rng.Intn(len(floors))]

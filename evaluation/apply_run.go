@@ -11,6 +11,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 )
@@ -59,7 +60,7 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 			ProjectID: p.ProjectID, Department: dept.Name, Region: region.Name, Kind: string(p.Kind),
 			Category: p.Category, Grade: p.Grade, Score: p.Score, Attainment: p.Attainment,
 			Budget: p.Execution.AdjustedBudget, Executed: p.Execution.Executed,
-			Unspent: sub(p.Execution.AdjustedBudget, p.Execution.Executed), CarryOver: p.CarryOver, Requested: p.Requested,
+			Unspent: p.Execution.Unspent(performance.BaseAdjusted), CarryOver: p.CarryOver, Requested: p.Requested,
 			Host: p.Host, RectifyItems: p.Rectification.Items, RectifyOverdue: p.Rectification.Overdue,
 			RectifyUnsatisfactory: p.Rectification.Unsatisfactory, RectifyLate: p.Rectification.Late, RectifyOpen: p.Rectification.Open,
 			PolicyConclusion: p.Policy.Conclusion.String(), PolicyCutShare: p.Policy.CutShare, PolicyRecover: p.Policy.Recover,
@@ -98,7 +99,7 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 		}
 		dseen[d.DepartmentID] = true
 		a := adj(n).adj
-		a.CarryOverGrowth = sub(d.CarryOver, d.PriorCarryOver)
+		a.CarryOverGrowth = exact.SubDecimal(d.CarryOver, d.PriorCarryOver)
 		if ap.departments == nil {
 			continue
 		}
@@ -133,8 +134,8 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 	regions := map[string]*Adjustment{}
 	for _, id := range sortedIDs(deptAdj) {
 		a := deptAdj[id].adj
-		a.Total = sub(a.Amount, a.CarryOverCut)
-		a.Change = sub(a.Total, a.Requested)
+		a.Total = exact.SubDecimal(a.Amount, a.CarryOverCut)
+		a.Change = exact.SubDecimal(a.Total, a.Requested)
 		ny.Departments = append(ny.Departments, *a)
 		ny.Total.add(a)
 		rn, ok := org.Ancestor(id, performance.NodeRegion)
@@ -156,13 +157,13 @@ func (ap *ApplyProgram) ApplyWith(projects []ProjectOutcome, depts []DepartmentO
 
 // add adds a department's figures to a region's or the total's.
 func (t *Adjustment) add(a *Adjustment) {
-	t.Requested = add(t.Requested, a.Requested)
-	t.Amount = add(t.Amount, a.Amount)
-	t.CarryOverGrowth = add(t.CarryOverGrowth, a.CarryOverGrowth)
-	t.CarryOverCut = add(t.CarryOverCut, a.CarryOverCut)
-	t.Total = add(t.Total, a.Total)
-	t.Change = add(t.Change, a.Change)
-	t.Recovered = add(t.Recovered, a.Recovered)
+	t.Requested = exact.AddDecimal(t.Requested, a.Requested)
+	t.Amount = exact.AddDecimal(t.Amount, a.Amount)
+	t.CarryOverGrowth = exact.AddDecimal(t.CarryOverGrowth, a.CarryOverGrowth)
+	t.CarryOverCut = exact.AddDecimal(t.CarryOverCut, a.CarryOverCut)
+	t.Total = exact.AddDecimal(t.Total, a.Total)
+	t.Change = exact.AddDecimal(t.Change, a.Change)
+	t.Recovered = exact.AddDecimal(t.Recovered, a.Recovered)
 }
 
 func blockRule(res *rules.Result) string {
@@ -215,7 +216,7 @@ func (ap *ApplyProgram) consequence(p *ProjectOutcome, dept, region performance.
 			}
 		}
 	}
-	c.Change = sub(c.Amount, c.Requested)
+	c.Change = exact.SubDecimal(c.Amount, c.Requested)
 	if !explain {
 		return c, nil
 	}

@@ -158,8 +158,11 @@ func (e Execution) Rate(b BudgetBase) (Ratio, error) {
 	return NewRatio(e.Executed, e.Budget(b))
 }
 
-// Unspent returns budget − executed for the given base (未执行数); it is
-// negative when more was spent than budgeted.
+// Unspent returns budget − executed for the given base (未执行数), exactly,
+// as decimal's Sub gives it (at the smaller exponent); it is negative when
+// more was spent than budgeted. It is on the exact kernel, without
+// big.Int arithmetic, where the figures fit: results application takes it
+// for every project of a history replay (BenchmarkApply in evaluation).
 func (e Execution) Unspent(b BudgetBase) decimal.Decimal {
-	return e.Budget(b).Sub(e.Executed)
+	return exact.SubDecimal(e.Budget(b), e.Executed)
 }

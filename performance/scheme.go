@@ -105,72 +105,19 @@ func (s Scheme) Grade(score decimal.Decimal, flags ...string) (Band, error) {
 			}
 		}
 	}
-	sc := smallOf(score)
-	if score.Sign() < 0 || sc.cmp(smallOf(hundred), score, hundred) > 0 {
+	// The score is converted to the exact kernel once and compared there
+	// with each bound, which holds every score and bound seen in practice;
+	// beyond it, with decimal's Cmp.
+	x, ok := exact.FromDecimal(score)
+	if score.Sign() < 0 || exact.CmpConverted(score, x, ok, hundred) > 0 {
 		return Band{}, fmt.Errorf("%w: %s", ErrScoreOutOfRange, score)
 	}
 	for _, b := range s.Bands {
-		if sc.cmp(smallOf(b.Min), score, b.Min) >= 0 {
+		if exact.CmpConverted(score, x, ok, b.Min) >= 0 {
 			return b, nil
 		}
 	}
 	return Band{}, fmt.Errorf("%w: %s", ErrNoBand, score)
-}
-
-// small is a decimal's coefficient and exponent when the coefficient has at
-// most 18 digits, so that it fits an int64 with room to spare.
-type small struct {
-	c  int64
-	e  int32
-	ok bool
-}
-
-func smallOf(d decimal.Decimal) small {
-	if d.NumDigits() > 18 {
-		return small{}
-	}
-	return small{c: d.CoefficientInt64(), e: d.Exponent(), ok: true}
-}
-
-// cmp compares a with b, the small forms of da and db, in int64 when both
-// fit at the smaller exponent, which holds for every score and band bound
-// seen in practice; otherwise it falls back to decimal's Cmp.
-func (a small) cmp(b small, da, db decimal.Decimal) int {
-	if a.ok && b.ok {
-		ca, cb, ok := a.c, b.c, true
-		if a.e > b.e {
-			ca, ok = scale10(ca, int64(a.e)-int64(b.e))
-		} else if b.e > a.e {
-			cb, ok = scale10(cb, int64(b.e)-int64(a.e))
-		}
-		if ok {
-			switch {
-			case ca < cb:
-				return -1
-			case ca > cb:
-				return 1
-			}
-			return 0
-		}
-	}
-	return da.Cmp(db)
-}
-
-// cmpDecimal is a.Cmp(b), without allocating where [small.cmp] can.
-func cmpDecimal(a, b decimal.Decimal) int {
-	return smallOf(a).cmp(smallOf(b), a, b)
-}
-
-// scale10 returns c × 10^k and whether it fits in an int64 (the kernel's
-// exact.Scale, for the exponent difference of two int32 exponents).
-func scale10(c int64, k int64) (int64, bool) {
-	if c == 0 {
-		return 0, true
-	}
-	if k > 18 {
-		return 0, false
-	}
-	return exact.Scale(c, int32(k))
 }
 
 // Validation codes of [Scheme.Validate].

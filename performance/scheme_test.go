@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -271,55 +270,4 @@ func TestSchemeGradeDoesNotAllocate(t *testing.T) {
 		})
 		assert.Zero(t, allocs, "grading %s allocated", score)
 	}
-}
-
-func TestCmpDecimal(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"90", "89.99", 1},
-		{"89.99", "90", -1},
-		{"90", "90.000", 0},
-		{"1e2", "100", 0},
-		{"-1", "0", -1},
-		{"0", "-0.0", 0},
-		{"9223372036854775807", "9223372036854775806", 1},    // 19 digits: through Cmp
-		{"922337203685477580.7", "922337203685477580.8", -1}, // 19 digits
-		{"123456789012345678", "1.23456789012345678e17", 0},  // 18 digits, exponent gap 17
-		{"1e30", "1", 1}, // gap > 18: through Cmp
-		{"-5e20", "-4e20", -1},
-		{"100000000000000000", "1e-2", 1}, // 1e17 × 10² = 1e19 overflows int64: through Cmp
-		{"99999999999999999", "0.01", 1},  // 17 digits scaled by 10²: > MaxInt64, through Cmp
-	}
-	for _, tt := range tests {
-		t.Run(tt.a+" vs "+tt.b, func(t *testing.T) {
-			assert.Equal(t, tt.want, cmpDecimal(num(tt.a), num(tt.b)))
-			assert.Equal(t, -tt.want, cmpDecimal(num(tt.b), num(tt.a)))
-		})
-	}
-}
-
-// FuzzCmpDecimal checks the allocation-free comparison against
-// decimal.Cmp on arbitrary decimals.
-func FuzzCmpDecimal(f *testing.F) {
-	for _, s := range [][2]string{{"90", "89.99"}, {"1e2", "100"}, {"-3.5", "-3.50"}, {"9223372036854775807", "1"}, {"1e-19", "0"}} {
-		f.Add(s[0], s[1])
-	}
-	f.Fuzz(func(t *testing.T, as, bs string) {
-		a, err := decimal.NewFromString(as)
-		if err != nil {
-			return
-		}
-		b, err := decimal.NewFromString(bs)
-		if err != nil {
-			return
-		}
-		if a.Exponent() < -1000 || b.Exponent() < -1000 || a.Exponent() > 1000 || b.Exponent() > 1000 {
-			return // keep Cmp's big.Int scaling cheap
-		}
-		if got, want := cmpDecimal(a, b), a.Cmp(b); got != want {
-			t.Fatalf("cmpDecimal(%s, %s) = %d, Cmp = %d", a, b, got, want)
-		}
-	})
 }

@@ -193,12 +193,13 @@ func Cmp(a, b Fixed) (int, bool) {
 	if a.E == b.E {
 		return cmp.Compare(a.C, b.C), true
 	}
-	// x has the larger exponent: compare x.C·10^d with y.C.
-	x, y, d, sign := a, b, a.E-b.E, 1
+	// x has the larger exponent: compare x.C·10^d with y.C. The difference
+	// is taken in int64: two int32 exponents can be 2^32 − 1 apart.
+	x, y, d, sign := a, b, int64(a.E)-int64(b.E), 1
 	if d < 0 {
 		x, y, d, sign = b, a, -d, -1
 	}
-	if d < int32(len(pow10)) {
+	if d < int64(len(pow10)) {
 		if hi, lo := bits.Mul64(Abs(x.C), pow10[d]); hi == 0 && lo <= math.MaxInt64 {
 			xc := int64(lo)
 			if x.C < 0 {
@@ -258,31 +259,6 @@ func MulDiv(a, b, d Fixed, places int32) (int64, bool) {
 		return -int64(q), true
 	}
 	return int64(q), true
-}
-
-// EqualValue reports whether two decimals are equal in value (1.0 = 1.00),
-// without allocating, when their coefficients fit in an int64.
-func EqualValue(a, b decimal.Decimal) (equal, ok bool) {
-	c, ok := cmpDecimals(a, b)
-	return c == 0, ok
-}
-
-// CmpDecimal is a.Cmp(b), on the kernel without allocating when both
-// coefficients fit in an int64 and aligning them does not overflow.
-func CmpDecimal(a, b decimal.Decimal) int {
-	if c, ok := cmpDecimals(a, b); ok {
-		return c
-	}
-	return a.Cmp(b)
-}
-
-func cmpDecimals(a, b decimal.Decimal) (int, bool) {
-	x, ok1 := FromDecimal(a)
-	y, ok2 := FromDecimal(b)
-	if !ok1 || !ok2 {
-		return 0, false
-	}
-	return Cmp(x, y)
 }
 
 // Parts converts d exactly as FromDecimal does, but keeps d's exponent

@@ -11,7 +11,9 @@ import (
 // FuzzKernelEqualsDecimal holds every function of the kernel to
 // shopspring/decimal arithmetic: whenever a function answers (ok), its
 // answer is what decimal arithmetic gives, value for value; and where it
-// declines, the caller's decimal path gives the answer. Exponents are kept
+// declines, the caller's decimal path gives the answer. The decimal-level
+// shortcuts (CmpDecimal, SubDecimal, AddDecimal, RoundDecimal) always
+// answer and must give decimal's result, the exponent and text as well. Exponents are kept
 // to ±40 so that decimal's own arithmetic stays cheap.
 func FuzzKernelEqualsDecimal(f *testing.F) {
 	f.Add(int64(12345), int8(-2), int64(-7), int8(0), int64(3), int8(-1), int8(2))
@@ -72,6 +74,8 @@ func FuzzKernelEqualsDecimal(f *testing.F) {
 				t.Fatalf("Scale(%d, %d) declined a value that fits", c1, k)
 			}
 		}
+		// the decimal-level shortcuts (places −19 to 19)
+		sameAsDecimal(t, da, db, places)
 		hundred := decimal.NewFromInt(100)
 		maxFen := decimal.NewFromInt(MaxFen)
 		if got, ok := Fen(da); ok {
