@@ -200,6 +200,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 		keepArray(&f.firedRecs, st.firedRecs)
 		keepArray(&f.skipRecs, st.skipRecs)
 		f.skipHash, f.skipShareable = st.skipHash, st.skipShareable
+		f.nValues = st.nValues
 	}
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
@@ -257,6 +258,7 @@ type evalState struct {
 	compact, marking bool
 	firedRecs        []firedRec
 	skipRecs         []skipRec
+	nValues          int // the fired rules' outputs, in all
 	// skipHash is the hash of skipRecs (skipHashStep), made as they are,
 	// and skipShareable whether all of them are (skipRec.shareable), so
 	// that the copy-out looks the shared list up without a pass over them
@@ -415,6 +417,7 @@ func (p *program) evalFrom(st *evalState) {
 				f.groups[r.group] = true
 			}
 			st.firedRecs = append(st.firedRecs, firedRec{pos: int32(i), start: int32(start)})
+			st.nValues += len(r.outs)
 			if p.hit == HitUnique && st.nFired == 2 {
 				first := p.rules[st.firedRecs[0].pos]
 				st.uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, first.id, r.id)}

@@ -60,10 +60,7 @@ func (p *program) exactLayout(t exactTable, types []reflect.Type, extra []int, n
 // outcomeSize returns how many fired rules, values and skipped rules the
 // frame f of a scratch Result recorded (see frame.compact).
 func (p *program) outcomeSize(f *frame) (nF, nV, nS int) {
-	for _, fr := range f.firedRecs {
-		nV += len(p.rules[fr.pos].outs)
-	}
-	return len(f.firedRecs), nV, len(f.skipRecs)
+	return len(f.firedRecs), f.nValues, len(f.skipRecs)
 }
 
 // copyOut returns a Result holding what s holds, in storage of its own of
@@ -148,26 +145,25 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 		e.ref, e.pos = unsafe.Pointer(snap), int(i)+1
 		return e
 	}
-	// Field by field into the zeroed block, writing no nil pointer and no
-	// empty string: each pointer written costs a write barrier while the
-	// collector marks, where a typed copy pays one for every pointer slot.
+	// The arrays are fresh: the program's pointers (rule IDs and names, the
+	// values' names, types and metas, the block's own arrays) are written
+	// as plain words, without write barriers (see fresh.go).
 	for i, fr := range f.firedRecs {
 		r := p.rules[fr.pos]
 		src := s.values[fr.start : int(fr.start)+len(r.outs)]
 		start := len(values)
 		values = values[:start+len(src)]
-		for k := range src {
-			copyValue(&values[start+k], &src[k])
-		}
+		copyFreshValues(values[start:], src)
 		fired = fired[:i+1]
 		d := &fired[i]
-		d.RuleID, d.Index = r.id, r.index
+		setFreshString(&d.RuleID, r.id)
+		d.Index = r.index
 		if r.name != "" {
-			d.Name = r.name
+			setFreshString(&d.Name, r.name)
 		}
 		switch {
 		case len(src) > 0:
-			d.Outputs = values[start:len(values):len(values)]
+			setFreshValues(&d.Outputs, values[start:len(values):len(values)])
 		case s.values != nil:
 			d.Outputs = []Value{} // empty, not nil, as EvalTo gives it (no allocation)
 		}
@@ -178,7 +174,8 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 	errs := s.Errors // in the order of the rules failing
 	for i := range skipped {
 		sr, d := &f.skipRecs[i], &skipped[i]
-		d.RuleID, d.Reason = p.rules[sr.pos].id, sr.reason
+		setFreshString(&d.RuleID, p.rules[sr.pos].id)
+		d.Reason = sr.reason
 		if sr.reason == ReasonError && len(errs) > 0 {
 			d.Err, errs = errs[0], errs[1:]
 		}
@@ -186,23 +183,12 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 			d.Explanation = explanation(sr.pos)
 		}
 	}
+	f.shadeProgram(p)
 	res := Result{SetID: s.SetID, Version: s.Version, Hash: s.Hash, Errors: s.Errors,
 		values: values, fired: fired, skipped: skipped}
 	keep(&res.Fired, fired)
 	keep(&res.Skipped, skipped)
 	return res
-}
-
-// copyValue sets *d, a zero Value, to *v. Field by field: a Value copied
-// whole is a typed move, which while the collector marks shades every
-// pointer slot through the heap bitmap (measured slower than these
-// writes); a nil pointer is not written.
-func copyValue(d, v *Value) {
-	d.Name, d.Type, d.m = v.Name, v.Type, v.m
-	d.c, d.e = v.c, v.e
-	if v.x != nil {
-		d.x = v.x
-	}
 }
 
 // makeArray returns a slice of length 0 and capacity n, nil when n is 0.
