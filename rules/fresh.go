@@ -35,6 +35,9 @@ type (
 		data   uintptr
 		n, cap int
 	}
+	// valueWords is a Value as plain words, copied in registers rather
+	// than by a call to memmove.
+	valueWords [unsafe.Sizeof(Value{}) / unsafe.Sizeof(uintptr(0))]uintptr
 )
 
 // setFreshString sets *d, in a fresh block, to s, a string the program
@@ -58,10 +61,9 @@ func copyFreshValues(dst, src []Value) {
 	if len(src) == 0 {
 		return
 	}
-	n := len(src) * int(unsafe.Sizeof(Value{}))
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(dst))), n),
-		unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(src))), n))
+	dst = dst[:len(src)]
 	for k := range src {
+		*(*valueWords)(unsafe.Pointer(&dst[k])) = *(*valueWords)(unsafe.Pointer(&src[k]))
 		if x := src[k].x; x != nil {
 			dst[k].x = x
 		}
