@@ -57,18 +57,21 @@ func (p *Program[E]) EvalTo(dst *Result, env *E, o EvalOptions) error {
 // not stop the other rules. The returned error is non-nil only when the
 // evaluation as a whole is invalid: a nil env (ErrMissingValue) or more than
 // one rule firing under HitUnique (ErrNotUnique, with the Result filled in).
-func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
+func (p *Program[E]) Eval(env *E, o EvalOptions) (res Result, err error) {
 	if env == nil {
 		return Result{SetID: p.p.setID, Version: p.p.version, Hash: p.p.hash},
 			&Error{Err: fmt.Errorf("%w: nil environment", ErrMissingValue)}
 	}
-	return p.p.eval(unsafe.Pointer(env), o)
+	err = p.p.eval(&res, unsafe.Pointer(env), o)
+	return res, err
 }
 
 // eval evaluates into the scratch Result of a pooled frame, which reuses
-// its storage like EvalTo, and copies what it holds into one allocation
-// sized to it (see exact.go).
-func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
+// its storage like EvalTo, and copies what it holds into res, a zero
+// Result, in one allocation sized to it (see exact.go). res is Eval's
+// result, filled in place rather than returned up through the calls (a
+// Result is 25 words).
+func (p *program) eval(res *Result, env unsafe.Pointer, o EvalOptions) error {
 	f := p.getFrame()
 	s := &f.scratch
 	if s.frame != f {
@@ -93,17 +96,16 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 	f.compact = true
 	err := p.evalInto(s, env, o)
 	f.compact = false
-	var res Result
 	if explain {
 		f.marking = false
-		res = p.copyOutExplained(s, env)
+		p.copyOutExplained(res, s, env)
 	} else {
-		res = p.copyOut(s)
+		p.copyOut(res, s)
 	}
 	p.releaseScratch(s)
 	f.env = nil // the program keeps no caller's memory alive
 	p.putFrame(f)
-	return res, err
+	return err
 }
 
 // getFrame returns a frame for one Eval: the program's spare one when no

@@ -63,9 +63,9 @@ func (p *program) outcomeSize(f *frame) (nF, nV, nS int) {
 	return len(f.firedRecs), f.nValues, len(f.skipRecs)
 }
 
-// copyOut returns a Result holding what s holds, in storage of its own of
-// exactly the size it needs. The Result keeps that storage for EvalTo.
-func (p *program) copyOut(s *Result) Result {
+// copyOut makes res, a zero Result, hold what s holds, in storage of its
+// own of exactly the size it needs. res keeps that storage for EvalTo.
+func (p *program) copyOut(res, s *Result) {
 	var shared []Skipped
 	if f := s.frame; f.skipShareable {
 		shared = p.sharedSkippedHashed(f.skipRecs, f.skipHash)
@@ -90,11 +90,10 @@ func (p *program) copyOut(s *Result) Result {
 	} else {
 		fired, values, skipped = makeArray[Fired](nF), makeArray[Value](nV), makeArray[Skipped](nS)
 	}
-	res := p.fill(s, fired, values, skipped[:nS], nil, nil)
+	p.fill(res, s, fired, values, skipped[:nS], nil, nil)
 	if shared != nil {
 		res.Skipped = shared // not kept for EvalTo: it is never written again
 	}
-	return res
 }
 
 // copyOutExplained is copyOut for an explaining Eval: the scratch s's
@@ -104,7 +103,7 @@ func (p *program) copyOut(s *Result) Result {
 // when the table of exact layouts has no room for the outcome). Taking
 // the snapshot after the rules have run reads what they read: the
 // environment does not change during the call.
-func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
+func (p *program) copyOutExplained(res, s *Result, env unsafe.Pointer) {
 	nF, nV, nS := p.outcomeSize(s.frame)
 	var (
 		fired   []Fired
@@ -129,16 +128,17 @@ func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
 	exps, snap := explainArrays(p, base, l, k, env)
 	takeSnapshot(f, p.snap, snap)
 	snap.asOf, snap.hasAsOf = f.asOf, f.hasAsOf
-	return p.fill(s, fired, values, skipped[:nS], exps, snap)
+	p.fill(res, s, fired, values, skipped[:nS], exps, snap)
 }
 
 // fill copies what the scratch Result s and its frame's records hold
 // (see frame.compact) into the zeroed arrays fired, values (capacity
-// only) and skipped (at its length), and returns the Result holding them.
+// only) and skipped (at its length), and makes res, a zero Result, hold
+// them.
 // With exps, the fired rules and the skipped ones whose condition was
 // evaluated get the explanations at their positions in exps, on snapshot
 // snap.
-func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) Result {
+func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) {
 	f := s.frame
 	explanation := func(i int32) *Explanation {
 		e := &exps[i]
@@ -184,11 +184,13 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 		}
 	}
 	f.shadeProgram(p)
-	res := Result{SetID: s.SetID, Version: s.Version, Hash: s.Hash, Errors: s.Errors,
-		values: values, fired: fired, skipped: skipped}
+	res.SetID, res.Version, res.Hash = s.SetID, s.Version, s.Hash
+	if s.Errors != nil {
+		res.Errors = s.Errors
+	}
+	res.values, res.fired, res.skipped = values, fired, skipped
 	keep(&res.Fired, fired)
 	keep(&res.Skipped, skipped)
-	return res
 }
 
 // makeArray returns a slice of length 0 and capacity n, nil when n is 0.

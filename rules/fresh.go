@@ -53,14 +53,11 @@ func setFreshValues(d *[]Value, vs []Value) {
 }
 
 // copyFreshValues copies src, values of Eval's scratch, into dst, zero
-// values of the same length in a fresh block, as plain bytes: a value's
+// values of the same length in a fresh block, as plain words: a value's
 // name, type and meta are the program's; its string bytes or wide
 // decimal, which may be the caller's, are written again through the
 // barrier.
 func copyFreshValues(dst, src []Value) {
-	if len(src) == 0 {
-		return
-	}
 	dst = dst[:len(src)]
 	for k := range src {
 		*(*valueWords)(unsafe.Pointer(&dst[k])) = *(*valueWords)(unsafe.Pointer(&src[k]))
