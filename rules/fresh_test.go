@@ -86,3 +86,74 @@ func TestEvalFreshWritesUnderCheckmark(t *testing.T) {
 		require.Equal(t, k.json, string(j))
 	}
 }
+
+// TestEvalResultsIndependent checks that each Result of Eval is the
+// caller's own: results kept across many later calls still encode to the
+// JSON they encoded to when they were made, and writing into every kept
+// result (rule IDs, outputs, the skipped list, which may be shared
+// between results, copied first as Result documents) changes none of the
+// results of the same environments evaluated again afterwards, which must
+// encode as the first ones did.
+func TestEvalResultsIndependent(t *testing.T) {
+	type env struct {
+		Name string
+		Q    int
+	}
+	s := &rules.Set{ID: "own", Rules: []rules.Rule{
+		{ID: "a", Name: "first", When: "Q > 0", Outputs: []rules.Output{
+			{Name: "who", Type: rules.TypeString, Expr: "Name"},
+			{Name: "q", Type: rules.TypeNumber, Expr: "Q * 2"},
+		}},
+		{ID: "b", When: "Q > 2", Outputs: []rules.Output{{Name: "big", Type: rules.TypeBool, Expr: "Q > 4"}}},
+		{ID: "c", When: "Q == 2 || Q == 5"},
+	}}
+	p, err := rules.Compile[env](s)
+	require.NoError(t, err)
+	envs := make([]env, 50)
+	for i := range envs {
+		envs[i] = env{Name: fmt.Sprintf("n%d", i), Q: i % 7}
+	}
+	type kept struct {
+		res  rules.Result
+		json string
+	}
+	var all []kept
+	for _, o := range []rules.EvalOptions{{}, {FiredOnly: true}, {Explain: true}} {
+		for i := range envs {
+			res, err := p.Eval(&envs[i], o)
+			require.NoError(t, err)
+			j, err := json.Marshal(res)
+			require.NoError(t, err)
+			all = append(all, kept{res, string(j)})
+		}
+	}
+	for _, k := range all {
+		j, err := json.Marshal(k.res)
+		require.NoError(t, err)
+		require.Equal(t, k.json, string(j), "a kept result changed")
+	}
+	for _, k := range all {
+		for i := range k.res.Fired {
+			f := &k.res.Fired[i]
+			f.RuleID, f.Name = "changed", "changed"
+			for v := range f.Outputs {
+				f.Outputs[v] = rules.Value{Name: "changed"}
+			}
+		}
+		k.res.Skipped = append([]rules.Skipped(nil), k.res.Skipped...)
+		for i := range k.res.Skipped {
+			k.res.Skipped[i].RuleID = "changed"
+		}
+	}
+	n := 0
+	for _, o := range []rules.EvalOptions{{}, {FiredOnly: true}, {Explain: true}} {
+		for i := range envs {
+			res, err := p.Eval(&envs[i], o)
+			require.NoError(t, err)
+			j, err := json.Marshal(res)
+			require.NoError(t, err)
+			require.Equal(t, all[n].json, string(j), "env %d %+v after the kept results were changed", i, o)
+			n++
+		}
+	}
+}
