@@ -57,18 +57,21 @@ func (p *Program[E]) EvalTo(dst *Result, env *E, o EvalOptions) error {
 // not stop the other rules. The returned error is non-nil only when the
 // evaluation as a whole is invalid: a nil env (ErrMissingValue) or more than
 // one rule firing under HitUnique (ErrNotUnique, with the Result filled in).
-func (p *Program[E]) Eval(env *E, o EvalOptions) (Result, error) {
+func (p *Program[E]) Eval(env *E, o EvalOptions) (res Result, err error) {
 	if env == nil {
 		return Result{SetID: p.p.setID, Version: p.p.version, Hash: p.p.hash},
 			&Error{Err: fmt.Errorf("%w: nil environment", ErrMissingValue)}
 	}
-	return p.p.eval(unsafe.Pointer(env), o)
+	err = p.p.eval(&res, unsafe.Pointer(env), o)
+	return res, err
 }
 
 // eval evaluates into the scratch Result of a pooled frame, which reuses
-// its storage like EvalTo, and copies what it holds into one allocation
-// sized to it (see exact.go).
-func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
+// its storage like EvalTo, and copies what it holds into res, a zero
+// Result, in one allocation sized to it (see exact.go). res is Eval's
+// result, filled in place rather than returned up through the calls (a
+// Result is 25 words).
+func (p *program) eval(res *Result, env unsafe.Pointer, o EvalOptions) error {
 	f := p.getFrame()
 	s := &f.scratch
 	if s.frame != f {
@@ -93,17 +96,16 @@ func (p *program) eval(env unsafe.Pointer, o EvalOptions) (Result, error) {
 	f.compact = true
 	err := p.evalInto(s, env, o)
 	f.compact = false
-	var res Result
 	if explain {
 		f.marking = false
-		res = p.copyOutExplained(s, env)
+		p.copyOutExplained(res, s, env)
 	} else {
-		res = p.copyOut(s)
+		p.copyOut(res, s)
 	}
 	p.releaseScratch(s)
 	f.env = nil // the program keeps no caller's memory alive
 	p.putFrame(f)
-	return res, err
+	return err
 }
 
 // getFrame returns a frame for one Eval: the program's spare one when no
@@ -200,6 +202,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 		keepArray(&f.firedRecs, st.firedRecs)
 		keepArray(&f.skipRecs, st.skipRecs)
 		f.skipHash, f.skipShareable = st.skipHash, st.skipShareable
+		f.nValues = st.nValues
 	}
 
 	// keep the storage for EvalTo; an empty list reads as nil either way
@@ -257,6 +260,7 @@ type evalState struct {
 	compact, marking bool
 	firedRecs        []firedRec
 	skipRecs         []skipRec
+	nValues          int // the fired rules' outputs, in all
 	// skipHash is the hash of skipRecs (skipHashStep), made as they are,
 	// and skipShareable whether all of them are (skipRec.shareable), so
 	// that the copy-out looks the shared list up without a pass over them
@@ -415,6 +419,7 @@ func (p *program) evalFrom(st *evalState) {
 				f.groups[r.group] = true
 			}
 			st.firedRecs = append(st.firedRecs, firedRec{pos: int32(i), start: int32(start)})
+			st.nValues += len(r.outs)
 			if p.hit == HitUnique && st.nFired == 2 {
 				first := p.rules[st.firedRecs[0].pos]
 				st.uniqueErr = &Error{RuleID: r.id, Err: fmt.Errorf("%w: %s and %s", ErrNotUnique, first.id, r.id)}

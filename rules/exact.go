@@ -60,15 +60,12 @@ func (p *program) exactLayout(t exactTable, types []reflect.Type, extra []int, n
 // outcomeSize returns how many fired rules, values and skipped rules the
 // frame f of a scratch Result recorded (see frame.compact).
 func (p *program) outcomeSize(f *frame) (nF, nV, nS int) {
-	for _, fr := range f.firedRecs {
-		nV += len(p.rules[fr.pos].outs)
-	}
-	return len(f.firedRecs), nV, len(f.skipRecs)
+	return len(f.firedRecs), f.nValues, len(f.skipRecs)
 }
 
-// copyOut returns a Result holding what s holds, in storage of its own of
-// exactly the size it needs. The Result keeps that storage for EvalTo.
-func (p *program) copyOut(s *Result) Result {
+// copyOut makes res, a zero Result, hold what s holds, in storage of its
+// own of exactly the size it needs. res keeps that storage for EvalTo.
+func (p *program) copyOut(res, s *Result) {
 	var shared []Skipped
 	if f := s.frame; f.skipShareable {
 		shared = p.sharedSkippedHashed(f.skipRecs, f.skipHash)
@@ -93,11 +90,10 @@ func (p *program) copyOut(s *Result) Result {
 	} else {
 		fired, values, skipped = makeArray[Fired](nF), makeArray[Value](nV), makeArray[Skipped](nS)
 	}
-	res := p.fill(s, fired, values, skipped[:nS], nil, nil)
+	p.fill(res, s, fired, values, skipped[:nS], nil, nil)
 	if shared != nil {
 		res.Skipped = shared // not kept for EvalTo: it is never written again
 	}
-	return res
 }
 
 // copyOutExplained is copyOut for an explaining Eval: the scratch s's
@@ -107,7 +103,7 @@ func (p *program) copyOut(s *Result) Result {
 // when the table of exact layouts has no room for the outcome). Taking
 // the snapshot after the rules have run reads what they read: the
 // environment does not change during the call.
-func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
+func (p *program) copyOutExplained(res, s *Result, env unsafe.Pointer) {
 	nF, nV, nS := p.outcomeSize(s.frame)
 	var (
 		fired   []Fired
@@ -132,42 +128,42 @@ func (p *program) copyOutExplained(s *Result, env unsafe.Pointer) Result {
 	exps, snap := explainArrays(p, base, l, k, env)
 	takeSnapshot(f, p.snap, snap)
 	snap.asOf, snap.hasAsOf = f.asOf, f.hasAsOf
-	return p.fill(s, fired, values, skipped[:nS], exps, snap)
+	p.fill(res, s, fired, values, skipped[:nS], exps, snap)
 }
 
 // fill copies what the scratch Result s and its frame's records hold
 // (see frame.compact) into the zeroed arrays fired, values (capacity
-// only) and skipped (at its length), and returns the Result holding them.
+// only) and skipped (at its length), and makes res, a zero Result, hold
+// them.
 // With exps, the fired rules and the skipped ones whose condition was
 // evaluated get the explanations at their positions in exps, on snapshot
 // snap.
-func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) Result {
+func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) {
 	f := s.frame
 	explanation := func(i int32) *Explanation {
 		e := &exps[i]
 		e.ref, e.pos = unsafe.Pointer(snap), int(i)+1
 		return e
 	}
-	// Field by field into the zeroed block, writing no nil pointer and no
-	// empty string: each pointer written costs a write barrier while the
-	// collector marks, where a typed copy pays one for every pointer slot.
+	// The arrays are fresh: the program's pointers (rule IDs and names, the
+	// values' names, types and metas, the block's own arrays) are written
+	// as plain words, without write barriers (see fresh.go).
 	for i, fr := range f.firedRecs {
 		r := p.rules[fr.pos]
 		src := s.values[fr.start : int(fr.start)+len(r.outs)]
 		start := len(values)
 		values = values[:start+len(src)]
-		for k := range src {
-			copyValue(&values[start+k], &src[k])
-		}
+		copyFreshValues(values[start:], src)
 		fired = fired[:i+1]
 		d := &fired[i]
-		d.RuleID, d.Index = r.id, r.index
+		setFreshString(&d.RuleID, r.id)
+		d.Index = r.index
 		if r.name != "" {
-			d.Name = r.name
+			setFreshString(&d.Name, r.name)
 		}
 		switch {
 		case len(src) > 0:
-			d.Outputs = values[start:len(values):len(values)]
+			setFreshValues(&d.Outputs, values[start:len(values):len(values)])
 		case s.values != nil:
 			d.Outputs = []Value{} // empty, not nil, as EvalTo gives it (no allocation)
 		}
@@ -178,7 +174,8 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 	errs := s.Errors // in the order of the rules failing
 	for i := range skipped {
 		sr, d := &f.skipRecs[i], &skipped[i]
-		d.RuleID, d.Reason = p.rules[sr.pos].id, sr.reason
+		setFreshString(&d.RuleID, p.rules[sr.pos].id)
+		d.Reason = sr.reason
 		if sr.reason == ReasonError && len(errs) > 0 {
 			d.Err, errs = errs[0], errs[1:]
 		}
@@ -186,23 +183,14 @@ func (p *program) fill(s *Result, fired []Fired, values []Value, skipped []Skipp
 			d.Explanation = explanation(sr.pos)
 		}
 	}
-	res := Result{SetID: s.SetID, Version: s.Version, Hash: s.Hash, Errors: s.Errors,
-		values: values, fired: fired, skipped: skipped}
+	f.shadeProgram(p)
+	res.SetID, res.Version, res.Hash = s.SetID, s.Version, s.Hash
+	if s.Errors != nil {
+		res.Errors = s.Errors
+	}
+	res.values, res.fired, res.skipped = values, fired, skipped
 	keep(&res.Fired, fired)
 	keep(&res.Skipped, skipped)
-	return res
-}
-
-// copyValue sets *d, a zero Value, to *v. Field by field: a Value copied
-// whole is a typed move, which while the collector marks shades every
-// pointer slot through the heap bitmap (measured slower than these
-// writes); a nil pointer is not written.
-func copyValue(d, v *Value) {
-	d.Name, d.Type, d.m = v.Name, v.Type, v.m
-	d.c, d.e = v.c, v.e
-	if v.x != nil {
-		d.x = v.x
-	}
 }
 
 // makeArray returns a slice of length 0 and capacity n, nil when n is 0.

@@ -126,9 +126,11 @@ type frame struct {
 	compact, marking bool
 	firedRecs        []firedRec
 	skipRecs         []skipRec
-	// skipHash and skipShareable describe skipRecs (see evalState)
+	// skipHash and skipShareable describe skipRecs, nValues firedRecs
+	// (see evalState)
 	skipHash      uint64
 	skipShareable bool
+	nValues       int
 	// scratch is the Result Eval evaluates into before copying it out at
 	// its exact size; its storage is reused from one Eval to the next.
 	scratch Result

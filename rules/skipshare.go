@@ -81,11 +81,25 @@ func (p *program) sharedSkippedHashed(recs []skipRec, h uint64) []Skipped {
 				return nil
 			}
 		}
-		if pt.hash == h && slices.Equal(pt.recs, recs) {
+		if pt.hash == h && sameRecs(pt.recs, recs) {
 			return pt.list
 		}
 	}
 	return nil
+}
+
+// sameRecs reports whether a and b are the same records. (slices.Equal,
+// generic, compares each pair through a call.)
+func sameRecs(a, b []skipRec) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // add stores the list of the skipped rules recs in the empty slot, if the
