@@ -145,25 +145,24 @@ func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []
 		e.ref, e.pos = unsafe.Pointer(snap), int(i)+1
 		return e
 	}
-	// The arrays are fresh: the program's pointers (rule IDs and names, the
-	// values' names, types and metas, the block's own arrays) are written
-	// as plain words, without write barriers (see fresh.go).
+	// The arrays are fresh and zeroed: each value is copied whole from its
+	// slot, and only the fields set are written.
 	for i, fr := range f.firedRecs {
 		r := p.rules[fr.pos]
 		src := s.values[fr.start : int(fr.start)+len(r.outs)]
 		start := len(values)
 		values = values[:start+len(src)]
-		copyFreshValues(values[start:], src)
+		copy(values[start:], src)
 		fired = fired[:i+1]
 		d := &fired[i]
-		setFreshString(&d.RuleID, r.id)
+		d.RuleID = r.id
 		d.Index = r.index
 		if r.name != "" {
-			setFreshString(&d.Name, r.name)
+			d.Name = r.name
 		}
 		switch {
 		case len(src) > 0:
-			setFreshValues(&d.Outputs, values[start:len(values):len(values)])
+			d.Outputs = values[start:len(values):len(values)]
 		case s.values != nil:
 			d.Outputs = []Value{} // empty, not nil, as EvalTo gives it (no allocation)
 		}
@@ -174,7 +173,7 @@ func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []
 	errs := s.Errors // in the order of the rules failing
 	for i := range skipped {
 		sr, d := &f.skipRecs[i], &skipped[i]
-		setFreshString(&d.RuleID, p.rules[sr.pos].id)
+		d.RuleID = p.rules[sr.pos].id
 		d.Reason = sr.reason
 		if sr.reason == ReasonError && len(errs) > 0 {
 			d.Err, errs = errs[0], errs[1:]
@@ -183,7 +182,6 @@ func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []
 			d.Explanation = explanation(sr.pos)
 		}
 	}
-	f.shadeProgram(p)
 	res.SetID, res.Version, res.Hash = s.SetID, s.Version, s.Hash
 	if s.Errors != nil {
 		res.Errors = s.Errors

@@ -15,25 +15,27 @@ import (
 	"github.com/jixiao-go/jixiao/rules"
 )
 
-// TestEvalFreshWritesUnderCheckmark checks that the pointers Eval's
-// copy-out writes into a fresh result without write barriers (see
-// rules/fresh.go) keep what they point to alive. It runs itself again in
-// a child process under GODEBUG=gccheckmark=1, with which the collector,
+// TestEvalResultsOutliveTheirProgram checks that a result of Eval keeps
+// alive everything it points to after its program is gone: the result's
+// block is typed by a layout built with reflect.StructOf from Fired,
+// Value and Skipped (see layout.go), and a pointer that layout did not
+// declare would be missed by the collector. It runs itself again in a
+// child process under GODEBUG=gccheckmark=1, with which the collector,
 // after each concurrent mark, marks everything again with the world
 // stopped and aborts the process if it reaches an object the concurrent
 // mark missed: a rule ID, output name or type, or a caller's string, that
-// only a result's plain-word pointer still reached. The child compiles
-// program after program from strings made afresh on the heap (so that
-// they are the program's own, alive only as long as it is), evaluates
-// each in every mode, drops the program and keeps the result, while
-// another goroutine collects without pause; at the end each kept result
-// must still encode to the JSON it encoded to when it was made.
-func TestEvalFreshWritesUnderCheckmark(t *testing.T) {
+// only a result still reached. The child compiles program after program
+// from strings made afresh on the heap (so that they are the program's
+// own, alive only as long as it is), evaluates each in every mode, drops
+// the program and keeps the result, collecting after every few hundred
+// kilobytes; at the end each kept result must still encode to the JSON
+// it encoded to when it was made.
+func TestEvalResultsOutliveTheirProgram(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a child process with the collector checking every mark")
 	}
 	if os.Getenv("JIXIAO_CHECKMARK_CHILD") == "" {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestEvalFreshWritesUnderCheckmark$")
+		cmd := exec.Command(os.Args[0], "-test.run=^TestEvalResultsOutliveTheirProgram$")
 		cmd.Env = append(os.Environ(), "JIXIAO_CHECKMARK_CHILD=1", "GODEBUG=gccheckmark=1")
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "child process:\n%s", out)
