@@ -52,7 +52,9 @@ type actRef struct {
 	amount decimal.Decimal
 }
 
-// actBlock is how many actions a block of rangeOut holds.
+// actBlock is how many actions a block of rangeOut holds at most: the
+// first holds as many as the run has projects (a replay checks batches of
+// a few hundred), each next one twice the last.
 const actBlock = 1024
 
 // keep keeps the outcome of project i: its problems, triggers fired and
@@ -70,7 +72,7 @@ func (ro *rangeOut) keep(o projectOut, i int) {
 			if len(ro.acts) > 0 {
 				ro.blocks = append(ro.blocks, ro.acts)
 			}
-			ro.acts = make([]actRef, 0, actBlock)
+			ro.acts = make([]actRef, 0, min(actBlock, max(16, ro.hi-ro.lo, 2*cap(ro.acts))))
 		}
 		ro.acts = append(ro.acts, actRef{i: int32(i), kind: a.Kind, reason: a.Reason, amount: a.Amount})
 	}

@@ -14,7 +14,8 @@ import (
 // (keep) and written out from the projects' statuses (rangeOut.actions),
 // to the plain concatenation of the actions Monitor.action made, as
 // checkProject makes them: over projects issuing 0 to 40 actions of every
-// kind (more than a block holds now and then), with unspent balances
+// kind (more than a block holds now and then), in runs whose first
+// blocks are of a few to a thousand actions, with unspent balances
 // positive, negative and zero (suspend, reduce, recover and reallocate
 // carry it, floored at zero), each project's sorted by sortActions, in
 // scratch reused from one project to the next as checkRange reuses it.
@@ -23,7 +24,8 @@ func TestKeptActionsEqualActions(t *testing.T) {
 	asOf := time.Date(2021, 9, 30, 0, 0, 0, 0, time.UTC)
 	var m Monitor
 	for trial := range 8 {
-		ro := rangeOut{lo: 0, hi: 2000}
+		// Runs of 2,000 projects down to 5: first blocks of every size.
+		ro := rangeOut{lo: 0, hi: []int{2000, 300, 40, 5}[trial%4]}
 		statuses := make([]Status, ro.hi)
 		var want, sc []Action
 		for p := range statuses {
