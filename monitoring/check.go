@@ -513,7 +513,7 @@ func (m *Monitor) action(k ActionKind, s *Status, asOf time.Time, reason string)
 func (m *Monitor) unknownProjects(r *Report, l *Ledger) {
 	var unknown []string
 	for _, id := range l.ids {
-		if _, ok := m.index[id]; !ok {
+		if _, ok := m.budgetIndex(id); !ok {
 			unknown = append(unknown, id)
 		}
 	}
