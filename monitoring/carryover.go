@@ -119,7 +119,7 @@ func (m *Monitor) AgedYearEnd(l *Ledger, prior []PriorBalance) (*AgedYearEnd, er
 	seen := map[key]bool{}
 	for i, p := range prior {
 		path := fmt.Sprintf("prior[%d]", i)
-		j, ok := m.index[p.ProjectID]
+		j, ok := m.budgetIndex(p.ProjectID)
 		switch {
 		case !ok:
 			a.Problems.Add("unknown_project", path+".project_id", "未监控该项目: "+p.ProjectID, "the project is not monitored: "+p.ProjectID)

@@ -304,16 +304,18 @@ func (m *Monitor) check(ctx context.Context, asOf time.Time, l *Ledger, prior St
 			delete(next.Fired, k)
 		}
 	}
-	// Each project's actions are kept as checked and joined once here,
-	// into one slice of the exact length: appending them one project after
-	// another copied a million projects' actions twice over.
+	// Each project's actions are kept as checked (actRef) and written
+	// once here, into one slice of the exact length: appending them one
+	// project after another copied a million projects' actions twice over.
 	nActions := 0
 	for _, ro := range runs {
 		nActions += ro.nActs
 	}
-	actions := make([]Action, 0, nActions)
+	actions := make([]Action, nActions)
+	off := 0
 	for _, ro := range runs {
-		ro.actions(func(b []Action) { actions = append(actions, b...) })
+		ro.actions(actions[off:off+ro.nActs], r.Projects, asOf)
+		off += ro.nActs
 	}
 	if found < len(l.ids) {
 		// Budgets' IDs are distinct: when as many were found as the
@@ -511,7 +513,7 @@ func (m *Monitor) action(k ActionKind, s *Status, asOf time.Time, reason string)
 func (m *Monitor) unknownProjects(r *Report, l *Ledger) {
 	var unknown []string
 	for _, id := range l.ids {
-		if _, ok := m.index[id]; !ok {
+		if _, ok := m.budgetIndex(id); !ok {
 			unknown = append(unknown, id)
 		}
 	}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/shopspring/decimal"
 )
 
 // lookAhead is how many projects' accounts a check looks up at once: their
@@ -24,8 +26,8 @@ type rangeOut struct {
 	streaks  []Streak             // of projects lo+k
 	problems performance.Problems // of the run's projects, in project order
 	fired    []firedOut           // of the run's projects with triggers fired this year
-	blocks   [][]Action           // the run's actions, in project order, in full blocks
-	acts     []Action             // the current block, after blocks
+	blocks   [][]actRef           // the run's actions, in project order, in full blocks
+	acts     []actRef             // the current block, after blocks
 	nActs    int                  // actions of the run
 	sink     uint32               // see idTable.lookup
 	err      error                // ctx's, when it stopped the run
@@ -38,68 +40,61 @@ type firedOut struct {
 	fired []string
 }
 
-// actBlock is how many actions a block of rangeOut holds at least.
-const actBlock = 1024
-
-// actBlockSpare is the room the current block must have left to be the
-// next project's scratch (see scratch): more than most projects issue.
-const actBlockSpare = 16
-
-// scratch returns the storage for the next project's actions: the free
-// end of the current block when it has room, so that keeping them copies
-// nothing, else sc (the worker's own scratch, copied by keep).
-func (ro *rangeOut) scratch(sc []Action) []Action {
-	if cap(ro.acts)-len(ro.acts) >= actBlockSpare {
-		return ro.acts[len(ro.acts):len(ro.acts)]
-	}
-	return sc[:0]
+// actRef is a project's action as a run keeps it until the report is put
+// together: what [Monitor.action] does not take from the project's status
+// and the check's date. 40 bytes against an Action's 112: a million
+// projects' actions were kept whole and then copied into the report, 160
+// MB twice.
+type actRef struct {
+	i      int32 // the project's index in the budgets and statuses (a Monitor of 2³¹ budgets would hold > 200 GB)
+	kind   ActionKind
+	reason string
+	amount decimal.Decimal
 }
 
-// keep keeps a project's outcome: its problems, triggers fired and
-// actions (written in place when they are the free end of the current
-// block, given by scratch; copied otherwise). own is the worker's
-// scratch; keep returns the one for the next project: own, or the
-// actions' array when they grew past the scratch given into one of
-// their own (never the block's).
-func (ro *rangeOut) keep(o projectOut, own []Action) []Action {
+// actBlock is how many actions a block of rangeOut holds at most: the
+// first holds as many as the run has projects (a replay checks batches of
+// a few hundred), each next one twice the last.
+const actBlock = 1024
+
+// keep keeps the outcome of project i: its problems, triggers fired and
+// actions.
+func (ro *rangeOut) keep(o projectOut, i int) {
 	ro.problems = append(ro.problems, o.problems...)
 	if len(o.fired) > 0 {
 		ro.fired = append(ro.fired, firedOut{id: o.id, fired: o.fired})
 	}
-	if len(o.actions) == 0 {
-		return own
-	}
-	if inBlock(ro.acts, o.actions) {
-		// Already in place: the project appended to the block's free end.
-		ro.acts = ro.acts[:len(ro.acts)+len(o.actions)]
-		ro.nActs += len(o.actions)
-		return own
-	}
-	if cap(o.actions) > cap(own) {
-		own = o.actions[:0]
-	}
 	// The actions of a million projects, each in a slice of its own, were
 	// a million allocations; appended to one slice, copied twice over as
 	// it grew. Blocks are neither.
-	if len(ro.acts)+len(o.actions) > cap(ro.acts) {
-		if len(ro.acts) > 0 {
-			ro.blocks = append(ro.blocks, ro.acts)
+	for _, a := range o.actions {
+		if len(ro.acts) == cap(ro.acts) {
+			if len(ro.acts) > 0 {
+				ro.blocks = append(ro.blocks, ro.acts)
+			}
+			ro.acts = make([]actRef, 0, min(actBlock, max(16, ro.hi-ro.lo, 2*cap(ro.acts))))
 		}
-		ro.acts = make([]Action, 0, max(actBlock, len(o.actions)))
+		ro.acts = append(ro.acts, actRef{i: int32(i), kind: a.Kind, reason: a.Reason, amount: a.Amount})
 	}
-	ro.acts = append(ro.acts, o.actions...)
 	ro.nActs += len(o.actions)
-	return own
 }
 
-// actions calls yield with each block of the run's actions, in order.
-func (ro *rangeOut) actions(yield func([]Action)) {
+// actions writes the run's actions, in order, to out (of length nActs):
+// each is the one [Monitor.action] made for its project's status, asOf the
+// check's date.
+func (ro *rangeOut) actions(out []Action, statuses []Status, asOf time.Time) {
+	k := 0
+	put := func(b []actRef) {
+		for _, a := range b {
+			s := &statuses[a.i]
+			out[k] = Action{Kind: a.kind, ProjectID: s.ProjectID, UnitID: s.UnitID, Date: asOf, Reason: a.reason, Amount: a.amount}
+			k++
+		}
+	}
 	for _, b := range ro.blocks {
-		yield(b)
+		put(b)
 	}
-	if len(ro.acts) > 0 {
-		yield(ro.acts)
-	}
+	put(ro.acts)
 }
 
 // checkRanges checks every budget on workers goroutines (at least one),
@@ -167,20 +162,11 @@ func (m *Monitor) checkRange(ctx context.Context, c *projectCheck, ro *rangeOut)
 				acc = &s.acc
 				ro.found++
 			}
-			own := sc.acts
-			sc.acts = ro.scratch(own)
 			o := m.checkProject(c, sc, i, acc)
 			ro.streaks[i-ro.lo] = o.streak
-			sc.acts = ro.keep(o, own)
+			ro.keep(o, i)
+			sc.acts = o.actions[:0] // the next project's scratch, grown if it had to
 			ro.done++
 		}
 	}
-}
-
-// inBlock reports whether acts are not empty and begin at the free end
-// of the block b (then they were appended there in place, as far as they
-// reach, since an append beyond b's capacity moves them elsewhere).
-func inBlock(b, acts []Action) bool {
-	n := len(b)
-	return len(acts) > 0 && cap(b) > n && &b[:n+1][n] == &acts[0]
 }

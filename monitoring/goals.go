@@ -175,7 +175,7 @@ func (m *Monitor) Goals(asOf time.Time, trees map[string]*goals.Tree, reports []
 			continue
 		}
 		sched := m.policy.Schedule
-		if i, ok := m.index[pid]; ok {
+		if i, ok := m.budgetIndex(pid); ok {
 			sched = m.schedule(i)
 		}
 		exp, err := sched.Expected(m.year, asOf)

@@ -205,3 +205,61 @@ func (t *idTable) grow() {
 		}
 	}
 }
+
+// joinTables returns one table holding the entries of ts, tables of one
+// seed with distinct keys, and their ids (ids[k] those of ts[k]) in the
+// table's order. Full pages are taken over as they are, not copied: a
+// million projects aggregated by two owners were 64 MB of entries copied
+// and inserted one by one. The entries of each table's last, partial page
+// follow them, copied. ts are not to be used afterwards (they share pages
+// with the result).
+func joinTables(ts []*idTable, ids [][]string) (idTable, []string) {
+	total := 0
+	for _, t := range ts {
+		total += t.n
+	}
+	size := 64
+	for 2*total > size {
+		size *= 2 // as insert grows it
+	}
+	out := idTable{seed: ts[0].seed, index: make([]uint64, size)}
+	all := make([]string, 0, total)
+	// where[k] is where ts[k]'s positions land: full pages from page
+	// base on, the partial page's entries from tail on.
+	type where struct{ base, full, tail int }
+	ws := make([]where, len(ts))
+	for k, t := range ts {
+		full := t.n >> pageBits
+		ws[k] = where{base: len(out.slots), full: full}
+		out.slots = append(out.slots, t.slots[:full]...)
+		all = append(all, ids[k][:full<<pageBits]...)
+	}
+	out.n = len(out.slots) << pageBits
+	for k, t := range ts {
+		ws[k].tail = out.n
+		for pos := ws[k].full << pageBits; pos < t.n; pos++ {
+			pg := out.n >> pageBits
+			if pg == len(out.slots) {
+				out.slots = append(out.slots, make([]idSlot, 0, 1<<pageBits))
+			}
+			out.slots[pg] = append(out.slots[pg], *t.at(pos))
+			out.n++
+		}
+		all = append(all, ids[k][ws[k].full<<pageBits:t.n]...)
+	}
+	for k, t := range ts {
+		w := ws[k]
+		for _, v := range t.index {
+			if v == 0 {
+				continue
+			}
+			pos := int(uint32(v) - 1)
+			np := w.base<<pageBits + pos
+			if pos >= w.full<<pageBits {
+				np = w.tail + pos - w.full<<pageBits
+			}
+			out.place(v>>32<<32|uint64(t.at(pos).hlo), np)
+		}
+	}
+	return out, all
+}

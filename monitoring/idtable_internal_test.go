@@ -2,8 +2,11 @@ package monitoring
 
 import (
 	"fmt"
+	"hash/maphash"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -50,3 +53,79 @@ func TestLookupEqualsFind(t *testing.T) {
 	empty.lookup(probe[:1], nil, hs[:1], slots[:1])
 	assert.Nil(t, slots[0], "empty table")
 }
+
+// TestJoinOwnersEqualsMerge: joining owners' disjoint ledgers page by page
+// gives every project the sums Merge gives, one entry per project, found
+// by find and by the block lookup, with each entry's ID at its position in
+// ids; and the joined ledger takes further records (new projects land on
+// the copied partial pages and beyond). The owners hold 2 full pages and a
+// partial one, 1 and a partial one, a partial first page only, and
+// nothing; a third of the IDs are longer than the inline key. The
+// expected sums are Merge's, the path AggregateParallel took before.
+func TestJoinOwnersEqualsMerge(t *testing.T) {
+	asOf := time.Date(2021, 12, 31, 0, 0, 0, 0, time.UTC)
+	sizes := []int{2<<pageBits + 123, 1<<pageBits + 7, 50, 0}
+	build := func() []*Ledger {
+		var seed maphash.Seed
+		var ls []*Ledger
+		next := 0
+		for k, n := range sizes {
+			l, err := NewLedger(2021, asOf)
+			require.NoError(t, err)
+			if k == 0 {
+				seed = l.index.seed
+			}
+			l.index.seed = seed
+			for range n {
+				id := fmt.Sprintf("P%07d", next)
+				if next%3 == 0 {
+					id = fmt.Sprintf("a-project-id-longer-than-sixteen-%07d", next)
+				}
+				for m := range 3 {
+					require.NoError(t, l.Add(Record{ProjectID: id, Date: time.Date(2021, time.Month(1+(next+m)%12), 1, 0, 0, 0, 0, time.UTC),
+						Amount: decimalFen(int64(next*10 + m)), Classification: []string{"", "30201"}[m%2]}))
+				}
+				next++
+			}
+			ls = append(ls, l)
+		}
+		return ls
+	}
+	want := build()
+	for _, o := range want[1:] {
+		require.NoError(t, want[0].Merge(o))
+	}
+	got := joinOwners(build())
+	w, g := want[0], got
+	require.Equal(t, w.Projects(), g.Projects())
+	require.Len(t, g.ids, g.index.n)
+	ws, wl, wr := w.Stats()
+	gs, gl, gr := g.Stats()
+	assert.Equal(t, [3]int64{ws, wl, wr}, [3]int64{gs, gl, gr}, "summed, later, rejected")
+	assert.Equal(t, w.Classifications(), g.Classifications())
+	hs := make([]uint64, 1)
+	slots := make([]*idSlot, 1)
+	for pos, id := range g.ids {
+		s := g.index.find(id, g.ids)
+		require.Same(t, g.index.at(pos), s, "find(%q) at position %d", id, pos)
+		g.index.lookup([]string{id}, g.ids, hs, slots)
+		require.Same(t, s, slots[0], "lookup(%q)", id)
+		for m := time.January; m <= time.December; m++ {
+			a, b := w.ExecutedThrough(id, m), g.ExecutedThrough(id, m)
+			require.True(t, a.Equal(b), "%s %v: merged %s joined %s", id, m, a, b)
+		}
+	}
+	for i := range 5000 {
+		id := fmt.Sprintf("Q%07d", i)
+		r := Record{ProjectID: id, Date: asOf, Amount: decimalFen(int64(i))}
+		require.NoError(t, w.Add(r))
+		require.NoError(t, g.Add(r))
+	}
+	require.Equal(t, w.Projects(), g.Projects())
+	for _, id := range w.Projects() {
+		a, b := w.Executed(id), g.Executed(id)
+		require.True(t, a.Equal(b), "%s: merged %s joined %s", id, a, b)
+	}
+}
+
+func decimalFen(f int64) decimal.Decimal { return decimal.New(f, -2) }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"time"
 
@@ -60,7 +61,6 @@ type Monitor struct {
 	policy   Policy
 	org      *performance.Org
 	budgets  []Budget
-	index    map[string]int
 	adjust   [][]Adjustment
 	problems performance.Problems
 	rules    *Rules
@@ -95,59 +95,69 @@ func New(year int, policy *Policy, org *performance.Org, budgets []Budget, adjus
 		return nil, err
 	}
 	// Sized for every budget: a monitor of a million projects otherwise
-	// regrows its slices and maps twenty times over.
-	m := &Monitor{year: year, policy: *policy, org: org, index: make(map[string]int, len(budgets)),
-		budgets: make([]Budget, 0, len(budgets))}
+	// regrows its slices twenty times over.
+	m := &Monitor{year: year, policy: *policy, org: org, budgets: make([]Budget, 0, len(budgets))}
 	schedIDs := map[string]bool{}
 	for _, s := range policy.Schedules {
 		schedIDs[s.ID] = true
 	}
 	var ps performance.Problems
-	seen := make(map[string]int, len(budgets))
-	for _, b := range budgets {
-		seen[b.ProjectID]++
+	// The budgets' positions sorted by project ID: repeated IDs are
+	// neighbours, and the monitor's budgets are taken in this order, so
+	// come out sorted. Two maps of every ID (to count them, then to find
+	// them) were most of a replay batch's New.
+	order := make([]int, len(budgets))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(budgets[a].ProjectID, budgets[b].ProjectID), cmp.Compare(a, b))
+	})
+	// bad marks the budgets left out: here those of a repeated ID, below
+	// those with another problem.
+	bad := make([]bool, len(budgets))
+	for k := 1; k < len(order); k++ {
+		if budgets[order[k]].ProjectID == budgets[order[k-1]].ProjectID {
+			bad[order[k]], bad[order[k-1]] = true, true
+		}
 	}
 	for i, b := range budgets {
 		// Built only for a problem: a million budgets otherwise format a
 		// million paths.
 		path := func() string { return "budgets[" + strconv.Itoa(i) + "]" }
-		bad := false
 		if b.ProjectID == "" {
 			ps.Add("missing_project", path()+".project_id", "预算缺少项目编码", "the budget has no project ID")
-			bad = true
-		} else if seen[b.ProjectID] > 1 {
+			bad[i] = true
+		} else if bad[i] { // marked above, before any other problem of budget i
 			ps.Add("duplicate_project", path()+".project_id", "项目编码重复: "+b.ProjectID, "duplicate project ID "+b.ProjectID)
-			bad = true
 		}
 		if b.UnitID == "" {
 			ps.Add("missing_unit", path()+".unit_id", "预算缺少预算单位", "the budget has no unit")
-			bad = true
+			bad[i] = true
 		} else if org != nil {
 			if _, ok := org.Node(b.UnitID); !ok {
 				ps.Add("unknown_unit", path()+".unit_id", "未知的预算单位: "+b.UnitID, "unknown unit "+b.UnitID)
-				bad = true
+				bad[i] = true
 			}
 		}
 		if b.Initial.Sign() < 0 {
 			ps.Add("negative_budget", path()+".initial", "年初预算数不能为负", "the initial budget must not be negative")
-			bad = true
+			bad[i] = true
 		}
 		if b.ScheduleID != "" && !schedIDs[b.ScheduleID] {
 			ps.Add("unknown_schedule", path()+".schedule_id", "未定义的进度表: "+b.ScheduleID, "unknown schedule "+b.ScheduleID)
-			bad = true
-		}
-		if !bad {
-			m.budgets = append(m.budgets, b)
+			bad[i] = true
 		}
 	}
-	slices.SortFunc(m.budgets, func(a, b Budget) int { return cmp.Compare(a.ProjectID, b.ProjectID) })
-	for i := range m.budgets {
-		m.index[m.budgets[i].ProjectID] = i
+	for _, i := range order {
+		if !bad[i] {
+			m.budgets = append(m.budgets, budgets[i])
+		}
 	}
 	m.adjust = make([][]Adjustment, len(m.budgets))
 	for i, a := range adjustments {
 		path := fmt.Sprintf("adjustments[%d]", i)
-		j, ok := m.index[a.ProjectID]
+		j, ok := m.budgetIndex(a.ProjectID)
 		switch {
 		case !ok:
 			ps.Add("unknown_project", path+".project_id", "调整的项目不在监控范围: "+a.ProjectID, "adjusted project is not monitored: "+a.ProjectID)
@@ -184,6 +194,13 @@ func (m *Monitor) schedule(i int) Schedule {
 		return m.policy.Schedules[j-1]
 	}
 	return m.policy.Schedule
+}
+
+// budgetIndex returns the position of project id in m.budgets (sorted by
+// ID, each once), and whether it is there.
+func (m *Monitor) budgetIndex(id string) (int, bool) {
+	i := sort.Search(len(m.budgets), func(i int) bool { return m.budgets[i].ProjectID >= id })
+	return i, i < len(m.budgets) && m.budgets[i].ProjectID == id
 }
 
 // Year returns the monitor's fiscal year.

@@ -153,12 +153,30 @@ func AggregateParallel(ctx context.Context, year int, asOf time.Time, parts ...i
 		return nil, stopped(ctx, taken)
 	}
 
-	l := owners[0]
-	for _, o := range owners[1:] {
-		_ = l.Merge(o) // same year and cut-off; disjoint projects
-	}
+	l := joinOwners(owners)
 	for _, f := range fronts {
 		_ = l.Merge(f) // counts and problems only
 	}
 	return l, l.Problems().Err()
+}
+
+// joinOwners returns the ledger of owners' disjoint projects: owners[0]
+// with the others' entries taken over page by page ([joinTables]) and their
+// classifications and counts merged. The owners are not to be used
+// afterwards.
+func joinOwners(owners []*Ledger) *Ledger {
+	l := owners[0]
+	ts := make([]*idTable, len(owners))
+	ids := make([][]string, len(owners))
+	for k, o := range owners {
+		ts[k], ids[k] = &o.index, o.ids
+	}
+	l.index, l.ids = joinTables(ts, ids)
+	l.lastSlot = nil
+	for _, o := range owners[1:] {
+		rest := *o
+		rest.ids = nil     // taken over above: only sums by classification and counts are left
+		_ = l.Merge(&rest) // same year and cut-off
+	}
+	return l
 }
