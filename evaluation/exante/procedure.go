@@ -148,7 +148,7 @@ func (a *Assessor) runProjectRules(as *Assessment, s *Submission, tree *goals.Tr
 		env.Score = as.Score.Total
 		env.Verdict = as.Verdict.String()
 	}
-	po := projectOutcome{res: &sc.projectRes, reject: -1, ruleSheet: Expert{ID: RuleExpert},
+	po := projectOutcome{res: &sc.projectRes, reject: -1, ruleSheet: Expert{ID: RuleExpert}, cutShares: sc.cutShares[:0],
 		eo: rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain, FiredOnly: true}}
 	err := a.project.EvalTo(po.res, env, po.eo)
 	if err == nil {
@@ -165,6 +165,7 @@ func (a *Assessor) runProjectRules(as *Assessment, s *Submission, tree *goals.Tr
 			}
 		}
 	}
+	sc.cutShares = po.cutShares // the storage, for the next project
 	return po, nil
 }
 
@@ -274,7 +275,7 @@ func (a *Assessor) reduce(as *Assessment, s *Submission, sc *assessScratch, gate
 		// Approved = Submitted − Reduced in fen when both are whole fen,
 		// with the exponent Sub gives (the lesser of the two: -2).
 		if sub, ok := exact.Fen(as.Submitted); ok && sc.ledger.fast && as.Submitted.Exponent() >= -2 {
-			as.Approved = decimal.New(sub-sc.ledger.sum, -2)
+			as.Approved = sc.ledger.fenDecimal(sub - sc.ledger.sum)
 			return nil
 		}
 	}
