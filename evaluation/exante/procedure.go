@@ -275,7 +275,7 @@ func (a *Assessor) reduce(as *Assessment, s *Submission, sc *assessScratch, gate
 		// Approved = Submitted − Reduced in fen when both are whole fen,
 		// with the exponent Sub gives (the lesser of the two: -2).
 		if sub, ok := exact.Fen(as.Submitted); ok && sc.ledger.fast && as.Submitted.Exponent() >= -2 {
-			as.Approved = sc.ledger.fenDecimal(sub - sc.ledger.sum)
+			as.Approved = decimal.New(sub-sc.ledger.sum, -2)
 			return nil
 		}
 	}
