@@ -15,7 +15,6 @@ import (
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/exact"
-	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/internal/slab"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
@@ -486,7 +485,6 @@ func newBatchScratch() *assessScratch {
 	sc.combine.meanCache.Step = 1    // means, in any place
 	sc.combine.totalCache.Step = 100 // totals, in whole hundredths of the 0.0001 grid
 	sc.combine.fixed = new(fixedCache)
-	sc.ledger.interned = new(intern.Hashed)
 	return sc
 }
 
@@ -505,9 +503,7 @@ type assessScratch struct {
 	// Assessment keeps of them is copied out (strings, decimals, texts).
 	projectRes rules.Result
 	lineRes    rules.Result
-	// cutShares is the storage of projectOutcome.cutShares, reused.
-	cutShares []rules.Fired
-	combine   combineScratch
+	combine    combineScratch
 	// caps holds each cost line's expenditure standard cap, found while
 	// checking the gates (ok false: the line names none, or an unknown one).
 	caps []lineCap

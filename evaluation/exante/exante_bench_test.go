@@ -96,26 +96,16 @@ func BenchmarkAssess(b *testing.B) {
 		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	}
 	var cpu0 time.Duration
-	// Collections: the testing package forces one before each benchmark,
-	// so the cycles counted from cpu0 on are those the assessment's own
-	// allocations triggered (each marks the whole input).
-	numGC := func() uint32 {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		return ms.NumGC
-	}
-	var gc0 uint32
 	report := func(b *testing.B) {
 		b.ReportMetric(float64((cpu()-cpu0).Microseconds())/float64(n*b.N), "cpu-µs/project")
 		b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "projects/s")
-		b.ReportMetric(float64(numGC()-gc0)/float64(b.N), "gc/op")
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(ms.Sys)/(1<<20), "sys-MiB")
 	}
 	b.Run("sequential", func(b *testing.B) {
 		b.ReportAllocs()
-		cpu0, gc0 = cpu(), numGC()
+		cpu0 = cpu()
 		for b.Loop() {
 			if _, err := a.AssessAll(subs, trees); err != nil {
 				b.Fatal(err)
@@ -125,7 +115,7 @@ func BenchmarkAssess(b *testing.B) {
 	})
 	b.Run("parallel", func(b *testing.B) {
 		b.ReportAllocs()
-		cpu0, gc0 = cpu(), numGC()
+		cpu0 = cpu()
 		for b.Loop() {
 			if _, err := a.AssessBatch(context.Background(), subs, trees, runtime.GOMAXPROCS(0)); err != nil {
 				b.Fatal(err)
@@ -151,7 +141,7 @@ func BenchmarkAssess(b *testing.B) {
 		b.ReportAllocs()
 		var env CostLineEnv
 		var res rules.Result
-		cpu0, gc0 = cpu(), numGC()
+		cpu0 = cpu()
 		for b.Loop() {
 			for i := range subs {
 				for _, l := range subs[i].Project.CostLines {
@@ -174,7 +164,7 @@ func BenchmarkAssess(b *testing.B) {
 			caps[s.ID] = s.Cap
 		}
 		b.ReportAllocs()
-		cpu0, gc0 = cpu(), numGC()
+		cpu0 = cpu()
 		for b.Loop() {
 			var total decimal.Decimal
 			for i := range subs {

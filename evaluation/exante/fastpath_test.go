@@ -1,7 +1,6 @@
 package exante
 
 import (
-	"context"
 	"testing"
 
 	"github.com/jixiao-go/jixiao/goals"
@@ -101,36 +100,6 @@ func TestToFixed(t *testing.T) {
 			if ok {
 				assert.Equal(t, scaled.IntPart(), got, "%s", d)
 			}
-		}
-	}
-}
-
-// A batch interns its amounts in fen (internal/intern's Hashed: the
-// reductions, Reduced and Approved); Assess, one submission on its own,
-// builds each. The expected values are Assess's, worked out without any
-// table: the batch must give them byte for byte in JSON, and every amount
-// with the same exponent, over 6,000 projects — enough repeated amounts
-// and slot collisions that a table answering with another coefficient's
-// value, or with another exponent, is caught.
-func TestInternedAmountsEqualBuilt(t *testing.T) {
-	pol, stds, subs, trees := exBenchPortfolio(t, 6000)
-	a, err := NewAssessor(pol, stds, AssessOptions{})
-	require.NoError(t, err)
-	got, err := a.AssessBatch(context.Background(), subs, trees, 2)
-	require.NoError(t, err)
-	require.Len(t, got, len(subs))
-	sameExp := func(what string, g, w decimal.Decimal) {
-		t.Helper()
-		require.True(t, g.Equal(w) && g.Exponent() == w.Exponent(), "%s: %s (exponent %d), want %s (exponent %d)", what, g, g.Exponent(), w, w.Exponent())
-	}
-	for i := range subs {
-		want, err := a.Assess(&subs[i], trees[subs[i].Project.ID])
-		require.NoError(t, err)
-		require.Equal(t, mustJSON(t, want), mustJSON(t, got[i]), "submission %d", i)
-		sameExp("reduced", got[i].Reduced, want.Reduced)
-		sameExp("approved", got[i].Approved, want.Approved)
-		for k := range want.Reductions {
-			sameExp("reduction", got[i].Reductions[k].Amount, want.Reductions[k].Amount)
 		}
 	}
 }

@@ -148,7 +148,7 @@ func (a *Assessor) runProjectRules(as *Assessment, s *Submission, tree *goals.Tr
 		env.Score = as.Score.Total
 		env.Verdict = as.Verdict.String()
 	}
-	po := projectOutcome{res: &sc.projectRes, reject: -1, ruleSheet: Expert{ID: RuleExpert}, cutShares: sc.cutShares[:0],
+	po := projectOutcome{res: &sc.projectRes, reject: -1, ruleSheet: Expert{ID: RuleExpert},
 		eo: rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain, FiredOnly: true}}
 	err := a.project.EvalTo(po.res, env, po.eo)
 	if err == nil {
@@ -165,7 +165,6 @@ func (a *Assessor) runProjectRules(as *Assessment, s *Submission, tree *goals.Tr
 			}
 		}
 	}
-	sc.cutShares = po.cutShares // the storage, for the next project
 	return po, nil
 }
 

@@ -5,7 +5,6 @@ import (
 
 	"github.com/jixiao-go/jixiao/internal/enum"
 	"github.com/jixiao-go/jixiao/internal/exact"
-	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -119,22 +118,6 @@ type lineLedger struct {
 	// static are the templates shared by every project (the line rules'
 	// own, see [Assessor.lineTemplates]); tmpls those of this project only.
 	static, tmpls []Reduction
-	// interned, when not nil, interns the amounts in fen of the cuts for a
-	// batch; nil builds each one. Their total, and the approved amount,
-	// are built each time: sums over a whole project repeat too seldom
-	// (4% of them in BenchmarkAssess), and in the table they took the
-	// slots of cuts that repeat (67% of the cuts were found in it without
-	// them, 48% of cuts and sums with them).
-	interned *intern.Hashed
-}
-
-// fenDecimal returns f fen as a decimal of exponent -2, interned when the
-// ledger interns.
-func (l *lineLedger) fenDecimal(f int64) decimal.Decimal {
-	if l.interned != nil {
-		return l.interned.Get(f, -2)
-	}
-	return decimal.New(f, -2)
 }
 
 // A ledgerCut is one reduction recorded by a lineLedger: line, template
@@ -217,7 +200,7 @@ func (l *lineLedger) amountOf(c *ledgerCut) decimal.Decimal {
 	if c.dec >= 0 {
 		return l.decs[c.dec]
 	}
-	return l.fenDecimal(c.fen)
+	return decimal.New(c.fen, -2)
 }
 
 // amounts returns each line's amount in fen, or nil off the fast path.
@@ -238,7 +221,7 @@ func (l *lineLedger) remaining(i int) decimal.Decimal {
 
 // total returns the sum of the cuts made.
 func (l *lineLedger) total() decimal.Decimal {
-	if l.fast { // a sum over the project's cuts repeats too seldom to intern
+	if l.fast {
 		return decimal.New(l.sum, -2)
 	}
 	return l.sumDec

@@ -4,7 +4,7 @@
 // the coefficient they hold, as decimal.Zero shared by all relies on), so
 // equal decimals may share one.
 //
-// It is speed machinery, not API, with four tables, each naming the
+// It is speed machinery, not API, with three tables, each naming the
 // benchmark that justifies it. [Decimals], by text: performance's strict
 // JSON decoder interns its short decimals through it, and [Strings] its
 // short strings, as BenchmarkDecodeJSONExperts
@@ -12,11 +12,9 @@
 // repeat a few dozen scores and item codes hundreds of thousands of times.
 // [Scaled], by coefficient: the ex-ante assessment and SelfBatch intern
 // the scores they compute in integers (BenchmarkAssess,
-// BenchmarkSelfBatch). [Hashed], by any coefficient through a hash: the
-// ex-ante assessment interns its amounts in fen (BenchmarkAssess). Every
-// table is bounded ([MaxDecimals] entries of at most [MaxText] bytes; 4096
-// strings of at most [MaxString]; 2 × [ScaledPages] pages; [HashedPages]
-// pages), whatever the input.
+// BenchmarkSelfBatch). Every table is bounded ([MaxDecimals] entries of at
+// most [MaxText] bytes; 4096 strings of at most [MaxString]; 2 ×
+// [ScaledPages] pages), whatever the input.
 package intern
 
 import "github.com/shopspring/decimal"
