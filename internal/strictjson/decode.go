@@ -279,6 +279,9 @@ type scan struct {
 	// per open slice of the type.
 	scratch [][]reflect.Value
 	open    []int
+	// blocks are the blocks the slices within the document are cut from,
+	// by plan id (see sliceInBlock).
+	blocks []sliceBlock
 	// dups makes skip refuse a repeated key (or one with escapes, which
 	// would need unquoting to compare); keys holds the keys of the objects
 	// skip has open, by depth.
@@ -624,6 +627,9 @@ func (s *scan) slice(p *plan, v reflect.Value, depth int) bool {
 		s.scratch = append(s.scratch, make([][]reflect.Value, p.id+1-len(s.scratch))...)
 	}
 	lvl := s.open[p.id]
+	if lvl == 0 && depth > 0 {
+		return s.sliceInBlock(p, v, depth)
+	}
 	s.open[p.id]++
 	if len(s.scratch[p.id]) == lvl {
 		s.scratch[p.id] = append(s.scratch[p.id], reflect.New(p.t).Elem())
