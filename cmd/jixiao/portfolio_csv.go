@@ -14,6 +14,7 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/slab"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -164,7 +165,8 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	rejected := map[string]bool{}   // projects with a rejected row
 	pcols := projectColsOf(projects.Col)
 	err = eachRow(projects, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
-		sub, errs := pcols.row(r)
+		sub := subs.slot() // read in place, kept when accepted
+		errs := pcols.row(r, sub)
 		k := key{sub.Project.ID, sub.Round}
 		if _, dup := index[k]; dup && sub.Project.ID != "" {
 			errs = append(errs, r.ErrAt(pcols.id, fmt.Errorf("project %q round %d is given twice", k.id, k.round)))
@@ -173,6 +175,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 			if sub.Project.ID != "" {
 				rejected[sub.Project.ID] = true
 			}
+			*sub = exante.Submission{}
 			return errs
 		}
 		index[k] = subs.n
@@ -181,7 +184,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		} else {
 			rounds[k.id] = roundsOf{first: subs.n, n: 1}
 		}
-		subs.add(sub)
+		subs.keep()
 		lines = append(lines, rowLines{project: r.Line})
 		return nil
 	})
@@ -189,20 +192,30 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		return nil, nil, tally, err
 	}
 	// A project's cost lines usually follow one another: each run of them
-	// is gathered in run and given to its submission in one slice of its
-	// length, rather than grown a line at a time; a project whose lines
-	// come in several runs gets them appended, in file order either way.
+	// is read in place into the free space of a block of lines (and of
+	// their line numbers), and given to its submission as the slice cut
+	// from it, rather than grown a line at a time or copied; a project
+	// whose lines come in several runs gets them appended, in file order
+	// either way.
 	run := costRun{target: -1}
+	costSlab := slab.Slab[performance.CostLine]{On: true}
+	rowSlab := slab.Slab[int]{On: true}
 	flush := func() {
 		if run.target < 0 {
 			return
 		}
-		p := &subs.at(run.target).Project.CostLines
-		*p = append((*p)[:len(*p):len(*p)], run.lines...)
-		l := &lines[run.target].costs
-		*l = append((*l)[:len(*l):len(*l)], run.rows...)
-		clear(run.lines) // the buffer keeps no strings alive once flushed
-		run.lines, run.rows = run.lines[:0], run.rows[:0]
+		got, rows := costSlab.Claim(run.lines), rowSlab.Claim(run.rows)
+		if p := &subs.at(run.target).Project.CostLines; *p == nil {
+			*p = got
+		} else {
+			*p = append((*p)[:len(*p):len(*p)], got...)
+		}
+		if l := &lines[run.target].costs; *l == nil {
+			*l = rows
+		} else {
+			*l = append((*l)[:len(*l):len(*l)], rows...)
+		}
+		run.target, run.lines, run.rows = -1, nil, nil
 	}
 	ccols := costColsOf(costs.Col)
 	err = eachRow(costs, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
@@ -235,6 +248,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		if target != run.target {
 			flush()
 			run.target = target
+			run.lines, run.rows = costSlab.Room(costRunRoom), rowSlab.Room(costRunRoom)
 		}
 		run.lines = append(run.lines, line)
 		run.rows = append(run.rows, r.Line)
@@ -279,6 +293,11 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 // accepted, and the index of the submission of its first.
 type roundsOf struct{ first, n int }
 
+// costRunRoom is the room a run of cost lines starts with in its block:
+// a project's estimate is a few dozen lines at most, and one that outgrows
+// it is moved to an array of its own by append.
+const costRunRoom = 32
+
 // costRun is a run of consecutive cost lines of one submission (target,
 // its index), with the line of each in the file.
 type costRun struct {
@@ -290,21 +309,25 @@ type costRun struct {
 // blocksOf is how many values a block of blocks holds.
 const blocksOf = 1024
 
-// blocks is a list grown a block at a time: adding never copies what is
-// there, and join copies it once into one slice.
+// blocks is a list grown a block at a time: a value is built in its
+// place (slot, then keep), never copied as the list grows, and join copies
+// the list once into one slice.
 type blocks[T any] struct {
-	b [][]T
+	b [][]T // full blocks of blocksOf values, zero past n
 	n int
 }
 
-func (bs *blocks[T]) add(v T) {
-	if bs.n%blocksOf == 0 {
-		bs.b = append(bs.b, make([]T, 0, blocksOf))
+// slot returns the place of the next value, zero; keep adds it to the
+// list. A slot not kept must be left zero, for the next value.
+func (bs *blocks[T]) slot() *T {
+	if bs.n/blocksOf == len(bs.b) {
+		bs.b = append(bs.b, make([]T, blocksOf))
 	}
-	last := &bs.b[len(bs.b)-1]
-	*last = append(*last, v)
-	bs.n++
+	return &bs.b[bs.n/blocksOf][bs.n%blocksOf]
 }
+
+// keep adds the value at slot to the list.
+func (bs *blocks[T]) keep() { bs.n++ }
 
 func (bs *blocks[T]) at(i int) *T { return &bs.b[i/blocksOf][i%blocksOf] }
 
@@ -316,7 +339,7 @@ func (bs *blocks[T]) join() []T {
 	}
 	all := make([]T, 0, bs.n)
 	for _, b := range bs.b {
-		all = append(all, b...)
+		all = append(all, b[:min(len(b), bs.n-len(all))]...)
 	}
 	bs.b = nil
 	return all
@@ -408,14 +431,13 @@ func projectColsOf(col func(string) csvio.Col) *projectCols {
 	}
 }
 
-// row reads one row of a projects CSV, its cells read straight into the
-// submission. An empty round is round 1.
-func (c *projectCols) row(r csvio.Row) (exante.Submission, []*csvio.RowError) {
+// row reads one row of a projects CSV into sub, zero, its cells read
+// straight into it. An empty round is round 1.
+func (c *projectCols) row(r csvio.Row, sub *exante.Submission) []*csvio.RowError {
 	var errs []*csvio.RowError
-	p := performance.Project{
-		ID: r.At(c.id), Name: r.At(c.name), UnitID: r.At(c.unitID),
-		Category: r.At(c.category), Basis: r.At(c.basis), Content: r.At(c.content), FundSource: r.At(c.fundSource),
-	}
+	p := &sub.Project
+	p.ID, p.Name, p.UnitID = r.At(c.id), r.At(c.name), r.At(c.unitID)
+	p.Category, p.Basis, p.Content, p.FundSource = r.At(c.category), r.At(c.basis), r.At(c.content), r.At(c.fundSource)
 	// The kind as a form prints it (一次性, 经常性项目 …) reads as its code;
 	// an unknown kind rejects the row rather than matching no rule.
 	if k, err := performance.ParseKind(r.At(c.kind)); err != nil {
@@ -494,7 +516,8 @@ func (c *projectCols) row(r csvio.Row) (exante.Submission, []*csvio.RowError) {
 		}
 		round = n
 	}
-	return exante.Submission{Round: round, Project: p}, errs
+	sub.Round = round
+	return errs
 }
 
 // costCols are the columns of a cost-lines file, found once for all its
