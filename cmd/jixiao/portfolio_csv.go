@@ -14,6 +14,7 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/internal/slab"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -413,11 +414,14 @@ func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Ro
 }
 
 // projectCols are the columns of a projects file, found once for all its
-// rows.
+// rows, and the amounts of its short cells.
 type projectCols struct {
 	id, name, unitID, fiscalYear, kind, new, category, basis, content csvio.Col
 	periodStart, periodEnd, totalInvestment, investedToDate, amount   csvio.Col
 	fundSource, round                                                 csvio.Col
+	// amounts holds the amounts of the common short texts ("0") read
+	// before, by their text (see costCols).
+	amounts intern.Decimals
 }
 
 // projectColsOf finds the columns of projectsSchema with col (a
@@ -486,9 +490,15 @@ func (c *projectCols) row(r csvio.Row, sub *exante.Submission) []*csvio.RowError
 			}
 			return
 		}
+		if known, ok := c.amounts.Get([]byte(v)); ok {
+			*d = known
+			return
+		}
 		var err error
 		if *d, err = performance.ParseAmount(v); err != nil {
 			errs = append(errs, r.ErrAt(col, err))
+		} else {
+			c.amounts.Put([]byte(v), *d)
 		}
 	}
 	amount(c.totalInvestment, &p.TotalInvestment, false)
@@ -521,9 +531,13 @@ func (c *projectCols) row(r csvio.Row, sub *exante.Submission) []*csvio.RowError
 }
 
 // costCols are the columns of a cost-lines file, found once for all its
-// rows.
+// rows, and the decimals of its short cells by their text.
 type costCols struct {
 	projectID, round, item, specification, quantity, unit, unitPrice, amount, standardID csvio.Col
+	// quantities and amounts hold the quantities (ParseNumber) and the
+	// amounts (ParseAmount) of the common short texts ("12", "0"), so that
+	// one repeated through the file is built once (internal/intern).
+	quantities, amounts intern.Decimals
 }
 
 // costColsOf finds the columns of costLinesSchema with col (a
@@ -551,27 +565,33 @@ func (c *costCols) line(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 		errs = append(errs, r.ErrAt(c.item, errors.New("empty")))
 	}
 	if v := r.At(c.quantity); v != "" {
-		q, err := performance.ParseNumber(v)
-		if err != nil {
-			errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
+		q, ok := c.quantities.Get([]byte(v))
+		if !ok {
+			var err error
+			if q, err = performance.ParseNumber(v); err != nil {
+				errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
+			} else {
+				c.quantities.Put([]byte(v), q)
+			}
 		}
 		l.Quantity = q
 	}
 	// The line is built in place: no pointer into it is kept, so that it
 	// does not move to the heap for each row.
 	var re *csvio.RowError
-	if l.UnitPrice, re = costAmount(r, c.unitPrice, false); re != nil {
+	if l.UnitPrice, re = costAmount(r, c.unitPrice, false, &c.amounts); re != nil {
 		errs = append(errs, re)
 	}
-	if l.Amount, re = costAmount(r, c.amount, true); re != nil {
+	if l.Amount, re = costAmount(r, c.amount, true, &c.amounts); re != nil {
 		errs = append(errs, re)
 	}
 	return l, errs
 }
 
 // costAmount reads the amount in column col of a cost line: zero when
-// the cell is empty, which is an error when required.
-func costAmount(r csvio.Row, col csvio.Col, required bool) (decimal.Decimal, *csvio.RowError) {
+// the cell is empty, which is an error when required. known holds the
+// amounts read before by their text.
+func costAmount(r csvio.Row, col csvio.Col, required bool, known *intern.Decimals) (decimal.Decimal, *csvio.RowError) {
 	v := r.At(col)
 	if v == "" {
 		if required {
@@ -579,10 +599,14 @@ func costAmount(r csvio.Row, col csvio.Col, required bool) (decimal.Decimal, *cs
 		}
 		return decimal.Decimal{}, nil
 	}
+	if d, ok := known.Get([]byte(v)); ok {
+		return d, nil
+	}
 	d, err := performance.ParseAmount(v)
 	if err != nil {
 		return d, r.ErrAt(col, err)
 	}
+	known.Put([]byte(v), d)
 	return d, nil
 }
 
