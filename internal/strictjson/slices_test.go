@@ -83,6 +83,15 @@ func TestSliceBlocksAgreeWithEncodingJSON(t *testing.T) {
 		var d Decoder
 		require.NoError(t, d.Decode(doc, &got), "seed %d", seed)
 		require.Equal(t, want, got, "seed %d", seed)
+		// Within an object, the trees' array is cut from a block too, and
+		// the kids' arrays inside it are decoded from the buffers.
+		wrapped := append(append([]byte(`{"trees":`), doc...), '}')
+		var wantIn, gotIn struct {
+			Trees []sliceTree `json:"trees"`
+		}
+		require.NoError(t, json.Unmarshal(wrapped, &wantIn))
+		require.NoError(t, d.Decode(wrapped, &gotIn), "seed %d, within an object", seed)
+		require.Equal(t, wantIn, gotIn, "seed %d, within an object", seed)
 		var walk func(ts []sliceTree)
 		walk = func(ts []sliceTree) {
 			for i := range ts {
