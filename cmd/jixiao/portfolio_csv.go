@@ -14,6 +14,8 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/experts"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/intern"
+	"github.com/jixiao-go/jixiao/internal/slab"
 	"github.com/jixiao-go/jixiao/performance"
 )
 
@@ -164,7 +166,8 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	rejected := map[string]bool{}   // projects with a rejected row
 	pcols := projectColsOf(projects.Col)
 	err = eachRow(projects, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
-		sub, errs := pcols.row(r)
+		sub := subs.slot() // read in place, kept when accepted
+		errs := pcols.row(r, sub)
 		k := key{sub.Project.ID, sub.Round}
 		if _, dup := index[k]; dup && sub.Project.ID != "" {
 			errs = append(errs, r.ErrAt(pcols.id, fmt.Errorf("project %q round %d is given twice", k.id, k.round)))
@@ -173,6 +176,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 			if sub.Project.ID != "" {
 				rejected[sub.Project.ID] = true
 			}
+			*sub = exante.Submission{}
 			return errs
 		}
 		index[k] = subs.n
@@ -181,7 +185,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		} else {
 			rounds[k.id] = roundsOf{first: subs.n, n: 1}
 		}
-		subs.add(sub)
+		subs.keep()
 		lines = append(lines, rowLines{project: r.Line})
 		return nil
 	})
@@ -189,20 +193,30 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		return nil, nil, tally, err
 	}
 	// A project's cost lines usually follow one another: each run of them
-	// is gathered in run and given to its submission in one slice of its
-	// length, rather than grown a line at a time; a project whose lines
-	// come in several runs gets them appended, in file order either way.
+	// is read in place into the free space of a block of lines (and of
+	// their line numbers), and given to its submission as the slice cut
+	// from it, rather than grown a line at a time or copied; a project
+	// whose lines come in several runs gets them appended, in file order
+	// either way.
 	run := costRun{target: -1}
+	costSlab := slab.Slab[performance.CostLine]{On: true}
+	rowSlab := slab.Slab[int]{On: true}
 	flush := func() {
 		if run.target < 0 {
 			return
 		}
-		p := &subs.at(run.target).Project.CostLines
-		*p = append((*p)[:len(*p):len(*p)], run.lines...)
-		l := &lines[run.target].costs
-		*l = append((*l)[:len(*l):len(*l)], run.rows...)
-		clear(run.lines) // the buffer keeps no strings alive once flushed
-		run.lines, run.rows = run.lines[:0], run.rows[:0]
+		got, rows := costSlab.Claim(run.lines), rowSlab.Claim(run.rows)
+		if p := &subs.at(run.target).Project.CostLines; *p == nil {
+			*p = got
+		} else {
+			*p = append((*p)[:len(*p):len(*p)], got...)
+		}
+		if l := &lines[run.target].costs; *l == nil {
+			*l = rows
+		} else {
+			*l = append((*l)[:len(*l):len(*l)], rows...)
+		}
+		run.target, run.lines, run.rows = -1, nil, nil
 	}
 	ccols := costColsOf(costs.Col)
 	err = eachRow(costs, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
@@ -235,6 +249,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		if target != run.target {
 			flush()
 			run.target = target
+			run.lines, run.rows = costSlab.Room(costRunRoom), rowSlab.Room(costRunRoom)
 		}
 		run.lines = append(run.lines, line)
 		run.rows = append(run.rows, r.Line)
@@ -279,6 +294,11 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 // accepted, and the index of the submission of its first.
 type roundsOf struct{ first, n int }
 
+// costRunRoom is the room a run of cost lines starts with in its block:
+// a project's estimate is a few dozen lines at most, and one that outgrows
+// it is moved to an array of its own by append.
+const costRunRoom = 32
+
 // costRun is a run of consecutive cost lines of one submission (target,
 // its index), with the line of each in the file.
 type costRun struct {
@@ -290,21 +310,25 @@ type costRun struct {
 // blocksOf is how many values a block of blocks holds.
 const blocksOf = 1024
 
-// blocks is a list grown a block at a time: adding never copies what is
-// there, and join copies it once into one slice.
+// blocks is a list grown a block at a time: a value is built in its
+// place (slot, then keep), never copied as the list grows, and join copies
+// the list once into one slice.
 type blocks[T any] struct {
-	b [][]T
+	b [][]T // full blocks of blocksOf values, zero past n
 	n int
 }
 
-func (bs *blocks[T]) add(v T) {
-	if bs.n%blocksOf == 0 {
-		bs.b = append(bs.b, make([]T, 0, blocksOf))
+// slot returns the place of the next value, zero; keep adds it to the
+// list. A slot not kept must be left zero, for the next value.
+func (bs *blocks[T]) slot() *T {
+	if bs.n/blocksOf == len(bs.b) {
+		bs.b = append(bs.b, make([]T, blocksOf))
 	}
-	last := &bs.b[len(bs.b)-1]
-	*last = append(*last, v)
-	bs.n++
+	return &bs.b[bs.n/blocksOf][bs.n%blocksOf]
 }
+
+// keep adds the value at slot to the list.
+func (bs *blocks[T]) keep() { bs.n++ }
 
 func (bs *blocks[T]) at(i int) *T { return &bs.b[i/blocksOf][i%blocksOf] }
 
@@ -316,7 +340,7 @@ func (bs *blocks[T]) join() []T {
 	}
 	all := make([]T, 0, bs.n)
 	for _, b := range bs.b {
-		all = append(all, b...)
+		all = append(all, b[:min(len(b), bs.n-len(all))]...)
 	}
 	bs.b = nil
 	return all
@@ -390,11 +414,14 @@ func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Ro
 }
 
 // projectCols are the columns of a projects file, found once for all its
-// rows.
+// rows, and the amounts of its short cells.
 type projectCols struct {
 	id, name, unitID, fiscalYear, kind, new, category, basis, content csvio.Col
 	periodStart, periodEnd, totalInvestment, investedToDate, amount   csvio.Col
 	fundSource, round                                                 csvio.Col
+	// amounts holds the amounts of the common short texts ("0") read
+	// before, by their text (see costCols).
+	amounts intern.Decimals
 }
 
 // projectColsOf finds the columns of projectsSchema with col (a
@@ -408,14 +435,13 @@ func projectColsOf(col func(string) csvio.Col) *projectCols {
 	}
 }
 
-// row reads one row of a projects CSV, its cells read straight into the
-// submission. An empty round is round 1.
-func (c *projectCols) row(r csvio.Row) (exante.Submission, []*csvio.RowError) {
+// row reads one row of a projects CSV into sub, zero, its cells read
+// straight into it. An empty round is round 1.
+func (c *projectCols) row(r csvio.Row, sub *exante.Submission) []*csvio.RowError {
 	var errs []*csvio.RowError
-	p := performance.Project{
-		ID: r.At(c.id), Name: r.At(c.name), UnitID: r.At(c.unitID),
-		Category: r.At(c.category), Basis: r.At(c.basis), Content: r.At(c.content), FundSource: r.At(c.fundSource),
-	}
+	p := &sub.Project
+	p.ID, p.Name, p.UnitID = r.At(c.id), r.At(c.name), r.At(c.unitID)
+	p.Category, p.Basis, p.Content, p.FundSource = r.At(c.category), r.At(c.basis), r.At(c.content), r.At(c.fundSource)
 	// The kind as a form prints it (一次性, 经常性项目 …) reads as its code;
 	// an unknown kind rejects the row rather than matching no rule.
 	if k, err := performance.ParseKind(r.At(c.kind)); err != nil {
@@ -464,9 +490,15 @@ func (c *projectCols) row(r csvio.Row) (exante.Submission, []*csvio.RowError) {
 			}
 			return
 		}
+		if known, ok := c.amounts.Get([]byte(v)); ok {
+			*d = known
+			return
+		}
 		var err error
 		if *d, err = performance.ParseAmount(v); err != nil {
 			errs = append(errs, r.ErrAt(col, err))
+		} else {
+			c.amounts.Put([]byte(v), *d)
 		}
 	}
 	amount(c.totalInvestment, &p.TotalInvestment, false)
@@ -494,13 +526,18 @@ func (c *projectCols) row(r csvio.Row) (exante.Submission, []*csvio.RowError) {
 		}
 		round = n
 	}
-	return exante.Submission{Round: round, Project: p}, errs
+	sub.Round = round
+	return errs
 }
 
 // costCols are the columns of a cost-lines file, found once for all its
-// rows.
+// rows, and the decimals of its short cells by their text.
 type costCols struct {
 	projectID, round, item, specification, quantity, unit, unitPrice, amount, standardID csvio.Col
+	// quantities and amounts hold the quantities (ParseNumber) and the
+	// amounts (ParseAmount) of the common short texts ("12", "0"), so that
+	// one repeated through the file is built once (internal/intern).
+	quantities, amounts intern.Decimals
 }
 
 // costColsOf finds the columns of costLinesSchema with col (a
@@ -528,27 +565,33 @@ func (c *costCols) line(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 		errs = append(errs, r.ErrAt(c.item, errors.New("empty")))
 	}
 	if v := r.At(c.quantity); v != "" {
-		q, err := performance.ParseNumber(v)
-		if err != nil {
-			errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
+		q, ok := c.quantities.Get([]byte(v))
+		if !ok {
+			var err error
+			if q, err = performance.ParseNumber(v); err != nil {
+				errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
+			} else {
+				c.quantities.Put([]byte(v), q)
+			}
 		}
 		l.Quantity = q
 	}
 	// The line is built in place: no pointer into it is kept, so that it
 	// does not move to the heap for each row.
 	var re *csvio.RowError
-	if l.UnitPrice, re = costAmount(r, c.unitPrice, false); re != nil {
+	if l.UnitPrice, re = costAmount(r, c.unitPrice, false, &c.amounts); re != nil {
 		errs = append(errs, re)
 	}
-	if l.Amount, re = costAmount(r, c.amount, true); re != nil {
+	if l.Amount, re = costAmount(r, c.amount, true, &c.amounts); re != nil {
 		errs = append(errs, re)
 	}
 	return l, errs
 }
 
 // costAmount reads the amount in column col of a cost line: zero when
-// the cell is empty, which is an error when required.
-func costAmount(r csvio.Row, col csvio.Col, required bool) (decimal.Decimal, *csvio.RowError) {
+// the cell is empty, which is an error when required. known holds the
+// amounts read before by their text.
+func costAmount(r csvio.Row, col csvio.Col, required bool, known *intern.Decimals) (decimal.Decimal, *csvio.RowError) {
 	v := r.At(col)
 	if v == "" {
 		if required {
@@ -556,10 +599,14 @@ func costAmount(r csvio.Row, col csvio.Col, required bool) (decimal.Decimal, *cs
 		}
 		return decimal.Decimal{}, nil
 	}
+	if d, ok := known.Get([]byte(v)); ok {
+		return d, nil
+	}
 	d, err := performance.ParseAmount(v)
 	if err != nil {
 		return d, r.ErrAt(col, err)
 	}
+	known.Put([]byte(v), d)
 	return d, nil
 }
 

@@ -39,6 +39,10 @@ type LeafFunc func(raw []byte, v reflect.Value) error
 // pointers, or map keys of other kinds: a document reaching one of those
 // types falls back before anything is scanned.
 //
+// The slices of a decoded value (but its root) are cut from blocks shared
+// with other slices of their type in the document, each capped at its
+// length, so that appending to one never writes into another.
+//
 // A Decoder is not safe for concurrent use.
 type Decoder struct {
 	// Strict makes an object member that names no field of its struct
@@ -279,6 +283,9 @@ type scan struct {
 	// per open slice of the type.
 	scratch [][]reflect.Value
 	open    []int
+	// blocks are the blocks the slices within the document are cut from,
+	// by plan id (see sliceInBlock).
+	blocks []sliceBlock
 	// dups makes skip refuse a repeated key (or one with escapes, which
 	// would need unquoting to compare); keys holds the keys of the objects
 	// skip has open, by depth.
@@ -624,8 +631,13 @@ func (s *scan) slice(p *plan, v reflect.Value, depth int) bool {
 		s.scratch = append(s.scratch, make([][]reflect.Value, p.id+1-len(s.scratch))...)
 	}
 	lvl := s.open[p.id]
+	if lvl == 0 && depth > 0 {
+		return s.sliceInBlock(p, v, depth)
+	}
 	s.open[p.id]++
-	if len(s.scratch[p.id]) == lvl {
+	// A level below may be an array sliceInBlock decodes, which takes no
+	// buffer: every level up to this one gets its own.
+	for len(s.scratch[p.id]) <= lvl {
 		s.scratch[p.id] = append(s.scratch[p.id], reflect.New(p.t).Elem())
 	}
 	buf := s.scratch[p.id][lvl]
