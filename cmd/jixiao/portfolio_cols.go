@@ -1,0 +1,215 @@
+package main
+
+// The column readers of a CSV portfolio: each file's columns found once for
+// all its rows, and a row read straight into its submission or cost line.
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/evaluation/exante"
+	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/intern"
+	"github.com/jixiao-go/jixiao/performance"
+)
+
+// projectCols are the columns of a projects file, found once for all its
+// rows, and the amounts of its short cells.
+type projectCols struct {
+	id, name, unitID, fiscalYear, kind, new, category, basis, content csvio.Col
+	periodStart, periodEnd, totalInvestment, investedToDate, amount   csvio.Col
+	fundSource, round                                                 csvio.Col
+	// amounts holds the amounts of the common short texts ("0") read
+	// before, by their text (see costCols).
+	amounts intern.Decimals
+}
+
+// projectColsOf finds the columns of projectsSchema with col (a
+// csvio.Reader's or a row's Col).
+func projectColsOf(col func(string) csvio.Col) *projectCols {
+	return &projectCols{
+		id: col("project_id"), name: col("name"), unitID: col("unit_id"), fiscalYear: col("fiscal_year"), kind: col("kind"),
+		new: col("new"), category: col("category"), basis: col("basis"), content: col("content"),
+		periodStart: col("period_start"), periodEnd: col("period_end"), totalInvestment: col("total_investment"),
+		investedToDate: col("invested_to_date"), amount: col("amount"), fundSource: col("fund_source"), round: col("round"),
+	}
+}
+
+// row reads one row of a projects CSV into sub, zero, its cells read
+// straight into it. An empty round is round 1.
+func (c *projectCols) row(r csvio.Row, sub *exante.Submission) []*csvio.RowError {
+	var errs []*csvio.RowError
+	p := &sub.Project
+	p.ID, p.Name, p.UnitID = r.At(c.id), r.At(c.name), r.At(c.unitID)
+	p.Category, p.Basis, p.Content, p.FundSource = r.At(c.category), r.At(c.basis), r.At(c.content), r.At(c.fundSource)
+	// The kind as a form prints it (一次性, 经常性项目 …) reads as its code;
+	// an unknown kind rejects the row rather than matching no rule.
+	if k, err := performance.ParseKind(r.At(c.kind)); err != nil {
+		errs = append(errs, r.ErrAt(c.kind, err))
+	} else {
+		p.Kind = k
+	}
+	if p.ID == "" {
+		errs = append(errs, r.ErrAt(c.id, errors.New("empty")))
+	}
+	if v := r.At(c.fiscalYear); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			errs = append(errs, r.ErrAt(c.fiscalYear, fmt.Errorf("%q is not a year", v)))
+		}
+		p.FiscalYear = n
+	}
+	switch v := r.At(c.new); v {
+	case "", "否", "0", "延续":
+	case "是", "1", "新增":
+		p.New = true
+	default:
+		switch strings.ToLower(v) {
+		case "false", "no":
+		case "true", "yes":
+			p.New = true
+		default:
+			errs = append(errs, r.ErrAt(c.new, fmt.Errorf("%q is not true or false (是/否)", v)))
+		}
+	}
+	month := func(col csvio.Col, m *performance.Month) {
+		if v := r.At(col); v != "" {
+			var err error
+			if *m, err = performance.ParseMonth(v); err != nil {
+				errs = append(errs, r.ErrAt(col, err))
+			}
+		}
+	}
+	month(c.periodStart, &p.Period.Start)
+	month(c.periodEnd, &p.Period.End)
+	amount := func(col csvio.Col, d *decimal.Decimal, required bool) {
+		v := r.At(col)
+		if v == "" {
+			if required {
+				errs = append(errs, r.ErrAt(col, errors.New("empty")))
+			}
+			return
+		}
+		if known, ok := c.amounts.Get([]byte(v)); ok {
+			*d = known
+			return
+		}
+		var err error
+		if *d, err = performance.ParseAmount(v); err != nil {
+			errs = append(errs, r.ErrAt(col, err))
+		} else {
+			c.amounts.Put([]byte(v), *d)
+		}
+	}
+	amount(c.totalInvestment, &p.TotalInvestment, false)
+	amount(c.investedToDate, &p.InvestedToDate, false)
+	amount(c.amount, &p.Amount, true)
+	// Host columns: host.NAME's cell is the text of Project.Host[NAME],
+	// parsed by the rules as the type the policy declares for NAME; an
+	// empty cell is no value (the field's default, or a per-project error
+	// of a rule that reads it).
+	for _, col := range r.Columns(hostPrefix) {
+		v := r.Get(col)
+		if v == "" {
+			continue
+		}
+		if p.Host == nil {
+			p.Host = performance.HostValues{}
+		}
+		p.Host[col[len(hostPrefix):]] = v
+	}
+	round := 1
+	if v := r.At(c.round); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			errs = append(errs, r.ErrAt(c.round, fmt.Errorf("%q is not a round (1, 2, …)", v)))
+		}
+		round = n
+	}
+	sub.Round = round
+	return errs
+}
+
+// costCols are the columns of a cost-lines file, found once for all its
+// rows, and the decimals of its short cells by their text.
+type costCols struct {
+	projectID, round, item, specification, quantity, unit, unitPrice, amount, standardID csvio.Col
+	// quantities and amounts hold the quantities (ParseNumber) and the
+	// amounts (ParseAmount) of the common short texts ("12", "0"), so that
+	// one repeated through the file is built once (internal/intern).
+	quantities, amounts intern.Decimals
+}
+
+// costColsOf finds the columns of costLinesSchema with col (a
+// csvio.Reader's or a row's Col).
+func costColsOf(col func(string) csvio.Col) *costCols {
+	return &costCols{
+		projectID: col("project_id"), round: col("round"), item: col("item"), specification: col("specification"),
+		quantity: col("quantity"), unit: col("unit"), unitPrice: col("unit_price"), amount: col("amount"),
+		standardID: col("standard_id"),
+	}
+}
+
+// costLineRow reads one row of a cost-lines CSV.
+func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
+	return costColsOf(r.Col).line(r)
+}
+
+// line reads one row of a cost-lines CSV, its cells read straight into
+// the line.
+func (c *costCols) line(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
+	var errs []*csvio.RowError
+	l := performance.CostLine{Item: r.At(c.item), Specification: r.At(c.specification), Unit: r.At(c.unit),
+		StandardID: r.At(c.standardID)}
+	if l.Item == "" {
+		errs = append(errs, r.ErrAt(c.item, errors.New("empty")))
+	}
+	if v := r.At(c.quantity); v != "" {
+		q, ok := c.quantities.Get([]byte(v))
+		if !ok {
+			var err error
+			if q, err = performance.ParseNumber(v); err != nil {
+				errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
+			} else {
+				c.quantities.Put([]byte(v), q)
+			}
+		}
+		l.Quantity = q
+	}
+	// The line is built in place: no pointer into it is kept, so that it
+	// does not move to the heap for each row.
+	var re *csvio.RowError
+	if l.UnitPrice, re = costAmount(r, c.unitPrice, false, &c.amounts); re != nil {
+		errs = append(errs, re)
+	}
+	if l.Amount, re = costAmount(r, c.amount, true, &c.amounts); re != nil {
+		errs = append(errs, re)
+	}
+	return l, errs
+}
+
+// costAmount reads the amount in column col of a cost line: zero when
+// the cell is empty, which is an error when required. known holds the
+// amounts read before by their text.
+func costAmount(r csvio.Row, col csvio.Col, required bool, known *intern.Decimals) (decimal.Decimal, *csvio.RowError) {
+	v := r.At(col)
+	if v == "" {
+		if required {
+			return decimal.Decimal{}, r.ErrAt(col, errors.New("empty"))
+		}
+		return decimal.Decimal{}, nil
+	}
+	if d, ok := known.Get([]byte(v)); ok {
+		return d, nil
+	}
+	d, err := performance.ParseAmount(v)
+	if err != nil {
+		return d, r.ErrAt(col, err)
+	}
+	known.Put([]byte(v), d)
+	return d, nil
+}
