@@ -162,8 +162,10 @@ func AggregateParallel(ctx context.Context, year int, asOf time.Time, parts ...i
 
 // joinOwners returns the ledger of owners' disjoint projects: owners[0]
 // with the others' entries taken over page by page ([joinTables]) and their
-// classifications and counts merged. The owners are not to be used
-// afterwards.
+// classifications and counts merged. The owners are undated ledgers
+// ([NewLedger], as AggregateParallel makes them: a dated ledger's
+// per-project dates follow its positions, which the join renumbers), and
+// are not to be used afterwards.
 func joinOwners(owners []*Ledger) *Ledger {
 	l := owners[0]
 	ts := make([]*idTable, len(owners))
