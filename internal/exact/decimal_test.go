@@ -198,3 +198,34 @@ func FuzzCmpDecimalText(f *testing.F) {
 		}
 	})
 }
+
+// TestMulDivFarExponents holds MulDiv where the exponents of a, b and d
+// and the places sum beyond int32, which an int32 sum wraps: 1 × 10^MaxInt32
+// × 10 ÷ 1 is 10^(2^31), no int64, so MulDiv must decline it (its shift
+// wrapped to MinInt32, and −MinInt32 indexed the powers of ten below zero).
+// Where the sum fits, the answers are worked by hand: 3 × 10^MaxInt32 ×
+// 10^(−MaxInt32) ÷ 2 = 1.5, at one place 15, at none 2 (half away from zero).
+func TestMulDivFarExponents(t *testing.T) {
+	for _, tt := range []struct {
+		a, b, d Fixed
+		places  int32
+	}{
+		{Fixed{1, math.MaxInt32}, Fixed{1, 1}, Fixed{1, 0}, 0},
+		{Fixed{1, math.MaxInt32}, Fixed{1, 0}, Fixed{1, -1}, 0},
+		{Fixed{1, math.MinInt32}, Fixed{1, -1}, Fixed{1, 0}, 0},
+		{Fixed{1, 0}, Fixed{1, 0}, Fixed{1, math.MinInt32}, math.MaxInt32},
+	} {
+		if got, ok := MulDiv(tt.a, tt.b, tt.d, tt.places); ok {
+			t.Errorf("MulDiv(%v, %v, %v, %d) = %d, want declined", tt.a, tt.b, tt.d, tt.places, got)
+		}
+	}
+	for _, tt := range []struct {
+		places int32
+		want   int64
+	}{{1, 15}, {0, 2}} {
+		got, ok := MulDiv(Fixed{3, math.MaxInt32}, Fixed{1, -math.MaxInt32}, Fixed{2, 0}, tt.places)
+		if !ok || got != tt.want {
+			t.Errorf("MulDiv(3e%d, 1e-%d, 2, %d) = %d, %v; want %d", math.MaxInt32, math.MaxInt32, tt.places, got, ok, tt.want)
+		}
+	}
+}

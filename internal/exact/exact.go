@@ -228,8 +228,11 @@ func MulDiv(a, b, d Fixed, places int32) (int64, bool) {
 	}
 	neg := n.neg != (d.C < 0)
 	den := Abs(d.C)
-	// a·b ÷ d × 10^places = (n.coef ÷ d.C) × 10^(n.e − d.E + places)
-	k := n.e - d.E + places
+	// a·b ÷ d × 10^places = (n.coef ÷ d.C) × 10^(a.E + b.E − d.E + places),
+	// the exponent summed in int64 (in int32 it wraps for far exponents)
+	// and held to ±20: a shift of 20 or more places fits no int64 either
+	// way, so the answer is the same as for the exact shift
+	k := int32(max(-20, min(20, int64(a.E)+int64(b.E)-int64(d.E)+int64(places))))
 	var ok bool
 	if k >= 0 {
 		if n, ok = n.shift(k); !ok {
