@@ -295,8 +295,7 @@ func (p *program) compileTraced() {
 			}
 		}
 		p.snap, p.nSnapStrs = p.cfg.snap, p.cfg.nSnapStrs
-		types := []reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string](), p.env}
-		lens := []int{1, len(p.rules), len(p.snap), p.nSnapStrs, 1}
+		types, lens := explainTypes(p)
 		p.explained = newLayout(types, lens)
 		p.explainedResult = newLayout(append(slices.Clone(p.resultTypes), types...), append(slices.Clone(p.resultLens), lens...))
 		p.explainedResultTypes, p.explainedLens = append(slices.Clone(p.resultTypes), types...), lens

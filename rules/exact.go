@@ -138,7 +138,7 @@ func (p *program) copyOutExplained(res, s *Result, env unsafe.Pointer) {
 // With exps, the fired rules and the skipped ones whose condition was
 // evaluated get the explanations at their positions in exps, on snapshot
 // snap.
-func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) {
+func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *snapshot) {
 	f := s.frame
 	explanation := func(i int32) *Explanation {
 		e := &exps[i]

@@ -29,18 +29,27 @@ type recSlot struct {
 }
 
 // recording holds recorded values: the environment fields a program reads
-// (its snapshot, taken by Eval when explaining) or every sub-expression of
-// one rule (taken when an explanation is rendered, by replaying the rule on
-// the snapshot).
+// through pointers (in its snapshot, taken by Eval when explaining) or every
+// sub-expression of one rule (taken when an explanation is rendered, by
+// replaying the rule on the snapshot).
 type recording struct {
-	env     unsafe.Pointer // snapshot: a copy of the environment
-	p       *program       // snapshot: the program evaluated
-	asOf    int64          // snapshot: the frame's as-of date
+	vals  []recSlot
+	strs  []string
+	wides []decimal.Decimal
+}
+
+// snapshot is what an explaining evaluation keeps to replay its rules: a
+// copy of the environment, the program, the as-of date and, for a program
+// that reads fields through pointers, their values. It is the header of an
+// explained result's block, so it is small (5 words and a flag): a
+// program that reads no field through a pointer has no recording.
+type snapshot struct {
+	env     unsafe.Pointer // a copy of the environment
+	p       *program       // the program evaluated
+	asOf    int64          // the frame's as-of date
 	hasAsOf bool
-	vals    []recSlot
-	strs    []string
-	wides   []decimal.Decimal
-	// snapshot: the replays of its explanations, by rule index (see
+	rec     *recording // the fields read through pointers; nil when the program reads none
+	// the replays of its explanations, by rule index (see
 	// Explanation.replay), made when the first is rendered
 	reps atomic.Pointer[[]atomic.Pointer[replayed]]
 }
@@ -105,7 +114,7 @@ type frame struct {
 	budget  int
 	locals  []local
 	rec     *recording // nil unless replaying for an explanation
-	snap    *recording // the inputs read while replaying
+	snap    *snapshot  // the inputs read while replaying
 	out     int        // the expression running: -1 for "when", else the output's index
 	asOf    int64      // EvalOptions.AsOf in days
 	hasAsOf bool

@@ -48,18 +48,37 @@ func resultArrays(p *program, base unsafe.Pointer, l *layout) ([]Fired, []Value,
 }
 
 // explainArrays sets up the explanation state whose arrays start at field
-// k of layout l: the snapshot record, one Explanation per rule, the
-// snapshot's fields and the copy of the environment. It returns the
-// explanations and the snapshot record.
-func explainArrays(p *program, base unsafe.Pointer, l *layout, k int, env unsafe.Pointer) ([]Explanation, *recording) {
-	snap := (*recording)(unsafe.Add(base, l.offs[k]))
+// k of layout l (see explainTypes): the snapshot, one Explanation per
+// rule, the copy of the environment and, for a program that reads fields
+// through pointers, the recording of their values. It returns the
+// explanations and the snapshot.
+func explainArrays(p *program, base unsafe.Pointer, l *layout, k int, env unsafe.Pointer) ([]Explanation, *snapshot) {
+	snap := (*snapshot)(unsafe.Add(base, l.offs[k]))
 	snap.p = p
 	exps := arrayAt[Explanation](base, l.offs[k+1], len(p.rules))[:len(p.rules)]
-	snap.vals = arrayAt[recSlot](base, l.offs[k+2], len(p.snap))[:len(p.snap)]
-	snap.strs = arrayAt[string](base, l.offs[k+3], p.nSnapStrs)[:p.nSnapStrs]
-	snap.env = unsafe.Add(base, l.offs[k+4])
+	snap.env = unsafe.Add(base, l.offs[k+2])
 	p.copyEnv(snap.env, env)
+	if len(p.snap) > 0 {
+		rec := (*recording)(unsafe.Add(base, l.offs[k+3]))
+		rec.vals = arrayAt[recSlot](base, l.offs[k+4], len(p.snap))[:len(p.snap)]
+		rec.strs = arrayAt[string](base, l.offs[k+5], p.nSnapStrs)[:p.nSnapStrs]
+		snap.rec = rec
+	}
 	return exps, snap
+}
+
+// explainTypes returns the types and lengths of the arrays explaining adds
+// to a result (see explainArrays): the snapshot, the explanations, the
+// copy of the environment and, when the program reads fields through
+// pointers, their recording.
+func explainTypes(p *program) ([]reflect.Type, []int) {
+	types := []reflect.Type{reflect.TypeFor[snapshot](), reflect.TypeFor[Explanation](), p.env}
+	lens := []int{1, len(p.rules), 1}
+	if len(p.snap) > 0 {
+		types = append(types, reflect.TypeFor[recording](), reflect.TypeFor[recSlot](), reflect.TypeFor[string]())
+		lens = append(lens, 1, len(p.snap), p.nSnapStrs)
+	}
+	return types, lens
 }
 
 // resultFired is how many fired rules (and outputs) a fresh result has
