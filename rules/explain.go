@@ -141,7 +141,8 @@ func (x *Explanation) replay() *replayed {
 	if rp := rep.Load(); rp != nil {
 		return rp
 	}
-	f := &frame{env: snap.env, snap: snap, asOf: snap.asOf, hasAsOf: snap.hasAsOf, locals: make([]local, p.nLocals),
+	asOf, hasAsOf := snap.asOfDate()
+	f := &frame{env: snap.env(), snap: snap, asOf: asOf, hasAsOf: hasAsOf, locals: make([]local, p.nLocals),
 		gen: 1, cache: make([]cachedNum, len(p.cfg.cacheIdx)),
 		rec: &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}}
 	out := make([]Value, len(r.outs))

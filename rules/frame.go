@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"sync/atomic"
 	"unsafe"
 
@@ -38,20 +39,53 @@ type recording struct {
 	wides []decimal.Decimal
 }
 
-// snapshot is what an explaining evaluation keeps to replay its rules: a
-// copy of the environment, the program, the as-of date and, for a program
-// that reads fields through pointers, their values. It is the header of an
-// explained result's block, so it is small (5 words and a flag): a
-// program that reads no field through a pointer has no recording.
+// snapshot is what an explaining evaluation keeps to replay its rules: the
+// program and the as-of date; the copy of the environment and, for a
+// program that reads fields through pointers, the recording of their
+// values follow it in its block (see explainArrays). It heads the block,
+// at the same offset before the same arrays in every explained layout, so
+// it finds them from the program's offsets rather than holding pointers
+// to them: three words, as few bytes as the collector is charged for (a
+// result's block is most of what an explaining Eval costs).
 type snapshot struct {
-	env     unsafe.Pointer // a copy of the environment
-	p       *program       // the program evaluated
-	asOf    int64          // the frame's as-of date
-	hasAsOf bool
-	rec     *recording // the fields read through pointers; nil when the program reads none
+	p    *program // the program evaluated
+	asOf int64    // the frame's as-of date, noAsOf when it has none
 	// the replays of its explanations, by rule index (see
 	// Explanation.replay), made when the first is rendered
 	reps atomic.Pointer[[]atomic.Pointer[replayed]]
+}
+
+// noAsOf is snapshot.asOf for an evaluation without an as-of date: no
+// date's day number (days) is this small.
+const noAsOf = math.MinInt64
+
+// env returns the snapshot's copy of the environment.
+func (s *snapshot) env() unsafe.Pointer { return unsafe.Add(unsafe.Pointer(s), s.p.snapEnvOff) }
+
+// rec returns the recording of the fields read through pointers, nil
+// when the program reads none.
+func (s *snapshot) rec() *recording {
+	if len(s.p.snap) == 0 {
+		return nil
+	}
+	return (*recording)(unsafe.Add(unsafe.Pointer(s), s.p.snapRecOff))
+}
+
+// setAsOf records the frame's as-of date: asOf when hasAsOf.
+func (s *snapshot) setAsOf(asOf int64, hasAsOf bool) {
+	s.asOf = noAsOf
+	if hasAsOf {
+		s.asOf = asOf
+	}
+}
+
+// asOfDate returns the as-of date as the frame held it: 0 and false when
+// there was none.
+func (s *snapshot) asOfDate() (int64, bool) {
+	if s.asOf == noAsOf {
+		return 0, false
+	}
+	return s.asOf, true
 }
 
 // num returns recorded slot i as a number.

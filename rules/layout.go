@@ -39,30 +39,27 @@ func arrayAt[T any](base unsafe.Pointer, off uintptr, n int) []T {
 	return unsafe.Slice((*T)(unsafe.Add(base, off)), n)[:0]
 }
 
-// resultArrays places a fresh result's slices in the arrays at the start
-// of layout l.
-func resultArrays(p *program, base unsafe.Pointer, l *layout) ([]Fired, []Value, []Skipped) {
-	return arrayAt[Fired](base, l.offs[0], min(len(p.rules), resultFired)),
-		arrayAt[Value](base, l.offs[1], min(p.nOutputs, resultFired)),
-		arrayAt[Skipped](base, l.offs[2], len(p.rules))
+// resultArrays places a fresh result's slices in the arrays of layout l
+// from field k on.
+func resultArrays(p *program, base unsafe.Pointer, l *layout, k int) ([]Fired, []Value, []Skipped) {
+	return arrayAt[Fired](base, l.offs[k], min(len(p.rules), resultFired)),
+		arrayAt[Value](base, l.offs[k+1], min(p.nOutputs, resultFired)),
+		arrayAt[Skipped](base, l.offs[k+2], len(p.rules))
 }
 
-// explainArrays sets up the explanation state whose arrays start at field
-// k of layout l (see explainTypes): the snapshot, one Explanation per
-// rule, the copy of the environment and, for a program that reads fields
-// through pointers, the recording of their values. It returns the
-// explanations and the snapshot.
-func explainArrays(p *program, base unsafe.Pointer, l *layout, k int, env unsafe.Pointer) ([]Explanation, *snapshot) {
-	snap := (*snapshot)(unsafe.Add(base, l.offs[k]))
+// explainArrays sets up the explanation state at the start of layout l
+// (see explainTypes): the snapshot, one Explanation per rule, the copy of
+// the environment and, for a program that reads fields through pointers,
+// the recording of their values. It returns the explanations and the
+// snapshot.
+func explainArrays(p *program, base unsafe.Pointer, l *layout, env unsafe.Pointer) ([]Explanation, *snapshot) {
+	snap := (*snapshot)(unsafe.Add(base, l.offs[0]))
 	snap.p = p
-	exps := arrayAt[Explanation](base, l.offs[k+1], len(p.rules))[:len(p.rules)]
-	snap.env = unsafe.Add(base, l.offs[k+2])
-	p.copyEnv(snap.env, env)
-	if len(p.snap) > 0 {
-		rec := (*recording)(unsafe.Add(base, l.offs[k+3]))
-		rec.vals = arrayAt[recSlot](base, l.offs[k+4], len(p.snap))[:len(p.snap)]
-		rec.strs = arrayAt[string](base, l.offs[k+5], p.nSnapStrs)[:p.nSnapStrs]
-		snap.rec = rec
+	exps := arrayAt[Explanation](base, l.offs[1], len(p.rules))[:len(p.rules)]
+	p.copyEnv(snap.env(), env)
+	if rec := snap.rec(); rec != nil {
+		rec.vals = arrayAt[recSlot](base, l.offs[4], len(p.snap))[:len(p.snap)]
+		rec.strs = arrayAt[string](base, l.offs[5], p.nSnapStrs)[:p.nSnapStrs]
 	}
 	return exps, snap
 }
