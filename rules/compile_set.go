@@ -295,11 +295,16 @@ func (p *program) compileTraced() {
 			}
 		}
 		p.snap, p.nSnapStrs = p.cfg.snap, p.cfg.nSnapStrs
-		types := []reflect.Type{reflect.TypeFor[recording](), reflect.TypeFor[Explanation](), reflect.TypeFor[recSlot](), reflect.TypeFor[string](), p.env}
-		lens := []int{1, len(p.rules), len(p.snap), p.nSnapStrs, 1}
+		types, lens := explainTypes(p)
 		p.explained = newLayout(types, lens)
-		p.explainedResult = newLayout(append(slices.Clone(p.resultTypes), types...), append(slices.Clone(p.resultLens), lens...))
-		p.explainedResultTypes, p.explainedLens = append(slices.Clone(p.resultTypes), types...), lens
+		// the explanation state first, so that it sits at the same offsets
+		// in every explained layout (see snapshot)
+		p.explainedResult = newLayout(append(slices.Clone(types), p.resultTypes...), append(slices.Clone(lens), p.resultLens...))
+		p.explainedResultTypes, p.explainedLens = append(slices.Clone(types), p.resultTypes...), lens
+		p.snapEnvOff = p.explained.offs[2] - p.explained.offs[0]
+		if len(p.snap) > 0 {
+			p.snapRecOff = p.explained.offs[3] - p.explained.offs[0]
+		}
 		p.evalPos = make([]int, len(p.rules))
 		for i, r := range p.rules {
 			p.evalPos[r.index] = i

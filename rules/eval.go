@@ -81,7 +81,7 @@ func (p *program) eval(res *Result, env unsafe.Pointer, o EvalOptions) error {
 		// the scratch's own storage, not shared with an explanation's
 		// block; its values are slots, one per output of the set (see
 		// evalState.compact)
-		s.fired, _, s.skipped = resultArrays(p, p.result.alloc(), p.result)
+		s.fired, _, s.skipped = resultArrays(p, p.result.alloc(), p.result, 0)
 		s.values = makeArray[Value](p.nOutputs)[:p.nOutputs]
 	}
 	explain := o.Explain
@@ -155,13 +155,13 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 		p.compileTraced()
 		l := p.explainedResult
 		base := l.alloc()
-		fired, values, skipped = resultArrays(p, base, l)
-		exps, f.snap = explainArrays(p, base, l, 3, env)
+		fired, values, skipped = resultArrays(p, base, l, len(p.explainedLens))
+		exps, f.snap = explainArrays(p, base, l, env)
 	case fresh:
-		fired, values, skipped = resultArrays(p, p.result.alloc(), p.result)
+		fired, values, skipped = resultArrays(p, p.result.alloc(), p.result, 0)
 	case o.Explain:
 		p.compileTraced()
-		exps, f.snap = explainArrays(p, p.explained.alloc(), p.explained, 0, env)
+		exps, f.snap = explainArrays(p, p.explained.alloc(), p.explained, env)
 	}
 	if o.Explain {
 		// Explaining costs a copy of the environment and one read of each
@@ -176,7 +176,7 @@ func (p *program) evalInto(res *Result, env unsafe.Pointer, o EvalOptions) error
 	}
 	f.asOf, f.hasAsOf = asOf, checkDates
 	if f.snap != nil {
-		f.snap.asOf, f.snap.hasAsOf = asOf, checkDates
+		f.snap.setAsOf(asOf, checkDates)
 	}
 	// Set field by field: a composite literal is built in a temporary and
 	// copied, which stalls on store forwarding (measured: 25 ns a call).

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"reflect"
+	"slices"
 	"sync/atomic"
 	"unsafe"
 )
@@ -33,11 +34,11 @@ func newExactTable(nRules, nOutputs int) exactTable {
 }
 
 // exactLayout returns the layout of a result with nF fired rules, nV
-// output values and nS skipped rules, followed by arrays of the lengths
-// extra (an explanation's state), from table t of layouts of types, or nil
-// when the table has no room for it. nS is either every rule that did not
-// fire or none (FiredOnly).
-func (p *program) exactLayout(t exactTable, types []reflect.Type, extra []int, nF, nV, nS int) *layout {
+// output values and nS skipped rules, preceded by arrays of the lengths
+// prefix (an explanation's state), from table t of layouts of types, or
+// nil when the table has no room for it. nS is either every rule that did
+// not fire or none (FiredOnly).
+func (p *program) exactLayout(t exactTable, types []reflect.Type, prefix []int, nF, nV, nS int) *layout {
 	if nF >= exactFired || nV >= exactValues || (nS != 0 && nS != len(p.rules)-nF) {
 		return nil
 	}
@@ -52,7 +53,7 @@ func (p *program) exactLayout(t exactTable, types []reflect.Type, extra []int, n
 	if l := t[i].Load(); l != nil {
 		return l
 	}
-	l := newLayout(types, append([]int{nF, nV, nS}, extra...))
+	l := newLayout(types, append(slices.Clone(prefix), nF, nV, nS))
 	t[i].CompareAndSwap(nil, l) // a concurrent build is as good
 	return t[i].Load()
 }
@@ -110,24 +111,23 @@ func (p *program) copyOutExplained(res, s *Result, env unsafe.Pointer) {
 		values  []Value
 		skipped []Skipped
 		base    unsafe.Pointer
-		k       int // the explanation state's first array in l
 	)
 	l := p.exactLayout(p.explainedExact, p.explainedResultTypes, p.explainedLens, nF, nV, nS)
 	if l != nil {
 		base = l.alloc()
-		fired = arrayAt[Fired](base, l.offs[0], nF)
-		values = arrayAt[Value](base, l.offs[1], nV)
-		skipped = arrayAt[Skipped](base, l.offs[2], nS)
-		k = 3
+		k := len(p.explainedLens) // the result's first array in l
+		fired = arrayAt[Fired](base, l.offs[k], nF)
+		values = arrayAt[Value](base, l.offs[k+1], nV)
+		skipped = arrayAt[Skipped](base, l.offs[k+2], nS)
 	} else {
 		fired, values, skipped = makeArray[Fired](nF), makeArray[Value](nV), makeArray[Skipped](nS)
 		l = p.explained
 		base = l.alloc()
 	}
 	f := s.frame
-	exps, snap := explainArrays(p, base, l, k, env)
+	exps, snap := explainArrays(p, base, l, env)
 	takeSnapshot(f, p.snap, snap)
-	snap.asOf, snap.hasAsOf = f.asOf, f.hasAsOf
+	snap.setAsOf(f.asOf, f.hasAsOf)
 	p.fill(res, s, fired, values, skipped[:nS], exps, snap)
 }
 
@@ -138,7 +138,7 @@ func (p *program) copyOutExplained(res, s *Result, env unsafe.Pointer) {
 // With exps, the fired rules and the skipped ones whose condition was
 // evaluated get the explanations at their positions in exps, on snapshot
 // snap.
-func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *recording) {
+func (p *program) fill(res, s *Result, fired []Fired, values []Value, skipped []Skipped, exps []Explanation, snap *snapshot) {
 	f := s.frame
 	explanation := func(i int32) *Explanation {
 		e := &exps[i]

@@ -29,11 +29,11 @@ type Explanation struct {
 	// result's allocation, so it holds two words, one of them a pointer
 	// (each pointer written costs a write barrier while the collector
 	// marks): the replay, made on first use, is kept in the snapshot's
-	// table (recording.reps), shared by the explanations of one
+	// table (snapshot.reps), shared by the explanations of one
 	// evaluation.
 	//
 	// ref is the snapshot of the fields the evaluation read (a
-	// *recording) when pos > 0, else the stored form of a decoded
+	// *snapshot) when pos > 0, else the stored form of a decoded
 	// explanation (a *storedExplanation, nil for the zero value).
 	ref unsafe.Pointer
 	pos int // 1 + the rule's position in the snapshot's program's rules; 0 when decoded
@@ -44,7 +44,7 @@ func (x *Explanation) crule() *crule {
 	if x.pos == 0 {
 		return nil
 	}
-	return (*recording)(x.ref).p.rules[x.pos-1]
+	return (*snapshot)(x.ref).p.rules[x.pos-1]
 }
 
 // replayed is a rule evaluated again on the snapshot, recording every
@@ -127,7 +127,7 @@ func (x *Explanation) Steps() []Step {
 // recording every sub-expression; expressions are pure, so this gives
 // exactly the values of the evaluation.
 func (x *Explanation) replay() *replayed {
-	snap := (*recording)(x.ref)
+	snap := (*snapshot)(x.ref)
 	p, r := snap.p, snap.p.rules[x.pos-1]
 	reps := snap.reps.Load()
 	if reps == nil {
@@ -141,7 +141,8 @@ func (x *Explanation) replay() *replayed {
 	if rp := rep.Load(); rp != nil {
 		return rp
 	}
-	f := &frame{env: snap.env, snap: snap, asOf: snap.asOf, hasAsOf: snap.hasAsOf, locals: make([]local, p.nLocals),
+	asOf, hasAsOf := snap.asOfDate()
+	f := &frame{env: snap.env(), snap: snap, asOf: asOf, hasAsOf: hasAsOf, locals: make([]local, p.nLocals),
 		gen: 1, cache: make([]cachedNum, len(p.cfg.cacheIdx)),
 		rec: &recording{vals: make([]recSlot, p.nSlots), strs: make([]string, p.nStrs)}}
 	out := make([]Value, len(r.outs))

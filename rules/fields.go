@@ -367,7 +367,7 @@ func (cfg *config) snapshotField(name string, t typ, fn any, at int) any {
 	}
 	sidx := cfg.snap[i].sidx
 	missing := func(f *frame) bool {
-		if f.snap.vals[i].miss {
+		if f.snap.rec().vals[i].miss {
 			f.fail(at, fmt.Errorf("%w: %s is nil", ErrMissingValue, name))
 			return true
 		}
@@ -375,41 +375,45 @@ func (cfg *config) snapshotField(name string, t typ, fn any, at int) any {
 	}
 	switch fn.(type) {
 	case boolFn:
-		return boolFn(func(f *frame) bool { return !missing(f) && f.snap.vals[i].c != 0 })
+		return boolFn(func(f *frame) bool { return !missing(f) && f.snap.rec().vals[i].c != 0 })
 	case numFn:
 		return numFn(func(f *frame) decexpr.Num {
 			if missing(f) {
 				return decexpr.Num{}
 			}
-			return f.snap.num(i)
+			return f.snap.rec().num(i)
 		})
 	case floatFn:
 		return floatFn(func(f *frame) float64 {
 			if missing(f) {
 				return 0
 			}
-			return math.Float64frombits(uint64(f.snap.vals[i].c))
+			return math.Float64frombits(uint64(f.snap.rec().vals[i].c))
 		})
 	case strFn:
 		return strFn(func(f *frame) string {
 			if missing(f) {
 				return ""
 			}
-			return f.snap.strs[sidx]
+			return f.snap.rec().strs[sidx]
 		})
 	case intFn:
 		return intFn(func(f *frame) int64 {
 			if missing(f) {
 				return 0
 			}
-			return f.snap.vals[i].c
+			return f.snap.rec().vals[i].c
 		})
 	}
 	return fn
 }
 
 // takeSnapshot reads every snapshot field of the environment in f.
-func takeSnapshot(f *frame, fields []snapField, r *recording) {
+func takeSnapshot(f *frame, fields []snapField, snap *snapshot) {
+	if len(fields) == 0 {
+		return
+	}
+	r := snap.rec()
 	for i, sf := range fields {
 		s := &r.vals[i]
 		f.err = nil

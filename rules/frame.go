@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"sync/atomic"
 	"unsafe"
 
@@ -29,20 +30,62 @@ type recSlot struct {
 }
 
 // recording holds recorded values: the environment fields a program reads
-// (its snapshot, taken by Eval when explaining) or every sub-expression of
-// one rule (taken when an explanation is rendered, by replaying the rule on
-// the snapshot).
+// through pointers (in its snapshot, taken by Eval when explaining) or every
+// sub-expression of one rule (taken when an explanation is rendered, by
+// replaying the rule on the snapshot).
 type recording struct {
-	env     unsafe.Pointer // snapshot: a copy of the environment
-	p       *program       // snapshot: the program evaluated
-	asOf    int64          // snapshot: the frame's as-of date
-	hasAsOf bool
-	vals    []recSlot
-	strs    []string
-	wides   []decimal.Decimal
-	// snapshot: the replays of its explanations, by rule index (see
+	vals  []recSlot
+	strs  []string
+	wides []decimal.Decimal
+}
+
+// snapshot is what an explaining evaluation keeps to replay its rules: the
+// program and the as-of date; the copy of the environment and, for a
+// program that reads fields through pointers, the recording of their
+// values follow it in its block (see explainArrays). It heads the block,
+// at the same offset before the same arrays in every explained layout, so
+// it finds them from the program's offsets rather than holding pointers
+// to them: three words, as few bytes as the collector is charged for (a
+// result's block is most of what an explaining Eval costs).
+type snapshot struct {
+	p    *program // the program evaluated
+	asOf int64    // the frame's as-of date, noAsOf when it has none
+	// the replays of its explanations, by rule index (see
 	// Explanation.replay), made when the first is rendered
 	reps atomic.Pointer[[]atomic.Pointer[replayed]]
+}
+
+// noAsOf is snapshot.asOf for an evaluation without an as-of date: no
+// date's day number (days) is this small.
+const noAsOf = math.MinInt64
+
+// env returns the snapshot's copy of the environment.
+func (s *snapshot) env() unsafe.Pointer { return unsafe.Add(unsafe.Pointer(s), s.p.snapEnvOff) }
+
+// rec returns the recording of the fields read through pointers, nil
+// when the program reads none.
+func (s *snapshot) rec() *recording {
+	if len(s.p.snap) == 0 {
+		return nil
+	}
+	return (*recording)(unsafe.Add(unsafe.Pointer(s), s.p.snapRecOff))
+}
+
+// setAsOf records the frame's as-of date: asOf when hasAsOf.
+func (s *snapshot) setAsOf(asOf int64, hasAsOf bool) {
+	s.asOf = noAsOf
+	if hasAsOf {
+		s.asOf = asOf
+	}
+}
+
+// asOfDate returns the as-of date as the frame held it: 0 and false when
+// there was none.
+func (s *snapshot) asOfDate() (int64, bool) {
+	if s.asOf == noAsOf {
+		return 0, false
+	}
+	return s.asOf, true
 }
 
 // num returns recorded slot i as a number.
@@ -105,7 +148,7 @@ type frame struct {
 	budget  int
 	locals  []local
 	rec     *recording // nil unless replaying for an explanation
-	snap    *recording // the inputs read while replaying
+	snap    *snapshot  // the inputs read while replaying
 	out     int        // the expression running: -1 for "when", else the output's index
 	asOf    int64      // EvalOptions.AsOf in days
 	hasAsOf bool

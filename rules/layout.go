@@ -39,27 +39,43 @@ func arrayAt[T any](base unsafe.Pointer, off uintptr, n int) []T {
 	return unsafe.Slice((*T)(unsafe.Add(base, off)), n)[:0]
 }
 
-// resultArrays places a fresh result's slices in the arrays at the start
-// of layout l.
-func resultArrays(p *program, base unsafe.Pointer, l *layout) ([]Fired, []Value, []Skipped) {
-	return arrayAt[Fired](base, l.offs[0], min(len(p.rules), resultFired)),
-		arrayAt[Value](base, l.offs[1], min(p.nOutputs, resultFired)),
-		arrayAt[Skipped](base, l.offs[2], len(p.rules))
+// resultArrays places a fresh result's slices in the arrays of layout l
+// from field k on.
+func resultArrays(p *program, base unsafe.Pointer, l *layout, k int) ([]Fired, []Value, []Skipped) {
+	return arrayAt[Fired](base, l.offs[k], min(len(p.rules), resultFired)),
+		arrayAt[Value](base, l.offs[k+1], min(p.nOutputs, resultFired)),
+		arrayAt[Skipped](base, l.offs[k+2], len(p.rules))
 }
 
-// explainArrays sets up the explanation state whose arrays start at field
-// k of layout l: the snapshot record, one Explanation per rule, the
-// snapshot's fields and the copy of the environment. It returns the
-// explanations and the snapshot record.
-func explainArrays(p *program, base unsafe.Pointer, l *layout, k int, env unsafe.Pointer) ([]Explanation, *recording) {
-	snap := (*recording)(unsafe.Add(base, l.offs[k]))
+// explainArrays sets up the explanation state at the start of layout l
+// (see explainTypes): the snapshot, one Explanation per rule, the copy of
+// the environment and, for a program that reads fields through pointers,
+// the recording of their values. It returns the explanations and the
+// snapshot.
+func explainArrays(p *program, base unsafe.Pointer, l *layout, env unsafe.Pointer) ([]Explanation, *snapshot) {
+	snap := (*snapshot)(unsafe.Add(base, l.offs[0]))
 	snap.p = p
-	exps := arrayAt[Explanation](base, l.offs[k+1], len(p.rules))[:len(p.rules)]
-	snap.vals = arrayAt[recSlot](base, l.offs[k+2], len(p.snap))[:len(p.snap)]
-	snap.strs = arrayAt[string](base, l.offs[k+3], p.nSnapStrs)[:p.nSnapStrs]
-	snap.env = unsafe.Add(base, l.offs[k+4])
-	p.copyEnv(snap.env, env)
+	exps := arrayAt[Explanation](base, l.offs[1], len(p.rules))[:len(p.rules)]
+	p.copyEnv(snap.env(), env)
+	if rec := snap.rec(); rec != nil {
+		rec.vals = arrayAt[recSlot](base, l.offs[4], len(p.snap))[:len(p.snap)]
+		rec.strs = arrayAt[string](base, l.offs[5], p.nSnapStrs)[:p.nSnapStrs]
+	}
 	return exps, snap
+}
+
+// explainTypes returns the types and lengths of the arrays explaining adds
+// to a result (see explainArrays): the snapshot, the explanations, the
+// copy of the environment and, when the program reads fields through
+// pointers, their recording.
+func explainTypes(p *program) ([]reflect.Type, []int) {
+	types := []reflect.Type{reflect.TypeFor[snapshot](), reflect.TypeFor[Explanation](), p.env}
+	lens := []int{1, len(p.rules), 1}
+	if len(p.snap) > 0 {
+		types = append(types, reflect.TypeFor[recording](), reflect.TypeFor[recSlot](), reflect.TypeFor[string]())
+		lens = append(lens, 1, len(p.snap), p.nSnapStrs)
+	}
+	return types, lens
 }
 
 // resultFired is how many fired rules (and outputs) a fresh result has

@@ -44,6 +44,10 @@ type program struct {
 	// the Set (made by compileTraced)
 	evalPos              []int
 	explainedLens        []int          // the lengths of what explaining adds to a result
-	explainedResultTypes []reflect.Type // a result's arrays' types and those
+	explainedResultTypes []reflect.Type // the types of those arrays, then of a result's
+	// snapEnvOff and snapRecOff are the offsets, from an explained
+	// block's snapshot, of its copy of the environment and its recording
+	// (see snapshot)
+	snapEnvOff, snapRecOff uintptr
 	explainedExact       exactTable     // Eval's exact-size layouts with explanations
 }
