@@ -150,6 +150,38 @@ func TestCmpFarExponents(t *testing.T) {
 	}
 }
 
+// TestMulFarExponents: a product's exponent is the sum of its factors'
+// exponents, which an int32 cannot hold when both are far from zero.
+// 1 × 10^MinInt32 times 1 × 10^−1 is 10^(MinInt32 − 1); summed in int32 the
+// exponent wrapped to MaxInt32 and CmpWide found the product equal to
+// 1 × 10^MaxInt32 (worked out by hand: it is far below it, −1). CmpWide
+// must give the sign worked out by hand, or decline.
+func TestMulFarExponents(t *testing.T) {
+	for _, tt := range []struct {
+		a, b, c Fixed
+		want    int // sign of a·b − c
+	}{
+		{Fixed{1, math.MinInt32}, Fixed{1, -1}, Fixed{1, math.MaxInt32}, -1},
+		{Fixed{-1, math.MinInt32}, Fixed{1, -1}, Fixed{-1, math.MaxInt32}, 1},
+		{Fixed{1, math.MaxInt32}, Fixed{1, 1}, Fixed{1, math.MinInt32}, 1},
+		{Fixed{5, math.MaxInt32}, Fixed{2, math.MaxInt32}, Fixed{1, math.MaxInt32}, 1},
+		{Fixed{5, math.MinInt32}, Fixed{2, math.MinInt32}, Fixed{1, math.MinInt32}, -1},
+		// near zero the product is compared exactly: 0.5 × 0.2 = 0.10 = 0.1
+		{Fixed{5, -1}, Fixed{2, -1}, Fixed{1, -1}, 0},
+	} {
+		got, ok := CmpWide(Mul(tt.a, tt.b), tt.c.Wide())
+		if ok && got != tt.want {
+			t.Errorf("CmpWide(%v × %v, %v) = %d, want %d", tt.a, tt.b, tt.c, got, tt.want)
+		}
+		if got, ok := CmpWide(tt.c.Wide(), Mul(tt.a, tt.b)); ok && got != -tt.want {
+			t.Errorf("CmpWide(%v, %v × %v) = %d, want %d", tt.c, tt.a, tt.b, got, -tt.want)
+		}
+		if tt.want == 0 && !ok {
+			t.Errorf("CmpWide(%v × %v, %v) declined an exact comparison", tt.a, tt.b, tt.c)
+		}
+	}
+}
+
 // TestScaleAgainstBigInt moved here from performance (scheme_scale_test.go,
 // the test of its scale10, which was exact.Scale): c × 10^k is returned
 // exactly when it lies in [−MaxInt64, MaxInt64], and reported as not

@@ -110,20 +110,21 @@ func RoundUnits(v int64, from, to int32) int64 {
 }
 
 // Wide is the exact value ±(hi·2^64 + lo) × 10^e: a product of two
-// Fixed values.
+// Fixed values. The exponent is an int64: the sum of two int32 exponents
+// does not fit an int32, and neither does the difference CmpWide aligns by.
 type Wide struct {
 	hi, lo uint64
 	neg    bool
-	e      int32
+	e      int64
 }
 
 // Wide returns v as a Wide.
-func (v Fixed) Wide() Wide { return Wide{lo: Abs(v.C), neg: v.C < 0, e: v.E} }
+func (v Fixed) Wide() Wide { return Wide{lo: Abs(v.C), neg: v.C < 0, e: int64(v.E)} }
 
 // Mul returns a × b exactly.
 func Mul(a, b Fixed) Wide {
 	hi, lo := bits.Mul64(Abs(a.C), Abs(b.C))
-	return Wide{hi: hi, lo: lo, neg: (a.C < 0) != (b.C < 0), e: a.E + b.E}
+	return Wide{hi: hi, lo: lo, neg: (a.C < 0) != (b.C < 0), e: int64(a.E) + int64(b.E)}
 }
 
 // Sign returns −1, 0 or +1.
@@ -139,11 +140,11 @@ func (w Wide) Sign() int {
 
 // shift multiplies the coefficient by 10^k (0 ≤ k ≤ 19) and lowers the
 // exponent by k, keeping the value; false on overflow.
-func (w Wide) shift(k int32) (Wide, bool) {
+func (w Wide) shift(k int64) (Wide, bool) {
 	if k == 0 {
 		return w, true
 	}
-	if k < 0 || k >= int32(len(pow10)) {
+	if k < 0 || k >= int64(len(pow10)) {
 		return w, w.Sign() == 0
 	}
 	p := pow10[k]
@@ -232,14 +233,14 @@ func MulDiv(a, b, d Fixed, places int32) (int64, bool) {
 	// the exponent summed in int64 (in int32 it wraps for far exponents)
 	// and held to ±20: a shift of 20 or more places fits no int64 either
 	// way, so the answer is the same as for the exact shift
-	k := int32(max(-20, min(20, int64(a.E)+int64(b.E)-int64(d.E)+int64(places))))
+	k := max(-20, min(20, n.e-int64(d.E)+int64(places)))
 	var ok bool
 	if k >= 0 {
 		if n, ok = n.shift(k); !ok {
 			return 0, false
 		}
 	} else {
-		if -k >= int32(len(pow10)) {
+		if -k >= int64(len(pow10)) {
 			return 0, false
 		}
 		hi, lo := bits.Mul64(den, pow10[-k])
