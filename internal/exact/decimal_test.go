@@ -138,13 +138,21 @@ func TestCmpFarExponents(t *testing.T) {
 		{Fixed{-1, math.MaxInt32}, Fixed{-1, math.MinInt32}, -1},
 		{Fixed{1, math.MaxInt32}, Fixed{-1, math.MinInt32}, 1},
 		{Fixed{123, math.MinInt32}, Fixed{1, math.MaxInt32 - 5}, -1},
+		// 20 places apart, the larger exponent's nonzero value is the
+		// larger in magnitude: 1 × 10^20 > MaxInt64 (9.2 × 10^18)
+		{Fixed{1, 20}, Fixed{math.MaxInt64, 0}, 1},
+		{Fixed{-1, 20}, Fixed{math.MaxInt64, 0}, -1},
+		{Fixed{-1, 20}, Fixed{-math.MaxInt64, 0}, -1},
+		{Fixed{0, 20}, Fixed{-5, 0}, 1},
+		{Fixed{0, 20}, Fixed{5, 0}, -1},
+		{Fixed{0, 20}, Fixed{0, 0}, 0},
 	} {
 		for _, q := range [...]struct {
 			a, b Fixed
 			want int
 		}{{tt.a, tt.b, tt.want}, {tt.b, tt.a, -tt.want}} {
-			if got, ok := Cmp(q.a, q.b); ok && got != q.want {
-				t.Errorf("Cmp(%v, %v) = %d, want %d", q.a, q.b, got, q.want)
+			if got, ok := Cmp(q.a, q.b); !ok || got != q.want {
+				t.Errorf("Cmp(%v, %v) = %d, %v; want %d, true", q.a, q.b, got, ok, q.want)
 			}
 		}
 	}

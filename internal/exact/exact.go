@@ -187,8 +187,9 @@ func CmpWide(a, b Wide) (int, bool) {
 // Cmp compares a and b exactly; false when aligning them overflows.
 // Equal exponents (an actual and its target are usually printed alike)
 // compare as integers, and so does the coefficient of the larger exponent
-// scaled to the smaller when that fits in an int64; anything else is
-// aligned in 128 bits (CmpWide). BenchmarkScoreTree (goals) justifies the
+// scaled to the smaller when that fits in an int64; exponents 20 or more
+// apart are decided by the signs (the larger exponent's nonzero value is
+// the larger in magnitude); anything else is aligned in 128 bits (CmpWide). BenchmarkScoreTree (goals) justifies the
 // two shortcuts; FuzzKernelEqualsDecimal holds Cmp to decimal.Cmp.
 func Cmp(a, b Fixed) (int, bool) {
 	if a.E == b.E {
@@ -200,14 +201,20 @@ func Cmp(a, b Fixed) (int, bool) {
 	if d < 0 {
 		x, y, d, sign = b, a, -d, -1
 	}
-	if d < int64(len(pow10)) {
-		if hi, lo := bits.Mul64(Abs(x.C), pow10[d]); hi == 0 && lo <= math.MaxInt64 {
-			xc := int64(lo)
-			if x.C < 0 {
-				xc = -xc
-			}
-			return sign * cmp.Compare(xc, y.C), true
+	if d >= int64(len(pow10)) {
+		// |x| ≥ 10^(y.E+20) > 10^19 × 10^y.E > |y| unless x is zero, so
+		// the sign of x decides (of y when x is zero): no alignment needed.
+		if x.C == 0 {
+			return sign * cmp.Compare(0, y.C), true
 		}
+		return sign * cmp.Compare(x.C, 0), true
+	}
+	if hi, lo := bits.Mul64(Abs(x.C), pow10[d]); hi == 0 && lo <= math.MaxInt64 {
+		xc := int64(lo)
+		if x.C < 0 {
+			xc = -xc
+		}
+		return sign * cmp.Compare(xc, y.C), true
 	}
 	return CmpWide(a.Wide(), b.Wide())
 }

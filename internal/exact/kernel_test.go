@@ -50,8 +50,12 @@ func TestCmpWide(t *testing.T) {
 		require.True(t, ok)
 		assert.Equal(t, tt.want, got, "%v ? %v", tt.a, tt.b)
 	}
-	_, ok := Cmp(Fixed{1, 30}, Fixed{1, -30})
-	assert.False(t, ok, "a 60-digit alignment does not fit and must fall back")
+	_, ok := CmpWide(Fixed{1, 30}.Wide(), Fixed{1, -30}.Wide())
+	assert.False(t, ok, "a 60-digit alignment does not fit 128 bits and must fall back")
+	// 10^30 against 10^−30: 60 places apart, the signs decide (+1)
+	got, ok := Cmp(Fixed{1, 30}, Fixed{1, -30})
+	assert.True(t, ok, "exponents 20 or more apart are decided by the signs")
+	assert.Equal(t, 1, got)
 }
 
 func TestRoundUnits(t *testing.T) {
@@ -143,7 +147,8 @@ func TestAddSubEqualDecimal(t *testing.T) {
 
 // TestCmpShortcutsEqualWide holds Cmp's two shortcuts (equal exponents; the
 // larger exponent's coefficient scaled into an int64) to CmpWide, the
-// 128-bit alignment they skip, at the edges of the int64 shortcut: a
+// 128-bit alignment they skip (decimal.Cmp where 128 bits cannot align and
+// the signs decide), at the edges of the int64 shortcut: a
 // scaled coefficient just inside and just outside MaxInt64, MinInt64 on
 // either side, 19 places (the last power of ten the table has), zeros and
 // signs. Each pair is compared both ways round.
@@ -164,6 +169,9 @@ func TestCmpShortcutsEqualWide(t *testing.T) {
 		for _, q := range [][2]Fixed{p, {p[1], p[0]}} {
 			want, wok := CmpWide(q[0].Wide(), q[1].Wide())
 			got, ok := Cmp(q[0], q[1])
+			if !wok && ok { // decided by the signs where 128 bits cannot align: decimal's answer
+				wok, want = true, q[0].Decimal().Cmp(q[1].Decimal())
+			}
 			if ok != wok || ok && got != want {
 				t.Errorf("Cmp(%v, %v) = %d, %v; CmpWide gives %d, %v", q[0], q[1], got, ok, want, wok)
 			}
