@@ -385,18 +385,20 @@ func openCSV(name string, enc csvio.Encoding, schema csvio.Schema) (r *csvio.Rea
 func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Row) []*csvio.RowError) error {
 	for {
 		row, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
 		var errs []*csvio.RowError
-		var re *csvio.RowError
-		switch {
-		case errors.As(err, &re):
-			errs = []*csvio.RowError{re}
-		case err != nil:
-			return err
-		default:
+		if err == nil {
 			errs = use(row)
+		} else {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			// The errors.As target is taken here only: declared for
+			// every row, it would move to the heap for each.
+			var re *csvio.RowError
+			if !errors.As(err, &re) {
+				return err
+			}
+			errs = []*csvio.RowError{re}
 		}
 		tally.Read++
 		if len(errs) == 0 {

@@ -293,18 +293,18 @@ func (r *Reader) collect() (*File, error) {
 	f := r.file
 	for {
 		row, err := r.Next()
+		if err == nil {
+			f.Rows = append(f.Rows, row)
+			continue
+		}
 		if errors.Is(err, io.EOF) {
 			return f, nil
 		}
-		var re *RowError
-		if errors.As(err, &re) {
-			f.Errors = append(f.Errors, re)
-			continue
-		}
-		if err != nil {
+		var re *RowError // taken for a failed record only: it moves to the heap
+		if !errors.As(err, &re) {
 			return nil, err
 		}
-		f.Rows = append(f.Rows, row)
+		f.Errors = append(f.Errors, re)
 	}
 }
 

@@ -250,19 +250,8 @@ func (r *Reader) Encoding() Encoding { return r.file.Encoding }
 func (r *Reader) Next() (Row, error) {
 	for {
 		rec, line, err := r.sr.Read()
-		if errors.Is(err, io.EOF) {
-			return Row{}, io.EOF
-		}
-		var re *RowError
-		if errors.As(err, &re) {
-			re.File = r.file.Name
-			if errors.Is(re, ErrEncoding) {
-				re.Err = fmt.Errorf("%w: %s", ErrEncoding, encodingHint(r.file.Encoding))
-			}
-			return Row{}, re
-		}
 		if err != nil {
-			return Row{}, fmt.Errorf("%s: %w", r.file.Name, err)
+			return Row{}, r.readError(err)
 		}
 		if blank(rec) {
 			continue
@@ -273,6 +262,26 @@ func (r *Reader) Next() (Row, error) {
 		}
 		return row, nil
 	}
+}
+
+// readError is [Reader.Next]'s error for err, a failed read of a record:
+// io.EOF as it is, a *RowError with the file's name (and for bytes invalid
+// in the encoding, its hint), any other error with the name. It is apart
+// from Next so that the errors.As target, which moves to the heap, is
+// taken for a failed record only, never for a good one.
+func (r *Reader) readError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.EOF
+	}
+	var re *RowError
+	if errors.As(err, &re) {
+		re.File = r.file.Name
+		if errors.Is(re, ErrEncoding) {
+			re.Err = fmt.Errorf("%w: %s", ErrEncoding, encodingHint(r.file.Encoding))
+		}
+		return re
+	}
+	return fmt.Errorf("%s: %w", r.file.Name, err)
 }
 
 // Col returns the schema column name as the file's header places it, to
