@@ -13,6 +13,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -94,15 +95,9 @@ func (c *projectCols) row(r csvio.Row, sub *exante.Submission) []*csvio.RowError
 			}
 			return
 		}
-		if known, ok := c.amounts.Get([]byte(v)); ok {
-			*d = known
-			return
-		}
 		var err error
-		if *d, err = performance.ParseAmount(v); err != nil {
+		if *d, err = cellDecimal([]byte(v), &c.amounts, performance.ParseAmount); err != nil {
 			errs = append(errs, r.ErrAt(col, err))
-		} else {
-			c.amounts.Put([]byte(v), *d)
 		}
 	}
 	amount(c.totalInvestment, &p.TotalInvestment, false)
@@ -169,14 +164,9 @@ func (c *costCols) line(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 		errs = append(errs, r.ErrAt(c.item, errors.New("empty")))
 	}
 	if v := r.At(c.quantity); v != "" {
-		q, ok := c.quantities.Get([]byte(v))
-		if !ok {
-			var err error
-			if q, err = performance.ParseNumber(v); err != nil {
-				errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
-			} else {
-				c.quantities.Put([]byte(v), q)
-			}
+		q, err := cellDecimal([]byte(v), &c.quantities, performance.ParseNumber)
+		if err != nil {
+			errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
 		}
 		l.Quantity = q
 	}
@@ -203,13 +193,31 @@ func costAmount(r csvio.Row, col csvio.Col, required bool, known *intern.Decimal
 		}
 		return decimal.Decimal{}, nil
 	}
-	if d, ok := known.Get([]byte(v)); ok {
-		return d, nil
-	}
-	d, err := performance.ParseAmount(v)
+	d, err := cellDecimal([]byte(v), known, performance.ParseAmount)
 	if err != nil {
 		return d, r.ErrAt(col, err)
 	}
-	known.Put([]byte(v), d)
+	return d, nil
+}
+
+// cellDecimal returns the decimal of a cell's text b as parse
+// (performance.ParseAmount or ParseNumber) reads it, or parse's error: the
+// decimal known holds for the text, or else the text's plain form
+// ("-?d+(.d+)?", which both parsers read as exact.Plain does) built
+// without parsing, or else parse's, kept in known. b is only read.
+func cellDecimal(b []byte, known *intern.Decimals, parse func(string) (decimal.Decimal, error)) (decimal.Decimal, error) {
+	if d, ok := known.Get(b); ok {
+		return d, nil
+	}
+	var d decimal.Decimal
+	if n, exp, ok := exact.Plain(b); ok {
+		d = decimal.New(n, exp)
+	} else {
+		var err error
+		if d, err = parse(string(b)); err != nil {
+			return decimal.Decimal{}, err
+		}
+	}
+	known.Put(b, d)
 	return d, nil
 }
