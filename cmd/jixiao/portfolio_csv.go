@@ -70,6 +70,10 @@ var costLinesSchema = csvio.Schema{
 type csvInput struct {
 	enc    csvio.Encoding
 	strict bool
+	// stringRows reads the cost lines as strings (csvio.Reader.Next)
+	// rather than bytes (NextBytes): the reference the tests hold the
+	// reading of bytes to.
+	stringRows bool
 }
 
 // projectsCSVIn returns the projects CSV that arg names: arg itself when it
@@ -162,7 +166,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	rounds := map[string]roundsOf{} // project → its rounds
 	rejected := map[string]bool{}   // projects with a rejected row
 	pcols := projectColsOf(projects.Col)
-	err = eachRow(projects, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
+	err = eachRow(projects.Next, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		sub := subs.slot() // read in place, kept when accepted
 		errs := pcols.row(r, sub)
 		k := key{sub.Project.ID, sub.Round}
@@ -215,20 +219,28 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		}
 		run.target, run.lines, run.rows = -1, nil, nil
 	}
+	// The cost lines are read as bytes, valid until the next row: a
+	// line's amounts are parsed from them and its texts made strings of
+	// their own (costCols.line), and the project's ID is looked up by its
+	// bytes, made a string only for an error.
 	ccols := costColsOf(costs.Col)
-	err = eachRow(costs, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
+	nextCost := costs.NextBytes
+	if in.stringRows {
+		nextCost = costs.Next
+	}
+	err = eachRow(nextCost, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		line, errs := ccols.line(r)
-		id := r.At(ccols.projectID)
+		idb := r.Bytes(ccols.projectID)
 		target := -1
-		switch rs := rounds[id]; {
-		case id == "":
+		switch rs := rounds[string(idb)]; {
+		case len(idb) == 0:
 			errs = append(errs, r.ErrAt(ccols.projectID, errors.New("empty")))
-		case rejected[id] && rs.n == 0:
-			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("project %q was rejected", id)))
+		case rs.n == 0 && rejected[string(idb)]:
+			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("project %q was rejected", idb)))
 		case rs.n == 0:
-			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("unknown project %q", id)))
-		case r.At(ccols.round) != "":
-			v := r.At(ccols.round)
+			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("unknown project %q", idb)))
+		case len(r.Bytes(ccols.round)) > 0:
+			id, v := string(idb), string(r.Bytes(ccols.round))
 			n, err := strconv.Atoi(v)
 			if i, ok := index[key{id, n}]; err == nil && ok {
 				target = i
@@ -236,7 +248,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 				errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("project %q has no round %q", id, v)))
 			}
 		case rs.n > 1:
-			errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("empty, and project %q is in %d rounds", id, rs.n)))
+			errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("empty, and project %q is in %d rounds", idb, rs.n)))
 		default:
 			target = rs.first
 		}
@@ -377,14 +389,15 @@ func openCSV(name string, enc csvio.Encoding, schema csvio.Schema) (r *csvio.Rea
 	return r, func() { f.Close() }, nil
 }
 
-// eachRow reads the rows of r in file order and gives each to use, which
-// returns the row's errors (none: accepted). Every row is counted in tally
-// as read and accepted or rejected, with its errors, and so is a record
-// that cannot be split into the header's fields; with strict the first
-// rejected row's first error is returned. Any other read error is fatal.
-func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Row) []*csvio.RowError) error {
+// eachRow reads the rows that next returns (a csvio.Reader's Next or
+// NextBytes) in file order and gives each to use, which returns the row's
+// errors (none: accepted). Every row is counted in tally as read and
+// accepted or rejected, with its errors, and so is a record that cannot
+// be split into the header's fields; with strict the first rejected row's
+// first error is returned. Any other read error is fatal.
+func eachRow(next func() (csvio.Row, error), tally *csvio.Tally, strict bool, use func(csvio.Row) []*csvio.RowError) error {
 	for {
-		row, err := r.Next()
+		row, err := next()
 		var errs []*csvio.RowError
 		if err == nil {
 			errs = use(row)
