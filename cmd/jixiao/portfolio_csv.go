@@ -158,20 +158,16 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	// never copies the ones read, and joined once at the end.
 	var subs blocks[exante.Submission]
 	var lines []rowLines
-	type key struct {
-		id    string
-		round int
-	}
-	index := map[key]int{}          // project and round → index in subs
-	rounds := map[string]roundsOf{} // project → its rounds
-	rejected := map[string]bool{}   // projects with a rejected row
+	index := submissionIndex{rounds: map[string]roundsOf{}} // project and round → index in subs
+	rounds := index.rounds                                  // project → its rounds
+	rejected := map[string]bool{}                           // projects with a rejected row
 	pcols := projectColsOf(projects.Col)
 	err = eachRow(projects.Next, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		sub := subs.slot() // read in place, kept when accepted
 		errs := pcols.row(r, sub)
-		k := key{sub.Project.ID, sub.Round}
-		if _, dup := index[k]; dup && sub.Project.ID != "" {
-			errs = append(errs, r.ErrAt(pcols.id, fmt.Errorf("project %q round %d is given twice", k.id, k.round)))
+		id := sub.Project.ID
+		if _, dup := index.find(id, sub.Round); dup && id != "" {
+			errs = append(errs, r.ErrAt(pcols.id, fmt.Errorf("project %q round %d is given twice", id, sub.Round)))
 		}
 		if len(errs) > 0 {
 			if sub.Project.ID != "" {
@@ -180,12 +176,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 			*sub = exante.Submission{}
 			return errs
 		}
-		index[k] = subs.n
-		if rs, ok := rounds[k.id]; ok {
-			rounds[k.id] = roundsOf{first: rs.first, n: rs.n + 1}
-		} else {
-			rounds[k.id] = roundsOf{first: subs.n, n: 1}
-		}
+		index.add(id, sub.Round, subs.n)
 		subs.keep()
 		lines = append(lines, rowLines{project: r.Line})
 		return nil
@@ -242,7 +233,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		case len(r.Bytes(ccols.round)) > 0:
 			id, v := string(idb), string(r.Bytes(ccols.round))
 			n, err := strconv.Atoi(v)
-			if i, ok := index[key{id, n}]; err == nil && ok {
+			if i, ok := index.find(id, n); err == nil && ok {
 				target = i
 			} else {
 				errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("project %q has no round %q", id, v)))
@@ -277,7 +268,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	sheets := read.sheets
 	for i, es := range sheets {
 		round := max(es.Round, 1)
-		j, ok := index[key{es.ProjectID, round}]
+		j, ok := index.find(es.ProjectID, round)
 		if !ok && rejected[es.ProjectID] {
 			continue // the project's row is reported and counted already
 		}
@@ -300,8 +291,55 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 }
 
 // roundsOf is how many rounds of a project the projects file has
-// accepted, and the index of the submission of its first.
-type roundsOf struct{ first, n int }
+// accepted, and the round and index of the submission of its first.
+type roundsOf struct{ first, round, n int }
+
+// submissionIndex finds the submission of a project and round. A project
+// is found by its ID alone, and so is its first round, the one most
+// projects have only: only the later rounds of a project in several are
+// kept by project and round.
+type submissionIndex struct {
+	rounds map[string]roundsOf  // project → its rounds
+	later  map[projectRound]int // a later round → index in subs
+}
+
+// projectRound is a project and one of its rounds.
+type projectRound struct {
+	id    string
+	round int
+}
+
+// add records i as the index of the submission of project id in round,
+// which has none yet.
+func (x *submissionIndex) add(id string, round, i int) {
+	rs, ok := x.rounds[id]
+	if !ok {
+		x.rounds[id] = roundsOf{first: i, round: round, n: 1}
+		return
+	}
+	if x.later == nil {
+		x.later = map[projectRound]int{}
+	}
+	x.later[projectRound{id, round}] = i
+	rs.n++
+	x.rounds[id] = rs
+}
+
+// find returns the index of the submission of project id in round, and
+// whether there is one.
+func (x *submissionIndex) find(id string, round int) (int, bool) {
+	rs, ok := x.rounds[id]
+	switch {
+	case !ok:
+		return 0, false
+	case rs.round == round:
+		return rs.first, true
+	case rs.n == 1:
+		return 0, false
+	}
+	i, ok := x.later[projectRound{id, round}]
+	return i, ok
+}
 
 // costRunRoom is the room a run of cost lines starts with in its block:
 // a project's estimate is a few dozen lines at most, and one that outgrows
