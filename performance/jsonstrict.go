@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 )
@@ -270,7 +271,7 @@ func (dc *decimalCache) decode(raw []byte, v reflect.Value) error {
 		*d = c
 		return nil
 	}
-	if n, exp, ok := plainDecimal(text); ok {
+	if n, exp, ok := exact.Plain(text); ok {
 		*d = decimal.New(n, exp)
 		dc.texts.Put(text, *d)
 		return nil
@@ -286,36 +287,4 @@ func decodeNullDecimal(raw []byte, v reflect.Value) error {
 		return err
 	}
 	return v.Addr().Interface().(*decimal.NullDecimal).UnmarshalJSON(raw)
-}
-
-// plainDecimal reads "-?d+(.d+)?" of at most 18 characters but for the
-// point (decimal.NewFromString's int64 shortcut) as the coefficient and
-// exponent NewFromString gives it.
-func plainDecimal(s []byte) (n int64, exp int32, ok bool) {
-	neg := len(s) > 0 && s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	digits, point := 0, -1
-	for i, c := range s {
-		switch {
-		case c >= '0' && c <= '9':
-			n = n*10 + int64(c-'0')
-			digits++
-		case c == '.' && point < 0 && i > 0 && i < len(s)-1:
-			point = i
-		default:
-			return 0, 0, false
-		}
-	}
-	if digits == 0 || digits > 18 || neg && digits > 17 {
-		return 0, 0, false
-	}
-	if point >= 0 {
-		exp = -int32(len(s) - point - 1)
-	}
-	if neg {
-		n = -n
-	}
-	return n, exp, true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
@@ -80,4 +81,28 @@ func BenchmarkCommandScale(b *testing.B) {
 	}
 	b.Run("assess", command("assess", "--policy", policy, dir))
 	b.Run("check", command("check", dir))
+}
+
+// BenchmarkReadPortfolioCSV measures reading a generated CSV portfolio
+// (projects.csv, cost_lines.csv and experts.json) into submissions, as
+// assess and check do: the command's reading alone, for issue 17. The
+// folder is JIXIAO_SCALE_CSV, written by tools/gen/scale -kind portfolio
+// (scripts/bench-command.sh); the benchmark is skipped without it.
+// cpu-ns/op is the process's CPU time per read, the decoding of
+// experts.json on the other core included.
+func BenchmarkReadPortfolioCSV(b *testing.B) {
+	dir := os.Getenv("JIXIAO_SCALE_CSV")
+	if dir == "" {
+		b.Skip("JIXIAO_SCALE_CSV is not set; generate a folder with tools/gen/scale -kind portfolio")
+	}
+	name := filepath.Join(dir, projectsCSV)
+	b.ReportAllocs()
+	start := cputime.Now()
+	for b.Loop() {
+		subs, tally, err := readPortfolioCSV(name, csvInput{})
+		if err != nil || tally.Rejected > 0 || len(subs) == 0 {
+			b.Fatalf("%d submissions, %d rows rejected: %v", len(subs), tally.Rejected, err)
+		}
+	}
+	b.ReportMetric(float64((cputime.Now()-start)/time.Duration(b.N)), "cpu-ns/op")
 }

@@ -6,11 +6,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/internal/intern"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
 // internCells are the cells the generated files draw from: short texts,
@@ -65,4 +69,40 @@ func errTexts(errs []*csvio.RowError) []string {
 		s = append(s, e.Error())
 	}
 	return s
+}
+
+// TestCellDecimalEqualsParse generates cells of digits, points, signs,
+// separators and units and checks that cellDecimal, which builds plain
+// texts without parsing (exact.Plain) and interns short ones, gives for
+// each what performance.ParseAmount and ParseNumber give: the decimal,
+// coefficient and exponent alike, or the same error.
+func TestCellDecimalEqualsParse(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 5))
+	pieces := []string{"0", "1", "2", "5", "9", "00", "123", "999999999", ".", "-", "+", ",", " ", "万元", "元", "１", "e"}
+	parsers := map[string]func(string) (decimal.Decimal, error){"ParseAmount": performance.ParseAmount, "ParseNumber": performance.ParseNumber}
+	plain := 0
+	for name, parse := range parsers {
+		var known intern.Decimals
+		for range 20000 {
+			var b strings.Builder
+			for range 1 + r.IntN(5) {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			}
+			text := b.String()
+			if _, _, ok := exact.Plain([]byte(text)); ok {
+				plain++
+			}
+			want, wantErr := parse(text)
+			got, gotErr := cellDecimal([]byte(text), &known, parse)
+			if wantErr != nil {
+				require.Error(t, gotErr, "%s(%q)", name, text)
+				require.Equal(t, wantErr.Error(), gotErr.Error(), "%s(%q)", name, text)
+				continue
+			}
+			require.NoError(t, gotErr, "%s(%q)", name, text)
+			require.True(t, got.Coefficient().Cmp(want.Coefficient()) == 0 && got.Exponent() == want.Exponent(),
+				"%s(%q): cellDecimal gives %s×10^%d, the parser %s×10^%d", name, text, got.Coefficient(), got.Exponent(), want.Coefficient(), want.Exponent())
+		}
+	}
+	assert.Greater(t, plain, 2000, "plain texts generated")
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -94,15 +95,9 @@ func (c *projectCols) row(r csvio.Row, sub *exante.Submission) []*csvio.RowError
 			}
 			return
 		}
-		if known, ok := c.amounts.Get([]byte(v)); ok {
-			*d = known
-			return
-		}
 		var err error
-		if *d, err = performance.ParseAmount(v); err != nil {
+		if *d, err = cellDecimal([]byte(v), &c.amounts, performance.ParseAmount); err != nil {
 			errs = append(errs, r.ErrAt(col, err))
-		} else {
-			c.amounts.Put([]byte(v), *d)
 		}
 	}
 	amount(c.totalInvestment, &p.TotalInvestment, false)
@@ -142,7 +137,16 @@ type costCols struct {
 	// amounts (ParseAmount) of the common short texts ("12", "0"), so that
 	// one repeated through the file is built once (internal/intern).
 	quantities, amounts intern.Decimals
+	// texts holds the short texts of the items, units, specifications
+	// and standards (设备维护, 项), which repeat through the file: a table
+	// of the most slots (textSlots), so that a few dozen texts rarely
+	// share one and evict each other.
+	texts *intern.Strings
 }
+
+// textSlots sizes costCols.texts: intern.NewStrings gives a document of a
+// megabyte its most slots, 4096 (about 160 KB).
+const textSlots = 1 << 20
 
 // costColsOf finds the columns of costLinesSchema with col (a
 // csvio.Reader's or a row's Col).
@@ -150,7 +154,7 @@ func costColsOf(col func(string) csvio.Col) *costCols {
 	return &costCols{
 		projectID: col("project_id"), round: col("round"), item: col("item"), specification: col("specification"),
 		quantity: col("quantity"), unit: col("unit"), unitPrice: col("unit_price"), amount: col("amount"),
-		standardID: col("standard_id"),
+		standardID: col("standard_id"), texts: intern.NewStrings(textSlots),
 	}
 }
 
@@ -160,23 +164,21 @@ func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 }
 
 // line reads one row of a cost-lines CSV, its cells read straight into
-// the line.
+// the line. It reads the cells as bytes (csvio.Row.Bytes): the amounts and
+// quantities are parsed from them, and the texts the line keeps are made
+// strings by strings (see costCols.texts), so that a row of
+// csvio.Reader.NextBytes costs no string of its own.
 func (c *costCols) line(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 	var errs []*csvio.RowError
-	l := performance.CostLine{Item: r.At(c.item), Specification: r.At(c.specification), Unit: r.At(c.unit),
-		StandardID: r.At(c.standardID)}
+	var l performance.CostLine
+	c.textsOf(r, &l)
 	if l.Item == "" {
 		errs = append(errs, r.ErrAt(c.item, errors.New("empty")))
 	}
-	if v := r.At(c.quantity); v != "" {
-		q, ok := c.quantities.Get([]byte(v))
-		if !ok {
-			var err error
-			if q, err = performance.ParseNumber(v); err != nil {
-				errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
-			} else {
-				c.quantities.Put([]byte(v), q)
-			}
+	if v := r.Bytes(c.quantity); len(v) > 0 {
+		q, err := cellDecimal(v, &c.quantities, performance.ParseNumber)
+		if err != nil {
+			errs = append(errs, r.ErrAt(c.quantity, fmt.Errorf("%q is not a number: %w", v, err)))
 		}
 		l.Quantity = q
 	}
@@ -192,24 +194,77 @@ func (c *costCols) line(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 	return l, errs
 }
 
+// textsOf sets the texts of l, its item, specification, unit and
+// standard, from the cells of r: a short one (intern.MaxString bytes at
+// most) as the string texts holds for it, the longer ones cut from one
+// string built for them all, so that a row allocates one string at most.
+func (c *costCols) textsOf(r csvio.Row, l *performance.CostLine) {
+	cells := [...][]byte{r.Bytes(c.item), r.Bytes(c.specification), r.Bytes(c.unit), r.Bytes(c.standardID)}
+	var dst = [...]*string{&l.Item, &l.Specification, &l.Unit, &l.StandardID}
+	long := 0
+	for _, b := range cells {
+		if len(b) > intern.MaxString {
+			long += len(b)
+		}
+	}
+	var rest string
+	if long > 0 {
+		var sb strings.Builder
+		sb.Grow(long)
+		for _, b := range cells {
+			if len(b) > intern.MaxString {
+				sb.Write(b)
+			}
+		}
+		rest = sb.String()
+	}
+	for i, b := range cells {
+		switch {
+		case len(b) == 0:
+		case len(b) > intern.MaxString:
+			*dst[i], rest = rest[:len(b)], rest[len(b):]
+		default:
+			*dst[i] = c.texts.String(b)
+		}
+	}
+}
+
 // costAmount reads the amount in column col of a cost line: zero when
 // the cell is empty, which is an error when required. known holds the
 // amounts read before by their text.
 func costAmount(r csvio.Row, col csvio.Col, required bool, known *intern.Decimals) (decimal.Decimal, *csvio.RowError) {
-	v := r.At(col)
-	if v == "" {
+	v := r.Bytes(col)
+	if len(v) == 0 {
 		if required {
 			return decimal.Decimal{}, r.ErrAt(col, errors.New("empty"))
 		}
 		return decimal.Decimal{}, nil
 	}
-	if d, ok := known.Get([]byte(v)); ok {
-		return d, nil
-	}
-	d, err := performance.ParseAmount(v)
+	d, err := cellDecimal(v, known, performance.ParseAmount)
 	if err != nil {
 		return d, r.ErrAt(col, err)
 	}
-	known.Put([]byte(v), d)
+	return d, nil
+}
+
+// cellDecimal returns the decimal of a cell's text b as parse
+// (performance.ParseAmount or ParseNumber) reads it, or parse's error: the
+// decimal known holds for the text, or else the text's plain form
+// ("-?d+(.d+)?", which both parsers read as exact.Plain does) built
+// without parsing, or else parse's, kept in known. b is only read.
+func cellDecimal(b []byte, known *intern.Decimals, parse func(string) (decimal.Decimal, error)) (decimal.Decimal, error) {
+	if d, ok := known.Get(b); ok {
+		return d, nil
+	}
+	var d decimal.Decimal
+	if n, exp, ok := exact.Plain(b); ok {
+		d = decimal.New(n, exp)
+	} else {
+		var err error
+		if d, err = parse(string(b)); err != nil {
+			return decimal.Decimal{}, err
+		}
+	}
+	known.Put(b, d)
 	return d, nil
 }

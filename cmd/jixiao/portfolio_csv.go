@@ -70,6 +70,10 @@ var costLinesSchema = csvio.Schema{
 type csvInput struct {
 	enc    csvio.Encoding
 	strict bool
+	// stringRows reads the cost lines as strings (csvio.Reader.Next)
+	// rather than bytes (NextBytes): the reference the tests hold the
+	// reading of bytes to.
+	stringRows bool
 }
 
 // projectsCSVIn returns the projects CSV that arg names: arg itself when it
@@ -154,20 +158,16 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	// never copies the ones read, and joined once at the end.
 	var subs blocks[exante.Submission]
 	var lines []rowLines
-	type key struct {
-		id    string
-		round int
-	}
-	index := map[key]int{}          // project and round → index in subs
-	rounds := map[string]roundsOf{} // project → its rounds
-	rejected := map[string]bool{}   // projects with a rejected row
+	index := submissionIndex{rounds: map[string]roundsOf{}} // project and round → index in subs
+	rounds := index.rounds                                  // project → its rounds
+	rejected := map[string]bool{}                           // projects with a rejected row
 	pcols := projectColsOf(projects.Col)
-	err = eachRow(projects, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
+	err = eachRow(projects.Next, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		sub := subs.slot() // read in place, kept when accepted
 		errs := pcols.row(r, sub)
-		k := key{sub.Project.ID, sub.Round}
-		if _, dup := index[k]; dup && sub.Project.ID != "" {
-			errs = append(errs, r.ErrAt(pcols.id, fmt.Errorf("project %q round %d is given twice", k.id, k.round)))
+		id := sub.Project.ID
+		if _, dup := index.find(id, sub.Round); dup && id != "" {
+			errs = append(errs, r.ErrAt(pcols.id, fmt.Errorf("project %q round %d is given twice", id, sub.Round)))
 		}
 		if len(errs) > 0 {
 			if sub.Project.ID != "" {
@@ -176,12 +176,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 			*sub = exante.Submission{}
 			return errs
 		}
-		index[k] = subs.n
-		if rs, ok := rounds[k.id]; ok {
-			rounds[k.id] = roundsOf{first: rs.first, n: rs.n + 1}
-		} else {
-			rounds[k.id] = roundsOf{first: subs.n, n: 1}
-		}
+		index.add(id, sub.Round, subs.n)
 		subs.keep()
 		lines = append(lines, rowLines{project: r.Line})
 		return nil
@@ -215,28 +210,36 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 		}
 		run.target, run.lines, run.rows = -1, nil, nil
 	}
+	// The cost lines are read as bytes, valid until the next row: a
+	// line's amounts are parsed from them and its texts made strings of
+	// their own (costCols.line), and the project's ID is looked up by its
+	// bytes, made a string only for an error.
 	ccols := costColsOf(costs.Col)
-	err = eachRow(costs, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
+	nextCost := costs.NextBytes
+	if in.stringRows {
+		nextCost = costs.Next
+	}
+	err = eachRow(nextCost, tally, in.strict, func(r csvio.Row) []*csvio.RowError {
 		line, errs := ccols.line(r)
-		id := r.At(ccols.projectID)
+		idb := r.Bytes(ccols.projectID)
 		target := -1
-		switch rs := rounds[id]; {
-		case id == "":
+		switch rs := rounds[string(idb)]; {
+		case len(idb) == 0:
 			errs = append(errs, r.ErrAt(ccols.projectID, errors.New("empty")))
-		case rejected[id] && rs.n == 0:
-			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("project %q was rejected", id)))
+		case rs.n == 0 && rejected[string(idb)]:
+			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("project %q was rejected", idb)))
 		case rs.n == 0:
-			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("unknown project %q", id)))
-		case r.At(ccols.round) != "":
-			v := r.At(ccols.round)
+			errs = append(errs, r.ErrAt(ccols.projectID, fmt.Errorf("unknown project %q", idb)))
+		case len(r.Bytes(ccols.round)) > 0:
+			id, v := string(idb), string(r.Bytes(ccols.round))
 			n, err := strconv.Atoi(v)
-			if i, ok := index[key{id, n}]; err == nil && ok {
+			if i, ok := index.find(id, n); err == nil && ok {
 				target = i
 			} else {
 				errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("project %q has no round %q", id, v)))
 			}
 		case rs.n > 1:
-			errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("empty, and project %q is in %d rounds", id, rs.n)))
+			errs = append(errs, r.ErrAt(ccols.round, fmt.Errorf("empty, and project %q is in %d rounds", idb, rs.n)))
 		default:
 			target = rs.first
 		}
@@ -265,7 +268,7 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 	sheets := read.sheets
 	for i, es := range sheets {
 		round := max(es.Round, 1)
-		j, ok := index[key{es.ProjectID, round}]
+		j, ok := index.find(es.ProjectID, round)
 		if !ok && rejected[es.ProjectID] {
 			continue // the project's row is reported and counted already
 		}
@@ -288,8 +291,55 @@ func readPortfolioCSVLines(name string, in csvInput) ([]exante.Submission, []row
 }
 
 // roundsOf is how many rounds of a project the projects file has
-// accepted, and the index of the submission of its first.
-type roundsOf struct{ first, n int }
+// accepted, and the round and index of the submission of its first.
+type roundsOf struct{ first, round, n int }
+
+// submissionIndex finds the submission of a project and round. A project
+// is found by its ID alone, and so is its first round, the one most
+// projects have only: only the later rounds of a project in several are
+// kept by project and round.
+type submissionIndex struct {
+	rounds map[string]roundsOf  // project → its rounds
+	later  map[projectRound]int // a later round → index in subs
+}
+
+// projectRound is a project and one of its rounds.
+type projectRound struct {
+	id    string
+	round int
+}
+
+// add records i as the index of the submission of project id in round,
+// which has none yet.
+func (x *submissionIndex) add(id string, round, i int) {
+	rs, ok := x.rounds[id]
+	if !ok {
+		x.rounds[id] = roundsOf{first: i, round: round, n: 1}
+		return
+	}
+	if x.later == nil {
+		x.later = map[projectRound]int{}
+	}
+	x.later[projectRound{id, round}] = i
+	rs.n++
+	x.rounds[id] = rs
+}
+
+// find returns the index of the submission of project id in round, and
+// whether there is one.
+func (x *submissionIndex) find(id string, round int) (int, bool) {
+	rs, ok := x.rounds[id]
+	switch {
+	case !ok:
+		return 0, false
+	case rs.round == round:
+		return rs.first, true
+	case rs.n == 1:
+		return 0, false
+	}
+	i, ok := x.later[projectRound{id, round}]
+	return i, ok
+}
 
 // costRunRoom is the room a run of cost lines starts with in its block:
 // a project's estimate is a few dozen lines at most, and one that outgrows
@@ -377,26 +427,29 @@ func openCSV(name string, enc csvio.Encoding, schema csvio.Schema) (r *csvio.Rea
 	return r, func() { f.Close() }, nil
 }
 
-// eachRow reads the rows of r in file order and gives each to use, which
-// returns the row's errors (none: accepted). Every row is counted in tally
-// as read and accepted or rejected, with its errors, and so is a record
-// that cannot be split into the header's fields; with strict the first
-// rejected row's first error is returned. Any other read error is fatal.
-func eachRow(r *csvio.Reader, tally *csvio.Tally, strict bool, use func(csvio.Row) []*csvio.RowError) error {
+// eachRow reads the rows that next returns (a csvio.Reader's Next or
+// NextBytes) in file order and gives each to use, which returns the row's
+// errors (none: accepted). Every row is counted in tally as read and
+// accepted or rejected, with its errors, and so is a record that cannot
+// be split into the header's fields; with strict the first rejected row's
+// first error is returned. Any other read error is fatal.
+func eachRow(next func() (csvio.Row, error), tally *csvio.Tally, strict bool, use func(csvio.Row) []*csvio.RowError) error {
 	for {
-		row, err := r.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
+		row, err := next()
 		var errs []*csvio.RowError
-		var re *csvio.RowError
-		switch {
-		case errors.As(err, &re):
-			errs = []*csvio.RowError{re}
-		case err != nil:
-			return err
-		default:
+		if err == nil {
 			errs = use(row)
+		} else {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			// The errors.As target is taken here only: declared for
+			// every row, it would move to the heap for each.
+			var re *csvio.RowError
+			if !errors.As(err, &re) {
+				return err
+			}
+			errs = []*csvio.RowError{re}
 		}
 		tally.Read++
 		if len(errs) == 0 {

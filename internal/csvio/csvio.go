@@ -181,22 +181,37 @@ type File struct {
 	families map[string][]string
 }
 
-// A Row is one record of a file.
+// A Row is one record of a file. A row of [Reader.NextBytes] holds its
+// cells as bytes, valid until the reader's next row; any other holds
+// strings, valid for good.
 type Row struct {
 	// Line is the 1-based line the record starts on.
 	Line   int
 	fields []string
+	cells  [][]byte // a row of NextBytes: views of the reader's buffer
 	file   *File
+}
+
+// text returns the trimmed cell of field i (0-based), "" past the
+// record's end; a cell of a row of NextBytes is copied.
+func (r Row) text(i int) string {
+	switch {
+	case i < len(r.fields):
+		return strings.TrimSpace(r.fields[i])
+	case i < len(r.cells):
+		return string(bytes.TrimSpace(r.cells[i]))
+	}
+	return ""
 }
 
 // Get returns the trimmed value of the schema column name, or "" when the
 // file has no such column.
 func (r Row) Get(name string) string {
 	i, ok := r.file.index[name]
-	if !ok || i >= len(r.fields) {
+	if !ok {
 		return ""
 	}
-	return strings.TrimSpace(r.fields[i])
+	return r.text(i)
 }
 
 // A Col is a schema column as one file's header places it, found once by
@@ -225,10 +240,26 @@ func (r Row) Col(name string) Col { return r.file.col(name) }
 // At returns the trimmed value of column c, or "" when the file has no
 // such column: [Row.Get] for a column found once.
 func (r Row) At(c Col) string {
-	if c.i == 0 || c.i > len(r.fields) {
+	if c.i == 0 {
 		return ""
 	}
-	return strings.TrimSpace(r.fields[c.i-1])
+	return r.text(c.i - 1)
+}
+
+// Bytes returns the trimmed value of column c as bytes, empty when the
+// file has no such column: [Row.At] without building a string. For a row
+// of [Reader.NextBytes] it is a view of the reader's buffer, valid until
+// the next row is read and not to be modified; for any other row, a copy.
+func (r Row) Bytes(c Col) []byte {
+	switch {
+	case c.i == 0:
+		return nil
+	case c.i <= len(r.cells):
+		return bytes.TrimSpace(r.cells[c.i-1])
+	case c.i <= len(r.fields):
+		return []byte(strings.TrimSpace(r.fields[c.i-1]))
+	}
+	return nil
 }
 
 // ErrAt returns a row error for column c, as [Row.Err] does for its name.
@@ -293,18 +324,18 @@ func (r *Reader) collect() (*File, error) {
 	f := r.file
 	for {
 		row, err := r.Next()
+		if err == nil {
+			f.Rows = append(f.Rows, row)
+			continue
+		}
 		if errors.Is(err, io.EOF) {
 			return f, nil
 		}
-		var re *RowError
-		if errors.As(err, &re) {
-			f.Errors = append(f.Errors, re)
-			continue
-		}
-		if err != nil {
+		var re *RowError // taken for a failed record only: it moves to the heap
+		if !errors.As(err, &re) {
 			return nil, err
 		}
-		f.Rows = append(f.Rows, row)
+		f.Errors = append(f.Errors, re)
 	}
 }
 
@@ -324,11 +355,24 @@ func (f *File) codeCols(schema Schema) []Col {
 // schema order) holding an invisible character.
 func (r Row) checkCodes(codes []Col) *RowError {
 	for _, c := range codes {
+		if r.cells != nil && ascii(r.Bytes(c)) {
+			continue // no invisible character: read without a string
+		}
 		if err := scan.CheckCode(r.At(c)); err != nil {
 			return r.ErrAt(c, err)
 		}
 	}
 	return nil
+}
+
+// ascii reports whether b is all ASCII, which holds no format character.
+func ascii(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // encodingHint is the message for bytes invalid in enc.
@@ -339,9 +383,20 @@ func encodingHint(enc Encoding) string {
 	return fmt.Sprintf("invalid %s (try --encoding utf-8)", enc)
 }
 
+// blank reports whether every field of rec is empty but for spaces.
 func blank(rec []string) bool {
 	for _, s := range rec {
 		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// blankCells is blank for a record of bytes.
+func blankCells(rec [][]byte) bool {
+	for _, b := range rec {
+		if len(bytes.TrimSpace(b)) != 0 {
 			return false
 		}
 	}

@@ -176,6 +176,10 @@ type Reader struct {
 	sr   Records
 	// codes are the file's [Column.Code] columns, checked in every row.
 	codes []Col
+	// buf and cells hold the cells of NextBytes's row over Records other
+	// than CSV text.
+	buf   []byte
+	cells [][]byte
 }
 
 // Records is a source of records other than CSV text, such as the rows of
@@ -250,19 +254,8 @@ func (r *Reader) Encoding() Encoding { return r.file.Encoding }
 func (r *Reader) Next() (Row, error) {
 	for {
 		rec, line, err := r.sr.Read()
-		if errors.Is(err, io.EOF) {
-			return Row{}, io.EOF
-		}
-		var re *RowError
-		if errors.As(err, &re) {
-			re.File = r.file.Name
-			if errors.Is(re, ErrEncoding) {
-				re.Err = fmt.Errorf("%w: %s", ErrEncoding, encodingHint(r.file.Encoding))
-			}
-			return Row{}, re
-		}
 		if err != nil {
-			return Row{}, fmt.Errorf("%s: %w", r.file.Name, err)
+			return Row{}, r.readError(err)
 		}
 		if blank(rec) {
 			continue
@@ -273,6 +266,73 @@ func (r *Reader) Next() (Row, error) {
 		}
 		return row, nil
 	}
+}
+
+// readError is [Reader.Next]'s error for err, a failed read of a record:
+// io.EOF as it is, a *RowError with the file's name (and for bytes invalid
+// in the encoding, its hint), any other error with the name. It is apart
+// from Next so that the errors.As target, which moves to the heap, is
+// taken for a failed record only, never for a good one.
+func (r *Reader) readError(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.EOF
+	}
+	var re *RowError
+	if errors.As(err, &re) {
+		re.File = r.file.Name
+		if errors.Is(re, ErrEncoding) {
+			re.Err = fmt.Errorf("%w: %s", ErrEncoding, encodingHint(r.file.Encoding))
+		}
+		return re
+	}
+	return fmt.Errorf("%s: %w", r.file.Name, err)
+}
+
+// NextBytes is [Reader.Next] with the row's cells as bytes ([Row.Bytes]),
+// so that a caller that parses its cells, or copies the few it keeps,
+// builds no string for the record: the same rows, blank ones skipped, and
+// the same errors. The row is valid until the next call of Next or
+// NextBytes. Over [Records] other than CSV text the cells are copied
+// into a buffer of the reader's, reused for every row.
+func (r *Reader) NextBytes() (Row, error) {
+	for {
+		var cells [][]byte
+		var line int
+		var err error
+		if sr, ok := r.sr.(*scan.Reader); ok {
+			cells, line, err = sr.ReadBytes()
+		} else {
+			var rec []string
+			rec, line, err = r.sr.Read()
+			cells = r.copyCells(rec)
+		}
+		if err != nil {
+			return Row{}, r.readError(err)
+		}
+		if blankCells(cells) {
+			continue
+		}
+		row := Row{Line: line, cells: cells, file: r.file}
+		if re := row.checkCodes(r.codes); re != nil {
+			return Row{}, re
+		}
+		return row, nil
+	}
+}
+
+// copyCells copies the cells of rec into r's buffer, reused for every
+// record, and returns them as views of it.
+func (r *Reader) copyCells(rec []string) [][]byte {
+	r.buf, r.cells = r.buf[:0], r.cells[:0]
+	for _, s := range rec {
+		r.buf = append(r.buf, s...)
+	}
+	at := 0
+	for _, s := range rec {
+		r.cells = append(r.cells, r.buf[at:at+len(s):at+len(s)])
+		at += len(s)
+	}
+	return r.cells
 }
 
 // Col returns the schema column name as the file's header places it, to

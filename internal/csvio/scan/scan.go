@@ -186,7 +186,8 @@ type Reader struct {
 	rec    []byte // the current record's field contents
 	ends   []int  // end of each field in rec
 	fields []string
-	acc    []byte // a physical line longer than br's buffer
+	cells  [][]byte // ReadBytes's fields, views of rec
+	acc    []byte   // a physical line longer than br's buffer
 }
 
 // pline is a physical line read ahead: its bytes (owned, without the line
@@ -267,14 +268,43 @@ func (r *Reader) physical() (b []byte, n int, long bool, err error) {
 // a read failure of the underlying reader is returned as is. With Strict,
 // the first error is returned by every later call.
 func (r *Reader) Read() (fields []string, line int, err error) {
+	if line, err = r.next(); err != nil {
+		return nil, line, err
+	}
+	return r.record(), line, nil
+}
+
+// ReadBytes is [Reader.Read] with the record's fields as views of the
+// reader's buffer rather than strings: they are valid until the next
+// Read or ReadBytes, which overwrites them, and must not be modified. A
+// caller that keeps no field, or copies the few it keeps, reads a record
+// without allocating.
+func (r *Reader) ReadBytes() (fields [][]byte, line int, err error) {
+	if line, err = r.next(); err != nil {
+		return nil, line, err
+	}
+	f := r.cells[:0]
+	prev := 0
+	for _, e := range r.ends {
+		f = append(f, r.rec[prev:e:e])
+		prev = e
+	}
+	r.cells = f
+	return f, line, nil
+}
+
+// next splits the next record into r.rec and r.ends and returns the line
+// it starts on, or the error Read returns with that line (0 at the end of
+// input or on a read failure).
+func (r *Reader) next() (line int, err error) {
 	if r.err != nil {
-		return nil, 0, r.err
+		return 0, r.err
 	}
 	for {
 		b, n, long, err := r.physical()
 		if err != nil {
 			r.err = err
-			return nil, 0, err
+			return 0, err
 		}
 		if long {
 			return r.fail(&RowError{StartLine: n, Line: n, Column: 1, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLong, r.maxRecord())}, nil)
@@ -296,19 +326,19 @@ func (r *Reader) Read() (fields []string, line int, err error) {
 			return r.fail(&RowError{StartLine: n, Line: n, Column: idx, Index: idx,
 				Err: &FieldCountError{Got: len(r.ends), Want: r.Fields}}, held)
 		}
-		return r.record(), n, nil
+		return n, nil
 	}
 }
 
 // fail rejects a record: the lines after its first (held) are read again.
-func (r *Reader) fail(re *RowError, held []pline) ([]string, int, error) {
+func (r *Reader) fail(re *RowError, held []pline) (int, error) {
 	if len(held) > 0 {
 		r.pend = append(held, r.pend...)
 	}
 	if r.Strict {
 		r.err = re
 	}
-	return nil, re.StartLine, re
+	return re.StartLine, re
 }
 
 func (r *Reader) record() []string {

@@ -265,3 +265,42 @@ func FuzzAgreesWithEncodingCSV(f *testing.F) {
 }
 
 func utf8OK(s string) bool { return badEncoding([]byte(s)) < 0 }
+
+// FuzzReadBytesEqualsRead reads the same input with Read and with
+// ReadBytes, strict and not, and checks every record (its fields as text
+// and its line) and every error (line, column, message) agree, each
+// record compared before the next is read, as ReadBytes's views last.
+func FuzzReadBytesEqualsRead(f *testing.F) {
+	f.Add("a,b\n1,2\n")
+	f.Add("a,b\n\"x\ny\",1\n\"\"\"\",2\n")
+	f.Add("a,b\n1\",2\n3,4\n\"open,5\n6,7\n")
+	f.Add("\ufeffa,b\r\n\r\n1,2,3\n\xff,1\n \" q \" ,2\n")
+	f.Add("h\n\"\"\n,\n\n\"a\"\"b\"\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, strict := range []bool{false, true} {
+			rs, rb := NewReader(strings.NewReader(in)), NewReader(strings.NewReader(in))
+			rs.Strict, rb.Strict = strict, strict
+			rs.MaxRecord, rb.MaxRecord = 64, 64
+			for i := range len(in) + 2 {
+				want, wantLine, wantErr := rs.Read()
+				got, gotLine, gotErr := rb.ReadBytes()
+				require.Equal(t, wantLine, gotLine, "record %d: line", i)
+				if wantErr != nil {
+					require.Error(t, gotErr, "record %d", i)
+					require.Equal(t, wantErr.Error(), gotErr.Error(), "record %d", i)
+					if errors.Is(wantErr, io.EOF) || strict {
+						require.Nil(t, got)
+						break
+					}
+					continue
+				}
+				require.NoError(t, gotErr, "record %d", i)
+				texts := make([]string, len(got))
+				for j, b := range got {
+					texts[j] = string(b)
+				}
+				require.Equal(t, want, texts, "record %d", i)
+			}
+		}
+	})
+}

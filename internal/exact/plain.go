@@ -1,0 +1,39 @@
+package exact
+
+// Plain reads the plain form of a decimal, "-?d+(.d+)?" of at most 18
+// digits (17 when negative), as its coefficient and exponent: "-12.50" is
+// (-1250, -2), the pair decimal.NewFromString builds for the text on its
+// int64 shortcut, so that decimal.New(n, exp) is the decimal the text
+// reads as, coefficient and exponent alike, without parsing a string. Any
+// other text (a sign +, an exponent, a leading or trailing point, too
+// many digits, grouping, units) gives ok = false, for the caller's full
+// parser. It allocates nothing. The strict JSON decoder of performance
+// and the command's CSV reader read their decimals' common form with it.
+func Plain(s []byte) (n int64, exp int32, ok bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	digits, point := 0, -1
+	for i, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			n = n*10 + int64(c-'0')
+			digits++
+		case c == '.' && point < 0 && i > 0 && i < len(s)-1:
+			point = i
+		default:
+			return 0, 0, false
+		}
+	}
+	if digits == 0 || digits > 18 || neg && digits > 17 {
+		return 0, 0, false
+	}
+	if point >= 0 {
+		exp = -int32(len(s) - point - 1)
+	}
+	if neg {
+		n = -n
+	}
+	return n, exp, true
+}

@@ -1,0 +1,90 @@
+package exact
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestPlain holds Plain to worked-out pairs and refusals.
+func TestPlain(t *testing.T) {
+	for _, tt := range []struct {
+		in  string
+		n   int64
+		exp int32
+		ok  bool
+	}{
+		{"0", 0, 0, true},
+		{"-0.00", 0, -2, true},
+		{"12", 12, 0, true},
+		{"-12.50", -1250, -2, true},
+		{"00012", 12, 0, true},
+		{"2361301.00", 236130100, -2, true},
+		{"999999999999999999", 999999999999999999, 0, true},
+		{"-99999999999999999", -99999999999999999, 0, true},
+		{"0.000000000000000001", 0, 0, false}, // 19 digits
+		{"-999999999999999999", 0, 0, false},  // 18 digits, negative
+		{"", 0, 0, false},
+		{"-", 0, 0, false},
+		{"+1", 0, 0, false},
+		{"1.", 0, 0, false},
+		{".5", 0, 0, false},
+		{"1.2.3", 0, 0, false},
+		{"1e3", 0, 0, false},
+		{"1,234", 0, 0, false},
+		{" 1", 0, 0, false},
+		{"１２", 0, 0, false},
+	} {
+		n, exp, ok := Plain([]byte(tt.in))
+		assert.Equal(t, []any{tt.n, tt.exp, tt.ok}, []any{n, exp, ok}, "Plain(%q)", tt.in)
+	}
+}
+
+// TestPlainEqualsNewFromString generates texts of digits, points and
+// signs, and checks that every one Plain reads is the decimal
+// decimal.NewFromString reads, coefficient and exponent alike, and that
+// Plain reads every text of the plain form that fits.
+func TestPlainEqualsNewFromString(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 17))
+	const alphabet = "0123456789012345678901234567890123456789.-+e,"
+	read := 0
+	for range 200000 {
+		var b strings.Builder
+		for range 1 + r.IntN(21) {
+			b.WriteByte(alphabet[r.IntN(len(alphabet))])
+		}
+		s := b.String()
+		n, exp, ok := Plain([]byte(s))
+		if !ok {
+			require.False(t, plainShape(s), "Plain refused %q", s)
+			continue
+		}
+		read++
+		want, err := decimal.NewFromString(s)
+		require.NoError(t, err, "Plain read %q, NewFromString did not", s)
+		got := decimal.New(n, exp)
+		require.True(t, got.Coefficient().Cmp(want.Coefficient()) == 0 && got.Exponent() == want.Exponent(),
+			"Plain(%q) = %s×10^%d, NewFromString gives %s×10^%d", s, got.Coefficient(), exp, want.Coefficient(), want.Exponent())
+	}
+	assert.Greater(t, read, 1000, "texts read")
+}
+
+// plainShape reports whether s is "-?d+(.d+)?" with at most 18 digits,
+// 17 when negative: the texts Plain must read.
+func plainShape(s string) bool {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasPoint := strings.Cut(s, ".")
+	digits := func(p string) bool {
+		return p != "" && strings.Trim(p, "0123456789") == ""
+	}
+	if !digits(whole) || hasPoint && !digits(frac) {
+		return false
+	}
+	n := len(whole) + len(frac)
+	return n <= 18 && (!neg || n <= 17)
+}
