@@ -469,6 +469,13 @@ func DiffBatch(a, b *Program, batch []*Record) ([]*Change, error) {
 // wrapped (errors.Is(err, context.Canceled)): like a read failure, it never
 // presents totals of part of the history as the report.
 func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o StreamOptions) (*Report, error) {
+	return diff(ctx, a, b, recs, o, true)
+}
+
+// diff is Diff, sharing a batch's combined expert scores between the two
+// programs (exante.ScoreShare) only when shareScores is true: the tests
+// check that sharing them changes no report.
+func diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o StreamOptions, shareScores bool) (*Report, error) {
 	workers := max(o.Workers, 1)
 	accs := make([]*diffAcc, workers)
 	pls := make([]*placement, workers)
@@ -479,7 +486,7 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	}
 	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
-		sh := &shared{}
+		sh := &shared{keepScores: !shareScores}
 		// Both sides are decided without explanations and compared on
 		// their figures; the explanations are rendered, from the facts the
 		// batch leaves, only for the cases the sample takes.
