@@ -9,6 +9,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/monitoring"
 )
 
@@ -34,6 +35,21 @@ type shared struct {
 	// (ExecutionRecord.Executed(12), results application's Executed), summed
 	// by the first program and read by the second.
 	spent []decimal.Decimal
+	// scores holds the batch's combined expert scores, combined by the
+	// first program and reused by the second when their scoring sheets
+	// are equal (exante.ScoreShare).
+	scores exante.ScoreShare
+	// keepScores has each program combine its own scores (scores unused).
+	keepScores bool
+}
+
+// scoreShare returns the batch's ScoreShare; nil for a nil sh or one
+// that keeps the scores apart.
+func (sh *shared) scoreShare() *exante.ScoreShare {
+	if sh == nil || sh.keepScores {
+		return nil
+	}
+	return &sh.scores
 }
 
 // executed returns recs[i]'s amount spent in the year, summed once for

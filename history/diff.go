@@ -469,6 +469,13 @@ func DiffBatch(a, b *Program, batch []*Record) ([]*Change, error) {
 // wrapped (errors.Is(err, context.Canceled)): like a read failure, it never
 // presents totals of part of the history as the report.
 func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o StreamOptions) (*Report, error) {
+	return diff(ctx, a, b, recs, o, true)
+}
+
+// diff is Diff, sharing a batch's combined expert scores between the two
+// programs (exante.ScoreShare) only when shareScores is true: the tests
+// check that sharing them changes no report.
+func diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o StreamOptions, shareScores bool) (*Report, error) {
 	workers := max(o.Workers, 1)
 	accs := make([]*diffAcc, workers)
 	pls := make([]*placement, workers)
@@ -479,10 +486,11 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 	}
 	read, fatal := stream(ctx, recs, o, func(w int, batch []*Record) {
 		acc := accs[w]
-		sh := &shared{}
+		sh := &shared{keepScores: !shareScores}
 		// Both sides are decided without explanations and compared on
-		// their figures; the explanations are rendered, from the facts the
-		// batch leaves, only for the cases the sample takes.
+		// their figures; a case the sample takes keeps its facts, and the
+		// explanations are rendered from them only for the cases still in
+		// the sample at the end.
 		var fa, fb batchFacts
 		da, errA := a.decideShared(ctx, batch, decideOptions{shared: sh, facts: &fa, scratch: &scs[w][0]})
 		db, errB := b.decideShared(ctx, batch, decideOptions{shared: sh, facts: &fb, scratch: &scs[w][1]})
@@ -492,12 +500,11 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 		acc.errs.add(errA)
 		acc.errs.add(errB)
 		var i int
-		explain := func(c *Change) {
-			a.explain(c.A, batch, i, &fa)
-			b.explain(c.B, batch, i, &fb)
+		facts := func() *[2]recordFacts {
+			return &[2]recordFacts{fa.record(batch, i), fb.record(batch, i)}
 		}
 		for i = range batch {
-			acc.add(batch[i], da[i], db[i], pls[w], explain)
+			acc.add(batch[i], da[i], db[i], pls[w], facts)
 		}
 	})
 	if fatal != nil {
@@ -521,6 +528,12 @@ func Diff(ctx context.Context, a, b *Program, recs iter.Seq2[*Record, error], o 
 		rep.Rules = append(rep.Rules, *rc)
 	}
 	sort.Slice(rep.Rules, func(i, j int) bool { return rep.Rules[i].Rule < rep.Rules[j].Rule })
+	for _, it := range acc.sample.items {
+		if it.facts != nil {
+			a.render(it.c.A, &it.facts[0])
+			b.render(it.c.B, &it.facts[1])
+		}
+	}
 	rep.Sample = acc.sample.sorted()
 	return rep, read.err()
 }

@@ -141,9 +141,11 @@ func sortedSet(buf *[]string, ids []string) []string {
 
 // add counts a record decided by both policies. It compares the compact
 // outcomes (kinds, rules fired) without building a Change; only a change
-// the sample takes is built, with both sides' decisions copied, and
-// handed to explain (when not nil) to render its explanations.
-func (acc *diffAcc) add(r *Record, a, b *Decisions, pl *placement, explain func(*Change)) {
+// the sample takes is built, with both sides' decisions copied, and kept
+// with what facts returns (when not nil): the facts to render its
+// explanations from, A's and B's, should it still be in the sample at the
+// end of the run.
+func (acc *diffAcc) add(r *Record, a, b *Decisions, pl *placement, facts func() *[2]recordFacts) {
 	acc.records++
 	dept, region := pl.place(r.Project.UnitID)
 	acc.addSums(r, dept, region, a, b)
@@ -197,10 +199,11 @@ func (acc *diffAcc) add(r *Record, a, b *Decisions, pl *placement, explain func(
 	}
 	c := compare(r, a.clone(), b.clone(), fired(a), fired(b))
 	c.Department, c.Region = dept.Name, region.Name
-	if explain != nil {
-		explain(c)
+	it := sampled{h: h, c: c}
+	if facts != nil {
+		it.facts = facts()
 	}
-	acc.sample.insert(sampled{h: h, c: c})
+	acc.sample.insert(it)
 }
 
 func (acc *diffAcc) rule(k ruleKey) *RuleChange {
@@ -287,6 +290,9 @@ type sampler struct {
 type sampled struct {
 	h uint64
 	c *Change
+	// facts are what A's and B's explanations of c are rendered from;
+	// nil renders none.
+	facts *[2]recordFacts
 }
 
 // hash is the 64-bit FNV-1a hash of the seed, the project ID and the

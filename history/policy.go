@@ -326,7 +326,7 @@ func (pr *Program) decideExAnte(ctx context.Context, recs []*Record, out []*Deci
 		}
 	}
 	// one call over the batch, sharing the assessor's working memory
-	ass, aerrs, cerr := pr.prog.AssessEach(ctx, time.Time{}, subs, trees)
+	ass, aerrs, cerr := pr.prog.AssessEachShared(ctx, time.Time{}, subs, trees, o.shared.scoreShare())
 	if cerr != nil {
 		if ctx.Err() != nil {
 			return nil

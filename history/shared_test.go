@@ -2,12 +2,19 @@ package history_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/history"
 )
 
@@ -67,4 +74,87 @@ func TestDiffSharesOnlyEqualDates(t *testing.T) {
 	same, err := history.Diff(context.Background(), a, a, history.Slice(recs), history.StreamOptions{})
 	require.NoError(t, err)
 	assert.Zero(t, same.Changed)
+}
+
+// TestDiffSharedScoresSameReport: Diff combines a batch's expert scores
+// once when both programs keep the same scoring sheet (exante.ScoreShare).
+// Over the generated bundled history, as read and with every third scored
+// record's sheets rescored (and one broken sheet, an error), the report
+// must be byte for byte (as JSON) the one of a Diff whose programs
+// combine their own: v1 against v2 (same sheet, shared), against a v2
+// taking the mean or weighing an item half (other sheets, not shared: a
+// score above the half is an error), with one and two workers and two
+// batch sizes.
+func TestDiffSharedScoresSameReport(t *testing.T) {
+	b := loadBundle(t)
+	v1, v2 := b.Program(t, "policy_v1.json"), b.Program(t, "policy_v2.json")
+	data, err := os.ReadFile(filepath.Join(dir, "policy_v2.json"))
+	require.NoError(t, err)
+	p, err := history.ParsePolicy(data)
+	require.NoError(t, err)
+	p.ExAnte.Criteria.Method = exante.CombineMean
+	mean, err := history.Compile(p, b.Org, b.Standards)
+	require.NoError(t, err)
+	p.ExAnte.Criteria.Method = exante.CombineTrimmedMean
+	p.ExAnte.Criteria.Sheet, p.ExAnte.Criteria.Items = "", exante.ThreeEItems()
+	p.ExAnte.Criteria.Items[0].Weight = p.ExAnte.Criteria.Items[0].Weight.Div(decimal.NewFromInt(2))
+	halved, err := history.Compile(p, b.Org, b.Standards)
+	require.NoError(t, err)
+
+	var recs, rescored []*history.Record
+	scored := 0
+	for r, err := range history.ReadFile(records()) {
+		require.NoError(t, err)
+		recs = append(recs, r)
+		c := *r
+		if len(r.Experts) > 0 {
+			if scored%3 == 0 {
+				c.Experts = make([]exante.Expert, len(r.Experts))
+				for e, x := range r.Experts {
+					c.Experts[e] = exante.Expert{ID: x.ID, Scores: slices.Clone(x.Scores)}
+					s := &c.Experts[e].Scores[(scored+e)%len(x.Scores)]
+					s.Score = s.Score.Mul(decimal.New(int64(70+(scored*7+e*13)%31), -2)).Round(2)
+				}
+			}
+			if scored == 100 {
+				c.Experts = []exante.Expert{{ID: "broken"}}
+			}
+			scored++
+		}
+		rescored = append(rescored, &c)
+	}
+	require.Positive(t, scored)
+	for _, h := range []struct {
+		name string
+		recs []*history.Record
+	}{{"bundled", recs}, {"rescored", rescored}} {
+		for _, pair := range []struct {
+			name string
+			a, b *history.Program
+		}{{"v1-v2", v1, v2}, {"v1-mean", v1, mean}, {"v1-halved", v1, halved}} {
+			for _, o := range []history.StreamOptions{{Workers: 1, Sample: 50}, {Workers: 2, Batch: 17, Sample: 50}} {
+				ctx := context.Background()
+				got, gerr := history.Diff(ctx, pair.a, pair.b, history.Slice(h.recs), o)
+				want, werr := history.DiffUnshared(ctx, pair.a, pair.b, history.Slice(h.recs), o)
+				name := fmt.Sprintf("%s %s workers %d batch %d", h.name, pair.name, o.Workers, o.Batch)
+				switch { // which errors two workers meet first varies
+				case werr == nil:
+					require.NoError(t, gerr, name)
+				case o.Workers == 1:
+					require.EqualError(t, gerr, werr.Error(), name)
+				default:
+					require.Error(t, gerr, name)
+				}
+				require.NotNil(t, want, name)
+				gj, err := json.Marshal(got)
+				require.NoError(t, err)
+				wj, err := json.Marshal(want)
+				require.NoError(t, err)
+				require.Equal(t, string(wj), string(gj), name)
+				if h.name == "rescored" {
+					require.Positive(t, want.Errors, name)
+				}
+			}
+		}
+	}
 }

@@ -72,10 +72,20 @@ func (pr *Program) Assess(asOf time.Time, s *exante.Submission, tree *goals.Tree
 // subs[i]. It is exante.Assessor.AssessEach's, or ErrNoStage; a cancelled
 // ctx returns nil slices and ctx's error.
 func (pr *Program) AssessEach(ctx context.Context, asOf time.Time, subs []exante.Submission, trees []*goals.Tree) ([]*exante.Assessment, []error, error) {
+	return pr.AssessEachShared(ctx, asOf, subs, trees, nil)
+}
+
+// AssessEachShared is [Program.AssessEach] sharing the experts' combined
+// scores of the batch through share with the other programs assessing
+// the same submissions whose scoring sheet is equal to this one's (see
+// exante.ScoreShare and exante.Assessor.AssessEachShared); a nil share
+// shares nothing. A backtest deciding a batch under two policies passes
+// both the same share.
+func (pr *Program) AssessEachShared(ctx context.Context, asOf time.Time, subs []exante.Submission, trees []*goals.Tree, share *exante.ScoreShare) ([]*exante.Assessment, []error, error) {
 	if pr.assessor == nil {
 		return nil, nil, fmt.Errorf("%w: exante", ErrNoStage)
 	}
-	out, errs, err := pr.assessorAt(asOf).AssessEach(ctx, subs, trees)
+	out, errs, err := pr.assessorAt(asOf).AssessEachShared(ctx, subs, trees, share)
 	for _, a := range out {
 		if a != nil {
 			a.Policy = pr.ref

@@ -61,7 +61,9 @@
 //
 // An [Assessor] is immutable and safe for concurrent use. Functions start no
 // goroutines except [Assessor.AssessBatch], whose worker count the caller
-// chooses.
+// chooses. A [ScoreShare], through which assessors of equal scoring sheets
+// combine one batch's expert scores once, is per batch and not safe for
+// concurrent use.
 //
 // # Errors
 //

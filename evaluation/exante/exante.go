@@ -447,12 +447,23 @@ func (a *Assessor) AssessAll(subs []Submission, trees map[string]*goals.Tree) ([
 // submission; once it is cancelled AssessEach returns nil slices and ctx's
 // error. A trees of another length than subs is an error.
 func (a *Assessor) AssessEach(ctx context.Context, subs []Submission, trees []*goals.Tree) ([]*Assessment, []error, error) {
+	return a.AssessEachShared(ctx, subs, trees, nil)
+}
+
+// AssessEachShared is [Assessor.AssessEach] taking the experts' combined
+// scores from share when another assessor with an equal sheet has
+// combined them for the same submissions, and leaving there the scores it
+// combines (see [ScoreShare]); a nil share shares nothing. The results
+// and errors are AssessEach's, except that an assessment's Score may be
+// the one of the other assessor's assessment of the same submission.
+func (a *Assessor) AssessEachShared(ctx context.Context, subs []Submission, trees []*goals.Tree, share *ScoreShare) ([]*Assessment, []error, error) {
 	if trees != nil && len(trees) != len(subs) {
 		return nil, nil, fmt.Errorf("exante: %d goal trees for %d submissions", len(trees), len(subs))
 	}
 	out := make([]*Assessment, len(subs))
 	errs := make([]error, len(subs))
 	sc := newBatchScratch()
+	slots := share.bind(a.sheet, len(subs))
 	for i := range subs {
 		if err := ctx.Err(); err != nil {
 			return nil, nil, err
@@ -460,6 +471,9 @@ func (a *Assessor) AssessEach(ctx context.Context, subs []Submission, trees []*g
 		var tree *goals.Tree
 		if trees != nil {
 			tree = trees[i]
+		}
+		if slots != nil {
+			sc.shared = &slots[i]
 		}
 		out[i], errs[i] = a.assess(&subs[i], tree, sc)
 	}
@@ -504,6 +518,8 @@ type assessScratch struct {
 	projectRes rules.Result
 	lineRes    rules.Result
 	combine    combineScratch
+	// shared is the submission's slot of a ScoreShare, nil without one.
+	shared *sharedScore
 	// caps holds each cost line's expenditure standard cap, found while
 	// checking the gates (ok false: the line names none, or an unknown one).
 	caps []lineCap

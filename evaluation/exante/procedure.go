@@ -96,15 +96,20 @@ func attachPanel(as *Assessment, s *Submission) error {
 	return nil
 }
 
-// scoreExperts combines the experts' sheets, if any, and takes the
-// thresholds' verdict on the total.
+// scoreExperts combines the experts' sheets, if any (or takes their
+// score from the batch's ScoreShare), and takes the thresholds' verdict on
+// the total.
 func (a *Assessor) scoreExperts(as *Assessment, s *Submission, sc *assessScratch) error {
 	if len(s.Experts) == 0 {
 		return nil
 	}
-	score, err := a.sheet.combine(s.Experts, &sc.combine)
-	if err != nil {
-		return err
+	score := sc.shared.get(s.Experts)
+	if score == nil {
+		var err error
+		if score, err = a.sheet.combine(s.Experts, &sc.combine); err != nil {
+			return err
+		}
+		sc.shared.put(s.Experts, score)
 	}
 	as.Score = score
 	as.Verdict = a.verdict(score.Total)
