@@ -503,7 +503,10 @@ type assessScratch struct {
 	// Assessment keeps of them is copied out (strings, decimals, texts).
 	projectRes rules.Result
 	lineRes    rules.Result
-	combine    combineScratch
+	// cutShares is the storage of a project's share cuts
+	// (projectOutcome.cutShares), reused from one project to the next.
+	cutShares []rules.Fired
+	combine   combineScratch
 	// caps holds each cost line's expenditure standard cap, found while
 	// checking the gates (ok false: the line names none, or an unknown one).
 	caps []lineCap
