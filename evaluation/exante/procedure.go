@@ -279,7 +279,11 @@ func (a *Assessor) reduce(as *Assessment, s *Submission, sc *assessScratch, gate
 		// Approved = Submitted − Reduced in fen when both are whole fen,
 		// with the exponent Sub gives (the lesser of the two: -2).
 		if sub, ok := exact.Fen(as.Submitted); ok && sc.ledger.fast && as.Submitted.Exponent() >= -2 {
-			as.Approved = decimal.New(sub-sc.ledger.sum, -2)
+			if sc.ledger.sum == 0 && as.Submitted.Exponent() == -2 {
+				as.Approved = as.Submitted // nothing cut: its value and exponent, not built again
+			} else {
+				as.Approved = decimal.New(sub-sc.ledger.sum, -2)
+			}
 			return nil
 		}
 	}
@@ -370,7 +374,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fe
 		as.Reductions = sc.reductions.Take(n)
 		led.copyOut(as.Reductions)
 	}
-	as.Reduced = led.total()
+	as.Reduced = led.totalOf(as.Reductions)
 	return nil
 }
 

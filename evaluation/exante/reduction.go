@@ -118,6 +118,9 @@ type lineLedger struct {
 	// static are the templates shared by every project (the line rules'
 	// own, see [Assessor.lineTemplates]); tmpls those of this project only.
 	static, tmpls []Reduction
+	// lines are the project's cost lines: a cut of a whole line written to
+	// the fen shares the line's amount (see amountOf).
+	lines []performance.CostLine
 }
 
 // A ledgerCut is one reduction recorded by a lineLedger: line, template
@@ -158,7 +161,7 @@ func (l *lineLedger) reset(lines []performance.CostLine, fen []int64, static []R
 	l.fast, l.left, l.leftDec = true, l.left[:0], l.leftDec[:0]
 	l.sum, l.sumDec = 0, decimal.Decimal{}
 	l.cuts, l.decs = l.cuts[:0], l.decs[:0]
-	l.static, l.tmpls = static, l.tmpls[:0]
+	l.static, l.tmpls, l.lines = static, l.tmpls[:0], lines
 	if fen != nil {
 		l.left = append(l.left, fen...)
 		l.fen = append(l.fen[:0], fen...)
@@ -195,10 +198,20 @@ func (l *lineLedger) copyOut(dst []Reduction) {
 	}
 }
 
-// amountOf returns the amount of cut c.
+// amountOf returns the amount of cut c. A cut in fen of a whole line
+// whose amount is written to the fen (exponent -2, as amounts rounded with
+// Round(2) are) is that amount itself: l.fen holds it in fen, so it has
+// the value and exponent of decimal.New(c.fen, -2), which need not be
+// built (two allocations); lines without a specification or repeated
+// are cut so.
 func (l *lineLedger) amountOf(c *ledgerCut) decimal.Decimal {
 	if c.dec >= 0 {
 		return l.decs[c.dec]
+	}
+	if k := int(c.line); k < len(l.lines) && c.fen == l.fen[k] { // no lines: a ledger not reset shares none
+		if amt := l.lines[k].Amount; amt.Exponent() == -2 {
+			return amt
+		}
 	}
 	return decimal.New(c.fen, -2)
 }
@@ -217,6 +230,16 @@ func (l *lineLedger) remaining(i int) decimal.Decimal {
 		return decimal.New(l.left[i], -2)
 	}
 	return l.leftDec[i]
+}
+
+// totalOf is total, given out, the reductions copyOut wrote: on the fast
+// path the amount of a single reduction is the total, the same value with
+// the same exponent (-2), which need not be built again.
+func (l *lineLedger) totalOf(out []Reduction) decimal.Decimal {
+	if l.fast && len(out) == 1 {
+		return out[0].Amount
+	}
+	return l.total()
 }
 
 // total returns the sum of the cuts made.
