@@ -189,7 +189,10 @@ func (l *lineLedger) copyOut(dst []Reduction) {
 	for k := range l.cuts {
 		c := &l.cuts[k]
 		t := l.template(c.ref)
-		amt := l.amountOf(c)
+		amt, whole := l.lineAmount(c)
+		if !whole {
+			amt = l.amountOf(c)
+		}
 		d := &dst[k]
 		d.Line, d.RuleID, d.Kind, d.Amount, d.Reason = int(c.line), t.RuleID, t.Kind, amt, t.Reason
 		if t.Explanation != nil { // dst is zeroed: a nil pointer is not written
@@ -198,22 +201,25 @@ func (l *lineLedger) copyOut(dst []Reduction) {
 	}
 }
 
-// amountOf returns the amount of cut c. A cut in fen of a whole line
-// whose amount is written to the fen (exponent -2, as amounts rounded with
-// Round(2) are) is that amount itself: l.fen holds it in fen, so it has
-// the value and exponent of decimal.New(c.fen, -2), which need not be
-// built (two allocations); lines without a specification or repeated
-// are cut so.
+// amountOf returns the amount of cut c.
 func (l *lineLedger) amountOf(c *ledgerCut) decimal.Decimal {
 	if c.dec >= 0 {
 		return l.decs[c.dec]
 	}
-	if k := int(c.line); k < len(l.lines) && c.fen == l.fen[k] { // no lines: a ledger not reset shares none
-		if amt := l.lines[k].Amount; amt.Exponent() == -2 {
-			return amt
-		}
-	}
 	return decimal.New(c.fen, -2)
+}
+
+// lineAmount reports whether cut c, in fen, takes a whole line whose
+// amount is written to the fen (exponent -2, as amounts rounded with
+// Round(2) are), and returns that amount: l.fen holds it in fen, so it has
+// the value and exponent of amountOf(c), which need not then be built (two
+// allocations). Lines without a specification or repeated are cut so. A
+// ledger not reset has no lines and shares none.
+func (l *lineLedger) lineAmount(c *ledgerCut) (decimal.Decimal, bool) {
+	if k := int(c.line); c.dec < 0 && k < len(l.lines) && c.fen == l.fen[k] && l.lines[k].Amount.Exponent() == -2 {
+		return l.lines[k].Amount, true
+	}
+	return decimal.Decimal{}, false
 }
 
 // amounts returns each line's amount in fen, or nil off the fast path.
