@@ -517,7 +517,10 @@ type assessScratch struct {
 	// Assessment keeps of them is copied out (strings, decimals, texts).
 	projectRes rules.Result
 	lineRes    rules.Result
-	combine    combineScratch
+	// cutShares is the storage of a project's share cuts
+	// (projectOutcome.cutShares), reused from one project to the next.
+	cutShares []rules.Fired
+	combine   combineScratch
 	// shared is the submission's slot of a ScoreShare, nil without one.
 	shared *sharedScore
 	// caps holds each cost line's expenditure standard cap, found while

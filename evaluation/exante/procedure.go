@@ -7,6 +7,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/goals"
 	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/internal/slab"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
@@ -121,7 +122,9 @@ func (a *Assessor) scoreExperts(as *Assessment, s *Submission, sc *assessScratch
 // what they wrote into the assessment (rules requiring the assessment,
 // increases).
 type projectOutcome struct {
-	res       *rules.Result
+	res *rules.Result
+	// cutShares are the fired rules with a cut_share output, appended to
+	// the batch's reused storage (assessScratch.cutShares).
 	cutShares []rules.Fired
 	// reject is the index in res.Fired of the first rule rejecting the
 	// project, or -1.
@@ -154,7 +157,8 @@ func (a *Assessor) runProjectRules(as *Assessment, s *Submission, tree *goals.Tr
 		env.Verdict = as.Verdict.String()
 	}
 	po := projectOutcome{res: &sc.projectRes, reject: -1, ruleSheet: Expert{ID: RuleExpert},
-		eo: rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain, FiredOnly: true}}
+		cutShares: sc.cutShares[:0],
+		eo:        rules.EvalOptions{AsOf: a.opts.AsOf, Explain: a.opts.Explain, FiredOnly: true}}
 	err := a.project.EvalTo(po.res, env, po.eo)
 	if err == nil {
 		err = ruleErrors(po.res)
@@ -170,6 +174,7 @@ func (a *Assessor) runProjectRules(as *Assessment, s *Submission, tree *goals.Tr
 			}
 		}
 	}
+	sc.cutShares = po.cutShares // keeps what appending grew, for the next project
 	return po, nil
 }
 
@@ -262,12 +267,12 @@ func (a *Assessor) reduce(as *Assessment, s *Submission, sc *assessScratch, gate
 	switch {
 	case len(gates) > 0:
 		as.Fundable, as.Gates = false, gates
-		as.wholeCut(GateNotFundableRule, ReductionNotFundable, gateReason(gates), nil)
+		as.wholeCut(&sc.reductions, GateNotFundableRule, ReductionNotFundable, gateReason(gates), nil)
 	case as.Verdict == Reject:
-		as.wholeCut(as.VerdictBy, ReductionRejected, performance.Text{ZH: "评估结论为不予支持，全额审减", EN: "assessed as not supported: reduced in full"}, nil)
+		as.wholeCut(&sc.reductions, as.VerdictBy, ReductionRejected, performance.Text{ZH: "评估结论为不予支持，全额审减", EN: "assessed as not supported: reduced in full"}, nil)
 	case po.reject >= 0:
 		f := po.res.Fired[po.reject]
-		as.wholeCut(f.RuleID, ReductionRejected, a.reason(f), explainFired(f))
+		as.wholeCut(&sc.reductions, f.RuleID, ReductionRejected, a.reason(f), explainFired(f))
 	default:
 		fen := sc.fen
 		if !fenOK {
@@ -279,7 +284,11 @@ func (a *Assessor) reduce(as *Assessment, s *Submission, sc *assessScratch, gate
 		// Approved = Submitted − Reduced in fen when both are whole fen,
 		// with the exponent Sub gives (the lesser of the two: -2).
 		if sub, ok := exact.Fen(as.Submitted); ok && sc.ledger.fast && as.Submitted.Exponent() >= -2 {
-			as.Approved = decimal.New(sub-sc.ledger.sum, -2)
+			if sc.ledger.sum == 0 && as.Submitted.Exponent() == -2 {
+				as.Approved = as.Submitted // nothing cut: its value and exponent, not built again
+			} else {
+				as.Approved = decimal.New(sub-sc.ledger.sum, -2)
+			}
 			return nil
 		}
 	}
@@ -300,13 +309,15 @@ func gateReason(gates performance.Problems) performance.Text {
 	return performance.Text{ZH: "不具备安排预算条件，全额审减（" + c + "）", EN: "not fundable, reduced in full (" + c + ")"}
 }
 
-// wholeCut reduces the whole submitted amount (never below zero) at once.
-func (as *Assessment) wholeCut(ruleID string, k ReductionKind, reason performance.Text, expl *performance.Text) {
+// wholeCut reduces the whole submitted amount (never below zero) at once,
+// in the one reduction of the assessment, cut from rs.
+func (as *Assessment) wholeCut(rs *slab.Slab[Reduction], ruleID string, k ReductionKind, reason performance.Text, expl *performance.Text) {
 	amt := as.Submitted
 	if amt.Sign() <= 0 {
 		return
 	}
-	as.Reductions = append(as.Reductions, Reduction{Line: WholeProject, RuleID: ruleID, Kind: k, Amount: amt, Reason: reason, Explanation: expl})
+	as.Reductions = rs.Take(1)
+	as.Reductions[0] = Reduction{Line: WholeProject, RuleID: ruleID, Kind: k, Amount: amt, Reason: reason, Explanation: expl}
 	as.Reduced = amt
 }
 
@@ -368,7 +379,7 @@ func (a *Assessor) cutLines(as *Assessment, s *Submission, sc *assessScratch, fe
 		as.Reductions = sc.reductions.Take(n)
 		led.copyOut(as.Reductions)
 	}
-	as.Reduced = led.total()
+	as.Reduced = led.totalOf(as.Reductions)
 	return nil
 }
 

@@ -118,6 +118,9 @@ type lineLedger struct {
 	// static are the templates shared by every project (the line rules'
 	// own, see [Assessor.lineTemplates]); tmpls those of this project only.
 	static, tmpls []Reduction
+	// lines are the project's cost lines: a cut of a whole line written to
+	// the fen shares the line's amount (see amountOf).
+	lines []performance.CostLine
 }
 
 // A ledgerCut is one reduction recorded by a lineLedger: line, template
@@ -158,7 +161,7 @@ func (l *lineLedger) reset(lines []performance.CostLine, fen []int64, static []R
 	l.fast, l.left, l.leftDec = true, l.left[:0], l.leftDec[:0]
 	l.sum, l.sumDec = 0, decimal.Decimal{}
 	l.cuts, l.decs = l.cuts[:0], l.decs[:0]
-	l.static, l.tmpls = static, l.tmpls[:0]
+	l.static, l.tmpls, l.lines = static, l.tmpls[:0], lines
 	if fen != nil {
 		l.left = append(l.left, fen...)
 		l.fen = append(l.fen[:0], fen...)
@@ -186,7 +189,10 @@ func (l *lineLedger) copyOut(dst []Reduction) {
 	for k := range l.cuts {
 		c := &l.cuts[k]
 		t := l.template(c.ref)
-		amt := l.amountOf(c)
+		amt, whole := l.lineAmount(c)
+		if !whole {
+			amt = l.amountOf(c)
+		}
 		d := &dst[k]
 		d.Line, d.RuleID, d.Kind, d.Amount, d.Reason = int(c.line), t.RuleID, t.Kind, amt, t.Reason
 		if t.Explanation != nil { // dst is zeroed: a nil pointer is not written
@@ -203,6 +209,19 @@ func (l *lineLedger) amountOf(c *ledgerCut) decimal.Decimal {
 	return decimal.New(c.fen, -2)
 }
 
+// lineAmount reports whether cut c, in fen, takes a whole line whose
+// amount is written to the fen (exponent -2, as amounts rounded with
+// Round(2) are), and returns that amount: l.fen holds it in fen, so it has
+// the value and exponent of amountOf(c), which need not then be built (two
+// allocations). Lines without a specification or repeated are cut so. A
+// ledger not reset has no lines and shares none.
+func (l *lineLedger) lineAmount(c *ledgerCut) (decimal.Decimal, bool) {
+	if k := int(c.line); c.dec < 0 && k < len(l.lines) && c.fen == l.fen[k] && l.lines[k].Amount.Exponent() == -2 {
+		return l.lines[k].Amount, true
+	}
+	return decimal.Decimal{}, false
+}
+
 // amounts returns each line's amount in fen, or nil off the fast path.
 func (l *lineLedger) amounts() []int64 {
 	if l.fast {
@@ -217,6 +236,16 @@ func (l *lineLedger) remaining(i int) decimal.Decimal {
 		return decimal.New(l.left[i], -2)
 	}
 	return l.leftDec[i]
+}
+
+// totalOf is total, given out, the reductions copyOut wrote: on the fast
+// path the amount of a single reduction is the total, the same value with
+// the same exponent (-2), which need not be built again.
+func (l *lineLedger) totalOf(out []Reduction) decimal.Decimal {
+	if l.fast && len(out) == 1 {
+		return out[0].Amount
+	}
+	return l.total()
 }
 
 // total returns the sum of the cuts made.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
@@ -151,4 +152,111 @@ func TestLineTemplatesAgreeWithFiredRules(t *testing.T) {
 		cuts += len(got[i].Reductions)
 	}
 	require.Greater(t, cuts, len(got), "the portfolio makes line cuts")
+}
+
+// A cut of a whole line shares the line's amount when that has exponent
+// -2, and a single cut's amount is the total: both must be what the ledger
+// builds otherwise, decimal.New(fen, -2), in value and in exponent. Lines
+// of exponent 0 and -1 (whole fen too) are cut whole as well, and must
+// still give exponent -2.
+func TestLedgerSharedAmountsAreBuiltOnes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	shared := 0
+	for round := range 400 {
+		var lines []performance.CostLine
+		for range 1 + rng.IntN(5) {
+			e := -int32(rng.IntN(3)) // 0, -1 or -2
+			lines = append(lines, performance.CostLine{Amount: decimal.New(1+rng.Int64N(1_000_000), e)})
+		}
+		var l lineLedger
+		l.reset(lines, nil, nil)
+		require.True(t, l.fast)
+		for range rng.IntN(4) {
+			i := rng.IntN(len(lines))
+			if rng.IntN(2) == 0 {
+				l.cut(i, lines[i].Amount, 0) // the whole line, if nothing was cut from it
+			} else {
+				l.cut(i, decimal.New(rng.Int64N(lines[i].Amount.CoefficientInt64()+1), lines[i].Amount.Exponent()-1), 0)
+			}
+		}
+		out := cutsOf(&l)
+		for k, c := range l.cuts {
+			want := decimal.New(c.fen, -2)
+			if c.fen == l.fen[c.line] && lines[c.line].Amount.Exponent() == -2 {
+				shared++
+			}
+			require.Equal(t, want.String(), out[k].Amount.String(), "round %d cut %d", round, k)
+			require.Equal(t, want.Exponent(), out[k].Amount.Exponent(), "round %d cut %d", round, k)
+		}
+		got, want := l.totalOf(out), l.total()
+		require.Equal(t, want.String(), got.String(), "round %d total", round)
+		require.Equal(t, want.Exponent(), got.Exponent(), "round %d total", round)
+	}
+	require.Greater(t, shared, 50, "whole lines of exponent -2 are cut")
+
+	// and they are shared, not built: no allocation
+	lines := []performance.CostLine{{Amount: exDec("1234.56")}}
+	var l lineLedger
+	l.reset(lines, nil, nil)
+	l.cut(0, lines[0].Amount, 0)
+	out := cutsOf(&l)
+	allocs := testing.AllocsPerRun(100, func() {
+		l.copyOut(out)
+		_ = l.totalOf(out)
+	})
+	assert.Zero(t, allocs, "a whole line's cut and its total are the line's amount")
+}
+
+// Reduced and Approved are decimal.New(fen, -2) of the cuts' sum and of
+// Submitted less it, as before they were shared (a single cut's amount, a
+// Submitted nothing was cut from), on the benchmark's portfolio, which has
+// projects of no cut, of one and of many.
+func TestReducedApprovedAreBuiltOnes(t *testing.T) {
+	pol, stds, subs, trees := exBenchPortfolio(t, 2000)
+	for i := range subs {
+		p := &subs[i].Project
+		if i%25 != 1 {
+			continue
+		}
+		// nothing to cut: no standards, specified, not a training project
+		p.Category = "运维"
+		for k := range p.CostLines {
+			p.CostLines[k].StandardID, p.CostLines[k].Specification = "", "规格"
+		}
+		if i%50 == 1 { // the amount as its shortest text reads: exponent 0 or -1 when it ends in zeros
+			p.Amount = decimal.RequireFromString(p.Amount.String())
+			p.TotalInvestment = p.Amount
+		}
+	}
+	a, err := NewAssessor(pol, stds, AssessOptions{})
+	require.NoError(t, err)
+	got, err := a.AssessAll(subs, trees)
+	require.NoError(t, err)
+	byCuts := map[int]int{}
+	otherExp := 0 // projects of no cut whose amount has another exponent than -2
+	for i, as := range got {
+		if !as.Fundable || as.Verdict == Reject {
+			continue
+		}
+		var sum decimal.Decimal
+		for _, r := range as.Reductions {
+			sum = sum.Add(r.Amount)
+		}
+		sub, ok := exact.Fen(as.Submitted)
+		require.True(t, ok)
+		red, _ := exact.Fen(sum)
+		wantRed, wantApp := decimal.New(red, -2), decimal.New(sub-red, -2)
+		require.Equal(t, wantRed.String(), as.Reduced.String(), "submission %d", i)
+		require.Equal(t, wantRed.Exponent(), as.Reduced.Exponent(), "submission %d", i)
+		require.Equal(t, wantApp.String(), as.Approved.String(), "submission %d", i)
+		require.Equal(t, wantApp.Exponent(), as.Approved.Exponent(), "submission %d", i)
+		byCuts[min(len(as.Reductions), 2)]++
+		if len(as.Reductions) == 0 && as.Submitted.Exponent() != -2 {
+			otherExp++
+		}
+	}
+	for n := range 3 {
+		require.Positive(t, byCuts[n], "projects of %d cuts (2: more): %v", n, byCuts)
+	}
+	require.Positive(t, otherExp, "projects of no cut and an amount of exponent 0 or -1")
 }

@@ -1,6 +1,7 @@
 package slab
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +87,34 @@ func TestBlockGrowth(t *testing.T) {
 	y := s.Take(BlockLen/8 + 1)
 	assert.Len(t, y, BlockLen/8+1)
 	assert.Empty(t, s.free)
+}
+
+// TestBlockFillsItsAllocation checks that a block serves every element its
+// allocation holds: for a type whose BlockLen elements fall short of a
+// size class, cap(slices.Grow) elements, not BlockLen, before a new block
+// is started; and that the elements taken never alias one another.
+func TestBlockFillsItsAllocation(t *testing.T) {
+	type item [7]byte // 512 × 7 = 3,584 bytes: rounded up to 4,096
+	grown := slices.Grow([]item(nil), BlockLen)
+	require.Greater(t, cap(grown), BlockLen, "precondition: the size class holds more than BlockLen items")
+
+	s := Slab[item]{On: true}
+	var taken []*item
+	for k := range cap(grown) {
+		taken = append(taken, &s.Take(1)[0])
+		require.Equal(t, cap(grown)-k-1, len(s.free), "after take %d, the first block serves it", k+1)
+	}
+	taken = append(taken, &s.Take(1)[0])
+	assert.Equal(t, cap(grown)-1, len(s.free), "a new block, of the same capacity, used by one take")
+	for k, p := range taken {
+		require.Equal(t, item{}, *p, "element %d is zeroed", k)
+		p[0], p[6] = byte(k), byte(k>>8)
+	}
+	for k, p := range taken {
+		require.Equal(t, [2]byte{byte(k), byte(k >> 8)}, [2]byte{p[0], p[6]}, "element %d was overwritten", k)
+	}
+
+	// A room over a new block has the block's full capacity.
+	s.free = s.free[:0]
+	assert.Equal(t, cap(grown), cap(s.Room(1)))
 }
