@@ -49,5 +49,5 @@ type program struct {
 	// block's snapshot, of its copy of the environment and its recording
 	// (see snapshot)
 	snapEnvOff, snapRecOff uintptr
-	explainedExact       exactTable     // Eval's exact-size layouts with explanations
+	explainedExact         exactTable // Eval's exact-size layouts with explanations
 }
