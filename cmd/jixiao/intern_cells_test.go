@@ -17,6 +17,12 @@ import (
 	"github.com/jixiao-go/jixiao/performance"
 )
 
+// costLineRow reads one row of a cost-lines CSV with columns of its own:
+// the reference the tests hold a reader's reused columns to.
+func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
+	return costColsOf(r.Col).line(r)
+}
+
 // internCells are the cells the generated files draw from: short texts,
 // which the readers intern, longer ones, which they do not, forms only
 // ParseAmount reads (万元) and bad ones, repeated so that every one comes

@@ -139,14 +139,15 @@ type costCols struct {
 	quantities, amounts intern.Decimals
 	// texts holds the short texts of the items, units, specifications
 	// and standards (设备维护, 项), which repeat through the file: a table
-	// of the most slots (textSlots), so that a few dozen texts rarely
+	// of the most slots (textsDocSize), so that a few dozen texts rarely
 	// share one and evict each other.
 	texts *intern.Strings
 }
 
-// textSlots sizes costCols.texts: intern.NewStrings gives a document of a
-// megabyte its most slots, 4096 (about 160 KB).
-const textSlots = 1 << 20
+// textsDocSize is the document size costCols.texts is made for
+// (intern.NewStrings): a megabyte or more gives a table its most slots,
+// 4096 (about 160 KB), which a cost-lines file of any size fills.
+const textsDocSize = 1 << 20
 
 // costColsOf finds the columns of costLinesSchema with col (a
 // csvio.Reader's or a row's Col).
@@ -154,13 +155,8 @@ func costColsOf(col func(string) csvio.Col) *costCols {
 	return &costCols{
 		projectID: col("project_id"), round: col("round"), item: col("item"), specification: col("specification"),
 		quantity: col("quantity"), unit: col("unit"), unitPrice: col("unit_price"), amount: col("amount"),
-		standardID: col("standard_id"), texts: intern.NewStrings(textSlots),
+		standardID: col("standard_id"), texts: intern.NewStrings(textsDocSize),
 	}
-}
-
-// costLineRow reads one row of a cost-lines CSV.
-func costLineRow(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
-	return costColsOf(r.Col).line(r)
 }
 
 // line reads one row of a cost-lines CSV, its cells read straight into
@@ -200,7 +196,7 @@ func (c *costCols) line(r csvio.Row) (performance.CostLine, []*csvio.RowError) {
 // string built for them all, so that a row allocates one string at most.
 func (c *costCols) textsOf(r csvio.Row, l *performance.CostLine) {
 	cells := [...][]byte{r.Bytes(c.item), r.Bytes(c.specification), r.Bytes(c.unit), r.Bytes(c.standardID)}
-	var dst = [...]*string{&l.Item, &l.Specification, &l.Unit, &l.StandardID}
+	dst := [...]*string{&l.Item, &l.Specification, &l.Unit, &l.StandardID}
 	long := 0
 	for _, b := range cells {
 		if len(b) > intern.MaxString {

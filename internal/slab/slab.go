@@ -24,8 +24,9 @@ const BlockLen = 512
 // elements: a block holds as many as the allocation made for BlockLen
 // does, for Go's allocator rounds an allocation up to its size class (or,
 // for a large one, to whole pages), and the rounded-up room would
-// otherwise go unused. The zero value is off: every [Slab.Take] is a plain make, for a single result
-// should not hold a block; set On for a batch. A slice handed out is capped
+// otherwise go unused. The zero value is off: every [Slab.Take] is a
+// plain make, for a single result should not hold a block; set On for a
+// batch. A slice handed out is capped
 // at its length, so appending to it never writes into the next one; keeping
 // any slice alive keeps its whole block alive. A Slab is not safe for
 // concurrent use: give each worker its own.
