@@ -30,7 +30,7 @@ func jsonRunSize(workers int) int {
 	return min(maxJSONRun, max(minJSONRun, jsonRunsInFlight/(2*max(workers, 1)*batch.ChunkPerWorker)))
 }
 
-// errRunRefused stops strictjson.Split at a run that does not decode.
+// errRunRefused stops the splitting at a run that does not decode.
 var errRunRefused = errors.New("run refused")
 
 // readJSONRuns decodes the named file into v, a pointer to a zero slice or
@@ -60,91 +60,15 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 	if err != nil || !st.Mode().IsRegular() || st.Size() <= 2*int64(run) {
 		return false, nil
 	}
-	f, err := os.Open(name)
-	if err != nil {
-		return false, nil // the whole read reports it
+	// Runs cut at lines first (strictjson.SplitLines: the files the
+	// command reads are written an element a line); a run that does not
+	// decode after such cuts may be a wrong guess, so the file is split
+	// again following its text before the whole read is left to report.
+	parts, total, ok, lines := decodeRuns(name, t, run, true)
+	if !ok && lines > 0 {
+		parts, total, ok, _ = decodeRuns(name, t, run, false)
 	}
-	defer f.Close()
-	// Split reads ahead on a goroutine of its own while the workers decode
-	// the runs read before (batch.Seq holds a chunk of them): the file is
-	// scanned on the cores the decoding leaves, and the chunk after is
-	// ready when the workers are done. Split hands out each run's text only
-	// for the call, so each is copied for the worker that decodes it, into
-	// a buffer of a run whose result has been taken (the decoded values
-	// keep no byte of their text: strings and decimals are copies); free
-	// carries those buffers back. stop ends Split early when the decoding
-	// stops, and readJSONRuns waits for it, so no reading outlives it.
-	chunk := runtime.GOMAXPROCS(0) * batch.ChunkPerWorker
-	runs := make(chan []byte, chunk)
-	free := make(chan []byte, chunk)
-	stop := make(chan struct{})
-	var split struct {
-		ok  bool
-		err error
-	}
-	go func() {
-		defer close(runs)
-		split.ok, split.err = strictjson.Split(f, run, func(doc []byte) error {
-			var buf []byte
-			select {
-			case buf = <-free:
-			default:
-			}
-			select {
-			case runs <- append(buf[:0], doc...):
-				return nil
-			case <-stop:
-				return errRunRefused
-			}
-		})
-	}()
-	stopped := false
-	finish := func() { // ends Split and waits for it: split is then set
-		if !stopped {
-			stopped = true
-			close(stop)
-			for range runs {
-			}
-		}
-	}
-	defer finish()
-	docs := func(yield func([]byte) bool) {
-		for doc := range runs {
-			if !yield(doc) {
-				return
-			}
-		}
-	}
-	type decodedRun struct {
-		part reflect.Value
-		doc  []byte
-	}
-	var parts []reflect.Value
-	total := 0
-	// Each worker decodes its runs with one JSONDecoder, which decodes as
-	// DecodeJSON does but works out the types' fields once and keeps the
-	// common decimals and short strings across the runs.
-	decoded := batch.Seq(context.Background(), docs, runtime.GOMAXPROCS(0), func() *performance.JSONDecoder { return &performance.JSONDecoder{} },
-		func(jd *performance.JSONDecoder, _ int, doc []byte) (decodedRun, error) {
-			part := reflect.New(t)
-			if jd.Decode(doc, part.Interface()) != nil {
-				return decodedRun{}, errRunRefused
-			}
-			return decodedRun{part.Elem(), doc}, nil
-		}, func(int, error) error { return errRunRefused })
-	for d, err := range decoded {
-		if err != nil {
-			return false, nil
-		}
-		parts = append(parts, d.part)
-		total += d.part.Len()
-		select {
-		case free <- d.doc:
-		default:
-		}
-	}
-	finish()
-	if split.err != nil || !split.ok {
+	if !ok {
 		return false, nil
 	}
 	var out reflect.Value
@@ -168,4 +92,108 @@ func readJSONRuns(name string, v any, run int) (bool, error) {
 	}
 	rv.Elem().Set(out)
 	return true, nil
+}
+
+// decodeRuns decodes the named file's runs of elements (members) of type
+// t (a slice or map) on every core, as readJSONRuns describes, with the
+// runs cut by strictjson.SplitLines when lines, else by strictjson.Split.
+// It returns the decoded runs in file order and their total length, or
+// false when the file cannot be opened, is not one array or object, or a
+// run does not decode; lines is how many runs were cut at lines.
+func decodeRuns(name string, t reflect.Type, run int, lines bool) (parts []reflect.Value, total int, ok bool, cuts int) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, 0, false, 0 // the whole read reports it
+	}
+	defer f.Close()
+	// The splitter reads ahead on a goroutine of its own while the
+	// workers decode the runs read before (batch.Seq holds a chunk of
+	// them): the file is scanned on the cores the decoding leaves, and the
+	// chunk after is ready when the workers are done. The splitter hands
+	// out each run's text only for the call, so each is copied for the
+	// worker that decodes it, into a buffer of a run whose result has been
+	// taken (the decoded values keep no byte of their text: strings and
+	// decimals are copies); free carries those buffers back. stop ends the
+	// splitting early when the decoding stops, and decodeRuns waits for
+	// it, so no reading outlives it.
+	chunk := runtime.GOMAXPROCS(0) * batch.ChunkPerWorker
+	runs := make(chan []byte, chunk)
+	free := make(chan []byte, chunk)
+	stop := make(chan struct{})
+	var split struct {
+		ok    bool
+		lines int
+		err   error
+	}
+	go func() {
+		defer close(runs)
+		hand := func(doc []byte) error {
+			var buf []byte
+			select {
+			case buf = <-free:
+			default:
+			}
+			select {
+			case runs <- append(buf[:0], doc...):
+				return nil
+			case <-stop:
+				return errRunRefused
+			}
+		}
+		if lines {
+			split.ok, split.lines, split.err = strictjson.SplitLines(f, run, hand)
+		} else {
+			split.ok, split.err = strictjson.Split(f, run, hand)
+		}
+	}()
+	stopped := false
+	finish := func() { // ends the splitting and waits for it: split is then set
+		if !stopped {
+			stopped = true
+			close(stop)
+			for range runs {
+			}
+		}
+	}
+	defer finish()
+	docs := func(yield func([]byte) bool) {
+		for doc := range runs {
+			if !yield(doc) {
+				return
+			}
+		}
+	}
+	type decodedRun struct {
+		part reflect.Value
+		doc  []byte
+	}
+	// Each worker decodes its runs with one JSONDecoder, which decodes as
+	// DecodeJSON does but works out the types' fields once and keeps the
+	// common decimals and short strings across the runs.
+	decoded := batch.Seq(context.Background(), docs, runtime.GOMAXPROCS(0), func() *performance.JSONDecoder { return &performance.JSONDecoder{} },
+		func(jd *performance.JSONDecoder, _ int, doc []byte) (decodedRun, error) {
+			part := reflect.New(t)
+			if jd.Decode(doc, part.Interface()) != nil {
+				return decodedRun{}, errRunRefused
+			}
+			return decodedRun{part.Elem(), doc}, nil
+		}, func(int, error) error { return errRunRefused })
+	failed := false
+	for d, err := range decoded {
+		if err != nil {
+			failed = true
+			break
+		}
+		parts = append(parts, d.part)
+		total += d.part.Len()
+		select {
+		case free <- d.doc:
+		default:
+		}
+	}
+	finish()
+	if failed || split.err != nil || !split.ok {
+		return nil, 0, false, split.lines
+	}
+	return parts, total, true, split.lines
 }

@@ -157,3 +157,35 @@ func TestReadJSONRunsRepeatedKey(t *testing.T) {
 		t.Fatalf("%d trees in runs, %d whole, or they differ", len(got), len(want))
 	}
 }
+
+// TestReadJSONRunsLineCuts checks the cuts at lines: experts.json as the
+// generator writes it (a submission a line) is cut at lines, and a file
+// whose lines inside a submission begin as the submissions' do (an
+// expert a line, unindented), where the guessed cuts fall inside
+// submissions, is split again following its text: both decode to what the
+// whole file decodes to.
+func TestReadJSONRunsLineCuts(t *testing.T) {
+	perLine := bigExperts(t, 200, nil)
+	innerLines := bigExperts(t, 200, func(d []byte) []byte {
+		return bytes.ReplaceAll(d, []byte(`]},{"id"`), []byte("]},\n{\"id\""))
+	})
+	elem := reflect.TypeFor[[]expertSheets]()
+	if _, _, ok, lines := decodeRuns(perLine, elem, testRun, true); !ok || lines == 0 {
+		t.Errorf("a submission a line: decoded %v, %d runs cut at lines; want cut at lines", ok, lines)
+	}
+	if _, _, ok, lines := decodeRuns(innerLines, elem, testRun, true); ok || lines == 0 {
+		t.Errorf("an expert a line: decoded %v, %d runs cut at lines; want a wrong cut refused", ok, lines)
+	}
+	for _, name := range []string{perLine, innerLines} {
+		var runs, whole []expertSheets
+		if ok, err := readJSONRuns(name, &runs, testRun); !ok || err != nil {
+			t.Fatalf("read in runs: %v, %v; want the runs path taken", ok, err)
+		}
+		if err := wholeRead(t, name, &whole); err != nil {
+			t.Fatal(err)
+		}
+		if len(runs) != 200 || !reflect.DeepEqual(runs, whole) {
+			t.Fatalf("%d sheets in runs, %d whole, or they differ", len(runs), len(whole))
+		}
+	}
+}

@@ -94,3 +94,140 @@ func TestSplitRefuses(t *testing.T) {
 		}
 	}
 }
+
+// splitLinesAll is splitAll with SplitLines, also reporting how many runs
+// were cut at lines, and whether every document decoded.
+func splitLinesAll(t *testing.T, doc string, size int) (joined any, docs, lines int, ok bool) {
+	t.Helper()
+	var elems []any
+	members := map[string]any{}
+	object := false
+	ok, lines, err := SplitLines(iotest.OneByteReader(strings.NewReader(doc)), size, func(d []byte) error {
+		docs++
+		if d[0] == '{' {
+			object = true
+			var m map[string]any
+			if err := json.Unmarshal(d, &m); err != nil {
+				return err
+			}
+			for k, v := range m {
+				members[k] = v
+			}
+			return nil
+		}
+		var a []any
+		if err := json.Unmarshal(d, &a); err != nil {
+			return err
+		}
+		elems = append(elems, a...)
+		return nil
+	})
+	if err != nil {
+		return nil, docs, lines, false
+	}
+	if object {
+		return members, docs, lines, ok
+	}
+	return elems, docs, lines, ok
+}
+
+// lineDocs are documents of n elements laid out as exporters write them: one element
+// (member) per line, with CRLF, indented by json.MarshalIndent, and one
+// where lines inside an element begin as the top-level ones do (the line
+// cut guessed there is wrong, and a document fails to decode).
+func lineDocs(t testing.TB, n int) map[string]string {
+	t.Helper()
+	var perLine, crlf, obj strings.Builder
+	elems := make([]any, n)
+	perLine.WriteString("[\n")
+	crlf.WriteString("[\r\n")
+	obj.WriteString("{\n")
+	for i := range elems {
+		elems[i] = map[string]any{"id": fmt.Sprintf("e%d,\n]", i), "n": float64(i), "s": []any{"a", map[string]any{"x": []any{1.0, 2.0}}}}
+		line, err := json.Marshal(elems[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		sep := ",\n"
+		if i == len(elems)-1 {
+			sep = "\n"
+		}
+		perLine.WriteString(string(line) + sep)
+		crlf.WriteString(string(line) + strings.ReplaceAll(sep, "\n", " \r\n"))
+		fmt.Fprintf(&obj, "%q: %s%s", fmt.Sprint("k", i), line, sep)
+	}
+	perLine.WriteString("]\n")
+	crlf.WriteString("]\r\n")
+	obj.WriteString("}")
+	pretty, err := json.MarshalIndent(elems, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{
+		"per-line": perLine.String(), "crlf": crlf.String(), "object": obj.String(), "indented": string(pretty),
+		"inner-lines-at-top-indent": "[{\"x\":0},\n{\"x\":1},\n{\"a\":[\n1,\n2,\n3]},\n{\"y\":[\n4,\n5]}\n]",
+	}
+}
+
+// TestSplitLinesJoinsToWhole checks SplitLines against the whole document:
+// where every document decodes, joined they are the whole, whatever the
+// layout and the size of the runs; on documents written one element per
+// line most runs are cut at lines; and where a guessed cut is wrong a
+// document fails to decode (the caller then splits with Split).
+func TestSplitLinesJoinsToWhole(t *testing.T) {
+	for name, doc := range lineDocs(t, 40) {
+		var want any
+		if err := json.Unmarshal([]byte(doc), &want); err != nil {
+			t.Fatal(name, err)
+		}
+		for _, size := range []int{0, 1, 40, 300, 1 << 20} {
+			got, docs, lines, ok := splitLinesAll(t, doc, size)
+			switch {
+			case name == "inner-lines-at-top-indent" && size <= 1:
+				if ok {
+					t.Errorf("%s, size %d: every document decoded (%d, %d cut at lines); want a wrong cut refused", name, size, docs, lines)
+				}
+				continue
+			case !ok:
+				t.Errorf("%s, size %d: refused (%d documents, %d cut at lines)", name, size, docs, lines)
+				continue
+			case !reflect.DeepEqual(got, want):
+				t.Errorf("%s, size %d: joined %v, want %v", name, size, got, want)
+			}
+			// MarshalIndent indents the elements' members deeper than the
+			// elements, so its lines are cut at as the others' are.
+			if size <= 300 && lines < docs/2 {
+				t.Errorf("%s, size %d: %d of %d documents cut at lines, want most", name, size, lines, docs)
+			}
+		}
+	}
+}
+
+// FuzzSplitLines checks the property SplitLines' guesses rest on: when
+// every document it gives decodes, the document was valid and the
+// documents joined are the whole, however wrong a guess could have been.
+func FuzzSplitLines(f *testing.F) {
+	// Small seeds: the fuzzer minimizes what it finds byte by byte.
+	for _, doc := range lineDocs(f, 3) {
+		f.Add(doc, 1)
+		f.Add(doc, 40)
+	}
+	f.Add("[1,\n2,\n[3,\n4],\n5]", 0)
+	f.Add("{\"a\":1,\n\"b\":{\"c\":2,\n\"d\":3},\n\"e\":4}", 1)
+	f.Fuzz(func(t *testing.T, doc string, size int) {
+		size = min(max(size, 0), 1<<12)
+		got, _, _, ok := splitLinesAll(t, doc, size)
+		if !ok {
+			return
+		}
+		var want any
+		if err := json.Unmarshal([]byte(strings.TrimPrefix(doc, "\xef\xbb\xbf")), &want); err != nil {
+			t.Fatalf("every document decoded, but the whole does not: %v", err)
+		}
+		// A key repeated across documents: encoding/json keeps its last
+		// value, and so does the join.
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("joined %v, want %v", got, want)
+		}
+	})
+}
