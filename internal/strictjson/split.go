@@ -62,7 +62,11 @@ const lineWindow = 64 << 10
 
 // split is Split, and SplitLines with lines.
 func split(r io.Reader, size int, lines bool, fn func(doc []byte) error) (ok bool, cuts int, err error) {
-	sp := splitter{r: r, buf: make([]byte, 0, 2*splitBlock)}
+	return (&splitter{r: r, buf: make([]byte, 0, 2*splitBlock)}).split(size, lines, fn)
+}
+
+// split is the function split on the read buffer sp.
+func (sp *splitter) split(size int, lines bool, fn func(doc []byte) error) (ok bool, cuts int, err error) {
 	// The preamble: a byte order mark, white space, the opening bracket.
 	for len(sp.buf) < len(bom) && !sp.eof {
 		if err := sp.fill(); err != nil {
@@ -118,7 +122,7 @@ func split(r io.Reader, size int, lines bool, fn func(doc []byte) error) (ok boo
 	more := func() error {
 		if shift := run - 1; shift > 0 && shift >= len(sp.buf)/2 {
 			n := copy(sp.buf, sp.buf[shift:])
-			sp.buf = sp.buf[:n]
+			sp.buf, sp.moved = sp.buf[:n], sp.moved+n
 			i, elem, run = i-shift, elem-shift, run-shift
 			if comma >= 0 {
 				comma -= shift
@@ -251,6 +255,9 @@ type splitter struct {
 	r   io.Reader
 	buf []byte
 	eof bool
+	// moved counts the bytes moved to the front of buf, for the test
+	// that they are bounded by the document's size.
+	moved int
 }
 
 // fill reads once more onto the end of buf, growing it when it is full.

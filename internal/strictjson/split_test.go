@@ -231,3 +231,34 @@ func FuzzSplitLines(f *testing.F) {
 		}
 	})
 }
+
+// TestSplitMovesBounded checks that splitting stays linear however little
+// each read gives: read a byte at a time, a 180 KB array in runs of 64 KB
+// (and in one run, the whole array) moves at most twice its size to the
+// front of the buffer, with and without the cuts at lines. Before, the
+// pending run was moved on every read: about 64 K bytes per byte read.
+func TestSplitMovesBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[\n")
+	for i := range 6000 {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"id":"e%06d","s":[1,2,3]}`, i)
+	}
+	b.WriteString("\n]")
+	doc := b.String()
+	for _, size := range []int{64 << 10, 1 << 20} {
+		for _, lines := range []bool{false, true} {
+			sp := &splitter{r: iotest.OneByteReader(strings.NewReader(doc)), buf: make([]byte, 0, 2*splitBlock)}
+			docs := 0
+			ok, _, err := sp.split(size, lines, func([]byte) error { docs++; return nil })
+			if !ok || err != nil {
+				t.Fatalf("size %d, lines %v: %v, %v", size, lines, ok, err)
+			}
+			if sp.moved > 2*len(doc) {
+				t.Errorf("size %d, lines %v: %d bytes moved for a %d-byte document (%d runs), want at most twice", size, lines, sp.moved, len(doc), docs)
+			}
+		}
+	}
+}
