@@ -14,11 +14,22 @@ import (
 // each with encoding/json, joining the elements or members.
 func splitAll(t *testing.T, doc string, size int) (any, int, bool) {
 	t.Helper()
+	joined, docs, _, ok, err := joinRuns(doc, size, false)
+	if err != nil {
+		t.Fatalf("%q: %v", doc, err)
+	}
+	return joined, docs, ok
+}
+
+// joinRuns is splitAll's work, with SplitLines when lines: the joined
+// elements or members, how many documents there were and how many were
+// cut at lines, and the splitting's outcome (a document that does not
+// decode is its error).
+func joinRuns(doc string, size int, lines bool) (joined any, docs, cuts int, ok bool, err error) {
 	var elems []any
 	members := map[string]any{}
 	object := false
-	docs := 0
-	ok, err := Split(iotest.OneByteReader(strings.NewReader(doc)), size, func(d []byte) error {
+	decode := func(d []byte) error {
 		docs++
 		if d[0] == '{' {
 			object = true
@@ -37,14 +48,17 @@ func splitAll(t *testing.T, doc string, size int) (any, int, bool) {
 		}
 		elems = append(elems, a...)
 		return nil
-	})
-	if err != nil {
-		t.Fatalf("%q: %v", doc, err)
+	}
+	r := iotest.OneByteReader(strings.NewReader(doc))
+	if lines {
+		ok, cuts, err = SplitLines(r, size, decode)
+	} else {
+		ok, err = Split(r, size, decode)
 	}
 	if object {
-		return members, docs, ok
+		return members, docs, cuts, ok, err
 	}
-	return elems, docs, ok
+	return elems, docs, cuts, ok, err
 }
 
 // TestSplitJoinsToWhole checks the property Split exists for: the
@@ -96,45 +110,17 @@ func TestSplitRefuses(t *testing.T) {
 }
 
 // splitLinesAll is splitAll with SplitLines, also reporting how many runs
-// were cut at lines, and whether every document decoded.
+// were cut at lines; ok is false when a document did not decode.
 func splitLinesAll(t *testing.T, doc string, size int) (joined any, docs, lines int, ok bool) {
 	t.Helper()
-	var elems []any
-	members := map[string]any{}
-	object := false
-	ok, lines, err := SplitLines(iotest.OneByteReader(strings.NewReader(doc)), size, func(d []byte) error {
-		docs++
-		if d[0] == '{' {
-			object = true
-			var m map[string]any
-			if err := json.Unmarshal(d, &m); err != nil {
-				return err
-			}
-			for k, v := range m {
-				members[k] = v
-			}
-			return nil
-		}
-		var a []any
-		if err := json.Unmarshal(d, &a); err != nil {
-			return err
-		}
-		elems = append(elems, a...)
-		return nil
-	})
-	if err != nil {
-		return nil, docs, lines, false
-	}
-	if object {
-		return members, docs, lines, ok
-	}
-	return elems, docs, lines, ok
+	joined, docs, lines, ok, err := joinRuns(doc, size, true)
+	return joined, docs, lines, ok && err == nil
 }
 
-// lineDocs are documents of n elements laid out as exporters write them: one element
-// (member) per line, with CRLF, indented by json.MarshalIndent, and one
-// where lines inside an element begin as the top-level ones do (the line
-// cut guessed there is wrong, and a document fails to decode).
+// lineDocs are documents of n elements laid out as exporters write them:
+// one element (member) per line, with CRLF, indented by json.MarshalIndent,
+// and one where lines inside an element begin as the top-level ones do
+// (the line cut guessed there is wrong, and a document fails to decode).
 func lineDocs(t testing.TB, n int) map[string]string {
 	t.Helper()
 	var perLine, crlf, obj strings.Builder
