@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -159,24 +160,38 @@ func TestReadJSONRunsRepeatedKey(t *testing.T) {
 }
 
 // TestReadJSONRunsLineCuts checks the cuts at lines: experts.json as the
-// generator writes it (a submission a line) is cut at lines, and a file
-// whose lines inside a submission begin as the submissions' do (an
+// generator writes it (a submission a line) and as json.MarshalIndent
+// writes it (members indented deeper than submissions) is cut at lines;
+// a file whose lines inside a submission begin as the submissions' do (an
 // expert a line, unindented), where the guessed cuts fall inside
-// submissions, is split again following its text: both decode to what the
-// whole file decodes to.
+// submissions, is split again following its text; all three decode to
+// what the whole file decodes to.
 func TestReadJSONRunsLineCuts(t *testing.T) {
 	perLine := bigExperts(t, 200, nil)
 	innerLines := bigExperts(t, 200, func(d []byte) []byte {
 		return bytes.ReplaceAll(d, []byte(`]},{"id"`), []byte("]},\n{\"id\""))
 	})
+	indented := bigExperts(t, 200, func(d []byte) []byte {
+		var v any
+		if err := json.Unmarshal(d, &v); err != nil {
+			t.Fatal(err)
+		}
+		out, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	})
 	elem := reflect.TypeFor[[]expertSheets]()
-	if _, _, ok, lines := decodeRuns(perLine, elem, testRun, true); !ok || lines == 0 {
-		t.Errorf("a submission a line: decoded %v, %d runs cut at lines; want cut at lines", ok, lines)
+	for name, file := range map[string]string{"a submission a line": perLine, "json.MarshalIndent": indented} {
+		if _, _, ok, lines := decodeRuns(file, elem, testRun, true); !ok || lines == 0 {
+			t.Errorf("%s: decoded %v, %d runs cut at lines; want cut at lines", name, ok, lines)
+		}
 	}
 	if _, _, ok, lines := decodeRuns(innerLines, elem, testRun, true); ok || lines == 0 {
 		t.Errorf("an expert a line: decoded %v, %d runs cut at lines; want a wrong cut refused", ok, lines)
 	}
-	for _, name := range []string{perLine, innerLines} {
+	for _, name := range []string{perLine, indented, innerLines} {
 		var runs, whole []expertSheets
 		if ok, err := readJSONRuns(name, &runs, testRun); !ok || err != nil {
 			t.Fatalf("read in runs: %v, %v; want the runs path taken", ok, err)
