@@ -46,7 +46,9 @@ func (a BudgetAction) Name(l performance.Lang) string { return actionTable.Name(
 func (a BudgetAction) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
 
 // UnmarshalText decodes any form [ParseAction] accepts.
-func (a *BudgetAction) UnmarshalText(b []byte) error { return enum.Decode(a, ParseAction, b) }
+func (a *BudgetAction) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(a, actionTable, false, ParseAction, b)
+}
 
 // A ProjectOutcome is what the year's evaluation left for one project,
 // the input of results application: its grade and score, goal attainment,

@@ -192,4 +192,6 @@ func sortedLines(m map[string]*CoverageLine) []CoverageLine {
 }
 
 // UnmarshalText decodes any form [ParseAspect] accepts.
-func (a *Aspect) UnmarshalText(b []byte) error { return enum.Decode(a, ParseAspect, b) }
+func (a *Aspect) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(a, aspectTable, false, ParseAspect, b)
+}

@@ -124,4 +124,6 @@ func ParseCriterionKind(s string) (CriterionKind, error) {
 func (k CriterionKind) MarshalText() ([]byte, error) { return []byte(k), nil }
 
 // UnmarshalText decodes any form [ParseCriterionKind] accepts.
-func (k *CriterionKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseCriterionKind, b) }
+func (k *CriterionKind) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(k, criterionTable, false, ParseCriterionKind, b)
+}

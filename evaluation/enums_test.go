@@ -33,6 +33,14 @@ func TestEnums(t *testing.T) {
 			enumtest.C(evaluation.AspectKeyEvaluation, "key_evaluation", "重点评价", "重点绩效评价"),
 		}, "disclosure", `evaluation: unknown aspect "disclosure" (want goals, monitoring, self_evaluation or key_evaluation; 绩效目标, 绩效监控, 绩效自评 or 重点评价)`)
 	})
+	t.Run("PolicyConclusion", func(t *testing.T) {
+		enumtest.Check(t, evaluation.ParsePolicyConclusion, []enumtest.Case[evaluation.PolicyConclusion]{
+			enumtest.C(evaluation.ConclusionNone, "", "未作结论"),
+			enumtest.C(evaluation.PolicyContinue, "continue", "继续实施", "继续"),
+			enumtest.C(evaluation.PolicyAdjust, "adjust", "调整完善", "调整", "完善"),
+			enumtest.C(evaluation.PolicyExit, "exit", "退出", "清理退出", "取消"),
+		}, "none", `evaluation: unknown policy conclusion "none" (want continue, adjust or exit; 未作结论, 继续实施, 调整完善 or 退出)`)
+	})
 	t.Run("Depth", func(t *testing.T) {
 		enumtest.Check(t, evaluation.ParseDepth, []enumtest.Case[evaluation.Depth]{
 			enumtest.C(evaluation.DepthKey, "key", "重点评价", "", "重点绩效评价"),

@@ -36,7 +36,9 @@ func (d Depth) String() string {
 func (d Depth) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText decodes any form [ParseDepth] accepts.
-func (d *Depth) UnmarshalText(b []byte) error { return enum.Decode(d, ParseDepth, b) }
+func (d *Depth) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(d, depthTable, false, ParseDepth, b)
+}
 
 // A KeyEvaluation is a key or deep evaluation (重点评价, 深度绩效评价) of one
 // project by the finance bureau or a third party (第三方) it commissions:

@@ -67,7 +67,7 @@ func (c PolicyConclusion) MarshalText() ([]byte, error) {
 
 // UnmarshalText decodes any form [ParsePolicyConclusion] accepts.
 func (c *PolicyConclusion) UnmarshalText(b []byte) error {
-	return enum.Decode(c, ParsePolicyConclusion, b)
+	return enum.DecodeTable(c, conclusionTable, false, ParsePolicyConclusion, b)
 }
 
 // Finding codes a [PolicyFinding] may carry that [PolicyEnv] turns into

@@ -67,7 +67,9 @@ func ParseRectifyStatus(s string) (RectifyStatus, error) {
 }
 
 // UnmarshalText decodes any form [ParseRectifyStatus] accepts.
-func (s *RectifyStatus) UnmarshalText(b []byte) error { return enum.Decode(s, ParseRectifyStatus, b) }
+func (s *RectifyStatus) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(s, rectifyTable, false, ParseRectifyStatus, b)
+}
 
 // A RectificationItem is one evaluation finding (问题) to be rectified
 // (整改事项): who must rectify it by when, and, once the unit reports

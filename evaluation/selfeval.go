@@ -74,7 +74,9 @@ func (k DeviationKind) Name(l performance.Lang) string {
 func (k DeviationKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // UnmarshalText decodes any form [ParseDeviationKind] accepts.
-func (k *DeviationKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseDeviationKind, b) }
+func (k *DeviationKind) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(k, deviationTable, false, ParseDeviationKind, b)
+}
 
 // A Deviation is one difference between a stated and a computed figure:
 // where (Path, as in the form's JSON: "rate", "execution", "indicators[3]",

@@ -43,7 +43,7 @@ func (d RoundDirection) MarshalText() ([]byte, error) { return []byte(d.String()
 
 // UnmarshalText decodes any form [ParseRoundDirection] accepts.
 func (d *RoundDirection) UnmarshalText(b []byte) error {
-	return enum.Decode(d, ParseRoundDirection, b)
+	return enum.DecodeTable(d, roundDirectionTable, false, ParseRoundDirection, b)
 }
 
 // ParseRoundDirection reads "half_up" (四舍五入), "down" (向下取整, 去尾) or

@@ -84,7 +84,9 @@ func ParseRounding(s string) (Rounding, error) {
 
 // UnmarshalText decodes any form [ParseRounding] accepts; empty text gives
 // RoundHundredths.
-func (r *Rounding) UnmarshalText(b []byte) error { return enum.Decode(r, ParseRounding, b) }
+func (r *Rounding) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(r, roundingTable, true, ParseRounding, b)
+}
 
 // Overshoot is how a quantitative indicator scores when its actual passes
 // the target on the side where less is better (超出指标值的计分方式): a ≤ or <
@@ -148,7 +150,9 @@ func ParseOvershoot(s string) (Overshoot, error) {
 }
 
 // UnmarshalText decodes any form [ParseOvershoot] accepts.
-func (o *Overshoot) UnmarshalText(b []byte) error { return enum.Decode(o, ParseOvershoot, b) }
+func (o *Overshoot) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(o, overshootTable, true, ParseOvershoot, b)
+}
 
 // Config is the scoring rule (评分规则): the national self-evaluation rule of
 // 财预〔2020〕10号 with each part a setting. The zero value is the national

@@ -10,6 +10,30 @@ import (
 	"github.com/jixiao-go/jixiao/internal/enumtest"
 )
 
+// TestKindsDecodeWithoutAllocating checks that the kinds a goals.json
+// repeats for every indicator (level 1, level 2, the framework) decode
+// from their codes and Chinese names without an allocation each.
+func TestKindsDecodeWithoutAllocating(t *testing.T) {
+	var (
+		l1 goals.Level1
+		l2 goals.Level2
+		f  goals.EvaluationKind
+	)
+	for _, tt := range []struct {
+		name string
+		u    func([]byte) error
+		text string
+	}{
+		{"level 1", l1.UnmarshalText, "output"}, {"level 1", l1.UnmarshalText, "产出指标"},
+		{"level 2", l2.UnmarshalText, "served_satisfaction"}, {"level 2", l2.UnmarshalText, "服务对象满意度指标"},
+		{"framework", f.UnmarshalText, "self"},
+	} {
+		b := []byte(tt.text)
+		require.NoError(t, tt.u(b))
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _ = tt.u(b) }), "%s %q", tt.name, tt.text)
+	}
+}
+
 // TestEnums checks every enum of the package: each value's code, Chinese
 // name and the terms forms print parse back to it, MarshalText writes the
 // code, and an unknown value's error names the allowed values.

@@ -107,12 +107,7 @@ func (k *Level1) UnmarshalText(b []byte) error {
 		*k = Level1None
 		return nil
 	}
-	v, err := ParseLevel1(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return enum.DecodeTable(k, level1Table[1:], true, ParseLevel1, b)
 }
 
 // Level2 is the kind of a level-2 indicator (二级指标). The zero value,
@@ -225,12 +220,7 @@ func (k *Level2) UnmarshalText(b []byte) error {
 		*k = Level2Other
 		return nil
 	}
-	v, err := ParseLevel2(string(b))
-	if err != nil {
-		return err
-	}
-	*k = v
-	return nil
+	return enum.DecodeTable(k, level2Table[1:], true, ParseLevel2, b)
 }
 
 // Standard is what a target value rests on (指标值确定依据). The zero value,
@@ -355,4 +345,6 @@ func ParseFramework(s string) (EvaluationKind, error) {
 
 // UnmarshalText decodes any form [ParseFramework] accepts; empty text gives
 // SelfEvaluation.
-func (f *EvaluationKind) UnmarshalText(b []byte) error { return enum.Decode(f, ParseFramework, b) }
+func (f *EvaluationKind) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(f, frameworkTable, true, ParseFramework, b)
+}

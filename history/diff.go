@@ -98,7 +98,9 @@ func ParseChangeKind(s string) (ChangeKind, error) {
 }
 
 // UnmarshalText decodes any form [ParseChangeKind] accepts.
-func (k *ChangeKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseChangeKind, b) }
+func (k *ChangeKind) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(k, changeTable, false, ParseChangeKind, b)
+}
 
 // A Change is how two policies' decisions differ for one record (政策差异),
 // with exact money deltas (B − A).

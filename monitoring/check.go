@@ -127,7 +127,7 @@ func ParseRectStatus(s string) (RectStatus, error) {
 
 // UnmarshalText decodes any form [ParseRectStatus] accepts.
 func (s *RectStatus) UnmarshalText(b []byte) error {
-	return enum.Decode(s, ParseRectStatus, b)
+	return enum.DecodeTable(s, rectTable, false, ParseRectStatus, b)
 }
 
 // A Rectification is an order to rectify (整改通知) tracked across checks:

@@ -53,7 +53,9 @@ func ParseLevel(s string) (Level, error) {
 }
 
 // UnmarshalText decodes any form [ParseLevel] accepts.
-func (l *Level) UnmarshalText(b []byte) error { return enum.Decode(l, ParseLevel, b) }
+func (l *Level) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(l, levelTable, false, ParseLevel, b)
+}
 
 // ActionKind is a consequence the finance bureau applies to a lagging project
 // or unit (监控处理措施). They escalate in the order listed. The zero value
@@ -115,7 +117,9 @@ func ParseActionKind(s string) (ActionKind, error) {
 }
 
 // UnmarshalText decodes any form [ParseActionKind] accepts.
-func (k *ActionKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseActionKind, b) }
+func (k *ActionKind) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(k, actionTable, false, ParseActionKind, b)
+}
 
 // Method is how a [Schedule] computes expected progress (序时进度). The zero
 // value MethodMonths is the default: common practice, not national
@@ -158,4 +162,6 @@ func ParseMethod(s string) (Method, error) {
 }
 
 // UnmarshalText decodes any form [ParseMethod] accepts.
-func (m *Method) UnmarshalText(b []byte) error { return enum.Decode(m, ParseMethod, b) }
+func (m *Method) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(m, methodTable, false, ParseMethod, b)
+}

@@ -107,7 +107,9 @@ func ParseLikelihood(s string) (Likelihood, error) {
 }
 
 // UnmarshalText decodes any form [ParseLikelihood] accepts.
-func (l *Likelihood) UnmarshalText(b []byte) error { return enum.Decode(l, ParseLikelihood, b) }
+func (l *Likelihood) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(l, likelihoodTable, false, ParseLikelihood, b)
+}
 
 // Cause is the cause of an indicator's deviation from its goal (偏差原因),
 // in the five kinds the 136号 form offers. The zero value CauseNone means
@@ -160,7 +162,9 @@ func ParseCause(s string) (Cause, error) {
 }
 
 // UnmarshalText decodes any form [ParseCause] accepts.
-func (c *Cause) UnmarshalText(b []byte) error { return enum.Decode(c, ParseCause, b) }
+func (c *Cause) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(c, causeTable, false, ParseCause, b)
+}
 
 // Recommendation is the action the double-monitoring result recommends for
 // a project (监控结果处理建议): continue (继续执行), adjust the goals
@@ -231,7 +235,7 @@ func ParseRecommendation(s string) (Recommendation, error) {
 
 // UnmarshalText decodes any form [ParseRecommendation] accepts.
 func (r *Recommendation) UnmarshalText(b []byte) error {
-	return enum.Decode(r, ParseRecommendation, b)
+	return enum.DecodeTable(r, recommendationTable, false, ParseRecommendation, b)
 }
 
 // Outlook is the goal half of a project's double-monitoring result
@@ -282,7 +286,9 @@ func ParseOutlook(s string) (Outlook, error) {
 }
 
 // UnmarshalText decodes any form [ParseOutlook] accepts.
-func (o *Outlook) UnmarshalText(b []byte) error { return enum.Decode(o, ParseOutlook, b) }
+func (o *Outlook) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(o, outlookTable, false, ParseOutlook, b)
+}
 
 // enumCode returns v's code in t, or kind(n) for a value outside it.
 func enumCode[T ~uint8](t enum.Table[T], v T, kind string) string {

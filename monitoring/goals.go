@@ -70,7 +70,9 @@ var goalTable = enum.Table[GoalStatus]{
 }
 
 // UnmarshalText decodes any form [ParseGoalStatus] accepts.
-func (s *GoalStatus) UnmarshalText(b []byte) error { return enum.Decode(s, ParseGoalStatus, b) }
+func (s *GoalStatus) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(s, goalTable, false, ParseGoalStatus, b)
+}
 
 // IndicatorProgress is one indicator's progress at a date (指标完成进度).
 type IndicatorProgress struct {

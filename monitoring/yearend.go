@@ -53,7 +53,9 @@ var balanceTable = enum.Table[BalanceKind]{
 }
 
 // UnmarshalText decodes any form [ParseBalanceKind] accepts.
-func (k *BalanceKind) UnmarshalText(text []byte) error { return enum.Decode(k, ParseBalanceKind, text) }
+func (k *BalanceKind) UnmarshalText(text []byte) error {
+	return enum.DecodeTable(k, balanceTable, false, ParseBalanceKind, text)
+}
 
 // A Balance is one project's position at year end (年终结余).
 type Balance struct {

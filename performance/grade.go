@@ -92,4 +92,6 @@ func (g Grade) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes any form [ParseGrade] accepts.
-func (g *Grade) UnmarshalText(b []byte) error { return enum.Decode(g, ParseGrade, b) }
+func (g *Grade) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(g, gradeTable, false, ParseGrade, b)
+}

@@ -61,7 +61,9 @@ func ParseNodeKind(s string) (NodeKind, error) {
 func (k NodeKind) MarshalText() ([]byte, error) { return []byte(k), nil }
 
 // UnmarshalText decodes any form [ParseNodeKind] accepts.
-func (k *NodeKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseNodeKind, b) }
+func (k *NodeKind) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(k, nodeKindTable, false, ParseNodeKind, b)
+}
 
 // Valid reports whether k is one of the three node kinds.
 func (k NodeKind) Valid() bool {

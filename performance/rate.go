@@ -132,7 +132,9 @@ func (b BudgetBase) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes any form [ParseBudgetBase] accepts.
-func (b *BudgetBase) UnmarshalText(text []byte) error { return enum.Decode(b, ParseBudgetBase, text) }
+func (b *BudgetBase) UnmarshalText(text []byte) error {
+	return enum.DecodeTable(b, budgetBaseTable, false, ParseBudgetBase, text)
+}
 
 // Execution holds a project's budget execution figures (预算执行) in yuan.
 type Execution struct {

@@ -111,7 +111,9 @@ func ParseHitPolicy(s string) (HitPolicy, error) {
 func (h HitPolicy) MarshalText() ([]byte, error) { return []byte(h), nil }
 
 // UnmarshalText decodes any form [ParseHitPolicy] accepts.
-func (h *HitPolicy) UnmarshalText(b []byte) error { return enum.Decode(h, ParseHitPolicy, b) }
+func (h *HitPolicy) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(h, hitPolicyTable, false, ParseHitPolicy, b)
+}
 
 func (h HitPolicy) normal() HitPolicy {
 	if h == "" {

@@ -82,7 +82,9 @@ func (m CombineMethod) String() string {
 func (m CombineMethod) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 
 // UnmarshalText decodes any form [ParseCombineMethod] accepts.
-func (m *CombineMethod) UnmarshalText(b []byte) error { return enum.Decode(m, ParseCombineMethod, b) }
+func (m *CombineMethod) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(m, combineTable, false, ParseCombineMethod, b)
+}
 
 // Verdict is the conclusion of an ex-ante assessment (评估结论). The zero value,
 // VerdictNone, means no verdict was reached (not assessed).
@@ -115,7 +117,9 @@ func (v Verdict) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes any form [ParseVerdict] accepts.
-func (v *Verdict) UnmarshalText(b []byte) error { return enum.Decode(v, ParseVerdict, b) }
+func (v *Verdict) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(v, verdictTable, false, ParseVerdict, b)
+}
 
 // VerdictThresholds turn a combined score into a verdict: at least Support
 // gives [Support], at least Adjust gives [SupportAfterAdjustment], anything

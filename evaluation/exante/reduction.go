@@ -51,7 +51,9 @@ func (k ReductionKind) MarshalText() ([]byte, error) {
 }
 
 // UnmarshalText decodes any form [ParseReductionKind] accepts.
-func (k *ReductionKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseReductionKind, b) }
+func (k *ReductionKind) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(k, reductionTable, false, ParseReductionKind, b)
+}
 
 // parseReductionKind reads a kind by its exact code, as rule tags name it.
 func parseReductionKind(s string) (ReductionKind, bool) {

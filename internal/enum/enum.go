@@ -140,6 +140,20 @@ type unknownError struct {
 func (e *unknownError) Error() string { return e.msg }
 func (e *unknownError) Unwrap() error { return e.sentinel }
 
+// DecodeTable is [Decode] for an enum whose ParseX function is t's lookup
+// ([Table.ParseEn] with en, else [Table.Parse]) with an error when nothing
+// matches: it looks b up in t without building a string (the conversion
+// for a lookup that keeps nothing of it is not allocated), and calls
+// parse only for its error, when t has no match. A JSON document of many
+// enum values then decodes them without an allocation each.
+func DecodeTable[T any](p *T, t Table[T], en bool, parse func(string) (T, error), b []byte) error {
+	if v, ok := t.parse(string(b), en); ok {
+		*p = v
+		return nil
+	}
+	return Decode(p, parse, b)
+}
+
 // Decode sets *p to parse(string(b)), leaving *p unchanged on error: the
 // body of an enum's UnmarshalText built on its ParseX function.
 func Decode[T any](p *T, parse func(string) (T, error), b []byte) error {

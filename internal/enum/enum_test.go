@@ -112,3 +112,38 @@ func TestParseEn(t *testing.T) {
 		t.Error(`Parse("economic benefit") matched the English name`)
 	}
 }
+
+// TestDecodeTable checks DecodeTable against Decode over one parser: the
+// same value for every spelling the table knows (also in other case and
+// padded), the parser's own error and *p unchanged for one it does not,
+// and no allocation for a match (Decode allocates its string, which the
+// parser's error keeps).
+func TestDecodeTable(t *testing.T) {
+	tab := Table[uint8]{
+		{V: 1, Code: "green", Zh: "绿灯", En: "Go", Aliases: []string{"绿"}},
+		{V: 2, Code: "economic_benefit", Zh: "经济效益指标", En: "economic benefit"},
+	}
+	sentinel := errors.New("unknown")
+	parse := func(s string) (uint8, error) {
+		if v, ok := tab.ParseEn(s); ok {
+			return v, nil
+		}
+		return 0, Errorf(sentinel, "enum: unknown %q", s)
+	}
+	for _, in := range []string{"green", " GREEN ", "绿灯", "绿", "go", "Economic Benefit", "经济效益指标", "", "blue", "绿 灯"} {
+		var got, want uint8 = 9, 9
+		gotErr := DecodeTable(&got, tab, true, parse, []byte(in))
+		wantErr := Decode(&want, parse, []byte(in))
+		if got != want || (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+			t.Errorf("%q: DecodeTable %d, %v; Decode %d, %v", in, got, gotErr, want, wantErr)
+		}
+		if gotErr != nil && !errors.Is(gotErr, sentinel) {
+			t.Errorf("%q: %v is not the parser's error", in, gotErr)
+		}
+	}
+	b := []byte("economic_benefit")
+	var v uint8
+	if n := testing.AllocsPerRun(100, func() { _ = DecodeTable(&v, tab, true, parse, b) }); n != 0 {
+		t.Errorf("DecodeTable of a code: %v allocations, want 0", n)
+	}
+}

@@ -261,7 +261,9 @@ func ParseGapKind(s string) (GapKind, error) {
 }
 
 // UnmarshalText decodes any form [ParseGapKind] accepts.
-func (k *GapKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseGapKind, b) }
+func (k *GapKind) UnmarshalText(b []byte) error {
+	return enum.DecodeTable(k, gapKindTable, false, ParseGapKind, b)
+}
 
 // A Gap is one thing the cases did not exercise.
 type Gap struct {
