@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
 )
 
 // Limits on numbers taken from input. Each is an engineering bound, not a
@@ -156,6 +158,18 @@ func ValidateCount(path string, n int64) error {
 // ±[MaxExponent] with a [*LimitError] (Path empty). Syntax errors are
 // returned as decimal reports them, wrapped with the prefix "performance: ".
 func ParseDecimal(s string) (decimal.Decimal, error) {
+	// The plain form ("-12.50", most texts) is read without the parser, as
+	// the pair decimal.NewFromString builds for it; a small whole number is
+	// the one decimal shared for it (exact.SmallWhole). Its exponent is at
+	// most 18 places: within MaxExponent.
+	if n, exp, ok := exact.Plain([]byte(s)); ok {
+		if exp == 0 {
+			if d, ok := exact.SmallWhole(n); ok {
+				return d, nil
+			}
+		}
+		return decimal.New(n, exp), nil
+	}
 	if err := checkExponentText("", s); err != nil {
 		return decimal.Decimal{}, err
 	}

@@ -336,3 +336,67 @@ func TestShareCheckSearchScaling(t *testing.T) {
 	// a shared machine; a quadratic search would be 16×).
 	assert.Less(t, large, 8*small+20*time.Millisecond)
 }
+
+// parseDecimalLong is ParseDecimal without its plain-form shortcut: the
+// exponent check, then decimal.NewFromString, as it read every text before.
+func parseDecimalLong(s string) (decimal.Decimal, error) {
+	if err := checkExponentText("", s); err != nil {
+		return decimal.Decimal{}, err
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("performance: %w", err)
+	}
+	return d, nil
+}
+
+// sameParse reports whether ParseDecimal(s) gives what the long way gives:
+// the same coefficient and exponent, or the same error text.
+func sameParse(s string) (got, want string, same bool) {
+	g, gerr := ParseDecimal(s)
+	w, werr := parseDecimalLong(s)
+	show := func(d decimal.Decimal, err error) string {
+		if err != nil {
+			return "error: " + err.Error()
+		}
+		return d.Coefficient().String() + "e" + fmt.Sprint(d.Exponent())
+	}
+	got, want = show(g, gerr), show(w, werr)
+	return got, want, got == want
+}
+
+// FuzzParseDecimalShortcut checks that ParseDecimal's plain-form shortcut
+// and its shared small wholes read every text as the long way does,
+// coefficient and exponent alike (10 is 10e0, 10.0 is 100e-1), and that
+// a shared small whole is not changed by arithmetic on the values it was
+// handed out as.
+func FuzzParseDecimalShortcut(f *testing.F) {
+	for _, s := range []string{"0", "-0", "10", "100", "1000", "1001", "010", "10.0", "-12.50", "+5", "1e3", ".5", "5.",
+		"123456789012345678", "1234567890123456789", "-12345678901234567", "-123456789012345678", "1,000", " 1", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want, ok := sameParse(s); !ok {
+			t.Fatalf("ParseDecimal(%q) = %s, the long way %s", s, got, want)
+		}
+		if d, err := ParseDecimal(s); err == nil {
+			_ = d.Add(decimal.New(1, 0)).Mul(d)
+			if got, want, ok := sameParse(s); !ok {
+				t.Fatalf("after arithmetic, ParseDecimal(%q) = %s, the long way %s", s, got, want)
+			}
+		}
+	})
+}
+
+// TestParseDecimalSmallWholesShared checks that the whole numbers up to
+// exact.MaxSmallWhole, as targets and weights are mostly written, parse
+// without an allocation, and that a fraction still parses to its own.
+func TestParseDecimalSmallWholesShared(t *testing.T) {
+	for _, s := range []string{"0", "30", "100", "1000"} {
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _, _ = ParseDecimal(s) }), s)
+	}
+	d, err := ParseDecimal("12.50")
+	require.NoError(t, err)
+	assert.Equal(t, int64(1250), d.CoefficientInt64())
+	assert.Equal(t, int32(-2), d.Exponent())
+}
