@@ -13,8 +13,8 @@
 // [Scaled], by coefficient: the ex-ante assessment and SelfBatch intern
 // the scores they compute in integers (BenchmarkAssess,
 // BenchmarkSelfBatch). Every table is bounded ([MaxDecimals] entries of at
-// most [MaxText] bytes; 4096 strings of at most [MaxString]; 2 ×
-// [ScaledPages] pages), whatever the input.
+// most [MaxText] bytes; 4096 strings of at most [MaxString] and 4096 of at
+// most [MaxLong]; 2 × [ScaledPages] pages), whatever the input.
 package intern
 
 import "github.com/shopspring/decimal"

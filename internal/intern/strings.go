@@ -3,9 +3,12 @@ package intern
 import "encoding/binary"
 
 const (
-	// MaxString is the longest string [Strings] interns, in bytes: ids and
-	// codes ("N1", "ZJ15", "XM2021-000000").
+	// MaxString is the longest string [Strings.String] interns, in bytes:
+	// ids and codes ("N1", "ZJ15", "XM2021-000000").
 	MaxString = 16
+	// MaxLong is the longest string [Strings.Long] interns, in bytes: the
+	// names and labels a document repeats ("项目完成任务数", "服务对象满意度指标").
+	MaxLong = 64
 	// maxStrings is the most slots a [Strings] table has.
 	maxStrings = 1 << 12
 	// minStrings is the fewest.
@@ -24,6 +27,16 @@ const (
 type Strings struct {
 	slots []stringSlot
 	mask  uint64
+	// long holds the strings of MaxString to MaxLong bytes (Long), as many
+	// slots as slots, made on first use.
+	long []longSlot
+}
+
+// longSlot is one string of more than MaxString bytes, with the hash of
+// its bytes.
+type longSlot struct {
+	h uint64
+	s string
 }
 
 // stringSlot is one string of a [Strings] table, with its bytes as two
@@ -66,5 +79,39 @@ func (t *Strings) String(b []byte) string {
 	}
 	s := string(b)
 	*sl = stringSlot{lo: lo, hi: hi, n: len(b), s: s}
+	return s
+}
+
+// Long is [Strings.String] for strings of up to [MaxLong] bytes: one longer
+// than MaxString is found by a hash of its bytes and compared whole, in a
+// second direct-mapped table of as many slots, bounded as the first. Bytes
+// longer than MaxLong are not interned.
+func (t *Strings) Long(b []byte) string {
+	if len(b) <= MaxString {
+		return t.String(b)
+	}
+	if len(b) > MaxLong {
+		return string(b)
+	}
+	if t.slots == nil {
+		*t = *NewStrings(0)
+	}
+	if t.long == nil {
+		t.long = make([]longSlot, len(t.slots))
+	}
+	h := uint64(len(b))
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		h = (h ^ binary.LittleEndian.Uint64(b[i:])) * 0x9E3779B97F4A7C15
+	}
+	var w [8]byte
+	copy(w[:], b[i:])
+	h = (h ^ binary.LittleEndian.Uint64(w[:])) * 0xC2B2AE3D27D4EB4F
+	sl := &t.long[(h>>40)&t.mask]
+	if sl.h == h && sl.s == string(b) {
+		return sl.s
+	}
+	s := string(b)
+	*sl = longSlot{h: h, s: s}
 	return s
 }

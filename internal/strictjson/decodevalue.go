@@ -40,9 +40,10 @@ type scan struct {
 	depth int
 }
 
-// text returns b as a string, shared with earlier equal short strings.
+// text returns b as a string, shared with earlier equal strings of up to
+// intern.MaxLong bytes.
 func (s *scan) text(b []byte) string {
-	if len(b) > intern.MaxString {
+	if len(b) > intern.MaxLong {
 		return string(b)
 	}
 	if s.short == nil {
@@ -52,7 +53,7 @@ func (s *scan) text(b []byte) string {
 		}
 		s.short = intern.NewStrings(len(s.data))
 	}
-	return s.short.String(b)
+	return s.short.Long(b)
 }
 
 func (s *scan) space() {
