@@ -170,6 +170,12 @@ func ParseDecimal(s string) (decimal.Decimal, error) {
 		}
 		return decimal.New(n, exp), nil
 	}
+	return parseDecimalLong(s)
+}
+
+// parseDecimalLong is ParseDecimal the long way, for any text: the
+// exponent checked from the text, then decimal.NewFromString.
+func parseDecimalLong(s string) (decimal.Decimal, error) {
 	if err := checkExponentText("", s); err != nil {
 		return decimal.Decimal{}, err
 	}

@@ -337,20 +337,8 @@ func TestShareCheckSearchScaling(t *testing.T) {
 	assert.Less(t, large, 8*small+20*time.Millisecond)
 }
 
-// parseDecimalLong is ParseDecimal without its plain-form shortcut: the
-// exponent check, then decimal.NewFromString, as it read every text before.
-func parseDecimalLong(s string) (decimal.Decimal, error) {
-	if err := checkExponentText("", s); err != nil {
-		return decimal.Decimal{}, err
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("performance: %w", err)
-	}
-	return d, nil
-}
-
-// sameParse reports whether ParseDecimal(s) gives what the long way gives:
+// sameParse reports whether ParseDecimal(s) gives what the long way
+// (parseDecimalLong, how it read every text before its shortcut) gives:
 // the same coefficient and exponent, or the same error text.
 func sameParse(s string) (got, want string, same bool) {
 	g, gerr := ParseDecimal(s)
