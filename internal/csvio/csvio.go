@@ -181,9 +181,9 @@ type File struct {
 	families map[string][]string
 }
 
-// A Row is one record of a file. A row of [Reader.NextBytes] holds its
-// cells as bytes, valid until the reader's next row; any other holds
-// strings, valid for good.
+// A Row is one record of a file. A row of [Reader.NextBytes] over CSV text
+// holds its cells as bytes, valid until the reader's next row; any other
+// holds strings, valid for good.
 type Row struct {
 	// Line is the 1-based line the record starts on.
 	Line   int

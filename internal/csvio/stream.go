@@ -176,10 +176,6 @@ type Reader struct {
 	sr   Records
 	// codes are the file's [Column.Code] columns, checked in every row.
 	codes []Col
-	// buf and cells hold the cells of NextBytes's row over Records other
-	// than CSV text.
-	buf   []byte
-	cells [][]byte
 }
 
 // Records is a source of records other than CSV text, such as the rows of
@@ -292,20 +288,15 @@ func (r *Reader) readError(err error) error {
 // so that a caller that parses its cells, or copies the few it keeps,
 // builds no string for the record: the same rows, blank ones skipped, and
 // the same errors. The row is valid until the next call of Next or
-// NextBytes. Over [Records] other than CSV text the cells are copied
-// into a buffer of the reader's, reused for every row.
+// NextBytes. Over [Records] other than CSV text, whose records are strings
+// already, it is Next.
 func (r *Reader) NextBytes() (Row, error) {
+	sr, ok := r.sr.(*scan.Reader)
+	if !ok {
+		return r.Next()
+	}
 	for {
-		var cells [][]byte
-		var line int
-		var err error
-		if sr, ok := r.sr.(*scan.Reader); ok {
-			cells, line, err = sr.ReadBytes()
-		} else {
-			var rec []string
-			rec, line, err = r.sr.Read()
-			cells = r.copyCells(rec)
-		}
+		cells, line, err := sr.ReadBytes()
 		if err != nil {
 			return Row{}, r.readError(err)
 		}
@@ -318,21 +309,6 @@ func (r *Reader) NextBytes() (Row, error) {
 		}
 		return row, nil
 	}
-}
-
-// copyCells copies the cells of rec into r's buffer, reused for every
-// record, and returns them as views of it.
-func (r *Reader) copyCells(rec []string) [][]byte {
-	r.buf, r.cells = r.buf[:0], r.cells[:0]
-	for _, s := range rec {
-		r.buf = append(r.buf, s...)
-	}
-	at := 0
-	for _, s := range rec {
-		r.cells = append(r.cells, r.buf[at:at+len(s):at+len(s)])
-		at += len(s)
-	}
-	return r.cells
 }
 
 // Col returns the schema column name as the file's header places it, to
