@@ -3,9 +3,10 @@ package exante
 import "github.com/shopspring/decimal"
 
 // A ScoreShare is the combined expert scores (专家综合评分, see
-// [CombinedScore]) of one batch of submissions, combined once and reused by every [Assessor] assessing the same batch
-// whose scoring sheet combines as the first one's does: the same items,
-// weights, dimensions, method and places (see [Assessor.AssessEachShared]).
+// [CombinedScore]) of one batch of submissions, combined once and reused
+// by every [Assessor] assessing the same batch whose scoring sheet
+// combines as the first one's does: the same items, weights, dimensions,
+// method and places (see [Assessor.AssessEachShared]).
 // A backtest assessing one batch under two policies that keep the sheet
 // combines each project's expert sheets once instead of twice.
 //

@@ -26,10 +26,10 @@ const BlockLen = 512
 // for a large one, to whole pages), and the rounded-up room would
 // otherwise go unused. The zero value is off: every [Slab.Take] is a
 // plain make, for a single result should not hold a block; set On for a
-// batch. A slice handed out is capped
-// at its length, so appending to it never writes into the next one; keeping
-// any slice alive keeps its whole block alive. A Slab is not safe for
-// concurrent use: give each worker its own.
+// batch. A slice handed out is capped at its length, so appending to it
+// never writes into the next one; keeping any slice alive keeps its whole
+// block alive. A Slab is not safe for concurrent use: give each worker its
+// own.
 type Slab[T any] struct {
 	// On cuts slices from blocks; off, each is allocated on its own.
 	On   bool
