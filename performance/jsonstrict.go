@@ -10,7 +10,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 )
@@ -271,9 +270,9 @@ func (dc *decimalCache) decode(raw []byte, v reflect.Value) error {
 		*d = c
 		return nil
 	}
-	if n, exp, ok := exact.Plain(text); ok {
-		*d = decimal.New(n, exp)
-		dc.texts.Put(text, *d)
+	if c, ok := intern.Plain(text); ok {
+		*d = c
+		dc.texts.Put(text, c)
 		return nil
 	}
 	if err := checkExponentText("", decimalText(raw)); err != nil {

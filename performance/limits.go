@@ -8,7 +8,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/internal/intern"
 )
 
 // Limits on numbers taken from input. Each is an engineering bound, not a
@@ -158,17 +158,11 @@ func ValidateCount(path string, n int64) error {
 // ±[MaxExponent] with a [*LimitError] (Path empty). Syntax errors are
 // returned as decimal reports them, wrapped with the prefix "performance: ".
 func ParseDecimal(s string) (decimal.Decimal, error) {
-	// The plain form ("-12.50", most texts) is read without the parser, as
-	// the pair decimal.NewFromString builds for it; a small whole number is
-	// the one decimal shared for it (exact.SmallWhole). Its exponent is at
-	// most 18 places: within MaxExponent.
-	if n, exp, ok := exact.Plain([]byte(s)); ok {
-		if exp == 0 {
-			if d, ok := exact.SmallWhole(n); ok {
-				return d, nil
-			}
-		}
-		return decimal.New(n, exp), nil
+	// The plain form ("-12.50", most texts) is read without the parser
+	// (intern.Plain; a small whole number shared); its exponent is at most
+	// 18 places: within MaxExponent.
+	if d, ok := intern.Plain([]byte(s)); ok {
+		return d, nil
 	}
 	return parseDecimalLong(s)
 }

@@ -377,7 +377,7 @@ func FuzzParseDecimalShortcut(f *testing.F) {
 }
 
 // TestParseDecimalSmallWholesShared checks that the whole numbers up to
-// exact.MaxSmallWhole, as targets and weights are mostly written, parse
+// intern.MaxWhole, as targets and weights are mostly written, parse
 // without an allocation, and that a fraction still parses to its own.
 func TestParseDecimalSmallWholesShared(t *testing.T) {
 	for _, s := range []string{"0", "30", "100", "1000"} {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/internal/csvio"
-	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/internal/intern"
 	"github.com/jixiao-go/jixiao/performance"
 )
@@ -252,10 +251,8 @@ func cellDecimal(b []byte, known *intern.Decimals, parse func(string) (decimal.D
 	if d, ok := known.Get(b); ok {
 		return d, nil
 	}
-	var d decimal.Decimal
-	if n, exp, ok := exact.Plain(b); ok {
-		d = decimal.New(n, exp)
-	} else {
+	d, ok := intern.Plain(b)
+	if !ok {
 		var err error
 		if d, err = parse(string(b)); err != nil {
 			return decimal.Decimal{}, err

@@ -1,7 +1,5 @@
 package exact
 
-import "github.com/shopspring/decimal"
-
 // Plain reads the plain form of a decimal, "-?d+(.d+)?" of at most 18
 // digits (17 when negative), as its coefficient and exponent: "-12.50" is
 // (-1250, -2), the pair decimal.NewFromString builds for the text on its
@@ -9,8 +7,8 @@ import "github.com/shopspring/decimal"
 // reads as, coefficient and exponent alike, without parsing a string. Any
 // other text (a sign +, an exponent, a leading or trailing point, too
 // many digits, grouping, units) gives ok = false, for the caller's full
-// parser. It allocates nothing. The strict JSON decoder of performance
-// and the command's CSV reader read their decimals' common form with it.
+// parser. It allocates nothing. internal/intern's Plain builds the
+// library's readers' decimals of the common form from it.
 func Plain(s []byte) (n int64, exp int32, ok bool) {
 	neg := len(s) > 0 && s[0] == '-'
 	if neg {
@@ -38,28 +36,4 @@ func Plain(s []byte) (n int64, exp int32, ok bool) {
 		n = -n
 	}
 	return n, exp, true
-}
-
-// MaxSmallWhole is the largest whole number [SmallWhole] shares.
-const MaxSmallWhole = 1000
-
-// smallWholes holds the decimals 0 to MaxSmallWhole with exponent 0, built
-// once and never changed: a decimal.Decimal is immutable, so one value
-// serves every text that reads as it.
-var smallWholes = func() (t [MaxSmallWhole + 1]decimal.Decimal) {
-	for i := range t {
-		t[i] = decimal.New(int64(i), 0)
-	}
-	return t
-}()
-
-// SmallWhole returns the shared decimal n × 10^0 for 0 ≤ n ≤ MaxSmallWhole,
-// as decimal.New(n, 0) builds it (coefficient and exponent alike) without
-// allocating; false for any other n. Targets, weights and scores are
-// mostly such numbers ("100", "90", "30").
-func SmallWhole(n int64) (decimal.Decimal, bool) {
-	if n < 0 || n > MaxSmallWhole {
-		return decimal.Decimal{}, false
-	}
-	return smallWholes[n], true
 }

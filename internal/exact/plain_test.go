@@ -88,18 +88,3 @@ func plainShape(s string) bool {
 	n := len(whole) + len(frac)
 	return n <= 18 && (!neg || n <= 17)
 }
-
-// TestSmallWhole checks the shared small wholes against decimal.New: the
-// same coefficient and exponent for 0 to MaxSmallWhole, none outside.
-func TestSmallWhole(t *testing.T) {
-	for n := int64(-2); n <= MaxSmallWhole+2; n++ {
-		d, ok := SmallWhole(n)
-		if n < 0 || n > MaxSmallWhole {
-			assert.False(t, ok, "%d", n)
-			continue
-		}
-		require.True(t, ok, "%d", n)
-		want := decimal.New(n, 0)
-		require.True(t, d.Coefficient().Cmp(want.Coefficient()) == 0 && d.Exponent() == 0, "%d: %s", n, d)
-	}
-}

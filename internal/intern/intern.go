@@ -4,17 +4,21 @@
 // the coefficient they hold, as decimal.Zero shared by all relies on), so
 // equal decimals may share one.
 //
-// It is speed machinery, not API, with three tables, each naming the
-// benchmark that justifies it. [Decimals], by text: performance's strict
-// JSON decoder interns its short decimals through it, and [Strings] its
-// short strings, as BenchmarkDecodeJSONExperts
-// (performance/bench_jsonstrict_test.go) justifies — the experts' sheets
-// repeat a few dozen scores and item codes hundreds of thousands of times.
-// [Scaled], by coefficient: the ex-ante assessment and SelfBatch intern
-// the scores they compute in integers (BenchmarkAssess,
-// BenchmarkSelfBatch). Every table is bounded ([MaxDecimals] entries of at
-// most [MaxText] bytes; 4096 strings of at most [MaxString] and 4096 of at
-// most [MaxLong]; 2 × [ScaledPages] pages), whatever the input.
+// It is speed machinery, not API, with three tables and one set of shared
+// values, each naming the benchmark that justifies it. [Decimals], by
+// text: performance's strict JSON decoder interns its short decimals
+// through it, and [Strings] its short strings, as
+// BenchmarkDecodeJSONExperts (performance/bench_jsonstrict_test.go)
+// justifies — the experts' sheets repeat a few dozen scores and item codes
+// hundreds of thousands of times. [Plain], the plain form of a decimal
+// read without the parser, shares the whole numbers 0 to [MaxWhole]
+// (ParseDecimal, the JSON decoder, the command's CSV cells: goals.json's
+// targets and weights, TestParseDecimalSmallWholesShared). [Scaled], by
+// coefficient: the ex-ante assessment and SelfBatch intern the scores they
+// compute in integers (BenchmarkAssess, BenchmarkSelfBatch). Every table
+// is bounded ([MaxDecimals] entries of at most [MaxText] bytes; 4096
+// strings of at most [MaxString] and 4096 of at most [MaxLong]; 2 ×
+// [ScaledPages] pages), whatever the input.
 package intern
 
 import "github.com/shopspring/decimal"
