@@ -67,3 +67,29 @@ func TestZeroValuesNeverPanic(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &back))
 	assert.Equal(t, "", back.String())
 }
+
+func TestResultJSON(t *testing.T) {
+	p := compile(t, &rules.Set{ID: "s", Version: "1", Rules: []rules.Rule{
+		one("R", "true", out("cut", rules.TypeMoney, "Requested * 0.1"), out("g", "grade", `"优"`)),
+		one("E", "round(1 / (Quantity - 3), 2) > 0"),
+	}})
+	env := sample()
+	res, err := p.Eval(&env, rules.EvalOptions{})
+	require.NoError(t, err)
+	b, err := json.Marshal(res)
+	require.NoError(t, err)
+	s := string(b)
+	// 1,000,000 × 0.1 = 100000.0, kept exact as a string
+	assert.Contains(t, s, `"outputs":[{"name":"cut","type":"money","value":"100000.0"},{"name":"g","type":"grade","value":"优"}]`)
+	assert.Contains(t, s, `"reason":"error"`)
+	assert.Contains(t, s, `"message":"division by zero"`)
+	assert.Contains(t, s, `"hash":"`+p2hash(t)+`"`)
+}
+
+func p2hash(t *testing.T) string {
+	t.Helper()
+	return (&rules.Set{ID: "s", Version: "1", Rules: []rules.Rule{
+		one("R", "true", out("cut", rules.TypeMoney, "Requested * 0.1"), out("g", "grade", `"优"`)),
+		one("E", "round(1 / (Quantity - 3), 2) > 0"),
+	}}).Hash()
+}
