@@ -1,7 +1,6 @@
 package exante
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,12 +8,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jixiao-go/jixiao/goals"
-	"github.com/jixiao-go/jixiao/performance"
-	"github.com/jixiao-go/jixiao/rules"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules"
 )
 
 // exGoals is a valid goals tree: output 60, benefit 30, satisfaction 10.
@@ -217,182 +217,6 @@ func TestAssessReasonsAndExplanation(t *testing.T) {
 	assert.Equal(t, "10.71", rate.Percent(2).String()) // 1200/11200 = 10.714…%
 }
 
-func TestAssessGates(t *testing.T) {
-	a := exAssessor(t, AssessOptions{})
-	tree := exGoals(t)
-	valid := exProject("P1", exLine("培训", "一类", "20", "500", "TRAIN"))
-	badTree := *tree
-	badTree.Indicators = append([]goals.Indicator(nil), tree.Indicators...)
-	badTree.Indicators[0].Weight = exDec("50") // weights sum to 90, not 100
-	tests := []struct {
-		name  string
-		sub   Submission
-		tree  *goals.Tree
-		codes []string
-	}{
-		{"no detailed cost estimate", Submission{Round: 1, Project: func() performance.Project {
-			p := valid
-			p.CostLines = nil
-			return p
-		}()}, tree, []string{performance.CodeNoCostLines}},
-		{"no goals", Submission{Round: 1, Project: valid}, nil, []string{GateNoGoals}},
-		{"empty goals", Submission{Round: 1, Project: valid}, &goals.Tree{}, []string{GateNoGoals}},
-		{"failing goals", Submission{Round: 1, Project: valid}, &badTree, []string{"weight_total"}},
-		{"failing validation", Submission{Round: 1, Project: func() performance.Project {
-			p := valid
-			p.CostLines = []performance.CostLine{exLine("培训", "一类", "20", "500", "TRAIN")}
-			p.CostLines[0].Amount = exDec("9999")
-			p.Basis = ""
-			return p
-		}()}, tree, []string{performance.CodeMissingBasis, performance.CodeLineAmountMismatch, performance.CodeLinesSumMismatch}},
-		{"unknown standard", Submission{Round: 1, Project: func() performance.Project {
-			p := exProject("P1", exLine("培训", "一类", "20", "500", "NOPE"))
-			return p
-		}()}, tree, []string{performance.CodeUnknownStandard}},
-		{"must be assessed and was not", Submission{Round: 1, Project: func() performance.Project {
-			p := valid
-			p.New = true
-			return p
-		}()}, tree, []string{GateNotAssessed}},
-		{"bad round, no goals and no estimate at once", Submission{Round: 0, Project: func() performance.Project {
-			p := valid
-			p.CostLines = nil
-			return p
-		}()}, nil, []string{GateBadRound, performance.CodeNoCostLines, GateNoGoals}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			as, err := a.Assess(&tt.sub, tt.tree)
-			require.NoError(t, err)
-			assert.False(t, as.Fundable)
-			assert.Equal(t, tt.codes, as.Gates.Codes())
-			for _, g := range as.Gates {
-				assert.NotEmpty(t, g.Message.ZH)
-				assert.NotEmpty(t, g.Message.EN)
-			}
-			require.Len(t, as.Reductions, 1)
-			r := as.Reductions[0]
-			assert.Equal(t, WholeProject, r.Line)
-			assert.Equal(t, ReductionNotFundable, r.Kind)
-			assert.True(t, r.Amount.Equal(tt.sub.Project.Amount))
-			assert.True(t, as.Approved.IsZero(), "approved %s", as.Approved)
-		})
-	}
-	t.Run("CheckGates alone", func(t *testing.T) {
-		require.NoError(t, CheckGates(&valid, tree, exStandards))
-		err := CheckGates(&valid, nil, nil)
-		var ps performance.Problems
-		require.ErrorAs(t, err, &ps)
-		assert.Equal(t, []string{performance.CodeUnknownStandard, GateNoGoals}, ps.Codes())
-	})
-}
-
-func TestAssessVerdicts(t *testing.T) {
-	a := exAssessor(t, AssessOptions{})
-	tree := exGoals(t)
-	experts := func(total string) []Expert {
-		// every expert gives the same total
-		// by giving all to N1..B3 in proportion is overkill: give full marks
-		// and take points off B1 (weight 10) and B2 (10) to reach total.
-		items := ThreeEItems()
-		ex := Expert{ID: "e"}
-		off := exDec("100").Sub(exDec(total))
-		for _, it := range items {
-			s := it.Weight
-			if it.ID == "B1" || it.ID == "B2" || it.ID == "N1" || it.ID == "F1" || it.ID == "C1" {
-				cut := decimal.Min(off, s)
-				s = s.Sub(cut)
-				off = off.Sub(cut)
-			}
-			ex.Scores = append(ex.Scores, ItemScore{Item: it.ID, Score: s})
-		}
-		return []Expert{ex, ex, ex}
-	}
-	tests := []struct {
-		name    string
-		kind    performance.Kind
-		cat     string
-		experts []Expert
-		verdict Verdict
-		by      string
-		full    bool
-	}{
-		{"80 supports", performance.KindRoutine, "设备", experts("80"), Support, "thresholds", false},
-		{"79.5 support after adjustment", performance.KindRoutine, "设备", experts("79.5"), SupportAfterAdjustment, "thresholds", false},
-		{"59.5 rejected in full", performance.KindRoutine, "设备", experts("59.5"), Reject, "thresholds", true},
-		{"rule: development below 70 rejected", performance.KindDevelopment, "设备", experts("69"), Reject, "V-DEV", true},
-		{"development at 70 only adjusted", performance.KindDevelopment, "设备", experts("70"), SupportAfterAdjustment, "thresholds", false},
-		{"score by rule", performance.KindRoutine, "规则评分", nil, SupportAfterAdjustment, "thresholds", false},
-		{"not scored, not required", performance.KindRoutine, "设备", nil, VerdictNone, "", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := exProject("P1", exLine("培训", "一类", "20", "500", "TRAIN"))
-			p.Kind, p.Category = tt.kind, tt.cat
-			as, err := a.Assess(&Submission{Round: 1, Project: p, Experts: tt.experts}, tree)
-			require.NoError(t, err)
-			assert.Equal(t, tt.verdict, as.Verdict)
-			assert.Equal(t, tt.by, as.VerdictBy)
-			assert.True(t, as.Fundable)
-			if tt.full {
-				assert.Equal(t, []string{tt.by + ":rejected:all:10000.00"}, exReductionsOf(as))
-			} else {
-				assert.Empty(t, as.Reductions)
-			}
-		})
-	}
-}
-
-func TestAssessMustAssess(t *testing.T) {
-	b, err := os.ReadFile("../../testdata/exante/policy.json")
-	require.NoError(t, err)
-	pol, err := ParsePolicy(b)
-	require.NoError(t, err)
-	a, err := NewAssessor(pol, exStandards, AssessOptions{})
-	require.NoError(t, err)
-	tests := []struct {
-		name  string
-		edit  func(p *performance.Project)
-		rules []string
-	}{
-		{"routine, old, small: not required", func(p *performance.Project) {}, nil},
-		{"new", func(p *performance.Project) { p.New = true }, []string{"EA-M01"}},
-		{"development", func(p *performance.Project) { p.Kind = performance.KindDevelopment }, []string{"EA-M02"}},
-		{"5,000,000 and more", func(p *performance.Project) {
-			p.CostLines = []performance.CostLine{exLine("工程", "施工", "1", "5000000", "")}
-			p.Amount, p.TotalInvestment = exDec("5000000"), exDec("5000000")
-		}, []string{"EA-M03"}},
-		{"4,999,999.99 is below", func(p *performance.Project) {
-			p.CostLines = []performance.CostLine{exLine("工程", "施工", "1", "4999999.99", "")}
-			p.Amount, p.TotalInvestment = exDec("4999999.99"), exDec("4999999.99")
-		}, nil},
-		{"named by the policy", func(p *performance.Project) { p.Category = "信息化" }, []string{"EA-M04"}},
-		{"all of them", func(p *performance.Project) {
-			p.New, p.Kind, p.Category = true, performance.KindDevelopment, "信息化"
-			p.CostLines = []performance.CostLine{exLine("工程", "施工", "1", "6000000", "")}
-			p.Amount, p.TotalInvestment = exDec("6000000"), exDec("6000000")
-		}, []string{"EA-M01", "EA-M02", "EA-M03", "EA-M04"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p := exProject("P1", exLine("培训", "一类", "20", "500", "TRAIN"))
-			p.Category = "设备"
-			tt.edit(&p)
-			as, err := a.Assess(&Submission{Round: 1, Project: p}, exGoals(t))
-			require.NoError(t, err)
-			var got []string
-			for _, h := range as.RequiredBy {
-				got = append(got, h.RuleID)
-				assert.NotEmpty(t, h.Reason.ZH)
-			}
-			assert.Equal(t, tt.rules, got)
-			assert.Equal(t, tt.rules != nil, as.Required)
-			// required and not scored: not fundable
-			assert.Equal(t, tt.rules == nil, as.Fundable)
-		})
-	}
-}
-
 func TestAssessAllKeepsGoing(t *testing.T) {
 	a := exAssessor(t, AssessOptions{})
 	tree := exGoals(t)
@@ -421,25 +245,6 @@ func TestAssessAllKeepsGoing(t *testing.T) {
 	assert.Contains(t, err.Error(), "submission 2 (P3)")
 }
 
-func TestAssessmentJSON(t *testing.T) {
-	a := exAssessor(t, AssessOptions{})
-	p := exProject("P1", exLine("培训", "一类", "20", "560", "TRAIN"))
-	p.Category = "设备"
-	as, err := a.Assess(&Submission{Round: 2, Project: p}, exGoals(t))
-	require.NoError(t, err)
-	b, err := json.Marshal(as)
-	require.NoError(t, err)
-	s := string(b)
-	for _, frag := range []string{`"project_id":"P1"`, `"round":2`, `"submitted":"11200"`, `"reduced":"1200"`,
-		`"approved":"10000"`, `"rule_id":"L-STD"`, `"kind":"standard"`, `"line":0`, `"fundable":true`, `"verdict":""`,
-		`"rule_set":{"id":"t","version":"1","hash":"`} {
-		assert.Contains(t, s, frag)
-	}
-	b2, err := json.Marshal(as)
-	require.NoError(t, err)
-	assert.Equal(t, b, b2)
-}
-
 // loadPolicy reads the bundled sample.
 func loadPolicy(t testing.TB) (*Policy, []performance.ExpenditureStandard, []Submission, map[string]*goals.Tree, *performance.Org) {
 	dir := "../../testdata/exante"
@@ -461,86 +266,6 @@ func loadPolicy(t testing.TB) (*Policy, []performance.ExpenditureStandard, []Sub
 	read("goals.json", &trees)
 	read("org.json", &org)
 	return pol, stds, subs, trees, &org
-}
-
-// TestSeedRounds reproduces the seed's ex-ante figures (拉财字〔2022〕9号) from
-// project-level data through the bundled policy:
-//
-//	一上 35 projects, 17,702.19万元 submitted, 3,386.97万元 reduced: 3386.97 ÷ 17702.19 = 19.1331…% → 19.13%
-//	二上  5 projects,  3,436.29万元 submitted, 1,761.29万元 reduced: 1761.29 ÷ 3436.29  = 51.2555…% → 51.26%
-//	pooled 40 projects, 21,138.48万元, 5,148.26万元: 24.3549…% → 24.35%
-func TestSeedRounds(t *testing.T) {
-	pol, stds, subs, trees, org := loadPolicy(t)
-	res, err := Assess(pol, stds, subs, trees, AssessOptions{})
-	require.NoError(t, err)
-	require.Len(t, res, 40)
-	sums, err := SummarizeRounds(res, org, 2)
-	require.NoError(t, err)
-	require.Len(t, sums, 3)
-	want := []struct {
-		round                         int
-		n                             int
-		submitted, reduced, rate, wan string
-	}{
-		{1, 35, "177021900", "33869700", "19.13", "3,386.97万元"},
-		{2, 5, "34362900", "17612900", "51.26", "1,761.29万元"},
-		{0, 40, "211384800", "51482600", "24.35", "5,148.26万元"},
-	}
-	for i, w := range want {
-		s := sums[i]
-		assert.Equal(t, w.round, s.Round)
-		assert.Equal(t, w.n, s.Total.Projects)
-		assert.True(t, s.Total.Submitted.Equal(exDec(w.submitted)), "round %d submitted %s", w.round, s.Total.Submitted)
-		assert.True(t, s.Total.Reduced.Equal(exDec(w.reduced)), "round %d reduced %s", w.round, s.Total.Reduced)
-		assert.Equal(t, w.rate, s.Total.ReductionRate.StringFixed(2))
-		assert.Equal(t, w.wan, performance.FormatAmount(s.Total.Reduced, performance.Wan))
-		assert.True(t, s.Total.Approved.Equal(s.Total.Submitted.Sub(s.Total.Reduced)))
-		exAssertRollsUp(t, s.Total, s.Departments)
-		exAssertRollsUp(t, s.Total, s.Regions)
-		assert.Greater(t, len(s.Departments), 1)
-		assert.Greater(t, len(s.Regions), 1)
-	}
-	// The reductions come from the rules acting on the lines: the seed says
-	// every project was assessed, so every project is scored, fundable and
-	// not rejected, every reduction names a line rule or policy rule of the
-	// policy and a cost line, and the four line-level kinds all occur.
-	ids := map[string]bool{}
-	for _, r := range pol.Rules.Rules {
-		ids[r.ID] = true
-	}
-	kinds := map[ReductionKind]bool{}
-	for _, a := range res {
-		assert.True(t, a.Score != nil && a.Fundable && a.Verdict != Reject && a.Verdict != VerdictNone, "%s: verdict %s", a.ProjectID, a.Verdict)
-		for _, r := range a.Reductions {
-			assert.True(t, ids[r.RuleID], "reduction by %q", r.RuleID)
-			assert.NotEqual(t, WholeProject, r.Line, "%s: whole-project reduction by %s", a.ProjectID, r.RuleID)
-			kinds[r.Kind] = true
-		}
-	}
-	for _, k := range []ReductionKind{ReductionPolicy, ReductionStandard, ReductionUnsupported, ReductionDuplicate} {
-		assert.True(t, kinds[k], "no %s reduction in the sample", k)
-	}
-	for _, k := range []ReductionKind{ReductionRejected, ReductionNotFundable} {
-		assert.False(t, kinds[k], "a %s reduction in the sample", k)
-	}
-}
-
-func exAssertRollsUp(t *testing.T, total RoundFigures, parts []RoundFigures) {
-	t.Helper()
-	var sum RoundFigures
-	for _, p := range parts {
-		sum.Projects += p.Projects
-		sum.Submitted = sum.Submitted.Add(p.Submitted)
-		sum.Reduced = sum.Reduced.Add(p.Reduced)
-		sum.Increased = sum.Increased.Add(p.Increased)
-		sum.Approved = sum.Approved.Add(p.Approved)
-		sum.NetReduced = sum.NetReduced.Add(p.NetReduced)
-	}
-	assert.Equal(t, total.Projects, sum.Projects)
-	for _, pair := range [][2]decimal.Decimal{{total.Submitted, sum.Submitted}, {total.Reduced, sum.Reduced},
-		{total.Increased, sum.Increased}, {total.Approved, sum.Approved}, {total.NetReduced, sum.NetReduced}} {
-		assert.True(t, pair[0].Equal(pair[1]), "parts sum to %s, total %s", pair[1], pair[0])
-	}
 }
 
 func TestAssessEffectiveDates(t *testing.T) {
@@ -566,102 +291,4 @@ func TestAssessEffectiveDates(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, tt.want, as.Reduced.String(), "as of %s", tt.asOf)
 	}
-}
-
-func TestNewAssessorErrors(t *testing.T) {
-	pol := exPolicy()
-	pol.Rules.Rules = append(pol.Rules.Rules,
-		rules.Rule{ID: "BAD-LINE", When: "Score > 1", Tags: []string{TagLine}}, // Score is a project field
-		rules.Rule{ID: "BAD-PROJ", When: "UnitPrice > 1"})                      // UnitPrice is a line field
-	pol.Criteria.Thresholds = VerdictThresholds{Support: exDec("50"), Adjust: exDec("70")}
-	_, err := NewAssessor(pol, []performance.ExpenditureStandard{{ID: "A"}, {ID: "A"}}, AssessOptions{})
-	require.Error(t, err)
-	var ps performance.Problems
-	require.ErrorAs(t, err, &ps)
-	assert.Equal(t, []string{"thresholds_inverted"}, ps.Codes())
-	msg := err.Error()
-	for _, frag := range []string{"BAD-LINE", "BAD-PROJ", "standard id empty or repeated: A"} {
-		assert.Contains(t, msg, frag)
-	}
-}
-
-func FuzzParseExAntePolicy(f *testing.F) {
-	b, err := os.ReadFile("../../testdata/exante/policy.json")
-	require.NoError(f, err)
-	f.Add(b)
-	f.Add([]byte(`{"id":"x","rules":{"id":"r","rules":[{"id":"a","when":"New","tags":["line"]}]}}`))
-	f.Add([]byte(`{"criteria":{"method":"median"}}`))
-	f.Add([]byte(`{"criteria":{"items":[{"id":"A","dimension":"必要性","weight":"-1"}]}}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := ParsePolicy(data)
-		if err != nil {
-			return
-		}
-		// a parsed policy either compiles or reports why; never panics
-		if a, err := NewAssessor(p, nil, AssessOptions{}); err == nil {
-			_, _ = a.Assess(&Submission{Round: 1, Project: exProject("P", exLine("x", "y", "1", "1", ""))}, nil)
-		}
-	})
-}
-
-// Item scores computed by rules form one sheet with dimension scores.
-func TestAssessScoresFromRules(t *testing.T) {
-	var outs []rules.Output
-	for _, it := range ThreeEItems() {
-		expr := it.Weight.String()
-		if it.ID == "C1" { // economy: 12 points less 1 for an over-standard project
-			expr = `Category == "超标" ? 11 : 12`
-		}
-		outs = append(outs, rules.Output{Name: OutScorePrefix + it.ID, Type: rules.TypeNumber, Expr: expr})
-	}
-	pol := &Policy{ID: "s", Criteria: AssessCriteria{Sheet: SheetThreeE}, Rules: rules.Set{ID: "s", Rules: []rules.Rule{
-		{ID: "SCORE", When: "!Assessed", Outputs: outs},
-		{ID: "DEV", When: `Kind == "development"`, Outputs: []rules.Output{{Name: OutVerdict, Type: rules.TypeString, Expr: `"support_after_adjustment"`}}},
-	}}}
-	a, err := NewAssessor(pol, exStandards, AssessOptions{})
-	require.NoError(t, err)
-	p := exProject("P1", exLine("培训", "一类", "20", "500", "TRAIN"))
-	p.Category = "超标"
-	as, err := a.Assess(&Submission{Round: 1, Project: p}, exGoals(t))
-	require.NoError(t, err)
-	require.NotNil(t, as.Score)
-	assert.Equal(t, "99", as.Score.Total.String()) // 100 − 1
-	assert.Equal(t, RuleExpert, as.Score.Experts[0].Expert)
-	assert.Equal(t, Economy, as.Score.Dimensions[2].Dimension)
-	assert.Equal(t, "19", as.Score.Dimensions[2].Score.String()) // 11 + 8
-	assert.Equal(t, Support, as.Verdict)
-	assert.Equal(t, "thresholds", as.VerdictBy)
-
-	// a verdict rule overrides the thresholds whatever the order of firing
-	p.Kind = performance.KindDevelopment
-	as, err = a.Assess(&Submission{Round: 1, Project: p}, exGoals(t))
-	require.NoError(t, err)
-	assert.Equal(t, SupportAfterAdjustment, as.Verdict)
-	assert.Equal(t, "DEV", as.VerdictBy)
-
-	// experts' sheets take precedence over rule scores
-	ex := Expert{ID: "e"}
-	for _, it := range ThreeEItems() {
-		ex.Scores = append(ex.Scores, ItemScore{Item: it.ID, Score: it.Weight.Sub(exDec("2"))})
-	}
-	p.Kind = performance.KindRoutine
-	as, err = a.Assess(&Submission{Round: 1, Project: p, Experts: []Expert{ex}}, exGoals(t))
-	require.NoError(t, err)
-	assert.Equal(t, "78", as.Score.Total.String()) // 100 − 11 × 2
-	assert.Equal(t, SupportAfterAdjustment, as.Verdict)
-}
-
-// Assessments round-trip through JSON: what a service stores, it reads back.
-func TestAssessmentJSONRoundTrip(t *testing.T) {
-	pol, stds, subs, trees, _ := loadPolicy(t)
-	res, err := Assess(pol, stds, subs, trees, AssessOptions{Explain: true})
-	require.NoError(t, err)
-	b, err := json.Marshal(res)
-	require.NoError(t, err)
-	var back []*Assessment
-	require.NoError(t, json.Unmarshal(b, &back))
-	b2, err := json.Marshal(back)
-	require.NoError(t, err)
-	assert.JSONEq(t, string(b), string(b2))
-	assert.Contains(t, string(b), `"explanation":{"zh":`)
 }

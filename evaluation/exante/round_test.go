@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -138,4 +139,84 @@ func TestSeedRoundsGolden(t *testing.T) {
 	want, err := os.ReadFile(golden)
 	require.NoError(t, err)
 	assert.Equal(t, string(want), string(got))
+}
+
+// TestSeedRounds reproduces the seed's ex-ante figures (拉财字〔2022〕9号) from
+// project-level data through the bundled policy:
+//
+//	一上 35 projects, 17,702.19万元 submitted, 3,386.97万元 reduced: 3386.97 ÷ 17702.19 = 19.1331…% → 19.13%
+//	二上  5 projects,  3,436.29万元 submitted, 1,761.29万元 reduced: 1761.29 ÷ 3436.29  = 51.2555…% → 51.26%
+//	pooled 40 projects, 21,138.48万元, 5,148.26万元: 24.3549…% → 24.35%
+func TestSeedRounds(t *testing.T) {
+	pol, stds, subs, trees, org := loadPolicy(t)
+	res, err := Assess(pol, stds, subs, trees, AssessOptions{})
+	require.NoError(t, err)
+	require.Len(t, res, 40)
+	sums, err := SummarizeRounds(res, org, 2)
+	require.NoError(t, err)
+	require.Len(t, sums, 3)
+	want := []struct {
+		round                         int
+		n                             int
+		submitted, reduced, rate, wan string
+	}{
+		{1, 35, "177021900", "33869700", "19.13", "3,386.97万元"},
+		{2, 5, "34362900", "17612900", "51.26", "1,761.29万元"},
+		{0, 40, "211384800", "51482600", "24.35", "5,148.26万元"},
+	}
+	for i, w := range want {
+		s := sums[i]
+		assert.Equal(t, w.round, s.Round)
+		assert.Equal(t, w.n, s.Total.Projects)
+		assert.True(t, s.Total.Submitted.Equal(exDec(w.submitted)), "round %d submitted %s", w.round, s.Total.Submitted)
+		assert.True(t, s.Total.Reduced.Equal(exDec(w.reduced)), "round %d reduced %s", w.round, s.Total.Reduced)
+		assert.Equal(t, w.rate, s.Total.ReductionRate.StringFixed(2))
+		assert.Equal(t, w.wan, performance.FormatAmount(s.Total.Reduced, performance.Wan))
+		assert.True(t, s.Total.Approved.Equal(s.Total.Submitted.Sub(s.Total.Reduced)))
+		exAssertRollsUp(t, s.Total, s.Departments)
+		exAssertRollsUp(t, s.Total, s.Regions)
+		assert.Greater(t, len(s.Departments), 1)
+		assert.Greater(t, len(s.Regions), 1)
+	}
+	// The reductions come from the rules acting on the lines: the seed says
+	// every project was assessed, so every project is scored, fundable and
+	// not rejected, every reduction names a line rule or policy rule of the
+	// policy and a cost line, and the four line-level kinds all occur.
+	ids := map[string]bool{}
+	for _, r := range pol.Rules.Rules {
+		ids[r.ID] = true
+	}
+	kinds := map[ReductionKind]bool{}
+	for _, a := range res {
+		assert.True(t, a.Score != nil && a.Fundable && a.Verdict != Reject && a.Verdict != VerdictNone, "%s: verdict %s", a.ProjectID, a.Verdict)
+		for _, r := range a.Reductions {
+			assert.True(t, ids[r.RuleID], "reduction by %q", r.RuleID)
+			assert.NotEqual(t, WholeProject, r.Line, "%s: whole-project reduction by %s", a.ProjectID, r.RuleID)
+			kinds[r.Kind] = true
+		}
+	}
+	for _, k := range []ReductionKind{ReductionPolicy, ReductionStandard, ReductionUnsupported, ReductionDuplicate} {
+		assert.True(t, kinds[k], "no %s reduction in the sample", k)
+	}
+	for _, k := range []ReductionKind{ReductionRejected, ReductionNotFundable} {
+		assert.False(t, kinds[k], "a %s reduction in the sample", k)
+	}
+}
+
+func exAssertRollsUp(t *testing.T, total RoundFigures, parts []RoundFigures) {
+	t.Helper()
+	var sum RoundFigures
+	for _, p := range parts {
+		sum.Projects += p.Projects
+		sum.Submitted = sum.Submitted.Add(p.Submitted)
+		sum.Reduced = sum.Reduced.Add(p.Reduced)
+		sum.Increased = sum.Increased.Add(p.Increased)
+		sum.Approved = sum.Approved.Add(p.Approved)
+		sum.NetReduced = sum.NetReduced.Add(p.NetReduced)
+	}
+	assert.Equal(t, total.Projects, sum.Projects)
+	for _, pair := range [][2]decimal.Decimal{{total.Submitted, sum.Submitted}, {total.Reduced, sum.Reduced},
+		{total.Increased, sum.Increased}, {total.Approved, sum.Approved}, {total.NetReduced, sum.NetReduced}} {
+		assert.True(t, pair[0].Equal(pair[1]), "parts sum to %s, total %s", pair[1], pair[0])
+	}
 }
