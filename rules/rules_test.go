@@ -191,7 +191,7 @@ func TestTypedOutputs(t *testing.T) {
 	assert.Equal(t, gradePoor, kept.Any(), "not new: the prior grade 差 is kept")
 }
 
-// firstErr returns the *rules.Error values joined in err.
+// allErrs returns the *rules.Error values joined in err.
 func allErrs(t *testing.T, err error) []*rules.Error {
 	t.Helper()
 	require.Error(t, err)
