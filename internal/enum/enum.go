@@ -94,6 +94,26 @@ func (t Table[T]) parse(s string, en bool) (T, bool) {
 	return zero, false
 }
 
+// Texts returns every text t's lookup ([Table.ParseEn] with en, else
+// [Table.Parse]) matches as written, in row order: each row's code (an
+// empty code included, which matches the empty string), Chinese name,
+// English name (with en) and aliases; empty names are left out, since
+// they match nothing. It builds a [Spellings] from a table.
+func (t Table[T]) Texts(en bool) []string {
+	var out []string
+	for _, v := range t {
+		out = append(out, v.Code)
+		if v.Zh != "" {
+			out = append(out, v.Zh)
+		}
+		if en && v.En != "" {
+			out = append(out, v.En)
+		}
+		out = append(out, v.Aliases...)
+	}
+	return out
+}
+
 // Want words the allowed values for an error message: "want a, b or c; 甲,
 // 乙 or 丙", codes first, then the Chinese names; empty codes and names are
 // left out, and the Chinese part when the type has none.
@@ -163,4 +183,47 @@ func Decode[T any](p *T, parse func(string) (T, error), b []byte) error {
 	}
 	*p = v
 	return nil
+}
+
+// Spellings is the fast path of an enum's UnmarshalText whose parser does
+// more than a table's lookup (a rule for the empty string, spellings
+// outside the table, codes matched in one case only): the texts the
+// parser accepts, exactly as written, each with the value the parser gives
+// it, and the parser for everything else. It is built once, at package
+// initialisation, by [MustSpellings] and never written, so it is safe for
+// concurrent use.
+type Spellings[T any] struct {
+	values map[string]T
+	parse  func(string) (T, error)
+}
+
+// MustSpellings returns the spellings of parse's enum: each of texts with
+// the value parse gives it. It panics when parse rejects one of texts (a
+// text listed by mistake), so for the package-level variable of an enum
+// only.
+func MustSpellings[T any](parse func(string) (T, error), texts ...string) Spellings[T] {
+	m := make(map[string]T, len(texts))
+	for _, s := range texts {
+		v, err := parse(s)
+		if err != nil {
+			panic(fmt.Sprintf("enum: spelling %q: %v", s, err))
+		}
+		m[s] = v
+	}
+	return Spellings[T]{values: m, parse: parse}
+}
+
+// Decode is [Decode] with s's parser: it sets *p to the value of b when b
+// is one of s's texts exactly as written, looked up without building a
+// string (of any length), and otherwise to parse(string(b)), leaving *p
+// unchanged on error. Since s holds parse's own values, *p and the error
+// are parse's on every input; only the texts s holds skip the allocation,
+// so a text in another case or padded with spaces is read, and a wrong one
+// reported, as by [Decode].
+func (s Spellings[T]) Decode(p *T, b []byte) error {
+	if v, ok := s.values[string(b)]; ok {
+		*p = v
+		return nil
+	}
+	return Decode(p, s.parse, b)
 }

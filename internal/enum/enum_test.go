@@ -2,7 +2,11 @@ package enum
 
 import (
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/internal/lang"
 )
@@ -146,4 +150,60 @@ func TestDecodeTable(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { _ = DecodeTable(&v, tab, true, parse, b) }); n != 0 {
 		t.Errorf("DecodeTable of a code: %v allocations, want 0", n)
 	}
+}
+
+// Texts lists what Parse matches as written: the empty code (which matches
+// ""), but neither an empty Chinese name nor En without en.
+func TestTexts(t *testing.T) {
+	tab := Table[int]{
+		{V: 0, Code: "", Zh: "", En: "none"},
+		{V: 1, Code: "green", Zh: "绿灯", En: "Go", Aliases: []string{"绿", "青"}},
+		{V: 2, Code: "red"},
+	}
+	assert.Equal(t, []string{"", "green", "绿灯", "绿", "青", "red"}, tab.Texts(false))
+	assert.Equal(t, []string{"", "none", "green", "绿灯", "Go", "绿", "青", "red"}, tab.Texts(true))
+	for _, en := range []bool{false, true} {
+		for _, s := range tab.Texts(en) {
+			_, ok := tab.parse(s, en)
+			assert.True(t, ok, "Texts(%v) lists %q, which the lookup does not match", en, s)
+		}
+	}
+}
+
+// TestSpellings checks Spellings.Decode against Decode over a parser that
+// trims, folds the code's case and reads the empty string by a rule of its
+// own: the same value or the same error for the texts held, for other
+// spellings of them and for unknown ones, *p unchanged on error, and no
+// allocation for a text held, however long (the 46-byte one is past the
+// 32 bytes a string conversion may keep on the stack).
+func TestSpellings(t *testing.T) {
+	long := "按(1－超出部分÷指标值)×分值计分" // 46 bytes: 13 of 3 bytes, 7 of 1
+	require.Len(t, long, 46)
+	sentinel := errors.New("unknown")
+	parse := func(s string) (uint8, error) {
+		switch t := strings.TrimSpace(s); {
+		case t == "":
+			return 3, nil
+		case strings.EqualFold(t, "green"), t == "绿灯":
+			return 1, nil
+		case t == long:
+			return 2, nil
+		}
+		return 0, Errorf(sentinel, "enum: unknown %q", s)
+	}
+	sp := MustSpellings(parse, "", "green", "绿灯", long)
+	for _, in := range []string{"", "green", "绿灯", long, " ", "GREEN", " 绿灯 ", long + " ", "blue", "绿 灯", "\xff"} {
+		var got, want uint8 = 9, 9
+		gotErr := sp.Decode(&got, []byte(in))
+		wantErr := Decode(&want, parse, []byte(in))
+		if got != want || (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+			t.Errorf("%q: Spellings.Decode %d, %v; Decode %d, %v", in, got, gotErr, want, wantErr)
+		}
+	}
+	var v uint8
+	for _, in := range []string{"", "green", "绿灯", long} {
+		b := []byte(in)
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _ = sp.Decode(&v, b) }), "Decode(%q)", in)
+	}
+	assert.PanicsWithValue(t, `enum: spelling "blue": enum: unknown "blue"`, func() { MustSpellings(parse, "green", "blue") })
 }

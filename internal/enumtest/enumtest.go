@@ -5,6 +5,7 @@ package enumtest
 
 import (
 	"encoding"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -65,4 +66,45 @@ func Check[T comparable, P interface {
 // C makes a Case: the value, its code, its Chinese name and its aliases.
 func C[T comparable](v T, code, zh string, aliases ...string) Case[T] {
 	return Case[T]{V: v, Code: code, Zh: zh, Aliases: aliases}
+}
+
+// Decodes holds UnmarshalText to parse on each of valid and invalid and on
+// each in upper and lower case and padded with spaces: the same value, or
+// an error with the same message. It requires parse to accept each of
+// valid and to reject each of invalid, and checks that UnmarshalText of
+// each of valid, as written, allocates nothing.
+func Decodes[T comparable, P interface {
+	*T
+	encoding.TextUnmarshaler
+}](t *testing.T, parse func(string) (T, error), valid []string, invalid ...string) {
+	t.Helper()
+	for _, s := range valid {
+		_, err := parse(s)
+		require.NoError(t, err, "parse %q", s)
+	}
+	for _, s := range invalid {
+		_, err := parse(s)
+		require.Error(t, err, "parse %q", s)
+	}
+	for _, s := range append(valid[:len(valid):len(valid)], invalid...) {
+		for _, f := range []string{s, strings.ToUpper(s), strings.ToLower(s), " " + s + " "} {
+			want, wantErr := parse(f)
+			var got T
+			err := P(&got).UnmarshalText([]byte(f))
+			if wantErr != nil {
+				if assert.Error(t, err, "UnmarshalText %q", f) {
+					assert.Equal(t, wantErr.Error(), err.Error(), "UnmarshalText %q", f)
+				}
+				continue
+			}
+			if assert.NoError(t, err, "UnmarshalText %q", f) {
+				assert.Equal(t, want, got, "UnmarshalText %q", f)
+			}
+		}
+	}
+	for _, s := range valid {
+		b := []byte(s)
+		var u T
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _ = P(&u).UnmarshalText(b) }), "allocations of UnmarshalText %q", s)
+	}
 }
