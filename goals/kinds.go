@@ -282,9 +282,14 @@ func ParseStandard(s string) (Standard, error) {
 	return StandardNone, unknownKind("standard", s, standardTable[1:])
 }
 
+// standardSpellings is what a goals.json writes, read without an
+// allocation: the empty string and the named standards' spellings (not
+// row 0's names, which ParseStandard rejects).
+var standardSpellings = enum.MustSpellings(ParseStandard, append(standardTable[1:].Texts(true), "")...)
+
 // UnmarshalText decodes any form [ParseStandard] accepts; empty text gives
 // StandardNone.
-func (s *Standard) UnmarshalText(b []byte) error { return enum.Decode(s, ParseStandard, b) }
+func (s *Standard) UnmarshalText(b []byte) error { return standardSpellings.Decode(s, b) }
 
 // EvaluationKind is the setting a tree is used in, which decides some validation
 // rules. The zero value, SelfEvaluation, is a unit's own goals and

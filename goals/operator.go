@@ -2,6 +2,7 @@ package goals
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jixiao-go/jixiao/internal/enum"
@@ -45,14 +46,19 @@ const (
 	Qualitative
 )
 
-var operatorNames = []struct{ code, symbol, zh, en string }{
-	AtLeast:     {"ge", "≥", "不低于", "at least"},
-	AtMost:      {"le", "≤", "不高于", "at most"},
-	Equal:       {"eq", "=", "等于", "equal to"},
-	Above:       {"gt", ">", "高于", "above"},
-	Below:       {"lt", "<", "低于", "below"},
-	Range:       {"range", "区间", "区间", "within"},
-	Qualitative: {"qualitative", "定性", "定性", "qualitative"},
+// operatorNames holds each operator's code, symbol, Chinese and English
+// names, and the further symbols ParseOperator reads (never written).
+var operatorNames = []struct {
+	code, symbol, zh, en string
+	symbols              []string
+}{
+	AtLeast:     {"ge", "≥", "不低于", "at least", []string{">=", "≧"}},
+	AtMost:      {"le", "≤", "不高于", "at most", []string{"<=", "≦"}},
+	Equal:       {"eq", "=", "等于", "equal to", []string{"=="}},
+	Above:       {"gt", ">", "高于", "above", nil},
+	Below:       {"lt", "<", "低于", "below", nil},
+	Range:       {"range", "区间", "区间", "within", nil},
+	Qualitative: {"qualitative", "定性", "定性", "qualitative", nil},
 }
 
 // String returns the operator's symbol: ≥, ≤, =, >, <, or 区间 and 定性.
@@ -106,16 +112,8 @@ func (o Operator) MarshalText() ([]byte, error) {
 // is an error wrapping [ErrUnknownKind] that names the allowed values.
 func ParseOperator(s string) (Operator, error) {
 	t := strings.TrimSpace(s)
-	switch t {
-	case ">=", "≧":
-		return AtLeast, nil
-	case "<=", "≦":
-		return AtMost, nil
-	case "==":
-		return Equal, nil
-	}
 	for i, n := range operatorNames {
-		if t == n.code || t == n.symbol || t == n.zh {
+		if t == n.code || t == n.symbol || t == n.zh || slices.Contains(n.symbols, t) {
 			return Operator(i), nil
 		}
 	}
@@ -132,5 +130,18 @@ func ParseOperator(s string) (Operator, error) {
 		enum.List(codes), enum.List(symbols), enum.List(zh))
 }
 
+// operatorSpellings is every code, symbol and Chinese name, read without
+// an allocation (a goals.json names an operator per indicator).
+var operatorSpellings = enum.MustSpellings(ParseOperator, operatorTexts()...)
+
+// operatorTexts lists what ParseOperator reads, as written.
+func operatorTexts() []string {
+	var out []string
+	for _, n := range operatorNames {
+		out = append(append(out, n.code, n.symbol, n.zh), n.symbols...)
+	}
+	return out
+}
+
 // UnmarshalText decodes any form [ParseOperator] accepts.
-func (o *Operator) UnmarshalText(b []byte) error { return enum.Decode(o, ParseOperator, b) }
+func (o *Operator) UnmarshalText(b []byte) error { return operatorSpellings.Decode(o, b) }

@@ -66,8 +66,12 @@ func (k VersionKind) MarshalText() ([]byte, error) {
 	return []byte(k.String()), nil
 }
 
+// versionKindSpellings is the codes and Chinese names, and the empty
+// string, read without an allocation.
+var versionKindSpellings = enum.MustSpellings(ParseVersionKind, append(versionKindTable.Texts(true), "")...)
+
 // UnmarshalText decodes any form [ParseVersionKind] accepts.
-func (k *VersionKind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseVersionKind, b) }
+func (k *VersionKind) UnmarshalText(b []byte) error { return versionKindSpellings.Decode(k, b) }
 
 // A Version is one dated version of a project's goals (绩效目标版本): who
 // made it, why, and the tree.

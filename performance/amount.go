@@ -86,8 +86,12 @@ var amountUnitTable = enum.Table[AmountUnit]{
 	{V: Yi, Code: "yi", Zh: "亿元"},
 }
 
+// amountUnitSpellings is the symbols and ASCII names, read without an
+// allocation.
+var amountUnitSpellings = enum.MustSpellings(ParseAmountUnit, amountUnitTable.Texts(false)...)
+
 // UnmarshalText decodes any form [ParseAmountUnit] accepts.
-func (u *AmountUnit) UnmarshalText(b []byte) error { return enum.Decode(u, ParseAmountUnit, b) }
+func (u *AmountUnit) UnmarshalText(b []byte) error { return amountUnitSpellings.Decode(u, b) }
 
 // Errors wrapped by [ParseError]. Match them with errors.Is.
 var (

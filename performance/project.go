@@ -61,7 +61,11 @@ func ParseKind(s string) (Kind, error) {
 // UnmarshalText decodes any form [ParseKind] accepts, so that
 // "kind": "一次性" in JSON reads as KindOneOff and an unknown kind is an
 // error rather than a kind no rule matches.
-func (k *Kind) UnmarshalText(b []byte) error { return enum.Decode(k, ParseKind, b) }
+func (k *Kind) UnmarshalText(b []byte) error { return kindSpellings.Decode(k, b) }
+
+// kindSpellings is the codes, the Chinese terms and the empty string,
+// read without an allocation.
+var kindSpellings = enum.MustSpellings(ParseKind, append(kindTable.Texts(false), "")...)
 
 // Month is a calendar month, the granularity of implementation periods
 // (实施周期). Its text form is "2021-03". The zero value is "no month".

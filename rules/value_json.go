@@ -85,8 +85,11 @@ func ParseReason(s string) (Reason, error) {
 	return ReasonUnknown, fmt.Errorf("rules: unknown reason %q (want one of %s)", s, strings.Join(reasonNames[:], ", "))
 }
 
+// reasonSpellings is the names, read without an allocation.
+var reasonSpellings = enum.MustSpellings(ParseReason, reasonNames[:]...)
+
 // UnmarshalText decodes a reason's name.
-func (r *Reason) UnmarshalText(b []byte) error { return enum.Decode(r, ParseReason, b) }
+func (r *Reason) UnmarshalText(b []byte) error { return reasonSpellings.Decode(r, b) }
 
 // sentinels are the package's error sentinels, by which a decoded Error
 // is matched again with errors.Is.
