@@ -107,12 +107,22 @@ func (r *Rating) UnmarshalText(b []byte) error {
 		*r = RatingNone
 		return nil
 	}
-	v, err := ParseRating(string(b))
-	if err != nil {
-		return err
+	return ratingSpellings.Decode(r, b)
+}
+
+// ratingSpellings is the codes, names and wordings of the ratings, read
+// without an allocation (a form's rating column repeats them row after
+// row).
+var ratingSpellings = enum.MustSpellings(ParseRating, ratingTexts()...)
+
+// ratingTexts lists what ParseRating reads, as written: the table's rows
+// after RatingNone, then the wordings.
+func ratingTexts() []string {
+	out := ratingTable[1:].Texts(true)
+	for _, w := range ratingWordings {
+		out = append(out, w.word)
 	}
-	*r = v
-	return nil
+	return out
 }
 
 // An Actual is what was achieved on one indicator (实际完成值): a measured

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/internal/enumtest"
 )
@@ -34,5 +35,19 @@ func TestEnumsDecodeFromSpellings(t *testing.T) {
 		assert.Len(t, valid, 7+7+7+5)
 		// Codes are matched in their case only: "GE" is an error.
 		enumtest.Decodes(t, ParseOperator, valid, "", "GE", "约", "=>", "≥ =")
+	})
+	t.Run("Rating", func(t *testing.T) {
+		// Rows 1–3 (achieved: code and Chinese name, its English name
+		// being its code; partly and not achieved: code, Chinese and
+		// English names) and the 12 + 11 + 9 wordings of forms. "" is
+		// RatingNone for UnmarshalText but an error for ParseRating, so it
+		// is not among the texts compared (TestEnums reads it).
+		texts := ratingTexts()
+		assert.Len(t, texts, 2+3+3+12+11+9)
+		enumtest.Decodes(t, ParseRating, texts, "达成了", "partially", "未达成预期指标且", "良好")
+		// A final 。 is trimmed by the parser: read, though not looked up.
+		var r Rating
+		require.NoError(t, r.UnmarshalText([]byte("达成预期指标。")))
+		assert.Equal(t, Achieved, r)
 	})
 }
