@@ -29,7 +29,20 @@ for round in 1 2 3; do
 		(cd bench && "$bin/peer.test" -test.run '^$' -test.bench "Reference/$b\$" -test.benchtime 300000x \
 			-test.cpu 1 -test.benchmem) | grep '^Benchmark' | sed "s/\$/	round $round/"
 	done
-done
+done | tee "$bin/peers.txt"
+# The targets' ratios, each within its round (cpu-ns/op, the field before
+# the unit "cpu-ns/op").
+echo "## ratios within each round (cpu-ns): Eval ÷ expr per rule (≤ 0.5), ÷ expr one program (≤ 0.8), ÷ go-decimal (≤ 1.2); explain ÷ Eval (≤ 1.5); EvalTo ÷ expr per rule"
+awk '{
+	for (i = 2; i <= NF; i++) if ($i == "cpu-ns/op") cpu = $(i - 1)
+	split($1, name, "/"); r = $NF; v[r, name[2]] = cpu; rounds[r] = 1
+} END {
+	for (r = 1; r <= 3; r++) if (r in rounds)
+		printf "round %d: %.2f %.2f %.2f; %.2f; %.2f\n", r,
+			v[r, "jixiao-eval"] / v[r, "expr-per-rule"], v[r, "jixiao-eval"] / v[r, "expr-one-program"],
+			v[r, "jixiao-eval"] / v[r, "go-decimal"], v[r, "jixiao-explain"] / v[r, "jixiao-eval"],
+			v[r, "jixiao-evalto"] / v[r, "expr-per-rule"]
+}' "$bin/peers.txt"
 echo "## Eval beside a 1 GB live heap"
 (cd bench && "$bin/peer.test" -test.run '^$' -test.bench 'LiveHeap/.*/jixiao' -test.benchtime 10000000x -test.cpu 1) | grep '^Benchmark'
 echo "## ex-ante, 100,000 projects × 20 lines, 2 cores ($rounds runs)"
