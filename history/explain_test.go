@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/internal/historytest"
 )
 
 // TestDiffSampleAsDecided: Diff decides both sides without explanations
@@ -25,40 +26,11 @@ func TestDiffSampleAsDecided(t *testing.T) {
 		require.NoError(t, err)
 		recs = append(recs, r)
 	}
-	want := map[history.Key]*history.Change{}
-	var batch []*history.Record
-	flush := func() {
-		cs, err := history.DiffBatch(v1, v2, batch)
-		require.NoError(t, err)
-		for _, c := range cs {
-			want[c.Key] = c
-		}
-		batch = nil
-	}
-	for _, r := range recs {
-		if len(batch) == 64 || len(batch) > 0 && batch[0].Project.FiscalYear != r.Project.FiscalYear {
-			flush()
-		}
-		batch = append(batch, r)
-	}
-	flush()
+	want := historytest.DiffBatches(t, v1, v2, recs, 64)
 	rep, err := history.Diff(context.Background(), v1, v2, history.Slice(recs), history.StreamOptions{Sample: 200, Batch: 64, Workers: 2})
 	require.NoError(t, err)
 	require.Len(t, rep.Sample, min(200, len(want)))
-	reasons, explained := 0, 0
-	for _, c := range rep.Sample {
-		w := want[c.Key]
-		require.NotNil(t, w, "%v sampled but not changed", c.Key)
-		assert.Equal(t, w, c, "%v", c.Key)
-		for _, d := range []*history.Decisions{c.A, c.B} {
-			if d.ExAnte != nil && len(d.ExAnte.Reasons) > 0 {
-				reasons++
-			}
-			if d.NextYear != nil && d.NextYear.Explanation.ZH != "" {
-				explained++
-			}
-		}
-	}
+	reasons, explained := historytest.SampleAsDecided(t, "sample 200", rep.Sample, want)
 	// The explanations are there to compare: the test can fail.
 	assert.Positive(t, reasons)
 	assert.Positive(t, explained)

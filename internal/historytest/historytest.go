@@ -1,7 +1,8 @@
 // Package historytest loads a bundled history folder (org.json,
 // standards.json and its policies) for the tests of the packages that
-// replay it, history and sqlstore, so that both read it one way. It is not
-// API.
+// replay it, history, sqlstore and the history generator, so that they
+// read it one way, and holds the oracle their diff tests compare a
+// sample with (DiffBatches, SampleAsDecided). It is not API.
 package historytest
 
 import (

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/internal/historytest"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/tools/gen/history/synth"
 )
@@ -38,23 +39,7 @@ func TestDiffSampleAsDecidedGenerated(t *testing.T) {
 	}
 	for _, batchSize := range []int{64, 29} {
 		// Diff's batches: batchSize records, cut where the fiscal year changes.
-		want := map[history.Key]*history.Change{}
-		var batch []*history.Record
-		flush := func() {
-			cs, err := history.DiffBatch(v1, v2, batch)
-			require.NoError(t, err)
-			for _, c := range cs {
-				want[c.Key] = c
-			}
-			batch = nil
-		}
-		for _, r := range recs {
-			if len(batch) == batchSize || len(batch) > 0 && batch[0].Project.FiscalYear != r.Project.FiscalYear {
-				flush()
-			}
-			batch = append(batch, r)
-		}
-		flush()
+		want := historytest.DiffBatches(t, v1, v2, recs, batchSize)
 		for _, sample := range []int{1, 7, 60, 400, len(want) + 10} {
 			for _, workers := range []int{1, 2} {
 				name := fmt.Sprintf("batch %d sample %d workers %d", batchSize, sample, workers)
@@ -62,20 +47,7 @@ func TestDiffSampleAsDecidedGenerated(t *testing.T) {
 					history.StreamOptions{Sample: sample, Batch: batchSize, Workers: workers})
 				require.NoError(t, err, name)
 				require.Len(t, rep.Sample, min(sample, len(want)), name)
-				reasons, explained := 0, 0
-				for _, c := range rep.Sample {
-					w := want[c.Key]
-					require.NotNil(t, w, "%s: %v sampled but not changed", name, c.Key)
-					require.Equal(t, w, c, "%s: %v", name, c.Key)
-					for _, d := range []*history.Decisions{c.A, c.B} {
-						if d.ExAnte != nil && len(d.ExAnte.Reasons) > 0 {
-							reasons++
-						}
-						if d.NextYear != nil && d.NextYear.Explanation.ZH != "" {
-							explained++
-						}
-					}
-				}
+				reasons, explained := historytest.SampleAsDecided(t, name, rep.Sample, want)
 				// The explanations are there to compare: the test can fail.
 				if sample >= 60 {
 					assert.Positive(t, reasons, name)
