@@ -3,7 +3,6 @@ package rules_test
 import (
 	"context"
 	"encoding/json"
-	"iter"
 	"sync"
 	"testing"
 
@@ -65,20 +64,9 @@ func TestConcurrentEval(t *testing.T) {
 
 func TestEvalSeq(t *testing.T) {
 	p := compile(t, &rules.Set{ID: "s", Rules: []rules.Rule{one("R", "true", out("q", rules.TypeNumber, "Quantity + 1"))}})
-	envs := func(n int) iter.Seq[*project] {
-		return func(yield func(*project) bool) {
-			for i := range n {
-				e := sample()
-				e.Quantity = i
-				if !yield(&e) {
-					return
-				}
-			}
-		}
-	}
 	for _, workers := range []int{1, 3} {
 		i := 0
-		for res, err := range p.EvalSeq(context.Background(), envs(300), workers, rules.EvalOptions{}) {
+		for res, err := range p.EvalSeq(context.Background(), seqOf(300), workers, rules.EvalOptions{}) {
 			require.NoError(t, err)
 			v, _ := res.Fired[0].Output("q")
 			require.True(t, v.Decimal().Equal(decimal.NewFromInt(int64(i+1))), "result %d in order: got %s", i, v)
@@ -89,7 +77,7 @@ func TestEvalSeq(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var errs []error
-	for _, err := range p.EvalSeq(ctx, envs(10), 2, rules.EvalOptions{}) {
+	for _, err := range p.EvalSeq(ctx, seqOf(10), 2, rules.EvalOptions{}) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)
