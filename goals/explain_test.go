@@ -2,9 +2,7 @@ package goals
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,37 +10,16 @@ import (
 
 	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
 var update = testflag.Update()
 
-// golden compares got with testdata/name, or rewrites the file with -update.
+// golden compares got with testdata/name, or rewrites the file with
+// -update (ruletest.Golden, which reports the first differing line).
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	if string(want) == string(got) {
-		return
-	}
-	// Report the first differing line rather than both files.
-	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			t.Errorf("%s line %d:\ngot  %q\nwant %q\n(go test -update rewrites the file)", path, i+1, g, w)
-			return
-		}
-	}
+	ruletest.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 func sampleForm(t *testing.T) *FormResult {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -16,6 +15,7 @@ import (
 	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
 var update = testflag.Update()
@@ -288,15 +288,11 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// golden compares got with the file at path, or rewrites it with -update
+// (ruletest.Golden).
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), string(got), "golden %s", path)
+	ruletest.Golden(t, path, got, *update)
 }
 
 // TestConcurrentChecks runs checks of one monitor and ledger from several

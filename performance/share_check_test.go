@@ -2,7 +2,6 @@ package performance_test
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,21 +11,18 @@ import (
 
 	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
 // update is -update, which rewrites golden files; the package's internal
 // and external tests share it through testflag.Update.
 var update = testflag.Update()
 
+// distributionGolden compares got with testdata/name, or rewrites it with
+// -update (ruletest.Golden).
 func distributionGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(path, got, 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test -update")
-	assert.Equal(t, string(want), string(got), "golden file %s differs; inspect, then run go test -update", path)
+	ruletest.Golden(t, filepath.Join("testdata", name), got, *update)
 }
 
 // seedExPost is the ex-post evaluation of 2020 key projects in DOMAIN.md §7:

@@ -1,19 +1,17 @@
 package rules_test
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/jixiao-go/jixiao/internal/lang"
 	"github.com/jixiao-go/jixiao/internal/refwork"
 	"github.com/jixiao-go/jixiao/internal/testflag"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
 	"github.com/jixiao-go/jixiao/rules"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
 var update = testflag.Update()
@@ -42,12 +40,5 @@ func TestExplainGolden(t *testing.T) {
 			b.WriteString(x.Text(lang.ZH) + "\n")
 		}
 	}
-	path := filepath.Join("testdata", "explain.golden")
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run with -update to create %s", path)
-	assert.Equal(t, string(want), b.String())
+	ruletest.Golden(t, filepath.Join("testdata", "explain.golden"), []byte(b.String()), *update)
 }

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"github.com/jixiao-go/jixiao/internal/testflag"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
 var update = testflag.Update()
@@ -24,17 +25,11 @@ func runCmd(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// golden compares got with testdata/name.golden, or rewrites it with -update.
+// golden compares got with testdata/name.golden, or rewrites it with
+// -update (ruletest.Golden).
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
-		return
-	}
-	want, err := os.ReadFile(path)
-	require.NoError(t, err, "run go test -update to create %s", path)
-	assert.Equal(t, string(want), got, "output differs from %s (go test -update rewrites it)", path)
+	ruletest.Golden(t, filepath.Join("testdata", name+".golden"), []byte(got), *update)
 }
 
 func TestUsage(t *testing.T) {

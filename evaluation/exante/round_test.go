@@ -2,7 +2,6 @@ package exante
 
 import (
 	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/internal/testflag"
 	"github.com/jixiao-go/jixiao/performance"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
 var update = testflag.Update()
@@ -131,14 +131,7 @@ func TestSeedRoundsGolden(t *testing.T) {
 	got, err := json.MarshalIndent(sums, "", "  ")
 	require.NoError(t, err)
 	got = append(got, '\n')
-	const golden = "testdata/exante_rounds.golden.json"
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(golden, got, 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err)
-	assert.Equal(t, string(want), string(got))
+	ruletest.Golden(t, "testdata/exante_rounds.golden.json", got, *update)
 }
 
 // TestSeedRounds reproduces the seed's ex-ante figures (拉财字〔2022〕9号) from

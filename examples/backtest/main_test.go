@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/jixiao-go/jixiao/history"
 	"github.com/jixiao-go/jixiao/internal/testflag"
+	"github.com/jixiao-go/jixiao/rules/ruletest"
 )
 
 var update = testflag.Update()
@@ -50,13 +50,6 @@ func TestBacktest(t *testing.T) {
 	// [60, 70) flip from 中 to 差, and nothing else flips.
 	assert.Contains(t, got, fmt.Sprintf("grade flips:\n  中 → 差  %d\nnext year", fair6070))
 
-	golden := "testdata/output.golden"
-	if *update {
-		require.NoError(t, os.MkdirAll("testdata", 0o755))
-		require.NoError(t, os.WriteFile(golden, out.Bytes(), 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	require.NoError(t, err, "run go test -update")
-	assert.Equal(t, string(want), got)
+	ruletest.Golden(t, "testdata/output.golden", out.Bytes(), *update)
 	assert.True(t, strings.HasPrefix(got, "verify "))
 }
