@@ -6,8 +6,10 @@
 //
 // and rewrite their testdata/*.golden files from what they compute when run
 // as go test ./pkg -update. The test files of one test binary (a package's
-// internal and external tests) share the one flag. Comparing is each
-// test's own (ruletest.Golden shows the first differing line).
+// internal and external tests) share the one flag. A golden file is
+// compared, or rewritten, with ruletest.Golden, which shows the first
+// differing line; schema's test (every schema file, stale ones found too)
+// and the contract's (its own flag) compare in their own way.
 //
 // It is for tests only: a flag is registered when Update is first called,
 // never by importing the package, so a host's test binary keeps its own
