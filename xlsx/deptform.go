@@ -78,27 +78,7 @@ var (
 // label; a workbook that cannot be opened or exceeds lim is an error
 // wrapping [ErrWorkbook] or [ErrLimit] with no forms.
 func ReadDepartmentForms(r io.Reader, lim Limits, kinds []goals.DepartmentKind) ([]*DepartmentForm, error) {
-	b, err := openBook(r, lim)
-	if err != nil {
-		return nil, err
-	}
-	defer b.f.Close()
-	var forms []*DepartmentForm
-	var ps Problems
-	for _, sheet := range b.sheets {
-		g, ce := b.grid(sheet, lim)
-		if ce != nil {
-			ps = append(ps, ce)
-			continue
-		}
-		f, sps := readDepartmentSheet(g, kinds)
-		if len(sps) > 0 {
-			ps = append(ps, sps...)
-			continue
-		}
-		forms = append(forms, f)
-	}
-	return forms, ps.Err()
+	return readSheets(r, lim, func(g *grid) (*DepartmentForm, Problems) { return readDepartmentSheet(g, kinds) })
 }
 
 func readDepartmentSheet(g *grid, kinds []goals.DepartmentKind) (*DepartmentForm, Problems) {

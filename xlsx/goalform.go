@@ -62,27 +62,7 @@ var (
 // 二级指标, 三级指标, 指标值 required; 分值 or 权重 and 指标代码 optional).
 // The results and errors are as ReadSelfForms'.
 func ReadGoalForms(r io.Reader, lim Limits) ([]*GoalForm, error) {
-	b, err := openBook(r, lim)
-	if err != nil {
-		return nil, err
-	}
-	defer b.f.Close()
-	var forms []*GoalForm
-	var ps Problems
-	for _, sheet := range b.sheets {
-		g, ce := b.grid(sheet, lim)
-		if ce != nil {
-			ps = append(ps, ce)
-			continue
-		}
-		f, sps := readGoalSheet(g)
-		if len(sps) > 0 {
-			ps = append(ps, sps...)
-			continue
-		}
-		forms = append(forms, f)
-	}
-	return forms, ps.Err()
+	return readSheets(r, lim, readGoalSheet)
 }
 
 func readGoalSheet(g *grid) (*GoalForm, Problems) {

@@ -89,6 +89,36 @@ func openBook(r io.Reader, lim Limits) (*book, error) {
 	return &book{f: f, sheets: sheets}, nil
 }
 
+// readSheets reads every sheet of the workbook r as one form with read,
+// as the Read*Forms functions document: the forms of the sheets that could
+// be read, in sheet order, and every problem of the others as [Problems]
+// (a sheet with any problem gives no form and costs no other sheet); a
+// workbook that cannot be opened, or exceeds lim, is an error wrapping
+// [ErrWorkbook] or [ErrLimit] with no forms.
+func readSheets[F any](r io.Reader, lim Limits, read func(*grid) (F, Problems)) ([]F, error) {
+	b, err := openBook(r, lim)
+	if err != nil {
+		return nil, err
+	}
+	defer b.f.Close()
+	var forms []F
+	var ps Problems
+	for _, sheet := range b.sheets {
+		g, ce := b.grid(sheet, lim)
+		if ce != nil {
+			ps = append(ps, ce)
+			continue
+		}
+		f, sps := read(g)
+		if len(sps) > 0 {
+			ps = append(ps, sps...)
+			continue
+		}
+		forms = append(forms, f)
+	}
+	return forms, ps.Err()
+}
+
 // grid reads one sheet's printed cells; a sheet over the limits is a
 // problem at its first cell beyond them.
 func (b *book) grid(sheet string, lim Limits) (*grid, *CellError) {

@@ -97,27 +97,7 @@ var (
 // could be read, and every problem of the others as [Problems] with sheet,
 // cell and the label expected.
 func ReadMonitorForms(r io.Reader, lim Limits) ([]*MonitorForm, error) {
-	b, err := openBook(r, lim)
-	if err != nil {
-		return nil, err
-	}
-	defer b.f.Close()
-	var forms []*MonitorForm
-	var ps Problems
-	for _, sheet := range b.sheets {
-		g, ce := b.grid(sheet, lim)
-		if ce != nil {
-			ps = append(ps, ce)
-			continue
-		}
-		f, sps := readMonitorSheet(g)
-		if len(sps) > 0 {
-			ps = append(ps, sps...)
-			continue
-		}
-		forms = append(forms, f)
-	}
-	return forms, ps.Err()
+	return readSheets(r, lim, readMonitorSheet)
 }
 
 // Forms returns the forms' monitoring.Form values, in order, for

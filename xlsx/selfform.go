@@ -112,27 +112,7 @@ var headerStops = []label{lProjectName, lProjectCode, lDepartment, lUnit, lFunds
 // other sheet. A workbook that cannot be opened, or exceeds lim, is an
 // error wrapping [ErrWorkbook] or [ErrLimit] with no forms.
 func ReadSelfForms(r io.Reader, lim Limits) ([]*SelfForm, error) {
-	b, err := openBook(r, lim)
-	if err != nil {
-		return nil, err
-	}
-	defer b.f.Close()
-	var forms []*SelfForm
-	var ps Problems
-	for _, sheet := range b.sheets {
-		g, ce := b.grid(sheet, lim)
-		if ce != nil {
-			ps = append(ps, ce)
-			continue
-		}
-		f, sps := readSelfSheet(g)
-		if len(sps) > 0 {
-			ps = append(ps, sps...)
-			continue
-		}
-		forms = append(forms, f)
-	}
-	return forms, ps.Err()
+	return readSheets(r, lim, readSelfSheet)
 }
 
 // amountScale is 10,000 for a budget block in 万元 (the national form) and
