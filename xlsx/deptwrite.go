@@ -73,28 +73,7 @@ func writeDepartment(w *writer, f *DepartmentForm) {
 	w.num(sh, r, 6, f.StatedRate, true)
 	w.num(sh, r, 7, f.StatedExecution, false)
 	r++
-	for _, fd := range f.Funds {
-		w.text(sh, r, 1, fd.Label)
-		w.num(sh, r, 2, wan(fd.Initial), false)
-		w.num(sh, r, 3, wan(fd.Adjusted), false)
-		w.num(sh, r, 4, wan(fd.Executed), false)
-		r++
-	}
-	w.merge(sh, top, 0, r-1, 0)
-
-	// The overall goal.
-	w.label(sh, r, 0, "年度总体目标")
-	w.merge(sh, r, 0, r+1, 0)
-	w.label(sh, r, 1, "预期目标")
-	w.merge(sh, r, 1, r, 4)
-	w.label(sh, r, 5, "实际完成情况")
-	w.merge(sh, r, 5, r, last)
-	r++
-	w.text(sh, r, 1, gl.Goal)
-	w.merge(sh, r, 1, r, 4)
-	w.text(sh, r, 5, f.GoalActual)
-	w.merge(sh, r, 5, r, last)
-	r++
+	r = w.fundsAndGoal(sh, r, top, last, f.Funds, gl.Goal, f.GoalActual)
 
 	// The indicator table.
 	top = r

@@ -127,28 +127,7 @@ func writeSelf(w *writer, f *SelfForm, rc *evaluation.Reconciliation) {
 		w.num(sh, r, c+1, valid(rc.Execution), false)
 	}
 	r++
-	for _, fd := range f.Funds {
-		w.text(sh, r, 1, fd.Label)
-		w.num(sh, r, 2, wan(fd.Initial), false)
-		w.num(sh, r, 3, wan(fd.Adjusted), false)
-		w.num(sh, r, 4, wan(fd.Executed), false)
-		r++
-	}
-	w.merge(sh, fundsTop, 0, r-1, 0)
-
-	// The annual goal.
-	w.label(sh, r, 0, "年度总体目标")
-	w.merge(sh, r, 0, r+1, 0)
-	w.label(sh, r, 1, "预期目标")
-	w.merge(sh, r, 1, r, 4)
-	w.label(sh, r, 5, "实际完成情况")
-	w.merge(sh, r, 5, r, last)
-	r++
-	w.text(sh, r, 1, f.GoalExpected)
-	w.merge(sh, r, 1, r, 4)
-	w.text(sh, r, 5, f.GoalActual)
-	w.merge(sh, r, 5, r, last)
-	r++
+	r = w.fundsAndGoal(sh, r, fundsTop, last, f.Funds, f.GoalExpected, f.GoalActual)
 
 	// The indicator table.
 	tableTop := r
@@ -311,6 +290,35 @@ func gradeText(g performance.Grade) string {
 		return ""
 	}
 	return g.Name(performance.LangZH)
+}
+
+// fundsAndGoal writes, from row r, the national forms' rows below a
+// budget block's totals: a row per fund source (label, then the initial,
+// adjusted and executed amounts in 万元), the block's first column merged
+// from row top down, then the annual overall goal (年度总体目标), expected
+// and actual, across the columns up to last. It returns the row after.
+func (w *writer) fundsAndGoal(sh string, r, top, last int, funds []Fund, expected, actual string) int {
+	for _, fd := range funds {
+		w.text(sh, r, 1, fd.Label)
+		w.num(sh, r, 2, wan(fd.Initial), false)
+		w.num(sh, r, 3, wan(fd.Adjusted), false)
+		w.num(sh, r, 4, wan(fd.Executed), false)
+		r++
+	}
+	w.merge(sh, top, 0, r-1, 0)
+
+	w.label(sh, r, 0, "年度总体目标")
+	w.merge(sh, r, 0, r+1, 0)
+	w.label(sh, r, 1, "预期目标")
+	w.merge(sh, r, 1, r, 4)
+	w.label(sh, r, 5, "实际完成情况")
+	w.merge(sh, r, 5, r, last)
+	r++
+	w.text(sh, r, 1, expected)
+	w.merge(sh, r, 1, r, 4)
+	w.text(sh, r, 5, actual)
+	w.merge(sh, r, 5, r, last)
+	return r + 1
 }
 
 // levels writes the level-1 and level-2 cells of the indicators from row
