@@ -98,7 +98,7 @@ func (t Table[T]) parse(s string, en bool) (T, bool) {
 // [Table.Parse]) matches as written, in row order: each row's code (an
 // empty code included, which matches the empty string), Chinese name,
 // English name (with en) and aliases; empty names are left out, since
-// they match nothing. It builds a [Spellings] from a table.
+// they match nothing: the texts to build a [Spellings] from.
 func (t Table[T]) Texts(en bool) []string {
 	var out []string
 	for _, v := range t {
@@ -162,10 +162,12 @@ func (e *unknownError) Unwrap() error { return e.sentinel }
 
 // DecodeTable is [Decode] for an enum whose ParseX function is t's lookup
 // ([Table.ParseEn] with en, else [Table.Parse]) with an error when nothing
-// matches: it looks b up in t without building a string (the conversion
-// for a lookup that keeps nothing of it is not allocated), and calls
-// parse only for its error, when t has no match. A JSON document of many
-// enum values then decodes them without an allocation each.
+// matches: it looks b up in t without building a string (the compiler
+// keeps the conversion for a lookup that keeps nothing of it on the
+// stack, for texts of up to 32 bytes; a longer one is allocated), and
+// calls parse only for its error, when t has no match. A JSON document of
+// many enum values, written as codes, then decodes them without an
+// allocation each; for exact spellings of any length, use [Spellings].
 func DecodeTable[T any](p *T, t Table[T], en bool, parse func(string) (T, error), b []byte) error {
 	if v, ok := t.parse(string(b), en); ok {
 		*p = v

@@ -222,10 +222,11 @@ func (sp *splitter) split(size int, lines bool, fn func(doc []byte) error) (ok b
 }
 
 // lineCut returns the position of a comma to cut the run that begins at
-// run at, for SplitLines: the first comma at or after from that ends a
-// line (white space may follow it) followed by a line that begins with
-// indent and then not white space, within lineWindow bytes of from; -1
-// when there is none in buf, or the run before it would be blank.
+// run at, for SplitLines: the comma that ends (white space may follow it)
+// the first line ending at or after from, within lineWindow bytes of from,
+// that is followed by a line beginning with indent and then not white
+// space; -1 when there is none in buf, or the run before it would be
+// blank.
 func lineCut(buf []byte, run, from int, indent []byte) int {
 	to := min(len(buf), from+lineWindow)
 	for from < to {
