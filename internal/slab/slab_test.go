@@ -118,3 +118,49 @@ func TestBlockFillsItsAllocation(t *testing.T) {
 	s.free = s.free[:0]
 	assert.Equal(t, cap(grown), cap(s.Room(1)))
 }
+
+// TestExpect checks that a slab told how many elements to expect makes its
+// next block that size rather than BlockLen, counts down as elements are
+// taken or claimed, and goes back to BlockLen blocks once what was
+// expected has been taken. A block's capacity is its allocation's size
+// class (100 items of 64 bytes, 6,400 bytes, get the 6,528-byte class:
+// 102), so the capacities are read from slices.Grow, not assumed.
+func TestExpect(t *testing.T) {
+	type item [64]byte
+	capFor := func(n int) int { return cap(slices.Grow([]item(nil), n)) }
+
+	s := Slab[item]{On: true}
+	s.Expect(100)
+	s.Take(10)
+	assert.Equal(t, capFor(100)-10, len(s.free), "the first block holds the 100 expected, not BlockLen")
+	assert.Equal(t, 90, s.expect, "10 of the 100 taken")
+	s.Claim(append(s.Room(5), item{}, item{}, item{}))
+	assert.Equal(t, 87, s.expect, "3 claimed")
+
+	// Taking past the block: what is still expected (87) sizes the next one,
+	// but never less than the request.
+	s.free = s.free[:0]
+	s.Take(2)
+	assert.Equal(t, capFor(87)-2, len(s.free))
+	s.free = s.free[:0]
+	s.Expect(3)
+	s.Take(50)
+	assert.Equal(t, capFor(50)-50, len(s.free), "at least the request")
+	assert.Equal(t, 0, s.expect, "more than expected taken: the expectation is spent")
+
+	// Spent or withdrawn, blocks are BlockLen again.
+	s.free = s.free[:0]
+	s.Take(1)
+	assert.Equal(t, capFor(BlockLen)-1, len(s.free))
+	s.Expect(100)
+	s.Expect(-1)
+	s.free = s.free[:0]
+	s.Take(1)
+	assert.Equal(t, capFor(BlockLen)-1, len(s.free), "Expect(-1) withdraws")
+
+	// An expectation of a block or more changes nothing.
+	s.Expect(10 * BlockLen)
+	s.free = s.free[:0]
+	s.Take(1)
+	assert.Equal(t, capFor(BlockLen)-1, len(s.free))
+}
