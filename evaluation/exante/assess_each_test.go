@@ -2,8 +2,11 @@ package exante
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -165,4 +168,72 @@ func TestAssessEachSharedMatchesAssessEach(t *testing.T) {
 			}
 		})
 	}
+}
+
+// An assessor keeps its score caches (the intern tables of combined scores
+// and totals, and the conversions of scores) from one batch to the next,
+// and hands them to concurrent batches one at a time: batches assessed in
+// turn and side by side by one assessor give, as JSON, what a fresh
+// assessor gives each batch, and the batches differ (other projects,
+// other scores), so a cache entry carried over with a wrong value would
+// show. Under -race this also checks that no two batches share a cache.
+func TestAssessEachReusesScoreCaches(t *testing.T) {
+	pol, stds, subs, trees := exBenchPortfolio(t, 301)
+	ts := make([]*goals.Tree, len(subs))
+	for i := range subs {
+		ts[i] = trees[subs[i].Project.ID]
+	}
+	const size = 37
+	want := make([]string, len(subs))
+	for lo := 0; lo < len(subs); lo += size {
+		hi := min(lo+size, len(subs))
+		fresh, err := NewAssessor(pol, stds, AssessOptions{})
+		require.NoError(t, err)
+		got, errs, err := fresh.AssessEach(context.Background(), subs[lo:hi], ts[lo:hi])
+		require.NoError(t, err)
+		for i := range got {
+			require.NoError(t, errs[i])
+			want[lo+i] = mustJSON(t, got[i])
+		}
+	}
+	a, err := NewAssessor(pol, stds, AssessOptions{})
+	require.NoError(t, err)
+	check := func(lo, hi int) error {
+		got, errs, err := a.AssessEach(context.Background(), subs[lo:hi], ts[lo:hi])
+		if err != nil {
+			return err
+		}
+		for i := range got {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			g, err := json.Marshal(got[i]) // not mustJSON: no t.FailNow off the test's goroutine
+			if err != nil {
+				return err
+			}
+			if string(g) != want[lo+i] {
+				return fmt.Errorf("submission %d: %s, want %s", lo+i, g, want[lo+i])
+			}
+		}
+		return nil
+	}
+	for round := range 2 { // in turn, twice: the second round on warm caches
+		for lo := 0; lo < len(subs); lo += size {
+			require.NoError(t, check(lo, min(lo+size, len(subs))), "round %d", round)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for g := range errs {
+		wg.Go(func() {
+			for lo := g * size; lo < len(subs); lo += len(errs) * size {
+				if err := check(lo, min(lo+size, len(subs))); err != nil {
+					errs[g] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	require.NoError(t, errors.Join(errs...))
 }

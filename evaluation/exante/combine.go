@@ -62,18 +62,64 @@ type combineScratch struct {
 	fixGrid   []int64
 	seen      []bool
 	fixTotals []int64
-	// meanCache and totalCache intern the decimals combine returns, when
-	// they are on: means in any place, totals in whole hundredths.
-	meanCache, totalCache intern.Scaled
 	// totals and scores are the blocks a batch's scores are cut from.
 	totals slab.Slab[ExpertTotal]
 	scores slab.Slab[scoreBlock]
 	// dimSum and fixDim are the per-dimension sums of one combine.
 	dimSum []decimal.Decimal
 	fixDim []int64
-	// fixed remembers the scores last converted by toFixed; nil converts
-	// every score.
-	fixed *fixedCache
+	// caches intern the decimals combine returns and remember the scores
+	// it converted; nil interns and remembers nothing.
+	caches *scoreCaches
+}
+
+// scoreCaches are the caches of combine, which hold only immutable
+// decimals and what was computed from them, so that they outlive a batch:
+// an [Assessor] keeps them from one call to the next (Assessor.caches),
+// because a replay assesses its records in batches of a few hundred and
+// filling the tables anew for each batch cost, in BenchmarkReplay
+// (tools/gen/history/synth, n = 20,000), ≈ 210 KB and 430 allocations a
+// batch: 143.7 → 127.0 MB and 701 → 667 thousand allocations a run once
+// kept (3 Dec 2026). Its memory is bounded by [intern.Scaled]'s (about
+// 520 KB a table); the pool drops what the collector finds unused.
+type scoreCaches struct {
+	// mean and total intern the decimals combine returns: means in any
+	// place, totals in whole hundredths of the 0.0001 grid.
+	mean, total intern.Scaled
+	// fixed remembers the scores last converted by toFixed.
+	fixed fixedCache
+}
+
+// newScoreCaches returns empty caches.
+func newScoreCaches() *scoreCaches {
+	c := new(scoreCaches)
+	c.mean.Step = 1    // means, in any place
+	c.total.Step = 100 // totals, in whole hundredths of the 0.0001 grid
+	return c
+}
+
+// meanOf returns c × 10^exp, interned when c is not nil.
+func (c *scoreCaches) meanOf(v int64, exp int32) decimal.Decimal {
+	if c == nil {
+		return decimal.New(v, exp)
+	}
+	return c.mean.Get(v, exp)
+}
+
+// totalOf returns c × 10^exp, interned when c is not nil.
+func (c *scoreCaches) totalOf(v int64, exp int32) decimal.Decimal {
+	if c == nil {
+		return decimal.New(v, exp)
+	}
+	return c.total.Get(v, exp)
+}
+
+// toFixed is [toFixed] through the caches; nil converts every time.
+func (c *scoreCaches) toFixed(d decimal.Decimal) (int64, bool) {
+	if c == nil {
+		return toFixed(d)
+	}
+	return c.fixed.toFixed(d)
 }
 
 // fixedCache remembers [toFixed] of the decimals it last converted, by
@@ -180,7 +226,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 			}
 			got[i] = true
 			var out bool
-			if v, ok := sc.fixed.toFixed(is.Score); ok && fast {
+			if v, ok := sc.caches.toFixed(is.Score); ok && fast {
 				fix[i] = v
 				sum += v
 				out = v < 0 || v > weights[i]
@@ -216,7 +262,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	for e := range experts {
 		totals[e].Expert = experts[e].ID
 		if fast {
-			totals[e].Total = sc.totalCache.Get(fixTotals[e], scoreExp)
+			totals[e].Total = sc.caches.totalOf(fixTotals[e], scoreExp)
 			continue
 		}
 		for i := range items {
@@ -284,7 +330,7 @@ func (sh *scoreSheet) combine(experts []Expert, sc *combineScratch) (*CombinedSc
 	mean := func(sum decimal.Decimal, fixSum int64) decimal.Decimal {
 		if fast {
 			if c, ok := divRoundFixed(fixSum, kept, places); ok {
-				return sc.meanCache.Get(c, -places)
+				return sc.caches.meanOf(c, -places)
 			}
 			sum = decimal.New(fixSum, scoreExp)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/jixiao-go/jixiao/experts"
@@ -284,6 +285,9 @@ type Assessor struct {
 	// The thresholds as multiples of 0.0001, when they fit (thresholdsFixed).
 	supportFixed, adjustFixed int64
 	thresholdsFixed           bool
+	// caches holds the spare score caches of finished batches
+	// (*scoreCaches), shared with the copies WithOptions makes.
+	caches *sync.Pool
 }
 
 // ruleInfo is what the assessment needs of a rule that fired, worked out
@@ -320,6 +324,7 @@ func NewAssessor(p *Policy, standards []performance.ExpenditureStandard, o Asses
 func (p *Policy) Compile(standards []performance.ExpenditureStandard, opts ...rules.Option) (*Assessor, error) {
 	opts = append([]rules.Option{rules.WithType[performance.Grade]("grade", performance.ParseGrade)}, opts...)
 	a := &Assessor{
+		caches:   new(sync.Pool),
 		hostOpts: opts,
 		criteria: p.Criteria,
 		caps:     make(map[string]decimal.Decimal, len(standards)),

@@ -42,7 +42,8 @@ func Assess(p *Policy, standards []performance.ExpenditureStandard, subs []Submi
 func (a *Assessor) AssessAll(subs []Submission, trees map[string]*goals.Tree) ([]*Assessment, error) {
 	out := make([]*Assessment, 0, len(subs))
 	var errs []error
-	sc := newBatchScratch()
+	sc := a.newBatchScratch(len(subs))
+	defer a.releaseScratch(sc)
 	for i := range subs {
 		s := &subs[i]
 		as, err := a.assess(s, trees[s.Project.ID], sc)
@@ -79,7 +80,8 @@ func (a *Assessor) AssessEachShared(ctx context.Context, subs []Submission, tree
 	}
 	out := make([]*Assessment, len(subs))
 	errs := make([]error, len(subs))
-	sc := newBatchScratch()
+	sc := a.newBatchScratch(len(subs))
+	defer a.releaseScratch(sc)
 	slots := share.bind(a.sheet, len(subs))
 	for i := range subs {
 		if err := ctx.Err(); err != nil {
@@ -107,16 +109,41 @@ func (a *Assessor) Assess(s *Submission, tree *goals.Tree) (*Assessment, error) 
 	return a.assess(s, tree, &sc)
 }
 
-// newBatchScratch returns the working memory of a batch: its results are
-// cut from blocks.
-func newBatchScratch() *assessScratch {
+// newBatchScratch returns the working memory of a batch of n submissions
+// (0: not known): its results are cut from blocks, sized to n when it is
+// smaller than a block (slab.Slab.Expect: one assessment and at most one
+// combined score each), and its score caches are the assessor's spare ones
+// (see scoreCaches), given back by releaseScratch.
+func (a *Assessor) newBatchScratch(n int) *assessScratch {
 	sc := new(assessScratch)
 	sc.assessments.On, sc.reductions.On, sc.hits.On = true, true, true
 	sc.combine.totals.On, sc.combine.scores.On = true, true
-	sc.combine.meanCache.Step = 1    // means, in any place
-	sc.combine.totalCache.Step = 100 // totals, in whole hundredths of the 0.0001 grid
-	sc.combine.fixed = new(fixedCache)
+	sc.assessments.Expect(n)
+	sc.combine.scores.Expect(n)
+	if c, ok := a.spareCaches(); ok {
+		sc.combine.caches = c
+	} else {
+		sc.combine.caches = newScoreCaches()
+	}
 	return sc
+}
+
+// releaseScratch gives the score caches of a batch's working memory back
+// to the assessor, once the batch is done.
+func (a *Assessor) releaseScratch(sc *assessScratch) {
+	if c := sc.combine.caches; c != nil && a.caches != nil {
+		sc.combine.caches = nil
+		a.caches.Put(c)
+	}
+}
+
+// spareCaches returns the score caches of a finished batch, if any.
+func (a *Assessor) spareCaches() (*scoreCaches, bool) {
+	if a.caches == nil {
+		return nil, false
+	}
+	c, ok := a.caches.Get().(*scoreCaches)
+	return c, ok
 }
 
 // assessScratch is per-call working memory reused across the submissions of one
@@ -239,7 +266,8 @@ func (a *Assessor) AssessBatch(ctx context.Context, subs []Submission, trees map
 	errs := make([]error, len(subs))
 	var stopped atomic.Bool
 	run := func(lo, hi int) {
-		sc := newBatchScratch()
+		sc := a.newBatchScratch(hi - lo)
+		defer a.releaseScratch(sc)
 		for i := lo; i < hi; i++ {
 			if ctx.Err() != nil {
 				stopped.Store(true)
@@ -284,7 +312,7 @@ func (a *Assessor) AssessBatch(ctx context.Context, subs []Submission, trees map
 // When ctx is cancelled AssessSeq yields a nil assessment with ctx's error
 // wrapped once and stops; it stops too when the consumer does.
 func (a *Assessor) AssessSeq(ctx context.Context, subs iter.Seq[*Submission], trees map[string]*goals.Tree, workers int) iter.Seq2[*Assessment, error] {
-	return batch.Seq(ctx, subs, workers, newBatchScratch,
+	return batch.Seq(ctx, subs, workers, func() *assessScratch { return a.newBatchScratch(0) },
 		func(sc *assessScratch, i int, s *Submission) (*Assessment, error) {
 			as, err := a.assess(s, trees[s.Project.ID], sc)
 			if err != nil {
