@@ -27,8 +27,8 @@ type EvalOptions struct {
 	FiredOnly bool
 }
 
-// SetID, Version and Hash identify the compiled rule set (Hash is
-// [Set.Hash] of the set compiled).
+// SetID returns the compiled rule set's ID; with [Program.Version] and
+// [Program.Hash] ([Set.Hash] of the set compiled) it identifies what ran.
 func (p *Program[E]) SetID() string { return p.p.setID }
 
 // Version returns the compiled rule set's version.
