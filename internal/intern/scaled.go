@@ -33,7 +33,8 @@ const (
 //     totals (Step 100, whole hundredths of the 0.0001 grid), as
 //     BenchmarkAssess (evaluation/exante/exante_bench_test.go) does: 22
 //     allocations fewer per scored project (27 Nov 2026, BENCHMARKS.md
-//     "Third pass");
+//     "Third pass"); an Assessor keeps its tables from one batch to the
+//     next (a replay's batches of 256: BenchmarkReplay, 3 Dec 2026);
 //   - SelfBatch interns its execution scores, totals and deviation sizes
 //     (Step 1), as BenchmarkSelfBatch (evaluation/selfeval_bench_test.go)
 //     does: with its deviations cut from slabs, 9.18 → 0.20 allocations and
