@@ -98,7 +98,8 @@ func newScoreCaches() *scoreCaches {
 	return c
 }
 
-// meanOf returns c × 10^exp, interned when c is not nil.
+// meanOf returns the mean v × 10^exp, from c's table of means (built
+// each time when c is nil).
 func (c *scoreCaches) meanOf(v int64, exp int32) decimal.Decimal {
 	if c == nil {
 		return decimal.New(v, exp)
@@ -106,7 +107,8 @@ func (c *scoreCaches) meanOf(v int64, exp int32) decimal.Decimal {
 	return c.mean.Get(v, exp)
 }
 
-// totalOf returns c × 10^exp, interned when c is not nil.
+// totalOf returns the expert total v × 10^exp, from c's table of totals
+// (built each time when c is nil).
 func (c *scoreCaches) totalOf(v int64, exp int32) decimal.Decimal {
 	if c == nil {
 		return decimal.New(v, exp)

@@ -20,13 +20,13 @@ import "slices"
 // an array of their own.
 const BlockLen = 512
 
-// A Slab hands out slices of T cut from blocks of at least [BlockLen]
-// elements (fewer when the caller expects fewer: [Slab.Expect]): a block
-// holds as many as its allocation does, for Go's allocator rounds an allocation up to its size class (or,
-// for a large one, to whole pages), and the rounded-up room would
-// otherwise go unused. The zero value is off: every [Slab.Take] is a
-// plain make, for a single result should not hold a block; set On for a
-// batch. A slice handed out is capped at its length, so appending to it
+// A Slab hands out slices of T cut from blocks of [BlockLen] elements, or
+// of fewer when the caller expects fewer ([Slab.Expect]). A block holds as
+// many as its allocation does, for Go's allocator rounds an allocation up
+// to its size class (or, for a large one, to whole pages), and the
+// rounded-up room would otherwise go unused. The zero value is off: every
+// [Slab.Take] is a plain make, for a single result should not hold a
+// block; set On for a batch. A slice handed out is capped at its length, so appending to it
 // never writes into the next one; keeping any slice alive keeps its whole
 // block alive. A Slab is not safe for concurrent use: give each worker its
 // own.
@@ -66,7 +66,8 @@ func (s *Slab[T]) Take(n int) []T {
 }
 
 // Room returns an empty slice over the block's free space, with room for
-// at least n elements, for appending results in place; nil when s is off.
+// at least n elements when n is at most a block's, for appending results
+// in place; nil when s is off.
 // Pass what was appended to [Slab.Claim].
 func (s *Slab[T]) Room(n int) []T {
 	if !s.On {
@@ -96,11 +97,11 @@ func (s *Slab[T]) Claim(t []T) []T {
 	return t[:len(t):len(t)]
 }
 
-// newBlock returns a zeroed block for a request of n elements (n ≤
-// BlockLen): of BlockLen elements, or of the elements still expected when
-// fewer (at least n; see Expect), and as many more as its allocation
-// holds: slices.Grow asks for the length and reports, in the
-// capacity, the size class the allocator gave, where make([]T, BlockLen)
+// newBlock returns a zeroed block for a request of n elements: of
+// BlockLen elements, or of the elements still expected when fewer (but at
+// least n, and never more than BlockLen; see Expect), and as many more as
+// its allocation holds: slices.Grow asks for the length and reports, in
+// the capacity, the size class the allocator gave, where make([]T, BlockLen)
 // would cap the block at BlockLen and leave the rest of its allocation
 // unused. In BenchmarkAssess (evaluation/exante) the 100,000 assessments
 // of a batch fill fewer blocks: B/op 206.1 → 197.7 MB, 2,061 → 1,977 B
@@ -108,7 +109,7 @@ func (s *Slab[T]) Claim(t []T) []T {
 func (s *Slab[T]) newBlock(n int) []T {
 	size := BlockLen
 	if s.expect > 0 && s.expect < BlockLen {
-		size = max(s.expect, n)
+		size = min(max(s.expect, n), BlockLen)
 	}
 	b := slices.Grow([]T(nil), size)
 	return b[:cap(b)]

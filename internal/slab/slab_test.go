@@ -148,6 +148,12 @@ func TestExpect(t *testing.T) {
 	assert.Equal(t, capFor(50)-50, len(s.free), "at least the request")
 	assert.Equal(t, 0, s.expect, "more than expected taken: the expectation is spent")
 
+	// A room asked for beyond a block gets a block, expectation or not.
+	s.free = s.free[:0]
+	s.Expect(BlockLen - 1)
+	assert.Equal(t, capFor(BlockLen), cap(s.Room(2*BlockLen)), "never more than BlockLen")
+	s.Expect(0)
+
 	// Spent or withdrawn, blocks are BlockLen again.
 	s.free = s.free[:0]
 	s.Take(1)
