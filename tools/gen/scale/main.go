@@ -13,7 +13,10 @@
 // to the project's amount); goals.json, a five-indicator goal tree for each
 // (without goals a project fails the gate and is not assessed further); and
 // experts.json, E experts' sheets per project on the default assessment
-// items.
+// items. -kind history writes a history folder as testdata/history lays it
+// out: records.jsonl, N synthetic project-years of 2024 (as the bundled
+// history's generator makes them), with the org.json and standards.json of
+// -src.
 //
 // Files are written as they are generated, so the generator's memory does
 // not grow with the records or the projects (beyond one budget a project
@@ -23,6 +26,7 @@
 //
 //	go run ./tools/gen/scale -kind monitoring -projects 10000 -records 1000000 -out /tmp/mon
 //	go run ./tools/gen/scale -kind portfolio -projects 100000 -out /tmp/portfolio
+//	go run ./tools/gen/scale -kind history -projects 100000 -out /tmp/history
 package main
 
 import (
@@ -51,17 +55,19 @@ type config struct {
 	goals                    bool
 	seed                     uint64
 	out                      string
+	src                      string // history: the folder of org.json and standards.json
 }
 
 func main() {
 	var c config
-	flag.StringVar(&c.kind, "kind", "monitoring", "what to write: monitoring or portfolio")
+	flag.StringVar(&c.kind, "kind", "monitoring", "what to write: monitoring, portfolio or history")
 	flag.IntVar(&c.projects, "projects", 10000, "number of projects")
 	flag.IntVar(&c.records, "records", 1000000, "monitoring: number of payment records")
 	flag.IntVar(&c.lines, "lines", 6, "portfolio: cost lines per project")
 	flag.IntVar(&c.experts, "experts", 5, "portfolio: experts' sheets per project (0: no experts.json)")
 	flag.BoolVar(&c.goals, "goals", true, "portfolio: write goals.json, the same five-indicator goal tree for every project")
 	flag.Uint64Var(&c.seed, "seed", 1, "random seed")
+	flag.StringVar(&c.src, "src", "testdata/history", "history: the folder whose org.json and standards.json are copied")
 	flag.StringVar(&c.out, "out", "", "directory to write into (required)")
 	flag.Parse()
 	if err := c.generate(); err != nil {
@@ -85,8 +91,10 @@ func (c *config) generate() error {
 		return c.monitoring(rng)
 	case "portfolio":
 		return c.portfolio(rng)
+	case "history":
+		return c.history()
 	}
-	return fmt.Errorf("-kind %q: want monitoring or portfolio", c.kind)
+	return fmt.Errorf("-kind %q: want monitoring, portfolio or history", c.kind)
 }
 
 // create writes the named file of the output folder through a buffer.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/history"
+	"github.com/jixiao-go/jixiao/internal/historytest"
 	"github.com/jixiao-go/jixiao/monitoring"
 )
 
@@ -114,8 +117,30 @@ func TestPortfolio(t *testing.T) {
 	assert.Len(t, trees, 25)
 }
 
+// The history folder replays: every record reads back (no error, fiscal
+// year 2024, each project once) and the bundled policy replays all 30 of
+// them, with the folder's org.json and standards.json the bundled ones.
+func TestHistory(t *testing.T) {
+	c := config{kind: "history", projects: 30, lines: 1, seed: 7, src: "../../../testdata/history"}
+	dir := generateTo(t, c)
+	sameFiles(t, dir, generateTo(t, c), "records.jsonl")
+	sameFiles(t, dir, c.src, "org.json", "standards.json")
+	ids := map[string]bool{}
+	for r, err := range history.ReadFile(filepath.Join(dir, "records.jsonl")) {
+		require.NoError(t, err)
+		assert.Equal(t, 2024, r.Project.FiscalYear)
+		assert.False(t, ids[r.Project.ID], r.Project.ID)
+		ids[r.Project.ID] = true
+	}
+	assert.Len(t, ids, 30)
+	pol := historytest.Load(t, c.src).Program(t, "policy_v1.json") // the org and standards the folder holds
+	sum, err := history.Replay(context.Background(), pol, history.ReadFile(filepath.Join(dir, "records.jsonl")), history.StreamOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 30, sum.Records)
+}
+
 func TestBadConfig(t *testing.T) {
-	assert.EqualError(t, (&config{kind: "x", projects: 1, lines: 1, out: t.TempDir()}).generate(), `-kind "x": want monitoring or portfolio`)
+	assert.EqualError(t, (&config{kind: "x", projects: 1, lines: 1, out: t.TempDir()}).generate(), `-kind "x": want monitoring, portfolio or history`)
 	assert.Error(t, (&config{kind: "portfolio", out: t.TempDir()}).generate())
 	assert.EqualError(t, (&config{kind: "portfolio", projects: 1, lines: 1}).generate(), "-out is required")
 }
