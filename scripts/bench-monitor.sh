@@ -2,7 +2,7 @@
 # bench-monitor.sh: peak RSS and CPU time of `jixiao monitor` over the same
 # projects at two record counts (issue 17: the command streams, so its peak
 # RSS grows with the projects, never with the records). Generates with
-# internal/gen/scale, into DIR (default /tmp/jixiao-monitor), a folder of P
+# tools/gen/scale, into DIR (default /tmp/jixiao-monitor), a folder of P
 # projects (default 100000) for each record count (default 1000000 and
 # 10000000; nothing generated is committed), builds the command, and runs
 # the year's four quarterly checks on each, printing wall, user and sys
@@ -20,7 +20,7 @@ shift 2 2>/dev/null || shift $#
 counts=${*:-1000000 10000000}
 for n in $counts; do
 	if [ ! -f "$dir/$n/records.csv" ]; then
-		go run ./internal/gen/scale -kind monitoring -projects "$p" -records "$n" -out "$dir/$n"
+		go run ./tools/gen/scale -kind monitoring -projects "$p" -records "$n" -out "$dir/$n"
 	fi
 done
 tmp=$(mktemp -d)
