@@ -39,10 +39,13 @@ func bundledLines(t testing.TB) [][]byte {
 // first (internal/strictjson) and with DecodeJSON: the records must be
 // equal, and the one pass must have decoded every one of them itself (a
 // refusal would fall back to the scanned way silently and the reader
-// would be no faster).
+// would be no faster). The streamed records share their slices' blocks
+// (strictjson.Decoder.KeepBlocks): each is compared again once the whole
+// stream is decoded.
 func TestRecordDecoderOnePass(t *testing.T) {
 	d := newRecordDecoder()
 	one := strictjson.Decoder{Strict: true}
+	var wants, streams []*Record
 	for i, b := range bundledLines(t) {
 		want, err := decodeRecord(b)
 		require.NoError(t, err, "line %d", i+1)
@@ -52,6 +55,10 @@ func TestRecordDecoderOnePass(t *testing.T) {
 		streamed, err := d.decode(b)
 		require.NoError(t, err, "line %d", i+1)
 		assert.Equal(t, want, streamed, "line %d", i+1)
+		wants, streams = append(wants, want), append(streams, streamed)
+	}
+	for i := range wants {
+		require.Equal(t, wants[i], streams[i], "line %d after the whole stream", i+1)
 	}
 }
 

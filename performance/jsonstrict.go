@@ -112,7 +112,9 @@ func decodeJSON(data []byte, v any, mode decodeMode) error {
 // zero value is ready to use. A JSONDecoder is not safe for concurrent
 // use, and must not be copied after its first Decode: give each stream its
 // own. It keeps the short strings (ids, codes) across the documents too,
-// as one document keeps them (internal/intern, bounded).
+// as one document keeps them (internal/intern, bounded), and cuts the
+// documents' slices from shared blocks: a decoded value may keep alive, beside
+// its own slices, up to 32 KiB of other documents' per slice type.
 type JSONDecoder struct {
 	decimals decimalCache
 	one      strictjson.Decoder
@@ -124,7 +126,7 @@ func (jd *JSONDecoder) Decode(data []byte, v any) error { return jd.decode(data,
 
 func (jd *JSONDecoder) decode(data []byte, v any, mode decodeMode) error {
 	if !jd.set {
-		jd.one = strictjson.Decoder{Strict: bool(mode), Leaf: jd.decimals.leafOf, KeepStrings: true}
+		jd.one = strictjson.Decoder{Strict: bool(mode), Leaf: jd.decimals.leafOf, KeepStrings: true, KeepBlocks: true}
 		jd.set = true
 	}
 	data = strictjson.TrimBOM(data)

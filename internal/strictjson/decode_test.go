@@ -177,3 +177,74 @@ func FuzzDecoderAgrees(f *testing.F) {
 		assert.Equal(t, want, got)
 	})
 }
+
+// TestDecoderKeepBlocks decodes a stream of documents with one Decoder
+// that keeps its blocks, accepted documents between ones that fall back
+// midway through an array, and checks every value against json.Unmarshal
+// of the same bytes, both when it is decoded and at the end, after every
+// later document: a document's slices are never written by another's.
+//
+// The case the blocks' reset is for: `{"items":[{"name":"x","n":1},
+// {"name":"z","bad":1}]}` falls back (strict, "bad" names no field) after
+// decoding {x 1} and half of {z} into the free space of the items' block;
+// the next document's items `[{"u":2},{}]` are decoded into that space,
+// and encoding/json's {u:2} and {} (no name, n 0) are only what a zero
+// space gives: kept as it was, the first would read {x 1 2}.
+func TestDecoderKeepBlocks(t *testing.T) {
+	docs := []string{
+		`{"id":"a","items":[{"name":"n","tags":["t1","t2"]},{"name":"m"}]}`,
+		`{"items":[{"name":"x","n":1},{"name":"z","bad":1}]}`,
+		`{"items":[{"u":2},{}]}`,
+		`{"items":[{"tags":["a"],"ptr":{"tags":["b","c"]}}]}`,
+		`{"items":[{"tags":["p","q","r"]},{"tags":["s"],"pair":[1`,
+		`{"items":[{"tags":[]},{}],"id":"after"}`,
+		`{"items":[{"name":"dup","name":"dup"}]}`,
+		`{"items":[{},{},{},{},{},{},{},{},{},{"name":"tenth"}]}`,
+	}
+	d := Decoder{Strict: true, KeepStrings: true, KeepBlocks: true}
+	var kept []*decOuter
+	var wants []decOuter
+	for _, doc := range docs {
+		got := new(decOuter)
+		if err := d.Decode([]byte(doc), got); err != nil {
+			require.ErrorIs(t, err, ErrFallback, doc)
+			assert.Equal(t, decOuter{}, *got, "the target is untouched")
+			continue
+		}
+		var want decOuter
+		require.NoError(t, json.Unmarshal([]byte(doc), &want), doc)
+		assert.Equal(t, want, *got, doc)
+		kept, wants = append(kept, got), append(wants, want)
+	}
+	require.Len(t, kept, 5, "the documents that do not fall back")
+	for i := range kept {
+		assert.Equal(t, wants[i], *kept[i], "document %d after the whole stream", i)
+	}
+}
+
+// FuzzStreamAgrees decodes the lines of the input as a stream with one
+// Decoder that keeps its blocks: each line it accepts gives the value
+// json.Unmarshal gives, and still gives it once every later line is
+// decoded, whichever lines fall back between.
+func FuzzStreamAgrees(f *testing.F) {
+	f.Add([]byte("{\"items\":[{\"name\":\"x\",\"tags\":[\"a\"]},{\"name\":\"z\",\"bad\":1}]}\n{\"items\":[{\"n\":2},{}]}"))
+	f.Add([]byte("{\"items\":[{\"ptr\":{\"tags\":[\"b\"]}}]}\n{\"items\":[{\"tags\":[\"p\",\"q\"]},{\"pair\":[1\n{\"items\":[{}]}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := Decoder{Strict: true, KeepBlocks: true}
+		var kept []*decOuter
+		var wants []decOuter
+		for _, line := range strings.Split(string(data), "\n") {
+			got := new(decOuter)
+			if d.Decode([]byte(line), got) != nil {
+				continue // left to encoding/json
+			}
+			var want decOuter
+			require.NoError(t, json.Unmarshal([]byte(line), &want))
+			require.Equal(t, want, *got)
+			kept, wants = append(kept, got), append(wants, want)
+		}
+		for i := range kept {
+			require.Equal(t, wants[i], *kept[i], "line %d after the stream", i)
+		}
+	})
+}

@@ -19,13 +19,7 @@ type scan struct {
 	pos    int
 	strict bool
 	closed bool // set by next: the object or array has ended
-	// scratch are the element buffers of the slice plans by plan id, one
-	// per open slice of the type.
-	scratch [][]reflect.Value
-	open    []int
-	// blocks are the blocks the slices within the document are cut from,
-	// by plan id (see sliceInBlock).
-	blocks []sliceBlock
+	scanBuffers
 	// dups makes skip refuse a repeated key (or one with escapes, which
 	// would need unquoting to compare); keys holds the keys of the objects
 	// skip has open, by depth.
@@ -38,6 +32,18 @@ type scan struct {
 	nshort int
 	// depth is the nesting of the value an Unmarshaler reads (Input).
 	depth int
+}
+
+// scanBuffers are the buffers of a scan that a Decoder with KeepBlocks
+// keeps from one document to the next.
+type scanBuffers struct {
+	// scratch are the element buffers of the slice plans by plan id, one
+	// per open slice of the type; each is empty between arrays.
+	scratch [][]reflect.Value
+	open    []int
+	// blocks are the blocks the slices within the document are cut from,
+	// by plan id (see sliceInBlock).
+	blocks []sliceBlock
 }
 
 // text returns b as a string, shared with earlier equal strings of up to
