@@ -113,8 +113,9 @@ func decodeJSON(data []byte, v any, mode decodeMode) error {
 // use, and must not be copied after its first Decode: give each stream its
 // own. It keeps the short strings (ids, codes) across the documents too,
 // as one document keeps them (internal/intern, bounded), and cuts the
-// documents' slices from shared blocks: a decoded value may keep alive, beside
-// its own slices, up to 32 KiB of other documents' per slice type.
+// documents' slices from shared blocks: a decoded value may keep alive,
+// beside its own slices, up to two blocks of 32 KiB of other documents'
+// slices per slice type.
 type JSONDecoder struct {
 	decimals decimalCache
 	one      strictjson.Decoder

@@ -64,10 +64,13 @@ type Decoder struct {
 	// up to 32 KiB of elements per slice type, where each document would
 	// take blocks of its own of at least 1 KiB per type (a 3 KB history
 	// record took 12 KB of them). A decoded value then keeps alive, beside
-	// its own slices, at most one block per slice type that other
-	// documents' slices share. A Decode that falls back drops the blocks.
-	// The Decoder is not safe for concurrent use even with its types
-	// prepared.
+	// its own slices, the rest of at most two such blocks per slice type
+	// (the one it began in and the one it ended in), which other
+	// documents' slices share. A block made larger for one long slice is
+	// not kept for the next document, and a Decode that falls back drops
+	// every block. The Decoder is not safe for concurrent use even with
+	// its types prepared, and an Unmarshaler or LeafFunc that decodes with
+	// the same Decoder gets buffers of its own.
 	KeepBlocks bool
 
 	plans map[reflect.Type]*plan
@@ -272,7 +275,7 @@ func (d *Decoder) Decode(data []byte, v any) error {
 		s.short = d.short
 		defer func() { d.short = s.short }()
 	}
-	keep := d.KeepBlocks && !d.busy // an Unmarshaler decoding with d gets buffers of its own
+	keep := d.KeepBlocks && !d.busy // a Decode from within this one keeps nothing
 	if keep {
 		d.busy = true
 		s.scanBuffers = d.kept
@@ -287,12 +290,13 @@ func (d *Decoder) Decode(data []byte, v any) error {
 	if keep {
 		d.busy = false
 		d.kept = s.scanBuffers
-		if !ok {
+		for i := range d.kept.blocks {
 			// An array that fell back may have left decoded elements in
 			// its block's free space, which must be zero for the next
-			// document: its blocks go.
-			clear(d.kept.open)
-			clear(d.kept.blocks)
+			// document: after a fallback every block goes.
+			if !ok || d.kept.blocks[i].big {
+				d.kept.blocks[i] = sliceBlock{}
+			}
 		}
 	}
 	if !ok {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -247,4 +248,80 @@ func FuzzStreamAgrees(f *testing.F) {
 			require.Equal(t, wants[i], *kept[i], "line %d after the stream", i)
 		}
 	})
+}
+
+// TestDecoderKeepBlocksLongSlice: a slice longer than a block gets a block
+// of its own, twice its length (sliceBlock.grow); a Decoder that keeps its
+// blocks does not cut the next document's slices from that block's free
+// half, which would keep the long slice's whole block alive for as long
+// as any later small document lives.
+func TestDecoderKeepBlocksLongSlice(t *testing.T) {
+	type doc struct {
+		Items []decInner `json:"items"`
+	}
+	long := `{"items":[` + strings.Repeat(`{"name":"x"},`, 999) + `{"name":"x"}]}` // 1,000 × 200+ bytes > 32 KiB
+	d := Decoder{Strict: true, KeepBlocks: true}
+	var big, small doc
+	require.NoError(t, d.Decode([]byte(long), &big))
+	require.Len(t, big.Items, 1000)
+	require.NoError(t, d.Decode([]byte(`{"items":[{"name":"s"}]}`), &small))
+	require.Len(t, small.Items, 1)
+	size := unsafe.Sizeof(decInner{})
+	start := uintptr(unsafe.Pointer(&big.Items[0]))
+	at := uintptr(unsafe.Pointer(&small.Items[0]))
+	assert.False(t, at >= start && at < start+2*1000*size, "the small document's items are not in the long slice's block")
+}
+
+// TestDecoderKeepBlocksReentered: a LeafFunc that decodes with the same
+// Decoder while it decodes a document, inside an array of the very type it
+// decodes, gives both documents their values, and the documents before and
+// after keep theirs. The inner Decode keeps nothing (Decoder.busy); were it
+// handed the kept buffers, only the open-array counts it would share with
+// the outer Decode would keep it from cutting its items from the free
+// space the outer items are being decoded into (this test passes without
+// the guard too: it checks the values, not the mechanism).
+func TestDecoderKeepBlocksReentered(t *testing.T) {
+	type wrapped struct{ Names []string }
+	type item struct {
+		Name string  `json:"name"`
+		W    wrapped `json:"w"`
+	}
+	type doc struct {
+		Items []item `json:"items"`
+	}
+	var d Decoder
+	d = Decoder{Strict: true, KeepBlocks: true, Leaf: func(t reflect.Type) (LeafFunc, bool) {
+		if t != reflect.TypeFor[wrapped]() {
+			return nil, false
+		}
+		return func(raw []byte, v reflect.Value) error {
+			var in doc // items of the outer document's type, without "w"
+			if err := d.Decode(raw, &in); err != nil {
+				return err
+			}
+			w := wrapped{}
+			for _, it := range in.Items {
+				w.Names = append(w.Names, it.Name)
+			}
+			v.Set(reflect.ValueOf(w))
+			return nil
+		}, true
+	}}
+	names := func(items []item) (out []string) {
+		for _, it := range items {
+			out = append(out, it.Name)
+		}
+		return out
+	}
+	var warm doc // the Decoder keeps a block of items from here on
+	require.NoError(t, d.Decode([]byte(`{"items":[{"name":"warm"}]}`), &warm))
+	var got doc
+	require.NoError(t, d.Decode([]byte(`{"items":[{"name":"a"},{"name":"b","w":{"items":[{"name":"i1"},{"name":"i2"}]}},{"name":"c"}]}`), &got))
+	assert.Equal(t, []string{"a", "b", "c"}, names(got.Items))
+	assert.Equal(t, []string{"i1", "i2"}, got.Items[1].W.Names)
+	var next doc
+	require.NoError(t, d.Decode([]byte(`{"items":[{"name":"d"}]}`), &next))
+	assert.Equal(t, []string{"d"}, names(next.Items))
+	assert.Equal(t, []string{"warm"}, names(warm.Items), "earlier documents' items after the later ones")
+	assert.Equal(t, []string{"a", "b", "c"}, names(got.Items))
 }

@@ -17,6 +17,9 @@ type sliceBlock struct {
 	used int
 	// bytes is the size of b's elements in bytes, for the next block's.
 	bytes int
+	// big marks a block made larger than maxBlock for one long slice,
+	// which a Decoder with KeepBlocks does not hand to the next document.
+	big bool
 }
 
 // sliceInBlock decodes the array at pos into v, a slice of plan p met
@@ -71,6 +74,7 @@ func (bl *sliceBlock) grow(t reflect.Type, size, n int) {
 	bl.bytes = min(maxBlock, max(firstBlock, 2*bl.bytes))
 	elems := max(bl.bytes/size, 2*n, 8)
 	b := reflect.MakeSlice(t, elems, elems)
+	bl.big = elems*size > maxBlock
 	if n > 0 {
 		old := bl.b.Slice(bl.used, bl.used+n)
 		reflect.Copy(b, old)
