@@ -261,6 +261,14 @@ type exAnteResult struct {
 	Errors []string `json:"errors,omitempty"`
 }
 
+// streamedArray makes --format json write the assessments one at a time
+// (writeJSONStreamed).
+func (r *exAnteResult) streamedArray() (any, string, int, func(int) any) {
+	shell := *r
+	shell.Assessments = r.Assessments[:0]
+	return &shell, "assessments", len(r.Assessments), func(i int) any { return r.Assessments[i] }
+}
+
 // run assesses every submission with the library's batch API on every
 // core (exante.Assessor.AssessSeq), stepping a progress bar as the
 // assessments come back in input order, and sums the rounds. ctx

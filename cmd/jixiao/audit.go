@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -445,11 +444,4 @@ func (o *opts) writeAuditText(w io.Writer, rep *auditReport) {
 		_ = t.WriteText(w)
 	}
 	fmt.Fprintf(w, "\n%s\n", o.t(fmt.Sprintf("发现 %d 处不一致。", rep.Findings), fmt.Sprintf("%d finding(s).", rep.Findings)))
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }

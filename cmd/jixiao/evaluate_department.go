@@ -38,6 +38,14 @@ type departmentRun struct {
 	csv    bool
 }
 
+// streamedArray makes --format json write the results one at a time
+// (writeJSONStreamed).
+func (r *departmentRun) streamedArray() (any, string, int, func(int) any) {
+	shell := *r
+	shell.Results = r.Results[:0]
+	return &shell, "results", len(r.Results), func(i int) any { return r.Results[i] }
+}
+
 // isDepartmentInput reports whether arg holds department forms for
 // --framework department: a CSV file, a workbook, or a JSON array (a key
 // report, a JSON object, is evaluated under the department framework as

@@ -34,6 +34,14 @@ type selfRun struct {
 	evals  []evaluation.SelfEvaluation
 }
 
+// streamedArray makes --format json write the reconciliations one at a
+// time (writeJSONStreamed).
+func (r *selfRun) streamedArray() (any, string, int, func(int) any) {
+	shell := *r
+	shell.Reconciliations = r.Reconciliations[:0]
+	return &shell, "reconciliations", len(r.Reconciliations), func(i int) any { return r.Reconciliations[i] }
+}
+
 // reconcileSelf scores every form under the national rule, grades it with the
 // national scheme and sets it beside what the unit stated.
 func reconcileSelf(file string, f *selfFile) *selfRun {

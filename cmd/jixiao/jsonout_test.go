@@ -1,0 +1,196 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/jixiao-go/jixiao/evaluation"
+	"github.com/jixiao-go/jixiao/evaluation/exante"
+	"github.com/jixiao-go/jixiao/goals"
+)
+
+// tricky are texts that a report's strings may hold and that the
+// streamed writer must leave as the whole-document encoder writes them:
+// HTML characters (unescaped), a newline (escaped, so never the raw
+// newline the writer looks for), the array key itself as it appears in
+// the JSON, quotes, non-ASCII.
+var tricky = []string{
+	"<a href=\"x\">&</a>",
+	"line one\nline two",
+	"\n  \"assessments\": []",
+	"\n  \"reconciliations\": []\n  \"results\": []",
+	"项目 \u2028 \u00e9 \\ \t",
+}
+
+// streamCases returns, for a report's real elements, the variants the
+// writer must agree on: the array nil, empty, and each prefix of the
+// elements, each with no errors and with the tricky ones.
+func streamCases[T any](elems []T) [][]T {
+	cases := [][]T{nil, {}}
+	for k := 1; k <= len(elems); k++ {
+		cases = append(cases, elems[:k])
+	}
+	return cases
+}
+
+// checkStreamed asserts that writeJSON, which streams an arrayStreamer,
+// writes v byte for byte as encodeJSON writes it whole, and that the
+// output is one valid JSON document.
+func checkStreamed(t *testing.T, v arrayStreamer) {
+	t.Helper()
+	var whole, streamed bytes.Buffer
+	require.NoError(t, encodeJSON(&whole, v))
+	require.NoError(t, writeJSON(&streamed, v))
+	require.Equal(t, whole.String(), streamed.String())
+	assert.True(t, json.Valid(streamed.Bytes()))
+}
+
+// TestWriteJSONStreamedIsWhole: the reports written an element at a time
+// (an ex-ante run's assessments, a batch's reconciliations, a file's
+// department results) are byte-identical to the same reports encoded
+// whole, on the bundled samples' real results, for every prefix of the
+// array, nil and empty arrays, and errors and titles holding the texts a
+// naive splice would get wrong. The reference is encoding/json itself
+// (encodeJSON), so no expected output is written here.
+func TestWriteJSONStreamedIsWhole(t *testing.T) {
+	t.Run("assess", func(t *testing.T) {
+		for _, dir := range []string{"../../testdata/exante", "testdata/portfolio_csv"} {
+			files := exAnteFiles{}
+			if dir == "testdata/portfolio_csv" {
+				files.policy = "../../testdata/exante/policy.json"
+			}
+			require.NoError(t, files.resolve(dir))
+			in, err := files.load()
+			require.NoError(t, err)
+			res, err := in.run(context.Background(), io.Discard)
+			require.NoError(t, err)
+			require.NotEmpty(t, res.Assessments, dir)
+			// An element holding the tricky texts, and a nil one: the writer
+			// encodes them as encoding/json does.
+			odd := *res.Assessments[0]
+			odd.Name, odd.ProjectID = tricky[0]+tricky[1], tricky[2]
+			elems := append(res.Assessments[:len(res.Assessments):len(res.Assessments)], &odd, nil)
+			for _, as := range streamCases(elems) {
+				for _, errs := range [][]string{nil, tricky} {
+					checkStreamed(t, &exAnteResult{Rounds: res.Rounds, Assessments: as, Errors: errs})
+				}
+			}
+			checkStreamed(t, &exAnteResult{})
+		}
+	})
+	t.Run("self-evaluations", func(t *testing.T) {
+		var f selfFile
+		require.NoError(t, readJSON("data/self2021.json", &f))
+		run := reconcileSelf("data/self2021.json", &f)
+		require.NotEmpty(t, run.Reconciliations)
+		odd := *run.Reconciliations[0]
+		odd.ProjectID = tricky[0] + tricky[3]
+		for _, rs := range streamCases(append(run.Reconciliations, &odd)) {
+			for i, errs := range [][]string{nil, tricky} {
+				title := ""
+				if i > 0 {
+					title = tricky[2]
+				}
+				checkStreamed(t, &selfRun{Title: title, Reconciliations: rs, Errors: errs})
+			}
+		}
+	})
+	t.Run("departments", func(t *testing.T) {
+		evs, _, err := readDepartments("../../testdata/expost/department_forms.csv")
+		require.NoError(t, err)
+		var results []*evaluation.DepartmentResult
+		for i := range evs {
+			r, err := evs[i].Evaluate(evaluation.DepartmentFramework(), goals.Config{})
+			require.NoError(t, err)
+			results = append(results, r)
+		}
+		require.NotEmpty(t, results)
+		odd := *results[0]
+		odd.DepartmentID = tricky[0] + tricky[4]
+		for _, rs := range streamCases(append(results, &odd)) {
+			for _, errs := range [][]string{nil, tricky} {
+				checkStreamed(t, &departmentRun{Results: rs, Rows: 7, Read: len(rs), Accepted: len(rs), Errors: errs})
+			}
+		}
+	})
+}
+
+// wrongKey streams an array under a key its JSON does not have.
+type wrongKey struct {
+	Items []int `json:"items"`
+}
+
+func (w *wrongKey) streamedArray() (any, string, int, func(int) any) {
+	shell := *w
+	shell.Items = w.Items[:0]
+	return &shell, "elements", len(w.Items), func(i int) any { return w.Items[i] }
+}
+
+// nested has the array's key twice: as its own field and as a key of an
+// object inside another field.
+type nested struct {
+	Items []int           `json:"items"`
+	Raw   json.RawMessage `json:"raw"`
+}
+
+func (w *nested) streamedArray() (any, string, int, func(int) any) {
+	shell := *w
+	shell.Items = w.Items[:0]
+	return &shell, "items", len(w.Items), func(i int) any { return w.Items[i] }
+}
+
+// duplicated writes its JSON with the array's key twice at the top level
+// (valid JSON, which encoding/json passes through from a MarshalJSON).
+type duplicated struct{ Items []int }
+
+func (d *duplicated) MarshalJSON() ([]byte, error) {
+	return []byte(`{"items": [], "items": []}`), nil
+}
+
+func (d *duplicated) streamedArray() (any, string, int, func(int) any) {
+	return &duplicated{}, "items", len(d.Items), func(i int) any { return d.Items[i] }
+}
+
+// TestWriteJSONStreamedRefusesAMismatch: a report whose streamedArray
+// names a key its shell's JSON does not hold once at the top level is an
+// error, not a document with the array left out or spliced in twice.
+func TestWriteJSONStreamedRefusesAMismatch(t *testing.T) {
+	var b bytes.Buffer
+	err := writeJSON(&b, &wrongKey{Items: []int{1, 2}})
+	assert.True(t, errors.Is(err, errNoArrayKey), "%v", err)
+	assert.Empty(t, b.String(), "nothing written before the error")
+
+	// encoding/json re-indents a RawMessage, so the inner key is at depth
+	// two, indented by four spaces: the field is found once, and the
+	// document is the one the whole encoder writes.
+	checkStreamed(t, &nested{Items: []int{1, 2}, Raw: json.RawMessage(`{"items": []}`)})
+
+	err = writeJSON(&b, &duplicated{Items: []int{1}})
+	assert.True(t, errors.Is(err, errNoArrayKey), "the key twice: %v", err)
+	assert.Empty(t, b.String())
+
+	b.Reset()
+	require.NoError(t, writeJSON(&b, &wrongKey{}))
+	assert.Equal(t, "{\n  \"items\": null\n}\n", b.String(), "an empty array is the shell alone")
+}
+
+// TestWriteJSONStreamedSample: the streamed writer's output, worked by
+// hand for a two-element array after and before other fields.
+func TestWriteJSONStreamedSample(t *testing.T) {
+	res := &exAnteResult{
+		Rounds:      []exante.RoundSummary{},
+		Assessments: []*exante.Assessment{{ProjectID: "P<1>", Round: 1}, nil},
+		Errors:      []string{"a & b"},
+	}
+	var b bytes.Buffer
+	require.NoError(t, writeJSON(&b, res))
+	assert.Contains(t, b.String(), "{\n  \"rounds\": [],\n  \"assessments\": [\n    {\n      \"project_id\": \"P<1>\",")
+	assert.Contains(t, b.String(), "\n    },\n    null\n  ],\n  \"errors\": [\n    \"a & b\"\n  ]\n}\n")
+}
