@@ -91,6 +91,18 @@ func (in *Input) Bool() (bool, error) {
 	return b, nil
 }
 
+// Number reads a JSON number and returns its text, valid only during the
+// call (the caller copies what it keeps, as ParseDecimal(string(raw))
+// does).
+func (in *Input) Number() ([]byte, error) {
+	s := (*scan)(in)
+	start := s.pos
+	if start >= len(s.data) || !s.number() {
+		return nil, errRefused
+	}
+	return s.data[start:s.pos], nil
+}
+
 // Skip reads a value of any kind, decoding nothing; when the Decoder is
 // strict a key repeated in it is refused.
 func (in *Input) Skip() error {
@@ -127,6 +139,53 @@ func (in *Input) Object(names []string, member func(i int, in *Input) error) err
 	err := in.members(names, member)
 	s.depth--
 	return err
+}
+
+// Members reads a JSON object of any keys, a map's, calling member with
+// each key (unescaped as encoding/json unescapes it) and in (at the
+// member's value) in document order; member's error stops the reading and
+// is returned, and a value member does not read is skipped. Members does
+// not look for a repeated key: a member that must not see a key twice
+// refuses the second (encoding/json keeps the last, which the one pass
+// need not copy: refusing sends the document the long way).
+func (in *Input) Members(member func(key string, in *Input) error) error {
+	s := (*scan)(in)
+	if s.pos >= len(s.data) || s.data[s.pos] != '{' || s.depth >= MaxDepth {
+		return errRefused
+	}
+	s.pos++ // {
+	s.space()
+	if s.pos < len(s.data) && s.data[s.pos] == '}' {
+		s.pos++
+		return nil
+	}
+	s.depth++
+	defer func() { s.depth-- }()
+	for {
+		s.space()
+		if s.pos >= len(s.data) || s.data[s.pos] != '"' {
+			return errRefused
+		}
+		key, ok := s.str()
+		if !ok || !s.colon() {
+			return errRefused
+		}
+		at := s.pos
+		if err := member(key, in); err != nil {
+			return err
+		}
+		if s.pos == at {
+			if err := in.Skip(); err != nil {
+				return err
+			}
+		}
+		if !s.next('}') {
+			if s.closed {
+				return nil
+			}
+			return errRefused
+		}
+	}
 }
 
 // members is Object's loop, at the members' depth.

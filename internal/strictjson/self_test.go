@@ -119,3 +119,85 @@ func TestUnmarshalerNeedsJSONUnmarshaler(t *testing.T) {
 type onlyStrict struct{ N int }
 
 func (o *onlyStrict) UnmarshalStrictJSON(*Input) error { return fmt.Errorf("must not be called") }
+
+// selfBag decodes itself from an object of any keys whose values are
+// numbers (kept as their text) or strings (kept quoted), leaving nulls and
+// objects to be skipped and refusing arrays and a key seen before, through
+// Members and Number.
+type selfBag map[string]string
+
+func (b *selfBag) UnmarshalJSON([]byte) error { return errLongWay }
+
+func (b *selfBag) UnmarshalStrictJSON(in *Input) error {
+	out := selfBag{}
+	err := in.Members(func(key string, in *Input) error {
+		if _, dup := out[key]; dup {
+			return errRefused
+		}
+		switch in.Kind() {
+		case Number:
+			raw, err := in.Number()
+			out[key] = string(raw)
+			return err
+		case String:
+			s, err := in.String()
+			out[key] = fmt.Sprintf("%q", s)
+			return err
+		case Null, Object:
+			return nil // skipped by Members, not stored
+		}
+		return errRefused
+	})
+	if err != nil {
+		return err
+	}
+	*b = out
+	return nil
+}
+
+// TestMembersAndNumber checks Input.Members (any keys, unescaped, in
+// document order, a value not read skipped) and Input.Number (a JSON
+// number's exact text, malformed ones refused), the one pass of a map
+// type decoding itself.
+func TestMembersAndNumber(t *testing.T) {
+	type doc struct {
+		Bag selfBag `json:"bag"`
+	}
+	decoded := []struct {
+		doc  string
+		want selfBag
+	}{
+		{`{"bag":{"a":1,"b":-0.50,"c":"x","d":1E+3}}`, selfBag{"a": "1", "b": "-0.50", "c": `"x"`, "d": "1E+3"}},
+		{`{"bag":{ "\u4eba" : 0 , "k\"q":"\u00e9", "n": null }}`, selfBag{"人": "0", `k"q`: `"é"`}},
+		{`{"bag":{}}`, selfBag{}},
+		{`{"bag":{"o":{"deep":[1,{"k":null}]},"a":1}}`, selfBag{"a": "1"}},
+		{"{\"bag\":{\"bad \xff\":2}}", selfBag{"bad \ufffd": "2"}},
+	}
+	for _, tt := range decoded {
+		d := Decoder{Strict: true}
+		var got doc
+		require.NoError(t, d.Decode([]byte(tt.doc), &got), tt.doc)
+		assert.Equal(t, tt.want, got.Bag, tt.doc)
+	}
+	refused := []string{
+		`{"bag":{"a":01}}`,            // a leading zero
+		`{"bag":{"a":1.}}`,            // no digits after the point
+		`{"bag":{"a":-}}`,             // a sign alone
+		`{"bag":{"a":1e}}`,            // no exponent digits
+		`{"bag":{"a":.5}}`,            // no integer part
+		`{"bag":{"a":[1]}}`,           // refused by the member
+		`{"bag":{"a":1,"a":2}}`,       // a key twice, refused by the member
+		`{"bag":{"a":1,}}`,            // a trailing comma
+		`{"bag":{"a" 1}}`,             // no colon
+		`{"bag":{1:1}}`,               // a key not a string
+		`{"bag":{"a":1`,               // truncated
+		`{"bag":["a",1]}`,             // not an object
+		`{"bag":{"o":{"k":1,"k":2}}}`, // a key repeated in a value skipped
+	}
+	for _, s := range refused {
+		d := Decoder{Strict: true}
+		var got doc
+		assert.ErrorIs(t, d.Decode([]byte(s), &got), ErrFallback, s)
+		assert.Nil(t, got.Bag, "%s: the target is left untouched", s)
+	}
+}
