@@ -4,6 +4,8 @@
 package table
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"io"
 	"strings"
@@ -54,8 +56,16 @@ func (t *Table) Add(cells ...string) {
 // wide and full-width characters (汉字, full-width digits and punctuation),
 // zero for combining marks and control characters, one otherwise.
 func Width(s string) int {
-	n := 0
-	for _, r := range s {
+	// Printable ASCII, most cells (figures, IDs), is one column a byte.
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return i
+	}
+	n := i
+	for _, r := range s[i:] {
 		n += runeWidth(r)
 	}
 	return n
@@ -107,7 +117,8 @@ func cell(row []string, i int) string {
 
 // WriteText writes the table as aligned text: the header, a rule of dashes,
 // then the rows, columns separated by two spaces and trailing spaces
-// trimmed.
+// trimmed. Each line is written as it is made (a monitoring report's
+// tables run to 100,000 rows), through a buffer of its own.
 func (t *Table) WriteText(w io.Writer) error {
 	n := t.columns()
 	widths := make([]int, n)
@@ -122,21 +133,26 @@ func (t *Table) WriteText(w io.Writer) error {
 	for _, r := range t.Rows {
 		measure(r)
 	}
-	var b strings.Builder
+	bw := bufio.NewWriterSize(w, 32<<10)
+	var l []byte
 	line := func(row []string) {
-		var l strings.Builder
+		l = l[:0]
 		for i := range n {
 			if i > 0 {
-				l.WriteString("  ")
+				l = append(l, "  "...)
 			}
-			a := Left
-			if i < len(t.Align) {
-				a = t.Align[i]
+			c := cell(row, i)
+			pad := widths[i] - Width(c)
+			if i < len(t.Align) && t.Align[i] == Right {
+				l = appendSpaces(l, pad)
+				l = append(l, c...)
+			} else {
+				l = append(l, c...)
+				l = appendSpaces(l, pad)
 			}
-			l.WriteString(Pad(cell(row, i), widths[i], a))
 		}
-		b.WriteString(strings.TrimRight(l.String(), " "))
-		b.WriteByte('\n')
+		l = append(bytes.TrimRight(l, " "), '\n')
+		bw.Write(l)
 	}
 	if len(t.Header) > 0 {
 		line(t.Header)
@@ -149,8 +165,15 @@ func (t *Table) WriteText(w io.Writer) error {
 	for _, r := range t.Rows {
 		line(r)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return bw.Flush()
+}
+
+// appendSpaces appends n spaces to b (none when n ≤ 0).
+func appendSpaces(b []byte, n int) []byte {
+	for ; n > 0; n-- {
+		b = append(b, ' ')
+	}
+	return b
 }
 
 // WriteCSV writes the header and rows as CSV in UTF-8 without a byte order
