@@ -261,12 +261,12 @@ type exAnteResult struct {
 	Errors []string `json:"errors,omitempty"`
 }
 
-// streamedArray makes --format json write the assessments one at a time
-// (writeJSONStreamed).
-func (r *exAnteResult) streamedArray() (any, string, int, func(int) any) {
+// streamedJSON makes --format json write the assessments one at a time
+// (writeJSON).
+func (r *exAnteResult) streamedJSON() (any, []jsonArray) {
 	shell := *r
 	shell.Assessments = r.Assessments[:0]
-	return &shell, "assessments", len(r.Assessments), func(i int) any { return r.Assessments[i] }
+	return &shell, []jsonArray{{"assessments", len(r.Assessments), func(i int) any { return r.Assessments[i] }}}
 }
 
 // run assesses every submission with the library's batch API on every

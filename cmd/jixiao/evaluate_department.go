@@ -38,12 +38,12 @@ type departmentRun struct {
 	csv    bool
 }
 
-// streamedArray makes --format json write the results one at a time
-// (writeJSONStreamed).
-func (r *departmentRun) streamedArray() (any, string, int, func(int) any) {
+// streamedJSON makes --format json write the results one at a time
+// (writeJSON).
+func (r *departmentRun) streamedJSON() (any, []jsonArray) {
 	shell := *r
 	shell.Results = r.Results[:0]
-	return &shell, "results", len(r.Results), func(i int) any { return r.Results[i] }
+	return &shell, []jsonArray{{"results", len(r.Results), func(i int) any { return r.Results[i] }}}
 }
 
 // isDepartmentInput reports whether arg holds department forms for

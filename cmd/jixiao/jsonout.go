@@ -6,17 +6,25 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
 )
 
 // writeJSON writes v as the command's JSON output: indented by two
-// spaces, HTML characters unescaped, a newline at the end. A report with a
-// large array (arrayStreamer) is written a piece at a time, byte for byte
-// the same.
+// spaces, HTML characters unescaped, a newline at the end. A report with
+// large arrays (a jsonStreamer) is written a piece at a time, byte for
+// byte the same.
 func writeJSON(w io.Writer, v any) error {
-	if s, ok := v.(arrayStreamer); ok {
-		return writeJSONStreamed(w, s)
+	s, ok := v.(jsonStreamer)
+	if !ok {
+		return encodeJSON(w, v)
 	}
-	return encodeJSON(w, v)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var jw jsonWriter
+	if err := jw.stream(bw, s, 0); err != nil {
+		return err
+	}
+	bw.WriteByte('\n')
+	return bw.Flush()
 }
 
 // encodeJSON is writeJSON for a value written whole.
@@ -27,73 +35,142 @@ func encodeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// arrayStreamer is a report with one large top-level array (an ex-ante
-// run's assessments, one per submission; a batch's reconciled
-// self-evaluations; a file's department results) that --format json writes an
-// element at a time rather than as one document built in memory: the
-// encoding/json encoder marshals a whole value into a buffer and then
-// indents it into another, so a 100,000-project run held three copies of
-// its 274 MB of JSON beside the results (1.97 GB peak RSS against
-// 0.83 GB for the text).
-type arrayStreamer interface {
-	// streamedArray returns the report with the array emptied (a nil
-	// array left nil, so that it is written as null), the array's JSON
-	// key, its length, and its elements by index.
-	streamedArray() (shell any, key string, n int, elem func(i int) any)
+// A jsonStreamer is a report with large top-level arrays (an ex-ante
+// run's assessments, one per submission; a monitoring year's checks, and
+// each check's project statuses) that --format json writes an element at
+// a time rather than as one document built in memory: encoding/json's
+// encoder marshals a whole value into a buffer and then indents it into
+// another, so a 100,000-project assessment held three copies of its
+// 274 MB of JSON beside the results (1.97 GB peak RSS against 0.83 GB for
+// the text), and a year of monitoring 100,000 projects 4.2 GB.
+type jsonStreamer interface {
+	// streamedJSON returns the report with the arrays emptied (a nil
+	// array left nil, so that it is written as null) and the arrays.
+	// Only an array the shell writes as [] when empty can be streamed: not
+	// one whose field is omitempty.
+	streamedJSON() (shell any, arrays []jsonArray)
 }
 
-// errNoArrayKey is writeJSONStreamed's error for a shell whose JSON has
-// no empty top-level array under the key, or more than one: a report
-// whose streamedArray does not match its JSON fields.
+// A jsonArray is one of a jsonStreamer's arrays: its key among the
+// shell's top-level members, its length and its elements by index. An
+// element that is itself a jsonStreamer is streamed in turn.
+type jsonArray struct {
+	key  string
+	n    int
+	elem func(i int) any
+}
+
+// errNoArrayKey is the error for a shell whose JSON does not hold an
+// empty array under a streamed key once at the top level: a report whose
+// streamedJSON does not match its JSON fields.
 var errNoArrayKey = errors.New("streamed JSON: the report's empty array key is not found once at the top level")
 
-// writeJSONStreamed writes r byte for byte as encodeJSON writes the
-// whole report: the shell is written around the array, whose elements are
-// encoded one at a time with the indentation they have at depth two. It
-// holds one element's JSON at a time besides the shell's.
+// A jsonWriter encodes the pieces of a streamed document, with one buffer
+// per depth of streaming (a shell's JSON is held while its elements are
+// written).
+type jsonWriter struct {
+	bufs []*bytes.Buffer
+}
+
+// indentation is the prefix of a value's lines at a depth of streaming:
+// an element of a top-level array is at depth 1, four spaces in.
+func indentation(depth int) string {
+	b := make([]byte, 4*depth)
+	for i := range b {
+		b[i] = ' '
+	}
+	return string(b)
+}
+
+// encode returns v's JSON as encodeJSON writes it at the depth (its lines
+// after the first indented by the depth's prefix), without the final
+// newline, in the depth's buffer.
+func (jw *jsonWriter) encode(v any, depth int) ([]byte, error) {
+	for len(jw.bufs) <= depth {
+		jw.bufs = append(jw.bufs, new(bytes.Buffer))
+	}
+	b := jw.bufs[depth]
+	b.Reset()
+	enc := json.NewEncoder(b)
+	enc.SetIndent(indentation(depth), "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// stream writes s at the depth, without the final newline, byte for byte
+// as encodeJSON writes it there: the shell is written around its arrays,
+// whose elements are encoded (or streamed) one at a time.
 //
-// The array is found in the shell's JSON as the line `  "key": []`: a
-// top-level key is the only text after a newline and exactly two spaces
-// (deeper keys and elements are indented further, and a string cannot
-// hold a raw newline), so the match is the field itself.
-func writeJSONStreamed(w io.Writer, r arrayStreamer) error {
-	shell, key, n, elem := r.streamedArray()
-	var head bytes.Buffer
-	if err := encodeJSON(&head, shell); err != nil {
-		return err
-	}
-	if n == 0 {
-		_, err := w.Write(head.Bytes())
-		return err
-	}
-	name, err := json.Marshal(key)
+// An array is found in the shell's JSON as the line `"key": []` at the
+// depth's key indentation: a key of the shell is the only text after a
+// newline and exactly that many spaces (deeper keys and elements are
+// indented further, and a string cannot hold a raw newline), so the match
+// is the field itself.
+func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, depth int) error {
+	shell, arrays := s.streamedJSON()
+	doc, err := jw.encode(shell, depth)
 	if err != nil {
 		return err
 	}
-	marker := append(append([]byte("\n  "), name...), ": []"...)
-	doc := head.Bytes()
-	at := bytes.Index(doc, marker)
-	if at < 0 || bytes.Contains(doc[at+len(marker):], marker) {
-		return errNoArrayKey
+	type cut struct {
+		at, end int // the marker's bytes in doc
+		a       *jsonArray
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(doc[:at+len(marker)-1]) // through the array's '['
-	var one bytes.Buffer
-	enc := json.NewEncoder(&one)
-	enc.SetIndent("    ", "  ")
-	enc.SetEscapeHTML(false)
-	for i := range n {
-		one.Reset()
-		if err := enc.Encode(elem(i)); err != nil {
+	var cuts []cut
+	for i := range arrays {
+		a := &arrays[i]
+		if a.n == 0 {
+			continue // the shell's own empty array, or null
+		}
+		name, err := json.Marshal(a.key)
+		if err != nil {
 			return err
 		}
-		bw.WriteString("\n    ")
-		bw.Write(bytes.TrimSuffix(one.Bytes(), []byte("\n")))
-		if i < n-1 {
-			bw.WriteByte(',')
+		marker := append(append([]byte("\n"+indentation(depth)+"  "), name...), ": []"...)
+		at := bytes.Index(doc, marker)
+		if at < 0 || bytes.Contains(doc[at+len(marker):], marker) {
+			return errNoArrayKey
+		}
+		cuts = append(cuts, cut{at, at + len(marker), a})
+	}
+	slices.SortFunc(cuts, func(x, y cut) int { return x.at - y.at })
+	for i := 1; i < len(cuts); i++ {
+		if cuts[i].at < cuts[i-1].end {
+			return errNoArrayKey // one key streamed twice
 		}
 	}
-	bw.WriteString("\n  ]")
-	bw.Write(doc[at+len(marker):])
-	return bw.Flush()
+	last := 0
+	inner := "\n" + indentation(depth+1)
+	for _, c := range cuts {
+		bw.Write(doc[last : c.end-1]) // through the array's '['
+		for i := range c.a.n {
+			bw.WriteString(inner)
+			if err := jw.element(bw, c.a.elem(i), depth+1); err != nil {
+				return err
+			}
+			if i < c.a.n-1 {
+				bw.WriteByte(',')
+			}
+		}
+		bw.WriteString("\n" + indentation(depth) + "  ]")
+		last = c.end
+	}
+	bw.Write(doc[last:])
+	return nil
+}
+
+// element writes one element of a streamed array at the depth.
+func (jw *jsonWriter) element(bw *bufio.Writer, v any, depth int) error {
+	if s, ok := v.(jsonStreamer); ok {
+		return jw.stream(bw, s, depth)
+	}
+	doc, err := jw.encode(v, depth)
+	if err != nil {
+		return err
+	}
+	bw.Write(doc)
+	return nil
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/evaluation/exante"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/csvio"
+	"github.com/jixiao-go/jixiao/monitoring"
 )
 
 // tricky are texts that a report's strings may hold and that the
@@ -40,10 +42,10 @@ func streamCases[T any](elems []T) [][]T {
 	return cases
 }
 
-// checkStreamed asserts that writeJSON, which streams an arrayStreamer,
+// checkStreamed asserts that writeJSON, which streams a jsonStreamer,
 // writes v byte for byte as encodeJSON writes it whole, and that the
 // output is one valid JSON document.
-func checkStreamed(t *testing.T, v arrayStreamer) {
+func checkStreamed(t *testing.T, v jsonStreamer) {
 	t.Helper()
 	var whole, streamed bytes.Buffer
 	require.NoError(t, encodeJSON(&whole, v))
@@ -54,7 +56,8 @@ func checkStreamed(t *testing.T, v arrayStreamer) {
 
 // TestWriteJSONStreamedIsWhole: the reports written an element at a time
 // (an ex-ante run's assessments, a batch's reconciliations, a file's
-// department results) are byte-identical to the same reports encoded
+// department results, a monitoring year's checks and, within each, its
+// statuses, actions and rectifications) are byte-identical to the same reports encoded
 // whole, on the bundled samples' real results, for every prefix of the
 // array, nil and empty arrays, and errors and titles holding the texts a
 // naive splice would get wrong. The reference is encoding/json itself
@@ -102,6 +105,46 @@ func TestWriteJSONStreamedIsWhole(t *testing.T) {
 			}
 		}
 	})
+	t.Run("monitoring", func(t *testing.T) {
+		// A year of checks of the bundled sample, with its goals and the
+		// units' forms, as jixiao monitor runs it; the checks and each
+		// check's statuses, actions and rectifications are streamed.
+		in := monitorInput{forms: "../../testdata/monitoring/forms_q3.csv"}
+		require.NoError(t, in.resolve([]string{"../../testdata/monitoring"}))
+		dates, err := parseDates("2021-03-31,2021-06-30,2021-09-30,2021-12-31")
+		require.NoError(t, err)
+		run, err := loadMonitor(&in, 2021)
+		require.NoError(t, err)
+		lg := newLedgers(run.year, dates)
+		_, err = streamRecords(in.records, csvio.Auto, false, run.year, lg.add)
+		require.NoError(t, err)
+		res, err := run.checkYear(lg)
+		require.NoError(t, err)
+		require.Len(t, res.Checks, 4)
+		require.NotEmpty(t, res.Goals)
+		require.NotNil(t, res.YearEnd)
+		var actions, rects int
+		for _, c := range res.Checks {
+			actions += len(c.Actions)
+			rects += len(c.Rectifications)
+		}
+		require.NotZero(t, actions, "the sample's checks take actions")
+		require.NotZero(t, rects, "and issue rectifications")
+		checkStreamed(t, res)
+		// Every prefix of the checks, and of the first check's statuses,
+		// with a status holding the tricky texts, and a nil check.
+		for _, cs := range streamCases(append(res.Checks[:len(res.Checks):len(res.Checks)], nil)) {
+			checkStreamed(t, &monitorResult{Checks: cs, Goals: res.Goals, YearEnd: res.YearEnd})
+		}
+		first := *res.Checks[0]
+		odd := first.Projects[0]
+		odd.Name, odd.ProjectID = tricky[0]+tricky[1], "\n    \"projects\": []"
+		for _, ps := range streamCases(append(first.Projects[:len(first.Projects):len(first.Projects)], odd)) {
+			c := first
+			c.Projects = ps
+			checkStreamed(t, &monitorResult{Checks: []*monitoring.Report{&c}})
+		}
+	})
 	t.Run("departments", func(t *testing.T) {
 		evs, _, err := readDepartments("../../testdata/expost/department_forms.csv")
 		require.NoError(t, err)
@@ -127,10 +170,10 @@ type wrongKey struct {
 	Items []int `json:"items"`
 }
 
-func (w *wrongKey) streamedArray() (any, string, int, func(int) any) {
+func (w *wrongKey) streamedJSON() (any, []jsonArray) {
 	shell := *w
 	shell.Items = w.Items[:0]
-	return &shell, "elements", len(w.Items), func(i int) any { return w.Items[i] }
+	return &shell, []jsonArray{{"elements", len(w.Items), func(i int) any { return w.Items[i] }}}
 }
 
 // nested has the array's key twice: as its own field and as a key of an
@@ -140,10 +183,10 @@ type nested struct {
 	Raw   json.RawMessage `json:"raw"`
 }
 
-func (w *nested) streamedArray() (any, string, int, func(int) any) {
+func (w *nested) streamedJSON() (any, []jsonArray) {
 	shell := *w
 	shell.Items = w.Items[:0]
-	return &shell, "items", len(w.Items), func(i int) any { return w.Items[i] }
+	return &shell, []jsonArray{{"items", len(w.Items), func(i int) any { return w.Items[i] }}}
 }
 
 // duplicated writes its JSON with the array's key twice at the top level
@@ -154,11 +197,23 @@ func (d *duplicated) MarshalJSON() ([]byte, error) {
 	return []byte(`{"items": [], "items": []}`), nil
 }
 
-func (d *duplicated) streamedArray() (any, string, int, func(int) any) {
-	return &duplicated{}, "items", len(d.Items), func(i int) any { return d.Items[i] }
+func (d *duplicated) streamedJSON() (any, []jsonArray) {
+	return &duplicated{}, []jsonArray{{"items", len(d.Items), func(i int) any { return d.Items[i] }}}
 }
 
-// TestWriteJSONStreamedRefusesAMismatch: a report whose streamedArray
+// twiceOver streams one array under its key twice.
+type twiceOver struct {
+	Items []int `json:"items"`
+}
+
+func (w *twiceOver) streamedJSON() (any, []jsonArray) {
+	shell := *w
+	shell.Items = w.Items[:0]
+	a := jsonArray{"items", len(w.Items), func(i int) any { return w.Items[i] }}
+	return &shell, []jsonArray{a, a}
+}
+
+// TestWriteJSONStreamedRefusesAMismatch: a report whose streamedJSON
 // names a key its shell's JSON does not hold once at the top level is an
 // error, not a document with the array left out or spliced in twice.
 func TestWriteJSONStreamedRefusesAMismatch(t *testing.T) {
@@ -174,6 +229,9 @@ func TestWriteJSONStreamedRefusesAMismatch(t *testing.T) {
 
 	err = writeJSON(&b, &duplicated{Items: []int{1}})
 	assert.True(t, errors.Is(err, errNoArrayKey), "the key twice: %v", err)
+	assert.Empty(t, b.String())
+	err = writeJSON(&b, &twiceOver{Items: []int{1}})
+	assert.True(t, errors.Is(err, errNoArrayKey), "one array streamed twice: %v", err)
 	assert.Empty(t, b.String())
 
 	b.Reset()

@@ -34,12 +34,12 @@ type selfRun struct {
 	evals  []evaluation.SelfEvaluation
 }
 
-// streamedArray makes --format json write the reconciliations one at a
-// time (writeJSONStreamed).
-func (r *selfRun) streamedArray() (any, string, int, func(int) any) {
+// streamedJSON makes --format json write the reconciliations one at a time
+// (writeJSON).
+func (r *selfRun) streamedJSON() (any, []jsonArray) {
 	shell := *r
 	shell.Reconciliations = r.Reconciliations[:0]
-	return &shell, "reconciliations", len(r.Reconciliations), func(i int) any { return r.Reconciliations[i] }
+	return &shell, []jsonArray{{"reconciliations", len(r.Reconciliations), func(i int) any { return r.Reconciliations[i] }}}
 }
 
 // reconcileSelf scores every form under the national rule, grades it with the
