@@ -195,6 +195,19 @@ func (a Actual) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes the form MarshalJSON writes.
 func (a *Actual) UnmarshalJSON(b []byte) error {
+	// One pass for the common document (UnmarshalStrictJSON); the long way,
+	// with its errors, for anything the one pass refuses.
+	var v Actual
+	if actualDecoder.Decode(b, &v) == nil {
+		*a = v
+		return nil
+	}
+	return a.unmarshalLong(b)
+}
+
+// unmarshalLong is UnmarshalJSON the long way, through the library's
+// strict decoder.
+func (a *Actual) unmarshalLong(b []byte) error {
 	// The decimals are read as text first, so that an exponent beyond
 	// performance.MaxExponent is refused before a number is built.
 	var j struct {
