@@ -129,12 +129,14 @@ func (o *opts) checkFile(name string, in csvInput) int {
 		return o.fail("check", err)
 	}
 	data = strictjson.TrimBOM(data) // for the peek at the keys below
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(data, &keys); err != nil {
-		return o.fail("check", decodeStrict(name, data, &keys))
+	keys, ok := strictjson.TopKeys(data)
+	if !ok {
+		var raw map[string]json.RawMessage // for the error, with its position
+		return o.fail("check", decodeStrict(name, data, &raw))
 	}
 	var problems []string
-	isObject := func(k string) bool { return len(keys[k]) > 0 && keys[k][0] == '{' }
+	has := func(k string) bool { return hasKey(keys, k) }
+	isObject := func(k string) bool { return keys[k] == strictjson.Object }
 	switch {
 	case isYearPolicy(keys):
 		// A whole-year policy: every stage parsed and compiled, each
@@ -149,7 +151,7 @@ func (o *opts) checkFile(name string, in csvInput) int {
 		if err != nil {
 			problems = (&policyError{file: name, err: err}).lines(o.lang)
 		}
-	case keys["criteria"] != nil:
+	case has("criteria"):
 		// An ex-ante policy: criteria and rules, compiled against the
 		// ex-ante environments.
 		pol, err := exante.ParsePolicy(data)
@@ -164,11 +166,11 @@ func (o *opts) checkFile(name string, in csvInput) int {
 			_, err = evaluation.CompileApplyPolicy(pol)
 		}
 		problems = ruleLines(name, err, o.lang)
-	case keys["rules"] != nil:
+	case has("rules"):
 		// A bare rule set is a monitoring rule set, compiled against
 		// monitoring.Env.
 		problems = o.checkRuleSet(name, data)
-	case keys["projects"] != nil:
+	case has("projects"):
 		var p portfolioFile
 		if err := decodeStrict(name, data, &p); err != nil {
 			var fe *fileError
@@ -179,7 +181,7 @@ func (o *opts) checkFile(name string, in csvInput) int {
 			break
 		}
 		problems = o.checkPortfolio(name, &p, nil)
-	case keys["triggers"] != nil || keys["schedule"] != nil:
+	case has("triggers") || has("schedule"):
 		_, err := monitoringPolicy(data)
 		problems = ruleLines(name, err, o.lang)
 	default:

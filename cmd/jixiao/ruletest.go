@@ -37,15 +37,16 @@ func loadPolicySet(file, which string) (*policySet, error) {
 		return nil, err
 	}
 	data = strictjson.TrimBOM(data) // for the peek at the keys below
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(data, &keys); err != nil {
-		return nil, decodeStrict(file, data, &keys)
+	keys, ok := strictjson.TopKeys(data)
+	if !ok {
+		var raw map[string]json.RawMessage // for the error, with its position
+		return nil, decodeStrict(file, data, &raw)
 	}
 	bad := func(want string) error {
 		return fmt.Errorf("--set %q: %s holds %s", which, file, want)
 	}
 	switch {
-	case keys["criteria"] != nil:
+	case hasKey(keys, "criteria"):
 		p, err := exante.ParsePolicy(data)
 		if err != nil {
 			return nil, &fileError{file: file, err: err}
@@ -58,7 +59,7 @@ func loadPolicySet(file, which string) (*policySet, error) {
 			return &policySet{set: ruletest.Filter(&p.Rules, line), env: "line"}, nil
 		}
 		return nil, bad("project and line rules")
-	case len(keys["projects"]) > 0 && keys["projects"][0] == '{':
+	case keys["projects"] == strictjson.Object:
 		p, err := evaluation.ParseApplyPolicy(data)
 		if err != nil {
 			return nil, &fileError{file: file, err: err}
@@ -75,7 +76,7 @@ func loadPolicySet(file, which string) (*policySet, error) {
 			return &policySet{set: p.Departments, env: "departments", opts: opts}, nil
 		}
 		return nil, bad("projects and departments rule sets")
-	case keys["rules"] != nil:
+	case hasKey(keys, "rules"):
 		s, err := rules.ParseSet(data)
 		if err != nil {
 			return nil, &fileError{file: file, err: err}

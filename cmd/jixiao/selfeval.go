@@ -2,7 +2,6 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -121,8 +120,7 @@ func readSelf(name string) (*selfFile, error) {
 		return nil, err
 	}
 	data = strictjson.TrimBOM(data) // for the peek at the keys below
-	var keys map[string]json.RawMessage
-	if json.Unmarshal(data, &keys) != nil || keys["self_evaluations"] == nil {
+	if keys, ok := strictjson.TopKeys(data); !ok || !hasKey(keys, "self_evaluations") {
 		return nil, nil // not self-evaluations; the report reader says what is wrong
 	}
 	var f selfFile

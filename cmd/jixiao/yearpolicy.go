@@ -1,12 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"os"
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation/exante"
+	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/monitoring"
 	"github.com/jixiao-go/jixiao/performance"
 	"github.com/jixiao-go/jixiao/policy"
@@ -19,13 +19,20 @@ var yearKeys = []string{"exante", "monitoring", "apply", "scheme", "goals", "fra
 
 // isYearPolicy reports whether a JSON object's top-level keys are a
 // whole-year policy's.
-func isYearPolicy(keys map[string]json.RawMessage) bool {
+func isYearPolicy(keys map[string]strictjson.Kind) bool {
 	for _, k := range yearKeys {
-		if keys[k] != nil {
+		if hasKey(keys, k) {
 			return true
 		}
 	}
 	return false
+}
+
+// hasKey reports whether a document's top-level keys (strictjson.TopKeys)
+// include k, whatever its value, null included.
+func hasKey(keys map[string]strictjson.Kind, k string) bool {
+	_, ok := keys[k]
+	return ok
 }
 
 // loadYearPolicy reads name as a whole-year policy when it is one: nil and
@@ -35,8 +42,7 @@ func loadYearPolicy(name string) (*policy.Policy, error) {
 	if err != nil {
 		return nil, err
 	}
-	var keys map[string]json.RawMessage
-	if json.Unmarshal(data, &keys) != nil || !isYearPolicy(keys) {
+	if keys, ok := strictjson.TopKeys(strictjson.TrimBOM(data)); !ok || !isYearPolicy(keys) {
 		return nil, nil
 	}
 	p, err := policy.Load(name)
