@@ -69,3 +69,26 @@ func TestStagePolicyFlag(t *testing.T) {
 		})
 	}
 }
+
+// TestStagePolicyFlagBOM: a whole-year policy saved with a UTF-8 byte
+// order mark (as Windows editors save it) is recognised as one by a
+// stage's --policy, and gives what the policy without the mark gives; the
+// peek at its keys used to refuse it, so that it was read as the stage's
+// own policy and failed on its unknown members.
+func TestStagePolicyFlagBOM(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(yearPolicy)
+	require.NoError(t, err)
+	stds, err := os.ReadFile("../../testdata/exante/standards.json")
+	require.NoError(t, err)
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "policy"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "exante"), 0o755))
+	bom := filepath.Join(dir, "policy", "2021.json") // its standards_file is ../exante/standards.json
+	require.NoError(t, os.WriteFile(bom, append([]byte("\xef\xbb\xbf"), data...), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "exante", "standards.json"), stds, 0o644))
+	wantCode, want, _ := runCmd(t, "assess", "--policy", yearPolicy, "../../testdata/exante")
+	code, got, errOut := runCmd(t, "assess", "--policy", bom, "../../testdata/exante")
+	assert.Equal(t, wantCode, code, errOut)
+	require.NotEmpty(t, want)
+	assert.Equal(t, want, got)
+}
