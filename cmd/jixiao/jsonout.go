@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 )
 
 // writeJSON writes v as the command's JSON output: indented by two
@@ -74,13 +75,7 @@ type jsonWriter struct {
 
 // indentation is the prefix of a value's lines at a depth of streaming:
 // an element of a top-level array is at depth 1, four spaces in.
-func indentation(depth int) string {
-	b := make([]byte, 4*depth)
-	for i := range b {
-		b[i] = ' '
-	}
-	return string(b)
-}
+func indentation(depth int) string { return strings.Repeat(" ", 4*depth) }
 
 // encode returns v's JSON as encodeJSON writes it at the depth (its lines
 // after the first indented by the depth's prefix), without the final
@@ -171,6 +166,8 @@ func (jw *jsonWriter) element(bw *bufio.Writer, v any, depth int) error {
 	if err != nil {
 		return err
 	}
-	bw.Write(doc)
-	return nil
+	// A write that failed (a closed pipe) stops the document here rather
+	// than after encoding the rest for nothing.
+	_, err = bw.Write(doc)
+	return err
 }

@@ -252,3 +252,42 @@ func TestWriteJSONStreamedSample(t *testing.T) {
 	assert.Contains(t, b.String(), "{\n  \"rounds\": [],\n  \"assessments\": [\n    {\n      \"project_id\": \"P<1>\",")
 	assert.Contains(t, b.String(), "\n    },\n    null\n  ],\n  \"errors\": [\n    \"a & b\"\n  ]\n}\n")
 }
+
+// failingWriter fails every write after the first n bytes.
+type failingWriter struct{ n int }
+
+var errWriteFailed = errors.New("write failed")
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errWriteFailed
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestWriteJSONStreamedStopsOnWriteError: a write that fails (a closed
+// pipe) is the streamed writer's error, and it stops encoding: no element
+// past the buffer that failed is asked for.
+func TestWriteJSONStreamedStopsOnWriteError(t *testing.T) {
+	asked := 0
+	items := make([]int, 1_000_000)
+	s := &counted{Items: items, asked: &asked}
+	err := writeJSON(&failingWriter{n: 100}, s)
+	assert.ErrorIs(t, err, errWriteFailed)
+	assert.Less(t, asked, len(items)/10, "encoding stopped soon after the failed write")
+}
+
+// counted streams its items, counting those asked for.
+type counted struct {
+	Items []int `json:"items"`
+	asked *int
+}
+
+func (c *counted) streamedJSON() (any, []jsonArray) {
+	shell := *c
+	shell.Items = c.Items[:0]
+	return &shell, []jsonArray{{"items", len(c.Items), func(i int) any { *c.asked++; return c.Items[i] }}}
+}
