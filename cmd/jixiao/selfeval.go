@@ -2,14 +2,17 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 
 	"github.com/jixiao-go/jixiao/evaluation"
 	"github.com/jixiao-go/jixiao/goals"
+	"github.com/jixiao-go/jixiao/internal/batch"
 	"github.com/jixiao-go/jixiao/internal/strictjson"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
@@ -55,16 +58,34 @@ func reconcileSelf(file string, f *selfFile) *selfRun {
 		x, y := &f.SelfEvaluations[a], &f.SelfEvaluations[b]
 		return cmp.Or(strings.Compare(x.ProjectID, y.ProjectID), strings.Compare(x.UnitID, y.UnitID))
 	})
-	for _, i := range order {
-		se := &f.SelfEvaluations[i]
-		r, err := se.Reconcile(goals.Config{}, performance.DefaultScheme())
-		if err != nil {
-			fe := &fileError{file: file, err: fmt.Errorf("self_evaluations[%d] %s: %w", i, se.ProjectID, err)}
+	// Each form reconciled on its own (SelfEvaluation.Reconcile, the same
+	// result and error whatever else runs), on every core, in that order.
+	type reconciled struct {
+		i   int
+		r   *evaluation.Reconciliation
+		err error
+	}
+	forms := func(yield func(int) bool) {
+		for _, i := range order {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+	results := batch.Seq(context.Background(), forms, runtime.GOMAXPROCS(0), func() struct{} { return struct{}{} },
+		func(_ struct{}, _ int, i int) (reconciled, error) {
+			r, err := f.SelfEvaluations[i].Reconcile(goals.Config{}, performance.DefaultScheme())
+			return reconciled{i, r, err}, nil
+		}, func(_ int, err error) error { return err })
+	for x := range results { // never stopped: the context is never cancelled
+		if x.err != nil {
+			se := &f.SelfEvaluations[x.i]
+			fe := &fileError{file: file, err: fmt.Errorf("self_evaluations[%d] %s: %w", x.i, se.ProjectID, x.err)}
 			run.errs = append(run.errs, fe)
 			run.Errors = append(run.Errors, fe.lines(performance.LangEN)...)
 		}
-		if r != nil {
-			run.Reconciliations = append(run.Reconciliations, r)
+		if x.r != nil {
+			run.Reconciliations = append(run.Reconciliations, x.r)
 		}
 	}
 	return run
