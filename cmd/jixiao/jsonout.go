@@ -3,11 +3,15 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
+
+	"github.com/jixiao-go/jixiao/internal/batch"
 )
 
 // writeJSON writes v as the command's JSON output: indented by two
@@ -54,7 +58,9 @@ type jsonStreamer interface {
 
 // A jsonArray is one of a jsonStreamer's arrays: its key among the
 // shell's top-level members, its length and its elements by index. An
-// element that is itself a jsonStreamer is streamed in turn.
+// element that is itself a jsonStreamer is streamed in turn. elem is
+// called from several goroutines at once (the elements of a long array
+// are encoded on every core).
 type jsonArray struct {
 	key  string
 	n    int
@@ -138,22 +144,80 @@ func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, depth int) error 
 		}
 	}
 	last := 0
-	inner := "\n" + indentation(depth+1)
 	for _, c := range cuts {
 		bw.Write(doc[last : c.end-1]) // through the array's '['
-		for i := range c.a.n {
-			bw.WriteString(inner)
-			if err := jw.element(bw, c.a.elem(i), depth+1); err != nil {
-				return err
-			}
-			if i < c.a.n-1 {
-				bw.WriteByte(',')
-			}
+		if err := jw.elements(bw, c.a, depth+1); err != nil {
+			return err
 		}
 		bw.WriteString("\n" + indentation(depth) + "  ]")
 		last = c.end
 	}
 	bw.Write(doc[last:])
+	return nil
+}
+
+// parallelElements is the length from which an array's elements are
+// encoded on every core: below it the goroutines cost more than they save.
+const parallelElements = 256
+
+// elements writes a's elements at the depth, each on a line of its own
+// after the '[' already written, with commas between them. A long array
+// of plain elements is encoded on every core (internal/batch.Seq, each
+// worker with buffers of its own) and written in order: the encoding is
+// the same, element by element, so the bytes are too. An array whose
+// first element streams (a monitoring year's checks) is written element
+// by element here, its elements' own arrays then taking the cores.
+func (jw *jsonWriter) elements(bw *bufio.Writer, a *jsonArray, depth int) error {
+	inner := "\n" + indentation(depth)
+	_, streams := a.elem(0).(jsonStreamer)
+	if a.n < parallelElements || streams || runtime.GOMAXPROCS(0) == 1 {
+		for i := range a.n {
+			bw.WriteString(inner)
+			if err := jw.element(bw, a.elem(i), depth); err != nil {
+				return err
+			}
+			if i < a.n-1 {
+				bw.WriteByte(',')
+			}
+		}
+		return nil
+	}
+	indices := func(yield func(int) bool) {
+		for i := range a.n {
+			if !yield(i) {
+				return
+			}
+		}
+	}
+	encoded := batch.Seq(context.Background(), indices, runtime.GOMAXPROCS(0), func() *jsonWriter { return &jsonWriter{} },
+		func(w *jsonWriter, _ int, i int) ([]byte, error) {
+			v := a.elem(i)
+			if s, ok := v.(jsonStreamer); ok { // one streaming element among plain ones: written whole
+				var b bytes.Buffer
+				sw := bufio.NewWriter(&b)
+				if err := w.stream(sw, s, depth); err != nil {
+					return nil, err
+				}
+				sw.Flush()
+				return b.Bytes(), nil
+			}
+			doc, err := w.encode(v, depth)
+			return bytes.Clone(doc), err // the worker's buffer is reused for its next element
+		}, func(_ int, err error) error { return err })
+	i := 0
+	for doc, err := range encoded {
+		if err != nil {
+			return err
+		}
+		bw.WriteString(inner)
+		if _, err := bw.Write(doc); err != nil {
+			return err // a closed pipe: the workers stop with the range
+		}
+		if i < a.n-1 {
+			bw.WriteByte(',')
+		}
+		i++
+	}
 	return nil
 }
 

@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -272,22 +274,87 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 // pipe) is the streamed writer's error, and it stops encoding: no element
 // past the buffer that failed is asked for.
 func TestWriteJSONStreamedStopsOnWriteError(t *testing.T) {
-	asked := 0
+	var asked atomic.Int64
 	items := make([]int, 1_000_000)
 	s := &counted{Items: items, asked: &asked}
 	err := writeJSON(&failingWriter{n: 100}, s)
 	assert.ErrorIs(t, err, errWriteFailed)
-	assert.Less(t, asked, len(items)/10, "encoding stopped soon after the failed write")
+	assert.Less(t, asked.Load(), int64(len(items)/10), "encoding stopped soon after the failed write")
 }
 
-// counted streams its items, counting those asked for.
+// counted streams its items, counting those asked for (from the
+// encoding workers at once).
 type counted struct {
 	Items []int `json:"items"`
-	asked *int
+	asked *atomic.Int64
 }
 
 func (c *counted) streamedJSON() (any, []jsonArray) {
 	shell := *c
 	shell.Items = c.Items[:0]
-	return &shell, []jsonArray{{"items", len(c.Items), func(i int) any { *c.asked++; return c.Items[i] }}}
+	return &shell, []jsonArray{{"items", len(c.Items), func(i int) any { c.asked.Add(1); return c.Items[i] }}}
+}
+
+// inner is an element that streams its own array.
+type inner struct {
+	Name string `json:"name"`
+	Xs   []int  `json:"xs"`
+}
+
+func (in *inner) streamedJSON() (any, []jsonArray) {
+	shell := *in
+	shell.Xs = in.Xs[:0]
+	return &shell, []jsonArray{{"xs", len(in.Xs), func(i int) any { return in.Xs[i] }}}
+}
+
+// mixed has a long array of plain elements with streaming ones among
+// them (the first plain), and a long array of streaming ones.
+type mixed struct {
+	Items []any    `json:"items"`
+	Inner []*inner `json:"inner"`
+}
+
+func (m *mixed) streamedJSON() (any, []jsonArray) {
+	shell := *m
+	shell.Items, shell.Inner = m.Items[:0], m.Inner[:0]
+	return &shell, []jsonArray{
+		{"items", len(m.Items), func(i int) any { return m.Items[i] }},
+		{"inner", len(m.Inner), func(i int) any { return m.Inner[i] }},
+	}
+}
+
+// TestWriteJSONStreamedLongArrays: arrays long enough to be encoded on
+// every core (parallelElements and more) give the bytes encoding/json
+// gives whole: real assessments repeated past the threshold, and arrays
+// mixing plain elements, streaming ones and nil, with tricky strings.
+func TestWriteJSONStreamedLongArrays(t *testing.T) {
+	files := exAnteFiles{}
+	require.NoError(t, files.resolve("../../testdata/exante"))
+	in, err := files.load()
+	require.NoError(t, err)
+	res, err := in.run(context.Background(), io.Discard)
+	require.NoError(t, err)
+	var many []*exante.Assessment
+	for len(many) < 3*parallelElements+7 {
+		for _, a := range res.Assessments {
+			c := *a
+			c.ProjectID = fmt.Sprintf("%s-%04d%s", a.ProjectID, len(many), tricky[len(many)%len(tricky)])
+			many = append(many, &c)
+		}
+	}
+	checkStreamed(t, &exAnteResult{Rounds: res.Rounds, Assessments: many, Errors: tricky})
+
+	m := &mixed{}
+	for i := range 2*parallelElements + 3 {
+		switch i % 5 {
+		case 1:
+			m.Items = append(m.Items, &inner{Name: tricky[i%len(tricky)], Xs: []int{i, i + 1}})
+		case 3:
+			m.Items = append(m.Items, nil)
+		default:
+			m.Items = append(m.Items, map[string]any{"i": i, "s": tricky[i%len(tricky)]})
+		}
+		m.Inner = append(m.Inner, &inner{Name: fmt.Sprint(i), Xs: make([]int, i%3)})
+	}
+	checkStreamed(t, m)
 }
