@@ -181,6 +181,14 @@ type scoreJSON struct {
 // MarshalJSON encodes the score with its inputs, rule, rounding, value (a
 // string at the rounding's places) and explanation in both languages.
 func (s *Score) MarshalJSON() ([]byte, error) {
+	return json.Marshal(s.json())
+}
+
+// json is the score's JSON form. A Result's scores are encoded as these
+// forms within the result's own encoding, which then writes each score
+// once (through Score.MarshalJSON, encoding/json validates and copies a
+// score's document again into the result's; the bytes are the same).
+func (s *Score) json() scoreJSON {
 	in := s.Indicator
 	if in == nil {
 		in = &Indicator{}
@@ -195,7 +203,7 @@ func (s *Score) MarshalJSON() ([]byte, error) {
 		p := s.Point.String()
 		j.Point = &p
 	}
-	return json.Marshal(j)
+	return j
 }
 
 // UnmarshalJSON decodes the form MarshalJSON writes. The indicator is
@@ -304,13 +312,17 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes the result: scores, subtotals, total (a string) and
 // the total's rounding.
 func (r *Result) MarshalJSON() ([]byte, error) {
+	scores := make([]scoreJSON, len(r.Scores))
+	for i := range r.Scores {
+		scores[i] = r.Scores[i].json()
+	}
 	return json.Marshal(struct {
-		Scores   []*Score    `json:"scores"`
+		Scores   []scoreJSON `json:"scores"`
 		Level1   []*Subtotal `json:"level1"`
 		Level2   []*Subtotal `json:"level2"`
 		Rounding Rounding    `json:"rounding"`
 		Total    string      `json:"total"`
-	}{ptrs(r.Scores), ptrs(r.Level1), ptrs(r.Level2), r.Rounding, fixed(r.total, r.totalPlaces)})
+	}{scores, ptrs(r.Level1), ptrs(r.Level2), r.Rounding, fixed(r.total, r.totalPlaces)})
 }
 
 func ptrs[T any](xs []T) []*T {
