@@ -44,18 +44,11 @@ func (r Ratio) Percent(places int32) decimal.Decimal {
 	if !r.Valid() {
 		return decimal.Decimal{}
 	}
-	// On the exact kernel when both figures and the quotient fit in an
-	// int64, as Round: a monitoring report prints two percentages for each
-	// of its projects, and the big.Int multiplication and division were a
-	// tenth of jixiao monitor's text output.
-	if places >= 0 {
-		if n, ok := exact.FromDecimal(r.Num); ok {
-			if d, ok := exact.FromDecimal(r.Den); ok {
-				if q, ok := exact.MulDiv(n, exact.Fixed{C: 100}, d, places); ok {
-					return decimal.New(q, -places)
-				}
-			}
-		}
+	// A monitoring report prints two percentages for each of its
+	// projects: the big.Int multiplication and division were a tenth of
+	// jixiao monitor's text output before the exact kernel.
+	if q, ok := r.exactly(100, places); ok {
+		return q
 	}
 	return r.Num.Mul(hundred).DivRound(r.Den, places)
 }
@@ -66,19 +59,33 @@ func (r Ratio) Round(places int32) decimal.Decimal {
 	if !r.Valid() {
 		return decimal.Decimal{}
 	}
-	// On the exact kernel when both figures and the quotient fit in an
-	// int64: the same coefficient and exponent as DivRound, without its
-	// big.Int divisions (BenchmarkApply, a replay's execution rates).
-	if places >= 0 {
-		if n, ok := exact.FromDecimal(r.Num); ok {
-			if d, ok := exact.FromDecimal(r.Den); ok {
-				if q, ok := exact.MulDiv(n, exact.Fixed{C: 1}, d, places); ok {
-					return decimal.New(q, -places)
-				}
-			}
-		}
+	if q, ok := r.exactly(1, places); ok { // BenchmarkApply, a replay's execution rates
+		return q
 	}
 	return r.Num.DivRound(r.Den, places)
+}
+
+// exactly returns Num × by ÷ Den rounded half away from zero to places on
+// the exact int64 kernel, with the coefficient and exponent DivRound gives,
+// without its big.Int divisions; false when a figure or the quotient does
+// not fit, or places is negative, and the caller divides in decimals.
+func (r Ratio) exactly(by int64, places int32) (decimal.Decimal, bool) {
+	if places < 0 {
+		return decimal.Decimal{}, false
+	}
+	n, ok := exact.FromDecimal(r.Num)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	d, ok := exact.FromDecimal(r.Den)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	q, ok := exact.MulDiv(n, exact.Fixed{C: by}, d, places)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(q, -places), true
 }
 
 // Cmp compares the exact values of r and s (-1, 0, +1) without rounding. Both

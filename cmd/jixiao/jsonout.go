@@ -157,7 +157,10 @@ func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, depth int) error 
 }
 
 // parallelElements is the length from which an array's elements are
-// encoded on every core: below it the goroutines cost more than they save.
+// encoded on every core: two chunks of internal/batch on two cores (64
+// elements a worker a chunk), so that a short array (a check's few
+// actions, a year's four checks) starts no goroutines. It is chosen, not
+// measured: the arrays it matters for have 100,000 elements.
 const parallelElements = 256
 
 // elements writes a's elements at the depth, each on a line of its own

@@ -87,19 +87,6 @@ func runeWidth(r rune) int {
 	return 1
 }
 
-// Pad returns s padded with spaces to w terminal columns, on the right for
-// Left and on the left for Right. A string already wider is returned as is.
-func Pad(s string, w int, a Align) string {
-	n := w - Width(s)
-	if n <= 0 {
-		return s
-	}
-	if a == Right {
-		return strings.Repeat(" ", n) + s
-	}
-	return s + strings.Repeat(" ", n)
-}
-
 func (t *Table) columns() int {
 	n := len(t.Header)
 	for _, r := range t.Rows {
