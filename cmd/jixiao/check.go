@@ -135,7 +135,6 @@ func (o *opts) checkFile(name string, in csvInput) int {
 		return o.fail("check", decodeStrict(name, data, &raw))
 	}
 	var problems []string
-	has := func(k string) bool { return hasKey(keys, k) }
 	isObject := func(k string) bool { return keys[k] == strictjson.Object }
 	switch {
 	case isYearPolicy(keys):
@@ -151,7 +150,7 @@ func (o *opts) checkFile(name string, in csvInput) int {
 		if err != nil {
 			problems = (&policyError{file: name, err: err}).lines(o.lang)
 		}
-	case has("criteria"):
+	case hasKey(keys, "criteria"):
 		// An ex-ante policy: criteria and rules, compiled against the
 		// ex-ante environments.
 		pol, err := exante.ParsePolicy(data)
@@ -166,11 +165,11 @@ func (o *opts) checkFile(name string, in csvInput) int {
 			_, err = evaluation.CompileApplyPolicy(pol)
 		}
 		problems = ruleLines(name, err, o.lang)
-	case has("rules"):
+	case hasKey(keys, "rules"):
 		// A bare rule set is a monitoring rule set, compiled against
 		// monitoring.Env.
 		problems = o.checkRuleSet(name, data)
-	case has("projects"):
+	case hasKey(keys, "projects"):
 		var p portfolioFile
 		if err := decodeStrict(name, data, &p); err != nil {
 			var fe *fileError
@@ -181,7 +180,7 @@ func (o *opts) checkFile(name string, in csvInput) int {
 			break
 		}
 		problems = o.checkPortfolio(name, &p, nil)
-	case has("triggers") || has("schedule"):
+	case hasKey(keys, "triggers") || hasKey(keys, "schedule"):
 		_, err := monitoringPolicy(data)
 		problems = ruleLines(name, err, o.lang)
 	default:
