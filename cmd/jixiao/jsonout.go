@@ -73,10 +73,20 @@ type jsonArray struct {
 var errNoArrayKey = errors.New("streamed JSON: the report's empty array key is not found once at the top level")
 
 // A jsonWriter encodes the pieces of a streamed document, with one buffer
-// per depth of streaming (a shell's JSON is held while its elements are
-// written).
+// and encoder per depth of streaming (a shell's JSON is held while its
+// elements are written). An encoder is kept from one element to the next
+// for its indentation buffer: a fresh encoder grew one from nothing for
+// every element, and clearing the grown slices was a seventh of the CPU of
+// `evaluate --format json` on 100,000 forms.
 type jsonWriter struct {
-	bufs []*bytes.Buffer
+	depths []jsonDepth
+}
+
+// jsonDepth is a jsonWriter's buffer and the encoder writing into it at
+// one depth.
+type jsonDepth struct {
+	buf *bytes.Buffer
+	enc *json.Encoder
 }
 
 // indentation is the prefix of a value's lines at a depth of streaming:
@@ -87,18 +97,19 @@ func indentation(depth int) string { return strings.Repeat(" ", 4*depth) }
 // after the first indented by the depth's prefix), without the final
 // newline, in the depth's buffer.
 func (jw *jsonWriter) encode(v any, depth int) ([]byte, error) {
-	for len(jw.bufs) <= depth {
-		jw.bufs = append(jw.bufs, new(bytes.Buffer))
+	for len(jw.depths) <= depth {
+		b := new(bytes.Buffer)
+		enc := json.NewEncoder(b) // writing into a bytes.Buffer never fails, so enc never keeps an error
+		enc.SetIndent(indentation(len(jw.depths)), "  ")
+		enc.SetEscapeHTML(false)
+		jw.depths = append(jw.depths, jsonDepth{b, enc})
 	}
-	b := jw.bufs[depth]
-	b.Reset()
-	enc := json.NewEncoder(b)
-	enc.SetIndent(indentation(depth), "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	d := jw.depths[depth]
+	d.buf.Reset()
+	if err := d.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	return bytes.TrimSuffix(d.buf.Bytes(), []byte("\n")), nil
 }
 
 // stream writes s at the depth, without the final newline, byte for byte
