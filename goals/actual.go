@@ -185,12 +185,16 @@ func nullable(d decimal.NullDecimal) *decimal.Decimal {
 // "2006-01-02" and what was not reported left out:
 //
 //	{"value":"95","unit":"%"}  {"date":"2022-12-20"}  {"rating":"achieved","point":"90"}
-func (a Actual) MarshalJSON() ([]byte, error) {
+func (a Actual) MarshalJSON() ([]byte, error) { return json.Marshal(a.json()) }
+
+// json is the actual's JSON form, which a score's encoding writes in its
+// own pass (see scoreOut).
+func (a *Actual) json() actualJSON {
 	j := actualJSON{Value: nullable(a.Value), Unit: a.Unit, Rating: a.Rating, Point: nullable(a.Point)}
 	if !a.Date.IsZero() {
 		j.Date = a.Date.Format(time.DateOnly)
 	}
-	return json.Marshal(j)
+	return j
 }
 
 // UnmarshalJSON decodes the form MarshalJSON writes.

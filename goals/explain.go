@@ -6,12 +6,19 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jixiao-go/jixiao/performance"
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
+	"github.com/jixiao-go/jixiao/performance"
 )
 
-// fixed renders v at its rounding's places: 19.00, 7, 6.6666666667.
+// fixed renders units of 10^-places at the places: 19.00, 7,
+// 6.6666666667 (on the exact kernel; decimal's StringFixed past 18 places).
 func fixed(units int64, places int32) string {
+	var buf [40]byte // a sign, 19 digits, a point and the zeros of 18 places
+	if b, ok := exact.AppendFixed(buf[:0], units, places); ok {
+		return string(b)
+	}
 	return decimal.New(units, -places).StringFixed(places)
 }
 
@@ -178,6 +185,31 @@ type scoreJSON struct {
 	Text     performance.Text `json:"explanation"`
 }
 
+// scoreOut is scoreJSON as it is written: the same members in the same
+// order, the target and the actual in their JSON forms rather than as
+// Target and Actual. encoding/json then writes a score in one pass: a
+// member whose type has a MarshalJSON method costs a document of its own,
+// which encoding/json scans again to validate and compact it into the
+// enclosing one (the bytes are the same; TestScoreOutMirrorsScoreJSON
+// keeps the two types in step).
+type scoreOut struct {
+	Index    int              `json:"index"`
+	ID       string           `json:"id,omitempty"`
+	Name     string           `json:"name"`
+	Level1   Level1           `json:"level1"`
+	Level2   Level2           `json:"level2,omitempty"`
+	Weight   decimal.Decimal  `json:"weight"`
+	Target   targetJSON       `json:"target"`
+	Actual   actualJSON       `json:"actual"`
+	Rule     ScoreRule        `json:"rule"`
+	Met      bool             `json:"met"`
+	TooLow   bool             `json:"too_low,omitempty"`
+	Point    *string          `json:"point,omitempty"`
+	Rounding Rounding         `json:"rounding"`
+	Value    string           `json:"value"`
+	Text     performance.Text `json:"explanation"`
+}
+
 // MarshalJSON encodes the score with its inputs, rule, rounding, value (a
 // string at the rounding's places) and explanation in both languages.
 func (s *Score) MarshalJSON() ([]byte, error) {
@@ -188,14 +220,14 @@ func (s *Score) MarshalJSON() ([]byte, error) {
 // forms within the result's own encoding, which then writes each score
 // once (through Score.MarshalJSON, encoding/json validates and copies a
 // score's document again into the result's; the bytes are the same).
-func (s *Score) json() scoreJSON {
+func (s *Score) json() scoreOut {
 	in := s.Indicator
 	if in == nil {
 		in = &Indicator{}
 	}
-	j := scoreJSON{
+	j := scoreOut{
 		Index: s.Index, ID: in.ID, Name: in.Name, Level1: in.Level1, Level2: in.Level2,
-		Weight: in.Weight, Target: in.Target, Actual: s.Actual, Rule: s.Rule, Met: s.Met, TooLow: s.TooLow,
+		Weight: in.Weight, Target: in.Target.json(), Actual: s.Actual.json(), Rule: s.Rule, Met: s.Met, TooLow: s.TooLow,
 		Rounding: s.Rounding, Value: fixed(s.units, s.Rounding.Places()),
 		Text: performance.Text{ZH: s.Explain(performance.LangZH), EN: s.Explain(performance.LangEN)},
 	}
@@ -256,28 +288,28 @@ func unitsAt(s string, places int32) (int64, error) {
 	return d.Shift(places).IntPart(), nil
 }
 
+// subtotalJSON is the JSON form of a Subtotal.
+type subtotalJSON struct {
+	Level1     Level1          `json:"level1"`
+	Level2     Level2          `json:"level2,omitempty"`
+	Level2Name string          `json:"level2_name,omitempty"`
+	Weight     decimal.Decimal `json:"weight"`
+	Indicators []int           `json:"indicators"`
+	Value      string          `json:"value"`
+}
+
 // MarshalJSON encodes the subtotal with its value as a string.
-func (s *Subtotal) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Level1     Level1          `json:"level1"`
-		Level2     Level2          `json:"level2,omitempty"`
-		Level2Name string          `json:"level2_name,omitempty"`
-		Weight     decimal.Decimal `json:"weight"`
-		Indicators []int           `json:"indicators"`
-		Value      string          `json:"value"`
-	}{s.Level1, s.Level2, s.Level2Name, s.Weight, s.Indicators, fixed(s.units, s.places)})
+func (s *Subtotal) MarshalJSON() ([]byte, error) { return json.Marshal(s.json()) }
+
+// json is the subtotal's JSON form, which a result's encoding writes in
+// its own pass (see scoreOut).
+func (s *Subtotal) json() subtotalJSON {
+	return subtotalJSON{s.Level1, s.Level2, s.Level2Name, s.Weight, s.Indicators, fixed(s.units, s.places)}
 }
 
 // UnmarshalJSON decodes the form MarshalJSON writes.
 func (s *Subtotal) UnmarshalJSON(b []byte) error {
-	var j struct {
-		Level1     Level1          `json:"level1"`
-		Level2     Level2          `json:"level2,omitempty"`
-		Level2Name string          `json:"level2_name,omitempty"`
-		Weight     decimal.Decimal `json:"weight"`
-		Indicators []int           `json:"indicators"`
-		Value      string          `json:"value"`
-	}
+	var j subtotalJSON
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
@@ -312,25 +344,27 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes the result: scores, subtotals, total (a string) and
 // the total's rounding.
 func (r *Result) MarshalJSON() ([]byte, error) {
-	scores := make([]scoreJSON, len(r.Scores))
+	scores := make([]scoreOut, len(r.Scores))
 	for i := range r.Scores {
 		scores[i] = r.Scores[i].json()
 	}
 	return json.Marshal(struct {
-		Scores   []scoreJSON `json:"scores"`
-		Level1   []*Subtotal `json:"level1"`
-		Level2   []*Subtotal `json:"level2"`
-		Rounding Rounding    `json:"rounding"`
-		Total    string      `json:"total"`
-	}{scores, ptrs(r.Level1), ptrs(r.Level2), r.Rounding, fixed(r.total, r.totalPlaces)})
+		Scores   []scoreOut     `json:"scores"`
+		Level1   []subtotalJSON `json:"level1"`
+		Level2   []subtotalJSON `json:"level2"`
+		Rounding Rounding       `json:"rounding"`
+		Total    string         `json:"total"`
+	}{scores, subtotalsJSON(r.Level1), subtotalsJSON(r.Level2), r.Rounding, fixed(r.total, r.totalPlaces)})
 }
 
-func ptrs[T any](xs []T) []*T {
-	ps := make([]*T, len(xs))
-	for i := range xs {
-		ps[i] = &xs[i]
+// subtotalsJSON returns the JSON forms of subtotals, never nil: a result
+// writes [] for no subtotals.
+func subtotalsJSON(subtotals []Subtotal) []subtotalJSON {
+	js := make([]subtotalJSON, len(subtotals))
+	for i := range subtotals {
+		js[i] = subtotals[i].json()
 	}
-	return ps
+	return js
 }
 
 // Explain lists every indicator's explanation, the level-1 subtotals and the

@@ -3,6 +3,7 @@ package goals
 import (
 	"encoding/json"
 	"os"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -10,26 +11,98 @@ import (
 	"github.com/jixiao-go/jixiao/performance"
 )
 
-// resultJSONReference is Result.MarshalJSON as it was first written, each
-// score through its own MarshalJSON: the reference the one-encoding form
-// must equal byte for byte.
+// resultJSONReference is Result.MarshalJSON as it was first written: each
+// score, target, actual and subtotal through its own MarshalJSON (a
+// document of its own that encoding/json validates and compacts into the
+// result's). It is the reference the one-pass form must equal byte for
+// byte.
 func resultJSONReference(r *Result) ([]byte, error) {
+	scores := make([]json.RawMessage, len(r.Scores))
+	for i := range r.Scores {
+		b, err := json.Marshal(scoreJSONReference(&r.Scores[i]))
+		if err != nil {
+			return nil, err
+		}
+		scores[i] = b
+	}
 	return json.Marshal(struct {
-		Scores   []*Score    `json:"scores"`
-		Level1   []*Subtotal `json:"level1"`
-		Level2   []*Subtotal `json:"level2"`
-		Rounding Rounding    `json:"rounding"`
-		Total    string      `json:"total"`
-	}{ptrs(r.Scores), ptrs(r.Level1), ptrs(r.Level2), r.Rounding, fixed(r.total, r.totalPlaces)})
+		Scores   []json.RawMessage `json:"scores"`
+		Level1   []*Subtotal       `json:"level1"`
+		Level2   []*Subtotal       `json:"level2"`
+		Rounding Rounding          `json:"rounding"`
+		Total    string            `json:"total"`
+	}{scores, ptrs(r.Level1), ptrs(r.Level2), r.Rounding, fixed(r.total, r.totalPlaces)})
 }
 
-// TestResultJSONIsEachScoreMarshalled: a result's JSON, its scores
-// encoded within it, is what encoding each score with Score.MarshalJSON
-// gives, on the results of the sample form and of the command's bundled
-// self-evaluations, a zero result, one with no scores, and one whose
-// score has no indicator.
+// scoreJSONReference is a score's JSON form as it was first written: its
+// target and actual as Target and Actual, encoded by their MarshalJSON.
+func scoreJSONReference(s *Score) scoreJSON {
+	in := s.Indicator
+	if in == nil {
+		in = &Indicator{}
+	}
+	j := scoreJSON{
+		Index: s.Index, ID: in.ID, Name: in.Name, Level1: in.Level1, Level2: in.Level2,
+		Weight: in.Weight, Target: in.Target, Actual: s.Actual, Rule: s.Rule, Met: s.Met, TooLow: s.TooLow,
+		Rounding: s.Rounding, Value: fixed(s.units, s.Rounding.Places()),
+		Text: performance.Text{ZH: s.Explain(performance.LangZH), EN: s.Explain(performance.LangEN)},
+	}
+	if s.Rule == RuleBand {
+		p := s.Point.String()
+		j.Point = &p
+	}
+	return j
+}
+
+// ptrs returns pointers to the elements of xs, never nil.
+func ptrs[T any](xs []T) []*T {
+	ps := make([]*T, len(xs))
+	for i := range xs {
+		ps[i] = &xs[i]
+	}
+	return ps
+}
+
+// TestScoreOutMirrorsScoreJSON: the form a score is written in has the
+// members of the form it is read in, in the same order and with the same
+// tags and types, but for the target and actual, written in their JSON
+// forms.
+func TestScoreOutMirrorsScoreJSON(t *testing.T) {
+	out, in := reflect.TypeFor[scoreOut](), reflect.TypeFor[scoreJSON]()
+	require.Equal(t, in.NumField(), out.NumField())
+	written := map[reflect.Type]reflect.Type{reflect.TypeFor[Target](): reflect.TypeFor[targetJSON](),
+		reflect.TypeFor[Actual](): reflect.TypeFor[actualJSON]()}
+	for i := range in.NumField() {
+		f, g := in.Field(i), out.Field(i)
+		require.Equal(t, f.Name, g.Name)
+		require.Equal(t, f.Tag, g.Tag, f.Name)
+		want := f.Type
+		if w, ok := written[want]; ok {
+			want = w
+		}
+		require.Equal(t, want, g.Type, f.Name)
+	}
+}
+
+// TestResultJSONIsEachScoreMarshalled: a result's JSON, written in one
+// pass, is what encoding each score, target, actual and subtotal with its
+// own MarshalJSON gives, on the results of the sample form and of the
+// command's bundled self-evaluations, a zero result, one with no scores,
+// one whose score has no indicator, and one-indicator results of every
+// kind of target (a range, a deadline, a qualitative one, "<" to escape)
+// against every kind of actual.
 func TestResultJSONIsEachScoreMarshalled(t *testing.T) {
 	results := []*Result{{}, {Scores: []Score{}}, {Scores: []Score{{Index: 3}}}, sampleForm(t).Indicators}
+	for _, target := range []string{"≥100人", "≤90万元", "80%-90%", "<5%", "=100%", "2022年12月31日前", "明显提升"} {
+		for _, a := range []Actual{Measured(dec("95"), "人"), Measured(dec("85"), "%"), DoneOn(date(2023, 1, 5)),
+			Rated(PartlyAchieved, dec("70")), {}} {
+			s, err := NewScorer(oneIndicatorTree(t, target, "20"), Config{TooLow: dec("1.5")})
+			require.NoError(t, err, target)
+			r, _ := s.Score([]Actual{a, {Rating: Achieved}})
+			require.NotNil(t, r, target)
+			results = append(results, r)
+		}
+	}
 	// The command's bundled self-evaluations (cmd/jixiao/data/self2021.json).
 	data, err := os.ReadFile("../cmd/jixiao/data/self2021.json")
 	require.NoError(t, err)

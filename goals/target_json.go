@@ -43,7 +43,11 @@ var errNotOnePass = errors.New("goals: target not read in one pass")
 // decimals as strings and the deadline as "2006-01-02":
 //
 //	{"op":"ge","value":"100","unit":"人","text":"≥100人"}
-func (t Target) MarshalJSON() ([]byte, error) {
+func (t Target) MarshalJSON() ([]byte, error) { return json.Marshal(t.json()) }
+
+// json is the target's JSON form, which a score's encoding writes in its
+// own pass (see scoreOut).
+func (t *Target) json() targetJSON {
 	j := targetJSON{Op: t.Op, Unit: t.Unit, Implied: t.Implied, Text: t.Text}
 	if t.Quantitative() {
 		v := t.Value.String()
@@ -56,7 +60,7 @@ func (t Target) MarshalJSON() ([]byte, error) {
 	if t.IsDeadline() {
 		j.Deadline = t.Deadline.Format(time.DateOnly)
 	}
-	return json.Marshal(j)
+	return j
 }
 
 // UnmarshalJSON decodes the object form written by MarshalJSON, or a string,

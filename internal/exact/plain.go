@@ -37,3 +37,42 @@ func Plain(s []byte) (n int64, exp int32, ok bool) {
 	}
 	return n, exp, true
 }
+
+// AppendFixed appends the plain form of c × 10^-places written with
+// exactly places decimals, as decimal.New(c, -places).StringFixed(places)
+// writes it: (-5, 2) is "-0.05", (1250, 2) "12.50", (7, 0) "7". It
+// allocates nothing beyond dst's growth. places must be 0 to 18, else ok
+// is false and dst is returned as it was, for the caller's decimal path.
+func AppendFixed(dst []byte, c int64, places int32) (out []byte, ok bool) {
+	if places < 0 || places > 18 {
+		return dst, false
+	}
+	var digits [20]byte // |c| ≤ 2^63 has at most 19 digits
+	u := Abs(c)
+	i := len(digits)
+	for u > 0 || i == len(digits) {
+		i--
+		digits[i] = byte('0' + u%10)
+		u /= 10
+	}
+	d := digits[i:]
+	if c < 0 {
+		dst = append(dst, '-')
+	}
+	p := int(places)
+	if len(d) <= p { // no integer digits: "0." and the leading zeros
+		dst = append(dst, '0')
+		if p > 0 {
+			dst = append(dst, '.')
+			for range p - len(d) {
+				dst = append(dst, '0')
+			}
+		}
+		return append(dst, d...), true
+	}
+	dst = append(dst, d[:len(d)-p]...)
+	if p > 0 {
+		dst = append(append(dst, '.'), d[len(d)-p:]...)
+	}
+	return dst, true
+}

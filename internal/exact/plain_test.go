@@ -1,6 +1,7 @@
 package exact
 
 import (
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -87,4 +88,63 @@ func plainShape(s string) bool {
 	}
 	n := len(whole) + len(frac)
 	return n <= 18 && (!neg || n <= 17)
+}
+
+// TestAppendFixed holds AppendFixed to forms worked out by hand: the sign,
+// zeros before and after the point, no point at 0 places, the extremes of
+// an int64, and refusals outside 0–18 places.
+func TestAppendFixed(t *testing.T) {
+	for _, tt := range []struct {
+		c      int64
+		places int32
+		want   string
+		ok     bool
+	}{
+		{0, 0, "0", true},
+		{0, 2, "0.00", true},
+		{7, 0, "7", true},
+		{-7, 0, "-7", true},
+		{1250, 2, "12.50", true},
+		{-5, 2, "-0.05", true},
+		{5, 1, "0.5", true},
+		{123, 3, "0.123", true},
+		{-123, 3, "-0.123", true},
+		{9000, 2, "90.00", true},
+		{1, 18, "0.000000000000000001", true},
+		{math.MaxInt64, 0, "9223372036854775807", true},
+		{math.MinInt64, 0, "-9223372036854775808", true},
+		{math.MinInt64, 18, "-9.223372036854775808", true},
+		{1, 19, "", false},
+		{1, -1, "", false},
+	} {
+		got, ok := AppendFixed([]byte("x"), tt.c, tt.places)
+		require.Equal(t, tt.ok, ok, "%d, %d", tt.c, tt.places)
+		if ok {
+			assert.Equal(t, "x"+tt.want, string(got), "%d, %d", tt.c, tt.places)
+		} else {
+			assert.Equal(t, "x", string(got))
+		}
+	}
+}
+
+// FuzzAppendFixed holds AppendFixed to shopspring/decimal's StringFixed
+// of the same value, the form the library wrote before it.
+func FuzzAppendFixed(f *testing.F) {
+	for _, s := range []struct {
+		c int64
+		p int8
+	}{{0, 0}, {-5, 2}, {1250, 2}, {math.MinInt64, 18}, {math.MaxInt64, 10}, {1, 19}, {3, -1}} {
+		f.Add(s.c, s.p)
+	}
+	f.Fuzz(func(t *testing.T, c int64, p int8) {
+		places := int32(p)
+		got, ok := AppendFixed(nil, c, places)
+		if places < 0 || places > 18 {
+			require.False(t, ok)
+			require.Empty(t, got)
+			return
+		}
+		require.True(t, ok)
+		require.Equal(t, decimal.New(c, -places).StringFixed(places), string(got), "%d, %d", c, places)
+	})
 }
