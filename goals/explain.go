@@ -166,16 +166,21 @@ func (s *Score) band() (lo, hi decimal.Decimal) {
 	return (&Scorer{cfg: c}).band(s.Actual.Rating)
 }
 
-// scoreJSON is the JSON form of a Score.
-type scoreJSON struct {
+// scoreForm is the JSON form of a Score, its target and actual of types
+// T and A. A score is read as a scoreJSON, its target and actual decoded
+// as Target and Actual, and written as a scoreOut, their JSON forms in the
+// score's own pass: a member whose type has a MarshalJSON method costs a
+// document of its own, which encoding/json scans again to validate and
+// compact into the enclosing one (the bytes are the same).
+type scoreForm[T, A any] struct {
 	Index    int              `json:"index"`
 	ID       string           `json:"id,omitempty"`
 	Name     string           `json:"name"`
 	Level1   Level1           `json:"level1"`
 	Level2   Level2           `json:"level2,omitempty"`
 	Weight   decimal.Decimal  `json:"weight"`
-	Target   Target           `json:"target"`
-	Actual   Actual           `json:"actual"`
+	Target   T                `json:"target"`
+	Actual   A                `json:"actual"`
 	Rule     ScoreRule        `json:"rule"`
 	Met      bool             `json:"met"`
 	TooLow   bool             `json:"too_low,omitempty"`
@@ -185,30 +190,12 @@ type scoreJSON struct {
 	Text     performance.Text `json:"explanation"`
 }
 
-// scoreOut is scoreJSON as it is written: the same members in the same
-// order, the target and the actual in their JSON forms rather than as
-// Target and Actual. encoding/json then writes a score in one pass: a
-// member whose type has a MarshalJSON method costs a document of its own,
-// which encoding/json scans again to validate and compact it into the
-// enclosing one (the bytes are the same; TestScoreOutMirrorsScoreJSON
-// keeps the two types in step).
-type scoreOut struct {
-	Index    int              `json:"index"`
-	ID       string           `json:"id,omitempty"`
-	Name     string           `json:"name"`
-	Level1   Level1           `json:"level1"`
-	Level2   Level2           `json:"level2,omitempty"`
-	Weight   decimal.Decimal  `json:"weight"`
-	Target   targetJSON       `json:"target"`
-	Actual   actualJSON       `json:"actual"`
-	Rule     ScoreRule        `json:"rule"`
-	Met      bool             `json:"met"`
-	TooLow   bool             `json:"too_low,omitempty"`
-	Point    *string          `json:"point,omitempty"`
-	Rounding Rounding         `json:"rounding"`
-	Value    string           `json:"value"`
-	Text     performance.Text `json:"explanation"`
-}
+// scoreJSON is the form a score is read in; scoreOut the one it is
+// written in (see scoreForm).
+type (
+	scoreJSON = scoreForm[Target, Actual]
+	scoreOut  = scoreForm[targetJSON, actualJSON]
+)
 
 // MarshalJSON encodes the score with its inputs, rule, rounding, value (a
 // string at the rounding's places) and explanation in both languages.

@@ -3,7 +3,6 @@ package goals
 import (
 	"encoding/json"
 	"os"
-	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -61,27 +60,6 @@ func ptrs[T any](xs []T) []*T {
 		ps[i] = &xs[i]
 	}
 	return ps
-}
-
-// TestScoreOutMirrorsScoreJSON: the form a score is written in has the
-// members of the form it is read in, in the same order and with the same
-// tags and types, but for the target and actual, written in their JSON
-// forms.
-func TestScoreOutMirrorsScoreJSON(t *testing.T) {
-	out, in := reflect.TypeFor[scoreOut](), reflect.TypeFor[scoreJSON]()
-	require.Equal(t, in.NumField(), out.NumField())
-	written := map[reflect.Type]reflect.Type{reflect.TypeFor[Target](): reflect.TypeFor[targetJSON](),
-		reflect.TypeFor[Actual](): reflect.TypeFor[actualJSON]()}
-	for i := range in.NumField() {
-		f, g := in.Field(i), out.Field(i)
-		require.Equal(t, f.Name, g.Name)
-		require.Equal(t, f.Tag, g.Tag, f.Name)
-		want := f.Type
-		if w, ok := written[want]; ok {
-			want = w
-		}
-		require.Equal(t, want, g.Type, f.Name)
-	}
 }
 
 // TestResultJSONIsEachScoreMarshalled: a result's JSON, written in one
