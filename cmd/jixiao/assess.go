@@ -266,7 +266,7 @@ type exAnteResult struct {
 func (r *exAnteResult) streamedJSON() (any, []jsonArray) {
 	shell := *r
 	shell.Assessments = r.Assessments[:0]
-	return &shell, []jsonArray{{"assessments", len(r.Assessments), func(i int) any { return r.Assessments[i] }}}
+	return &shell, []jsonArray{arrayOf("assessments", r.Assessments)}
 }
 
 // run assesses every submission with the library's batch API on every

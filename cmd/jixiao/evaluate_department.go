@@ -43,7 +43,7 @@ type departmentRun struct {
 func (r *departmentRun) streamedJSON() (any, []jsonArray) {
 	shell := *r
 	shell.Results = r.Results[:0]
-	return &shell, []jsonArray{{"results", len(r.Results), func(i int) any { return r.Results[i] }}}
+	return &shell, []jsonArray{arrayOf("results", r.Results)}
 }
 
 // isDepartmentInput reports whether arg holds department forms for

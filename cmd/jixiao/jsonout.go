@@ -9,7 +9,6 @@ import (
 	"io"
 	"runtime"
 	"slices"
-	"strings"
 
 	"github.com/jixiao-go/jixiao/internal/batch"
 )
@@ -25,7 +24,7 @@ func writeJSON(w io.Writer, v any) error {
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var jw jsonWriter
-	if err := jw.stream(bw, s, 0); err != nil {
+	if err := jw.stream(bw, s, 0, ""); err != nil {
 		return err
 	}
 	bw.WriteByte('\n')
@@ -56,8 +55,10 @@ type jsonStreamer interface {
 	streamedJSON() (shell any, arrays []jsonArray)
 }
 
-// A jsonArray is one of a jsonStreamer's arrays: its key among the
-// shell's top-level members, its length and its elements by index. An
+// A jsonArray is one of a jsonStreamer's arrays: its key, its length and
+// its elements by index. The key is among the shell's top-level members,
+// or, when in names members holding objects (a monitoring year's
+// "year_end"), among the members of the object reached through them. An
 // element that is itself a jsonStreamer is streamed in turn. elem is
 // called from several goroutines at once (the elements of a long array
 // are encoded on every core).
@@ -65,70 +66,87 @@ type jsonArray struct {
 	key  string
 	n    int
 	elem func(i int) any
+	in   []string
+}
+
+// arrayOf is the jsonArray of s under key, element i being s[i].
+func arrayOf[T any](key string, s []T) jsonArray {
+	return jsonArray{key: key, n: len(s), elem: func(i int) any { return s[i] }}
+}
+
+// arrayOfAddrs is arrayOf with element i being &s[i] (for elements whose
+// JSON methods have pointer receivers, and to copy no element).
+func arrayOfAddrs[T any](key string, s []T) jsonArray {
+	return jsonArray{key: key, n: len(s), elem: func(i int) any { return &s[i] }}
 }
 
 // errNoArrayKey is the error for a shell whose JSON does not hold an
-// empty array under a streamed key once at the top level: a report whose
+// empty array under a streamed key once where the key says: a report whose
 // streamedJSON does not match its JSON fields.
-var errNoArrayKey = errors.New("streamed JSON: the report's empty array key is not found once at the top level")
+var errNoArrayKey = errors.New("streamed JSON: the report's empty array key is not found once where it is streamed")
 
 // A jsonWriter encodes the pieces of a streamed document, with one buffer
-// and encoder per depth of streaming (a shell's JSON is held while its
+// and encoder per level of streaming (a shell's JSON is held while its
 // elements are written). An encoder is kept from one element to the next
 // for its indentation buffer: a fresh encoder grew one from nothing for
 // every element, and clearing the grown slices was a seventh of the CPU of
 // `evaluate --format json` on 100,000 forms.
 type jsonWriter struct {
-	depths []jsonDepth
+	levels []jsonLevel
 }
 
-// jsonDepth is a jsonWriter's buffer and the encoder writing into it at
-// one depth.
-type jsonDepth struct {
-	buf *bytes.Buffer
-	enc *json.Encoder
+// jsonLevel is a jsonWriter's buffer and the encoder writing into it at
+// one level, with the prefix the encoder indents by.
+type jsonLevel struct {
+	buf    *bytes.Buffer
+	enc    *json.Encoder
+	prefix string
 }
 
-// indentation is the prefix of a value's lines at a depth of streaming:
-// an element of a top-level array is at depth 1, four spaces in.
-func indentation(depth int) string { return strings.Repeat(" ", 4*depth) }
-
-// encode returns v's JSON as encodeJSON writes it at the depth (its lines
-// after the first indented by the depth's prefix), without the final
-// newline, in the depth's buffer.
-func (jw *jsonWriter) encode(v any, depth int) ([]byte, error) {
-	for len(jw.depths) <= depth {
+// encode returns v's JSON as encodeJSON writes it, its lines after the
+// first indented by prefix, without the final newline, in the level's
+// buffer.
+func (jw *jsonWriter) encode(v any, level int, prefix string) ([]byte, error) {
+	for len(jw.levels) <= level {
 		b := new(bytes.Buffer)
 		enc := json.NewEncoder(b) // writing into a bytes.Buffer never fails, so enc never keeps an error
-		enc.SetIndent(indentation(len(jw.depths)), "  ")
+		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		jw.depths = append(jw.depths, jsonDepth{b, enc})
+		jw.levels = append(jw.levels, jsonLevel{buf: b, enc: enc})
 	}
-	d := jw.depths[depth]
-	d.buf.Reset()
-	if err := d.enc.Encode(v); err != nil {
+	l := &jw.levels[level]
+	if l.prefix != prefix {
+		l.enc.SetIndent(prefix, "  ")
+		l.prefix = prefix
+	}
+	l.buf.Reset()
+	if err := l.enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(d.buf.Bytes(), []byte("\n")), nil
+	return bytes.TrimSuffix(l.buf.Bytes(), []byte("\n")), nil
 }
 
-// stream writes s at the depth, without the final newline, byte for byte
-// as encodeJSON writes it there: the shell is written around its arrays,
-// whose elements are encoded (or streamed) one at a time.
+// stream writes s, without the final newline, byte for byte as
+// encodeJSON writes it with its lines after the first indented by prefix:
+// the shell is written around its arrays, whose elements are encoded (or
+// streamed) one at a time. level is how many shells are held around it.
 //
 // An array is found in the shell's JSON as the line `"key": []` at the
-// depth's key indentation: a key of the shell is the only text after a
+// indentation of its object's keys: a key is the only text after a
 // newline and exactly that many spaces (deeper keys and elements are
 // indented further, and a string cannot hold a raw newline), so the match
-// is the field itself.
-func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, depth int) error {
+// is the field itself; an array inside a member's object is looked for
+// between the member's first line, `"member": {`, and its last, the first
+// line after it indented as its key and holding `}`.
+func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, level int, prefix string) error {
 	shell, arrays := s.streamedJSON()
-	doc, err := jw.encode(shell, depth)
+	doc, err := jw.encode(shell, level, prefix)
 	if err != nil {
 		return err
 	}
 	type cut struct {
 		at, end int // the marker's bytes in doc
+		ind     string
 		a       *jsonArray
 	}
 	var cuts []cut
@@ -137,16 +155,24 @@ func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, depth int) error 
 		if a.n == 0 {
 			continue // the shell's own empty array, or null
 		}
-		name, err := json.Marshal(a.key)
-		if err != nil {
-			return err
+		lo, hi, ind := 0, len(doc), prefix
+		for _, m := range a.in {
+			// an object of at least one member: `{` ends the key's line
+			at, end, ok := findOnce(doc[lo:hi], ind, m, ": {\n")
+			if !ok {
+				return errNoArrayKey
+			}
+			close := bytes.Index(doc[lo+end-1:hi], []byte("\n"+ind+"  }"))
+			if close < 0 {
+				return errNoArrayKey
+			}
+			lo, hi, ind = lo+at, lo+end-1+close, ind+"  "
 		}
-		marker := append(append([]byte("\n"+indentation(depth)+"  "), name...), ": []"...)
-		at := bytes.Index(doc, marker)
-		if at < 0 || bytes.Contains(doc[at+len(marker):], marker) {
+		at, end, ok := findOnce(doc[lo:hi], ind, a.key, ": []")
+		if !ok {
 			return errNoArrayKey
 		}
-		cuts = append(cuts, cut{at, at + len(marker), a})
+		cuts = append(cuts, cut{lo + at, lo + end, ind, a})
 	}
 	slices.SortFunc(cuts, func(x, y cut) int { return x.at - y.at })
 	for i := 1; i < len(cuts); i++ {
@@ -157,14 +183,31 @@ func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, depth int) error 
 	last := 0
 	for _, c := range cuts {
 		bw.Write(doc[last : c.end-1]) // through the array's '['
-		if err := jw.elements(bw, c.a, depth+1); err != nil {
+		if err := jw.elements(bw, c.a, level+1, c.ind+"    "); err != nil {
 			return err
 		}
-		bw.WriteString("\n" + indentation(depth) + "  ]")
+		bw.WriteString("\n" + c.ind + "  ]")
 		last = c.end
 	}
 	bw.Write(doc[last:])
 	return nil
+}
+
+// findOnce returns the bounds in doc of the line that starts with key
+// (quoted) at the indentation of the keys of an object whose own lines
+// are indented by ind, followed by rest: from the newline before it to the
+// end of rest. It reports false unless doc holds it exactly once.
+func findOnce(doc []byte, ind, key, rest string) (at, end int, ok bool) {
+	name, err := json.Marshal(key)
+	if err != nil {
+		return 0, 0, false
+	}
+	marker := append(append([]byte("\n"+ind+"  "), name...), rest...)
+	at = bytes.Index(doc, marker)
+	if at < 0 || bytes.Contains(doc[at+len(marker):], marker) {
+		return 0, 0, false
+	}
+	return at, at + len(marker), true
 }
 
 // parallelElements is the length from which an array's elements are
@@ -174,20 +217,21 @@ func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, depth int) error 
 // measured: the arrays it matters for have 100,000 elements.
 const parallelElements = 256
 
-// elements writes a's elements at the depth, each on a line of its own
-// after the '[' already written, with commas between them. A long array
-// of plain elements is encoded on every core (internal/batch.Seq, each
-// worker with buffers of its own) and written in order: the encoding is
-// the same, element by element, so the bytes are too. An array whose
-// first element streams (a monitoring year's checks) is written element
-// by element here, its elements' own arrays then taking the cores.
-func (jw *jsonWriter) elements(bw *bufio.Writer, a *jsonArray, depth int) error {
-	inner := "\n" + indentation(depth)
+// elements writes a's elements, each on a line of its own after the '['
+// already written and indented by prefix, with commas between them. A
+// long array of plain elements is encoded on every core
+// (internal/batch.Seq, each worker with buffers of its own) and written in
+// order: the encoding is the same, element by element, so the bytes are
+// too. An array whose first element streams (a monitoring year's checks)
+// is written element by element here, its elements' own arrays then
+// taking the cores.
+func (jw *jsonWriter) elements(bw *bufio.Writer, a *jsonArray, level int, prefix string) error {
+	inner := "\n" + prefix
 	_, streams := a.elem(0).(jsonStreamer)
 	if a.n < parallelElements || streams || runtime.GOMAXPROCS(0) == 1 {
 		for i := range a.n {
 			bw.WriteString(inner)
-			if err := jw.element(bw, a.elem(i), depth); err != nil {
+			if err := jw.element(bw, a.elem(i), level, prefix); err != nil {
 				return err
 			}
 			if i < a.n-1 {
@@ -209,13 +253,13 @@ func (jw *jsonWriter) elements(bw *bufio.Writer, a *jsonArray, depth int) error 
 			if s, ok := v.(jsonStreamer); ok { // one streaming element among plain ones: written whole
 				var b bytes.Buffer
 				sw := bufio.NewWriter(&b)
-				if err := w.stream(sw, s, depth); err != nil {
+				if err := w.stream(sw, s, 0, prefix); err != nil {
 					return nil, err
 				}
 				sw.Flush()
 				return b.Bytes(), nil
 			}
-			doc, err := w.encode(v, depth)
+			doc, err := w.encode(v, 0, prefix)
 			return bytes.Clone(doc), err // the worker's buffer is reused for its next element
 		}, func(_ int, err error) error { return err })
 	i := 0
@@ -235,12 +279,13 @@ func (jw *jsonWriter) elements(bw *bufio.Writer, a *jsonArray, depth int) error 
 	return nil
 }
 
-// element writes one element of a streamed array at the depth.
-func (jw *jsonWriter) element(bw *bufio.Writer, v any, depth int) error {
+// element writes one element of a streamed array, its lines after the
+// first indented by prefix.
+func (jw *jsonWriter) element(bw *bufio.Writer, v any, level int, prefix string) error {
 	if s, ok := v.(jsonStreamer); ok {
-		return jw.stream(bw, s, depth)
+		return jw.stream(bw, s, level, prefix)
 	}
-	doc, err := jw.encode(v, depth)
+	doc, err := jw.encode(v, level, prefix)
 	if err != nil {
 		return err
 	}

@@ -111,7 +111,7 @@ func TestWriteJSONStreamedIsWhole(t *testing.T) {
 		// A year of checks of the bundled sample, with its goals and the
 		// units' forms, as jixiao monitor runs it; the checks and each
 		// check's statuses, actions and rectifications are streamed.
-		in := monitorInput{forms: "../../testdata/monitoring/forms_q3.csv"}
+		in := monitorInput{forms: "../../testdata/monitoring/forms_q3.csv", carryOvers: "../../testdata/monitoring/carry_overs.json"}
 		require.NoError(t, in.resolve([]string{"../../testdata/monitoring"}))
 		dates, err := parseDates("2021-03-31,2021-06-30,2021-09-30,2021-12-31")
 		require.NoError(t, err)
@@ -125,6 +125,9 @@ func TestWriteJSONStreamedIsWhole(t *testing.T) {
 		require.Len(t, res.Checks, 4)
 		require.NotEmpty(t, res.Goals)
 		require.NotNil(t, res.YearEnd)
+		require.NotNil(t, res.Aged, "the aged year end, whose own year_end, balances and actions are not streamed")
+		require.NotEmpty(t, res.YearEnd.Balances)
+		require.NotEmpty(t, res.YearEnd.Actions)
 		var actions, rects int
 		for _, c := range res.Checks {
 			actions += len(c.Actions)
@@ -138,6 +141,30 @@ func TestWriteJSONStreamedIsWhole(t *testing.T) {
 		for _, cs := range streamCases(append(res.Checks[:len(res.Checks):len(res.Checks)], nil)) {
 			checkStreamed(t, &monitorResult{Checks: cs, Goals: res.Goals, YearEnd: res.YearEnd})
 		}
+		// The year end's balances and actions, streamed inside its object:
+		// every prefix, nil and empty, with a balance holding the tricky
+		// texts and its own key, with and without the aged year end beside
+		// it (whose members have the same keys), and past parallelElements.
+		ye := *res.YearEnd
+		oddBalance := ye.Balances[0]
+		oddBalance.Name, oddBalance.ProjectID = tricky[0]+tricky[1], "\n      \"balances\": []"
+		for _, bs := range streamCases(append(ye.Balances[:len(ye.Balances):len(ye.Balances)], oddBalance)) {
+			for _, as := range [][]monitoring.Action{nil, {}, ye.Actions} {
+				y := ye
+				y.Balances, y.Actions = bs, as
+				checkStreamed(t, &monitorResult{Checks: res.Checks[:1], YearEnd: &y})
+				checkStreamed(t, &monitorResult{YearEnd: &y, Aged: res.Aged})
+			}
+		}
+		emptyAged := *res.Aged // its balances and actions [] at the indentation of the year end's
+		emptyAged.Balances, emptyAged.Actions = []monitoring.AgedBalance{}, []monitoring.Action{}
+		checkStreamed(t, &monitorResult{YearEnd: &ye, Aged: &emptyAged})
+		long := ye
+		for len(long.Balances) < 3*parallelElements+7 {
+			long.Balances = append(long.Balances, ye.Balances...)
+			long.Actions = append(long.Actions, ye.Actions...)
+		}
+		checkStreamed(t, &monitorResult{Checks: res.Checks, Goals: res.Goals, YearEnd: &long, Aged: res.Aged})
 		first := *res.Checks[0]
 		odd := first.Projects[0]
 		odd.Name, odd.ProjectID = tricky[0]+tricky[1], "\n    \"projects\": []"
@@ -175,7 +202,7 @@ type wrongKey struct {
 func (w *wrongKey) streamedJSON() (any, []jsonArray) {
 	shell := *w
 	shell.Items = w.Items[:0]
-	return &shell, []jsonArray{{"elements", len(w.Items), func(i int) any { return w.Items[i] }}}
+	return &shell, []jsonArray{arrayOf("elements", w.Items)}
 }
 
 // nested has the array's key twice: as its own field and as a key of an
@@ -188,7 +215,7 @@ type nested struct {
 func (w *nested) streamedJSON() (any, []jsonArray) {
 	shell := *w
 	shell.Items = w.Items[:0]
-	return &shell, []jsonArray{{"items", len(w.Items), func(i int) any { return w.Items[i] }}}
+	return &shell, []jsonArray{arrayOf("items", w.Items)}
 }
 
 // duplicated writes its JSON with the array's key twice at the top level
@@ -200,7 +227,7 @@ func (d *duplicated) MarshalJSON() ([]byte, error) {
 }
 
 func (d *duplicated) streamedJSON() (any, []jsonArray) {
-	return &duplicated{}, []jsonArray{{"items", len(d.Items), func(i int) any { return d.Items[i] }}}
+	return &duplicated{}, []jsonArray{arrayOf("items", d.Items)}
 }
 
 // twiceOver streams one array under its key twice.
@@ -211,15 +238,45 @@ type twiceOver struct {
 func (w *twiceOver) streamedJSON() (any, []jsonArray) {
 	shell := *w
 	shell.Items = w.Items[:0]
-	a := jsonArray{"items", len(w.Items), func(i int) any { return w.Items[i] }}
+	a := arrayOf("items", w.Items)
 	return &shell, []jsonArray{a, a}
 }
 
+// inObject streams the array of an object member, named by member.
+type inObject struct {
+	Obj    objItems         `json:"obj"`
+	Other  map[string][]int `json:"other"`
+	member string
+}
+
+type objItems struct {
+	Items []int `json:"items"`
+}
+
+func (w *inObject) streamedJSON() (any, []jsonArray) {
+	shell := *w
+	shell.Obj.Items = w.Obj.Items[:0]
+	a := arrayOf("items", w.Obj.Items)
+	a.in = []string{w.member}
+	return &shell, []jsonArray{a}
+}
+
 // TestWriteJSONStreamedRefusesAMismatch: a report whose streamedJSON
-// names a key its shell's JSON does not hold once at the top level is an
-// error, not a document with the array left out or spliced in twice.
+// names a key its shell's JSON does not hold once where the array is
+// streamed is an error, not a document with the array left out or spliced
+// in twice.
 func TestWriteJSONStreamedRefusesAMismatch(t *testing.T) {
 	var b bytes.Buffer
+	// An array inside an object member: found within the member's lines
+	// only (another member holds the same key, empty, at the same
+	// indentation), and refused in a member that does not hold it or is
+	// an empty object.
+	checkStreamed(t, &inObject{Obj: objItems{Items: []int{1, 2}}, Other: map[string][]int{"items": {}}, member: "obj"})
+	for _, member := range []string{"nothing", "items", "other"} {
+		err := writeJSON(&b, &inObject{Obj: objItems{Items: []int{1}}, Other: map[string][]int{}, member: member})
+		assert.True(t, errors.Is(err, errNoArrayKey), "%s: %v", member, err)
+		assert.Empty(t, b.String())
+	}
 	err := writeJSON(&b, &wrongKey{Items: []int{1, 2}})
 	assert.True(t, errors.Is(err, errNoArrayKey), "%v", err)
 	assert.Empty(t, b.String(), "nothing written before the error")
@@ -292,7 +349,7 @@ type counted struct {
 func (c *counted) streamedJSON() (any, []jsonArray) {
 	shell := *c
 	shell.Items = c.Items[:0]
-	return &shell, []jsonArray{{"items", len(c.Items), func(i int) any { c.asked.Add(1); return c.Items[i] }}}
+	return &shell, []jsonArray{{key: "items", n: len(c.Items), elem: func(i int) any { c.asked.Add(1); return c.Items[i] }}}
 }
 
 // inner is an element that streams its own array.
@@ -304,7 +361,7 @@ type inner struct {
 func (in *inner) streamedJSON() (any, []jsonArray) {
 	shell := *in
 	shell.Xs = in.Xs[:0]
-	return &shell, []jsonArray{{"xs", len(in.Xs), func(i int) any { return in.Xs[i] }}}
+	return &shell, []jsonArray{arrayOf("xs", in.Xs)}
 }
 
 // mixed has a long array of plain elements with streaming ones among
@@ -318,8 +375,8 @@ func (m *mixed) streamedJSON() (any, []jsonArray) {
 	shell := *m
 	shell.Items, shell.Inner = m.Items[:0], m.Inner[:0]
 	return &shell, []jsonArray{
-		{"items", len(m.Items), func(i int) any { return m.Items[i] }},
-		{"inner", len(m.Inner), func(i int) any { return m.Inner[i] }},
+		arrayOf("items", m.Items),
+		arrayOf("inner", m.Inner),
 	}
 }
 

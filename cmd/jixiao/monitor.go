@@ -409,33 +409,6 @@ type monitorResult struct {
 	Aged *monitoring.AgedYearEnd `json:"aged,omitempty"`
 }
 
-// streamedJSON makes --format json write the checks one at a time, and
-// each check's project statuses, actions and rectifications one at a time
-// (writeJSON): a year of checks of 100,000 projects is 0.6 GB of JSON.
-func (r *monitorResult) streamedJSON() (any, []jsonArray) {
-	shell := *r
-	shell.Checks = r.Checks[:0]
-	return &shell, []jsonArray{{"checks", len(r.Checks), func(i int) any {
-		if r.Checks[i] == nil {
-			return nil
-		}
-		return reportJSON{r.Checks[i]}
-	}}}
-}
-
-// reportJSON writes a check's report as writeJSON streams it.
-type reportJSON struct{ *monitoring.Report }
-
-func (r reportJSON) streamedJSON() (any, []jsonArray) {
-	shell := *r.Report
-	shell.Projects, shell.Actions, shell.Rectifications = r.Projects[:0], r.Actions[:0], r.Rectifications[:0]
-	return &shell, []jsonArray{
-		{"projects", len(r.Projects), func(i int) any { return &r.Projects[i] }},
-		{"actions", len(r.Actions), func(i int) any { return &r.Actions[i] }},
-		{"rectifications", len(r.Rectifications), func(i int) any { return &r.Rectifications[i] }},
-	}
-}
-
 // checkYear runs the checks in date order, each continuing from the state
 // of the one before, and the year end when the last date is 31 December.
 // Each check takes its date's ledger; a ledger that could not be made, or

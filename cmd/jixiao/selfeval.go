@@ -41,7 +41,7 @@ type selfRun struct {
 func (r *selfRun) streamedJSON() (any, []jsonArray) {
 	shell := *r
 	shell.Reconciliations = r.Reconciliations[:0]
-	return &shell, []jsonArray{{"reconciliations", len(r.Reconciliations), func(i int) any { return r.Reconciliations[i] }}}
+	return &shell, []jsonArray{arrayOf("reconciliations", r.Reconciliations)}
 }
 
 // reconcileSelf scores every form under the national rule, grades it with the
