@@ -39,10 +39,11 @@ func encodeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// A jsonStreamer is a report with large top-level arrays (an ex-ante
-// run's assessments, one per submission; a monitoring year's checks, and
-// each check's project statuses) that --format json writes an element at
-// a time rather than as one document built in memory: encoding/json's
+// A jsonStreamer is a report with large arrays (an ex-ante run's
+// assessments, one per submission; a monitoring year's checks, each
+// check's project statuses, and the year end's balances) that --format
+// json writes an element at a time rather than as one document built in
+// memory: encoding/json's
 // encoder marshals a whole value into a buffer and then indents it into
 // another, so a 100,000-project assessment held three copies of its
 // 274 MB of JSON beside the results (1.97 GB peak RSS against 0.83 GB for
@@ -162,11 +163,11 @@ func (jw *jsonWriter) stream(bw *bufio.Writer, s jsonStreamer, level int, prefix
 			if !ok {
 				return errNoArrayKey
 			}
-			close := bytes.Index(doc[lo+end-1:hi], []byte("\n"+ind+"  }"))
-			if close < 0 {
+			closing := bytes.Index(doc[lo+end-1:hi], []byte("\n"+ind+"  }"))
+			if closing < 0 {
 				return errNoArrayKey
 			}
-			lo, hi, ind = lo+at, lo+end-1+close, ind+"  "
+			lo, hi, ind = lo+at, lo+end-1+closing, ind+"  "
 		}
 		at, end, ok := findOnce(doc[lo:hi], ind, a.key, ": []")
 		if !ok {
