@@ -43,11 +43,11 @@ func encodeJSON(w io.Writer, v any) error {
 // assessments, one per submission; a monitoring year's checks, each
 // check's project statuses, and the year end's balances) that --format
 // json writes an element at a time rather than as one document built in
-// memory: encoding/json's
-// encoder marshals a whole value into a buffer and then indents it into
-// another, so a 100,000-project assessment held three copies of its
-// 274 MB of JSON beside the results (1.97 GB peak RSS against 0.83 GB for
-// the text), and a year of monitoring 100,000 projects 4.2 GB.
+// memory: encoding/json's encoder marshals a whole value into a buffer and
+// then indents it into another, so a 100,000-project assessment held three
+// copies of its 274 MB of JSON beside the results (1.97 GB peak RSS
+// against 0.83 GB for the text), and a year of monitoring 100,000 projects
+// 4.2 GB.
 type jsonStreamer interface {
 	// streamedJSON returns the report with the arrays emptied (a nil
 	// array left nil, so that it is written as null) and the arrays.
