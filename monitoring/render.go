@@ -7,11 +7,14 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
 	"github.com/jixiao-go/jixiao/internal/table"
 	"github.com/jixiao-go/jixiao/performance"
-	"github.com/shopspring/decimal"
 )
 
 // WriteText renders the report as plain text in the given language: the
@@ -54,7 +57,7 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 			}
 			tb.Add(name, strconv.Itoa(g.Projects), strconv.Itoa(g.Behind), pct(g.BehindShare()),
 				strconv.Itoa(g.Units), strconv.Itoa(g.UnitsBehind), pct(g.UnitsBehindShare()),
-				g.Budget.Shift(-4).StringFixed(2), pct(g.Rate), points(g.Deviation), g.Level.Name(lang), strconv.Itoa(g.Actions))
+				wan2(g.Budget), pct(g.Rate), points(g.Deviation), g.Level.Name(lang), strconv.Itoa(g.Actions))
 		}
 		_ = tb.WriteText(bw)
 	}
@@ -92,8 +95,8 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 			if trig == "" && s.Key {
 				trig = tr("重点监控", "key")
 			}
-			tb.Add(strconv.Itoa(i+1), s.ProjectID+" "+s.Name, unitName[s.UnitID], s.Budget.Shift(-4).StringFixed(2),
-				pct(s.Rate), pct(s.Expected), points(s.Deviation), s.Shortfall.Shift(-4).StringFixed(2), s.Level.Name(lang), trig)
+			tb.Add(strconv.Itoa(i+1), s.ProjectID+" "+s.Name, unitName[s.UnitID], wan2(s.Budget),
+				pct(s.Rate), pct(s.Expected), points(s.Deviation), wan2(s.Shortfall), s.Level.Name(lang), trig)
 		}
 		_ = tb.WriteText(bw)
 	}
@@ -114,7 +117,7 @@ func (r *Report) WriteText(w io.Writer, lang performance.Lang) error {
 		for _, a := range acts {
 			amt := ""
 			if !a.Amount.IsZero() {
-				amt = a.Amount.Shift(-4).StringFixed(2)
+				amt = wan2(a.Amount)
 			}
 			tb.Add(a.Kind.Name(lang), unitName[a.UnitID], a.ProjectID, a.Reason, amt, a.Rectification)
 		}
@@ -152,19 +155,29 @@ func pct(r performance.Ratio) string {
 	if !r.Valid() {
 		return "—"
 	}
-	return r.Percent(2).StringFixed(2) + "%"
+	return r.FormatPercent(2)
 }
 
-// points shows a deviation in percentage points with a sign.
+// points shows a deviation in percentage points with a sign: "+" before a
+// figure that is positive at two places (one that rounds to 0.00 has none).
 func points(r performance.Ratio) string {
 	if !r.Valid() {
 		return "—"
 	}
-	p := r.Percent(2)
-	if p.Sign() > 0 {
-		return "+" + p.StringFixed(2)
+	p := strings.TrimSuffix(r.FormatPercent(2), "%")
+	if p[0] != '-' && p != "0.00" {
+		return "+" + p
 	}
-	return p.StringFixed(2)
+	return p
+}
+
+// wan2 shows an amount in yuan in 万元 to two places, rounded half up.
+func wan2(d decimal.Decimal) string {
+	var buf [48]byte
+	if b, ok := exact.AppendRounded(buf[:0], d, -4, 2); ok {
+		return string(b)
+	}
+	return d.Shift(-4).StringFixed(2)
 }
 
 // chooser returns a function that picks the Chinese text when zh is set and
@@ -242,9 +255,9 @@ func (y *YearEnd) WriteText(w io.Writer, lang performance.Lang) error {
 		}
 		rec := ""
 		if b.Recover.Sign() > 0 {
-			rec = b.Recover.Shift(-4).StringFixed(2)
+			rec = wan2(b.Recover)
 		}
-		tb.Add(b.ProjectID+" "+b.Name, b.Budget.Shift(-4).StringFixed(2), pct(b.Rate), b.Unspent.Shift(-4).StringFixed(2), b.Kind.Name(lang), rec)
+		tb.Add(b.ProjectID+" "+b.Name, wan2(b.Budget), pct(b.Rate), wan2(b.Unspent), b.Kind.Name(lang), rec)
 	}
 	if len(tb.Rows) > 0 {
 		_ = tb.WriteText(bw)

@@ -1,9 +1,9 @@
 package performance
 
 import (
-	"strings"
-
 	"github.com/shopspring/decimal"
+
+	"github.com/jixiao-go/jixiao/internal/exact"
 )
 
 // percentSuffixes lists the percent signs ParsePercent accepts: the ASCII
@@ -51,12 +51,12 @@ func FormatPercent(p decimal.Decimal, places int32) string {
 	if places < 0 {
 		places = 0
 	}
-	var b strings.Builder
-	s := p.StringFixed(places) // rounds half away from zero
-	b.Grow(len(s) + 1)
-	b.WriteString(s)
-	b.WriteByte('%')
-	return b.String()
+	var buf [48]byte
+	b, ok := exact.AppendRounded(buf[:0], p, 0, places)
+	if !ok {
+		b = append(buf[:0], p.StringFixed(places)...) // rounds half away from zero
+	}
+	return string(append(b, '%'))
 }
 
 // FormatPercent prints the ratio as a percentage rounded half away from zero
@@ -69,6 +69,15 @@ func (r Ratio) FormatPercent(places int32) string {
 	}
 	if places < 0 {
 		places = 0
+	}
+	// On the exact kernel the percentage's digits are written without a
+	// decimal built for them: a monitoring report prints two for each of
+	// its projects.
+	if q, ok := r.exactly(100, places); ok {
+		var buf [48]byte
+		if b, ok := exact.AppendFixed(buf[:0], q, places); ok { // places 0–18
+			return string(append(b, '%'))
+		}
 	}
 	return FormatPercent(r.Percent(places), places)
 }

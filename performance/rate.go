@@ -48,7 +48,7 @@ func (r Ratio) Percent(places int32) decimal.Decimal {
 	// projects: the big.Int multiplication and division were a tenth of
 	// jixiao monitor's text output before the exact kernel.
 	if q, ok := r.exactly(100, places); ok {
-		return q
+		return decimal.New(q, -places)
 	}
 	return r.Num.Mul(hundred).DivRound(r.Den, places)
 }
@@ -60,32 +60,29 @@ func (r Ratio) Round(places int32) decimal.Decimal {
 		return decimal.Decimal{}
 	}
 	if q, ok := r.exactly(1, places); ok { // BenchmarkApply, a replay's execution rates
-		return q
+		return decimal.New(q, -places)
 	}
 	return r.Num.DivRound(r.Den, places)
 }
 
 // exactly returns Num × by ÷ Den rounded half away from zero to places on
-// the exact int64 kernel, with the coefficient and exponent DivRound gives,
-// without its big.Int divisions; false when a figure or the quotient does
-// not fit, or places is negative, and the caller divides in decimals.
-func (r Ratio) exactly(by int64, places int32) (decimal.Decimal, bool) {
+// the exact int64 kernel, as the coefficient at exponent −places that
+// DivRound gives, without its big.Int divisions; false when a figure or the
+// quotient does not fit, or places is negative, and the caller divides in
+// decimals.
+func (r Ratio) exactly(by int64, places int32) (int64, bool) {
 	if places < 0 {
-		return decimal.Decimal{}, false
+		return 0, false
 	}
 	n, ok := exact.FromDecimal(r.Num)
 	if !ok {
-		return decimal.Decimal{}, false
+		return 0, false
 	}
 	d, ok := exact.FromDecimal(r.Den)
 	if !ok {
-		return decimal.Decimal{}, false
+		return 0, false
 	}
-	q, ok := exact.MulDiv(n, exact.Fixed{C: by}, d, places)
-	if !ok {
-		return decimal.Decimal{}, false
-	}
-	return decimal.New(q, -places), true
+	return exact.MulDiv(n, exact.Fixed{C: by}, d, places)
 }
 
 // Cmp compares the exact values of r and s (-1, 0, +1) without rounding. Both

@@ -38,10 +38,11 @@ func TestRatioPercent(t *testing.T) {
 	}
 }
 
-// FuzzRatioKernel holds Percent and Round, which answer on the exact
-// int64 kernel when they can, to decimal arithmetic: the same value and
-// the same exponent as Num×100 ÷ Den and Num ÷ Den with DivRound, for any
-// coefficients (overflowing ones take the decimal path) and places.
+// FuzzRatioKernel holds Percent, Round and FormatPercent, which answer on
+// the exact int64 kernel when they can, to decimal arithmetic: the same
+// value and the same exponent as Num×100 ÷ Den and Num ÷ Den with
+// DivRound, and the same text, for any coefficients (overflowing ones take
+// the decimal path) and places.
 func FuzzRatioKernel(f *testing.F) {
 	f.Add(int64(338697), int8(-2), int64(1770219), int8(-2), int8(2))
 	f.Add(int64(math.MaxInt64), int8(0), int64(3), int8(-5), int8(4))
@@ -68,6 +69,13 @@ func FuzzRatioKernel(f *testing.F) {
 				t.Fatalf("%s(%s ÷ %s, %d) = %s (e%d), decimal %s (e%d)", c.name, num, den, places,
 					c.got, c.got.Exponent(), c.want, c.want.Exponent())
 			}
+		}
+		// FormatPercent writes the kernel's digits itself: the text of the
+		// decimal percentage at the places (a negative places is 0).
+		shown := max(places, 0)
+		want := num.Mul(decimal.NewFromInt(100)).DivRound(den, shown).StringFixed(shown) + "%"
+		if got := r.FormatPercent(places); got != want {
+			t.Fatalf("FormatPercent(%s ÷ %s, %d) = %s, decimal %s", num, den, places, got, want)
 		}
 	})
 }

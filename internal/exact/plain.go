@@ -1,5 +1,11 @@
 package exact
 
+import (
+	"math"
+
+	"github.com/shopspring/decimal"
+)
+
 // Plain reads the plain form of a decimal, "-?d+(.d+)?" of at most 18
 // digits (17 when negative), as its coefficient and exponent: "-12.50" is
 // (-1250, -2), the pair decimal.NewFromString builds for the text on its
@@ -75,4 +81,26 @@ func AppendFixed(dst []byte, c int64, places int32) (out []byte, ok bool) {
 		dst = append(append(dst, '.'), d[len(d)-p:]...)
 	}
 	return dst, true
+}
+
+// AppendRounded appends d × 10^shift rounded half away from zero to places
+// decimals (0 to 18), as d.Shift(shift).StringFixed(places) writes it: an
+// amount in yuan shown in 万元 to two places is AppendRounded(dst, d, -4,
+// 2). ok is false, and dst returned as it was, when d's coefficient or the
+// rounded figure does not fit an int64, or places is outside 0–18, for the
+// caller's decimal path.
+func AppendRounded(dst []byte, d decimal.Decimal, shift, places int32) (out []byte, ok bool) {
+	v, ok := Parts(d)
+	if !ok || places < 0 || places > 18 {
+		return dst, false
+	}
+	e := int64(v.E) + int64(shift)
+	if e < math.MinInt32 || e > math.MaxInt32 {
+		return dst, false
+	}
+	c, ok := roundAt(Fixed{C: v.C, E: int32(e)}, places)
+	if !ok {
+		return dst, false
+	}
+	return AppendFixed(dst, c, places)
 }

@@ -148,3 +148,65 @@ func FuzzAppendFixed(f *testing.F) {
 		require.Equal(t, decimal.New(c, -places).StringFixed(places), string(got), "%d, %d", c, places)
 	})
 }
+
+// TestAppendRounded holds AppendRounded to figures rounded by hand: yuan
+// in 万元 to two places, half away from zero on both sides, a figure that
+// rounds to zero (no sign), no point at 0 places, and refusals.
+func TestAppendRounded(t *testing.T) {
+	for _, tt := range []struct {
+		d             string
+		shift, places int32
+		want          string
+		ok            bool
+	}{
+		{"1234567.89", -4, 2, "123.46", true}, // 123.456789 万元
+		{"1234450", -4, 2, "123.45", true},    // 123.445 → half away: 123.45
+		{"1234550", -4, 2, "123.46", true},    // 123.455 → 123.46
+		{"-1234550", -4, 2, "-123.46", true},
+		{"-0.004", 0, 2, "0.00", true},
+		{"0.005", 0, 2, "0.01", true},
+		{"-0.005", 0, 2, "-0.01", true},
+		{"19.125", 0, 2, "19.13", true},
+		{"2.5", 0, 0, "3", true},
+		{"0", -4, 2, "0.00", true},
+		{"1E+3", 0, 1, "1000.0", true},
+		{"1", 0, 19, "", false},
+		{"123456789012345678901", 0, 2, "", false}, // 21 digits
+		{"1E+17", 0, 2, "", false},                 // 10^19 fen does not fit
+	} {
+		d := decimal.RequireFromString(tt.d)
+		got, ok := AppendRounded([]byte("x"), d, tt.shift, tt.places)
+		require.Equal(t, tt.ok, ok, tt.d)
+		if ok {
+			assert.Equal(t, "x"+tt.want, string(got), tt.d)
+			assert.Equal(t, d.Shift(tt.shift).StringFixed(tt.places), tt.want, "the worked figure is decimal's")
+		} else {
+			assert.Equal(t, "x", string(got))
+		}
+	}
+}
+
+// FuzzAppendRounded holds AppendRounded to shopspring/decimal's
+// Shift(shift).StringFixed(places) of the same decimal, the form the
+// library's reports wrote before it, wherever it answers.
+func FuzzAppendRounded(f *testing.F) {
+	for _, s := range []struct {
+		c      int64
+		e, sh  int32
+		places int8
+	}{{123456789, -2, -4, 2}, {-1234550, 0, -4, 2}, {5, -3, 0, 2}, {math.MaxInt64, 0, 0, 0}, {math.MinInt64, -18, 0, 18}, {1, math.MaxInt32, 0, 2}} {
+		f.Add(s.c, s.e, s.sh, s.places)
+	}
+	f.Fuzz(func(t *testing.T, c int64, e, shift int32, p int8) {
+		if e > 1000 || e < -1000 || shift > 1000 || shift < -1000 {
+			return // decimal's own Shift and Round of such exponents take long; AppendRounded refuses or answers at once
+		}
+		d, places := decimal.New(c, e), int32(p)
+		got, ok := AppendRounded(nil, d, shift, places)
+		if !ok {
+			require.Empty(t, got)
+			return
+		}
+		require.Equal(t, d.Shift(shift).StringFixed(places), string(got), "%d e%d shift %d places %d", c, e, shift, places)
+	})
+}

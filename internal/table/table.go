@@ -78,6 +78,11 @@ func runeWidth(r rune) int {
 		}
 		return 1
 	}
+	if r >= 0x4E00 && r <= 0x9FFF {
+		// CJK Unified Ideographs, most of a Chinese cell: wide, and no
+		// combining mark or format character (TestRuneWidthCJKBlock)
+		return 2
+	}
 	if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r) {
 		return 0
 	}

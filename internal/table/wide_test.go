@@ -18,3 +18,19 @@ func TestWideMatchesXText(t *testing.T) {
 		}
 	}
 }
+
+// TestRuneWidthCJKBlock: the shortcut for CJK Unified Ideographs gives
+// what the general rule gives for every code point of the block.
+func TestRuneWidthCJKBlock(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		want := 1
+		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r) {
+			want = 0
+		} else if isWide(r) {
+			want = 2
+		}
+		if got := runeWidth(r); got != want {
+			t.Fatalf("U+%04X: %d columns, the general rule %d", r, got, want)
+		}
+	}
+}
