@@ -16,11 +16,7 @@ dir=${2:-/tmp/jixiao-scale}
 if [ ! -f "$dir/projects.csv" ]; then
 	go run ./tools/gen/scale -kind portfolio -projects "$n" -out "$dir"
 fi
-# A fresh process's cost depends on the kernel's transparent huge pages
-# (BENCHMARKS.md "2026-12-04, 20:27"): the setting goes with the figures.
-if [ -r /sys/kernel/mm/transparent_hugepage/enabled ]; then
-	echo "transparent huge pages: $(cat /sys/kernel/mm/transparent_hugepage/enabled)"
-fi
+echo "transparent huge pages: $(scripts/thp.sh)"
 JIXIAO_SCALE=$dir go test -run '^$' -bench CommandScale -benchtime 1x -count "${COUNT:-1}" ./cmd/jixiao/
 tmp=$(mktemp -d)
 go build -o "$tmp/jixiao" ./cmd/jixiao

@@ -19,19 +19,8 @@ build exante evaluation/exante
 build evaluation evaluation
 build monitoring monitoring
 build synth tools/gen/history/synth
-# The kernel's transparent huge pages decide what a fresh process pays to
-# touch its heap (BENCHMARKS.md "2026-12-04, 20:27"): print the setting
-# with the figures.
-thp() {
-	t=/sys/kernel/mm/transparent_hugepage
-	if [ -r "$t/enabled" ]; then
-		echo "enabled $(cat "$t/enabled"), defrag $(cat "$t/defrag"), max_ptes_none $(cat "$t/khugepaged/max_ptes_none" 2>/dev/null)"
-	else
-		echo "not available"
-	fi
-}
 echo "# $(date -u +%FT%TZ) $(git rev-parse --short HEAD) load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# transparent huge pages: $(thp)"
+echo "# transparent huge pages: $(scripts/thp.sh)"
 echo "## rules against the peers (bench/, one core, 3 rounds, each engine once a round; read the best of 3)"
 # Round-robin rather than one engine's three runs after another's: the
 # machine's speed drifts over minutes, and a ratio is only fair between
